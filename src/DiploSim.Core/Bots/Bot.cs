@@ -1,0 +1,277 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using DiploSim.Core.State;
+
+namespace DiploSim.Core.Bots;
+
+/// <summary>
+/// The bot that plays an empty seat. It draws candidate moves from its doctrine and the catalogue,
+/// evaluates each by resolving one turn ahead on the same resolver, adds seeded noise scaled by its
+/// temperature, and picks greedily within its political capital. It answers proposals by comparing its
+/// utility with and without the agreement. It never makes an invalid move and never crosses a red line.
+/// </summary>
+public static class Bot
+{
+    /// <summary>The moves of every listed actor's bot for the current turn.</summary>
+    public static ImmutableArray<Move> DecideAll(WorldState world, IEnumerable<string> actors)
+    {
+        var baseline = TurnResolver.Resolve(world, [], ResolveOptions.Lookahead).State;
+        var moves = ImmutableArray.CreateBuilder<Move>();
+        foreach (var actor in actors.Order(StringComparer.Ordinal))
+        {
+            moves.AddRange(Decide(world, actor, baseline));
+        }
+
+        return moves.ToImmutable();
+    }
+
+    /// <summary>The moves one actor's bot makes in the current turn.</summary>
+    public static ImmutableArray<Move> Decide(WorldState world, string actor) =>
+        Decide(world, actor, TurnResolver.Resolve(world, [], ResolveOptions.Lookahead).State);
+
+    private static ImmutableArray<Move> Decide(WorldState world, string actorId, WorldState baseline)
+    {
+        var a = world.IndexOf(actorId);
+        if (a < 0)
+        {
+            return [];
+        }
+
+        var actor = world.Actors[a];
+        var rng = world.Rng.Stream(world.Turn, RngPurpose.BotBase + (ulong)a);
+        var temperature = actor.Doctrine.Temperature * world.Parameters.BotTemperature;
+        var u0 = baseline.Actors[a].Scores.Utility;
+        var chosen = ImmutableArray.CreateBuilder<Move>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var budget = actor.Capital;
+
+        // Proposals addressed to this actor: accept when the agreement leaves it better off.
+        foreach (var proposal in world.Proposals.Where(p => p.Parties.Contains(actorId) && p.Proposer != actorId && !p.AcceptedBy.Contains(actorId)))
+        {
+            var accept = new AnswerProposal(actorId, proposal.Id, true);
+            if (!Allowed(world, actor, accept))
+            {
+                continue;
+            }
+
+            var others = proposal.Partners.Where(p => p != actorId && !proposal.AcceptedBy.Contains(p)).Select(p => (Move)new AnswerProposal(p, proposal.Id, true));
+            var with = Utility(world, a, [accept, .. others]);
+            var answer = with >= u0 ? accept : new AnswerProposal(actorId, proposal.Id, false);
+            chosen.Add(answer);
+            keys.Add(answer.PolicyKey);
+        }
+
+        var scored = new List<(Move Move, double Score)>();
+        foreach (var (move, support) in Candidates(world, a))
+        {
+            if (!Allowed(world, actor, move) || !keys.Add(move.PolicyKey))
+            {
+                continue;
+            }
+
+            var cost = MoveRules.Cost(move);
+            var gain = Utility(world, a, [move, .. support]) - u0;
+            var noise = temperature > 0 ? temperature * 0.05 * rng.NextGumbel() : 0;
+            scored.Add((move, gain - (world.Parameters.BotCapitalPrice * cost) + noise));
+        }
+
+        foreach (var (move, score) in scored.OrderByDescending(x => x.Score).ThenBy(x => x.Move.CanonicalText, StringComparer.Ordinal))
+        {
+            var cost = MoveRules.Cost(move);
+            if (score <= 0 || cost > budget)
+            {
+                continue;
+            }
+
+            chosen.Add(move);
+            budget -= cost;
+        }
+
+        return chosen.ToImmutable();
+    }
+
+    /// <summary>Whether the bot may play a move: valid now and across none of its red lines.</summary>
+    public static bool Allowed(WorldState world, ActorState actor, Move move) =>
+        MoveRules.Validate(world, move) is null && !actor.Doctrine.RedLines.Any(line => Crosses(world, move, line));
+
+    /// <summary>Whether a move crosses a red line.</summary>
+    public static bool Crosses(WorldState world, Move move, RedLine line)
+    {
+        if (move.Kind != line.Kind)
+        {
+            return false;
+        }
+
+        var target = Target(move);
+        if (line.Target is not null && !string.Equals(line.Target, target, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return !line.OnlyEasing || Eases(world, move);
+    }
+
+    private static string? Target(Move move) => move switch
+    {
+        SetTariff m => m.Target,
+        SetSanction m => m.Target,
+        ThreatenSecondarySanctions m => m.Target,
+        ProposeAgreement m => m.Partners.FirstOrDefault(),
+        OrderArms m => m.Seller,
+        BuyDiscountedCrude m => m.Seller,
+        HoldSummit m => m.Partners.FirstOrDefault(),
+        MakeStatement m => m.About,
+        Diversify m => m.AwayFrom,
+        SetBlocMembership m => m.Bloc,
+        GiveAid m => m.Recipient,
+        _ => null,
+    };
+
+    private static bool Eases(WorldState world, Move move) => move switch
+    {
+        SetTariff m => m.Rate < world.Relation(m.Actor, m.Target).Tariffs.Max(),
+        SetSanction m => m.Level < world.Relation(m.Actor, m.Target).Sanction(m.Domain),
+        ThreatenSecondarySanctions m => !m.Active,
+        SetPriceCapStance m => !m.Join,
+        SetBlocMembership m => !m.Join,
+        _ => false,
+    };
+
+    private static double Utility(WorldState world, int a, IReadOnlyList<Move> moves) =>
+        TurnResolver.Resolve(world, [], moves, ResolveOptions.Lookahead).State.Actors[a].Scores.Utility;
+
+    /// <summary>Candidate moves from the doctrine, each with the moves of others it assumes (partners accepting a proposal).</summary>
+    private static IEnumerable<(Move Move, Move[] Support)> Candidates(WorldState world, int a)
+    {
+        var actor = world.Actors[a];
+        var favoured = actor.Doctrine.Favoured;
+        var risk = actor.Doctrine.RiskAppetite;
+        var id = actor.Id;
+        var goals = actor.Interests.Goals.Where(g => world.Has(g.Target) && g.Target != id).ToArray();
+        var turn = world.Turn.ToString(CultureInfo.InvariantCulture);
+
+        // The partner it most wants to be closer to, and the one it most wants to keep away.
+        var closer = goals.OrderByDescending(g => g.DesiredTrust - world.Relation(id, g.Target).Trust).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
+        var rival = goals.OrderBy(g => g.DesiredTrust).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
+
+        if (favoured.Contains(MoveKind.HoldSummit) && closer is not null)
+        {
+            yield return (new HoldSummit(id, [closer.Target]), []);
+        }
+
+        if (favoured.Contains(MoveKind.MakeStatement))
+        {
+            if (closer is not null)
+            {
+                yield return (new MakeStatement(id, closer.Target, Stance.Support), []);
+            }
+
+            if (rival is not null && rival.DesiredTrust < 0 && risk >= 0.3)
+            {
+                yield return (new MakeStatement(id, rival.Target, Stance.Condemn), []);
+            }
+        }
+
+        for (var b = 0; b < world.Count; b++)
+        {
+            if (b == a)
+            {
+                continue;
+            }
+
+            var other = world.Actors[b].Id;
+            var relation = world.Relation(a, b);
+            var trust = relation.Trust;
+            var mean = relation.Tariffs.Average();
+
+            if (favoured.Contains(MoveKind.SetTariff))
+            {
+                if (trust > 20 && mean > 0.05)
+                {
+                    yield return (new SetTariff(id, other, null, Math.Round(Math.Max(0, mean - 0.05), 4)), []);
+                }
+                else if (trust < -30 && risk >= 0.5)
+                {
+                    yield return (new SetTariff(id, other, null, Math.Round(Math.Min(2, mean + 0.1), 4)), []);
+                }
+            }
+
+            if (favoured.Contains(MoveKind.SetSanction))
+            {
+                var level = relation.Sanction(SanctionDomain.Trade);
+                if (trust < -40 && risk >= 0.5 && level < SanctionLevel.Comprehensive)
+                {
+                    yield return (new SetSanction(id, other, SanctionDomain.Trade, level + 1), []);
+                }
+
+                var worst = Domain.SanctionDomains.OrderByDescending(d => relation.Sanction(d)).First();
+                if (trust > 10 && relation.Sanction(worst) > SanctionLevel.None)
+                {
+                    yield return (new SetSanction(id, other, worst, relation.Sanction(worst) - 1), []);
+                }
+            }
+
+            if (favoured.Contains(MoveKind.ThreatenSecondarySanctions) && trust < -40 && !relation.SecondaryThreat)
+            {
+                yield return (new ThreatenSecondarySanctions(id, other), []);
+            }
+
+            if (favoured.Contains(MoveKind.BuyDiscountedCrude) && actor.NetOilImports > 0 && world.Actors[b].NetOilImports < 0)
+            {
+                var current = relation.Crude?.VolumeMbd ?? 0;
+                var volume = Math.Round(Math.Min(current + 0.2, Math.Min(actor.NetOilImports, -world.Actors[b].NetOilImports)), 3);
+                if (volume > current)
+                {
+                    yield return (new BuyDiscountedCrude(id, other, volume, relation.Crude?.Discount ?? 0.08), []);
+                }
+            }
+
+            if (favoured.Contains(MoveKind.OrderArms) && actor.ArmsImportNeed > 1 && relation.ArmsShare > 0.1 && trust > 20)
+            {
+                yield return (new OrderArms(id, other, "arms package", Math.Round(actor.ArmsImportNeed / 2, 2), 8), []);
+            }
+
+            if (favoured.Contains(MoveKind.Diversify) && relation.ArmsShare > 0.3 && trust < 40)
+            {
+                yield return (new Diversify(id, other, DependenceDomain.Defence), []);
+            }
+        }
+
+        if (favoured.Contains(MoveKind.ProposeAgreement))
+        {
+            foreach (var goal in goals.Where(g => g.DesiredTrust >= 40))
+            {
+                foreach (var kind in new[] { AgreementKind.StrategicPartnership, AgreementKind.VisaFacilitation, AgreementKind.FreeTrade })
+                {
+                    if (world.AgreementBetween(id, goal.Target, kind) is null && world.Relation(goal.Target, id).Trust > (kind == AgreementKind.FreeTrade ? 30 : 0))
+                    {
+                        var proposalId = $"{id}-{goal.Target}-{kind}-{turn}";
+                        yield return (new ProposeAgreement(id, proposalId, kind, [goal.Target], AgreementTerms.None), [new AnswerProposal(goal.Target, proposalId, true)]);
+                        break;
+                    }
+                }
+            }
+        }
+
+        if (favoured.Contains(MoveKind.DecideDelivery))
+        {
+            foreach (var d in world.Deliveries.Where(d => d.Seller == id && d.DueTurn <= world.Turn + 1))
+            {
+                if (world.Relation(id, d.Buyer).Trust < -20)
+                {
+                    yield return (new DecideDelivery(id, d.Id, DeliveryDecision.Delay), []);
+                }
+            }
+        }
+
+        if (favoured.Contains(MoveKind.Invest))
+        {
+            yield return (new Invest(id, Capacity.ExportPromotion, Math.Round(actor.Gdp * 0.001, 2)), []);
+        }
+
+        if (favoured.Contains(MoveKind.GiveAid) && closer is not null)
+        {
+            yield return (new GiveAid(id, closer.Target, Math.Round(actor.Gdp * 0.0005, 2)), []);
+        }
+    }
+}

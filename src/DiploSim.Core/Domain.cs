@@ -1,0 +1,138 @@
+namespace DiploSim.Core;
+
+/// <summary>Sectors in which trade flows are tracked (USD bn per year).</summary>
+public enum Sector
+{
+    Energy,
+    Defence,
+    /// <summary>Agriculture, food and fertiliser.</summary>
+    Agriculture,
+    Pharma,
+    /// <summary>Machinery, vehicles and other manufactures.</summary>
+    Industrial,
+    Technology,
+    Other,
+}
+
+/// <summary>The domains in which one actor can sanction another.</summary>
+public enum SanctionDomain
+{
+    Trade,
+    Finance,
+    Energy,
+    Technology,
+}
+
+/// <summary>How severe a sanction is, from none to comprehensive.</summary>
+public enum SanctionLevel
+{
+    None,
+    Targeted,
+    Sectoral,
+    Comprehensive,
+}
+
+/// <summary>Kinds of agreement a pair or group of actors can hold.</summary>
+public enum AgreementKind
+{
+    StrategicPartnership,
+    FreeTrade,
+    Logistics,
+    LocalCurrencySettlement,
+    DefenceCoProduction,
+    EnergyContract,
+    ConnectivityCorridor,
+    VisaFacilitation,
+    CivilNuclear,
+}
+
+/// <summary>Whether an agreement is still binding its parties.</summary>
+public enum AgreementStatus
+{
+    InForce,
+    Withdrawn,
+}
+
+/// <summary>Where a pending arms delivery stands.</summary>
+public enum DeliveryStatus
+{
+    OnTime,
+    Delayed,
+}
+
+/// <summary>A seller's choice about a pending delivery.</summary>
+public enum DeliveryDecision
+{
+    OnTime,
+    Delay,
+    Cancel,
+}
+
+/// <summary>A public statement's stance towards an actor.</summary>
+public enum Stance
+{
+    Support,
+    Neutral,
+    Condemn,
+}
+
+/// <summary>The domains in which an actor can diversify away from a partner.</summary>
+public enum DependenceDomain
+{
+    Defence,
+    Energy,
+    Payments,
+}
+
+/// <summary>Domestic capacities an actor can invest in.</summary>
+public enum Capacity
+{
+    DefenceIndustry,
+    ExportPromotion,
+    PaymentRails,
+}
+
+/// <summary>Helpers over the enumerations, with fixed iteration order.</summary>
+public static class Domain
+{
+    public const int SectorCount = 7;
+    public const int SanctionDomainCount = 4;
+    public const int DependenceDomainCount = 3;
+
+    public static readonly IReadOnlyList<Sector> Sectors = Enum.GetValues<Sector>();
+    public static readonly IReadOnlyList<SanctionDomain> SanctionDomains = Enum.GetValues<SanctionDomain>();
+
+    /// <summary>Lower-case name used in news, scenario files and canonical keys.</summary>
+    public static string Name(this Sector sector) => sector switch
+    {
+        Sector.Energy => "energy",
+        Sector.Defence => "defence",
+        Sector.Agriculture => "agriculture",
+        Sector.Pharma => "pharma",
+        Sector.Industrial => "industrial",
+        Sector.Technology => "technology",
+        _ => "other",
+    };
+
+    public static string Name(this SanctionLevel level) => level switch
+    {
+        SanctionLevel.None => "none",
+        SanctionLevel.Targeted => "targeted",
+        SanctionLevel.Sectoral => "sectoral",
+        _ => "comprehensive",
+    };
+
+    /// <summary>Readable name of an agreement kind, for news.</summary>
+    public static string Describe(this AgreementKind kind) => kind switch
+    {
+        AgreementKind.StrategicPartnership => "strategic partnership",
+        AgreementKind.FreeTrade => "free-trade agreement",
+        AgreementKind.Logistics => "logistics exchange pact",
+        AgreementKind.LocalCurrencySettlement => "local-currency settlement agreement",
+        AgreementKind.DefenceCoProduction => "defence co-production agreement",
+        AgreementKind.EnergyContract => "long-term energy contract",
+        AgreementKind.ConnectivityCorridor => "connectivity corridor",
+        AgreementKind.VisaFacilitation => "visa facilitation agreement",
+        _ => "civil nuclear cooperation agreement",
+    };
+}

@@ -1,0 +1,229 @@
+using System.Collections.Immutable;
+using DiploSim.Core.State;
+
+namespace DiploSim.Core.Resolution;
+
+/// <summary>
+/// Phase 2: every move is validated against the state after the shocks; capital is charged; proposals
+/// are matched with acceptances and agreements enter into force. Returns the accepted policy moves.
+/// </summary>
+internal static class MovePhase
+{
+    public static List<Move> Apply(WorldDraft draft, IReadOnlyList<Move> moves, TurnJournal journal)
+    {
+        var state = draft.Freeze(draft.Turn);
+        var ordered = moves.OrderBy(m => m.Actor, StringComparer.Ordinal).ThenBy(m => m.CanonicalText, StringComparer.Ordinal).ToList();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var newProposals = new List<string>();
+        var accepted = new List<Move>();
+
+        // Proposals first, so that a partner may accept in the same turn.
+        foreach (var move in ordered.Where(m => m is ProposeAgreement or CounterProposal))
+        {
+            if (Admit(draft, state, move, keys, newProposals, journal))
+            {
+                var (id, proposer, kind, parties, terms) = move switch
+                {
+                    ProposeAgreement p => (p.ProposalId, p.Actor, p.Agreement, Parties(p.Actor, p.Partners), p.Terms),
+                    CounterProposal c => Counter(draft, c),
+                    _ => throw new InvalidOperationException(),
+                };
+                newProposals.Add(id);
+                draft.Proposals.Add(new Proposal(id, proposer, kind, parties, terms, draft.Turn, []));
+                if (move is CounterProposal counter)
+                {
+                    Reject(draft, counter.ProposalId, counter.Actor, journal, countered: true);
+                }
+                else
+                {
+                    journal.Report("diplomacy", $"{proposer} proposes a {kind.Describe()}", $"{proposer} has put a {kind.Describe()} to {string.Join(", ", parties.Where(p => p != proposer))}; it lapses unless answered by next turn.", [.. parties]);
+                }
+            }
+        }
+
+        foreach (var move in ordered.Where(m => m is not (ProposeAgreement or CounterProposal)))
+        {
+            if (!Admit(draft, state, move, keys, newProposals, journal))
+            {
+                continue;
+            }
+
+            switch (move)
+            {
+                case AnswerProposal { Accept: true } a:
+                    Accept(draft, a.ProposalId, a.Actor);
+                    break;
+                case AnswerProposal a:
+                    Reject(draft, a.ProposalId, a.Actor, journal, countered: false);
+                    break;
+                case WithdrawFromAgreement w:
+                    Withdraw(draft, w, journal);
+                    break;
+                default:
+                    accepted.Add(move);
+                    break;
+            }
+        }
+
+        // Agreements whose every partner has accepted enter into force; proposals from an earlier turn lapse.
+        foreach (var proposal in draft.Proposals.ToList())
+        {
+            if (proposal.Partners.All(p => proposal.AcceptedBy.Contains(p)))
+            {
+                draft.Proposals.Remove(proposal);
+                EnterIntoForce(draft, proposal.Id, proposal.Kind, proposal.Parties, proposal.Terms, journal);
+            }
+            else if (proposal.Turn < draft.Turn)
+            {
+                draft.Proposals.Remove(proposal);
+                journal.Report("diplomacy", $"{proposal.Proposer}'s {proposal.Kind.Describe()} proposal lapses", $"Not every partner answered proposal {proposal.Id} in time.", [.. proposal.Parties]);
+            }
+        }
+
+        return accepted;
+    }
+
+    private static bool Admit(WorldDraft draft, WorldState state, Move move, HashSet<string> keys, List<string> newProposals, TurnJournal journal)
+    {
+        var cost = MoveRules.Cost(move);
+        var reason = MoveRules.Validate(state, move, newProposals);
+        var a = draft.IndexOf(move.Actor);
+        if (reason is null && !keys.Add(move.PolicyKey))
+        {
+            reason = "conflicts with another move of the same actor on the same policy this turn";
+        }
+
+        if (reason is null && move is ProposeAgreement p && newProposals.Contains(p.ProposalId))
+        {
+            reason = $"id '{p.ProposalId}' is already taken";
+        }
+
+        if (reason is null && move is CounterProposal c && newProposals.Contains(c.NewProposalId))
+        {
+            reason = $"id '{c.NewProposalId}' is already taken";
+        }
+
+        if (reason is null && journal.Spent[a] + cost > draft.Actors[a].Capital)
+        {
+            reason = $"needs {cost} political capital, {draft.Actors[a].Capital - journal.Spent[a]} left";
+        }
+
+        if (reason is null)
+        {
+            journal.Spent[a] += cost;
+        }
+
+        journal.MoveResults.Add(new MoveResult(move, reason is null, reason is null ? cost : 0, reason));
+        return reason is null;
+    }
+
+    private static ImmutableArray<string> Parties(string proposer, ImmutableArray<string> partners) => [proposer, .. partners];
+
+    private static (string, string, AgreementKind, ImmutableArray<string>, AgreementTerms) Counter(WorldDraft draft, CounterProposal c)
+    {
+        var original = draft.Proposals.First(p => p.Id == c.ProposalId);
+        ImmutableArray<string> parties = [c.Actor, .. original.Parties.Where(p => p != c.Actor)];
+        return (c.NewProposalId, c.Actor, original.Kind, parties, c.Terms);
+    }
+
+    private static void Accept(WorldDraft draft, string id, string actor)
+    {
+        var k = draft.Proposals.FindIndex(p => p.Id == id);
+        if (k >= 0)
+        {
+            draft.Proposals[k] = draft.Proposals[k] with { AcceptedBy = draft.Proposals[k].AcceptedBy.Add(actor) };
+        }
+    }
+
+    private static void Reject(WorldDraft draft, string id, string actor, TurnJournal journal, bool countered)
+    {
+        var k = draft.Proposals.FindIndex(p => p.Id == id);
+        if (k < 0)
+        {
+            return;
+        }
+
+        var proposal = draft.Proposals[k];
+        draft.Proposals.RemoveAt(k);
+        journal.Report(
+            "diplomacy",
+            countered ? $"{actor} counters {proposal.Proposer}'s {proposal.Kind.Describe()}" : $"{actor} rejects {proposal.Proposer}'s {proposal.Kind.Describe()}",
+            countered ? $"{actor} wants other terms and has made its own offer." : $"Proposal {proposal.Id} is off the table.",
+            [.. proposal.Parties]);
+    }
+
+    private static void Withdraw(WorldDraft draft, WithdrawFromAgreement w, TurnJournal journal)
+    {
+        var k = draft.Agreements.FindIndex(g => g.Id == w.AgreementId);
+        var agreement = draft.Agreements[k];
+        draft.Agreements[k] = agreement with { Status = AgreementStatus.Withdrawn };
+        var a = draft.IndexOf(w.Actor);
+        foreach (var p in agreement.Parties.Where(p => p != w.Actor))
+        {
+            journal.Event(EventKind.Withdrawal, a, draft.IndexOf(p));
+        }
+
+        journal.Report("diplomacy", $"{w.Actor} walks out of the {agreement.Kind.Describe()}", $"{w.Actor} has withdrawn from {agreement.Id}; its partners' trust falls.", [.. agreement.Parties]);
+    }
+
+    /// <summary>An agreement enters into force, with its immediate effects (tariff ceilings, energy supply).</summary>
+    internal static void EnterIntoForce(WorldDraft draft, string id, AgreementKind kind, ImmutableArray<string> parties, AgreementTerms terms, TurnJournal journal)
+    {
+        terms = kind switch
+        {
+            AgreementKind.FreeTrade => terms with { TariffCeiling = terms.TariffCeiling ?? 0.05 },
+            AgreementKind.LocalCurrencySettlement => terms with { MaxUsdShare = terms.MaxUsdShare ?? 0.1 },
+            AgreementKind.EnergyContract => terms with
+            {
+                Supplier = terms.Supplier ?? parties.OrderBy(p => draft.Actors[draft.IndexOf(p)].NetOilImports).ThenBy(p => p, StringComparer.Ordinal).First(),
+                EnergyDiscount = terms.EnergyDiscount ?? 0,
+            },
+            _ => terms,
+        };
+
+        var progress = kind is AgreementKind.ConnectivityCorridor or AgreementKind.DefenceCoProduction or AgreementKind.CivilNuclear ? 0.0 : 1.0;
+        draft.Agreements.RemoveAll(g => g.Id == id);
+        draft.Agreements.Add(new Agreement(id, kind, parties, terms, draft.Turn, AgreementStatus.InForce, progress, 0, null));
+
+        var idx = parties.Select(draft.IndexOf).ToArray();
+        foreach (var i in idx)
+        {
+            foreach (var j in idx)
+            {
+                if (i == j)
+                {
+                    continue;
+                }
+
+                if (i < j)
+                {
+                    journal.Event(EventKind.AgreementSigned, i, j);
+                }
+
+                if (kind == AgreementKind.FreeTrade)
+                {
+                    var r = draft.Rel(i, j);
+                    var ceiling = terms.TariffCeiling!.Value;
+                    draft.SetRel(i, j, r with { Tariffs = [.. r.Tariffs.Select(t => Math.Min(t, ceiling))] });
+                }
+            }
+
+            journal.Prestige[i] += 1;
+        }
+
+        journal.Report("agreement", $"{string.Join(" and ", parties)} sign a {kind.Describe()}", Explain(kind), [.. parties]);
+    }
+
+    private static string Explain(AgreementKind kind) => kind switch
+    {
+        AgreementKind.FreeTrade => "Tariffs between the parties fall to the agreed ceiling, and trade between them grows over the coming turns.",
+        AgreementKind.StrategicPartnership => "A standing framework for cooperation: trust rises and trade between the partners is a little easier.",
+        AgreementKind.Logistics => "Each side's forces may use the other's bases for supplies: security ties deepen, and rivals take note.",
+        AgreementKind.LocalCurrencySettlement => "Trade between the parties moves away from the dollar, which shields it from financial sanctions.",
+        AgreementKind.DefenceCoProduction => "Joint production builds the partner's defence industry over several turns and opens exports to third countries.",
+        AgreementKind.EnergyContract => "A long-term supply of crude at an agreed discount lowers the buyer's energy bill and secures the seller's market.",
+        AgreementKind.ConnectivityCorridor => "A new transport route lowers trade costs between the parties as it is built.",
+        AgreementKind.VisaFacilitation => "Easier travel raises trust and adds a small flow of services.",
+        _ => "Small modular reactors, built over several turns, improve the buyer's energy security for the long run.",
+    };
+}

@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using DiploSim.Core.State;
+
+namespace DiploSim.Core.Resolution;
+
+/// <summary>Phase 1: shocks due this turn apply, in id order.</summary>
+internal static class ShockPhase
+{
+    public static void Apply(WorldDraft draft, IReadOnlyList<Shock> shocks, TurnJournal journal)
+    {
+        foreach (var shock in shocks.OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            var notes = ImmutableArray.CreateBuilder<string>();
+            var actors = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var effect in shock.Effects)
+            {
+                if (ApplyEffect(draft, effect, journal, actors) is { } note)
+                {
+                    notes.Add(note);
+                }
+            }
+
+            journal.Shocks.Add(new ShockReport(shock.Id, shock.Headline, notes.ToImmutable()));
+            journal.Report("shock", shock.Headline, shock.Body, [.. actors]);
+        }
+    }
+
+    private static string? ApplyEffect(WorldDraft draft, ShockEffect effect, TurnJournal journal, SortedSet<string> actors)
+    {
+        switch (effect)
+        {
+            case PolicyEffect p:
+                {
+                    var state = draft.Freeze(draft.Turn);
+                    if (MoveRules.Validate(state, p.Policy) is { } reason)
+                    {
+                        return $"{p.Policy.Describe()}: {reason}";
+                    }
+
+                    actors.Add(p.Policy.Actor);
+                    PolicyPhase.ApplyMove(draft, p.Policy, journal, announce: false);
+                    return null;
+                }
+
+            case OilSupplyEffect o:
+                draft.Global = draft.Global with { SupplyShock = draft.Global.SupplyShock + o.DeltaMbd };
+                return null;
+            case TrustEffect t:
+                {
+                    var (i, j) = (draft.IndexOf(t.From), draft.IndexOf(t.To));
+                    if (i < 0 || j < 0 || i == j)
+                    {
+                        return $"trust effect names unknown actors {t.From}→{t.To}";
+                    }
+
+                    var r = draft.Rel(i, j);
+                    draft.SetRel(i, j, r with { Trust = Math.Clamp(r.Trust + t.Delta, -100, 100) });
+                    actors.Add(t.From);
+                    actors.Add(t.To);
+                    return null;
+                }
+
+            case TradeCutEffect c:
+                {
+                    var (i, j) = (draft.IndexOf(c.From), draft.IndexOf(c.To));
+                    if (i < 0 || j < 0 || i == j)
+                    {
+                        return $"trade cut names unknown actors {c.From}→{c.To}";
+                    }
+
+                    var r = draft.Rel(i, j);
+                    var keep = 1 - Math.Clamp(c.Fraction, 0, 1);
+                    var exports = r.Exports.ToBuilder();
+                    for (var s = 0; s < Domain.SectorCount; s++)
+                    {
+                        if (c.Sector is null || (int)c.Sector == s)
+                        {
+                            exports[s] *= keep;
+                        }
+                    }
+
+                    draft.SetRel(i, j, r with { Exports = exports.MoveToImmutable() });
+                    actors.Add(c.From);
+                    actors.Add(c.To);
+                    return null;
+                }
+
+            case DeliveryDelayEffect d:
+                for (var k = 0; k < draft.Deliveries.Count; k++)
+                {
+                    var delivery = draft.Deliveries[k];
+                    if (delivery.Buyer == d.Buyer && delivery.Seller == d.Seller)
+                    {
+                        draft.Deliveries[k] = delivery with { DueTurn = delivery.DueTurn + Math.Max(0, d.Turns), Status = DeliveryStatus.Delayed };
+                    }
+                }
+
+                actors.Add(d.Buyer);
+                actors.Add(d.Seller);
+                return null;
+            case TensionEffect t:
+                draft.Global = draft.Global with { Tension = Math.Clamp(draft.Global.Tension + t.Delta, 0, 100) };
+                return null;
+            case GdpEffect g:
+                {
+                    var i = draft.IndexOf(g.Actor);
+                    if (i < 0)
+                    {
+                        return $"unknown actor '{g.Actor}'";
+                    }
+
+                    draft.Actors[i] = draft.Actors[i] with { Gdp = draft.Actors[i].Gdp * (1 + Math.Clamp(g.Fraction, -0.5, 0.5)) };
+                    actors.Add(g.Actor);
+                    return null;
+                }
+
+            case StabilityEffect s:
+                {
+                    var i = draft.IndexOf(s.Actor);
+                    if (i < 0)
+                    {
+                        return $"unknown actor '{s.Actor}'";
+                    }
+
+                    draft.Actors[i] = draft.Actors[i] with { Stability = Math.Clamp(draft.Actors[i].Stability + s.Delta, 0, 100) };
+                    actors.Add(s.Actor);
+                    return null;
+                }
+
+            case AgreementEffect a:
+                {
+                    if (a.Parties.Length < 2 || a.Parties.Any(p => draft.IndexOf(p) < 0))
+                    {
+                        return $"agreement {a.Id} names unknown or too few parties";
+                    }
+
+                    if (draft.Agreements.Any(g => g.Id == a.Id && g.InForce))
+                    {
+                        return $"agreement {a.Id} is already in force";
+                    }
+
+                    MovePhase.EnterIntoForce(draft, a.Id, a.Kind, a.Parties, a.Terms, journal);
+                    foreach (var p in a.Parties)
+                    {
+                        actors.Add(p);
+                    }
+
+                    return null;
+                }
+
+            default:
+                return $"unknown effect {effect.GetType().Name}";
+        }
+    }
+}

@@ -1,0 +1,341 @@
+using System.Collections.Immutable;
+using DiploSim.Core.State;
+
+namespace DiploSim.Core.Resolution;
+
+/// <summary>
+/// Phase 4: every flow moves towards a target given by a constant-elasticity (gravity) response to the
+/// tariff-inclusive price, cut by sanctions, lifted by agreements and trust, with partial adjustment.
+/// Trade lost to sanctions partly diverts to partners that do not sanction.
+/// </summary>
+internal static class TradePhase
+{
+    /// <summary>Barrels a day of 1 mb/d, times 365 days and 1e-3 (USD bn per USD/bbl): value = mb/d · price · this.</summary>
+    public const double MbdToBnPerDollar = 0.365;
+
+    public static void Apply(WorldDraft draft, TurnJournal journal)
+    {
+        var n = draft.N;
+        var p = draft.Parameters;
+        var targets = new double[n * n * Domain.SectorCount];
+        var lost = new double[n * Domain.SectorCount];
+
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                if (a == b)
+                {
+                    continue;
+                }
+
+                var r = draft.Rel(a, b);
+                for (var s = 0; s < Domain.SectorCount; s++)
+                {
+                    var x0 = r.Reference.Exports[s];
+                    var target = 0.0;
+                    if (x0 > 0)
+                    {
+                        var retention = SanctionRetention(draft, a, b, s);
+                        var factor = PolicyFactor(draft, a, b, s, retention);
+                        target = x0 * factor / r.Reference.PolicyFactor[s];
+                        var retention0 = r.Reference.PolicyFactor[s] > 0 ? ReferenceRetention(r, s) : 1;
+                        if (retention > 0)
+                        {
+                            lost[(a * Domain.SectorCount) + s] += target * ((retention0 / retention) - 1);
+                        }
+                    }
+
+                    targets[Index(n, a, b, s)] = target;
+                }
+            }
+        }
+
+        Divert(draft, targets, lost, journal);
+        ContractedEnergy(draft, targets);
+
+        // Partial adjustment in logs: the first turn closes θ_SR/θ_LR of the gap, so the one-turn
+        // response has the short-run elasticity and the gap keeps closing at that rate.
+        var lambda = Math.Clamp(p.ShortRunTradeElasticity / p.TradeElasticity, 0, 1);
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                if (a == b)
+                {
+                    continue;
+                }
+
+                var r = draft.Rel(a, b);
+                var exports = new double[Domain.SectorCount];
+                for (var s = 0; s < Domain.SectorCount; s++)
+                {
+                    var x = r.Exports[s];
+                    var target = Math.Max(0, targets[Index(n, a, b, s)]);
+                    exports[s] = x > 1e-9 && target > 1e-9
+                        ? Math.Exp(((1 - lambda) * Math.Log(x)) + (lambda * Math.Log(target)))
+                        : x + (lambda * (target - x));
+                }
+
+                draft.SetRel(a, b, r with { Exports = ImmutableArray.Create(exports) });
+            }
+        }
+    }
+
+    private static int Index(int n, int a, int b, int s) => (((a * n) + b) * Domain.SectorCount) + s;
+
+    /// <summary>
+    /// The trade-policy factor of a's exports to b in sector s. A flow's target is its turn-0 value times
+    /// this factor over its turn-0 value, so only changes since calibration move trade.
+    /// </summary>
+    public static double PolicyFactor(WorldDraft draft, int a, int b, int s, double sanctionRetention)
+    {
+        var p = draft.Parameters;
+        var exporter = draft.Actors[a];
+        var importer = draft.Actors[b];
+        var toImporter = draft.Rel(a, b);
+        var byImporter = draft.Rel(b, a);
+
+        // Full pass-through: the importer's price rises by the whole tariff; X ∝ (1+τ)^−θ.
+        var tariff = byImporter.Tariffs[s] * p.TariffPassThrough;
+        var factor = Math.Pow(1 + tariff, -p.TradeElasticity) * sanctionRetention;
+
+        var meanTrust = (toImporter.Trust + byImporter.Trust) / 2;
+        factor *= Math.Exp(p.TrustTradeEffect * meanTrust / 100);
+
+        if (draft.Binds(a, b, AgreementKind.StrategicPartnership))
+        {
+            factor *= 1 + p.PartnershipTradeEffect;
+        }
+
+        if (draft.Find(a, b, AgreementKind.ConnectivityCorridor) is { } corridor)
+        {
+            factor *= 1 + (p.CorridorTradeEffect * corridor.Progress);
+        }
+
+        // Secondary-sanction threats: buyers who settle in dollars with the threatener buy less from the target.
+        for (var d = 0; d < draft.N; d++)
+        {
+            if (d != a && d != b && draft.Rel(d, a).SecondaryThreat)
+            {
+                factor *= 1 - (0.2 * draft.Rel(b, d).UsdShare);
+            }
+        }
+
+        var sector = (Sector)s;
+        if (sector == Sector.Energy)
+        {
+            // Value follows the oil price; volume follows demand with an income elasticity of one half.
+            factor *= draft.Global.OilPrice / draft.Global.ReferenceOilPrice;
+            factor *= Math.Sqrt(importer.Gdp / importer.Reference.Gdp);
+            factor *= 1 - (0.5 * byImporter.Diversification[(int)DependenceDomain.Energy]);
+            if (importer.PriceCapMember && draft.Global.CappedExporters.Contains(exporter.Id) && draft.Global.OilPrice > draft.Global.PriceCap)
+            {
+                factor *= 0.5;
+            }
+        }
+        else
+        {
+            factor *= importer.Gdp / importer.Reference.Gdp;
+            factor *= 1 + (p.ExportPromotionEffect * exporter.ExportPromotion);
+        }
+
+        if (sector == Sector.Defence)
+        {
+            factor *= exporter.DefenceIndustry / Math.Max(0.01, exporter.Reference.DefenceIndustry);
+            factor *= 1 - (0.5 * byImporter.Diversification[(int)DependenceDomain.Defence]);
+        }
+
+        return factor;
+    }
+
+    /// <summary>Share of a flow that survives the sanctions either side imposes on the other.</summary>
+    public static double SanctionRetention(WorldDraft draft, int a, int b, int s)
+    {
+        var p = draft.Parameters;
+        var exposure = UsdExposure(draft, a, b);
+        return Retention(p, draft.Rel(b, a).Sanctions, s, exposure) * Retention(p, draft.Rel(a, b).Sanctions, s, exposure);
+    }
+
+    /// <summary>Dollar-settled share of a–b trade that financial sanctions can reach, lowered by both sides' payment rails.</summary>
+    public static double UsdExposure(WorldDraft draft, int a, int b) =>
+        draft.Rel(a, b).UsdShare * (1 - (0.25 * (draft.Actors[a].PaymentRails + draft.Actors[b].PaymentRails)));
+
+    private static double Retention(ModelParameters p, ImmutableArray<SanctionLevel> sanctions, int s, double usdExposure)
+    {
+        var sector = (Sector)s;
+        var keep = p.TradeSanctionRetention[(int)sanctions[(int)SanctionDomain.Trade]];
+        if (sector == Sector.Energy)
+        {
+            keep *= p.SectorSanctionRetention[(int)sanctions[(int)SanctionDomain.Energy]];
+        }
+
+        var tech = p.SectorSanctionRetention[(int)sanctions[(int)SanctionDomain.Technology]];
+        if (sector is Sector.Technology or Sector.Defence)
+        {
+            keep *= tech;
+        }
+        else if (sector == Sector.Industrial)
+        {
+            keep *= Math.Sqrt(tech);
+        }
+
+        keep *= 1 - (p.FinanceSanctionSeverity[(int)sanctions[(int)SanctionDomain.Finance]] * usdExposure);
+        return keep;
+    }
+
+    private static double ReferenceRetention(RelationState r, int s) => r.Reference.SanctionRetention[s];
+
+    /// <summary>
+    /// Trade lost to sanctions (relative to turn 0) partly finds buyers that do not sanction the exporter,
+    /// in proportion to their imports of that sector; crude sold this way carries a discount.
+    /// </summary>
+    private static void Divert(WorldDraft draft, double[] targets, double[] lost, TurnJournal journal)
+    {
+        var n = draft.N;
+        var p = draft.Parameters;
+        var weights = new double[n];
+        for (var a = 0; a < n; a++)
+        {
+            for (var s = 0; s < Domain.SectorCount; s++)
+            {
+                var loss = lost[(a * Domain.SectorCount) + s];
+                if (Math.Abs(loss) < 1e-9)
+                {
+                    continue;
+                }
+
+                var share = s == (int)Sector.Energy ? p.EnergyDiversion : p.GoodsDiversion;
+                var total = 0.0;
+                for (var c = 0; c < n; c++)
+                {
+                    weights[c] = 0;
+                    if (c == a || SanctionRetention(draft, a, c, s) < 0.999)
+                    {
+                        continue;
+                    }
+
+                    var imports = 0.0;
+                    for (var k = 0; k < n; k++)
+                    {
+                        if (k != c)
+                        {
+                            imports += draft.Rel(k, c).Exports[s];
+                        }
+                    }
+
+                    weights[c] = imports;
+                    total += imports;
+                }
+
+                if (total <= 0)
+                {
+                    if (s == (int)Sector.Energy && loss > 0)
+                    {
+                        journal.StrandedOil += loss / (MbdToBnPerDollar * draft.Global.OilPrice);
+                    }
+
+                    continue;
+                }
+
+                var placed = 0.0;
+                for (var c = 0; c < n; c++)
+                {
+                    if (weights[c] <= 0)
+                    {
+                        continue;
+                    }
+
+                    var extra = Math.Clamp(share * loss * weights[c] / total, -0.6 * weights[c], 0.6 * weights[c]);
+                    targets[Index(n, a, c, s)] += extra;
+                    placed += extra;
+                    if (s == (int)Sector.Energy && extra > 0)
+                    {
+                        journal.EnergySavings[c] += extra * p.DivertedEnergyDiscount;
+                    }
+                }
+
+                if (s == (int)Sector.Energy && loss > placed)
+                {
+                    journal.StrandedOil += (loss - placed) / (MbdToBnPerDollar * draft.Global.OilPrice);
+                }
+            }
+        }
+    }
+
+    /// <summary>Discounted crude purchases and energy contracts hold energy flows at least at their contracted value.</summary>
+    private static void ContractedEnergy(WorldDraft draft, double[] targets)
+    {
+        var n = draft.N;
+        var price = draft.Global.OilPrice;
+        for (var buyer = 0; buyer < n; buyer++)
+        {
+            for (var seller = 0; seller < n; seller++)
+            {
+                if (buyer != seller && draft.Rel(buyer, seller).Crude is { } deal)
+                {
+                    Floor(draft, targets, seller, buyer, deal.VolumeMbd, deal.Discount, price);
+                }
+            }
+        }
+
+        foreach (var agreement in draft.Agreements)
+        {
+            if (agreement is { InForce: true, Kind: AgreementKind.EnergyContract, Terms.EnergyVolumeMbd: { } volume })
+            {
+                var seller = draft.IndexOf(agreement.Terms.Supplier!);
+                foreach (var party in agreement.Parties)
+                {
+                    var buyer = draft.IndexOf(party);
+                    if (buyer != seller)
+                    {
+                        Floor(draft, targets, seller, buyer, volume, agreement.Terms.EnergyDiscount ?? 0, price);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Floor(WorldDraft draft, double[] targets, int seller, int buyer, double volume, double discount, double price)
+    {
+        // The buyer's own energy embargo or the seller's overrides the deal.
+        var retention = SanctionRetention(draft, seller, buyer, (int)Sector.Energy);
+        var diversified = 1 - (0.5 * draft.Rel(buyer, seller).Diversification[(int)DependenceDomain.Energy]);
+        var value = volume * MbdToBnPerDollar * price * (1 - discount) * retention * diversified;
+        var k = Index(draft.N, seller, buyer, (int)Sector.Energy);
+        targets[k] = Math.Max(targets[k], value);
+    }
+
+    /// <summary>Savings of discounted crude for each buyer this turn, USD bn per year.</summary>
+    public static void CrudeSavings(WorldDraft draft, TurnJournal journal)
+    {
+        var n = draft.N;
+        var price = draft.Global.OilPrice;
+        for (var buyer = 0; buyer < n; buyer++)
+        {
+            for (var seller = 0; seller < n; seller++)
+            {
+                if (buyer != seller && draft.Rel(buyer, seller).Crude is { } deal)
+                {
+                    journal.EnergySavings[buyer] += deal.VolumeMbd * MbdToBnPerDollar * price * deal.Discount * SanctionRetention(draft, seller, buyer, (int)Sector.Energy);
+                }
+            }
+        }
+
+        foreach (var agreement in draft.Agreements)
+        {
+            if (agreement is { InForce: true, Kind: AgreementKind.EnergyContract, Terms.EnergyVolumeMbd: { } volume })
+            {
+                var seller = draft.IndexOf(agreement.Terms.Supplier!);
+                foreach (var party in agreement.Parties)
+                {
+                    var buyer = draft.IndexOf(party);
+                    if (buyer != seller)
+                    {
+                        journal.EnergySavings[buyer] += volume * MbdToBnPerDollar * price * (agreement.Terms.EnergyDiscount ?? 0) * SanctionRetention(draft, seller, buyer, (int)Sector.Energy);
+                    }
+                }
+            }
+        }
+    }
+}

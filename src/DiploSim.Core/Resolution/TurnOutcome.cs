@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using DiploSim.Core.State;
+
+namespace DiploSim.Core;
+
+/// <summary>What one turn did: moves accepted and rejected, shocks, news, every indicator that changed, scores and the new state's hash.</summary>
+/// <param name="Turn">The turn that was resolved (0 is the first).</param>
+/// <param name="Date">Its calendar label, e.g. <c>2025-Q4</c>.</param>
+public sealed record TurnOutcome(
+    int Turn,
+    string Date,
+    ImmutableArray<MoveResult> Moves,
+    ImmutableArray<ShockReport> Shocks,
+    ImmutableArray<NewsItem> News,
+    ImmutableArray<IndicatorChange> Changes,
+    ImmutableArray<ActorScore> Scores,
+    string StateHash);
+
+/// <summary>A move and whether it was accepted; a rejected move carries the reason.</summary>
+public sealed record MoveResult(Move Move, bool Accepted, int Cost, string? Reason);
+
+/// <summary>A shock that applied this turn and what of it could not apply.</summary>
+public sealed record ShockReport(string Id, string Headline, ImmutableArray<string> Notes);
+
+/// <summary>A news item, written so a student understands what happened and why.</summary>
+public sealed record NewsItem(int Turn, string Headline, string Body, ImmutableArray<string> Actors, string Category);
+
+/// <summary>An indicator that changed: <c>gdp</c> of <c>IND</c>, <c>trade</c> of <c>IND-RUS</c>, <c>oilPrice</c> of the world.</summary>
+public sealed record IndicatorChange(string Subject, string Indicator, double Before, double After);
+
+/// <summary>An actor's score card after a turn.</summary>
+public sealed record ActorScore(string Actor, ScoreCard Scores);
+
+/// <summary>The next state and the outcome of a turn.</summary>
+public sealed record TurnResult(WorldState State, TurnOutcome Outcome);
+
+/// <summary>How much the resolver writes; bots' look-ahead skips the hash and the news.</summary>
+public sealed record ResolveOptions(bool ComputeHash, bool WriteNews)
+{
+    public static readonly ResolveOptions Full = new(true, true);
+    public static readonly ResolveOptions Lookahead = new(false, false);
+}

@@ -1,0 +1,42 @@
+using DiploSim.Core.Resolution;
+using DiploSim.Core.State;
+
+namespace DiploSim.Core;
+
+/// <summary>
+/// Resolves one turn: a pure function from the state, the shocks due and everyone's moves to the next state
+/// and the turn's outcome. The ten phases run in a fixed order; moves within a phase are simultaneous, taken
+/// in canonical order, so the result never depends on the order in which moves arrived.
+/// </summary>
+public static class TurnResolver
+{
+    /// <summary>Resolves the turn <see cref="WorldState.Turn"/> of <paramref name="state"/>.</summary>
+    public static TurnResult Resolve(WorldState state, IReadOnlyList<Shock> shocks, IReadOnlyList<Move> moves, ResolveOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(shocks);
+        ArgumentNullException.ThrowIfNull(moves);
+        options ??= ResolveOptions.Full;
+
+        var draft = new WorldDraft(state);
+        var journal = new TurnJournal(draft.N, state.Turn, options.WriteNews);
+
+        ShockPhase.Apply(draft, shocks, journal);          // 1. shocks due
+        var accepted = MovePhase.Apply(draft, moves, journal); // 2. validation, proposals, agreements
+        PolicyPhase.Apply(draft, accepted, journal);       // 3. tariffs, sanctions, caps, blocs, orders
+        TradePhase.Apply(draft, journal);                  // 4. trade flows
+        EnergyPhase.Apply(draft, journal);                 // 5. oil price and energy bills
+        MacroPhase.Apply(draft, journal);                  // 6. GDP
+        DefencePhase.Apply(draft, journal);                // 7. deliveries, dependency, co-production
+        PoliticsPhase.Apply(draft, journal);               // 8. trust, compliance, tension, stability
+        ScoringPhase.Apply(draft);                         // 9. scores
+
+        var next = draft.Freeze(state.Turn + 1);
+        var outcome = NewsPhase.Compose(state, next, journal, options); // 10. news and the outcome
+        return new TurnResult(next, outcome);
+    }
+
+    /// <summary>Resolves with no shocks.</summary>
+    public static TurnResult Resolve(WorldState state, IReadOnlyList<Move> moves, ResolveOptions? options = null) =>
+        Resolve(state, [], moves, options);
+}

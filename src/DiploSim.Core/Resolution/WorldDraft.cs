@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using DiploSim.Core.State;
+
+namespace DiploSim.Core.Resolution;
+
+/// <summary>
+/// The world while one turn resolves: the same records as <see cref="WorldState"/> in arrays the phases
+/// replace element by element, frozen back into an immutable state at the end.
+/// </summary>
+internal sealed class WorldDraft
+{
+    public WorldDraft(WorldState state)
+    {
+        Source = state;
+        N = state.Actors.Length;
+        Actors = [.. state.Actors];
+        Relations = [.. state.Relations];
+        Agreements = [.. state.Agreements];
+        Proposals = [.. state.Proposals];
+        Deliveries = [.. state.Deliveries];
+        Global = state.Global;
+        Parameters = state.Parameters;
+    }
+
+    public WorldState Source { get; }
+
+    public int N { get; }
+
+    public int Turn => Source.Turn;
+
+    public ActorState[] Actors { get; }
+
+    public RelationState[] Relations { get; }
+
+    public List<Agreement> Agreements { get; }
+
+    public List<Proposal> Proposals { get; }
+
+    public List<ArmsDelivery> Deliveries { get; }
+
+    public GlobalState Global { get; set; }
+
+    public ModelParameters Parameters { get; }
+
+    public int IndexOf(string id)
+    {
+        for (var i = 0; i < Actors.Length; i++)
+        {
+            if (string.Equals(Actors[i].Id, id, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public RelationState Rel(int from, int to) => Relations[(from * N) + to];
+
+    public void SetRel(int from, int to, RelationState relation) => Relations[(from * N) + to] = relation;
+
+    public bool Binds(int a, int b, AgreementKind kind) => Find(a, b, kind) is not null;
+
+    public Agreement? Find(int a, int b, AgreementKind kind)
+    {
+        var ida = Actors[a].Id;
+        var idb = Actors[b].Id;
+        foreach (var agreement in Agreements)
+        {
+            if (agreement.Kind == kind && agreement.Binds(ida, idb))
+            {
+                return agreement;
+            }
+        }
+
+        return null;
+    }
+
+    public WorldState Freeze(int turn) => Source with
+    {
+        Turn = turn,
+        Actors = ImmutableArray.Create(Actors),
+        Relations = ImmutableArray.Create(Relations),
+        Agreements = [.. Agreements],
+        Proposals = [.. Proposals],
+        Deliveries = [.. Deliveries],
+        Global = Global,
+    };
+}
+
+/// <summary>Kinds of diplomatic event that the politics phase turns into trust, tension and stability.</summary>
+internal enum EventKind
+{
+    TariffChange,
+    SanctionChange,
+    SecondaryThreat,
+    Summit,
+    Support,
+    Condemn,
+    AgreementSigned,
+    Withdrawal,
+    Breach,
+    ArmsOrder,
+    DeliveryDelayed,
+    DeliveryCancelled,
+    CrudePurchase,
+    Diversification,
+    Aid,
+    BlocJoined,
+    BlocLeft,
+}
+
+/// <summary>Something <see cref="Actor"/> did to <see cref="Target"/> this turn; magnitude is signed where direction matters.</summary>
+internal readonly record struct DiplomaticEvent(EventKind Kind, int Actor, int Target, double Magnitude);
+
+/// <summary>What a turn accumulates as it resolves: move results, events, news and per-actor scratch values.</summary>
+internal sealed class TurnJournal
+{
+    public TurnJournal(int n, int turn, bool writeNews)
+    {
+        Turn = turn;
+        WriteNews = writeNews;
+        Spent = new int[n];
+        EnergySavings = new double[n];
+        AidGiven = new double[n];
+        AidReceived = new double[n];
+        Investment = new double[n];
+        Prestige = new double[n];
+    }
+
+    public int Turn { get; }
+
+    public bool WriteNews { get; }
+
+    public List<MoveResult> MoveResults { get; } = [];
+
+    public List<ShockReport> Shocks { get; } = [];
+
+    public List<DiplomaticEvent> Events { get; } = [];
+
+    public List<NewsItem> News { get; } = [];
+
+    public int[] Spent { get; }
+
+    public double[] EnergySavings { get; }
+
+    public double[] AidGiven { get; }
+
+    public double[] AidReceived { get; }
+
+    public double[] Investment { get; }
+
+    public double[] Prestige { get; }
+
+    /// <summary>Crude that sanctions took off the market this turn and found no other buyer, mb/d.</summary>
+    public double StrandedOil { get; set; }
+
+    public void Event(EventKind kind, int actor, int target, double magnitude = 1) => Events.Add(new(kind, actor, target, magnitude));
+
+    public void Report(string category, string headline, string body, params string[] actors)
+    {
+        if (WriteNews)
+        {
+            News.Add(new NewsItem(Turn, headline, body, [.. actors], category));
+        }
+    }
+}

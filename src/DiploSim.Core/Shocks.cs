@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using DiploSim.Core.State;
+
+namespace DiploSim.Core;
+
+/// <summary>An event from outside the players' moves — a tariff salvo, a sanctions package, a ceasefire — with its news and its effects.</summary>
+/// <param name="Id">Unique id within a scenario.</param>
+/// <param name="Headline">The news headline.</param>
+/// <param name="Body">The news text: what happened and why it matters.</param>
+/// <param name="Effects">What it does to the model, applied in order.</param>
+public sealed record Shock(string Id, string Headline, string Body, ImmutableArray<ShockEffect> Effects);
+
+/// <summary>One effect of a shock on the model.</summary>
+public abstract record ShockEffect;
+
+/// <summary>Any policy a move can set (tariff, sanctions, price cap, blocs, crude purchases, deliveries), applied without political capital.</summary>
+public sealed record PolicyEffect(Move Policy) : ShockEffect;
+
+/// <summary>Oil supply added to (+) or taken off (−) the world market, mb/d.</summary>
+public sealed record OilSupplyEffect(double DeltaMbd) : ShockEffect;
+
+/// <summary>A direct change of one actor's trust in another.</summary>
+public sealed record TrustEffect(string From, string To, double Delta) : ShockEffect;
+
+/// <summary>A one-off cut of current flows from one actor to another (a blockade, a port closure); flows then recover towards their target.</summary>
+public sealed record TradeCutEffect(string From, string To, Sector? Sector, double Fraction) : ShockEffect;
+
+/// <summary>Pending deliveries from a seller to a buyer slip by some turns.</summary>
+public sealed record DeliveryDelayEffect(string Buyer, string Seller, int Turns) : ShockEffect;
+
+/// <summary>A change in the global tension index.</summary>
+public sealed record TensionEffect(double Delta) : ShockEffect;
+
+/// <summary>A one-off change of an actor's GDP level, as a fraction.</summary>
+public sealed record GdpEffect(string Actor, double Fraction) : ShockEffect;
+
+/// <summary>A change of an actor's stability, in points.</summary>
+public sealed record StabilityEffect(string Actor, double Delta) : ShockEffect;
+
+/// <summary>An agreement that enters into force (a scripted summit outcome).</summary>
+public sealed record AgreementEffect(string Id, AgreementKind Kind, ImmutableArray<string> Parties, AgreementTerms Terms) : ShockEffect;

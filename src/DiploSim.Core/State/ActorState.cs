@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+
+namespace DiploSim.Core.State;
+
+/// <summary>One actor (a country or a bloc acting as one) and everything the model tracks about it.</summary>
+/// <param name="Id">Short code, e.g. <c>IND</c>.</param>
+/// <param name="Gdp">Nominal GDP, USD bn per year.</param>
+/// <param name="BaselineGdp">GDP on the trend path with no shocks since turn 0 (prosperity is measured against it).</param>
+/// <param name="TrendGrowth">Trend real growth, fraction per year (0.065 = 6.5%).</param>
+/// <param name="Growth">Growth of the last turn, annualised fraction.</param>
+/// <param name="OilProduction">Oil production, mb/d.</param>
+/// <param name="OilConsumption">Oil consumption, mb/d.</param>
+/// <param name="MilitaryCapability">Military capability index, 0–100.</param>
+/// <param name="ArmsImportNeed">Yearly arms-import need, USD bn.</param>
+/// <param name="DefenceIndustry">Defence-industrial capacity, 0–1: ability to export and co-produce.</param>
+/// <param name="Stability">Domestic approval, 0–100.</param>
+/// <param name="Capital">Political capital available this turn.</param>
+/// <param name="CapitalPerTurn">Political capital that refills each turn.</param>
+/// <param name="CapitalCap">The most political capital an actor can bank.</param>
+/// <param name="ExportPromotion">Export-promotion capacity, 0–1 (lifts non-energy exports).</param>
+/// <param name="PaymentRails">Domestic payment rails, 0–1 (lowers exposure to dollar-based financial sanctions).</param>
+/// <param name="PriceCapMember">Whether the actor enforces the oil price cap on its imports.</param>
+/// <param name="Interests">What the actor wants, as weights and relationship goals.</param>
+/// <param name="Doctrine">How its bot plays.</param>
+/// <param name="Economy">Aggregates of the last turn, kept to compute changes.</param>
+/// <param name="Scores">Scores of the last turn.</param>
+/// <param name="Reference">Values at turn 0, against which paths are measured.</param>
+public sealed record ActorState(
+    string Id,
+    string Name,
+    double Gdp,
+    double BaselineGdp,
+    double TrendGrowth,
+    double Growth,
+    double OilProduction,
+    double OilConsumption,
+    double MilitaryCapability,
+    double ArmsImportNeed,
+    double DefenceIndustry,
+    double Stability,
+    int Capital,
+    int CapitalPerTurn,
+    int CapitalCap,
+    double ExportPromotion,
+    double PaymentRails,
+    bool PriceCapMember,
+    Interests Interests,
+    Doctrine Doctrine,
+    EconomySnapshot Economy,
+    ScoreCard Scores,
+    ActorReference Reference)
+{
+    /// <summary>Net oil imports, mb/d (negative for an exporter).</summary>
+    public double NetOilImports => OilConsumption - OilProduction;
+}
+
+/// <summary>Values at turn 0 that later turns are measured against.</summary>
+public sealed record ActorReference(double Gdp, double MilitaryCapability, double DefenceIndustry, double Stability, double EnergyExports);
+
+/// <summary>Aggregates of an actor's economy in one turn (USD bn per year).</summary>
+public sealed record EconomySnapshot(
+    double Exports,
+    double Imports,
+    double EnergyBill,
+    double TariffCost,
+    double SanctionCost)
+{
+    public static readonly EconomySnapshot Empty = new(0, 0, 0, 0, 0);
+    public double NetExports => Exports - Imports;
+    public double Trade => Exports + Imports;
+}
+
+/// <summary>An actor's interests: weights over the five score components and its relationship goals.</summary>
+/// <param name="Prosperity">Weight of prosperity.</param>
+/// <param name="Security">Weight of security.</param>
+/// <param name="EnergySecurity">Weight of energy security.</param>
+/// <param name="Autonomy">Weight of strategic autonomy.</param>
+/// <param name="Influence">Weight of influence.</param>
+/// <param name="GoalsWeight">Weight of closeness to the relationship goals, added to the five (which sum to 1).</param>
+/// <param name="Goals">How close the actor wants to be to others, as desired trust.</param>
+public sealed record Interests(
+    double Prosperity,
+    double Security,
+    double EnergySecurity,
+    double Autonomy,
+    double Influence,
+    double GoalsWeight,
+    ImmutableArray<RelationshipGoal> Goals)
+{
+    public double WeightSum => Prosperity + Security + EnergySecurity + Autonomy + Influence;
+}
+
+/// <summary>A relationship goal: the trust an actor would like to have in another and, optionally, the bilateral trade it aims for (USD bn per year).</summary>
+public sealed record RelationshipGoal(string Target, double DesiredTrust, double? TradeTarget = null);
+
+/// <summary>A bot's doctrine: the moves it favours, the lines it will not cross and how it takes risk.</summary>
+/// <param name="Favoured">Move kinds the bot considers (others it never plays).</param>
+/// <param name="RedLines">Moves it never makes.</param>
+/// <param name="RiskAppetite">0–1: how readily it plays hostile moves.</param>
+/// <param name="Temperature">Scale of the seeded noise added to its evaluations.</param>
+public sealed record Doctrine(
+    ImmutableArray<MoveKind> Favoured,
+    ImmutableArray<RedLine> RedLines,
+    double RiskAppetite,
+    double Temperature);
+
+/// <summary>
+/// A move a bot will never make: a kind, optionally against one target (null = any), optionally only when it
+/// eases (lowers a tariff or a sanction, drops a threat, leaves the price cap).
+/// </summary>
+public sealed record RedLine(MoveKind Kind, string? Target = null, bool OnlyEasing = false);
+
+/// <summary>The components of an actor's utility, each 0–100, and the utility itself.</summary>
+public sealed record ScoreCard(
+    double Prosperity,
+    double Security,
+    double EnergySecurity,
+    double Autonomy,
+    double Influence,
+    double Goals,
+    double Utility)
+{
+    public static readonly ScoreCard Empty = new(0, 0, 0, 0, 0, 0, 0);
+}

@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+
+namespace DiploSim.Core.State;
+
+/// <summary>
+/// Every tunable number of the model, with its default and where it comes from. docs/model.md lists
+/// the same table; scenario files and batch sweeps override them by name.
+/// </summary>
+public sealed record ModelParameters
+{
+    /// <summary>Long-run trade elasticity θ (Simonovska &amp; Waugh 2014: about 4).</summary>
+    public double TradeElasticity { get; init; } = 4.0;
+
+    /// <summary>Short-run trade elasticity, the response within one turn (Fajgelbaum et al. 2020: a 2.6%→16.6% tariff cut imports ~32%, θ ≈ 2.8).</summary>
+    public double ShortRunTradeElasticity { get; init; } = 2.8;
+
+    /// <summary>Tariff pass-through to the importer's prices (Amiti, Redding &amp; Weinstein 2019: complete).</summary>
+    public double TariffPassThrough { get; init; } = 1.0;
+
+    /// <summary>Percentage change of the oil price per 1% of world supply lost (Kilian &amp; Murphy 2014; Baumeister &amp; Hamilton 2019; Caldara et al. 2019: 2–4).</summary>
+    public double OilPriceFlexibility { get; init; } = 3.0;
+
+    /// <summary>Share of energy exports lost to sanctions that finds other buyers (Russian crude to India and China, 2022–24).</summary>
+    public double EnergyDiversion { get; init; } = 0.6;
+
+    /// <summary>Share of other exports lost to sanctions that finds other buyers.</summary>
+    public double GoodsDiversion { get; init; } = 0.3;
+
+    /// <summary>Discount at which diverted energy is sold, fraction of the world price.</summary>
+    public double DivertedEnergyDiscount { get; init; } = 0.10;
+
+    /// <summary>Trade kept under each sanction level in the trade domain (EU imports from Russia −87%, 2022-Q2 to 2024-Q2, Eurostat).</summary>
+    public ImmutableArray<double> TradeSanctionRetention { get; init; } = [1.0, 0.85, 0.5, 0.12];
+
+    /// <summary>Trade kept under each sanction level in the energy domain (energy sector only) and the technology domain (technology and defence).</summary>
+    public ImmutableArray<double> SectorSanctionRetention { get; init; } = [1.0, 0.8, 0.4, 0.1];
+
+    /// <summary>Share of dollar-settled trade lost under each level of financial sanctions.</summary>
+    public ImmutableArray<double> FinanceSanctionSeverity { get; init; } = [0.0, 0.1, 0.3, 0.6];
+
+    /// <summary>Elasticity of flows to trust: a flow scales by exp(k·Δtrust/100) with the pair's mean trust.</summary>
+    public double TrustTradeEffect { get; init; } = 0.2;
+
+    /// <summary>Lift of non-energy exports at full export-promotion capacity.</summary>
+    public double ExportPromotionEffect { get; init; } = 0.3;
+
+    /// <summary>Trade lift between the parties of a strategic partnership.</summary>
+    public double PartnershipTradeEffect { get; init; } = 0.02;
+
+    /// <summary>Trade lift between the parties of a fully built connectivity corridor (lower transport costs).</summary>
+    public double CorridorTradeEffect { get; init; } = 0.08;
+
+    /// <summary>Turns a corridor, a co-production line or a civil nuclear programme takes to build.</summary>
+    public int BuildTurns { get; init; } = 8;
+
+    /// <summary>Net-export multiplier on GDP.</summary>
+    public double NetExportMultiplier { get; init; } = 0.5;
+
+    /// <summary>GDP gain per unit of trade (gains from openness), as a share of the change in trade.</summary>
+    public double OpennessGain { get; init; } = 0.1;
+
+    /// <summary>GDP cost per unit of change in the energy import bill.</summary>
+    public double EnergyBillCost { get; init; } = 0.5;
+
+    /// <summary>GDP cost per unit of change in tariffs paid by one's own consumers (the deadweight part of the transfer).</summary>
+    public double TariffCostWeight { get; init; } = 0.3;
+
+    /// <summary>GDP cost of comprehensive financial sanctions at full dollar exposure, fraction of GDP.</summary>
+    public double FinanceSanctionGdpCost { get; init; } = 0.02;
+
+    /// <summary>Chance per turn that a due delivery from a seller under comprehensive technology sanctions slips.</summary>
+    public double SanctionSlipChance { get; init; } = 0.45;
+
+    /// <summary>Fraction of the gap to its baseline that trust closes each turn.</summary>
+    public double TrustDecay { get; init; } = 0.05;
+
+    /// <summary>Scale of third-party reactions: a's trust in b falls by this much when b deepens ties with a's rival of trust −100.</summary>
+    public double ThirdPartyEffect { get; init; } = 4.0;
+
+    /// <summary>Trust lost by the other parties each turn an agreement is found in breach.</summary>
+    public double BreachPenalty { get; init; } = 8.0;
+
+    /// <summary>Stability points per percentage point of growth above or below trend (annualised).</summary>
+    public double StabilityGrowthEffect { get; init; } = 0.8;
+
+    /// <summary>Stability points lost per percentage point of GDP added to the energy and tariff bills.</summary>
+    public double StabilityPriceEffect { get; init; } = 2.0;
+
+    /// <summary>Scale of the bots' seeded noise (multiplies each doctrine's temperature).</summary>
+    public double BotTemperature { get; init; } = 1.0;
+
+    /// <summary>Utility a bot requires per point of political capital before it spends it.</summary>
+    public double BotCapitalPrice { get; init; } = 0.01;
+
+    private static readonly System.Reflection.PropertyInfo[] Scalars =
+        typeof(ModelParameters).GetProperties()
+            .Where(p => p.PropertyType == typeof(double) || p.PropertyType == typeof(int))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>The scalar parameters by name, for scenario overrides and batch sweeps.</summary>
+    public static IReadOnlyList<string> ScalarNames { get; } = Scalars.Select(p => p.Name).ToArray();
+
+    /// <summary>Every scalar parameter's value, in <see cref="ScalarNames"/> order.</summary>
+    public IEnumerable<double> ScalarValues() => Scalars.Select(p => Convert.ToDouble(p.GetValue(this), System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Reads a scalar parameter by name (case-insensitive), or null if there is none.</summary>
+    public double? Get(string name)
+    {
+        var property = Array.Find(Scalars, p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        return property?.GetValue(this) switch
+        {
+            double d => d,
+            int i => i,
+            _ => null,
+        };
+    }
+
+    /// <summary>Returns a copy with one scalar parameter set, or an error if the name is unknown.</summary>
+    public Result<ModelParameters> With(string name, double value)
+    {
+        var property = Array.Find(Scalars, p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (property is null)
+        {
+            return Result<ModelParameters>.Fail($"unknown model parameter '{name}'; known: {string.Join(", ", ScalarNames)}");
+        }
+
+        if (!double.IsFinite(value))
+        {
+            return Result<ModelParameters>.Fail($"parameter '{name}' must be a finite number");
+        }
+
+        var copy = this with { };
+        property.SetValue(copy, property.PropertyType == typeof(int) ? (object)(int)Math.Round(value) : value);
+        return Result<ModelParameters>.Ok(copy);
+    }
+}

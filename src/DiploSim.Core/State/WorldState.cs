@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+
+namespace DiploSim.Core.State;
+
+/// <summary>State shared by every actor.</summary>
+/// <param name="OilPrice">World oil price, USD/bbl.</param>
+/// <param name="ReferenceOilPrice">The oil price at turn 0.</param>
+/// <param name="OilSupply">World oil supply, mb/d.</param>
+/// <param name="ReferenceOilSupply">World oil supply at turn 0, mb/d.</param>
+/// <param name="SupplyShock">Supply added (+) or taken off (−) the market by shocks, mb/d, cumulative.</param>
+/// <param name="DollarShare">The dollar's share of settlement across all modelled trade.</param>
+/// <param name="Tension">Global tension index, 0–100.</param>
+/// <param name="ReferenceTension">The tension index the world relaxes towards.</param>
+/// <param name="PriceCap">The oil price cap, USD/bbl.</param>
+/// <param name="CappedExporters">Exporters whose crude the cap applies to.</param>
+/// <param name="ReserveIssuer">The actor that issues the dollar.</param>
+/// <param name="Blocs">Blocs and their members, in name order.</param>
+public sealed record GlobalState(
+    double OilPrice,
+    double ReferenceOilPrice,
+    double OilSupply,
+    double ReferenceOilSupply,
+    double SupplyShock,
+    double DollarShare,
+    double Tension,
+    double ReferenceTension,
+    double PriceCap,
+    ImmutableArray<string> CappedExporters,
+    string ReserveIssuer,
+    ImmutableArray<Bloc> Blocs);
+
+/// <summary>
+/// The whole world at the start of a turn. Actors are sorted by id (ordinal) and relations are stored
+/// row-major, <c>Relations[from * n + to]</c>; the diagonal holds empty self-relations.
+/// </summary>
+/// <param name="Turn">Turns resolved so far.</param>
+/// <param name="StartYear">Calendar year of turn 0.</param>
+/// <param name="StartQuarter">Calendar quarter (1–4) of turn 0 when a turn is a quarter.</param>
+/// <param name="TurnsPerYear">Turns per year (4 = quarterly).</param>
+/// <param name="Rng">The seeded generator.</param>
+public sealed record WorldState(
+    int Turn,
+    int StartYear,
+    int StartQuarter,
+    int TurnsPerYear,
+    ImmutableArray<ActorState> Actors,
+    ImmutableArray<RelationState> Relations,
+    ImmutableArray<Agreement> Agreements,
+    ImmutableArray<Proposal> Proposals,
+    ImmutableArray<ArmsDelivery> Deliveries,
+    GlobalState Global,
+    ModelParameters Parameters,
+    Rng Rng)
+{
+    public int Count => Actors.Length;
+
+    /// <summary>Index of an actor by id, or −1.</summary>
+    public int IndexOf(string id)
+    {
+        for (var i = 0; i < Actors.Length; i++)
+        {
+            if (string.Equals(Actors[i].Id, id, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public bool Has(string id) => IndexOf(id) >= 0;
+
+    public ActorState Actor(string id) => Actors[IndexOf(id)];
+
+    public RelationState Relation(int from, int to) => Relations[(from * Actors.Length) + to];
+
+    public RelationState Relation(string from, string to) => Relation(IndexOf(from), IndexOf(to));
+
+    /// <summary>Total trade (both directions) between two actors, USD bn per year.</summary>
+    public double BilateralTrade(string a, string b)
+    {
+        var i = IndexOf(a);
+        var j = IndexOf(b);
+        return Relation(i, j).TotalExports + Relation(j, i).TotalExports;
+    }
+
+    /// <summary>The calendar label of a turn, e.g. <c>2026-Q1</c>.</summary>
+    public string DateOf(int turn)
+    {
+        if (TurnsPerYear == 4)
+        {
+            var q = StartQuarter - 1 + turn;
+            return $"{StartYear + (q / 4)}-Q{(q % 4) + 1}";
+        }
+
+        return TurnsPerYear == 1 ? $"{StartYear + turn}" : $"{StartYear + (turn / TurnsPerYear)}-T{(turn % TurnsPerYear) + 1}";
+    }
+
+    public string Date => DateOf(Turn);
+
+    public bool InBloc(string actor, string bloc)
+    {
+        foreach (var b in Global.Blocs)
+        {
+            if (string.Equals(b.Name, bloc, StringComparison.Ordinal))
+            {
+                return b.Members.Contains(actor);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Agreements in force of a kind between two actors.</summary>
+    public Agreement? AgreementBetween(string a, string b, AgreementKind kind)
+    {
+        foreach (var agreement in Agreements)
+        {
+            if (agreement.Kind == kind && agreement.Binds(a, b))
+            {
+                return agreement;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what DiploSim's tests need on a fresh Debian machine, runs every test,
+# and ends with "N passed, N failed" counted from the TRX result files.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results=TestResults
+rm -rf "$results"
+
+dotnet test DiploSim.sln --configuration Release \
+  --logger "trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The build or a test host failed before any result was written: count it.
+  failed=1
+fi
+echo "${passed} passed, ${failed} failed"
+exit "$status"
