@@ -110,6 +110,13 @@ public static class StateHash
             w.Int((int)d.Status);
         }
 
+        w.Int(world.FiredShocks.Length);
+        foreach (var f in world.FiredShocks)
+        {
+            w.Str(f.ShockId);
+            w.Int(f.Turn);
+        }
+
         var g0 = world.Global;
         w.Dbl(g0.OilPrice);
         w.Dbl(g0.OilSupply);

@@ -20,6 +20,7 @@ internal static class ShockPhase
                 }
             }
 
+            draft.FiredShocks.Add(new FiredShock(shock.Id, draft.Turn));
             journal.Shocks.Add(new ShockReport(shock.Id, shock.Headline, notes.ToImmutable()));
             journal.Report("shock", shock.Headline, shock.Body, [.. actors]);
         }

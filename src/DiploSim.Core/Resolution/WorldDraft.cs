@@ -18,6 +18,7 @@ internal sealed class WorldDraft
         Agreements = [.. state.Agreements];
         Proposals = [.. state.Proposals];
         Deliveries = [.. state.Deliveries];
+        FiredShocks = [.. state.FiredShocks];
         Global = state.Global;
         Parameters = state.Parameters;
     }
@@ -37,6 +38,8 @@ internal sealed class WorldDraft
     public List<Proposal> Proposals { get; }
 
     public List<ArmsDelivery> Deliveries { get; }
+
+    public List<FiredShock> FiredShocks { get; }
 
     public GlobalState Global { get; set; }
 
@@ -85,6 +88,7 @@ internal sealed class WorldDraft
         Proposals = [.. Proposals],
         Deliveries = [.. Deliveries],
         Global = Global,
+        FiredShocks = FiredShocks.Count == Source.FiredShocks.Length ? Source.FiredShocks : [.. FiredShocks],
     };
 }
 

@@ -29,6 +29,9 @@ public sealed record GlobalState(
     string ReserveIssuer,
     ImmutableArray<Bloc> Blocs);
 
+/// <summary>A shock that fired, and in which turn.</summary>
+public sealed record FiredShock(string ShockId, int Turn);
+
 /// <summary>
 /// The whole world at the start of a turn. Actors are sorted by id (ordinal) and relations are stored
 /// row-major, <c>Relations[from * n + to]</c>; the diagonal holds empty self-relations.
@@ -38,6 +41,7 @@ public sealed record GlobalState(
 /// <param name="StartQuarter">Calendar quarter (1–4) of turn 0 when a turn is a quarter.</param>
 /// <param name="TurnsPerYear">Turns per year (4 = quarterly).</param>
 /// <param name="Rng">The seeded generator.</param>
+/// <param name="FiredShocks">Every shock that has fired, in the order it fired.</param>
 public sealed record WorldState(
     int Turn,
     int StartYear,
@@ -50,8 +54,27 @@ public sealed record WorldState(
     ImmutableArray<ArmsDelivery> Deliveries,
     GlobalState Global,
     ModelParameters Parameters,
-    Rng Rng)
+    Rng Rng,
+    ImmutableArray<FiredShock> FiredShocks)
 {
+    /// <summary>The same world with the generator seeded afresh.</summary>
+    public WorldState WithSeed(ulong seed) => this with { Rng = new Rng(seed) };
+
+    /// <summary>The last turn in which a shock fired, or null if it never has.</summary>
+    public int? LastFired(string shockId)
+    {
+        int? last = null;
+        foreach (var f in FiredShocks)
+        {
+            if (string.Equals(f.ShockId, shockId, StringComparison.Ordinal))
+            {
+                last = f.Turn;
+            }
+        }
+
+        return last;
+    }
+
     public int Count => Actors.Length;
 
     /// <summary>Index of an actor by id, or −1.</summary>

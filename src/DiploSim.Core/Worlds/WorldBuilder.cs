@@ -331,7 +331,8 @@ public sealed class WorldBuilder
             [.. _deliveries.OrderBy(d => d.Id, StringComparer.Ordinal)],
             new GlobalState(_global.OilPrice, _global.OilPrice, _global.OilSupply, _global.OilSupply, 0, 0, _global.Tension, _global.Tension, _global.PriceCap, _global.CappedExporters, _global.ReserveIssuer, [.. _blocs.Select(b => new Bloc(b.Key, b.Value))]),
             _parameters,
-            new Rng(_seed));
+            new Rng(_seed),
+            []);
     }
 
     /// <summary>
