@@ -1,1 +1,3 @@
-return 0;
+using DiploSim.Cli;
+
+return DiploSimCommand.Invoke(args, Console.Out, Console.Error);
