@@ -198,6 +198,10 @@ public sealed class Condition
                 break;
             case Identifier id when asArgument && actors.Contains(id.Name):
                 break;
+            case Identifier id when asArgument:
+                problems.Add(("the trigger expression names an unknown actor code", $"'{id.Name}'",
+                    $"one of {string.Join(", ", actors)} (or a variable: {string.Join(", ", Variables.Keys)})"));
+                break;
             case Identifier id:
                 problems.Add(("the trigger expression names an unknown variable", $"'{id.Name}'",
                     $"one of {string.Join(", ", Variables.Keys)}, or an actor code inside a function's arguments"));
