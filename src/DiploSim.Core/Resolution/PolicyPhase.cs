@@ -88,7 +88,8 @@ internal static class PolicyPhase
                 {
                     var s = draft.IndexOf(m.Seller);
                     var id = string.Create(CultureInfo.InvariantCulture, $"{m.Actor}-{m.Seller}-{draft.Turn}-{draft.Deliveries.Count}");
-                    draft.Deliveries.Add(new ArmsDelivery(id, m.Actor, m.Seller, m.System, m.Value, draft.Turn + m.DeliveryTurns, DeliveryStatus.OnTime));
+                    var at = draft.Deliveries.FindIndex(d => string.CompareOrdinal(d.Id, id) > 0);
+                    draft.Deliveries.Insert(at < 0 ? draft.Deliveries.Count : at, new ArmsDelivery(id, m.Actor, m.Seller, m.System, m.Value, draft.Turn + m.DeliveryTurns, DeliveryStatus.OnTime));
                     ShiftArmsShare(draft, a, s, m.Value / (m.Value + (4 * Math.Max(0.1, draft.Actors[a].ArmsImportNeed))));
                     journal.Event(EventKind.ArmsOrder, a, s, m.Value);
                     if (announce)
