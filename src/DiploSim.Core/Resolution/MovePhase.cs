@@ -214,7 +214,7 @@ internal static class MovePhase
                 }
             }
 
-            journal.Prestige[i] += 1;
+            journal.Prestige[i] += 0.5;
         }
 
         journal.Report("agreement", $"{string.Join(" and ", parties)} sign a {kind.Describe()}", Explain(kind), [.. parties]);

@@ -168,7 +168,7 @@ internal static class PolicyPhase
                             }
                         }
 
-                        journal.Prestige[i] += i == a ? 1.5 : 1;
+                        journal.Prestige[i] += i == a ? 0.5 : 0.3;
                     }
 
                     if (announce)
@@ -259,7 +259,7 @@ internal static class PolicyPhase
                     var t = draft.IndexOf(m.Recipient);
                     journal.AidGiven[a] += m.Amount;
                     journal.AidReceived[t] += m.Amount;
-                    journal.Prestige[a] += 0.5;
+                    journal.Prestige[a] += 0.3;
                     journal.Event(EventKind.Aid, a, t, m.Amount);
                     if (announce)
                     {

@@ -74,8 +74,8 @@ internal static class TradePhase
                 {
                     var x = r.Exports[s];
                     var target = Math.Max(0, targets[Index(n, a, b, s)]);
-                    exports[s] = x > 1e-9 && target > 1e-9
-                        ? Math.Exp(((1 - lambda) * Math.Log(x)) + (lambda * Math.Log(target)))
+                    exports[s] = x == target ? x
+                        : x > 1e-9 && target > 1e-9 ? x * Math.Exp(lambda * Math.Log(target / x))
                         : x + (lambda * (target - x));
                 }
 
@@ -172,8 +172,33 @@ internal static class TradePhase
             }
         }
 
+        private readonly double[] _tariffs = new double[32];
+        private readonly double[] _tariffFactors = new double[32];
+        private int _cached;
+
         /// <summary>Sector-independent factor of a's exports to b.</summary>
         public double[] Common { get; }
+
+        /// <summary>(1+τ)^−θ; tariffs repeat across flows, so recent values are remembered.</summary>
+        public double TariffFactor(double tariff, double elasticity)
+        {
+            for (var i = 0; i < _cached; i++)
+            {
+                if (_tariffs[i] == tariff)
+                {
+                    return _tariffFactors[i];
+                }
+            }
+
+            var factor = Math.Pow(1 + tariff, -elasticity);
+            if (_cached < _tariffs.Length)
+            {
+                _tariffs[_cached] = tariff;
+                _tariffFactors[_cached++] = factor;
+            }
+
+            return factor;
+        }
 
         /// <summary>Importer's demand relative to turn 0 (income elasticity one).</summary>
         public double[] Demand { get; }
@@ -194,8 +219,7 @@ internal static class TradePhase
         var byImporter = draft.Rel(b, a);
 
         // Full pass-through: the importer's price rises by the whole tariff; X ∝ (1+τ)^−θ.
-        var tariff = byImporter.Tariffs[s] * p.TariffPassThrough;
-        var factor = Math.Pow(1 + tariff, -p.TradeElasticity) * sanctionRetention * pairs.Common[(a * draft.N) + b];
+        var factor = pairs.TariffFactor(byImporter.Tariffs[s] * p.TariffPassThrough, p.TradeElasticity) * sanctionRetention * pairs.Common[(a * draft.N) + b];
 
         var sector = (Sector)s;
         if (sector == Sector.Energy)
