@@ -360,18 +360,20 @@ internal static class TradePhase
         }
     }
 
-    /// <summary>Discounted crude purchases and energy contracts hold energy flows at least at their contracted value.</summary>
-    private static void ContractedEnergy(WorldDraft draft, double[] targets)
+    /// <summary>A contracted energy supply: discounted crude bought from an exporter, or an energy contract.</summary>
+    private readonly record struct EnergyDeal(int Seller, int Buyer, double VolumeMbd, double Discount);
+
+    /// <summary>Every discounted crude purchase and every energy contract in force, buyer by buyer.</summary>
+    private static List<EnergyDeal> EnergyDeals(WorldDraft draft)
     {
-        var n = draft.N;
-        var price = draft.Global.OilPrice;
-        for (var buyer = 0; buyer < n; buyer++)
+        var deals = new List<EnergyDeal>();
+        for (var buyer = 0; buyer < draft.N; buyer++)
         {
-            for (var seller = 0; seller < n; seller++)
+            for (var seller = 0; seller < draft.N; seller++)
             {
                 if (buyer != seller && draft.Rel(buyer, seller).Crude is { } deal)
                 {
-                    Floor(draft, targets, seller, buyer, deal.VolumeMbd, deal.Discount, price);
+                    deals.Add(new EnergyDeal(seller, buyer, deal.VolumeMbd, deal.Discount));
                 }
             }
         }
@@ -386,53 +388,40 @@ internal static class TradePhase
                     var buyer = draft.IndexOf(party);
                     if (buyer != seller)
                     {
-                        Floor(draft, targets, seller, buyer, volume, agreement.Terms.EnergyDiscount ?? 0, price);
+                        deals.Add(new EnergyDeal(seller, buyer, volume, agreement.Terms.EnergyDiscount ?? 0));
                     }
                 }
             }
         }
+
+        return deals;
     }
 
-    private static void Floor(WorldDraft draft, double[] targets, int seller, int buyer, double volume, double discount, double price)
+    /// <summary>Crude a deal actually delivers, mb/d: the buyer's own embargo or the seller's cuts it, and so does diversification.</summary>
+    private static double Delivered(WorldDraft draft, EnergyDeal deal) =>
+        deal.VolumeMbd
+        * SanctionRetention(draft, deal.Seller, deal.Buyer, (int)Sector.Energy)
+        * (1 - (0.5 * draft.Rel(deal.Buyer, deal.Seller).Diversification[(int)DependenceDomain.Energy]));
+
+    /// <summary>Discounted crude purchases and energy contracts hold energy flows at least at their contracted value.</summary>
+    private static void ContractedEnergy(WorldDraft draft, double[] targets)
     {
-        // The buyer's own energy embargo or the seller's overrides the deal.
-        var retention = SanctionRetention(draft, seller, buyer, (int)Sector.Energy);
-        var diversified = 1 - (0.5 * draft.Rel(buyer, seller).Diversification[(int)DependenceDomain.Energy]);
-        var value = volume * MbdToBnPerDollar * price * (1 - discount) * retention * diversified;
-        var k = Index(draft.N, seller, buyer, (int)Sector.Energy);
-        targets[k] = Math.Max(targets[k], value);
+        var price = draft.Global.OilPrice;
+        foreach (var deal in EnergyDeals(draft))
+        {
+            var value = Delivered(draft, deal) * MbdToBnPerDollar * price * (1 - deal.Discount);
+            var k = Index(draft.N, deal.Seller, deal.Buyer, (int)Sector.Energy);
+            targets[k] = Math.Max(targets[k], value);
+        }
     }
 
     /// <summary>Savings of discounted crude for each buyer this turn, USD bn per year.</summary>
     public static void CrudeSavings(WorldDraft draft, TurnJournal journal)
     {
-        var n = draft.N;
         var price = draft.Global.OilPrice;
-        for (var buyer = 0; buyer < n; buyer++)
+        foreach (var deal in EnergyDeals(draft))
         {
-            for (var seller = 0; seller < n; seller++)
-            {
-                if (buyer != seller && draft.Rel(buyer, seller).Crude is { } deal)
-                {
-                    journal.EnergySavings[buyer] += deal.VolumeMbd * MbdToBnPerDollar * price * deal.Discount * SanctionRetention(draft, seller, buyer, (int)Sector.Energy);
-                }
-            }
-        }
-
-        foreach (var agreement in draft.Agreements)
-        {
-            if (agreement is { InForce: true, Kind: AgreementKind.EnergyContract, Terms.EnergyVolumeMbd: { } volume })
-            {
-                var seller = draft.IndexOf(agreement.Terms.Supplier!);
-                foreach (var party in agreement.Parties)
-                {
-                    var buyer = draft.IndexOf(party);
-                    if (buyer != seller)
-                    {
-                        journal.EnergySavings[buyer] += volume * MbdToBnPerDollar * price * (agreement.Terms.EnergyDiscount ?? 0) * SanctionRetention(draft, seller, buyer, (int)Sector.Energy);
-                    }
-                }
-            }
+            journal.EnergySavings[deal.Buyer] += Delivered(draft, deal) * MbdToBnPerDollar * price * deal.Discount;
         }
     }
 }
