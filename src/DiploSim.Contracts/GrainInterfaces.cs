@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace DiploSim.Contracts;
 
@@ -59,8 +60,8 @@ public interface ICountryGrain : IGrainWithStringKey
     [Alias("GetInbox")] Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token);
     [Alias("GetView")] Task<Reply<CountryView>> GetView(string token);
 
-    /// <summary>Called by the session: a message for this country (private to it, or to everyone).</summary>
-    [Alias("Deliver")] Task Deliver(LoggedEvent message);
+    /// <summary>Called by the session: a message for this country. One-way, so a session never waits on a country that is waiting on it.</summary>
+    [OneWay, Alias("Deliver")] Task Deliver(LoggedEvent message);
 }
 
 /// <summary>The lobby: every session and its join code (key: 0).</summary>
