@@ -58,4 +58,14 @@ public sealed class SchemaTests
         Assert.False(Evaluate(broken).IsValid);
         Assert.False(ScenarioLoader.Parse(broken, "first-class.yaml").IsOk);
     }
+
+    [Fact]
+    public void The_schema_names_every_model_parameter()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Library.File("schema.json")));
+        var names = doc.RootElement.GetProperty("properties").GetProperty("parameters").GetProperty("properties")
+            .EnumerateObject().Select(p => p.Name).Where(n => n != "source").Order(StringComparer.Ordinal);
+        var expected = Core.State.ModelParameters.ScalarNames.Select(n => char.ToLowerInvariant(n[0]) + n[1..]).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, names);
+    }
 }

@@ -150,8 +150,8 @@ public static class Bot
         var goals = actor.Interests.Goals.Where(g => world.Has(g.Target) && g.Target != id).ToArray();
         var turn = world.Turn.ToString(CultureInfo.InvariantCulture);
 
-        // The partner it most wants to be closer to, and the one it most wants to keep away.
-        var closer = goals.OrderByDescending(g => g.DesiredTrust - world.Relation(id, g.Target).Trust).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
+        // The friend it most wants to be closer to, and the one it most wants to keep away.
+        var closer = goals.Where(g => g.DesiredTrust > 0).OrderByDescending(g => g.DesiredTrust - world.Relation(id, g.Target).Trust).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
         var rival = goals.OrderBy(g => g.DesiredTrust).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
 
         if (favoured.Contains(MoveKind.HoldSummit) && closer is not null)
@@ -182,17 +182,26 @@ public static class Bot
             var other = world.Actors[b].Id;
             var relation = world.Relation(a, b);
             var trust = relation.Trust;
-            var mean = relation.Tariffs.Average();
 
             if (favoured.Contains(MoveKind.SetTariff))
             {
-                if (trust > 20 && mean > 0.05)
+                // Cut the highest tariff on a trusted partner; raise the tariff on a distrusted partner's largest export.
+                var highest = 0;
+                var largest = 0;
+                var imports = world.Relation(b, a).Exports;
+                for (var s = 1; s < Domain.SectorCount; s++)
                 {
-                    yield return (new SetTariff(id, other, null, Math.Round(Math.Max(0, mean - 0.05), 4)), []);
+                    highest = relation.Tariffs[s] > relation.Tariffs[highest] ? s : highest;
+                    largest = imports[s] > imports[largest] ? s : largest;
                 }
-                else if (trust < -30 && risk >= 0.5)
+
+                if (trust > 20 && relation.Tariffs[highest] > 0.05)
                 {
-                    yield return (new SetTariff(id, other, null, Math.Round(Math.Min(2, mean + 0.1), 4)), []);
+                    yield return (new SetTariff(id, other, (Sector)highest, Math.Round(Math.Max(0, relation.Tariffs[highest] - 0.1), 4)), []);
+                }
+                else if (trust < -30 && risk >= 0.5 && imports[largest] > 0)
+                {
+                    yield return (new SetTariff(id, other, (Sector)largest, Math.Round(Math.Min(2, relation.Tariffs[largest] + 0.1), 4)), []);
                 }
             }
 

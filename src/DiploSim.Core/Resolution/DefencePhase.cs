@@ -15,8 +15,10 @@ internal static class DefencePhase
         var p = draft.Parameters;
         var rng = draft.Source.Rng.Stream(draft.Turn, RngPurpose.Defence);
 
-        foreach (var delivery in draft.Deliveries.OrderBy(d => d.Id, StringComparer.Ordinal).ToList())
+        // Deliveries are kept in id order, so draws follow a fixed order.
+        for (var index = 0; index < draft.Deliveries.Count; index++)
         {
+            var delivery = draft.Deliveries[index];
             if (delivery.DueTurn > draft.Turn)
             {
                 continue;
@@ -25,16 +27,15 @@ internal static class DefencePhase
             var seller = draft.IndexOf(delivery.Seller);
             var buyer = draft.IndexOf(delivery.Buyer);
             var chance = p.SanctionSlipChance * TechnologySanctionSeverity(draft, seller);
-            var k = draft.Deliveries.IndexOf(delivery);
             if (chance > 0 && rng.NextDouble() < chance)
             {
-                draft.Deliveries[k] = delivery with { DueTurn = draft.Turn + 1, Status = DeliveryStatus.Delayed };
+                draft.Deliveries[index] = delivery with { DueTurn = draft.Turn + 1, Status = DeliveryStatus.Delayed };
                 journal.Event(EventKind.DeliveryDelayed, seller, buyer, 0.5);
                 journal.Report("defence", $"{delivery.System} for {delivery.Buyer} slips again", $"Sanctions on {delivery.Seller}'s suppliers and banks hold up the delivery; it is now due next turn at the earliest.", delivery.Seller, delivery.Buyer);
                 continue;
             }
 
-            draft.Deliveries.RemoveAt(k);
+            draft.Deliveries.RemoveAt(index--);
             var b = draft.Actors[buyer];
             draft.Actors[buyer] = b with { MilitaryCapability = Math.Min(100, b.MilitaryCapability + (0.4 * delivery.Value)) };
             journal.Report("defence", $"{delivery.Seller} delivers {delivery.System} to {delivery.Buyer}", $"A ${delivery.Value:0.#}bn delivery arrives{(delivery.Status == DeliveryStatus.Delayed ? ", late" : " on time")}; {delivery.Buyer}'s military capability rises.", delivery.Seller, delivery.Buyer);
@@ -77,7 +78,7 @@ internal static class DefencePhase
     private static void Diversify(WorldDraft draft, int a, int b)
     {
         var r = draft.Rel(a, b);
-        if (r.DiversifyingTurns.All(t => t == 0))
+        if (r.DiversifyingTurns[0] == 0 && r.DiversifyingTurns[1] == 0 && r.DiversifyingTurns[2] == 0)
         {
             return;
         }
@@ -138,6 +139,11 @@ internal static class DefencePhase
         {
             var agreement = draft.Agreements[k];
             if (!agreement.InForce)
+            {
+                continue;
+            }
+
+            if (agreement.Progress >= 1 && agreement.Kind != AgreementKind.LocalCurrencySettlement)
             {
                 continue;
             }

@@ -4,8 +4,8 @@ using DiploSim.Core.State;
 namespace DiploSim.Core.Resolution;
 
 /// <summary>
-/// Phase 6: GDP grows at trend plus the impulses of the turn — the change in net exports and in openness,
-/// minus the change in the energy bill, in the tariffs one's own consumers pay and in the cost of financial
+/// Phase 6: GDP grows at trend plus the impulses of the turn — the change in exports (foreign demand) and in
+/// imports (gains from trade), minus the change in the energy bill, in the tariffs one's own consumers pay and in the cost of financial
 /// sanctions — plus aid and investment. Changes, not levels, drive growth, so a lasting tariff costs a
 /// lasting level of output, not a lasting rate of growth.
 /// </summary>
@@ -21,8 +21,8 @@ internal static class MacroPhase
             var economy = Measure(draft, a, journal.EnergySavings[a]);
             var old = actor.Economy;
             var impulse =
-                (p.NetExportMultiplier * (economy.NetExports - old.NetExports))
-                + (p.OpennessGain * (economy.Trade - old.Trade))
+                (p.ExportMultiplier * (economy.Exports - old.Exports))
+                + (p.ImportGain * (economy.Imports - old.Imports))
                 - (p.EnergyBillCost * (economy.EnergyBill - old.EnergyBill))
                 - (p.TariffCostWeight * (economy.TariffCost - old.TariffCost))
                 - (economy.SanctionCost - old.SanctionCost)

@@ -9,13 +9,19 @@ namespace DiploSim.Core.Resolution;
 /// </summary>
 internal static class MovePhase
 {
-    public static List<Move> Apply(WorldDraft draft, IReadOnlyList<Move> moves, TurnJournal journal)
+    public static List<Move> Apply(WorldDraft draft, IReadOnlyList<Move> moves, TurnJournal journal, bool shocksApplied)
     {
-        var state = draft.Freeze(draft.Turn);
+        var accepted = new List<Move>();
+        if (moves.Count == 0 && draft.Proposals.Count == 0)
+        {
+            return accepted;
+        }
+
+        // Moves are validated against the state after the shocks.
+        var state = shocksApplied ? draft.Freeze(draft.Turn) : draft.Source;
         var ordered = moves.OrderBy(m => m.Actor, StringComparer.Ordinal).ThenBy(m => m.CanonicalText, StringComparer.Ordinal).ToList();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var newProposals = new List<string>();
-        var accepted = new List<Move>();
 
         // Proposals first, so that a partner may accept in the same turn.
         foreach (var move in ordered.Where(m => m is ProposeAgreement or CounterProposal))
@@ -208,7 +214,7 @@ internal static class MovePhase
                 }
             }
 
-            journal.Prestige[i] += 1;
+            journal.Prestige[i] += 0.5;
         }
 
         journal.Report("agreement", $"{string.Join(" and ", parties)} sign a {kind.Describe()}", Explain(kind), [.. parties]);

@@ -88,7 +88,8 @@ internal static class PolicyPhase
                 {
                     var s = draft.IndexOf(m.Seller);
                     var id = string.Create(CultureInfo.InvariantCulture, $"{m.Actor}-{m.Seller}-{draft.Turn}-{draft.Deliveries.Count}");
-                    draft.Deliveries.Add(new ArmsDelivery(id, m.Actor, m.Seller, m.System, m.Value, draft.Turn + m.DeliveryTurns, DeliveryStatus.OnTime));
+                    var at = draft.Deliveries.FindIndex(d => string.CompareOrdinal(d.Id, id) > 0);
+                    draft.Deliveries.Insert(at < 0 ? draft.Deliveries.Count : at, new ArmsDelivery(id, m.Actor, m.Seller, m.System, m.Value, draft.Turn + m.DeliveryTurns, DeliveryStatus.OnTime));
                     ShiftArmsShare(draft, a, s, m.Value / (m.Value + (4 * Math.Max(0.1, draft.Actors[a].ArmsImportNeed))));
                     journal.Event(EventKind.ArmsOrder, a, s, m.Value);
                     if (announce)
@@ -167,7 +168,7 @@ internal static class PolicyPhase
                             }
                         }
 
-                        journal.Prestige[i] += i == a ? 1.5 : 1;
+                        journal.Prestige[i] += i == a ? 0.5 : 0.3;
                     }
 
                     if (announce)
@@ -258,7 +259,7 @@ internal static class PolicyPhase
                     var t = draft.IndexOf(m.Recipient);
                     journal.AidGiven[a] += m.Amount;
                     journal.AidReceived[t] += m.Amount;
-                    journal.Prestige[a] += 0.5;
+                    journal.Prestige[a] += 0.3;
                     journal.Event(EventKind.Aid, a, t, m.Amount);
                     if (announce)
                     {

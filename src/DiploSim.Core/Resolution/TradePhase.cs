@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using DiploSim.Core.State;
 
 namespace DiploSim.Core.Resolution;
@@ -19,6 +20,7 @@ internal static class TradePhase
         var p = draft.Parameters;
         var targets = new double[n * n * Domain.SectorCount];
         var lost = new double[n * Domain.SectorCount];
+        var pairs = new PairFactors(draft);
 
         for (var a = 0; a < n; a++)
         {
@@ -37,10 +39,10 @@ internal static class TradePhase
                     if (x0 > 0)
                     {
                         var retention = SanctionRetention(draft, a, b, s);
-                        var factor = PolicyFactor(draft, a, b, s, retention);
+                        var factor = PolicyFactor(draft, pairs, a, b, s, retention);
                         target = x0 * factor / r.Reference.PolicyFactor[s];
-                        var retention0 = r.Reference.PolicyFactor[s] > 0 ? ReferenceRetention(r, s) : 1;
-                        if (retention > 0)
+                        var retention0 = r.Reference.SanctionRetention[s];
+                        if (retention != retention0)
                         {
                             lost[(a * Domain.SectorCount) + s] += target * ((retention0 / retention) - 1);
                         }
@@ -72,12 +74,12 @@ internal static class TradePhase
                 {
                     var x = r.Exports[s];
                     var target = Math.Max(0, targets[Index(n, a, b, s)]);
-                    exports[s] = x > 1e-9 && target > 1e-9
-                        ? Math.Exp(((1 - lambda) * Math.Log(x)) + (lambda * Math.Log(target)))
+                    exports[s] = x == target ? x
+                        : x > 1e-9 && target > 1e-9 ? x * Math.Exp(lambda * Math.Log(target / x))
                         : x + (lambda * (target - x));
                 }
 
-                draft.SetRel(a, b, r with { Exports = ImmutableArray.Create(exports) });
+                draft.SetRel(a, b, r with { Exports = ImmutableCollectionsMarshal.AsImmutableArray(exports) });
             }
         }
     }
@@ -85,58 +87,155 @@ internal static class TradePhase
     private static int Index(int n, int a, int b, int s) => (((a * n) + b) * Domain.SectorCount) + s;
 
     /// <summary>
+    /// Factors of the trade-policy factor that are shared by every sector of a pair, computed once per turn:
+    /// agreements, trust, secondary-sanction threats and demand.
+    /// </summary>
+    internal sealed class PairFactors
+    {
+        public PairFactors(WorldDraft draft)
+        {
+            var n = draft.N;
+            var p = draft.Parameters;
+            Common = new double[n * n];
+            Demand = new double[n];
+            EnergyDemand = new double[n];
+            for (var b = 0; b < n; b++)
+            {
+                var importer = draft.Actors[b];
+                Demand[b] = importer.Gdp / importer.Reference.Gdp;
+                EnergyDemand[b] = Math.Sqrt(Demand[b]);
+            }
+
+            var threatened = new bool[n * n];
+            var threateners = new List<int>[n];
+            for (var d = 0; d < n; d++)
+            {
+                for (var a = 0; a < n; a++)
+                {
+                    if (a != d && draft.Rel(d, a).SecondaryThreat)
+                    {
+                        (threateners[a] ??= []).Add(d);
+                        threatened[(d * n) + a] = true;
+                    }
+                }
+            }
+
+            for (var a = 0; a < n; a++)
+            {
+                for (var b = 0; b < n; b++)
+                {
+                    if (a == b)
+                    {
+                        continue;
+                    }
+
+                    var meanTrust = (draft.Rel(a, b).Trust + draft.Rel(b, a).Trust) / 2;
+                    var factor = Math.Exp(p.TrustTradeEffect * meanTrust / 100);
+
+                    // Secondary-sanction threats: buyers who settle in dollars with the threatener buy less from the target.
+                    if (threateners[a] is { } list)
+                    {
+                        foreach (var d in list)
+                        {
+                            if (d != b)
+                            {
+                                factor *= 1 - (0.2 * draft.Rel(b, d).UsdShare);
+                            }
+                        }
+                    }
+
+                    Common[(a * n) + b] = factor;
+                }
+            }
+
+            foreach (var agreement in draft.Agreements)
+            {
+                if (!agreement.InForce || agreement.Kind is not (AgreementKind.StrategicPartnership or AgreementKind.ConnectivityCorridor))
+                {
+                    continue;
+                }
+
+                var lift = agreement.Kind == AgreementKind.StrategicPartnership
+                    ? 1 + p.PartnershipTradeEffect
+                    : 1 + (p.CorridorTradeEffect * agreement.Progress);
+                foreach (var x in agreement.Parties)
+                {
+                    foreach (var y in agreement.Parties)
+                    {
+                        var (i, j) = (draft.IndexOf(x), draft.IndexOf(y));
+                        if (i != j)
+                        {
+                            Common[(i * n) + j] *= lift;
+                        }
+                    }
+                }
+            }
+        }
+
+        private readonly double[] _tariffs = new double[32];
+        private readonly double[] _tariffFactors = new double[32];
+        private int _cached;
+
+        /// <summary>Sector-independent factor of a's exports to b.</summary>
+        public double[] Common { get; }
+
+        /// <summary>(1+τ)^−θ; tariffs repeat across flows, so recent values are remembered.</summary>
+        public double TariffFactor(double tariff, double elasticity)
+        {
+            for (var i = 0; i < _cached; i++)
+            {
+                if (_tariffs[i] == tariff)
+                {
+                    return _tariffFactors[i];
+                }
+            }
+
+            var factor = Math.Pow(1 + tariff, -elasticity);
+            if (_cached < _tariffs.Length)
+            {
+                _tariffs[_cached] = tariff;
+                _tariffFactors[_cached++] = factor;
+            }
+
+            return factor;
+        }
+
+        /// <summary>Importer's demand relative to turn 0 (income elasticity one).</summary>
+        public double[] Demand { get; }
+
+        /// <summary>Importer's energy demand relative to turn 0 (income elasticity one half).</summary>
+        public double[] EnergyDemand { get; }
+    }
+
+    /// <summary>
     /// The trade-policy factor of a's exports to b in sector s. A flow's target is its turn-0 value times
     /// this factor over its turn-0 value, so only changes since calibration move trade.
     /// </summary>
-    public static double PolicyFactor(WorldDraft draft, int a, int b, int s, double sanctionRetention)
+    public static double PolicyFactor(WorldDraft draft, PairFactors pairs, int a, int b, int s, double sanctionRetention)
     {
         var p = draft.Parameters;
         var exporter = draft.Actors[a];
         var importer = draft.Actors[b];
-        var toImporter = draft.Rel(a, b);
         var byImporter = draft.Rel(b, a);
 
         // Full pass-through: the importer's price rises by the whole tariff; X ∝ (1+τ)^−θ.
-        var tariff = byImporter.Tariffs[s] * p.TariffPassThrough;
-        var factor = Math.Pow(1 + tariff, -p.TradeElasticity) * sanctionRetention;
-
-        var meanTrust = (toImporter.Trust + byImporter.Trust) / 2;
-        factor *= Math.Exp(p.TrustTradeEffect * meanTrust / 100);
-
-        if (draft.Binds(a, b, AgreementKind.StrategicPartnership))
-        {
-            factor *= 1 + p.PartnershipTradeEffect;
-        }
-
-        if (draft.Find(a, b, AgreementKind.ConnectivityCorridor) is { } corridor)
-        {
-            factor *= 1 + (p.CorridorTradeEffect * corridor.Progress);
-        }
-
-        // Secondary-sanction threats: buyers who settle in dollars with the threatener buy less from the target.
-        for (var d = 0; d < draft.N; d++)
-        {
-            if (d != a && d != b && draft.Rel(d, a).SecondaryThreat)
-            {
-                factor *= 1 - (0.2 * draft.Rel(b, d).UsdShare);
-            }
-        }
+        var factor = pairs.TariffFactor(byImporter.Tariffs[s] * p.TariffPassThrough, p.TradeElasticity) * sanctionRetention * pairs.Common[(a * draft.N) + b];
 
         var sector = (Sector)s;
         if (sector == Sector.Energy)
         {
             // Value follows the oil price; volume follows demand with an income elasticity of one half.
             factor *= draft.Global.OilPrice / draft.Global.ReferenceOilPrice;
-            factor *= Math.Sqrt(importer.Gdp / importer.Reference.Gdp);
+            factor *= pairs.EnergyDemand[b];
             factor *= 1 - (0.5 * byImporter.Diversification[(int)DependenceDomain.Energy]);
-            if (importer.PriceCapMember && draft.Global.CappedExporters.Contains(exporter.Id) && draft.Global.OilPrice > draft.Global.PriceCap)
+            if (importer.PriceCapMember && draft.Global.OilPrice > draft.Global.PriceCap && draft.Global.CappedExporters.Contains(exporter.Id))
             {
                 factor *= 0.5;
             }
         }
         else
         {
-            factor *= importer.Gdp / importer.Reference.Gdp;
+            factor *= pairs.Demand[b];
             factor *= 1 + (p.ExportPromotionEffect * exporter.ExportPromotion);
         }
 
@@ -183,8 +282,6 @@ internal static class TradePhase
         keep *= 1 - (p.FinanceSanctionSeverity[(int)sanctions[(int)SanctionDomain.Finance]] * usdExposure);
         return keep;
     }
-
-    private static double ReferenceRetention(RelationState r, int s) => r.Reference.SanctionRetention[s];
 
     /// <summary>
     /// Trade lost to sanctions (relative to turn 0) partly finds buyers that do not sanction the exporter,
@@ -263,18 +360,20 @@ internal static class TradePhase
         }
     }
 
-    /// <summary>Discounted crude purchases and energy contracts hold energy flows at least at their contracted value.</summary>
-    private static void ContractedEnergy(WorldDraft draft, double[] targets)
+    /// <summary>A contracted energy supply: discounted crude bought from an exporter, or an energy contract.</summary>
+    private readonly record struct EnergyDeal(int Seller, int Buyer, double VolumeMbd, double Discount);
+
+    /// <summary>Every discounted crude purchase and every energy contract in force, buyer by buyer.</summary>
+    private static List<EnergyDeal> EnergyDeals(WorldDraft draft)
     {
-        var n = draft.N;
-        var price = draft.Global.OilPrice;
-        for (var buyer = 0; buyer < n; buyer++)
+        var deals = new List<EnergyDeal>();
+        for (var buyer = 0; buyer < draft.N; buyer++)
         {
-            for (var seller = 0; seller < n; seller++)
+            for (var seller = 0; seller < draft.N; seller++)
             {
                 if (buyer != seller && draft.Rel(buyer, seller).Crude is { } deal)
                 {
-                    Floor(draft, targets, seller, buyer, deal.VolumeMbd, deal.Discount, price);
+                    deals.Add(new EnergyDeal(seller, buyer, deal.VolumeMbd, deal.Discount));
                 }
             }
         }
@@ -289,53 +388,40 @@ internal static class TradePhase
                     var buyer = draft.IndexOf(party);
                     if (buyer != seller)
                     {
-                        Floor(draft, targets, seller, buyer, volume, agreement.Terms.EnergyDiscount ?? 0, price);
+                        deals.Add(new EnergyDeal(seller, buyer, volume, agreement.Terms.EnergyDiscount ?? 0));
                     }
                 }
             }
         }
+
+        return deals;
     }
 
-    private static void Floor(WorldDraft draft, double[] targets, int seller, int buyer, double volume, double discount, double price)
+    /// <summary>Crude a deal actually delivers, mb/d: the buyer's own embargo or the seller's cuts it, and so does diversification.</summary>
+    private static double Delivered(WorldDraft draft, EnergyDeal deal) =>
+        deal.VolumeMbd
+        * SanctionRetention(draft, deal.Seller, deal.Buyer, (int)Sector.Energy)
+        * (1 - (0.5 * draft.Rel(deal.Buyer, deal.Seller).Diversification[(int)DependenceDomain.Energy]));
+
+    /// <summary>Discounted crude purchases and energy contracts hold energy flows at least at their contracted value.</summary>
+    private static void ContractedEnergy(WorldDraft draft, double[] targets)
     {
-        // The buyer's own energy embargo or the seller's overrides the deal.
-        var retention = SanctionRetention(draft, seller, buyer, (int)Sector.Energy);
-        var diversified = 1 - (0.5 * draft.Rel(buyer, seller).Diversification[(int)DependenceDomain.Energy]);
-        var value = volume * MbdToBnPerDollar * price * (1 - discount) * retention * diversified;
-        var k = Index(draft.N, seller, buyer, (int)Sector.Energy);
-        targets[k] = Math.Max(targets[k], value);
+        var price = draft.Global.OilPrice;
+        foreach (var deal in EnergyDeals(draft))
+        {
+            var value = Delivered(draft, deal) * MbdToBnPerDollar * price * (1 - deal.Discount);
+            var k = Index(draft.N, deal.Seller, deal.Buyer, (int)Sector.Energy);
+            targets[k] = Math.Max(targets[k], value);
+        }
     }
 
     /// <summary>Savings of discounted crude for each buyer this turn, USD bn per year.</summary>
     public static void CrudeSavings(WorldDraft draft, TurnJournal journal)
     {
-        var n = draft.N;
         var price = draft.Global.OilPrice;
-        for (var buyer = 0; buyer < n; buyer++)
+        foreach (var deal in EnergyDeals(draft))
         {
-            for (var seller = 0; seller < n; seller++)
-            {
-                if (buyer != seller && draft.Rel(buyer, seller).Crude is { } deal)
-                {
-                    journal.EnergySavings[buyer] += deal.VolumeMbd * MbdToBnPerDollar * price * deal.Discount * SanctionRetention(draft, seller, buyer, (int)Sector.Energy);
-                }
-            }
-        }
-
-        foreach (var agreement in draft.Agreements)
-        {
-            if (agreement is { InForce: true, Kind: AgreementKind.EnergyContract, Terms.EnergyVolumeMbd: { } volume })
-            {
-                var seller = draft.IndexOf(agreement.Terms.Supplier!);
-                foreach (var party in agreement.Parties)
-                {
-                    var buyer = draft.IndexOf(party);
-                    if (buyer != seller)
-                    {
-                        journal.EnergySavings[buyer] += volume * MbdToBnPerDollar * price * (agreement.Terms.EnergyDiscount ?? 0) * SanctionRetention(draft, seller, buyer, (int)Sector.Energy);
-                    }
-                }
-            }
+            journal.EnergySavings[deal.Buyer] += Delivered(draft, deal) * MbdToBnPerDollar * price * deal.Discount;
         }
     }
 }

@@ -22,7 +22,7 @@ public static class TurnResolver
         var journal = new TurnJournal(draft.N, state.Turn, options.WriteNews);
 
         ShockPhase.Apply(draft, shocks, journal);          // 1. shocks due
-        var accepted = MovePhase.Apply(draft, moves, journal); // 2. validation, proposals, agreements
+        var accepted = MovePhase.Apply(draft, moves, journal, shocks.Count > 0); // 2. validation, proposals, agreements
         PolicyPhase.Apply(draft, accepted, journal);       // 3. tariffs, sanctions, caps, blocs, orders
         TradePhase.Apply(draft, journal);                  // 4. trade flows
         EnergyPhase.Apply(draft, journal);                 // 5. oil price and energy bills

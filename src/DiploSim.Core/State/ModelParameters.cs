@@ -53,11 +53,14 @@ public sealed record ModelParameters
     /// <summary>Turns a corridor, a co-production line or a civil nuclear programme takes to build.</summary>
     public int BuildTurns { get; init; } = 8;
 
-    /// <summary>Net-export multiplier on GDP.</summary>
-    public double NetExportMultiplier { get; init; } = 0.5;
+    /// <summary>Export multiplier on GDP: output gained per dollar of extra foreign demand.</summary>
+    public double ExportMultiplier { get; init; } = 0.5;
 
-    /// <summary>GDP gain per unit of trade (gains from openness), as a share of the change in trade.</summary>
-    public double OpennessGain { get; init; } = 0.1;
+    /// <summary>
+    /// Gains from imports (cheaper inputs, variety) per dollar of change in imports. Import compression does
+    /// not raise output: tariffs cost the importer (Amiti, Redding &amp; Weinstein 2019; Fajgelbaum et al. 2020).
+    /// </summary>
+    public double ImportGain { get; init; } = 0.15;
 
     /// <summary>GDP cost per unit of change in the energy import bill.</summary>
     public double EnergyBillCost { get; init; } = 0.5;

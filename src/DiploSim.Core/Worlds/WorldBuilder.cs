@@ -358,6 +358,7 @@ public sealed class WorldBuilder
         }
 
         var factors = new RelationReference[draft.N * draft.N];
+        var pairs = new TradePhase.PairFactors(draft);
         for (var a = 0; a < draft.N; a++)
         {
             for (var b = 0; b < draft.N; b++)
@@ -368,7 +369,7 @@ public sealed class WorldBuilder
                 for (var s = 0; s < Domain.SectorCount; s++)
                 {
                     retention[s] = a == b ? 1 : TradePhase.SanctionRetention(draft, a, b, s);
-                    factor[s] = a == b ? 1 : TradePhase.PolicyFactor(draft, a, b, s, retention[s]);
+                    factor[s] = a == b ? 1 : TradePhase.PolicyFactor(draft, pairs, a, b, s, retention[s]);
                 }
 
                 factors[(a * draft.N) + b] = new RelationReference(r.Exports, [.. factor], [.. retention], r.Trust);

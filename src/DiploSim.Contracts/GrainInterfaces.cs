@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace DiploSim.Contracts;
+
+/// <summary>
+/// One classroom session (key: the session id). Player calls carry the seat's country and token; teacher
+/// calls carry the teacher token. Every command is written to the log and stored before it is answered.
+/// </summary>
+[Alias("diplosim.ISessionGrain")]
+public interface ISessionGrain : IGrainWithStringKey
+{
+    [Alias("Create")] Task<Reply<SessionTicket>> Create(CreateSession request);
+
+    // Players
+    [Alias("Join")] Task<Reply<SeatTicket>> Join(string country, string player);
+    [Alias("Submit")] Task<Receipt> Submit(string country, string token, int turn, ImmutableArray<MoveOrder> moves);
+    [Alias("SetReady")] Task<Receipt> SetReady(string country, string token, int turn, bool ready);
+    [Alias("SendMessage")] Task<Receipt> SendMessage(string country, string token, string? to, string text);
+    [Alias("Leave")] Task<Receipt> Leave(string country, string token);
+    [Alias("Return")] Task<Receipt> Return(string country, string token);
+    [Alias("HoldsSeat")] Task<bool> HoldsSeat(string country, string token);
+
+    // Teacher
+    [Alias("Start")] Task<Receipt> Start(string teacherToken);
+    [Alias("Pause")] Task<Receipt> Pause(string teacherToken);
+    [Alias("Resume")] Task<Receipt> Resume(string teacherToken);
+    [Alias("ResolveNow")] Task<Receipt> ResolveNow(string teacherToken);
+    [Alias("ExtendDeadline")] Task<Receipt> ExtendDeadline(string teacherToken, TimeSpan by);
+    [Alias("FireInject")] Task<Receipt> FireInject(string teacherToken, string shockId);
+    [Alias("FireShock")] Task<Receipt> FireShock(string teacherToken, ShockData shock);
+    [Alias("AssignSeat")] Task<Reply<SeatTicket>> AssignSeat(string teacherToken, string country, string player);
+    [Alias("FreeSeat")] Task<Receipt> FreeSeat(string teacherToken, string country);
+    [Alias("RollBack")] Task<Receipt> RollBack(string teacherToken, int toTurn);
+    [Alias("Fork")] Task<Reply<SessionTicket>> Fork(string teacherToken, int atTurn);
+    [Alias("End")] Task<Receipt> End(string teacherToken);
+
+    // Reading
+    [Alias("GetStatus")] Task<SessionStatus> GetStatus();
+    [Alias("GetHistory")] Task<ImmutableArray<TurnSummary>> GetHistory();
+    [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog();
+    [Alias("GetCountryView")] Task<Reply<CountryView>> GetCountryView(string country, string token);
+
+    /// <summary>The turn clock's callback: closes <paramref name="turn"/> if it is still open and its deadline has passed.</summary>
+    [Alias("CloseTurnAtDeadline")] Task CloseTurnAtDeadline(int turn);
+
+    /// <summary>Makes this session a fork of another: its log is the parent's up to the fork.</summary>
+    [Alias("InitializeFork")] Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn);
+}
+
+/// <summary>One country in one session (key: <c>session/country</c>): its player's draft, private inbox and dashboard.</summary>
+[Alias("diplosim.ICountryGrain")]
+public interface ICountryGrain : IGrainWithStringKey
+{
+    [Alias("SaveDraft")] Task<Receipt> SaveDraft(string token, ImmutableArray<MoveOrder> moves);
+    [Alias("GetDraft")] Task<Reply<ImmutableArray<MoveOrder>>> GetDraft(string token);
+
+    /// <summary>Submits the saved draft to the session for <paramref name="turn"/>.</summary>
+    [Alias("SubmitDraft")] Task<Receipt> SubmitDraft(string token, int turn);
+    [Alias("GetInbox")] Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token);
+    [Alias("GetView")] Task<Reply<CountryView>> GetView(string token);
+
+    /// <summary>Called by the session: a message for this country. One-way, so a session never waits on a country that is waiting on it.</summary>
+    [OneWay, Alias("Deliver")] Task Deliver(LoggedEvent message);
+}
+
+/// <summary>The lobby: every session and its join code (key: 0).</summary>
+[Alias("diplosim.ISessionRegistryGrain")]
+public interface ISessionRegistryGrain : IGrainWithIntegerKey
+{
+    /// <summary>Lists a session and gives it a join code no other session has.</summary>
+    [Alias("Register")] Task<string> Register(string sessionId, string scenarioId, string? forkedFrom);
+    [Alias("SetPhase")] Task SetPhase(string sessionId, SessionPhase phase);
+    [Alias("FindByJoinCode")] Task<string?> FindByJoinCode(string joinCode);
+    [Alias("List")] Task<ImmutableArray<SessionListing>> List();
+}

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+
+namespace DiploSim.Contracts;
+
+/// <summary>
+/// One entry of a session's log, the session's truth: the scenario, seed and this ordered log give every
+/// state of the session, which is what replay, rollback and forking rest on.
+/// </summary>
+/// <param name="Sequence">Position in the log, from 1.</param>
+/// <param name="At">When it was recorded.</param>
+/// <param name="By">Who caused it: a country, <c>teacher</c> or <c>clock</c>.</param>
+[GenerateSerializer, Immutable, Alias("diplosim.LoggedEvent")]
+public sealed record LoggedEvent(long Sequence, DateTimeOffset At, string By, SessionEvent Event);
+
+/// <summary>Something that happened in a session.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SessionEvent")]
+public abstract record SessionEvent;
+
+/// <summary>A country's moves for a turn; a later submission in the same turn replaces an earlier one.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.MovesSubmitted")]
+public sealed record MovesSubmitted(int Turn, string Country, ImmutableArray<MoveOrder> Moves) : SessionEvent;
+
+[GenerateSerializer, Immutable, Alias("diplosim.ReadinessChanged")]
+public sealed record ReadinessChanged(int Turn, string Country, bool Ready) : SessionEvent;
+
+/// <summary>A negotiation message; <paramref name="To"/> null means to everyone. It changes nothing in the model.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.MessageSent")]
+public sealed record MessageSent(int Turn, string From, string? To, string Text) : SessionEvent;
+
+/// <summary>A player took a seat (joined with the code, or the teacher assigned it). The token is redacted from exported logs.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SeatAssigned")]
+public sealed record SeatAssigned(string Country, string Player, string Token) : SessionEvent;
+
+/// <summary>The teacher freed a seat: its token no longer works and the bot plays it.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SeatFreed")]
+public sealed record SeatFreed(string Country) : SessionEvent;
+
+/// <summary>A player left; the bot plays the seat until they return.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.PlayerLeft")]
+public sealed record PlayerLeft(string Country) : SessionEvent;
+
+[GenerateSerializer, Immutable, Alias("diplosim.PlayerReturned")]
+public sealed record PlayerReturned(string Country) : SessionEvent;
+
+[GenerateSerializer, Immutable, Alias("diplosim.SessionStarted")]
+public sealed record SessionStarted(DateTimeOffset Deadline) : SessionEvent;
+
+/// <summary>The clock stopped with <paramref name="Remaining"/> left on the turn.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SessionPaused")]
+public sealed record SessionPaused(TimeSpan Remaining) : SessionEvent;
+
+[GenerateSerializer, Immutable, Alias("diplosim.SessionResumed")]
+public sealed record SessionResumed(DateTimeOffset Deadline) : SessionEvent;
+
+[GenerateSerializer, Immutable, Alias("diplosim.DeadlineExtended")]
+public sealed record DeadlineExtended(DateTimeOffset Deadline) : SessionEvent;
+
+/// <summary>A shock fired by the teacher, to apply when the turn resolves: from the scenario's menu (<paramref name="AdHoc"/> null) or written on the spot.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.InjectFired")]
+public sealed record InjectFired(int Turn, string ShockId, ShockData? AdHoc) : SessionEvent;
+
+/// <summary>Why a turn resolved.</summary>
+[GenerateSerializer, Alias("diplosim.ResolutionCause")]
+public enum ResolutionCause
+{
+    AllReady,
+    Deadline,
+    Teacher,
+}
+
+/// <summary>
+/// A turn resolved. The moves are in the log before it; the bots' moves are not stored but recomputed from the
+/// state and <paramref name="BotSeats"/>, and <paramref name="StateHash"/> checks the replay.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("diplosim.TurnResolved")]
+public sealed record TurnResolved(int Turn, ResolutionCause Cause, ImmutableArray<string> BotSeats, string StateHash, DateTimeOffset? NextDeadline) : SessionEvent;
+
+/// <summary>The teacher rolled the session back to the start of <paramref name="ToTurn"/>; the turns after it are undone, the clock is paused.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.RolledBack")]
+public sealed record RolledBack(int ToTurn) : SessionEvent;
+
+/// <summary>In the parent: a fork was made at the start of <paramref name="AtTurn"/>.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.ForkedInto")]
+public sealed record ForkedInto(string SessionId, int AtTurn) : SessionEvent;
+
+/// <summary>In the fork: where it came from. The events before it are the parent's, up to that turn.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.ForkedFrom")]
+public sealed record ForkedFrom(string SessionId, int AtTurn) : SessionEvent;
+
+[GenerateSerializer, Immutable, Alias("diplosim.SessionEnded")]
+public sealed record SessionEnded : SessionEvent;
+
+/// <summary>What the grains publish on the session's and the countries' streams for web nodes to relay.</summary>
+/// <param name="Outcome">For a resolved turn, its summary.</param>
+[GenerateSerializer, Immutable, Alias("diplosim.SessionUpdate")]
+public sealed record SessionUpdate(string SessionId, LoggedEvent Entry, TurnSummary? Outcome);
+
+/// <summary>Stream names: one stream per session for everything public, one per country for its private messages.</summary>
+public static class SessionStreams
+{
+    public const string Provider = "diplosim";
+    public const string SessionNamespace = "diplosim.session";
+    public const string CountryNamespace = "diplosim.country";
+
+    public static string CountryKey(string sessionId, string country) => $"{sessionId}/{country}";
+}

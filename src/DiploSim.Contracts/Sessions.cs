@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+
+namespace DiploSim.Contracts;
+
+/// <summary>Where a session is in its life.</summary>
+[GenerateSerializer, Alias("diplosim.SessionPhase")]
+public enum SessionPhase
+{
+    /// <summary>Created; players join, nothing resolves.</summary>
+    Lobby,
+    /// <summary>Turns open and resolve.</summary>
+    Running,
+    /// <summary>The clock is stopped; moves may still be drafted but nothing resolves.</summary>
+    Paused,
+    /// <summary>Over; only reading and export.</summary>
+    Ended,
+}
+
+/// <summary>Who may talk to whom.</summary>
+[GenerateSerializer, Alias("diplosim.PressRules")]
+public enum PressRules
+{
+    /// <summary>Private messages between countries and public statements to all.</summary>
+    Open,
+    /// <summary>Only messages to everyone.</summary>
+    PublicOnly,
+    /// <summary>No messages ("gunboat").</summary>
+    None,
+}
+
+/// <summary>A session's settings, chosen by the teacher at creation.</summary>
+/// <param name="TurnDuration">How long a turn stays open before it resolves on its own.</param>
+/// <param name="HumanSeats">Countries open to players; every other seat, and any open seat without a present player, is played by the bot.</param>
+/// <param name="Press">Press rules.</param>
+[GenerateSerializer, Immutable, Alias("diplosim.SessionOptions")]
+public sealed record SessionOptions(TimeSpan TurnDuration, ImmutableArray<string> HumanSeats, PressRules Press = PressRules.Open)
+{
+    public static SessionOptions AllBots(TimeSpan turnDuration) => new(turnDuration, []);
+}
+
+/// <summary>What the teacher asks for when creating a session.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.CreateSession")]
+public sealed record CreateSession(string ScenarioId, ulong Seed, SessionOptions Options);
+
+/// <summary>What the teacher gets back: the session, the code players join with, and the token for teacher controls.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SessionTicket")]
+public sealed record SessionTicket(string SessionId, string JoinCode, string TeacherToken);
+
+/// <summary>A player's hold on a seat: the token every player call carries.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SeatTicket")]
+public sealed record SeatTicket(string SessionId, string Country, string Token);
+
+/// <summary>The answer to a command: accepted, or refused with a reason and nothing changed.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.Receipt")]
+public sealed record Receipt(string? Refusal)
+{
+    public static readonly Receipt Accepted = new((string?)null);
+
+    public bool IsAccepted => Refusal is null;
+
+    public static Receipt Refused(string reason) => new(reason);
+}
+
+/// <summary>The answer to a command that returns a value.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.Reply`1")]
+public sealed record Reply<T>(T? Value, string? Refusal)
+{
+    public bool IsAccepted => Refusal is null;
+
+    public static Reply<T> Ok(T value) => new(value, null);
+
+    public static Reply<T> Refused(string reason) => new(default, reason);
+}
+
+/// <summary>One country's seat as the console shows it (never its token).</summary>
+/// <param name="OpenToPlayers">Whether the teacher opened it to players.</param>
+/// <param name="Player">The player holding it, if any.</param>
+/// <param name="Present">False while its player has left; the bot plays it meanwhile.</param>
+/// <param name="BotPlaying">Whether the bot will play it if the turn resolved now.</param>
+/// <param name="Ready">Whether its player marked this turn ready.</param>
+/// <param name="Submitted">Whether its player has moves in for this turn.</param>
+[GenerateSerializer, Immutable, Alias("diplosim.SeatView")]
+public sealed record SeatView(string Country, bool OpenToPlayers, string? Player, bool Present, bool BotPlaying, bool Ready, bool Submitted);
+
+/// <summary>A session at a glance: the teacher's console header and the lobby's entry.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SessionStatus")]
+public sealed record SessionStatus(
+    string SessionId,
+    string ScenarioId,
+    ulong Seed,
+    string JoinCode,
+    SessionPhase Phase,
+    int Turn,
+    string Date,
+    DateTimeOffset? Deadline,
+    string StateHash,
+    ImmutableArray<SeatView> Seats,
+    string? ForkedFrom,
+    int LogLength);
+
+/// <summary>A session in the lobby's list.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SessionListing")]
+public sealed record SessionListing(string SessionId, string ScenarioId, string JoinCode, SessionPhase Phase, string? ForkedFrom);
+
+/// <summary>A scenario in the catalog, for the teacher's "new session" page.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.ScenarioListing")]
+public sealed record ScenarioListing(string Id, string Title, string Summary, int Turns, ImmutableArray<string> Countries, ImmutableArray<string> Injects);

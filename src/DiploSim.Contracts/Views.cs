@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+
+namespace DiploSim.Contracts;
+
+/// <summary>A player's dashboard: their country now, its relations, proposals waiting for it, their draft and inbox.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.CountryView")]
+public sealed record CountryView(
+    string Country,
+    string Name,
+    int Turn,
+    string Date,
+    double Gdp,
+    double Growth,
+    double Stability,
+    int Capital,
+    double Utility,
+    bool BotPlaying,
+    ImmutableArray<RelationView> Relations,
+    ImmutableArray<ProposalView> Proposals,
+    ImmutableArray<MoveOrder> Draft,
+    ImmutableArray<LoggedEvent> Inbox);
+
+/// <summary>The country's ties with one other actor.</summary>
+/// <param name="TrustIn">The country's trust in <paramref name="Other"/>.</param>
+/// <param name="TrustFrom"><paramref name="Other"/>'s trust in the country.</param>
+/// <param name="ExportsTo">The country's exports to the other, USD bn/yr.</param>
+/// <param name="ImportsFrom">The country's imports from the other, USD bn/yr.</param>
+[GenerateSerializer, Immutable, Alias("diplosim.RelationView")]
+public sealed record RelationView(string Other, double TrustIn, double TrustFrom, double ExportsTo, double ImportsFrom);
+
+/// <summary>A proposal that involves the country.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.ProposalView")]
+public sealed record ProposalView(string Id, string Proposer, string Agreement, ImmutableArray<string> Parties, AgreementTermsData Terms, int Turn, ImmutableArray<string> AcceptedBy);

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using DiploSim.Contracts;
+
+namespace DiploSim.Grains;
+
+/// <summary>
+/// One country of one session: its player's draft (kept across reconnects), its inbox, and its dashboard.
+/// The seat, its token and the moves that count live in the session's log; this grain asks the session.
+/// While no player is present the session's bot plays the country (all bots decide in one batch there, which
+/// keeps a session turn-for-turn identical to a headless run).
+/// </summary>
+public sealed class CountryGrain(
+    [PersistentState("country", ProviderNames.Storage)] IPersistentState<CountryState> stored) : Grain, ICountryGrain
+{
+    private (string SessionId, string Country) Key
+    {
+        get
+        {
+            var key = this.GetPrimaryKeyString();
+            var slash = key.LastIndexOf('/');
+            return (key[..slash], key[(slash + 1)..]);
+        }
+    }
+
+    private ISessionGrain Session => GrainFactory.GetGrain<ISessionGrain>(Key.SessionId);
+
+    public async Task<Receipt> SaveDraft(string token, ImmutableArray<MoveOrder> moves)
+    {
+        if (!await Session.HoldsSeat(Key.Country, token))
+        {
+            return Receipt.Refused($"you do not hold the seat of {Key.Country}");
+        }
+
+        if (moves.IsDefault || moves.Length > SessionTimeline.MaxMovesPerTurn)
+        {
+            return Receipt.Refused($"a draft holds between 0 and {SessionTimeline.MaxMovesPerTurn} moves");
+        }
+
+        stored.State.Draft = moves;
+        await stored.WriteStateAsync();
+        return Receipt.Accepted;
+    }
+
+    public async Task<Reply<ImmutableArray<MoveOrder>>> GetDraft(string token) =>
+        await Session.HoldsSeat(Key.Country, token)
+            ? Reply<ImmutableArray<MoveOrder>>.Ok(stored.State.Draft)
+            : Reply<ImmutableArray<MoveOrder>>.Refused($"you do not hold the seat of {Key.Country}");
+
+    public Task<Receipt> SubmitDraft(string token, int turn) => Session.Submit(Key.Country, token, turn, stored.State.Draft);
+
+    public async Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token) =>
+        await Session.HoldsSeat(Key.Country, token)
+            ? Reply<ImmutableArray<LoggedEvent>>.Ok([.. stored.State.Inbox])
+            : Reply<ImmutableArray<LoggedEvent>>.Refused($"you do not hold the seat of {Key.Country}");
+
+    public async Task<Reply<CountryView>> GetView(string token)
+    {
+        var view = await Session.GetCountryView(Key.Country, token);
+        return view.Value is { } v
+            ? Reply<CountryView>.Ok(v with { Draft = stored.State.Draft, Inbox = [.. stored.State.Inbox] })
+            : view;
+    }
+
+    public async Task Deliver(LoggedEvent message)
+    {
+        if (stored.State.Inbox.All(m => m.Sequence != message.Sequence))
+        {
+            stored.State.Inbox.Add(message);
+            await stored.WriteStateAsync();
+        }
+    }
+}

@@ -1,0 +1,603 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using DiploSim.Contracts;
+using DiploSim.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace DiploSim.Grains;
+
+/// <summary>
+/// One classroom session: load the log, check the command against the session's rules, append it, store it,
+/// fold it (resolving through Core when a turn closes), then publish. Nothing is answered before it is stored.
+/// </summary>
+public sealed partial class SessionGrain(
+    [PersistentState("session", ProviderNames.Storage)] IPersistentState<SessionState> stored,
+    IScenarioCatalog catalog,
+    TurnClock clock,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+{
+    private const string Teacher = "teacher";
+    private const string Clock = "clock";
+
+    private SessionTimeline? _timeline;
+    private ITimer? _deadline;
+    private IGrainTimer? _keepAlive;
+
+    private string SessionId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (stored.State.ScenarioId is { } scenarioId)
+        {
+            var scenario = catalog.Find(scenarioId)
+                ?? throw new InvalidOperationException($"session {SessionId} needs scenario '{scenarioId}', which the catalog does not have");
+            _timeline = new SessionTimeline(scenario, stored.State.Seed, stored.State.Options!);
+            foreach (var entry in stored.State.Log)
+            {
+                _timeline.Apply(entry);
+            }
+
+            ArmClock();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deadline?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    // ---- Creation ----
+
+    public async Task<Reply<SessionTicket>> Create(CreateSession request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var refusal = CheckNew(request.ScenarioId, request.Options, out var scenario);
+        if (refusal is not null)
+        {
+            return Reply<SessionTicket>.Refused(refusal);
+        }
+
+        var joinCode = await Registry.Register(SessionId, request.ScenarioId, null);
+        stored.State = new SessionState
+        {
+            ScenarioId = request.ScenarioId,
+            Seed = request.Seed,
+            Options = request.Options,
+            TeacherToken = NewToken(),
+            JoinCode = joinCode,
+        };
+        await stored.WriteStateAsync();
+        _timeline = new SessionTimeline(scenario!, request.Seed, request.Options);
+        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, stored.State.TeacherToken));
+    }
+
+    public async Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn)
+    {
+        var refusal = CheckNew(scenarioId, options, out var scenario);
+        if (refusal is not null)
+        {
+            return Reply<SessionTicket>.Refused(refusal);
+        }
+
+        // The fork keeps the parent's history but none of its seats: its players join with its own code.
+        var copied = log
+            .Where(e => e.Event is not (SeatAssigned or SeatFreed or PlayerLeft or PlayerReturned))
+            .Select((e, i) => e with { Sequence = i + 1 })
+            .ToList();
+        var timeline = new SessionTimeline(scenario!, seed, options);
+        foreach (var entry in copied)
+        {
+            timeline.Apply(entry);
+        }
+
+        var joinCode = await Registry.Register(SessionId, scenarioId, parentId);
+        stored.State = new SessionState
+        {
+            ScenarioId = scenarioId,
+            Seed = seed,
+            Options = options,
+            TeacherToken = NewToken(),
+            JoinCode = joinCode,
+            Log = copied,
+        };
+        _timeline = timeline;
+        await Record(Teacher, new ForkedFrom(parentId, atTurn));
+        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, stored.State.TeacherToken));
+    }
+
+    private string? CheckNew(string scenarioId, SessionOptions options, out Scenario? scenario)
+    {
+        scenario = null;
+        if (_timeline is not null)
+        {
+            return $"session {SessionId} already exists";
+        }
+
+        scenario = catalog.Find(scenarioId);
+        if (scenario is null)
+        {
+            return $"unknown scenario '{scenarioId}'";
+        }
+
+        if (options is null || options.TurnDuration <= TimeSpan.Zero || options.TurnDuration > TimeSpan.FromDays(30))
+        {
+            return "a turn must last between a moment and 30 days";
+        }
+
+        var world = scenario.World;
+        var unknown = options.HumanSeats.IsDefault ? null : options.HumanSeats.FirstOrDefault(c => !world.Has(c));
+        return options.HumanSeats.IsDefault ? "human seats missing"
+            : unknown is not null ? $"the scenario has no country '{unknown}'"
+            : !Enum.IsDefined(options.Press) ? "unknown press rules"
+            : null;
+    }
+
+    // ---- Players ----
+
+    public async Task<Reply<SeatTicket>> Join(string country, string player)
+    {
+        if (Refuse() is { } missing)
+        {
+            return Reply<SeatTicket>.Refused(missing);
+        }
+
+        var t = Timeline;
+        if (!t.Seats.TryGetValue(country, out var seat) || !seat.OpenToPlayers)
+        {
+            return Reply<SeatTicket>.Refused($"{country} is not open to players in this session");
+        }
+
+        if (seat.Player is not null)
+        {
+            return Reply<SeatTicket>.Refused($"{country} is already taken");
+        }
+
+        if (string.IsNullOrWhiteSpace(player) || t.Phase == SessionPhase.Ended)
+        {
+            return Reply<SeatTicket>.Refused(t.Phase == SessionPhase.Ended ? "the session has ended" : "a player needs a name");
+        }
+
+        var token = NewToken();
+        await RecordAndPublish(country, new SeatAssigned(country, player.Trim(), token));
+        return Reply<SeatTicket>.Ok(new SeatTicket(SessionId, country, token));
+    }
+
+    public async Task<Receipt> Submit(string country, string token, int turn, ImmutableArray<MoveOrder> moves)
+    {
+        if ((Refuse() ?? Timeline.CheckSubmission(country, token, turn, moves)) is { } refusal)
+        {
+            return Receipt.Refused(refusal);
+        }
+
+        await RecordAndPublish(country, new MovesSubmitted(turn, country, moves));
+        return Receipt.Accepted;
+    }
+
+    public async Task<Receipt> SetReady(string country, string token, int turn, bool ready)
+    {
+        if ((Refuse() ?? Timeline.CheckReadiness(country, token, turn)) is { } refusal)
+        {
+            return Receipt.Refused(refusal);
+        }
+
+        if (Timeline.IsReady(country) != ready)
+        {
+            await RecordAndPublish(country, new ReadinessChanged(turn, country, ready));
+            await ResolveIfEveryoneReady();
+        }
+
+        return Receipt.Accepted;
+    }
+
+    public async Task<Receipt> SendMessage(string country, string token, string? to, string text)
+    {
+        if ((Refuse() ?? Timeline.CheckMessage(country, token, to, text)) is { } refusal)
+        {
+            return Receipt.Refused(refusal);
+        }
+
+        var entry = await Record(country, new MessageSent(Timeline.Turn, country, to, text));
+        var recipients = to is null ? Timeline.Seats.Keys.ToList() : [country, to];
+        foreach (var recipient in recipients)
+        {
+            GrainFactory.GetGrain<ICountryGrain>(SessionStreams.CountryKey(SessionId, recipient)).Deliver(entry).Ignore();
+            await PublishTo(SessionStreams.CountryNamespace, SessionStreams.CountryKey(SessionId, recipient), new SessionUpdate(SessionId, entry, null));
+        }
+
+        // The session-wide stream carries the fact of a private message, not its text.
+        await Publish(to is null ? entry : entry with { Event = new MessageSent(Timeline.Turn, country, to, string.Empty) });
+        return Receipt.Accepted;
+    }
+
+    public async Task<Receipt> Leave(string country, string token)
+    {
+        if ((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal)
+        {
+            return Receipt.Refused(refusal);
+        }
+
+        if (Timeline.Seats[country].Present)
+        {
+            await RecordAndPublish(country, new PlayerLeft(country));
+            await ResolveIfEveryoneReady();
+        }
+
+        return Receipt.Accepted;
+    }
+
+    public async Task<Receipt> Return(string country, string token)
+    {
+        if ((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal)
+        {
+            return Receipt.Refused(refusal);
+        }
+
+        if (!Timeline.Seats[country].Present)
+        {
+            await RecordAndPublish(country, new PlayerReturned(country));
+        }
+
+        return Receipt.Accepted;
+    }
+
+    public Task<bool> HoldsSeat(string country, string token) =>
+        Task.FromResult(_timeline is not null && _timeline.CheckSeat(country, token) is null);
+
+    // ---- Teacher ----
+
+    public Task<Receipt> Start(string teacherToken) => AsTeacher(teacherToken, async t =>
+    {
+        if (t.Phase != SessionPhase.Lobby)
+        {
+            return $"the session is {t.Phase.ToString().ToLowerInvariant()}, not in the lobby";
+        }
+
+        await RecordAndPublish(Teacher, new SessionStarted(clock.Now + t.Options.TurnDuration));
+        await Registry.SetPhase(SessionId, SessionPhase.Running);
+        ArmClock();
+        return null;
+    });
+
+    public Task<Receipt> Pause(string teacherToken) => AsTeacher(teacherToken, async t =>
+    {
+        if (t.Phase != SessionPhase.Running)
+        {
+            return "only a running session can be paused";
+        }
+
+        var remaining = t.Deadline is { } d && d > clock.Now ? d - clock.Now : TimeSpan.Zero;
+        await RecordAndPublish(Teacher, new SessionPaused(remaining));
+        await Registry.SetPhase(SessionId, SessionPhase.Paused);
+        ArmClock();
+        return null;
+    });
+
+    public Task<Receipt> Resume(string teacherToken) => AsTeacher(teacherToken, async t =>
+    {
+        if (t.Phase != SessionPhase.Paused)
+        {
+            return "only a paused session can be resumed";
+        }
+
+        var remaining = t.PausedRemaining > TimeSpan.Zero ? t.PausedRemaining : t.Options.TurnDuration;
+        await RecordAndPublish(Teacher, new SessionResumed(clock.Now + remaining));
+        await Registry.SetPhase(SessionId, SessionPhase.Running);
+        ArmClock();
+        return null;
+    });
+
+    public Task<Receipt> ResolveNow(string teacherToken) => AsTeacher(teacherToken, async t =>
+    {
+        if (t.Phase is SessionPhase.Ended or SessionPhase.Lobby)
+        {
+            return $"a session in the {(t.Phase == SessionPhase.Lobby ? "lobby" : "end")} resolves no turns";
+        }
+
+        await ResolveTurn(ResolutionCause.Teacher, Teacher);
+        return null;
+    });
+
+    public Task<Receipt> ExtendDeadline(string teacherToken, TimeSpan by) => AsTeacher(teacherToken, async t =>
+    {
+        if (t.Phase != SessionPhase.Running || t.Deadline is not { } deadline)
+        {
+            return "only a running turn has a deadline to extend";
+        }
+
+        if (by <= TimeSpan.Zero || by > TimeSpan.FromDays(7))
+        {
+            return "an extension must be positive and at most 7 days";
+        }
+
+        await RecordAndPublish(Teacher, new DeadlineExtended(deadline + by));
+        ArmClock();
+        return null;
+    });
+
+    public Task<Receipt> FireInject(string teacherToken, string shockId) => AsTeacher(teacherToken, async t =>
+    {
+        if (t.CheckInject(shockId) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await RecordAndPublish(Teacher, new InjectFired(t.Turn, shockId, null));
+        return null;
+    });
+
+    public Task<Receipt> FireShock(string teacherToken, ShockData shock) => AsTeacher(teacherToken, async t =>
+    {
+        if (shock is null)
+        {
+            return "no shock";
+        }
+
+        if (ShockMapping.ToCore(shock) is { IsOk: false } malformed)
+        {
+            return malformed.Error;
+        }
+
+        if (t.Phase == SessionPhase.Ended)
+        {
+            return "the session has ended";
+        }
+
+        await RecordAndPublish(Teacher, new InjectFired(t.Turn, shock.Id, shock));
+        return null;
+    });
+
+    public async Task<Reply<SeatTicket>> AssignSeat(string teacherToken, string country, string player)
+    {
+        SeatTicket? ticket = null;
+        var receipt = await AsTeacher(teacherToken, async t =>
+        {
+            if (!t.Seats.ContainsKey(country))
+            {
+                return $"there is no seat for '{country}'";
+            }
+
+            if (string.IsNullOrWhiteSpace(player))
+            {
+                return "a player needs a name";
+            }
+
+            var token = NewToken();
+            await RecordAndPublish(Teacher, new SeatAssigned(country, player.Trim(), token));
+            ticket = new SeatTicket(SessionId, country, token);
+            return null;
+        });
+        return receipt.IsAccepted ? Reply<SeatTicket>.Ok(ticket!) : Reply<SeatTicket>.Refused(receipt.Refusal!);
+    }
+
+    public Task<Receipt> FreeSeat(string teacherToken, string country) => AsTeacher(teacherToken, async t =>
+    {
+        if (!t.Seats.TryGetValue(country, out var seat) || seat.Player is null)
+        {
+            return $"no player holds the seat of '{country}'";
+        }
+
+        await RecordAndPublish(Teacher, new SeatFreed(country));
+        await ResolveIfEveryoneReady();
+        return null;
+    });
+
+    public Task<Receipt> RollBack(string teacherToken, int toTurn) => AsTeacher(teacherToken, async t =>
+    {
+        if ((t.CheckRollback(toTurn) ?? (t.Phase == SessionPhase.Ended ? "the session has ended" : null)) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await RecordAndPublish(Teacher, new RolledBack(toTurn));
+        await Registry.SetPhase(SessionId, t.Phase);
+        ArmClock();
+        return null;
+    });
+
+    public async Task<Reply<SessionTicket>> Fork(string teacherToken, int atTurn)
+    {
+        SessionTicket? ticket = null;
+        var receipt = await AsTeacher(teacherToken, async t =>
+        {
+            if (t.CheckFork(atTurn) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var forkId = $"{SessionId}~{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+            var prefix = stored.State.Log.Take(t.LogLengthAtOpening(atTurn)).ToImmutableArray();
+            var child = GrainFactory.GetGrain<ISessionGrain>(forkId);
+            var reply = await child.InitializeFork(SessionId, stored.State.ScenarioId!, t.Seed, t.Options, prefix, atTurn);
+            if (!reply.IsAccepted)
+            {
+                return reply.Refusal;
+            }
+
+            await RecordAndPublish(Teacher, new ForkedInto(forkId, atTurn));
+            ticket = reply.Value;
+            return null;
+        });
+        return receipt.IsAccepted ? Reply<SessionTicket>.Ok(ticket!) : Reply<SessionTicket>.Refused(receipt.Refusal!);
+    }
+
+    public Task<Receipt> End(string teacherToken) => AsTeacher(teacherToken, async t =>
+    {
+        if (t.Phase == SessionPhase.Ended)
+        {
+            return "the session has already ended";
+        }
+
+        await RecordAndPublish(Teacher, new SessionEnded());
+        await Registry.SetPhase(SessionId, SessionPhase.Ended);
+        ArmClock();
+        return null;
+    });
+
+    // ---- Reading ----
+
+    public Task<SessionStatus> GetStatus() =>
+        Task.FromResult(_timeline is null
+            ? throw new InvalidOperationException($"session {SessionId} does not exist")
+            : _timeline.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!));
+
+    public Task<ImmutableArray<TurnSummary>> GetHistory() =>
+        Task.FromResult(_timeline is null ? [] : _timeline.Outcomes.ToImmutableArray());
+
+    public Task<ImmutableArray<LoggedEvent>> GetLog() =>
+        Task.FromResult(stored.State.Log.Select(Redact).ToImmutableArray());
+
+    public Task<Reply<CountryView>> GetCountryView(string country, string token) =>
+        Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
+            ? Reply<CountryView>.Refused(refusal)
+            : Reply<CountryView>.Ok(Timeline.View(country)));
+
+    // ---- The turn clock ----
+
+    public async Task CloseTurnAtDeadline(int turn)
+    {
+        if (_timeline is { Phase: SessionPhase.Running, Deadline: { } deadline } t && t.Turn == turn && clock.Now >= deadline)
+        {
+            await ResolveTurn(ResolutionCause.Deadline, Clock);
+        }
+    }
+
+    /// <summary>Sets the deadline timer on the turn clock, and keeps the activation alive while the session runs.</summary>
+    private void ArmClock()
+    {
+        _deadline?.Dispose();
+        _deadline = null;
+        if (_timeline is not { Phase: SessionPhase.Running, Deadline: { } deadline } t)
+        {
+            _keepAlive?.Dispose();
+            _keepAlive = null;
+            return;
+        }
+
+        var self = this.AsReference<ISessionGrain>();
+        var turn = t.Turn;
+        var due = deadline - clock.Now;
+        _deadline = clock.Time.CreateTimer(
+            _ => self.CloseTurnAtDeadline(turn).ContinueWith(
+                task => LogDeadlineFailed(logger, task.Exception, SessionId, turn),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default),
+            null,
+            due > TimeSpan.Zero ? due : TimeSpan.Zero,
+            Timeout.InfiniteTimeSpan);
+
+        // A silo timer keeps a running session in memory, so its deadline timer is not lost to idle collection.
+        _keepAlive ??= this.RegisterGrainTimer(
+            _ => CloseTurnAtDeadline(Timeline.Turn),
+            new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true });
+    }
+
+    // ---- Load → Core → persist → notify ----
+
+    private async Task ResolveIfEveryoneReady()
+    {
+        if (Timeline is { Phase: SessionPhase.Running } t && t.EveryPlayerReady())
+        {
+            await ResolveTurn(ResolutionCause.AllReady, Clock);
+        }
+    }
+
+    private async Task ResolveTurn(ResolutionCause cause, string by)
+    {
+        var t = Timeline;
+        var bots = t.BotSeats();
+        var result = t.Resolve(bots);
+        DateTimeOffset? next = t.Phase == SessionPhase.Running ? clock.Now + t.Options.TurnDuration : null;
+        var entry = await Record(by, new TurnResolved(t.Turn, cause, bots, result.Outcome.StateHash, next), result);
+        await Publish(entry, t.Outcomes[^1]);
+        if (t.ScenarioComplete && t.Phase != SessionPhase.Ended)
+        {
+            await RecordAndPublish(Clock, new SessionEnded());
+            await Registry.SetPhase(SessionId, SessionPhase.Ended);
+        }
+
+        ArmClock();
+    }
+
+    private async Task<LoggedEvent> Record(string by, SessionEvent e, TurnResult? resolved = null)
+    {
+        var entry = new LoggedEvent(stored.State.Log.Count + 1, clock.Now, by, e);
+        stored.State.Log.Add(entry);
+        try
+        {
+            await stored.WriteStateAsync();
+        }
+        catch
+        {
+            stored.State.Log.RemoveAt(stored.State.Log.Count - 1);
+            throw;
+        }
+
+        Timeline.Apply(entry, resolved);
+        return entry;
+    }
+
+    private async Task RecordAndPublish(string by, SessionEvent e) => await Publish(await Record(by, e));
+
+    private Task Publish(LoggedEvent entry, TurnSummary? outcome = null) =>
+        PublishTo(SessionStreams.SessionNamespace, SessionId, new SessionUpdate(SessionId, Redact(entry), outcome));
+
+    private async Task PublishTo(string streamNamespace, string key, SessionUpdate update)
+    {
+        var provider = ServiceProvider.GetKeyedService<IStreamProvider>(SessionStreams.Provider);
+        if (provider is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await provider.GetStream<SessionUpdate>(StreamId.Create(streamNamespace, key)).OnNextAsync(update);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The event is stored; a failed notification must not fail the command. Web nodes re-read on reconnect.
+            LogPublishFailed(logger, ex, SessionId, update.Entry.Sequence);
+        }
+    }
+
+    private async Task<Receipt> AsTeacher(string teacherToken, Func<SessionTimeline, Task<string?>> command)
+    {
+        if (Refuse() is { } missing)
+        {
+            return Receipt.Refused(missing);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(stored.State.TeacherToken ?? string.Empty),
+                System.Text.Encoding.UTF8.GetBytes(teacherToken ?? string.Empty)))
+        {
+            return Receipt.Refused("only the session's teacher may do that");
+        }
+
+        var refusal = await command(Timeline);
+        return refusal is null ? Receipt.Accepted : Receipt.Refused(refusal);
+    }
+
+    private string? Refuse() => _timeline is null ? $"session {SessionId} does not exist" : null;
+
+    private SessionTimeline Timeline => _timeline ?? throw new InvalidOperationException($"session {SessionId} does not exist");
+
+    private ISessionRegistryGrain Registry => GrainFactory.GetGrain<ISessionRegistryGrain>(0);
+
+    private static LoggedEvent Redact(LoggedEvent entry) =>
+        entry.Event is SeatAssigned s ? entry with { Event = s with { Token = string.Empty } } : entry;
+
+    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Closing turn {Turn} of session {SessionId} at its deadline failed")]
+    private static partial void LogDeadlineFailed(ILogger logger, Exception? exception, string sessionId, int turn);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing event {Sequence} of session {SessionId} failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string sessionId, long sequence);
+}

@@ -1,0 +1,396 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using DiploSim.Contracts;
+using DiploSim.Core;
+using DiploSim.Core.Bots;
+using DiploSim.Core.State;
+
+namespace DiploSim.Grains;
+
+/// <summary>
+/// A session's state folded from its log: the world at the start of every turn, the outcomes so far, the
+/// seats, this turn's moves, readiness and injects, the phase and the deadline. It also holds the session's
+/// rules (who may submit what, and when a turn is due); the model's rules stay in Core. Folding the same log
+/// always gives the same states, which is what replay, rollback and forks rest on.
+/// </summary>
+public sealed class SessionTimeline
+{
+    /// <summary>At most this many moves in one submission; more is malformed.</summary>
+    public const int MaxMovesPerTurn = 24;
+
+    /// <summary>At most this many characters in one message.</summary>
+    public const int MaxMessageLength = 4000;
+
+    private readonly Scenario _scenario;
+    private readonly List<WorldState> _starts;
+    private readonly List<TurnSummary> _outcomes = [];
+    private readonly List<int> _turnOpenedAt = [0];
+    private readonly SortedDictionary<string, Seat> _seats = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, ImmutableArray<MoveOrder>> _pending = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _ready = new(StringComparer.Ordinal);
+    private readonly List<InjectFired> _injects = [];
+    private int _logLength;
+
+    public SessionTimeline(Scenario scenario, ulong seed, SessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        _scenario = scenario;
+        Options = options;
+        Seed = seed;
+        _starts = [scenario.World.WithSeed(seed)];
+        foreach (var actor in scenario.World.Actors)
+        {
+            _seats[actor.Id] = new Seat(options.HumanSeats.Contains(actor.Id), null, null, false);
+        }
+    }
+
+    /// <summary>A seat: open to players or not, its player and token, and whether the player is present.</summary>
+    public sealed record Seat(bool OpenToPlayers, string? Player, string? Token, bool Present)
+    {
+        public bool BotPlays => Player is null || !Present;
+    }
+
+    public SessionOptions Options { get; }
+
+    public ulong Seed { get; }
+
+    public Scenario Scenario => _scenario;
+
+    public SessionPhase Phase { get; private set; } = SessionPhase.Lobby;
+
+    public DateTimeOffset? Deadline { get; private set; }
+
+    /// <summary>Time left on the turn when the clock was stopped.</summary>
+    public TimeSpan PausedRemaining { get; private set; }
+
+    public string? ForkedFrom { get; private set; }
+
+    public WorldState Current => _starts[^1];
+
+    public int FirstTurn => _starts[0].Turn;
+
+    public int Turn => Current.Turn;
+
+    public IReadOnlyList<TurnSummary> Outcomes => _outcomes;
+
+    public IReadOnlyDictionary<string, Seat> Seats => _seats;
+
+    /// <summary>The world at the start of <paramref name="turn"/>, if that turn is in this timeline.</summary>
+    public WorldState? StateAt(int turn) =>
+        turn >= FirstTurn && turn - FirstTurn < _starts.Count ? _starts[turn - FirstTurn] : null;
+
+    /// <summary>How many log entries precede the opening of <paramref name="turn"/> in this timeline (what a fork copies).</summary>
+    public int LogLengthAtOpening(int turn) => _turnOpenedAt[turn - FirstTurn];
+
+    /// <summary>Seats the bot plays if the turn resolved now, in ordinal order.</summary>
+    public ImmutableArray<string> BotSeats() => [.. _seats.Where(s => s.Value.BotPlays).Select(s => s.Key)];
+
+    /// <summary>True when at least one player is present and every present player is ready.</summary>
+    public bool EveryPlayerReady()
+    {
+        var players = _seats.Where(s => !s.Value.BotPlays).Select(s => s.Key).ToList();
+        return players.Count > 0 && players.All(_ready.Contains);
+    }
+
+    public bool IsReady(string country) => _ready.Contains(country);
+
+    public bool HasSubmitted(string country) => _pending.ContainsKey(country);
+
+    /// <summary>True when the scenario's planned turns have all been played.</summary>
+    public bool ScenarioComplete => Turn - FirstTurn >= _scenario.Turns;
+
+    // ---- The session's rules: each returns null when the command may go ahead, else the reason. ----
+
+    public string? CheckSeat(string country, string token)
+    {
+        if (!_seats.TryGetValue(country, out var seat))
+        {
+            return $"there is no seat for '{country}'";
+        }
+
+        return seat.Token is { } held && SameSecret(held, token) ? null : $"you do not hold the seat of {country}";
+    }
+
+    public string? CheckSubmission(string country, string token, int turn, ImmutableArray<MoveOrder> orders)
+    {
+        var refusal = CheckSeat(country, token) ?? Open(turn);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (orders.IsDefault)
+        {
+            return "malformed submission: no move list";
+        }
+
+        if (orders.Length > MaxMovesPerTurn)
+        {
+            return $"malformed submission: at most {MaxMovesPerTurn} moves a turn";
+        }
+
+        var moves = new List<Move>();
+        for (var i = 0; i < orders.Length; i++)
+        {
+            if (orders[i] is null)
+            {
+                return $"move {i + 1}: malformed: empty";
+            }
+
+            var read = MoveMapping.ToCore(orders[i], country);
+            if (!read.IsOk)
+            {
+                return $"move {i + 1}: {read.Error}";
+            }
+
+            moves.Add(read.Value!);
+        }
+
+        var proposals = moves.OfType<ProposeAgreement>().Select(p => p.ProposalId).ToList();
+        for (var i = 0; i < moves.Count; i++)
+        {
+            if (MoveRules.Validate(Current, moves[i], proposals) is { } reason)
+            {
+                return $"move {i + 1}: {reason}";
+            }
+        }
+
+        var cost = moves.Sum(MoveRules.Cost);
+        var capital = Current.Actor(country).Capital;
+        return cost > capital ? $"over budget: the moves cost {cost} political capital and {country} has {capital}" : null;
+    }
+
+    public string? CheckReadiness(string country, string token, int turn) => CheckSeat(country, token) ?? Open(turn);
+
+    public string? CheckMessage(string country, string token, string? to, string text)
+    {
+        var refusal = CheckSeat(country, token) ?? (Phase == SessionPhase.Ended ? "the session has ended" : null);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength)
+        {
+            return $"a message needs between 1 and {MaxMessageLength} characters";
+        }
+
+        return Options.Press switch
+        {
+            PressRules.None => "press rules allow no messages in this session",
+            PressRules.PublicOnly when to is not null => "press rules allow only messages to everyone",
+            _ when to is not null && (!_seats.ContainsKey(to) || to == country) => $"'{to}' is not another country of this session",
+            _ => null,
+        };
+    }
+
+    public string? CheckInject(string shockId) => Open(Turn)
+        ?? (_scenario.Script.Find(shockId) is null ? $"the scenario has no shock '{shockId}'" : null);
+
+    public string? CheckRollback(int toTurn) =>
+        toTurn < FirstTurn || toTurn >= Turn ? $"can roll back only to a past turn ({FirstTurn}–{Turn - 1})" : null;
+
+    public string? CheckFork(int atTurn) =>
+        atTurn < FirstTurn || atTurn > Turn ? $"can fork only at a turn of this session ({FirstTurn}–{Turn})" : null;
+
+    private string? Open(int turn) => Phase == SessionPhase.Ended
+        ? "the session has ended"
+        : turn != Turn ? $"turn {turn} is closed; the session is at turn {Turn}" : null;
+
+    // ---- Resolution ----
+
+    /// <summary>Resolves the current turn through Core: the shocks due and fired, the bots' moves for <paramref name="botSeats"/>, the players' last submissions.</summary>
+    public TurnResult Resolve(ImmutableArray<string> botSeats)
+    {
+        var state = Current;
+        var shocks = new List<Shock>(_scenario.Script.Due(state));
+        foreach (var inject in _injects)
+        {
+            var shock = inject.AdHoc is { } adHoc ? ShockMapping.ToCore(adHoc).Value : _scenario.Script.Find(inject.ShockId);
+            if (shock is not null)
+            {
+                shocks.Add(shock);
+            }
+        }
+
+        var moves = new List<Move>(botSeats.IsDefaultOrEmpty ? [] : Bot.DecideAll(state, botSeats));
+        foreach (var (country, orders) in _pending)
+        {
+            if (botSeats.Contains(country))
+            {
+                continue;
+            }
+
+            foreach (var order in orders)
+            {
+                if (MoveMapping.ToCore(order, country) is { IsOk: true } read)
+                {
+                    moves.Add(read.Value!);
+                }
+            }
+        }
+
+        return TurnResolver.Resolve(state, shocks, moves);
+    }
+
+    // ---- The fold ----
+
+    /// <summary>
+    /// Applies one logged event. For a resolved turn, <paramref name="resolved"/> is the result the grain just
+    /// computed; when replaying it is null and the turn is resolved again and checked against the logged hash.
+    /// </summary>
+    public void Apply(LoggedEvent entry, TurnResult? resolved = null)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        _logLength++;
+        switch (entry.Event)
+        {
+            case MovesSubmitted m when m.Turn == Turn:
+                _pending[m.Country] = m.Moves;
+                break;
+            case ReadinessChanged r when r.Turn == Turn:
+                if (r.Ready)
+                {
+                    _ready.Add(r.Country);
+                }
+                else
+                {
+                    _ready.Remove(r.Country);
+                }
+
+                break;
+            case SeatAssigned s:
+                _seats[s.Country] = _seats[s.Country] with { Player = s.Player, Token = s.Token, Present = true };
+                _ready.Remove(s.Country);
+                break;
+            case SeatFreed s:
+                _seats[s.Country] = _seats[s.Country] with { Player = null, Token = null, Present = false };
+                _ready.Remove(s.Country);
+                _pending.Remove(s.Country);
+                break;
+            case PlayerLeft p:
+                _seats[p.Country] = _seats[p.Country] with { Present = false };
+                _ready.Remove(p.Country);
+                break;
+            case PlayerReturned p:
+                _seats[p.Country] = _seats[p.Country] with { Present = true };
+                break;
+            case SessionStarted s:
+                Phase = SessionPhase.Running;
+                Deadline = s.Deadline;
+                break;
+            case SessionPaused p:
+                Phase = SessionPhase.Paused;
+                PausedRemaining = p.Remaining;
+                Deadline = null;
+                break;
+            case SessionResumed r:
+                Phase = SessionPhase.Running;
+                Deadline = r.Deadline;
+                break;
+            case DeadlineExtended d:
+                Deadline = d.Deadline;
+                break;
+            case InjectFired i when i.Turn == Turn:
+                _injects.Add(i);
+                break;
+            case TurnResolved t:
+                var result = resolved ?? Resolve(t.BotSeats);
+                if (!string.Equals(result.Outcome.StateHash, t.StateHash, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException(
+                        $"replay diverged at turn {t.Turn}: the log says {t.StateHash}, the model gives {result.Outcome.StateHash}");
+                }
+
+                _starts.Add(result.State);
+                _outcomes.Add(TurnSummary.From(result.Outcome));
+                _turnOpenedAt.Add(_logLength);
+                Deadline = t.NextDeadline;
+                ClearTurn();
+                break;
+            case RolledBack r:
+                var keep = r.ToTurn - FirstTurn;
+                _starts.RemoveRange(keep + 1, _starts.Count - keep - 1);
+                _outcomes.RemoveRange(keep, _outcomes.Count - keep);
+                _turnOpenedAt.RemoveRange(keep + 1, _turnOpenedAt.Count - keep - 1);
+                _turnOpenedAt[keep] = _logLength;
+                ClearTurn();
+                Pause();
+                break;
+            case ForkedFrom f:
+                ForkedFrom = f.SessionId;
+                _turnOpenedAt[^1] = _logLength;
+                Pause();
+                break;
+            case SessionEnded:
+                Phase = SessionPhase.Ended;
+                Deadline = null;
+                break;
+        }
+    }
+
+    private void Pause()
+    {
+        if (Phase is SessionPhase.Running or SessionPhase.Paused)
+        {
+            Phase = SessionPhase.Paused;
+            PausedRemaining = Options.TurnDuration;
+            Deadline = null;
+        }
+    }
+
+    private void ClearTurn()
+    {
+        _pending.Clear();
+        _ready.Clear();
+        _injects.Clear();
+    }
+
+    // ---- Views ----
+
+    public SessionStatus Status(string sessionId, string scenarioId, string joinCode) => new(
+        sessionId,
+        scenarioId,
+        Seed,
+        joinCode,
+        Phase,
+        Turn,
+        Current.Date,
+        Deadline,
+        _outcomes.Count > 0 ? _outcomes[^1].StateHash : StateHash.Compute(Current),
+        [.. _seats.Select(s => new SeatView(s.Key, s.Value.OpenToPlayers, s.Value.Player, s.Value.Present, s.Value.BotPlays, IsReady(s.Key), HasSubmitted(s.Key)))],
+        ForkedFrom,
+        _logLength);
+
+    public CountryView View(string country)
+    {
+        var w = Current;
+        var a = w.Actor(country);
+        return new CountryView(
+            country,
+            a.Name,
+            w.Turn,
+            w.Date,
+            a.Gdp,
+            a.Growth,
+            a.Stability,
+            a.Capital,
+            a.Scores.Utility,
+            _seats[country].BotPlays,
+            [.. w.Actors.Where(o => o.Id != country).Select(o => new RelationView(
+                o.Id,
+                w.Relation(country, o.Id).Trust,
+                w.Relation(o.Id, country).Trust,
+                w.Relation(country, o.Id).TotalExports,
+                w.Relation(o.Id, country).TotalExports))],
+            [.. w.Proposals.Where(p => p.Parties.Contains(country)).OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new ProposalView(
+                p.Id, p.Proposer, p.Kind.ToString(), p.Parties, MoveMapping.Terms(p.Terms), p.Turn, p.AcceptedBy))],
+            _pending.TryGetValue(country, out var submitted) ? submitted : [],
+            []);
+    }
+
+    private static bool SameSecret(string expected, string given) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given ?? string.Empty));
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+
+namespace DiploSim.Grains;
+
+/// <summary>Wiring for a silo that hosts DiploSim's grains.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers what the grains need: the built-in scenario catalog and the system clock, unless the host
+    /// registered its own <see cref="IScenarioCatalog"/> or <see cref="TurnClock"/>. Grain storage named
+    /// <see cref="ProviderNames.Storage"/> and, for notifications, a stream provider named
+    /// <c>SessionStreams.Provider</c> are the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddDiploSimGrains(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.TryAddSingleton<IScenarioCatalog, BuiltInScenarioCatalog>();
+        silo.Services.TryAddSingleton(new TurnClock(TimeProvider.System));
+        return silo;
+    }
+
+    /// <summary>Adds grain storage over a SQLite file, the embedded default (durable across restarts).</summary>
+    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name, string databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddGrainStorage(name, (sp, _) => new SqliteGrainStorage(
+            new SqliteGrainStorageOptions { DatabasePath = databasePath },
+            sp.GetRequiredService<Serializer>(),
+            sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+        return silo;
+    }
+}

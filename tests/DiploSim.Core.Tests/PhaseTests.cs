@@ -1,0 +1,275 @@
+using System.Collections.Immutable;
+using DiploSim.Core.State;
+using DiploSim.Core.Worlds;
+
+namespace DiploSim.Core.Tests;
+
+/// <summary>Each phase of the turn, one behaviour at a time.</summary>
+public sealed class PhaseTests
+{
+    private static readonly WorldState Baseline = BaselineWorld.Create();
+
+    private static WorldState Rich(WorldState world) => world with { Actors = [.. world.Actors.Select(a => a with { Capital = 30 })] };
+
+    [Fact]
+    public void Shocks_ApplyTheirEffectsAndAreRecorded()
+    {
+        var shock = new Shock("ceasefire", "Ceasefire in Ukraine", "Guns fall silent.",
+        [
+            new TensionEffect(-20),
+            new TrustEffect("EU", "RUS", 15),
+            new PolicyEffect(new SetSanction("EU", "RUS", SanctionDomain.Energy, SanctionLevel.Targeted)),
+            new GdpEffect("RUS", 0.01),
+            new StabilityEffect("RUS", 5),
+            new PolicyEffect(new SetSanction("EU", "ZZZ", SanctionDomain.Energy, SanctionLevel.Targeted)),
+        ]);
+
+        var result = TurnResolver.Resolve(Baseline, [shock], []);
+
+        Assert.True(result.State.Global.Tension < Baseline.Global.Tension - 15);
+        Assert.True(result.State.Relation("EU", "RUS").Trust > Baseline.Relation("EU", "RUS").Trust + 10);
+        Assert.Equal(SanctionLevel.Targeted, result.State.Relation("EU", "RUS").Sanction(SanctionDomain.Energy));
+        Assert.Equal(new FiredShock("ceasefire", 0), Assert.Single(result.State.FiredShocks));
+        var report = Assert.Single(result.Outcome.Shocks);
+        Assert.Contains("unknown actor 'ZZZ'", Assert.Single(report.Notes), StringComparison.Ordinal);
+        Assert.Contains(result.Outcome.News, n => n.Headline == "Ceasefire in Ukraine" && n.Category == "shock");
+    }
+
+    [Fact]
+    public void TradeCut_DropsFlowsAtOnceAndTheyRecover()
+    {
+        var shock = new Shock("blockade", "Blockade", "Ports closed.", [new TradeCutEffect("RUS", "IND", null, 0.5)]);
+        var cut = TurnResolver.Resolve(Baseline, [shock], []).State;
+        var control = TurnResolver.Resolve(Baseline, []).State;
+        Assert.True(cut.Relation("RUS", "IND").TotalExports < control.Relation("RUS", "IND").TotalExports * 0.9);
+        var later = TestWorlds.Run(cut, 8);
+        Assert.InRange(later.Relation("RUS", "IND").TotalExports / TestWorlds.Run(control, 8).Relation("RUS", "IND").TotalExports, 0.97, 1.03);
+    }
+
+    [Fact]
+    public void Proposals_AcceptedNextTurnEnterIntoForce_UnansweredOnesLapse()
+    {
+        var proposed = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "eaeu-fta", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0.03))]).State;
+        Assert.Single(proposed.Proposals);
+
+        var accepted = TurnResolver.Resolve(proposed, [new AnswerProposal("RUS", "eaeu-fta", true)]);
+        Assert.Empty(accepted.State.Proposals);
+        var fta = Assert.Single(accepted.State.Agreements, g => g.Id == "eaeu-fta");
+        Assert.Equal(1, fta.SignedTurn);
+        Assert.Contains(accepted.Outcome.News, n => n.Headline.Contains("free-trade agreement", StringComparison.Ordinal));
+        Assert.True(accepted.State.Relation("IND", "RUS").Trust > proposed.Relation("IND", "RUS").Trust);
+
+        var lapsed = TurnResolver.Resolve(proposed, []);
+        Assert.Empty(lapsed.State.Proposals);
+        Assert.DoesNotContain(lapsed.State.Agreements, g => g.Id == "eaeu-fta");
+        Assert.Contains(lapsed.Outcome.News, n => n.Headline.Contains("lapses", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Proposals_RejectedOrCountered_AreOffTheTable()
+    {
+        var proposed = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "p1", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0))]).State;
+        var rejected = TurnResolver.Resolve(proposed, [new AnswerProposal("RUS", "p1", false)]).State;
+        Assert.Empty(rejected.Proposals);
+
+        var countered = TurnResolver.Resolve(proposed, [new CounterProposal("RUS", "p1", "p2", new AgreementTerms(TariffCeiling: 0.05))]).State;
+        var counter = Assert.Single(countered.Proposals);
+        Assert.Equal(("p2", "RUS", 0.05), (counter.Id, counter.Proposer, counter.Terms.TariffCeiling!.Value));
+        var signed = TurnResolver.Resolve(countered, [new AnswerProposal("IND", "p2", true)]).State;
+        Assert.Contains(signed.Agreements, g => g.Id == "p2" && g.Kind == AgreementKind.FreeTrade);
+    }
+
+    [Fact]
+    public void GroupProposals_NeedEveryPartner()
+    {
+        var proposed = TurnResolver.Resolve(Baseline, [new ProposeAgreement("RUS", "ric", AgreementKind.VisaFacilitation, ["IND", "CHN"], AgreementTerms.None), new AnswerProposal("CHN", "ric", true)]).State;
+        Assert.Equal<string>(["CHN"], Assert.Single(proposed.Proposals).AcceptedBy);
+        var signed = TurnResolver.Resolve(proposed, [new AnswerProposal("IND", "ric", true)]).State;
+        Assert.Equal<string>(["RUS", "IND", "CHN"], signed.Agreements.Single(g => g.Id == "ric").Parties);
+    }
+
+    [Fact]
+    public void Withdrawal_EndsTheAgreementAndCostsTrust()
+    {
+        var result = TurnResolver.Resolve(Baseline, [new WithdrawFromAgreement("IND", "relos")]);
+        Assert.False(result.State.Agreements.Single(g => g.Id == "relos").InForce);
+        Assert.True(result.State.Relation("RUS", "IND").Trust < TurnResolver.Resolve(Baseline, []).State.Relation("RUS", "IND").Trust - 5);
+    }
+
+    [Fact]
+    public void Breach_IsDetectedFromTheTermsAndCostsTrust()
+    {
+        // India raising a tariff above the FTA's ceiling breaches it.
+        var fta = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "eaeu", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0.05)), new AnswerProposal("RUS", "eaeu", true)]).State;
+        var breach = TurnResolver.Resolve(fta, [new SetTariff("IND", "RUS", Sector.Agriculture, 0.3)]);
+        var control = TurnResolver.Resolve(fta, []);
+        var agreement = breach.State.Agreements.Single(g => g.Id == "eaeu");
+        Assert.Equal((1, "IND"), (agreement.Breaches, agreement.LastBreachedBy));
+        Assert.Equal(0, control.State.Agreements.Single(g => g.Id == "eaeu").Breaches);
+        Assert.True(breach.State.Relation("RUS", "IND").Trust < control.State.Relation("RUS", "IND").Trust - 5);
+        Assert.Contains(breach.Outcome.News, n => n.Headline == "IND breaches the free-trade agreement");
+    }
+
+    [Fact]
+    public void EnergyContract_BreachedWhenTheBuyerEmbargoesTheSupplier()
+    {
+        var world = Rich(BaselineWorld.Create());
+        var result = TurnResolver.Resolve(world, [new SetSanction("IND", "RUS", SanctionDomain.Energy, SanctionLevel.Sectoral)]);
+        Assert.Equal("IND", result.State.Agreements.Single(g => g.Id == "rosneft-reliance").LastBreachedBy);
+    }
+
+    [Fact]
+    public void Deliveries_ArriveWhenDue_OrSlipUnderSanctions()
+    {
+        // The F-35 batch (US → EU, due turn 4): no sanctions on the seller, so it arrives.
+        var state = Baseline;
+        for (var t = 0; t < 5; t++)
+        {
+            state = TurnResolver.Resolve(state, []).State;
+        }
+
+        Assert.DoesNotContain(state.Deliveries, d => d.Id == "f35-europe");
+        Assert.True(state.Actor("EU").MilitaryCapability > Baseline.Actor("EU").MilitaryCapability);
+
+        // Russia is under comprehensive technology sanctions: over many seeds, some S-400 deliveries slip.
+        var slipped = 0;
+        for (ulong seed = 1; seed <= 40; seed++)
+        {
+            var s = BaselineWorld.Create(seed);
+            for (var t = 0; t < 3; t++)
+            {
+                s = TurnResolver.Resolve(s, []).State;
+            }
+
+            slipped += s.Deliveries.Any(d => d.Id == "s400-regiment-4") ? 1 : 0;
+        }
+
+        Assert.InRange(slipped, 5, 35);
+    }
+
+    [Fact]
+    public void SellerDecisions_DelayOrCancelDeliveries()
+    {
+        var delayed = TurnResolver.Resolve(Baseline, [new DecideDelivery("RUS", "s400-regiment-5", DeliveryDecision.Delay)]).State;
+        Assert.Equal(8, delayed.Deliveries.Single(d => d.Id == "s400-regiment-5").DueTurn);
+        var cancelled = TurnResolver.Resolve(Baseline, [new DecideDelivery("RUS", "s400-regiment-5", DeliveryDecision.Cancel)]);
+        Assert.DoesNotContain(cancelled.State.Deliveries, d => d.Id == "s400-regiment-5");
+        Assert.Equal("RUS", cancelled.State.Agreements.Single(g => g.Id == "brahmos").LastBreachedBy);
+        Assert.True(cancelled.State.Relation("IND", "RUS").Trust < delayed.Relation("IND", "RUS").Trust);
+    }
+
+    [Fact]
+    public void ArmsOrders_ShiftDependenceTowardsTheSeller()
+    {
+        var result = TurnResolver.Resolve(Baseline, [new OrderArms("IND", "USA", "P-8I aircraft", 5, 10)]).State;
+        Assert.True(result.Relation("IND", "USA").ArmsShare > 0.15);
+        Assert.True(result.Relation("IND", "RUS").ArmsShare < 0.36);
+        Assert.Contains(result.Deliveries, d => d.Buyer == "IND" && d.Seller == "USA" && d.DueTurn == 10);
+    }
+
+    [Fact]
+    public void Diversification_IsSlowAndLasting()
+    {
+        var state = TurnResolver.Resolve(Baseline, [new Diversify("IND", "RUS", DependenceDomain.Defence)]).State;
+        Assert.InRange(state.Relation("IND", "RUS").ArmsShare, 0.3, 0.36);
+        state = TestWorlds.Run(state, 12);
+        Assert.InRange(state.Relation("IND", "RUS").ArmsShare, 0.15, 0.3);
+        Assert.Equal(0, state.Relation("IND", "RUS").DiversifyingTurns[(int)DependenceDomain.Defence]);
+        Assert.Equal(0.5, state.Relation("IND", "RUS").Diversification[(int)DependenceDomain.Defence], 9);
+    }
+
+    [Fact]
+    public void Trust_FollowsReciprocityAndThirdParties()
+    {
+        var control = TurnResolver.Resolve(Baseline, []).State;
+
+        var condemned = TurnResolver.Resolve(Baseline, [new MakeStatement("USA", "CHN", Stance.Condemn)]).State;
+        Assert.True(condemned.Relation("CHN", "USA").Trust < control.Relation("CHN", "USA").Trust - 3);
+
+        // The US distrusts Russia, so India buying more Russian crude costs India US trust.
+        var crude = TurnResolver.Resolve(Baseline, [new BuyDiscountedCrude("IND", "RUS", 2.5, 0.1)]).State;
+        Assert.True(crude.Relation("USA", "IND").Trust < control.Relation("USA", "IND").Trust);
+
+        // India distrusts China, so a Russia–China agreement costs Russia India's trust.
+        var defence = TurnResolver.Resolve(Baseline, [new ProposeAgreement("RUS", "su57", AgreementKind.DefenceCoProduction, ["CHN"], AgreementTerms.None), new AnswerProposal("CHN", "su57", true)]).State;
+        Assert.True(defence.Relation("IND", "RUS").Trust < control.Relation("IND", "RUS").Trust);
+        Assert.True(defence.Relation("CHN", "RUS").Trust > control.Relation("CHN", "RUS").Trust);
+    }
+
+    [Fact]
+    public void Trust_DecaysTowardsItsBaseline()
+    {
+        var hurt = TurnResolver.Resolve(Baseline, [new MakeStatement("IND", "RUS", Stance.Condemn)]).State;
+        var gap = Baseline.Relation("RUS", "IND").Trust - hurt.Relation("RUS", "IND").Trust;
+        var later = TestWorlds.Run(hurt, 20);
+        Assert.True(Baseline.Relation("RUS", "IND").Trust - later.Relation("RUS", "IND").Trust < gap / 2);
+    }
+
+    [Fact]
+    public void Macro_ATariffWarCostsOutputAndStability()
+    {
+        var world = Rich(Baseline);
+        Move[] war = [new SetTariff("USA", "CHN", null, 1.0), new SetTariff("CHN", "USA", null, 1.0)];
+        var treated = TestWorlds.Run(world, 4, war);
+        var control = TestWorlds.Run(world, 4);
+        Assert.True(treated.Actor("CHN").Gdp < control.Actor("CHN").Gdp);
+        Assert.True(treated.Actor("USA").Scores.Prosperity < control.Actor("USA").Scores.Prosperity);
+        Assert.True(treated.Global.Tension > control.Global.Tension);
+    }
+
+    [Fact]
+    public void Agreements_BuildOverSeveralTurns()
+    {
+        Move[] corridor = [new ProposeAgreement("IND", "chennai-vladivostok", AgreementKind.ConnectivityCorridor, ["RUS"], AgreementTerms.None), new AnswerProposal("RUS", "chennai-vladivostok", true)];
+        var state = TestWorlds.Run(Baseline, 4, corridor);
+        var built = state.Agreements.Single(g => g.Id == "chennai-vladivostok");
+        Assert.InRange(built.Progress, 0.3, 0.6);
+        var control = TestWorlds.Run(Baseline, 10);
+        Assert.True(TestWorlds.Run(state, 6).BilateralTrade("IND", "RUS") > control.BilateralTrade("IND", "RUS") * 1.03);
+    }
+
+    [Fact]
+    public void LocalCurrencySettlement_MovesTradeAwayFromTheDollar()
+    {
+        Move[] deal = [new ProposeAgreement("IND", "rupee-dirham", AgreementKind.LocalCurrencySettlement, ["CHN"], new AgreementTerms(MaxUsdShare: 0.2)), new AnswerProposal("CHN", "rupee-dirham", true)];
+        var state = TestWorlds.Run(Baseline, 8, deal);
+        Assert.InRange(state.Relation("IND", "CHN").UsdShare, 0.2, 0.35);
+        Assert.Equal(state.Relation("IND", "CHN").UsdShare, state.Relation("CHN", "IND").UsdShare);
+    }
+
+    [Fact]
+    public void Capital_IsSpentAndRefills()
+    {
+        var result = TurnResolver.Resolve(Baseline, [new HoldSummit("IND", ["RUS"])]).State;
+        Assert.Equal(Baseline.Actor("IND").Capital - 2 + Baseline.Actor("IND").CapitalPerTurn, result.Actor("IND").Capital);
+        Assert.Equal(Baseline.Actor("IND").CapitalCap, TestWorlds.Run(Baseline, 3).Actor("IND").Capital);
+    }
+
+    [Fact]
+    public void Scores_AreBoundedAndUtilityIsTheWeightedSum()
+    {
+        foreach (var actor in TestWorlds.Run(Baseline, 3).Actors)
+        {
+            var s = actor.Scores;
+            foreach (var c in new[] { s.Prosperity, s.Security, s.EnergySecurity, s.Autonomy, s.Influence, s.Goals })
+            {
+                Assert.InRange(c, 0, 100);
+            }
+
+            var w = actor.Interests;
+            Assert.Equal((w.Prosperity * s.Prosperity) + (w.Security * s.Security) + (w.EnergySecurity * s.EnergySecurity) + (w.Autonomy * s.Autonomy) + (w.Influence * s.Influence) + (w.GoalsWeight * s.Goals), s.Utility, 9);
+        }
+    }
+
+    [Fact]
+    public void Outcome_ListsChangedIndicatorsAndNews()
+    {
+        var result = TurnResolver.Resolve(Baseline, [new SetTariff("USA", "IND", null, 1.0)]);
+        Assert.Contains(result.Outcome.Changes, c => c.Subject == "IND-USA" && c.Indicator == "trade" && c.After < c.Before * 0.9);
+        Assert.Contains(result.Outcome.News, n => n.Category == "trade" && n.Actors.SequenceEqual(ImmutableArray.Create("USA", "IND")));
+        Assert.Contains(result.Outcome.News, n => n.Headline.StartsWith("IND–USA trade slumps", StringComparison.Ordinal));
+        Assert.Equal(5, result.Outcome.Scores.Length);
+        Assert.Equal("2025-Q4", result.Outcome.Date);
+        Assert.Equal("2026-Q1", result.State.Date);
+    }
+}

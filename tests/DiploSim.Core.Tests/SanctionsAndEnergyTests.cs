@@ -1,0 +1,87 @@
+using DiploSim.Core.State;
+using DiploSim.Core.Worlds;
+
+namespace DiploSim.Core.Tests;
+
+/// <summary>The validation targets of docs/model.md for sanctions and oil.</summary>
+public sealed class SanctionsAndEnergyTests
+{
+    private static Move[] ComprehensiveOnRussia(string imposer) =>
+        [.. Domain.SanctionDomains
+            .Where(d => BaselineWorld.Create().Relation(imposer, "RUS").Sanction(d) != SanctionLevel.Comprehensive)
+            .Select(d => (Move)new SetSanction(imposer, "RUS", d, SanctionLevel.Comprehensive))];
+
+    [Fact]
+    public void ComprehensiveSanctions_CutBilateralTradeDeeplyAndLastingly()
+    {
+        // Eurostat: EU imports from Russia fell about 87% between 2022-Q2 and 2024-Q2.
+        var world = TestWorlds.Triangle(configure: b => b.Trust("A", "C", 0, 0));
+        Move[] package = [.. Domain.SanctionDomains.Select(d => (Move)new SetSanction("A", "C", d, SanctionLevel.Comprehensive))];
+        var treated = TestWorlds.Run(world with { Actors = world.Actors.SetItem(0, world.Actors[0] with { Capital = 20 }) }, 8, package);
+        var control = TestWorlds.Run(world, 8);
+
+        var imports = treated.Relation("C", "A").TotalExports / control.Relation("C", "A").TotalExports;
+        Assert.InRange(imports, 0.0, 0.2);
+        var later = TestWorlds.Run(treated, 8);
+        Assert.True(later.Relation("C", "A").TotalExports / TestWorlds.Run(control, 8).Relation("C", "A").TotalExports < 0.2, "the cut must last");
+    }
+
+    [Fact]
+    public void Sanctions_DivertPartOfTheLostTradeToPartnersThatDoNotSanction()
+    {
+        var world = BaselineWorld.Create();
+        var rich = world with { Actors = [.. world.Actors.Select(a => a with { Capital = 20 })] };
+        var treated = TestWorlds.Run(rich, 8, ComprehensiveOnRussia("EU"));
+        var control = TestWorlds.Run(rich, 8);
+
+        Assert.True(treated.BilateralTrade("EU", "RUS") < 0.35 * control.BilateralTrade("EU", "RUS"));
+        var india = TestWorlds.Exports(treated, "RUS", "IND", Sector.Energy) - TestWorlds.Exports(control, "RUS", "IND", Sector.Energy);
+        var china = TestWorlds.Exports(treated, "RUS", "CHN", Sector.Energy) - TestWorlds.Exports(control, "RUS", "CHN", Sector.Energy);
+        Assert.True(india > 0.5, $"India should take diverted Russian crude, took {india:0.00}");
+        Assert.True(china > 0.5, $"China should take diverted Russian crude, took {china:0.00}");
+        var lost = TestWorlds.Exports(control, "RUS", "EU", Sector.Energy) - TestWorlds.Exports(treated, "RUS", "EU", Sector.Energy);
+        Assert.True(india + china < lost, "only part of the lost trade is diverted");
+        Assert.Equal(0, TestWorlds.Exports(treated, "RUS", "USA", Sector.Energy) - TestWorlds.Exports(control, "RUS", "USA", Sector.Energy), 6);
+    }
+
+    [Fact]
+    public void Sanctions_StrandedCrudeRaisesTheOilPrice()
+    {
+        var world = BaselineWorld.Create();
+        var rich = world with { Actors = [.. world.Actors.Select(a => a with { Capital = 20 })] };
+        var treated = TestWorlds.Run(rich, 2, ComprehensiveOnRussia("EU"));
+        Assert.True(treated.Global.OilPrice > world.Global.OilPrice);
+    }
+
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.02)]
+    public void OilSupplyLoss_RaisesThePriceTwoToFourTimesAsMuch(double loss)
+    {
+        // Kilian & Murphy (2014), Baumeister & Hamilton (2019), Caldara et al. (2019): 2–4% per 1% of supply.
+        var world = BaselineWorld.Create();
+        var shock = new Shock("outage", "Outage", "Supply lost.", [new OilSupplyEffect(-loss * world.Global.ReferenceOilSupply)]);
+        var next = TurnResolver.Resolve(world, [shock], []).State;
+        var rise = (next.Global.OilPrice / world.Global.OilPrice) - 1;
+        Assert.InRange(rise / loss, 2.0, 4.0);
+    }
+
+    [Fact]
+    public void DiscountedCrude_LowersTheBuyersEnergyBill()
+    {
+        var world = BaselineWorld.Create();
+        var moved = TurnResolver.Resolve(world, [new BuyDiscountedCrude("IND", "RUS", 1.7, 0.20)]).State;
+        var control = TurnResolver.Resolve(world, []).State;
+        Assert.True(moved.Actor("IND").Economy.EnergyBill < control.Actor("IND").Economy.EnergyBill - 5);
+    }
+
+    [Fact]
+    public void PriceCap_HalvesAMembersImportsOfCappedCrudeWhenThePriceIsAboveTheCap()
+    {
+        var world = TestWorlds.Triangle(configure: b => b.Global(new WorldBuilder.GlobalSpec(70, 100, 30, 50, ["C"], "A")));
+        var capped = TestWorlds.Run(world, 12, [new SetPriceCapStance("A", true)]);
+        var control = TestWorlds.Run(world, 12);
+        var ratio = TestWorlds.Exports(capped, "C", "A", Sector.Energy) / TestWorlds.Exports(control, "C", "A", Sector.Energy);
+        Assert.InRange(ratio, 0.45, 0.55);
+    }
+}

@@ -1,0 +1,92 @@
+using DiploSim.Core.State;
+
+namespace DiploSim.Core.Tests;
+
+/// <summary>The validation targets of docs/model.md for tariffs.</summary>
+public sealed class TradeTests
+{
+    // Fajgelbaum et al. (2020): US tariffs raised from 2.6% to 16.6% cut targeted imports by about 32%.
+    private static readonly Move Salvo = new SetTariff("A", "B", Sector.Industrial, 0.166);
+
+    private static double Response(int turns)
+    {
+        var world = TestWorlds.Triangle();
+        var control = TestWorlds.Run(world, turns);
+        var treated = TestWorlds.Run(world, turns, [Salvo]);
+        return (TestWorlds.Exports(treated, "B", "A", Sector.Industrial) / TestWorlds.Exports(control, "B", "A", Sector.Industrial)) - 1;
+    }
+
+    [Fact]
+    public void Tariff_ShortRun_CutsTargetedImportsByAboutAThird()
+    {
+        var change = Response(1);
+        Assert.InRange(change, -0.36, -0.28);
+    }
+
+    [Fact]
+    public void Tariff_LongRun_FollowsTheLongRunElasticityOfFour()
+    {
+        var change = Response(24);
+        var expected = Math.Pow(1.026 / 1.166, 4) - 1; // θ = 4 (Simonovska & Waugh 2014): −40%
+        Assert.InRange(change, expected - 0.03, expected + 0.03);
+        Assert.True(change < Response(1), "the long-run response must exceed the short-run one");
+    }
+
+    [Fact]
+    public void Tariff_PassesThroughCompletelyToTheImportersConsumers()
+    {
+        var world = TestWorlds.Triangle();
+        var next = TurnResolver.Resolve(world, [Salvo]).State;
+        var a = next.Actor("A");
+        var expected = 0.0;
+        foreach (var from in new[] { "B", "C" })
+        {
+            var relation = next.Relation("A", from);
+            for (var s = 0; s < Domain.SectorCount; s++)
+            {
+                expected += relation.Tariffs[s] * next.Relation(from, "A").Exports[s];
+            }
+        }
+
+        Assert.Equal(expected, a.Economy.TariffCost, 9);
+        Assert.Equal(0.166, next.Relation("A", "B").Tariffs[(int)Sector.Industrial]);
+    }
+
+    [Fact]
+    public void Tariff_OnOneSector_LeavesOtherSectorsAndPairsAlmostUntouched()
+    {
+        var world = TestWorlds.Triangle();
+        var treated = TestWorlds.Run(world, 4, [Salvo]);
+        var control = TestWorlds.Run(world, 4);
+        Assert.Equal(TestWorlds.Exports(control, "B", "A", Sector.Pharma), TestWorlds.Exports(treated, "B", "A", Sector.Pharma), 0.5);
+        Assert.Equal(TestWorlds.Exports(control, "C", "B", Sector.Industrial), TestWorlds.Exports(treated, "C", "B", Sector.Industrial), 0.5);
+    }
+
+    [Fact]
+    public void Tariff_Cut_RaisesTradeBackTowardsItsFreeTradeLevel()
+    {
+        var world = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.25));
+        var treated = TestWorlds.Run(world, 12, [new SetTariff("A", "B", null, 0)]);
+        var control = TestWorlds.Run(world, 12);
+        var gain = TestWorlds.Exports(treated, "B", "A", Sector.Industrial) / TestWorlds.Exports(control, "B", "A", Sector.Industrial);
+        Assert.InRange(gain, Math.Pow(1.25, 4) * 0.95, Math.Pow(1.25, 4) * 1.05);
+    }
+
+    [Fact]
+    public void FreeTradeAgreement_LowersTariffsToItsCeilingAndRaisesTrade()
+    {
+        var world = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.2).Tariff("B", "A", null, 0.2));
+        Move[] moves =
+        [
+            new ProposeAgreement("A", "ab-fta", AgreementKind.FreeTrade, ["B"], new AgreementTerms(TariffCeiling: 0.02)),
+            new AnswerProposal("B", "ab-fta", true),
+        ];
+
+        var result = TurnResolver.Resolve(world, moves);
+
+        Assert.Contains(result.State.Agreements, g => g.Id == "ab-fta" && g.InForce);
+        Assert.All(result.State.Relation("A", "B").Tariffs, t => Assert.Equal(0.02, t));
+        Assert.All(result.State.Relation("B", "A").Tariffs, t => Assert.Equal(0.02, t));
+        Assert.True(result.State.BilateralTrade("A", "B") > TurnResolver.Resolve(world, []).State.BilateralTrade("A", "B") * 1.3);
+    }
+}
