@@ -121,6 +121,9 @@ public static class BatchRunner
         try
         {
             await producer;
+
+            // Cancelled after the last run was handed over: still an interruption, and the outputs are not final.
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch (OperationCanceledException)
         {
