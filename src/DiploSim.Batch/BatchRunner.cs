@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 
 namespace DiploSim.Batch;
 
@@ -12,13 +11,15 @@ namespace DiploSim.Batch;
 /// <param name="Progress">Called after each run is written (on one thread, in order).</param>
 /// <param name="Plots">Whether to draw the PNG plots.</param>
 /// <param name="Time">The clock for timings; the system clock if null.</param>
+/// <param name="Executor">Where runs are played; this process's cores (<see cref="LocalRunExecutor"/>) if null.</param>
 public sealed record BatchOptions(
     string OutputFolder,
     int Workers = 0,
     bool Resume = false,
     Action<BatchProgress>? Progress = null,
     bool Plots = true,
-    TimeProvider? Time = null);
+    TimeProvider? Time = null,
+    IRunExecutor? Executor = null);
 
 /// <summary>Where a batch stands: runs done (including those resumed), how fast this session goes and how long is left.</summary>
 public sealed record BatchProgress(int Done, int Total, int Failed, int Resumed, TimeSpan Elapsed, double RunsPerSecond, TimeSpan? Remaining);
@@ -64,63 +65,43 @@ public static class BatchRunner
         WriteSorted(folder, turnSchema, runSchema, results);
 
         var workers = options.Workers > 0 ? options.Workers : experiment.Workers > 0 ? experiment.Workers : Environment.ProcessorCount;
+        var executor = options.Executor ?? LocalRunExecutor.Instance;
         var manifest = Manifest.Create(plan, experimentJson, workers, started);
+        manifest["executor"] = executor.Name;
         Manifest.Write(folder, manifest, "running");
 
         var pending = Enumerable.Range(0, plan.RunCount).Where(i => !results.ContainsKey(i)).ToArray();
-        var channel = Channel.CreateUnbounded<RunRecord>(new UnboundedChannelOptions { SingleReader = true });
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                await Parallel.ForEachAsync(
-                    pending,
-                    new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
-                    (run, token) =>
-                    {
-                        channel.Writer.TryWrite(RunExecution.Execute(plan, run, token));
-                        return ValueTask.CompletedTask;
-                    });
-            }
-            finally
-            {
-                channel.Writer.Complete();
-            }
-        }, CancellationToken.None);
-
         var failed = results.Values.Count(r => r.Failed);
         var played = 0;
-        await using (var turns = Append(Path.Combine(folder, TurnsFile)))
-        await using (var runs = Append(Path.Combine(folder, RunsFile)))
-        {
-            await foreach (var record in channel.Reader.ReadAllAsync(CancellationToken.None))
-            {
-                // Turn rows first: a run row on disk means its turn rows are there too.
-                foreach (var row in record.TurnRows)
-                {
-                    await turns.WriteAsync(Csv.FormatRow(row) + "\n");
-                }
-
-                await turns.FlushAsync(CancellationToken.None);
-                await runs.WriteAsync(Csv.FormatRow(record.RunRow) + "\n");
-                await runs.FlushAsync(CancellationToken.None);
-                results[record.Run] = record;
-                played++;
-                failed += record.Failed ? 1 : 0;
-                if (options.Progress is { } report)
-                {
-                    var elapsed = clock.Elapsed;
-                    var rate = played / Math.Max(elapsed.TotalSeconds, 1e-9);
-                    var left = plan.RunCount - results.Count;
-                    report(new BatchProgress(results.Count, plan.RunCount, failed, resumed, elapsed, rate,
-                        rate > 0 ? TimeSpan.FromSeconds(left / rate) : null));
-                }
-            }
-        }
-
         try
         {
-            await producer;
+            await using (var turns = Append(Path.Combine(folder, TurnsFile)))
+            await using (var runs = Append(Path.Combine(folder, RunsFile)))
+            {
+                await foreach (var record in executor.ExecuteAsync(plan, pending, workers, cancellationToken))
+                {
+                    // Turn rows first: a run row on disk means its turn rows are there too.
+                    foreach (var row in record.TurnRows)
+                    {
+                        await turns.WriteAsync(Csv.FormatRow(row) + "\n");
+                    }
+
+                    await turns.FlushAsync(CancellationToken.None);
+                    await runs.WriteAsync(Csv.FormatRow(record.RunRow) + "\n");
+                    await runs.FlushAsync(CancellationToken.None);
+                    results[record.Run] = record;
+                    played++;
+                    failed += record.Failed ? 1 : 0;
+                    if (options.Progress is { } report)
+                    {
+                        var elapsed = clock.Elapsed;
+                        var rate = played / Math.Max(elapsed.TotalSeconds, 1e-9);
+                        var left = plan.RunCount - results.Count;
+                        report(new BatchProgress(results.Count, plan.RunCount, failed, resumed, elapsed, rate,
+                            rate > 0 ? TimeSpan.FromSeconds(left / rate) : null));
+                    }
+                }
+            }
 
             // Cancelled after the last run was handed over: still an interruption, and the outputs are not final.
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+
+namespace DiploSim.Batch;
+
+/// <summary>
+/// Writes an experiment as the YAML <see cref="ExperimentYaml"/> reads, so it can travel as text (to the silos
+/// of a cluster) and be read back to the same plan. Workers and output folder are the machine's business and
+/// are left out.
+/// </summary>
+public static class ExperimentYamlWriter
+{
+    public static string Write(Experiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var yaml = new StringBuilder();
+        yaml.Append("scenario: ").Append(Quoted(experiment.Scenario)).Append('\n');
+        if (experiment.Turns is { } turns)
+        {
+            yaml.Append("turns: ").Append(turns.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        yaml.Append("repetitions: ").Append(experiment.Repetitions.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        yaml.Append("seed: ").Append(experiment.Seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
+
+        var sweep = experiment.Sweep;
+        var factorial = sweep.Factorial.IsDefaultOrEmpty ? [] : sweep.Factorial;
+        var sets = sweep.Sets.IsDefaultOrEmpty ? [] : sweep.Sets;
+        if (factorial.Length > 0 || sets.Length > 0 || sweep.Hypercube is not null)
+        {
+            yaml.Append("parameters:\n");
+            if (factorial.Length > 0)
+            {
+                yaml.Append("  factorial:\n");
+                foreach (var axis in factorial)
+                {
+                    yaml.Append("    ").Append(axis.Name).Append(": [").AppendJoin(", ", axis.Values.Select(Number)).Append("]\n");
+                }
+            }
+
+            if (sets.Length > 0)
+            {
+                yaml.Append("  sets:\n");
+                foreach (var set in sets)
+                {
+                    yaml.Append("    ").Append(Quoted(set.Name)).Append(": { ")
+                        .AppendJoin(", ", set.Values.Select(v => $"{v.Name}: {Number(v.Value)}")).Append(" }\n");
+                }
+            }
+
+            if (sweep.Hypercube is { } lhs)
+            {
+                yaml.Append("  latinHypercube:\n");
+                yaml.Append("    samples: ").Append(lhs.Samples.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                if (lhs.Seed is { } seed)
+                {
+                    yaml.Append("    seed: ").Append(seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                }
+
+                yaml.Append("    ranges: { ")
+                    .AppendJoin(", ", lhs.Ranges.Select(r => $"{r.Name}: \"{Number(r.Low)}..{Number(r.High)}\""))
+                    .Append(" }\n");
+            }
+        }
+
+        if (!experiment.Metrics.IsDefaultOrEmpty)
+        {
+            yaml.Append("metrics: [").AppendJoin(", ", experiment.Metrics.Select(m => Quoted(m.Name))).Append("]\n");
+        }
+
+        if (!experiment.Plots.IsDefaultOrEmpty)
+        {
+            yaml.Append("plots: [").AppendJoin(", ", experiment.Plots.Select(Quoted)).Append("]\n");
+        }
+
+        return yaml.ToString();
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Quoted(string text) =>
+        "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
