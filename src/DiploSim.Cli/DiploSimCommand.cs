@@ -4,12 +4,21 @@ using DiploSim.Scenarios;
 
 namespace DiploSim.Cli;
 
-/// <summary>The <c>diplosim</c> command line: <c>validate</c> and <c>run</c>.</summary>
+/// <summary>The <c>diplosim</c> command line: <c>validate</c>, <c>run</c> and <c>batch</c>.</summary>
 public static class DiploSimCommand
 {
     public const int Ok = 0;
     public const int InvalidScenario = 1;
     public const int Usage = 2;
+
+    /// <summary>A batch that cannot start: a bad experiment, zero runs, an unwritable or mismatched output folder.</summary>
+    public const int InvalidBatch = 3;
+
+    /// <summary><c>--cluster</c> found no cluster to join.</summary>
+    public const int ClusterUnavailable = 4;
+
+    /// <summary>Cancelled (Ctrl+C): what finished is kept, <c>--resume</c> continues. 128 + SIGINT, as shells expect.</summary>
+    public const int Interrupted = 130;
 
     /// <summary>Parses and runs a command line, writing to the given writers; returns the exit code.</summary>
     public static int Invoke(string[] args, TextWriter output, TextWriter error)
@@ -29,7 +38,30 @@ public static class DiploSimCommand
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    public static RootCommand Build(TextWriter output, TextWriter error)
+    /// <summary>
+    /// Parses and runs a command line asynchronously; Ctrl+C (or <paramref name="cancellationToken"/>) cancels a
+    /// batch cleanly, keeping the runs written.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, BatchEnvironment? environment = null, CancellationToken cancellationToken = default)
+    {
+        var root = Build(output, error, environment);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                error.WriteLine(e.Message);
+            }
+
+            return Usage;
+        }
+
+        // A batch stops between runs once cancelled; give it time to write its manifest before the process is ended.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        return await parsed.InvokeAsync(configuration, cancellationToken);
+    }
+
+    public static RootCommand Build(TextWriter output, TextWriter error, BatchEnvironment? environment = null)
     {
         var files = new Argument<string[]>("files") { Description = "Scenario files (or ids of the library's scenarios)", Arity = ArgumentArity.OneOrMore };
         var validate = new Command("validate", "Check scenario files; print every problem with its file, line and column") { files };
@@ -45,7 +77,8 @@ public static class DiploSimCommand
         run.SetAction(result => Run(
             result.GetValue(file)!, result.GetValue(seed), result.GetValue(turns), result.GetValue(set) ?? [], result.GetValue(format) ?? "table", output, error));
 
-        return new RootCommand("DiploSim: a simulation of great-power economic diplomacy") { validate, run };
+        var batch = BatchCommand.Create(output, error, environment ?? BatchEnvironment.Default);
+        return new RootCommand("DiploSim: a simulation of great-power economic diplomacy") { validate, run, batch };
     }
 
     private static string Resolve(string file) =>

@@ -1,3 +1,3 @@
 using DiploSim.Cli;
 
-return DiploSimCommand.Invoke(args, Console.Out, Console.Error);
+return await DiploSimCommand.InvokeAsync(args, Console.Out, Console.Error, BatchEnvironment.Default with { Interactive = !Console.IsOutputRedirected });

@@ -1,0 +1,324 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DiploSim.Batch;
+using DiploSim.Batch.Grains;
+using Spectre.Console;
+
+namespace DiploSim.Cli;
+
+/// <summary>What <c>diplosim batch</c> reaches outside itself: the cluster (tests bring their own) and whether the terminal is interactive.</summary>
+/// <param name="ConnectCluster">Joins a running cluster as a client.</param>
+/// <param name="Interactive">Draw a live progress bar (a terminal) rather than plain lines (redirected output, CI).</param>
+public sealed record BatchEnvironment(Func<ClusterTarget, CancellationToken, Task<ClusterSession>> ConnectCluster, bool Interactive = false)
+{
+    public static BatchEnvironment Default { get; } = new(ClusterConnection.ConnectAsync);
+}
+
+/// <summary>
+/// <c>diplosim batch EXPERIMENT.yaml</c> or the quick form <c>diplosim batch SCENARIO --runs 1000 --set
+/// TradeElasticity=2..5:4 --seed 1</c>: checks everything (experiment, scenario, output folder) before any run
+/// starts, then plays the runs on every core or, with <c>--cluster</c>, on a cluster's silos.
+/// </summary>
+public static partial class BatchCommand
+{
+    private static readonly string[] ExperimentFlagNames = ["--runs", "--repetitions", "--set", "--lhs", "--seed", "--turns", "--workers", "--metrics", "--plots", "--out"];
+    private static readonly string[] FileFlagNames = ["--workers", "--out"];
+    private static readonly string[] ValuedCommandFlags = ["--gateway-port", "--clustering"];
+    private static readonly string[] BareCommandFlags = ["--resume", "--cluster", "--no-plots"];
+
+    public static Command Create(TextWriter output, TextWriter error, BatchEnvironment environment)
+    {
+        var target = new Argument<string>("experiment-or-scenario")
+        {
+            Description = "An experiment file (YAML with a 'scenario' key), or for the quick form a scenario file, a library id or 'baseline'",
+        };
+        var command = new Command("batch", "Play many seeded runs headless — sweeps, repetitions, all cores or a cluster — into CSV and Parquet tables") { target };
+        foreach (var (name, description) in new[]
+        {
+            ("--runs", "Quick form: total runs, spread evenly over the parameter points"),
+            ("--repetitions", "Quick form: runs per parameter point (instead of --runs)"),
+            ("--lhs", "Quick form: Latin-hypercube samples of the --set ranges (written low..high)"),
+            ("--seed", "Quick form: the master seed (default 1)"),
+            ("--turns", "Quick form: turns per run (default: the scenario's)"),
+            ("--metrics", "Quick form: metrics to record, comma-separated (default: gdp, growth, stability, …)"),
+            ("--plots", "Quick form: metrics to plot, comma-separated"),
+            ("--workers", "Runs in parallel (chunks in flight with --cluster); default one per core"),
+            ("--out", "Output folder (default: batches/SCENARIO-seedN)"),
+        })
+        {
+            command.Options.Add(new Option<string>(name) { Description = description });
+        }
+
+        command.Options.Add(new Option<string[]>("--set") { Description = "Quick form: vary a parameter, Name=2..5:4, Name=1,2,3 or Name=3 (repeatable)", AllowMultipleArgumentsPerToken = false });
+        var resume = new Option<bool>("--resume") { Description = "Keep the runs already in the output folder and play the rest" };
+        var cluster = new Option<bool>("--cluster") { Description = "Play the runs on the silos of a running DiploSim cluster" };
+        var clustering = new Option<string>("--clustering") { Description = "How to find the cluster", DefaultValueFactory = _ => ClusterTarget.Localhost };
+        clustering.AcceptOnlyFromAmong([.. ClusterTarget.Supported]);
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "The gateway port of a localhost cluster", DefaultValueFactory = _ => 30000 };
+        var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots" };
+        command.Options.Add(resume);
+        command.Options.Add(cluster);
+        command.Options.Add(clustering);
+        command.Options.Add(gatewayPort);
+        command.Options.Add(noPlots);
+
+        command.SetAction((result, cancellationToken) => RunAsync(
+            new Request(
+                result.GetValue(target)!,
+                [.. result.Tokens.Select(t => t.Value)],
+                result.GetValue(resume),
+                result.GetValue(cluster) ? new ClusterTarget(result.GetValue(clustering) ?? ClusterTarget.Localhost, result.GetValue(gatewayPort)) : null,
+                !result.GetValue(noPlots)),
+            output, error, environment, cancellationToken));
+        return command;
+    }
+
+    private sealed record Request(string Target, IReadOnlyList<string> Tokens, bool Resume, ClusterTarget? Cluster, bool Plots);
+
+    private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, BatchEnvironment environment, CancellationToken cancellationToken)
+    {
+        // The experiment flags, with where each stood on the command line (errors name that column).
+        var (flags, columns) = ExperimentArguments(request.Tokens, request.Target);
+        SourceLocation? Column(int index) => new(ExperimentFlags.Source, 1, index < columns.Count ? columns[index] : 1);
+        BatchError Relocate(BatchError e) =>
+            e.Location is { File: ExperimentFlags.Source } at ? e with { Location = Column(at.Column - 1) } : e;
+
+        Experiment experiment;
+        ScenarioSource? scenario;
+        string? folder;
+        if (IsExperimentFile(request.Target))
+        {
+            var misplaced = flags.Select((f, i) => (Flag: f, Index: i))
+                .Where(f => f.Flag.StartsWith("--", StringComparison.Ordinal) && !FileFlagNames.Contains(f.Flag))
+                .Select(f => new BatchError(Column(f.Index), $"{f.Flag} belongs in the experiment file; with a file only --workers, --out, --resume, --cluster and --no-plots apply"))
+                .ToList();
+            var (parsed, errors) = ExperimentYaml.ParseFile(request.Target);
+            if (parsed is null || misplaced.Count > 0)
+            {
+                return Fail(error, [.. errors, .. misplaced], DiploSimCommand.InvalidBatch);
+            }
+
+            var (fileFlags, flagErrors) = ExperimentFlags.Parse(ScenarioSource.BaselineId, flags);
+            if (fileFlags is null)
+            {
+                return Fail(error, [.. flagErrors.Select(Relocate)], DiploSimCommand.InvalidBatch);
+            }
+
+            var home = Path.GetDirectoryName(Path.GetFullPath(request.Target))!;
+            experiment = fileFlags.Workers > 0 ? parsed with { Workers = fileFlags.Workers } : parsed;
+            folder = fileFlags.Output ?? (parsed.Output is { } o ? Path.Combine(home, o) : null);
+            BatchError? missing;
+            (scenario, missing) = ScenarioSource.Resolve(parsed.Scenario, home, new SourceLocation(request.Target, 1, 1));
+            if (scenario is null)
+            {
+                return Fail(error, [missing!], DiploSimCommand.InvalidScenario);
+            }
+        }
+        else
+        {
+            var (parsed, errors) = ExperimentFlags.Parse(request.Target, flags);
+            if (parsed is null)
+            {
+                return Fail(error, [.. errors.Select(Relocate)], DiploSimCommand.InvalidBatch);
+            }
+
+            experiment = parsed;
+            folder = parsed.Output;
+            BatchError? missing;
+            (scenario, missing) = ScenarioSource.Resolve(request.Target);
+            if (scenario is null)
+            {
+                return Fail(error, [missing!], DiploSimCommand.InvalidScenario);
+            }
+        }
+
+        var (model, scenarioErrors) = scenario.Load();
+        if (model is null)
+        {
+            error.WriteLine($"{scenario.File}: the scenario does not validate; no run was started");
+            return Fail(error, scenarioErrors, DiploSimCommand.InvalidScenario);
+        }
+
+        folder ??= Path.Combine("batches", $"{Slug(model.Scenario.Id)}-seed{experiment.Seed.ToString(CultureInfo.InvariantCulture)}");
+
+        ClusterSession? session = null;
+        try
+        {
+            IRunExecutor? executor = null;
+            if (request.Cluster is { } clusterTarget)
+            {
+                try
+                {
+                    session = await environment.ConnectCluster(clusterTarget, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    error.WriteLine($"cannot reach the cluster ({clusterTarget.Clustering}, gateway port {clusterTarget.GatewayPort}): {e.Message}");
+                    return DiploSimCommand.ClusterUnavailable;
+                }
+
+                executor = new ClusterRunExecutor(session.Grains, scenario);
+            }
+
+            var options = new BatchOptions(folder, experiment.Workers, request.Resume, Plots: request.Plots, Executor: executor);
+            var result = environment.Interactive
+                ? await WithProgressBar(experiment, model, options, cancellationToken)
+                : await BatchRunner.RunAsync(experiment, model, options with { Progress = PlainProgress(output) }, cancellationToken);
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Runs} runs ({result.Failed} failed, {result.Resumed} resumed) in {result.Elapsed.TotalSeconds:F1} s{(executor is null ? "" : " on the cluster")} → {result.OutputFolder}"));
+            if (result.PlotError is not null)
+            {
+                error.WriteLine($"plots were not drawn: {result.PlotError}");
+            }
+
+            if (result.Failed > 0)
+            {
+                error.WriteLine($"{result.Failed} run(s) failed; their seeds and errors are in {BatchRunner.RunsFile} (status = failed)");
+            }
+
+            return DiploSimCommand.Ok;
+        }
+        catch (BatchException e)
+        {
+            return Fail(error, [.. e.Errors.Select(Relocate)], DiploSimCommand.InvalidBatch);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine($"interrupted: the finished runs are in {Path.GetFullPath(folder)}; run the same command with --resume to play the rest");
+            return DiploSimCommand.Interrupted;
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The tokens after <c>batch</c> that belong to the experiment (not the target, not the command's own flags), with their 1-based columns.</summary>
+    private static (List<string> Flags, List<int> Columns) ExperimentArguments(IReadOnlyList<string> tokens, string target)
+    {
+        var flags = new List<string>();
+        var columns = new List<int>();
+        var start = tokens.ToList().IndexOf("batch") + 1;
+        var targetSeen = false;
+        for (var i = start; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (ValuedCommandFlags.Contains(token))
+            {
+                i++;
+            }
+            else if (BareCommandFlags.Contains(token))
+            {
+                continue;
+            }
+            else if (ExperimentFlagNames.Contains(token))
+            {
+                flags.Add(token);
+                columns.Add(i + 1);
+                if (i + 1 < tokens.Count)
+                {
+                    flags.Add(tokens[++i]);
+                    columns.Add(i + 1);
+                }
+            }
+            else if (!targetSeen && token == target)
+            {
+                targetSeen = true;
+            }
+            else
+            {
+                flags.Add(token);
+                columns.Add(i + 1);
+            }
+        }
+
+        return (flags, columns);
+    }
+
+    /// <summary>An experiment file is YAML with a top-level <c>scenario</c> key; scenario files have none.</summary>
+    private static bool IsExperimentFile(string target)
+    {
+        if (!File.Exists(target))
+        {
+            return false;
+        }
+
+        try
+        {
+            return ScenarioKey().IsMatch(File.ReadAllText(target));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^scenario\s*:", RegexOptions.Multiline)]
+    private static partial Regex ScenarioKey();
+
+    [GeneratedRegex("[^A-Za-z0-9_.-]+")]
+    private static partial Regex Unsafe();
+
+    private static string Slug(string id) => Unsafe().Replace(id, "-");
+
+    private static int Fail(TextWriter error, IEnumerable<BatchError> errors, int code)
+    {
+        foreach (var e in errors)
+        {
+            error.WriteLine(e.ToString());
+        }
+
+        return code;
+    }
+
+    /// <summary>One line per tenth of the batch (every run in a small one), for logs and CI.</summary>
+    private static Action<BatchProgress> PlainProgress(TextWriter output)
+    {
+        var lastStep = -1;
+        return p =>
+        {
+            var step = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
+            if (step == lastStep && p.Done < p.Total)
+            {
+                return;
+            }
+
+            lastStep = step;
+            output.WriteLine(Describe(p));
+        };
+    }
+
+    private static string Describe(BatchProgress p)
+    {
+        var left = p.Remaining is { } remaining ? remaining.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) + " left" : "—";
+        var failed = p.Failed > 0 ? string.Create(CultureInfo.InvariantCulture, $" · {p.Failed} failed") : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"runs {p.Done}/{p.Total} ({100.0 * p.Done / Math.Max(1, p.Total):F0}%) · {p.RunsPerSecond:F1} runs/s · {left}{failed}");
+    }
+
+    private static Task<BatchResult> WithProgressBar(Experiment experiment, BatchModel model, BatchOptions options, CancellationToken cancellationToken) =>
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new ProgressBarColumn(), new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("starting…", maxValue: 1);
+                var result = await BatchRunner.RunAsync(experiment, model, options with
+                {
+                    Progress = p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.Total);
+                        task.Value = p.Done;
+                        task.Description = Markup.Escape(Describe(p));
+                    },
+                }, cancellationToken);
+                task.Value = task.MaxValue;
+                return result;
+            });
+}
