@@ -1,0 +1,207 @@
+using System.Text.Json.Nodes;
+using DiploSim.Batch;
+
+namespace DiploSim.Cli.Tests;
+
+public sealed class BatchCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("diplosim-cli-batch-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Folder(string name) => Path.Combine(_root, name);
+
+    private static string Read(string folder, string file) => File.ReadAllText(Path.Combine(folder, file));
+
+    private static async Task<(int Code, string Out, string Err)> Batch(string[] args, CancellationToken cancellationToken = default, TextWriter? output = null)
+    {
+        output ??= new StringWriter();
+        using var error = new StringWriter();
+        var code = await DiploSimCommand.InvokeAsync(["batch", .. args], output, error, cancellationToken: cancellationToken);
+        return (code, output.ToString()!, error.ToString());
+    }
+
+    private static List<Dictionary<string, string>> Rows(string folder, string file)
+    {
+        var records = Csv.ReadRecords(Read(folder, file));
+        return [.. records.Skip(1).Select(r => records[0].Zip(r).ToDictionary(p => p.First, p => p.Second))];
+    }
+
+    [Fact]
+    public async Task QuickForm_WritesEveryOutputAndExitsZero()
+    {
+        var folder = Folder("quick");
+        var (code, output, error) = await Batch(["first-class", "--runs", "4", "--set", "TradeElasticity=2..5:2", "--seed", "3", "--turns", "3", "--workers", "2", "--out", folder, "--no-plots"]);
+
+        Assert.Equal(DiploSimCommand.Ok, code);
+        Assert.Equal("", error);
+        Assert.Contains("runs 4/4 (100%)", output, StringComparison.Ordinal);
+        Assert.Contains("4 runs (0 failed, 0 resumed)", output, StringComparison.Ordinal);
+        foreach (var file in new[] { "turns.csv", "turns.parquet", "runs.csv", "runs.parquet", "summary.csv", "summary.parquet", "manifest.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(folder, file)), file);
+        }
+
+        var runs = Rows(folder, "runs.csv");
+        Assert.Equal(["2", "2", "5", "5"], runs.Select(r => r["TradeElasticity"]));
+        Assert.All(runs, r => Assert.Equal("ok", r["status"]));
+        Assert.Equal(12, Rows(folder, "turns.csv").Count);
+        var manifest = JsonNode.Parse(Read(folder, "manifest.json"))!;
+        Assert.Equal("complete", (string?)manifest["status"]);
+        Assert.Equal("local", (string?)manifest["executor"]);
+        Assert.Equal("factory", (string?)manifest["scenario"]!["parameterOverrides"]);
+    }
+
+    [Fact]
+    public async Task SweptParameter_ReachesTheModel()
+    {
+        // Same master seed, so run 0 has the same seed in both; only the elasticity differs.
+        var low = Folder("low");
+        var high = Folder("high");
+        Assert.Equal(0, (await Batch(["first-class", "--runs", "1", "--set", "TradeElasticity=1", "--turns", "4", "--out", low, "--no-plots"])).Code);
+        Assert.Equal(0, (await Batch(["first-class", "--runs", "1", "--set", "TradeElasticity=6", "--turns", "4", "--out", high, "--no-plots"])).Code);
+
+        var (a, b) = (Rows(low, "runs.csv")[0], Rows(high, "runs.csv")[0]);
+        Assert.Equal(a["seed"], b["seed"]);
+        Assert.NotEqual(a["state_hash"], b["state_hash"]);
+        Assert.NotEqual(a["trade_IND_RUS"], b["trade_IND_RUS"]);
+    }
+
+    [Fact]
+    public async Task ExperimentFile_FindsItsScenarioAndOutputBesideIt()
+    {
+        var home = Folder("study");
+        Directory.CreateDirectory(home);
+        File.Copy(Path.Combine(Scenarios.Library, "first-class.yaml"), Path.Combine(home, "class.yaml"));
+        var path = Path.Combine(home, "sweep.yaml");
+        File.WriteAllText(path, """
+            scenario: class.yaml
+            turns: 2
+            repetitions: 2
+            seed: 9
+            parameters:
+              sets:
+                calm: { EnergyDiversion: 0.3 }
+                tense: { EnergyDiversion: 0.9 }
+            metrics: [gdp_IND, oil_price]
+            output: results
+            """);
+
+        var (code, _, error) = await Batch([path, "--workers", "1", "--no-plots"]);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Equal(["calm", "calm", "tense", "tense"], Rows(Path.Combine(home, "results"), "runs.csv").Select(r => r["set"]));
+    }
+
+    [Fact]
+    public async Task UnknownParameter_IsALocatedErrorAndNothingIsWritten()
+    {
+        var folder = Folder("bad");
+        var (code, _, error) = await Batch(["first-class", "--runs", "2", "--set", "TradeElastic=2,4", "--out", folder]);
+
+        Assert.Equal(DiploSimCommand.InvalidBatch, code);
+        Assert.Contains("command line(1,6): unknown model parameter 'TradeElastic'", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public async Task ZeroRepetitionsInAFile_IsALocatedError()
+    {
+        var path = Path.Combine(_root, "zero.yaml");
+        File.WriteAllText(path, "scenario: first-class\nrepetitions: 0\n");
+
+        var (code, _, error) = await Batch([path, "--out", Folder("zero")]);
+
+        Assert.Equal(DiploSimCommand.InvalidBatch, code);
+        Assert.Contains($"{path}(2,14): expected a whole number of at least 1 for repetitions", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Folder("zero")));
+    }
+
+    [Fact]
+    public async Task ExperimentFlagWithAFile_IsALocatedError()
+    {
+        var path = Path.Combine(_root, "e.yaml");
+        File.WriteAllText(path, "scenario: first-class\n");
+
+        var (code, _, error) = await Batch([path, "--runs", "5"]);
+
+        Assert.Equal(DiploSimCommand.InvalidBatch, code);
+        Assert.Contains("command line(1,3): --runs belongs in the experiment file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnwritableOutputFolder_FailsBeforeAnyRun()
+    {
+        var blocker = Path.Combine(_root, "a-file");
+        File.WriteAllText(blocker, "");
+
+        var (code, _, error) = await Batch(["first-class", "--runs", "2", "--turns", "2", "--out", Path.Combine(blocker, "out")]);
+
+        Assert.Equal(DiploSimCommand.InvalidBatch, code);
+        Assert.Contains("cannot write to the output folder", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScenarioThatDoesNotValidate_ExitsOneBeforeAnyRun()
+    {
+        var path = Path.Combine(_root, "broken.yaml");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(Scenarios.Library, "first-class.yaml")).Replace("turns: 12", "turns: twelve", StringComparison.Ordinal));
+        var folder = Folder("broken-out");
+
+        var (code, _, error) = await Batch([path, "--runs", "2", "--out", folder]);
+
+        Assert.Equal(DiploSimCommand.InvalidScenario, code);
+        Assert.Contains("the scenario does not validate", error, StringComparison.Ordinal);
+        Assert.Contains($"{path}(", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public async Task Interrupted_KeepsFinishedRuns_AndResumeMatchesAnUninterruptedBatch()
+    {
+        string[] experiment = ["first-class", "--runs", "4", "--set", "TradeElasticity=2,4", "--seed", "5", "--turns", "3", "--workers", "1", "--no-plots"];
+        var whole = Folder("whole");
+        Assert.Equal(0, (await Batch([.. experiment, "--out", whole])).Code);
+
+        // Cancel as soon as the first run is reported written, as Ctrl+C would. Runs already played by then are
+        // written too (how many depends on timing; BatchRunnerTests interrupts at an exact run), and the batch is
+        // left unfinished either way: no summary, manifest "interrupted".
+        var folder = Folder("interrupted");
+        using var cancel = new CancellationTokenSource();
+        using var output = new CancelOnLine("runs 1/4", cancel);
+        var (code, _, error) = await Batch([.. experiment, "--out", folder], cancel.Token, output);
+
+        Assert.Equal(DiploSimCommand.Interrupted, code);
+        Assert.Contains("--resume", error, StringComparison.Ordinal);
+        var kept = Rows(folder, "runs.csv").Count;
+        Assert.InRange(kept, 1, 4);
+        Assert.False(File.Exists(Path.Combine(folder, "summary.csv")));
+        Assert.Equal("interrupted", (string?)JsonNode.Parse(Read(folder, "manifest.json"))!["status"]);
+
+        var (resumed, output2, _) = await Batch([.. experiment, "--out", folder, "--resume"]);
+
+        Assert.Equal(0, resumed);
+        Assert.Contains($"({0} failed, {kept} resumed)", output2, StringComparison.Ordinal);
+        Assert.Equal(Read(whole, "turns.csv"), Read(folder, "turns.csv"));
+        Assert.Equal(Read(whole, "runs.csv"), Read(folder, "runs.csv"));
+    }
+
+    /// <summary>Cancels a token when a line containing some text is written: a deterministic Ctrl+C.</summary>
+    private sealed class CancelOnLine(string text, CancellationTokenSource cancel) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.Contains(text, StringComparison.Ordinal) == true)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
+}
+
+internal static class Scenarios
+{
+    public static string Library => DiploSim.Scenarios.ScenarioLibrary.Locate() ?? throw new InvalidOperationException("no scenarios/");
+}
