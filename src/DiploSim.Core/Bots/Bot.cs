@@ -235,7 +235,8 @@ public static class Bot
                 }
             }
 
-            if (favoured.Contains(MoveKind.OrderArms) && actor.ArmsImportNeed > 1 && relation.ArmsShare > 0.1 && trust > 20)
+            if (favoured.Contains(MoveKind.OrderArms) && actor.ArmsImportNeed > 1 && relation.ArmsShare > 0.1 && trust > 20
+                && world.Deliveries.Where(d => d.Buyer == id).Sum(d => d.Value) < 2 * actor.ArmsImportNeed)
             {
                 yield return (new OrderArms(id, other, "arms package", Math.Round(actor.ArmsImportNeed / 2, 2), 8), []);
             }

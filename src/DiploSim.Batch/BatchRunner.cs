@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace DiploSim.Batch;
+
+/// <summary>How a batch runs and where it writes.</summary>
+/// <param name="OutputFolder">Where the tables, summary, plots and manifest go.</param>
+/// <param name="Workers">Runs in parallel; 0 means the experiment's setting, and if that is 0 too, one per core.</param>
+/// <param name="Resume">Keep the runs already written in the folder and play only the others.</param>
+/// <param name="Progress">Called after each run is written (on one thread, in order).</param>
+/// <param name="Plots">Whether to draw the PNG plots.</param>
+/// <param name="Time">The clock for timings; the system clock if null.</param>
+public sealed record BatchOptions(
+    string OutputFolder,
+    int Workers = 0,
+    bool Resume = false,
+    Action<BatchProgress>? Progress = null,
+    bool Plots = true,
+    TimeProvider? Time = null);
+
+/// <summary>Where a batch stands: runs done (including those resumed), how fast this session goes and how long is left.</summary>
+public sealed record BatchProgress(int Done, int Total, int Failed, int Resumed, TimeSpan Elapsed, double RunsPerSecond, TimeSpan? Remaining);
+
+/// <summary>What a finished batch wrote.</summary>
+public sealed record BatchResult(string OutputFolder, int Runs, int Failed, int Resumed, TimeSpan Elapsed, IReadOnlyList<string> Files, string? PlotError);
+
+/// <summary>
+/// Runs a batch in-process on a pool of workers. Each finished run is appended to <c>turns.csv</c> and
+/// <c>runs.csv</c> at once, so an interrupted batch keeps what it finished; at the end both are rewritten in
+/// run order (the same bytes for any number of workers), then the Parquet copies, the summary, the plots and
+/// the manifest are written.
+/// </summary>
+public static class BatchRunner
+{
+    public const string TurnsFile = "turns.csv";
+    public const string RunsFile = "runs.csv";
+    public const string SummaryFile = "summary.csv";
+    public const string ManifestFile = "manifest.json";
+
+    /// <summary>Checks the experiment and the output folder, then plays every run not already written.</summary>
+    /// <exception cref="BatchException">The batch cannot start; nothing was run.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; every finished run is on disk and <c>Resume</c> continues.</exception>
+    public static async Task<BatchResult> RunAsync(Experiment experiment, BatchModel model, BatchOptions options, CancellationToken cancellationToken = default)
+    {
+        var (plan, errors) = BatchPlan.Create(experiment, model);
+        if (plan is null)
+        {
+            throw new BatchException(errors);
+        }
+
+        var time = options.Time ?? TimeProvider.System;
+        var started = time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        var folder = Path.GetFullPath(options.OutputFolder);
+        var turnSchema = BatchTables.Turns(plan);
+        var runSchema = BatchTables.Runs(plan);
+        var experimentJson = Manifest.Experiment(plan);
+        PrepareFolder(folder, options.Resume, experimentJson);
+
+        var results = LoadFinished(folder, plan, turnSchema, runSchema, options.Resume);
+        var resumed = results.Count;
+        WriteSorted(folder, turnSchema, runSchema, results);
+
+        var workers = options.Workers > 0 ? options.Workers : experiment.Workers > 0 ? experiment.Workers : Environment.ProcessorCount;
+        var manifest = Manifest.Create(plan, experimentJson, workers, started);
+        Manifest.Write(folder, manifest, "running");
+
+        var pending = Enumerable.Range(0, plan.RunCount).Where(i => !results.ContainsKey(i)).ToArray();
+        var channel = Channel.CreateUnbounded<RunRecord>(new UnboundedChannelOptions { SingleReader = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(
+                    pending,
+                    new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
+                    (run, token) =>
+                    {
+                        channel.Writer.TryWrite(RunExecution.Execute(plan, run, token));
+                        return ValueTask.CompletedTask;
+                    });
+            }
+            finally
+            {
+                channel.Writer.Complete();
+            }
+        }, CancellationToken.None);
+
+        var failed = results.Values.Count(r => r.Failed);
+        var played = 0;
+        await using (var turns = Append(Path.Combine(folder, TurnsFile)))
+        await using (var runs = Append(Path.Combine(folder, RunsFile)))
+        {
+            await foreach (var record in channel.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                // Turn rows first: a run row on disk means its turn rows are there too.
+                foreach (var row in record.TurnRows)
+                {
+                    await turns.WriteAsync(Csv.FormatRow(row) + "\n");
+                }
+
+                await turns.FlushAsync(CancellationToken.None);
+                await runs.WriteAsync(Csv.FormatRow(record.RunRow) + "\n");
+                await runs.FlushAsync(CancellationToken.None);
+                results[record.Run] = record;
+                played++;
+                failed += record.Failed ? 1 : 0;
+                if (options.Progress is { } report)
+                {
+                    var elapsed = clock.Elapsed;
+                    var rate = played / Math.Max(elapsed.TotalSeconds, 1e-9);
+                    var left = plan.RunCount - results.Count;
+                    report(new BatchProgress(results.Count, plan.RunCount, failed, resumed, elapsed, rate,
+                        rate > 0 ? TimeSpan.FromSeconds(left / rate) : null));
+                }
+            }
+        }
+
+        try
+        {
+            await producer;
+
+            // Cancelled after the last run was handed over: still an interruption, and the outputs are not final.
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        catch (OperationCanceledException)
+        {
+            Manifest.Write(folder, Manifest.Finish(manifest, time.GetUtcNow(), clock.Elapsed, results.Count, failed, played), "interrupted");
+            throw;
+        }
+
+        var files = await WriteOutputs(folder, plan, turnSchema, runSchema, results, cancellationToken);
+        string? plotError = null;
+        if (options.Plots)
+        {
+            (var plots, plotError) = SummaryPlots.Write(folder, plan, Summary(plan, results));
+            files.AddRange(plots);
+        }
+
+        var finished = Manifest.Finish(manifest, time.GetUtcNow(), clock.Elapsed, results.Count, failed, played);
+        finished["files"] = new JsonArray([.. files.Append(ManifestFile).Select(f => JsonValue.Create(f))]);
+        if (plotError is not null)
+        {
+            finished["plotError"] = plotError;
+        }
+
+        Manifest.Write(folder, finished, "complete");
+        return new BatchResult(folder, plan.RunCount, failed, resumed, clock.Elapsed, [.. files.Append(ManifestFile)], plotError);
+    }
+
+    /// <summary>Plays one run of an experiment alone, e.g. to reproduce a row of a batch.</summary>
+    public static RunRecord RunOne(Experiment experiment, BatchModel model, int runIndex)
+    {
+        var (plan, errors) = BatchPlan.Create(experiment, model);
+        if (plan is null)
+        {
+            throw new BatchException(errors);
+        }
+
+        if (runIndex < 0 || runIndex >= plan.RunCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(runIndex), $"the experiment has runs 0 to {plan.RunCount - 1}");
+        }
+
+        return RunExecution.Execute(plan, runIndex);
+    }
+
+    /// <summary>The summary rows: for each parameter point, turn and metric, across the runs that finished.</summary>
+    public static List<object[]> Summary(BatchPlan plan, IReadOnlyDictionary<int, RunRecord> results)
+    {
+        var rows = new List<object[]>();
+        var turnColumn = BatchTables.Turns(plan).IndexOf("turn");
+        foreach (var point in plan.Points)
+        {
+            var runs = Enumerable.Range(point.Index * plan.Experiment.Repetitions, plan.Experiment.Repetitions)
+                .Where(r => results.TryGetValue(r, out var rec) && !rec.Failed)
+                .Select(r => results[r])
+                .ToList();
+            var parameters = runs.Count > 0
+                ? runs[0].RunRow.Skip(5).Take(plan.ParameterNames.Length).ToArray()
+                : [.. plan.ParameterNames.Select(n => (object)(RunExecution.Parameters(plan.Model.BaseParameters, point).Get(n) ?? double.NaN))];
+            for (var turn = 0; turn < plan.Turns; turn++)
+            {
+                for (var m = 0; m < plan.Metrics.Length; m++)
+                {
+                    var values = runs.Select(r => (double)r.TurnRows[turn][turnColumn + 1 + m]).ToList();
+                    var s = Statistics.Summarise(values);
+                    rows.Add([point.Index, point.Set, .. parameters, turn, plan.Metrics[m].Name, s.N, s.Mean, s.Sd, s.Ci95Low, s.Ci95High]);
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static void PrepareFolder(string folder, bool resume, JsonObject experimentJson)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BatchException([new BatchError(null, $"cannot write to the output folder '{folder}': {e.Message}")]);
+        }
+
+        var hasBatch = File.Exists(Path.Combine(folder, RunsFile)) || File.Exists(Path.Combine(folder, TurnsFile));
+        if (hasBatch && !resume)
+        {
+            throw new BatchException([new BatchError(null, $"the output folder '{folder}' already holds a batch; resume it or choose another folder")]);
+        }
+
+        var manifestPath = Path.Combine(folder, ManifestFile);
+        if (resume && hasBatch && File.Exists(manifestPath)
+            && JsonNode.Parse(File.ReadAllText(manifestPath))?["experiment"] is { } previous
+            && !JsonNode.DeepEquals(previous, experimentJson))
+        {
+            throw new BatchException([new BatchError(null, $"cannot resume: the batch in '{folder}' was started with a different experiment")]);
+        }
+    }
+
+    /// <summary>Runs already on disk: a run counts only if its run row was written, and its turn rows with it.</summary>
+    private static Dictionary<int, RunRecord> LoadFinished(string folder, BatchPlan plan, TableSchema turnSchema, TableSchema runSchema, bool resume)
+    {
+        var results = new Dictionary<int, RunRecord>();
+        var runsPath = Path.Combine(folder, RunsFile);
+        var turnsPath = Path.Combine(folder, TurnsFile);
+        if (!resume || !File.Exists(runsPath))
+        {
+            return results;
+        }
+
+        var runRecords = ReadTable(runsPath, runSchema);
+        var turnRecords = File.Exists(turnsPath) ? ReadTable(turnsPath, turnSchema) : [];
+        var turnsByRun = turnRecords.GroupBy(r => (int)r[0]).ToDictionary(g => g.Key, g => g.OrderBy(r => (int)r[turnSchema.IndexOf("turn")]).ToList());
+        foreach (var row in runRecords)
+        {
+            var run = (int)row[0];
+            var isFailed = (string)row[runSchema.IndexOf("status")] == RunExecution.Failed;
+            var turns = turnsByRun.GetValueOrDefault(run) ?? [];
+            if (run < plan.RunCount && (isFailed || turns.Count == plan.Turns))
+            {
+                results[run] = new RunRecord(run, isFailed, isFailed ? [] : turns, row);
+            }
+        }
+
+        return results;
+    }
+
+    private static List<object[]> ReadTable(string path, TableSchema schema)
+    {
+        var records = Csv.ReadRecords(File.ReadAllText(path, Encoding.UTF8));
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        if (!records[0].SequenceEqual(schema.Columns.Select(c => c.Name)))
+        {
+            throw new BatchException([new BatchError(null, $"cannot resume: the columns of '{path}' differ from this experiment's")]);
+        }
+
+        return [.. records.Skip(1).Where(r => r.Count == schema.Columns.Length).Select(r => Csv.ParseRow(schema, r))];
+    }
+
+    private static void WriteSorted(string folder, TableSchema turnSchema, TableSchema runSchema, IReadOnlyDictionary<int, RunRecord> results)
+    {
+        var ordered = results.Keys.Order().Select(k => results[k]).ToList();
+        Replace(Path.Combine(folder, TurnsFile), turnSchema, ordered.SelectMany(r => r.TurnRows));
+        Replace(Path.Combine(folder, RunsFile), runSchema, ordered.Select(r => r.RunRow));
+    }
+
+    private static void Replace(string path, TableSchema schema, IEnumerable<object[]> rows)
+    {
+        var temp = path + ".tmp";
+        using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
+        {
+            writer.Write(schema.Header + "\n");
+            foreach (var row in rows)
+            {
+                writer.Write(Csv.FormatRow(row) + "\n");
+            }
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static StreamWriter Append(string path) => new(path, append: true, new UTF8Encoding(false));
+
+    private static async Task<List<string>> WriteOutputs(string folder, BatchPlan plan, TableSchema turnSchema, TableSchema runSchema,
+        Dictionary<int, RunRecord> results, CancellationToken cancellationToken)
+    {
+        WriteSorted(folder, turnSchema, runSchema, results);
+        var ordered = results.Keys.Order().Select(k => results[k]).ToList();
+        var turnRows = ordered.SelectMany(r => r.TurnRows).ToList();
+        var runRows = ordered.Select(r => r.RunRow).ToList();
+        await ParquetTable.WriteAsync(Path.Combine(folder, "turns.parquet"), turnSchema, turnRows, cancellationToken);
+        await ParquetTable.WriteAsync(Path.Combine(folder, "runs.parquet"), runSchema, runRows, cancellationToken);
+
+        var summarySchema = BatchTables.Summary(plan);
+        var summary = Summary(plan, results);
+        Replace(Path.Combine(folder, SummaryFile), summarySchema, summary);
+        await ParquetTable.WriteAsync(Path.Combine(folder, "summary.parquet"), summarySchema, summary, cancellationToken);
+        return [TurnsFile, "turns.parquet", RunsFile, "runs.parquet", SummaryFile, "summary.parquet"];
+    }
+}

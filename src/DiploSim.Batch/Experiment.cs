@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+
+namespace DiploSim.Batch;
+
+/// <summary>Where something was written: a file (or the command line), a line and a column, all 1-based.</summary>
+public sealed record SourceLocation(string File, int Line, int Column)
+{
+    public override string ToString() => $"{File}({Line},{Column})";
+}
+
+/// <summary>A located problem with an experiment, found before any run starts.</summary>
+public sealed record BatchError(SourceLocation? Location, string Message)
+{
+    public override string ToString() => Location is null ? Message : $"{Location}: {Message}";
+}
+
+/// <summary>Thrown when a batch cannot start (bad experiment, unwritable output, a resume that does not match).</summary>
+public sealed class BatchException(IReadOnlyList<BatchError> errors)
+    : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
+{
+    public IReadOnlyList<BatchError> Errors { get; } = errors;
+}
+
+/// <summary>The values one parameter takes in a factorial sweep, in the order written.</summary>
+public sealed record ParameterAxis(string Name, ImmutableArray<double> Values, SourceLocation? Location = null);
+
+/// <summary>A named set of parameter values, e.g. <c>high-diversion: { EnergyDiversion: 0.9 }</c>.</summary>
+public sealed record NamedParameterSet(string Name, ImmutableArray<ParameterValue> Values);
+
+/// <summary>One parameter's value.</summary>
+public sealed record ParameterValue(string Name, double Value);
+
+/// <summary>A range sampled by Latin-hypercube sampling, [Low, High].</summary>
+public sealed record ParameterRange(string Name, double Low, double High, SourceLocation? Location = null);
+
+/// <summary>Latin-hypercube sampling: <paramref name="Samples"/> points over the ranges, seeded by <paramref name="Seed"/> (the master seed if null).</summary>
+public sealed record LatinHypercube(int Samples, ImmutableArray<ParameterRange> Ranges, ulong? Seed = null);
+
+/// <summary>
+/// Which parameters vary. Points are the named sets (or the scenario's own parameters if there are none)
+/// crossed with either the factorial grid or the Latin-hypercube samples (never both).
+/// </summary>
+public sealed record ParameterSweep(
+    ImmutableArray<ParameterAxis> Factorial,
+    ImmutableArray<NamedParameterSet> Sets,
+    LatinHypercube? Hypercube)
+{
+    public static ParameterSweep None { get; } = new([], [], null);
+}
+
+/// <summary>A metric to record, as written (<c>gdp</c>, <c>gdp_IND</c>, <c>trade_IND_RUS</c>, <c>oil_price</c>).</summary>
+public sealed record MetricRequest(string Name, SourceLocation? Location = null);
+
+/// <summary>
+/// A batch experiment: what to run, how often, with which parameters and what to record.
+/// </summary>
+/// <param name="Scenario">The scenario reference (an id or a path); resolving it is the caller's job.</param>
+/// <param name="Turns">Turns per run; null means the scenario's own length.</param>
+/// <param name="Repetitions">Runs per parameter point, each with its own seed.</param>
+/// <param name="Seed">The master seed every run's seed is derived from.</param>
+/// <param name="Sweep">The parameters to vary.</param>
+/// <param name="Metrics">Metrics recorded each turn (and their final values per run); empty means the defaults.</param>
+/// <param name="Plots">Metrics plotted over turns; empty means the defaults.</param>
+/// <param name="Workers">Runs in parallel; 0 means one per core.</param>
+/// <param name="Output">The output folder, if the experiment names one.</param>
+public sealed record Experiment(
+    string Scenario,
+    int? Turns,
+    int Repetitions,
+    ulong Seed,
+    ParameterSweep Sweep,
+    ImmutableArray<MetricRequest> Metrics,
+    ImmutableArray<string> Plots,
+    int Workers = 0,
+    string? Output = null)
+{
+    /// <summary>An experiment with no sweep: the scenario's parameters, repeated.</summary>
+    public static Experiment Repeat(string scenario, int repetitions, ulong seed, int? turns = null) =>
+        new(scenario, turns, repetitions, seed, ParameterSweep.None, [], []);
+}

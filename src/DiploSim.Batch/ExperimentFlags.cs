@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace DiploSim.Batch;
+
+/// <summary>
+/// Reads the quick form of an experiment from command-line flags, e.g.
+/// <c>--runs 1000 --set TradeElasticity=2..5:4 --seed 1</c>. <c>--runs</c> is the total, spread evenly over
+/// the parameter points (1000 runs over 4 points = 250 repetitions each); <c>--repetitions</c> gives the
+/// runs per point instead. <c>--lhs N</c> samples the <c>--set</c> ranges (written <c>low..high</c>) by Latin
+/// hypercube. Errors are located by argument position (column = the argument's 1-based index).
+/// </summary>
+public static class ExperimentFlags
+{
+    public const string Source = "command line";
+
+    public static (Experiment? Experiment, IReadOnlyList<BatchError> Errors) Parse(string scenario, IReadOnlyList<string> args)
+    {
+        var errors = new List<BatchError>();
+        int? runs = null, repetitions = null, turns = null, lhs = null;
+        var workers = 0;
+        var seed = 1UL;
+        string? output = null;
+        var sets = new List<(string Name, string Spec, SourceLocation At)>();
+        var metrics = ImmutableArray<MetricRequest>.Empty;
+        var plots = ImmutableArray<string>.Empty;
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            var at = new SourceLocation(Source, 1, i + 1);
+            string? Value()
+            {
+                if (i + 1 < args.Count)
+                {
+                    return args[++i];
+                }
+
+                errors.Add(new BatchError(at, $"{flag} needs a value"));
+                return null;
+            }
+
+            int? Whole(int minimum)
+            {
+                var text = Value();
+                if (text is null)
+                {
+                    return null;
+                }
+
+                if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= minimum)
+                {
+                    return v;
+                }
+
+                errors.Add(new BatchError(new SourceLocation(Source, 1, i + 1), $"{flag}: expected a whole number of at least {minimum}, got '{text}'"));
+                return null;
+            }
+
+            switch (flag)
+            {
+                case "--runs":
+                    runs = Whole(1);
+                    break;
+                case "--repetitions":
+                    repetitions = Whole(1);
+                    break;
+                case "--turns":
+                    turns = Whole(1);
+                    break;
+                case "--workers":
+                    workers = Whole(0) ?? 0;
+                    break;
+                case "--lhs":
+                    lhs = Whole(1);
+                    break;
+                case "--seed":
+                    var seedText = Value();
+                    if (seedText is not null && !ulong.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed))
+                    {
+                        errors.Add(new BatchError(new SourceLocation(Source, 1, i + 1), $"--seed: expected a whole number from 0 to {ulong.MaxValue}, got '{seedText}'"));
+                    }
+
+                    break;
+                case "--out":
+                    output = Value();
+                    break;
+                case "--metrics":
+                    var metricText = Value();
+                    if (metricText is not null)
+                    {
+                        var metricAt = new SourceLocation(Source, 1, i + 1);
+                        metrics = [.. metricText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m => new MetricRequest(m, metricAt))];
+                        errors.AddRange(metrics.Where(m => !MetricCatalog.IsKnownForm(m.Name)).Select(m => new BatchError(metricAt, MetricCatalog.UnknownMessage(m.Name))));
+                    }
+
+                    break;
+                case "--plots":
+                    plots = [.. (Value() ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+                    break;
+                case "--set":
+                    var assignment = Value();
+                    if (assignment is null)
+                    {
+                        break;
+                    }
+
+                    var setAt = new SourceLocation(Source, 1, i + 1);
+                    var eq = assignment.IndexOf('=');
+                    if (eq <= 0)
+                    {
+                        errors.Add(new BatchError(setAt, $"--set: expected Name=values, e.g. TradeElasticity=2..5:4, got '{assignment}'"));
+                        break;
+                    }
+
+                    var name = ParameterCatalog.Canonical(assignment[..eq].Trim());
+                    if (name is null)
+                    {
+                        errors.Add(new BatchError(setAt, ParameterCatalog.UnknownMessage(assignment[..eq].Trim())));
+                    }
+                    else if (sets.Any(s => s.Name == name))
+                    {
+                        errors.Add(new BatchError(setAt, $"--set: {name} is set twice"));
+                    }
+                    else
+                    {
+                        sets.Add((name, assignment[(eq + 1)..], setAt));
+                    }
+
+                    break;
+                default:
+                    errors.Add(new BatchError(at, $"unknown flag '{flag}'; expected --runs, --repetitions, --set, --lhs, --seed, --turns, --workers, --metrics, --plots or --out"));
+                    break;
+            }
+        }
+
+        var sweep = ParameterSweep.None;
+        if (lhs is { } samples)
+        {
+            var ranges = ImmutableArray.CreateBuilder<ParameterRange>();
+            foreach (var (name, spec, at) in sets)
+            {
+                var (low, high, error) = ParameterSpec.ParseRange(name, spec);
+                if (error is not null)
+                {
+                    errors.Add(new BatchError(at, error));
+                }
+                else
+                {
+                    ranges.Add(new ParameterRange(name, low, high, at));
+                }
+            }
+
+            sweep = sweep with { Hypercube = new LatinHypercube(samples, ranges.ToImmutable()) };
+        }
+        else
+        {
+            var axes = ImmutableArray.CreateBuilder<ParameterAxis>();
+            foreach (var (name, spec, at) in sets)
+            {
+                var (values, error) = ParameterSpec.ParseValues(name, spec);
+                if (error is not null)
+                {
+                    errors.Add(new BatchError(at, error));
+                }
+                else
+                {
+                    axes.Add(new ParameterAxis(name, values, at));
+                }
+            }
+
+            sweep = sweep with { Factorial = axes.ToImmutable() };
+        }
+
+        var points = lhs ?? sweep.Factorial.Aggregate(1, (n, a) => n * a.Values.Length);
+        if (runs is not null && repetitions is not null)
+        {
+            errors.Add(new BatchError(null, "give either --runs (the total) or --repetitions (runs per parameter point), not both"));
+        }
+        else if (runs is { } total && points > 0 && total % points != 0)
+        {
+            errors.Add(new BatchError(new SourceLocation(Source, 1, args.ToList().IndexOf("--runs") + 1),
+                $"--runs {total} does not spread evenly over {points} parameter points; use a multiple of {points}"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var reps = repetitions ?? (runs is { } r ? r / points : 1);
+        return (new Experiment(scenario, turns, reps, seed, sweep, metrics, plots, workers, output), errors);
+    }
+}

@@ -1,0 +1,391 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DiploSim.Batch;
+
+/// <summary>
+/// Reads an experiment file. Every problem is reported with its file, line and column and what was expected,
+/// and all problems found are reported together.
+/// </summary>
+/// <example>
+/// <code>
+/// scenario: baseline
+/// turns: 40
+/// repetitions: 10
+/// seed: 1
+/// parameters:
+///   factorial:
+///     TradeElasticity: 2..5:4
+///     OilPriceFlexibility: [2, 3]
+///   sets:
+///     low-diversion: { EnergyDiversion: 0.3 }
+///     high-diversion: { EnergyDiversion: 0.9 }
+/// metrics: [gdp, growth, stability, utility, oil_price, tension, trade_IND_RUS]
+/// plots: [oil_price, tension]
+/// </code>
+/// </example>
+public static class ExperimentYaml
+{
+    private static readonly string[] TopKeys = ["scenario", "turns", "repetitions", "seed", "parameters", "metrics", "plots", "workers", "output"];
+    private static readonly string[] ParameterKeys = ["factorial", "sets", "latinHypercube"];
+    private static readonly string[] HypercubeKeys = ["samples", "seed", "ranges"];
+
+    public static (Experiment? Experiment, IReadOnlyList<BatchError> Errors) ParseFile(string path) =>
+        Parse(File.ReadAllText(path), path);
+
+    public static (Experiment? Experiment, IReadOnlyList<BatchError> Errors) Parse(string yaml, string file = "experiment.yaml")
+    {
+        var reader = new Reader(file);
+        var experiment = reader.Read(yaml);
+        return reader.Errors.Count == 0 ? (experiment, reader.Errors) : (null, reader.Errors);
+    }
+
+    private sealed class Reader(string file)
+    {
+        public List<BatchError> Errors { get; } = [];
+
+        private SourceLocation At(YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);
+
+        private void Error(YamlNode node, string message) => Errors.Add(new BatchError(At(node), message));
+
+        public Experiment? Read(string yaml)
+        {
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(yaml));
+            }
+            catch (YamlException e)
+            {
+                Errors.Add(new BatchError(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), $"not valid YAML: {e.Message}"));
+                return null;
+            }
+
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                Errors.Add(new BatchError(new SourceLocation(file, 1, 1), "expected a mapping with at least 'scenario'"));
+                return null;
+            }
+
+            var map = Keys(root, TopKeys);
+            string? scenario = null;
+            if (map.TryGetValue("scenario", out var scenarioNode))
+            {
+                scenario = String(scenarioNode, "a scenario id or path");
+            }
+            else
+            {
+                Error(root, "missing 'scenario': expected a scenario id or path");
+            }
+
+            int? turns = map.TryGetValue("turns", out var turnsNode) ? Integer(turnsNode, 1, "turns") : null;
+            var repetitions = map.TryGetValue("repetitions", out var repNode) ? Integer(repNode, 1, "repetitions") ?? 1 : 1;
+            var seed = 1UL;
+            if (map.TryGetValue("seed", out var seedNode))
+            {
+                seed = Seed(seedNode) ?? 1;
+            }
+
+            var sweep = map.TryGetValue("parameters", out var parametersNode) ? Sweep(parametersNode) : ParameterSweep.None;
+            var metrics = map.TryGetValue("metrics", out var metricsNode)
+                ? Strings(metricsNode, "metric names").Select(m => new MetricRequest(m.Text, At(m.Node))).ToImmutableArray()
+                : [];
+            foreach (var metric in metrics)
+            {
+                if (!MetricCatalog.IsKnownForm(metric.Name))
+                {
+                    Errors.Add(new BatchError(metric.Location, MetricCatalog.UnknownMessage(metric.Name)));
+                }
+            }
+
+            var plots = map.TryGetValue("plots", out var plotsNode)
+                ? Strings(plotsNode, "metric names").Select(p => p.Text).ToImmutableArray()
+                : [];
+            var workers = map.TryGetValue("workers", out var workersNode) ? Integer(workersNode, 0, "workers") ?? 0 : 0;
+            var output = map.TryGetValue("output", out var outputNode) ? String(outputNode, "a folder") : null;
+
+            return scenario is null ? null : new Experiment(scenario, turns, repetitions, seed, sweep, metrics, plots, workers, output);
+        }
+
+        private ParameterSweep Sweep(YamlNode node)
+        {
+            if (node is not YamlMappingNode mapping)
+            {
+                Error(node, "expected a mapping with 'factorial', 'sets' or 'latinHypercube'");
+                return ParameterSweep.None;
+            }
+
+            var map = Keys(mapping, ParameterKeys);
+            var factorial = ImmutableArray<ParameterAxis>.Empty;
+            if (map.TryGetValue("factorial", out var factorialNode))
+            {
+                factorial = [.. Parameters(factorialNode).Select(p => Axis(p.Name, p.Value)).OfType<ParameterAxis>()];
+            }
+
+            var sets = ImmutableArray<NamedParameterSet>.Empty;
+            if (map.TryGetValue("sets", out var setsNode))
+            {
+                sets = Sets(setsNode);
+            }
+
+            LatinHypercube? hypercube = null;
+            if (map.TryGetValue("latinHypercube", out var hypercubeNode))
+            {
+                hypercube = Hypercube(hypercubeNode);
+                if (factorialNode is not null)
+                {
+                    Error(hypercubeNode, "use either 'factorial' or 'latinHypercube', not both (named sets combine with either)");
+                }
+            }
+
+            return new ParameterSweep(factorial, sets, hypercube);
+        }
+
+        private ParameterAxis? Axis(string name, YamlNode value)
+        {
+            if (value is YamlSequenceNode sequence)
+            {
+                var values = ImmutableArray.CreateBuilder<double>();
+                foreach (var item in sequence)
+                {
+                    var number = Number(item, name);
+                    if (number is { } v)
+                    {
+                        values.Add(v);
+                    }
+                }
+
+                if (sequence.Children.Count == 0)
+                {
+                    Error(value, $"expected at least one value for {name}");
+                }
+
+                return new ParameterAxis(name, values.ToImmutable(), At(value));
+            }
+
+            if (value is YamlScalarNode scalar)
+            {
+                var (values, error) = ParameterSpec.ParseValues(name, scalar.Value ?? "");
+                if (error is not null)
+                {
+                    Error(value, error);
+                    return null;
+                }
+
+                return new ParameterAxis(name, values, At(value));
+            }
+
+            Error(value, $"expected a number, a list of numbers or a range 'low..high:count' for {name}");
+            return null;
+        }
+
+        private ImmutableArray<NamedParameterSet> Sets(YamlNode node)
+        {
+            if (node is not YamlMappingNode mapping)
+            {
+                Error(node, "expected a mapping of set names to parameter values, e.g. 'high: { EnergyDiversion: 0.9 }'");
+                return [];
+            }
+
+            var sets = ImmutableArray.CreateBuilder<NamedParameterSet>();
+            foreach (var (key, value) in mapping.Children)
+            {
+                var name = ((key as YamlScalarNode)?.Value ?? "").Trim();
+                if (name.Length == 0)
+                {
+                    Error(key, "expected a set name");
+                    continue;
+                }
+
+                var values = Parameters(value)
+                    .Select(p => (p.Name, Value: Number(p.Value, p.Name)))
+                    .Where(p => p.Value is not null)
+                    .Select(p => new ParameterValue(p.Name, p.Value!.Value))
+                    .ToImmutableArray();
+                sets.Add(new NamedParameterSet(name, values));
+            }
+
+            return sets.ToImmutable();
+        }
+
+        private LatinHypercube? Hypercube(YamlNode node)
+        {
+            if (node is not YamlMappingNode mapping)
+            {
+                Error(node, "expected a mapping with 'samples' and 'ranges'");
+                return null;
+            }
+
+            var map = Keys(mapping, HypercubeKeys);
+            int? samples = null;
+            if (map.TryGetValue("samples", out var samplesNode))
+            {
+                samples = Integer(samplesNode, 1, "samples");
+            }
+            else
+            {
+                Error(mapping, "missing 'samples': expected the number of sampled points");
+            }
+
+            ulong? seed = map.TryGetValue("seed", out var seedNode) ? Seed(seedNode) : null;
+            var ranges = ImmutableArray.CreateBuilder<ParameterRange>();
+            if (map.TryGetValue("ranges", out var rangesNode))
+            {
+                foreach (var (name, value) in Parameters(rangesNode))
+                {
+                    if (value is not YamlScalarNode scalar)
+                    {
+                        Error(value, $"expected a range 'low..high' for {name}");
+                        continue;
+                    }
+
+                    var (low, high, error) = ParameterSpec.ParseRange(name, scalar.Value ?? "");
+                    if (error is not null)
+                    {
+                        Error(value, error);
+                        continue;
+                    }
+
+                    ranges.Add(new ParameterRange(name, low, high, At(value)));
+                }
+            }
+            else
+            {
+                Error(mapping, "missing 'ranges': expected parameter ranges such as 'TradeElasticity: 2..5'");
+            }
+
+            return samples is null ? null : new LatinHypercube(samples.Value, ranges.ToImmutable(), seed);
+        }
+
+        /// <summary>A mapping of parameter names to nodes, with unknown names reported and skipped.</summary>
+        private List<(string Name, YamlNode Value)> Parameters(YamlNode node)
+        {
+            var list = new List<(string, YamlNode)>();
+            if (node is not YamlMappingNode mapping)
+            {
+                Error(node, "expected a mapping of model parameter names to values");
+                return list;
+            }
+
+            foreach (var (key, value) in mapping.Children)
+            {
+                var written = (key as YamlScalarNode)?.Value ?? "";
+                var name = ParameterCatalog.Canonical(written);
+                if (name is null)
+                {
+                    Error(key, ParameterCatalog.UnknownMessage(written));
+                    continue;
+                }
+
+                if (list.Any(p => p.Item1 == name))
+                {
+                    Error(key, $"{name} is given twice");
+                    continue;
+                }
+
+                list.Add((name, value));
+            }
+
+            return list;
+        }
+
+        private Dictionary<string, YamlNode> Keys(YamlMappingNode mapping, string[] allowed)
+        {
+            var map = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach (var (key, value) in mapping.Children)
+            {
+                var name = (key as YamlScalarNode)?.Value ?? "";
+                if (!allowed.Contains(name, StringComparer.Ordinal))
+                {
+                    Error(key, $"unknown key '{name}'; expected one of: {string.Join(", ", allowed)}");
+                }
+                else if (!map.TryAdd(name, value))
+                {
+                    Error(key, $"'{name}' is given twice");
+                }
+            }
+
+            return map;
+        }
+
+        private string? String(YamlNode node, string what)
+        {
+            if (node is YamlScalarNode { Value: { Length: > 0 } text })
+            {
+                return text;
+            }
+
+            Error(node, $"expected {what}");
+            return null;
+        }
+
+        private int? Integer(YamlNode node, int minimum, string what)
+        {
+            if (node is YamlScalarNode scalar
+                && int.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                && value >= minimum)
+            {
+                return value;
+            }
+
+            Error(node, $"expected a whole number of at least {minimum} for {what}, got '{(node as YamlScalarNode)?.Value ?? node.NodeType.ToString()}'");
+            return null;
+        }
+
+        private ulong? Seed(YamlNode node)
+        {
+            if (node is YamlScalarNode scalar
+                && ulong.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            Error(node, $"expected a seed (a whole number from 0 to {ulong.MaxValue}), got '{(node as YamlScalarNode)?.Value ?? node.NodeType.ToString()}'");
+            return null;
+        }
+
+        private double? Number(YamlNode node, string parameter)
+        {
+            if (node is not YamlScalarNode scalar)
+            {
+                Error(node, $"expected a number for {parameter}");
+                return null;
+            }
+
+            var (value, error) = ParameterSpec.ParseNumber(parameter, scalar.Value ?? "");
+            if (error is not null)
+            {
+                Error(node, error);
+                return null;
+            }
+
+            return value;
+        }
+
+        private List<(string Text, YamlNode Node)> Strings(YamlNode node, string what)
+        {
+            var list = new List<(string, YamlNode)>();
+            if (node is not YamlSequenceNode sequence)
+            {
+                Error(node, $"expected a list of {what}, e.g. [gdp, oil_price]");
+                return list;
+            }
+
+            foreach (var item in sequence)
+            {
+                if (item is YamlScalarNode { Value: { Length: > 0 } text })
+                {
+                    list.Add((text, item));
+                }
+                else
+                {
+                    Error(item, $"expected one of the {what}");
+                }
+            }
+
+            return list;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using DiploSim.Core.State;
+
+namespace DiploSim.Batch;
+
+/// <summary>The model's scalar parameters as a sweep sees them: canonical names and which are integers.</summary>
+public static class ParameterCatalog
+{
+    private static readonly HashSet<string> IntegerNames =
+        typeof(ModelParameters).GetProperties()
+            .Where(p => p.PropertyType == typeof(int))
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The canonical name of a parameter (<c>model.tradeElasticity</c> → <c>TradeElasticity</c>), or an error
+    /// listing the known names.
+    /// </summary>
+    public static string? Canonical(string name)
+    {
+        var bare = name.StartsWith("model.", StringComparison.OrdinalIgnoreCase) ? name[6..] : name;
+        return ModelParameters.ScalarNames.FirstOrDefault(n => string.Equals(n, bare, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static string UnknownMessage(string name) =>
+        $"unknown model parameter '{name}'; expected one of: {string.Join(", ", ModelParameters.ScalarNames)}";
+
+    public static bool IsInteger(string canonicalName) => IntegerNames.Contains(canonicalName);
+}
+
+/// <summary>
+/// Parses parameter values as written in experiments and flags: a number (<c>3</c>), a list (<c>2,3,4</c>),
+/// an evenly spaced range (<c>2..5:4</c> = 2, 3, 4, 5) or, for sampling, a bare range (<c>2..5</c>).
+/// </summary>
+public static class ParameterSpec
+{
+    /// <summary>Values for a factorial axis; a bare range is an error because it has no count.</summary>
+    public static (ImmutableArray<double> Values, string? Error) ParseValues(string parameter, string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Contains("..", StringComparison.Ordinal))
+        {
+            var colon = trimmed.LastIndexOf(':');
+            if (colon < 0)
+            {
+                return ([], $"range '{trimmed}' for {parameter} needs a count of values, e.g. '{trimmed}:4' (a bare range is only for latinHypercube)");
+            }
+
+            var (low, high, error) = ParseRange(parameter, trimmed[..colon]);
+            if (error is not null)
+            {
+                return ([], error);
+            }
+
+            if (!int.TryParse(trimmed[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 1)
+            {
+                return ([], $"range '{trimmed}' for {parameter}: expected a whole number of values (at least 1) after ':'");
+            }
+
+            var values = Enumerable.Range(0, count)
+                .Select(i => count == 1 ? low : low + ((high - low) * i / (count - 1)))
+                .ToImmutableArray();
+            return CheckIntegers(parameter, values, trimmed);
+        }
+
+        var parts = trimmed.Split(',', StringSplitOptions.TrimEntries);
+        var list = ImmutableArray.CreateBuilder<double>(parts.Length);
+        foreach (var part in parts)
+        {
+            var (value, error) = ParseNumber(parameter, part);
+            if (error is not null)
+            {
+                return ([], error);
+            }
+
+            list.Add(value);
+        }
+
+        return CheckIntegers(parameter, list.ToImmutable(), trimmed);
+    }
+
+    /// <summary>A range <c>low..high</c> with low ≤ high.</summary>
+    public static (double Low, double High, string? Error) ParseRange(string parameter, string text)
+    {
+        var parts = text.Split("..", StringSplitOptions.TrimEntries);
+        if (parts.Length != 2)
+        {
+            return (0, 0, $"expected a range 'low..high' for {parameter}, got '{text}'");
+        }
+
+        var (low, e1) = ParseNumber(parameter, parts[0]);
+        var (high, e2) = ParseNumber(parameter, parts[1]);
+        if ((e1 ?? e2) is { } error)
+        {
+            return (0, 0, error);
+        }
+
+        if (low > high)
+        {
+            return (0, 0, $"range '{text}' for {parameter}: the low end is above the high end");
+        }
+
+        if (ParameterCatalog.IsInteger(parameter) && (low != Math.Floor(low) || high != Math.Floor(high)))
+        {
+            return (0, 0, $"{parameter} is a whole number; expected a range of whole numbers, got '{text}'");
+        }
+
+        return (low, high, null);
+    }
+
+    /// <summary>One number, checked for finiteness and, for integer parameters, wholeness.</summary>
+    public static (double Value, string? Error) ParseNumber(string parameter, string text)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            return (0, $"expected a number for {parameter}, got '{text}'");
+        }
+
+        if (ParameterCatalog.IsInteger(parameter) && value != Math.Floor(value))
+        {
+            return (0, $"{parameter} is a whole number; got '{text}'");
+        }
+
+        return (value, null);
+    }
+
+    private static (ImmutableArray<double>, string?) CheckIntegers(string parameter, ImmutableArray<double> values, string text) =>
+        ParameterCatalog.IsInteger(parameter) && values.Any(v => v != Math.Floor(v))
+            ? ([], $"{parameter} is a whole number, but '{text}' gives fractional values")
+            : (values, null);
+}

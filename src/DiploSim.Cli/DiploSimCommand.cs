@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using DiploSim.Scenarios;
+
+namespace DiploSim.Cli;
+
+/// <summary>The <c>diplosim</c> command line: <c>validate</c> and <c>run</c>.</summary>
+public static class DiploSimCommand
+{
+    public const int Ok = 0;
+    public const int InvalidScenario = 1;
+    public const int Usage = 2;
+
+    /// <summary>Parses and runs a command line, writing to the given writers; returns the exit code.</summary>
+    public static int Invoke(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Build(output, error);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                error.WriteLine(e.Message);
+            }
+
+            return Usage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var files = new Argument<string[]>("files") { Description = "Scenario files (or ids of the library's scenarios)", Arity = ArgumentArity.OneOrMore };
+        var validate = new Command("validate", "Check scenario files; print every problem with its file, line and column") { files };
+        validate.SetAction(result => Validate(result.GetValue(files) ?? [], output, error));
+
+        var file = new Argument<string>("file") { Description = "A scenario file (or the id of a library scenario)" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the run's generator", Required = true };
+        var turns = new Option<int?>("--turns") { Description = "Turns to play (default: the scenario's)" };
+        var set = new Option<string[]>("--set") { Description = "Override a model parameter, name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var format = new Option<string>("--format") { Description = "Output: table, json or csv", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var run = new Command("run", "Play a scenario headless with bots on every seat") { file, seed, turns, set, format };
+        run.SetAction(result => Run(
+            result.GetValue(file)!, result.GetValue(seed), result.GetValue(turns), result.GetValue(set) ?? [], result.GetValue(format) ?? "table", output, error));
+
+        return new RootCommand("DiploSim: a simulation of great-power economic diplomacy") { validate, run };
+    }
+
+    private static string Resolve(string file) =>
+        File.Exists(file) || file.Contains('/') || file.Contains('\\') || file.EndsWith(".yaml", StringComparison.Ordinal)
+            ? file
+            : ScenarioLibrary.Find(file) ?? file;
+
+    private static int Validate(string[] files, TextWriter output, TextWriter error)
+    {
+        var failed = 0;
+        foreach (var file in files)
+        {
+            var loaded = ScenarioLoader.Load(Resolve(file));
+            if (loaded.IsOk)
+            {
+                var s = loaded.Scenario!;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{file}: ok — {s.Title} ({s.World.Count} actors, {s.Turns} turns, {((ScenarioShockScript)s.Script).Shocks.Length} shocks, {s.Script.Injects.Count} injects)"));
+            }
+            else
+            {
+                failed++;
+                foreach (var e in loaded.Errors)
+                {
+                    error.WriteLine(e.ToString());
+                }
+
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: {loaded.Errors.Length} problem(s)"));
+            }
+        }
+
+        return failed == 0 ? Ok : InvalidScenario;
+    }
+
+    private static int Run(string file, ulong seed, int? turns, string[] sets, string format, TextWriter output, TextWriter error)
+    {
+        var overrides = new List<KeyValuePair<string, double>>();
+        foreach (var s in sets)
+        {
+            var eq = s.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !double.TryParse(s[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                error.WriteLine($"--set {s}: expected name=value with a number, e.g. --set tradeElasticity=3.5");
+                return Usage;
+            }
+
+            overrides.Add(new(s[..eq].Trim(), value));
+        }
+
+        if (turns is < 1)
+        {
+            error.WriteLine($"--turns {turns}: expected at least 1");
+            return Usage;
+        }
+
+        var loaded = ScenarioLoader.Load(Resolve(file), new ScenarioOptions(seed, [.. overrides]));
+        if (!loaded.IsOk)
+        {
+            foreach (var e in loaded.Errors)
+            {
+                error.WriteLine(e.ToString());
+            }
+
+            return InvalidScenario;
+        }
+
+        var scenario = loaded.Scenario!;
+        RunReport.Write(scenario, seed, turns ?? scenario.Turns, format, output);
+        return Ok;
+    }
+}

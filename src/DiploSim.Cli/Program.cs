@@ -1,0 +1,3 @@
+using DiploSim.Cli;
+
+return DiploSimCommand.Invoke(args, Console.Out, Console.Error);

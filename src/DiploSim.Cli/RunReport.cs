@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using DiploSim.Core;
+using DiploSim.Core.State;
+using Spectre.Console;
+
+namespace DiploSim.Cli;
+
+/// <summary>A headless run's history: per turn the shocks, the news, key indicators and the state hash.</summary>
+internal static class RunReport
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private sealed record ActorRow(string Actor, double Gdp, double Growth, double Stability, double Utility);
+
+    private sealed record TurnRow(
+        int Turn, string Date, string Hash, double OilPrice, double Tension, double DollarShare,
+        IReadOnlyList<string> Shocks, IReadOnlyList<string> News, int MovesAccepted, int MovesRejected, IReadOnlyList<ActorRow> Actors);
+
+    public static void Write(Scenario scenario, ulong seed, int turns, string format, TextWriter output)
+    {
+        var rows = Simulation.Play(scenario.World, scenario.Script, turns, ResolveOptions.Full).Select(Row);
+        switch (format)
+        {
+            case "json":
+                var list = rows.ToList();
+                output.WriteLine(JsonSerializer.Serialize(new { scenario = scenario.Id, seed, turns, parameters = Parameters(scenario.World.Parameters), history = list }, Json));
+                break;
+            case "csv":
+                WriteCsv(rows, output);
+                break;
+            default:
+                WriteTables(scenario, seed, turns, rows, output);
+                break;
+        }
+    }
+
+    private static Dictionary<string, double> Parameters(ModelParameters p) =>
+        ModelParameters.ScalarNames.Zip(p.ScalarValues()).ToDictionary(x => x.First, x => x.Second, StringComparer.Ordinal);
+
+    private static TurnRow Row(TurnResult result)
+    {
+        var o = result.Outcome;
+        var s = result.State;
+        return new TurnRow(
+            o.Turn, o.Date, o.StateHash, s.Global.OilPrice, s.Global.Tension, s.Global.DollarShare,
+            [.. o.Shocks.Select(x => x.Headline)],
+            [.. o.News.Where(n => n.Category != "shock").Select(n => n.Headline)],
+            o.Moves.Count(m => m.Accepted), o.Moves.Count(m => !m.Accepted),
+            [.. s.Actors.Select(a => new ActorRow(a.Id, a.Gdp, a.Growth, a.Stability, a.Scores.Utility))]);
+    }
+
+    private static void WriteCsv(IEnumerable<TurnRow> rows, TextWriter output)
+    {
+        output.WriteLine("turn,date,actor,gdp,growth,stability,utility,oil_price,tension,dollar_share,shocks,state_hash");
+        foreach (var r in rows)
+        {
+            var shocks = Quote(string.Join(" | ", r.Shocks));
+            foreach (var a in r.Actors)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Turn},{r.Date},{a.Actor},{a.Gdp:0.###},{a.Growth:0.######},{a.Stability:0.###},{a.Utility:0.###},{r.OilPrice:0.###},{r.Tension:0.###},{r.DollarShare:0.####},{shocks},{r.Hash}"));
+            }
+        }
+    }
+
+    private static string Quote(string text) => text.Length == 0 ? "" : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static void WriteTables(Scenario scenario, ulong seed, int turns, IEnumerable<TurnRow> rows, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 110;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario.Title} — seed {seed}, {turns} turns"));
+        foreach (var r in rows)
+        {
+            console.WriteLine();
+            console.Write(new Rule(string.Create(CultureInfo.InvariantCulture, $"Turn {r.Turn} · {r.Date} · hash {r.Hash}")).LeftJustified());
+            foreach (var shock in r.Shocks)
+            {
+                console.WriteLine("  SHOCK  " + shock);
+            }
+
+            foreach (var news in r.News)
+            {
+                console.WriteLine("  news   " + news);
+            }
+
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  oil ${r.OilPrice:0.0}/bbl · tension {r.Tension:0.0} · dollar share {r.DollarShare:P1} · moves {r.MovesAccepted} accepted, {r.MovesRejected} rejected"));
+            var table = new Table().Border(TableBorder.Simple)
+                .AddColumn("actor").AddColumn(new TableColumn("GDP $bn").RightAligned()).AddColumn(new TableColumn("growth").RightAligned())
+                .AddColumn(new TableColumn("stability").RightAligned()).AddColumn(new TableColumn("utility").RightAligned());
+            foreach (var a in r.Actors)
+            {
+                table.AddRow(
+                    a.Actor,
+                    a.Gdp.ToString("N0", CultureInfo.InvariantCulture),
+                    a.Growth.ToString("P1", CultureInfo.InvariantCulture),
+                    a.Stability.ToString("0.0", CultureInfo.InvariantCulture),
+                    a.Utility.ToString("0.0", CultureInfo.InvariantCulture));
+            }
+
+            console.Write(table);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using DiploSim.Core;
+using DiploSim.Core.State;
+using NCalc;
+using NCalc.Exceptions;
+using NCalc.Handlers;
+
+namespace DiploSim.Scenarios;
+
+/// <summary>
+/// A <c>when:</c> trigger: an NCalc expression over the state, parsed and checked once when the
+/// scenario loads and evaluated each turn. Variables and functions are listed in docs/scenarios.md;
+/// actor codes may be written bare (<c>trade(IND, RUS)</c>) or quoted.
+/// </summary>
+public sealed class Condition
+{
+    /// <summary>Variables an expression may name, with their meaning.</summary>
+    public static readonly ImmutableSortedDictionary<string, string> Variables = new Dictionary<string, string>
+    {
+        ["turn"] = "turns resolved so far (0 in the first turn)",
+        ["year"] = "calendar year of the turn",
+        ["oilPrice"] = "world oil price, USD/bbl",
+        ["oilSupply"] = "world oil supply, mb/d",
+        ["tension"] = "global tension index, 0-100",
+        ["dollarShare"] = "the dollar's share of settlement, 0-1",
+        ["priceCap"] = "the oil price cap, USD/bbl",
+    }.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
+    /// <summary>Functions an expression may call: name → (argument count range, meaning).</summary>
+    public static readonly ImmutableSortedDictionary<string, (int Min, int Max, string Meaning)> Functions = new Dictionary<string, (int, int, string)>
+    {
+        ["trade"] = (2, 2, "trade(a, b): bilateral trade, both directions, USD bn/yr"),
+        ["exports"] = (2, 3, "exports(a, b[, sector]): a's exports to b, USD bn/yr"),
+        ["tariff"] = (2, 3, "tariff(importer, exporter[, sector]): the tariff rate (mean over sectors when none is named)"),
+        ["sanction"] = (3, 3, "sanction(imposer, target, domain): 0 none, 1 targeted, 2 sectoral, 3 comprehensive"),
+        ["trust"] = (2, 2, "trust(a, b): a's trust in b, -100..100"),
+        ["gdp"] = (1, 1, "gdp(a): nominal GDP, USD bn"),
+        ["growth"] = (1, 1, "growth(a): last turn's growth, annualised fraction"),
+        ["stability"] = (1, 1, "stability(a): 0-100"),
+        ["crude"] = (2, 2, "crude(buyer, seller): discounted crude bought, mb/d"),
+        ["inForce"] = (1, 1, "inForce('agreement-id'): whether that agreement is in force"),
+        ["agreement"] = (3, 3, "agreement(a, b, kind): whether a and b share an agreement of that kind in force"),
+        ["inBloc"] = (2, 2, "inBloc(a, 'BLOC'): whether a belongs to the bloc"),
+        ["fired"] = (1, 1, "fired('shock-id'): whether that shock has fired"),
+    }.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
+    private readonly LogicalExpression _expression;
+    private readonly ImmutableArray<string> _actors;
+
+    private Condition(string text, LogicalExpression expression, ImmutableArray<string> actors)
+    {
+        Text = text;
+        _expression = expression;
+        _actors = actors;
+    }
+
+    public string Text { get; }
+
+    /// <summary>Parses and checks an expression; the problems are returned as (what, found, expected).</summary>
+    public static (Condition? Condition, ImmutableArray<(string What, string Found, string Expected)> Problems) Compile(
+        string text, IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds)
+    {
+        LogicalExpression parsed;
+        try
+        {
+            parsed = LogicalExpressionParser.Parse(text, new LogicalExpressionParserOptions(), CultureInfo.InvariantCulture, CancellationToken.None);
+        }
+        catch (Exception e) when (e is NCalcException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            return (null, [("the trigger expression does not parse", $"'{text}'", $"an expression such as trade(IND, RUS) < 50 ({FirstLine(e.Message)})")]);
+        }
+
+        var problems = ImmutableArray.CreateBuilder<(string, string, string)>();
+        Check(parsed, actors, shockIds, problems, asArgument: false);
+        return problems.Count > 0 ? (null, problems.ToImmutable()) : (new Condition(text, parsed, [.. actors]), []);
+    }
+
+    /// <summary>Evaluates against a state: true, false, or an error message if the expression does not give a yes or no.</summary>
+    public Result<bool> Evaluate(WorldState state)
+    {
+        try
+        {
+            var context = new ExpressionContext();
+            foreach (var actor in _actors)
+            {
+                context.Parameters[actor] = actor;
+            }
+
+            context.Parameters["turn"] = state.Turn;
+            context.Parameters["year"] = Year(state);
+            context.Parameters["oilPrice"] = state.Global.OilPrice;
+            context.Parameters["oilSupply"] = state.Global.OilSupply;
+            context.Parameters["tension"] = state.Global.Tension;
+            context.Parameters["dollarShare"] = state.Global.DollarShare;
+            context.Parameters["priceCap"] = state.Global.PriceCap;
+            foreach (var name in Functions.Keys)
+            {
+                context.Functions[name] = data => Call(state, name, data);
+            }
+
+            var expression = new Expression(_expression, new ExpressionConfiguration(), context, CultureInfo.InvariantCulture, null!);
+            return expression.Evaluate(CancellationToken.None) switch
+            {
+                bool b => Result<bool>.Ok(b),
+                var other => Result<bool>.Fail($"'{Text}' gives {other ?? "nothing"}, not true or false"),
+            };
+        }
+        catch (Exception e) when (e is NCalcException or FormatException or InvalidCastException or ArgumentException or InvalidOperationException)
+        {
+            return Result<bool>.Fail($"'{Text}' cannot be evaluated: {FirstLine(e.Message)}");
+        }
+    }
+
+    private static int Year(WorldState state) =>
+        state.StartYear + (state.TurnsPerYear == 4 ? (state.StartQuarter - 1 + state.Turn) / 4 : state.Turn / Math.Max(1, state.TurnsPerYear));
+
+    private static object Call(WorldState state, string name, FunctionData data)
+    {
+        string S(int i) => Convert.ToString(data.Evaluate(i), CultureInfo.InvariantCulture) ?? "";
+        int A(int i) => state.IndexOf(S(i)) is var k and >= 0 ? k : throw new NCalcEvaluationException($"unknown actor '{S(i)}'");
+        Sector? Sec(int i) => data.Count > i ? (Vocabulary.TryParse<Sector>(S(i), out var s) ? s : throw new NCalcEvaluationException($"unknown sector '{S(i)}'")) : null;
+
+        switch (name)
+        {
+            case "trade":
+                return state.Relation(A(0), A(1)).TotalExports + state.Relation(A(1), A(0)).TotalExports;
+            case "exports":
+                {
+                    var r = state.Relation(A(0), A(1));
+                    return Sec(2) is { } sector ? r.Exports[(int)sector] : r.TotalExports;
+                }
+
+            case "tariff":
+                {
+                    var r = state.Relation(A(0), A(1));
+                    return Sec(2) is { } sector ? r.Tariffs[(int)sector] : r.Tariffs.Average();
+                }
+
+            case "sanction":
+                return Vocabulary.TryParse<SanctionDomain>(S(2), out var domain)
+                    ? (double)(int)state.Relation(A(0), A(1)).Sanction(domain)
+                    : throw new NCalcEvaluationException($"unknown sanction domain '{S(2)}'");
+            case "trust":
+                return state.Relation(A(0), A(1)).Trust;
+            case "gdp":
+                return state.Actors[A(0)].Gdp;
+            case "growth":
+                return state.Actors[A(0)].Growth;
+            case "stability":
+                return state.Actors[A(0)].Stability;
+            case "crude":
+                return state.Relation(A(0), A(1)).Crude?.VolumeMbd ?? 0.0;
+            case "inForce":
+                {
+                    var id = S(0);
+                    return state.Agreements.Any(g => g.Id == id && g.InForce);
+                }
+
+            case "agreement":
+                return Vocabulary.TryParse<AgreementKind>(S(2), out var kind)
+                    ? state.AgreementBetween(state.Actors[A(0)].Id, state.Actors[A(1)].Id, kind) is not null
+                    : throw new NCalcEvaluationException($"unknown agreement kind '{S(2)}'");
+            case "inBloc":
+                return state.InBloc(state.Actors[A(0)].Id, S(1));
+            case "fired":
+                return state.LastFired(S(0)) is not null;
+            default:
+                throw new NCalcEvaluationException($"unknown function '{name}'");
+        }
+    }
+
+    private static void Check(
+        LogicalExpression node,
+        IReadOnlyCollection<string> actors,
+        IReadOnlyCollection<string> shockIds,
+        ImmutableArray<(string, string, string)>.Builder problems,
+        bool asArgument)
+    {
+        switch (node)
+        {
+            case BinaryExpression b:
+                Check(b.LeftExpression, actors, shockIds, problems, false);
+                Check(b.RightExpression, actors, shockIds, problems, false);
+                break;
+            case UnaryExpression u:
+                Check(u.Expression, actors, shockIds, problems, false);
+                break;
+            case TernaryExpression t:
+                Check(t.LeftExpression, actors, shockIds, problems, false);
+                Check(t.MiddleExpression, actors, shockIds, problems, false);
+                Check(t.RightExpression, actors, shockIds, problems, false);
+                break;
+            case Function f:
+                CheckFunction(f, actors, shockIds, problems);
+                break;
+            case Identifier id when Variables.ContainsKey(id.Name):
+                break;
+            case Identifier id when asArgument && actors.Contains(id.Name):
+                break;
+            case Identifier id when asArgument:
+                problems.Add(("the trigger expression names an unknown actor code", $"'{id.Name}'",
+                    $"one of {string.Join(", ", actors)} (or a variable: {string.Join(", ", Variables.Keys)})"));
+                break;
+            case Identifier id:
+                problems.Add(("the trigger expression names an unknown variable", $"'{id.Name}'",
+                    $"one of {string.Join(", ", Variables.Keys)}, or an actor code inside a function's arguments"));
+                break;
+            case LogicalExpressionList list:
+                foreach (var item in list)
+                {
+                    Check(item, actors, shockIds, problems, asArgument);
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckFunction(Function f, IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds, ImmutableArray<(string, string, string)>.Builder problems)
+    {
+        var name = f.Identifier.Name;
+        if (!Functions.TryGetValue(name, out var signature))
+        {
+            problems.Add(("the trigger expression calls an unknown function", $"'{name}'", $"one of {string.Join(", ", Functions.Keys)}"));
+            return;
+        }
+
+        var count = f.Parameters.Count;
+        if (count < signature.Min || count > signature.Max)
+        {
+            problems.Add(($"the trigger expression calls {name} with the wrong number of arguments", count.ToString(CultureInfo.InvariantCulture), signature.Meaning));
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var argument = f.Parameters[i];
+            Check(argument, actors, shockIds, problems, asArgument: true);
+            var literal = argument switch
+            {
+                ValueExpression { Value: string s } => s,
+                Identifier id when actors.Contains(id.Name) => id.Name,
+                _ => null,
+            };
+            if (literal is null)
+            {
+                continue;
+            }
+
+            var (role, known) = (name, i) switch
+            {
+                ("inForce", _) => ((string?)null, (IReadOnlyCollection<string>?)null),
+                ("fired", _) => ("shock id", shockIds),
+                ("inBloc", 1) => (null, null),
+                ("exports" or "tariff", 2) => ("sector", Vocabulary.Names<Sector>()),
+                ("sanction", 2) => ("sanction domain", Vocabulary.Names<SanctionDomain>()),
+                ("agreement", 2) => ("agreement kind", Vocabulary.Names<AgreementKind>()),
+                _ => ("actor code", actors),
+            };
+            if (role is not null && known is not null && !known.Contains(literal))
+            {
+                problems.Add(($"the trigger expression names an unknown {role}", $"'{literal}'", $"one of {string.Join(", ", known)}"));
+            }
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}

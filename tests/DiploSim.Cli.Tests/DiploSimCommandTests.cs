@@ -1,0 +1,137 @@
+using System.Text.Json;
+using DiploSim.Scenarios;
+
+namespace DiploSim.Cli.Tests;
+
+public sealed class DiploSimCommandTests
+{
+    private static string Scenario(string name) => Path.Combine(ScenarioLibrary.Locate() ?? throw new InvalidOperationException("no scenarios/"), name);
+
+    private static (int Code, string Out, string Err) Invoke(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = DiploSimCommand.Invoke(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Validate_every_library_scenario_exits_zero()
+    {
+        var (code, output, error) = Invoke(["validate", .. ScenarioLibrary.Files()]);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Equal(ScenarioLibrary.Files().Count, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains(": ok", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Validate_a_broken_file_exits_one_with_located_errors()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"diplosim-broken-{Guid.NewGuid():N}.yaml");
+        var text = File.ReadAllText(Scenario("first-class.yaml"))
+            .Replace("  - { from: IND, to: RUS, value: 60, back: 55 }", "  - { from: IND, to: XYZ, value: 60, back: 55 }", StringComparison.Ordinal)
+            .Replace("turns: 12", "turns: twelve", StringComparison.Ordinal);
+        File.WriteAllText(path, text);
+        try
+        {
+            var (code, _, error) = Invoke("validate", path);
+
+            Assert.Equal(DiploSimCommand.InvalidScenario, code);
+            Assert.Contains($"{path}:", error, StringComparison.Ordinal);
+            Assert.Contains("unknown actor code", error, StringComparison.Ordinal);
+            Assert.Contains("'turns' of the scenario has the wrong type", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Validate_a_missing_file_exits_one()
+    {
+        var (code, _, error) = Invoke("validate", "/nonexistent/nowhere.yaml");
+        Assert.Equal(DiploSimCommand.InvalidScenario, code);
+        Assert.Contains("cannot be read", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_without_a_seed_is_a_usage_error()
+    {
+        var (code, _, error) = Invoke("run", Scenario("first-class.yaml"));
+        Assert.Equal(DiploSimCommand.Usage, code);
+        Assert.Contains("--seed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_with_an_unknown_format_is_a_usage_error()
+    {
+        var (code, _, _) = Invoke("run", Scenario("first-class.yaml"), "--seed", "1", "--format", "xml");
+        Assert.Equal(DiploSimCommand.Usage, code);
+    }
+
+    [Fact]
+    public void Run_prints_every_turn_with_its_hash_and_repeats_exactly()
+    {
+        var first = Invoke("run", Scenario("india-russia-summit-2025.yaml"), "--seed", "7", "--turns", "6");
+        var second = Invoke("run", Scenario("india-russia-summit-2025.yaml"), "--seed", "7", "--turns", "6");
+
+        Assert.Equal(0, first.Code);
+        Assert.Equal(first.Out, second.Out);
+        Assert.Equal(6, first.Out.Split('\n').Count(l => l.Contains(" · hash ", StringComparison.Ordinal)));
+        Assert.Contains("SHOCK  Modi and Putin hold the 23rd annual summit in New Delhi", first.Out, StringComparison.Ordinal);
+        Assert.Contains("2026-Q1", first.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_by_library_id_finds_the_scenario()
+    {
+        var (code, output, _) = Invoke("run", "first-class", "--seed", "3", "--turns", "2", "--format", "csv");
+        Assert.Equal(0, code);
+        Assert.Equal(1 + (2 * 3), output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void Run_json_lists_the_turns_and_differs_by_seed()
+    {
+        string Hashes(string seed)
+        {
+            var (code, output, _) = Invoke("run", Scenario("first-class.yaml"), "--seed", seed, "--format", "json", "--turns", "12");
+            Assert.Equal(0, code);
+            using var doc = JsonDocument.Parse(output);
+            var history = doc.RootElement.GetProperty("history");
+            Assert.Equal(12, history.GetArrayLength());
+            return string.Join(",", history.EnumerateArray().Select(t => t.GetProperty("hash").GetString()));
+        }
+
+        Assert.Equal(Hashes("5"), Hashes("5"));
+        Assert.NotEqual(Hashes("5"), Hashes("6"));
+    }
+
+    [Fact]
+    public void Set_overrides_reach_the_model()
+    {
+        var (code, output, _) = Invoke("run", Scenario("first-class.yaml"), "--seed", "1", "--turns", "1", "--format", "json", "--set", "tradeElasticity=2.5", "--set", "BuildTurns=12");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var parameters = doc.RootElement.GetProperty("parameters");
+        Assert.Equal(2.5, parameters.GetProperty("TradeElasticity").GetDouble());
+        Assert.Equal(12, parameters.GetProperty("BuildTurns").GetDouble());
+
+        var baseline = Invoke("run", Scenario("first-class.yaml"), "--seed", "1", "--turns", "4", "--format", "csv");
+        var changed = Invoke("run", Scenario("first-class.yaml"), "--seed", "1", "--turns", "4", "--format", "csv", "--set", "tradeElasticity=8");
+        Assert.NotEqual(baseline.Out, changed.Out);
+    }
+
+    [Theory]
+    [InlineData("noSuchParameter=1", 1)]
+    [InlineData("tradeElasticity", 2)]
+    [InlineData("tradeElasticity=abc", 2)]
+    public void Bad_set_overrides_are_rejected(string set, int expected)
+    {
+        var (code, _, error) = Invoke("run", Scenario("first-class.yaml"), "--seed", "1", "--set", set);
+        Assert.Equal(expected, code);
+        Assert.NotEqual("", error);
+    }
+}

@@ -1,0 +1,174 @@
+namespace DiploSim.Scenarios.Tests;
+
+public sealed class ScenarioErrorTests
+{
+    /// <summary>A small valid scenario; tests break one line of it and check where the error is reported.</summary>
+    private const string Valid = """
+        id: tiny
+        title: Tiny
+        start: 2026-Q1
+        turns: 8
+        actors:
+          - id: AAA
+            name: Alpha
+            gdp: 1000
+            trendGrowth: 0.02
+            oilProduction: 1
+            oilConsumption: 2
+            militaryCapability: 50
+            armsImportNeed: 1
+            defenceIndustry: 0.5
+            stability: 60
+            interests: { prosperity: 0.4, security: 0.2, energySecurity: 0.2, autonomy: 0.1, influence: 0.1 }
+            doctrine: { riskAppetite: 0.5, favoured: [setTariff] }
+          - id: BBB
+            name: Beta
+            gdp: 500
+            trendGrowth: 0.03
+            oilProduction: 3
+            oilConsumption: 1
+            militaryCapability: 40
+            armsImportNeed: 1
+            defenceIndustry: 0.5
+            stability: 60
+            interests: { prosperity: 0.4, security: 0.2, energySecurity: 0.2, autonomy: 0.1, influence: 0.1 }
+            doctrine: { riskAppetite: 0.5, favoured: [setTariff] }
+        trade:
+          - { from: AAA, to: BBB, exports: { industrial: 20, other: 5 } }
+          - { from: BBB, to: AAA, exports: { energy: 30 } }
+        tariffs:
+          - { importer: AAA, exporter: BBB, rate: 0.05 }
+        shocks:
+          - id: spike
+            when: "oilPrice > 90"
+            headline: Oil spikes
+            effects:
+              - tension: 5
+          - id: menu
+            headline: An inject
+            effects:
+              - trust: { from: AAA, to: BBB, delta: -5 }
+        """;
+
+    private static ScenarioLoadResult Load(string text) => ScenarioLoader.Parse(text, "tiny.yaml");
+
+    private static string Replace(string from, string to)
+    {
+        Assert.Contains(from, Valid, StringComparison.Ordinal);
+        return Valid.Replace(from, to, StringComparison.Ordinal);
+    }
+
+    private static ScenarioError Single(ScenarioLoadResult result, string what)
+    {
+        Assert.False(result.IsOk);
+        Assert.Null(result.Scenario);
+        return Assert.Single(result.Errors, e => e.What.Contains(what, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_valid_text_loads()
+    {
+        var result = Load(Valid);
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        Assert.Equal(2, result.Scenario!.World.Count);
+        Assert.Single(result.Scenario.Script.Injects);
+    }
+
+    [Theory]
+    // (replace this, with this, the error contains, the text the error must point at)
+    [InlineData("{ importer: AAA, exporter: BBB, rate: 0.05 }", "{ importer: AAA, exporter: CCC, rate: 0.05 }", "unknown actor code", "CCC")]
+    [InlineData("exports: { industrial: 20, other: 5 }", "exports: { industrial: 20, steel: 5 }", "unknown key in the exports", "steel")]
+    [InlineData("{ from: BBB, to: AAA, exports: { energy: 30 } }", "{ from: BBB, to: BBB, exports: { energy: 30 } }", "relation of an actor to itself", "BBB, exports: { energy")]
+    [InlineData("exports: { energy: 30 } }", "exports: { energy: -30 } }", "out of range", "-30")]
+    [InlineData("turns: 8", "turns: eight", "'turns' of the scenario has the wrong type", "eight")]
+    [InlineData("gdp: 500", "gdp: [500]", "'gdp' of actor BBB has the wrong type", "[500]")]
+    [InlineData("when: \"oilPrice > 90\"", "when: \"oilPrice > > 90\"", "does not parse", "\"oilPrice > >")]
+    [InlineData("when: \"oilPrice > 90\"", "when: \"oilPrise > 90\"", "unknown variable", "\"oilPrise")]
+    [InlineData("when: \"oilPrice > 90\"", "when: \"trade(AAA, ZZZ) > 90\"", "unknown actor code", "\"trade(AAA, ZZZ)")]
+    [InlineData("when: \"oilPrice > 90\"", "when: \"tarif(AAA, BBB) > 90\"", "unknown function", "\"tarif")]
+    [InlineData("when: \"oilPrice > 90\"", "when: \"trust(AAA, BBB, 'energy') > 0\"", "wrong number of arguments", "\"trust(")]
+    [InlineData("when: \"oilPrice > 90\"", "when: \"oilPrice + 90\"", "does not give true or false", "\"oilPrice + 90")]
+    [InlineData("when: \"oilPrice > 90\"", "at: 2028-Q1", "outside the scenario's span", "2028-Q1")]
+    [InlineData("- id: menu", "- id: spike", "duplicate shock id", "spike\n    headline: An inject")]
+    [InlineData("  - id: BBB", "  - id: AAA", "duplicate actor code", "AAA\n    name: Beta")]
+    [InlineData("- tension: 5", "- tensions: 5", "unknown effect", "tensions")]
+    [InlineData("start: 2026-Q1", "start: 2026-Q5", "start date has the wrong form", "2026-Q5")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTarif] }\n  - id: BBB", "unknown move kind", "setTarif]")]
+    public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
+    {
+        var text = Replace(from, to);
+        var index = text.IndexOf(at, StringComparison.Ordinal);
+        Assert.True(index >= 0 && text.IndexOf(at, index + 1, StringComparison.Ordinal) < 0, $"'{at}' must occur once");
+        var line = text[..index].Count(c => c == '\n') + 1;
+        var column = index - (text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1) + 1;
+
+        var error = Single(Load(text), what);
+
+        Assert.Equal("tiny.yaml", error.File);
+        Assert.Equal((line, column), (error.Line, error.Column));
+        Assert.False(string.IsNullOrWhiteSpace(error.Found));
+        Assert.False(string.IsNullOrWhiteSpace(error.Expected));
+    }
+
+    [Fact]
+    public void Interest_weights_that_do_not_sum_to_one_are_reported_at_the_interests()
+    {
+        var text = Valid.Replace(
+            "interests: { prosperity: 0.4, security: 0.2, energySecurity: 0.2, autonomy: 0.1, influence: 0.1 }\n    doctrine: { riskAppetite: 0.5, favoured: [setTariff] }\n  - id: BBB",
+            "interests: { prosperity: 0.5, security: 0.2, energySecurity: 0.2, autonomy: 0.1, influence: 0.1 }\n    doctrine: { riskAppetite: 0.5, favoured: [setTariff] }\n  - id: BBB",
+            StringComparison.Ordinal);
+        Assert.NotEqual(Valid, text);
+
+        var error = Single(Load(text), "do not sum to 1");
+
+        Assert.Equal((16, 16), (error.Line, error.Column));
+        Assert.Contains("1.1", error.Found, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        var text = Valid
+            .Replace("turns: 8", "turns: eight", StringComparison.Ordinal)
+            .Replace("exporter: BBB", "exporter: CCC", StringComparison.Ordinal)
+            .Replace("oilPrice > 90", "oilPrise > 90", StringComparison.Ordinal)
+            .Replace("- id: menu", "- id: spike", StringComparison.Ordinal);
+
+        var result = Load(text);
+
+        Assert.False(result.IsOk);
+        Assert.True(result.Errors.Length >= 4, string.Join("\n", result.Errors));
+        Assert.Equal(result.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column), result.Errors);
+    }
+
+    [Theory]
+    [InlineData("id: tiny\ntitle: [unclosed\n")]
+    [InlineData("- just\n- a list\n")]
+    [InlineData("")]
+    [InlineData("id: tiny\nid: twice\n")]
+    [InlineData("\t- tab: indented\n")]
+    public void Broken_files_never_throw_and_never_load(string text)
+    {
+        var result = Load(text);
+
+        Assert.False(result.IsOk);
+        Assert.Null(result.Scenario);
+        Assert.NotEmpty(result.Errors);
+        Assert.All(result.Errors, e => Assert.True(e.Line >= 1 && e.Column >= 1));
+    }
+
+    [Fact]
+    public void A_yaml_syntax_error_is_located()
+    {
+        var error = Assert.Single(Load("id: tiny\ntitle: \"unclosed\nturns: 4\n").Errors);
+        Assert.Equal("the file is not valid YAML", error.What);
+        Assert.True(error.Line >= 2);
+    }
+
+    [Fact]
+    public void Error_text_names_file_line_column_found_and_expected()
+    {
+        var error = Single(Load(Replace("turns: 8", "turns: eight")), "wrong type");
+        Assert.Equal("tiny.yaml:4:8: 'turns' of the scenario has the wrong type (found 'eight'; expected a whole number)", error.ToString());
+    }
+}
