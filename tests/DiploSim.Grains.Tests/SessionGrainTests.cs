@@ -1,0 +1,303 @@
+using System.Collections.Immutable;
+using DiploSim.Contracts;
+using DiploSim.Core;
+using DiploSim.Core.Worlds;
+using DiploSim.Grains;
+
+namespace DiploSim.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SessionGrainTests(ClusterFixture fixture)
+{
+    private IClusterClient Client => fixture.Client;
+
+    [Fact]
+    public async Task An_all_bot_session_gives_the_same_hashes_as_a_headless_run_and_its_replay_does_too()
+    {
+        const ulong seed = 11;
+        const int turns = 6;
+        var (session, ticket) = await Sessions.Create(Client, "equivalence", seed);
+        Assert.True((await session.Start(ticket.TeacherToken)).IsAccepted);
+        for (var t = 0; t < turns; t++)
+        {
+            Assert.True((await session.ResolveNow(ticket.TeacherToken)).IsAccepted);
+        }
+
+        var expected = Simulation.Play(BaselineWorld.Create(seed), ShockScript.Empty, turns).Select(r => r.Outcome.StateHash).ToList();
+        var live = (await session.GetHistory()).Select(s => s.StateHash).ToList();
+        Assert.Equal(expected, live);
+
+        await fixture.Cluster.DeactivateAsync(session);
+        var replayed = (await session.GetHistory()).Select(s => s.StateHash).ToList();
+        Assert.Equal(expected, replayed);
+        Assert.Equal(turns, (await session.GetStatus()).Turn);
+    }
+
+    [Fact]
+    public async Task A_turn_resolves_as_soon_as_every_present_player_is_ready_with_their_moves()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "lifecycle", humans: ["IND", "RUS"]);
+        var updates = await UpdateRecorder.Subscribe(Client, SessionStreams.SessionNamespace, ticket.SessionId);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        var russia = (await session.Join("RUS", "Ivan")).Value!;
+        Assert.Equal($"RUS is already taken", (await session.Join("RUS", "Someone")).Refusal);
+        Assert.True((await session.Start(ticket.TeacherToken)).IsAccepted);
+
+        Assert.True((await session.Submit("IND", india.Token, 0, [Sessions.Tariff("USA", 0.3)])).IsAccepted);
+        Assert.True((await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")])).IsAccepted); // a revision replaces
+        Assert.True((await session.SetReady("IND", india.Token, 0, true)).IsAccepted);
+        Assert.Equal(0, (await session.GetStatus()).Turn);
+
+        Assert.True((await session.SetReady("RUS", russia.Token, 0, true)).IsAccepted);
+
+        var status = await session.GetStatus();
+        Assert.Equal(1, status.Turn);
+        Assert.All(status.Seats, s => Assert.False(s.Ready));
+        var outcome = (await session.GetHistory()).Single();
+        var indiaMoves = outcome.Moves.Where(m => m.Move.Actor == "IND").ToList();
+        Assert.Contains(indiaMoves, m => m.Move.Kind == "HoldSummit" && m.Accepted);
+        Assert.DoesNotContain(indiaMoves, m => m.Move.Kind == "SetTariff");
+        var resolved = await updates.WaitForTurn(0);
+        Assert.Equal(ResolutionCause.AllReady, ((TurnResolved)resolved.Entry.Event).Cause);
+        Assert.Equal(outcome.StateHash, resolved.Outcome!.StateHash);
+        Assert.Equal(["CHN", "EU", "USA"], ((TurnResolved)resolved.Entry.Event).BotSeats.ToArray());
+        await updates.WaitFor(u => u.Entry.Event is ReadinessChanged { Country: "IND", Ready: true });
+    }
+
+    [Fact]
+    public async Task The_deadline_resolves_the_turn_on_the_fake_clock_and_not_before()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "deadline", humans: ["IND"]);
+        var updates = await UpdateRecorder.Subscribe(Client, SessionStreams.SessionNamespace, ticket.SessionId);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        await session.Start(ticket.TeacherToken);
+        await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")]);
+
+        fixture.Clock.Advance(Sessions.TurnLength - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, (await session.GetStatus()).Turn);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        var resolved = await updates.WaitForTurn(0);
+
+        Assert.Equal(ResolutionCause.Deadline, ((TurnResolved)resolved.Entry.Event).Cause);
+        Assert.Equal("clock", resolved.Entry.By);
+        var status = await session.GetStatus();
+        Assert.Equal(1, status.Turn);
+        Assert.Equal(fixture.Clock.GetUtcNow() + Sessions.TurnLength, status.Deadline);
+        Assert.Contains(resolved.Outcome!.Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "HoldSummit" && m.Accepted);
+    }
+
+    [Fact]
+    public async Task Pause_stops_the_clock_extend_moves_the_deadline_and_resume_gives_back_the_time_left()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "pause");
+        var updates = await UpdateRecorder.Subscribe(Client, SessionStreams.SessionNamespace, ticket.SessionId);
+        await session.Start(ticket.TeacherToken);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(4));
+
+        Assert.True((await session.Pause(ticket.TeacherToken)).IsAccepted);
+        fixture.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal((SessionPhase.Paused, 0, (DateTimeOffset?)null), await PhaseTurnDeadline(session));
+
+        Assert.True((await session.Resume(ticket.TeacherToken)).IsAccepted);
+        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromMinutes(6), (await session.GetStatus()).Deadline);
+
+        Assert.True((await session.ExtendDeadline(ticket.TeacherToken, TimeSpan.FromMinutes(5))).IsAccepted);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(0, (await session.GetStatus()).Turn);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+        await updates.WaitForTurn(0);
+        Assert.Equal(1, (await session.GetStatus()).Turn);
+        Assert.Contains(updates.Updates, u => u.Entry.Event is SessionPaused { Remaining.TotalMinutes: 6 });
+    }
+
+    [Fact]
+    public async Task Injects_from_the_menu_and_ad_hoc_shocks_apply_when_the_turn_resolves()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "injects", scenario: TestScenarios.WithShocks);
+        await session.Start(ticket.TeacherToken);
+        Assert.True((await session.FireInject(ticket.TeacherToken, "ceasefire")).IsAccepted);
+        Assert.Equal("the scenario has no shock 'alien-invasion'", (await session.FireInject(ticket.TeacherToken, "alien-invasion")).Refusal);
+        var adHoc = new ShockData("pipeline-blast", "Pipeline blast", "Supply falls.", [new ShockEffectData { Kind = "OilSupply", Delta = -2 }]);
+        Assert.True((await session.FireShock(ticket.TeacherToken, adHoc)).IsAccepted);
+        Assert.NotNull((await session.FireShock(ticket.TeacherToken, adHoc with { Effects = [new ShockEffectData { Kind = "Gdp" }] })).Refusal);
+
+        await session.ResolveNow(ticket.TeacherToken);
+        await session.ResolveNow(ticket.TeacherToken);
+
+        var history = await session.GetHistory();
+        Assert.Equal(["ceasefire", "pipeline-blast"], history[0].Shocks.Select(s => s.Id));
+        Assert.Equal(["tariff-salvo"], history[1].Shocks.Select(s => s.Id)); // scheduled for turn 1; injects do not repeat
+
+        var world = TestScenarios.ShockScenario.World.WithSeed(7);
+        var ids = world.Actors.Select(a => a.Id).ToArray();
+        var expected = TurnResolver.Resolve(world, [TestScenarios.Ceasefire, ShockMapping.ToCore(adHoc).Value!], Core.Bots.Bot.DecideAll(world, ids));
+        Assert.Equal(expected.Outcome.StateHash, history[0].StateHash);
+    }
+
+    [Fact]
+    public async Task Teacher_controls_need_the_teacher_token()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "teacher-only", humans: ["IND"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        const string refusal = "only the session's teacher may do that";
+
+        Assert.Equal(refusal, (await session.Start(india.Token)).Refusal);
+        Assert.Equal(refusal, (await session.ResolveNow("guess")).Refusal);
+        Assert.Equal(refusal, (await session.AssignSeat(india.Token, "RUS", "Mallory")).Refusal);
+        Assert.Equal(refusal, (await session.Fork(india.Token, 0)).Refusal);
+        Assert.Equal(SessionPhase.Lobby, (await session.GetStatus()).Phase);
+    }
+
+    [Fact]
+    public async Task A_bot_takes_a_freed_or_left_seat_and_hands_it_back()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "takeover", humans: ["IND"]);
+        var first = (await session.AssignSeat(ticket.TeacherToken, "IND", "Asha")).Value!;
+        await session.Start(ticket.TeacherToken);
+        Assert.False(Seat(await session.GetStatus(), "IND").BotPlaying);
+
+        Assert.True((await session.Leave("IND", first.Token)).IsAccepted);
+        Assert.True(Seat(await session.GetStatus(), "IND").BotPlaying);
+        await session.ResolveNow(ticket.TeacherToken);
+        Assert.True((await session.Return("IND", first.Token)).IsAccepted);
+        Assert.True((await session.Submit("IND", first.Token, 1, [Sessions.Summit("RUS")])).IsAccepted);
+        await session.ResolveNow(ticket.TeacherToken);
+
+        Assert.True((await session.FreeSeat(ticket.TeacherToken, "IND")).IsAccepted);
+        Assert.Equal("you do not hold the seat of IND", (await session.Submit("IND", first.Token, 2, [])).Refusal);
+        await session.ResolveNow(ticket.TeacherToken);
+        var second = (await session.AssignSeat(ticket.TeacherToken, "IND", "Ben")).Value!;
+        Assert.True((await session.Submit("IND", second.Token, 3, [])).IsAccepted);
+        await session.ResolveNow(ticket.TeacherToken);
+
+        var bots = (await session.GetLog()).Select(e => e.Event).OfType<TurnResolved>().Select(r => r.BotSeats.Contains("IND")).ToList();
+        Assert.Equal([true, false, true, false], bots);
+        var history = await session.GetHistory();
+        Assert.Equal(["HoldSummit"], history[1].Moves.Where(m => m.Move.Actor == "IND").Select(m => m.Move.Kind));
+        Assert.Empty(history[3].Moves.Where(m => m.Move.Actor == "IND"));
+        Assert.All(await session.GetLog(), e => Assert.False(e.Event is SeatAssigned { Token.Length: > 0 }));
+    }
+
+    [Fact]
+    public async Task Rolling_back_restores_a_past_state_and_replaying_from_there_gives_the_same_hashes()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "rollback", seed: 3);
+        await session.Start(ticket.TeacherToken);
+        for (var t = 0; t < 3; t++)
+        {
+            await session.ResolveNow(ticket.TeacherToken);
+        }
+
+        var before = (await session.GetHistory()).Select(s => s.StateHash).ToList();
+        Assert.Equal("can roll back only to a past turn (0–2)", (await session.RollBack(ticket.TeacherToken, 3)).Refusal);
+        Assert.True((await session.RollBack(ticket.TeacherToken, 1)).IsAccepted);
+
+        var status = await session.GetStatus();
+        Assert.Equal((1, SessionPhase.Paused, before[0]), (status.Turn, status.Phase, status.StateHash));
+        Assert.Single(await session.GetHistory());
+
+        await session.Resume(ticket.TeacherToken);
+        await session.ResolveNow(ticket.TeacherToken);
+        await session.ResolveNow(ticket.TeacherToken);
+        Assert.Equal(before, (await session.GetHistory()).Select(s => s.StateHash));
+
+        await fixture.Cluster.DeactivateAsync(session);
+        Assert.Equal(before, (await session.GetHistory()).Select(s => s.StateHash));
+    }
+
+    [Fact]
+    public async Task A_fork_starts_from_the_parents_state_at_that_turn_with_its_own_code_and_seats()
+    {
+        var (parent, ticket) = await Sessions.Create(Client, "fork", seed: 5, humans: ["IND"]);
+        var india = (await parent.Join("IND", "Asha")).Value!;
+        await parent.Start(ticket.TeacherToken);
+        await parent.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")]);
+        await parent.ResolveNow(ticket.TeacherToken);
+        await parent.ResolveNow(ticket.TeacherToken);
+
+        // The fork has no players, so its bot plays India from turn 2: let the parent's bot do the same.
+        await parent.Leave("IND", india.Token);
+        await parent.ResolveNow(ticket.TeacherToken);
+
+        var parentHashes = (await parent.GetHistory()).Select(s => s.StateHash).ToList();
+        var fork = await parent.Fork(ticket.TeacherToken, 2);
+        Assert.True(fork.IsAccepted, fork.Refusal);
+
+        var child = Client.GetGrain<ISessionGrain>(fork.Value!.SessionId);
+        var status = await child.GetStatus();
+        Assert.Equal((2, SessionPhase.Paused, parentHashes[1], ticket.SessionId), (status.Turn, status.Phase, status.StateHash, status.ForkedFrom));
+        Assert.NotEqual(ticket.JoinCode, fork.Value.JoinCode);
+        Assert.Equal(fork.Value.SessionId, await Client.GetGrain<ISessionRegistryGrain>(0).FindByJoinCode(fork.Value.JoinCode));
+        Assert.All(status.Seats, s => Assert.Null(s.Player));
+        Assert.Equal("you do not hold the seat of IND", (await child.Submit("IND", india.Token, 2, [])).Refusal);
+
+        await child.Resume(fork.Value.TeacherToken);
+        await child.ResolveNow(fork.Value.TeacherToken);
+        Assert.Equal(parentHashes, (await child.GetHistory()).Select(s => s.StateHash));
+        Assert.Equal(3, (await parent.GetStatus()).Turn);
+    }
+
+    [Fact]
+    public async Task Concurrent_submissions_and_readiness_lose_nothing_and_resolve_the_turn_once()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "concurrency", humans: ["IND", "RUS"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        var russia = (await session.Join("RUS", "Ivan")).Value!;
+        await session.Start(ticket.TeacherToken);
+
+        var submissions = Enumerable.Range(0, 20).SelectMany(i => new[]
+        {
+            session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")]),
+            session.Submit("RUS", russia.Token, 0, [Sessions.Summit("IND")]),
+        });
+        Assert.All(await Task.WhenAll(submissions), r => Assert.True(r.IsAccepted, r.Refusal));
+
+        var readiness = await Task.WhenAll(
+            session.SetReady("IND", india.Token, 0, true),
+            session.SetReady("RUS", russia.Token, 0, true),
+            session.ResolveNow(ticket.TeacherToken));
+        fixture.Clock.Advance(Sessions.TurnLength);
+        var late = await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")]);
+
+        var log = await session.GetLog();
+        Assert.Equal(40, log.Count(e => e.Event is MovesSubmitted));
+        Assert.Equal(log.Select(e => e.Sequence), Enumerable.Range(1, log.Length).Select(i => (long)i));
+        var resolvedTurn0 = log.Select(e => e.Event).OfType<TurnResolved>().Count(r => r.Turn == 0);
+        Assert.Equal(1, resolvedTurn0);
+        Assert.StartsWith("turn 0 is closed", late.Refusal, StringComparison.Ordinal);
+        var first = (await session.GetHistory())[0];
+        Assert.Single(first.Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "HoldSummit");
+        Assert.Single(first.Moves, m => m.Move.Actor == "RUS" && m.Move.Kind == "HoldSummit");
+        Assert.Contains(readiness, r => r.IsAccepted);
+    }
+
+    [Fact]
+    public async Task Deactivation_and_reactivation_keep_seats_pending_moves_and_readiness()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "reactivate", humans: ["IND", "RUS"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        await session.Join("RUS", "Ivan");
+        await session.Start(ticket.TeacherToken);
+        await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")]);
+        await session.SetReady("IND", india.Token, 0, true);
+        var before = await session.GetStatus();
+
+        await fixture.Cluster.DeactivateAsync(session);
+
+        var after = await session.GetStatus();
+        Assert.Equal(before.Seats.ToList(), after.Seats.ToList());
+        Assert.Equal((before.Turn, before.Deadline, before.LogLength), (after.Turn, after.Deadline, after.LogLength));
+        Assert.True(Seat(after, "IND") is { Submitted: true, Ready: true });
+        Assert.True((await session.GetCountryView("IND", india.Token)).Value!.Draft.Single().Kind == "HoldSummit");
+    }
+
+    private static SeatView Seat(SessionStatus status, string country) => status.Seats.Single(s => s.Country == country);
+
+    private static async Task<(SessionPhase, int, DateTimeOffset?)> PhaseTurnDeadline(ISessionGrain session)
+    {
+        var s = await session.GetStatus();
+        return (s.Phase, s.Turn, s.Deadline);
+    }
+}
