@@ -7,6 +7,14 @@ cd "$(dirname "$0")"
 results=TestResults
 rm -rf "$results"
 
+# The browser tests drive Debian's Chromium; the server's build runs npm to build the web client.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  apt-get update && apt-get install -y chromium
+fi
+if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  apt-get update && apt-get install -y nodejs npm
+fi
+
 dotnet test DiploSim.sln --configuration Release \
   --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results"

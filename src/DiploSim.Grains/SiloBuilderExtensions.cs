@@ -13,13 +13,18 @@ public static class SiloBuilderExtensions
     /// Registers what the grains need: the built-in scenario catalog and the system clock, unless the host
     /// registered its own <see cref="IScenarioCatalog"/> or <see cref="TurnClock"/>. Grain storage named
     /// <see cref="ProviderNames.Storage"/> and, for notifications, a stream provider named
-    /// <c>SessionStreams.Provider</c> are the host's choice.
+    /// <c>SessionStreams.Provider</c> are the host's choice. Each silo also runs a <see cref="DeadlineWatch"/>,
+    /// so running sessions keep their turn clocks after a restart with nobody calling them.
     /// </summary>
     public static ISiloBuilder AddDiploSimGrains(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.TryAddSingleton<IScenarioCatalog, BuiltInScenarioCatalog>();
         silo.Services.TryAddSingleton(new TurnClock(TimeProvider.System));
+
+        // Running sessions' deadlines resume by themselves after a restart or the loss of a silo.
+        silo.Services.AddSingleton<DeadlineWatch>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineWatch>());
         return silo;
     }
 

@@ -89,6 +89,23 @@ public sealed class PhaseTests
     }
 
     [Fact]
+    public void CrossedProposals_OfTheSameAgreement_SignOnlyOne()
+    {
+        Move[] moves =
+        [
+            new ProposeAgreement("IND", "ind-visa", AgreementKind.VisaFacilitation, ["EU"], AgreementTerms.None),
+            new ProposeAgreement("EU", "eu-visa", AgreementKind.VisaFacilitation, ["IND"], AgreementTerms.None),
+            new AnswerProposal("IND", "eu-visa", true),
+            new AnswerProposal("EU", "ind-visa", true),
+        ];
+
+        var result = TurnResolver.Resolve(Baseline, moves).State;
+
+        Assert.Single(result.Agreements, g => g.Kind == AgreementKind.VisaFacilitation);
+        Assert.Empty(result.Proposals);
+    }
+
+    [Fact]
     public void Withdrawal_EndsTheAgreementAndCostsTrust()
     {
         var result = TurnResolver.Resolve(Baseline, [new WithdrawFromAgreement("IND", "relos")]);

@@ -3,6 +3,7 @@ using DiploSim.Core;
 using DiploSim.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace DiploSim.Grains.Tests;
@@ -22,9 +23,13 @@ public sealed class SqliteRestartTests : IDisposable
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSqliteGrainStorage(ProviderNames.Storage, path).AddDiploSimGrains();
+            silo.AddSqliteGrainStorage(ProviderNames.Storage, path)
+                .AddMemoryGrainStorage("PubSubStore")
+                .AddMemoryStreams(SessionStreams.Provider)
+                .AddDiploSimGrains();
             silo.Services.AddSingleton(new TurnClock(clock));
         });
+        builder.ConfigureClient(client => client.AddMemoryStreams(SessionStreams.Provider));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
@@ -62,6 +67,33 @@ public sealed class SqliteRestartTests : IDisposable
         Assert.True((await again.ResolveNow(teacher)).IsAccepted);
         var outcome = (await again.GetHistory())[1];
         Assert.Single(outcome.Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "HoldSummit");
+    }
+
+    [Fact]
+    public async Task A_restarted_server_closes_a_running_turn_at_its_deadline_with_nobody_calling_the_session()
+    {
+        string sessionId;
+        DateTimeOffset deadline;
+        await using (var first = await StartServer())
+        {
+            var session = first.Client.GetGrain<ISessionGrain>("restart-deadline");
+            var ticket = (await session.Create(new CreateSession(BuiltInScenarioCatalog.BaselineId, 4, new SessionOptions(TimeSpan.FromMinutes(10), ["IND"])))).Value!;
+            sessionId = ticket.SessionId;
+            var india = (await session.Join("IND", "Asha")).Value!;
+            await session.Start(ticket.TeacherToken);
+            Assert.True((await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")])).IsAccepted);
+            deadline = (await session.GetStatus()).Deadline!.Value;
+            await first.StopAllSilosAsync();
+        }
+
+        await using var second = await StartServer();
+        var updates = await UpdateRecorder.Subscribe(second.Client, SessionStreams.SessionNamespace, sessionId);
+        _clock.Advance(deadline - _clock.GetUtcNow());
+
+        var resolved = await updates.WaitForTurn(0);
+        Assert.Equal(ResolutionCause.Deadline, ((TurnResolved)resolved.Entry.Event).Cause);
+        Assert.Single(resolved.Outcome!.Moves, m => m.Move is { Actor: "IND", Kind: "HoldSummit" });
+        Assert.DoesNotContain(updates.Updates, u => u.Entry.Event is not TurnResolved);
     }
 
     [Fact]

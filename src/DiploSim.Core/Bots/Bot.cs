@@ -140,6 +140,21 @@ public static class Bot
     private static double Utility(WorldState world, int a, IReadOnlyList<Move> moves) =>
         TurnResolver.Resolve(world, [], moves, ResolveOptions.Lookahead).State.Actors[a].Scores.Utility;
 
+    /// <summary>The supplier with the largest share of the actor's arms imports among those it trusts.</summary>
+    private static int MainTrustedSupplier(WorldState world, int a)
+    {
+        var best = -1;
+        for (var b = 0; b < world.Count; b++)
+        {
+            if (b != a && world.Relation(a, b).Trust > 20 && (best < 0 || world.Relation(a, b).ArmsShare > world.Relation(a, best).ArmsShare))
+            {
+                best = b;
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>Candidate moves from the doctrine, each with the moves of others it assumes (partners accepting a proposal).</summary>
     private static IEnumerable<(Move Move, Move[] Support)> Candidates(WorldState world, int a)
     {
@@ -235,7 +250,9 @@ public static class Bot
                 }
             }
 
-            if (favoured.Contains(MoveKind.OrderArms) && actor.ArmsImportNeed > 1 && relation.ArmsShare > 0.1 && trust > 20)
+            if (favoured.Contains(MoveKind.OrderArms) && actor.ArmsImportNeed > 1 && relation.ArmsShare > 0.1 && trust > 20
+                && b == MainTrustedSupplier(world, a)
+                && world.Deliveries.Where(d => d.Buyer == id).Sum(d => d.Value) < 2 * actor.ArmsImportNeed)
             {
                 yield return (new OrderArms(id, other, "arms package", Math.Round(actor.ArmsImportNeed / 2, 2), 8), []);
             }
@@ -248,7 +265,8 @@ public static class Bot
 
         if (favoured.Contains(MoveKind.ProposeAgreement))
         {
-            foreach (var goal in goals.Where(g => g.DesiredTrust >= 40))
+            // Propose to the friend it most wants to be closer to: the first agreement they lack.
+            foreach (var goal in goals.Where(g => g.DesiredTrust >= 40 && g == closer))
             {
                 foreach (var kind in new[] { AgreementKind.StrategicPartnership, AgreementKind.VisaFacilitation, AgreementKind.FreeTrade })
                 {

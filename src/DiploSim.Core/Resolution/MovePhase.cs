@@ -187,6 +187,14 @@ internal static class MovePhase
             _ => terms,
         };
 
+        // Two partners may propose the same agreement to each other in one turn: the first to enter into force stands.
+        var twin = draft.Agreements.FirstOrDefault(g => g.InForce && g.Kind == kind && g.Id != id && g.Parties.Length == parties.Length && g.Parties.All(parties.Contains));
+        if (twin is not null)
+        {
+            journal.Report("diplomacy", $"{string.Join(" and ", parties)} already have a {kind.Describe()}", $"Agreement {id} duplicates {twin.Id}, which stays in force.", [.. parties]);
+            return;
+        }
+
         var progress = kind is AgreementKind.ConnectivityCorridor or AgreementKind.DefenceCoProduction or AgreementKind.CivilNuclear ? 0.0 : 1.0;
         draft.Agreements.RemoveAll(g => g.Id == id);
         draft.Agreements.Add(new Agreement(id, kind, parties, terms, draft.Turn, AgreementStatus.InForce, progress, 0, null));

@@ -18,6 +18,7 @@ internal static class PolicyPhase
     /// <summary>Applies one validated policy move (also used by shocks that set a policy).</summary>
     public static void ApplyMove(WorldDraft draft, Move move, TurnJournal journal, bool announce)
     {
+        announce &= journal.WriteNews;
         var a = draft.IndexOf(move.Actor);
         switch (move)
         {

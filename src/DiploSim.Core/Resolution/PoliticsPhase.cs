@@ -148,30 +148,14 @@ internal static class PoliticsPhase
     /// <summary>The party that breaks the agreement's terms this turn, or null when all comply.</summary>
     private static string? Breacher(WorldDraft draft, Agreement agreement, TurnJournal journal)
     {
-        var idx = agreement.Parties.Select(draft.IndexOf).ToArray();
-        foreach (var i in idx)
+        var parties = agreement.Parties;
+        for (var x = 0; x < parties.Length; x++)
         {
-            foreach (var j in idx)
+            var i = draft.IndexOf(parties[x]);
+            for (var y = 0; y < parties.Length; y++)
             {
-                if (i == j)
-                {
-                    continue;
-                }
-
-                var r = draft.Rel(i, j);
-                var broken = agreement.Kind switch
-                {
-                    AgreementKind.FreeTrade => r.Tariffs.Any(t => t > agreement.Terms.TariffCeiling + 1e-9),
-                    AgreementKind.LocalCurrencySettlement => r.Sanction(SanctionDomain.Finance) > SanctionLevel.None,
-                    AgreementKind.DefenceCoProduction => r.Sanction(SanctionDomain.Technology) > SanctionLevel.None
-                        || journal.Events.Any(e => e.Kind == EventKind.DeliveryCancelled && e.Actor == i && e.Target == j),
-                    AgreementKind.EnergyContract => r.Sanction(SanctionDomain.Energy) > SanctionLevel.None
-                        || (agreement.Terms.Supplier == draft.Actors[i].Id && EnergyShortfall(draft, agreement, i, j)),
-                    AgreementKind.StrategicPartnership or AgreementKind.Logistics => r.Sanctions.Any(l => l > SanctionLevel.None)
-                        || journal.Events.Any(e => e.Kind == EventKind.Condemn && e.Actor == i && e.Target == j),
-                    _ => r.Sanctions[(int)SanctionDomain.Trade] >= SanctionLevel.Sectoral,
-                };
-                if (broken)
+                var j = draft.IndexOf(parties[y]);
+                if (i != j && Breaks(draft, agreement, journal, i, j))
                 {
                     return draft.Actors[i].Id;
                 }
@@ -179,6 +163,58 @@ internal static class PoliticsPhase
         }
 
         return null;
+    }
+
+    /// <summary>Whether party i breaks the agreement towards party j.</summary>
+    private static bool Breaks(WorldDraft draft, Agreement agreement, TurnJournal journal, int i, int j)
+    {
+        var r = draft.Rel(i, j);
+        switch (agreement.Kind)
+        {
+            case AgreementKind.FreeTrade:
+                var ceiling = agreement.Terms.TariffCeiling + 1e-9;
+                foreach (var t in r.Tariffs)
+                {
+                    if (t > ceiling)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case AgreementKind.LocalCurrencySettlement:
+                return r.Sanction(SanctionDomain.Finance) > SanctionLevel.None;
+            case AgreementKind.DefenceCoProduction:
+                return r.Sanction(SanctionDomain.Technology) > SanctionLevel.None || Happened(journal, EventKind.DeliveryCancelled, i, j);
+            case AgreementKind.EnergyContract:
+                return r.Sanction(SanctionDomain.Energy) > SanctionLevel.None
+                    || (agreement.Terms.Supplier == draft.Actors[i].Id && EnergyShortfall(draft, agreement, i, j));
+            case AgreementKind.StrategicPartnership or AgreementKind.Logistics:
+                foreach (var level in r.Sanctions)
+                {
+                    if (level > SanctionLevel.None)
+                    {
+                        return true;
+                    }
+                }
+
+                return Happened(journal, EventKind.Condemn, i, j);
+            default:
+                return r.Sanctions[(int)SanctionDomain.Trade] >= SanctionLevel.Sectoral;
+        }
+    }
+
+    private static bool Happened(TurnJournal journal, EventKind kind, int actor, int target)
+    {
+        foreach (var e in journal.Events)
+        {
+            if (e.Kind == kind && e.Actor == actor && e.Target == target)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool EnergyShortfall(WorldDraft draft, Agreement agreement, int supplier, int buyer)

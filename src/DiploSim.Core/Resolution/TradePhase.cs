@@ -32,13 +32,14 @@ internal static class TradePhase
                 }
 
                 var r = draft.Rel(a, b);
+                var retentions = PairRetention(draft, a, b);
                 for (var s = 0; s < Domain.SectorCount; s++)
                 {
                     var x0 = r.Reference.Exports[s];
                     var target = 0.0;
                     if (x0 > 0)
                     {
-                        var retention = SanctionRetention(draft, a, b, s);
+                        var retention = retentions[SectorClass(s)];
                         var factor = PolicyFactor(draft, pairs, a, b, s, retention);
                         target = x0 * factor / r.Reference.PolicyFactor[s];
                         var retention0 = r.Reference.SanctionRetention[s];
@@ -255,6 +256,24 @@ internal static class TradePhase
         var exposure = UsdExposure(draft, a, b);
         return Retention(p, draft.Rel(b, a).Sanctions, s, exposure) * Retention(p, draft.Rel(a, b).Sanctions, s, exposure);
     }
+
+    /// <summary>Sectors that sanctions treat alike: energy, technology and defence, industrial, the rest.</summary>
+    private static int SectorClass(int s) => (Sector)s switch
+    {
+        Sector.Energy => 0,
+        Sector.Technology or Sector.Defence => 1,
+        Sector.Industrial => 2,
+        _ => 3,
+    };
+
+    /// <summary>Sanctions retention of a's exports to b for each sector class of <see cref="SectorClass"/>.</summary>
+    private static double[] PairRetention(WorldDraft draft, int a, int b) =>
+    [
+        SanctionRetention(draft, a, b, (int)Sector.Energy),
+        SanctionRetention(draft, a, b, (int)Sector.Technology),
+        SanctionRetention(draft, a, b, (int)Sector.Industrial),
+        SanctionRetention(draft, a, b, (int)Sector.Other),
+    ];
 
     /// <summary>Dollar-settled share of a–b trade that financial sanctions can reach, lowered by both sides' payment rails.</summary>
     public static double UsdExposure(WorldDraft draft, int a, int b) =>

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using DiploSim.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using DiploSim.Server.Hub;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+// Load generator: N real SignalR clients (MessagePack) across M sessions of the co-hosted server, T turns resolved by
+// each session's teacher; reports connections held, memory per connection, and the latency from a turn's resolution
+// to the last client receiving it, against a bare SignalR group broadcast of the same payload in the same run.
+// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3]
+var inv = CultureInfo.InvariantCulture;
+var connections = args.Length > 0 ? int.Parse(args[0], inv) : 1000;
+var sessions = args.Length > 1 ? int.Parse(args[1], inv) : 50;
+var turns = args.Length > 2 ? int.Parse(args[2], inv) : 3;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+builder.Configuration["DiploSim:Storage"] = "Memory";
+builder.Configuration["DiploSim:SiloPort"] = FreePort().ToString(inv);
+builder.Configuration["DiploSim:GatewayPort"] = FreePort().ToString(inv);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.WebHost.UseUrls("http://127.0.0.1:0");
+builder.AddDiploSim();
+var app = builder.Build();
+app.MapDiploSim();
+app.MapHub<BareHub>("/bare");
+await app.StartAsync();
+var baseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+using var http = new HttpClient { BaseAddress = baseUri };
+Console.WriteLine($"server at {baseUri}; {connections} connections, {sessions} sessions, {turns} turns");
+
+// Sessions: IND and RUS seated by players, the rest of each session's connections on the classroom screen.
+var tables = new List<(SessionPassesDto Passes, string[] ClientPasses)>();
+for (var s = 0; s < sessions; s++)
+{
+    var passes = (await (await http.PostAsJsonAsync("/api/sessions", new { ScenarioId = "india-russia-summit-2025", TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" } })).Content.ReadFromJsonAsync<SessionPassesDto>())!;
+    var ind = (await (await http.PostAsJsonAsync("/api/join", new { Code = passes.JoinCode, Country = "IND", Player = "a" })).Content.ReadFromJsonAsync<SeatPassDto>())!;
+    var rus = (await (await http.PostAsJsonAsync("/api/join", new { Code = passes.JoinCode, Country = "RUS", Player = "b" })).Content.ReadFromJsonAsync<SeatPassDto>())!;
+    var per = connections / sessions + (s < connections % sessions ? 1 : 0);
+    tables.Add((passes, [.. Enumerable.Range(0, per).Select(i => i switch { 0 => ind.Pass, 1 => rus.Pass, _ => passes.SpectatorPass })]));
+}
+
+var receipts = new ConcurrentDictionary<(string Session, int Turn), ConcurrentBag<long>>();
+var resolvedAt = new ConcurrentDictionary<(string Session, int Turn), long>();
+EventDto? lastPayload = null;
+GC.Collect();
+var before = Process.GetCurrentProcess().WorkingSet64;
+var clients = new List<HubConnection>();
+var opened = Stopwatch.StartNew();
+foreach (var (passes, clientPasses) in tables)
+{
+    await Parallel.ForEachAsync(clientPasses, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (pass, _) =>
+    {
+        var c = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(pass)).AddMessagePackProtocol().Build();
+        c.On<EventDto>("Event", e =>
+        {
+            if (e.Outcome is { } o)
+            {
+                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                resolvedAt.TryAdd((passes.SessionId, o.Turn), e.AtMs);
+                receipts.GetOrAdd((passes.SessionId, o.Turn), _ => []).Add(now);
+                lastPayload = e;
+            }
+        });
+        await c.StartAsync();
+        lock (clients)
+        {
+            clients.Add(c);
+        }
+    });
+}
+
+GC.Collect();
+var after = Process.GetCurrentProcess().WorkingSet64;
+Console.WriteLine($"connections held: {clients.Count(c => c.State == HubConnectionState.Connected)} (opened in {opened.Elapsed.TotalSeconds:F1} s)");
+Console.WriteLine($"memory per connection (client and server in one process, working set): {(after - before) / 1024.0 / Math.Max(1, clients.Count):F1} KiB");
+
+var teachers = new List<HubConnection>();
+foreach (var (passes, _) in tables)
+{
+    var t = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(passes.TeacherPass)).AddMessagePackProtocol().Build();
+    await t.StartAsync();
+    await t.InvokeAsync<Answer>("Start");
+    teachers.Add(t);
+}
+
+var played = Stopwatch.StartNew();
+for (var turn = 0; turn < turns; turn++)
+{
+    await Task.WhenAll(teachers.Select(t => t.InvokeAsync<Answer>("ResolveNow")));
+    var deadline = Stopwatch.StartNew();
+    while (tables.Any(x => !receipts.TryGetValue((x.Passes.SessionId, turn), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+    {
+        await Task.Delay(10);
+    }
+}
+
+Console.WriteLine($"{turns} turns x {sessions} sessions played in {played.Elapsed.TotalSeconds:F1} s");
+var hub = Latencies(receipts, k => resolvedAt[k]);
+var missing = tables.Sum(x => Enumerable.Range(0, turns).Sum(t => x.ClientPasses.Length - (receipts.TryGetValue((x.Passes.SessionId, t), out var b) ? b.Count : 0)));
+Console.WriteLine($"DiploSim hub: resolution -> last client of the session: p50 {Pct(hub, 50)} ms, p99 {Pct(hub, 99)} ms over {hub.Count} (session, turn) pairs; {missing} receipts missing");
+
+// The same payload through a bare hub: one group per session, sent by the server, no grains, no streams.
+var bare = new ConcurrentDictionary<(string, int), ConcurrentBag<long>>();
+var bareClients = new List<HubConnection>();
+foreach (var (passes, clientPasses) in tables)
+{
+    await Parallel.ForEachAsync(clientPasses, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, _) =>
+    {
+        var c = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/bare")).AddMessagePackProtocol().Build();
+        c.On<int, EventDto>("Event", (round, _) => bare.GetOrAdd((passes.SessionId, round), _ => []).Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        await c.StartAsync();
+        await c.InvokeAsync("Watch", passes.SessionId);
+        lock (bareClients)
+        {
+            bareClients.Add(c);
+        }
+    });
+}
+
+var bareHub = app.Services.GetRequiredService<IHubContext<BareHub>>();
+var sentAt = new ConcurrentDictionary<(string, int), long>();
+for (var round = 0; round < turns; round++)
+{
+    await Task.WhenAll(tables.Select(x =>
+    {
+        sentAt[(x.Passes.SessionId, round)] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return bareHub.Clients.Group(x.Passes.SessionId).SendAsync("Event", round, lastPayload);
+    }));
+    var deadline = Stopwatch.StartNew();
+    while (tables.Any(x => !bare.TryGetValue((x.Passes.SessionId, round), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+    {
+        await Task.Delay(10);
+    }
+}
+
+var plain = Latencies(bare, k => sentAt[k]);
+Console.WriteLine($"bare SignalR broadcast: send -> last client of the session: p50 {Pct(plain, 50)} ms, p99 {Pct(plain, 99)} ms");
+Console.WriteLine($"ratio (hub / bare): p50 {Ratio(Pct(hub, 50), Pct(plain, 50))}, p99 {Ratio(Pct(hub, 99), Pct(plain, 99))}");
+
+foreach (var c in clients.Concat(teachers).Concat(bareClients))
+{
+    await c.DisposeAsync();
+}
+
+await app.StopAsync();
+return 0;
+
+static List<long> Latencies<TKey>(ConcurrentDictionary<TKey, ConcurrentBag<long>> receipts, Func<TKey, long> start)
+    where TKey : notnull =>
+    [.. receipts.Select(r => r.Value.Max() - start(r.Key)).Order()];
+
+static string Pct(List<long> sorted, int p) => sorted.Count == 0 ? "n/a" : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)].ToString(CultureInfo.InvariantCulture);
+
+static string Ratio(string a, string b) =>
+    double.TryParse(a, CultureInfo.InvariantCulture, out var x) && double.TryParse(b, CultureInfo.InvariantCulture, out var y) && y > 0
+        ? (x / y).ToString("F1", CultureInfo.InvariantCulture) : "n/a";
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+/// <summary>A bare hub: clients join a group by name; the benchmark broadcasts to it.</summary>
+internal sealed class BareHub : Hub
+{
+    public Task Watch(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
+}

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using DiploSim.Contracts;
+using DiploSim.Grains;
+using DiploSim.Server.Hub;
+using DiploSim.Server.Identity;
+
+namespace DiploSim.Server.Api;
+
+public sealed record CreateSessionRequest(string ScenarioId, int TurnSeconds, string[]? HumanSeats, string? Press, ulong? Seed);
+
+public sealed record JoinRequest(string Code, string Country, string Player);
+
+public sealed record OpenSeat(string Country, bool Taken);
+
+public sealed record JoinInfo(string SessionId, string Title, string Phase, OpenSeat[] Seats);
+
+/// <summary>The small HTTP API: the lobby's calls and the exports. Everything live goes through the hub.</summary>
+public static partial class HttpApi
+{
+    public static IEndpointRouteBuilder MapDiploSimApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/scenarios", (IScenarioCatalog catalog) => catalog.List());
+        api.MapPost("/sessions", CreateSession);
+        api.MapGet("/join/{code}", FindSession);
+        api.MapPost("/join", Join);
+        api.MapGet("/export/{format}", Export);
+        return app;
+    }
+
+    private static async Task<IResult> CreateSession(CreateSessionRequest request, IClusterClient cluster, PassBook passes, ILoggerFactory logs)
+    {
+        if (!Enum.TryParse<PressRules>(request.Press ?? nameof(PressRules.Open), ignoreCase: true, out var press))
+        {
+            return Refuse(logs, "create", $"unknown press rules '{request.Press}'");
+        }
+
+        var sessionId = $"s{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
+        var options = new DiploSim.Contracts.SessionOptions(TimeSpan.FromSeconds(request.TurnSeconds), [.. request.HumanSeats ?? []], press);
+        var seed = request.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        var reply = await cluster.GetGrain<ISessionGrain>(sessionId).Create(new CreateSession(request.ScenarioId, seed, options));
+        return reply.Value is { } t
+            ? Results.Ok(new SessionPassesDto(t.SessionId, t.JoinCode, passes.Teacher(t.SessionId, t.TeacherToken), passes.Spectator(t.SessionId)))
+            : Refuse(logs, "create", reply.Refusal!);
+    }
+
+    private static async Task<IResult> FindSession(string code, IClusterClient cluster, IScenarioCatalog catalog, ILoggerFactory logs)
+    {
+        var sessionId = await cluster.GetGrain<ISessionRegistryGrain>(0).FindByJoinCode(code.Trim().ToUpperInvariant());
+        if (sessionId is null)
+        {
+            return Refuse(logs, "join", $"no session has the code '{code}'", StatusCodes.Status404NotFound);
+        }
+
+        var status = await cluster.GetGrain<ISessionGrain>(sessionId).GetStatus();
+        var title = catalog.List().FirstOrDefault(s => s.Id == status.ScenarioId)?.Title ?? status.ScenarioId;
+        return Results.Ok(new JoinInfo(sessionId, title, status.Phase.ToString(),
+            [.. status.Seats.Where(s => s.OpenToPlayers).Select(s => new OpenSeat(s.Country, s.Player is not null))]));
+    }
+
+    private static async Task<IResult> Join(JoinRequest request, IClusterClient cluster, ILoggerFactory logs)
+    {
+        var sessionId = await cluster.GetGrain<ISessionRegistryGrain>(0).FindByJoinCode((request.Code ?? string.Empty).Trim().ToUpperInvariant());
+        if (sessionId is null)
+        {
+            return Refuse(logs, "join", $"no session has the code '{request.Code}'", StatusCodes.Status404NotFound);
+        }
+
+        var reply = await cluster.GetGrain<ISessionGrain>(sessionId).Join(request.Country, request.Player);
+        return reply.Value is { } seat
+            ? Results.Ok(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)))
+            : Refuse(logs, "join", reply.Refusal!);
+    }
+
+    /// <summary>The teacher's exports: <c>json</c> (everything), <c>csv</c> (a row per turn and country), <c>html</c> (the debrief).</summary>
+    private static async Task<IResult> Export(string format, string? pass, IClusterClient cluster, PassBook passes, IScenarioCatalog catalog, TurnClock clock, ILoggerFactory logs)
+    {
+        var (p, refusal) = passes.Read(pass);
+        if (p is not { Role: Role.Teacher })
+        {
+            return Refuse(logs, "export", refusal ?? "only the session's teacher may export it", StatusCodes.Status403Forbidden);
+        }
+
+        var session = cluster.GetGrain<ISessionGrain>(p.SessionId);
+        var status = await session.GetStatus();
+        var record = new SessionRecord(
+            Wire.Status(status, catalog.List().FirstOrDefault(s => s.Id == status.ScenarioId), clock.Now),
+            [.. (await session.GetHistory()).Select(Wire.Turn)],
+            [.. (await session.GetLog()).Select(e => Wire.Event(e))]);
+        var name = $"diplosim-{p.SessionId}";
+        return format switch
+        {
+            "json" => Results.Json(record, contentType: "application/json", statusCode: 200),
+            "csv" => Results.File(System.Text.Encoding.UTF8.GetBytes(record.Csv()), "text/csv", $"{name}.csv"),
+            "html" => Results.Content(record.Html(), "text/html; charset=utf-8"),
+            _ => Refuse(logs, "export", $"unknown format '{format}' (json, csv or html)", StatusCodes.Status404NotFound),
+        };
+    }
+
+    private static IResult Refuse(ILoggerFactory logs, string action, string reason, int status = StatusCodes.Status400BadRequest)
+    {
+        LogRefused(logs.CreateLogger(typeof(HttpApi)), action, reason);
+        return Results.Problem(reason, statusCode: status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Action}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string action, string reason);
+}

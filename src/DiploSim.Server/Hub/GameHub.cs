@@ -1,0 +1,308 @@
+using DiploSim.Contracts;
+using DiploSim.Core;
+using DiploSim.Grains;
+using DiploSim.Server.Identity;
+using DiploSim.Server.Relay;
+using Microsoft.AspNetCore.SignalR;
+
+namespace DiploSim.Server.Hub;
+
+/// <summary>
+/// The game's hub. A connection presents a pass (the <c>access_token</c>); every call is checked against it — a player
+/// acts and reads only for its country, only the teacher reaches teacher controls — and then routed to the session
+/// grain, which checks the token again. Refusals are logged and answered with a reason.
+/// </summary>
+public sealed partial class GameHub(
+    IClusterClient cluster,
+    PassBook passes,
+    Connections connections,
+    SessionRelay relay,
+    IScenarioCatalog catalog,
+    TurnClock clock,
+    ILogger<GameHub> logger) : Hub<IGameClient>
+{
+    private const string PassItem = "pass";
+    private const string RefusalItem = "refusal";
+
+    public override async Task OnConnectedAsync()
+    {
+        var http = Context.GetHttpContext();
+        var text = http?.Request.Query["access_token"].ToString();
+        if (string.IsNullOrEmpty(text) && http?.Request.Headers.Authorization.ToString() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            text = auth["Bearer ".Length..];
+        }
+
+        var (pass, refusal) = passes.Read(text);
+        if (pass is { Role: Role.Player } p && !await Session(p.SessionId).HoldsSeat(p.Country!, p.Secret))
+        {
+            (pass, refusal) = (null, $"this pass does not hold the seat of {p.Country} (freed, reassigned or forged)");
+        }
+
+        if (pass is null)
+        {
+            // The connection stays open so that each call can be answered with the reason; it joins no group.
+            Context.Items[RefusalItem] = refusal;
+            LogRefused(logger, "connect", Context.ConnectionId, refusal!);
+            return;
+        }
+
+        Context.Items[PassItem] = pass;
+        connections.Add(Context.ConnectionId, pass);
+        await relay.WatchSession(pass.SessionId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, Connections.SessionGroup(pass.SessionId));
+        if (pass.Role == Role.Player)
+        {
+            await relay.WatchCountry(pass.SessionId, pass.Country!);
+            await Groups.AddToGroupAsync(Context.ConnectionId, Connections.CountryGroup(pass.SessionId, pass.Country!));
+        }
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(PassItem, out var item) && item is Pass pass)
+        {
+            connections.Remove(Context.ConnectionId);
+            await relay.UnwatchSession(pass.SessionId);
+            if (pass.Role == Role.Player)
+            {
+                await relay.UnwatchCountry(pass.SessionId, pass.Country!);
+            }
+        }
+    }
+
+    // ---- Everyone ----
+
+    /// <summary>What the page needs to draw itself: status, turn history, the events after <paramref name="afterSequence"/> it may read, and a player's view.</summary>
+    public Task<Answer<SnapshotDto>> GetSnapshot(long afterSequence) => Read(nameof(GetSnapshot), async pass =>
+    {
+        var session = Session(pass.SessionId);
+        var status = await session.GetStatus();
+        var history = await session.GetHistory();
+        var log = await session.GetLog();
+        ViewDto? view = null;
+        if (pass.Role == Role.Player)
+        {
+            var reply = await Country(pass).GetView(pass.Secret);
+            if (reply.Value is not { } v)
+            {
+                return new Answer<SnapshotDto>(null, reply.Refusal);
+            }
+
+            view = Wire.View(v);
+        }
+
+        var events = log.Where(e => e.Sequence > afterSequence)
+            .Select(e => pass.Role == Role.Teacher || (pass.Role == Role.Player ? Wire.Concerns(e, pass.Country!) : Wire.IsPublic(e))
+                ? Wire.Event(e)
+                : Wire.Event(e) with { Message = null })
+            .ToArray();
+        return new Answer<SnapshotDto>(
+            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(status), [.. history.Select(Wire.Turn)], events, view), null);
+    });
+
+    // ---- Players ----
+
+    public Task<Answer<ViewDto>> GetView(string country) => AsPlayer(nameof(GetView), country, async pass =>
+    {
+        var reply = await Country(pass).GetView(pass.Secret);
+        return reply.Value is { } v ? new Answer<ViewDto>(Wire.View(v), null) : new Answer<ViewDto>(null, reply.Refusal);
+    });
+
+    /// <summary>Joins the country's private channel again (after a reconnect the hub does it by itself).</summary>
+    public Task<Answer> WatchCountry(string country) => AsPlayer(nameof(WatchCountry), country, async pass =>
+    {
+        if (!await Session(pass.SessionId).HoldsSeat(country, pass.Secret))
+        {
+            return new Answer($"you no longer hold the seat of {country}");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, Connections.CountryGroup(pass.SessionId, country));
+        return Answer.Done;
+    });
+
+    /// <summary>A move's capital cost and description before it is submitted.</summary>
+    public Task<Answer<PreviewDto>> Preview(string country, MoveDto move) => AsPlayer(nameof(Preview), country, _ =>
+    {
+        var parsed = MoveMapping.ToCore(Wire.Order(move), country);
+        var preview = parsed.Value is { } m
+            ? new PreviewDto(MoveRules.Cost(m), m.Describe(), null)
+            : new PreviewDto(0, null, parsed.Error);
+        return Task.FromResult(new Answer<PreviewDto>(preview, null));
+    });
+
+    public Task<Answer> SaveDraft(string country, MoveDto[] moves) => AsPlayer(nameof(SaveDraft), country, async pass =>
+        Of(await Country(pass).SaveDraft(pass.Secret, Wire.Orders(moves))));
+
+    public Task<Answer> Submit(string country, int turn, MoveDto[] moves) => AsPlayer(nameof(Submit), country, async pass =>
+        Of(await Session(pass.SessionId).Submit(country, pass.Secret, turn, Wire.Orders(moves))));
+
+    public Task<Answer> SetReady(string country, int turn, bool ready) => AsPlayer(nameof(SetReady), country, async pass =>
+        Of(await Session(pass.SessionId).SetReady(country, pass.Secret, turn, ready)));
+
+    /// <summary>Sends a message to <paramref name="to"/>, or to everyone when it is null or empty.</summary>
+    public Task<Answer> SendMessage(string country, string? to, string text) => AsPlayer(nameof(SendMessage), country, async pass =>
+        Of(await Session(pass.SessionId).SendMessage(country, pass.Secret, string.IsNullOrEmpty(to) ? null : to, text)));
+
+    public Task<Answer> Leave(string country) => AsPlayer(nameof(Leave), country, async pass =>
+        Of(await Session(pass.SessionId).Leave(country, pass.Secret)));
+
+    public Task<Answer> Return(string country) => AsPlayer(nameof(Return), country, async pass =>
+        Of(await Session(pass.SessionId).Return(country, pass.Secret)));
+
+    // ---- Teacher ----
+
+    public Task<Answer> Start() => AsTeacher(nameof(Start), (s, t) => s.Start(t));
+
+    public Task<Answer> Pause() => AsTeacher(nameof(Pause), (s, t) => s.Pause(t));
+
+    public Task<Answer> Resume() => AsTeacher(nameof(Resume), (s, t) => s.Resume(t));
+
+    public Task<Answer> ResolveNow() => AsTeacher(nameof(ResolveNow), (s, t) => s.ResolveNow(t));
+
+    public Task<Answer> ExtendDeadline(int seconds) => AsTeacher(nameof(ExtendDeadline), (s, t) => s.ExtendDeadline(t, TimeSpan.FromSeconds(seconds)));
+
+    public Task<Answer> FireInject(string shockId) => AsTeacher(nameof(FireInject), (s, t) => s.FireInject(t, shockId));
+
+    public Task<Answer> FireShock(ShockDto shock) => AsTeacher(nameof(FireShock), (s, t) => s.FireShock(t, Wire.Shock(shock)));
+
+    public Task<Answer> FreeSeat(string country) => AsTeacher(nameof(FreeSeat), (s, t) => s.FreeSeat(t, country));
+
+    public Task<Answer> RollBack(int toTurn) => AsTeacher(nameof(RollBack), (s, t) => s.RollBack(t, toTurn));
+
+    public Task<Answer> End() => AsTeacher(nameof(End), (s, t) => s.End(t));
+
+    public Task<Answer<SeatPassDto>> AssignSeat(string country, string player) => Guard(nameof(AssignSeat), async () =>
+    {
+        var (pass, refusal) = TeacherFor(nameof(AssignSeat));
+        if (pass is null)
+        {
+            return new Answer<SeatPassDto>(null, refusal);
+        }
+
+        var reply = await Session(pass.SessionId).AssignSeat(pass.Secret, country, player);
+        return reply.Value is { } seat
+            ? new Answer<SeatPassDto>(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)), null)
+            : new Answer<SeatPassDto>(null, LogGrainRefusal(nameof(AssignSeat), reply.Refusal!));
+    });
+
+    public Task<Answer<SessionPassesDto>> Fork(int atTurn) => Guard(nameof(Fork), async () =>
+    {
+        var (pass, refusal) = TeacherFor(nameof(Fork));
+        if (pass is null)
+        {
+            return new Answer<SessionPassesDto>(null, refusal);
+        }
+
+        var reply = await Session(pass.SessionId).Fork(pass.Secret, atTurn);
+        return reply.Value is { } t
+            ? new Answer<SessionPassesDto>(new SessionPassesDto(t.SessionId, t.JoinCode, passes.Teacher(t.SessionId, t.TeacherToken), passes.Spectator(t.SessionId)), null)
+            : new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));
+    });
+
+    // ---- Checks ----
+
+    private Task<Answer<T>> Read<T>(string method, Func<Pass, Task<Answer<T>>> read) => Guard(method, () =>
+        Current() is { } pass ? read(pass) : Task.FromResult(new Answer<T>(default, NotAdmitted(method))));
+
+    private Task<Answer<T>> AsPlayer<T>(string method, string country, Func<Pass, Task<Answer<T>>> act) => Guard(method, () =>
+    {
+        var (pass, refusal) = PlayerFor(method, country);
+        return pass is not null ? act(pass) : Task.FromResult(new Answer<T>(default, refusal));
+    });
+
+    private async Task<Answer> AsPlayer(string method, string country, Func<Pass, Task<Answer>> act)
+    {
+        var answer = await Guard<bool>(method, async () =>
+        {
+            var (pass, refusal) = PlayerFor(method, country);
+            if (pass is null)
+            {
+                return new Answer<bool>(false, refusal);
+            }
+
+            return (await act(pass)).Refusal is { } r ? new Answer<bool>(false, LogGrainRefusal(method, r)) : new Answer<bool>(true, null);
+        });
+        return new Answer(answer.Refusal);
+    }
+
+    private async Task<Answer> AsTeacher(string method, Func<ISessionGrain, string, Task<Receipt>> act)
+    {
+        var answer = await Guard<bool>(method, async () =>
+        {
+            var (pass, refusal) = TeacherFor(method);
+            if (pass is null)
+            {
+                return new Answer<bool>(false, refusal);
+            }
+
+            var receipt = await act(Session(pass.SessionId), pass.Secret);
+            return receipt.Refusal is { } r ? new Answer<bool>(false, LogGrainRefusal(method, r)) : new Answer<bool>(true, null);
+        });
+        return new Answer(answer.Refusal);
+    }
+
+    private (Pass? Pass, string? Refusal) PlayerFor(string method, string country) => Current() switch
+    {
+        null => (null, NotAdmitted(method)),
+        { Role: not Role.Player } => (null, Refusal(method, "only a seated player may do that")),
+        { Country: var c } when !string.Equals(c, country, StringComparison.Ordinal) => (null, Refusal(method, $"you hold the seat of {c}, not of {country}")),
+        var pass => (pass, null),
+    };
+
+    private (Pass? Pass, string? Refusal) TeacherFor(string method) => Current() switch
+    {
+        null => (null, NotAdmitted(method)),
+        { Role: not Role.Teacher } => (null, Refusal(method, "only the session's teacher may do that")),
+        var pass => (pass, null),
+    };
+
+    private Pass? Current() => Context.Items.TryGetValue(PassItem, out var p) ? p as Pass : null;
+
+    private string NotAdmitted(string method) =>
+        Refusal(method, Context.Items.TryGetValue(RefusalItem, out var r) && r is string s ? $"not admitted: {s}" : "not admitted");
+
+    private string Refusal(string method, string reason)
+    {
+        LogRefused(logger, method, Context.ConnectionId, reason);
+        return reason;
+    }
+
+    private string LogGrainRefusal(string method, string reason)
+    {
+        LogGrainRefused(logger, method, Context.ConnectionId, reason);
+        return reason;
+    }
+
+    /// <summary>Turns a failure behind the hub (a missing session, a silo fault) into a refusal instead of a broken call.</summary>
+    private async Task<Answer<T>> Guard<T>(string method, Func<Task<Answer<T>>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex, method, Context.ConnectionId);
+            return new Answer<T>(default, $"{method} failed: {ex.Message}");
+        }
+    }
+
+    private static Answer Of(Receipt receipt) => new(receipt.Refusal);
+
+    private ISessionGrain Session(string sessionId) => cluster.GetGrain<ISessionGrain>(sessionId);
+
+    private ICountryGrain Country(Pass pass) => cluster.GetGrain<ICountryGrain>(SessionStreams.CountryKey(pass.SessionId, pass.Country!));
+
+    private StatusDto Status(SessionStatus status) =>
+        Wire.Status(status, catalog.List().FirstOrDefault(s => s.Id == status.ScenarioId), clock.Now);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} on connection {ConnectionId}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string connectionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The session refused {Method} on connection {ConnectionId}: {Reason}")]
+    private static partial void LogGrainRefused(ILogger logger, string method, string connectionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed on connection {ConnectionId}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, string connectionId);
+}

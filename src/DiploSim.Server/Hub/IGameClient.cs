@@ -1,0 +1,14 @@
+namespace DiploSim.Server.Hub;
+
+/// <summary>What the server pushes to browsers: the hub's client contract, in one place.</summary>
+public interface IGameClient
+{
+    /// <summary>A session-wide event (a private message appears without its text); a resolved turn carries its outcome.</summary>
+    Task Event(EventDto e);
+
+    /// <summary>An event of the connection's private country channel: a message to or from its country.</summary>
+    Task Private(EventDto e);
+
+    /// <summary>The connection's pass no longer works (seat freed or reassigned): the page should stop acting.</summary>
+    Task Revoked(string reason);
+}

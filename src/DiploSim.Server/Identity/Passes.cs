@@ -1,0 +1,88 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace DiploSim.Server.Identity;
+
+public enum Role
+{
+    Teacher,
+    Player,
+    Spectator,
+}
+
+/// <summary>
+/// Who a connection or a request speaks for. <see cref="Secret"/> is the grain's token (teacher or seat); the grain
+/// checks it again on every command, so a pass only opens the door the grain already guards.
+/// </summary>
+public sealed record Pass(Role Role, string SessionId, string? Country, string Secret);
+
+/// <summary>
+/// Passes without accounts. A pass is base64url text of <c>role|session|country|secret|mac</c>. Teacher and spectator
+/// passes carry an HMAC by this server's key (the spectator has no grain token; the teacher's is checked by the
+/// grain as well); a player's pass carries the seat token, which the session grain checks, so freeing or
+/// reassigning a seat revokes it.
+/// </summary>
+public sealed class PassBook(IOptions<ServerOptions> options)
+{
+    private readonly byte[] _key = options.Value.SigningKeyBytes();
+
+    public string Teacher(string sessionId, string teacherToken) => Write(Role.Teacher, sessionId, null, teacherToken);
+
+    public string Spectator(string sessionId) => Write(Role.Spectator, sessionId, null, string.Empty);
+
+    public static string Player(string sessionId, string country, string seatToken) =>
+        Encode($"p|{sessionId}|{country}|{seatToken}|");
+
+    /// <summary>Reads a pass, or gives the reason it is not one. Seat tokens are checked by the caller against the grain.</summary>
+    public (Pass? Pass, string? Refusal) Read(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, "no pass was presented");
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text.Trim()));
+        }
+        catch (FormatException)
+        {
+            return (null, "the pass is not readable");
+        }
+
+        var parts = decoded.Split('|');
+        if (parts.Length != 5 || parts[1].Length == 0)
+        {
+            return (null, "the pass is not readable");
+        }
+
+        var (kind, session, country, secret, mac) = (parts[0], parts[1], parts[2], parts[3], parts[4]);
+        switch (kind)
+        {
+            case "p" when country.Length > 0 && secret.Length > 0:
+                return (new Pass(Role.Player, session, country, secret), null);
+            case "t" or "s":
+                var role = kind == "t" ? Role.Teacher : Role.Spectator;
+                var expected = Mac(kind, session, secret);
+                return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(mac))
+                    ? (new Pass(role, session, null, secret), null)
+                    : (null, "the pass was not issued by this server");
+            default:
+                return (null, "the pass is not readable");
+        }
+    }
+
+    private string Write(Role role, string sessionId, string? country, string secret)
+    {
+        var kind = role == Role.Teacher ? "t" : "s";
+        return Encode($"{kind}|{sessionId}|{country}|{secret}|{Mac(kind, sessionId, secret)}");
+    }
+
+    private string Mac(string kind, string sessionId, string secret) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{kind}|{sessionId}|{secret}")));
+
+    private static string Encode(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
+}

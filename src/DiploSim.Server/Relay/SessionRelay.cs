@@ -1,0 +1,180 @@
+using DiploSim.Contracts;
+using DiploSim.Server.Hub;
+using Microsoft.AspNetCore.SignalR;
+using Orleans.Streams;
+
+namespace DiploSim.Server.Relay;
+
+/// <summary>
+/// The web-side bridge: subscribes, once per node, to the Orleans streams of the sessions and seats this node's
+/// connections watch, and relays each update to the matching SignalR group. Grains never see SignalR; a client on
+/// any node gets each update once, from the one subscription of the node it is connected to.
+/// </summary>
+public sealed partial class SessionRelay(
+    IClusterClient cluster,
+    IHubContext<GameHub, IGameClient> hub,
+    Connections connections,
+    ILogger<SessionRelay> logger) : IAsyncDisposable
+{
+    private readonly Dictionary<StreamId, Watch> _watches = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private sealed class Watch
+    {
+        public int Watchers;
+        public StreamSubscriptionHandle<SessionUpdate>? Handle;
+    }
+
+    /// <summary>Holds the session's public stream open for one more connection.</summary>
+    public Task WatchSession(string sessionId) => Add(StreamId.Create(SessionStreams.SessionNamespace, sessionId));
+
+    public Task UnwatchSession(string sessionId) => Drop(StreamId.Create(SessionStreams.SessionNamespace, sessionId));
+
+    /// <summary>Holds a seat's private stream open for one more connection.</summary>
+    public Task WatchCountry(string sessionId, string country) =>
+        Add(StreamId.Create(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, country)));
+
+    public Task UnwatchCountry(string sessionId, string country) =>
+        Drop(StreamId.Create(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, country)));
+
+    /// <summary>Streams this node is subscribed to (for tests and the benchmark).</summary>
+    public int Subscriptions
+    {
+        get
+        {
+            lock (_watches)
+            {
+                return _watches.Count(w => w.Value.Handle is not null);
+            }
+        }
+    }
+
+    private async Task Add(StreamId id)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_watches.TryGetValue(id, out var watch))
+            {
+                watch = new Watch();
+                lock (_watches)
+                {
+                    _watches[id] = watch;
+                }
+            }
+
+            watch.Watchers++;
+            if (watch.Handle is null)
+            {
+                var stream = cluster.GetStreamProvider(SessionStreams.Provider).GetStream<SessionUpdate>(id);
+                watch.Handle = await stream.SubscribeAsync((update, _) => Relay(id, update));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task Drop(StreamId id)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_watches.TryGetValue(id, out var watch) && --watch.Watchers <= 0)
+            {
+                lock (_watches)
+                {
+                    _watches.Remove(id);
+                }
+
+                if (watch.Handle is { } handle)
+                {
+                    await handle.UnsubscribeAsync();
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task Relay(StreamId id, SessionUpdate update)
+    {
+        try
+        {
+            var dto = Wire.Event(update.Entry, update.Outcome);
+            var ns = id.GetNamespace();
+            if (ns == SessionStreams.SessionNamespace)
+            {
+                await hub.Clients.Group(Connections.SessionGroup(update.SessionId)).Event(dto);
+                if (update.Entry.Event is SeatFreed or SeatAssigned)
+                {
+                    await Revalidate(update.SessionId, dto.Country!);
+                }
+            }
+            else
+            {
+                var key = id.GetKeyAsString();
+                var country = key[(key.LastIndexOf('/') + 1)..];
+                await hub.Clients.Group(Connections.CountryGroup(update.SessionId, country)).Private(dto);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRelayFailed(logger, ex, update.SessionId, update.Entry.Sequence);
+        }
+    }
+
+    /// <summary>After a seat changes hands, shuts connections whose seat token no longer holds it out of its private channel.</summary>
+    private async Task Revalidate(string sessionId, string country)
+    {
+        var session = cluster.GetGrain<ISessionGrain>(sessionId);
+        foreach (var (connectionId, pass) in connections.Seat(sessionId, country))
+        {
+            if (!await session.HoldsSeat(country, pass.Secret))
+            {
+                LogRevoked(logger, connectionId, sessionId, country);
+                await hub.Groups.RemoveFromGroupAsync(connectionId, Connections.CountryGroup(sessionId, country));
+                await hub.Clients.Client(connectionId).Revoked($"your seat of {country} was freed or given to another player");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<Watch> watches;
+        lock (_watches)
+        {
+            watches = [.. _watches.Values];
+            _watches.Clear();
+        }
+
+        foreach (var w in watches)
+        {
+            if (w.Handle is { } handle)
+            {
+                try
+                {
+                    await handle.UnsubscribeAsync();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogUnsubscribeFailed(logger, ex);
+                }
+            }
+        }
+
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying event {Sequence} of session {SessionId} failed")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, string sessionId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} lost the seat of {Country} in session {SessionId}")]
+    private static partial void LogRevoked(ILogger logger, string connectionId, string sessionId, string country);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing at shutdown failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);
+}

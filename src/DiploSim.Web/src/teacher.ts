@@ -1,0 +1,104 @@
+import { Live, pagePass, type Answer, type Passes, type Snapshot } from './api';
+import { chartBox, countdown, fill, fmt, h, lineChart, series, utility } from './ui';
+
+export function teacher(root: HTMLElement): void {
+  const pass = pagePass('pass:teach');
+  if (!pass) {
+    root.textContent = 'No session: create one from the lobby.';
+    return;
+  }
+  let snap: Snapshot | null = null;
+  const state = h('span', { class: 'conn', 'data-testid': 'connection' }, 'connecting');
+  const clock = h('span', { class: 'clock', 'data-testid': 'countdown' });
+  const head = h('h1', {});
+  const code = h('strong', { class: 'code', 'data-testid': 'join-code' });
+  const phase = h('span', { 'data-testid': 'phase' });
+  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'notice' });
+  const seats = h('table', { class: 'grid', 'data-testid': 'seats' });
+  const timeline = h('ol', { class: 'timeline', 'data-testid': 'timeline' });
+  const links = h('div', { class: 'row links' });
+  const forks = h('ul', { 'data-testid': 'forks' });
+  const injectSelect = h('select', { 'data-testid': 'inject' }) as HTMLSelectElement;
+  const turnInput = h('input', { type: 'number', min: 0, value: 0, 'data-testid': 'turn-input', class: 'narrow' }) as HTMLInputElement;
+  const shockHeadline = h('input', { placeholder: 'Ad hoc shock headline', 'data-testid': 'shock-headline' }) as HTMLInputElement;
+  const shockCountry = h('select', { 'data-testid': 'shock-country' }) as HTMLSelectElement;
+  const shockGdp = h('input', { type: 'number', value: -2, step: 0.5, class: 'narrow', 'data-testid': 'shock-gdp' }) as HTMLInputElement;
+  const fireShock = (): void => {
+    const headline = shockHeadline.value.trim() || 'Unexpected shock';
+    const id = `adhoc-${Date.now().toString(36)}`;
+    void act('FireShock', { Id: id, Headline: headline, Body: headline, Effects: [{ Kind: 'Gdp', Actor: shockCountry.value, Other: null, Delta: null, Fraction: Number(shockGdp.value) / 100, Sector: null, Turns: null }] });
+  };
+  const gdp = chartBox('GDP (USD bn)', 'chart-gdp');
+  const util = chartBox('Utility score', 'chart-utility');
+
+  const act = async (method: string, ...args: unknown[]): Promise<void> => {
+    const a = await live.call(method, ...args);
+    notice.textContent = a.Refusal ? `${method} refused: ${a.Refusal}` : `${method}: done`;
+  };
+  const fork = async (): Promise<void> => {
+    const a = (await live.conn.invoke('Fork', Number(turnInput.value))) as Answer<Passes>;
+    if (a.Refusal || !a.Value) { notice.textContent = `Fork refused: ${a.Refusal}`; return; }
+    localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
+    forks.append(h('li', {}, `Fork ${a.Value.SessionId}, join code `, h('b', { 'data-testid': 'fork-code' }, a.Value.JoinCode), ' — ',
+      h('a', { href: `/teach#${encodeURIComponent(a.Value.TeacherPass)}`, target: '_blank', 'data-testid': 'fork-link' }, 'open its console')));
+    notice.textContent = `Forked at turn ${turnInput.value}.`;
+  };
+
+  const draw = (s: Snapshot): void => {
+    snap = s;
+    const st = s.Status;
+    head.textContent = `${st.Title} — ${st.SessionId}${st.ForkedFrom ? ` (fork of ${st.ForkedFrom})` : ''}`;
+    code.textContent = st.JoinCode;
+    phase.textContent = `${st.Phase} · turn ${st.Turn} of ${st.Turns} · ${st.Date}`;
+    countdown(clock, st.DeadlineMs, st.NowMs, st.Phase);
+    if (shockCountry.options.length !== st.Seats.length) fill(shockCountry, ...st.Seats.map((x) => h('option', { value: x.Country }, x.Country)));
+    if (injectSelect.options.length !== st.Injects.length) fill(injectSelect, ...st.Injects.map((i) => h('option', { value: i }, i)));
+    const spectator = localStorage.getItem(`spectator:${st.SessionId}`);
+    const q = `pass=${encodeURIComponent(pass)}`;
+    fill(links,
+      spectator ? h('a', { href: `/screen#${encodeURIComponent(spectator)}`, target: '_blank', 'data-testid': 'screen-link' }, 'Classroom screen') : null,
+      h('a', { href: `/api/export/html?${q}`, target: '_blank', 'data-testid': 'debrief-link' }, 'Debrief (HTML)'),
+      h('a', { href: `/api/export/csv?${q}`, 'data-testid': 'csv-link' }, 'CSV'),
+      h('a', { href: `/api/export/json?${q}`, 'data-testid': 'json-link' }, 'JSON'));
+    const volume = (c: string): number => s.Events.filter((e) => e.Kind === 'MessageSent' && e.Country === c).length;
+    const lastSeen = (c: string): string => {
+      const e = [...s.Events].reverse().find((x) => x.By === c);
+      return e ? new Date(e.AtMs).toLocaleTimeString() : '–';
+    };
+    const last = (c: string, ind: string): number | null => series(s.History, c, ind).at(-1) ?? null;
+    fill(seats, h('tr', {}, ...['Country', 'Player', 'Ready', 'Moves in', 'Bot', 'GDP', 'Growth', 'Stability', 'Utility', 'Messages', 'Last activity', ''].map((x) => h('th', {}, x))),
+      ...st.Seats.map((x) => h('tr', { 'data-testid': `seat-${x.Country}` },
+        h('td', {}, x.Country), h('td', {}, x.Player ?? (x.OpenToPlayers ? 'open' : 'bot seat')), h('td', { 'data-testid': `ready-${x.Country}` }, x.Ready ? '✓' : ''),
+        h('td', {}, x.Submitted ? '✓' : ''), h('td', {}, x.BotPlaying ? 'bot' : ''),
+        h('td', {}, fmt(last(x.Country, 'gdp'), 0)), h('td', {}, fmt((last(x.Country, 'growth') ?? NaN) * 100)), h('td', {}, fmt(last(x.Country, 'stability'))),
+        h('td', {}, fmt(utility(s.History, x.Country).at(-1), 2)), h('td', {}, String(volume(x.Country))), h('td', {}, lastSeen(x.Country)),
+        h('td', {}, x.Player ? h('button', { class: 'small', onclick: () => void act('FreeSeat', x.Country) }, 'free seat') : ''))));
+    const countries = st.Seats.map((x) => x.Country);
+    lineChart(gdp.canvas, s.History, countries.map((c) => ({ label: c, data: series(s.History, c, 'gdp') })));
+    lineChart(util.canvas, s.History, countries.map((c) => ({ label: c, data: utility(s.History, c) })));
+    fill(timeline, ...s.Events.filter((e) => e.Kind !== 'ReadinessChanged').slice(-60).reverse()
+      .map((e) => h('li', {}, `${new Date(e.AtMs).toLocaleTimeString()} ${e.By}: ${e.Text}${e.Message && e.To ? ` — “${e.Message}”` : ''}`)));
+  };
+
+  const live = new Live(pass, { snapshot: draw, state: (x) => { state.textContent = x; state.dataset.state = x; } });
+  const button = (label: string, testid: string, run: () => void): HTMLElement => h('button', { 'data-testid': testid, onclick: run }, label);
+  fill(root,
+    h('header', { class: 'bar' }, head, h('span', {}, 'Join code ', code), phase, clock, state),
+    notice,
+    h('main', { class: 'teacher' },
+      h('section', { class: 'card' }, h('h2', {}, 'Controls'),
+        h('div', { class: 'row' },
+          button('Start', 'start', () => void act('Start')), button('Pause', 'pause', () => void act('Pause')), button('Resume', 'resume', () => void act('Resume')),
+          button('Resolve now', 'resolve', () => void act('ResolveNow')), button('+1 min', 'extend', () => void act('ExtendDeadline', 60)),
+          button('End', 'end', () => { if (confirm('End the session?')) void act('End'); })),
+        h('div', { class: 'row' }, injectSelect, button('Fire inject', 'fire-inject', () => void act('FireInject', injectSelect.value))),
+        h('div', { class: 'row' }, shockHeadline, shockCountry, 'GDP %', shockGdp, button('Fire shock', 'fire-shock', fireShock)),
+        h('div', { class: 'row' }, 'Turn ', turnInput, button('Roll back', 'rollback', () => void act('RollBack', Number(turnInput.value))), button('Fork', 'fork', () => void fork())),
+        forks, links),
+      h('section', { class: 'card wide' }, h('h2', {}, 'The world'), h('div', { class: 'scroll' }, seats)),
+      h('section', { class: 'card wide' }, h('div', { class: 'charts' }, gdp.box, util.box)),
+      h('section', { class: 'card wide' }, h('h2', {}, 'Timeline'), timeline)));
+  void live.start();
+  (window as unknown as { diplosim: Live }).diplosim = live;
+  void snap;
+}

@@ -1,0 +1,97 @@
+import { Chart, LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip } from 'chart.js';
+import type { Turn } from './api';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip);
+
+type Attrs = Record<string, string | number | boolean | ((e: Event) => void) | undefined>;
+
+/** Makes an element: h('button', { onclick, 'data-testid': 'x' }, 'text'). */
+export function h(tag: string, attrs: Attrs = {}, ...children: (Node | string | null | undefined | false)[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
+    else if (k === 'value') (el as HTMLInputElement).value = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+export function fill(el: HTMLElement, ...children: (Node | string | null | undefined | false)[]): void {
+  el.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
+}
+
+export const fmt = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined ? '–' : n.toFixed(digits));
+
+const palette = ['#0969da', '#cf222e', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#1b7c83', '#57606a'];
+
+/** An indicator after each turn (index 0: before the first), carried forward where it did not move. */
+export function series(history: Turn[], subject: string, indicator: string): (number | null)[] {
+  const values: (number | null)[] = new Array(history.length + 1).fill(null);
+  let last: number | null = null;
+  history.forEach((t, i) => {
+    const c = t.Changes.find((x) => x.Subject === subject && x.Indicator === indicator);
+    if (c) {
+      for (let j = 0; j <= i; j++) if (values[j] === null) values[j] = c.Before;
+    }
+    values[i + 1] = c ? c.After : last;
+    last = values[i + 1];
+  });
+  return values;
+}
+
+export function utility(history: Turn[], actor: string): (number | null)[] {
+  return [null, ...history.map((t) => t.Scores.find((s) => s.Actor === actor)?.Utility ?? null)];
+}
+
+const charts = new WeakMap<HTMLCanvasElement, Chart>();
+
+/** A line chart of one value per turn for each named line; redraws in place. */
+export function lineChart(canvas: HTMLCanvasElement, history: Turn[], lines: { label: string; data: (number | null)[] }[]): void {
+  const labels = ['start', ...history.map((t) => `T${t.Turn}`)];
+  const datasets = lines.map((l, i) => ({ label: l.label, data: l.data, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], spanGaps: true, tension: 0.2 }));
+  const existing = charts.get(canvas);
+  if (existing) {
+    existing.data.labels = labels;
+    existing.data.datasets = datasets;
+    existing.update('none');
+    return;
+  }
+  charts.set(canvas, new Chart(canvas, { type: 'line', data: { labels, datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false } }));
+}
+
+export function barChart(canvas: HTMLCanvasElement, labels: string[], bars: { label: string; data: number[] }[]): void {
+  const datasets = bars.map((b, i) => ({ label: b.label, data: b.data, backgroundColor: palette[i % palette.length] }));
+  const existing = charts.get(canvas);
+  if (existing) {
+    existing.data.labels = labels;
+    existing.data.datasets = datasets;
+    existing.update('none');
+    return;
+  }
+  charts.set(canvas, new Chart(canvas, { type: 'bar', data: { labels, datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false } }));
+}
+
+export function chartBox(title: string, testid: string): { box: HTMLElement; canvas: HTMLCanvasElement } {
+  const canvas = h('canvas', { 'data-testid': testid }) as HTMLCanvasElement;
+  return { box: h('figure', { class: 'chart' }, h('figcaption', {}, title), h('div', { class: 'chart-area' }, canvas)), canvas };
+}
+
+/** A countdown to the deadline, corrected by the server's clock at the snapshot. */
+export function countdown(el: HTMLElement, deadlineMs: number | null, serverNowMs: number, phase: string): void {
+  const skew = serverNowMs - Date.now();
+  const tick = (): void => {
+    if (phase !== 'Running' || deadlineMs === null) {
+      el.textContent = phase === 'Paused' ? 'paused' : phase.toLowerCase();
+      return;
+    }
+    const left = Math.max(0, deadlineMs - (Date.now() + skew));
+    const s = Math.floor(left / 1000);
+    el.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  };
+  tick();
+  const prev = Number(el.dataset.timer);
+  if (prev) window.clearInterval(prev);
+  el.dataset.timer = String(window.setInterval(tick, 1000));
+}

@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using DiploSim.Contracts;
+using DiploSim.Core;
+using DiploSim.Core.Worlds;
+using DiploSim.Grains;
+using DiploSim.Server.Hub;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DiploSim.Server.Tests;
+
+/// <summary>
+/// The real server — co-hosted silo with memory storage, hub, API, built web client — on Kestrel at 127.0.0.1 with a
+/// free port, and a scenario catalog that adds an inject menu to the built-in world.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ContentRootPath = Repository.Path("src/DiploSim.Server"),
+        });
+        builder.Configuration["DiploSim:Storage"] = "Memory";
+        builder.Configuration["DiploSim:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["DiploSim:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["DiploSim:WebRoot"] = Repository.Path("src/DiploSim.Server/wwwroot");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IScenarioCatalog>(new TestScenarios());
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddDiploSim();
+        _app = builder.Build();
+        _app.MapDiploSim();
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        Http = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Creates a session of the test scenario with IND and RUS open to players; long turns, so only readiness or the teacher resolves.</summary>
+    public async Task<SessionPassesDto> CreateSession(string scenario = TestScenarios.WithInjects)
+    {
+        var response = await Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = scenario, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" }, Press = "Open", Seed = 7UL });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+    }
+
+    public async Task<SeatPassDto> Join(string joinCode, string country, string player = "Ada")
+    {
+        var response = await Http.PostAsJsonAsync("/api/join", new { Code = joinCode, Country = country, Player = player });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SeatPassDto>())!;
+    }
+
+    /// <summary>A started SignalR client with the pass, over MessagePack or JSON.</summary>
+    public async Task<GameClient> Connect(string? pass, bool messagePack = true)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult(pass));
+        var connection = messagePack
+            ? builder.AddMessagePackProtocol().Build()
+            : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = null).Build();
+        var client = new GameClient(connection);
+        await connection.StartAsync();
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServerCollection : ICollectionFixture<ServerFixture>
+{
+    public const string Name = "server";
+}
+
+/// <summary>A hub connection that records what the server pushes, and lets a test await a push instead of sleeping.</summary>
+public sealed class GameClient : IAsyncDisposable
+{
+    private readonly List<(string Channel, EventDto Event)> _received = [];
+    private readonly List<(Func<string, EventDto, bool> Match, TaskCompletionSource<EventDto> Done)> _waiters = [];
+    private readonly Lock _gate = new();
+
+    public GameClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<EventDto>("Event", e => Add("Event", e));
+        connection.On<EventDto>("Private", e => Add("Private", e));
+        connection.On<string>("Revoked", r => RevokedReason.TrySetResult(r));
+    }
+
+    public HubConnection Connection { get; }
+
+    public TaskCompletionSource<string> RevokedReason { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<(string Channel, EventDto Event)> Received
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    public Task<T> Call<T>(string method, params object?[] args) => Connection.InvokeCoreAsync<T>(method, args);
+
+    public Task<Answer> Call(string method, params object?[] args) => Connection.InvokeCoreAsync<Answer>(method, args);
+
+    /// <summary>The first push on <paramref name="channel"/> that matches, seen or still to come; fails after a generous bound rather than hanging.</summary>
+    public Task<EventDto> WaitFor(string channel, Func<EventDto, bool> match)
+    {
+        lock (_gate)
+        {
+            var seen = _received.FirstOrDefault(r => r.Channel == channel && match(r.Event));
+            if (seen.Event is not null)
+            {
+                return Task.FromResult(seen.Event);
+            }
+
+            var done = new TaskCompletionSource<EventDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add(((c, e) => c == channel && match(e), done));
+            return done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    private void Add(string channel, EventDto e)
+    {
+        lock (_gate)
+        {
+            _received.Add((channel, e));
+            foreach (var w in _waiters.Where(w => w.Match(channel, e)).ToList())
+            {
+                w.Done.TrySetResult(e);
+                _waiters.Remove(w);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
+
+/// <summary>The built-in scenarios plus the baseline world with an inject menu.</summary>
+public sealed class TestScenarios : IScenarioCatalog
+{
+    public const string WithInjects = "test-injects";
+
+    public static readonly Shock Ceasefire = new("ceasefire", "Ceasefire announced", "Tension falls.", [new TensionEffect(-10), new OilSupplyEffect(1)]);
+
+    private readonly BuiltInScenarioCatalog _builtIn = new();
+
+    private static readonly Scenario Injects = new(
+        WithInjects, "Test with injects", "The baseline world with a ceasefire inject.", 40, BaselineWorld.Create(),
+        new FixedShockScript(ImmutableArray<(int, Shock)>.Empty, [Ceasefire]));
+
+    public Scenario? Find(string id) => id == WithInjects ? Injects : _builtIn.Find(id);
+
+    public IReadOnlyList<ScenarioListing> List() => [.. _builtIn.List(), BuiltInScenarioCatalog.Listing(Injects)];
+}
+
+/// <summary>Paths in the repository, found from the test's output folder.</summary>
+public static class Repository
+{
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "DiploSim.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("DiploSim.sln not found above the test's folder");
+    });
+
+    public static string Path(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Root.Value, relative));
+}
