@@ -1,11 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using DiploSim.Contracts;
 using DiploSim.Core;
-using DiploSim.Core.Worlds;
 using DiploSim.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Benchmarks;
 
@@ -41,13 +41,13 @@ public class SessionBenchmarks
     public async Task StopSilo() => await _cluster.DisposeAsync();
 
     [Benchmark(Baseline = true, Description = "40 all-bot turns in-process (Simulation.Play)")]
-    public string InProcess() => Simulation.Play(BaselineWorld.Create(Seed), ShockScript.Empty, Turns).Last().Outcome.StateHash;
+    public string InProcess() => Simulation.Play(BaselineScenario.World(Seed), ShockScript.Empty, Turns).Last().Outcome.StateHash;
 
     [Benchmark(Description = "40 all-bot turns through grains (one silo, memory storage)")]
     public async Task<string> ThroughGrains()
     {
         var session = _grains.GetGrain<ISessionGrain>($"bench-{Interlocked.Increment(ref _sessions)}");
-        var ticket = (await session.Create(new CreateSession(BuiltInScenarioCatalog.BaselineId, Seed, SessionOptions.AllBots(TimeSpan.FromHours(1))))).Value!;
+        var ticket = (await session.Create(new CreateSession(BaselineScenario.Id, Seed, SessionOptions.AllBots(TimeSpan.FromHours(1))))).Value!;
         await session.Start(ticket.TeacherToken);
         for (var t = 0; t < Turns; t++)
         {

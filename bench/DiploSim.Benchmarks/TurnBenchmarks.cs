@@ -3,6 +3,7 @@ using DiploSim.Core;
 using DiploSim.Core.Bots;
 using DiploSim.Core.State;
 using DiploSim.Core.Worlds;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Benchmarks;
 
@@ -25,7 +26,7 @@ public class TurnBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _baseline = Advance(BaselineWorld.Create(7), TurnsPlayed);
+        _baseline = Advance(BaselineScenario.World(7), TurnsPlayed);
         _synthetic = Advance(SyntheticWorld.Create(20, 7), TurnsPlayed);
         _baselineActors = [.. _baseline.Actors.Select(a => a.Id)];
         _syntheticActors = [.. _synthetic.Actors.Select(a => a.Id)];

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using DiploSim.Core;
 using DiploSim.Core.State;
-using DiploSim.Core.Worlds;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Batch;
 
@@ -24,8 +24,8 @@ public sealed record BatchModel(Scenario Scenario, Func<ModelParameters, ulong, 
 
     /// <summary>The code-built baseline world with bots on every seat and no shocks.</summary>
     public static BatchModel Baseline(int turns = 40) =>
-        new(new Scenario("baseline", "Baseline", "", turns, BaselineWorld.Create(), ShockScript.Empty),
-            (parameters, seed) => BaselineWorld.Create(seed, parameters));
+        new(new Scenario("baseline", "Baseline", "", turns, BaselineScenario.World(), ShockScript.Empty),
+            (parameters, seed) => BaselineScenario.World(seed, parameters));
 }
 
 /// <summary>One run of a batch: its index, repetition, parameter point and seed.</summary>

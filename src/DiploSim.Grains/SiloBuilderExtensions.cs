@@ -19,7 +19,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddDiploSimGrains(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.Services.TryAddSingleton<IScenarioCatalog, BuiltInScenarioCatalog>();
+        silo.Services.TryAddSingleton<IScenarioCatalog, LibraryScenarioCatalog>();
         silo.Services.TryAddSingleton(new TurnClock(TimeProvider.System));
 
         // Running sessions' deadlines resume by themselves after a restart or the loss of a silo.

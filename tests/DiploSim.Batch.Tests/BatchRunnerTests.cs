@@ -1,7 +1,7 @@
 using DiploSim.Core;
 using DiploSim.Core.State;
-using DiploSim.Core.Worlds;
 using Parquet;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Batch.Tests;
 
@@ -18,8 +18,8 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     private static BatchModel Model() =>
-        new(new Scenario("baseline", "Baseline", "", 40, BaselineWorld.Create(), ShockScript.Empty),
-            (parameters, seed) => BaselineWorld.Create(seed, parameters));
+        new(new Scenario("baseline", "Baseline", "", 40, BaselineScenario.World(), ShockScript.Empty),
+            (parameters, seed) => BaselineScenario.World(seed, parameters));
 
     /// <summary>Two parameter points × four repetitions of five turns: eight runs.</summary>
     private static Experiment Sweep(int turns = 5) =>
@@ -81,7 +81,7 @@ public sealed class BatchRunnerTests : IDisposable
 
         // The same world played directly from the stored seed and parameters gives the same hashes.
         var parameters = new ModelParameters().With("TradeElasticity", 5).Value!;
-        var direct = Simulation.Play(BaselineWorld.Create(RunSeeds.Derive(11, 6), parameters), ShockScript.Empty, 5).Select(t => t.Outcome.StateHash);
+        var direct = Simulation.Play(BaselineScenario.World(RunSeeds.Derive(11, 6), parameters), ShockScript.Empty, 5).Select(t => t.Outcome.StateHash);
         Assert.Equal(expected, direct);
     }
 
@@ -103,7 +103,7 @@ public sealed class BatchRunnerTests : IDisposable
                     cancel.Cancel();
                 }
 
-                return BaselineWorld.Create(seed, parameters);
+                return BaselineScenario.World(seed, parameters);
             },
         };
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
@@ -147,7 +147,7 @@ public sealed class BatchRunnerTests : IDisposable
         {
             WorldFactory = (parameters, seed) => parameters.TradeElasticity == 5
                 ? throw new InvalidOperationException("calibration diverged")
-                : BaselineWorld.Create(seed, parameters),
+                : BaselineScenario.World(seed, parameters),
         };
 
         var result = await BatchRunner.RunAsync(Sweep(3), model, new BatchOptions(Folder("failing"), Workers: 2, Plots: false));

@@ -1,5 +1,5 @@
 using DiploSim.Core.State;
-using DiploSim.Core.Worlds;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Core.Tests;
 
@@ -15,7 +15,7 @@ public sealed class BaselineTests
     [InlineData("CHN", "IND", 113.5)]
     public void TurnZero_DirectedFlowsMatchTheCalibrationTable(string from, string to, double expected)
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         Assert.InRange(world.Relation(from, to).TotalExports, expected * 0.9, expected * 1.1);
     }
 
@@ -27,7 +27,7 @@ public sealed class BaselineTests
     [InlineData("USA", "CHN", 688.3)]
     public void TurnZero_BilateralTradeMatchesTheCalibrationTable(string a, string b, double expected)
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         Assert.InRange(world.BilateralTrade(a, b), expected * 0.9, expected * 1.1);
         var first = TurnResolver.Resolve(world, []).State;
         Assert.InRange(first.BilateralTrade(a, b), expected * 0.9, expected * 1.1);
@@ -36,7 +36,7 @@ public sealed class BaselineTests
     [Fact]
     public void TurnZero_PoliciesOfTheCalibrationTableAreInPlace()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         Assert.Equal(0.5, world.Relation("USA", "IND").Tariffs[(int)Sector.Industrial]);
         Assert.Equal(SanctionLevel.Comprehensive, world.Relation("EU", "RUS").Sanction(SanctionDomain.Finance));
         Assert.Equal(47.6, world.Global.PriceCap);
@@ -51,7 +51,7 @@ public sealed class BaselineTests
     [Fact]
     public void FortyTurnsWithNoMoves_StayFinitePositiveAndSlowMoving()
     {
-        var state = BaselineWorld.Create();
+        var state = BaselineScenario.World();
         for (var t = 0; t < 40; t++)
         {
             var next = TurnResolver.Resolve(state, []).State;

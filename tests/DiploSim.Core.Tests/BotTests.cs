@@ -1,6 +1,7 @@
 using DiploSim.Core.Bots;
 using DiploSim.Core.State;
 using DiploSim.Core.Worlds;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Core.Tests;
 
@@ -12,7 +13,7 @@ public sealed class BotTests
     [InlineData(3UL)]
     public void Bots_NeverMakeInvalidMovesOrCrossRedLines(ulong seed)
     {
-        var state = BaselineWorld.Create(seed);
+        var state = BaselineScenario.World(seed);
         var ids = state.Actors.Select(a => a.Id).ToArray();
         for (var t = 0; t < 16; t++)
         {
@@ -45,7 +46,7 @@ public sealed class BotTests
     [Fact]
     public void Bots_AnswerProposalsByComparingUtility()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         // A visa deal helps Russia's goals with India; a free-trade agreement with a zero ceiling on India's side.
         var proposed = TurnResolver.Resolve(world, [new ProposeAgreement("IND", "visa", AgreementKind.VisaFacilitation, ["RUS"], AgreementTerms.None)]).State;
         var answer = Bot.Decide(proposed, "RUS").OfType<AnswerProposal>().Single(a => a.ProposalId == "visa");
@@ -57,7 +58,7 @@ public sealed class BotTests
     [Fact]
     public void Bots_StayWithinTheirPoliticalCapital()
     {
-        var world = BaselineWorld.Create(4);
+        var world = BaselineScenario.World(4);
         foreach (var actor in world.Actors)
         {
             var spent = Bot.Decide(world, actor.Id).Sum(MoveRules.Cost);
@@ -68,7 +69,7 @@ public sealed class BotTests
     [Fact]
     public void RedLines_ThatOnlyForbidEasing_AllowTightening()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         var line = new RedLine(MoveKind.SetSanction, "RUS", OnlyEasing: true);
         Assert.True(Bot.Crosses(world, new SetSanction("EU", "RUS", SanctionDomain.Energy, SanctionLevel.None), line));
         Assert.False(Bot.Crosses(world, new SetSanction("EU", "RUS", SanctionDomain.Energy, SanctionLevel.Comprehensive), line));

@@ -1,6 +1,6 @@
 using DiploSim.Core.Bots;
 using DiploSim.Core.State;
-using DiploSim.Core.Worlds;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Core.Tests;
 
@@ -8,7 +8,7 @@ namespace DiploSim.Core.Tests;
 public sealed class DeterminismTests
 {
     private static IReadOnlyList<string> Hashes(ulong seed, int turns) =>
-        [.. Simulation.Play(BaselineWorld.Create(seed), ShockScript.Empty, turns).Select(r => r.Outcome.StateHash)];
+        [.. Simulation.Play(BaselineScenario.World(seed), ShockScript.Empty, turns).Select(r => r.Outcome.StateHash)];
 
     [Fact]
     public void SameSeedAndMoves_GiveTheSameHashAtEveryTurn()
@@ -32,7 +32,7 @@ public sealed class DeterminismTests
     [Fact]
     public void TheOrderInWhichMovesArrive_DoesNotChangeTheResult()
     {
-        var world = BaselineWorld.Create(3);
+        var world = BaselineScenario.World(3);
         Move[] moves =
         [
             new SetTariff("USA", "IND", null, 0.25),
@@ -59,9 +59,9 @@ public sealed class DeterminismTests
     [Fact]
     public void TheHash_ChangesWhenAnyPartOfTheStateChanges()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         var hash = StateHash.Compute(world);
-        Assert.Equal(hash, StateHash.Compute(BaselineWorld.Create()));
+        Assert.Equal(hash, StateHash.Compute(BaselineScenario.World()));
         Assert.NotEqual(hash, StateHash.Compute(world.WithSeed(99)));
         Assert.NotEqual(hash, StateHash.Compute(world with { Global = world.Global with { OilPrice = 63.000001 } }));
         var r = world.Relations[1];
@@ -72,7 +72,7 @@ public sealed class DeterminismTests
     [Fact]
     public void ARunResumedFromAnyTurn_ContinuesWithTheSameHashes()
     {
-        var results = Simulation.Play(BaselineWorld.Create(5), ShockScript.Empty, 10).ToList();
+        var results = Simulation.Play(BaselineScenario.World(5), ShockScript.Empty, 10).ToList();
         var resumed = Simulation.Play(results[4].State, ShockScript.Empty, 5).Select(r => r.Outcome.StateHash).ToList();
         Assert.Equal(results.Skip(5).Select(r => r.Outcome.StateHash), resumed);
     }
@@ -97,7 +97,7 @@ public sealed class DeterminismTests
     [Fact]
     public void Bots_DecideTheSameWayForTheSameState()
     {
-        var world = BaselineWorld.Create(11);
+        var world = BaselineScenario.World(11);
         var ids = world.Actors.Select(a => a.Id).ToArray();
         Assert.Equal(Bot.DecideAll(world, ids).Select(m => m.CanonicalText), Bot.DecideAll(world, ids).Select(m => m.CanonicalText));
     }

@@ -1,11 +1,11 @@
 using DiploSim.Core.State;
-using DiploSim.Core.Worlds;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Core.Tests;
 
 public sealed class MoveRulesTests
 {
-    private static readonly WorldState Baseline = BaselineWorld.Create();
+    private static readonly WorldState Baseline = BaselineScenario.World();
 
     public static TheoryData<Move> ValidMoves() => new()
     {
@@ -99,7 +99,7 @@ public sealed class MoveRulesTests
     [Fact]
     public void Validate_PriceCapMemberBuyingAboveTheCap_IsRefused()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         var india = world.IndexOf("IND");
         world = world with { Actors = world.Actors.SetItem(india, world.Actors[india] with { PriceCapMember = true }) };
         var error = MoveRules.Validate(world, new BuyDiscountedCrude("IND", "RUS", 1, 0.05));
@@ -123,7 +123,7 @@ public sealed class MoveRulesTests
     [Fact]
     public void Resolve_InvalidAndOverBudgetMoves_AreRejectedWithReasonsAndTheTurnGoesOn()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         Move[] moves =
         [
             new SetTariff("USA", "USA", null, 0.1),
@@ -148,7 +148,7 @@ public sealed class MoveRulesTests
     [Fact]
     public void Resolve_TwoMovesOnTheSamePolicy_OnlyTheFirstInCanonicalOrderStands()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         var result = TurnResolver.Resolve(world, [new SetTariff("USA", "IND", null, 0.3), new SetTariff("USA", "IND", null, 0.1)]);
         Assert.Single(result.Outcome.Moves, m => m.Accepted);
         Assert.Contains("conflicts", result.Outcome.Moves.Single(m => !m.Accepted).Reason, StringComparison.Ordinal);

@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 using DiploSim.Core.State;
-using DiploSim.Core.Worlds;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Core.Tests;
 
 /// <summary>Each phase of the turn, one behaviour at a time.</summary>
 public sealed class PhaseTests
 {
-    private static readonly WorldState Baseline = BaselineWorld.Create();
+    private static readonly WorldState Baseline = BaselineScenario.World();
 
     private static WorldState Rich(WorldState world) => world with { Actors = [.. world.Actors.Select(a => a with { Capital = 30 })] };
 
@@ -130,7 +130,7 @@ public sealed class PhaseTests
     [Fact]
     public void EnergyContract_BreachedWhenTheBuyerEmbargoesTheSupplier()
     {
-        var world = Rich(BaselineWorld.Create());
+        var world = Rich(BaselineScenario.World());
         var result = TurnResolver.Resolve(world, [new SetSanction("IND", "RUS", SanctionDomain.Energy, SanctionLevel.Sectoral)]);
         Assert.Equal("IND", result.State.Agreements.Single(g => g.Id == "rosneft-reliance").LastBreachedBy);
     }
@@ -152,7 +152,7 @@ public sealed class PhaseTests
         var slipped = 0;
         for (ulong seed = 1; seed <= 40; seed++)
         {
-            var s = BaselineWorld.Create(seed);
+            var s = BaselineScenario.World(seed);
             for (var t = 0; t < 3; t++)
             {
                 s = TurnResolver.Resolve(s, []).State;

@@ -1,5 +1,6 @@
 using DiploSim.Core.State;
 using DiploSim.Core.Worlds;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Core.Tests;
 
@@ -8,7 +9,7 @@ public sealed class SanctionsAndEnergyTests
 {
     private static Move[] ComprehensiveOnRussia(string imposer) =>
         [.. Domain.SanctionDomains
-            .Where(d => BaselineWorld.Create().Relation(imposer, "RUS").Sanction(d) != SanctionLevel.Comprehensive)
+            .Where(d => BaselineScenario.World().Relation(imposer, "RUS").Sanction(d) != SanctionLevel.Comprehensive)
             .Select(d => (Move)new SetSanction(imposer, "RUS", d, SanctionLevel.Comprehensive))];
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class SanctionsAndEnergyTests
     [Fact]
     public void Sanctions_DivertPartOfTheLostTradeToPartnersThatDoNotSanction()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         var rich = world with { Actors = [.. world.Actors.Select(a => a with { Capital = 20 })] };
         var treated = TestWorlds.Run(rich, 8, ComprehensiveOnRussia("EU"));
         var control = TestWorlds.Run(rich, 8);
@@ -47,7 +48,7 @@ public sealed class SanctionsAndEnergyTests
     [Fact]
     public void Sanctions_StrandedCrudeRaisesTheOilPrice()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         var rich = world with { Actors = [.. world.Actors.Select(a => a with { Capital = 20 })] };
         var treated = TestWorlds.Run(rich, 2, ComprehensiveOnRussia("EU"));
         Assert.True(treated.Global.OilPrice > world.Global.OilPrice);
@@ -59,7 +60,7 @@ public sealed class SanctionsAndEnergyTests
     public void OilSupplyLoss_RaisesThePriceTwoToFourTimesAsMuch(double loss)
     {
         // Kilian & Murphy (2014), Baumeister & Hamilton (2019), Caldara et al. (2019): 2–4% per 1% of supply.
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         var shock = new Shock("outage", "Outage", "Supply lost.", [new OilSupplyEffect(-loss * world.Global.ReferenceOilSupply)]);
         var next = TurnResolver.Resolve(world, [shock], []).State;
         var rise = (next.Global.OilPrice / world.Global.OilPrice) - 1;
@@ -69,7 +70,7 @@ public sealed class SanctionsAndEnergyTests
     [Fact]
     public void DiscountedCrude_LowersTheBuyersEnergyBill()
     {
-        var world = BaselineWorld.Create();
+        var world = BaselineScenario.World();
         var moved = TurnResolver.Resolve(world, [new BuyDiscountedCrude("IND", "RUS", 1.7, 0.20)]).State;
         var control = TurnResolver.Resolve(world, []).State;
         Assert.True(moved.Actor("IND").Economy.EnergyBill < control.Actor("IND").Economy.EnergyBill - 5);

@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using DiploSim.Contracts;
 using DiploSim.Core;
-using DiploSim.Core.Worlds;
 using DiploSim.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using Orleans.Streams;
 using Orleans.TestingHost;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Grains.Tests;
 
@@ -59,17 +59,17 @@ public sealed class TestScenarios : IScenarioCatalog
     public const string WithShocks = "test-shocks";
 
     public static readonly Shock Ceasefire = new("ceasefire", "Ceasefire announced", "Tension falls.", [new TensionEffect(-10), new OilSupplyEffect(1)]);
-    public static readonly Shock Salvo = new("tariff-salvo", "US raises tariffs on India", "A new salvo.", [new PolicyEffect(new SetTariff(BaselineWorld.UnitedStates, BaselineWorld.India, null, 0.6))]);
+    public static readonly Shock Salvo = new("tariff-salvo", "US raises tariffs on India", "A new salvo.", [new PolicyEffect(new SetTariff("USA", "IND", null, 0.6))]);
 
-    private readonly BuiltInScenarioCatalog _builtIn = new();
+    private static readonly Scenario Baseline = BaselineScenario.Load() with { Script = ShockScript.Empty };
 
     public static Scenario ShockScenario { get; } = new(
-        WithShocks, "Test shocks", "A scheduled salvo at turn 1 and a ceasefire inject.", 40, BaselineWorld.Create(),
+        WithShocks, "Test shocks", "A scheduled salvo at turn 1 and a ceasefire inject.", 40, BaselineScenario.World(),
         new FixedShockScript([(1, Salvo)], [Ceasefire]));
 
-    public Scenario? Find(string id) => id == WithShocks ? ShockScenario : _builtIn.Find(id);
+    public Scenario? Find(string id) => id == WithShocks ? ShockScenario : (id == BaselineScenario.Id ? Baseline : null);
 
-    public IReadOnlyList<ScenarioListing> List() => [.. _builtIn.List(), BuiltInScenarioCatalog.Listing(ShockScenario)];
+    public IReadOnlyList<ScenarioListing> List() => [LibraryScenarioCatalog.Listing(Baseline), LibraryScenarioCatalog.Listing(ShockScenario)];
 }
 
 /// <summary>Records what a session publishes and lets a test await an update instead of sleeping.</summary>
@@ -133,7 +133,7 @@ public static class Sessions
     public static readonly TimeSpan TurnLength = TimeSpan.FromMinutes(10);
 
     public static async Task<(ISessionGrain Session, SessionTicket Ticket)> Create(
-        IClusterClient client, string name, ulong seed = 7, ImmutableArray<string>? humans = null, string scenario = BuiltInScenarioCatalog.BaselineId, PressRules press = PressRules.Open)
+        IClusterClient client, string name, ulong seed = 7, ImmutableArray<string>? humans = null, string scenario = BaselineScenario.Id, PressRules press = PressRules.Open)
     {
         var id = ClusterFixture.NewSessionId(name);
         var session = client.GetGrain<ISessionGrain>(id);

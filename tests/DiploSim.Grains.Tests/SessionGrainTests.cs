@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using DiploSim.Contracts;
 using DiploSim.Core;
-using DiploSim.Core.Worlds;
 using DiploSim.Grains;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Grains.Tests;
 
@@ -23,7 +23,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
             Assert.True((await session.ResolveNow(ticket.TeacherToken)).IsAccepted);
         }
 
-        var expected = Simulation.Play(BaselineWorld.Create(seed), ShockScript.Empty, turns).Select(r => r.Outcome.StateHash).ToList();
+        var expected = Simulation.Play(BaselineScenario.World(seed), ShockScript.Empty, turns).Select(r => r.Outcome.StateHash).ToList();
         var live = (await session.GetHistory()).Select(s => s.StateHash).ToList();
         Assert.Equal(expected, live);
 

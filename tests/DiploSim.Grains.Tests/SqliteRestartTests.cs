@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Grains.Tests;
 
@@ -42,7 +43,9 @@ public sealed class SqliteRestartTests : IDisposable
         await using (var first = await StartServer())
         {
             var session = first.Client.GetGrain<ISessionGrain>("restart-1");
-            var ticket = (await session.Create(new CreateSession(BuiltInScenarioCatalog.BaselineId, 9, new SessionOptions(TimeSpan.FromMinutes(10), ["IND", "RUS"])))).Value!;
+            var created = await session.Create(new CreateSession(BaselineScenario.Id, 9, new SessionOptions(TimeSpan.FromMinutes(10), ["IND", "RUS"])));
+            Assert.True(created.IsAccepted, created.Refusal);
+            var ticket = created.Value!;
             (sessionId, teacher, joinCode) = (ticket.SessionId, ticket.TeacherToken, ticket.JoinCode);
             token = (await session.Join("IND", "Asha")).Value!.Token;
             await session.Join("RUS", "Ivan"); // present and not ready, so the turn stays open
@@ -77,7 +80,7 @@ public sealed class SqliteRestartTests : IDisposable
         await using (var first = await StartServer())
         {
             var session = first.Client.GetGrain<ISessionGrain>("restart-deadline");
-            var ticket = (await session.Create(new CreateSession(BuiltInScenarioCatalog.BaselineId, 4, new SessionOptions(TimeSpan.FromMinutes(10), ["IND"])))).Value!;
+            var ticket = (await session.Create(new CreateSession(BaselineScenario.Id, 4, new SessionOptions(TimeSpan.FromMinutes(10), ["IND"])))).Value!;
             sessionId = ticket.SessionId;
             var india = (await session.Join("IND", "Asha")).Value!;
             await session.Start(ticket.TeacherToken);

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using DiploSim.Contracts;
 using DiploSim.Core;
-using DiploSim.Core.Worlds;
 using DiploSim.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -9,6 +8,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.TestingHost;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Grains.Tests;
 
@@ -27,7 +27,7 @@ public sealed class TwoSiloTests
         await using var cluster = await TwoSiloCluster.Start();
         var (first, second) = (cluster.Through(cluster.Cluster.Silos[0]), cluster.Through(cluster.Cluster.Silos[1]));
         var id = ClusterFixture.NewSessionId("two-silos");
-        var ticket = (await first.GetGrain<ISessionGrain>(id).Create(new CreateSession(BuiltInScenarioCatalog.BaselineId, 5, new SessionOptions(Sessions.TurnLength, ["IND", "RUS"])))).Value!;
+        var ticket = (await first.GetGrain<ISessionGrain>(id).Create(new CreateSession(BaselineScenario.Id, 5, new SessionOptions(Sessions.TurnLength, ["IND", "RUS"])))).Value!;
         var india = (await first.GetGrain<ISessionGrain>(id).Join("IND", "Asha")).Value!;
         var russia = (await second.GetGrain<ISessionGrain>(id).Join("RUS", "Ivan")).Value!;
         Assert.True((await second.GetGrain<ISessionGrain>(id).Start(ticket.TeacherToken)).IsAccepted);
@@ -78,7 +78,7 @@ public sealed class TwoSiloTests
         await using var cluster = await TwoSiloCluster.Start();
         var id = ClusterFixture.NewSessionId("two-silos-deadline");
         var start = cluster.Through(cluster.Cluster.Silos[0]).GetGrain<ISessionGrain>(id);
-        var ticket = (await start.Create(new CreateSession(BuiltInScenarioCatalog.BaselineId, 3, new SessionOptions(Sessions.TurnLength, ["IND"])))).Value!;
+        var ticket = (await start.Create(new CreateSession(BaselineScenario.Id, 3, new SessionOptions(Sessions.TurnLength, ["IND"])))).Value!;
         var india = (await start.Join("IND", "Asha")).Value!;
         await start.Start(ticket.TeacherToken);
         Assert.True((await start.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")])).IsAccepted);

@@ -1,5 +1,5 @@
 using DiploSim.Core;
-using DiploSim.Core.Worlds;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Scenarios.Tests;
 
@@ -9,12 +9,25 @@ public sealed class ScenarioLoaderTests
     [InlineData(1UL)]
     [InlineData(7UL)]
     [InlineData(123456789UL)]
-    public void Baseline_file_reproduces_the_built_in_baseline(ulong seed)
+    public void BaselineScenario_is_the_library_file_loaded_with_the_same_seed(ulong seed)
     {
         var loaded = ScenarioLoader.Load(Library.File("india-russia-summit-2025.yaml"), new ScenarioOptions(seed));
 
         Assert.True(loaded.IsOk, string.Join(Environment.NewLine, loaded.Errors));
-        Assert.Equal(StateHash.Compute(BaselineWorld.Create(seed)), StateHash.Compute(loaded.Scenario!.World));
+        Assert.Equal(StateHash.Compute(loaded.Scenario!.World), StateHash.Compute(BaselineScenario.World(seed)));
+        Assert.Equal(StateHash.Compute(loaded.Scenario.World), StateHash.Compute(BaselineScenario.Load(seed).World));
+    }
+
+    [Fact]
+    public void BaselineScenario_with_other_parameters_equals_the_file_loaded_with_overrides()
+    {
+        var parameters = new Core.State.ModelParameters { TradeElasticity = 3.0, OilPriceFlexibility = 2.5 };
+        var loaded = ScenarioLoader.Load(Library.File("india-russia-summit-2025.yaml"), new ScenarioOptions(5, [new("TradeElasticity", 3.0), new("OilPriceFlexibility", 2.5)]));
+
+        var world = BaselineScenario.World(5, parameters);
+
+        Assert.Equal(StateHash.Compute(loaded.Scenario!.World), StateHash.Compute(world));
+        Assert.NotEqual(StateHash.Compute(BaselineScenario.World(5)), StateHash.Compute(world));
     }
 
     [Fact]
@@ -46,8 +59,8 @@ public sealed class ScenarioLoaderTests
     {
         var fromFile = ScenarioLoader.Load(Library.File("india-russia-summit-2025.yaml"));
         var seeded = ScenarioLoader.Load(Library.File("india-russia-summit-2025.yaml"), new ScenarioOptions(99));
-        Assert.Equal(StateHash.Compute(BaselineWorld.Create(1)), StateHash.Compute(fromFile.Scenario!.World));
-        Assert.Equal(StateHash.Compute(BaselineWorld.Create(99)), StateHash.Compute(seeded.Scenario!.World));
+        Assert.Equal(StateHash.Compute(BaselineScenario.World(1)), StateHash.Compute(fromFile.Scenario!.World));
+        Assert.Equal(StateHash.Compute(BaselineScenario.World(99)), StateHash.Compute(seeded.Scenario!.World));
     }
 
     [Fact]

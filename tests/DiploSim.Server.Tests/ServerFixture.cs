@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using DiploSim.Contracts;
 using DiploSim.Core;
-using DiploSim.Core.Worlds;
 using DiploSim.Grains;
 using DiploSim.Server.Hub;
 using Microsoft.AspNetCore.Builder;
@@ -14,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using DiploSim.Scenarios;
 
 namespace DiploSim.Server.Tests;
 
@@ -180,15 +180,15 @@ public sealed class TestScenarios : IScenarioCatalog
 
     public static readonly Shock Ceasefire = new("ceasefire", "Ceasefire announced", "Tension falls.", [new TensionEffect(-10), new OilSupplyEffect(1)]);
 
-    private readonly BuiltInScenarioCatalog _builtIn = new();
+    private static readonly Scenario Baseline = BaselineScenario.Load() with { Script = ShockScript.Empty };
 
     private static readonly Scenario Injects = new(
-        WithInjects, "Test with injects", "The baseline world with a ceasefire inject.", 40, BaselineWorld.Create(),
+        WithInjects, "Test with injects", "The baseline world with a ceasefire inject.", 40, BaselineScenario.World(),
         new FixedShockScript(ImmutableArray<(int, Shock)>.Empty, [Ceasefire]));
 
-    public Scenario? Find(string id) => id == WithInjects ? Injects : _builtIn.Find(id);
+    public Scenario? Find(string id) => id == WithInjects ? Injects : (id == BaselineScenario.Id ? Baseline : null);
 
-    public IReadOnlyList<ScenarioListing> List() => [.. _builtIn.List(), BuiltInScenarioCatalog.Listing(Injects)];
+    public IReadOnlyList<ScenarioListing> List() => [LibraryScenarioCatalog.Listing(Baseline), LibraryScenarioCatalog.Listing(Injects)];
 }
 
 /// <summary>Paths in the repository, found from the test's output folder.</summary>
