@@ -4,6 +4,16 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The cluster tests start their own redis-server.
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; } >/dev/null 2>&1 \
+      || echo "test.sh: could not install redis-server" >&2
+  else
+    echo "test.sh: redis-server is missing; as root: apt-get update && apt-get install -y redis-server" >&2
+  fi
+fi
+
 results=TestResults
 rm -rf "$results"
 
