@@ -46,10 +46,10 @@ export function networkSvg(net: Network, focus: string | null, size = 360): SVGE
   });
   const nodes = net.Actors.map((a) => {
     const p = pos.get(a.Id)!;
-    const r = 10 + 16 * Math.sqrt(a.Gdp / maxGdp);
+    const r = (size / 24) + (size / 22) * Math.sqrt(a.Gdp / maxGdp);
     return el('g', { 'data-testid': `node-${a.Id}` },
       el('circle', { cx: p.x, cy: p.y, r: r.toFixed(1), fill: a.Id === focus ? '#0969da' : '#fff', stroke: '#1b1f24', 'stroke-width': 2 }, el('title', {}, `${a.Name}: GDP $${a.Gdp.toFixed(0)}bn`)),
-      el('text', { x: p.x, y: p.y + 4, 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 700, fill: a.Id === focus ? '#fff' : '#1b1f24' }, a.Id));
+      el('text', { x: p.x, y: p.y + 4, 'text-anchor': 'middle', 'font-size': Math.round(size / 30), 'font-weight': 700, fill: a.Id === focus ? '#fff' : '#1b1f24' }, a.Id));
   });
   return el('svg', { viewBox: `0 0 ${size} ${size}`, class: 'network', role: 'img', 'aria-label': 'Relations: line colour is trust (red hostile, green friendly), thickness is trade', 'data-testid': 'network' },
     ...links, ...nodes);

@@ -119,10 +119,11 @@ export function player(root: HTMLElement): void {
     const digits = (i: string): number => (i === 'gdp' || i === 'tradeWithTarget' ? 1 : 2);
     fill(effect,
       h('p', { class: 'muted' }, 'Next turn with this move, against the same turn without it (others\' moves unknown):'),
-      table('effect-table', ['Indicator', 'Without', 'With', 'Change'], shown.map((e) => [
-        indicatorLabel(e.Indicator, p.Target), fmt(e.Without, digits(e.Indicator)), fmt(e.With, digits(e.Indicator)),
+      table('effect-table', ['Indicator', 'Change', 'Without → with'], shown.map((e) => [
+        indicatorLabel(e.Indicator, p.Target),
         h('span', { class: e.Change > 1e-9 ? 'ok' : e.Change < -1e-9 ? 'refused' : 'muted', 'data-testid': `effect-${e.Indicator}` },
-          `${e.Change > 0 ? '+' : ''}${fmt(e.Change, digits(e.Indicator))}`)])));
+          `${e.Change > 0 ? '+' : ''}${fmt(e.Change, digits(e.Indicator))}`),
+        `${fmt(e.Without, digits(e.Indicator))} → ${fmt(e.With, digits(e.Indicator))}`])));
   };
   kindSelect.addEventListener('change', drawFields);
 

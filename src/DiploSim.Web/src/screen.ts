@@ -32,6 +32,6 @@ export function screen(root: HTMLElement): void {
     fill(ticker, ...headlines.map((x) => h('span', {}, x)));
   };
   const live = new Live(pass, { snapshot: draw });
-  fill(root, h('main', { class: 'screen' }, head, h('div', { class: 'row' }, turn, clock), h('div', { class: 'screen-grid' }, relations, h('div', {}, table, util.box)), ticker));
+  fill(root, h('main', { class: 'screen' }, head, h('div', { class: 'row' }, turn, clock), h('div', { class: 'screen-grid' }, relations, h('div', {}, h('div', { class: 'scroll' }, table), util.box)), ticker));
   void live.start();
 }
