@@ -21,6 +21,9 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("Return")] Task<Receipt> Return(string country, string token);
     [Alias("HoldsSeat")] Task<bool> HoldsSeat(string country, string token);
 
+    /// <summary>The model's preview of one move's direct effect for the seat's country, or the reason the move is invalid.</summary>
+    [Alias("PreviewMove")] Task<Reply<MovePreview>> PreviewMove(string country, string token, MoveOrder move);
+
     // Teacher
     [Alias("Start")] Task<Receipt> Start(string teacherToken);
     [Alias("Pause")] Task<Receipt> Pause(string teacherToken);
@@ -35,11 +38,21 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("Fork")] Task<Reply<SessionTicket>> Fork(string teacherToken, int atTurn);
     [Alias("End")] Task<Receipt> End(string teacherToken);
 
+    /// <summary>Replaces the teacher token: the old one is refused from then on. Returns the ticket with the new token.</summary>
+    [Alias("RotateTeacherToken")] Task<Reply<SessionTicket>> RotateTeacherToken(string teacherToken);
+    [Alias("HoldsTeacherToken")] Task<bool> HoldsTeacherToken(string teacherToken);
+
     // Reading
     [Alias("GetStatus")] Task<SessionStatus> GetStatus();
     [Alias("GetHistory")] Task<ImmutableArray<TurnSummary>> GetHistory();
     [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog();
     [Alias("GetCountryView")] Task<Reply<CountryView>> GetCountryView(string country, string token);
+
+    /// <summary>The seat's trade by partner and sector, energy bill, arms dependency, deliveries and agreements.</summary>
+    [Alias("GetLedger")] Task<Reply<CountryLedger>> GetLedger(string country, string token);
+
+    /// <summary>Every pair of actors' trust and trade: public, for the network view.</summary>
+    [Alias("GetRelations")] Task<RelationsMap> GetRelations();
 
     /// <summary>The turn clock's callback: closes <paramref name="turn"/> if it is still open and its deadline has passed.</summary>
     [Alias("CloseTurnAtDeadline")] Task CloseTurnAtDeadline(int turn);

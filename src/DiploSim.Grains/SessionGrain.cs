@@ -248,6 +248,11 @@ public sealed partial class SessionGrain(
     public Task<bool> HoldsSeat(string country, string token) =>
         Task.FromResult(_timeline is not null && _timeline.CheckSeat(country, token) is null);
 
+    public Task<Reply<MovePreview>> PreviewMove(string country, string token, MoveOrder move) =>
+        Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
+            ? Reply<MovePreview>.Refused(refusal)
+            : Reply<MovePreview>.Ok(move is null ? MovePreview.Invalid("no move") : MovePreviewer.Preview(Timeline.Current, country, move)));
+
     // ---- Teacher ----
 
     public Task<Receipt> Start(string teacherToken) => AsTeacher(teacherToken, async t =>
@@ -438,6 +443,32 @@ public sealed partial class SessionGrain(
         return null;
     });
 
+    public async Task<Reply<SessionTicket>> RotateTeacherToken(string teacherToken)
+    {
+        SessionTicket? ticket = null;
+        var receipt = await AsTeacher(teacherToken, async _ =>
+        {
+            var previous = stored.State.TeacherToken;
+            stored.State.TeacherToken = NewToken();
+            try
+            {
+                await stored.WriteStateAsync();
+            }
+            catch
+            {
+                stored.State.TeacherToken = previous;
+                throw;
+            }
+
+            ticket = new SessionTicket(SessionId, stored.State.JoinCode!, stored.State.TeacherToken);
+            return null;
+        });
+        return receipt.IsAccepted ? Reply<SessionTicket>.Ok(ticket!) : Reply<SessionTicket>.Refused(receipt.Refusal!);
+    }
+
+    public Task<bool> HoldsTeacherToken(string teacherToken) =>
+        Task.FromResult(_timeline is not null && IsTeacher(teacherToken));
+
     // ---- Reading ----
 
     public Task<SessionStatus> GetStatus() =>
@@ -455,6 +486,14 @@ public sealed partial class SessionGrain(
         Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
             ? Reply<CountryView>.Refused(refusal)
             : Reply<CountryView>.Ok(Timeline.View(country)));
+
+    public Task<Reply<CountryLedger>> GetLedger(string country, string token) =>
+        Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
+            ? Reply<CountryLedger>.Refused(refusal)
+            : Reply<CountryLedger>.Ok(DashboardViews.Ledger(Timeline.Current, country)));
+
+    public Task<RelationsMap> GetRelations() =>
+        Task.FromResult(DashboardViews.Network(Timeline.Current));
 
     // ---- The turn clock ----
 
@@ -573,9 +612,7 @@ public sealed partial class SessionGrain(
             return Receipt.Refused(missing);
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.UTF8.GetBytes(stored.State.TeacherToken ?? string.Empty),
-                System.Text.Encoding.UTF8.GetBytes(teacherToken ?? string.Empty)))
+        if (!IsTeacher(teacherToken))
         {
             return Receipt.Refused("only the session's teacher may do that");
         }
@@ -583,6 +620,12 @@ public sealed partial class SessionGrain(
         var refusal = await command(Timeline);
         return refusal is null ? Receipt.Accepted : Receipt.Refused(refusal);
     }
+
+    private bool IsTeacher(string? teacherToken) =>
+        !string.IsNullOrEmpty(stored.State.TeacherToken)
+        && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(stored.State.TeacherToken),
+            System.Text.Encoding.UTF8.GetBytes(teacherToken ?? string.Empty));
 
     private string? Refuse() => _timeline is null ? $"session {SessionId} does not exist" : null;
 

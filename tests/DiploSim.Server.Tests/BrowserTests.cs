@@ -80,6 +80,23 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Expect(Id(teacher, "phase")).ToContainTextAsync("Running");
         await Expect(Id(india, "turn")).ToContainTextAsync("Running");
 
+        // The dashboard shows deliveries, agreements and their compliance, the energy bill and the relations network, on a phone too.
+        await Expect(Id(india, "deliveries")).ToContainTextAsync("S-400 regiment 4");
+        await Expect(Id(india, "agreements")).ToContainTextAsync("brahmos");
+        await Expect(Id(india, "arms-suppliers")).ToContainTextAsync("RUS");
+        await Expect(Id(india, "stat-energy-bill")).ToContainTextAsync("bn/yr");
+        await Expect(Id(india, "link-IND-RUS")).ToHaveCountAsync(1);
+        await Expect(Id(russia, "deliveries")).ToContainTextAsync("RUS → IND");
+        await Expect(Id(russia, "network")).ToBeVisibleAsync();
+
+        // The composer previews a tariff's direct effect before anything is committed.
+        await Id(india, "move-kind").SelectOptionAsync("SetTariff");
+        await Id(india, "field-Target").SelectOptionAsync("RUS");
+        await Id(india, "field-Rate").FillAsync("60");
+        await Expect(Id(india, "preview")).ToContainTextAsync("60% tariff");
+        await Expect(Id(india, "preview-effect")).ToContainTextAsync("RUS's trust in you");
+        await Expect(Id(india, "effect-tradeWithTarget")).ToHaveTextAsync(new Regex("^-"));
+
         // They negotiate in private.
         await Id(india, "channel-RUS").ClickAsync();
         await Id(india, "message-input").FillAsync("Free trade, Boris?");
@@ -135,6 +152,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         var screen = await teacher.RunAndWaitForPopupAsync(() => Id(teacher, "screen-link").ClickAsync());
         await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 2");
         await Expect(Id(screen, "ticker")).ToContainTextAsync("Ceasefire announced");
+        await Expect(Id(screen, "link-IND-RUS")).ToHaveCountAsync(1);
 
         // The teacher forks a what-if branch at turn 1.
         await Id(teacher, "turn-input").FillAsync("1");

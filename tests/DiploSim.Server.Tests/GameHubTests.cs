@@ -141,6 +141,7 @@ public sealed class GameHubTests(ServerFixture server)
         { "GetView", ["RUS"] },
         { "WatchCountry", ["RUS"] },
         { "Preview", ["RUS", Proposal] },
+        { "PreviewEffect", ["RUS", Proposal] },
         { "SaveDraft", ["RUS", Array.Empty<MoveDto>()] },
         { "Submit", ["RUS", 1, Array.Empty<MoveDto>()] },
         { "SetReady", ["RUS", 1, true] },
@@ -163,7 +164,7 @@ public sealed class GameHubTests(ServerFixture server)
     {
         { "Start", [] }, { "Pause", [] }, { "Resume", [] }, { "ResolveNow", [] }, { "ExtendDeadline", [60] },
         { "FireInject", ["ceasefire"] }, { "FireShock", [new ShockDto("x", "X", "", [])] }, { "AssignSeat", ["CHN", "Eve"] },
-        { "FreeSeat", ["RUS"] }, { "RollBack", [0] }, { "Fork", [0] }, { "End", [] },
+        { "FreeSeat", ["RUS"] }, { "RollBack", [0] }, { "Fork", [0] }, { "End", [] }, { "RotateTeacherPass", [] },
     };
 
     [Theory]
@@ -224,6 +225,8 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.StartsWith("not admitted", (await forged.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal, StringComparison.Ordinal);
         Assert.StartsWith("not admitted", (await forged.Call("Start")).Refusal, StringComparison.Ordinal);
         Assert.StartsWith("not admitted", (await forged.Call("Submit", "IND", 1, Array.Empty<MoveDto>())).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted", (await forged.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", Proposal)).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted", (await forged.Call<Answer<SessionPassesDto>>("RotateTeacherPass")).Refusal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -245,5 +248,96 @@ public sealed class GameHubTests(ServerFixture server)
         var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(t.India.Pass)).Replace(t.Passes.SessionId, other.SessionId, StringComparison.Ordinal);
         await using var moved = await server.Connect(Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text)));
         Assert.StartsWith("not admitted", (await moved.Call<Answer<ViewDto>>("GetView", "IND")).Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_player_previews_a_moves_direct_effect_before_committing_it()
+    {
+        await using var t = await Seat();
+        var tariff = new MoveDto { Kind = "SetTariff", Target = "RUS", Rate = 0.6 };
+
+        var answer = await t.Ind.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", tariff);
+        Assert.Null(answer.Refusal);
+        var preview = answer.Value!;
+        Assert.Null(preview.Refusal);
+        Assert.Equal(1, preview.Cost);
+        Assert.Equal("RUS", preview.Target);
+        var trade = Assert.Single(preview.Effects, e => e.Indicator == "tradeWithTarget");
+        Assert.True(trade.With < trade.Without, "a tariff rise lowers trade with its target");
+        Assert.True(Assert.Single(preview.Effects, e => e.Indicator == "trustOfTarget").Change < 0, "and the target's trust");
+
+        // JSON gives the same shape; an invalid move comes back with the validator's reason, not as a refusal.
+        var invalid = await t.Rus.Call<Answer<MovePreviewDto>>("PreviewEffect", "RUS", new MoveDto { Kind = "GiveAid", Target = "RUS", Amount = 1 });
+        Assert.Null(invalid.Refusal);
+        Assert.Equal("RUS cannot target itself", invalid.Value!.Refusal);
+        Assert.Empty(invalid.Value.Effects);
+
+        // Nothing was submitted or drafted by previewing.
+        var status = await t.Teacher.Call<Answer<SnapshotDto>>("GetSnapshot", 0L);
+        Assert.All(status.Value!.Status.Seats, s => Assert.False(s.Submitted));
+        Assert.Empty((await t.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Value!.Draft);
+
+        Assert.Equal("only a seated player may do that", (await t.Screen.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", tariff)).Refusal);
+        Assert.Equal("only a seated player may do that", (await t.Teacher.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", tariff)).Refusal);
+    }
+
+    [Fact]
+    public async Task The_dashboard_carries_trade_energy_arms_deliveries_agreements_and_the_network()
+    {
+        await using var t = await Seat();
+        foreach (var (client, country) in new[] { (t.Ind, "IND"), (t.Rus, "RUS") })
+        {
+            var ledger = (await client.Call<Answer<ViewDto>>("GetView", country)).Value!.Ledger!;
+            Assert.Contains(ledger.Deliveries, d => d.Id == "s400-regiment-4" && d.Buyer == "IND" && d.Seller == "RUS" && d.Status == "Delayed");
+            Assert.Contains(ledger.Agreements, a => a.Id == "brahmos" && a.Status == "InForce" && a.Breaches == 0);
+            Assert.Contains(ledger.Trade, l => l.Partner == (country == "IND" ? "RUS" : "IND") && l.Sector == "Energy");
+            Assert.True(ledger.Energy.OilPrice > 0);
+        }
+
+        var india = (await t.Ind.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        Assert.Equal("RUS", india.View!.Ledger!.ArmsSuppliers[0].Supplier);
+        Assert.True(india.View.Ledger.Energy.Bill > 0);
+
+        // The network is public: the classroom screen gets every pair.
+        var screen = (await t.Screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        var n = screen.Network!.Actors.Length;
+        Assert.Equal(n * (n - 1) / 2, screen.Network.Links.Length);
+        Assert.Null(screen.View);
+        var network = await t.Screen.Call<Answer<NetworkDto>>("GetNetwork");
+        Assert.Contains(network.Value!.Links, l => l.A == "IND" && l.B == "RUS" && l.Trade > 0);
+    }
+
+    [Fact]
+    public async Task A_rotated_teacher_pass_stops_working()
+    {
+        await using var t = await Seat();
+        await using var otherTab = await server.Connect(t.Passes.TeacherPass);
+        Assert.Null((await otherTab.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+
+        var rotated = await t.Teacher.Call<Answer<SessionPassesDto>>("RotateTeacherPass");
+        Assert.Null(rotated.Refusal);
+        Assert.NotEqual(t.Passes.TeacherPass, rotated.Value!.TeacherPass);
+        Assert.Equal(t.Passes.JoinCode, rotated.Value.JoinCode);
+
+        // The connection that rotated carries on with the new pass.
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+
+        // Another tab with the old pass is told, and its calls are refused.
+        Assert.Contains("replaced", await otherTab.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+        Assert.Equal("only the session's teacher may do that", (await otherTab.Call("Pause")).Refusal);
+
+        // The old pass no longer connects or exports; the new one does.
+        await using var stale = await server.Connect(t.Passes.TeacherPass);
+        Assert.Equal("not admitted: this teacher pass was replaced by a new one, or its session does not exist", (await stale.Call("Pause")).Refusal);
+        using var oldExport = await server.Http.GetAsync(new Uri($"/api/export/json?pass={Uri.EscapeDataString(t.Passes.TeacherPass)}", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, oldExport.StatusCode);
+        using var newExport = await server.Http.GetAsync(new Uri($"/api/export/json?pass={Uri.EscapeDataString(rotated.Value.TeacherPass)}", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, newExport.StatusCode);
+
+        await using var renewed = await server.Connect(rotated.Value.TeacherPass);
+        Assert.Null((await renewed.Call("Pause")).Refusal);
+
+        // Players are not affected.
+        Assert.Null((await t.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Refusal);
     }
 }

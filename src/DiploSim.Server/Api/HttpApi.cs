@@ -82,6 +82,11 @@ public static partial class HttpApi
         }
 
         var session = cluster.GetGrain<ISessionGrain>(p.SessionId);
+        if (!await session.HoldsTeacherToken(p.Secret))
+        {
+            return Refuse(logs, "export", "this teacher pass was replaced by a new one", StatusCodes.Status403Forbidden);
+        }
+
         var status = await session.GetStatus();
         var record = new SessionRecord(
             Wire.Status(status, catalog.List().FirstOrDefault(s => s.Id == status.ScenarioId), clock.Now),

@@ -16,6 +16,10 @@ public sealed class Connections
         [.. _byConnection.Where(c => c.Value.Role == Role.Player && c.Value.SessionId == sessionId && c.Value.Country == country)
             .Select(c => (c.Key, c.Value))];
 
+    /// <summary>This node's teacher connections of a session holding <paramref name="secret"/> (a pass that is about to stop working).</summary>
+    public IReadOnlyList<string> Teachers(string sessionId, string secret) =>
+        [.. _byConnection.Where(c => c.Value.Role == Role.Teacher && c.Value.SessionId == sessionId && c.Value.Secret == secret).Select(c => c.Key)];
+
     public int Count => _byConnection.Count;
 
     public static string SessionGroup(string sessionId) => $"s:{sessionId}";

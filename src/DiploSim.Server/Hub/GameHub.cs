@@ -38,6 +38,10 @@ public sealed partial class GameHub(
         {
             (pass, refusal) = (null, $"this pass does not hold the seat of {p.Country} (freed, reassigned or forged)");
         }
+        else if (pass is { Role: Role.Teacher } t && !await Session(t.SessionId).HoldsTeacherToken(t.Secret))
+        {
+            (pass, refusal) = (null, "this teacher pass was replaced by a new one, or its session does not exist");
+        }
 
         if (pass is null)
         {
@@ -83,14 +87,16 @@ public sealed partial class GameHub(
         ViewDto? view = null;
         if (pass.Role == Role.Player)
         {
-            var reply = await Country(pass).GetView(pass.Secret);
-            if (reply.Value is not { } v)
+            var (v, refused) = await PlayerView(pass);
+            if (v is null)
             {
-                return new Answer<SnapshotDto>(null, reply.Refusal);
+                return new Answer<SnapshotDto>(null, LogGrainRefusal(nameof(GetSnapshot), refused!));
             }
 
-            view = Wire.View(v);
+            view = v;
         }
+
+        var network = Wire.Network(await session.GetRelations());
 
         var events = log.Where(e => e.Sequence > afterSequence)
             .Select(e => pass.Role == Role.Teacher || (pass.Role == Role.Player ? Wire.Concerns(e, pass.Country!) : Wire.IsPublic(e))
@@ -98,15 +104,19 @@ public sealed partial class GameHub(
                 : Wire.Event(e) with { Message = null })
             .ToArray();
         return new Answer<SnapshotDto>(
-            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(status), [.. history.Select(Wire.Turn)], events, view), null);
+            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(status), [.. history.Select(Wire.Turn)], events, view, network), null);
     });
+
+    /// <summary>Every pair of actors' trust and trade (public): the network view of the player page and the classroom screen.</summary>
+    public Task<Answer<NetworkDto>> GetNetwork() => Read(nameof(GetNetwork), async pass =>
+        new Answer<NetworkDto>(Wire.Network(await Session(pass.SessionId).GetRelations()), null));
 
     // ---- Players ----
 
     public Task<Answer<ViewDto>> GetView(string country) => AsPlayer(nameof(GetView), country, async pass =>
     {
-        var reply = await Country(pass).GetView(pass.Secret);
-        return reply.Value is { } v ? new Answer<ViewDto>(Wire.View(v), null) : new Answer<ViewDto>(null, reply.Refusal);
+        var (view, refusal) = await PlayerView(pass);
+        return new Answer<ViewDto>(view, refusal is null ? null : LogGrainRefusal(nameof(GetView), refusal));
     });
 
     /// <summary>Joins the country's private channel again (after a reconnect the hub does it by itself).</summary>
@@ -129,6 +139,23 @@ public sealed partial class GameHub(
             ? new PreviewDto(MoveRules.Cost(m), m.Describe(), null)
             : new PreviewDto(0, null, parsed.Error);
         return Task.FromResult(new Answer<PreviewDto>(preview, null));
+    });
+
+    /// <summary>
+    /// The model's preview of a move's direct effect on the player's indicators one turn ahead (with the move against
+    /// without it), its capital cost, or the reason the move is invalid (in the preview, not as a refusal).
+    /// </summary>
+    public Task<Answer<MovePreviewDto>> PreviewEffect(string country, MoveDto move) => AsPlayer(nameof(PreviewEffect), country, async pass =>
+    {
+        if (move is null)
+        {
+            return new Answer<MovePreviewDto>(null, Refusal(nameof(PreviewEffect), "no move to preview"));
+        }
+
+        var reply = await Session(pass.SessionId).PreviewMove(country, pass.Secret, Wire.Order(move));
+        return reply.Value is { } p
+            ? new Answer<MovePreviewDto>(Wire.Preview(p), null)
+            : new Answer<MovePreviewDto>(null, LogGrainRefusal(nameof(PreviewEffect), reply.Refusal!));
     });
 
     public Task<Answer> SaveDraft(string country, MoveDto[] moves) => AsPlayer(nameof(SaveDraft), country, async pass =>
@@ -200,7 +227,55 @@ public sealed partial class GameHub(
             : new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));
     });
 
+    /// <summary>
+    /// Replaces the teacher's pass: the session gets a new teacher token, so the old pass is refused from now on (by the
+    /// grain on every call, and by the hub on connecting). This connection carries on with the new pass; this node's other
+    /// connections with the old one are told and leave the session's channel.
+    /// </summary>
+    public Task<Answer<SessionPassesDto>> RotateTeacherPass() => Guard(nameof(RotateTeacherPass), async () =>
+    {
+        var (pass, refusal) = TeacherFor(nameof(RotateTeacherPass));
+        if (pass is null)
+        {
+            return new Answer<SessionPassesDto>(null, refusal);
+        }
+
+        var reply = await Session(pass.SessionId).RotateTeacherToken(pass.Secret);
+        if (reply.Value is not { } t)
+        {
+            return new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateTeacherPass), reply.Refusal!));
+        }
+
+        var renewed = pass with { Secret = t.TeacherToken };
+        Context.Items[PassItem] = renewed;
+        foreach (var stale in connections.Teachers(pass.SessionId, pass.Secret).Where(c => c != Context.ConnectionId))
+        {
+            connections.Remove(stale);
+            await Clients.Client(stale).Revoked("the teacher's pass was replaced; open the console with the new pass");
+            await Groups.RemoveFromGroupAsync(stale, Connections.SessionGroup(pass.SessionId));
+        }
+
+        connections.Add(Context.ConnectionId, renewed);
+        LogRotated(logger, pass.SessionId, Context.ConnectionId);
+        return new Answer<SessionPassesDto>(
+            new SessionPassesDto(t.SessionId, t.JoinCode, passes.Teacher(t.SessionId, t.TeacherToken), passes.Spectator(t.SessionId)), null);
+    });
+
     // ---- Checks ----
+
+    /// <summary>A player's view with its ledger, or the session's reason for refusing it.</summary>
+    private async Task<(ViewDto? View, string? Refusal)> PlayerView(Pass pass)
+    {
+        var reply = await Country(pass).GetView(pass.Secret);
+        if (reply.Value is not { } v)
+        {
+            return (null, reply.Refusal);
+        }
+
+        var ledger = await Session(pass.SessionId).GetLedger(pass.Country!, pass.Secret);
+        return ledger.Value is { } l ? (Wire.View(v, l), null) : (null, ledger.Refusal);
+    }
+
 
     private Task<Answer<T>> Read<T>(string method, Func<Pass, Task<Answer<T>>> read) => Guard(method, () =>
         Current() is { } pass ? read(pass) : Task.FromResult(new Answer<T>(default, NotAdmitted(method))));
@@ -302,6 +377,9 @@ public sealed partial class GameHub(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The session refused {Method} on connection {ConnectionId}: {Reason}")]
     private static partial void LogGrainRefused(ILogger logger, string method, string connectionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The teacher's pass of session {SessionId} was replaced from connection {ConnectionId}")]
+    private static partial void LogRotated(ILogger logger, string sessionId, string connectionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed on connection {ConnectionId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string connectionId);

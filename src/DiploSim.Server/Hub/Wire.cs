@@ -49,7 +49,34 @@ public sealed record ProposalDto(string Id, string Proposer, string Agreement, s
 
 public sealed record ViewDto(
     string Country, string Name, int Turn, string Date, double Gdp, double Growth, double Stability, int Capital, double Utility,
-    bool BotPlaying, RelationDto[] Relations, ProposalDto[] Proposals, MoveDto[] Draft, EventDto[] Inbox);
+    bool BotPlaying, RelationDto[] Relations, ProposalDto[] Proposals, MoveDto[] Draft, EventDto[] Inbox, LedgerDto? Ledger = null);
+
+public sealed record TradeLineDto(string Partner, string Sector, double Exports, double Imports);
+
+public sealed record CrudeDto(string Seller, double VolumeMbd, double Discount);
+
+public sealed record EnergyDto(double Bill, double BillShareOfGdp, double NetOilImportsMbd, double OilPrice, bool PriceCapMember, CrudeDto[] DiscountedCrude);
+
+public sealed record ArmsSupplierDto(string Supplier, double Share);
+
+public sealed record DeliveryDto(string Id, string Buyer, string Seller, string System, double Value, int DueTurn, string Status);
+
+public sealed record AgreementDto(string Id, string Kind, string[] Parties, TermsDto Terms, int SignedTurn, string Status, double Progress, int Breaches, string? LastBreachedBy);
+
+/// <summary>The dashboard's ledger: trade by partner and sector, energy, arms dependency, deliveries, agreements and their compliance.</summary>
+public sealed record LedgerDto(TradeLineDto[] Trade, EnergyDto Energy, ArmsSupplierDto[] ArmsSuppliers, DeliveryDto[] Deliveries, AgreementDto[] Agreements);
+
+public sealed record ActorNodeDto(string Id, string Name, double Gdp);
+
+public sealed record RelationLinkDto(string A, string B, double TrustAB, double TrustBA, double Trade);
+
+/// <summary>Every pair of actors' trust and trade, for the network view.</summary>
+public sealed record NetworkDto(int Turn, ActorNodeDto[] Actors, RelationLinkDto[] Links);
+
+public sealed record EffectDto(string Indicator, double Without, double With, double Change);
+
+/// <summary>The model's preview of a move's direct effect one turn ahead; <see cref="Refusal"/> (and nothing else) when the move is invalid.</summary>
+public sealed record MovePreviewDto(string? Description, int Cost, int Capital, string? Target, EffectDto[] Effects, string? Refusal);
 
 /// <summary>A move as the browser writes it: <see cref="MoveOrder"/> with arrays, settable for both protocols.</summary>
 public sealed class MoveDto
@@ -98,7 +125,7 @@ public sealed record SessionPassesDto(string SessionId, string JoinCode, string 
 public sealed record SeatPassDto(string SessionId, string Country, string Pass);
 
 /// <summary>Everything a page needs to draw itself after connecting or reconnecting.</summary>
-public sealed record SnapshotDto(string Role, string? Country, StatusDto Status, TurnDto[] History, EventDto[] Events, ViewDto? View);
+public sealed record SnapshotDto(string Role, string? Country, StatusDto Status, TurnDto[] History, EventDto[] Events, ViewDto? View, NetworkDto? Network = null);
 
 /// <summary>Maps contract records to the hub's wire records.</summary>
 public static class Wire
@@ -156,12 +183,31 @@ public static class Wire
     public static bool Concerns(LoggedEvent entry, string country) =>
         IsPublic(entry) || entry.Event is MessageSent m && (m.From == country || m.To == country);
 
-    public static ViewDto View(CountryView v) => new(
+    public static ViewDto View(CountryView v, CountryLedger? ledger = null) => new(
         v.Country, v.Name, v.Turn, v.Date, v.Gdp, v.Growth, v.Stability, v.Capital, v.Utility, v.BotPlaying,
         [.. v.Relations.Select(r => new RelationDto(r.Other, r.TrustIn, r.TrustFrom, r.ExportsTo, r.ImportsFrom))],
         [.. v.Proposals.Select(p => new ProposalDto(p.Id, p.Proposer, p.Agreement, [.. p.Parties], Terms(p.Terms), p.Turn, [.. p.AcceptedBy]))],
         v.Draft.IsDefault ? [] : [.. v.Draft.Select(Move)],
-        v.Inbox.IsDefault ? [] : [.. v.Inbox.Select(e => Event(e))]);
+        v.Inbox.IsDefault ? [] : [.. v.Inbox.Select(e => Event(e))],
+        ledger is null ? null : Ledger(ledger));
+
+    public static LedgerDto Ledger(CountryLedger l) => new(
+        [.. l.Trade.Select(t => new TradeLineDto(t.Partner, t.Sector, t.Exports, t.Imports))],
+        new EnergyDto(l.Energy.Bill, l.Energy.BillShareOfGdp, l.Energy.NetOilImportsMbd, l.Energy.OilPrice, l.Energy.PriceCapMember,
+            [.. l.Energy.DiscountedCrude.Select(c => new CrudeDto(c.Seller, c.VolumeMbd, c.Discount))]),
+        [.. l.ArmsSuppliers.Select(a => new ArmsSupplierDto(a.Supplier, a.Share))],
+        [.. l.Deliveries.Select(d => new DeliveryDto(d.Id, d.Buyer, d.Seller, d.System, d.Value, d.DueTurn, d.Status))],
+        [.. l.Agreements.Select(g => new AgreementDto(g.Id, g.Kind, [.. g.Parties], Terms(g.Terms), g.SignedTurn, g.Status, g.Progress, g.Breaches, g.LastBreachedBy))]);
+
+    public static NetworkDto Network(RelationsMap m) => new(
+        m.Turn,
+        [.. m.Actors.Select(a => new ActorNodeDto(a.Id, a.Name, a.Gdp))],
+        [.. m.Links.Select(l => new RelationLinkDto(l.A, l.B, l.TrustAB, l.TrustBA, l.Trade))]);
+
+    public static MovePreviewDto Preview(MovePreview p) => new(
+        p.Description, p.Cost, p.Capital, p.Target,
+        p.Effects.IsDefault ? [] : [.. p.Effects.Select(e => new EffectDto(e.Indicator, e.Without, e.With, e.Change))],
+        p.Refusal);
 
     public static TermsDto Terms(AgreementTermsData? t) => t is null
         ? new TermsDto(null, null, null, null, null, null)

@@ -23,9 +23,17 @@ export interface Proposal { Id: string; Proposer: string; Agreement: string; Par
 export interface Move { Kind: string; [field: string]: unknown }
 export interface View {
   Country: string; Name: string; Turn: number; Date: string; Gdp: number; Growth: number; Stability: number; Capital: number; Utility: number;
-  BotPlaying: boolean; Relations: Relation[]; Proposals: Proposal[]; Draft: Move[]; Inbox: GameEvent[];
+  BotPlaying: boolean; Relations: Relation[]; Proposals: Proposal[]; Draft: Move[]; Inbox: GameEvent[]; Ledger?: Ledger | null;
 }
-export interface Snapshot { Role: string; Country: string | null; Status: Status; History: Turn[]; Events: GameEvent[]; View: View | null }
+export interface TradeLine { Partner: string; Sector: string; Exports: number; Imports: number }
+export interface Energy { Bill: number; BillShareOfGdp: number; NetOilImportsMbd: number; OilPrice: number; PriceCapMember: boolean; DiscountedCrude: { Seller: string; VolumeMbd: number; Discount: number }[] }
+export interface Delivery { Id: string; Buyer: string; Seller: string; System: string; Value: number; DueTurn: number; Status: string }
+export interface AgreementRow { Id: string; Kind: string; Parties: string[]; Terms: Terms; SignedTurn: number; Status: string; Progress: number; Breaches: number; LastBreachedBy: string | null }
+export interface Ledger { Trade: TradeLine[]; Energy: Energy; ArmsSuppliers: { Supplier: string; Share: number }[]; Deliveries: Delivery[]; Agreements: AgreementRow[] }
+export interface Network { Turn: number; Actors: { Id: string; Name: string; Gdp: number }[]; Links: { A: string; B: string; TrustAB: number; TrustBA: number; Trade: number }[] }
+export interface Effect { Indicator: string; Without: number; With: number; Change: number }
+export interface MovePreview { Description: string | null; Cost: number; Capital: number; Target: string | null; Effects: Effect[]; Refusal: string | null }
+export interface Snapshot { Role: string; Country: string | null; Status: Status; History: Turn[]; Events: GameEvent[]; View: View | null; Network?: Network | null }
 export interface Passes { SessionId: string; JoinCode: string; TeacherPass: string; SpectatorPass: string }
 export interface SeatPass { SessionId: string; Country: string; Pass: string }
 export interface JoinInfo { SessionId: string; Title: string; Phase: string; Seats: { Country: string; Taken: boolean }[] }

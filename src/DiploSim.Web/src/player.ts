@@ -1,5 +1,6 @@
-import { Live, pagePass, type GameEvent, type Move, type Snapshot, type View } from './api';
-import { barChart, chartBox, countdown, fill, fmt, h, lineChart, series } from './ui';
+import { Live, pagePass, type Answer, type GameEvent, type Ledger, type Move, type MovePreview, type Snapshot, type View } from './api';
+import { networkLegend, networkSvg } from './network';
+import { barChart, chartBox, countdown, fill, fmt, h, lineChart, series, table } from './ui';
 
 const agreements = ['StrategicPartnership', 'FreeTrade', 'Logistics', 'LocalCurrencySettlement', 'DefenceCoProduction', 'EnergyContract', 'ConnectivityCorridor', 'VisaFacilitation', 'CivilNuclear'];
 const sectors = ['', 'Energy', 'Defence', 'Agriculture', 'Pharma', 'Industrial', 'Technology', 'Other'];
@@ -54,11 +55,18 @@ export function player(root: HTMLElement): void {
   const scores = chartBox('Scores', 'chart-scores');
   const trade = chartBox('Trade by partner (USD bn/yr)', 'chart-trade');
   const trust = chartBox('Trust', 'chart-trust');
+  const bySector = chartBox('Trade by partner and sector (exports + imports, USD bn/yr)', 'chart-trade-sector');
+  const energy = h('section', { class: 'card', 'data-testid': 'energy' });
+  const arms = h('section', { class: 'card', 'data-testid': 'arms' });
+  const agreementsCard = h('section', { class: 'card wide', 'data-testid': 'agreements-card' });
+  const relations = h('section', { class: 'card', 'data-testid': 'relations' });
 
   // ---- Composer ----
   const kindSelect = h('select', { 'data-testid': 'move-kind' }, ...Object.entries(kinds).map(([k, v]) => h('option', { value: k }, v.label))) as HTMLSelectElement;
   const fields = h('div', { class: 'fields' });
   const preview = h('p', { class: 'preview', 'data-testid': 'preview' });
+  const effect = h('div', { class: 'effect', 'data-testid': 'preview-effect' });
+  let previewSeq = 0;
   const readMove = (): Move => {
     const m: Move = { Kind: kindSelect.value };
     for (const el of fields.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[name]')) {
@@ -82,15 +90,40 @@ export function player(root: HTMLElement): void {
         ? h('select', { name: f, 'data-testid': `field-${f}` }, ...choices.map((c) => h('option', { value: c }, c || 'all sectors')))
         : h('input', { name: f, type: 'number', value: f === 'Rate' ? 10 : 5, 'data-testid': `field-${f}` });
       input.addEventListener('change', () => void showPreview());
+      if (!choices) input.addEventListener('input', () => void showPreview());
       return h('label', {}, `${f} `, input);
     }));
     void showPreview();
   };
   const showPreview = async (): Promise<void> => {
     if (!view) return;
-    const a = await live.conn.invoke('Preview', view.Country, readMove()).catch(() => null);
-    const p = a?.Value as { Cost: number; Description: string | null; Refusal: string | null } | undefined;
-    preview.textContent = p ? (p.Refusal ?? `${p.Description} — costs ${p.Cost} capital`) : '';
+    const seq = ++previewSeq;
+    const country = view.Country;
+    const move = readMove();
+    const a = await live.conn.invoke<Answer<MovePreview>>('PreviewEffect', country, move).catch(() => null);
+    if (seq !== previewSeq) return; // a later draft is being previewed
+    const p = a?.Value;
+    if (!p) { preview.textContent = a?.Refusal ?? ''; fill(effect); return; }
+    preview.classList.toggle('error', p.Refusal !== null);
+    preview.textContent = p.Refusal ?? `${p.Description} — costs ${p.Cost} capital (you have ${p.Capital})`;
+    drawEffect(p);
+  };
+  const indicatorLabel = (i: string, target: string | null): string => ({
+    gdp: 'GDP ($bn)', stability: 'Stability', utility: 'Utility', prosperity: 'Prosperity', security: 'Security', energySecurity: 'Energy security',
+    autonomy: 'Autonomy', influence: 'Influence', goals: 'Relationship goals', trustOfTarget: `${target}'s trust in you`, tradeWithTarget: `Trade with ${target} ($bn/yr)`,
+  } as Record<string, string>)[i] ?? i;
+  const drawEffect = (p: MovePreview): void => {
+    if (p.Refusal) { fill(effect); return; }
+    const key = new Set(['gdp', 'stability', 'utility', 'trustOfTarget', 'tradeWithTarget']);
+    const shown = p.Effects.filter((e) => key.has(e.Indicator) || Math.abs(e.Change) > 1e-6);
+    const digits = (i: string): number => (i === 'gdp' || i === 'tradeWithTarget' ? 1 : 2);
+    fill(effect,
+      h('p', { class: 'muted' }, 'Next turn with this move, against the same turn without it (others\' moves unknown):'),
+      table('effect-table', ['Indicator', 'Change', 'Without → with'], shown.map((e) => [
+        indicatorLabel(e.Indicator, p.Target),
+        h('span', { class: e.Change > 1e-9 ? 'ok' : e.Change < -1e-9 ? 'refused' : 'muted', 'data-testid': `effect-${e.Indicator}` },
+          `${e.Change > 0 ? '+' : ''}${fmt(e.Change, digits(e.Indicator))}`),
+        `${fmt(e.Without, digits(e.Indicator))} → ${fmt(e.With, digits(e.Indicator))}`])));
   };
   kindSelect.addEventListener('change', drawFields);
 
@@ -131,6 +164,38 @@ export function player(root: HTMLElement): void {
   };
 
   // ---- Drawing ----
+  const drawLedger = (l: Ledger, partners: string[], turn: number): void => {
+    const sectors = [...new Set(l.Trade.map((t) => t.Sector))];
+    barChart(bySector.canvas, partners, sectors.map((sec) => ({
+      label: sec, data: partners.map((p) => l.Trade.filter((t) => t.Partner === p && t.Sector === sec).reduce((x, t) => x + t.Exports + t.Imports, 0)),
+    })), true);
+    const e = l.Energy;
+    fill(energy, h('h2', {}, 'Energy'),
+      h('div', { class: 'cards' },
+        h('div', { class: 'stat', 'data-testid': 'stat-energy-bill' }, h('small', {}, 'Energy bill'), h('strong', {}, `$${fmt(e.Bill, 0)}bn/yr`)),
+        h('div', { class: 'stat' }, h('small', {}, 'Share of GDP'), h('strong', {}, `${fmt(e.BillShareOfGdp * 100)}%`)),
+        h('div', { class: 'stat' }, h('small', {}, e.NetOilImportsMbd >= 0 ? 'Net oil imports' : 'Net oil exports'), h('strong', {}, `${fmt(Math.abs(e.NetOilImportsMbd), 2)} mb/d`)),
+        h('div', { class: 'stat' }, h('small', {}, 'Oil price'), h('strong', {}, `$${fmt(e.OilPrice, 0)}/bbl`))),
+      h('p', { class: 'muted' }, e.PriceCapMember ? 'You enforce the oil price cap.' : 'You do not enforce the oil price cap.'),
+      e.DiscountedCrude.length ? table('crude', ['Discounted crude from', 'mb/d', 'Discount'], e.DiscountedCrude.map((x) => [x.Seller, fmt(x.VolumeMbd, 2), `${fmt(x.Discount * 100)}%`])) : null);
+    const status = (d: { Status: string; DueTurn: number }): string => `${d.Status === 'Delayed' ? 'delayed' : 'on time'}${d.DueTurn <= turn ? ' · due now' : ''}`;
+    fill(arms, h('h2', {}, 'Arms dependency'),
+      l.ArmsSuppliers.length === 0 ? h('p', { class: 'muted' }, 'No arms imports.') : table('arms-suppliers', ['Supplier', 'Share of arms imports'],
+        l.ArmsSuppliers.map((a) => [a.Supplier, h('span', { class: 'share' }, h('span', { class: 'share-bar', style: `width:${Math.round(a.Share * 100)}%` }), ` ${fmt(a.Share * 100, 0)}%`)])),
+      h('h2', {}, 'Pending deliveries'),
+      l.Deliveries.length === 0 ? h('p', { class: 'muted' }, 'None.') : table('deliveries', ['System', 'From → to', 'USD bn', 'Due turn', 'Status'],
+        l.Deliveries.map((d) => [d.System, `${d.Seller} → ${d.Buyer}`, fmt(d.Value, 1), String(d.DueTurn), status(d)]), (i) => (l.Deliveries[i].Status === 'Delayed' ? 'warn' : '')));
+    const terms = (t: Ledger['Agreements'][number]['Terms']): string => [
+      t.TariffCeiling != null ? `tariffs ≤ ${fmt(t.TariffCeiling * 100, 0)}%` : '', t.TradeTarget != null ? `trade → $${fmt(t.TradeTarget, 0)}bn` : '',
+      t.EnergyVolumeMbd != null ? `${fmt(t.EnergyVolumeMbd, 2)} mb/d${t.Supplier ? ` from ${t.Supplier}` : ''}` : '', t.EnergyDiscount != null ? `${fmt(t.EnergyDiscount * 100)}% off` : '',
+      t.MaxUsdShare != null ? `USD share ≤ ${fmt(t.MaxUsdShare * 100, 0)}%` : ''].filter(Boolean).join(', ');
+    fill(agreementsCard, h('h2', {}, 'Agreements and compliance'),
+      l.Agreements.length === 0 ? h('p', { class: 'muted' }, 'No agreements.') : table('agreements', ['Agreement', 'Kind', 'Parties', 'Terms', 'Signed', 'Status', 'Progress', 'Breaches'],
+        l.Agreements.map((g) => [g.Id, g.Kind, g.Parties.join(', '), terms(g.Terms) || '–', `T${g.SignedTurn}`,
+          g.Status === 'InForce' ? 'in force' : 'withdrawn', `${fmt(g.Progress * 100, 0)}%`,
+          g.Breaches === 0 ? 'kept' : `${g.Breaches} (last by ${g.LastBreachedBy ?? '?'})`]),
+        (i) => (l.Agreements[i].Breaches > 0 ? 'warn' : l.Agreements[i].Status !== 'InForce' ? 'muted' : '')));
+  };
   const drawThread = (): void => {
     if (!view) return;
     const others = view.Relations.map((r) => r.Other);
@@ -160,6 +225,8 @@ export function player(root: HTMLElement): void {
     const others = view.Relations.map((r) => r.Other);
     barChart(trade.canvas, others, [{ label: 'Exports', data: view.Relations.map((r) => r.ExportsTo) }, { label: 'Imports', data: view.Relations.map((r) => r.ImportsFrom) }]);
     barChart(trust.canvas, others, [{ label: 'Our trust in them', data: view.Relations.map((r) => r.TrustIn) }, { label: 'Their trust in us', data: view.Relations.map((r) => r.TrustFrom) }]);
+    if (view.Ledger) drawLedger(view.Ledger, others, st.Turn);
+    if (s.Network) fill(relations, h('h2', {}, 'Relations'), h('div', { class: 'network-box' }, networkSvg(s.Network, c)), networkLegend());
 
     fill(proposals, h('h2', {}, 'Proposals'), view.Proposals.length === 0 ? h('p', { class: 'muted' }, 'None pending.') : null,
       ...view.Proposals.map((p) => h('div', { class: 'proposal', 'data-testid': `proposal-${p.Id}` },
@@ -204,10 +271,14 @@ export function player(root: HTMLElement): void {
     h('header', { class: 'bar' }, title, turnLabel, clock, state, readyButton),
     notice,
     h('main', { class: 'player' },
-      h('section', { class: 'dash' }, cards, h('div', { class: 'charts' }, gdp.box, growth.box, stability.box, scores.box, trade.box, trust.box)),
+      h('section', { class: 'dash' }, cards, h('div', { class: 'charts' }, gdp.box, growth.box, stability.box, scores.box, trade.box, bySector.box, trust.box)),
       outcome,
+      relations,
+      energy,
+      arms,
+      agreementsCard,
       proposals,
-      h('section', { class: 'card' }, h('h2', {}, 'Your moves'), h('div', { class: 'row' }, kindSelect), fields, preview,
+      h('section', { class: 'card' }, h('h2', {}, 'Your moves'), h('div', { class: 'row' }, kindSelect), fields, preview, effect,
         h('div', { class: 'row' }, h('button', { 'data-testid': 'add-move', onclick: () => void addMove(readMove()) }, 'Add to draft'),
           h('button', { class: 'primary', 'data-testid': 'submit', onclick: () => void submit() }, 'Submit moves')), draftList),
       h('section', { class: 'card' }, h('h2', {}, 'Negotiation'), channels, thread,

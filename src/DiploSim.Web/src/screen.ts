@@ -1,4 +1,5 @@
 import { Live, pagePass, type Snapshot } from './api';
+import { networkLegend, networkSvg } from './network';
 import { chartBox, countdown, fill, fmt, h, lineChart, series, utility } from './ui';
 
 /** The classroom screen: read-only, large type, for a projector. */
@@ -14,6 +15,7 @@ export function screen(root: HTMLElement): void {
   const table = h('table', { class: 'grid big', 'data-testid': 'indicators' });
   const ticker = h('div', { class: 'ticker', 'data-testid': 'ticker' });
   const util = chartBox('Utility score', 'chart-utility');
+  const relations = h('section', { class: 'screen-network', 'data-testid': 'relations' });
   const draw = (s: Snapshot): void => {
     const st = s.Status;
     head.textContent = `${st.Title} · join with code ${st.JoinCode}`;
@@ -24,11 +26,12 @@ export function screen(root: HTMLElement): void {
     fill(table, h('tr', {}, ...['Country', 'GDP ($bn)', 'Growth %', 'Stability', 'Utility', 'Ready'].map((x) => h('th', {}, x))),
       ...st.Seats.map((x) => h('tr', {}, h('td', {}, x.Country), h('td', {}, fmt(last(x.Country, 'gdp'), 0)), h('td', {}, fmt((last(x.Country, 'growth') ?? NaN) * 100)),
         h('td', {}, fmt(last(x.Country, 'stability'))), h('td', {}, fmt(utility(s.History, x.Country).at(-1), 2)), h('td', {}, x.Ready ? '✓' : ''))));
+    if (s.Network) fill(relations, h('h2', {}, 'Relations'), networkSvg(s.Network, null, 480), networkLegend());
     lineChart(util.canvas, s.History, countries.map((c) => ({ label: c, data: utility(s.History, c) })));
     const headlines = s.History.slice().reverse().flatMap((t) => [...t.Shocks.map((x) => `⚡ ${x.Headline}`), ...t.News.map((n) => n.Headline)]).slice(0, 12);
     fill(ticker, ...headlines.map((x) => h('span', {}, x)));
   };
   const live = new Live(pass, { snapshot: draw });
-  fill(root, h('main', { class: 'screen' }, head, h('div', { class: 'row' }, turn, clock), table, util.box, ticker));
+  fill(root, h('main', { class: 'screen' }, head, h('div', { class: 'row' }, turn, clock), h('div', { class: 'screen-grid' }, relations, h('div', {}, h('div', { class: 'scroll' }, table), util.box)), ticker));
   void live.start();
 }

@@ -35,6 +35,16 @@ export function teacher(root: HTMLElement): void {
     const a = await live.call(method, ...args);
     notice.textContent = a.Refusal ? `${method} refused: ${a.Refusal}` : `${method}: done`;
   };
+  // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
+  const rotatePass = async (): Promise<void> => {
+    if (!confirm('Replace the teacher pass? Any other page or link with the current pass stops working.')) return;
+    const a = (await live.conn.invoke('RotateTeacherPass')) as Answer<Passes>;
+    if (a.Refusal || !a.Value) { notice.textContent = `Replacing the pass refused: ${a.Refusal}`; return; }
+    localStorage.setItem('pass:teach', a.Value.TeacherPass);
+    notice.textContent = 'Teacher pass replaced: the old one no longer works.';
+    history.replaceState(null, '', `/teach#${encodeURIComponent(a.Value.TeacherPass)}`);
+    location.reload();
+  };
   const fork = async (): Promise<void> => {
     const a = (await live.conn.invoke('Fork', Number(turnInput.value))) as Answer<Passes>;
     if (a.Refusal || !a.Value) { notice.textContent = `Fork refused: ${a.Refusal}`; return; }
@@ -80,7 +90,11 @@ export function teacher(root: HTMLElement): void {
       .map((e) => h('li', {}, `${new Date(e.AtMs).toLocaleTimeString()} ${e.By}: ${e.Text}${e.Message && e.To ? ` — “${e.Message}”` : ''}`)));
   };
 
-  const live = new Live(pass, { snapshot: draw, state: (x) => { state.textContent = x; state.dataset.state = x; } });
+  const live = new Live(pass, {
+    snapshot: draw,
+    state: (x) => { state.textContent = x; state.dataset.state = x; },
+    revoked: (r) => { notice.textContent = r; state.textContent = 'pass replaced'; },
+  });
   const button = (label: string, testid: string, run: () => void): HTMLElement => h('button', { 'data-testid': testid, onclick: run }, label);
   fill(root,
     h('header', { class: 'bar' }, head, h('span', {}, 'Join code ', code), phase, clock, state),
@@ -90,7 +104,8 @@ export function teacher(root: HTMLElement): void {
         h('div', { class: 'row' },
           button('Start', 'start', () => void act('Start')), button('Pause', 'pause', () => void act('Pause')), button('Resume', 'resume', () => void act('Resume')),
           button('Resolve now', 'resolve', () => void act('ResolveNow')), button('+1 min', 'extend', () => void act('ExtendDeadline', 60)),
-          button('End', 'end', () => { if (confirm('End the session?')) void act('End'); })),
+          button('End', 'end', () => { if (confirm('End the session?')) void act('End'); }),
+          button('Replace teacher pass', 'rotate-pass', () => void rotatePass())),
         h('div', { class: 'row' }, injectSelect, button('Fire inject', 'fire-inject', () => void act('FireInject', injectSelect.value))),
         h('div', { class: 'row' }, shockHeadline, shockCountry, 'GDP %', shockGdp, button('Fire shock', 'fire-shock', fireShock)),
         h('div', { class: 'row' }, 'Turn ', turnInput, button('Roll back', 'rollback', () => void act('RollBack', Number(turnInput.value))), button('Fork', 'fork', () => void fork())),

@@ -61,7 +61,7 @@ export function lineChart(canvas: HTMLCanvasElement, history: Turn[], lines: { l
   charts.set(canvas, new Chart(canvas, { type: 'line', data: { labels, datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false } }));
 }
 
-export function barChart(canvas: HTMLCanvasElement, labels: string[], bars: { label: string; data: number[] }[]): void {
+export function barChart(canvas: HTMLCanvasElement, labels: string[], bars: { label: string; data: number[] }[], stacked = false): void {
   const datasets = bars.map((b, i) => ({ label: b.label, data: b.data, backgroundColor: palette[i % palette.length] }));
   const existing = charts.get(canvas);
   if (existing) {
@@ -70,7 +70,15 @@ export function barChart(canvas: HTMLCanvasElement, labels: string[], bars: { la
     existing.update('none');
     return;
   }
-  charts.set(canvas, new Chart(canvas, { type: 'bar', data: { labels, datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false } }));
+  const scales = stacked ? { x: { stacked: true }, y: { stacked: true } } : undefined;
+  charts.set(canvas, new Chart(canvas, { type: 'bar', data: { labels, datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false, scales } }));
+}
+
+/** A table with a header row; each row's cells are text or nodes. */
+export function table(testid: string, head: string[], rows: (string | Node)[][], rowClass: (i: number) => string = () => ''): HTMLElement {
+  return h('div', { class: 'scroll' }, h('table', { class: 'grid', 'data-testid': testid },
+    h('tr', {}, ...head.map((x) => h('th', {}, x))),
+    ...rows.map((r, i) => h('tr', { class: rowClass(i) }, ...r.map((c) => h('td', {}, c))))));
 }
 
 export function chartBox(title: string, testid: string): { box: HTMLElement; canvas: HTMLCanvasElement } {

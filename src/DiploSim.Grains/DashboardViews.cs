@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using DiploSim.Contracts;
+using DiploSim.Core;
+using DiploSim.Core.State;
+
+namespace DiploSim.Grains;
+
+/// <summary>Reads the dashboard's ledger and the network of relations from Core's world state.</summary>
+public static class DashboardViews
+{
+    /// <summary>Trade below this (USD bn/yr) is left out of the sector lines and the network's edges.</summary>
+    public const double TradeFloor = 0.05;
+
+    /// <summary>Arms shares below this are left out of the supplier list.</summary>
+    public const double ShareFloor = 0.005;
+
+    public static CountryLedger Ledger(WorldState w, string country)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        var a = w.IndexOf(country);
+        if (a < 0)
+        {
+            throw new ArgumentException($"unknown actor '{country}'", nameof(country));
+        }
+
+        var actor = w.Actors[a];
+        var sectors = Enum.GetValues<Sector>();
+        var trade = ImmutableArray.CreateBuilder<TradeLine>();
+        var arms = new List<ArmsSupplier>();
+        var crude = ImmutableArray.CreateBuilder<CrudePurchase>();
+        for (var b = 0; b < w.Count; b++)
+        {
+            if (b == a)
+            {
+                continue;
+            }
+
+            var outward = w.Relation(a, b);
+            var inward = w.Relation(b, a);
+            foreach (var s in sectors)
+            {
+                var exports = outward.Exports[(int)s];
+                var imports = inward.Exports[(int)s];
+                if (exports + imports >= TradeFloor)
+                {
+                    trade.Add(new TradeLine(w.Actors[b].Id, s.ToString(), exports, imports));
+                }
+            }
+
+            if (outward.ArmsShare >= ShareFloor)
+            {
+                arms.Add(new ArmsSupplier(w.Actors[b].Id, outward.ArmsShare));
+            }
+
+            if (outward.Crude is { } deal)
+            {
+                crude.Add(new CrudePurchase(w.Actors[b].Id, deal.VolumeMbd, deal.Discount));
+            }
+        }
+
+        var energy = new EnergyAccount(
+            actor.Economy.EnergyBill,
+            actor.Gdp > 0 ? actor.Economy.EnergyBill / actor.Gdp : 0,
+            actor.NetOilImports,
+            w.Global.OilPrice,
+            actor.PriceCapMember,
+            crude.ToImmutable());
+
+        return new CountryLedger(
+            country,
+            w.Turn,
+            trade.ToImmutable(),
+            energy,
+            [.. arms.OrderByDescending(x => x.Share).ThenBy(x => x.Supplier, StringComparer.Ordinal)],
+            [.. w.Deliveries.Where(d => d.Buyer == country || d.Seller == country).OrderBy(d => d.DueTurn).ThenBy(d => d.Id, StringComparer.Ordinal)
+                .Select(d => new DeliveryView(d.Id, d.Buyer, d.Seller, d.System, d.Value, d.DueTurn, d.Status.ToString()))],
+            [.. w.Agreements.Where(g => g.Parties.Contains(country)).OrderBy(g => g.SignedTurn).ThenBy(g => g.Id, StringComparer.Ordinal)
+                .Select(g => new AgreementView(g.Id, g.Kind.ToString(), g.Parties, MoveMapping.Terms(g.Terms), g.SignedTurn, g.Status.ToString(), g.Progress, g.Breaches, g.LastBreachedBy))]);
+    }
+
+    public static RelationsMap Network(WorldState w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        var links = ImmutableArray.CreateBuilder<RelationLink>();
+        for (var a = 0; a < w.Count; a++)
+        {
+            for (var b = a + 1; b < w.Count; b++)
+            {
+                var ab = w.Relation(a, b);
+                var ba = w.Relation(b, a);
+                links.Add(new RelationLink(w.Actors[a].Id, w.Actors[b].Id, ab.Trust, ba.Trust, ab.TotalExports + ba.TotalExports));
+            }
+        }
+
+        return new RelationsMap(w.Turn, [.. w.Actors.Select(x => new ActorNode(x.Id, x.Name, x.Gdp))], links.ToImmutable());
+    }
+}

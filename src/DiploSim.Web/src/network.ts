@@ -1,0 +1,64 @@
+import type { Network } from './api';
+
+const svgNs = 'http://www.w3.org/2000/svg';
+
+function el(tag: string, attrs: Record<string, string | number>, ...children: (SVGElement | string)[]): SVGElement {
+  const node = document.createElementNS(svgNs, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  for (const c of children) node.append(c);
+  return node;
+}
+
+/** Trust −100..100 as a colour: red for hostility, grey for indifference, green for friendship. */
+export function trustColour(trust: number): string {
+  const t = Math.max(-1, Math.min(1, trust / 100));
+  const grey = [140, 149, 159];
+  const end = t < 0 ? [207, 34, 46] : [26, 127, 55];
+  const mix = grey.map((g, i) => Math.round(g + (end[i] - g) * Math.abs(t)));
+  return `rgb(${mix.join(',')})`;
+}
+
+/**
+ * The relations network as an SVG: actors on a circle, sized by GDP; a line for each pair, coloured by their mean
+ * trust and as thick as their trade. With a focus, the focus's ties stand out and the others fade. Pure drawing: a
+ * hand-made layout is enough for a handful of actors, so no graph library is needed.
+ */
+export function networkSvg(net: Network, focus: string | null, size = 360): SVGElement {
+  const c = size / 2;
+  const ring = size * 0.36;
+  const n = net.Actors.length;
+  const pos = new Map(net.Actors.map((a, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, n);
+    return [a.Id, { x: c + ring * Math.cos(angle), y: c + ring * Math.sin(angle) }] as const;
+  }));
+  const maxGdp = Math.max(1, ...net.Actors.map((a) => a.Gdp));
+  const maxTrade = Math.max(1, ...net.Links.map((l) => l.Trade));
+  const links = [...net.Links].sort((a, b) => a.Trade - b.Trade).map((l) => {
+    const a = pos.get(l.A)!;
+    const b = pos.get(l.B)!;
+    const mean = (l.TrustAB + l.TrustBA) / 2;
+    const mine = focus !== null && (l.A === focus || l.B === focus);
+    const width = 1 + 11 * Math.sqrt(l.Trade / maxTrade);
+    return el('line', {
+      x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: trustColour(mean), 'stroke-width': width.toFixed(1), 'stroke-linecap': 'round',
+      opacity: focus === null || mine ? 0.9 : 0.18, 'data-testid': `link-${l.A}-${l.B}`, 'data-trust': mean.toFixed(0),
+    }, el('title', {}, `${l.A}–${l.B}: trade $${l.Trade.toFixed(0)}bn/yr; ${l.A} trusts ${l.B} ${l.TrustAB.toFixed(0)}, ${l.B} trusts ${l.A} ${l.TrustBA.toFixed(0)}`));
+  });
+  const nodes = net.Actors.map((a) => {
+    const p = pos.get(a.Id)!;
+    const r = (size / 24) + (size / 22) * Math.sqrt(a.Gdp / maxGdp);
+    return el('g', { 'data-testid': `node-${a.Id}` },
+      el('circle', { cx: p.x, cy: p.y, r: r.toFixed(1), fill: a.Id === focus ? '#0969da' : '#fff', stroke: '#1b1f24', 'stroke-width': 2 }, el('title', {}, `${a.Name}: GDP $${a.Gdp.toFixed(0)}bn`)),
+      el('text', { x: p.x, y: p.y + 4, 'text-anchor': 'middle', 'font-size': Math.round(size / 30), 'font-weight': 700, fill: a.Id === focus ? '#fff' : '#1b1f24' }, a.Id));
+  });
+  return el('svg', { viewBox: `0 0 ${size} ${size}`, class: 'network', role: 'img', 'aria-label': 'Relations: line colour is trust (red hostile, green friendly), thickness is trade', 'data-testid': 'network' },
+    ...links, ...nodes);
+}
+
+/** The legend under a network view. */
+export function networkLegend(): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'muted legend';
+  p.innerHTML = '<span style="color:rgb(207,34,46)">■</span> distrust · <span style="color:rgb(140,149,159)">■</span> neutral · <span style="color:rgb(26,127,55)">■</span> trust · thicker line = more trade · circle size = GDP';
+  return p;
+}
