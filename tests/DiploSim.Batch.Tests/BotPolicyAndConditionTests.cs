@@ -177,6 +177,18 @@ public sealed class BotPolicyAndConditionTests : IDisposable
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Max(oil_price, 1) > 0 and if(turn > 3, true, false)", false)]
+    [InlineData("Abs(gdp_IND - gdp_RUS) >= 0 and Round(trade_IND_RUS, 0) >= 0", true)]
+    [InlineData("not (oil_price < 0) or Sqrt(tension) > 100", true)]
+    public void Condition_FunctionsTheDocsName_Evaluate(string text, bool holdsAtTurnZero)
+    {
+        var (condition, errors) = BatchCondition.Compile(new ConditionRequest("c", text), Model().Scenario.World);
+
+        Assert.Empty(errors);
+        Assert.Equal(holdsAtTurnZero, condition!.Holds(Model().Scenario.World, 0));
+    }
+
     [Fact]
     public void Yaml_PoliciesAndConditions_AreRead_AndSurviveTheWriter()
     {
