@@ -40,8 +40,16 @@ public sealed record BatchPlan(
     ImmutableArray<string> ParameterNames,
     ImmutableArray<Metric> Metrics,
     ImmutableArray<string> ActorIds,
-    ImmutableArray<Metric> Plots)
+    ImmutableArray<Metric> Plots,
+    ImmutableArray<ActorPolicy> Bots = default,
+    ImmutableArray<BatchCondition> Conditions = default)
 {
+    /// <summary>The actors whose bots decide moves (those not passive), in id order.</summary>
+    public ImmutableArray<string> MovingActors => Bots.IsDefault ? ActorIds : [.. Bots.Where(b => b.Moves).Select(b => b.Actor)];
+
+    /// <summary>Whether the experiment chose bot policies (then the per-run table has a <c>bot_ACTOR</c> column per actor).</summary>
+    public bool RecordsBots => !Experiment.Bots.IsDefaultOrEmpty;
+
     public int RunCount => Points.Length * Experiment.Repetitions;
 
     /// <summary>Run indices go point by point: run = point × repetitions + repetition.</summary>
@@ -108,6 +116,28 @@ public sealed record BatchPlan(
                 .Select(p => new BatchError(null, $"plot '{p.Name}' is not among the recorded metrics")));
         }
 
+        var (bots, botErrors) = BotPolicies.Resolve(experiment.Bots.IsDefault ? [] : experiment.Bots, model.Scenario.World);
+        errors.AddRange(botErrors);
+
+        var conditions = ImmutableArray.CreateBuilder<BatchCondition>();
+        foreach (var request in experiment.Conditions.IsDefault ? [] : experiment.Conditions)
+        {
+            if (conditions.Any(c => c.Name == request.Name) || !BatchCondition.IsValidName(request.Name))
+            {
+                errors.Add(new BatchError(request.Location, BatchCondition.IsValidName(request.Name)
+                    ? $"condition '{request.Name}' is given twice"
+                    : BatchCondition.InvalidNameMessage(request.Name)));
+                continue;
+            }
+
+            var (condition, conditionErrors) = BatchCondition.Compile(request, model.Scenario.World);
+            errors.AddRange(conditionErrors);
+            if (condition is not null)
+            {
+                conditions.Add(condition);
+            }
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -122,6 +152,6 @@ public sealed record BatchPlan(
         var parameterNames = points.SelectMany(p => p.Values.Select(v => v.Name)).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
         return (new BatchPlan(experiment, model, turns, points, parameterNames, metrics,
             [.. model.Scenario.World.Actors.Select(a => a.Id)],
-            [.. plotMetrics.Where(p => metrics.Any(m => m.Name == p.Name))]), errors);
+            [.. plotMetrics.Where(p => metrics.Any(m => m.Name == p.Name))], bots, conditions.ToImmutable()), errors);
     }
 }

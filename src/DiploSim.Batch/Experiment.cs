@@ -63,6 +63,8 @@ public sealed record MetricRequest(string Name, SourceLocation? Location = null)
 /// <param name="Plots">Metrics plotted over turns; empty means the defaults.</param>
 /// <param name="Workers">Runs in parallel; 0 means one per core.</param>
 /// <param name="Output">The output folder, if the experiment names one.</param>
+/// <param name="Bots">Which policies the bots follow, per actor or for <c>all</c>; empty means every seat plays its doctrine.</param>
+/// <param name="Conditions">Named conditions whose first turn and number of turns are recorded per run.</param>
 public sealed record Experiment(
     string Scenario,
     int? Turns,
@@ -72,7 +74,9 @@ public sealed record Experiment(
     ImmutableArray<MetricRequest> Metrics,
     ImmutableArray<string> Plots,
     int Workers = 0,
-    string? Output = null)
+    string? Output = null,
+    ImmutableArray<BotSetting> Bots = default,
+    ImmutableArray<ConditionRequest> Conditions = default)
 {
     /// <summary>An experiment with no sweep: the scenario's parameters, repeated.</summary>
     public static Experiment Repeat(string scenario, int repetitions, ulong seed, int? turns = null) =>

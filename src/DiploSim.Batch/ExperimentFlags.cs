@@ -8,7 +8,9 @@ namespace DiploSim.Batch;
 /// <c>--runs 1000 --set TradeElasticity=2..5:4 --seed 1</c>. <c>--runs</c> is the total, spread evenly over
 /// the parameter points (1000 runs over 4 points = 250 repetitions each); <c>--repetitions</c> gives the
 /// runs per point instead. <c>--lhs N</c> samples the <c>--set</c> ranges (written <c>low..high</c>) by Latin
-/// hypercube. Errors are located by argument position (column = the argument's 1-based index).
+/// hypercube. <c>--bot IND=passive</c>, <c>--bot all=doctrine</c>, <c>--bot CHN.temperature=0.5</c> and
+/// <c>--bot CHN.riskAppetite=0.8</c> choose the bots' policies; <c>--when "spike=oil_price &gt; 80"</c> names a
+/// condition to record. Errors are located by argument position (column = the argument's 1-based index).
 /// </summary>
 public static class ExperimentFlags
 {
@@ -24,6 +26,8 @@ public static class ExperimentFlags
         var sets = new List<(string Name, string Spec, SourceLocation At)>();
         var metrics = ImmutableArray<MetricRequest>.Empty;
         var plots = ImmutableArray<string>.Empty;
+        var bots = new List<BotSetting>();
+        var conditions = ImmutableArray.CreateBuilder<ConditionRequest>();
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -128,8 +132,49 @@ public static class ExperimentFlags
                     }
 
                     break;
+                case "--bot":
+                    if (Value() is { } botText)
+                    {
+                        var botAt = new SourceLocation(Source, 1, i + 1);
+                        var (setting, botError) = BotFlag(botText, botAt);
+                        if (botError is not null)
+                        {
+                            errors.Add(new BatchError(botAt, botError));
+                        }
+                        else
+                        {
+                            bots.Add(setting!);
+                        }
+                    }
+
+                    break;
+                case "--when":
+                    if (Value() is { } whenText)
+                    {
+                        var whenAt = new SourceLocation(Source, 1, i + 1);
+                        var split = whenText.IndexOf('=');
+                        var conditionName = split > 0 ? whenText[..split].Trim() : "";
+                        if (!BatchCondition.IsValidName(conditionName))
+                        {
+                            errors.Add(new BatchError(whenAt, $"--when: expected name=expression, e.g. \"spike=oil_price > 80\"; {BatchCondition.InvalidNameMessage(conditionName)}"));
+                        }
+                        else if (conditions.Any(c => c.Name == conditionName))
+                        {
+                            errors.Add(new BatchError(whenAt, $"--when: condition '{conditionName}' is given twice"));
+                        }
+                        else if (BatchCondition.CheckSyntax(whenText[(split + 1)..]) is { } syntax)
+                        {
+                            errors.Add(new BatchError(whenAt, syntax));
+                        }
+                        else
+                        {
+                            conditions.Add(new ConditionRequest(conditionName, whenText[(split + 1)..].Trim(), whenAt));
+                        }
+                    }
+
+                    break;
                 default:
-                    errors.Add(new BatchError(at, $"unknown flag '{flag}'; expected --runs, --repetitions, --set, --lhs, --seed, --turns, --workers, --metrics, --plots or --out"));
+                    errors.Add(new BatchError(at, $"unknown flag '{flag}'; expected --runs, --repetitions, --set, --lhs, --seed, --turns, --workers, --metrics, --plots, --bot, --when or --out"));
                     break;
             }
         }
@@ -189,6 +234,49 @@ public static class ExperimentFlags
         }
 
         var reps = repetitions ?? (runs is { } r ? r / points : 1);
-        return (new Experiment(scenario, turns, reps, seed, sweep, metrics, plots, workers, output), errors);
+        return (new Experiment(scenario, turns, reps, seed, sweep, metrics, plots, workers, output, MergeBots(bots), conditions.ToImmutable()), errors);
     }
+
+    /// <summary>One <c>--bot</c>: <c>ACTOR=POLICY</c>, <c>ACTOR.temperature=X</c> or <c>ACTOR.riskAppetite=X</c> (ACTOR may be <c>all</c>).</summary>
+    private static (BotSetting? Setting, string? Error) BotFlag(string text, SourceLocation at)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0)
+        {
+            return (null, $"--bot: expected ACTOR=POLICY, ACTOR.temperature=X or ACTOR.riskAppetite=X, got '{text}'");
+        }
+
+        var target = text[..eq].Trim();
+        var value = text[(eq + 1)..].Trim();
+        var dot = target.IndexOf('.');
+        var actor = dot < 0 ? target : target[..dot];
+        var field = dot < 0 ? "policy" : target[(dot + 1)..];
+        if (actor.Length == 0)
+        {
+            return (null, $"--bot: expected an actor id or '{BotPolicies.All}' before '=', got '{text}'");
+        }
+
+        switch (field)
+        {
+            case "policy":
+                return BotPolicies.IsKnown(value) ? (new BotSetting(actor, value, Location: at), null) : (null, "--bot: " + BotPolicies.UnknownMessage(value));
+            case "temperature" or "riskAppetite":
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                {
+                    return (null, $"--bot: expected a number for {actor}.{field}, got '{value}'");
+                }
+
+                var problem = field == "temperature" ? BotPolicies.CheckTemperature(number) : BotPolicies.CheckRiskAppetite(number);
+                return problem is not null
+                    ? (null, "--bot: " + problem)
+                    : (field == "temperature" ? new BotSetting(actor, null, Temperature: number, Location: at) : new BotSetting(actor, null, RiskAppetite: number, Location: at), null);
+            default:
+                return (null, $"--bot: unknown setting '{field}' for {actor}; expected policy, temperature or riskAppetite");
+        }
+    }
+
+    /// <summary>Several <c>--bot</c> flags for one actor become one setting (a later flag wins field by field).</summary>
+    private static ImmutableArray<BotSetting> MergeBots(List<BotSetting> bots) =>
+        [.. bots.GroupBy(b => b.Actor, StringComparer.Ordinal).Select(g => g.Aggregate((a, b) =>
+            new BotSetting(a.Actor, b.Policy ?? a.Policy, b.Temperature ?? a.Temperature, b.RiskAppetite ?? a.RiskAppetite, a.Location)))];
 }

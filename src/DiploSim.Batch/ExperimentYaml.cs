@@ -24,11 +24,18 @@ namespace DiploSim.Batch;
 ///     high-diversion: { EnergyDiversion: 0.9 }
 /// metrics: [gdp, growth, stability, utility, oil_price, tension, trade_IND_RUS]
 /// plots: [oil_price, tension]
+/// bots:
+///   all: doctrine
+///   IND: passive
+///   CHN: { policy: doctrine, temperature: 0.5, riskAppetite: 0.8 }
+/// conditions:
+///   india-russia-100: trade_IND_RUS >= 100
 /// </code>
 /// </example>
 public static class ExperimentYaml
 {
-    private static readonly string[] TopKeys = ["scenario", "turns", "repetitions", "seed", "parameters", "metrics", "plots", "workers", "output"];
+    private static readonly string[] TopKeys = ["scenario", "turns", "repetitions", "seed", "parameters", "metrics", "plots", "workers", "output", "bots", "conditions"];
+    private static readonly string[] BotKeys = ["policy", "temperature", "riskAppetite"];
     private static readonly string[] ParameterKeys = ["factorial", "sets", "latinHypercube"];
     private static readonly string[] HypercubeKeys = ["samples", "seed", "ranges"];
 
@@ -106,7 +113,142 @@ public static class ExperimentYaml
             var workers = map.TryGetValue("workers", out var workersNode) ? Integer(workersNode, 0, "workers") ?? 0 : 0;
             var output = map.TryGetValue("output", out var outputNode) ? String(outputNode, "a folder") : null;
 
-            return scenario is null ? null : new Experiment(scenario, turns, repetitions, seed, sweep, metrics, plots, workers, output);
+            var bots = map.TryGetValue("bots", out var botsNode) ? Bots(botsNode) : [];
+            var conditions = map.TryGetValue("conditions", out var conditionsNode) ? Conditions(conditionsNode) : [];
+
+            return scenario is null ? null : new Experiment(scenario, turns, repetitions, seed, sweep, metrics, plots, workers, output, bots, conditions);
+        }
+
+        /// <summary><c>bots:</c> a mapping of <c>all</c> or actor ids to a policy name or <c>{ policy, temperature, riskAppetite }</c>.</summary>
+        private ImmutableArray<BotSetting> Bots(YamlNode node)
+        {
+            if (node is not YamlMappingNode mapping)
+            {
+                Error(node, $"expected a mapping of '{BotPolicies.All}' or actor ids to a policy ({string.Join(", ", BotPolicies.Names)}) or {{ policy, temperature, riskAppetite }}");
+                return [];
+            }
+
+            var settings = ImmutableArray.CreateBuilder<BotSetting>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (key, value) in mapping.Children)
+            {
+                var actor = ((key as YamlScalarNode)?.Value ?? "").Trim();
+                if (actor.Length == 0)
+                {
+                    Error(key, $"expected an actor id or '{BotPolicies.All}'");
+                    continue;
+                }
+
+                if (!seen.Add(actor))
+                {
+                    Error(key, $"bots: '{actor}' is given twice");
+                    continue;
+                }
+
+                if (value is YamlScalarNode { Value: var policyText })
+                {
+                    var policy = (policyText ?? "").Trim();
+                    if (!BotPolicies.IsKnown(policy))
+                    {
+                        Error(value, BotPolicies.UnknownMessage(policy));
+                        continue;
+                    }
+
+                    settings.Add(new BotSetting(actor, policy, Location: At(key)));
+                    continue;
+                }
+
+                if (value is not YamlMappingNode fields)
+                {
+                    Error(value, $"expected a policy ({string.Join(", ", BotPolicies.Names)}) or {{ policy, temperature, riskAppetite }} for {actor}");
+                    continue;
+                }
+
+                var map = Keys(fields, BotKeys);
+                string? chosen = null;
+                if (map.TryGetValue("policy", out var policyNode))
+                {
+                    chosen = String(policyNode, "a bot policy");
+                    if (chosen is not null && !BotPolicies.IsKnown(chosen))
+                    {
+                        Error(policyNode, BotPolicies.UnknownMessage(chosen));
+                        continue;
+                    }
+                }
+
+                double? temperature = null, risk = null;
+                if (map.TryGetValue("temperature", out var temperatureNode) && Number(temperatureNode, "temperature") is { } t)
+                {
+                    if (BotPolicies.CheckTemperature(t) is { } error)
+                    {
+                        Error(temperatureNode, error);
+                    }
+                    else
+                    {
+                        temperature = t;
+                    }
+                }
+
+                if (map.TryGetValue("riskAppetite", out var riskNode) && Number(riskNode, "riskAppetite") is { } r)
+                {
+                    if (BotPolicies.CheckRiskAppetite(r) is { } error)
+                    {
+                        Error(riskNode, error);
+                    }
+                    else
+                    {
+                        risk = r;
+                    }
+                }
+
+                settings.Add(new BotSetting(actor, chosen, temperature, risk, At(key)));
+            }
+
+            return settings.ToImmutable();
+        }
+
+        /// <summary><c>conditions:</c> a mapping of names to expressions over the metrics.</summary>
+        private ImmutableArray<ConditionRequest> Conditions(YamlNode node)
+        {
+            if (node is not YamlMappingNode mapping)
+            {
+                Error(node, "expected a mapping of condition names to expressions, e.g. 'oil-spike: oil_price > 80'");
+                return [];
+            }
+
+            var conditions = ImmutableArray.CreateBuilder<ConditionRequest>();
+            foreach (var (key, value) in mapping.Children)
+            {
+                var name = ((key as YamlScalarNode)?.Value ?? "").Trim();
+                if (!BatchCondition.IsValidName(name))
+                {
+                    Error(key, BatchCondition.InvalidNameMessage(name));
+                    continue;
+                }
+
+                if (conditions.Any(c => c.Name == name))
+                {
+                    Error(key, $"condition '{name}' is given twice");
+                    continue;
+                }
+
+                var text = (value as YamlScalarNode)?.Value;
+                if (text is null)
+                {
+                    Error(value, $"expected an expression for condition '{name}', e.g. 'oil_price > 80'");
+                    continue;
+                }
+
+                if (BatchCondition.CheckSyntax(text) is { } syntax)
+                {
+                    Error(value, syntax);
+                    continue;
+                }
+
+                conditions.Add(new ConditionRequest(name, text, At(value)));
+            }
+
+            return conditions.ToImmutable();
         }
 
         private ParameterSweep Sweep(YamlNode node)

@@ -73,6 +73,40 @@ public static class ExperimentYamlWriter
             yaml.Append("plots: [").AppendJoin(", ", experiment.Plots.Select(Quoted)).Append("]\n");
         }
 
+        if (!experiment.Bots.IsDefaultOrEmpty)
+        {
+            yaml.Append("bots:\n");
+            foreach (var bot in experiment.Bots)
+            {
+                var fields = new List<string>();
+                if (bot.Policy is { } policy)
+                {
+                    fields.Add("policy: " + Quoted(policy));
+                }
+
+                if (bot.Temperature is { } temperature)
+                {
+                    fields.Add("temperature: " + Number(temperature));
+                }
+
+                if (bot.RiskAppetite is { } risk)
+                {
+                    fields.Add("riskAppetite: " + Number(risk));
+                }
+
+                yaml.Append("  ").Append(Quoted(bot.Actor)).Append(": { ").AppendJoin(", ", fields).Append(" }\n");
+            }
+        }
+
+        if (!experiment.Conditions.IsDefaultOrEmpty)
+        {
+            yaml.Append("conditions:\n");
+            foreach (var condition in experiment.Conditions)
+            {
+                yaml.Append("  ").Append(Quoted(condition.Name)).Append(": ").Append(Quoted(condition.Expression)).Append('\n');
+            }
+        }
+
         return yaml.ToString();
     }
 

@@ -39,6 +39,14 @@ public static class Manifest
                 : null,
             ["metrics"] = new JsonArray([.. plan.Metrics.Select(m => JsonValue.Create(m.Name))]),
             ["plots"] = new JsonArray([.. plan.Plots.Select(m => JsonValue.Create(m.Name))]),
+            ["bots"] = new JsonObject((plan.Bots.IsDefault ? [] : plan.Bots).Select(b => KeyValuePair.Create(b.Actor, (JsonNode?)new JsonObject
+            {
+                ["policy"] = b.Policy,
+                ["temperature"] = b.Temperature,
+                ["riskAppetite"] = b.RiskAppetite,
+            }))),
+            ["conditions"] = new JsonObject((plan.Conditions.IsDefault ? [] : plan.Conditions)
+                .Select(c => KeyValuePair.Create(c.Name, (JsonNode?)JsonValue.Create(c.Text)))),
         };
     }
 

@@ -3,7 +3,7 @@ using Parquet.Schema;
 
 namespace DiploSim.Batch;
 
-/// <summary>Writes a table to Parquet with typed columns: int32, int64, double and UTF-8 strings.</summary>
+/// <summary>Writes a table to Parquet with typed columns: int32 (optional where it may be missing), int64, double and UTF-8 strings.</summary>
 public static class ParquetTable
 {
     private const int RowGroupSize = 100_000;
@@ -14,6 +14,7 @@ public static class ParquetTable
         {
             ColumnKind.Int32 => (DataField)new DataField<int>(c.Name),
             ColumnKind.Int64 => new DataField<long>(c.Name),
+            ColumnKind.NullableInt32 => new DataField<int?>(c.Name),
             ColumnKind.Double => new DataField<double>(c.Name),
             _ => new DataField<string>(c.Name),
         }).ToArray();
@@ -30,6 +31,9 @@ public static class ParquetTable
                 {
                     case ColumnKind.Int32:
                         await group.WriteAsync<int>(fields[c], Column<int>(rows, start, count, c), cancellationToken: cancellationToken);
+                        break;
+                    case ColumnKind.NullableInt32:
+                        await group.WriteAsync<int>(fields[c], NullableColumn(rows, start, count, c), cancellationToken: cancellationToken);
                         break;
                     case ColumnKind.Int64:
                         await group.WriteAsync<long>(fields[c], Column<long>(rows, start, count, c), cancellationToken: cancellationToken);
@@ -48,6 +52,17 @@ public static class ParquetTable
                 break;
             }
         }
+    }
+
+    private static int?[] NullableColumn(IReadOnlyList<object[]> rows, int start, int count, int column)
+    {
+        var values = new int?[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = rows[start + i][column] is int v ? v : null;
+        }
+
+        return values;
     }
 
     private static T[] Column<T>(IReadOnlyList<object[]> rows, int start, int count, int column)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DiploSim.Core;
+using DiploSim.Core.Bots;
 using DiploSim.Core.State;
 
 namespace DiploSim.Batch;
@@ -7,7 +8,12 @@ namespace DiploSim.Batch;
 /// <summary>What one run produced: its per-turn rows (none if it failed) and its per-run row.</summary>
 public sealed record RunRecord(int Run, bool Failed, IReadOnlyList<object[]> TurnRows, object[] RunRow);
 
-/// <summary>Plays one run of a plan, alone: the same run index always gives the same rows and hashes.</summary>
+/// <summary>
+/// Plays one run of a plan, alone: the same run index always gives the same rows and hashes. The loop is
+/// <c>Simulation.Play</c>'s (the script's shocks, the bots' moves, the turn resolved) with the experiment's bot
+/// policies: passive seats are left out of the bots' decisions, and doctrine overrides are applied to the turn-0
+/// world. With every seat on its doctrine it gives exactly <c>Simulation.Play</c>'s turns.
+/// </summary>
 public static class RunExecution
 {
     public const string Ok = "ok";
@@ -25,27 +31,45 @@ public static class RunExecution
 
         var rows = new List<object[]>(plan.Turns);
         var shocks = new List<string>();
+        var conditions = plan.Conditions.IsDefault ? [] : plan.Conditions;
+        var firstTurns = new int?[conditions.Length];
+        var heldTurns = new int[conditions.Length];
         var turns = 0;
         try
         {
-            var world = plan.Model.Build(parameters, spec.Seed);
-            var state = world;
+            var state = BotPolicies.Apply(plan.Model.Build(parameters, spec.Seed), plan.Bots);
+            var moving = plan.MovingActors;
+            var script = plan.Model.Scenario.Script;
             var hash = "";
-            foreach (var result in Simulation.Play(world, plan.Model.Scenario.Script, plan.Turns))
+            for (var t = 0; t < plan.Turns; t++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var due = script.Due(state);
+                var moves = Bot.DecideAll(state, moving);
+                var result = TurnResolver.Resolve(state, due, moves);
                 state = result.State;
                 hash = result.Outcome.StateHash;
-                shocks.AddRange(result.Outcome.Shocks.Select(s => $"{s.Id}@{result.Outcome.Turn}"));
-                rows.Add([.. key, result.Outcome.Turn, .. plan.Metrics.Select(m => (object)m.Read(state)), hash]);
+                var turn = result.Outcome.Turn;
+                shocks.AddRange(result.Outcome.Shocks.Select(s => $"{s.Id}@{turn}"));
+                rows.Add([.. key, turn, .. plan.Metrics.Select(m => (object)m.Read(state)), hash]);
+                for (var c = 0; c < conditions.Length; c++)
+                {
+                    if (conditions[c].Holds(state, turn))
+                    {
+                        firstTurns[c] ??= turn;
+                        heldTurns[c]++;
+                    }
+                }
+
                 turns++;
             }
 
             object[] runRow =
             [
-                .. key, Ok, "", turns,
+                .. key, .. BatchTables.BotCells(plan), Ok, "", turns,
                 .. plan.Metrics.Select(m => (object)m.Read(state)),
                 .. MetricCatalog.ScoreComponents.SelectMany(c => plan.ActorIds.Select(a => (object)Score(state.Actor(a).Scores, c))),
+                .. ConditionCells(firstTurns, heldTurns),
                 shocks.Count, string.Join(';', shocks), hash,
             ];
             return new RunRecord(spec.Run, false, rows, runRow);
@@ -55,14 +79,19 @@ public static class RunExecution
             var nan = (object)double.NaN;
             object[] runRow =
             [
-                .. key, Failed, $"{e.GetType().Name}: {e.Message}".ReplaceLineEndings(" "), turns,
+                .. key, .. BatchTables.BotCells(plan), Failed, $"{e.GetType().Name}: {e.Message}".ReplaceLineEndings(" "), turns,
                 .. plan.Metrics.Select(_ => nan),
                 .. BatchTables.ScoreColumns(plan).Select(_ => nan),
+                .. ConditionCells(firstTurns, heldTurns),
                 shocks.Count, string.Join(';', shocks), "",
             ];
             return new RunRecord(spec.Run, true, [], runRow);
         }
     }
+
+    /// <summary>Each condition's first turn (null if it never held) and the number of turns it held.</summary>
+    private static IEnumerable<object> ConditionCells(int?[] firstTurns, int[] heldTurns) =>
+        firstTurns.SelectMany((first, c) => new[] { first is { } turn ? turn : null!, (object)heldTurns[c] });
 
     /// <summary>The scenario's parameters with a point's overrides applied.</summary>
     public static ModelParameters Parameters(ModelParameters baseParameters, ParameterPoint point)

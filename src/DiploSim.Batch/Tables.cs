@@ -11,11 +11,14 @@ public enum ColumnKind
     Int64,
     Double,
     String,
+
+    /// <summary>An int32 that may be missing: empty in CSV, null in Parquet.</summary>
+    NullableInt32,
 }
 
 public sealed record Column(string Name, ColumnKind Kind);
 
-/// <summary>A table's columns. Rows are arrays of boxed <see cref="int"/>, <see cref="long"/>, <see cref="double"/> or <see cref="string"/>.</summary>
+/// <summary>A table's columns. Rows are arrays of boxed <see cref="int"/>, <see cref="long"/>, <see cref="double"/> or <see cref="string"/> (null for a missing <see cref="ColumnKind.NullableInt32"/>).</summary>
 public sealed record TableSchema(ImmutableArray<Column> Columns)
 {
     public int IndexOf(string name) => Columns.IndexOf(Columns.FirstOrDefault(c => c.Name == name)!);
@@ -31,9 +34,12 @@ public static class BatchTables
             new Column("state_hash", ColumnKind.String)]);
 
     public static TableSchema Runs(BatchPlan plan) => new(
-        [.. Key(plan), new Column("status", ColumnKind.String), new Column("error", ColumnKind.String), new Column("turns", ColumnKind.Int32),
+        [.. Key(plan), .. BotColumns(plan).Select(name => new Column(name, ColumnKind.String)),
+            new Column("status", ColumnKind.String), new Column("error", ColumnKind.String), new Column("turns", ColumnKind.Int32),
             .. plan.Metrics.Select(m => new Column(m.Name, ColumnKind.Double)),
             .. ScoreColumns(plan).Select(name => new Column(name, ColumnKind.Double)),
+            .. (plan.Conditions.IsDefault ? [] : plan.Conditions).SelectMany(c =>
+                new[] { new Column(c.FirstTurnColumn, ColumnKind.NullableInt32), new Column(c.TurnsColumn, ColumnKind.Int32) }),
             new Column("shock_count", ColumnKind.Int32), new Column("shocks", ColumnKind.String), new Column("state_hash", ColumnKind.String)]);
 
     public static TableSchema Summary(BatchPlan plan) => new(
@@ -46,6 +52,14 @@ public static class BatchTables
     /// <summary>Score components per actor, <c>score_utility_IND</c>, in component then actor order.</summary>
     public static IEnumerable<string> ScoreColumns(BatchPlan plan) =>
         MetricCatalog.ScoreComponents.SelectMany(c => plan.ActorIds.Select(a => $"score_{c}_{a}"));
+
+    /// <summary>The policy of every actor's bot, <c>bot_IND</c>, when the experiment chose policies; none otherwise.</summary>
+    public static IEnumerable<string> BotColumns(BatchPlan plan) =>
+        plan.RecordsBots ? plan.ActorIds.Select(a => $"bot_{a}") : [];
+
+    /// <summary>The cells of <see cref="BotColumns"/>: each actor's policy described.</summary>
+    public static IEnumerable<object> BotCells(BatchPlan plan) =>
+        plan.RecordsBots ? plan.Bots.Select(b => (object)b.Describe()) : [];
 
     /// <summary>Columns that identify a run: index, repetition, parameter point, named set, seed and parameter values.</summary>
     public static IEnumerable<Column> Key(BatchPlan plan) =>
@@ -60,8 +74,9 @@ public static class Csv
     public static string Quote(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 
-    public static string Format(object value) => value switch
+    public static string Format(object? value) => value switch
     {
+        null => "",
         int i => i.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
@@ -80,6 +95,7 @@ public static class Csv
             {
                 ColumnKind.Int32 => int.Parse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture),
                 ColumnKind.Int64 => long.Parse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture),
+                ColumnKind.NullableInt32 => fields[i].Length == 0 ? null! : int.Parse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture),
                 ColumnKind.Double => double.Parse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture),
                 _ => fields[i],
             };

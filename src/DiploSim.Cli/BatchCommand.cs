@@ -23,7 +23,7 @@ public sealed record BatchEnvironment(Func<ClusterTarget, CancellationToken, Tas
 /// </summary>
 public static partial class BatchCommand
 {
-    private static readonly string[] ExperimentFlagNames = ["--runs", "--repetitions", "--set", "--lhs", "--seed", "--turns", "--workers", "--metrics", "--plots", "--out"];
+    private static readonly string[] ExperimentFlagNames = ["--runs", "--repetitions", "--set", "--lhs", "--seed", "--turns", "--workers", "--metrics", "--plots", "--out", "--bot", "--when"];
     private static readonly string[] FileFlagNames = ["--workers", "--out"];
     private static readonly string[] ValuedCommandFlags = ["--gateway-port", "--clustering"];
     private static readonly string[] BareCommandFlags = ["--resume", "--cluster", "--no-plots"];
@@ -52,6 +52,8 @@ public static partial class BatchCommand
         }
 
         command.Options.Add(new Option<string[]>("--set") { Description = "Quick form: vary a parameter, Name=2..5:4, Name=1,2,3 or Name=3 (repeatable)", AllowMultipleArgumentsPerToken = false });
+        command.Options.Add(new Option<string[]>("--bot") { Description = "Quick form: a bot policy, ACTOR=doctrine|passive (ACTOR may be 'all'), ACTOR.temperature=X or ACTOR.riskAppetite=X (repeatable)", AllowMultipleArgumentsPerToken = false });
+        command.Options.Add(new Option<string[]>("--when") { Description = "Quick form: record when a condition holds, NAME=EXPRESSION over the metrics, e.g. \"spike=oil_price > 80\" (repeatable)", AllowMultipleArgumentsPerToken = false });
         var resume = new Option<bool>("--resume") { Description = "Keep the runs already in the output folder and play the rest" };
         var cluster = new Option<bool>("--cluster") { Description = "Play the runs on the silos of a running DiploSim cluster" };
         var clustering = new Option<string>("--clustering") { Description = "How to find the cluster", DefaultValueFactory = _ => ClusterTarget.Localhost };

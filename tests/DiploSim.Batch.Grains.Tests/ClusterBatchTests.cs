@@ -67,6 +67,26 @@ public sealed class ClusterBatchTests(BatchClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task ClusterExecutor_WithBotPoliciesAndConditions_WritesTheSameTablesAsALocalBatch()
+    {
+        var (model, _) = FirstClass().Load();
+        var experiment = Sweep() with
+        {
+            Bots = [new BotSetting("IND", BotPolicies.Passive), new BotSetting("USA", null, Temperature: 3.0)],
+            Conditions = [new ConditionRequest("oil-high", "oil_price > 70")],
+        };
+        var local = await BatchRunner.RunAsync(experiment, model!, new BatchOptions(Path.Combine(_root, "local-bots"), Workers: 2, Plots: false));
+        var cluster = await BatchRunner.RunAsync(experiment, model!, new BatchOptions(Path.Combine(_root, "cluster-bots"), Workers: 2, Plots: false,
+            Executor: new ClusterRunExecutor(fixture.Cluster.Client, FirstClass(), chunkSize: 3)));
+
+        Assert.Equal(0, cluster.Failed);
+        Assert.Equal(Read(local.OutputFolder, BatchRunner.TurnsFile), Read(cluster.OutputFolder, BatchRunner.TurnsFile));
+        Assert.Equal(Read(local.OutputFolder, BatchRunner.RunsFile), Read(cluster.OutputFolder, BatchRunner.RunsFile));
+        Assert.Contains(",passive,", Read(cluster.OutputFolder, BatchRunner.RunsFile), StringComparison.Ordinal);
+        Assert.Contains("when_oil-high_first_turn", Read(cluster.OutputFolder, BatchRunner.RunsFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WorkerGrain_RefusesAChunkWhosePlanDiffersFromTheClients()
     {
         var (model, _) = FirstClass().Load();
