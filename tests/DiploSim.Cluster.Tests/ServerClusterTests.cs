@@ -195,6 +195,44 @@ public sealed class ServerClusterTests(RedisServer redis)
         }
     }
 
+    [Fact]
+    public async Task A_redis_node_without_a_signing_key_refuses_to_start_and_names_the_setting()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { ServerNodes.ServerDll, "--urls", $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}", "--contentRoot", DeploymentFiles.PathOf("src/DiploSim.Server") })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DiploSim__Cluster__Mode"] = "Redis";
+        start.Environment["DiploSim__Cluster__RedisConnectionString"] = redis.ConnectionString;
+        start.Environment["DiploSim__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        start.Environment["DiploSim__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        start.Environment["DiploSim__SigningKey"] = "";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("DiploSim:SigningKey is required when DiploSim:Cluster:Mode is Redis", await output + await error, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> Operator(ServerNode node, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
