@@ -1,13 +1,13 @@
+using DiploSim.Scenarios;
 using DiploSim.Contracts;
 using DiploSim.Core;
 using DiploSim.Core.State;
-using DiploSim.Core.Worlds;
 
 namespace DiploSim.Grains.Tests;
 
 public sealed class MovePreviewerTests
 {
-    private static readonly WorldState World = BaselineWorld.Create(seed: 7);
+    private static readonly WorldState World = BaselineScenario.World(seed: 7);
 
     private static IndicatorEffect Effect(MovePreview p, string indicator) => Assert.Single(p.Effects, e => e.Indicator == indicator);
 
@@ -96,7 +96,7 @@ public sealed class MovePreviewerTests
 
 public sealed class DashboardViewsTests
 {
-    private static readonly WorldState World = BaselineWorld.Create(seed: 7);
+    private static readonly WorldState World = BaselineScenario.World(seed: 7);
 
     [Fact]
     public void Indias_ledger_shows_its_arms_suppliers_deliveries_agreements_and_energy_bill()

@@ -13,21 +13,47 @@ internal static class ScoringPhase
 {
     public static void Apply(WorldDraft draft)
     {
+        var totals = new Totals(draft);
         for (var a = 0; a < draft.N; a++)
         {
-            draft.Actors[a] = draft.Actors[a] with { Scores = Score(draft, a) };
+            draft.Actors[a] = draft.Actors[a] with { Scores = Score(draft, totals, a) };
         }
     }
 
-    public static ScoreCard Score(WorldDraft draft, int a)
+    /// <summary>Quantities every actor's scores read, computed once per turn.</summary>
+    private sealed class Totals
+    {
+        public Totals(WorldDraft draft)
+        {
+            var n = draft.N;
+            Exports = new double[n * n];
+            Severity = new double[n];
+            for (var a = 0; a < n; a++)
+            {
+                Severity[a] = DefencePhase.TechnologySanctionSeverity(draft, a);
+                for (var b = 0; b < n; b++)
+                {
+                    Exports[(a * n) + b] = a == b ? 0 : draft.Rel(a, b).TotalExports;
+                }
+            }
+        }
+
+        /// <summary>Total exports from a to b, <c>[a * n + b]</c>.</summary>
+        public double[] Exports { get; }
+
+        /// <summary>How hard technology sanctions bite on each actor, 0–1.</summary>
+        public double[] Severity { get; }
+    }
+
+    private static ScoreCard Score(WorldDraft draft, Totals totals, int a)
     {
         var actor = draft.Actors[a];
         var prosperity = Clamp(50 + (500 * Math.Log(actor.Gdp / actor.BaselineGdp)));
-        var security = Security(draft, a);
+        var security = Security(draft, totals, a);
         var energy = EnergySecurity(draft, a);
-        var autonomy = Autonomy(draft, a);
+        var autonomy = Autonomy(draft, totals, a);
         var influence = Influence(draft, a);
-        var goals = Goals(draft, a);
+        var goals = Goals(draft, totals, a);
         var w = actor.Interests;
         var utility = (w.Prosperity * prosperity) + (w.Security * security) + (w.EnergySecurity * energy)
             + (w.Autonomy * autonomy) + (w.Influence * influence) + (w.GoalsWeight * goals);
@@ -36,7 +62,7 @@ internal static class ScoringPhase
 
     private static double Clamp(double x) => double.IsFinite(x) ? Math.Clamp(x, 0, 100) : 0;
 
-    private static double Security(WorldDraft draft, int a)
+    private static double Security(WorldDraft draft, Totals totals, int a)
     {
         var actor = draft.Actors[a];
         var capability = Math.Min(100, 50 * actor.MilitaryCapability / Math.Max(1, actor.Reference.MilitaryCapability));
@@ -50,7 +76,7 @@ internal static class ScoringPhase
             {
                 var s = draft.Rel(a, b).ArmsShare;
                 share += s;
-                risk += s * 0.5 * DefencePhase.TechnologySanctionSeverity(draft, b);
+                risk += s * 0.5 * totals.Severity[b];
             }
         }
 
@@ -130,8 +156,9 @@ internal static class ScoringPhase
         return Clamp(100 - (1500 * bill) - (40 * concentration) + nuclear);
     }
 
-    private static double Autonomy(WorldDraft draft, int a)
+    private static double Autonomy(WorldDraft draft, Totals totals, int a)
     {
+        var n = draft.N;
         double exports = 0, imports = 0, energy = 0, arms = 0, usd = 0, weight = 0;
         for (var b = 0; b < draft.N; b++)
         {
@@ -140,8 +167,8 @@ internal static class ScoringPhase
                 continue;
             }
 
-            exports += draft.Rel(a, b).TotalExports;
-            imports += draft.Rel(b, a).TotalExports;
+            exports += totals.Exports[(a * n) + b];
+            imports += totals.Exports[(b * n) + a];
             energy += draft.Rel(b, a).Exports[(int)Sector.Energy];
             arms += draft.Rel(a, b).ArmsShare;
         }
@@ -154,11 +181,13 @@ internal static class ScoringPhase
                 continue;
             }
 
-            hx += Sq(exports > 0 ? draft.Rel(a, b).TotalExports / exports : 0);
-            hm += Sq(imports > 0 ? draft.Rel(b, a).TotalExports / imports : 0);
+            var x = totals.Exports[(a * n) + b];
+            var m = totals.Exports[(b * n) + a];
+            hx += Sq(exports > 0 ? x / exports : 0);
+            hm += Sq(imports > 0 ? m / imports : 0);
             he += Sq(energy > 0 ? draft.Rel(b, a).Exports[(int)Sector.Energy] / energy : 0);
             ha += Sq(draft.Rel(a, b).ArmsShare);
-            var trade = draft.Rel(a, b).TotalExports + draft.Rel(b, a).TotalExports;
+            var trade = x + m;
             usd += TradePhase.UsdExposure(draft, a, b) * trade;
             weight += trade;
         }
@@ -196,7 +225,7 @@ internal static class ScoringPhase
         return Clamp((total > 0 ? weighted / total : 50) + (3 * blocs));
     }
 
-    private static double Goals(WorldDraft draft, int a)
+    private static double Goals(WorldDraft draft, Totals totals, int a)
     {
         var goals = draft.Actors[a].Interests.Goals;
         if (goals.IsDefaultOrEmpty)
@@ -216,7 +245,7 @@ internal static class ScoringPhase
                 if (goal.TradeTarget is > 0 and var target)
                 {
                     // Trade short of the target counts like trust short of the desired level.
-                    var trade = draft.Rel(a, b).TotalExports + draft.Rel(b, a).TotalExports;
+                    var trade = totals.Exports[(a * draft.N) + b] + totals.Exports[(b * draft.N) + a];
                     gap += 200 * (1 - Math.Min(1, trade / target));
                     count++;
                 }
