@@ -94,7 +94,7 @@ for i in $(seq 1 "$nodes"); do
   (
     while IFS= read -r setting; do export "${setting?}"; done < <(node_environment "$i")
     export DiploSim__SigningKey="$signing_key" DOTNET_ENVIRONMENT=Production
-    exec dotnet "$server_dll" --urls "http://127.0.0.1:$((http_port + i))" --contentRoot src/DiploSim.Server
+    exec dotnet "$server_dll" --urls "http://127.0.0.1:$((http_port + i))" --contentRoot "$PWD/src/DiploSim.Server"
   ) >"$state/node${i}.log" 2>&1 &
   pids+=("$!")
 done

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using DiploSim.Batch;
 using DiploSim.Batch.Grains;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace DiploSim.Cli;
@@ -25,7 +26,7 @@ public static partial class BatchCommand
 {
     private static readonly string[] ExperimentFlagNames = ["--runs", "--repetitions", "--set", "--lhs", "--seed", "--turns", "--workers", "--metrics", "--plots", "--out", "--bot", "--when"];
     private static readonly string[] FileFlagNames = ["--workers", "--out"];
-    private static readonly string[] ValuedCommandFlags = ["--gateway-port", "--clustering"];
+    private static readonly string[] ValuedCommandFlags = ["--gateway-port", "--clustering", "--redis"];
     private static readonly string[] BareCommandFlags = ["--resume", "--cluster", "--no-plots"];
 
     public static Command Create(TextWriter output, TextWriter error, BatchEnvironment environment)
@@ -56,14 +57,20 @@ public static partial class BatchCommand
         command.Options.Add(new Option<string[]>("--when") { Description = "Quick form: record when a condition holds, NAME=EXPRESSION over the metrics, e.g. \"spike=oil_price > 80\" (repeatable)", AllowMultipleArgumentsPerToken = false });
         var resume = new Option<bool>("--resume") { Description = "Keep the runs already in the output folder and play the rest" };
         var cluster = new Option<bool>("--cluster") { Description = "Play the runs on the silos of a running DiploSim cluster" };
-        var clustering = new Option<string>("--clustering") { Description = "How to find the cluster", DefaultValueFactory = _ => ClusterTarget.Localhost };
+        var clustering = new Option<string>("--clustering")
+        {
+            Description = "How to find the cluster: localhost (a gateway port on this machine) or redis (the gateways listed in Redis); default redis when DiploSim__Cluster__Mode=Redis",
+            DefaultValueFactory = _ => ClusterTarget.DefaultClustering(new ConfigurationBuilder().AddEnvironmentVariables().Build()),
+        };
         clustering.AcceptOnlyFromAmong([.. ClusterTarget.Supported]);
         var gatewayPort = new Option<int>("--gateway-port") { Description = "The gateway port of a localhost cluster", DefaultValueFactory = _ => 30000 };
+        var redis = new Option<string>("--redis") { Description = "With --clustering redis: the Redis connection string (else DiploSim__Cluster__RedisConnectionString)" };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots" };
         command.Options.Add(resume);
         command.Options.Add(cluster);
         command.Options.Add(clustering);
         command.Options.Add(gatewayPort);
+        command.Options.Add(redis);
         command.Options.Add(noPlots);
 
         command.SetAction((result, cancellationToken) => RunAsync(
@@ -71,7 +78,7 @@ public static partial class BatchCommand
                 result.GetValue(target)!,
                 [.. result.Tokens.Select(t => t.Value)],
                 result.GetValue(resume),
-                result.GetValue(cluster) ? new ClusterTarget(result.GetValue(clustering) ?? ClusterTarget.Localhost, result.GetValue(gatewayPort)) : null,
+                result.GetValue(cluster) ? new ClusterTarget(result.GetValue(clustering) ?? ClusterTarget.Localhost, result.GetValue(gatewayPort), result.GetValue(redis)) : null,
                 !result.GetValue(noPlots)),
             output, error, environment, cancellationToken));
         return command;
@@ -157,7 +164,10 @@ public static partial class BatchCommand
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    error.WriteLine($"cannot reach the cluster ({clusterTarget.Clustering}, gateway port {clusterTarget.GatewayPort}): {e.Message}");
+                    var where = clusterTarget.Clustering == ClusterTarget.Redis
+                        ? $"redis, {clusterTarget.RedisConnectionString ?? "DiploSim__Cluster__RedisConnectionString"}"
+                        : $"{clusterTarget.Clustering}, gateway port {clusterTarget.GatewayPort}";
+                    error.WriteLine($"cannot reach the cluster ({where}): {e.Message}");
                     return DiploSimCommand.ClusterUnavailable;
                 }
 

@@ -42,11 +42,13 @@ public sealed partial class SessionGrain(
             ArmClock();
         }
 
+        SessionMetrics.SessionActivated();
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        SessionMetrics.SessionDeactivated();
         _deadline?.Dispose();
         return Task.CompletedTask;
     }
@@ -548,12 +550,14 @@ public sealed partial class SessionGrain(
 
     private async Task ResolveTurn(ResolutionCause cause, string by)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var t = Timeline;
         var bots = t.BotSeats();
         var result = t.Resolve(bots);
         DateTimeOffset? next = t.Phase == SessionPhase.Running ? clock.Now + t.Options.TurnDuration : null;
         var entry = await Record(by, new TurnResolved(t.Turn, cause, bots, result.Outcome.StateHash, next), result);
         await Publish(entry, t.Outcomes[^1]);
+        SessionMetrics.TurnResolved(started);
         if (t.ScenarioComplete && t.Phase != SessionPhase.Ended)
         {
             await RecordAndPublish(Clock, new SessionEnded());

@@ -15,44 +15,23 @@ namespace DiploSim.Server;
 public static partial class ServerBuilderExtensions
 {
     /// <summary>
-    /// Co-hosts a silo with localhost clustering (the embedded default) and DiploSim's grains: SQLite grain storage in the
-    /// data directory, or memory storage when <c>DiploSim:Storage</c> is <c>Memory</c>; memory streams carry notifications.
+    /// Co-hosts a silo in the cluster <c>DiploSim:Cluster</c> describes (<see cref="NodeHosting"/>): embedded by default
+    /// (localhost clustering, SQLite in the data directory, or memory when <c>DiploSim:Storage</c> is <c>Memory</c>) or
+    /// Redis; memory streams carry notifications.
     /// </summary>
     public static WebApplicationBuilder AddDiploSim(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var section = builder.Configuration.GetSection(ServerOptions.Section);
         var options = section.Get<ServerOptions>() ?? new ServerOptions();
-        var dataDirectory = Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath);
+        var cluster = NodeHosting.ClusterOptions(builder.Configuration, builder.Environment.ContentRootPath);
         var durable = !string.Equals(options.Storage, "Memory", StringComparison.OrdinalIgnoreCase);
+        var signingKey = NodeHosting.SigningKey(builder.Configuration, cluster, durable);
 
         builder.Services.Configure<ServerOptions>(section);
-        builder.Services.PostConfigure<ServerOptions>(o =>
-        {
-            if (string.IsNullOrEmpty(o.SigningKey) && durable)
-            {
-                o.SigningKey = StoredSigningKey(dataDirectory);
-            }
-        });
-
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-            if (durable)
-            {
-                Directory.CreateDirectory(dataDirectory);
-                silo.AddSqliteGrainStorage(ProviderNames.Storage, Path.Combine(dataDirectory, "diplosim.db"));
-            }
-            else
-            {
-                silo.AddMemoryGrainStorage(ProviderNames.Storage);
-            }
-
-            // Subscriptions are made again by each web node when its clients connect, so they need not outlive the process.
-            silo.AddMemoryGrainStorage("PubSubStore")
-                .AddMemoryStreams(SessionStreams.Provider)
-                .AddDiploSimGrains();
-        });
+        builder.Services.PostConfigure<ServerOptions>(o => o.SigningKey = signingKey);
+        builder.UseOrleans(silo => silo.UseDiploSimNode(cluster, durable, builder.Configuration));
+        builder.AddDiploSimOperations();
 
         builder.Services.AddSingleton<PassBook>();
         builder.Services.AddSingleton<Connections>();
@@ -83,6 +62,7 @@ public static partial class ServerBuilderExtensions
             LogNoClient(app.Logger, webRoot ?? "(none)");
         }
 
+        app.MapDiploSimOperations();
         app.MapHub<GameHub>("/hub");
         app.MapDiploSimApi();
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -94,18 +74,6 @@ public static partial class ServerBuilderExtensions
             }
         });
         return app;
-    }
-
-    private static string StoredSigningKey(string dataDirectory)
-    {
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, "signing.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-        }
-
-        return File.ReadAllText(path).Trim();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No built web client at {WebRoot}: only the hub and the API are served")]

@@ -10,17 +10,10 @@ public sealed class ServerOptions
     /// <summary><c>Sqlite</c> (durable, the default) or <c>Memory</c> (tests, demos).</summary>
     public string Storage { get; set; } = "Sqlite";
 
-    /// <summary>Where the SQLite store and the signing key live, relative to the content root unless absolute.</summary>
-    public string DataDirectory { get; set; } = "data";
-
-    /// <summary>The silo's ports for localhost clustering (the embedded default).</summary>
-    public int SiloPort { get; set; } = 11111;
-
-    public int GatewayPort { get; set; } = 30000;
-
     /// <summary>
-    /// Base64 key that signs teacher and spectator passes. Every node of a cluster needs the same one; when absent, one is
-    /// made and kept in the data directory (or, with memory storage, held for the life of the process).
+    /// Base64 key that signs teacher and spectator passes. Every node of a cluster needs the same one (required in Redis
+    /// mode); when absent on an embedded node, one is made and kept in the data directory (or, with memory storage, held
+    /// for the life of the process). The silo's ports and the data directory are under <c>DiploSim:Cluster</c>.
     /// </summary>
     public string? SigningKey { get; set; }
 

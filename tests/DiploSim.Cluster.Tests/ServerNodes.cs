@@ -1,0 +1,391 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using DiploSim.Hosting;
+using DiploSim.Server.Hub;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace DiploSim.Cluster.Tests;
+
+/// <summary>
+/// Real DiploSim server processes (the built <c>DiploSim.Server.dll</c> under <c>dotnet</c>) in Redis mode on
+/// 127.0.0.1, configured only by environment variables as deploy/local-cluster.sh does, plus an Orleans client of the
+/// same cluster to ask which node holds a session. Every process is killed on dispose, whatever happened.
+/// </summary>
+public sealed class ServerNodes : IAsyncDisposable
+{
+    public static readonly TimeSpan ReadyBound = TimeSpan.FromSeconds(90);
+
+    private readonly List<ServerNode> _nodes = [];
+    private IHost? _client;
+
+    private ServerNodes(ClusterNodeOptions shared, string signingKey)
+    {
+        Shared = shared;
+        SigningKey = signingKey;
+    }
+
+    public ClusterNodeOptions Shared { get; }
+
+    public string SigningKey { get; }
+
+    public const string OperatorKey = "operator-key-for-tests";
+
+    public IReadOnlyList<ServerNode> Nodes => _nodes;
+
+    public IClusterClient Client => _client?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("no client yet");
+
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    public static string ServerDll => DeploymentFiles.PathOf($"src/DiploSim.Server/bin/{Configuration}/net10.0/DiploSim.Server.dll");
+
+    public static string CliDll => DeploymentFiles.PathOf($"src/DiploSim.Cli/bin/{Configuration}/net10.0/diplosim.dll");
+
+    /// <summary>Starts <paramref name="count"/> nodes at once, waits (bounded) until each answers /health/ready, then connects a client.</summary>
+    public static async Task<ServerNodes> Start(RedisServer redis, int count, string name)
+    {
+        var id = $"{name}-{Guid.NewGuid():N}";
+        var nodes = new ServerNodes(
+            new ClusterNodeOptions { Mode = ClusterMode.Redis, RedisConnectionString = redis.ConnectionString, ClusterId = id, ServiceId = id },
+            Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        try
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                nodes._nodes.Add(ServerNode.Start(nodes, $"node{i}"));
+            }
+
+            await Task.WhenAll(nodes._nodes.Select(n => n.WaitUntilReady(ReadyBound)));
+            await nodes.ConnectClient();
+            return nodes;
+        }
+        catch
+        {
+            await nodes.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The environment of a node: the cluster's shared settings, its own ports, fast failure detection for tests.</summary>
+    internal Dictionary<string, string> Environment(int siloPort, int gatewayPort) => new()
+    {
+        ["DiploSim__Cluster__Mode"] = "Redis",
+        ["DiploSim__Cluster__RedisConnectionString"] = Shared.RedisConnectionString!,
+        ["DiploSim__Cluster__ClusterId"] = Shared.ClusterId,
+        ["DiploSim__Cluster__ServiceId"] = Shared.ServiceId,
+        ["DiploSim__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+        ["DiploSim__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+        ["DiploSim__Cluster__AdvertisedAddress"] = "127.0.0.1",
+        // A killed node is declared dead in a few seconds instead of the production default (tens of seconds).
+        ["DiploSim__Cluster__Membership__ProbeTimeout"] = "00:00:01",
+        ["DiploSim__Cluster__Membership__NumMissedProbesLimit"] = "2",
+        ["DiploSim__Cluster__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
+        ["DiploSim__Cluster__Membership__TableRefreshTimeout"] = "00:00:01",
+        ["DiploSim__SigningKey"] = SigningKey,
+        ["DiploSim__OperatorKey"] = OperatorKey,
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    };
+
+    private async Task ConnectClient()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseDiploSimCluster(Shared);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        });
+        _client = builder.Build();
+        await _client.StartAsync();
+    }
+
+    /// <summary>The node whose silo holds the grain's activation now, if any.</summary>
+    public async Task<ServerNode?> NodeHolding(GrainId grain)
+    {
+        var statistics = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var silo = statistics.FirstOrDefault(s => s.GrainId == grain)?.SiloAddress;
+        return silo is null ? null : _nodes.FirstOrDefault(n => n.IsRunning && n.SiloPort == silo.Endpoint.Port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            node.Kill();
+        }
+
+        if (_client is not null)
+        {
+            try
+            {
+                await _client.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            _client.Dispose();
+        }
+
+        foreach (var node in _nodes)
+        {
+            node.Dispose();
+        }
+    }
+}
+
+/// <summary>One server process.</summary>
+public sealed class ServerNode : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private ServerNode(string name, Uri address, int siloPort, Process process)
+    {
+        Name = name;
+        Address = address;
+        SiloPort = siloPort;
+        _process = process;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Name { get; }
+
+    public Uri Address { get; }
+
+    public int SiloPort { get; }
+
+    public HttpClient Http { get; }
+
+    public bool IsRunning => !_process.HasExited;
+
+    /// <summary>The process's last lines of output, for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output.TakeLast(40));
+            }
+        }
+    }
+
+    internal static ServerNode Start(ServerNodes cluster, string name)
+    {
+        var (http, silo, gateway) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var address = new Uri($"http://127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = DeploymentFiles.PathOf("src/DiploSim.Server"),
+        };
+        foreach (var argument in new[] { ServerNodes.ServerDll, "--urls", address.ToString().TrimEnd('/'), "--contentRoot", DeploymentFiles.PathOf("src/DiploSim.Server") })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in cluster.Environment(silo, gateway))
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start");
+        var node = new ServerNode(name, address, silo, process);
+        process.OutputDataReceived += (_, e) => node.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => node.Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return node;
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+    }
+
+    /// <summary>Polls /health/ready until it answers 200; fails early if the process exits, and after <paramref name="bound"/>.</summary>
+    public async Task WaitUntilReady(TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it was ready:\n{Log}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (clock.Elapsed > bound)
+            {
+                throw new TimeoutException($"{Name} was not ready within {bound}:\n{Log}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task<SessionPassesDto> CreateSession(ulong seed)
+    {
+        var response = await Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = "first-class", TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" }, Press = "Open", Seed = seed });
+        Assert.True(response.IsSuccessStatusCode, $"{Name}: creating a session answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+    }
+
+    public async Task<SeatPassDto> Join(string joinCode, string country, string player)
+    {
+        var response = await Http.PostAsJsonAsync("/api/join", new { Code = joinCode, Country = country, Player = player });
+        Assert.True(response.IsSuccessStatusCode, $"{Name}: joining answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<SeatPassDto>())!;
+    }
+
+    /// <summary>A started hub connection to this node with the pass (MessagePack unless told otherwise).</summary>
+    public async Task<HubClient> Connect(string pass, bool messagePack = true)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(Address, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(pass));
+        var connection = messagePack
+            ? builder.AddMessagePackProtocol().Build()
+            : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = null).Build();
+        var client = new HubClient(connection, Name);
+        await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return client;
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, no goodbye in the membership table.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already gone.
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        Http.Dispose();
+        _process.Dispose();
+    }
+}
+
+/// <summary>A hub connection that records what the server pushes, so a test awaits a push (bounded) instead of sleeping.</summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private readonly List<(string Channel, EventDto Event)> _received = [];
+    private readonly List<(Func<string, EventDto, bool> Match, TaskCompletionSource<EventDto> Done)> _waiters = [];
+    private readonly Lock _gate = new();
+
+    public HubClient(HubConnection connection, string node)
+    {
+        Connection = connection;
+        Node = node;
+        connection.On<EventDto>("Event", e => Add("Event", e));
+        connection.On<EventDto>("Private", e => Add("Private", e));
+    }
+
+    public HubConnection Connection { get; }
+
+    public string Node { get; }
+
+    public IReadOnlyList<EventDto> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _received.Where(r => r.Channel == "Event").Select(r => r.Event)];
+            }
+        }
+    }
+
+    public Task<T> Call<T>(string method, params object?[] args) => Connection.InvokeCoreAsync<T>(method, args).WaitAsync(TimeSpan.FromSeconds(45));
+
+    public Task<Answer> Call(string method, params object?[] args) => Call<Answer>(method, args);
+
+    /// <summary>
+    /// Calls until the node answers without an infrastructure failure: while a lost node is not yet declared dead,
+    /// calls to the sessions it held fail, and the hub answers "… failed: …". Bounded.
+    /// </summary>
+    public async Task<Answer> CallUntilAnswered(TimeSpan bound, string method, params object?[] args)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var answer = await Call(method, args);
+            if (answer.Refusal is null || !answer.Refusal.Contains(" failed:", StringComparison.Ordinal) || clock.Elapsed > bound)
+            {
+                return answer;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    public Task<EventDto> WaitFor(Func<EventDto, bool> match, TimeSpan? bound = null)
+    {
+        lock (_gate)
+        {
+            var seen = _received.FirstOrDefault(r => r.Channel == "Event" && match(r.Event));
+            if (seen.Event is not null)
+            {
+                return Task.FromResult(seen.Event);
+            }
+
+            var done = new TaskCompletionSource<EventDto>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add(((c, e) => c == "Event" && match(e), done));
+            return done.Task.WaitAsync(bound ?? TimeSpan.FromSeconds(60));
+        }
+    }
+
+    private void Add(string channel, EventDto e)
+    {
+        lock (_gate)
+        {
+            _received.Add((channel, e));
+            foreach (var w in _waiters.Where(w => w.Match(channel, e)).ToList())
+            {
+                w.Done.TrySetResult(e);
+                _waiters.Remove(w);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
