@@ -12,6 +12,12 @@ namespace DiploSim.Grains;
 /// One classroom session: load the log, check the command against the session's rules, append it, store it,
 /// fold it (resolving through Core when a turn closes), then publish. Nothing is answered before it is stored.
 /// </summary>
+/// <remarks>
+/// Sessions are long-lived and alike in weight, and are often created in a burst at the start of a class; random
+/// placement spreads them over the nodes, where resource-optimised placement (Orleans' default) would pile a burst
+/// onto whichever node looked idlest before its load statistics caught up.
+/// </remarks>
+[Orleans.Placement.RandomPlacement]
 public sealed partial class SessionGrain(
     [PersistentState("session", ProviderNames.Storage)] IPersistentState<SessionState> stored,
     IScenarioCatalog catalog,
