@@ -40,8 +40,13 @@ public class SessionBenchmarks
     [GlobalCleanup]
     public async Task StopSilo() => await _cluster.DisposeAsync();
 
+    // Both sides play the library's baseline scenario with its shock script, as sessions do.
     [Benchmark(Baseline = true, Description = "40 all-bot turns in-process (Simulation.Play)")]
-    public string InProcess() => Simulation.Play(BaselineScenario.World(Seed), ShockScript.Empty, Turns).Last().Outcome.StateHash;
+    public string InProcess()
+    {
+        var scenario = BaselineScenario.Load(Seed);
+        return Simulation.Play(scenario.World, scenario.Script, Turns).Last().Outcome.StateHash;
+    }
 
     [Benchmark(Description = "40 all-bot turns through grains (one silo, memory storage)")]
     public async Task<string> ThroughGrains()
