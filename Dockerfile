@@ -1,12 +1,19 @@
 # syntax=docker/dockerfile:1
-# DiploSim node: one silo and one web server. Built from the solution; the server's build runs the web client's npm build.
+# DiploSim node: one silo and one web server, built from the solution.
+# The web client is built in a Node stage (Vite 7 needs Node 20.19 or later, newer than Debian's nodejs),
+# then the server is published with the built client and without running npm again.
+FROM node:22-bookworm-slim AS web
+WORKDIR /src/src/DiploSim.Web
+COPY src/DiploSim.Web/package.json src/DiploSim.Web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY src/DiploSim.Web/ ./
+RUN npm run build
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm \
- && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/DiploSim.Server/DiploSim.Server.csproj --configuration Release --output /app
+COPY --from=web /src/src/DiploSim.Server/wwwroot src/DiploSim.Server/wwwroot
+RUN dotnet publish src/DiploSim.Server/DiploSim.Server.csproj --configuration Release --output /app -p:BuildWebClient=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # curl answers the container health check against /health/ready.
