@@ -1,15 +1,15 @@
 using System.Collections.Immutable;
 using DiploSim.Core;
 using DiploSim.Core.State;
+using DiploSim.Core.Worlds;
 using DiploSim.Scenarios;
 
 namespace DiploSim.Batch;
 
 /// <summary>
-/// What a batch plays: a scenario and, ideally, a factory that rebuilds its turn-0 world from parameters and a
-/// seed, so that overrides also reach whatever the scenario computes from parameters at calibration. Without a
-/// factory, overrides replace the world's <see cref="WorldState.Parameters"/> (which every turn reads) and the
-/// world is only reseeded.
+/// What a batch plays: a scenario and, optionally, a factory that rebuilds its turn-0 world from parameters and a
+/// seed (e.g. by loading the scenario file again with overrides). Without a factory, overrides replace the world's
+/// <see cref="WorldState.Parameters"/> and the world is calibrated again and reseeded.
 /// </summary>
 public sealed record BatchModel(Scenario Scenario, Func<ModelParameters, ulong, WorldState>? WorldFactory = null)
 {
@@ -19,10 +19,14 @@ public sealed record BatchModel(Scenario Scenario, Func<ModelParameters, ulong, 
     /// <summary>How overrides reach the model, as written in the manifest.</summary>
     public string OverrideMode => WorldFactory is null ? "state" : "factory";
 
+    /// <summary>
+    /// The turn-0 world of one run. Without a factory the scenario's world takes the parameters and is calibrated
+    /// again, so that the turn-0 references the model measures change against follow the new parameters.
+    /// </summary>
     public WorldState Build(ModelParameters parameters, ulong seed) =>
-        WorldFactory is { } factory ? factory(parameters, seed) : Scenario.World.WithSeed(seed) with { Parameters = parameters };
+        WorldFactory is { } factory ? factory(parameters, seed) : WorldBuilder.Calibrate(Scenario.World with { Parameters = parameters }).WithSeed(seed);
 
-    /// <summary>The code-built baseline world with bots on every seat and no shocks.</summary>
+    /// <summary>The library's baseline world (india-russia-summit-2025.yaml) with bots on every seat and no shocks.</summary>
     public static BatchModel Baseline(int turns = 40) =>
         new(new Scenario("baseline", "Baseline", "", turns, BaselineScenario.World(), ShockScript.Empty),
             (parameters, seed) => BaselineScenario.World(seed, parameters));

@@ -17,9 +17,7 @@ public sealed class BatchRunnerTests : IDisposable
         }
     }
 
-    private static BatchModel Model() =>
-        new(new Scenario("baseline", "Baseline", "", 40, BaselineScenario.World(), ShockScript.Empty),
-            (parameters, seed) => BaselineScenario.World(seed, parameters));
+    private static BatchModel Model() => BatchModel.Baseline();
 
     /// <summary>Two parameter points × four repetitions of five turns: eight runs.</summary>
     private static Experiment Sweep(int turns = 5) =>

@@ -19,9 +19,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
         }
     }
 
-    private static BatchModel Model() =>
-        new(new Scenario("baseline", "Baseline", "", 40, BaselineScenario.World(), ShockScript.Empty),
-            (parameters, seed) => BaselineScenario.World(seed, parameters));
+    private static BatchModel Model() => BatchModel.Baseline();
 
     /// <summary>Three repetitions of six turns, no sweep.</summary>
     private static Experiment Repeat(params BotSetting[] bots) =>
