@@ -18,12 +18,15 @@ results=TestResults
 rm -rf "$results"
 
 # The browser tests drive Debian's Chromium; the server's build runs npm to build the web client.
-if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-  apt-get update && apt-get install -y chromium
-fi
-if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-  apt-get update && apt-get install -y nodejs npm
-fi
+# (Vite 7 needs Node 20.19 or later: Debian 12's nodejs is older, so a machine without npm needs a newer Node.)
+for need in chromium:chromium npm:"nodejs npm"; do
+  tool=${need%%:*}
+  packages=${need#*:}
+  if ! command -v "$tool" >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages; } >/dev/null 2>&1 \
+      || echo "test.sh: could not install $packages" >&2
+  fi
+done
 
 dotnet test DiploSim.sln --configuration Release \
   --logger "trx" --logger "console;verbosity=minimal" \
