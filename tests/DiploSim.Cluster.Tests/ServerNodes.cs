@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using DiploSim.Hosting;
 using DiploSim.Server.Hub;
+using DiploSim.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -308,32 +309,20 @@ public sealed class ServerNode : IDisposable
 /// <summary>A hub connection that records what the server pushes, so a test awaits a push (bounded) instead of sleeping.</summary>
 public sealed class HubClient : IAsyncDisposable
 {
-    private readonly List<(string Channel, EventDto Event)> _received = [];
-    private readonly List<(Func<string, EventDto, bool> Match, TaskCompletionSource<EventDto> Done)> _waiters = [];
-    private readonly Lock _gate = new();
+    private readonly HubPushes _pushes;
 
     public HubClient(HubConnection connection, string node)
     {
         Connection = connection;
         Node = node;
-        connection.On<EventDto>("Event", e => Add("Event", e));
-        connection.On<EventDto>("Private", e => Add("Private", e));
+        _pushes = new HubPushes(connection);
     }
 
     public HubConnection Connection { get; }
 
     public string Node { get; }
 
-    public IReadOnlyList<EventDto> Events
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _received.Where(r => r.Channel == "Event").Select(r => r.Event)];
-            }
-        }
-    }
+    public IReadOnlyList<EventDto> Events => [.. _pushes.Received.Where(r => r.Channel == "Event").Select(r => r.Event)];
 
     public Task<T> Call<T>(string method, params object?[] args) => Connection.InvokeCoreAsync<T>(method, args).WaitAsync(TimeSpan.FromSeconds(45));
 
@@ -358,34 +347,7 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    public Task<EventDto> WaitFor(Func<EventDto, bool> match, TimeSpan? bound = null)
-    {
-        lock (_gate)
-        {
-            var seen = _received.FirstOrDefault(r => r.Channel == "Event" && match(r.Event));
-            if (seen.Event is not null)
-            {
-                return Task.FromResult(seen.Event);
-            }
-
-            var done = new TaskCompletionSource<EventDto>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add(((c, e) => c == "Event" && match(e), done));
-            return done.Task.WaitAsync(bound ?? TimeSpan.FromSeconds(60));
-        }
-    }
-
-    private void Add(string channel, EventDto e)
-    {
-        lock (_gate)
-        {
-            _received.Add((channel, e));
-            foreach (var w in _waiters.Where(w => w.Match(channel, e)).ToList())
-            {
-                w.Done.TrySetResult(e);
-                _waiters.Remove(w);
-            }
-        }
-    }
+    public Task<EventDto> WaitFor(Func<EventDto, bool> match, TimeSpan? bound = null) => _pushes.WaitFor("Event", match, bound ?? TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

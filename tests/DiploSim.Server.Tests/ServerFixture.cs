@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using DiploSim.Scenarios;
+using DiploSim.Testing;
 
 namespace DiploSim.Server.Tests;
 
@@ -109,15 +110,12 @@ public sealed class ServerCollection : ICollectionFixture<ServerFixture>
 /// <summary>A hub connection that records what the server pushes, and lets a test await a push instead of sleeping.</summary>
 public sealed class GameClient : IAsyncDisposable
 {
-    private readonly List<(string Channel, EventDto Event)> _received = [];
-    private readonly List<(Func<string, EventDto, bool> Match, TaskCompletionSource<EventDto> Done)> _waiters = [];
-    private readonly Lock _gate = new();
+    private readonly HubPushes _pushes;
 
     public GameClient(HubConnection connection)
     {
         Connection = connection;
-        connection.On<EventDto>("Event", e => Add("Event", e));
-        connection.On<EventDto>("Private", e => Add("Private", e));
+        _pushes = new HubPushes(connection);
         connection.On<string>("Revoked", r => RevokedReason.TrySetResult(r));
     }
 
@@ -125,50 +123,14 @@ public sealed class GameClient : IAsyncDisposable
 
     public TaskCompletionSource<string> RevokedReason { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public IReadOnlyList<(string Channel, EventDto Event)> Received
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _received];
-            }
-        }
-    }
+    public IReadOnlyList<(string Channel, EventDto Event)> Received => _pushes.Received;
 
     public Task<T> Call<T>(string method, params object?[] args) => Connection.InvokeCoreAsync<T>(method, args);
 
     public Task<Answer> Call(string method, params object?[] args) => Connection.InvokeCoreAsync<Answer>(method, args);
 
     /// <summary>The first push on <paramref name="channel"/> that matches, seen or still to come; fails after a generous bound rather than hanging.</summary>
-    public Task<EventDto> WaitFor(string channel, Func<EventDto, bool> match)
-    {
-        lock (_gate)
-        {
-            var seen = _received.FirstOrDefault(r => r.Channel == channel && match(r.Event));
-            if (seen.Event is not null)
-            {
-                return Task.FromResult(seen.Event);
-            }
-
-            var done = new TaskCompletionSource<EventDto>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add(((c, e) => c == channel && match(e), done));
-            return done.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-    }
-
-    private void Add(string channel, EventDto e)
-    {
-        lock (_gate)
-        {
-            _received.Add((channel, e));
-            foreach (var w in _waiters.Where(w => w.Match(channel, e)).ToList())
-            {
-                w.Done.TrySetResult(e);
-                _waiters.Remove(w);
-            }
-        }
-    }
+    public Task<EventDto> WaitFor(string channel, Func<EventDto, bool> match) => _pushes.WaitFor(channel, match, TimeSpan.FromSeconds(30));
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

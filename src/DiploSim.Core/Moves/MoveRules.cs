@@ -49,10 +49,10 @@ public static class MoveRules
                 ?? (!Enum.IsDefined(m.Level) || !Enum.IsDefined(m.Domain) ? "unknown sanction level or domain" : null)
                 ?? (world.Relation(m.Actor, m.Target).Sanction(m.Domain) == m.Level ? $"{m.Actor}'s {m.Domain.ToString().ToLowerInvariant()} sanctions on {m.Target} are already {m.Level.Name()}" : null),
             ThreatenSecondarySanctions m => Target(world, m.Actor, m.Target) ?? Threat(world, m),
-            ProposeAgreement m => Proposal(world, m, proposalsThisTurn),
+            ProposeAgreement m => Proposal(world, m),
             AnswerProposal m => Answer(world, m.Actor, m.ProposalId, proposalsThisTurn),
             CounterProposal m => Answer(world, m.Actor, m.ProposalId, proposalsThisTurn)
-                ?? NewId(world, m.NewProposalId, proposalsThisTurn)
+                ?? NewId(world, m.NewProposalId)
                 ?? Terms(m.Terms),
             WithdrawFromAgreement m => Withdraw(world, m),
             OrderArms m => Target(world, m.Actor, m.Seller) ?? Order(world, m),
@@ -120,7 +120,7 @@ public static class MoveRules
             : null;
     }
 
-    private static string? NewId(WorldState world, string id, IReadOnlyCollection<string>? proposalsThisTurn)
+    private static string? NewId(WorldState world, string id)
     {
         if (string.IsNullOrWhiteSpace(id))
         {
@@ -158,9 +158,9 @@ public static class MoveRules
         return Bad(terms.TradeTarget, 10_000) ? "the trade target must be between 0 and 10,000 USD bn" : null;
     }
 
-    private static string? Proposal(WorldState world, ProposeAgreement m, IReadOnlyCollection<string>? proposalsThisTurn)
+    private static string? Proposal(WorldState world, ProposeAgreement m)
     {
-        if (NewId(world, m.ProposalId, proposalsThisTurn) is { } idError)
+        if (NewId(world, m.ProposalId) is { } idError)
         {
             return idError;
         }

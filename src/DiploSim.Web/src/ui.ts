@@ -47,31 +47,27 @@ export function utility(history: Turn[], actor: string): (number | null)[] {
 
 const charts = new WeakMap<HTMLCanvasElement, Chart>();
 
+/** Draws a chart on a canvas, or updates the one already there in place. */
+function draw(canvas: HTMLCanvasElement, type: 'line' | 'bar', labels: string[], datasets: object[], extra: object = {}): void {
+  const existing = charts.get(canvas);
+  if (existing) {
+    existing.data.labels = labels;
+    existing.data.datasets = datasets as never;
+    existing.update('none');
+    return;
+  }
+  charts.set(canvas, new Chart(canvas, { type, data: { labels, datasets: datasets as never }, options: { animation: false, responsive: true, maintainAspectRatio: false, ...extra } }));
+}
+
 /** A line chart of one value per turn for each named line; redraws in place. */
 export function lineChart(canvas: HTMLCanvasElement, history: Turn[], lines: { label: string; data: (number | null)[] }[]): void {
   const labels = ['start', ...history.map((t) => `T${t.Turn}`)];
-  const datasets = lines.map((l, i) => ({ label: l.label, data: l.data, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], spanGaps: true, tension: 0.2 }));
-  const existing = charts.get(canvas);
-  if (existing) {
-    existing.data.labels = labels;
-    existing.data.datasets = datasets;
-    existing.update('none');
-    return;
-  }
-  charts.set(canvas, new Chart(canvas, { type: 'line', data: { labels, datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false } }));
+  draw(canvas, 'line', labels, lines.map((l, i) => ({ label: l.label, data: l.data, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], spanGaps: true, tension: 0.2 })));
 }
 
 export function barChart(canvas: HTMLCanvasElement, labels: string[], bars: { label: string; data: number[] }[], stacked = false): void {
-  const datasets = bars.map((b, i) => ({ label: b.label, data: b.data, backgroundColor: palette[i % palette.length] }));
-  const existing = charts.get(canvas);
-  if (existing) {
-    existing.data.labels = labels;
-    existing.data.datasets = datasets;
-    existing.update('none');
-    return;
-  }
   const scales = stacked ? { x: { stacked: true }, y: { stacked: true } } : undefined;
-  charts.set(canvas, new Chart(canvas, { type: 'bar', data: { labels, datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false, scales } }));
+  draw(canvas, 'bar', labels, bars.map((b, i) => ({ label: b.label, data: b.data, backgroundColor: palette[i % palette.length] })), { scales });
 }
 
 /** A table with a header row; each row's cells are text or nodes. */
