@@ -46,13 +46,37 @@ public sealed record BatchPlan(
     ImmutableArray<string> ActorIds,
     ImmutableArray<Metric> Plots,
     ImmutableArray<ActorPolicy> Bots = default,
-    ImmutableArray<BatchCondition> Conditions = default)
+    ImmutableArray<BatchCondition> Conditions = default,
+    ImmutableArray<ImmutableArray<ActorPolicy>> PointBots = default)
 {
-    /// <summary>The actors whose bots decide moves (those not passive), in id order.</summary>
-    public ImmutableArray<string> MovingActors => Bots.IsDefault ? ActorIds : [.. Bots.Where(b => b.Moves).Select(b => b.Actor)];
+    /// <summary>Every seat's policy at a point: the experiment's <c>bots</c> section with the point's bot settings on top.</summary>
+    public ImmutableArray<ActorPolicy> BotsAt(ParameterPoint point) =>
+        PointBots.IsDefault ? (Bots.IsDefault ? [] : Bots) : PointBots[point.Index];
 
-    /// <summary>Whether the experiment chose bot policies (then the per-run table has a <c>bot_ACTOR</c> column per actor).</summary>
-    public bool RecordsBots => !Experiment.Bots.IsDefaultOrEmpty;
+    /// <summary>The actors whose bots decide moves at a point (those not passive), in id order.</summary>
+    public ImmutableArray<string> MovingActors(ParameterPoint point) =>
+        BotsAt(point) is { IsEmpty: false } bots ? [.. bots.Where(b => b.Moves).Select(b => b.Actor)] : ActorIds;
+
+    /// <summary>
+    /// Whether the experiment chose bot policies, in its <c>bots</c> section or by sweeping a bot setting (then the
+    /// per-run table has a <c>bot_ACTOR</c> column per actor).
+    /// </summary>
+    public bool RecordsBots => !Experiment.Bots.IsDefaultOrEmpty || ParameterNames.Any(n => ParameterCatalog.Bot(n) is not null);
+
+    /// <summary>
+    /// The cells of the parameter columns at a point, in <see cref="ParameterNames"/> order: the model parameter's
+    /// value (the scenario's where the point does not set it), the point's bot setting, or the setting the seats
+    /// had without it.
+    /// </summary>
+    public object[] ParameterCells(ParameterPoint point)
+    {
+        var parameters = RunExecution.Parameters(Model.BaseParameters, point);
+        return [.. ParameterNames.Select(name => point.Values.FirstOrDefault(v => v.Name == name) is { } value
+            ? value.Cell
+            : ParameterCatalog.Bot(name) is { } bot
+                ? bot.Effective(BotsAt(point), Model.Scenario.World)
+                : parameters.Get(name) ?? double.NaN)];
+    }
 
     public int RunCount => Points.Length * Experiment.Repetitions;
 
@@ -83,7 +107,7 @@ public sealed record BatchPlan(
 
         foreach (var axis in sweep.Factorial.IsDefault ? [] : sweep.Factorial)
         {
-            if (axis.Values.IsDefaultOrEmpty)
+            if (axis.Count == 0)
             {
                 errors.Add(new BatchError(axis.Location, $"zero runs: {axis.Name} has no values"));
             }
@@ -94,16 +118,7 @@ public sealed record BatchPlan(
             errors.Add(new BatchError(null, "zero runs: latinHypercube needs at least one sample"));
         }
 
-        var names = (sweep.Factorial.IsDefault ? [] : sweep.Factorial.Select(a => a.Name))
-            .Concat(sweep.Sets.IsDefault ? [] : sweep.Sets.SelectMany(s => s.Values.Select(v => v.Name)))
-            .Concat(sweep.Hypercube?.Ranges.Select(r => r.Name) ?? []);
-        foreach (var name in names.Distinct())
-        {
-            if (model.BaseParameters.With(name, 0).Error is { } error)
-            {
-                errors.Add(new BatchError(null, error));
-            }
-        }
+        errors.AddRange(CheckSweep(sweep, model.Scenario.World, model.BaseParameters));
 
         var requests = experiment.Metrics.IsDefaultOrEmpty
             ? MetricCatalog.Defaults.Select(m => new MetricRequest(m)).ToImmutableArray()
@@ -120,7 +135,8 @@ public sealed record BatchPlan(
                 .Select(p => new BatchError(null, $"plot '{p.Name}' is not among the recorded metrics")));
         }
 
-        var (bots, botErrors) = BotPolicies.Resolve(experiment.Bots.IsDefault ? [] : experiment.Bots, model.Scenario.World);
+        var settings = experiment.Bots.IsDefault ? [] : experiment.Bots;
+        var (bots, botErrors) = BotPolicies.Resolve(settings, model.Scenario.World);
         errors.AddRange(botErrors);
 
         var conditions = ImmutableArray.CreateBuilder<BatchCondition>();
@@ -154,8 +170,61 @@ public sealed record BatchPlan(
         }
 
         var parameterNames = points.SelectMany(p => p.Values.Select(v => v.Name)).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+        var pointBots = points
+            .Select(p => BotPolicies.Resolve(
+                settings.Concat(p.Values.Select(v => ParameterCatalog.Bot(v.Name)?.Setting(v)).OfType<BotSetting>()),
+                model.Scenario.World).Policies)
+            .ToImmutableArray();
         return (new BatchPlan(experiment, model, turns, points, parameterNames, metrics,
             [.. model.Scenario.World.Actors.Select(a => a.Id)],
-            [.. plotMetrics.Where(p => metrics.Any(m => m.Name == p.Name))], bots, conditions.ToImmutable()), errors);
+            [.. plotMetrics.Where(p => metrics.Any(m => m.Name == p.Name))], bots, conditions.ToImmutable(), pointBots), errors);
+    }
+
+    /// <summary>
+    /// Every swept parameter is a model parameter or a bot setting of an actor the scenario has (or <c>all</c>),
+    /// and every value fits it: numbers within range, policy names the batch knows, no range of policies.
+    /// </summary>
+    private static IEnumerable<BatchError> CheckSweep(ParameterSweep sweep, WorldState world, ModelParameters baseParameters)
+    {
+        var axes = sweep.Factorial.IsDefault ? [] : sweep.Factorial;
+        var ranges = sweep.Hypercube?.Ranges ?? [];
+        var values = axes.SelectMany(a => a.Levels.Select(v => v with { Location = a.Location }))
+            .Concat((sweep.Sets.IsDefault ? [] : sweep.Sets).SelectMany(s => s.Values))
+            .Concat(ranges.SelectMany(r => new[] { new ParameterValue(r.Name, r.Low, Location: r.Location), new ParameterValue(r.Name, r.High, Location: r.Location) }))
+            .ToList();
+
+        var actors = world.Actors.Select(a => a.Id).ToArray();
+        foreach (var named in values.GroupBy(v => v.Name))
+        {
+            var at = named.First().Location;
+            if (ParameterCatalog.Bot(named.Key) is { } bot)
+            {
+                if (bot.Actor != BotPolicies.All && !actors.Contains(bot.Actor, StringComparer.Ordinal))
+                {
+                    yield return new BatchError(at,
+                        $"{bot.Name}: unknown actor '{bot.Actor}'; expected '{BotPolicies.All}' or one of this scenario's actors: {string.Join(", ", actors)}");
+                    continue;
+                }
+            }
+            else if (BotFactor.IsBotName(named.Key))
+            {
+                yield return new BatchError(at, BotFactor.Parse(named.Key).Error!);
+                continue;
+            }
+            else if (baseParameters.With(named.Key, 0).Error is { } error)
+            {
+                yield return new BatchError(at, error);
+                continue;
+            }
+
+            if (ranges.Any(r => r.Name == named.Key) && ParameterCatalog.IsText(named.Key))
+            {
+                yield return new BatchError(at, ParameterSpec.NoRangeMessage(named.Key));
+            }
+            else if (named.Select(ParameterCatalog.Check).FirstOrDefault(e => e is not null) is { } problem)
+            {
+                yield return new BatchError(at, problem);
+            }
+        }
     }
 }

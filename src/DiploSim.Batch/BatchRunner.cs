@@ -159,9 +159,7 @@ public static class BatchRunner
                 .Where(r => results.TryGetValue(r, out var rec) && !rec.Failed)
                 .Select(r => results[r])
                 .ToList();
-            var parameters = runs.Count > 0
-                ? runs[0].RunRow.Skip(5).Take(plan.ParameterNames.Length).ToArray()
-                : [.. plan.ParameterNames.Select(n => (object)(RunExecution.Parameters(plan.Model.BaseParameters, point).Get(n) ?? double.NaN))];
+            var parameters = plan.ParameterCells(point);
             for (var turn = 0; turn < plan.Turns; turn++)
             {
                 for (var m = 0; m < plan.Metrics.Length; m++)

@@ -11,7 +11,7 @@ namespace DiploSim.Batch;
 /// </summary>
 public sealed record BotSetting(string Actor, string? Policy, double? Temperature = null, double? RiskAppetite = null, SourceLocation? Location = null);
 
-/// <summary>The policy one seat follows in every run of a batch.</summary>
+/// <summary>The policy one seat follows in a run.</summary>
 /// <param name="Actor">The actor's id.</param>
 /// <param name="Policy"><c>doctrine</c> (Core's bot) or <c>passive</c> (no moves at all).</param>
 /// <param name="Temperature">The doctrine's temperature for this seat, if overridden.</param>
@@ -149,4 +149,92 @@ public static class BotPolicies
         policies.IsDefaultOrEmpty || policies.All(p => p.Moves && p.Temperature is null && p.RiskAppetite is null);
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A bot setting varied by a sweep, named <c>bots.ACTOR.FIELD</c>: ACTOR is an actor id or <c>all</c>, FIELD is
+/// <c>policy</c> (values are policy names), <c>temperature</c> or <c>riskAppetite</c> (numbers). A point's value
+/// is one more <see cref="BotSetting"/> on top of the experiment's <c>bots</c> section, so the usual order holds:
+/// <c>all</c> before each actor, and at the same level the swept value wins.
+/// </summary>
+public sealed record BotFactor(string Actor, string Field)
+{
+    public const string Prefix = "bots.";
+    public const string Policy = "policy";
+    public const string Temperature = "temperature";
+    public const string RiskAppetite = "riskAppetite";
+
+    public static ImmutableArray<string> Fields { get; } = [Policy, Temperature, RiskAppetite];
+
+    /// <summary>The canonical name, e.g. <c>bots.RUS.policy</c>; also the table column.</summary>
+    public string Name => Prefix + Actor + "." + Field;
+
+    /// <summary>Whether the values are policy names rather than numbers.</summary>
+    public bool IsPolicy => Field == Policy;
+
+    /// <summary>Whether a written parameter name means a bot setting (it starts with <c>bots.</c>).</summary>
+    public static bool IsBotName(string written) => written.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads <c>bots.ACTOR.FIELD</c>; the prefix and the field are case-insensitive, the actor is kept as written
+    /// (it is checked against the scenario when the batch is planned).
+    /// </summary>
+    public static (BotFactor? Factor, string? Error) Parse(string written)
+    {
+        var parts = written.Split('.');
+        if (parts.Length != 3 || !IsBotName(written) || parts[1].Trim().Length == 0)
+        {
+            return (null, $"expected a bot setting 'bots.ACTOR.FIELD' (ACTOR an actor id or '{BotPolicies.All}', FIELD one of {string.Join(", ", Fields)}), got '{written}'");
+        }
+
+        var field = Fields.FirstOrDefault(f => string.Equals(f, parts[2].Trim(), StringComparison.OrdinalIgnoreCase));
+        return field is null
+            ? (null, $"unknown bot setting '{parts[2]}' in '{written}'; expected one of: {string.Join(", ", Fields)}")
+            : (new BotFactor(parts[1].Trim(), field), null);
+    }
+
+    /// <summary>Checks one value of this setting; null if it is fine.</summary>
+    public string? Check(ParameterValue value)
+    {
+        if (IsPolicy)
+        {
+            return value.Text is null ? $"{Name} takes a policy ({string.Join(", ", BotPolicies.Names)}), not a number"
+                : BotPolicies.IsKnown(value.Text) ? null : $"{Name}: {BotPolicies.UnknownMessage(value.Text)}";
+        }
+
+        if (value.Text is not null)
+        {
+            return $"{Name} takes a number, got '{value.Text}'";
+        }
+
+        var problem = Field == Temperature ? BotPolicies.CheckTemperature(value.Value) : BotPolicies.CheckRiskAppetite(value.Value);
+        return problem is null ? null : $"{Name}: {problem}";
+    }
+
+    /// <summary>The value as a bot setting, for the policies of one point.</summary>
+    public BotSetting Setting(ParameterValue value) => Field switch
+    {
+        Policy => new BotSetting(Actor, value.Text, Location: value.Location),
+        Temperature => new BotSetting(Actor, null, Temperature: value.Value, Location: value.Location),
+        _ => new BotSetting(Actor, null, RiskAppetite: value.Value, Location: value.Location),
+    };
+
+    /// <summary>
+    /// The value a run used when a point does not set this one: the seat's policy, or its doctrine's value after
+    /// the overrides. For <c>all</c>, the value every seat shares, or empty (NaN) if the seats differ.
+    /// </summary>
+    public object Effective(ImmutableArray<ActorPolicy> policies, WorldState world)
+    {
+        var seats = policies.Where(p => Actor == BotPolicies.All || p.Actor == Actor).ToList();
+        if (IsPolicy)
+        {
+            var names = seats.Select(p => p.Policy).Distinct().ToList();
+            return names.Count == 1 ? names[0] : "";
+        }
+
+        var values = seats.Select(p => Field == Temperature
+            ? p.Temperature ?? world.Actor(p.Actor).Doctrine.Temperature
+            : p.RiskAppetite ?? world.Actor(p.Actor).Doctrine.RiskAppetite).Distinct().ToList();
+        return values.Count == 1 ? values[0] : double.NaN;
+    }
 }

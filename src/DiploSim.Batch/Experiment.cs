@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace DiploSim.Batch;
 
@@ -21,16 +22,44 @@ public sealed class BatchException(IReadOnlyList<BatchError> errors)
     public IReadOnlyList<BatchError> Errors { get; } = errors;
 }
 
-/// <summary>The values one parameter takes in a factorial sweep, in the order written.</summary>
-public sealed record ParameterAxis(string Name, ImmutableArray<double> Values, SourceLocation? Location = null);
+/// <summary>
+/// The values one parameter takes in a factorial sweep, in the order written: numbers, or for a bot's policy
+/// (<c>bots.RUS.policy</c>) policy names in <paramref name="Texts"/> (see <see cref="OfTexts"/>).
+/// </summary>
+/// <param name="Location">Where the parameter is named.</param>
+public sealed record ParameterAxis(string Name, ImmutableArray<double> Values, SourceLocation? Location = null, ImmutableArray<string> Texts = default)
+{
+    /// <summary>An axis of policy names, e.g. <c>bots.RUS.policy: [doctrine, passive]</c>.</summary>
+    public static ParameterAxis OfTexts(string name, ImmutableArray<string> texts, SourceLocation? location = null) =>
+        new(name, [], location, texts);
+
+    public bool IsText => !Texts.IsDefault;
+
+    public int Count => IsText ? Texts.Length : Values.IsDefault ? 0 : Values.Length;
+
+    /// <summary>The axis's values, in order.</summary>
+    public IEnumerable<ParameterValue> Levels =>
+        IsText ? Texts.Select(t => ParameterValue.OfText(Name, t)) : Values.Select(v => new ParameterValue(Name, v));
+}
 
 /// <summary>A named set of parameter values, e.g. <c>high-diversion: { EnergyDiversion: 0.9 }</c>.</summary>
 public sealed record NamedParameterSet(string Name, ImmutableArray<ParameterValue> Values);
 
-/// <summary>One parameter's value.</summary>
-public sealed record ParameterValue(string Name, double Value);
+/// <summary>One parameter's value: a number, or for a bot's policy (<c>bots.RUS.policy</c>) its name in <paramref name="Text"/>.</summary>
+/// <param name="Location">Where the parameter is named, if it was read from a file or flags.</param>
+public sealed record ParameterValue(string Name, double Value, string? Text = null, SourceLocation? Location = null)
+{
+    public static ParameterValue OfText(string name, string text, SourceLocation? location = null) => new(name, double.NaN, text, location);
+
+    /// <summary>The value as a table cell: the text, or the number.</summary>
+    public object Cell => Text ?? (object)Value;
+
+    /// <summary>The value as written: the text, or the number in invariant round-trip form.</summary>
+    public string Format() => Text ?? Value.ToString("R", CultureInfo.InvariantCulture);
+}
 
 /// <summary>A range sampled by Latin-hypercube sampling, [Low, High].</summary>
+/// <param name="Location">Where the parameter is named.</param>
 public sealed record ParameterRange(string Name, double Low, double High, SourceLocation? Location = null);
 
 /// <summary>Latin-hypercube sampling: <paramref name="Samples"/> points over the ranges, seeded by <paramref name="Seed"/> (the master seed if null).</summary>
@@ -38,7 +67,9 @@ public sealed record LatinHypercube(int Samples, ImmutableArray<ParameterRange> 
 
 /// <summary>
 /// Which parameters vary. Points are the named sets (or the scenario's own parameters if there are none)
-/// crossed with either the factorial grid or the Latin-hypercube samples (never both).
+/// crossed with either the factorial grid or the Latin-hypercube samples (never both). A parameter is a model
+/// parameter (<c>TradeElasticity</c>) or a bot setting (<c>bots.RUS.policy</c>, <c>bots.all.temperature</c>,
+/// <c>bots.CHN.riskAppetite</c>; see <see cref="BotFactor"/>).
 /// </summary>
 public sealed record ParameterSweep(
     ImmutableArray<ParameterAxis> Factorial,
@@ -63,7 +94,10 @@ public sealed record MetricRequest(string Name, SourceLocation? Location = null)
 /// <param name="Plots">Metrics plotted over turns; empty means the defaults.</param>
 /// <param name="Workers">Runs in parallel; 0 means one per core.</param>
 /// <param name="Output">The output folder, if the experiment names one.</param>
-/// <param name="Bots">Which policies the bots follow, per actor or for <c>all</c>; empty means every seat plays its doctrine.</param>
+/// <param name="Bots">
+/// Which policies the bots follow, per actor or for <c>all</c>; empty means every seat plays its doctrine. Bot
+/// settings swept as parameters (<c>bots.RUS.policy</c>) come on top of these, point by point.
+/// </param>
 /// <param name="Conditions">Named conditions whose first turn and number of turns are recorded per run.</param>
 public sealed record Experiment(
     string Scenario,

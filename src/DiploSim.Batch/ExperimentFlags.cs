@@ -8,8 +8,9 @@ namespace DiploSim.Batch;
 /// <c>--runs 1000 --set TradeElasticity=2..5:4 --seed 1</c>. <c>--runs</c> is the total, spread evenly over
 /// the parameter points (1000 runs over 4 points = 250 repetitions each); <c>--repetitions</c> gives the
 /// runs per point instead. <c>--lhs N</c> samples the <c>--set</c> ranges (written <c>low..high</c>) by Latin
-/// hypercube. <c>--bot IND=passive</c>, <c>--bot all=doctrine</c>, <c>--bot CHN.temperature=0.5</c> and
-/// <c>--bot CHN.riskAppetite=0.8</c> choose the bots' policies; <c>--when "spike=oil_price &gt; 80"</c> names a
+/// hypercube. A <c>--set</c> may vary a bot setting too: <c>--set bots.RUS.policy=doctrine,passive</c>,
+/// <c>--set bots.CHN.riskAppetite=0.2..0.8:4</c>. <c>--bot IND=passive</c>, <c>--bot all=doctrine</c>, <c>--bot CHN.temperature=0.5</c> and
+/// <c>--bot CHN.riskAppetite=0.8</c> choose the bots' policies for every run; <c>--when "spike=oil_price &gt; 80"</c> names a
 /// condition to record. Errors are located by argument position (column = the argument's 1-based index).
 /// </summary>
 public static class ExperimentFlags
@@ -117,10 +118,10 @@ public static class ExperimentFlags
                         break;
                     }
 
-                    var name = ParameterCatalog.Canonical(assignment[..eq].Trim());
+                    var (name, nameError) = ParameterCatalog.Resolve(assignment[..eq].Trim());
                     if (name is null)
                     {
-                        errors.Add(new BatchError(setAt, ParameterCatalog.UnknownMessage(assignment[..eq].Trim())));
+                        errors.Add(new BatchError(setAt, "--set: " + nameError));
                     }
                     else if (sets.Any(s => s.Name == name))
                     {
@@ -203,21 +204,21 @@ public static class ExperimentFlags
             var axes = ImmutableArray.CreateBuilder<ParameterAxis>();
             foreach (var (name, spec, at) in sets)
             {
-                var (values, error) = ParameterSpec.ParseValues(name, spec);
+                var (axis, error) = ParameterSpec.ParseAxis(name, spec, at);
                 if (error is not null)
                 {
                     errors.Add(new BatchError(at, error));
                 }
                 else
                 {
-                    axes.Add(new ParameterAxis(name, values, at));
+                    axes.Add(axis!);
                 }
             }
 
             sweep = sweep with { Factorial = axes.ToImmutable() };
         }
 
-        var points = lhs ?? sweep.Factorial.Aggregate(1, (n, a) => n * a.Values.Length);
+        var points = lhs ?? sweep.Factorial.Aggregate(1, (n, a) => n * a.Count);
         if (runs is not null && repetitions is not null)
         {
             errors.Add(new BatchError(null, "give either --runs (the total) or --repetitions (runs per parameter point), not both"));

@@ -19,6 +19,7 @@ namespace DiploSim.Batch;
 ///   factorial:
 ///     TradeElasticity: 2..5:4
 ///     OilPriceFlexibility: [2, 3]
+///     bots.RUS.policy: [doctrine, passive]
 ///   sets:
 ///     low-diversion: { EnergyDiversion: 0.3 }
 ///     high-diversion: { EnergyDiversion: 0.9 }
@@ -263,7 +264,7 @@ public static class ExperimentYaml
             var factorial = ImmutableArray<ParameterAxis>.Empty;
             if (map.TryGetValue("factorial", out var factorialNode))
             {
-                factorial = [.. Parameters(factorialNode).Select(p => Axis(p.Name, p.Value)).OfType<ParameterAxis>()];
+                factorial = [.. Parameters(factorialNode).Select(p => Axis(p.Name, p.Key, p.Value)).OfType<ParameterAxis>()];
             }
 
             var sets = ImmutableArray<NamedParameterSet>.Empty;
@@ -285,42 +286,60 @@ public static class ExperimentYaml
             return new ParameterSweep(factorial, sets, hypercube);
         }
 
-        private ParameterAxis? Axis(string name, YamlNode value)
+        private ParameterAxis? Axis(string name, YamlNode key, YamlNode value)
         {
             if (value is YamlSequenceNode sequence)
             {
-                var values = ImmutableArray.CreateBuilder<double>();
-                foreach (var item in sequence)
-                {
-                    var number = Number(item, name);
-                    if (number is { } v)
-                    {
-                        values.Add(v);
-                    }
-                }
-
+                var values = sequence.Select(item => Value(name, key, item)).OfType<ParameterValue>().ToList();
                 if (sequence.Children.Count == 0)
                 {
                     Error(value, $"expected at least one value for {name}");
                 }
 
-                return new ParameterAxis(name, values.ToImmutable(), At(value));
+                return ParameterCatalog.IsText(name)
+                    ? ParameterAxis.OfTexts(name, [.. values.Select(v => v.Text!)], At(key))
+                    : new ParameterAxis(name, [.. values.Select(v => v.Value)], At(key));
             }
 
             if (value is YamlScalarNode scalar)
             {
-                var (values, error) = ParameterSpec.ParseValues(name, scalar.Value ?? "");
+                var (axis, error) = ParameterSpec.ParseAxis(name, scalar.Value ?? "", At(key));
                 if (error is not null)
                 {
                     Error(value, error);
-                    return null;
                 }
 
-                return new ParameterAxis(name, values, At(value));
+                return axis;
             }
 
-            Error(value, $"expected a number, a list of numbers or a range 'low..high:count' for {name}");
+            Error(value, ParameterCatalog.IsText(name)
+                ? $"expected a policy or a list of policies ({string.Join(", ", BotPolicies.Names)}) for {name}"
+                : $"expected a number, a list of numbers or a range 'low..high:count' for {name}");
             return null;
+        }
+
+        /// <summary>One value of a parameter: a policy name for a bot's policy, a number otherwise.</summary>
+        private ParameterValue? Value(string name, YamlNode key, YamlNode node)
+        {
+            if (!ParameterCatalog.IsText(name))
+            {
+                return Number(node, name) is { } number ? new ParameterValue(name, number, Location: At(key)) : null;
+            }
+
+            if (node is not YamlScalarNode scalar)
+            {
+                Error(node, $"expected a policy ({string.Join(", ", BotPolicies.Names)}) for {name}");
+                return null;
+            }
+
+            var value = ParameterValue.OfText(name, (scalar.Value ?? "").Trim(), At(key));
+            if (ParameterCatalog.Check(value) is { } error)
+            {
+                Error(node, error);
+                return null;
+            }
+
+            return value;
         }
 
         private ImmutableArray<NamedParameterSet> Sets(YamlNode node)
@@ -341,11 +360,7 @@ public static class ExperimentYaml
                     continue;
                 }
 
-                var values = Parameters(value)
-                    .Select(p => (p.Name, Value: Number(p.Value, p.Name)))
-                    .Where(p => p.Value is not null)
-                    .Select(p => new ParameterValue(p.Name, p.Value!.Value))
-                    .ToImmutableArray();
+                var values = Parameters(value).Select(p => Value(p.Name, p.Key, p.Value)).OfType<ParameterValue>().ToImmutableArray();
                 sets.Add(new NamedParameterSet(name, values));
             }
 
@@ -375,7 +390,7 @@ public static class ExperimentYaml
             var ranges = ImmutableArray.CreateBuilder<ParameterRange>();
             if (map.TryGetValue("ranges", out var rangesNode))
             {
-                foreach (var (name, value) in Parameters(rangesNode))
+                foreach (var (name, key, value) in Parameters(rangesNode))
                 {
                     if (value is not YamlScalarNode scalar)
                     {
@@ -390,7 +405,7 @@ public static class ExperimentYaml
                         continue;
                     }
 
-                    ranges.Add(new ParameterRange(name, low, high, At(value)));
+                    ranges.Add(new ParameterRange(name, low, high, At(key)));
                 }
             }
             else
@@ -401,33 +416,32 @@ public static class ExperimentYaml
             return samples is null ? null : new LatinHypercube(samples.Value, ranges.ToImmutable(), seed);
         }
 
-        /// <summary>A mapping of parameter names to nodes, with unknown names reported and skipped.</summary>
-        private List<(string Name, YamlNode Value)> Parameters(YamlNode node)
+        /// <summary>A mapping of parameter names (model parameters or bot settings) to nodes, with unknown names reported and skipped.</summary>
+        private List<(string Name, YamlNode Key, YamlNode Value)> Parameters(YamlNode node)
         {
-            var list = new List<(string, YamlNode)>();
+            var list = new List<(string Name, YamlNode Key, YamlNode Value)>();
             if (node is not YamlMappingNode mapping)
             {
-                Error(node, "expected a mapping of model parameter names to values");
+                Error(node, "expected a mapping of model parameter names or bot settings (bots.ACTOR.FIELD) to values");
                 return list;
             }
 
             foreach (var (key, value) in mapping.Children)
             {
-                var written = (key as YamlScalarNode)?.Value ?? "";
-                var name = ParameterCatalog.Canonical(written);
+                var (name, error) = ParameterCatalog.Resolve((key as YamlScalarNode)?.Value ?? "");
                 if (name is null)
                 {
-                    Error(key, ParameterCatalog.UnknownMessage(written));
+                    Error(key, error!);
                     continue;
                 }
 
-                if (list.Any(p => p.Item1 == name))
+                if (list.Any(p => p.Name == name))
                 {
                     Error(key, $"{name} is given twice");
                     continue;
                 }
 
-                list.Add((name, value));
+                list.Add((name, key, value));
             }
 
             return list;

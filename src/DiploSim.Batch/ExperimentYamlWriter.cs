@@ -34,7 +34,7 @@ public static class ExperimentYamlWriter
                 yaml.Append("  factorial:\n");
                 foreach (var axis in factorial)
                 {
-                    yaml.Append("    ").Append(axis.Name).Append(": [").AppendJoin(", ", axis.Values.Select(Number)).Append("]\n");
+                    yaml.Append("    ").Append(Quoted(axis.Name)).Append(": [").AppendJoin(", ", axis.Levels.Select(Value)).Append("]\n");
                 }
             }
 
@@ -44,7 +44,7 @@ public static class ExperimentYamlWriter
                 foreach (var set in sets)
                 {
                     yaml.Append("    ").Append(Quoted(set.Name)).Append(": { ")
-                        .AppendJoin(", ", set.Values.Select(v => $"{v.Name}: {Number(v.Value)}")).Append(" }\n");
+                        .AppendJoin(", ", set.Values.Select(v => $"{Quoted(v.Name)}: {Value(v)}")).Append(" }\n");
                 }
             }
 
@@ -58,7 +58,7 @@ public static class ExperimentYamlWriter
                 }
 
                 yaml.Append("    ranges: { ")
-                    .AppendJoin(", ", lhs.Ranges.Select(r => $"{r.Name}: \"{Number(r.Low)}..{Number(r.High)}\""))
+                    .AppendJoin(", ", lhs.Ranges.Select(r => $"{Quoted(r.Name)}: \"{Number(r.Low)}..{Number(r.High)}\""))
                     .Append(" }\n");
             }
         }
@@ -111,6 +111,8 @@ public static class ExperimentYamlWriter
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Value(ParameterValue value) => value.Text is { } text ? Quoted(text) : Number(value.Value);
 
     private static string Quoted(string text) =>
         "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

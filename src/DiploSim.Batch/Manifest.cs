@@ -26,7 +26,7 @@ public static class Manifest
             ["repetitions"] = e.Repetitions,
             ["seed"] = e.Seed,
             ["factorial"] = new JsonObject((sweep.Factorial.IsDefault ? [] : sweep.Factorial)
-                .Select(a => KeyValuePair.Create(a.Name, (JsonNode?)new JsonArray([.. a.Values.Select(v => JsonValue.Create(v))])))),
+                .Select(a => KeyValuePair.Create(a.Name, (JsonNode?)new JsonArray([.. a.Levels.Select(Value)])))),
             ["sets"] = new JsonObject((sweep.Sets.IsDefault ? [] : sweep.Sets)
                 .Select(s => KeyValuePair.Create(s.Name, (JsonNode?)Values(s.Values)))),
             ["latinHypercube"] = sweep.Hypercube is { } lhs
@@ -75,6 +75,9 @@ public static class Manifest
                 ["point"] = p.Index,
                 ["set"] = p.Set,
                 ["values"] = Values(p.Values),
+                ["bots"] = plan.RecordsBots
+                    ? new JsonObject(plan.BotsAt(p).Select(b => KeyValuePair.Create(b.Actor, (JsonNode?)JsonValue.Create(b.Describe()))))
+                    : null,
             })]),
             ["runSeeds"] = new JsonArray([.. Enumerable.Range(0, plan.RunCount).Select(i => JsonValue.Create((long)RunSeeds.Derive(plan.Experiment.Seed, i)))]),
             ["workers"] = workers,
@@ -105,7 +108,9 @@ public static class Manifest
     }
 
     private static JsonObject Values(IEnumerable<ParameterValue> values) =>
-        new(values.Select(v => KeyValuePair.Create(v.Name, (JsonNode?)JsonValue.Create(v.Value))));
+        new(values.Select(v => KeyValuePair.Create(v.Name, Value(v))));
+
+    private static JsonNode? Value(ParameterValue value) => value.Text is { } text ? JsonValue.Create(text) : JsonValue.Create(value.Value);
 
     private static string Version(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion

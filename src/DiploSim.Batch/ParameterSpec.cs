@@ -4,7 +4,10 @@ using DiploSim.Core.State;
 
 namespace DiploSim.Batch;
 
-/// <summary>The model's scalar parameters as a sweep sees them: canonical names and which are integers.</summary>
+/// <summary>
+/// The parameters a sweep can vary, with their canonical names: the model's scalar parameters (and which are
+/// integers), and the bots' settings <c>bots.ACTOR.FIELD</c> (<see cref="BotFactor"/>).
+/// </summary>
 public static class ParameterCatalog
 {
     private static readonly HashSet<string> IntegerNames =
@@ -24,17 +27,79 @@ public static class ParameterCatalog
     }
 
     public static string UnknownMessage(string name) =>
-        $"unknown model parameter '{name}'; expected one of: {string.Join(", ", ModelParameters.ScalarNames)}";
+        $"unknown model parameter '{name}'; expected one of: {string.Join(", ", ModelParameters.ScalarNames)}; or a bot setting 'bots.ACTOR.FIELD' (FIELD one of {string.Join(", ", BotFactor.Fields)})";
+
+    /// <summary>
+    /// The canonical name of a model parameter or a bot setting (<c>Bots.RUS.Policy</c> → <c>bots.RUS.policy</c>),
+    /// or what was expected.
+    /// </summary>
+    public static (string? Name, string? Error) Resolve(string written)
+    {
+        if (BotFactor.IsBotName(written))
+        {
+            var (factor, error) = BotFactor.Parse(written);
+            return (factor?.Name, error);
+        }
+
+        return Canonical(written) is { } name ? (name, null) : (null, UnknownMessage(written));
+    }
 
     public static bool IsInteger(string canonicalName) => IntegerNames.Contains(canonicalName);
+
+    /// <summary>Whether a parameter's values are words (a bot's policy) rather than numbers.</summary>
+    public static bool IsText(string canonicalName) => Bot(canonicalName) is { IsPolicy: true };
+
+    /// <summary>The bot setting a canonical name stands for, or null for a model parameter.</summary>
+    public static BotFactor? Bot(string canonicalName) =>
+        BotFactor.IsBotName(canonicalName) ? BotFactor.Parse(canonicalName).Factor : null;
+
+    /// <summary>Checks a value against its parameter: its kind (number or policy) and, for bot settings, its range.</summary>
+    public static string? Check(ParameterValue value)
+    {
+        if (Bot(value.Name) is { } bot)
+        {
+            return bot.Check(value);
+        }
+
+        return value.Text is null ? null : $"{value.Name} takes a number, got '{value.Text}'";
+    }
 }
 
 /// <summary>
 /// Parses parameter values as written in experiments and flags: a number (<c>3</c>), a list (<c>2,3,4</c>),
-/// an evenly spaced range (<c>2..5:4</c> = 2, 3, 4, 5) or, for sampling, a bare range (<c>2..5</c>).
+/// an evenly spaced range (<c>2..5:4</c> = 2, 3, 4, 5) or, for sampling, a bare range (<c>2..5</c>); for a
+/// bot's policy, a policy or a list of them (<c>doctrine,passive</c>).
 /// </summary>
 public static class ParameterSpec
 {
+    /// <summary>A factorial axis: policy names for a bot's policy, numbers for everything else.</summary>
+    public static (ParameterAxis? Axis, string? Error) ParseAxis(string parameter, string text, SourceLocation? location = null)
+    {
+        if (ParameterCatalog.IsText(parameter))
+        {
+            var (texts, textError) = ParseTexts(parameter, text);
+            return textError is null ? (ParameterAxis.OfTexts(parameter, texts, location), null) : (null, textError);
+        }
+
+        var (values, error) = ParseValues(parameter, text);
+        return error is null ? (new ParameterAxis(parameter, values, location), null) : (null, error);
+    }
+
+    /// <summary>Policy names separated by commas, each a known policy.</summary>
+    public static (ImmutableArray<string> Texts, string? Error) ParseTexts(string parameter, string text)
+    {
+        var texts = text.Split(',', StringSplitOptions.TrimEntries).ToImmutableArray();
+        foreach (var policy in texts)
+        {
+            if (ParameterCatalog.Check(ParameterValue.OfText(parameter, policy)) is { } error)
+            {
+                return ([], error);
+            }
+        }
+
+        return (texts, null);
+    }
+
     /// <summary>Values for a factorial axis; a bare range is an error because it has no count.</summary>
     public static (ImmutableArray<double> Values, string? Error) ParseValues(string parameter, string text)
     {
@@ -83,6 +148,11 @@ public static class ParameterSpec
     /// <summary>A range <c>low..high</c> with low ≤ high.</summary>
     public static (double Low, double High, string? Error) ParseRange(string parameter, string text)
     {
+        if (ParameterCatalog.IsText(parameter))
+        {
+            return (0, 0, NoRangeMessage(parameter));
+        }
+
         var parts = text.Split("..", StringSplitOptions.TrimEntries);
         if (parts.Length != 2)
         {
@@ -109,6 +179,10 @@ public static class ParameterSpec
         return (low, high, null);
     }
 
+    /// <summary>Why a bot's policy cannot be sampled from a range.</summary>
+    public static string NoRangeMessage(string parameter) =>
+        $"{parameter} takes policies ({string.Join(", ", BotPolicies.Names)}), which have no range: list them in 'factorial' or name them in 'sets'";
+
     /// <summary>One number, checked for finiteness and, for integer parameters, wholeness.</summary>
     public static (double Value, string? Error) ParseNumber(string parameter, string text)
     {
@@ -122,7 +196,7 @@ public static class ParameterSpec
             return (0, $"{parameter} is a whole number; got '{text}'");
         }
 
-        return (value, null);
+        return ParameterCatalog.Check(new ParameterValue(parameter, value)) is { } error ? (0, error) : (value, null);
     }
 
     private static (ImmutableArray<double>, string?) CheckIntegers(string parameter, ImmutableArray<double> values, string text) =>

@@ -10,9 +10,9 @@ public sealed record RunRecord(int Run, bool Failed, IReadOnlyList<object[]> Tur
 
 /// <summary>
 /// Plays one run of a plan, alone: the same run index always gives the same rows and hashes. The loop is
-/// <c>Simulation.Play</c>'s (the script's shocks, the bots' moves, the turn resolved) with the experiment's bot
-/// policies: passive seats are left out of the bots' decisions, and doctrine overrides are applied to the turn-0
-/// world. With every seat on its doctrine it gives exactly <c>Simulation.Play</c>'s turns.
+/// <c>Simulation.Play</c>'s (the script's shocks, the bots' moves, the turn resolved) with the bot policies of
+/// the run's parameter point: passive seats are left out of the bots' decisions, and doctrine overrides are
+/// applied to the turn-0 world. With every seat on its doctrine it gives exactly <c>Simulation.Play</c>'s turns.
 /// </summary>
 public static class RunExecution
 {
@@ -23,11 +23,8 @@ public static class RunExecution
     {
         var spec = plan.Run(runIndex);
         var parameters = Parameters(plan.Model.BaseParameters, spec.Point);
-        object[] key =
-        [
-            spec.Run, spec.Repetition, spec.Point.Index, spec.Point.Set, (long)spec.Seed,
-            .. plan.ParameterNames.Select(n => (object)(parameters.Get(n) ?? double.NaN)),
-        ];
+        var bots = plan.BotsAt(spec.Point);
+        object[] key = [spec.Run, spec.Repetition, spec.Point.Index, spec.Point.Set, (long)spec.Seed, .. plan.ParameterCells(spec.Point)];
 
         var rows = new List<object[]>(plan.Turns);
         var shocks = new List<string>();
@@ -37,8 +34,8 @@ public static class RunExecution
         var turns = 0;
         try
         {
-            var state = BotPolicies.Apply(plan.Model.Build(parameters, spec.Seed), plan.Bots);
-            var moving = plan.MovingActors;
+            var state = BotPolicies.Apply(plan.Model.Build(parameters, spec.Seed), bots);
+            var moving = plan.MovingActors(spec.Point);
             var script = plan.Model.Scenario.Script;
             var hash = "";
             for (var t = 0; t < plan.Turns; t++)
@@ -66,7 +63,7 @@ public static class RunExecution
 
             object[] runRow =
             [
-                .. key, .. BatchTables.BotCells(plan), Ok, "", turns,
+                .. key, .. BatchTables.BotCells(plan, bots), Ok, "", turns,
                 .. plan.Metrics.Select(m => (object)m.Read(state)),
                 .. MetricCatalog.ScoreComponents.SelectMany(c => plan.ActorIds.Select(a => (object)Score(state.Actor(a).Scores, c))),
                 .. ConditionCells(firstTurns, heldTurns),
@@ -79,7 +76,7 @@ public static class RunExecution
             var nan = (object)double.NaN;
             object[] runRow =
             [
-                .. key, .. BatchTables.BotCells(plan), Failed, $"{e.GetType().Name}: {e.Message}".ReplaceLineEndings(" "), turns,
+                .. key, .. BatchTables.BotCells(plan, bots), Failed, $"{e.GetType().Name}: {e.Message}".ReplaceLineEndings(" "), turns,
                 .. plan.Metrics.Select(_ => nan),
                 .. BatchTables.ScoreColumns(plan).Select(_ => nan),
                 .. ConditionCells(firstTurns, heldTurns),
@@ -93,11 +90,11 @@ public static class RunExecution
     private static IEnumerable<object> ConditionCells(int?[] firstTurns, int[] heldTurns) =>
         firstTurns.SelectMany((first, c) => new[] { first is { } turn ? turn : null!, (object)heldTurns[c] });
 
-    /// <summary>The scenario's parameters with a point's overrides applied.</summary>
+    /// <summary>The scenario's parameters with a point's model parameters applied (its bot settings are not model parameters).</summary>
     public static ModelParameters Parameters(ModelParameters baseParameters, ParameterPoint point)
     {
         var parameters = baseParameters;
-        foreach (var value in point.Values)
+        foreach (var value in point.Values.Where(v => !BotFactor.IsBotName(v.Name)))
         {
             var result = parameters.With(value.Name, value.Value);
             parameters = result.Value ?? throw new InvalidOperationException(result.Error);

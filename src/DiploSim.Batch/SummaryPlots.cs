@@ -64,7 +64,7 @@ public static class SummaryPlots
     private static string Label(BatchPlan plan, int pointIndex, string set)
     {
         var point = plan.Points[pointIndex];
-        var values = string.Join(", ", point.Values.Select(v => $"{v.Name}={v.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
+        var values = string.Join(", ", point.Values.Select(v => $"{v.Name}={v.Text ?? v.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
         return string.Join(" ", new[] { set, values }.Where(s => s.Length > 0)) is { Length: > 0 } label ? label : $"point {pointIndex}";
     }
 }

@@ -3,7 +3,7 @@ using DiploSim.Core;
 
 namespace DiploSim.Batch;
 
-/// <summary>One point of a sweep: its index, the named set it belongs to (empty if none) and its parameter values.</summary>
+/// <summary>One point of a sweep: its index, the named set it belongs to (empty if none) and its parameter values (bot settings among them).</summary>
 public sealed record ParameterPoint(int Index, string Set, ImmutableArray<ParameterValue> Values);
 
 /// <summary>Expands a sweep into its parameter points, in a fixed order.</summary>
@@ -41,7 +41,7 @@ public static class SweepExpansion
         var grid = new List<ImmutableArray<ParameterValue>> { ImmutableArray<ParameterValue>.Empty };
         foreach (var axis in axes)
         {
-            grid = [.. grid.SelectMany(prefix => axis.Values.Select(v => prefix.Add(new ParameterValue(axis.Name, v))))];
+            grid = [.. grid.SelectMany(prefix => axis.Levels.Select(prefix.Add))];
         }
 
         return grid;

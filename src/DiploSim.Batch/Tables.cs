@@ -44,7 +44,7 @@ public static class BatchTables
 
     public static TableSchema Summary(BatchPlan plan) => new(
         [new Column("point", ColumnKind.Int32), new Column("set", ColumnKind.String),
-            .. plan.ParameterNames.Select(p => new Column(p, ColumnKind.Double)),
+            .. ParameterColumns(plan),
             new Column("turn", ColumnKind.Int32), new Column("metric", ColumnKind.String), new Column("n", ColumnKind.Int32),
             new Column("mean", ColumnKind.Double), new Column("sd", ColumnKind.Double),
             new Column("ci95_low", ColumnKind.Double), new Column("ci95_high", ColumnKind.Double)]);
@@ -53,19 +53,22 @@ public static class BatchTables
     public static IEnumerable<string> ScoreColumns(BatchPlan plan) =>
         MetricCatalog.ScoreComponents.SelectMany(c => plan.ActorIds.Select(a => $"score_{c}_{a}"));
 
-    /// <summary>The policy of every actor's bot, <c>bot_IND</c>, when the experiment chose policies; none otherwise.</summary>
+    /// <summary>The policy of every actor's bot in the run, <c>bot_IND</c>, when the experiment chose or swept policies; none otherwise.</summary>
     public static IEnumerable<string> BotColumns(BatchPlan plan) =>
         plan.RecordsBots ? plan.ActorIds.Select(a => $"bot_{a}") : [];
 
-    /// <summary>The cells of <see cref="BotColumns"/>: each actor's policy described.</summary>
-    public static IEnumerable<object> BotCells(BatchPlan plan) =>
-        plan.RecordsBots ? plan.Bots.Select(b => (object)b.Describe()) : [];
+    /// <summary>The cells of <see cref="BotColumns"/>: each actor's policy in one run, described.</summary>
+    public static IEnumerable<object> BotCells(BatchPlan plan, ImmutableArray<ActorPolicy> bots) =>
+        plan.RecordsBots ? bots.Select(b => (object)b.Describe()) : [];
+
+    /// <summary>One column per varied parameter: a string for a bot's policy, a double for every other.</summary>
+    public static IEnumerable<Column> ParameterColumns(BatchPlan plan) =>
+        plan.ParameterNames.Select(p => new Column(p, ParameterCatalog.IsText(p) ? ColumnKind.String : ColumnKind.Double));
 
     /// <summary>Columns that identify a run: index, repetition, parameter point, named set, seed and parameter values.</summary>
     public static IEnumerable<Column> Key(BatchPlan plan) =>
         [new Column("run", ColumnKind.Int32), new Column("repetition", ColumnKind.Int32), new Column("point", ColumnKind.Int32),
-            new Column("set", ColumnKind.String), new Column("seed", ColumnKind.Int64),
-            .. plan.ParameterNames.Select(p => new Column(p, ColumnKind.Double))];
+            new Column("set", ColumnKind.String), new Column("seed", ColumnKind.Int64), .. ParameterColumns(plan)];
 }
 
 /// <summary>CSV as RFC 4180: comma-separated, quoted where needed, invariant numbers that read back exactly.</summary>

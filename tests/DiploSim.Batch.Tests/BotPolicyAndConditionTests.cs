@@ -53,8 +53,8 @@ public sealed class BotPolicyAndConditionTests : IDisposable
 
         // The passive seat is left out of the bots that decide moves; the others still play.
         var plan = BatchPlan.Create(Repeat(new BotSetting("IND", BotPolicies.Passive)), Model()).Plan!;
-        Assert.Equal(["CHN", "EU", "RUS", "USA"], plan.MovingActors.Where(a => a is "CHN" or "EU" or "RUS" or "USA"));
-        Assert.DoesNotContain("IND", plan.MovingActors);
+        Assert.Equal(["CHN", "EU", "RUS", "USA"], plan.MovingActors(plan.Points[0]).Where(a => a is "CHN" or "EU" or "RUS" or "USA"));
+        Assert.DoesNotContain("IND", plan.MovingActors(plan.Points[0]));
     }
 
     [Fact]
