@@ -121,7 +121,7 @@ public static class ExperimentFlags
                     var (name, nameError) = ParameterCatalog.Resolve(assignment[..eq].Trim());
                     if (name is null)
                     {
-                        errors.Add(new BatchError(setAt, "--set: " + nameError));
+                        errors.Add(new BatchError(setAt, nameError!));
                     }
                     else if (sets.Any(s => s.Name == name))
                     {

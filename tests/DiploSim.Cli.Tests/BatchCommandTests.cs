@@ -95,6 +95,37 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SweptPolicy_PlaysEachRunWithItsPolicy_AsABatchOfThatPolicyWould()
+    {
+        string[] common = ["first-class", "--runs", "4", "--seed", "3", "--turns", "3", "--no-plots"];
+        var swept = Folder("swept");
+        var passive = Folder("passive");
+        Assert.Equal(0, (await Batch([.. common, "--set", "bots.IND.policy=doctrine,passive", "--out", swept])).Code);
+        Assert.Equal(0, (await Batch([.. common, "--bot", "IND=passive", "--out", passive])).Code);
+
+        var runs = Rows(swept, "runs.csv");
+        Assert.Equal(["doctrine", "doctrine", "passive", "passive"], runs.Select(r => r["bots.IND.policy"]));
+        Assert.Equal(["doctrine", "doctrine", "passive", "passive"], runs.Select(r => r["bot_IND"]));
+        Assert.All(Rows(swept, "turns.csv"), t => Assert.Equal(t["run"] is "0" or "1" ? "doctrine" : "passive", t["bots.IND.policy"]));
+
+        // Runs 2 and 3 have the same seeds in both batches, and India passive in both: the same runs.
+        var alwaysPassive = Rows(passive, "runs.csv");
+        Assert.Equal(alwaysPassive.Skip(2).Select(r => r["state_hash"]), runs.Skip(2).Select(r => r["state_hash"]));
+        Assert.NotEqual(alwaysPassive.Take(2).Select(r => r["state_hash"]), runs.Take(2).Select(r => r["state_hash"]));
+    }
+
+    [Fact]
+    public async Task SweptPolicyOfAnUnknownActor_IsALocatedErrorAndNothingIsWritten()
+    {
+        var folder = Folder("japan");
+        var (code, _, error) = await Batch(["first-class", "--runs", "2", "--set", "bots.JPN.policy=doctrine,passive", "--out", folder]);
+
+        Assert.Equal(DiploSimCommand.InvalidBatch, code);
+        Assert.Contains("command line(1,6): bots.JPN.policy: unknown actor 'JPN'; expected 'all' or one of this scenario's actors: IND, RUS, USA", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
     public async Task UnknownParameter_IsALocatedErrorAndNothingIsWritten()
     {
         var folder = Folder("bad");
