@@ -87,6 +87,35 @@ public sealed class ClusterBatchTests(BatchClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task ClusterExecutor_WithASweptPolicy_WritesTheSameTablesAsALocalBatch()
+    {
+        var (model, _) = FirstClass().Load();
+        var experiment = Sweep() with
+        {
+            Sweep = new ParameterSweep(
+                [ParameterAxis.OfTexts("bots.IND.policy", [BotPolicies.Doctrine, BotPolicies.Passive])],
+                [new NamedParameterSet("calm", [new ParameterValue("bots.all.temperature", 0)]), new NamedParameterSet("hot", [new ParameterValue("bots.all.temperature", 2)])],
+                null),
+        };
+        var local = await BatchRunner.RunAsync(experiment, model!, new BatchOptions(Path.Combine(_root, "local-sweep"), Workers: 2, Plots: false));
+        var cluster = await BatchRunner.RunAsync(experiment, model!, new BatchOptions(Path.Combine(_root, "cluster-sweep"), Workers: 2, Plots: false,
+            Executor: new ClusterRunExecutor(fixture.Cluster.Client, FirstClass(), chunkSize: 3)));
+
+        Assert.Equal((8, 0), (cluster.Runs, cluster.Failed));
+        foreach (var file in new[] { BatchRunner.TurnsFile, BatchRunner.RunsFile, BatchRunner.SummaryFile })
+        {
+            Assert.Equal(Read(local.OutputFolder, file), Read(cluster.OutputFolder, file));
+        }
+
+        var runs = Csv.ReadRecords(Read(cluster.OutputFolder, BatchRunner.RunsFile));
+        var policy = runs[0].IndexOf("bot_IND");
+        Assert.Equal(
+            ["doctrine;temperature=0", "doctrine;temperature=0", "passive;temperature=0", "passive;temperature=0",
+                "doctrine;temperature=2", "doctrine;temperature=2", "passive;temperature=2", "passive;temperature=2"],
+            runs.Skip(1).Select(r => r[policy]));
+    }
+
+    [Fact]
     public async Task WorkerGrain_RefusesAChunkWhosePlanDiffersFromTheClients()
     {
         var (model, _) = FirstClass().Load();
