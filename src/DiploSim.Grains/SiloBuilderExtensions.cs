@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace DiploSim.Grains;
 
@@ -26,6 +27,18 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<DeadlineWatch>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineWatch>());
         return silo;
+    }
+
+    /// <summary>
+    /// Adds memory grain storage (lost when the silo stops) that serializes state with Orleans' binary serializer,
+    /// as <see cref="SqliteGrainStorage"/> does, rather than the memory provider's default JSON: tests then store
+    /// exactly what the durable store would, and a write costs what the durable store's serialization costs.
+    /// </summary>
+    public static ISiloBuilder AddBinaryMemoryGrainStorage(this ISiloBuilder silo, string name)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return silo.AddMemoryGrainStorage(name, options => options.Configure<Serializer>(
+            (memory, serializer) => memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
     }
 
     /// <summary>Adds grain storage over a SQLite file, the embedded default (durable across restarts).</summary>

@@ -27,7 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(ProviderNames.Storage)
+            silo.AddBinaryMemoryGrainStorage(ProviderNames.Storage)
                 .AddMemoryGrainStorage("PubSubStore")
                 .AddMemoryStreams(SessionStreams.Provider)
                 .AddDiploSimGrains();

@@ -67,7 +67,7 @@ public static class NodeHosting
         if (cluster.Mode == ClusterMode.Embedded && !durable)
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primarySiloEndpoint: null, cluster.ServiceId, cluster.ClusterId);
-            silo.AddMemoryGrainStorage(ProviderNames.Storage);
+            silo.AddBinaryMemoryGrainStorage(ProviderNames.Storage);
             silo.AddMemoryGrainStorage(ClusterConfiguration.PubSubStorage);
         }
         else
