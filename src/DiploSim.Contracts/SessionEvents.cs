@@ -27,9 +27,13 @@ public sealed record ReadinessChanged(int Turn, string Country, bool Ready) : Se
 [GenerateSerializer, Immutable, Alias("diplosim.MessageSent")]
 public sealed record MessageSent(int Turn, string From, string? To, string Text) : SessionEvent;
 
-/// <summary>A player took a seat (joined with the code, or the teacher assigned it). The token is redacted from exported logs.</summary>
+/// <summary>
+/// A player took a seat (joined with the code, or the teacher assigned it). <see cref="TokenDigest"/> is the
+/// SHA-256 digest of the seat token the player was given (the token itself is never stored); it is redacted from
+/// exported and published logs.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SeatAssigned")]
-public sealed record SeatAssigned(string Country, string Player, string Token) : SessionEvent;
+public sealed record SeatAssigned(string Country, string Player, string TokenDigest) : SessionEvent;
 
 /// <summary>The teacher freed a seat: its token no longer works and the bot plays it.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SeatFreed")]

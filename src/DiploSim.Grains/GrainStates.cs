@@ -4,21 +4,55 @@ using DiploSim.Contracts;
 namespace DiploSim.Grains;
 
 /// <summary>
-/// What a session stores: its scenario, seed, options, secrets and log. Everything else is derived from the log.
-/// <see cref="Version"/> is the schema version, so a later release can read and upgrade older records.
+/// What a session stores: its scenario, seed, options, the digests of its secrets, and its log. Everything else is
+/// derived from the log. <see cref="Version"/> is the schema version: a record of an older version is upgraded when
+/// the session activates (<see cref="Upgrade"/>), and one written by a newer release is refused rather than misread.
 /// </summary>
+/// <remarks>
+/// Versions: 1 stored the teacher's and players' tokens themselves; 2 stores only their SHA-256 digests.
+/// </remarks>
 [GenerateSerializer, Alias("diplosim.SessionState")]
 public sealed class SessionState
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     [Id(0)] public int Version { get; set; } = CurrentVersion;
     [Id(1)] public string? ScenarioId { get; set; }
     [Id(2)] public ulong Seed { get; set; }
     [Id(3)] public SessionOptions? Options { get; set; }
-    [Id(4)] public string? TeacherToken { get; set; }
+
+    /// <summary>SHA-256 digest of the teacher's token (the token itself up to version 1).</summary>
+    [Id(4)] public string? TeacherTokenDigest { get; set; }
     [Id(5)] public string? JoinCode { get; set; }
     [Id(6)] public List<LoggedEvent> Log { get; set; } = [];
+
+    /// <summary>
+    /// Brings a record written by an earlier release up to <see cref="CurrentVersion"/>. Returns false, changing
+    /// nothing, when there is nothing to do; throws when the record comes from a newer release.
+    /// </summary>
+    public bool Upgrade(string sessionId)
+    {
+        if (Version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"session {sessionId} was stored by a newer DiploSim (state version {Version}); this server reads versions up to {CurrentVersion}");
+        }
+
+        if (Version == CurrentVersion)
+        {
+            return false;
+        }
+
+        if (Version < 2)
+        {
+            // Version 1 kept the tokens themselves: keep only their digests, so the same tokens go on working.
+            TeacherTokenDigest = TeacherTokenDigest is { } teacher ? Secrets.Digest(teacher) : null;
+            Log = [.. Log.Select(e => e.Event is SeatAssigned s ? e with { Event = s with { TokenDigest = Secrets.Digest(s.TokenDigest) } } : e)];
+        }
+
+        Version = CurrentVersion;
+        return true;
+    }
 }
 
 /// <summary>What a country stores: its player's draft and a copy of the messages addressed to it.</summary>

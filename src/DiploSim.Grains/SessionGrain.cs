@@ -33,8 +33,13 @@ public sealed partial class SessionGrain(
 
     private string SessionId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (stored.State.Upgrade(SessionId))
+        {
+            await stored.WriteStateAsync(cancellationToken);
+        }
+
         if (stored.State.ScenarioId is { } scenarioId)
         {
             var scenario = catalog.Find(scenarioId)
@@ -49,7 +54,6 @@ public sealed partial class SessionGrain(
         }
 
         SessionMetrics.SessionActivated();
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -71,17 +75,18 @@ public sealed partial class SessionGrain(
         }
 
         var joinCode = await Registry.Register(SessionId, request.ScenarioId, null);
+        var teacherToken = Secrets.NewToken();
         stored.State = new SessionState
         {
             ScenarioId = request.ScenarioId,
             Seed = request.Seed,
             Options = request.Options,
-            TeacherToken = NewToken(),
+            TeacherTokenDigest = Secrets.Digest(teacherToken),
             JoinCode = joinCode,
         };
         await stored.WriteStateAsync();
         _timeline = new SessionTimeline(scenario!, request.Seed, request.Options);
-        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, stored.State.TeacherToken));
+        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken));
     }
 
     public async Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn)
@@ -104,18 +109,19 @@ public sealed partial class SessionGrain(
         }
 
         var joinCode = await Registry.Register(SessionId, scenarioId, parentId);
+        var teacherToken = Secrets.NewToken();
         stored.State = new SessionState
         {
             ScenarioId = scenarioId,
             Seed = seed,
             Options = options,
-            TeacherToken = NewToken(),
+            TeacherTokenDigest = Secrets.Digest(teacherToken),
             JoinCode = joinCode,
             Log = copied,
         };
         _timeline = timeline;
         await Record(Teacher, new ForkedFrom(parentId, atTurn));
-        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, stored.State.TeacherToken));
+        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken));
     }
 
     private string? CheckNew(string scenarioId, SessionOptions options, out Scenario? scenario)
@@ -170,8 +176,8 @@ public sealed partial class SessionGrain(
             return Reply<SeatTicket>.Refused(t.Phase == SessionPhase.Ended ? "the session has ended" : "a player needs a name");
         }
 
-        var token = NewToken();
-        await RecordAndPublish(country, new SeatAssigned(country, player.Trim(), token));
+        var token = Secrets.NewToken();
+        await RecordAndPublish(country, new SeatAssigned(country, player.Trim(), Secrets.Digest(token)));
         return Reply<SeatTicket>.Ok(new SeatTicket(SessionId, country, token));
     }
 
@@ -379,8 +385,8 @@ public sealed partial class SessionGrain(
                 return "a player needs a name";
             }
 
-            var token = NewToken();
-            await RecordAndPublish(Teacher, new SeatAssigned(country, player.Trim(), token));
+            var token = Secrets.NewToken();
+            await RecordAndPublish(Teacher, new SeatAssigned(country, player.Trim(), Secrets.Digest(token)));
             ticket = new SeatTicket(SessionId, country, token);
             return null;
         });
@@ -456,19 +462,20 @@ public sealed partial class SessionGrain(
         SessionTicket? ticket = null;
         var receipt = await AsTeacher(teacherToken, async _ =>
         {
-            var previous = stored.State.TeacherToken;
-            stored.State.TeacherToken = NewToken();
+            var previous = stored.State.TeacherTokenDigest;
+            var token = Secrets.NewToken();
+            stored.State.TeacherTokenDigest = Secrets.Digest(token);
             try
             {
                 await stored.WriteStateAsync();
             }
             catch
             {
-                stored.State.TeacherToken = previous;
+                stored.State.TeacherTokenDigest = previous;
                 throw;
             }
 
-            ticket = new SessionTicket(SessionId, stored.State.JoinCode!, stored.State.TeacherToken);
+            ticket = new SessionTicket(SessionId, stored.State.JoinCode!, token);
             return null;
         });
         return receipt.IsAccepted ? Reply<SessionTicket>.Ok(ticket!) : Reply<SessionTicket>.Refused(receipt.Refusal!);
@@ -631,11 +638,7 @@ public sealed partial class SessionGrain(
         return refusal is null ? Receipt.Accepted : Receipt.Refused(refusal);
     }
 
-    private bool IsTeacher(string? teacherToken) =>
-        !string.IsNullOrEmpty(stored.State.TeacherToken)
-        && CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(stored.State.TeacherToken),
-            System.Text.Encoding.UTF8.GetBytes(teacherToken ?? string.Empty));
+    private bool IsTeacher(string? teacherToken) => Secrets.Matches(stored.State.TeacherTokenDigest, teacherToken);
 
     private string? Refuse() => _timeline is null ? $"session {SessionId} does not exist" : null;
 
@@ -644,9 +647,7 @@ public sealed partial class SessionGrain(
     private ISessionRegistryGrain Registry => GrainFactory.GetGrain<ISessionRegistryGrain>(0);
 
     private static LoggedEvent Redact(LoggedEvent entry) =>
-        entry.Event is SeatAssigned s ? entry with { Event = s with { Token = string.Empty } } : entry;
-
-    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        entry.Event is SeatAssigned s ? entry with { Event = s with { TokenDigest = string.Empty } } : entry;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Closing turn {Turn} of session {SessionId} at its deadline failed")]
     private static partial void LogDeadlineFailed(ILogger logger, Exception? exception, string sessionId, int turn);

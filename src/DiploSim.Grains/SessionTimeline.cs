@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 using DiploSim.Contracts;
 using DiploSim.Core;
 using DiploSim.Core.Bots;
@@ -46,8 +44,8 @@ public sealed class SessionTimeline
         }
     }
 
-    /// <summary>A seat: open to players or not, its player and token, and whether the player is present.</summary>
-    public sealed record Seat(bool OpenToPlayers, string? Player, string? Token, bool Present)
+    /// <summary>A seat: open to players or not, its player and the digest of their token, and whether the player is present.</summary>
+    public sealed record Seat(bool OpenToPlayers, string? Player, string? TokenDigest, bool Present)
     {
         public bool BotPlays => Player is null || !Present;
     }
@@ -110,7 +108,7 @@ public sealed class SessionTimeline
             return $"there is no seat for '{country}'";
         }
 
-        return seat.Token is { } held && SameSecret(held, token) ? null : $"you do not hold the seat of {country}";
+        return Secrets.Matches(seat.TokenDigest, token) ? null : $"you do not hold the seat of {country}";
     }
 
     public string? CheckSubmission(string country, string token, int turn, ImmutableArray<MoveOrder> orders)
@@ -262,11 +260,11 @@ public sealed class SessionTimeline
 
                 break;
             case SeatAssigned s:
-                _seats[s.Country] = _seats[s.Country] with { Player = s.Player, Token = s.Token, Present = true };
+                _seats[s.Country] = _seats[s.Country] with { Player = s.Player, TokenDigest = s.TokenDigest, Present = true };
                 _ready.Remove(s.Country);
                 break;
             case SeatFreed s:
-                _seats[s.Country] = _seats[s.Country] with { Player = null, Token = null, Present = false };
+                _seats[s.Country] = _seats[s.Country] with { Player = null, TokenDigest = null, Present = false };
                 _ready.Remove(s.Country);
                 _pending.Remove(s.Country);
                 break;
@@ -390,7 +388,4 @@ public sealed class SessionTimeline
             _pending.TryGetValue(country, out var submitted) ? submitted : [],
             []);
     }
-
-    private static bool SameSecret(string expected, string given) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given ?? string.Empty));
 }

@@ -177,7 +177,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var history = await session.GetHistory();
         Assert.Equal(["HoldSummit"], history[1].Moves.Where(m => m.Move.Actor == "IND").Select(m => m.Move.Kind));
         Assert.Empty(history[3].Moves.Where(m => m.Move.Actor == "IND"));
-        Assert.All(await session.GetLog(), e => Assert.False(e.Event is SeatAssigned { Token.Length: > 0 }));
+        Assert.All(await session.GetLog(), e => Assert.False(e.Event is SeatAssigned { TokenDigest.Length: > 0 }));
     }
 
     [Fact]

@@ -117,6 +117,93 @@ public sealed class SqliteRestartTests : IDisposable
         Assert.Equal(("2", RegistryState.CurrentVersion), (read.ETag, read.State!.Version));
     }
 
+    /// <summary>A session as release 1 stored it: the teacher's and a player's tokens themselves, and one turn played.</summary>
+    private static SessionState StoredByVersion1(string teacherToken, string seatToken) => new()
+    {
+        Version = 1,
+        ScenarioId = BaselineScenario.Id,
+        Seed = 5,
+        Options = new SessionOptions(TimeSpan.FromMinutes(10), ["IND"]),
+        TeacherTokenDigest = teacherToken,
+        JoinCode = "OLD-CODE",
+        Log =
+        [
+            new LoggedEvent(1, DateTimeOffset.UnixEpoch, "IND", new SeatAssigned("IND", "Asha", seatToken)),
+        ],
+    };
+
+    private static async Task<SessionState> ReadSession(InProcessTestCluster cluster, GrainId id)
+    {
+        var storage = cluster.GetSiloServiceProvider().GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(ProviderNames.Storage);
+        var read = new GrainState<SessionState>();
+        await storage.ReadStateAsync("session", id, read);
+        return read.State!;
+    }
+
+    private static async Task WriteSession(InProcessTestCluster cluster, GrainId id, SessionState state)
+    {
+        var storage = cluster.GetSiloServiceProvider().GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(ProviderNames.Storage);
+        await storage.WriteStateAsync("session", id, new GrainState<SessionState>(state));
+    }
+
+    [Fact]
+    public async Task A_session_stored_by_version_1_is_upgraded_and_its_tokens_go_on_working_without_being_kept()
+    {
+        await using var cluster = await StartServer();
+        var session = cluster.Client.GetGrain<ISessionGrain>("upgrade-1");
+        await WriteSession(cluster, session.GetGrainId(), StoredByVersion1("teacher-secret", "seat-secret"));
+
+        Assert.True(await session.HoldsTeacherToken("teacher-secret"));
+        Assert.True(await session.HoldsSeat("IND", "seat-secret"));
+        Assert.False(await session.HoldsSeat("IND", "guess"));
+        Assert.True((await session.Start("teacher-secret")).IsAccepted);
+        Assert.True((await session.ResolveNow("teacher-secret")).IsAccepted);
+
+        var upgraded = await ReadSession(cluster, session.GetGrainId());
+        Assert.Equal(SessionState.CurrentVersion, upgraded.Version);
+        Assert.NotEqual("teacher-secret", upgraded.TeacherTokenDigest);
+        var seat = upgraded.Log.Select(e => e.Event).OfType<SeatAssigned>().Single();
+        Assert.Equal("Asha", seat.Player);
+        Assert.NotEqual("seat-secret", seat.TokenDigest);
+        Assert.Contains(upgraded.Log, e => e.Event is TurnResolved);
+    }
+
+    [Fact]
+    public async Task A_session_stored_by_a_newer_release_is_refused_and_left_as_it_was()
+    {
+        await using var cluster = await StartServer();
+        var session = cluster.Client.GetGrain<ISessionGrain>("from-the-future");
+        var future = StoredByVersion1("t", "s");
+        future.Version = SessionState.CurrentVersion + 1;
+        await WriteSession(cluster, session.GetGrainId(), future);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => session.GetStatus());
+        Assert.Contains("stored by a newer DiploSim", refused.ToString(), StringComparison.Ordinal);
+        var kept = await ReadSession(cluster, session.GetGrainId());
+        Assert.Equal((SessionState.CurrentVersion + 1, "t"), (kept.Version, kept.TeacherTokenDigest));
+    }
+
+    [Fact]
+    public async Task The_database_keeps_digests_of_tokens_never_the_tokens()
+    {
+        await using var cluster = await StartServer();
+        var session = cluster.Client.GetGrain<ISessionGrain>("digests");
+        var ticket = (await session.Create(new CreateSession(BaselineScenario.Id, 3, new SessionOptions(TimeSpan.FromMinutes(10), ["IND"])))).Value!;
+        var seat = (await session.Join("IND", "Asha")).Value!;
+        var rotated = (await session.RotateTeacherToken(ticket.TeacherToken)).Value!;
+
+        Assert.True(await session.HoldsTeacherToken(rotated.TeacherToken));
+        Assert.False(await session.HoldsTeacherToken(ticket.TeacherToken));
+        var stored = await ReadSession(cluster, session.GetGrainId());
+        var bytes = File.ReadAllText(DatabasePath, System.Text.Encoding.Latin1) + (File.Exists(DatabasePath + "-wal") ? File.ReadAllText(DatabasePath + "-wal", System.Text.Encoding.Latin1) : "");
+        foreach (var token in new[] { ticket.TeacherToken, rotated.TeacherToken, seat.Token })
+        {
+            Assert.DoesNotContain(token, bytes, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(64, stored.TeacherTokenDigest!.Length);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
