@@ -48,7 +48,7 @@ for (var s = 0; s < sessions; s++)
     var ind = (await (await http.PostAsJsonAsync("/api/join", new { Code = passes.JoinCode, Country = "IND", Player = "a" })).Content.ReadFromJsonAsync<SeatPassDto>())!;
     var rus = (await (await http.PostAsJsonAsync("/api/join", new { Code = passes.JoinCode, Country = "RUS", Player = "b" })).Content.ReadFromJsonAsync<SeatPassDto>())!;
     var per = connections / sessions + (s < connections % sessions ? 1 : 0);
-    tables.Add((passes, [.. Enumerable.Range(0, per).Select(i => i switch { 0 => ind.Pass, 1 => rus.Pass, _ => passes.SpectatorPass })]));
+    tables.Add((passes, [.. Enumerable.Range(0, per).Select(i => i switch { 0 => ind.Pass, 1 => rus.Pass, _ => passes.SpectatorPass! })]));
 }
 
 var receipts = new ConcurrentDictionary<(string Session, int Turn), ConcurrentBag<long>>();

@@ -42,6 +42,10 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("RotateTeacherToken")] Task<Reply<SessionTicket>> RotateTeacherToken(string teacherToken);
     [Alias("HoldsTeacherToken")] Task<bool> HoldsTeacherToken(string teacherToken);
 
+    /// <summary>Replaces the classroom screen's token: the old one is refused from then on. Returns the ticket with the new token.</summary>
+    [Alias("RotateSpectatorToken")] Task<Reply<SessionTicket>> RotateSpectatorToken(string teacherToken);
+    [Alias("HoldsSpectatorToken")] Task<bool> HoldsSpectatorToken(string spectatorToken);
+
     // Reading
     [Alias("GetStatus")] Task<SessionStatus> GetStatus();
     [Alias("GetHistory")] Task<ImmutableArray<TurnSummary>> GetHistory();

@@ -94,6 +94,21 @@ public sealed record ForkedFrom(string SessionId, int AtTurn) : SessionEvent;
 [GenerateSerializer, Immutable, Alias("diplosim.SessionEnded")]
 public sealed record SessionEnded : SessionEvent;
 
+/// <summary>Whose pass the teacher can replace.</summary>
+[GenerateSerializer, Alias("diplosim.PassHolder")]
+public enum PassHolder
+{
+    Teacher,
+    Spectator,
+}
+
+/// <summary>
+/// The teacher replaced a pass: the old one is refused from now on, and every web node drops the connections that
+/// held it. It carries no token and changes nothing in the model.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("diplosim.PassReplaced")]
+public sealed record PassReplaced(PassHolder Holder) : SessionEvent;
+
 /// <summary>What the grains publish on the session's and the countries' streams for web nodes to relay.</summary>
 /// <param name="Outcome">For a resolved turn, its summary.</param>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionUpdate")]

@@ -42,9 +42,13 @@ public sealed record SessionOptions(TimeSpan TurnDuration, ImmutableArray<string
 [GenerateSerializer, Immutable, Alias("diplosim.CreateSession")]
 public sealed record CreateSession(string ScenarioId, ulong Seed, SessionOptions Options);
 
-/// <summary>What the teacher gets back: the session, the code players join with, and the token for teacher controls.</summary>
+/// <summary>
+/// What the teacher gets back: the session, the code players join with, the token for teacher controls and the
+/// classroom screen's token. The session keeps only digests of tokens, so <see cref="SpectatorToken"/> is null when
+/// the teacher's token was replaced (the screen's token, not being new, cannot be handed out again).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionTicket")]
-public sealed record SessionTicket(string SessionId, string JoinCode, string TeacherToken);
+public sealed record SessionTicket(string SessionId, string JoinCode, string TeacherToken, string? SpectatorToken);
 
 /// <summary>A player's hold on a seat: the token every player call carries.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SeatTicket")]

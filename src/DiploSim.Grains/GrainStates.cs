@@ -9,12 +9,14 @@ namespace DiploSim.Grains;
 /// the session activates (<see cref="Upgrade"/>), and one written by a newer release is refused rather than misread.
 /// </summary>
 /// <remarks>
-/// Versions: 1 stored the teacher's and players' tokens themselves; 2 stores only their SHA-256 digests.
+/// Versions: 1 stored the teacher's and players' tokens themselves; 2 stores only their SHA-256 digests; 3 adds the
+/// digest of the classroom screen's token. An older record has none: its screen's pass, which carries an empty token,
+/// holds until the teacher replaces it.
 /// </remarks>
 [GenerateSerializer, Alias("diplosim.SessionState")]
 public sealed class SessionState
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     [Id(0)] public int Version { get; set; } = CurrentVersion;
     [Id(1)] public string? ScenarioId { get; set; }
@@ -25,6 +27,9 @@ public sealed class SessionState
     [Id(4)] public string? TeacherTokenDigest { get; set; }
     [Id(5)] public string? JoinCode { get; set; }
     [Id(6)] public List<LoggedEvent> Log { get; set; } = [];
+
+    /// <summary>SHA-256 digest of the classroom screen's token; null for a session stored before version 3.</summary>
+    [Id(7)] public string? SpectatorTokenDigest { get; set; }
 
     /// <summary>
     /// Brings a record written by an earlier release up to <see cref="CurrentVersion"/>. Returns false, changing
@@ -49,6 +54,8 @@ public sealed class SessionState
             TeacherTokenDigest = TeacherTokenDigest is { } teacher ? Secrets.Digest(teacher) : null;
             Log = [.. Log.Select(e => e.Event is SeatAssigned s ? e with { Event = s with { TokenDigest = Secrets.Digest(s.TokenDigest) } } : e)];
         }
+
+        // Before version 3 there was no screen token to keep: SpectatorTokenDigest stays null until the teacher replaces it.
 
         Version = CurrentVersion;
         return true;

@@ -75,18 +75,19 @@ public sealed partial class SessionGrain(
         }
 
         var joinCode = await Registry.Register(SessionId, request.ScenarioId, null);
-        var teacherToken = Secrets.NewToken();
+        var (teacherToken, spectatorToken) = (Secrets.NewToken(), Secrets.NewToken());
         stored.State = new SessionState
         {
             ScenarioId = request.ScenarioId,
             Seed = request.Seed,
             Options = request.Options,
             TeacherTokenDigest = Secrets.Digest(teacherToken),
+            SpectatorTokenDigest = Secrets.Digest(spectatorToken),
             JoinCode = joinCode,
         };
         await stored.WriteStateAsync();
         _timeline = new SessionTimeline(scenario!, request.Seed, request.Options);
-        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken));
+        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken, spectatorToken));
     }
 
     public async Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn)
@@ -97,9 +98,9 @@ public sealed partial class SessionGrain(
             return Reply<SessionTicket>.Refused(refusal);
         }
 
-        // The fork keeps the parent's history but none of its seats: its players join with its own code.
+        // The fork keeps the parent's history but none of its seats or passes: its players join with its own code.
         var copied = log
-            .Where(e => e.Event is not (SeatAssigned or SeatFreed or PlayerLeft or PlayerReturned))
+            .Where(e => e.Event is not (SeatAssigned or SeatFreed or PlayerLeft or PlayerReturned or PassReplaced))
             .Select((e, i) => e with { Sequence = i + 1 })
             .ToList();
         var timeline = new SessionTimeline(scenario!, seed, options);
@@ -109,19 +110,20 @@ public sealed partial class SessionGrain(
         }
 
         var joinCode = await Registry.Register(SessionId, scenarioId, parentId);
-        var teacherToken = Secrets.NewToken();
+        var (teacherToken, spectatorToken) = (Secrets.NewToken(), Secrets.NewToken());
         stored.State = new SessionState
         {
             ScenarioId = scenarioId,
             Seed = seed,
             Options = options,
             TeacherTokenDigest = Secrets.Digest(teacherToken),
+            SpectatorTokenDigest = Secrets.Digest(spectatorToken),
             JoinCode = joinCode,
             Log = copied,
         };
         _timeline = timeline;
         await Record(Teacher, new ForkedFrom(parentId, atTurn));
-        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken));
+        return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken, spectatorToken));
     }
 
     private string? CheckNew(string scenarioId, SessionOptions options, out Scenario? scenario)
@@ -457,32 +459,60 @@ public sealed partial class SessionGrain(
         return null;
     });
 
-    public async Task<Reply<SessionTicket>> RotateTeacherToken(string teacherToken)
-    {
-        SessionTicket? ticket = null;
-        var receipt = await AsTeacher(teacherToken, async _ =>
-        {
-            var previous = stored.State.TeacherTokenDigest;
-            var token = Secrets.NewToken();
-            stored.State.TeacherTokenDigest = Secrets.Digest(token);
-            try
-            {
-                await stored.WriteStateAsync();
-            }
-            catch
-            {
-                stored.State.TeacherTokenDigest = previous;
-                throw;
-            }
-
-            ticket = new SessionTicket(SessionId, stored.State.JoinCode!, token);
-            return null;
-        });
-        return receipt.IsAccepted ? Reply<SessionTicket>.Ok(ticket!) : Reply<SessionTicket>.Refused(receipt.Refusal!);
-    }
+    public Task<Reply<SessionTicket>> RotateTeacherToken(string teacherToken) => ReplacePass(teacherToken, PassHolder.Teacher);
 
     public Task<bool> HoldsTeacherToken(string teacherToken) =>
         Task.FromResult(_timeline is not null && IsTeacher(teacherToken));
+
+    public Task<Reply<SessionTicket>> RotateSpectatorToken(string teacherToken) => ReplacePass(teacherToken, PassHolder.Spectator);
+
+    /// <summary>A session stored before screens had a token honours the empty one until the teacher replaces it.</summary>
+    public Task<bool> HoldsSpectatorToken(string spectatorToken) =>
+        Task.FromResult(_timeline is not null && (stored.State.SpectatorTokenDigest is { } digest
+            ? Secrets.Matches(digest, spectatorToken)
+            : string.IsNullOrEmpty(spectatorToken)));
+
+    /// <summary>
+    /// Gives the holder a new token and logs that the old one is void, in one write; the published notice (which carries
+    /// no token) is what tells every web node to drop the connections that held the old pass.
+    /// </summary>
+    private async Task<Reply<SessionTicket>> ReplacePass(string teacherToken, PassHolder holder)
+    {
+        var token = Secrets.NewToken();
+        var receipt = await AsTeacher(teacherToken, async _ =>
+        {
+            var (teacher, spectator) = (stored.State.TeacherTokenDigest, stored.State.SpectatorTokenDigest);
+            if (holder == PassHolder.Teacher)
+            {
+                stored.State.TeacherTokenDigest = Secrets.Digest(token);
+            }
+            else
+            {
+                stored.State.SpectatorTokenDigest = Secrets.Digest(token);
+            }
+
+            try
+            {
+                await RecordAndPublish(Teacher, new PassReplaced(holder));
+            }
+            catch
+            {
+                (stored.State.TeacherTokenDigest, stored.State.SpectatorTokenDigest) = (teacher, spectator);
+                throw;
+            }
+
+            return null;
+        });
+        if (!receipt.IsAccepted)
+        {
+            return Reply<SessionTicket>.Refused(receipt.Refusal!);
+        }
+
+        // Only the new token is known here, and the teacher's the caller presented: the session keeps digests.
+        return Reply<SessionTicket>.Ok(holder == PassHolder.Teacher
+            ? new SessionTicket(SessionId, stored.State.JoinCode!, token, null)
+            : new SessionTicket(SessionId, stored.State.JoinCode!, teacherToken, token));
+    }
 
     // ---- Reading ----
 

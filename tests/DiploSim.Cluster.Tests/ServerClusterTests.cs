@@ -29,7 +29,7 @@ public sealed class ServerClusterTests(RedisServer redis)
 
         // The teacher's and spectator's passes were signed by node1; nodes 2 and 3 accept them (one shared key).
         await using var teacher = await n3.Connect(passes.TeacherPass);
-        await using var screen = await n2.Connect(passes.SpectatorPass, messagePack: false);
+        await using var screen = await n2.Connect(passes.SpectatorPass!, messagePack: false);
         await using var ind = await n2.Connect(india.Pass);
         await using var rus = await n3.Connect(russia.Pass, messagePack: false);
         await using var teacherOnNode1 = await n1.Connect(passes.TeacherPass);

@@ -151,6 +151,44 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Replacing_a_pass_voids_only_that_token_and_publishes_a_notice_without_it()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "passes", humans: ["IND"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        var updates = await UpdateRecorder.Subscribe(Client, SessionStreams.SessionNamespace, ticket.SessionId);
+        var firstScreen = ticket.SpectatorToken!;
+        Assert.True(await session.HoldsSpectatorToken(firstScreen));
+        Assert.False(await session.HoldsSpectatorToken(string.Empty));
+
+        Assert.Equal("only the session's teacher may do that", (await session.RotateSpectatorToken(india.Token)).Refusal);
+        Assert.Equal("only the session's teacher may do that", (await session.RotateSpectatorToken(firstScreen)).Refusal);
+        Assert.True(await session.HoldsSpectatorToken(firstScreen));
+
+        var screen = (await session.RotateSpectatorToken(ticket.TeacherToken)).Value!;
+        var secondScreen = screen.SpectatorToken!;
+        Assert.NotEqual(firstScreen, secondScreen);
+        Assert.False(await session.HoldsSpectatorToken(firstScreen));
+        Assert.True(await session.HoldsSpectatorToken(secondScreen));
+        Assert.Equal(ticket.TeacherToken, screen.TeacherToken);
+        Assert.True(await session.HoldsTeacherToken(ticket.TeacherToken));
+
+        // The session keeps digests only, so a new teacher's token comes without the screen's, which still holds.
+        var teacher = (await session.RotateTeacherToken(ticket.TeacherToken)).Value!;
+        Assert.False(await session.HoldsTeacherToken(ticket.TeacherToken));
+        Assert.True(await session.HoldsTeacherToken(teacher.TeacherToken));
+        Assert.Null(teacher.SpectatorToken);
+        Assert.True(await session.HoldsSpectatorToken(secondScreen));
+        Assert.True(await session.HoldsSeat("IND", india.Token));
+
+        // The notices name whose pass changed, nothing more; the log keeps them, and a fork does not inherit them.
+        await updates.WaitFor(u => u.Entry.Event is PassReplaced { Holder: PassHolder.Teacher });
+        Assert.Equal([PassHolder.Spectator, PassHolder.Teacher], updates.Updates.Select(u => u.Entry.Event).OfType<PassReplaced>().Select(p => p.Holder));
+        Assert.Equal(2, (await session.GetLog()).Count(e => e.Event is PassReplaced));
+        var fork = (await session.Fork(teacher.TeacherToken, 0)).Value!;
+        Assert.DoesNotContain(await Client.GetGrain<ISessionGrain>(fork.SessionId).GetLog(), e => e.Event is PassReplaced);
+    }
+
+    [Fact]
     public async Task A_bot_takes_a_freed_or_left_seat_and_hands_it_back()
     {
         var (session, ticket) = await Sessions.Create(Client, "takeover", humans: ["IND"]);

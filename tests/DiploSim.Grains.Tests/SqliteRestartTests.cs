@@ -191,17 +191,38 @@ public sealed class SqliteRestartTests : IDisposable
         var ticket = (await session.Create(new CreateSession(BaselineScenario.Id, 3, new SessionOptions(TimeSpan.FromMinutes(10), ["IND"])))).Value!;
         var seat = (await session.Join("IND", "Asha")).Value!;
         var rotated = (await session.RotateTeacherToken(ticket.TeacherToken)).Value!;
+        var screen = (await session.RotateSpectatorToken(rotated.TeacherToken)).Value!;
 
         Assert.True(await session.HoldsTeacherToken(rotated.TeacherToken));
         Assert.False(await session.HoldsTeacherToken(ticket.TeacherToken));
         var stored = await ReadSession(cluster, session.GetGrainId());
         var bytes = File.ReadAllText(DatabasePath, System.Text.Encoding.Latin1) + (File.Exists(DatabasePath + "-wal") ? File.ReadAllText(DatabasePath + "-wal", System.Text.Encoding.Latin1) : "");
-        foreach (var token in new[] { ticket.TeacherToken, rotated.TeacherToken, seat.Token })
+        foreach (var token in new[] { ticket.TeacherToken, rotated.TeacherToken, seat.Token, ticket.SpectatorToken!, screen.SpectatorToken! })
         {
             Assert.DoesNotContain(token, bytes, StringComparison.Ordinal);
         }
 
         Assert.Equal(64, stored.TeacherTokenDigest!.Length);
+        Assert.Equal(64, stored.SpectatorTokenDigest!.Length);
+    }
+
+    [Fact]
+    public async Task A_session_stored_before_screens_had_a_token_keeps_its_screen_pass_until_the_teacher_replaces_it()
+    {
+        await using var cluster = await StartServer();
+        var session = cluster.Client.GetGrain<ISessionGrain>("upgrade-screen");
+        await WriteSession(cluster, session.GetGrainId(), StoredByVersion1("teacher-secret", "seat-secret"));
+
+        // Its screen's pass carries an empty token, and goes on working after the upgrade.
+        Assert.True(await session.HoldsSpectatorToken(string.Empty));
+        Assert.False(await session.HoldsSpectatorToken("guess"));
+        var upgraded = await ReadSession(cluster, session.GetGrainId());
+        Assert.Equal((SessionState.CurrentVersion, null), (upgraded.Version, upgraded.SpectatorTokenDigest));
+
+        var replaced = (await session.RotateSpectatorToken("teacher-secret")).Value!;
+        Assert.False(await session.HoldsSpectatorToken(string.Empty));
+        Assert.True(await session.HoldsSpectatorToken(replaced.SpectatorToken!));
+        Assert.Equal(64, (await ReadSession(cluster, session.GetGrainId())).SpectatorTokenDigest!.Length);
     }
 
     public void Dispose()

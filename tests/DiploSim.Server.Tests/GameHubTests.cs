@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Net.Http.Json;
 using System.Text;
 using DiploSim.Server.Hub;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -165,6 +166,7 @@ public sealed class GameHubTests(ServerFixture server)
         { "Start", [] }, { "Pause", [] }, { "Resume", [] }, { "ResolveNow", [] }, { "ExtendDeadline", [60] },
         { "FireInject", ["ceasefire"] }, { "FireShock", [new ShockDto("x", "X", "", [])] }, { "AssignSeat", ["CHN", "Eve"] },
         { "FreeSeat", ["RUS"] }, { "RollBack", [0] }, { "Fork", [0] }, { "End", [] }, { "RotateTeacherPass", [] },
+        { "RotateSpectatorPass", [] },
     };
 
     [Theory]
@@ -227,6 +229,7 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.StartsWith("not admitted", (await forged.Call("Submit", "IND", 1, Array.Empty<MoveDto>())).Refusal, StringComparison.Ordinal);
         Assert.StartsWith("not admitted", (await forged.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", Proposal)).Refusal, StringComparison.Ordinal);
         Assert.StartsWith("not admitted", (await forged.Call<Answer<SessionPassesDto>>("RotateTeacherPass")).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted", (await forged.Call<Answer<SessionPassesDto>>("RotateSpectatorPass")).Refusal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -319,16 +322,20 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.NotEqual(t.Passes.TeacherPass, rotated.Value!.TeacherPass);
         Assert.Equal(t.Passes.JoinCode, rotated.Value.JoinCode);
 
-        // The connection that rotated carries on with the new pass.
+        // The connection that rotated carries on with the new pass, and still hears the session.
         Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        await t.Teacher.WaitFor("Event", e => e.Kind == "SessionStarted");
+        Assert.False(t.Teacher.RevokedReason.Task.IsCompleted);
 
-        // Another tab with the old pass is told, and its calls are refused.
+        // Another tab with the old pass is told, its calls and reads are refused, and it hears nothing more.
         Assert.Contains("replaced", await otherTab.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
         Assert.Equal("only the session's teacher may do that", (await otherTab.Call("Pause")).Refusal);
+        Assert.Equal(StaleTeacher, (await otherTab.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.DoesNotContain(otherTab.Received, r => r.Event.Kind == "SessionStarted");
 
         // The old pass no longer connects or exports; the new one does.
         await using var stale = await server.Connect(t.Passes.TeacherPass);
-        Assert.Equal("not admitted: this teacher pass was replaced by a new one, or its session does not exist", (await stale.Call("Pause")).Refusal);
+        Assert.Equal($"not admitted: {StaleTeacher}", (await stale.Call("Pause")).Refusal);
         using var oldExport = await server.Http.GetAsync(new Uri($"/api/export/json?pass={Uri.EscapeDataString(t.Passes.TeacherPass)}", UriKind.Relative));
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, oldExport.StatusCode);
         using var newExport = await server.Http.GetAsync(new Uri($"/api/export/json?pass={Uri.EscapeDataString(rotated.Value.TeacherPass)}", UriKind.Relative));
@@ -339,5 +346,95 @@ public sealed class GameHubTests(ServerFixture server)
 
         // Players are not affected.
         Assert.Null((await t.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Refusal);
+    }
+
+    private const string StaleTeacher = "this teacher pass was replaced by a new one, or its session does not exist";
+
+    private const string StaleScreen = "this classroom screen's pass was replaced by a new one, or its session does not exist";
+
+    [Fact]
+    public async Task A_new_screen_link_drops_the_screens_with_the_old_one()
+    {
+        await using var t = await Seat();
+
+        // Only the teacher may replace it: a player's or the screen's attempt changes nothing.
+        Assert.Equal("only the session's teacher may do that", (await t.Ind.Call<Answer<SessionPassesDto>>("RotateSpectatorPass")).Refusal);
+        Assert.Equal("only the session's teacher may do that", (await t.Screen.Call<Answer<SessionPassesDto>>("RotateSpectatorPass")).Refusal);
+        Assert.Null((await t.Screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+
+        var replaced = await t.Teacher.Call<Answer<SessionPassesDto>>("RotateSpectatorPass");
+        Assert.Null(replaced.Refusal);
+        Assert.NotEqual(t.Passes.SpectatorPass, replaced.Value!.SpectatorPass);
+        Assert.Equal((t.Passes.TeacherPass, t.Passes.JoinCode), (replaced.Value.TeacherPass, replaced.Value.JoinCode));
+        Assert.NotNull(replaced.Value.SpectatorPass);
+
+        // The open screen is told, reads nothing more and hears nothing more; a screen with the new link does.
+        Assert.Contains("classroom screen", await t.Screen.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+        Assert.Equal(StaleScreen, (await t.Screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Equal(StaleScreen, (await t.Screen.Call<Answer<NetworkDto>>("GetNetwork")).Refusal);
+        await using var screen = await server.Connect(replaced.Value.SpectatorPass, messagePack: false);
+        Assert.Null((await screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        await screen.WaitFor("Event", e => e.Kind == "SessionStarted");
+        await t.Teacher.WaitFor("Event", e => e.Kind == "SessionStarted");
+        Assert.DoesNotContain(t.Screen.Received, r => r.Event.Kind == "SessionStarted");
+
+        // The old link no longer connects; the teacher and the players carry on.
+        await using var stale = await server.Connect(t.Passes.SpectatorPass);
+        Assert.Equal($"not admitted: {StaleScreen}", (await stale.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.False(t.Teacher.RevokedReason.Task.IsCompleted);
+        Assert.Null((await t.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Refusal);
+    }
+
+    [Fact]
+    public async Task Passes_are_replaced_over_http_only_with_the_teachers_pass()
+    {
+        await using var t = await Seat();
+        async Task<HttpResponseMessage> Replace(string holder, string? bearer)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/passes/{holder}", UriKind.Relative));
+            if (bearer is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            }
+
+            return await server.Http.SendAsync(request);
+        }
+
+        foreach (var bearer in new[] { t.Passes.SpectatorPass, t.India.Pass, "not-a-pass", null })
+        {
+            using var refused = await Replace("spectator", bearer);
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using (var unknown = await Replace("player", t.Passes.TeacherPass))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        Assert.Null((await t.Screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+
+        using var screenReply = await Replace("spectator", t.Passes.TeacherPass);
+        Assert.Equal(System.Net.HttpStatusCode.OK, screenReply.StatusCode);
+        var screenPasses = (await screenReply.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        Assert.Contains("classroom screen", await t.Screen.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+        await using var screen = await server.Connect(screenPasses.SpectatorPass);
+        Assert.Null((await screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+
+        // Over HTTP no connection asked for the new teacher's pass, so every console with the old one is dropped.
+        using var teacherReply = await Replace("teacher", t.Passes.TeacherPass);
+        Assert.Equal(System.Net.HttpStatusCode.OK, teacherReply.StatusCode);
+        var renewed = (await teacherReply.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        Assert.Equal(t.Passes.JoinCode, renewed.JoinCode);
+        Assert.Null(renewed.SpectatorPass);
+        Assert.Contains("teacher's pass", await t.Teacher.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+        Assert.Equal(StaleTeacher, (await t.Teacher.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        using (var again = await Replace("spectator", t.Passes.TeacherPass))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, again.StatusCode);
+        }
+
+        await using var console = await server.Connect(renewed.TeacherPass);
+        Assert.Null((await console.Call("Start")).Refusal);
     }
 }

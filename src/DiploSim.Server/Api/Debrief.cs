@@ -93,7 +93,7 @@ public sealed record SessionRecord(StatusDto Status, TurnDto[] History, EventDto
         }
 
         sb.Append("</ul><h2>Timeline</h2><ol class=\"timeline\">");
-        foreach (var e in Log.Where(e => e.Kind is not "ReadinessChanged" and not "MessageSent"))
+        foreach (var e in Log.Where(e => e.Kind is not "ReadinessChanged" and not "MessageSent" and not "PassReplaced"))
         {
             sb.Append(Inv, $"<li>{DateTimeOffset.FromUnixTimeMilliseconds(e.AtMs):HH:mm:ss} <b>{WebUtility.HtmlEncode(e.By)}</b>: {WebUtility.HtmlEncode(e.Text)}</li>");
         }

@@ -25,6 +25,7 @@ public static partial class HttpApi
         api.MapGet("/join/{code}", FindSession);
         api.MapPost("/join", Join);
         api.MapGet("/export/{format}", Export);
+        api.MapPost("/passes/{holder}", ReplacePass);
         return app;
     }
 
@@ -40,7 +41,7 @@ public static partial class HttpApi
         var seed = request.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
         var reply = await cluster.GetGrain<ISessionGrain>(sessionId).Create(new CreateSession(request.ScenarioId, seed, options));
         return reply.Value is { } t
-            ? Results.Ok(new SessionPassesDto(t.SessionId, t.JoinCode, passes.Teacher(t.SessionId, t.TeacherToken), passes.Spectator(t.SessionId)))
+            ? Results.Ok(passes.Issue(t))
             : Refuse(logs, "create", reply.Refusal!);
     }
 
@@ -100,6 +101,37 @@ public static partial class HttpApi
             "html" => Results.Content(record.Html(), "text/html; charset=utf-8"),
             _ => Refuse(logs, "export", $"unknown format '{format}' (json, csv or html)", StatusCodes.Status404NotFound),
         };
+    }
+
+    /// <summary>
+    /// Replaces the <c>teacher</c>'s or the classroom screen's (<c>spectator</c>) pass for the teacher whose pass is the
+    /// bearer token, and answers with the session's passes. Connections with the old pass are dropped on every node.
+    /// </summary>
+    private static async Task<IResult> ReplacePass(string holder, HttpRequest request, IClusterClient cluster, PassBook passes, ILoggerFactory logs)
+    {
+        PassHolder? which = holder switch
+        {
+            "teacher" => PassHolder.Teacher,
+            "spectator" => PassHolder.Spectator,
+            _ => null,
+        };
+        if (which is null)
+        {
+            return Refuse(logs, "replace pass", $"unknown pass '{holder}' (teacher or spectator)", StatusCodes.Status404NotFound);
+        }
+
+        var auth = request.Headers.Authorization.ToString();
+        var (p, refusal) = passes.Read(auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : null);
+        if (p is not { Role: Role.Teacher })
+        {
+            return Refuse(logs, "replace pass", refusal ?? "only the session's teacher may do that", StatusCodes.Status403Forbidden);
+        }
+
+        var session = cluster.GetGrain<ISessionGrain>(p.SessionId);
+        var reply = which == PassHolder.Teacher ? await session.RotateTeacherToken(p.Secret) : await session.RotateSpectatorToken(p.Secret);
+        return reply.Value is { } t
+            ? Results.Ok(passes.Issue(t))
+            : Refuse(logs, "replace pass", reply.Refusal!, StatusCodes.Status403Forbidden);
     }
 
     private static IResult Refuse(ILoggerFactory logs, string action, string reason, int status = StatusCodes.Status400BadRequest)

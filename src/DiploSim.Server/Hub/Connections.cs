@@ -3,22 +3,26 @@ using DiploSim.Server.Identity;
 
 namespace DiploSim.Server.Hub;
 
-/// <summary>The passes of this node's live connections, so a freed seat can be shut out of its private channel.</summary>
+/// <summary>
+/// The passes of this node's live connections that may hear the session, so a freed seat or a replaced pass can be
+/// shut out of its channels.
+/// </summary>
 public sealed class Connections
 {
     private readonly ConcurrentDictionary<string, Pass> _byConnection = new(StringComparer.Ordinal);
 
     public void Add(string connectionId, Pass pass) => _byConnection[connectionId] = pass;
 
-    public void Remove(string connectionId) => _byConnection.TryRemove(connectionId, out _);
+    /// <summary>Forgets the connection; false if it was not listed (never admitted, or already shut out).</summary>
+    public bool Remove(string connectionId) => _byConnection.TryRemove(connectionId, out _);
 
     public IReadOnlyList<(string ConnectionId, Pass Pass)> Seat(string sessionId, string country) =>
         [.. _byConnection.Where(c => c.Value.Role == Role.Player && c.Value.SessionId == sessionId && c.Value.Country == country)
             .Select(c => (c.Key, c.Value))];
 
-    /// <summary>This node's teacher connections of a session holding <paramref name="secret"/> (a pass that is about to stop working).</summary>
-    public IReadOnlyList<string> Teachers(string sessionId, string secret) =>
-        [.. _byConnection.Where(c => c.Value.Role == Role.Teacher && c.Value.SessionId == sessionId && c.Value.Secret == secret).Select(c => c.Key)];
+    /// <summary>This node's connections of a session with a teacher's or a screen's pass.</summary>
+    public IReadOnlyList<(string ConnectionId, Pass Pass)> Holding(string sessionId, Role role) =>
+        [.. _byConnection.Where(c => c.Value.Role == role && c.Value.SessionId == sessionId).Select(c => (c.Key, c.Value))];
 
     public int Count => _byConnection.Count;
 

@@ -34,13 +34,10 @@ public sealed partial class GameHub(
         }
 
         var (pass, refusal) = passes.Read(text);
-        if (pass is { Role: Role.Player } p && !await Session(p.SessionId).HoldsSeat(p.Country!, p.Secret))
+        if (pass is not null && !await Session(pass.SessionId).Honours(pass))
         {
-            (pass, refusal) = (null, $"this pass does not hold the seat of {p.Country} (freed, reassigned or forged)");
-        }
-        else if (pass is { Role: Role.Teacher } t && !await Session(t.SessionId).HoldsTeacherToken(t.Secret))
-        {
-            (pass, refusal) = (null, "this teacher pass was replaced by a new one, or its session does not exist");
+            refusal = NoLongerHonoured(pass);
+            pass = null;
         }
 
         if (pass is null)
@@ -223,14 +220,14 @@ public sealed partial class GameHub(
 
         var reply = await Session(pass.SessionId).Fork(pass.Secret, atTurn);
         return reply.Value is { } t
-            ? new Answer<SessionPassesDto>(new SessionPassesDto(t.SessionId, t.JoinCode, passes.Teacher(t.SessionId, t.TeacherToken), passes.Spectator(t.SessionId)), null)
+            ? new Answer<SessionPassesDto>(passes.Issue(t), null)
             : new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));
     });
 
     /// <summary>
     /// Replaces the teacher's pass: the session gets a new teacher token, so the old pass is refused from now on (by the
-    /// grain on every call, and by the hub on connecting). This connection carries on with the new pass; this node's other
-    /// connections with the old one are told and leave the session's channel.
+    /// grain on every call, and by the hub on connecting and reading). This connection carries on with the new pass; the
+    /// other connections with the old one, on every node, are told and leave the session's channel.
     /// </summary>
     public Task<Answer<SessionPassesDto>> RotateTeacherPass() => Guard(nameof(RotateTeacherPass), async () =>
     {
@@ -240,25 +237,52 @@ public sealed partial class GameHub(
             return new Answer<SessionPassesDto>(null, refusal);
         }
 
-        var reply = await Session(pass.SessionId).RotateTeacherToken(pass.Secret);
+        // Out of this node's list while the session replaces the token: the relay drops the holders of the old one when
+        // the session's notice arrives, which may be before the reply does, and must not drop the connection that asked.
+        var listed = connections.Remove(Context.ConnectionId);
+        var holding = pass;
+        try
+        {
+            var reply = await Session(pass.SessionId).RotateTeacherToken(pass.Secret);
+            if (reply.Value is not { } t)
+            {
+                return new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateTeacherPass), reply.Refusal!));
+            }
+
+            holding = pass with { Secret = t.TeacherToken };
+            Context.Items[PassItem] = holding;
+            LogReplaced(logger, "teacher's", pass.SessionId, Context.ConnectionId);
+            return new Answer<SessionPassesDto>(passes.Issue(t), null);
+        }
+        finally
+        {
+            if (listed)
+            {
+                connections.Add(Context.ConnectionId, holding);
+            }
+        }
+    });
+
+    /// <summary>
+    /// Replaces the classroom screen's pass (a new screen link): the old one is refused from now on, and the screens that
+    /// hold it, on every node, are told and leave the session's channel.
+    /// </summary>
+    public Task<Answer<SessionPassesDto>> RotateSpectatorPass() => Guard(nameof(RotateSpectatorPass), async () =>
+    {
+        var (pass, refusal) = TeacherFor(nameof(RotateSpectatorPass));
+        if (pass is null)
+        {
+            return new Answer<SessionPassesDto>(null, refusal);
+        }
+
+        var reply = await Session(pass.SessionId).RotateSpectatorToken(pass.Secret);
         if (reply.Value is not { } t)
         {
-            return new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateTeacherPass), reply.Refusal!));
+            return new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateSpectatorPass), reply.Refusal!));
         }
 
-        var renewed = pass with { Secret = t.TeacherToken };
-        Context.Items[PassItem] = renewed;
-        foreach (var stale in connections.Teachers(pass.SessionId, pass.Secret).Where(c => c != Context.ConnectionId))
-        {
-            connections.Remove(stale);
-            await Clients.Client(stale).Revoked("the teacher's pass was replaced; open the console with the new pass");
-            await Groups.RemoveFromGroupAsync(stale, Connections.SessionGroup(pass.SessionId));
-        }
-
-        connections.Add(Context.ConnectionId, renewed);
-        LogRotated(logger, pass.SessionId, Context.ConnectionId);
-        return new Answer<SessionPassesDto>(
-            new SessionPassesDto(t.SessionId, t.JoinCode, passes.Teacher(t.SessionId, t.TeacherToken), passes.Spectator(t.SessionId)), null);
+        LogReplaced(logger, "classroom screen's", pass.SessionId, Context.ConnectionId);
+        return new Answer<SessionPassesDto>(passes.Issue(t), null);
     });
 
     // ---- Checks ----
@@ -277,8 +301,11 @@ public sealed partial class GameHub(
     }
 
 
-    private Task<Answer<T>> Read<T>(string method, Func<Pass, Task<Answer<T>>> read) => Guard(method, () =>
-        Current() is { } pass ? read(pass) : Task.FromResult(new Answer<T>(default, NotAdmitted(method))));
+    /// <summary>A read for any admitted connection whose pass the session still honours (a replaced pass reads nothing more).</summary>
+    private Task<Answer<T>> Read<T>(string method, Func<Pass, Task<Answer<T>>> read) => Guard(method, async () =>
+        Current() is not { } pass ? new Answer<T>(default, NotAdmitted(method))
+        : !await Session(pass.SessionId).Honours(pass) ? new Answer<T>(default, Refusal(method, NoLongerHonoured(pass)))
+        : await read(pass));
 
     private Task<Answer<T>> AsPlayer<T>(string method, string country, Func<Pass, Task<Answer<T>>> act) => Guard(method, () =>
     {
@@ -332,6 +359,13 @@ public sealed partial class GameHub(
         var pass => (pass, null),
     };
 
+    private static string NoLongerHonoured(Pass pass) => pass.Role switch
+    {
+        Role.Player => $"this pass does not hold the seat of {pass.Country} (freed, reassigned or forged)",
+        Role.Teacher => "this teacher pass was replaced by a new one, or its session does not exist",
+        _ => "this classroom screen's pass was replaced by a new one, or its session does not exist",
+    };
+
     private Pass? Current() => Context.Items.TryGetValue(PassItem, out var p) ? p as Pass : null;
 
     private string NotAdmitted(string method) =>
@@ -378,8 +412,8 @@ public sealed partial class GameHub(
     [LoggerMessage(Level = LogLevel.Information, Message = "The session refused {Method} on connection {ConnectionId}: {Reason}")]
     private static partial void LogGrainRefused(ILogger logger, string method, string connectionId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The teacher's pass of session {SessionId} was replaced from connection {ConnectionId}")]
-    private static partial void LogRotated(ILogger logger, string sessionId, string connectionId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Holder} pass of session {SessionId} was replaced from connection {ConnectionId}")]
+    private static partial void LogReplaced(ILogger logger, string holder, string sessionId, string connectionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed on connection {ConnectionId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string connectionId);

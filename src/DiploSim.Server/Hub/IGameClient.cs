@@ -9,6 +9,6 @@ public interface IGameClient
     /// <summary>An event of the connection's private country channel: a message to or from its country.</summary>
     Task Private(EventDto e);
 
-    /// <summary>The connection's pass no longer works (seat freed or reassigned): the page should stop acting.</summary>
+    /// <summary>The connection's pass no longer works (seat freed or reassigned, teacher's or screen's pass replaced): the page should stop acting.</summary>
     Task Revoked(string reason);
 }

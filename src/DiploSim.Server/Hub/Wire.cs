@@ -118,8 +118,11 @@ public sealed record ShockDto(string Id, string Headline, string Body, ShockEffe
 
 public sealed record ShockEffectDto(string Kind, string? Actor, string? Other, double? Delta, double? Fraction, string? Sector, int? Turns);
 
-/// <summary>What a session's creator (or a fork's) receives: the codes and passes to hand out.</summary>
-public sealed record SessionPassesDto(string SessionId, string JoinCode, string TeacherPass, string SpectatorPass);
+/// <summary>
+/// What a session's creator (or a fork's) receives: the codes and passes to hand out. After the teacher's pass is
+/// replaced <see cref="SpectatorPass"/> is null: the screen's pass is unchanged, and the session cannot hand it out again.
+/// </summary>
+public sealed record SessionPassesDto(string SessionId, string JoinCode, string TeacherPass, string? SpectatorPass);
 
 /// <summary>A player's pass for one seat.</summary>
 public sealed record SeatPassDto(string SessionId, string Country, string Pass);
@@ -172,6 +175,8 @@ public static class Wire
             ForkedInto f => e with { Turn = f.AtTurn, SessionId = f.SessionId, Text = $"forked at turn {f.AtTurn} into {f.SessionId}" },
             ForkedFrom f => e with { Turn = f.AtTurn, SessionId = f.SessionId, Text = $"forked from {f.SessionId} at turn {f.AtTurn}" },
             SessionEnded => e with { Text = "the session ended" },
+            PassReplaced { Holder: PassHolder.Teacher } => e with { Text = "the teacher's pass was replaced" },
+            PassReplaced => e with { Text = "the classroom screen's pass was replaced" },
             _ => e with { Text = entry.Event.GetType().Name },
         };
     }

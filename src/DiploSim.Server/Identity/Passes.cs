@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using DiploSim.Contracts;
+using DiploSim.Server.Hub;
 using Microsoft.Extensions.Options;
 
 namespace DiploSim.Server.Identity;
@@ -13,16 +15,16 @@ public enum Role
 }
 
 /// <summary>
-/// Who a connection or a request speaks for. <see cref="Secret"/> is the grain's token (teacher or seat); the grain
-/// checks it again on every command, so a pass only opens the door the grain already guards.
+/// Who a connection or a request speaks for. <see cref="Secret"/> is the grain's token (teacher, seat or classroom
+/// screen); the grain checks it again on every command, so a pass only opens the door the grain already guards.
 /// </summary>
 public sealed record Pass(Role Role, string SessionId, string? Country, string Secret);
 
 /// <summary>
 /// Passes without accounts. A pass is base64url text of <c>role|session|country|secret|mac</c>. Teacher and spectator
-/// passes carry an HMAC by this server's key (the spectator has no grain token; the teacher's is checked by the
-/// grain as well); a player's pass carries the seat token, which the session grain checks, so freeing or
-/// reassigning a seat revokes it.
+/// passes carry an HMAC by this server's key and the session's teacher or screen token, which the session grain checks
+/// as well, so the teacher can replace either; a player's pass carries the seat token, which the session grain checks,
+/// so freeing or reassigning a seat revokes it.
 /// </summary>
 public sealed class PassBook(IOptions<ServerOptions> options)
 {
@@ -30,7 +32,12 @@ public sealed class PassBook(IOptions<ServerOptions> options)
 
     public string Teacher(string sessionId, string teacherToken) => Write(Role.Teacher, sessionId, null, teacherToken);
 
-    public string Spectator(string sessionId) => Write(Role.Spectator, sessionId, null, string.Empty);
+    public string Spectator(string sessionId, string spectatorToken) => Write(Role.Spectator, sessionId, null, spectatorToken);
+
+    /// <summary>The passes a session's teacher hands out, from the session's ticket.</summary>
+    public SessionPassesDto Issue(SessionTicket ticket) => new(
+        ticket.SessionId, ticket.JoinCode, Teacher(ticket.SessionId, ticket.TeacherToken),
+        ticket.SpectatorToken is { } screen ? Spectator(ticket.SessionId, screen) : null);
 
     public static string Player(string sessionId, string country, string seatToken) =>
         Encode($"p|{sessionId}|{country}|{seatToken}|");
@@ -85,4 +92,20 @@ public sealed class PassBook(IOptions<ServerOptions> options)
         Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{kind}|{sessionId}|{secret}")));
 
     private static string Encode(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
+}
+
+public static class PassChecks
+{
+    /// <summary>Whether the session still honours the pass's token: the seat's, the teacher's or the classroom screen's.</summary>
+    public static Task<bool> Honours(this ISessionGrain session, Pass pass)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(pass);
+        return pass.Role switch
+        {
+            Role.Player => session.HoldsSeat(pass.Country!, pass.Secret),
+            Role.Teacher => session.HoldsTeacherToken(pass.Secret),
+            _ => session.HoldsSpectatorToken(pass.Secret),
+        };
+    }
 }

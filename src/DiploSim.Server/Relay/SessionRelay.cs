@@ -1,5 +1,6 @@
 using DiploSim.Contracts;
 using DiploSim.Server.Hub;
+using DiploSim.Server.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
 
@@ -8,7 +9,8 @@ namespace DiploSim.Server.Relay;
 /// <summary>
 /// The web-side bridge: subscribes, once per node, to the Orleans streams of the sessions and seats this node's
 /// connections watch, and relays each update to the matching SignalR group. Grains never see SignalR; a client on
-/// any node gets each update once, from the one subscription of the node it is connected to.
+/// any node gets each update once, from the one subscription of the node it is connected to. When a seat changes hands
+/// or the teacher replaces a pass, each node shuts its own connections that no longer hold one out of the channels.
 /// </summary>
 public sealed partial class SessionRelay(
     IClusterClient cluster,
@@ -113,6 +115,10 @@ public sealed partial class SessionRelay(
                 {
                     await Revalidate(update.SessionId, dto.Country!);
                 }
+                else if (update.Entry.Event is PassReplaced replaced)
+                {
+                    await Evict(update.SessionId, replaced.Holder);
+                }
             }
             else
             {
@@ -133,11 +139,33 @@ public sealed partial class SessionRelay(
         var session = cluster.GetGrain<ISessionGrain>(sessionId);
         foreach (var (connectionId, pass) in connections.Seat(sessionId, country))
         {
-            if (!await session.HoldsSeat(country, pass.Secret))
+            if (!await session.Honours(pass))
             {
                 LogRevoked(logger, connectionId, sessionId, country);
                 await hub.Groups.RemoveFromGroupAsync(connectionId, Connections.CountryGroup(sessionId, country));
                 await hub.Clients.Client(connectionId).Revoked($"your seat of {country} was freed or given to another player");
+            }
+        }
+    }
+
+    /// <summary>
+    /// After the teacher replaced a pass, drops this node's connections whose teacher's or screen's pass the session no
+    /// longer honours: out of the session's channel and of the node's list, and told why. The notice names no token; the
+    /// session says which passes still hold.
+    /// </summary>
+    private async Task Evict(string sessionId, PassHolder holder)
+    {
+        var session = cluster.GetGrain<ISessionGrain>(sessionId);
+        var role = holder == PassHolder.Teacher ? Role.Teacher : Role.Spectator;
+        foreach (var (connectionId, pass) in connections.Holding(sessionId, role))
+        {
+            if (!await session.Honours(pass) && connections.Remove(connectionId))
+            {
+                LogEvicted(logger, connectionId, role, sessionId);
+                await hub.Groups.RemoveFromGroupAsync(connectionId, Connections.SessionGroup(sessionId));
+                await hub.Clients.Client(connectionId).Revoked(holder == PassHolder.Teacher
+                    ? "the teacher's pass was replaced; open the console with the new pass"
+                    : "the classroom screen's link was replaced; open the new link from the teacher's console");
             }
         }
     }
@@ -174,6 +202,9 @@ public sealed partial class SessionRelay(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} lost the seat of {Country} in session {SessionId}")]
     private static partial void LogRevoked(ILogger logger, string connectionId, string sessionId, string country);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} lost its {Role} pass to session {SessionId}, which was replaced")]
+    private static partial void LogEvicted(ILogger logger, string connectionId, Role role, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing at shutdown failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);

@@ -34,7 +34,8 @@ export interface Network { Turn: number; Actors: { Id: string; Name: string; Gdp
 export interface Effect { Indicator: string; Without: number; With: number; Change: number }
 export interface MovePreview { Description: string | null; Cost: number; Capital: number; Target: string | null; Effects: Effect[]; Refusal: string | null }
 export interface Snapshot { Role: string; Country: string | null; Status: Status; History: Turn[]; Events: GameEvent[]; View: View | null; Network?: Network | null }
-export interface Passes { SessionId: string; JoinCode: string; TeacherPass: string; SpectatorPass: string }
+/** SpectatorPass is null after the teacher's pass is replaced: the screen's pass is unchanged and cannot be handed out again. */
+export interface Passes { SessionId: string; JoinCode: string; TeacherPass: string; SpectatorPass: string | null }
 export interface SeatPass { SessionId: string; Country: string; Pass: string }
 export interface JoinInfo { SessionId: string; Title: string; Phase: string; Seats: { Country: string; Taken: boolean }[] }
 export interface Scenario { Id: string; Title: string; Summary: string; Turns: number; Countries: string[]; Injects: string[] }

@@ -32,7 +32,7 @@ export async function lobby(root: HTMLElement): Promise<void> {
     const humanSeats = [...seats.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
     try {
       const passes = await http<Passes>('/api/sessions', { ScenarioId: scenarioSelect.value, TurnSeconds: preset.seconds, HumanSeats: humanSeats, Press: pressSelect.value });
-      localStorage.setItem(`spectator:${passes.SessionId}`, passes.SpectatorPass);
+      if (passes.SpectatorPass) localStorage.setItem(`spectator:${passes.SessionId}`, passes.SpectatorPass);
       location.href = `/teach#${encodeURIComponent(passes.TeacherPass)}`;
     } catch (err) {
       createError.textContent = (err as Error).message;

@@ -48,7 +48,7 @@ export function teacher(root: HTMLElement): void {
   const fork = async (): Promise<void> => {
     const a = (await live.conn.invoke('Fork', Number(turnInput.value))) as Answer<Passes>;
     if (a.Refusal || !a.Value) { notice.textContent = `Fork refused: ${a.Refusal}`; return; }
-    localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
+    if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
     forks.append(h('li', {}, `Fork ${a.Value.SessionId}, join code `, h('b', { 'data-testid': 'fork-code' }, a.Value.JoinCode), ' — ',
       h('a', { href: `/teach#${encodeURIComponent(a.Value.TeacherPass)}`, target: '_blank', 'data-testid': 'fork-link' }, 'open its console')));
     notice.textContent = `Forked at turn ${turnInput.value}.`;
