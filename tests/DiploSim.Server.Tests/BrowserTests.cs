@@ -154,6 +154,15 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Expect(Id(screen, "ticker")).ToContainTextAsync("Ceasefire announced");
         await Expect(Id(screen, "link-IND-RUS")).ToHaveCountAsync(1);
 
+        // The teacher makes a new screen link: the open screen says so, and the new link shows the session.
+        var oldLink = await Id(teacher, "screen-link").GetAttributeAsync("href");
+        teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await Id(teacher, "rotate-screen").ClickAsync();
+        await Expect(Id(screen, "revoked")).ToContainTextAsync("link was replaced");
+        await Expect(Id(teacher, "screen-link")).Not.ToHaveAttributeAsync("href", oldLink!);
+        var newScreen = await teacher.RunAndWaitForPopupAsync(() => Id(teacher, "screen-link").ClickAsync());
+        await Expect(Id(newScreen, "turn")).ToContainTextAsync("Turn 2");
+
         // The teacher forks a what-if branch at turn 1.
         await Id(teacher, "turn-input").FillAsync("1");
         await Id(teacher, "fork").ClickAsync();

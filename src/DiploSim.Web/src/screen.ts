@@ -31,7 +31,10 @@ export function screen(root: HTMLElement): void {
     const headlines = s.History.slice().reverse().flatMap((t) => [...t.Shocks.map((x) => `⚡ ${x.Headline}`), ...t.News.map((n) => n.Headline)]).slice(0, 12);
     fill(ticker, ...headlines.map((x) => h('span', {}, x)));
   };
-  const live = new Live(pass, { snapshot: draw });
+  const live = new Live(pass, {
+    snapshot: draw,
+    revoked: (r) => fill(root, h('main', { class: 'screen' }, h('h1', { 'data-testid': 'revoked' }, r))),
+  });
   fill(root, h('main', { class: 'screen' }, head, h('div', { class: 'row' }, turn, clock), h('div', { class: 'screen-grid' }, relations, h('div', {}, h('div', { class: 'scroll' }, table), util.box)), ticker));
   void live.start();
 }

@@ -45,6 +45,15 @@ export function teacher(root: HTMLElement): void {
     history.replaceState(null, '', `/teach#${encodeURIComponent(a.Value.TeacherPass)}`);
     location.reload();
   };
+  // Replaces the classroom screen's link (e.g. after it leaked): screens open with the old link stop showing the session.
+  const rotateScreen = async (): Promise<void> => {
+    if (!confirm('Make a new classroom screen link? Screens open with the current link stop showing the session.')) return;
+    const a = (await live.conn.invoke('RotateSpectatorPass')) as Answer<Passes>;
+    if (a.Refusal || !a.Value?.SpectatorPass) { notice.textContent = `Replacing the screen link refused: ${a.Refusal}`; return; }
+    localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
+    notice.textContent = 'New classroom screen link: the old one no longer works.';
+    if (snap) draw(snap);
+  };
   const fork = async (): Promise<void> => {
     const a = (await live.conn.invoke('Fork', Number(turnInput.value))) as Answer<Passes>;
     if (a.Refusal || !a.Value) { notice.textContent = `Fork refused: ${a.Refusal}`; return; }
@@ -105,7 +114,8 @@ export function teacher(root: HTMLElement): void {
           button('Start', 'start', () => void act('Start')), button('Pause', 'pause', () => void act('Pause')), button('Resume', 'resume', () => void act('Resume')),
           button('Resolve now', 'resolve', () => void act('ResolveNow')), button('+1 min', 'extend', () => void act('ExtendDeadline', 60)),
           button('End', 'end', () => { if (confirm('End the session?')) void act('End'); }),
-          button('Replace teacher pass', 'rotate-pass', () => void rotatePass())),
+          button('Replace teacher pass', 'rotate-pass', () => void rotatePass()),
+          button('New screen link', 'rotate-screen', () => void rotateScreen())),
         h('div', { class: 'row' }, injectSelect, button('Fire inject', 'fire-inject', () => void act('FireInject', injectSelect.value))),
         h('div', { class: 'row' }, shockHeadline, shockCountry, 'GDP %', shockGdp, button('Fire shock', 'fire-shock', fireShock)),
         h('div', { class: 'row' }, 'Turn ', turnInput, button('Roll back', 'rollback', () => void act('RollBack', Number(turnInput.value))), button('Fork', 'fork', () => void fork())),
