@@ -81,6 +81,41 @@ public sealed class ServerClusterTests(RedisServer redis)
     }
 
     [Fact]
+    public async Task A_replaced_pass_drops_the_tabs_and_screens_that_hold_the_old_one_on_every_node()
+    {
+        await using var cluster = await ServerNodes.Start(redis, 2, "passes");
+        var (n1, n2) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var passes = await n1.CreateSession(seed: 5);
+        await using var console = await n1.Connect(passes.TeacherPass);
+        await using var otherTab = await n2.Connect(passes.TeacherPass, messagePack: false);
+        await using var screen = await n2.Connect(passes.SpectatorPass!);
+        Assert.Null((await otherTab.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+
+        // The console on node 1 replaces the teacher's pass: the tab on node 2 with the old one is dropped.
+        var teacher = await console.Call<Answer<SessionPassesDto>>("RotateTeacherPass");
+        Assert.Null(teacher.Refusal);
+        Assert.Contains("teacher's pass was replaced", await otherTab.Revoked.WaitAsync(Recovery), StringComparison.Ordinal);
+        Assert.Equal("this teacher pass was replaced by a new one, or its session does not exist",
+            (await otherTab.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        await using var stale = await n2.Connect(passes.TeacherPass);
+        Assert.StartsWith("not admitted: this teacher pass was replaced", (await stale.Call("Pause")).Refusal, StringComparison.Ordinal);
+        await using var renewed = await n2.Connect(teacher.Value!.TeacherPass);
+
+        // Then the classroom screen's: the screen on node 2 is dropped, one with the new link is not.
+        var screenPasses = await console.Call<Answer<SessionPassesDto>>("RotateSpectatorPass");
+        Assert.Null(screenPasses.Refusal);
+        Assert.Contains("classroom screen", await screen.Revoked.WaitAsync(Recovery), StringComparison.Ordinal);
+        await using var newScreen = await n2.Connect(screenPasses.Value!.SpectatorPass!, messagePack: false);
+
+        // The console that asked and the new passes hear the session; the dropped connections do not.
+        Assert.Null((await console.Call("Start")).Refusal);
+        await Task.WhenAll(new[] { console, renewed, newScreen }.Select(c => c.WaitFor(e => e.Kind == "SessionStarted")));
+        Assert.DoesNotContain(otherTab.Events, e => e.Kind == "SessionStarted");
+        Assert.DoesNotContain(screen.Events, e => e.Kind == "SessionStarted");
+        Assert.False(console.Revoked.IsCompleted);
+    }
+
+    [Fact]
     public async Task Killing_the_node_that_holds_a_session_mid_turn_loses_no_acknowledged_move_and_the_turn_resolves_once()
     {
         await using var cluster = await ServerNodes.Start(redis, 3, "sigkill");

@@ -316,7 +316,13 @@ public sealed class HubClient : IAsyncDisposable
         Connection = connection;
         Node = node;
         _pushes = new HubPushes(connection);
+        connection.On<string>("Revoked", r => _revoked.TrySetResult(r));
     }
+
+    private readonly TaskCompletionSource<string> _revoked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Why the server told this connection its pass no longer works, once it has.</summary>
+    public Task<string> Revoked => _revoked.Task;
 
     public HubConnection Connection { get; }
 
