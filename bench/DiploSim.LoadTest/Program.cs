@@ -19,11 +19,14 @@ using Microsoft.AspNetCore.SignalR.Client;
 // Load generator: N real SignalR clients (MessagePack) across M sessions of the co-hosted server, T turns resolved by
 // each session's teacher; reports connections held, memory per connection, and the latency from a turn's resolution
 // to the last client receiving it, against a bare SignalR group broadcast of the same payload in the same run.
-// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3]
+// The sessions' turns resolve together (spread=0, the worst case: every session's teacher presses "resolve now" at
+// the same instant) or spread evenly over `spread` milliseconds, as independent classes' deadlines fall.
+// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0]
 var inv = CultureInfo.InvariantCulture;
 var connections = args.Length > 0 ? int.Parse(args[0], inv) : 1000;
 var sessions = args.Length > 1 ? int.Parse(args[1], inv) : 50;
 var turns = args.Length > 2 ? int.Parse(args[2], inv) : 3;
+var spread = TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], inv) : 0);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
 builder.Configuration["DiploSim:Storage"] = "Memory";
@@ -38,7 +41,7 @@ app.MapHub<BareHub>("/bare");
 await app.StartAsync();
 var baseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 using var http = new HttpClient { BaseAddress = baseUri };
-Console.WriteLine($"server at {baseUri}; {connections} connections, {sessions} sessions, {turns} turns");
+Console.WriteLine($"server at {baseUri}; {connections} connections, {sessions} sessions, {turns} turns, resolutions spread over {spread.TotalMilliseconds} ms");
 
 // Sessions: IND and RUS seated by players, the rest of each session's connections on the classroom screen.
 var tables = new List<(SessionPassesDto Passes, string[] ClientPasses)>();
@@ -98,7 +101,11 @@ foreach (var (passes, _) in tables)
 var played = Stopwatch.StartNew();
 for (var turn = 0; turn < turns; turn++)
 {
-    await Task.WhenAll(teachers.Select(t => t.InvokeAsync<Answer>("ResolveNow")));
+    await Task.WhenAll(teachers.Select(async (t, i) =>
+    {
+        await Task.Delay(spread * i / teachers.Count);
+        await t.InvokeAsync<Answer>("ResolveNow");
+    }));
     var deadline = Stopwatch.StartNew();
     while (tables.Any(x => !receipts.TryGetValue((x.Passes.SessionId, turn), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
     {
@@ -133,10 +140,11 @@ var bareHub = app.Services.GetRequiredService<IHubContext<BareHub>>();
 var sentAt = new ConcurrentDictionary<(string, int), long>();
 for (var round = 0; round < turns; round++)
 {
-    await Task.WhenAll(tables.Select(x =>
+    await Task.WhenAll(tables.Select(async (x, i) =>
     {
+        await Task.Delay(spread * i / tables.Count);
         sentAt[(x.Passes.SessionId, round)] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        return bareHub.Clients.Group(x.Passes.SessionId).SendAsync("Event", round, lastPayload);
+        await bareHub.Clients.Group(x.Passes.SessionId).SendAsync("Event", round, lastPayload);
     }));
     var deadline = Stopwatch.StartNew();
     while (tables.Any(x => !bare.TryGetValue((x.Passes.SessionId, round), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
