@@ -28,6 +28,9 @@ var sessions = args.Length > 1 ? int.Parse(args[1], inv) : 50;
 var turns = args.Length > 2 ? int.Parse(args[2], inv) : 3;
 var spread = TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], inv) : 0);
 
+// One turn (and one bare round) first, not counted: it pays for compiling the code paths, as a warm-up does.
+const int WarmUp = 1;
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
 builder.Configuration["DiploSim:Storage"] = "Memory";
 builder.Configuration["DiploSim:SiloPort"] = FreePort().ToString(inv);
@@ -99,7 +102,7 @@ foreach (var (passes, _) in tables)
 }
 
 var played = Stopwatch.StartNew();
-for (var turn = 0; turn < turns; turn++)
+for (var turn = 0; turn < WarmUp + turns; turn++)
 {
     await Task.WhenAll(teachers.Select(async (t, i) =>
     {
@@ -113,9 +116,9 @@ for (var turn = 0; turn < turns; turn++)
     }
 }
 
-Console.WriteLine($"{turns} turns x {sessions} sessions played in {played.Elapsed.TotalSeconds:F1} s");
-var hub = Latencies(receipts, k => resolvedAt[k]);
-var missing = tables.Sum(x => Enumerable.Range(0, turns).Sum(t => x.ClientPasses.Length - (receipts.TryGetValue((x.Passes.SessionId, t), out var b) ? b.Count : 0)));
+Console.WriteLine($"{WarmUp} + {turns} turns x {sessions} sessions played in {played.Elapsed.TotalSeconds:F1} s");
+var hub = Latencies(receipts.Where(r => r.Key.Turn >= WarmUp), k => resolvedAt[k]);
+var missing = tables.Sum(x => Enumerable.Range(0, WarmUp + turns).Sum(t => x.ClientPasses.Length - (receipts.TryGetValue((x.Passes.SessionId, t), out var b) ? b.Count : 0)));
 Console.WriteLine($"DiploSim hub: resolution -> last client of the session: p50 {Pct(hub, 50)} ms, p99 {Pct(hub, 99)} ms over {hub.Count} (session, turn) pairs; {missing} receipts missing");
 
 // The same payload through a bare hub: one group per session, sent by the server, no grains, no streams.
@@ -138,7 +141,7 @@ foreach (var (passes, clientPasses) in tables)
 
 var bareHub = app.Services.GetRequiredService<IHubContext<BareHub>>();
 var sentAt = new ConcurrentDictionary<(string, int), long>();
-for (var round = 0; round < turns; round++)
+for (var round = 0; round < WarmUp + turns; round++)
 {
     await Task.WhenAll(tables.Select(async (x, i) =>
     {
@@ -153,7 +156,7 @@ for (var round = 0; round < turns; round++)
     }
 }
 
-var plain = Latencies(bare, k => sentAt[k]);
+var plain = Latencies(bare.Where(r => r.Key.Item2 >= WarmUp), k => sentAt[k]);
 Console.WriteLine($"bare SignalR broadcast: send -> last client of the session: p50 {Pct(plain, 50)} ms, p99 {Pct(plain, 99)} ms");
 Console.WriteLine($"ratio (hub / bare): p50 {Ratio(Pct(hub, 50), Pct(plain, 50))}, p99 {Ratio(Pct(hub, 99), Pct(plain, 99))}");
 
@@ -165,7 +168,7 @@ foreach (var c in clients.Concat(teachers).Concat(bareClients))
 await app.StopAsync();
 return 0;
 
-static List<long> Latencies<TKey>(ConcurrentDictionary<TKey, ConcurrentBag<long>> receipts, Func<TKey, long> start)
+static List<long> Latencies<TKey>(IEnumerable<KeyValuePair<TKey, ConcurrentBag<long>>> receipts, Func<TKey, long> start)
     where TKey : notnull =>
     [.. receipts.Select(r => r.Value.Max() - start(r.Key)).Order()];
 
