@@ -222,7 +222,7 @@ public sealed partial class SessionGrain(
         foreach (var recipient in recipients)
         {
             GrainFactory.GetGrain<ICountryGrain>(SessionStreams.CountryKey(SessionId, recipient)).Deliver(entry).Ignore();
-            await PublishTo(SessionStreams.CountryNamespace, SessionStreams.CountryKey(SessionId, recipient), new SessionUpdate(SessionId, entry, null));
+            await PublishTo(SessionStreams.CountryNamespace, SessionStreams.CountryKey(SessionId, recipient), entry, redact: false);
         }
 
         // The session-wide stream carries the fact of a private message, not its text.
@@ -522,7 +522,7 @@ public sealed partial class SessionGrain(
             : _timeline.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!));
 
     public Task<ImmutableArray<TurnSummary>> GetHistory() =>
-        Task.FromResult(_timeline is null ? [] : _timeline.Outcomes.ToImmutableArray());
+        Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().ToImmutableArray());
 
     public Task<ImmutableArray<LoggedEvent>> GetLog() =>
         Task.FromResult(stored.State.Log.Select(Redact).ToImmutableArray());
@@ -599,7 +599,7 @@ public sealed partial class SessionGrain(
         var result = t.Resolve(bots);
         DateTimeOffset? next = t.Phase == SessionPhase.Running ? clock.Now + t.Options.TurnDuration : null;
         var entry = await Record(by, new TurnResolved(t.Turn, cause, bots, result.Outcome.StateHash, next), result);
-        await Publish(entry, t.Outcomes[^1]);
+        await Publish(entry, withOutcome: true);
         SessionMetrics.TurnResolved(started);
         if (t.ScenarioComplete && t.Phase != SessionPhase.Ended)
         {
@@ -630,10 +630,12 @@ public sealed partial class SessionGrain(
 
     private async Task RecordAndPublish(string by, SessionEvent e) => await Publish(await Record(by, e));
 
-    private Task Publish(LoggedEvent entry, TurnSummary? outcome = null) =>
-        PublishTo(SessionStreams.SessionNamespace, SessionId, new SessionUpdate(SessionId, Redact(entry), outcome));
+    /// <summary>Publishes a logged event on the session's stream, with the summary of the turn it resolved if asked.</summary>
+    private Task Publish(LoggedEvent entry, bool withOutcome = false) =>
+        PublishTo(SessionStreams.SessionNamespace, SessionId, entry, withOutcome);
 
-    private async Task PublishTo(string streamNamespace, string key, SessionUpdate update)
+    // The update is built only when there is a stream to publish it on: the turn summary is work nobody needs otherwise.
+    private async Task PublishTo(string streamNamespace, string key, LoggedEvent entry, bool withOutcome = false, bool redact = true)
     {
         var provider = ServiceProvider.GetKeyedService<IStreamProvider>(SessionStreams.Provider);
         if (provider is null)
@@ -641,6 +643,7 @@ public sealed partial class SessionGrain(
             return;
         }
 
+        var update = new SessionUpdate(SessionId, redact ? Redact(entry) : entry, withOutcome ? Timeline.LatestOutcome : null);
         try
         {
             await provider.GetStream<SessionUpdate>(StreamId.Create(streamNamespace, key)).OnNextAsync(update);

@@ -22,7 +22,7 @@ public sealed class SessionTimeline
 
     private readonly Scenario _scenario;
     private readonly List<WorldState> _starts;
-    private readonly List<TurnSummary> _outcomes = [];
+    private readonly List<PlayedTurn> _outcomes = [];
     private readonly List<int> _turnOpenedAt = [0];
     private readonly SortedDictionary<string, Seat> _seats = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, ImmutableArray<MoveOrder>> _pending = new(StringComparer.Ordinal);
@@ -42,6 +42,19 @@ public sealed class SessionTimeline
         {
             _seats[actor.Id] = new Seat(options.HumanSeats.Contains(actor.Id), null, null, false);
         }
+    }
+
+    /// <summary>
+    /// A resolved turn's outcome. Its wire summary is made the first time someone asks for it, so replaying a log
+    /// on activation (or a session nobody watches) does not map every turn.
+    /// </summary>
+    private sealed class PlayedTurn(TurnOutcome outcome)
+    {
+        private TurnSummary? _summary;
+
+        public TurnOutcome Outcome => outcome;
+
+        public TurnSummary Summary => _summary ??= TurnSummary.From(outcome);
     }
 
     /// <summary>A seat: open to players or not, its player and the digest of their token, and whether the player is present.</summary>
@@ -71,7 +84,11 @@ public sealed class SessionTimeline
 
     public int Turn => Current.Turn;
 
-    public IReadOnlyList<TurnSummary> Outcomes => _outcomes;
+    /// <summary>The summaries of the turns played so far, in order.</summary>
+    public IEnumerable<TurnSummary> Outcomes() => _outcomes.Select(o => o.Summary);
+
+    /// <summary>The summary of the last turn played.</summary>
+    public TurnSummary? LatestOutcome => _outcomes.Count > 0 ? _outcomes[^1].Summary : null;
 
     public IReadOnlyDictionary<string, Seat> Seats => _seats;
 
@@ -303,7 +320,7 @@ public sealed class SessionTimeline
                 }
 
                 _starts.Add(result.State);
-                _outcomes.Add(TurnSummary.From(result.Outcome));
+                _outcomes.Add(new PlayedTurn(result.Outcome));
                 _turnOpenedAt.Add(_logLength);
                 Deadline = t.NextDeadline;
                 ClearTurn();
@@ -357,7 +374,7 @@ public sealed class SessionTimeline
         Turn,
         Current.Date,
         Deadline,
-        _outcomes.Count > 0 ? _outcomes[^1].StateHash : StateHash.Compute(Current),
+        _outcomes.Count > 0 ? _outcomes[^1].Outcome.StateHash : StateHash.Compute(Current),
         [.. _seats.Select(s => new SeatView(s.Key, s.Value.OpenToPlayers, s.Value.Player, s.Value.Present, s.Value.BotPlays, IsReady(s.Key), HasSubmitted(s.Key)))],
         ForkedFrom,
         _logLength);
