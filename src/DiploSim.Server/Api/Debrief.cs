@@ -92,8 +92,9 @@ public sealed record SessionRecord(StatusDto Status, TurnDto[] History, EventDto
             sb.Append(Inv, $"<li class=\"{cls}\">Turn {turn}: {WebUtility.HtmlEncode(v.Description)}</li>");
         }
 
+        // Messages have their own list below; pass replacements are in, since their text names the holder, never a token.
         sb.Append("</ul><h2>Timeline</h2><ol class=\"timeline\">");
-        foreach (var e in Log.Where(e => e.Kind is not "ReadinessChanged" and not "MessageSent" and not "PassReplaced"))
+        foreach (var e in Log.Where(e => e.Kind is not "ReadinessChanged" and not "MessageSent"))
         {
             sb.Append(Inv, $"<li>{DateTimeOffset.FromUnixTimeMilliseconds(e.AtMs):HH:mm:ss} <b>{WebUtility.HtmlEncode(e.By)}</b>: {WebUtility.HtmlEncode(e.Text)}</li>");
         }

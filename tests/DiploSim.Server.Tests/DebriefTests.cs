@@ -1,0 +1,49 @@
+using System.Buffers.Text;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using DiploSim.Server.Hub;
+
+namespace DiploSim.Server.Tests;
+
+/// <summary>The teacher's exports over HTTP: the debrief's timeline and what the exports leave out.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class DebriefTests(ServerFixture server)
+{
+    [Fact]
+    public async Task The_timeline_lists_replaced_passes_and_no_export_holds_a_pass_or_its_token()
+    {
+        var first = await server.CreateSession();
+        var screen = await Replace("spectator", first.TeacherPass);
+        var teacher = await Replace("teacher", first.TeacherPass);
+
+        var html = await Export("html", teacher.TeacherPass);
+        var timeline = html[html.IndexOf("<ol class=\"timeline\">", StringComparison.Ordinal)..];
+        timeline = timeline[..timeline.IndexOf("</ol>", StringComparison.Ordinal)];
+        var screenLine = timeline.IndexOf("the classroom screen&#39;s pass was replaced", StringComparison.Ordinal);
+        var teacherLine = timeline.IndexOf("the teacher&#39;s pass was replaced", StringComparison.Ordinal);
+        Assert.True(screenLine >= 0 && teacherLine > screenLine, $"both replacements, in order, in the timeline: {timeline}");
+
+        var exports = html + await Export("json", teacher.TeacherPass) + await Export("csv", teacher.TeacherPass);
+        foreach (var pass in new[] { first.TeacherPass, first.SpectatorPass!, screen.SpectatorPass!, teacher.TeacherPass })
+        {
+            Assert.DoesNotContain(pass, exports, StringComparison.Ordinal);
+            Assert.DoesNotContain(Token(pass), exports, StringComparison.Ordinal);
+        }
+    }
+
+    private async Task<SessionPassesDto> Replace(string holder, string teacherPass)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/passes/{holder}", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teacherPass);
+        using var reply = await server.Http.SendAsync(request);
+        reply.EnsureSuccessStatusCode();
+        return (await reply.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+    }
+
+    private async Task<string> Export(string format, string teacherPass) =>
+        await server.Http.GetStringAsync(new Uri($"/api/export/{format}?pass={Uri.EscapeDataString(teacherPass)}", UriKind.Relative));
+
+    /// <summary>The session's token a pass carries (<c>role|session|country|token|mac</c>).</summary>
+    private static string Token(string pass) => Encoding.UTF8.GetString(Base64Url.DecodeFromChars(pass)).Split('|')[3];
+}
