@@ -6,7 +6,7 @@ using Orleans.TestingHost;
 namespace DiploSim.Benchmarks;
 
 /// <summary>
-/// Headless batches: 40-turn baseline runs with bots on every seat, through the whole batch engine (CSV
+/// Headless batches of 128 40-turn baseline runs with bots on every seat, through the whole batch engine (CSV
 /// streaming, Parquet, summary; no plots), on one worker and on every core, in-process or through
 /// <c>--cluster</c>'s executor against one local silo (a real client talking to the silo's gateway over
 /// loopback, as <c>diplosim batch --cluster</c> does). Each operation is one run, so runs per second = 1 / mean.
@@ -14,7 +14,7 @@ namespace DiploSim.Benchmarks;
 [MemoryDiagnoser]
 public class BatchBenchmarks
 {
-    private const int Runs = 32;
+    private const int Runs = 128;
     private readonly BatchModel _model = BatchModel.Baseline(40);
     private readonly Experiment _experiment = Experiment.Repeat("baseline", Runs, seed: 1, turns: 40);
     private InProcessTestCluster? _cluster;

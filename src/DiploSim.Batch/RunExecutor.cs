@@ -31,18 +31,29 @@ public sealed class LocalRunExecutor : IRunExecutor
         BatchPlan plan, IReadOnlyList<int> runs, int workers, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateUnbounded<RunRecord>(new UnboundedChannelOptions { SingleReader = true });
+
+        // Each worker is a thread of its own that takes the next run until none is left. Runs are long and CPU-bound:
+        // on thread-pool threads they would hold the pool, and the writer's continuations would wait for the pool to
+        // grow before the rows could be written.
+        var next = -1;
+        var pool = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < runs.Count)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    channel.Writer.TryWrite(RunExecution.Execute(plan, runs[i], cancellationToken));
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
         var producer = Task.Run(async () =>
         {
             try
             {
-                await Parallel.ForEachAsync(
-                    runs,
-                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellationToken },
-                    (run, token) =>
-                    {
-                        channel.Writer.TryWrite(RunExecution.Execute(plan, run, token));
-                        return ValueTask.CompletedTask;
-                    });
+                await Task.WhenAll(pool);
             }
             finally
             {
