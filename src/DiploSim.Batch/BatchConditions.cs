@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DiploSim.Core.State;
+using DiploSim.Scenarios;
 using NCalc;
 using NCalc.Exceptions;
 
@@ -13,21 +14,26 @@ public sealed record ConditionRequest(string Name, string Expression, SourceLoca
 /// <summary>
 /// A condition checked after every turn of every run: an NCalc expression (the scenario loader's evaluator)
 /// over the batch's metrics, named as in the tables (<c>oil_price</c>, <c>gdp_IND</c>, <c>trade_IND_RUS</c>),
-/// and <c>turn</c>. Each run records the first turn it held and on how many turns it held.
+/// <c>turn</c>, and the scenario triggers' functions (<c>trust(IND, USA)</c>, <c>agreement(IND, RUS, FreeTrade)</c>,
+/// <c>fired('id')</c>, …). Each run records the first turn it held and on how many turns it held.
 /// </summary>
 public sealed partial class BatchCondition
 {
     private const string TurnVariable = "turn";
 
+    private static readonly string[] MathFunctions = ["Abs", "Min", "Max", "Round", "Sqrt", "Log", "Exp", "if", "in"];
+
     private readonly LogicalExpression _expression;
     private readonly ImmutableArray<Metric> _variables;
+    private readonly bool _callsTriggerFunctions;
 
-    private BatchCondition(string name, string text, LogicalExpression expression, ImmutableArray<Metric> variables)
+    private BatchCondition(string name, string text, LogicalExpression expression, ImmutableArray<Metric> variables, bool callsTriggerFunctions)
     {
         Name = name;
         Text = text;
         _expression = expression;
         _variables = variables;
+        _callsTriggerFunctions = callsTriggerFunctions;
     }
 
     public string Name { get; }
@@ -51,11 +57,14 @@ public sealed partial class BatchCondition
 
     /// <summary>
     /// Compiles a condition against a world: every name must be a single metric of its actors (or <c>turn</c>),
-    /// and the expression must give true or false on the turn-0 world.
+    /// every call of a trigger function must name this world's actors (and, for <c>fired</c>, one of
+    /// <paramref name="shockIds"/>), and the expression must give true or false on the turn-0 world.
     /// </summary>
-    public static (BatchCondition? Condition, IReadOnlyList<BatchError> Errors) Compile(ConditionRequest request, WorldState world)
+    public static (BatchCondition? Condition, IReadOnlyList<BatchError> Errors) Compile(
+        ConditionRequest request, WorldState world, IReadOnlyCollection<string>? shockIds = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(world);
         var (parsed, error) = Parse(request.Expression);
         if (parsed is null)
         {
@@ -64,7 +73,8 @@ public sealed partial class BatchCondition
 
         var errors = new List<BatchError>();
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        Collect(parsed, names, request, errors);
+        var calls = new Calls([.. world.Actors.Select(a => a.Id)], shockIds ?? []);
+        Collect(parsed, names, request, errors, calls);
         var variables = new List<Metric>();
         foreach (var name in names.Where(n => n != TurnVariable))
         {
@@ -84,7 +94,7 @@ public sealed partial class BatchCondition
             return (null, errors);
         }
 
-        var condition = new BatchCondition(request.Name, request.Expression, parsed, [.. variables]);
+        var condition = new BatchCondition(request.Name, request.Expression, parsed, [.. variables], calls.Any);
         try
         {
             condition.Holds(world, 0);
@@ -111,6 +121,11 @@ public sealed partial class BatchCondition
                 context.Parameters[metric.Name] = metric.Read(state);
             }
 
+            if (_callsTriggerFunctions)
+            {
+                Condition.AddFunctions(context, state);
+            }
+
             var expression = new Expression(_expression, new ExpressionConfiguration(), context, CultureInfo.InvariantCulture, null!);
             return expression.Evaluate(CancellationToken.None) switch
             {
@@ -123,6 +138,16 @@ public sealed partial class BatchCondition
         {
             throw new InvalidOperationException($"'{Text}' cannot be evaluated: {FirstLine(e.Message)}", e);
         }
+    }
+
+    /// <summary>What a condition's calls of trigger functions may name, and whether it makes any.</summary>
+    private sealed class Calls(IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds)
+    {
+        public IReadOnlyCollection<string> Actors => actors;
+
+        public IReadOnlyCollection<string> ShockIds => shockIds;
+
+        public bool Any { get; set; }
     }
 
     private static (LogicalExpression? Expression, string? Error) Parse(string text)
@@ -142,32 +167,42 @@ public sealed partial class BatchCondition
         }
     }
 
-    private static void Collect(LogicalExpression node, SortedSet<string> names, ConditionRequest request, List<BatchError> errors)
+    private static void Collect(LogicalExpression node, SortedSet<string> names, ConditionRequest request, List<BatchError> errors, Calls calls)
     {
         switch (node)
         {
             case BinaryExpression b:
-                Collect(b.LeftExpression, names, request, errors);
-                Collect(b.RightExpression, names, request, errors);
+                Collect(b.LeftExpression, names, request, errors, calls);
+                Collect(b.RightExpression, names, request, errors, calls);
                 break;
             case UnaryExpression u:
-                Collect(u.Expression, names, request, errors);
+                Collect(u.Expression, names, request, errors, calls);
                 break;
             case TernaryExpression t:
-                Collect(t.LeftExpression, names, request, errors);
-                Collect(t.MiddleExpression, names, request, errors);
-                Collect(t.RightExpression, names, request, errors);
+                Collect(t.LeftExpression, names, request, errors, calls);
+                Collect(t.MiddleExpression, names, request, errors, calls);
+                Collect(t.RightExpression, names, request, errors, calls);
                 break;
-            case Function f when f.Identifier.Name is "Abs" or "Min" or "Max" or "Round" or "Sqrt" or "Log" or "Exp" or "if" or "in":
+            case Function f when MathFunctions.Contains(f.Identifier.Name):
                 foreach (var argument in f.Parameters)
                 {
-                    Collect(argument, names, request, errors);
+                    Collect(argument, names, request, errors, calls);
+                }
+
+                break;
+            case Function f when Condition.Functions.ContainsKey(f.Identifier.Name):
+                // The scenario's own check: arity, actor codes, sectors, domains, kinds and shock ids.
+                calls.Any = true;
+                foreach (var (what, found, expected) in Condition.CheckCall(f, calls.Actors, calls.ShockIds))
+                {
+                    errors.Add(new BatchError(request.Location, $"condition '{request.Name}': {what}: {found}; expected {expected}"));
                 }
 
                 break;
             case Function f:
                 errors.Add(new BatchError(request.Location,
-                    $"condition '{request.Name}': unknown function '{f.Identifier.Name}'; expected metrics, numbers, comparisons, and/or/not, and Abs, Min, Max, Round, Sqrt, Log, Exp, if, in"));
+                    $"condition '{request.Name}': unknown function '{f.Identifier.Name}'; expected metrics, numbers, comparisons, and/or/not, "
+                    + $"{string.Join(", ", MathFunctions)}, and the scenario triggers' functions {string.Join(", ", Condition.Functions.Keys)}"));
                 break;
             case Identifier id:
                 names.Add(id.Name);
@@ -175,7 +210,7 @@ public sealed partial class BatchCondition
             case LogicalExpressionList list:
                 foreach (var item in list)
                 {
-                    Collect(item, names, request, errors);
+                    Collect(item, names, request, errors, calls);
                 }
 
                 break;

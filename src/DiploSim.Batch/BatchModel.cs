@@ -140,6 +140,7 @@ public sealed record BatchPlan(
         errors.AddRange(botErrors);
 
         var conditions = ImmutableArray.CreateBuilder<BatchCondition>();
+        var shockIds = model.Scenario.Script is ScenarioShockScript script ? script.Shocks.Select(s => s.Shock.Id).ToList() : [];
         foreach (var request in experiment.Conditions.IsDefault ? [] : experiment.Conditions)
         {
             if (conditions.Any(c => c.Name == request.Name) || !BatchCondition.IsValidName(request.Name))
@@ -150,7 +151,7 @@ public sealed record BatchPlan(
                 continue;
             }
 
-            var (condition, conditionErrors) = BatchCondition.Compile(request, model.Scenario.World);
+            var (condition, conditionErrors) = BatchCondition.Compile(request, model.Scenario.World, shockIds);
             errors.AddRange(conditionErrors);
             if (condition is not null)
             {

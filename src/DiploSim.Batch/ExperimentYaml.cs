@@ -208,7 +208,7 @@ public static class ExperimentYaml
             return settings.ToImmutable();
         }
 
-        /// <summary><c>conditions:</c> a mapping of names to expressions over the metrics.</summary>
+        /// <summary><c>conditions:</c> a mapping of names to expressions over the metrics and the triggers' functions.</summary>
         private ImmutableArray<ConditionRequest> Conditions(YamlNode node)
         {
             if (node is not YamlMappingNode mapping)

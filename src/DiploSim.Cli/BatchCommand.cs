@@ -54,7 +54,7 @@ public static partial class BatchCommand
 
         command.Options.Add(new Option<string[]>("--set") { Description = "Quick form: vary a parameter, Name=2..5:4, Name=1,2,3 or Name=3 (repeatable)", AllowMultipleArgumentsPerToken = false });
         command.Options.Add(new Option<string[]>("--bot") { Description = "Quick form: a bot policy, ACTOR=doctrine|passive (ACTOR may be 'all'), ACTOR.temperature=X or ACTOR.riskAppetite=X (repeatable)", AllowMultipleArgumentsPerToken = false });
-        command.Options.Add(new Option<string[]>("--when") { Description = "Quick form: record when a condition holds, NAME=EXPRESSION over the metrics, e.g. \"spike=oil_price > 80\" (repeatable)", AllowMultipleArgumentsPerToken = false });
+        command.Options.Add(new Option<string[]>("--when") { Description = "Quick form: record when a condition holds, NAME=EXPRESSION over the metrics and the triggers' functions, e.g. \"spike=oil_price > 80\" or \"warm=trust(IND, USA) > 20\" (repeatable)", AllowMultipleArgumentsPerToken = false });
         var resume = new Option<bool>("--resume") { Description = "Keep the runs already in the output folder and play the rest" };
         var cluster = new Option<bool>("--cluster") { Description = "Play the runs on the silos of a running DiploSim cluster" };
         var clustering = new Option<string>("--clustering")

@@ -46,13 +46,11 @@ public sealed class Condition
     }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     private readonly LogicalExpression _expression;
-    private readonly ImmutableArray<string> _actors;
 
-    private Condition(string text, LogicalExpression expression, ImmutableArray<string> actors)
+    private Condition(string text, LogicalExpression expression)
     {
         Text = text;
         _expression = expression;
-        _actors = actors;
     }
 
     public string Text { get; }
@@ -73,7 +71,7 @@ public sealed class Condition
 
         var problems = ImmutableArray.CreateBuilder<(string, string, string)>();
         Check(parsed, actors, shockIds, problems, asArgument: false);
-        return problems.Count > 0 ? (null, problems.ToImmutable()) : (new Condition(text, parsed, [.. actors]), []);
+        return problems.Count > 0 ? (null, problems.ToImmutable()) : (new Condition(text, parsed), []);
     }
 
     /// <summary>Evaluates against a state: true, false, or an error message if the expression does not give a yes or no.</summary>
@@ -82,11 +80,6 @@ public sealed class Condition
         try
         {
             var context = new ExpressionContext();
-            foreach (var actor in _actors)
-            {
-                context.Parameters[actor] = actor;
-            }
-
             context.Parameters["turn"] = state.Turn;
             context.Parameters["year"] = Year(state);
             context.Parameters["oilPrice"] = state.Global.OilPrice;
@@ -94,10 +87,7 @@ public sealed class Condition
             context.Parameters["tension"] = state.Global.Tension;
             context.Parameters["dollarShare"] = state.Global.DollarShare;
             context.Parameters["priceCap"] = state.Global.PriceCap;
-            foreach (var name in Functions.Keys)
-            {
-                context.Functions[name] = data => Call(state, name, data);
-            }
+            AddFunctions(context, state);
 
             var expression = new Expression(_expression, new ExpressionConfiguration(), context, CultureInfo.InvariantCulture, null!);
             return expression.Evaluate(CancellationToken.None) switch
@@ -110,6 +100,38 @@ public sealed class Condition
         {
             return Result<bool>.Fail($"'{Text}' cannot be evaluated: {FirstLine(e.Message)}");
         }
+    }
+
+    /// <summary>
+    /// Lets an expression evaluated against <paramref name="state"/> call the trigger functions (<see cref="Functions"/>),
+    /// with actor codes written as bare names. Batch conditions use it too, so both speak the same functions.
+    /// </summary>
+    public static void AddFunctions(ExpressionContext context, WorldState state)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var actor in state.Actors)
+        {
+            context.Parameters[actor.Id] = actor.Id;
+        }
+
+        foreach (var name in Functions.Keys)
+        {
+            context.Functions[name] = data => Call(state, name, data);
+        }
+    }
+
+    /// <summary>
+    /// Checks one call of a trigger function: its name, its number of arguments, and the actor codes, sectors,
+    /// sanction domains, agreement kinds and shock ids it names. The problems are (what, found, expected).
+    /// </summary>
+    public static ImmutableArray<(string What, string Found, string Expected)> CheckCall(
+        Function call, IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var problems = ImmutableArray.CreateBuilder<(string, string, string)>();
+        CheckFunction(call, actors, shockIds, problems);
+        return problems.ToImmutable();
     }
 
     private static int Year(WorldState state) =>

@@ -162,6 +162,10 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     [InlineData("conditions:\n  spike: gdp > 1\n", 3, 10, "stands for several metrics")]
     [InlineData("conditions:\n  spike: oil_price + 1\n", 3, 10, "not true or false")]
     [InlineData("conditions:\n  spike: mean(oil_price) > 1\n", 3, 10, "unknown function 'mean'")]
+    [InlineData("conditions:\n  spike: trust(IND, JPN) > 1\n", 3, 10, "names an unknown actor code: 'JPN'")]
+    [InlineData("conditions:\n  spike: trust(IND) > 1\n", 3, 10, "calls trust with the wrong number of arguments")]
+    [InlineData("conditions:\n  spike: tariff(IND, RUS, 'weapons') > 0\n", 3, 10, "names an unknown sector: 'weapons'")]
+    [InlineData("conditions:\n  spike: fired('summit')\n", 3, 10, "names an unknown shock id: 'summit'")]
     public void Plan_PoliciesAndConditionsAgainstTheScenario_AreLocated(string section, int line, int column, string message)
     {
         var (experiment, parseErrors) = ExperimentYaml.Parse("scenario: baseline\n" + section, "x.yaml");
@@ -185,6 +189,46 @@ public sealed class BotPolicyAndConditionTests : IDisposable
 
         Assert.Empty(errors);
         Assert.Equal(holdsAtTurnZero, condition!.Holds(Model().Scenario.World, 0));
+    }
+
+    [Fact]
+    public void Condition_CallingTheTriggersFunctions_HoldsOnTheTurnsTheModelSays()
+    {
+        // Run 0 of the experiment below, played directly: India's trust in the United States after each turn.
+        var states = Simulation.Play(BaselineScenario.World(RunSeeds.Derive(5, 0), new ModelParameters()), ShockScript.Empty, 6)
+            .Select(t => t.State).ToList();
+        var trust = states.Select(s => s.Relation("IND", "USA").Trust).ToList();
+        var sorted = trust.Order().ToList();
+        var threshold = (sorted[2] + sorted[3]) / 2;
+        var text = $"trust(IND, USA) > {threshold.ToString("R", CultureInfo.InvariantCulture)} and gdp(IND) > 0 and oil_price > 0";
+        var experiment = Repeat() with { Conditions = [new ConditionRequest("trusting", text)] };
+
+        var record = BatchRunner.RunOne(experiment, Model(), 0);
+
+        var held = Enumerable.Range(0, 6).Where(t => trust[t] > threshold).ToList();
+        Assert.Equal(3, held.Count);
+        var runs = BatchTables.Runs(BatchPlan.Create(experiment, Model()).Plan!);
+        Assert.Equal(held[0], record.RunRow[runs.IndexOf("when_trusting_first_turn")]);
+        Assert.Equal(held.Count, record.RunRow[runs.IndexOf("when_trusting_turns")]);
+    }
+
+    [Fact]
+    public void Condition_Fired_KnowsTheScenariosShocks()
+    {
+        var (model, errors) = ScenarioSource.Resolve(Path.Combine(ScenarioLibrary.Locate()!, "first-class.yaml")).Source!.Load();
+        Assert.Empty(errors);
+        var experiment = Repeat() with
+        {
+            Scenario = "first-class",
+            Conditions = [new ConditionRequest("penalised", "fired('us-oil-penalty') and not fired('us-penalty-lifted')")],
+        };
+
+        var (plan, planErrors) = BatchPlan.Create(experiment, model!);
+        Assert.Empty(planErrors);
+        Assert.NotNull(plan);
+
+        var (_, unknown) = BatchPlan.Create(experiment with { Conditions = [new ConditionRequest("x", "fired('us-oil-penalties')")] }, model!);
+        Assert.Contains(unknown, e => e.Message.Contains("unknown shock id: 'us-oil-penalties'; expected one of", StringComparison.Ordinal));
     }
 
     [Fact]
