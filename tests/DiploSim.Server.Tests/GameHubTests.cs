@@ -86,6 +86,39 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task An_update_carries_only_what_changed_and_the_whole_history_after_a_rollback()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
+        var full = (await t.Ind.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        Assert.Equal((2, 0), (full.History.Length, full.HistoryFrom));
+        var lastSequence = full.Events.Max(e => e.Sequence);
+
+        Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
+        var update = (await t.Ind.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
+        Assert.Equal(2, update.HistoryFrom);
+        Assert.Equal([2], update.History.Select(h => h.Turn));
+        Assert.All(update.Events, e => Assert.True(e.Sequence > lastSequence));
+        Assert.Contains(update.Events, e => e.Kind == "TurnResolved" && e.Turn == 2);
+        Assert.Equal(3, update.Status.Turn);
+        Assert.Equal("IND", update.View!.Country);
+
+        // A copy whose last turn is no longer the session's (a rollback happened) gets the whole history again.
+        Assert.Null((await t.Teacher.Call("RollBack", 1)).Refusal);
+        var afterRollback = (await t.Ind.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 3, update.History[0].StateHash)).Value!;
+        Assert.Equal(0, afterRollback.HistoryFrom);
+        Assert.Equal([0], afterRollback.History.Select(h => h.Turn));
+        Assert.Equal(0, (await t.Ind.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 1, "not-a-hash")).Value!.HistoryFrom);
+
+        // The screen reads updates too, with private messages redacted as in a snapshot.
+        Assert.Null((await t.Ind.Call("SendMessage", "IND", "RUS", "secret terms")).Refusal);
+        var screen = (await t.Screen.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 0, null)).Value!;
+        Assert.DoesNotContain(screen.Events, e => e.Message == "secret terms");
+    }
+
+    [Fact]
     public async Task The_teacher_drives_the_session()
     {
         await using var t = await Seat();

@@ -75,7 +75,19 @@ public sealed partial class GameHub(
     // ---- Everyone ----
 
     /// <summary>What the page needs to draw itself: status, turn history, the events after <paramref name="afterSequence"/> it may read, and a player's view.</summary>
-    public Task<Answer<SnapshotDto>> GetSnapshot(long afterSequence) => Read(nameof(GetSnapshot), async pass =>
+    public Task<Answer<SnapshotDto>> GetSnapshot(long afterSequence) =>
+        Read(nameof(GetSnapshot), pass => Snapshot(nameof(GetSnapshot), pass, afterSequence, 0, null));
+
+    /// <summary>
+    /// What changed since the caller's copy: the status, view and network as they are, the events after
+    /// <paramref name="afterSequence"/>, and the turns from index <paramref name="historyFrom"/> on — provided the
+    /// caller's last turn, whose state hash is <paramref name="lastStateHash"/>, is still this session's. After a
+    /// rollback it is not, and the whole history comes back (<see cref="SnapshotDto.HistoryFrom"/> is then 0).
+    /// </summary>
+    public Task<Answer<SnapshotDto>> GetUpdate(long afterSequence, int historyFrom, string? lastStateHash) =>
+        Read(nameof(GetUpdate), pass => Snapshot(nameof(GetUpdate), pass, afterSequence, historyFrom, lastStateHash));
+
+    private async Task<Answer<SnapshotDto>> Snapshot(string method, Pass pass, long afterSequence, int historyFrom, string? lastStateHash)
     {
         var session = Session(pass.SessionId);
         var status = await session.GetStatus();
@@ -87,7 +99,7 @@ public sealed partial class GameHub(
             var (v, refused) = await PlayerView(pass);
             if (v is null)
             {
-                return new Answer<SnapshotDto>(null, LogGrainRefusal(nameof(GetSnapshot), refused!));
+                return new Answer<SnapshotDto>(null, LogGrainRefusal(method, refused!));
             }
 
             view = v;
@@ -100,9 +112,11 @@ public sealed partial class GameHub(
                 ? Wire.Event(e)
                 : Wire.Event(e) with { Message = null })
             .ToArray();
+        var from = historyFrom > 0 && historyFrom <= history.Length
+            && string.Equals(history[historyFrom - 1].StateHash, lastStateHash, StringComparison.Ordinal) ? historyFrom : 0;
         return new Answer<SnapshotDto>(
-            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(status), [.. history.Select(Wire.Turn)], events, view, network), null);
-    });
+            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(status), [.. history.Skip(from).Select(Wire.Turn)], events, view, network, from), null);
+    }
 
     /// <summary>Every pair of actors' trust and trade (public): the network view of the player page and the classroom screen.</summary>
     public Task<Answer<NetworkDto>> GetNetwork() => Read(nameof(GetNetwork), async pass =>

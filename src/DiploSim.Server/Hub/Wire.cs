@@ -128,7 +128,8 @@ public sealed record SessionPassesDto(string SessionId, string JoinCode, string 
 public sealed record SeatPassDto(string SessionId, string Country, string Pass);
 
 /// <summary>Everything a page needs to draw itself after connecting or reconnecting.</summary>
-public sealed record SnapshotDto(string Role, string? Country, StatusDto Status, TurnDto[] History, EventDto[] Events, ViewDto? View, NetworkDto? Network = null);
+/// <summary>A page's copy of a session. <see cref="History"/> holds the turns from index <see cref="HistoryFrom"/> on (all of them in a full snapshot).</summary>
+public sealed record SnapshotDto(string Role, string? Country, StatusDto Status, TurnDto[] History, EventDto[] Events, ViewDto? View, NetworkDto? Network = null, int HistoryFrom = 0);
 
 /// <summary>Maps contract records to the hub's wire records.</summary>
 public static class Wire

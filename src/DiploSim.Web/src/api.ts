@@ -33,7 +33,8 @@ export interface Ledger { Trade: TradeLine[]; Energy: Energy; ArmsSuppliers: { S
 export interface Network { Turn: number; Actors: { Id: string; Name: string; Gdp: number }[]; Links: { A: string; B: string; TrustAB: number; TrustBA: number; Trade: number }[] }
 export interface Effect { Indicator: string; Without: number; With: number; Change: number }
 export interface MovePreview { Description: string | null; Cost: number; Capital: number; Target: string | null; Effects: Effect[]; Refusal: string | null }
-export interface Snapshot { Role: string; Country: string | null; Status: Status; History: Turn[]; Events: GameEvent[]; View: View | null; Network?: Network | null }
+/** A page's copy of a session; an update's History starts at HistoryFrom (0 in a full snapshot). */
+export interface Snapshot { Role: string; Country: string | null; Status: Status; History: Turn[]; Events: GameEvent[]; View: View | null; Network?: Network | null; HistoryFrom?: number }
 /** SpectatorPass is null after the teacher's pass is replaced: the screen's pass is unchanged and cannot be handed out again. */
 export interface Passes { SessionId: string; JoinCode: string; TeacherPass: string; SpectatorPass: string | null }
 export interface SeatPass { SessionId: string; Country: string; Pass: string }
@@ -59,6 +60,7 @@ export class Live {
   private seen = new Set<number>();
   private privateSeen = new Set<number>();
   private refreshTimer: number | undefined;
+  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(
     readonly pass: string,
@@ -103,15 +105,34 @@ export class Live {
     }
   }
 
-  async refresh(): Promise<void> {
-    const answer = await this.conn.invoke<Answer<Snapshot>>('GetSnapshot', 0);
+  /**
+   * Brings the page's copy up to date. The first time, the whole snapshot; after that only what changed: the
+   * events after the last one held and the turns after the last one held (the whole history again after a
+   * rollback), so a refresh late in a session costs what the last turn added, not the session so far.
+   */
+  refresh(): Promise<void> {
+    // One at a time: two overlapping updates from the same copy would add the same events twice.
+    this.refreshing = this.refreshing.then(() => this.pull(), () => this.pull());
+    return this.refreshing;
+  }
+
+  private async pull(): Promise<void> {
+    const held = this.snapshot;
+    const last = held?.History[held.History.length - 1];
+    const answer = held
+      ? await this.conn.invoke<Answer<Snapshot>>('GetUpdate', held.Events.reduce((m, e) => Math.max(m, e.Sequence), 0), held.History.length, last?.StateHash ?? null)
+      : await this.conn.invoke<Answer<Snapshot>>('GetSnapshot', 0);
     if (answer.Refusal || !answer.Value) {
       this.handlers.state?.(`refused: ${answer.Refusal}`);
       return;
     }
-    this.snapshot = answer.Value;
-    for (const e of answer.Value.Events) this.seen.add(e.Sequence);
-    this.handlers.snapshot(answer.Value);
+    const update = answer.Value;
+    const from = update.HistoryFrom ?? 0;
+    this.snapshot = held
+      ? { ...update, History: [...held.History.slice(0, from), ...update.History], Events: [...held.Events, ...update.Events], HistoryFrom: 0 }
+      : update;
+    for (const e of update.Events) this.seen.add(e.Sequence);
+    this.handlers.snapshot(this.snapshot);
   }
 
   private scheduleRefresh(): void {
