@@ -58,6 +58,7 @@ for (var s = 0; s < sessions; s++)
 }
 
 var receipts = new ConcurrentDictionary<(string Session, int Turn), ConcurrentBag<long>>();
+var refreshed = new ConcurrentDictionary<(string Session, int Turn), ConcurrentBag<long>>();
 var resolvedAt = new ConcurrentDictionary<(string Session, int Turn), long>();
 EventDto? lastPayload = null;
 GC.Collect();
@@ -66,9 +67,12 @@ var clients = new List<HubConnection>();
 var opened = Stopwatch.StartNew();
 foreach (var (passes, clientPasses) in tables)
 {
-    await Parallel.ForEachAsync(clientPasses, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (pass, _) =>
+    await Parallel.ForEachAsync(clientPasses, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (pass, opening) =>
     {
         var c = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(pass)).AddMessagePackProtocol().Build();
+
+        // Like the web client: a full snapshot on connecting, then after each outcome an update of what changed.
+        var copy = (Sequence: 0L, Turns: 0, LastHash: (string?)null);
         c.On<EventDto>("Event", e =>
         {
             if (e.Outcome is { } o)
@@ -77,9 +81,18 @@ foreach (var (passes, clientPasses) in tables)
                 resolvedAt.TryAdd((passes.SessionId, o.Turn), e.AtMs);
                 receipts.GetOrAdd((passes.SessionId, o.Turn), _ => []).Add(now);
                 lastPayload = e;
+                _ = Task.Run(async () =>
+                {
+                    var update = (await c.InvokeAsync<Answer<SnapshotDto>>("GetUpdate", copy.Sequence, copy.Turns, copy.LastHash)).Value!;
+                    copy = (Math.Max(copy.Sequence, update.Events.Select(x => x.Sequence).DefaultIfEmpty(0).Max()), update.HistoryFrom + update.History.Length,
+                        update.History.Length > 0 ? update.History[^1].StateHash : copy.LastHash);
+                    refreshed.GetOrAdd((passes.SessionId, o.Turn), _ => []).Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                });
             }
         });
-        await c.StartAsync();
+        await c.StartAsync(opening);
+        var snapshot = (await c.InvokeAsync<Answer<SnapshotDto>>("GetSnapshot", 0L, opening)).Value!;
+        copy = (snapshot.Events.Select(x => x.Sequence).DefaultIfEmpty(0).Max(), snapshot.History.Length, null);
         lock (clients)
         {
             clients.Add(c);
@@ -110,7 +123,7 @@ for (var turn = 0; turn < WarmUp + turns; turn++)
         await t.InvokeAsync<Answer>("ResolveNow");
     }));
     var deadline = Stopwatch.StartNew();
-    while (tables.Any(x => !receipts.TryGetValue((x.Passes.SessionId, turn), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+    while (tables.Any(x => !refreshed.TryGetValue((x.Passes.SessionId, turn), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
     {
         await Task.Delay(10);
     }
@@ -120,6 +133,8 @@ Console.WriteLine($"{WarmUp} + {turns} turns x {sessions} sessions played in {pl
 var hub = Latencies(receipts.Where(r => r.Key.Turn >= WarmUp), k => resolvedAt[k]);
 var missing = tables.Sum(x => Enumerable.Range(0, WarmUp + turns).Sum(t => x.ClientPasses.Length - (receipts.TryGetValue((x.Passes.SessionId, t), out var b) ? b.Count : 0)));
 Console.WriteLine($"DiploSim hub: resolution -> last client of the session: p50 {Pct(hub, 50)} ms, p99 {Pct(hub, 99)} ms over {hub.Count} (session, turn) pairs; {missing} receipts missing");
+var pages = Latencies(refreshed.Where(r => r.Key.Turn >= WarmUp), k => resolvedAt[k]);
+Console.WriteLine($"  ... -> last client's update fetched (as the web client refreshes): p50 {Pct(pages, 50)} ms, p99 {Pct(pages, 99)} ms");
 
 // The same payload through a bare hub: one group per session, sent by the server, no grains, no streams.
 var bare = new ConcurrentDictionary<(string, int), ConcurrentBag<long>>();
