@@ -72,6 +72,7 @@ foreach (var (passes, clientPasses) in tables)
         var c = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(pass)).AddMessagePackProtocol().Build();
 
         // Like the web client: a full snapshot on connecting, then after each outcome an update of what changed.
+        // (Sessions start at turn 0, so a copy of n turns holds turns 0..n-1.)
         var copy = (Sequence: 0L, Turns: 0, LastHash: (string?)null);
         c.On<EventDto>("Event", e =>
         {
@@ -81,6 +82,13 @@ foreach (var (passes, clientPasses) in tables)
                 resolvedAt.TryAdd((passes.SessionId, o.Turn), e.AtMs);
                 receipts.GetOrAdd((passes.SessionId, o.Turn), _ => []).Add(now);
                 lastPayload = e;
+
+                // The pushed turn joins the copy, as in the web client, so the update does not carry it again.
+                if (o.Turn == copy.Turns)
+                {
+                    copy = (copy.Sequence, copy.Turns + 1, o.StateHash);
+                }
+
                 _ = Task.Run(async () =>
                 {
                     var update = (await c.InvokeAsync<Answer<SnapshotDto>>("GetUpdate", copy.Sequence, copy.Turns, copy.LastHash)).Value!;

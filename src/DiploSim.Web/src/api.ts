@@ -80,6 +80,7 @@ export class Live {
     this.conn.on('Event', (e: GameEvent) => {
       if (this.seen.has(e.Sequence)) return;
       this.seen.add(e.Sequence);
+      this.keepOutcome(e);
       handlers.event?.(e);
       this.scheduleRefresh();
     });
@@ -133,6 +134,16 @@ export class Live {
       : update;
     for (const e of update.Events) this.seen.add(e.Sequence);
     this.handlers.snapshot(this.snapshot);
+  }
+
+  /** A pushed turn that follows the last one held joins the copy, so the next update need not carry it again. */
+  private keepOutcome(e: GameEvent): void {
+    const held = this.snapshot;
+    if (!e.Outcome || !held) return;
+    const last = held.History[held.History.length - 1];
+    if (last ? e.Outcome.Turn === last.Turn + 1 : e.Outcome.Turn === held.Status.Turn) {
+      held.History = [...held.History, e.Outcome];
+    }
   }
 
   private scheduleRefresh(): void {
