@@ -521,11 +521,11 @@ public sealed partial class SessionGrain(
             ? throw new InvalidOperationException($"session {SessionId} does not exist")
             : _timeline.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!));
 
-    public Task<ImmutableArray<TurnSummary>> GetHistory() =>
-        Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().ToImmutableArray());
+    public Task<ImmutableArray<TurnSummary>> GetHistory(int from = 0) =>
+        Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().Skip(from).ToImmutableArray());
 
-    public Task<ImmutableArray<LoggedEvent>> GetLog() =>
-        Task.FromResult(stored.State.Log.Select(Redact).ToImmutableArray());
+    public Task<ImmutableArray<LoggedEvent>> GetLog(long afterSequence = 0) =>
+        Task.FromResult(stored.State.Log.Where(e => e.Sequence > afterSequence).Select(Redact).ToImmutableArray());
 
     public Task<Reply<CountryView>> GetCountryView(string country, string token) =>
         Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal

@@ -91,8 +91,13 @@ public sealed partial class GameHub(
     {
         var session = Session(pass.SessionId);
         var status = await session.GetStatus();
-        var history = await session.GetHistory();
-        var log = await session.GetLog();
+
+        // The session sends only the turns and events the page lacks, with the page's last turn to check it against.
+        var tail = historyFrom > 0 ? await session.GetHistory(historyFrom - 1) : [];
+        var current = !tail.IsEmpty && string.Equals(tail[0].StateHash, lastStateHash, StringComparison.Ordinal);
+        var history = current ? tail[1..] : await session.GetHistory();
+        var from = current ? historyFrom : 0;
+        var log = await session.GetLog(afterSequence);
         ViewDto? view = null;
         if (pass.Role == Role.Player)
         {
@@ -107,15 +112,13 @@ public sealed partial class GameHub(
 
         var network = Wire.Network(await session.GetRelations());
 
-        var events = log.Where(e => e.Sequence > afterSequence)
+        var events = log
             .Select(e => pass.Role == Role.Teacher || (pass.Role == Role.Player ? Wire.Concerns(e, pass.Country!) : Wire.IsPublic(e))
                 ? Wire.Event(e)
                 : Wire.Event(e) with { Message = null })
             .ToArray();
-        var from = historyFrom > 0 && historyFrom <= history.Length
-            && string.Equals(history[historyFrom - 1].StateHash, lastStateHash, StringComparison.Ordinal) ? historyFrom : 0;
         return new Answer<SnapshotDto>(
-            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(status), [.. history.Skip(from).Select(Wire.Turn)], events, view, network, from), null);
+            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(status), [.. history.Select(Wire.Turn)], events, view, network, from), null);
     }
 
     /// <summary>Every pair of actors' trust and trade (public): the network view of the player page and the classroom screen.</summary>
