@@ -171,18 +171,6 @@ public sealed partial class BatchCondition
     {
         switch (node)
         {
-            case BinaryExpression b:
-                Collect(b.LeftExpression, names, request, errors, calls);
-                Collect(b.RightExpression, names, request, errors, calls);
-                break;
-            case UnaryExpression u:
-                Collect(u.Expression, names, request, errors, calls);
-                break;
-            case TernaryExpression t:
-                Collect(t.LeftExpression, names, request, errors, calls);
-                Collect(t.MiddleExpression, names, request, errors, calls);
-                Collect(t.RightExpression, names, request, errors, calls);
-                break;
             case Function f when MathFunctions.Contains(f.Identifier.Name):
                 foreach (var argument in f.Parameters)
                 {
@@ -207,10 +195,10 @@ public sealed partial class BatchCondition
             case Identifier id:
                 names.Add(id.Name);
                 break;
-            case LogicalExpressionList list:
-                foreach (var item in list)
+            default:
+                foreach (var operand in Condition.Operands(node))
                 {
-                    Collect(item, names, request, errors, calls);
+                    Collect(operand, names, request, errors, calls);
                 }
 
                 break;

@@ -201,18 +201,6 @@ public sealed class Condition
     {
         switch (node)
         {
-            case BinaryExpression b:
-                Check(b.LeftExpression, actors, shockIds, problems, false);
-                Check(b.RightExpression, actors, shockIds, problems, false);
-                break;
-            case UnaryExpression u:
-                Check(u.Expression, actors, shockIds, problems, false);
-                break;
-            case TernaryExpression t:
-                Check(t.LeftExpression, actors, shockIds, problems, false);
-                Check(t.MiddleExpression, actors, shockIds, problems, false);
-                Check(t.RightExpression, actors, shockIds, problems, false);
-                break;
             case Function f:
                 CheckFunction(f, actors, shockIds, problems);
                 break;
@@ -228,15 +216,29 @@ public sealed class Condition
                 problems.Add(("the trigger expression names an unknown variable", $"'{id.Name}'",
                     $"one of {string.Join(", ", Variables.Keys)}, or an actor code inside a function's arguments"));
                 break;
-            case LogicalExpressionList list:
-                foreach (var item in list)
+            default:
+                // An operator's operands are values again; the items of an argument list stay arguments.
+                foreach (var operand in Operands(node))
                 {
-                    Check(item, actors, shockIds, problems, asArgument);
+                    Check(operand, actors, shockIds, problems, asArgument && node is LogicalExpressionList);
                 }
 
                 break;
         }
     }
+
+    /// <summary>
+    /// The operands of an operator node (binary, unary, ternary) or the items of a list; none for a value, a name
+    /// or a function call. Trigger checks and batch conditions walk expressions with it.
+    /// </summary>
+    public static IEnumerable<LogicalExpression> Operands(LogicalExpression node) => node switch
+    {
+        BinaryExpression b => [b.LeftExpression, b.RightExpression],
+        UnaryExpression u => [u.Expression],
+        TernaryExpression t => [t.LeftExpression, t.MiddleExpression, t.RightExpression],
+        LogicalExpressionList list => list,
+        _ => [],
+    };
 
     private static void CheckFunction(Function f, IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds, ImmutableArray<(string, string, string)>.Builder problems)
     {
