@@ -598,7 +598,7 @@ public sealed partial class SessionGrain(
         var bots = t.BotSeats();
         var result = t.Resolve(bots);
         DateTimeOffset? next = t.Phase == SessionPhase.Running ? clock.Now + t.Options.TurnDuration : null;
-        var entry = await Record(by, new TurnResolved(t.Turn, cause, bots, result.Outcome.StateHash, next), result);
+        var entry = await Record(by, new TurnResolved(t.Turn, cause, bots, result.Result.Outcome.StateHash, next), result);
         await Publish(entry, withOutcome: true);
         SessionMetrics.TurnResolved(started);
         if (t.ScenarioComplete && t.Phase != SessionPhase.Ended)
@@ -610,7 +610,7 @@ public sealed partial class SessionGrain(
         ArmClock();
     }
 
-    private async Task<LoggedEvent> Record(string by, SessionEvent e, TurnResult? resolved = null)
+    private async Task<LoggedEvent> Record(string by, SessionEvent e, SessionTimeline.Resolution? resolved = null)
     {
         var entry = new LoggedEvent(stored.State.Log.Count + 1, clock.Now, by, e);
         stored.State.Log.Add(entry);

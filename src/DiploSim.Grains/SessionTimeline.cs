@@ -7,7 +7,7 @@ using DiploSim.Core.State;
 namespace DiploSim.Grains;
 
 /// <summary>
-/// A session's state folded from its log: the world at the start of every turn, the outcomes so far, the
+/// A session's state folded from its log: the current world, each played turn's inputs and outcome, the
 /// seats, this turn's moves, readiness and injects, the phase and the deadline. It also holds the session's
 /// rules (who may submit what, and when a turn is due); the model's rules stay in Core. Folding the same log
 /// always gives the same states, which is what replay, rollback and forks rest on.
@@ -21,8 +21,9 @@ public sealed class SessionTimeline
     public const int MaxMessageLength = 4000;
 
     private readonly Scenario _scenario;
-    private readonly List<WorldState> _starts;
+    private readonly WorldState _first;
     private readonly List<PlayedTurn> _outcomes = [];
+    private WorldState _current;
     private readonly List<int> _turnOpenedAt = [0];
     private readonly SortedDictionary<string, Seat> _seats = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, ImmutableArray<MoveOrder>> _pending = new(StringComparer.Ordinal);
@@ -37,7 +38,7 @@ public sealed class SessionTimeline
         _scenario = scenario;
         Options = options;
         Seed = seed;
-        _starts = [scenario.World.WithSeed(seed)];
+        _first = _current = scenario.World.WithSeed(seed);
         foreach (var actor in scenario.World.Actors)
         {
             _seats[actor.Id] = new Seat(options.HumanSeats.Contains(actor.Id), null, null, false);
@@ -45,12 +46,20 @@ public sealed class SessionTimeline
     }
 
     /// <summary>
-    /// A resolved turn's outcome. Its wire summary is made the first time someone asks for it, so replaying a log
-    /// on activation (or a session nobody watches) does not map every turn.
+    /// A resolved turn: what went into it and its outcome. Its wire summary is made the first time someone asks for
+    /// it, so replaying a log on activation (or a session nobody watches) does not map every turn.
     /// </summary>
-    private sealed class PlayedTurn(TurnOutcome outcome)
+    /// <remarks>
+    /// The timeline keeps the inputs rather than the world each turn started from: a world is large, and keeping
+    /// forty of them made every young-generation collection copy them. A rollback resolves the kept inputs again
+    /// from the first world, which costs what the resolver costs without the bots' look-ahead (tens of microseconds
+    /// a turn) and gives the same worlds, since the resolver is a pure function of its inputs.
+    /// </remarks>
+    private sealed class PlayedTurn(TurnInputs inputs, TurnOutcome outcome)
     {
         private TurnSummary? _summary;
+
+        public TurnInputs Inputs => inputs;
 
         public TurnOutcome Outcome => outcome;
 
@@ -78,9 +87,9 @@ public sealed class SessionTimeline
 
     public string? ForkedFrom { get; private set; }
 
-    public WorldState Current => _starts[^1];
+    public WorldState Current => _current;
 
-    public int FirstTurn => _starts[0].Turn;
+    public int FirstTurn => _first.Turn;
 
     public int Turn => Current.Turn;
 
@@ -91,10 +100,6 @@ public sealed class SessionTimeline
     public TurnSummary? LatestOutcome => _outcomes.Count > 0 ? _outcomes[^1].Summary : null;
 
     public IReadOnlyDictionary<string, Seat> Seats => _seats;
-
-    /// <summary>The world at the start of <paramref name="turn"/>, if that turn is in this timeline.</summary>
-    public WorldState? StateAt(int turn) =>
-        turn >= FirstTurn && turn - FirstTurn < _starts.Count ? _starts[turn - FirstTurn] : null;
 
     /// <summary>How many log entries precede the opening of <paramref name="turn"/> in this timeline (what a fork copies).</summary>
     public int LogLengthAtOpening(int turn) => _turnOpenedAt[turn - FirstTurn];
@@ -216,8 +221,14 @@ public sealed class SessionTimeline
 
     // ---- Resolution ----
 
+    /// <summary>What one turn resolved: the shocks and moves that went in, and the result.</summary>
+    public sealed record TurnInputs(IReadOnlyList<Shock> Shocks, IReadOnlyList<Move> Moves);
+
+    /// <summary>A turn resolved and not yet folded: its inputs and its result.</summary>
+    public sealed record Resolution(TurnInputs Inputs, TurnResult Result);
+
     /// <summary>Resolves the current turn through Core: the shocks due and fired, the bots' moves for <paramref name="botSeats"/>, the players' last submissions.</summary>
-    public TurnResult Resolve(ImmutableArray<string> botSeats)
+    public Resolution Resolve(ImmutableArray<string> botSeats)
     {
         var state = Current;
         var shocks = new List<Shock>(_scenario.Script.Due(state));
@@ -247,7 +258,7 @@ public sealed class SessionTimeline
             }
         }
 
-        return TurnResolver.Resolve(state, shocks, moves);
+        return new Resolution(new TurnInputs(shocks, moves), TurnResolver.Resolve(state, shocks, moves));
     }
 
     // ---- The fold ----
@@ -256,7 +267,7 @@ public sealed class SessionTimeline
     /// Applies one logged event. For a resolved turn, <paramref name="resolved"/> is the result the grain just
     /// computed; when replaying it is null and the turn is resolved again and checked against the logged hash.
     /// </summary>
-    public void Apply(LoggedEvent entry, TurnResult? resolved = null)
+    public void Apply(LoggedEvent entry, Resolution? resolved = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         _logLength++;
@@ -312,23 +323,23 @@ public sealed class SessionTimeline
                 _injects.Add(i);
                 break;
             case TurnResolved t:
-                var result = resolved ?? Resolve(t.BotSeats);
+                var (inputs, result) = resolved ?? Resolve(t.BotSeats);
                 if (!string.Equals(result.Outcome.StateHash, t.StateHash, StringComparison.Ordinal))
                 {
                     throw new InvalidOperationException(
                         $"replay diverged at turn {t.Turn}: the log says {t.StateHash}, the model gives {result.Outcome.StateHash}");
                 }
 
-                _starts.Add(result.State);
-                _outcomes.Add(new PlayedTurn(result.Outcome));
+                _current = result.State;
+                _outcomes.Add(new PlayedTurn(inputs, result.Outcome));
                 _turnOpenedAt.Add(_logLength);
                 Deadline = t.NextDeadline;
                 ClearTurn();
                 break;
             case RolledBack r:
                 var keep = r.ToTurn - FirstTurn;
-                _starts.RemoveRange(keep + 1, _starts.Count - keep - 1);
                 _outcomes.RemoveRange(keep, _outcomes.Count - keep);
+                _current = Replay(keep);
                 _turnOpenedAt.RemoveRange(keep + 1, _turnOpenedAt.Count - keep - 1);
                 _turnOpenedAt[keep] = _logLength;
                 ClearTurn();
@@ -344,6 +355,25 @@ public sealed class SessionTimeline
                 Deadline = null;
                 break;
         }
+    }
+
+    /// <summary>The world after the first <paramref name="turns"/> played turns, resolved again from their inputs.</summary>
+    private WorldState Replay(int turns)
+    {
+        var world = _first;
+        for (var i = 0; i < turns; i++)
+        {
+            var inputs = _outcomes[i].Inputs;
+            world = TurnResolver.Resolve(world, inputs.Shocks, inputs.Moves, ResolveOptions.Lookahead).State;
+        }
+
+        if (turns > 0 && StateHash.Compute(world) is var hash && !string.Equals(hash, _outcomes[turns - 1].Outcome.StateHash, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"rollback diverged at turn {world.Turn}: the turn ended at {_outcomes[turns - 1].Outcome.StateHash}, its inputs give {hash}");
+        }
+
+        return world;
     }
 
     private void Pause()

@@ -30,15 +30,15 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// Adds memory grain storage (lost when the silo stops) that serializes state with Orleans' binary serializer,
-    /// as <see cref="SqliteGrainStorage"/> does, rather than the memory provider's default JSON: tests then store
-    /// exactly what the durable store would, and a write costs what the durable store's serialization costs.
+    /// Adds grain storage in this silo's memory (lost when the silo stops; see <see cref="MemoryGrainStore"/>) that
+    /// keeps state in Orleans' binary form, as <see cref="SqliteGrainStorage"/> does: tests then store exactly what the
+    /// durable store would, and a write costs what the durable store's serialization costs. For one silo only.
     /// </summary>
     public static ISiloBuilder AddBinaryMemoryGrainStorage(this ISiloBuilder silo, string name)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        return silo.AddMemoryGrainStorage(name, options => options.Configure<Serializer>(
-            (memory, serializer) => memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+        silo.Services.AddGrainStorage(name, (sp, _) => new MemoryGrainStore(sp.GetRequiredService<Serializer>()));
+        return silo;
     }
 
     /// <summary>Adds grain storage over a SQLite file, the embedded default (durable across restarts).</summary>
