@@ -61,6 +61,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Every pair of actors' trust and trade: public, for the network view.</summary>
     [Alias("GetRelations")] Task<RelationsMap> GetRelations();
 
+    /// <summary>
+    /// A page's update in one call: the turns from index <paramref name="historyFrom"/> on, provided the turn before
+    /// it still has the hash <paramref name="lastStateHash"/> (else the whole history), the log after
+    /// <paramref name="afterSequence"/> with seat tokens redacted, the status and the relations.
+    /// </summary>
+    [Alias("GetSlice")] Task<SessionSlice> GetSlice(long afterSequence, int historyFrom, string? lastStateHash);
+
     /// <summary>The turn clock's callback: closes <paramref name="turn"/> if it is still open and its deadline has passed.</summary>
     [Alias("CloseTurnAtDeadline")] Task CloseTurnAtDeadline(int turn);
 

@@ -102,6 +102,19 @@ public sealed record SessionStatus(
     string? ForkedFrom,
     int LogLength);
 
+/// <summary>
+/// What a page lacks, read in one call: the status, the turns from <see cref="HistoryFrom"/> on, the log after the
+/// page's last event and the relations. <see cref="HistoryFrom"/> is 0 when the page's copy of the history was no
+/// longer this session's (after a rollback), and the whole history comes back.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SessionSlice")]
+public sealed record SessionSlice(
+    SessionStatus Status,
+    ImmutableArray<TurnSummary> History,
+    int HistoryFrom,
+    ImmutableArray<LoggedEvent> Log,
+    RelationsMap Relations);
+
 /// <summary>A session in the lobby's list.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionListing")]
 public sealed record SessionListing(string SessionId, string ScenarioId, string JoinCode, SessionPhase Phase, string? ForkedFrom);

@@ -527,6 +527,23 @@ public sealed partial class SessionGrain(
     public Task<ImmutableArray<LoggedEvent>> GetLog(long afterSequence = 0) =>
         Task.FromResult(stored.State.Log.Where(e => e.Sequence > afterSequence).Select(Redact).ToImmutableArray());
 
+    public Task<SessionSlice> GetSlice(long afterSequence, int historyFrom, string? lastStateHash)
+    {
+        var t = Timeline;
+        var outcomes = t.Outcomes().ToList();
+
+        // The page's last turn (index historyFrom - 1) must still be this session's: after a rollback it is not.
+        var current = historyFrom > 0 && historyFrom <= outcomes.Count
+            && string.Equals(outcomes[historyFrom - 1].StateHash, lastStateHash, StringComparison.Ordinal);
+        var from = current ? historyFrom : 0;
+        return Task.FromResult(new SessionSlice(
+            t.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!),
+            [.. outcomes.Skip(from)],
+            from,
+            [.. stored.State.Log.Where(e => e.Sequence > afterSequence).Select(Redact)],
+            DashboardViews.Network(t.Current)));
+    }
+
     public Task<Reply<CountryView>> GetCountryView(string country, string token) =>
         Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
             ? Reply<CountryView>.Refused(refusal)

@@ -246,6 +246,36 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_slice_carries_only_what_the_page_lacks_unless_its_copy_was_rolled_back()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "slice", seed: 4, humans: ["IND"]);
+        await session.Join("IND", "Asha");
+        await session.Start(ticket.TeacherToken);
+        for (var t = 0; t < 3; t++)
+        {
+            await session.ResolveNow(ticket.TeacherToken);
+        }
+
+        var whole = await session.GetSlice(0, 0, null);
+        Assert.Equal((0, 3), (whole.HistoryFrom, whole.History.Length));
+        Assert.Equal((await session.GetLog()).Select(e => (e.Sequence, e.Event.GetType())), whole.Log.Select(e => (e.Sequence, e.Event.GetType())));
+        Assert.All(whole.Log, e => Assert.False(e.Event is SeatAssigned { TokenDigest.Length: > 0 }));
+        Assert.Equal((await session.GetStatus()).StateHash, whole.Status.StateHash);
+
+        var last = whole.Log[^1].Sequence;
+        var tail = await session.GetSlice(last - 1, 2, whole.History[1].StateHash);
+        Assert.Equal(2, tail.HistoryFrom);
+        Assert.Equal([whole.History[2].StateHash], tail.History.Select(h => h.StateHash));
+        Assert.Equal([last], tail.Log.Select(e => e.Sequence));
+
+        await session.RollBack(ticket.TeacherToken, 1);
+        await session.Resume(ticket.TeacherToken);
+        await session.ResolveNow(ticket.TeacherToken);
+        var stale = await session.GetSlice(last, 3, whole.History[2].StateHash);
+        Assert.Equal((0, 2), (stale.HistoryFrom, stale.History.Length));
+    }
+
+    [Fact]
     public async Task A_fork_starts_from_the_parents_state_at_that_turn_with_its_own_code_and_seats()
     {
         var (parent, ticket) = await Sessions.Create(Client, "fork", seed: 5, humans: ["IND"]);

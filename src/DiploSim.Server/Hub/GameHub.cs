@@ -89,15 +89,8 @@ public sealed partial class GameHub(
 
     private async Task<Answer<SnapshotDto>> Snapshot(string method, Pass pass, long afterSequence, int historyFrom, string? lastStateHash)
     {
-        var session = Session(pass.SessionId);
-        var status = await session.GetStatus();
-
-        // The session sends only the turns and events the page lacks, with the page's last turn to check it against.
-        var tail = historyFrom > 0 ? await session.GetHistory(historyFrom - 1) : [];
-        var current = !tail.IsEmpty && string.Equals(tail[0].StateHash, lastStateHash, StringComparison.Ordinal);
-        var history = current ? tail[1..] : await session.GetHistory();
-        var from = current ? historyFrom : 0;
-        var log = await session.GetLog(afterSequence);
+        // One call: the session sends only the turns and events the page lacks, checking the page's last turn.
+        var slice = await Session(pass.SessionId).GetSlice(afterSequence, historyFrom, lastStateHash);
         ViewDto? view = null;
         if (pass.Role == Role.Player)
         {
@@ -110,15 +103,14 @@ public sealed partial class GameHub(
             view = v;
         }
 
-        var network = Wire.Network(await session.GetRelations());
-
-        var events = log
+        var events = slice.Log
             .Select(e => pass.Role == Role.Teacher || (pass.Role == Role.Player ? Wire.Concerns(e, pass.Country!) : Wire.IsPublic(e))
                 ? Wire.Event(e)
                 : Wire.Event(e) with { Message = null })
             .ToArray();
         return new Answer<SnapshotDto>(
-            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(status), [.. history.Select(Wire.Turn)], events, view, network, from), null);
+            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(slice.Status), [.. slice.History.Select(Wire.Turn)], events, view,
+                Wire.Network(slice.Relations), slice.HistoryFrom), null);
     }
 
     /// <summary>Every pair of actors' trust and trade (public): the network view of the player page and the classroom screen.</summary>
