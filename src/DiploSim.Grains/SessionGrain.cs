@@ -29,6 +29,7 @@ public sealed partial class SessionGrain(
 
     private SessionTimeline? _timeline;
     private ITimer? _deadline;
+    private int _armedTurn;
     private IGrainTimer? _keepAlive;
 
     private string SessionId => this.GetPrimaryKeyString();
@@ -568,29 +569,41 @@ public sealed partial class SessionGrain(
     }
 
     /// <summary>Sets the deadline timer on the turn clock, and keeps the activation alive while the session runs.</summary>
+    /// <remarks>
+    /// One timer serves every turn, moved with <see cref="ITimer.Change"/>. It fires for the turn armed last; a firing
+    /// that races with a resolution finds the next turn's deadline not yet passed and does nothing.
+    /// </remarks>
     private void ArmClock()
     {
-        _deadline?.Dispose();
-        _deadline = null;
         if (_timeline is not { Phase: SessionPhase.Running, Deadline: { } deadline } t)
         {
+            _deadline?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _keepAlive?.Dispose();
             _keepAlive = null;
             return;
         }
 
-        var self = this.AsReference<ISessionGrain>();
-        var turn = t.Turn;
+        Volatile.Write(ref _armedTurn, t.Turn);
+        if (_deadline is null)
+        {
+            var self = this.AsReference<ISessionGrain>();
+            _deadline = clock.Time.CreateTimer(
+                _ =>
+                {
+                    var turn = Volatile.Read(ref _armedTurn);
+                    self.CloseTurnAtDeadline(turn).ContinueWith(
+                        task => LogDeadlineFailed(logger, task.Exception, SessionId, turn),
+                        CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnFaulted,
+                        TaskScheduler.Default);
+                },
+                null,
+                Timeout.InfiniteTimeSpan,
+                Timeout.InfiniteTimeSpan);
+        }
+
         var due = deadline - clock.Now;
-        _deadline = clock.Time.CreateTimer(
-            _ => self.CloseTurnAtDeadline(turn).ContinueWith(
-                task => LogDeadlineFailed(logger, task.Exception, SessionId, turn),
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted,
-                TaskScheduler.Default),
-            null,
-            due > TimeSpan.Zero ? due : TimeSpan.Zero,
-            Timeout.InfiniteTimeSpan);
+        _deadline.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
 
         // A silo timer keeps a running session in memory, so its deadline timer is not lost to idle collection.
         _keepAlive ??= this.RegisterGrainTimer(
