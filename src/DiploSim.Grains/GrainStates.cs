@@ -10,13 +10,14 @@ namespace DiploSim.Grains;
 /// </summary>
 /// <remarks>
 /// Versions: 1 stored the teacher's and players' tokens themselves; 2 stores only their SHA-256 digests; 3 adds the
-/// digest of the classroom screen's token. An older record has none: its screen's pass, which carries an empty token,
-/// holds until the teacher replaces it.
+/// digest of the classroom screen's token (an older record has none: its screen's pass, which carries an empty token,
+/// holds until the teacher replaces it); 4 keeps the newest events in a second record (<see cref="RecentEvents"/>),
+/// which a release that reads only this one would miss, so such a release must refuse it.
 /// </remarks>
 [GenerateSerializer, Alias("diplosim.SessionState")]
 public sealed class SessionState
 {
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     [Id(0)] public int Version { get; set; } = CurrentVersion;
     [Id(1)] public string? ScenarioId { get; set; }
@@ -56,10 +57,26 @@ public sealed class SessionState
         }
 
         // Before version 3 there was no screen token to keep: SpectatorTokenDigest stays null until the teacher replaces it.
+        // Before version 4 every event was in this record, and the recent one is empty: nothing to move.
 
         Version = CurrentVersion;
         return true;
     }
+}
+
+/// <summary>
+/// The session's newest events, stored apart from <see cref="SessionState"/> so that an event's write does not grow
+/// with the session: every <c>SessionGrain.CompactAt</c> events they are folded into <see cref="SessionState.Log"/>.
+/// Their sequence numbers follow that log's; one already there (a fold interrupted before this record was emptied)
+/// is dropped on activation.
+/// </summary>
+[GenerateSerializer, Alias("diplosim.RecentEvents")]
+public sealed class RecentEvents
+{
+    public const int CurrentVersion = 1;
+
+    [Id(0)] public int Version { get; set; } = CurrentVersion;
+    [Id(1)] public List<LoggedEvent> Log { get; set; } = [];
 }
 
 /// <summary>What a country stores: its player's draft and a copy of the messages addressed to it.</summary>

@@ -20,12 +20,16 @@ namespace DiploSim.Grains;
 [Orleans.Placement.RandomPlacement]
 public sealed partial class SessionGrain(
     [PersistentState("session", ProviderNames.Storage)] IPersistentState<SessionState> stored,
+    [PersistentState("session-recent", ProviderNames.Storage)] IPersistentState<RecentEvents> recent,
     IScenarioCatalog catalog,
     TurnClock clock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private const string Teacher = "teacher";
     private const string Clock = "clock";
+
+    /// <summary>How many events the recent record holds before they are folded into the session's record.</summary>
+    public const int CompactAt = 64;
 
     private SessionTimeline? _timeline;
     private ITimer? _deadline;
@@ -46,7 +50,11 @@ public sealed partial class SessionGrain(
             var scenario = catalog.Find(scenarioId)
                 ?? throw new InvalidOperationException($"session {SessionId} needs scenario '{scenarioId}', which the catalog does not have");
             _timeline = new SessionTimeline(scenario, stored.State.Seed, stored.State.Options!);
-            foreach (var entry in stored.State.Log)
+
+            // Events folded into the session's record whose removal from the recent one was lost to a crash are there twice.
+            var folded = stored.State.Log.Count;
+            recent.State.Log.RemoveAll(e => e.Sequence <= folded);
+            foreach (var entry in Log)
             {
                 _timeline.Apply(entry);
             }
@@ -123,7 +131,7 @@ public sealed partial class SessionGrain(
             Log = copied,
         };
         _timeline = timeline;
-        await Record(Teacher, new ForkedFrom(parentId, atTurn));
+        await Record(Teacher, new ForkedFrom(parentId, atTurn), fold: true);
         return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken, spectatorToken));
     }
 
@@ -432,7 +440,7 @@ public sealed partial class SessionGrain(
             }
 
             var forkId = $"{SessionId}~{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-            var prefix = stored.State.Log.Take(t.LogLengthAtOpening(atTurn)).ToImmutableArray();
+            var prefix = Log.Take(t.LogLengthAtOpening(atTurn)).ToImmutableArray();
             var child = GrainFactory.GetGrain<ISessionGrain>(forkId);
             var reply = await child.InitializeFork(SessionId, stored.State.ScenarioId!, t.Seed, t.Options, prefix, atTurn);
             if (!reply.IsAccepted)
@@ -494,7 +502,7 @@ public sealed partial class SessionGrain(
 
             try
             {
-                await RecordAndPublish(Teacher, new PassReplaced(holder));
+                await Publish(await Record(Teacher, new PassReplaced(holder), fold: true));
             }
             catch
             {
@@ -526,7 +534,7 @@ public sealed partial class SessionGrain(
         Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().Skip(from).ToImmutableArray());
 
     public Task<ImmutableArray<LoggedEvent>> GetLog(long afterSequence = 0) =>
-        Task.FromResult(stored.State.Log.Where(e => e.Sequence > afterSequence).Select(Redact).ToImmutableArray());
+        Task.FromResult(Log.Where(e => e.Sequence > afterSequence).Select(Redact).ToImmutableArray());
 
     public Task<SessionSlice> GetSlice(long afterSequence, int historyFrom, string? lastStateHash)
     {
@@ -541,7 +549,7 @@ public sealed partial class SessionGrain(
             t.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!),
             [.. outcomes.Skip(from)],
             from,
-            [.. stored.State.Log.Where(e => e.Sequence > afterSequence).Select(Redact)],
+            [.. Log.Where(e => e.Sequence > afterSequence).Select(Redact)],
             DashboardViews.Network(t.Current)));
     }
 
@@ -640,22 +648,69 @@ public sealed partial class SessionGrain(
         ArmClock();
     }
 
-    private async Task<LoggedEvent> Record(string by, SessionEvent e, SessionTimeline.Resolution? resolved = null)
+    /// <summary>The whole log: the events folded into the session's record, then the recent ones.</summary>
+    private IEnumerable<LoggedEvent> Log => stored.State.Log.Concat(recent.State.Log);
+
+    /// <summary>
+    /// Appends an event to the log and stores it before anything else sees it. The event goes to the small recent
+    /// record, so a write does not grow with the session; every <see cref="CompactAt"/> events, or when
+    /// <paramref name="fold"/> asks (a change to the session's record itself, such as a replaced pass, must be stored
+    /// in the same write as its event), the recent events are folded into the session's record.
+    /// </summary>
+    private async Task<LoggedEvent> Record(string by, SessionEvent e, SessionTimeline.Resolution? resolved = null, bool fold = false)
     {
-        var entry = new LoggedEvent(stored.State.Log.Count + 1, clock.Now, by, e);
-        stored.State.Log.Add(entry);
+        var entry = new LoggedEvent(stored.State.Log.Count + recent.State.Log.Count + 1, clock.Now, by, e);
+        recent.State.Log.Add(entry);
+        if (fold || recent.State.Log.Count >= CompactAt)
+        {
+            await Fold();
+        }
+        else
+        {
+            try
+            {
+                await recent.WriteStateAsync();
+            }
+            catch
+            {
+                recent.State.Log.RemoveAt(recent.State.Log.Count - 1);
+                throw;
+            }
+        }
+
+        Timeline.Apply(entry, resolved);
+        return entry;
+    }
+
+    /// <summary>
+    /// Moves the recent events (the last one not yet stored anywhere) into the session's record and stores it, then
+    /// empties the recent record. If emptying it fails, the events are safe in the session's record and activation
+    /// drops the copies.
+    /// </summary>
+    private async Task Fold()
+    {
+        var count = recent.State.Log.Count;
+        stored.State.Log.AddRange(recent.State.Log);
         try
         {
             await stored.WriteStateAsync();
         }
         catch
         {
-            stored.State.Log.RemoveAt(stored.State.Log.Count - 1);
+            stored.State.Log.RemoveRange(stored.State.Log.Count - count, count);
+            recent.State.Log.RemoveAt(recent.State.Log.Count - 1);
             throw;
         }
 
-        Timeline.Apply(entry, resolved);
-        return entry;
+        recent.State.Log.Clear();
+        try
+        {
+            await recent.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRecentNotEmptied(logger, ex, SessionId);
+        }
     }
 
     private async Task RecordAndPublish(string by, SessionEvent e) => await Publish(await Record(by, e));
@@ -714,6 +769,9 @@ public sealed partial class SessionGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Closing turn {Turn} of session {SessionId} at its deadline failed")]
     private static partial void LogDeadlineFailed(ILogger logger, Exception? exception, string sessionId, int turn);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Emptying the recent events of session {SessionId} after folding them failed; activation drops the copies")]
+    private static partial void LogRecentNotEmptied(ILogger logger, Exception exception, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing event {Sequence} of session {SessionId} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string sessionId, long sequence);

@@ -156,11 +156,27 @@ public sealed class TwoSiloCluster : IAsyncDisposable
         return Cluster.Silos.Single(s => s.SiloAddress.Equals(address));
     }
 
-    public SessionState StoredSession(string sessionId) =>
-        Serializer.Deserialize<SessionState>(Store.Read("session", SessionGrainId(sessionId))!.Value.Payload)!;
+    /// <summary>The session as stored: its record, with the recent events' record appended to the log.</summary>
+    public SessionState StoredSession(string sessionId) => Stored(sessionId, recentPayload: null);
 
-    public Task WaitForStoredSession(string sessionId, Func<SessionState, bool> match) =>
-        Store.WaitFor("session", SessionGrainId(sessionId), payload => match(Serializer.Deserialize<SessionState>(payload)!));
+    /// <summary>Completes when a write of either of the session's records leaves the stored session matching.</summary>
+    public Task WaitForStoredSession(string sessionId, Func<SessionState, bool> match) => Task.WhenAny(
+        Store.WaitFor("session", SessionGrainId(sessionId), _ => match(Stored(sessionId, recentPayload: null))),
+        Store.WaitFor("session-recent", SessionGrainId(sessionId), payload => match(Stored(sessionId, payload)))).Unwrap();
+
+    private SessionState Stored(string sessionId, byte[]? recentPayload)
+    {
+        var id = SessionGrainId(sessionId);
+        var state = Serializer.Deserialize<SessionState>(Store.Read("session", id)!.Value.Payload)!;
+        var recent = recentPayload ?? Store.Read("session-recent", id)?.Payload;
+        if (recent is not null)
+        {
+            var folded = state.Log.Count;
+            state.Log.AddRange(Serializer.Deserialize<RecentEvents>(recent)!.Log.Where(e => e.Sequence > folded));
+        }
+
+        return state;
+    }
 
     private GrainId SessionGrainId(string sessionId) => Cluster.Client.GetGrain<ISessionGrain>(sessionId).GetGrainId();
 
