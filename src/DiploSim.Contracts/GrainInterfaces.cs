@@ -48,11 +48,11 @@ public interface ISessionGrain : IGrainWithStringKey
 
     // Reading
     [Alias("GetStatus")] Task<SessionStatus> GetStatus();
-    /// <summary>The summaries of the turns played, from the one at index <paramref name="from"/> of the history on.</summary>
-    [Alias("GetHistory")] Task<ImmutableArray<TurnSummary>> GetHistory(int from = 0);
+    /// <summary>The summaries of the turns played, in order.</summary>
+    [Alias("GetHistory")] Task<ImmutableArray<TurnSummary>> GetHistory();
 
-    /// <summary>The log after <paramref name="afterSequence"/>, seat tokens redacted.</summary>
-    [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog(long afterSequence = 0);
+    /// <summary>The whole log, seat tokens redacted.</summary>
+    [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog();
     [Alias("GetCountryView")] Task<Reply<CountryView>> GetCountryView(string country, string token);
 
     /// <summary>The seat's trade by partner and sector, energy bill, arms dependency, deliveries and agreements.</summary>

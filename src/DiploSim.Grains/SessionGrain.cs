@@ -528,13 +528,12 @@ public sealed partial class SessionGrain(
     public Task<SessionStatus> GetStatus() =>
         Task.FromResult(_timeline is null
             ? throw new InvalidOperationException($"session {SessionId} does not exist")
-            : _timeline.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!));
+            : Status(_timeline));
 
-    public Task<ImmutableArray<TurnSummary>> GetHistory(int from = 0) =>
-        Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().Skip(from).ToImmutableArray());
+    public Task<ImmutableArray<TurnSummary>> GetHistory() =>
+        Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().ToImmutableArray());
 
-    public Task<ImmutableArray<LoggedEvent>> GetLog(long afterSequence = 0) =>
-        Task.FromResult(Log.Where(e => e.Sequence > afterSequence).Select(Redact).ToImmutableArray());
+    public Task<ImmutableArray<LoggedEvent>> GetLog() => Task.FromResult(RedactedLog(afterSequence: 0).ToImmutableArray());
 
     public Task<SessionSlice> GetSlice(long afterSequence, int historyFrom, string? lastStateHash)
     {
@@ -546,10 +545,10 @@ public sealed partial class SessionGrain(
             && string.Equals(outcomes[historyFrom - 1].StateHash, lastStateHash, StringComparison.Ordinal);
         var from = current ? historyFrom : 0;
         return Task.FromResult(new SessionSlice(
-            t.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!),
+            Status(t),
             [.. outcomes.Skip(from)],
             from,
-            [.. Log.Where(e => e.Sequence > afterSequence).Select(Redact)],
+            [.. RedactedLog(afterSequence)],
             DashboardViews.Network(t.Current)));
     }
 
@@ -650,6 +649,11 @@ public sealed partial class SessionGrain(
 
     /// <summary>The whole log: the events folded into the session's record, then the recent ones.</summary>
     private IEnumerable<LoggedEvent> Log => stored.State.Log.Concat(recent.State.Log);
+
+    /// <summary>The log after <paramref name="afterSequence"/> as readers get it: seat tokens' digests removed.</summary>
+    private IEnumerable<LoggedEvent> RedactedLog(long afterSequence) => Log.Where(e => e.Sequence > afterSequence).Select(Redact);
+
+    private SessionStatus Status(SessionTimeline t) => t.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!);
 
     /// <summary>
     /// Appends an event to the log and stores it before anything else sees it. The event goes to the small recent

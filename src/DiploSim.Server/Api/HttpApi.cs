@@ -88,11 +88,12 @@ public static partial class HttpApi
             return Refuse(logs, "export", "this teacher pass was replaced by a new one", StatusCodes.Status403Forbidden);
         }
 
-        var status = await session.GetStatus();
+        // The whole history and log, read with the status in one call so that no turn falls between them.
+        var slice = await session.GetSlice(afterSequence: 0, historyFrom: 0, lastStateHash: null);
         var record = new SessionRecord(
-            Wire.Status(status, catalog.List().FirstOrDefault(s => s.Id == status.ScenarioId), clock.Now),
-            [.. (await session.GetHistory()).Select(Wire.Turn)],
-            [.. (await session.GetLog()).Select(e => Wire.Event(e))]);
+            Wire.Status(slice.Status, catalog.List().FirstOrDefault(s => s.Id == slice.Status.ScenarioId), clock.Now),
+            [.. slice.History.Select(Wire.Turn)],
+            [.. slice.Log.Select(e => Wire.Event(e))]);
         var name = $"diplosim-{p.SessionId}";
         return format switch
         {
