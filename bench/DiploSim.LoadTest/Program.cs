@@ -15,13 +15,18 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using MessagePack;
+using MessagePack.Resolvers;
 
 // Load generator: N real SignalR clients (MessagePack) across M sessions of the co-hosted server, T turns resolved by
 // each session's teacher; reports connections held, memory per connection, and the latency from a turn's resolution
 // to the last client receiving it, against a bare SignalR group broadcast of the same payload in the same run.
 // The sessions' turns resolve together (spread=0, the worst case: every session's teacher presses "resolve now" at
 // the same instant) or spread evenly over `spread` milliseconds, as independent classes' deadlines fall.
-// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0]
+// Each client fetches what changed after an outcome, as the web client does, `refresh` ms after the event (150, as in
+// the web client's api.ts). The bare broadcast is also repeated with the turn's headline only, to show what the size of
+// the push costs.
+// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0] [refresh=150]
 var inv = CultureInfo.InvariantCulture;
 var connections = args.Length > 0 ? int.Parse(args[0], inv) : 1000;
 var sessions = args.Length > 1 ? int.Parse(args[1], inv) : 50;
@@ -30,6 +35,9 @@ var spread = TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], inv)
 
 // One turn (and one bare round) first, not counted: it pays for compiling the code paths, as a warm-up does.
 const int WarmUp = 1;
+
+// The web client fetches what changed 150 ms after the last event it received (api.ts, scheduleRefresh), not at once.
+var refreshDelay = TimeSpan.FromMilliseconds(args.Length > 4 ? int.Parse(args[4], inv) : 150);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
 builder.Configuration["DiploSim:Storage"] = "Memory";
@@ -74,14 +82,13 @@ foreach (var (passes, clientPasses) in tables)
         // Like the web client: a full snapshot on connecting, then after each outcome an update of what changed.
         // (Sessions start at turn 0, so a copy of n turns holds turns 0..n-1.)
         var copy = (Sequence: 0L, Turns: 0, LastHash: (string?)null);
-        c.On<EventDto>("Event", e =>
+        c.On<ReceivedEvent>("Event", e =>
         {
             if (e.Outcome is { } o)
             {
                 var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 resolvedAt.TryAdd((passes.SessionId, o.Turn), e.AtMs);
                 receipts.GetOrAdd((passes.SessionId, o.Turn), _ => []).Add(now);
-                lastPayload = e;
 
                 // The pushed turn joins the copy, as in the web client, so the update does not carry it again.
                 if (o.Turn == copy.Turns)
@@ -91,6 +98,7 @@ foreach (var (passes, clientPasses) in tables)
 
                 _ = Task.Run(async () =>
                 {
+                    await Task.Delay(refreshDelay);
                     var update = (await c.InvokeAsync<Answer<SnapshotDto>>("GetUpdate", copy.Sequence, copy.Turns, copy.LastHash)).Value!;
                     copy = (Math.Max(copy.Sequence, update.Events.Select(x => x.Sequence).DefaultIfEmpty(0).Max()), update.HistoryFrom + update.History.Length,
                         update.History.Length > 0 ? update.History[^1].StateHash : copy.LastHash);
@@ -117,6 +125,9 @@ var teachers = new List<HubConnection>();
 foreach (var (passes, _) in tables)
 {
     var t = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(passes.TeacherPass)).AddMessagePackProtocol().Build();
+
+    // The teachers' connections decode the whole event, as the teacher's page does; the last outcome is the bare payload.
+    t.On<EventDto>("Event", e => lastPayload = e.Outcome is null ? lastPayload : e);
     await t.StartAsync();
     await t.InvokeAsync<Answer>("Start");
     teachers.Add(t);
@@ -152,7 +163,7 @@ foreach (var (passes, clientPasses) in tables)
     await Parallel.ForEachAsync(clientPasses, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, _) =>
     {
         var c = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/bare")).AddMessagePackProtocol().Build();
-        c.On<int, EventDto>("Event", (round, _) => bare.GetOrAdd((passes.SessionId, round), _ => []).Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        c.On<int, ReceivedEvent>("Event", (round, _) => bare.GetOrAdd((passes.SessionId, round), _ => []).Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
         await c.StartAsync();
         await c.InvokeAsync("Watch", passes.SessionId);
         lock (bareClients)
@@ -163,25 +174,16 @@ foreach (var (passes, clientPasses) in tables)
 }
 
 var bareHub = app.Services.GetRequiredService<IHubContext<BareHub>>();
-var sentAt = new ConcurrentDictionary<(string, int), long>();
-for (var round = 0; round < WarmUp + turns; round++)
-{
-    await Task.WhenAll(tables.Select(async (x, i) =>
-    {
-        await Task.Delay(spread * i / tables.Count);
-        sentAt[(x.Passes.SessionId, round)] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        await bareHub.Clients.Group(x.Passes.SessionId).SendAsync("Event", round, lastPayload);
-    }));
-    var deadline = Stopwatch.StartNew();
-    while (tables.Any(x => !bare.TryGetValue((x.Passes.SessionId, round), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
-    {
-        await Task.Delay(10);
-    }
-}
-
-var plain = Latencies(bare.Where(r => r.Key.Item2 >= WarmUp), k => sentAt[k]);
-Console.WriteLine($"bare SignalR broadcast: send -> last client of the session: p50 {Pct(plain, 50)} ms, p99 {Pct(plain, 99)} ms");
+var fullPayload = lastPayload!;
+var plain = await Broadcast(fullPayload, 0);
+Console.WriteLine($"bare SignalR broadcast ({Size(fullPayload)} bytes): send -> last client of the session: p50 {Pct(plain, 50)} ms, p99 {Pct(plain, 99)} ms");
 Console.WriteLine($"ratio (hub / bare): p50 {Ratio(Pct(hub, 50), Pct(plain, 50))}, p99 {Ratio(Pct(hub, 99), Pct(plain, 99))}");
+
+// What the size of the push costs: the same broadcast with the turn's headline only (date, hash, scores, shocks),
+// without its news, indicator changes and move verdicts.
+var headline = fullPayload with { Outcome = fullPayload.Outcome! with { News = [], Changes = [], Moves = [] } };
+var small = await Broadcast(headline, WarmUp + turns);
+Console.WriteLine($"bare SignalR broadcast, headline only ({Size(headline)} bytes): p50 {Pct(small, 50)} ms, p99 {Pct(small, 99)} ms");
 
 foreach (var c in clients.Concat(teachers).Concat(bareClients))
 {
@@ -190,6 +192,31 @@ foreach (var c in clients.Concat(teachers).Concat(bareClients))
 
 await app.StopAsync();
 return 0;
+
+// Sends the payload to every session's bare group, WarmUp + turns rounds numbered from firstRound, and gives the
+// measured rounds' latencies from the send to the last client of each session.
+async Task<List<long>> Broadcast(EventDto payload, int firstRound)
+{
+    var sentAt = new ConcurrentDictionary<(string, int), long>();
+    for (var round = firstRound; round < firstRound + WarmUp + turns; round++)
+    {
+        await Task.WhenAll(tables.Select(async (x, i) =>
+        {
+            await Task.Delay(spread * i / tables.Count);
+            sentAt[(x.Passes.SessionId, round)] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await bareHub.Clients.Group(x.Passes.SessionId).SendAsync("Event", round, payload);
+        }));
+        var deadline = Stopwatch.StartNew();
+        while (tables.Any(x => !bare.TryGetValue((x.Passes.SessionId, round), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    return Latencies(bare.Where(r => r.Key.Item2 >= firstRound + WarmUp && r.Key.Item2 < firstRound + WarmUp + turns), k => sentAt[k]);
+}
+
+static int Size(EventDto payload) => MessagePackSerializer.Serialize(payload, ContractlessStandardResolver.Options).Length;
 
 static List<long> Latencies<TKey>(IEnumerable<KeyValuePair<TKey, ConcurrentBag<long>>> receipts, Func<TKey, long> start)
     where TKey : notnull =>
@@ -207,6 +234,17 @@ static int FreePort()
     listener.Start();
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
+
+/// <summary>
+/// What the load generator's clients read of an event: its sequence, time and the turn and hash of its outcome. The
+/// clients share the server's two cores, where a browser decodes on its own machine, so they build no objects for
+/// the rest: MessagePack still reads every byte of it (unknown keys are skipped), but news, changes and scores are
+/// not materialised. The teachers' connections decode the whole <see cref="EventDto"/>. Public, as MessagePack's
+/// contractless resolver requires.
+/// </summary>
+public sealed record ReceivedEvent(long Sequence, long AtMs, ReceivedTurn? Outcome);
+
+public sealed record ReceivedTurn(int Turn, string StateHash);
 
 /// <summary>A bare hub: clients join a group by name; the benchmark broadcasts to it.</summary>
 internal sealed class BareHub : Hub
