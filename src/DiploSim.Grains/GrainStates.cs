@@ -66,7 +66,7 @@ public sealed class SessionState
 
 /// <summary>
 /// The session's newest events, stored apart from <see cref="SessionState"/> so that an event's write does not grow
-/// with the session: every <c>SessionGrain.CompactAt</c> events they are folded into <see cref="SessionState.Log"/>.
+/// with the session: when <see cref="Compaction"/> says so they are folded into <see cref="SessionState.Log"/>.
 /// Their sequence numbers follow that log's; one already there (a fold interrupted before this record was emptied)
 /// is dropped on activation.
 /// </summary>

@@ -28,9 +28,6 @@ public sealed partial class SessionGrain(
     private const string Teacher = "teacher";
     private const string Clock = "clock";
 
-    /// <summary>How many events the recent record holds before they are folded into the session's record.</summary>
-    public const int CompactAt = 64;
-
     private SessionTimeline? _timeline;
     private ITimer? _deadline;
     private int _armedTurn;
@@ -657,7 +654,7 @@ public sealed partial class SessionGrain(
 
     /// <summary>
     /// Appends an event to the log and stores it before anything else sees it. The event goes to the small recent
-    /// record, so a write does not grow with the session; every <see cref="CompactAt"/> events, or when
+    /// record, so a write does not grow with the session; when <see cref="Compaction"/> says so, or when
     /// <paramref name="fold"/> asks (a change to the session's record itself, such as a replaced pass, must be stored
     /// in the same write as its event), the recent events are folded into the session's record.
     /// </summary>
@@ -665,7 +662,7 @@ public sealed partial class SessionGrain(
     {
         var entry = new LoggedEvent(stored.State.Log.Count + recent.State.Log.Count + 1, clock.Now, by, e);
         recent.State.Log.Add(entry);
-        if (fold || recent.State.Log.Count >= CompactAt)
+        if (fold || Compaction.Due(recent.State.Log.Count, stored.State.Log.Count))
         {
             await Fold();
         }

@@ -10,19 +10,15 @@ namespace DiploSim.Grains;
 /// The registry keeps every session a server has held, so storing the whole list on each change would make every
 /// creation, start, pause and end cost more as the list grows. Changes go to a small second record instead
 /// (<c>registry-recent</c>: the latest listing of each session changed since the last compaction), and only when
-/// it holds <see cref="CompactAt"/> listings are they folded into the main record and the recent one emptied —
-/// main first, so a crash between the two writes leaves listings that are applied again, harmlessly, on the next
-/// activation. A write then stores at most <see cref="CompactAt"/> listings, and the whole list once every
-/// <see cref="CompactAt"/> changes.
+/// it holds as many listings as <see cref="Compaction"/> asks (the square root of the main record's, at least 8) are
+/// they folded into the main record and the recent one emptied — main first, so a crash between the two writes
+/// leaves listings that are applied again, harmlessly, on the next activation.
 /// </remarks>
 public sealed partial class SessionRegistryGrain(
     [PersistentState("registry", ProviderNames.Storage)] IPersistentState<RegistryState> stored,
     [PersistentState("registry-recent", ProviderNames.Storage)] IPersistentState<RegistryState> recent,
     ILogger<SessionRegistryGrain> logger) : Grain, ISessionRegistryGrain
 {
-    /// <summary>How many changed listings the recent record holds before they are folded into the main one.</summary>
-    public const int CompactAt = 64;
-
     // No 0/O or 1/I/L: codes are read aloud and copied from a projector.
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private const int CodeLength = 6;
@@ -96,7 +92,7 @@ public sealed partial class SessionRegistryGrain(
         }
 
         Remember(listing);
-        if (recent.State.Sessions.Count >= CompactAt)
+        if (Compaction.Due(recent.State.Sessions.Count, stored.State.Sessions.Count))
         {
             try
             {

@@ -9,7 +9,7 @@ public sealed class SessionRegistryTests(ClusterFixture fixture)
     public async Task Listings_and_their_phases_survive_compaction_and_reactivation()
     {
         var registry = fixture.Client.GetGrain<ISessionRegistryGrain>(0);
-        var count = (SessionRegistryGrain.CompactAt * 2) + 7;
+        var count = 135;
         var ids = Enumerable.Range(0, count).Select(i => $"registry-{i:D3}").ToList();
         var codes = new List<string>();
         foreach (var id in ids)
