@@ -15,7 +15,7 @@ public static class Bot
     /// <summary>The moves of every listed actor's bot for the current turn.</summary>
     public static ImmutableArray<Move> DecideAll(WorldState world, IEnumerable<string> actors)
     {
-        var baseline = TurnResolver.Resolve(world, [], ResolveOptions.Lookahead).State;
+        var baseline = TurnResolver.Ahead(world, []);
         var moves = ImmutableArray.CreateBuilder<Move>();
         foreach (var actor in actors.Order(StringComparer.Ordinal))
         {
@@ -27,9 +27,9 @@ public static class Bot
 
     /// <summary>The moves one actor's bot makes in the current turn.</summary>
     public static ImmutableArray<Move> Decide(WorldState world, string actor) =>
-        Decide(world, actor, TurnResolver.Resolve(world, [], ResolveOptions.Lookahead).State);
+        Decide(world, actor, TurnResolver.Ahead(world, []));
 
-    private static ImmutableArray<Move> Decide(WorldState world, string actorId, WorldState baseline)
+    private static ImmutableArray<Move> Decide(WorldState world, string actorId, Resolution.WorldDraft baseline)
     {
         var a = world.IndexOf(actorId);
         if (a < 0)
@@ -138,7 +138,7 @@ public static class Bot
     };
 
     private static double Utility(WorldState world, int a, IReadOnlyList<Move> moves) =>
-        TurnResolver.Resolve(world, [], moves, ResolveOptions.Lookahead).State.Actors[a].Scores.Utility;
+        TurnResolver.Ahead(world, moves).Actors[a].Scores.Utility;
 
     /// <summary>The supplier with the largest share of the actor's arms imports among those it trusts.</summary>
     private static int MainTrustedSupplier(WorldState world, int a)

@@ -124,8 +124,13 @@ internal static class PoliticsPhase
 
             draft.Agreements[k] = agreement with { Breaches = agreement.Breaches + 1, LastBreachedBy = breacher };
             var b = draft.IndexOf(breacher);
-            foreach (var party in agreement.Parties.Where(x => x != breacher))
+            foreach (var party in agreement.Parties)
             {
+                if (party == breacher)
+                {
+                    continue;
+                }
+
                 var i = draft.IndexOf(party);
                 var r = draft.Rel(i, b);
                 draft.SetRel(i, b, r with { Trust = Math.Clamp(r.Trust - draft.Parameters.BreachPenalty, -100, 100) });

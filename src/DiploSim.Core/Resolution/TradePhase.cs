@@ -21,6 +21,7 @@ internal static class TradePhase
         var targets = new double[n * n * Domain.SectorCount];
         var lost = new double[n * Domain.SectorCount];
         var pairs = new PairFactors(draft);
+        Span<double> retentions = stackalloc double[4];
 
         for (var a = 0; a < n; a++)
         {
@@ -32,7 +33,7 @@ internal static class TradePhase
                 }
 
                 var r = draft.Rel(a, b);
-                var retentions = PairRetention(draft, a, b);
+                PairRetention(draft, a, b, retentions);
                 for (var s = 0; s < Domain.SectorCount; s++)
                 {
                     var x0 = r.Reference.Exports[s];
@@ -267,13 +268,13 @@ internal static class TradePhase
     };
 
     /// <summary>Sanctions retention of a's exports to b for each sector class of <see cref="SectorClass"/>.</summary>
-    private static double[] PairRetention(WorldDraft draft, int a, int b) =>
-    [
-        SanctionRetention(draft, a, b, (int)Sector.Energy),
-        SanctionRetention(draft, a, b, (int)Sector.Technology),
-        SanctionRetention(draft, a, b, (int)Sector.Industrial),
-        SanctionRetention(draft, a, b, (int)Sector.Other),
-    ];
+    private static void PairRetention(WorldDraft draft, int a, int b, Span<double> retentions)
+    {
+        retentions[0] = SanctionRetention(draft, a, b, (int)Sector.Energy);
+        retentions[1] = SanctionRetention(draft, a, b, (int)Sector.Technology);
+        retentions[2] = SanctionRetention(draft, a, b, (int)Sector.Industrial);
+        retentions[3] = SanctionRetention(draft, a, b, (int)Sector.Other);
+    }
 
     /// <summary>Dollar-settled share of a–b trade that financial sanctions can reach, lowered by both sides' payment rails.</summary>
     public static double UsdExposure(WorldDraft draft, int a, int b) =>

@@ -18,8 +18,23 @@ public static class TurnResolver
         ArgumentNullException.ThrowIfNull(moves);
         options ??= ResolveOptions.Full;
 
+        var journal = new TurnJournal(state.Count, state.Turn, options.WriteNews);
+        var draft = Advance(state, shocks, moves, journal);
+        var next = draft.Freeze(state.Turn + 1);
+        var outcome = NewsPhase.Compose(state, next, journal, options); // 10. news and the outcome
+        return new TurnResult(next, outcome);
+    }
+
+    /// <summary>
+    /// The world one turn ahead with no shocks, as a draft: the same nine phases as <see cref="Resolve(WorldState, IReadOnlyList{Shock}, IReadOnlyList{Move}, ResolveOptions?)"/>,
+    /// without freezing the next world, hashing it or writing the outcome. A bot's look-ahead reads only the scores.
+    /// </summary>
+    internal static WorldDraft Ahead(WorldState state, IReadOnlyList<Move> moves) =>
+        Advance(state, [], moves, new TurnJournal(state.Count, state.Turn, writeNews: false));
+
+    private static WorldDraft Advance(WorldState state, IReadOnlyList<Shock> shocks, IReadOnlyList<Move> moves, TurnJournal journal)
+    {
         var draft = new WorldDraft(state);
-        var journal = new TurnJournal(draft.N, state.Turn, options.WriteNews);
 
         ShockPhase.Apply(draft, shocks, journal);          // 1. shocks due
         var accepted = MovePhase.Apply(draft, moves, journal, shocks.Count > 0); // 2. validation, proposals, agreements
@@ -30,10 +45,7 @@ public static class TurnResolver
         DefencePhase.Apply(draft, journal);                // 7. deliveries, dependency, co-production
         PoliticsPhase.Apply(draft, journal);               // 8. trust, compliance, tension, stability
         ScoringPhase.Apply(draft);                         // 9. scores
-
-        var next = draft.Freeze(state.Turn + 1);
-        var outcome = NewsPhase.Compose(state, next, journal, options); // 10. news and the outcome
-        return new TurnResult(next, outcome);
+        return draft;
     }
 
     /// <summary>Resolves with no shocks.</summary>
