@@ -148,7 +148,12 @@ internal static class DefencePhase
                 continue;
             }
 
-            var idx = agreement.Parties.Select(draft.IndexOf).ToArray();
+            var idx = new int[agreement.Parties.Length];
+            for (var x = 0; x < idx.Length; x++)
+            {
+                idx[x] = draft.IndexOf(agreement.Parties[x]);
+            }
+
             if (agreement.Progress < 1)
             {
                 draft.Agreements[k] = agreement with { Progress = Math.Min(1, agreement.Progress + step) };

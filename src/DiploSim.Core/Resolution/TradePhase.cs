@@ -18,8 +18,9 @@ internal static class TradePhase
     {
         var n = draft.N;
         var p = draft.Parameters;
-        var targets = new double[n * n * Domain.SectorCount];
-        var lost = new double[n * Domain.SectorCount];
+        var size = n * n * Domain.SectorCount;
+        Span<double> targets = size <= MaxOnStack ? stackalloc double[size] : new double[size];
+        Span<double> lost = n * Domain.SectorCount <= MaxOnStack ? stackalloc double[n * Domain.SectorCount] : new double[n * Domain.SectorCount];
         var pairs = new PairFactors(draft);
         Span<double> retentions = stackalloc double[4];
 
@@ -85,6 +86,9 @@ internal static class TradePhase
             }
         }
     }
+
+    /// <summary>Working arrays of at most this many numbers (a world of up to 16 actors) live on the stack.</summary>
+    private const int MaxOnStack = 1024;
 
     private static int Index(int n, int a, int b, int s) => (((a * n) + b) * Domain.SectorCount) + s;
 
@@ -307,7 +311,7 @@ internal static class TradePhase
     /// Trade lost to sanctions (relative to turn 0) partly finds buyers that do not sanction the exporter,
     /// in proportion to their imports of that sector; crude sold this way carries a discount.
     /// </summary>
-    private static void Divert(WorldDraft draft, double[] targets, double[] lost, TurnJournal journal)
+    private static void Divert(WorldDraft draft, Span<double> targets, Span<double> lost, TurnJournal journal)
     {
         var n = draft.N;
         var p = draft.Parameters;
@@ -424,7 +428,7 @@ internal static class TradePhase
         * (1 - (0.5 * draft.Rel(deal.Buyer, deal.Seller).Diversification[(int)DependenceDomain.Energy]));
 
     /// <summary>Discounted crude purchases and energy contracts hold energy flows at least at their contracted value.</summary>
-    private static void ContractedEnergy(WorldDraft draft, double[] targets)
+    private static void ContractedEnergy(WorldDraft draft, Span<double> targets)
     {
         var price = draft.Global.OilPrice;
         foreach (var deal in EnergyDeals(draft))
