@@ -40,11 +40,9 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>Replaces the teacher token: the old one is refused from then on. Returns the ticket with the new token.</summary>
     [Alias("RotateTeacherToken")] Task<Reply<SessionTicket>> RotateTeacherToken(string teacherToken);
-    [Alias("HoldsTeacherToken")] Task<bool> HoldsTeacherToken(string teacherToken);
 
     /// <summary>Replaces the classroom screen's token: the old one is refused from then on. Returns the ticket with the new token.</summary>
     [Alias("RotateSpectatorToken")] Task<Reply<SessionTicket>> RotateSpectatorToken(string teacherToken);
-    [Alias("HoldsSpectatorToken")] Task<bool> HoldsSpectatorToken(string spectatorToken);
 
     // Reading
     [Alias("GetStatus")] Task<SessionStatus> GetStatus();
@@ -61,12 +59,16 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Every pair of actors' trust and trade: public, for the network view.</summary>
     [Alias("GetRelations")] Task<RelationsMap> GetRelations();
 
+    /// <summary>Whether the session honours the token: the teacher's, the classroom screen's or the seat's.</summary>
+    [Alias("Honours")] Task<bool> Honours(Credential credential);
+
     /// <summary>
-    /// A page's update in one call: the turns from index <paramref name="historyFrom"/> on, provided the turn before
-    /// it still has the hash <paramref name="lastStateHash"/> (else the whole history), the log after
-    /// <paramref name="afterSequence"/> with seat tokens redacted, the status and the relations.
+    /// A page's update in one call, for a reader whose token the session still honours (else refused): the turns from
+    /// index <paramref name="historyFrom"/> on, provided the turn before it still has the hash
+    /// <paramref name="lastStateHash"/> (else the whole history), the log after <paramref name="afterSequence"/> with
+    /// seat tokens redacted, the status and the relations.
     /// </summary>
-    [Alias("GetSlice")] Task<SessionSlice> GetSlice(long afterSequence, int historyFrom, string? lastStateHash);
+    [Alias("GetSlice")] Task<Reply<SessionSlice>> GetSlice(Credential reader, long afterSequence, int historyFrom, string? lastStateHash);
 
     /// <summary>The turn clock's callback: closes <paramref name="turn"/> if it is still open and its deadline has passed.</summary>
     [Alias("CloseTurnAtDeadline")] Task CloseTurnAtDeadline(int turn);

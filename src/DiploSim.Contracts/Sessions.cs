@@ -102,6 +102,19 @@ public sealed record SessionStatus(
     string? ForkedFrom,
     int LogLength);
 
+/// <summary>Whose token a <see cref="Credential"/> carries.</summary>
+[GenerateSerializer, Alias("diplosim.TokenHolder")]
+public enum TokenHolder
+{
+    Teacher,
+    Spectator,
+    Seat,
+}
+
+/// <summary>A token and whose it claims to be (for a seat, the seat's country), for the session to check.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.Credential")]
+public sealed record Credential(TokenHolder Holder, string? Country, string Token);
+
 /// <summary>
 /// What a page lacks, read in one call: the status, the turns from <see cref="HistoryFrom"/> on, the log after the
 /// page's last event and the relations. <see cref="HistoryFrom"/> is 0 when the page's copy of the history was no

@@ -467,16 +467,12 @@ public sealed partial class SessionGrain(
 
     public Task<Reply<SessionTicket>> RotateTeacherToken(string teacherToken) => ReplacePass(teacherToken, PassHolder.Teacher);
 
-    public Task<bool> HoldsTeacherToken(string teacherToken) =>
-        Task.FromResult(_timeline is not null && IsTeacher(teacherToken));
-
     public Task<Reply<SessionTicket>> RotateSpectatorToken(string teacherToken) => ReplacePass(teacherToken, PassHolder.Spectator);
 
     /// <summary>A session stored before screens had a token honours the empty one until the teacher replaces it.</summary>
-    public Task<bool> HoldsSpectatorToken(string spectatorToken) =>
-        Task.FromResult(_timeline is not null && (stored.State.SpectatorTokenDigest is { } digest
-            ? Secrets.Matches(digest, spectatorToken)
-            : string.IsNullOrEmpty(spectatorToken)));
+    private bool IsSpectator(string? spectatorToken) => stored.State.SpectatorTokenDigest is { } digest
+        ? Secrets.Matches(digest, spectatorToken)
+        : string.IsNullOrEmpty(spectatorToken);
 
     /// <summary>
     /// Gives the holder a new token and logs that the old one is void, in one write; the published notice (which carries
@@ -532,8 +528,33 @@ public sealed partial class SessionGrain(
 
     public Task<ImmutableArray<LoggedEvent>> GetLog() => Task.FromResult(RedactedLog(afterSequence: 0).ToImmutableArray());
 
-    public Task<SessionSlice> GetSlice(long afterSequence, int historyFrom, string? lastStateHash)
+    public Task<bool> Honours(Credential credential)
     {
+        ArgumentNullException.ThrowIfNull(credential);
+        return Task.FromResult(Holds(credential));
+    }
+
+    private bool Holds(Credential credential) => _timeline is not null && credential.Holder switch
+    {
+        TokenHolder.Teacher => IsTeacher(credential.Token),
+        TokenHolder.Spectator => IsSpectator(credential.Token),
+        TokenHolder.Seat => credential.Country is { } country && _timeline.CheckSeat(country, credential.Token) is null,
+        _ => false,
+    };
+
+    public Task<Reply<SessionSlice>> GetSlice(Credential reader, long afterSequence, int historyFrom, string? lastStateHash)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (Refuse() is { } missing)
+        {
+            return Task.FromResult(Reply<SessionSlice>.Refused(missing));
+        }
+
+        if (!Holds(reader))
+        {
+            return Task.FromResult(Reply<SessionSlice>.Refused("the session no longer honours this token"));
+        }
+
         var t = Timeline;
         var outcomes = t.Outcomes().ToList();
 
@@ -541,12 +562,12 @@ public sealed partial class SessionGrain(
         var current = historyFrom > 0 && historyFrom <= outcomes.Count
             && string.Equals(outcomes[historyFrom - 1].StateHash, lastStateHash, StringComparison.Ordinal);
         var from = current ? historyFrom : 0;
-        return Task.FromResult(new SessionSlice(
+        return Task.FromResult(Reply<SessionSlice>.Ok(new SessionSlice(
             Status(t),
             [.. outcomes.Skip(from)],
             from,
             [.. RedactedLog(afterSequence)],
-            DashboardViews.Network(t.Current)));
+            DashboardViews.Network(t.Current))));
     }
 
     public Task<Reply<CountryView>> GetCountryView(string country, string token) =>

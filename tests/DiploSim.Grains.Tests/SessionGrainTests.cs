@@ -157,27 +157,27 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var india = (await session.Join("IND", "Asha")).Value!;
         var updates = await UpdateRecorder.Subscribe(Client, SessionStreams.SessionNamespace, ticket.SessionId);
         var firstScreen = ticket.SpectatorToken!;
-        Assert.True(await session.HoldsSpectatorToken(firstScreen));
-        Assert.False(await session.HoldsSpectatorToken(string.Empty));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Spectator, null, firstScreen)));
+        Assert.False(await session.Honours(new Credential(TokenHolder.Spectator, null, string.Empty)));
 
         Assert.Equal("only the session's teacher may do that", (await session.RotateSpectatorToken(india.Token)).Refusal);
         Assert.Equal("only the session's teacher may do that", (await session.RotateSpectatorToken(firstScreen)).Refusal);
-        Assert.True(await session.HoldsSpectatorToken(firstScreen));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Spectator, null, firstScreen)));
 
         var screen = (await session.RotateSpectatorToken(ticket.TeacherToken)).Value!;
         var secondScreen = screen.SpectatorToken!;
         Assert.NotEqual(firstScreen, secondScreen);
-        Assert.False(await session.HoldsSpectatorToken(firstScreen));
-        Assert.True(await session.HoldsSpectatorToken(secondScreen));
+        Assert.False(await session.Honours(new Credential(TokenHolder.Spectator, null, firstScreen)));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Spectator, null, secondScreen)));
         Assert.Equal(ticket.TeacherToken, screen.TeacherToken);
-        Assert.True(await session.HoldsTeacherToken(ticket.TeacherToken));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Teacher, null, ticket.TeacherToken)));
 
         // The session keeps digests only, so a new teacher's token comes without the screen's, which still holds.
         var teacher = (await session.RotateTeacherToken(ticket.TeacherToken)).Value!;
-        Assert.False(await session.HoldsTeacherToken(ticket.TeacherToken));
-        Assert.True(await session.HoldsTeacherToken(teacher.TeacherToken));
+        Assert.False(await session.Honours(new Credential(TokenHolder.Teacher, null, ticket.TeacherToken)));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Teacher, null, teacher.TeacherToken)));
         Assert.Null(teacher.SpectatorToken);
-        Assert.True(await session.HoldsSpectatorToken(secondScreen));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Spectator, null, secondScreen)));
         Assert.True(await session.HoldsSeat("IND", india.Token));
 
         // The notices name whose pass changed, nothing more; the log keeps them, and a fork does not inherit them.
@@ -249,21 +249,29 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     public async Task A_slice_carries_only_what_the_page_lacks_unless_its_copy_was_rolled_back()
     {
         var (session, ticket) = await Sessions.Create(Client, "slice", seed: 4, humans: ["IND"]);
-        await session.Join("IND", "Asha");
+        var india = (await session.Join("IND", "Asha")).Value!;
         await session.Start(ticket.TeacherToken);
         for (var t = 0; t < 3; t++)
         {
             await session.ResolveNow(ticket.TeacherToken);
         }
 
-        var whole = await session.GetSlice(0, 0, null);
+        // Whoever reads must hold a token the session honours: the teacher's, the screen's or a seat's.
+        var teacher = new Credential(TokenHolder.Teacher, null, ticket.TeacherToken);
+        Assert.NotNull((await session.GetSlice(new Credential(TokenHolder.Spectator, null, ticket.SpectatorToken!), 0, 0, null)).Value);
+        Assert.NotNull((await session.GetSlice(new Credential(TokenHolder.Seat, "IND", india.Token), 0, 0, null)).Value);
+        Assert.NotNull((await session.GetSlice(new Credential(TokenHolder.Seat, "RUS", india.Token), 0, 0, null)).Refusal);
+        Assert.NotNull((await session.GetSlice(new Credential(TokenHolder.Teacher, null, ticket.SpectatorToken!), 0, 0, null)).Refusal);
+        Assert.NotNull((await session.GetSlice(new Credential(TokenHolder.Spectator, null, "guess"), 0, 0, null)).Refusal);
+
+        var whole = (await session.GetSlice(teacher, 0, 0, null)).Value!;
         Assert.Equal((0, 3), (whole.HistoryFrom, whole.History.Length));
         Assert.Equal((await session.GetLog()).Select(e => (e.Sequence, e.Event.GetType())), whole.Log.Select(e => (e.Sequence, e.Event.GetType())));
         Assert.All(whole.Log, e => Assert.False(e.Event is SeatAssigned { TokenDigest.Length: > 0 }));
         Assert.Equal((await session.GetStatus()).StateHash, whole.Status.StateHash);
 
         var last = whole.Log[^1].Sequence;
-        var tail = await session.GetSlice(last - 1, 2, whole.History[1].StateHash);
+        var tail = (await session.GetSlice(teacher, last - 1, 2, whole.History[1].StateHash)).Value!;
         Assert.Equal(2, tail.HistoryFrom);
         Assert.Equal([whole.History[2].StateHash], tail.History.Select(h => h.StateHash));
         Assert.Equal([last], tail.Log.Select(e => e.Sequence));
@@ -271,7 +279,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         await session.RollBack(ticket.TeacherToken, 1);
         await session.Resume(ticket.TeacherToken);
         await session.ResolveNow(ticket.TeacherToken);
-        var stale = await session.GetSlice(last, 3, whole.History[2].StateHash);
+        var stale = (await session.GetSlice(teacher, last, 3, whole.History[2].StateHash)).Value!;
         Assert.Equal((0, 2), (stale.HistoryFrom, stale.History.Length));
     }
 

@@ -159,7 +159,7 @@ public sealed class SqliteRestartTests : IDisposable
         var session = cluster.Client.GetGrain<ISessionGrain>("upgrade-1");
         await WriteSession(cluster, session.GetGrainId(), StoredByVersion1("teacher-secret", "seat-secret"));
 
-        Assert.True(await session.HoldsTeacherToken("teacher-secret"));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Teacher, null, "teacher-secret")));
         Assert.True(await session.HoldsSeat("IND", "seat-secret"));
         Assert.False(await session.HoldsSeat("IND", "guess"));
         Assert.True((await session.Start("teacher-secret")).IsAccepted);
@@ -199,8 +199,8 @@ public sealed class SqliteRestartTests : IDisposable
         var rotated = (await session.RotateTeacherToken(ticket.TeacherToken)).Value!;
         var screen = (await session.RotateSpectatorToken(rotated.TeacherToken)).Value!;
 
-        Assert.True(await session.HoldsTeacherToken(rotated.TeacherToken));
-        Assert.False(await session.HoldsTeacherToken(ticket.TeacherToken));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Teacher, null, rotated.TeacherToken)));
+        Assert.False(await session.Honours(new Credential(TokenHolder.Teacher, null, ticket.TeacherToken)));
         var stored = await ReadSession(cluster, session.GetGrainId());
         var bytes = File.ReadAllText(DatabasePath, System.Text.Encoding.Latin1) + (File.Exists(DatabasePath + "-wal") ? File.ReadAllText(DatabasePath + "-wal", System.Text.Encoding.Latin1) : "");
         foreach (var token in new[] { ticket.TeacherToken, rotated.TeacherToken, seat.Token, ticket.SpectatorToken!, screen.SpectatorToken! })
@@ -220,14 +220,14 @@ public sealed class SqliteRestartTests : IDisposable
         await WriteSession(cluster, session.GetGrainId(), StoredByVersion1("teacher-secret", "seat-secret"));
 
         // Its screen's pass carries an empty token, and goes on working after the upgrade.
-        Assert.True(await session.HoldsSpectatorToken(string.Empty));
-        Assert.False(await session.HoldsSpectatorToken("guess"));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Spectator, null, string.Empty)));
+        Assert.False(await session.Honours(new Credential(TokenHolder.Spectator, null, "guess")));
         var upgraded = await ReadSession(cluster, session.GetGrainId());
         Assert.Equal((SessionState.CurrentVersion, null), (upgraded.Version, upgraded.SpectatorTokenDigest));
 
         var replaced = (await session.RotateSpectatorToken("teacher-secret")).Value!;
-        Assert.False(await session.HoldsSpectatorToken(string.Empty));
-        Assert.True(await session.HoldsSpectatorToken(replaced.SpectatorToken!));
+        Assert.False(await session.Honours(new Credential(TokenHolder.Spectator, null, string.Empty)));
+        Assert.True(await session.Honours(new Credential(TokenHolder.Spectator, null, replaced.SpectatorToken!)));
         Assert.Equal(64, (await ReadSession(cluster, session.GetGrainId())).SpectatorTokenDigest!.Length);
     }
 

@@ -235,6 +235,7 @@ public sealed class GameHubTests(ServerFixture server)
         // The open connection's calls are refused by the session, and a new connection with the pass is not admitted.
         Assert.NotNull((await t.Ind.Call("Submit", "IND", 1, Array.Empty<MoveDto>())).Refusal);
         Assert.NotNull((await t.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Refusal);
+        Assert.Equal("this pass does not hold the seat of IND (freed, reassigned or forged)", (await t.Ind.Call<Answer<SnapshotDto>>("GetUpdate", 0L, 0, null)).Refusal);
         await using var again = await server.Connect(t.India.Pass);
         Assert.StartsWith("not admitted: this pass does not hold the seat of IND", (await again.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal, StringComparison.Ordinal);
 

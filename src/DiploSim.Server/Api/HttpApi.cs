@@ -82,14 +82,13 @@ public static partial class HttpApi
             return Refuse(logs, "export", refusal ?? "only the session's teacher may export it", StatusCodes.Status403Forbidden);
         }
 
+        // The whole history and log, read with the status in one call (which checks the pass) so that no turn falls between them.
         var session = cluster.GetGrain<ISessionGrain>(p.SessionId);
-        if (!await session.HoldsTeacherToken(p.Secret))
+        if ((await session.GetSlice(p.Credential(), afterSequence: 0, historyFrom: 0, lastStateHash: null)).Value is not { } slice)
         {
             return Refuse(logs, "export", "this teacher pass was replaced by a new one", StatusCodes.Status403Forbidden);
         }
 
-        // The whole history and log, read with the status in one call so that no turn falls between them.
-        var slice = await session.GetSlice(afterSequence: 0, historyFrom: 0, lastStateHash: null);
         var record = new SessionRecord(
             Wire.Status(slice.Status, catalog.List().FirstOrDefault(s => s.Id == slice.Status.ScenarioId), clock.Now),
             [.. slice.History.Select(Wire.Turn)],

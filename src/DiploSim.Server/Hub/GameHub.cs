@@ -76,7 +76,7 @@ public sealed partial class GameHub(
 
     /// <summary>What the page needs to draw itself: status, turn history, the events after <paramref name="afterSequence"/> it may read, and a player's view.</summary>
     public Task<Answer<SnapshotDto>> GetSnapshot(long afterSequence) =>
-        Read(nameof(GetSnapshot), pass => Snapshot(nameof(GetSnapshot), pass, afterSequence, 0, null));
+        Admitted(nameof(GetSnapshot), pass => Snapshot(nameof(GetSnapshot), pass, afterSequence, 0, null));
 
     /// <summary>
     /// What changed since the caller's copy: the status, view and network as they are, the events after
@@ -85,12 +85,16 @@ public sealed partial class GameHub(
     /// rollback it is not, and the whole history comes back (<see cref="SnapshotDto.HistoryFrom"/> is then 0).
     /// </summary>
     public Task<Answer<SnapshotDto>> GetUpdate(long afterSequence, int historyFrom, string? lastStateHash) =>
-        Read(nameof(GetUpdate), pass => Snapshot(nameof(GetUpdate), pass, afterSequence, historyFrom, lastStateHash));
+        Admitted(nameof(GetUpdate), pass => Snapshot(nameof(GetUpdate), pass, afterSequence, historyFrom, lastStateHash));
 
     private async Task<Answer<SnapshotDto>> Snapshot(string method, Pass pass, long afterSequence, int historyFrom, string? lastStateHash)
     {
-        // One call: the session sends only the turns and events the page lacks, checking the page's last turn.
-        var slice = await Session(pass.SessionId).GetSlice(afterSequence, historyFrom, lastStateHash);
+        // One call: the session checks the pass and sends only the turns and events the page lacks, checking the page's last turn.
+        if ((await Session(pass.SessionId).GetSlice(pass.Credential(), afterSequence, historyFrom, lastStateHash)).Value is not { } slice)
+        {
+            return new Answer<SnapshotDto>(null, Refusal(method, NoLongerHonoured(pass)));
+        }
+
         ViewDto? view = null;
         if (pass.Role == Role.Player)
         {
@@ -315,6 +319,10 @@ public sealed partial class GameHub(
         Current() is not { } pass ? new Answer<T>(default, NotAdmitted(method))
         : !await Session(pass.SessionId).Honours(pass) ? new Answer<T>(default, Refusal(method, NoLongerHonoured(pass)))
         : await read(pass));
+
+    /// <summary>A read for any admitted connection that has the session check the pass in the same call as the read.</summary>
+    private Task<Answer<T>> Admitted<T>(string method, Func<Pass, Task<Answer<T>>> read) => Guard(method, () =>
+        Current() is not { } pass ? Task.FromResult(new Answer<T>(default, NotAdmitted(method))) : read(pass));
 
     private Task<Answer<T>> AsPlayer<T>(string method, string country, Func<Pass, Task<Answer<T>>> act) => Guard(method, () =>
     {

@@ -100,12 +100,19 @@ public static class PassChecks
     public static Task<bool> Honours(this ISessionGrain session, Pass pass)
     {
         ArgumentNullException.ThrowIfNull(session);
+        return session.Honours(pass.Credential());
+    }
+
+    /// <summary>The pass's token as the session checks it.</summary>
+    public static Credential Credential(this Pass pass)
+    {
         ArgumentNullException.ThrowIfNull(pass);
-        return pass.Role switch
+        var holder = pass.Role switch
         {
-            Role.Player => session.HoldsSeat(pass.Country!, pass.Secret),
-            Role.Teacher => session.HoldsTeacherToken(pass.Secret),
-            _ => session.HoldsSpectatorToken(pass.Secret),
+            Role.Player => TokenHolder.Seat,
+            Role.Teacher => TokenHolder.Teacher,
+            _ => TokenHolder.Spectator,
         };
+        return new Credential(holder, pass.Country, pass.Secret);
     }
 }
