@@ -267,8 +267,7 @@ public sealed partial class SessionGrain(
         return Receipt.Accepted;
     }
 
-    public Task<bool> HoldsSeat(string country, string token) =>
-        Task.FromResult(_timeline is not null && _timeline.CheckSeat(country, token) is null);
+    public Task<bool> HoldsSeat(string country, string token) => Task.FromResult(Holds(new Credential(TokenHolder.Seat, country, token)));
 
     public Task<Reply<MovePreview>> PreviewMove(string country, string token, MoveOrder move) =>
         Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
@@ -556,15 +555,10 @@ public sealed partial class SessionGrain(
         }
 
         var t = Timeline;
-        var outcomes = t.Outcomes().ToList();
-
-        // The page's last turn (index historyFrom - 1) must still be this session's: after a rollback it is not.
-        var current = historyFrom > 0 && historyFrom <= outcomes.Count
-            && string.Equals(outcomes[historyFrom - 1].StateHash, lastStateHash, StringComparison.Ordinal);
-        var from = current ? historyFrom : 0;
+        var (from, turns) = t.OutcomesAfter(historyFrom, lastStateHash);
         return Task.FromResult(Reply<SessionSlice>.Ok(new SessionSlice(
             Status(t),
-            [.. outcomes.Skip(from)],
+            turns,
             from,
             [.. RedactedLog(afterSequence)],
             DashboardViews.Network(t.Current))));

@@ -96,6 +96,25 @@ public sealed class SessionTimeline
     /// <summary>The summaries of the turns played so far, in order.</summary>
     public IEnumerable<TurnSummary> Outcomes() => _outcomes.Select(o => o.Summary);
 
+    /// <summary>
+    /// The summaries a page lacks: those from index <paramref name="historyFrom"/> on, provided the turn before it still
+    /// ends at <paramref name="lastStateHash"/> (after a rollback it does not); otherwise all of them, from 0. Only the
+    /// turns returned are summarised.
+    /// </summary>
+    public (int From, ImmutableArray<TurnSummary> Turns) OutcomesAfter(int historyFrom, string? lastStateHash)
+    {
+        var from = historyFrom > 0 && historyFrom <= _outcomes.Count
+            && string.Equals(_outcomes[historyFrom - 1].Outcome.StateHash, lastStateHash, StringComparison.Ordinal)
+                ? historyFrom : 0;
+        var turns = ImmutableArray.CreateBuilder<TurnSummary>(_outcomes.Count - from);
+        for (var i = from; i < _outcomes.Count; i++)
+        {
+            turns.Add(_outcomes[i].Summary);
+        }
+
+        return (from, turns.MoveToImmutable());
+    }
+
     /// <summary>The summary of the last turn played.</summary>
     public TurnSummary? LatestOutcome => _outcomes.Count > 0 ? _outcomes[^1].Summary : null;
 
