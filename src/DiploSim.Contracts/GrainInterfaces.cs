@@ -51,10 +51,12 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>The whole log, seat tokens redacted.</summary>
     [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog();
-    [Alias("GetCountryView")] Task<Reply<CountryView>> GetCountryView(string country, string token);
 
-    /// <summary>The seat's trade by partner and sector, energy bill, arms dependency, deliveries and agreements.</summary>
-    [Alias("GetLedger")] Task<Reply<CountryLedger>> GetLedger(string country, string token);
+    /// <summary>
+    /// The seat's dashboard: its view (with the moves submitted this turn as the draft) and its ledger (trade by
+    /// partner and sector, energy bill, arms dependency, deliveries and agreements).
+    /// </summary>
+    [Alias("GetDashboard")] Task<Reply<SeatDashboard>> GetDashboard(string country, string token);
 
     /// <summary>Every pair of actors' trust and trade: public, for the network view.</summary>
     [Alias("GetRelations")] Task<RelationsMap> GetRelations();
@@ -66,7 +68,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// A page's update in one call, for a reader whose token the session still honours (else refused): the turns from
     /// index <paramref name="historyFrom"/> on, provided the turn before it still has the hash
     /// <paramref name="lastStateHash"/> (else the whole history), the log after <paramref name="afterSequence"/> with
-    /// seat tokens redacted, the status and the relations.
+    /// seat tokens redacted, the status and the relations; for a seat's credential, the seat's dashboard too.
     /// </summary>
     [Alias("GetSlice")] Task<Reply<SessionSlice>> GetSlice(Credential reader, long afterSequence, int historyFrom, string? lastStateHash);
 
@@ -87,7 +89,15 @@ public interface ICountryGrain : IGrainWithStringKey
     /// <summary>Submits the saved draft to the session for <paramref name="turn"/>.</summary>
     [Alias("SubmitDraft")] Task<Receipt> SubmitDraft(string token, int turn);
     [Alias("GetInbox")] Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token);
-    [Alias("GetView")] Task<Reply<CountryView>> GetView(string token);
+
+    /// <summary>The seat's dashboard with the player's saved draft and inbox: one call into the session.</summary>
+    [Alias("GetView")] Task<Reply<SeatDashboard>> GetView(string token);
+
+    /// <summary>
+    /// A player's page update (see <see cref="ISessionGrain.GetSlice"/>) with the seat's dashboard completed by the
+    /// saved draft and inbox: one call into the session, where the page used to make three.
+    /// </summary>
+    [Alias("GetSlice")] Task<Reply<SessionSlice>> GetSlice(string token, long afterSequence, int historyFrom, string? lastStateHash);
 
     /// <summary>Called by the session: a message for this country. One-way, so a session never waits on a country that is waiting on it.</summary>
     [OneWay, Alias("Deliver")] Task Deliver(LoggedEvent message);

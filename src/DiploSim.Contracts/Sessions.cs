@@ -117,8 +117,8 @@ public sealed record Credential(TokenHolder Holder, string? Country, string Toke
 
 /// <summary>
 /// What a page lacks, read in one call: the status, the turns from <see cref="HistoryFrom"/> on, the log after the
-/// page's last event and the relations. <see cref="HistoryFrom"/> is 0 when the page's copy of the history was no
-/// longer this session's (after a rollback), and the whole history comes back.
+/// page's last event and the relations; for a seat's reader, also the seat's dashboard. <see cref="HistoryFrom"/> is 0
+/// when the page's copy of the history was no longer this session's (after a rollback), and the whole history comes back.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionSlice")]
 public sealed record SessionSlice(
@@ -126,7 +126,8 @@ public sealed record SessionSlice(
     ImmutableArray<TurnSummary> History,
     int HistoryFrom,
     ImmutableArray<LoggedEvent> Log,
-    RelationsMap Relations);
+    RelationsMap Relations,
+    SeatDashboard? Seat);
 
 /// <summary>A session in the lobby's list.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionListing")]

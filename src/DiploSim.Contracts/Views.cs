@@ -20,6 +20,13 @@ public sealed record CountryView(
     ImmutableArray<MoveOrder> Draft,
     ImmutableArray<LoggedEvent> Inbox);
 
+/// <summary>
+/// A seat's whole dashboard, read in one call: its view and its ledger. The session fills the view's draft with the
+/// moves submitted this turn; the country grain replaces it with the player's saved draft and adds the inbox.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SeatDashboard")]
+public sealed record SeatDashboard(CountryView View, CountryLedger Ledger);
+
 /// <summary>The country's ties with one other actor.</summary>
 /// <param name="TrustIn">The country's trust in <paramref name="Other"/>.</param>
 /// <param name="TrustFrom"><paramref name="Other"/>'s trust in the country.</param>

@@ -53,13 +53,21 @@ public sealed class CountryGrain(
             ? Reply<ImmutableArray<LoggedEvent>>.Ok([.. stored.State.Inbox])
             : Reply<ImmutableArray<LoggedEvent>>.Refused($"you do not hold the seat of {Key.Country}");
 
-    public async Task<Reply<CountryView>> GetView(string token)
+    public async Task<Reply<SeatDashboard>> GetView(string token)
     {
-        var view = await Session.GetCountryView(Key.Country, token);
-        return view.Value is { } v
-            ? Reply<CountryView>.Ok(v with { Draft = stored.State.Draft, Inbox = [.. stored.State.Inbox] })
-            : view;
+        var dashboard = await Session.GetDashboard(Key.Country, token);
+        return dashboard.Value is { } d ? Reply<SeatDashboard>.Ok(Completed(d)) : dashboard;
     }
+
+    public async Task<Reply<SessionSlice>> GetSlice(string token, long afterSequence, int historyFrom, string? lastStateHash)
+    {
+        var slice = await Session.GetSlice(new Credential(TokenHolder.Seat, Key.Country, token), afterSequence, historyFrom, lastStateHash);
+        return slice.Value is { Seat: { } d } s ? Reply<SessionSlice>.Ok(s with { Seat = Completed(d) }) : slice;
+    }
+
+    /// <summary>The session's dashboard with what only this grain keeps: the player's saved draft and inbox.</summary>
+    private SeatDashboard Completed(SeatDashboard d) =>
+        d with { View = d.View with { Draft = stored.State.Draft, Inbox = [.. stored.State.Inbox] } };
 
     public async Task Deliver(LoggedEvent message)
     {

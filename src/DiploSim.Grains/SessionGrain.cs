@@ -561,18 +561,16 @@ public sealed partial class SessionGrain(
             turns,
             from,
             [.. RedactedLog(afterSequence)],
-            DashboardViews.Network(t.Current))));
+            DashboardViews.Network(t.Current),
+            reader.Holder == TokenHolder.Seat ? Dashboard(t, reader.Country!) : null)));
     }
 
-    public Task<Reply<CountryView>> GetCountryView(string country, string token) =>
+    public Task<Reply<SeatDashboard>> GetDashboard(string country, string token) =>
         Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
-            ? Reply<CountryView>.Refused(refusal)
-            : Reply<CountryView>.Ok(Timeline.View(country)));
+            ? Reply<SeatDashboard>.Refused(refusal)
+            : Reply<SeatDashboard>.Ok(Dashboard(Timeline, country)));
 
-    public Task<Reply<CountryLedger>> GetLedger(string country, string token) =>
-        Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
-            ? Reply<CountryLedger>.Refused(refusal)
-            : Reply<CountryLedger>.Ok(DashboardViews.Ledger(Timeline.Current, country)));
+    private static SeatDashboard Dashboard(SessionTimeline t, string country) => new(t.View(country), DashboardViews.Ledger(t.Current, country));
 
     public Task<RelationsMap> GetRelations() =>
         Task.FromResult(DashboardViews.Network(Timeline.Current));
@@ -662,8 +660,19 @@ public sealed partial class SessionGrain(
     /// <summary>The whole log: the events folded into the session's record, then the recent ones.</summary>
     private IEnumerable<LoggedEvent> Log => stored.State.Log.Concat(recent.State.Log);
 
-    /// <summary>The log after <paramref name="afterSequence"/> as readers get it: seat tokens' digests removed.</summary>
-    private IEnumerable<LoggedEvent> RedactedLog(long afterSequence) => Log.Where(e => e.Sequence > afterSequence).Select(Redact);
+    /// <summary>
+    /// The log after <paramref name="afterSequence"/> as readers get it: seat tokens' digests removed. Sequences number
+    /// the log from 1 without gaps (see <see cref="Record"/>), so the events wanted start at index
+    /// <paramref name="afterSequence"/>: a page's update skips to them instead of reading the whole log.
+    /// </summary>
+    private IEnumerable<LoggedEvent> RedactedLog(long afterSequence)
+    {
+        var folded = stored.State.Log;
+        var skip = (int)Math.Clamp(afterSequence, 0, folded.Count + recent.State.Log.Count);
+        return folded.Skip(skip).Concat(recent.State.Log.Skip(Math.Max(0, skip - folded.Count)))
+            .Where(e => e.Sequence > afterSequence)
+            .Select(Redact);
+    }
 
     private SessionStatus Status(SessionTimeline t) => t.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!);
 

@@ -284,6 +284,37 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_players_slice_through_the_country_grain_carries_the_seats_dashboard_with_draft_and_inbox()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "seat-slice", seed: 4, humans: ["IND", "RUS"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        var russia = (await session.Join("RUS", "Boris")).Value!;
+        await session.Start(ticket.TeacherToken);
+        var country = Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(ticket.SessionId, "IND"));
+        Assert.True((await country.SaveDraft(india.Token, [Sessions.Summit("RUS")])).IsAccepted);
+        Assert.True((await session.SendMessage("RUS", russia.Token, "IND", "a word in private")).IsAccepted);
+
+        // The inbox is delivered one-way: wait until the country grain has it.
+        var slice = (await country.GetSlice(india.Token, 0, 0, null)).Value!;
+        for (var tries = 0; slice.Seat!.View.Inbox.IsEmpty && tries < 100; tries++)
+        {
+            await Task.Delay(20);
+            slice = (await country.GetSlice(india.Token, 0, 0, null)).Value!;
+        }
+
+        Assert.Equal(("IND", "HoldSummit"), (slice.Seat.View.Country, slice.Seat.View.Draft.Single().Kind));
+        Assert.Equal("a word in private", Assert.IsType<MessageSent>(slice.Seat.View.Inbox.Single().Event).Text);
+        Assert.Equal(("IND", slice.Status.Turn), (slice.Seat.Ledger.Country, slice.Seat.Ledger.Turn));
+        Assert.Equal((await session.GetLog()).Count(), slice.Log.Length);
+
+        // Readers other than a seat get no dashboard; a seat's token that is not the caller's gets nothing.
+        Assert.Null((await session.GetSlice(new Credential(TokenHolder.Teacher, null, ticket.TeacherToken), 0, 0, null)).Value!.Seat);
+        Assert.NotNull((await country.GetSlice(russia.Token, 0, 0, null)).Refusal);
+        Assert.NotNull((await country.GetView("guess")).Refusal);
+        Assert.Equal("HoldSummit", (await country.GetView(india.Token)).Value!.View.Draft.Single().Kind);
+    }
+
+    [Fact]
     public async Task A_fork_starts_from_the_parents_state_at_that_turn_with_its_own_code_and_seats()
     {
         var (parent, ticket) = await Sessions.Create(Client, "fork", seed: 5, humans: ["IND"]);
@@ -366,7 +397,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal(before.Seats.ToList(), after.Seats.ToList());
         Assert.Equal((before.Turn, before.Deadline, before.LogLength), (after.Turn, after.Deadline, after.LogLength));
         Assert.True(Seat(after, "IND") is { Submitted: true, Ready: true });
-        Assert.True((await session.GetCountryView("IND", india.Token)).Value!.Draft.Single().Kind == "HoldSummit");
+        Assert.True((await session.GetDashboard("IND", india.Token)).Value!.View.Draft.Single().Kind == "HoldSummit");
     }
 
     private static SeatView Seat(SessionStatus status, string country) => status.Seats.Single(s => s.Country == country);

@@ -89,23 +89,17 @@ public sealed partial class GameHub(
 
     private async Task<Answer<SnapshotDto>> Snapshot(string method, Pass pass, long afterSequence, int historyFrom, string? lastStateHash)
     {
-        // One call: the session checks the pass and sends only the turns and events the page lacks, checking the page's last turn.
-        if ((await Session(pass.SessionId).GetSlice(pass.Credential(), afterSequence, historyFrom, lastStateHash)).Value is not { } slice)
+        // One call into the session: it checks the pass and sends only the turns and events the page lacks, checking the
+        // page's last turn; a player's goes through the seat's country grain, which adds the draft and inbox.
+        var reply = pass.Role == Role.Player
+            ? await Country(pass).GetSlice(pass.Secret, afterSequence, historyFrom, lastStateHash)
+            : await Session(pass.SessionId).GetSlice(pass.Credential(), afterSequence, historyFrom, lastStateHash);
+        if (reply.Value is not { } slice)
         {
             return new Answer<SnapshotDto>(null, Refusal(method, NoLongerHonoured(pass)));
         }
 
-        ViewDto? view = null;
-        if (pass.Role == Role.Player)
-        {
-            var (v, refused) = await PlayerView(pass);
-            if (v is null)
-            {
-                return new Answer<SnapshotDto>(null, LogGrainRefusal(method, refused!));
-            }
-
-            view = v;
-        }
+        var view = slice.Seat is { } seat ? Wire.View(seat.View, seat.Ledger) : null;
 
         var events = slice.Log
             .Select(e => pass.Role == Role.Teacher || (pass.Role == Role.Player ? Wire.Concerns(e, pass.Country!) : Wire.IsPublic(e))
@@ -304,13 +298,7 @@ public sealed partial class GameHub(
     private async Task<(ViewDto? View, string? Refusal)> PlayerView(Pass pass)
     {
         var reply = await Country(pass).GetView(pass.Secret);
-        if (reply.Value is not { } v)
-        {
-            return (null, reply.Refusal);
-        }
-
-        var ledger = await Session(pass.SessionId).GetLedger(pass.Country!, pass.Secret);
-        return ledger.Value is { } l ? (Wire.View(v, l), null) : (null, ledger.Refusal);
+        return reply.Value is { } d ? (Wire.View(d.View, d.Ledger), null) : (null, reply.Refusal);
     }
 
 
