@@ -13,7 +13,7 @@ namespace DiploSim.Benchmarks;
 /// loopback, as <c>diplosim batch --cluster</c> does). Each operation is one run, so runs per second = 1 / mean.
 /// </summary>
 [MemoryDiagnoser]
-[CliGarbageCollector]
+[ShippedGarbageCollector]
 public class BatchBenchmarks
 {
     private const int Runs = 128;
@@ -66,11 +66,3 @@ public class BatchBenchmarks
         BatchRunner.RunAsync(_experiment, _model, new BatchOptions(_folder, Workers, Plots: false,
             Executor: _cluster is null ? null : new ClusterRunExecutor(_cluster.Client, ScenarioSource.Baseline)));
 }
-
-/// <summary>
-/// Runs a benchmark with the garbage collector <c>diplosim</c> ships with (its project file): server GC with its
-/// dynamic adaptation off, so the figures are those of the command researchers run.
-/// </summary>
-[AttributeUsage(AttributeTargets.Class)]
-internal sealed class CliGarbageCollectorAttribute() : JobMutatorConfigBaseAttribute(
-    Job.Default.WithGcServer(true).WithEnvironmentVariable("DOTNET_GCDynamicAdaptationMode", "0"));

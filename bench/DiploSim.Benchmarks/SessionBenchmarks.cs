@@ -15,9 +15,10 @@ namespace DiploSim.Benchmarks;
 /// session, driven by the teacher's "resolve now"). The ratio is what the grains add; issue 4's target is at most
 /// 25%. <see cref="Storage"/> chooses the grain storage: <c>memory</c> (binary-serialized, no I/O: the grains'
 /// own cost) or <c>sqlite</c> (the embedded default, one durable commit per event). The silo starts once per
-/// parameter, not per iteration.
+/// parameter, not per iteration. Both sides run with the collector the server and the CLI ship with.
 /// </summary>
 [MemoryDiagnoser]
+[ShippedGarbageCollector]
 public class SessionBenchmarks
 {
     private const int Turns = 40;
