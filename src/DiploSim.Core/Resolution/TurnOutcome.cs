@@ -17,19 +17,19 @@ public sealed record TurnOutcome(
     string StateHash);
 
 /// <summary>A move and whether it was accepted; a rejected move carries the reason.</summary>
-public sealed record MoveResult(Move Move, bool Accepted, int Cost, string? Reason);
+public readonly record struct MoveResult(Move Move, bool Accepted, int Cost, string? Reason);
 
 /// <summary>A shock that applied this turn and what of it could not apply.</summary>
 public sealed record ShockReport(string Id, string Headline, ImmutableArray<string> Notes);
 
 /// <summary>A news item, written so a student understands what happened and why.</summary>
-public sealed record NewsItem(int Turn, string Headline, string Body, ImmutableArray<string> Actors, string Category);
+public readonly record struct NewsItem(int Turn, string Headline, string Body, ImmutableArray<string> Actors, string Category);
 
 /// <summary>An indicator that changed: <c>gdp</c> of <c>IND</c>, <c>trade</c> of <c>IND-RUS</c>, <c>oilPrice</c> of the world.</summary>
-public sealed record IndicatorChange(string Subject, string Indicator, double Before, double After);
+public readonly record struct IndicatorChange(string Subject, string Indicator, double Before, double After);
 
 /// <summary>An actor's score card after a turn.</summary>
-public sealed record ActorScore(string Actor, ScoreCard Scores);
+public readonly record struct ActorScore(string Actor, ScoreCard Scores);
 
 /// <summary>The next state and the outcome of a turn.</summary>
 public sealed record TurnResult(WorldState State, TurnOutcome Outcome);
