@@ -40,5 +40,14 @@ public sealed class SessionLogStorageTests(ClusterFixture fixture)
             Enumerable.Range(0, messages).Select(i => $"message {i}"),
             after.Select(e => e.Event).OfType<MessageSent>().Select(m => m.Text));
         Assert.Equal(1, (await session.GetStatus()).Turn);
+
+        // A page's slice skips to its last event, on either side of the boundary between the two records.
+        var teacher = new Credential(TokenHolder.Teacher, null, ticket.TeacherToken);
+        var folded = main.State.Log.Count;
+        foreach (var last in new long[] { 0, 1, folded - 1, folded, folded + 1, after.Length - 1, after.Length, after.Length + 5 })
+        {
+            var slice = (await session.GetSlice(teacher, last, 0, null)).Value!;
+            Assert.Equal(after.Where(e => e.Sequence > last).Select(e => e.Sequence), slice.Log.Select(e => e.Sequence));
+        }
     }
 }
