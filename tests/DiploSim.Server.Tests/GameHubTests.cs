@@ -96,6 +96,9 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Equal((2, 0), (full.History.Length, full.HistoryFrom));
         var lastSequence = full.Events.Max(e => e.Sequence);
 
+        Assert.Null((await t.Ind.Call("SaveDraft", "IND", new[] { Proposal })).Refusal);
+        Assert.Null((await t.Ind.Call("SendMessage", "IND", "RUS", "A free-trade deal?")).Refusal);
+        await t.Rus.WaitFor("Private", e => e.Kind == "MessageSent");
         Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
         var update = (await t.Ind.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
         Assert.Equal(2, update.HistoryFrom);
@@ -104,6 +107,20 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Contains(update.Events, e => e.Kind == "TurnResolved" && e.Turn == 2);
         Assert.Equal(3, update.Status.Turn);
         Assert.Equal("IND", update.View!.Country);
+
+        // A player's update carries the whole dashboard: the saved draft, the private inbox and the ledger.
+        Assert.Equal("ind-rus-1", Assert.Single(update.View.Draft).ProposalId);
+        Assert.NotNull(update.View.Ledger);
+        // The inbox is delivered to the country grain one-way, alongside the push the client already saw.
+        var russia = (await t.Rus.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
+        for (var tries = 0; russia.View!.Inbox.Length == 0 && tries < 50; tries++)
+        {
+            await Task.Delay(20);
+            russia = (await t.Rus.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
+        }
+
+        Assert.Equal("RUS", russia.View.Country);
+        Assert.Contains(russia.View.Inbox, e => e.Message == "A free-trade deal?");
 
         // A copy whose last turn is no longer the session's (a rollback happened) gets the whole history again.
         Assert.Null((await t.Teacher.Call("RollBack", 1)).Refusal);
