@@ -26,18 +26,22 @@ using MessagePack.Resolvers;
 // Each client fetches what changed after an outcome, as the web client does, `refresh` ms after the event (150, as in
 // the web client's api.ts). The bare broadcast is also repeated with the turn's headline only, to show what the size of
 // the push costs.
-// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0] [refresh=150]
+// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0] [refresh=150] [warmup=5]
 var inv = CultureInfo.InvariantCulture;
 var connections = args.Length > 0 ? int.Parse(args[0], inv) : 1000;
 var sessions = args.Length > 1 ? int.Parse(args[1], inv) : 50;
 var turns = args.Length > 2 ? int.Parse(args[2], inv) : 3;
 var spread = TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], inv) : 0);
 
-// One turn (and one bare round) first, not counted: it pays for compiling the code paths, as a warm-up does.
-const int WarmUp = 1;
-
 // The web client fetches what changed 150 ms after the last event it received (api.ts, scheduleRefresh), not at once.
 var refreshDelay = TimeSpan.FromMilliseconds(args.Length > 4 ? int.Parse(args[4], inv) : 150);
+
+// Turns (and bare rounds) played first and not counted, so that the measured ones run on a server that has been up
+// for a while. The runtime compiles a method again, optimised, only after some 30 calls, in the background and after
+// a pause in new compilations; a session's grain and hub paths are called once per session a turn, so after one turn
+// much of them still ran unoptimised and the background compiler took CPU from the measured turns (with one warm-up
+// turn, the 50 resolutions of a burst took 232 ms of CPU; with tiered compilation off, 92 ms).
+var warmUp = args.Length > 5 ? int.Parse(args[5], inv) : 5;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
 builder.Configuration["DiploSim:Storage"] = "Memory";
@@ -134,26 +138,37 @@ foreach (var (passes, _) in tables)
 }
 
 var played = Stopwatch.StartNew();
-for (var turn = 0; turn < WarmUp + turns; turn++)
+var pushLoad = new CpuUse();
+var turnLoad = new CpuUse();
+for (var turn = 0; turn < warmUp + turns; turn++)
 {
+    using var wholeTurn = turn >= warmUp ? turnLoad.Measure() : null;
+    var push = turn >= warmUp ? pushLoad.Measure() : null;
     await Task.WhenAll(teachers.Select(async (t, i) =>
     {
         await Task.Delay(spread * i / teachers.Count);
         await t.InvokeAsync<Answer>("ResolveNow");
     }));
     var deadline = Stopwatch.StartNew();
+    while (tables.Any(x => !receipts.TryGetValue((x.Passes.SessionId, turn), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+    {
+        await Task.Delay(2);
+    }
+
+    push?.Dispose();
     while (tables.Any(x => !refreshed.TryGetValue((x.Passes.SessionId, turn), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
     {
         await Task.Delay(10);
     }
 }
 
-Console.WriteLine($"{WarmUp} + {turns} turns x {sessions} sessions played in {played.Elapsed.TotalSeconds:F1} s");
-var hub = Latencies(receipts.Where(r => r.Key.Turn >= WarmUp), k => resolvedAt[k]);
-var missing = tables.Sum(x => Enumerable.Range(0, WarmUp + turns).Sum(t => x.ClientPasses.Length - (receipts.TryGetValue((x.Passes.SessionId, t), out var b) ? b.Count : 0)));
+Console.WriteLine($"{warmUp} + {turns} turns x {sessions} sessions played in {played.Elapsed.TotalSeconds:F1} s");
+var hub = Latencies(receipts.Where(r => r.Key.Turn >= warmUp), k => resolvedAt[k]);
+var missing = tables.Sum(x => Enumerable.Range(0, warmUp + turns).Sum(t => x.ClientPasses.Length - (receipts.TryGetValue((x.Passes.SessionId, t), out var b) ? b.Count : 0)));
 Console.WriteLine($"DiploSim hub: resolution -> last client of the session: p50 {Pct(hub, 50)} ms, p99 {Pct(hub, 99)} ms over {hub.Count} (session, turn) pairs; {missing} receipts missing");
-var pages = Latencies(refreshed.Where(r => r.Key.Turn >= WarmUp), k => resolvedAt[k]);
+var pages = Latencies(refreshed.Where(r => r.Key.Turn >= warmUp), k => resolvedAt[k]);
 Console.WriteLine($"  ... -> last client's update fetched (as the web client refreshes): p50 {Pct(pages, 50)} ms, p99 {Pct(pages, 99)} ms");
+Console.WriteLine($"  CPU (server and clients) per measured turn, until the last client has the outcome: {pushLoad}; until the last update: {turnLoad}");
 
 // The same payload through a bare hub: one group per session, sent by the server, no grains, no streams.
 var bare = new ConcurrentDictionary<(string, int), ConcurrentBag<long>>();
@@ -175,14 +190,16 @@ foreach (var (passes, clientPasses) in tables)
 
 var bareHub = app.Services.GetRequiredService<IHubContext<BareHub>>();
 var fullPayload = lastPayload!;
-var plain = await Broadcast(fullPayload, 0);
+var bareLoad = new CpuUse();
+var plain = await Broadcast(fullPayload, 0, bareLoad);
 Console.WriteLine($"bare SignalR broadcast ({Size(fullPayload)} bytes): send -> last client of the session: p50 {Pct(plain, 50)} ms, p99 {Pct(plain, 99)} ms");
+Console.WriteLine($"  CPU (server and clients) per measured round: {bareLoad}");
 Console.WriteLine($"ratio (hub / bare): p50 {Ratio(Pct(hub, 50), Pct(plain, 50))}, p99 {Ratio(Pct(hub, 99), Pct(plain, 99))}");
 
 // What the size of the push costs: the same broadcast with the turn's headline only (date, hash, scores, shocks),
 // without its news, indicator changes and move verdicts.
 var headline = fullPayload with { Outcome = fullPayload.Outcome! with { News = [], Changes = [], Moves = [] } };
-var small = await Broadcast(headline, WarmUp + turns);
+var small = await Broadcast(headline, warmUp + turns, new CpuUse());
 Console.WriteLine($"bare SignalR broadcast, headline only ({Size(headline)} bytes): p50 {Pct(small, 50)} ms, p99 {Pct(small, 99)} ms");
 
 foreach (var c in clients.Concat(teachers).Concat(bareClients))
@@ -193,13 +210,14 @@ foreach (var c in clients.Concat(teachers).Concat(bareClients))
 await app.StopAsync();
 return 0;
 
-// Sends the payload to every session's bare group, WarmUp + turns rounds numbered from firstRound, and gives the
+// Sends the payload to every session's bare group, warmUp + turns rounds numbered from firstRound, and gives the
 // measured rounds' latencies from the send to the last client of each session.
-async Task<List<long>> Broadcast(EventDto payload, int firstRound)
+async Task<List<long>> Broadcast(EventDto payload, int firstRound, CpuUse load)
 {
     var sentAt = new ConcurrentDictionary<(string, int), long>();
-    for (var round = firstRound; round < firstRound + WarmUp + turns; round++)
+    for (var round = firstRound; round < firstRound + warmUp + turns; round++)
     {
+        using var measuring = round >= firstRound + warmUp ? load.Measure() : null;
         await Task.WhenAll(tables.Select(async (x, i) =>
         {
             await Task.Delay(spread * i / tables.Count);
@@ -209,11 +227,11 @@ async Task<List<long>> Broadcast(EventDto payload, int firstRound)
         var deadline = Stopwatch.StartNew();
         while (tables.Any(x => !bare.TryGetValue((x.Passes.SessionId, round), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
-            await Task.Delay(10);
+            await Task.Delay(2);
         }
     }
 
-    return Latencies(bare.Where(r => r.Key.Item2 >= firstRound + WarmUp && r.Key.Item2 < firstRound + WarmUp + turns), k => sentAt[k]);
+    return Latencies(bare.Where(r => r.Key.Item2 >= firstRound + warmUp && r.Key.Item2 < firstRound + warmUp + turns), k => sentAt[k]);
 }
 
 static int Size(EventDto payload) => MessagePackSerializer.Serialize(payload, ContractlessStandardResolver.Options).Length;
@@ -250,4 +268,34 @@ public sealed record ReceivedTurn(int Turn, string StateHash);
 internal sealed class BareHub : Hub
 {
     public Task Watch(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
+}
+
+/// <summary>
+/// The process's CPU time (server and clients: they share the process) against the wall time of the rounds measured,
+/// from the first send to the last client's receipt (and, for the hub, its update). Two cores give at most 2.0.
+/// </summary>
+internal sealed class CpuUse
+{
+    private TimeSpan _cpu;
+    private TimeSpan _wall;
+    private int _rounds;
+
+    public IDisposable Measure() => new Span(this);
+
+    public override string ToString() => _rounds == 0 || _wall <= TimeSpan.Zero
+        ? "n/a"
+        : string.Create(CultureInfo.InvariantCulture, $"{_cpu.TotalMilliseconds / _rounds:F0} ms of CPU in {_wall.TotalMilliseconds / _rounds:F0} ms ({_cpu / _wall:F2} cores busy)");
+
+    private sealed class Span(CpuUse use) : IDisposable
+    {
+        private readonly TimeSpan _cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        private readonly long _t0 = Stopwatch.GetTimestamp();
+
+        public void Dispose()
+        {
+            use._cpu += Process.GetCurrentProcess().TotalProcessorTime - _cpu0;
+            use._wall += Stopwatch.GetElapsedTime(_t0);
+            use._rounds++;
+        }
+    }
 }
