@@ -150,16 +150,9 @@ for (var turn = 0; turn < warmUp + turns; turn++)
         await t.InvokeAsync<Answer>("ResolveNow");
     }));
     var deadline = Stopwatch.StartNew();
-    while (tables.Any(x => !receipts.TryGetValue((x.Passes.SessionId, turn), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
-    {
-        await Task.Delay(2);
-    }
-
+    await EveryClientHas(receipts, turn, deadline);
     push?.Dispose();
-    while (tables.Any(x => !refreshed.TryGetValue((x.Passes.SessionId, turn), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
-    {
-        await Task.Delay(10);
-    }
+    await EveryClientHas(refreshed, turn, deadline);
 }
 
 Console.WriteLine($"{warmUp} + {turns} turns x {sessions} sessions played in {played.Elapsed.TotalSeconds:F1} s");
@@ -199,7 +192,7 @@ Console.WriteLine($"ratio (hub / bare): p50 {Ratio(Pct(hub, 50), Pct(plain, 50))
 // What the size of the push costs: the same broadcast with the turn's headline only (date, hash, scores, shocks),
 // without its news, indicator changes and move verdicts.
 var headline = fullPayload with { Outcome = fullPayload.Outcome! with { News = [], Changes = [], Moves = [] } };
-var small = await Broadcast(headline, warmUp + turns, new CpuUse());
+var small = await Broadcast(headline, warmUp + turns);
 Console.WriteLine($"bare SignalR broadcast, headline only ({Size(headline)} bytes): p50 {Pct(small, 50)} ms, p99 {Pct(small, 99)} ms");
 
 foreach (var c in clients.Concat(teachers).Concat(bareClients))
@@ -212,26 +205,32 @@ return 0;
 
 // Sends the payload to every session's bare group, warmUp + turns rounds numbered from firstRound, and gives the
 // measured rounds' latencies from the send to the last client of each session.
-async Task<List<long>> Broadcast(EventDto payload, int firstRound, CpuUse load)
+async Task<List<long>> Broadcast(EventDto payload, int firstRound, CpuUse? load = null)
 {
     var sentAt = new ConcurrentDictionary<(string, int), long>();
     for (var round = firstRound; round < firstRound + warmUp + turns; round++)
     {
-        using var measuring = round >= firstRound + warmUp ? load.Measure() : null;
+        using var measuring = round >= firstRound + warmUp ? load?.Measure() : null;
         await Task.WhenAll(tables.Select(async (x, i) =>
         {
             await Task.Delay(spread * i / tables.Count);
             sentAt[(x.Passes.SessionId, round)] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await bareHub.Clients.Group(x.Passes.SessionId).SendAsync("Event", round, payload);
         }));
-        var deadline = Stopwatch.StartNew();
-        while (tables.Any(x => !bare.TryGetValue((x.Passes.SessionId, round), out var bag) || bag.Count < x.ClientPasses.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(2);
-        }
+        await EveryClientHas(bare, round, Stopwatch.StartNew());
     }
 
     return Latencies(bare.Where(r => r.Key.Item2 >= firstRound + warmUp && r.Key.Item2 < firstRound + warmUp + turns), k => sentAt[k]);
+}
+
+// Waits until every client of every session has noted `round` in `noted` (a receipt, an update), or 30 s after `since`.
+async Task EveryClientHas(ConcurrentDictionary<(string, int), ConcurrentBag<long>> noted, int round, Stopwatch since)
+{
+    while (tables.Any(x => !noted.TryGetValue((x.Passes.SessionId, round), out var bag) || bag.Count < x.ClientPasses.Length)
+        && since.Elapsed < TimeSpan.FromSeconds(30))
+    {
+        await Task.Delay(2);
+    }
 }
 
 static int Size(EventDto payload) => MessagePackSerializer.Serialize(payload, ContractlessStandardResolver.Options).Length;

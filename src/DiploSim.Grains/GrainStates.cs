@@ -77,6 +77,17 @@ public sealed class RecentEvents
 
     [Id(0)] public int Version { get; set; } = CurrentVersion;
     [Id(1)] public List<LoggedEvent> Log { get; set; } = [];
+
+    /// <summary>
+    /// The events of this record that follow <paramref name="session"/>'s log: all of them, but for copies of events
+    /// already folded into it by a fold that was interrupted before this record was emptied.
+    /// </summary>
+    public IEnumerable<LoggedEvent> After(SessionState session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var folded = session.Log.Count;
+        return Log.Where(e => e.Sequence > folded);
+    }
 }
 
 /// <summary>What a country stores: its player's draft and a copy of the messages addressed to it.</summary>

@@ -49,8 +49,7 @@ public sealed partial class SessionGrain(
             _timeline = new SessionTimeline(scenario, stored.State.Seed, stored.State.Options!);
 
             // Events folded into the session's record whose removal from the recent one was lost to a crash are there twice.
-            var folded = stored.State.Log.Count;
-            recent.State.Log.RemoveAll(e => e.Sequence <= folded);
+            recent.State.Log = [.. recent.State.After(stored.State)];
             foreach (var entry in Log)
             {
                 _timeline.Apply(entry);

@@ -141,8 +141,7 @@ public sealed class SqliteRestartTests : IDisposable
         // The newest events are in the session's second record until they are folded into the first.
         var recent = new GrainState<RecentEvents>();
         await storage.ReadStateAsync("session-recent", id, recent);
-        var folded = read.State!.Log.Count;
-        read.State.Log.AddRange(recent.State!.Log.Where(e => e.Sequence > folded));
+        read.State!.Log.AddRange(recent.State!.After(read.State));
         return read.State;
     }
 

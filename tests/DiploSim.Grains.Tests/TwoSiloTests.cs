@@ -171,8 +171,7 @@ public sealed class TwoSiloCluster : IAsyncDisposable
         var recent = recentPayload ?? Store.Read("session-recent", id)?.Payload;
         if (recent is not null)
         {
-            var folded = state.Log.Count;
-            state.Log.AddRange(Serializer.Deserialize<RecentEvents>(recent)!.Log.Where(e => e.Sequence > folded));
+            state.Log.AddRange(Serializer.Deserialize<RecentEvents>(recent)!.After(state));
         }
 
         return state;
