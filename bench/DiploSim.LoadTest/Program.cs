@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Runtime;
 using DiploSim.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,7 +27,7 @@ using MessagePack.Resolvers;
 // Each client fetches what changed after an outcome, as the web client does, `refresh` ms after the event (150, as in
 // the web client's api.ts). The bare broadcast is also repeated with the turn's headline only, to show what the size of
 // the push costs.
-// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0] [refresh=150] [warmup=5]
+// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0] [refresh=150] [warmup=5] [pause=1000]
 var inv = CultureInfo.InvariantCulture;
 var connections = args.Length > 0 ? int.Parse(args[0], inv) : 1000;
 var sessions = args.Length > 1 ? int.Parse(args[1], inv) : 50;
@@ -43,6 +44,12 @@ var refreshDelay = TimeSpan.FromMilliseconds(args.Length > 4 ? int.Parse(args[4]
 // turn, the 50 resolutions of a burst took 232 ms of CPU; with tiered compilation off, 92 ms).
 var warmUp = args.Length > 5 ? int.Parse(args[5], inv) : 5;
 
+// The quiet time before each turn (and bare round), as between a class's turns, which are minutes apart. Played back
+// to back, the turns never let the runtime finish its optimised recompilation: it waits for 100 ms without new
+// compilations before it starts, so with no pause the measured turns ran partly unoptimised code while the background
+// compiler took CPU from them (the run reports how many methods were compiled while it measured).
+var pause = TimeSpan.FromMilliseconds(args.Length > 6 ? int.Parse(args[6], inv) : 1000);
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
 builder.Configuration["DiploSim:Storage"] = "Memory";
 builder.Configuration["DiploSim:SiloPort"] = FreePort().ToString(inv);
@@ -56,13 +63,20 @@ app.MapHub<BareHub>("/bare");
 await app.StartAsync();
 var baseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 using var http = new HttpClient { BaseAddress = baseUri };
-Console.WriteLine($"server at {baseUri}; {connections} connections, {sessions} sessions, {turns} turns, resolutions spread over {spread.TotalMilliseconds} ms");
+Console.WriteLine($"server at {baseUri}; {connections} connections, {sessions} sessions, {turns} turns, resolutions spread over {spread.TotalMilliseconds} ms, {pause.TotalMilliseconds} ms between turns");
+const string ScenarioId = "india-russia-summit-2025";
+var scenarioTurns = (await http.GetFromJsonAsync<ScenarioTurns[]>("/api/scenarios"))!.Single(x => x.Id == ScenarioId).Turns;
+if (warmUp + turns > scenarioTurns)
+{
+    Console.Error.WriteLine($"{warmUp} warm-up and {turns} measured turns are more than the scenario's {scenarioTurns}: its sessions end before the run does");
+    return 2;
+}
 
 // Sessions: IND and RUS seated by players, the rest of each session's connections on the classroom screen.
 var tables = new List<(SessionPassesDto Passes, string[] ClientPasses)>();
 for (var s = 0; s < sessions; s++)
 {
-    var passes = (await (await http.PostAsJsonAsync("/api/sessions", new { ScenarioId = "india-russia-summit-2025", TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" } })).Content.ReadFromJsonAsync<SessionPassesDto>())!;
+    var passes = (await (await http.PostAsJsonAsync("/api/sessions", new { ScenarioId, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" } })).Content.ReadFromJsonAsync<SessionPassesDto>())!;
     var ind = (await (await http.PostAsJsonAsync("/api/join", new { Code = passes.JoinCode, Country = "IND", Player = "a" })).Content.ReadFromJsonAsync<SeatPassDto>())!;
     var rus = (await (await http.PostAsJsonAsync("/api/join", new { Code = passes.JoinCode, Country = "RUS", Player = "b" })).Content.ReadFromJsonAsync<SeatPassDto>())!;
     var per = connections / sessions + (s < connections % sessions ? 1 : 0);
@@ -142,6 +156,7 @@ var pushLoad = new CpuUse();
 var turnLoad = new CpuUse();
 for (var turn = 0; turn < warmUp + turns; turn++)
 {
+    await Task.Delay(pause);
     using var wholeTurn = turn >= warmUp ? turnLoad.Measure() : null;
     var push = turn >= warmUp ? pushLoad.Measure() : null;
     await Task.WhenAll(teachers.Select(async (t, i) =>
@@ -162,6 +177,7 @@ Console.WriteLine($"DiploSim hub: resolution -> last client of the session: p50 
 var pages = Latencies(refreshed.Where(r => r.Key.Turn >= warmUp), k => resolvedAt[k]);
 Console.WriteLine($"  ... -> last client's update fetched (as the web client refreshes): p50 {Pct(pages, 50)} ms, p99 {Pct(pages, 99)} ms");
 Console.WriteLine($"  CPU (server and clients) per measured turn, until the last client has the outcome: {pushLoad}; until the last update: {turnLoad}");
+Console.WriteLine($"  methods compiled while the turns were measured: {turnLoad.Compiled} (a warm server compiles none)");
 
 // The same payload through a bare hub: one group per session, sent by the server, no grains, no streams.
 var bare = new ConcurrentDictionary<(string, int), ConcurrentBag<long>>();
@@ -186,7 +202,7 @@ var fullPayload = lastPayload!;
 var bareLoad = new CpuUse();
 var plain = await Broadcast(fullPayload, 0, bareLoad);
 Console.WriteLine($"bare SignalR broadcast ({Size(fullPayload)} bytes): send -> last client of the session: p50 {Pct(plain, 50)} ms, p99 {Pct(plain, 99)} ms");
-Console.WriteLine($"  CPU (server and clients) per measured round: {bareLoad}");
+Console.WriteLine($"  CPU (server and clients) per measured round: {bareLoad}; methods compiled while measured: {bareLoad.Compiled}");
 Console.WriteLine($"ratio (hub / bare): p50 {Ratio(Pct(hub, 50), Pct(plain, 50))}, p99 {Ratio(Pct(hub, 99), Pct(plain, 99))}");
 
 // What the size of the push costs: the same broadcast with the turn's headline only (date, hash, scores, shocks),
@@ -210,6 +226,7 @@ async Task<List<long>> Broadcast(EventDto payload, int firstRound, CpuUse? load 
     var sentAt = new ConcurrentDictionary<(string, int), long>();
     for (var round = firstRound; round < firstRound + warmUp + turns; round++)
     {
+        await Task.Delay(pause);
         using var measuring = round >= firstRound + warmUp ? load?.Measure() : null;
         await Task.WhenAll(tables.Select(async (x, i) =>
         {
@@ -269,15 +286,21 @@ internal sealed class BareHub : Hub
     public Task Watch(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
 }
 
+/// <summary>What the load generator reads of the scenario list.</summary>
+public sealed record ScenarioTurns(string Id, int Turns);
+
 /// <summary>
 /// The process's CPU time (server and clients: they share the process) against the wall time of the rounds measured,
 /// from the first send to the last client's receipt (and, for the hub, its update). Two cores give at most 2.0.
+/// Also counts the methods the runtime compiled meanwhile, a sign that the rounds did not run warm code.
 /// </summary>
 internal sealed class CpuUse
 {
     private TimeSpan _cpu;
     private TimeSpan _wall;
     private int _rounds;
+
+    public long Compiled { get; private set; }
 
     public IDisposable Measure() => new Span(this);
 
@@ -289,9 +312,11 @@ internal sealed class CpuUse
     {
         private readonly TimeSpan _cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         private readonly long _t0 = Stopwatch.GetTimestamp();
+        private readonly long _compiled0 = JitInfo.GetCompiledMethodCount();
 
         public void Dispose()
         {
+            use.Compiled += JitInfo.GetCompiledMethodCount() - _compiled0;
             use._cpu += Process.GetCurrentProcess().TotalProcessorTime - _cpu0;
             use._wall += Stopwatch.GetElapsedTime(_t0);
             use._rounds++;
