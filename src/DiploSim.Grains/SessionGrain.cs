@@ -32,6 +32,13 @@ public sealed partial class SessionGrain(
     private ITimer? _deadline;
     private int _armedTurn;
     private IGrainTimer? _keepAlive;
+    private IGrainTimer? _botsAhead;
+
+    /// <summary>
+    /// How long after a turn opens its bots decide (<see cref="SessionTimeline.DecideBotsAhead"/>): after the outcome
+    /// of the turn before has reached the pages and they have fetched their updates, well before a turn of minutes ends.
+    /// </summary>
+    public static readonly TimeSpan BotsDecideAfter = TimeSpan.FromMilliseconds(500);
 
     private string SessionId => this.GetPrimaryKeyString();
 
@@ -594,10 +601,21 @@ public sealed partial class SessionGrain(
         if (_timeline is not { Phase: SessionPhase.Running, Deadline: { } deadline } t)
         {
             _deadline?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _botsAhead?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _keepAlive?.Dispose();
             _keepAlive = null;
             return;
         }
+
+        // A grain timer runs its callback like a call to the grain, never during one.
+        _botsAhead ??= this.RegisterGrainTimer(
+            () =>
+            {
+                _timeline?.DecideBotsAhead();
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        _botsAhead.Change(BotsDecideAfter, Timeout.InfiniteTimeSpan);
 
         Volatile.Write(ref _armedTurn, t.Turn);
         if (_deadline is null)

@@ -30,6 +30,10 @@ public sealed class SessionTimeline
     private readonly SortedSet<string> _ready = new(StringComparer.Ordinal);
     private readonly List<InjectFired> _injects = [];
     private int _logLength;
+    private BotsAhead? _botsAhead;
+
+    /// <summary>The bots' moves decided ahead for a world and a set of bot seats.</summary>
+    private sealed record BotsAhead(WorldState World, ImmutableArray<string> Seats, ImmutableArray<Move> Moves);
 
     public SessionTimeline(Scenario scenario, ulong seed, SessionOptions options)
     {
@@ -125,6 +129,30 @@ public sealed class SessionTimeline
 
     /// <summary>Seats the bot plays if the turn resolved now, in ordinal order.</summary>
     public ImmutableArray<string> BotSeats() => [.. _seats.Where(s => s.Value.BotPlays).Select(s => s.Key)];
+
+    /// <summary>
+    /// Decides the bots' moves for the current turn before it resolves, so that the resolution need not: a server
+    /// where many sessions resolve at once (deadlines on the hour, a burst of "resolve now") then spends that moment on
+    /// the outcomes. A bot decides from the world alone, its randomness seeded by turn and actor, so these are the moves
+    /// the resolution would decide; it uses them only for the same world and the same bot seats, and decides again
+    /// when a seat changed hands or the world changed (a rollback). False when there was nothing to decide.
+    /// </summary>
+    public bool DecideBotsAhead()
+    {
+        var seats = BotSeats();
+        if (Phase != SessionPhase.Running || seats.IsEmpty || DecidedAhead(Current, seats) is not null)
+        {
+            return false;
+        }
+
+        _botsAhead = new BotsAhead(Current, seats, Bot.DecideAll(Current, seats));
+        return true;
+    }
+
+    /// <summary>The moves decided ahead for exactly this world and these bot seats, if any.</summary>
+    private ImmutableArray<Move>? DecidedAhead(WorldState world, ImmutableArray<string> seats) =>
+        _botsAhead is { } ahead && ReferenceEquals(ahead.World, world) && ahead.Seats.SequenceEqual(seats, StringComparer.Ordinal)
+            ? ahead.Moves : null;
 
     /// <summary>True when at least one player is present and every present player is ready.</summary>
     public bool EveryPlayerReady()
@@ -260,7 +288,7 @@ public sealed class SessionTimeline
             }
         }
 
-        var moves = new List<Move>(botSeats.IsDefaultOrEmpty ? [] : Bot.DecideAll(state, botSeats));
+        var moves = new List<Move>(botSeats.IsDefaultOrEmpty ? [] : DecidedAhead(state, botSeats) ?? Bot.DecideAll(state, botSeats));
         foreach (var (country, orders) in _pending)
         {
             if (botSeats.Contains(country))
