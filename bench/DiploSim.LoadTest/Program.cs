@@ -27,7 +27,7 @@ using MessagePack.Resolvers;
 // Each client fetches what changed after an outcome, as the web client does, `refresh` ms after the event (150, as in
 // the web client's api.ts). The bare broadcast is also repeated with the turn's headline only, to show what the size of
 // the push costs.
-// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0] [refresh=150] [warmup=5] [pause=1000]
+// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0] [refresh=150] [warmup=10] [pause=1000]
 var inv = CultureInfo.InvariantCulture;
 var connections = args.Length > 0 ? int.Parse(args[0], inv) : 1000;
 var sessions = args.Length > 1 ? int.Parse(args[1], inv) : 50;
@@ -41,8 +41,10 @@ var refreshDelay = TimeSpan.FromMilliseconds(args.Length > 4 ? int.Parse(args[4]
 // for a while. The runtime compiles a method again, optimised, only after some 30 calls, in the background and after
 // a pause in new compilations; a session's grain and hub paths are called once per session a turn, so after one turn
 // much of them still ran unoptimised and the background compiler took CPU from the measured turns (with one warm-up
-// turn, the 50 resolutions of a burst took 232 ms of CPU; with tiered compilation off, 92 ms).
-var warmUp = args.Length > 5 ? int.Parse(args[5], inv) : 5;
+// turn, the 50 resolutions of a burst took 232 ms of CPU; with tiered compilation off, 92 ms). Profile-guided
+// optimisation recompiles a hot method twice (instrumented, then optimised), and later turns of the scenario reach
+// code the first ones did not, so ten turns leave fewer methods to compile during the measured ones than five.
+var warmUp = args.Length > 5 ? int.Parse(args[5], inv) : 10;
 
 // The quiet time before each turn (and bare round), as between a class's turns, which are minutes apart. Played back
 // to back, the turns never let the runtime finish its optimised recompilation: it waits for 100 ms without new
