@@ -438,6 +438,7 @@ public sealed class SessionTimeline
         _pending.Clear();
         _ready.Clear();
         _injects.Clear();
+        _botsAhead = null; // they were for the world before; dropping them lets it go
     }
 
     // ---- Views ----
