@@ -117,10 +117,13 @@ public sealed partial class GameHub(
 
     // ---- Players ----
 
+    /// <summary>The player's dashboard: view and ledger, with the saved draft and inbox (one call into the session).</summary>
     public Task<Answer<ViewDto>> GetView(string country) => AsPlayer(nameof(GetView), country, async pass =>
     {
-        var (view, refusal) = await PlayerView(pass);
-        return new Answer<ViewDto>(view, refusal is null ? null : LogGrainRefusal(nameof(GetView), refusal));
+        var reply = await Country(pass).GetView(pass.Secret);
+        return reply.Value is { } d
+            ? new Answer<ViewDto>(Wire.View(d.View, d.Ledger), null)
+            : new Answer<ViewDto>(null, LogGrainRefusal(nameof(GetView), reply.Refusal!));
     });
 
     /// <summary>Joins the country's private channel again (after a reconnect the hub does it by itself).</summary>
@@ -293,14 +296,6 @@ public sealed partial class GameHub(
     });
 
     // ---- Checks ----
-
-    /// <summary>A player's view with its ledger, or the session's reason for refusing it.</summary>
-    private async Task<(ViewDto? View, string? Refusal)> PlayerView(Pass pass)
-    {
-        var reply = await Country(pass).GetView(pass.Secret);
-        return reply.Value is { } d ? (Wire.View(d.View, d.Ledger), null) : (null, reply.Refusal);
-    }
-
 
     /// <summary>A read for any admitted connection whose pass the session still honours (a replaced pass reads nothing more).</summary>
     private Task<Answer<T>> Read<T>(string method, Func<Pass, Task<Answer<T>>> read) => Guard(method, async () =>
