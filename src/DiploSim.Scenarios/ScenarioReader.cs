@@ -409,10 +409,19 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
     private ModelParameters ReadParameters(YamlNode? node, ScenarioOptions options)
     {
         var parameters = new ModelParameters();
-        if (node is not null && Fields.Open(node, _d, "the parameters", ModelParameters.ScalarNames.Select(Camel).ToArray()) is { } f)
+        var names = new HashSet<string>(ModelParameters.ScalarNames.Select(Camel), StringComparer.OrdinalIgnoreCase);
+        if (node is not null && Fields.Open(node, _d, "the parameters", names) is { } f)
         {
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in f.Keys.Where(k => k != Fields.SourceKey).Order(StringComparer.Ordinal))
             {
+                var canonical = ModelParameters.CanonicalName(key)!;
+                if (!seen.TryAdd(canonical, key))
+                {
+                    _d.Add(f.KeyNode(key)!, "a model parameter is set twice", $"'{key}' and '{seen[canonical]}'", "each parameter once (names match without regard to case)");
+                    continue;
+                }
+
                 if (f.Number(key, "the parameters") is { } value)
                 {
                     var set = parameters.With(key, value);
@@ -422,7 +431,7 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
                     }
                     else
                     {
-                        _d.Add(f.Get(key)!, "a model parameter cannot take this value", set.Error!, "a finite number");
+                        _d.Add(f.Get(key)!, "a model parameter cannot take this value", $"'{key}: {value.ToString(CultureInfo.InvariantCulture)}'", ModelParameters.RangeOf(key)!.ToString());
                     }
                 }
             }
@@ -439,7 +448,8 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
             }
             else
             {
-                _d.Add(new YamlDotNet.Core.Mark(0, 1, index), $"override --set {name} is rejected", set.Error!, $"one of {string.Join(", ", ModelParameters.ScalarNames.Select(Camel))}");
+                _d.Add(new YamlDotNet.Core.Mark(0, 1, index), $"override --set {name} is rejected", set.Error!,
+                    ModelParameters.RangeOf(name) is { } range ? range.ToString() : "a model parameter named in docs/model.md");
             }
         }
 

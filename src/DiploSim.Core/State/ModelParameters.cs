@@ -9,24 +9,31 @@ namespace DiploSim.Core.State;
 public sealed record ModelParameters
 {
     /// <summary>Long-run trade elasticity θ (Simonovska &amp; Waugh 2014: about 4).</summary>
+    [ParameterRange(0.5, 20)]
     public double TradeElasticity { get; init; } = 4.0;
 
     /// <summary>Short-run trade elasticity, the response within one turn (Fajgelbaum et al. 2020: a 2.6%→16.6% tariff cut imports ~32%, θ ≈ 2.8).</summary>
+    [ParameterRange(0, 20)]
     public double ShortRunTradeElasticity { get; init; } = 2.8;
 
     /// <summary>Tariff pass-through to the importer's prices (Amiti, Redding &amp; Weinstein 2019: complete).</summary>
+    [ParameterRange(0, 1)]
     public double TariffPassThrough { get; init; } = 1.0;
 
     /// <summary>Percentage change of the oil price per 1% of world supply lost (Kilian &amp; Murphy 2014; Baumeister &amp; Hamilton 2019; Caldara et al. 2019: 2–4).</summary>
+    [ParameterRange(0, 20)]
     public double OilPriceFlexibility { get; init; } = 3.0;
 
     /// <summary>Share of energy exports lost to sanctions that finds other buyers (Russian crude to India and China, 2022–24).</summary>
+    [ParameterRange(0, 1)]
     public double EnergyDiversion { get; init; } = 0.6;
 
     /// <summary>Share of other exports lost to sanctions that finds other buyers.</summary>
+    [ParameterRange(0, 1)]
     public double GoodsDiversion { get; init; } = 0.3;
 
     /// <summary>Discount at which diverted energy is sold, fraction of the world price.</summary>
+    [ParameterRange(0, 1)]
     public double DivertedEnergyDiscount { get; init; } = 0.10;
 
     /// <summary>Trade kept under each sanction level in the trade domain (EU imports from Russia −87%, 2022-Q2 to 2024-Q2, Eurostat).</summary>
@@ -39,60 +46,78 @@ public sealed record ModelParameters
     public ImmutableArray<double> FinanceSanctionSeverity { get; init; } = [0.0, 0.1, 0.3, 0.6];
 
     /// <summary>Elasticity of flows to trust: a flow scales by exp(k·Δtrust/100) with the pair's mean trust.</summary>
+    [ParameterRange(0, 2)]
     public double TrustTradeEffect { get; init; } = 0.2;
 
     /// <summary>Lift of non-energy exports at full export-promotion capacity.</summary>
+    [ParameterRange(0, 1)]
     public double ExportPromotionEffect { get; init; } = 0.3;
 
     /// <summary>Trade lift between the parties of a strategic partnership.</summary>
+    [ParameterRange(0, 0.5)]
     public double PartnershipTradeEffect { get; init; } = 0.02;
 
     /// <summary>Trade lift between the parties of a fully built connectivity corridor (lower transport costs).</summary>
+    [ParameterRange(0, 0.5)]
     public double CorridorTradeEffect { get; init; } = 0.08;
 
     /// <summary>Turns a corridor, a co-production line or a civil nuclear programme takes to build.</summary>
+    [ParameterRange(1, 100)]
     public int BuildTurns { get; init; } = 8;
 
     /// <summary>Export multiplier on GDP: output gained per dollar of extra foreign demand.</summary>
+    [ParameterRange(0, 3)]
     public double ExportMultiplier { get; init; } = 0.5;
 
     /// <summary>
     /// Gains from imports (cheaper inputs, variety) per dollar of change in imports. Import compression does
     /// not raise output: tariffs cost the importer (Amiti, Redding &amp; Weinstein 2019; Fajgelbaum et al. 2020).
     /// </summary>
+    [ParameterRange(0, 1)]
     public double ImportGain { get; init; } = 0.15;
 
     /// <summary>GDP cost per unit of change in the energy import bill.</summary>
+    [ParameterRange(0, 3)]
     public double EnergyBillCost { get; init; } = 0.5;
 
     /// <summary>GDP cost per unit of change in tariffs paid by one's own consumers (the deadweight part of the transfer).</summary>
+    [ParameterRange(0, 1)]
     public double TariffCostWeight { get; init; } = 0.3;
 
     /// <summary>GDP cost of comprehensive financial sanctions at full dollar exposure, fraction of GDP.</summary>
+    [ParameterRange(0, 0.2)]
     public double FinanceSanctionGdpCost { get; init; } = 0.02;
 
     /// <summary>Chance per turn that a due delivery from a seller under comprehensive technology sanctions slips.</summary>
+    [ParameterRange(0, 1)]
     public double SanctionSlipChance { get; init; } = 0.45;
 
     /// <summary>Fraction of the gap to its baseline that trust closes each turn.</summary>
+    [ParameterRange(0, 1)]
     public double TrustDecay { get; init; } = 0.05;
 
     /// <summary>Scale of third-party reactions: a's trust in b falls by this much when b deepens ties with a's rival of trust −100.</summary>
+    [ParameterRange(0, 50)]
     public double ThirdPartyEffect { get; init; } = 4.0;
 
     /// <summary>Trust lost by the other parties each turn an agreement is found in breach.</summary>
+    [ParameterRange(0, 100)]
     public double BreachPenalty { get; init; } = 8.0;
 
     /// <summary>Stability points per percentage point of growth above or below trend (annualised).</summary>
+    [ParameterRange(0, 10)]
     public double StabilityGrowthEffect { get; init; } = 0.8;
 
     /// <summary>Stability points lost per percentage point of GDP added to the energy and tariff bills.</summary>
+    [ParameterRange(0, 20)]
     public double StabilityPriceEffect { get; init; } = 2.0;
 
     /// <summary>Scale of the bots' seeded noise (multiplies each doctrine's temperature).</summary>
+    [ParameterRange(0, 10)]
     public double BotTemperature { get; init; } = 1.0;
 
     /// <summary>Utility a bot requires per point of political capital before it spends it.</summary>
+    [ParameterRange(0, 1)]
     public double BotCapitalPrice { get; init; } = 0.01;
 
     private static readonly System.Reflection.PropertyInfo[] Scalars =
@@ -101,40 +126,108 @@ public sealed record ModelParameters
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToArray();
 
-    /// <summary>The scalar parameters by name, for scenario overrides and batch sweeps.</summary>
+    private static readonly ImmutableArray<ParameterRange> ScalarRanges =
+        [.. Scalars.Select(p => p.GetCustomAttributes(typeof(ParameterRangeAttribute), false) is [ParameterRangeAttribute a, ..]
+            ? new ParameterRange(a.Min, a.Max, p.PropertyType == typeof(int))
+            : throw new InvalidOperationException($"model parameter {p.Name} has no [ParameterRange]"))];
+
+    /// <summary>The scalar parameters by name (PascalCase, ordinal order), for scenario overrides and batch sweeps.</summary>
     public static IReadOnlyList<string> ScalarNames { get; } = Scalars.Select(p => p.Name).ToArray();
 
     /// <summary>Every scalar parameter's value, in <see cref="ScalarNames"/> order.</summary>
     public IEnumerable<double> ScalarValues() => Scalars.Select(p => Convert.ToDouble(p.GetValue(this), System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// The parameter a name means, matched without regard to case (<c>tradeElasticity</c>, <c>TradeElasticity</c> and
+    /// <c>TRADEELASTICITY</c> are one parameter), as its <see cref="ScalarNames"/> spelling; null if there is none.
+    /// </summary>
+    public static string? CanonicalName(string name)
+    {
+        var index = IndexOf(name);
+        return index < 0 ? null : ScalarNames[index];
+    }
+
+    /// <summary>The values a scalar parameter may take (matched without regard to case), or null for an unknown name.</summary>
+    public static ParameterRange? RangeOf(string name)
+    {
+        var index = IndexOf(name);
+        return index < 0 ? null : ScalarRanges[index];
+    }
+
     /// <summary>Reads a scalar parameter by name (case-insensitive), or null if there is none.</summary>
     public double? Get(string name)
     {
-        var property = Array.Find(Scalars, p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-        return property?.GetValue(this) switch
-        {
-            double d => d,
-            int i => i,
-            _ => null,
-        };
+        var index = IndexOf(name);
+        return index < 0 ? null : Convert.ToDouble(Scalars[index].GetValue(this), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Returns a copy with one scalar parameter set, or an error if the name is unknown.</summary>
+    /// <summary>
+    /// Returns a copy with one scalar parameter set (name matched without regard to case), or an error if the name is
+    /// unknown or the value lies outside the parameter's <see cref="RangeOf">range</see> (or is not whole for a count).
+    /// </summary>
     public Result<ModelParameters> With(string name, double value)
     {
-        var property = Array.Find(Scalars, p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (property is null)
+        var index = IndexOf(name);
+        if (index < 0)
         {
             return Result<ModelParameters>.Fail($"unknown model parameter '{name}'; known: {string.Join(", ", ScalarNames)}");
         }
 
-        if (!double.IsFinite(value))
+        var range = ScalarRanges[index];
+        if (range.Check(value) is { } problem)
         {
-            return Result<ModelParameters>.Fail($"parameter '{name}' must be a finite number");
+            return Result<ModelParameters>.Fail($"model parameter {ScalarNames[index]} {problem}");
         }
 
+        var property = Scalars[index];
         var copy = this with { };
-        property.SetValue(copy, property.PropertyType == typeof(int) ? (object)(int)Math.Round(value) : value);
+        property.SetValue(copy, range.Whole ? (object)(int)value : value);
         return Result<ModelParameters>.Ok(copy);
     }
+
+    /// <summary>Every scalar parameter that lies outside its range, as messages; empty when all are valid.</summary>
+    public ImmutableArray<string> Problems()
+    {
+        var problems = ImmutableArray.CreateBuilder<string>();
+        var values = ScalarValues().ToArray();
+        for (var i = 0; i < Scalars.Length; i++)
+        {
+            if (ScalarRanges[i].Check(values[i]) is { } problem)
+            {
+                problems.Add($"model parameter {ScalarNames[i]} {problem}");
+            }
+        }
+
+        return problems.ToImmutable();
+    }
+
+    private static int IndexOf(string name) =>
+        Array.FindIndex(Scalars, p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>The values a model parameter may take: from <paramref name="Min"/> to <paramref name="Max"/>, inclusive; whole numbers only when <paramref name="Whole"/>.</summary>
+/// <remarks>
+/// The ranges keep the model finite (no division by a zero elasticity or build time, no trust that overshoots its
+/// baseline) and wide enough for any sensitivity study the literature supports; docs/model.md lists them.
+/// </remarks>
+public sealed record ParameterRange(double Min, double Max, bool Whole)
+{
+    /// <summary>Why <paramref name="value"/> is not allowed (e.g. <c>must be from 0 to 1 (found 5)</c>), or null if it is.</summary>
+    public string? Check(double value) =>
+        !double.IsFinite(value) || value < Min || value > Max || (Whole && value != Math.Floor(value))
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be {this} (found {value})")
+            : null;
+
+    /// <summary>The range in words: <c>from 0.5 to 20</c>, or <c>a whole number from 1 to 100</c>.</summary>
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"{(Whole ? "a whole number " : "")}from {Min} to {Max}");
+}
+
+/// <summary>Declares the range of a model parameter beside the parameter; read by <see cref="ModelParameters.RangeOf"/>.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ParameterRangeAttribute(double min, double max) : Attribute
+{
+    public double Min => min;
+
+    public double Max => max;
 }

@@ -214,6 +214,8 @@ public sealed class WorldBuilder
             errors.Add("a world needs at least two actors");
         }
 
+        errors.AddRange(_parameters.Problems());
+
         var known = new HashSet<string>(ids, StringComparer.Ordinal);
         foreach (var actor in _actors)
         {
