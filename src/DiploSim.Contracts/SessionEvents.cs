@@ -117,7 +117,13 @@ public sealed record SessionUpdate(string SessionId, LoggedEvent Entry, TurnSumm
 /// <summary>Stream names: one stream per session for everything public, one per country for its private messages.</summary>
 public static class SessionStreams
 {
-    public const string Provider = "diplosim";
+    /// <summary>
+    /// The stream provider's name. It must differ from every grain storage's name: Orleans keeps a stream provider's
+    /// subscriptions in the grain storage of the same name when there is one, and only otherwise in <c>PubSubStore</c>.
+    /// When it was <c>diplosim</c>, like the sessions' storage, subscriptions went to SQLite and outlived the process,
+    /// and the first push after a restart went to the consumers of the process before.
+    /// </summary>
+    public const string Provider = "diplosim-streams";
     public const string SessionNamespace = "diplosim.session";
     public const string CountryNamespace = "diplosim.country";
 

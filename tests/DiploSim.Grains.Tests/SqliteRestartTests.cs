@@ -2,6 +2,8 @@ using DiploSim.Contracts;
 using DiploSim.Core;
 using DiploSim.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -17,6 +19,9 @@ public sealed class SqliteRestartTests : IDisposable
 
     private string DatabasePath => Path.Combine(_folder, "data", "diplosim.db");
 
+    /// <summary>What the silos of every start logged at warning level and above.</summary>
+    private readonly FakeLogCollector _logs = FakeLogCollector.Create(new FakeLogCollectorOptions { FilteredLevels = { LogLevel.Warning, LogLevel.Error, LogLevel.Critical } });
+
     private async Task<InProcessTestCluster> StartServer()
     {
         var clock = _clock;
@@ -29,6 +34,7 @@ public sealed class SqliteRestartTests : IDisposable
                 .AddMemoryStreams(SessionStreams.Provider)
                 .AddDiploSimGrains();
             silo.Services.AddSingleton(new TurnClock(clock));
+            silo.Services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(_logs));
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(SessionStreams.Provider));
         var cluster = builder.Build();
@@ -97,6 +103,37 @@ public sealed class SqliteRestartTests : IDisposable
         Assert.Equal(ResolutionCause.Deadline, ((TurnResolved)resolved.Entry.Event).Cause);
         Assert.Single(resolved.Outcome!.Moves, m => m.Move is { Actor: "IND", Kind: "HoldSummit" });
         Assert.DoesNotContain(updates.Updates, u => u.Entry.Event is not TurnResolved);
+    }
+
+    [Fact]
+    public async Task After_a_restart_the_first_push_reaches_its_subscriber_and_no_subscription_was_stored()
+    {
+        string sessionId, teacher;
+        await using (var first = await StartServer())
+        {
+            var session = first.Client.GetGrain<ISessionGrain>("restart-push");
+            var ticket = (await session.Create(new CreateSession(BaselineScenario.Id, 4, new SessionOptions(TimeSpan.FromMinutes(10), ["IND"])))).Value!;
+            (sessionId, teacher) = (ticket.SessionId, ticket.TeacherToken);
+            var before = await UpdateRecorder.Subscribe(first.Client, SessionStreams.SessionNamespace, sessionId);
+            await session.Start(teacher);
+            await before.WaitFor(u => u.Entry.Event is SessionStarted);
+            await first.StopAllSilosAsync();
+        }
+
+        // The subscriptions were the streams' business, held in memory: the sessions' database has none of them.
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT count(*) FROM grain_state WHERE grain_id LIKE 'pubsub%'";
+        Assert.Equal(0L, (long)(await query.ExecuteScalarAsync())!);
+
+        await using var second = await StartServer();
+        var updates = await UpdateRecorder.Subscribe(second.Client, SessionStreams.SessionNamespace, sessionId);
+        Assert.True((await second.Client.GetGrain<ISessionGrain>(sessionId).Pause(teacher)).IsAccepted);
+
+        await updates.WaitFor(u => u.Entry.Event is SessionPaused);
+        // Nothing failed on the way (before, the push went first to the consumers of the process before: ClientNotAvailableException).
+        Assert.Empty(_logs.GetSnapshot().Where(r => r.Exception is not null || r.Level >= LogLevel.Error).Select(r => $"{r.Category}: {r.Message} {r.Exception}"));
     }
 
     [Fact]
