@@ -117,6 +117,18 @@ public static class StateHash
             w.Int(f.Turn);
         }
 
+        var contacts = world.Contacts.IsDefault ? [] : world.Contacts;
+        w.Int(contacts.Length);
+        foreach (var c in contacts)
+        {
+            w.Int((int)c.Kind);
+            w.Str(c.Actor);
+            w.Str(c.Other);
+            w.Int(c.Turn);
+            w.Int(c.Agreement is { } kind ? (int)kind : -1);
+            w.Dbl(c.Trust);
+        }
+
         var g0 = world.Global;
         w.Dbl(g0.OilPrice);
         w.Dbl(g0.OilSupply);

@@ -76,3 +76,69 @@ public sealed class BotTests
         Assert.False(Bot.Crosses(world, new SetSanction("EU", "CHN", SanctionDomain.Energy, SanctionLevel.None), line));
     }
 }
+
+public sealed class ConductTests
+{
+    [Fact]
+    public void A_refused_proposal_is_remembered_and_cools_off_for_a_year_unless_the_other_side_warms()
+    {
+        var world = BaselineScenario.World();
+        var proposed = TurnResolver.Resolve(world, [new ProposeAgreement("RUS", "visa", AgreementKind.VisaFacilitation, ["IND"], AgreementTerms.None)]).State;
+        var refused = TurnResolver.Resolve(proposed, [new AnswerProposal("IND", "visa", false)]).State;
+
+        var refusal = Assert.Single(refused.Contacts, c => c.Kind == ContactKind.Refusal);
+        Assert.Equal(("IND", "RUS", AgreementKind.VisaFacilitation), (refusal.Actor, refusal.Other, refusal.Agreement!.Value));
+        Assert.False(Conduct.MayPropose(refused, "RUS", "IND", AgreementKind.VisaFacilitation));
+        Assert.True(Conduct.MayPropose(refused, "RUS", "IND", AgreementKind.FreeTrade));
+
+        var later = refused with { Turn = refusal.Turn + refused.TurnsPerYear };
+        Assert.True(Conduct.MayPropose(later, "RUS", "IND", AgreementKind.VisaFacilitation));
+
+        var ind = refused.IndexOf("IND");
+        var rus = refused.IndexOf("RUS");
+        var warmer = refused with { Relations = refused.Relations.SetItem((ind * refused.Count) + rus, refused.Relation(ind, rus) with { Trust = refusal.Trust + 20 }) };
+        Assert.True(Conduct.MayPropose(warmer, "RUS", "IND", AgreementKind.VisaFacilitation));
+    }
+
+    [Fact]
+    public void The_world_forgets_contacts_older_than_its_memory()
+    {
+        var world = BaselineScenario.World();
+        var state = TurnResolver.Resolve(world, [new HoldSummit("IND", ["RUS"])]).State;
+        Assert.Contains(state.Contacts, c => c.Kind == ContactKind.Summit);
+        for (var t = 0; t < WorldState.ContactMemory; t++)
+        {
+            state = TurnResolver.Resolve(state, []).State;
+        }
+
+        Assert.DoesNotContain(state.Contacts, c => c.Kind == ContactKind.Summit);
+    }
+
+    [Fact]
+    public void A_bot_that_accepts_a_free_trade_agreement_sets_no_tariff_above_its_ceiling_that_turn()
+    {
+        var world = BaselineScenario.World();
+        var proposed = TurnResolver.Resolve(world, [new ProposeAgreement("RUS", "fta", AgreementKind.FreeTrade, ["IND"], new AgreementTerms(TariffCeiling: 0.02))]).State;
+        var accepting = proposed.Proposals.Where(p => p.Id == "fta").ToList();
+
+        Assert.True(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Agriculture, 0.25), accepting));
+        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Agriculture, 0.02), accepting));
+        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Agriculture, 0.25), []));
+        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "CHN", Sector.Agriculture, 0.25), accepting));
+    }
+
+    [Fact]
+    public void A_bot_does_not_back_a_power_that_holds_heavy_tariffs_on_its_goods()
+    {
+        var world = BaselineScenario.World();
+        var usa = world.IndexOf("USA");
+        var ind = world.IndexOf("IND");
+        var trusting = world with { Relations = world.Relations.SetItem((ind * world.Count) + usa, world.Relation(ind, usa) with { Trust = 60 }) };
+        var tariffs = trusting.Relation(usa, ind);
+        var friendly = trusting with { Relations = trusting.Relations.SetItem((usa * world.Count) + ind, tariffs with { Tariffs = [.. tariffs.Tariffs.Select(_ => 0.0)] }) };
+        var hostile = trusting with { Relations = trusting.Relations.SetItem((usa * world.Count) + ind, tariffs with { Tariffs = [.. tariffs.Tariffs.Select(_ => 0.5)] }) };
+
+        Assert.True(Conduct.MayBack(friendly, "IND", "USA"));
+        Assert.False(Conduct.MayBack(hostile, "IND", "USA"));
+    }
+}

@@ -44,6 +44,7 @@ public static class Bot
         var chosen = ImmutableArray.CreateBuilder<Move>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var budget = actor.Capital;
+        var accepting = new List<Proposal>();
 
         // Proposals addressed to this actor: accept when the agreement leaves it better off.
         foreach (var proposal in world.Proposals.Where(p => p.Parties.Contains(actorId) && p.Proposer != actorId && !p.AcceptedBy.Contains(actorId)))
@@ -57,14 +58,19 @@ public static class Bot
             var others = proposal.Partners.Where(p => p != actorId && !proposal.AcceptedBy.Contains(p)).Select(p => (Move)new AnswerProposal(p, proposal.Id, true));
             var with = Utility(world, a, [accept, .. others]);
             var answer = with >= u0 ? accept : new AnswerProposal(actorId, proposal.Id, false);
+            if (answer.Accept)
+            {
+                accepting.Add(proposal);
+            }
+
             chosen.Add(answer);
             keys.Add(answer.PolicyKey);
         }
 
         var scored = new List<(Move Move, double Score)>();
-        foreach (var (move, support) in Candidates(world, a))
+        foreach (var (move, support) in Candidates(world, a, accepting))
         {
-            if (!Allowed(world, actor, move) || !keys.Add(move.PolicyKey))
+            if (!Allowed(world, actor, move) || Conduct.BreachesOwnAgreement(world, move, accepting) || !keys.Add(move.PolicyKey))
             {
                 continue;
             }
@@ -156,7 +162,7 @@ public static class Bot
     }
 
     /// <summary>Candidate moves from the doctrine, each with the moves of others it assumes (partners accepting a proposal).</summary>
-    private static IEnumerable<(Move Move, Move[] Support)> Candidates(WorldState world, int a)
+    private static IEnumerable<(Move Move, Move[] Support)> Candidates(WorldState world, int a, IReadOnlyList<Proposal> accepting)
     {
         var actor = world.Actors[a];
         var favoured = actor.Doctrine.Favoured;
@@ -169,19 +175,19 @@ public static class Bot
         var closer = goals.Where(g => g.DesiredTrust > 0).OrderByDescending(g => g.DesiredTrust - world.Relation(id, g.Target).Trust).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
         var rival = goals.OrderBy(g => g.DesiredTrust).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
 
-        if (favoured.Contains(MoveKind.HoldSummit) && closer is not null)
+        if (favoured.Contains(MoveKind.HoldSummit) && closer is not null && Conduct.MaySummit(world, id, closer.Target))
         {
             yield return (new HoldSummit(id, [closer.Target]), []);
         }
 
         if (favoured.Contains(MoveKind.MakeStatement))
         {
-            if (closer is not null)
+            if (closer is not null && Conduct.MayBack(world, id, closer.Target))
             {
                 yield return (new MakeStatement(id, closer.Target, Stance.Support), []);
             }
 
-            if (rival is not null && rival.DesiredTrust < 0 && risk >= 0.3)
+            if (rival is not null && rival.DesiredTrust < 0 && risk >= 0.3 && Conduct.MayCondemn(world, id, rival.Target))
             {
                 yield return (new MakeStatement(id, rival.Target, Stance.Condemn), []);
             }
@@ -200,21 +206,30 @@ public static class Bot
 
             if (favoured.Contains(MoveKind.SetTariff))
             {
-                // Cut the highest tariff on a trusted partner; raise the tariff on a distrusted partner's largest export.
-                var highest = 0;
-                var largest = 0;
+                // Cut the highest tariff on a trusted partner's goods; raise the tariff on a distrusted partner's
+                // largest export. Only sectors the partner actually sells in: a tariff on no trade is a gesture
+                // no trade ministry makes.
+                var highest = -1;
+                var largest = -1;
                 var imports = world.Relation(b, a).Exports;
-                for (var s = 1; s < Domain.SectorCount; s++)
+                for (var s = 0; s < Domain.SectorCount; s++)
                 {
-                    highest = relation.Tariffs[s] > relation.Tariffs[highest] ? s : highest;
-                    largest = imports[s] > imports[largest] ? s : largest;
+                    if (imports[s] < Conduct.TradedSector)
+                    {
+                        continue;
+                    }
+
+                    highest = highest < 0 || relation.Tariffs[s] > relation.Tariffs[highest] ? s : highest;
+                    largest = largest < 0 || imports[s] > imports[largest] ? s : largest;
                 }
 
-                if (trust > 20 && relation.Tariffs[highest] > 0.05)
+                var ceiling = Conduct.TariffCeiling(world, id, other, accepting);
+                if (highest >= 0 && trust > 20 && Math.Min(relation.Tariffs[highest], ceiling) > 0.05)
                 {
-                    yield return (new SetTariff(id, other, (Sector)highest, Math.Round(Math.Max(0, relation.Tariffs[highest] - 0.1), 4)), []);
+                    var cut = Math.Min(Math.Max(0, relation.Tariffs[highest] - 0.1), ceiling);
+                    yield return (new SetTariff(id, other, (Sector)highest, Math.Round(cut, 4)), []);
                 }
-                else if (trust < -30 && risk >= 0.5 && imports[largest] > 0)
+                else if (largest >= 0 && trust < -30 && risk >= 0.5)
                 {
                     yield return (new SetTariff(id, other, (Sector)largest, Math.Round(Math.Min(2, relation.Tariffs[largest] + 0.1), 4)), []);
                 }
@@ -223,7 +238,7 @@ public static class Bot
             if (favoured.Contains(MoveKind.SetSanction))
             {
                 var level = relation.Sanction(SanctionDomain.Trade);
-                if (trust < -40 && risk >= 0.5 && level < SanctionLevel.Comprehensive)
+                if (trust < -40 && risk >= 0.5 && level < SanctionLevel.Comprehensive && world.BilateralTrade(id, other) >= Conduct.TradedSector)
                 {
                     yield return (new SetSanction(id, other, SanctionDomain.Trade, level + 1), []);
                 }
@@ -270,7 +285,8 @@ public static class Bot
             {
                 foreach (var kind in new[] { AgreementKind.StrategicPartnership, AgreementKind.VisaFacilitation, AgreementKind.FreeTrade })
                 {
-                    if (world.AgreementBetween(id, goal.Target, kind) is null && world.Relation(goal.Target, id).Trust > (kind == AgreementKind.FreeTrade ? 30 : 0))
+                    if (world.AgreementBetween(id, goal.Target, kind) is null && world.Relation(goal.Target, id).Trust > (kind == AgreementKind.FreeTrade ? 30 : 0)
+                        && Conduct.MayPropose(world, id, goal.Target, kind))
                     {
                         var proposalId = $"{id}-{goal.Target}-{kind}-{turn}";
                         yield return (new ProposeAgreement(id, proposalId, kind, [goal.Target], AgreementTerms.None), [new AnswerProposal(goal.Target, proposalId, true)]);

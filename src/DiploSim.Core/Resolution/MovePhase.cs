@@ -3,6 +3,13 @@ using DiploSim.Core.State;
 
 namespace DiploSim.Core.Resolution;
 
+/// <summary>Terms an agreement enters into force with when its proposal leaves them out.</summary>
+internal static class AgreementDefaults
+{
+    /// <summary>The tariff ceiling of a free-trade agreement.</summary>
+    public const double TariffCeiling = 0.05;
+}
+
 /// <summary>
 /// Phase 2: every move is validated against the state after the shocks; capital is charged; proposals
 /// are matched with acceptances and agreements enter into force. Returns the accepted policy moves.
@@ -82,6 +89,11 @@ internal static class MovePhase
             else if (proposal.Turn < draft.Turn)
             {
                 draft.Proposals.Remove(proposal);
+                foreach (var silent in proposal.Partners.Where(p => !proposal.AcceptedBy.Contains(p)))
+                {
+                    draft.Contact(ContactKind.Refusal, draft.IndexOf(silent), draft.IndexOf(proposal.Proposer), proposal.Kind);
+                }
+
                 journal.Report("diplomacy", $"{proposal.Proposer}'s {proposal.Kind.Describe()} proposal lapses", $"Not every partner answered proposal {proposal.Id} in time.", [.. proposal.Parties]);
             }
         }
@@ -151,6 +163,7 @@ internal static class MovePhase
 
         var proposal = draft.Proposals[k];
         draft.Proposals.RemoveAt(k);
+        draft.Contact(ContactKind.Refusal, draft.IndexOf(actor), draft.IndexOf(proposal.Proposer), proposal.Kind);
         journal.Report(
             "diplomacy",
             countered ? $"{actor} counters {proposal.Proposer}'s {proposal.Kind.Describe()}" : $"{actor} rejects {proposal.Proposer}'s {proposal.Kind.Describe()}",
@@ -177,7 +190,7 @@ internal static class MovePhase
     {
         terms = kind switch
         {
-            AgreementKind.FreeTrade => terms with { TariffCeiling = terms.TariffCeiling ?? 0.05 },
+            AgreementKind.FreeTrade => terms with { TariffCeiling = terms.TariffCeiling ?? AgreementDefaults.TariffCeiling },
             AgreementKind.LocalCurrencySettlement => terms with { MaxUsdShare = terms.MaxUsdShare ?? 0.1 },
             AgreementKind.EnergyContract => terms with
             {

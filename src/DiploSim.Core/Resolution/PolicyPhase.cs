@@ -166,6 +166,7 @@ internal static class PolicyPhase
                             if (i < j)
                             {
                                 journal.Event(EventKind.Summit, i, j);
+                                draft.Contact(ContactKind.Summit, i, j);
                             }
                         }
 
@@ -187,6 +188,7 @@ internal static class PolicyPhase
                     if (m.Stance != Stance.Neutral)
                     {
                         journal.Event(m.Stance == Stance.Support ? EventKind.Support : EventKind.Condemn, a, t);
+                        draft.Contact(m.Stance == Stance.Support ? ContactKind.Support : ContactKind.Condemn, a, t);
                     }
 
                     if (announce)

@@ -19,6 +19,7 @@ internal sealed class WorldDraft
         Proposals = [.. state.Proposals];
         Deliveries = [.. state.Deliveries];
         FiredShocks = [.. state.FiredShocks];
+        Contacts = [];
         Global = state.Global;
         Parameters = state.Parameters;
     }
@@ -40,6 +41,12 @@ internal sealed class WorldDraft
     public List<ArmsDelivery> Deliveries { get; }
 
     public List<FiredShock> FiredShocks { get; }
+
+    /// <summary>Contacts made this turn, added to the world's memory when it freezes.</summary>
+    public List<Contact> Contacts { get; }
+
+    public void Contact(ContactKind kind, int actor, int other, AgreementKind? agreement = null) =>
+        Contacts.Add(new Contact(kind, Actors[actor].Id, Actors[other].Id, Turn, agreement, kind == ContactKind.Refusal ? Rel(actor, other).Trust : 0));
 
     public GlobalState Global { get; set; }
 
@@ -89,7 +96,30 @@ internal sealed class WorldDraft
         Deliveries = [.. Deliveries],
         Global = Global,
         FiredShocks = FiredShocks.Count == Source.FiredShocks.Length ? Source.FiredShocks : [.. FiredShocks],
+        Contacts = Remembered(turn),
     };
+
+    /// <summary>The contacts still remembered at <paramref name="turn"/>: the source's recent ones and this turn's.</summary>
+    private ImmutableArray<Contact> Remembered(int turn)
+    {
+        var oldest = turn - WorldState.ContactMemory;
+        if (Contacts.Count == 0 && (Source.Contacts.IsDefaultOrEmpty || Source.Contacts[0].Turn >= oldest))
+        {
+            return Source.Contacts.IsDefault ? [] : Source.Contacts;
+        }
+
+        var kept = ImmutableArray.CreateBuilder<Contact>();
+        foreach (var c in Source.Contacts.IsDefault ? [] : Source.Contacts)
+        {
+            if (c.Turn >= oldest)
+            {
+                kept.Add(c);
+            }
+        }
+
+        kept.AddRange(Contacts);
+        return kept.ToImmutable();
+    }
 }
 
 /// <summary>Kinds of diplomatic event that the politics phase turns into trust, tension and stability.</summary>

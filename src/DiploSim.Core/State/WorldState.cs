@@ -32,6 +32,35 @@ public sealed record GlobalState(
 /// <summary>A shock that fired, and in which turn.</summary>
 public sealed record FiredShock(string ShockId, int Turn);
 
+/// <summary>Kinds of diplomatic contact the world remembers for a while.</summary>
+public enum ContactKind
+{
+    /// <summary><see cref="Contact.Actor"/> held a summit with <see cref="Contact.Other"/>.</summary>
+    Summit,
+
+    /// <summary><see cref="Contact.Actor"/> publicly backed <see cref="Contact.Other"/>.</summary>
+    Support,
+
+    /// <summary><see cref="Contact.Actor"/> publicly condemned <see cref="Contact.Other"/>.</summary>
+    Condemn,
+
+    /// <summary><see cref="Contact.Actor"/> refused (or let lapse) a proposal from <see cref="Contact.Other"/>.</summary>
+    Refusal,
+}
+
+/// <summary>
+/// A diplomatic contact of the last <see cref="WorldState.ContactMemory"/> turns. Conduct has a cadence because the
+/// world remembers it: a refused proposal is not put again during its cooling-off period, summits and statements
+/// between the same pair are spaced out.
+/// </summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Actor">Who did it (for a refusal, who refused).</param>
+/// <param name="Other">Towards whom (for a refusal, the proposer).</param>
+/// <param name="Turn">The turn it happened in.</param>
+/// <param name="Agreement">For a refusal, the kind of agreement refused.</param>
+/// <param name="Trust">For a refusal, the refuser's trust in the proposer then.</param>
+public sealed record Contact(ContactKind Kind, string Actor, string Other, int Turn, AgreementKind? Agreement = null, double Trust = 0);
+
 /// <summary>
 /// The whole world at the start of a turn. Actors are sorted by id (ordinal) and relations are stored
 /// row-major, <c>Relations[from * n + to]</c>; the diagonal holds empty self-relations.
@@ -42,6 +71,7 @@ public sealed record FiredShock(string ShockId, int Turn);
 /// <param name="TurnsPerYear">Turns per year (4 = quarterly).</param>
 /// <param name="Rng">The seeded generator.</param>
 /// <param name="FiredShocks">Every shock that has fired, in the order it fired.</param>
+/// <param name="Contacts">Summits, statements and refusals of the last <see cref="ContactMemory"/> turns, oldest first.</param>
 public sealed record WorldState(
     int Turn,
     int StartYear,
@@ -55,8 +85,44 @@ public sealed record WorldState(
     GlobalState Global,
     ModelParameters Parameters,
     Rng Rng,
-    ImmutableArray<FiredShock> FiredShocks)
+    ImmutableArray<FiredShock> FiredShocks,
+    ImmutableArray<Contact> Contacts)
 {
+    /// <summary>How many turns the world remembers a <see cref="Contact"/>.</summary>
+    public const int ContactMemory = 8;
+
+    /// <summary>The last turn in which a contact of this kind went from <paramref name="actor"/> to <paramref name="other"/> (either way when <paramref name="eitherWay"/>), or null.</summary>
+    public int? LastContact(ContactKind kind, string actor, string other, bool eitherWay = false, AgreementKind? agreement = null)
+    {
+        int? last = null;
+        foreach (var c in Contacts)
+        {
+            var forward = string.Equals(c.Actor, actor, StringComparison.Ordinal) && string.Equals(c.Other, other, StringComparison.Ordinal);
+            var backward = eitherWay && string.Equals(c.Actor, other, StringComparison.Ordinal) && string.Equals(c.Other, actor, StringComparison.Ordinal);
+            if (c.Kind == kind && (forward || backward) && (agreement is null || c.Agreement == agreement))
+            {
+                last = c.Turn;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>The most recent refusal by <paramref name="refuser"/> of a proposal of <paramref name="kind"/> from <paramref name="proposer"/>, or null.</summary>
+    public Contact? LastRefusal(string refuser, string proposer, AgreementKind kind)
+    {
+        Contact? last = null;
+        foreach (var c in Contacts)
+        {
+            if (c.Kind == ContactKind.Refusal && c.Agreement == kind && string.Equals(c.Actor, refuser, StringComparison.Ordinal) && string.Equals(c.Other, proposer, StringComparison.Ordinal))
+            {
+                last = c;
+            }
+        }
+
+        return last;
+    }
+
     /// <summary>The same world with the generator seeded afresh.</summary>
     public WorldState WithSeed(ulong seed) => this with { Rng = new Rng(seed) };
 

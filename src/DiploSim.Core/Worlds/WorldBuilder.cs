@@ -334,6 +334,7 @@ public sealed class WorldBuilder
             new GlobalState(_global.OilPrice, _global.OilPrice, _global.OilSupply, _global.OilSupply, 0, 0, _global.Tension, _global.Tension, _global.PriceCap, _global.CappedExporters, _global.ReserveIssuer, [.. _blocs.Select(b => new Bloc(b.Key, b.Value))]),
             _parameters,
             new Rng(_seed),
+            [],
             []);
     }
 

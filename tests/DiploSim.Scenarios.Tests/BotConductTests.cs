@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using DiploSim.Core;
+using DiploSim.Core.State;
+using Xunit.Abstractions;
+
+namespace DiploSim.Scenarios.Tests;
+
+/// <summary>
+/// The bots' conduct over seeded all-bot runs of every library scenario, counted from what the turns show
+/// (moves, news and the worlds before and after), not from the rules the bots use to hold themselves back.
+/// </summary>
+public sealed class BotConductTests(ITestOutputHelper output)
+{
+    private const int Seeds = 12;
+    private const int Turns = 24;
+
+    [Fact]
+    public void Bots_keep_their_conduct_in_every_library_scenario()
+    {
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"| scenario ({Seeds} seeds x {Turns} turns) | proposals | re-proposed within a year | own breaches | tariffs on no trade | most summits of a pair in a year | backing a hostile power |");
+        table.AppendLine("|---|---|---|---|---|---|---|");
+        var totals = new Counts();
+        foreach (var file in ScenarioLibrary.Files())
+        {
+            var counts = new Counts();
+            for (ulong seed = 1; seed <= Seeds; seed++)
+            {
+                var loaded = ScenarioLoader.Load(file, new ScenarioOptions(seed));
+                Assert.True(loaded.IsOk, string.Join(Environment.NewLine, loaded.Errors));
+                Play(loaded.Scenario!, counts);
+            }
+
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {Path.GetFileNameWithoutExtension(file)} | {counts.Proposals} | {counts.Reproposed} | {counts.OwnBreaches} | {counts.TariffsOnNoTrade} | {counts.MostSummits} | {counts.BackingHostile} |");
+            totals.Add(counts);
+        }
+
+        output.WriteLine(table.ToString());
+        Assert.True(totals.Proposals > 0, "the bots made no proposal at all, so the counts below prove nothing");
+        Assert.Equal(0, totals.Reproposed);
+        Assert.Equal(0, totals.OwnBreaches);
+        Assert.Equal(0, totals.TariffsOnNoTrade);
+        Assert.Equal(0, totals.BackingHostile);
+        Assert.InRange(totals.MostSummits, 0, 1);
+    }
+
+    private static void Play(Scenario scenario, Counts counts)
+    {
+        var world = scenario.World;
+        var perYear = Math.Max(1, world.TurnsPerYear);
+        var refusals = new Dictionary<(string Refuser, string Proposer, AgreementKind Kind), (int Turn, double Trust)>();
+        var summits = new List<(string Pair, int Turn)>();
+        foreach (var result in Simulation.Play(world, scenario.Script, Turns))
+        {
+            var before = world;
+            var after = result.State;
+            var turn = before.Turn;
+            var accepted = result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move).ToList();
+
+            foreach (var p in accepted.OfType<ProposeAgreement>())
+            {
+                counts.Proposals++;
+                foreach (var partner in p.Partners)
+                {
+                    if (refusals.TryGetValue((partner, p.Actor, p.Agreement), out var refused) && turn - refused.Turn < perYear
+                        && before.Relation(partner, p.Actor).Trust < refused.Trust + 15)
+                    {
+                        counts.Reproposed++;
+                    }
+                }
+            }
+
+            // A proposal that left the table without entering into force was refused (or let lapse) by whoever had not accepted it.
+            foreach (var proposal in before.Proposals.Concat(after.Proposals.Where(p => p.Turn == turn)).DistinctBy(p => p.Id))
+            {
+                var stillOpen = after.Proposals.Any(p => p.Id == proposal.Id);
+                var signed = after.Agreements.Any(a => a.Id == proposal.Id);
+                if (stillOpen || signed)
+                {
+                    continue;
+                }
+
+                var answered = accepted.OfType<AnswerProposal>().Where(a => a.ProposalId == proposal.Id && a.Accept).Select(a => a.Actor).ToHashSet();
+                foreach (var partner in proposal.Partners.Where(p => !proposal.AcceptedBy.Contains(p) && !answered.Contains(p)))
+                {
+                    refusals[(partner, proposal.Proposer, proposal.Kind)] = (turn, before.Relation(partner, proposal.Proposer).Trust);
+                }
+            }
+
+            // A breach is the bot's own when one of its moves this turn broke the terms of the agreement found breached.
+            foreach (var agreement in after.Agreements.Where(a => a.LastBreachedBy is not null && a.Breaches > (before.Agreements.FirstOrDefault(b => b.Id == a.Id)?.Breaches ?? 0)))
+            {
+                var breacher = agreement.LastBreachedBy!;
+                if (accepted.Any(m => m.Actor == breacher && Breaks(m, agreement)))
+                {
+                    counts.OwnBreaches++;
+                }
+            }
+
+            foreach (var t in accepted.OfType<SetTariff>())
+            {
+                var exports = before.Relation(t.Target, t.Actor);
+                if ((t.Sector is { } sector ? exports.Exports[(int)sector] : exports.TotalExports) < 0.05)
+                {
+                    counts.TariffsOnNoTrade++;
+                }
+            }
+
+            foreach (var s in accepted.OfType<MakeStatement>().Where(s => s.Stance == Stance.Support))
+            {
+                if (before.Relation(s.About, s.Actor).Tariffs.Any(x => x > 0.25))
+                {
+                    counts.BackingHostile++;
+                }
+            }
+
+            foreach (var s in accepted.OfType<HoldSummit>())
+            {
+                foreach (var partner in s.Partners)
+                {
+                    var pair = string.CompareOrdinal(s.Actor, partner) < 0 ? $"{s.Actor}-{partner}" : $"{partner}-{s.Actor}";
+                    summits.Add((pair, turn));
+                    counts.MostSummits = Math.Max(counts.MostSummits, summits.Count(x => x.Pair == pair && turn - x.Turn < perYear));
+                }
+            }
+
+            world = after;
+        }
+    }
+
+    /// <summary>Whether a move, on its own, breaks the agreement's terms (as docs/model.md states them) towards a party.</summary>
+    private static bool Breaks(Move move, Agreement agreement) => move switch
+    {
+        SetTariff m => agreement.Kind == AgreementKind.FreeTrade && agreement.Parties.Contains(m.Target) && m.Rate > agreement.Terms.TariffCeiling + 1e-9,
+        SetSanction m => agreement.Parties.Contains(m.Target) && m.Level > SanctionLevel.None && agreement.Kind switch
+        {
+            AgreementKind.FreeTrade => false,
+            AgreementKind.LocalCurrencySettlement => m.Domain == SanctionDomain.Finance,
+            AgreementKind.DefenceCoProduction => m.Domain == SanctionDomain.Technology,
+            AgreementKind.EnergyContract => m.Domain == SanctionDomain.Energy,
+            AgreementKind.StrategicPartnership or AgreementKind.Logistics => true,
+            _ => m.Domain == SanctionDomain.Trade && m.Level >= SanctionLevel.Sectoral,
+        },
+        MakeStatement { Stance: Stance.Condemn } m => agreement.Parties.Contains(m.About) && agreement.Kind is AgreementKind.StrategicPartnership or AgreementKind.Logistics,
+        _ => false,
+    };
+
+    private sealed class Counts
+    {
+        public int Proposals { get; set; }
+
+        public int Reproposed { get; set; }
+
+        public int OwnBreaches { get; set; }
+
+        public int TariffsOnNoTrade { get; set; }
+
+        public int MostSummits { get; set; }
+
+        public int BackingHostile { get; set; }
+
+        public void Add(Counts other)
+        {
+            Proposals += other.Proposals;
+            Reproposed += other.Reproposed;
+            OwnBreaches += other.OwnBreaches;
+            TariffsOnNoTrade += other.TariffsOnNoTrade;
+            MostSummits = Math.Max(MostSummits, other.MostSummits);
+            BackingHostile += other.BackingHostile;
+        }
+    }
+}
