@@ -212,7 +212,7 @@ public sealed record BatchPlan(
                 yield return new BatchError(at, BotFactor.Parse(named.Key).Error!);
                 continue;
             }
-            else if (baseParameters.With(named.Key, 0).Error is { } error)
+            else if (baseParameters.With(named.Key, baseParameters.Get(named.Key) ?? 0).Error is { } error)
             {
                 yield return new BatchError(at, error);
                 continue;
