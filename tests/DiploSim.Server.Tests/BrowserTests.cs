@@ -106,11 +106,11 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
 
         // India proposes an agreement; the composer shows its cost.
         await Id(india, "move-kind").SelectOptionAsync("ProposeAgreement");
-        await Id(india, "field-Partner").SelectOptionAsync("RUS");
+        await Id(india, "field-Partners-RUS").CheckAsync();
         await Id(india, "field-Agreement").SelectOptionAsync("FreeTrade");
         await Expect(Id(india, "preview")).ToContainTextAsync("costs 1 capital");
         await Id(india, "add-move").ClickAsync();
-        await Expect(Id(india, "draft")).ToContainTextAsync("ProposeAgreement RUS FreeTrade");
+        await Expect(Id(india, "draft-ProposeAgreement")).ToContainTextAsync("IND proposes a free-trade agreement to RUS");
         await Id(india, "submit").ClickAsync();
         await Expect(Id(india, "notice")).ToContainTextAsync("Moves submitted for turn 0");
 
@@ -129,7 +129,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         // Russia accepts the proposal and submits.
         var accept = russia.Locator("[data-testid^='accept-IND-']");
         await accept.ClickAsync();
-        await Expect(Id(russia, "draft")).ToContainTextAsync("AnswerProposal");
+        await Expect(Id(russia, "draft-AnswerProposal")).ToContainTextAsync("RUS accepts proposal IND-0-");
         await Id(russia, "submit").ClickAsync();
         await Expect(Id(russia, "notice")).ToContainTextAsync("Moves submitted for turn 1");
 

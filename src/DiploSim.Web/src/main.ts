@@ -1,6 +1,6 @@
 import './style.css';
 import { lobby } from './lobby';
-import { player } from './player';
+import { player } from './player/Page';
 import { teacher } from './teacher';
 import { screen } from './screen';
 

@@ -1,4 +1,7 @@
-import { Live, pagePass, type Snapshot } from './api';
+import { effect } from '@preact/signals';
+import { pagePass, type Snapshot } from './api';
+import { Live } from './session/connection';
+import { SessionStore } from './session/store';
 import { networkLegend, networkSvg } from './network';
 import { chartBox, countdown, fill, fmt, h, lineChart, series, utility } from './ui';
 
@@ -31,10 +34,9 @@ export function screen(root: HTMLElement): void {
     const headlines = s.History.slice().reverse().flatMap((t) => [...t.Shocks.map((x) => `⚡ ${x.Headline}`), ...t.News.map((n) => n.Headline)]).slice(0, 12);
     fill(ticker, ...headlines.map((x) => h('span', {}, x)));
   };
-  const live = new Live(pass, {
-    snapshot: draw,
-    revoked: (r) => fill(root, h('main', { class: 'screen' }, h('h1', { 'data-testid': 'revoked' }, r))),
-  });
+  const store = new SessionStore();
+  const live = new Live(pass, store, (r) => fill(root, h('main', { class: 'screen' }, h('h1', { 'data-testid': 'revoked' }, r))));
+  effect(() => { const held = store.held.value; if (held) draw(held); });
   fill(root, h('main', { class: 'screen' }, head, h('div', { class: 'row' }, turn, clock), h('div', { class: 'screen-grid' }, relations, h('div', {}, h('div', { class: 'scroll' }, table), util.box)), ticker));
   void live.start();
 }

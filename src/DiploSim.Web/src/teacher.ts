@@ -1,4 +1,7 @@
-import { Live, pagePass, type Answer, type Passes, type Snapshot } from './api';
+import { effect } from '@preact/signals';
+import { pagePass, type Passes, type Snapshot } from './api';
+import { Live } from './session/connection';
+import { SessionStore } from './session/store';
 import { chartBox, countdown, fill, fmt, h, lineChart, series, utility } from './ui';
 
 export function teacher(root: HTMLElement): void {
@@ -32,13 +35,13 @@ export function teacher(root: HTMLElement): void {
   const util = chartBox('Utility score', 'chart-utility');
 
   const act = async (method: string, ...args: unknown[]): Promise<void> => {
-    const a = await live.call(method, ...args);
+    const a = await live.invoke(method, ...args);
     notice.textContent = a.Refusal ? `${method} refused: ${a.Refusal}` : `${method}: done`;
   };
   // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
   const rotatePass = async (): Promise<void> => {
     if (!confirm('Replace the teacher pass? Any other page or link with the current pass stops working.')) return;
-    const a = (await live.conn.invoke('RotateTeacherPass')) as Answer<Passes>;
+    const a = await live.invoke<Passes>('RotateTeacherPass');
     if (a.Refusal || !a.Value) { notice.textContent = `Replacing the pass refused: ${a.Refusal}`; return; }
     localStorage.setItem('pass:teach', a.Value.TeacherPass);
     notice.textContent = 'Teacher pass replaced: the old one no longer works.';
@@ -48,14 +51,14 @@ export function teacher(root: HTMLElement): void {
   // Replaces the classroom screen's link (e.g. after it leaked): screens open with the old link stop showing the session.
   const rotateScreen = async (): Promise<void> => {
     if (!confirm('Make a new classroom screen link? Screens open with the current link stop showing the session.')) return;
-    const a = (await live.conn.invoke('RotateSpectatorPass')) as Answer<Passes>;
+    const a = await live.invoke<Passes>('RotateSpectatorPass');
     if (a.Refusal || !a.Value?.SpectatorPass) { notice.textContent = `Replacing the screen link refused: ${a.Refusal}`; return; }
     localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
     notice.textContent = 'New classroom screen link: the old one no longer works.';
     if (snap) draw(snap);
   };
   const fork = async (): Promise<void> => {
-    const a = (await live.conn.invoke('Fork', Number(turnInput.value))) as Answer<Passes>;
+    const a = await live.invoke<Passes>('Fork', Number(turnInput.value));
     if (a.Refusal || !a.Value) { notice.textContent = `Fork refused: ${a.Refusal}`; return; }
     if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
     forks.append(h('li', {}, `Fork ${a.Value.SessionId}, join code `, h('b', { 'data-testid': 'fork-code' }, a.Value.JoinCode), ' — ',
@@ -99,11 +102,10 @@ export function teacher(root: HTMLElement): void {
       .map((e) => h('li', {}, `${new Date(e.AtMs).toLocaleTimeString()} ${e.By}: ${e.Text}${e.Message && e.To ? ` — “${e.Message}”` : ''}`)));
   };
 
-  const live = new Live(pass, {
-    snapshot: draw,
-    state: (x) => { state.textContent = x; state.dataset.state = x; },
-    revoked: (r) => { notice.textContent = r; state.textContent = 'pass replaced'; },
-  });
+  const store = new SessionStore();
+  const live = new Live(pass, store, (r) => { notice.textContent = r; state.textContent = 'pass replaced'; });
+  effect(() => { const held = store.held.value; if (held) draw(held); });
+  effect(() => { state.textContent = store.connection.value; state.dataset.state = store.connection.value; });
   const button = (label: string, testid: string, run: () => void): HTMLElement => h('button', { 'data-testid': testid, onclick: run }, label);
   fill(root,
     h('header', { class: 'bar' }, head, h('span', {}, 'Join code ', code), phase, clock, state),

@@ -22,28 +22,11 @@ export function fill(el: HTMLElement, ...children: (Node | string | null | undef
   el.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
 }
 
-export const fmt = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined ? '–' : n.toFixed(digits));
+export const fmt = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
 
-const palette = ['#0969da', '#cf222e', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#1b7c83', '#57606a'];
+export const palette = ['#0969da', '#cf222e', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#1b7c83', '#57606a'];
 
-/** An indicator after each turn (index 0: before the first), carried forward where it did not move. */
-export function series(history: Turn[], subject: string, indicator: string): (number | null)[] {
-  const values: (number | null)[] = new Array(history.length + 1).fill(null);
-  let last: number | null = null;
-  history.forEach((t, i) => {
-    const c = t.Changes.find((x) => x.Subject === subject && x.Indicator === indicator);
-    if (c) {
-      for (let j = 0; j <= i; j++) if (values[j] === null) values[j] = c.Before;
-    }
-    values[i + 1] = c ? c.After : last;
-    last = values[i + 1];
-  });
-  return values;
-}
-
-export function utility(history: Turn[], actor: string): (number | null)[] {
-  return [null, ...history.map((t) => t.Scores.find((s) => s.Actor === actor)?.Utility ?? null)];
-}
+export { series, utility } from './charts/data';
 
 const charts = new WeakMap<HTMLCanvasElement, Chart>();
 

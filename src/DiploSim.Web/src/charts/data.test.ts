@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Ledger } from '../api';
+import { turn } from '../test/fixtures';
+import { indicatorChart, scoreChart, sectorChart, series, utility } from './data';
+
+const change = (subject: string, indicator: string, before: number, after: number) => ({ Subject: subject, Indicator: indicator, Before: before, After: after });
+
+describe('chart data', () => {
+  it('fills the start from the first change and carries a value forward through turns where it did not move', () => {
+    const history = [turn(0), turn(1, { Changes: [change('IND', 'gdp', 100, 102)] }), turn(2), turn(3, { Changes: [change('IND', 'gdp', 102, 101)] })];
+    expect(series(history, 'IND', 'gdp')).toEqual([100, 100, 102, 102, 101]);
+    expect(series(history, 'RUS', 'gdp')).toEqual([null, null, null, null, null]);
+  });
+
+  it('labels the start and each turn', () => {
+    const chart = indicatorChart([turn(0), turn(1)], ['IND', 'RUS'], 'gdp');
+    expect(chart.labels).toEqual(['start', 'T0', 'T1']);
+    expect(chart.datasets.map((d) => d.label)).toEqual(['IND', 'RUS']);
+  });
+
+  it('gives utility and scores after each turn, nothing before the first', () => {
+    const score = { Actor: 'IND', Prosperity: 1, Security: 2, EnergySecurity: 3, Autonomy: 4, Influence: 5, Goals: 6, Utility: 0.7 };
+    const history = [turn(0, { Scores: [score] })];
+    expect(utility(history, 'IND')).toEqual([null, 0.7]);
+    expect(scoreChart(history, 'IND').datasets.map((d) => d.data)).toEqual([[null, 1], [null, 2], [null, 3], [null, 4], [null, 5]]);
+  });
+
+  it('stacks trade with each partner by sector, exports plus imports', () => {
+    const ledger = {
+      Trade: [
+        { Partner: 'RUS', Sector: 'Energy', Exports: 1, Imports: 50 },
+        { Partner: 'RUS', Sector: 'Defence', Exports: 0, Imports: 3 },
+        { Partner: 'USA', Sector: 'Energy', Exports: 2, Imports: 4 },
+      ],
+    } as unknown as Ledger;
+    const chart = sectorChart(ledger, ['RUS', 'USA', 'CHN']);
+    expect(chart.datasets).toEqual([{ label: 'Energy', data: [51, 6, 0] }, { label: 'Defence', data: [3, 0, 0] }]);
+  });
+});

@@ -1,0 +1,37 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+/** A table with a header row; each row's cells are text or nodes. */
+export function Table({ testid, head, rows, rowClass }: { testid: string; head: string[]; rows: ComponentChildren[][]; rowClass?: (i: number) => string }) {
+  return (
+    <div class="scroll">
+      <table class="grid" data-testid={testid}>
+        <thead><tr>{head.map((x) => <th key={x}>{x}</th>)}</tr></thead>
+        <tbody>{rows.map((r, i) => <tr key={i} class={rowClass?.(i) ?? ''}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A countdown to the deadline, corrected by the server's clock. */
+export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock' }: { deadlineMs: number | null; skewMs: number; phase: string; class?: string }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (phase !== 'Running' || deadlineMs === null) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [phase, deadlineMs]);
+  let text = phase === 'Paused' ? 'paused' : phase.toLowerCase();
+  if (phase === 'Running' && deadlineMs !== null) {
+    const s = Math.floor(Math.max(0, deadlineMs - (now + skewMs)) / 1000);
+    text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  }
+  return <span class={cls} data-testid="countdown">{text}</span>;
+}
+
+/** Mounts a node drawn outside Preact (the relations network's SVG). */
+export function Mount({ node }: { node: Node | null }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (box.current) box.current.replaceChildren(...(node ? [node] : [])); }, [node]);
+  return <div class="network-box" ref={box} />;
+}

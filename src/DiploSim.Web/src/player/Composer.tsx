@@ -1,0 +1,197 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Move, MovePreview, View } from '../api';
+import { Table } from '../components/common';
+import { catalogue, fieldOfRefusal, initialValues, moveKinds, optionsOf, readMove, type Choices, type Field, type MoveKind } from '../moves/catalogue';
+import { fmt } from '../ui';
+import { bound } from './panels';
+import { useSeat } from './seat';
+
+/** What the seat may pick from in the composer, from its view. */
+export function choicesOf(view: View): Choices {
+  const me = view.Country;
+  const ledger = view.Ledger;
+  return {
+    me,
+    others: view.Relations.map((r) => r.Other),
+    proposals: view.Proposals.filter((p) => p.Proposer !== me && p.Parties.includes(me) && !p.AcceptedBy.includes(me))
+      .map((p) => ({ id: p.Id, label: `${p.Proposer}: ${p.Agreement} (${p.Id})` })),
+    agreements: (ledger?.Agreements ?? []).filter((g) => g.Status === 'InForce' && g.Parties.includes(me))
+      .map((g) => ({ id: g.Id, label: `${g.Id} (${g.Kind}, ${g.Parties.join('–')})` })),
+    deliveries: (ledger?.Deliveries ?? []).filter((d) => d.Seller === me).map((d) => ({ id: d.Id, label: `${d.System} to ${d.Buyer} (${d.Id})` })),
+  };
+}
+
+const newIds = (me: string, turn: number) => {
+  const id = () => `${me}-${turn}-${Math.random().toString(36).slice(2, 6)}`;
+  return { ProposalId: id(), NewProposalId: id() };
+};
+
+const indicatorLabel = (i: string, target: string | null): string => ({
+  gdp: 'GDP ($bn)', stability: 'Stability', utility: 'Utility', prosperity: 'Prosperity', security: 'Security', energySecurity: 'Energy security',
+  autonomy: 'Autonomy', influence: 'Influence', goals: 'Relationship goals', trustOfTarget: `${target}'s trust in you`, tradeWithTarget: `Trade with ${target} ($bn/yr)`,
+} as Record<string, string>)[i] ?? i;
+
+function EffectTable({ p }: { p: MovePreview }) {
+  const key = new Set(['gdp', 'stability', 'utility', 'trustOfTarget', 'tradeWithTarget']);
+  const shown = p.Effects.filter((e) => key.has(e.Indicator) || Math.abs(e.Change) > 1e-6);
+  const digits = (i: string): number => (i === 'gdp' || i === 'tradeWithTarget' ? 1 : 2);
+  return (
+    <div class="effect" data-testid="preview-effect">
+      <p class="muted">Next turn with this move, against the same turn without it (others' moves unknown):</p>
+      <Table testid="effect-table" head={['Indicator', 'Change', 'Without → with']} rows={shown.map((e) => [
+        indicatorLabel(e.Indicator, p.Target),
+        <span class={e.Change > 1e-9 ? 'ok' : e.Change < -1e-9 ? 'refused' : 'muted'} data-testid={`effect-${e.Indicator}`}>{`${e.Change > 0 ? '+' : ''}${fmt(e.Change, digits(e.Indicator))}`}</span>,
+        `${fmt(e.Without, digits(e.Indicator))} → ${fmt(e.With, digits(e.Indicator))}`])} />
+    </div>
+  );
+}
+
+const testId = (wire: string) => `field-${wire.replace('.', '-')}`;
+
+function FieldInput({ field, value, choices, error, onChange }: { field: Field; value: string; choices: Choices; error: string | undefined; onChange: (v: string) => void }) {
+  const id = testId(field.wire);
+  let input;
+  if (field.kind === 'actors') {
+    const picked = new Set(value.split(',').filter(Boolean));
+    const toggle = (a: string) => { picked.has(a) ? picked.delete(a) : picked.add(a); onChange(choices.others.filter((x) => picked.has(x)).join(',')); };
+    input = (
+      <span class="chips" data-testid={id}>
+        {choices.others.map((a) => (
+          <label key={a} class={picked.has(a) ? 'chip on' : 'chip'}>
+            <input type="checkbox" checked={picked.has(a)} data-testid={`${id}-${a}`} onChange={() => toggle(a)} /> {a}
+          </label>
+        ))}
+      </span>
+    );
+  } else if (['percent', 'number', 'whole', 'text'].includes(field.kind)) {
+    input = (
+      <input name={field.wire} data-testid={id} value={value} placeholder={field.hint}
+        type={field.kind === 'text' ? 'text' : 'number'} inputMode={field.kind === 'text' ? undefined : 'decimal'} step={field.kind === 'whole' ? 1 : 'any'}
+        onInput={(e) => onChange((e.target as HTMLInputElement).value)} />
+    );
+  } else {
+    const options = optionsOf(field, choices);
+    input = (
+      <select name={field.wire} data-testid={id} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
+        {options.length === 0 && <option value="">none available</option>}
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    );
+  }
+  return (
+    <label class={error ? 'field invalid' : 'field'}>
+      <span class="field-label">{field.label}{field.optional ? ' (optional)' : ''}</span>
+      {input}
+      {error && <small class="field-error" data-testid={`error-${field.wire.replace('.', '-')}`}>{error}</small>}
+    </label>
+  );
+}
+
+/**
+ * The move composer: every move kind the model has, with its fields; each change is checked here (filled in, numbers)
+ * and then previewed by the model, which gives the capital cost, the direct effect, or its reason for refusing the
+ * move, shown beside the field it concerns. A move is added to the draft with the preview it was shown with.
+ */
+export function Composer() {
+  const seat = useSeat();
+  const { store, draft, preview } = bound(seat);
+  const view = store.view.value;
+  const turn = store.status.value?.Turn ?? 0;
+  const [kind, setKind] = useState<MoveKind>('SetTariff');
+  const choices = useMemo(() => (view ? choicesOf(view) : null), [view]);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [ids, setIds] = useState(() => newIds('', 0));
+  const [shown, setShown] = useState<{ move: Move; p: MovePreview | null; refusal: string | null } | null>(null);
+
+  const me = view?.Country ?? '';
+  useEffect(() => { setIds(newIds(me, turn)); }, [me, turn]);
+  const start = (k: MoveKind) => {
+    setKind(k);
+    if (choices) setValues(initialValues(k, choices));
+  };
+  // The first view: the form's first values.
+  useEffect(() => { if (choices && Object.keys(values).length === 0) setValues(initialValues(kind, choices)); }, [choices]);
+
+  const read = useMemo(() => readMove(kind, values, ids), [kind, values, ids]);
+  const key = read.move ? JSON.stringify(read.move) : null;
+  useEffect(() => {
+    if (!read.move || !view) { setShown(null); return; }
+    const move = read.move;
+    let current = true;
+    const timer = window.setTimeout(() => {
+      void preview(move).then((a) => { if (current) setShown({ move, p: a.Value ?? null, refusal: a.Value?.Refusal ?? a.Refusal }); });
+    }, 120);
+    return () => { current = false; window.clearTimeout(timer); };
+  }, [key, me, turn]);
+
+  if (!view || !choices) return <section class="card composer"><h2>Your moves</h2></section>;
+  const fresh = shown !== null && read.move !== null && JSON.stringify(shown.move) === key;
+  const refusal = fresh ? shown.refusal : null;
+  const refusalField = refusal ? fieldOfRefusal(kind, refusal, values) : null;
+  const errors = { ...read.errors, ...(refusal && refusalField ? { [refusalField]: refusal } : {}) };
+  const p = fresh ? shown.p : null;
+  const spec = catalogue[kind];
+  const main = spec.fields.filter((f) => !f.wire.startsWith('Terms.'));
+  const terms = spec.fields.filter((f) => f.wire.startsWith('Terms.'));
+  const field = (f: Field) => (
+    <FieldInput key={`${kind}-${f.wire}`} field={f} value={values[f.wire] ?? ''} choices={choices} error={errors[f.wire]}
+      onChange={(v) => setValues({ ...values, [f.wire]: v })} />
+  );
+  const add = async () => {
+    if (!fresh || !shown.p || refusal) return;
+    await draft.add({ move: shown.move, cost: shown.p.Cost, description: shown.p.Description ?? kind });
+    setIds(newIds(me, turn));
+    store.notice.value = `Added to the draft: ${shown.p.Description}`;
+  };
+  const line = !read.move ? 'Fill in the fields marked.'
+    : !fresh ? 'Asking the model…'
+    : refusal ? (refusalField ? `Refused: see ${spec.fields.find((f) => f.wire === refusalField)?.label}` : refusal)
+    : `${p?.Description} — costs ${p?.Cost} capital (you have ${p?.Capital}; draft ${draft.total.value})`;
+  return (
+    <section class="card composer" data-testid="composer">
+      <h2>Your moves</h2>
+      <label class="field">
+        <span class="field-label">Move</span>
+        <select data-testid="move-kind" value={kind} onChange={(e) => start((e.target as HTMLSelectElement).value as MoveKind)}>
+          {moveKinds.map((k) => <option key={k} value={k}>{catalogue[k].label}</option>)}
+        </select>
+      </label>
+      <div class="fields">{main.map(field)}</div>
+      {terms.length > 0 && <details class="terms"><summary>Terms (optional)</summary><div class="fields">{terms.map(field)}</div></details>}
+      <p class={refusal ? 'preview error' : 'preview'} data-testid="preview" data-cost={p ? String(p.Cost) : ''}>{line}</p>
+      {p && !refusal && <EffectTable p={p} />}
+      <div class="row">
+        <button data-testid="add-move" disabled={!fresh || !!refusal || !p} onClick={() => void add()}>Add to draft</button>
+      </div>
+      <DraftList />
+    </section>
+  );
+}
+
+export function DraftList() {
+  const seat = useSeat();
+  const { store, draft, call } = bound(seat);
+  const view = store.view.value;
+  const entries = draft.entries.value;
+  const submit = async () => {
+    const st = store.status.value;
+    if (!st) return;
+    const a = await call('Submit', st.Turn, draft.moves);
+    store.notice.value = a.Refusal ? `Not submitted: ${a.Refusal}` : `Moves submitted for turn ${st.Turn}.`;
+  };
+  return (
+    <>
+      <ul class="draft" data-testid="draft">
+        {entries.map((e, i) => (
+          <li key={i} data-testid={`draft-${e.move.Kind}`}>
+            <span>{e.description} · {e.cost ?? '?'} capital</span>{' '}
+            <button class="small" onClick={() => void draft.remove(i)}>remove</button>
+          </li>
+        ))}
+        <li class="muted" data-testid="draft-cost">Total {draft.total.value} of {view?.Capital ?? '?'} capital</li>
+      </ul>
+      {draft.saveError.value && <p class="error">Draft not saved: {draft.saveError.value}</p>}
+      <div class="row"><button class="primary" data-testid="submit" onClick={() => void submit()}>Submit moves</button></div>
+    </>
+  );
+}

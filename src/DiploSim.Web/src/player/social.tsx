@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import type { Move } from '../api';
+import { bound, termsText } from './panels';
+import { useSeat } from './seat';
+
+/** Proposals to and from the seat; answering one adds the answer to the draft, with the model's cost. */
+export function Proposals() {
+  const { store, draft, preview } = bound(useSeat());
+  const view = store.view.value;
+  if (!view) return <section class="card" data-testid="proposals" />;
+  const c = view.Country;
+  const answer = async (id: string, accept: boolean) => {
+    const move: Move = { Kind: 'AnswerProposal', ProposalId: id, Accept: accept };
+    const a = await preview(move);
+    const p = a.Value;
+    if (!p || p.Refusal) { store.notice.value = p?.Refusal ?? a.Refusal ?? 'not previewed'; return; }
+    await draft.add({ move, cost: p.Cost, description: p.Description ?? move.Kind });
+  };
+  return (
+    <section class="card" data-testid="proposals">
+      <h2>Proposals</h2>
+      {view.Proposals.length === 0 && <p class="muted">None pending.</p>}
+      {view.Proposals.map((p) => (
+        <div key={p.Id} class="proposal" data-testid={`proposal-${p.Id}`}>
+          <span>{`${p.Proposer} proposes ${p.Agreement} with ${p.Parties.join(', ')} (turn ${p.Turn})`}{termsText(p.Terms) && ` — ${termsText(p.Terms)}`}{p.AcceptedBy.length > 0 && ` — accepted by ${p.AcceptedBy.join(', ')}`}</span>
+          {p.Proposer !== c && <button data-testid={`accept-${p.Id}`} onClick={() => void answer(p.Id, true)}>Accept</button>}
+          {p.Proposer !== c && <button data-testid={`reject-${p.Id}`} onClick={() => void answer(p.Id, false)}>Reject</button>}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** Public and private threads with the other countries. */
+export function Negotiation() {
+  const { store, call } = bound(useSeat());
+  const [channel, setChannel] = useState('');
+  const [text, setText] = useState('');
+  const view = store.view.value;
+  const messages = store.messages.value;
+  if (!view) return <section class="card" />;
+  const others = view.Relations.map((r) => r.Other);
+  const shown = messages.filter((m) => (channel === '' ? m.To === null : m.To !== null && (m.Country === channel || m.To === channel)));
+  const send = async () => {
+    if (!text.trim()) return;
+    const a = await call('SendMessage', channel || null, text.trim());
+    if (a.Refusal) store.notice.value = a.Refusal; else setText('');
+  };
+  return (
+    <section class="card">
+      <h2>Negotiation</h2>
+      <div class="channels">
+        {['', ...others].map((c) => (
+          <button key={c} class={c === channel ? 'tab active' : 'tab'} data-testid={`channel-${c || 'public'}`} onClick={() => setChannel(c)}>{c || 'Public'}</button>
+        ))}
+      </div>
+      <ul class="thread" data-testid="thread">
+        {shown.map((m) => <li key={m.Sequence} class={m.Country === view.Country ? 'me' : ''}><b>{m.Country ?? ''}</b> {m.Message}</li>)}
+      </ul>
+      <div class="row">
+        <input data-testid="message-input" placeholder="Write a message" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)}
+          onKeyDown={(e) => { if (e.key === 'Enter') void send(); }} />
+        <button data-testid="send" onClick={() => void send()}>Send</button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { effect } from '@preact/signals';
+import { describe, expect, it } from 'vitest';
+import { event, snapshot, status, turn } from '../test/fixtures';
+import { isEvent, SessionStore } from './store';
+
+describe('SessionStore', () => {
+  it('asks for a pull when a push comes before anything is held', () => {
+    expect(new SessionStore().receivePush(event(1, 'ReadinessChanged'))).toBe('gap');
+  });
+
+  it('does not wake what reads the view or the history when a message arrives', () => {
+    const store = new SessionStore();
+    store.receivePull(snapshot({ Status: status({ LogLength: 3 }), History: [turn(0)] }));
+    let views = 0;
+    let histories = 0;
+    let messages = 0;
+    effect(() => { void store.view.value; views++; });
+    effect(() => { void store.history.value; histories++; });
+    effect(() => { void store.messages.value; messages++; });
+    expect(store.receivePush(event(4, 'MessageSent', { Country: 'RUS', Message: 'hi' }))).toBe('applied');
+    expect([views, histories, messages]).toEqual([1, 1, 2]);
+    expect(store.messages.value.map((m) => m.Message)).toEqual(['hi']);
+  });
+
+  it('shows a private message with the text from the private channel, once', () => {
+    const store = new SessionStore();
+    store.receivePull(snapshot({ Status: status({ LogLength: 1 }) }));
+    store.receivePrivate(event(2, 'MessageSent', { Country: 'RUS', To: 'IND', Message: 'just us' }));
+    store.receivePush(event(2, 'MessageSent', { Country: 'RUS', To: 'IND', Message: '' }));
+    store.receivePrivate(event(2, 'MessageSent', { Country: 'RUS', To: 'IND', Message: 'just us' }));
+    expect(store.messages.value.map((m) => [m.Sequence, m.Message])).toEqual([[2, 'just us']]);
+  });
+
+  it('keeps the server clock skew from the last pull', () => {
+    const store = new SessionStore();
+    store.receivePull(snapshot({ Status: status({ NowMs: 10_500 }) }), 10_000);
+    expect(store.skewMs.value).toBe(500);
+  });
+});
+
+describe('isEvent', () => {
+  it('accepts an event and refuses what is not one', () => {
+    expect(isEvent(event(1, 'TurnResolved', { Outcome: turn(0) }))).toBe(true);
+    expect(isEvent({ Sequence: '1', Kind: 'X' })).toBe(false);
+    expect(isEvent({ Sequence: 0, Kind: 'X' })).toBe(false);
+    expect(isEvent({ Sequence: 1, Kind: 'TurnResolved', Outcome: { Turn: 1 } })).toBe(false);
+    expect(isEvent(null)).toBe(false);
+  });
+});

@@ -1,0 +1,67 @@
+import { batch, computed, signal } from '@preact/signals';
+import type { GameEvent, Snapshot } from '../api';
+import { applyPush, mergeUpdate, type Held, type PushOutcome } from './merge';
+
+/** A push the page could not read: it says so once and stops showing the copy as current. */
+export const unreadable = 'This page received an update it could not read and may be out of date: please reload.';
+
+/** Whether a pushed value has the shape of an event (the fields the page relies on). */
+export function isEvent(x: unknown): x is GameEvent {
+  const e = x as GameEvent | null;
+  return typeof e === 'object' && e !== null && Number.isSafeInteger(e.Sequence) && e.Sequence > 0 && typeof e.Kind === 'string'
+    && (e.Outcome === null || e.Outcome === undefined || (typeof e.Outcome === 'object' && Array.isArray(e.Outcome.Moves)));
+}
+
+/**
+ * One session as a page sees it, fed by pulls and pushes. Each part is a signal of its own, so a component that
+ * reads the view is not redrawn by a message, and one that reads the messages is not redrawn by a resolved turn.
+ */
+export class SessionStore {
+  readonly held = signal<Held | null>(null);
+  /** Private messages' texts by sequence (the session-wide push carries only the fact of a private message). */
+  readonly privateTexts = signal<ReadonlyMap<number, GameEvent>>(new Map());
+  readonly connection = signal('connecting');
+  readonly notice = signal('');
+  /** Set when the page can no longer trust its copy (an unreadable push, a pass no longer honoured). */
+  readonly broken = signal<string | null>(null);
+  /** The server's clock minus this browser's, from the last pull. */
+  readonly skewMs = signal(0);
+
+  readonly status = computed(() => this.held.value?.Status ?? null);
+  readonly history = computed(() => this.held.value?.History ?? []);
+  readonly events = computed(() => this.held.value?.Events ?? []);
+  readonly view = computed(() => this.held.value?.View ?? null);
+  readonly network = computed(() => this.held.value?.Network ?? null);
+  readonly lastTurn = computed(() => this.history.value.at(-1) ?? null);
+  /** Every message the page may read, oldest first: public ones from the log, private ones with their text. */
+  readonly messages = computed(() => {
+    const texts = this.privateTexts.value;
+    const byKey = new Map<number, GameEvent>();
+    for (const e of this.events.value) if (e.Kind === 'MessageSent') byKey.set(e.Sequence, e.Message ? e : texts.get(e.Sequence) ?? e);
+    for (const [k, e] of texts) byKey.set(k, e);
+    return [...byKey.values()].filter((e) => e.Message).sort((a, b) => a.Sequence - b.Sequence);
+  });
+
+  /** A pulled update (a whole snapshot the first time). */
+  receivePull(update: Snapshot, receivedAtMs = Date.now()): void {
+    batch(() => {
+      this.held.value = mergeUpdate(this.held.value, update);
+      this.skewMs.value = update.Status.NowMs - receivedAtMs;
+    });
+  }
+
+  /** A session-wide push; says whether the page must pull (a gap, or a change the push does not carry). */
+  receivePush(e: GameEvent): PushOutcome {
+    const held = this.held.value;
+    if (!held) return 'gap';
+    const r = applyPush(held, e);
+    if (r.held !== held) this.held.value = r.held;
+    return r.outcome;
+  }
+
+  /** A push on the seat's private channel: a message to or from the seat, with its text. */
+  receivePrivate(e: GameEvent): void {
+    if (e.Kind !== 'MessageSent' || this.privateTexts.value.has(e.Sequence)) return;
+    this.privateTexts.value = new Map(this.privateTexts.value).set(e.Sequence, e);
+  }
+}

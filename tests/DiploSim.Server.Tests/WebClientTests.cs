@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using DiploSim.Core;
+
+namespace DiploSim.Server.Tests;
+
+/// <summary>
+/// The web client's own tests (vitest, one row per test file, so `dotnet test` and test.sh count and report them) and
+/// the composer's coverage of the model's move catalogue.
+/// </summary>
+public sealed partial class WebClientTests
+{
+    private static readonly string WebClient = Repository.Path("src/DiploSim.Web");
+
+    public static TheoryData<string> TestFiles()
+    {
+        var files = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(WebClient, "src"), "*.test.ts", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            files.Add(Path.GetRelativePath(WebClient, file).Replace('\\', '/'));
+        }
+
+        return files;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestFiles))]
+    public async Task The_web_client_unit_tests_pass(string file)
+    {
+        // The server's build ran npm ci, so vitest is installed; `npm test` is `vitest run`.
+        var start = new ProcessStartInfo("npm", ["test", "--", "--reporter=verbose", file])
+        {
+            WorkingDirectory = WebClient,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["CI"] = "1", ["NO_COLOR"] = "1" },
+        };
+        using var npm = Process.Start(start)!;
+        var output = npm.StandardOutput.ReadToEndAsync();
+        var errors = npm.StandardError.ReadToEndAsync();
+        await npm.WaitForExitAsync();
+        var text = await output + await errors;
+        Assert.True(npm.ExitCode == 0, $"npm test {file} failed:\n{text}");
+        Assert.Matches(PassedLine(), text);
+    }
+
+    [Fact]
+    public void The_composer_offers_every_move_kind_of_the_core_catalogue()
+    {
+        // The composer's kind table is typed by this list, so the page does not build without a form for each kind.
+        var source = File.ReadAllText(Path.Combine(WebClient, "src/moves/catalogue.ts"));
+        var list = KindList().Match(source);
+        Assert.True(list.Success, "src/moves/catalogue.ts has no `moveKinds = [...] as const` list");
+        var offered = Quoted().Matches(list.Groups[1].Value).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToArray();
+        var core = Enum.GetNames<MoveKind>().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(core, offered);
+    }
+
+    [GeneratedRegex(@"Tests\s+\d+ passed")]
+    private static partial Regex PassedLine();
+
+    [GeneratedRegex(@"moveKinds\s*=\s*\[([^\]]*)\]\s*as const", RegexOptions.Singleline)]
+    private static partial Regex KindList();
+
+    [GeneratedRegex("'([A-Za-z]+)'")]
+    private static partial Regex Quoted();
+}
