@@ -68,6 +68,28 @@ public sealed class SanctionsAndEnergyTests
     }
 
     [Fact]
+    public void An_oil_supply_loss_is_half_made_up_within_a_year_so_the_price_reverts()
+    {
+        // Kilian (2009): the price response to a supply disruption is transitory, mostly gone within a year.
+        var world = BaselineScenario.World();
+        var shock = new Shock("outage", "Outage", "Supply lost.", [new OilSupplyEffect(-0.03 * world.Global.ReferenceOilSupply)]);
+        var state = TurnResolver.Resolve(world, [shock], []).State;
+        var impact = (state.Global.OilPrice / world.Global.ReferenceOilPrice) - 1;
+        var rises = new List<double> { impact };
+        for (var t = 0; t < 20; t++)
+        {
+            state = TurnResolver.Resolve(state, []).State;
+            rises.Add((state.Global.OilPrice / world.Global.ReferenceOilPrice) - 1);
+        }
+
+        Assert.InRange(impact, 0.06, 0.12);
+        Assert.All(rises.Zip(rises.Skip(1)), pair => Assert.True(pair.Second < pair.First, "the price falls back every quarter"));
+        var yearLater = rises[world.TurnsPerYear];
+        Assert.InRange(yearLater / impact, 0.35, 0.65);
+        Assert.True(rises[^1] < 0.1 * impact, $"after five years the price is {rises[^1]:P1} above where it started");
+    }
+
+    [Fact]
     public void DiscountedCrude_LowersTheBuyersEnergyBill()
     {
         var world = BaselineScenario.World();

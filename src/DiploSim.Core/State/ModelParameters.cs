@@ -24,6 +24,15 @@ public sealed record ModelParameters
     [ParameterRange(0, 20)]
     public double OilPriceFlexibility { get; init; } = 3.0;
 
+    /// <summary>
+    /// Years in which other producers and demand make up half of a supply shock, so the price returns half-way
+    /// (Kilian 2009: the price response to a supply disruption is transitory, mostly gone within a year;
+    /// Baumeister &amp; Hamilton 2019: supply elasticity rises over the following year). Supply lost to sanctions
+    /// is not a shock: it stays off the market for as long as the sanctions do.
+    /// </summary>
+    [ParameterRange(0.05, 100)]
+    public double OilShockHalfLife { get; init; } = 1.0;
+
     /// <summary>Share of energy exports lost to sanctions that finds other buyers (Russian crude to India and China, 2022–24).</summary>
     [ParameterRange(0, 1)]
     public double EnergyDiversion { get; init; } = 0.6;
