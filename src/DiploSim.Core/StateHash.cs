@@ -13,7 +13,243 @@ namespace DiploSim.Core;
 public static class StateHash
 {
     /// <summary>The state's hash as lower-case hex.</summary>
+    /// <remarks>
+    /// Every field of <see cref="WorldState"/> and of the records it holds is written, collections with their lengths,
+    /// absent values with a marker of their own; StateHashTests walks the state by reflection and fails for a field
+    /// that does not change the hash. Changing what is written changes every hash, and so every stored session's
+    /// replay check: bump <see cref="ModelVersion.Current"/> with it.
+    /// </remarks>
     public static string Compute(WorldState world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        var w = new Writer();
+        w.Int(world.Turn);
+        w.Int(world.StartYear);
+        w.Int(world.StartQuarter);
+        w.Int(world.TurnsPerYear);
+        w.ULong(world.Rng.State);
+        w.Int(world.Actors.Length);
+        foreach (var a in world.Actors)
+        {
+            Actor(w, a);
+        }
+
+        w.Int(world.Relations.Length);
+        foreach (var r in world.Relations)
+        {
+            Relation(w, r);
+        }
+
+        w.Int(world.Agreements.Length);
+        foreach (var g in world.Agreements.OrderBy(g => g.Id, StringComparer.Ordinal))
+        {
+            w.Str(g.Id);
+            w.Int((int)g.Kind);
+            w.Strs(g.Parties);
+            Terms(w, g.Terms);
+            w.Int(g.SignedTurn);
+            w.Int((int)g.Status);
+            w.Dbl(g.Progress);
+            w.Int(g.Breaches);
+            w.OptStr(g.LastBreachedBy);
+        }
+
+        w.Int(world.Proposals.Length);
+        foreach (var p in world.Proposals.OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            w.Str(p.Id);
+            w.Str(p.Proposer);
+            w.Int((int)p.Kind);
+            w.Strs(p.Parties);
+            Terms(w, p.Terms);
+            w.Int(p.Turn);
+            w.Strs([.. p.AcceptedBy.Order(StringComparer.Ordinal)]);
+        }
+
+        w.Int(world.Deliveries.Length);
+        foreach (var d in world.Deliveries.OrderBy(d => d.Id, StringComparer.Ordinal))
+        {
+            w.Str(d.Id);
+            w.Str(d.Buyer);
+            w.Str(d.Seller);
+            w.Str(d.System);
+            w.Dbl(d.Value);
+            w.Int(d.DueTurn);
+            w.Int((int)d.Status);
+        }
+
+        w.Int(world.FiredShocks.Length);
+        foreach (var f in world.FiredShocks)
+        {
+            w.Str(f.ShockId);
+            w.Int(f.Turn);
+        }
+
+        Global(w, world.Global);
+
+        var scalars = world.Parameters.ScalarValues().ToArray();
+        w.Int(scalars.Length);
+        foreach (var value in scalars)
+        {
+            w.Dbl(value);
+        }
+
+        w.Doubles(world.Parameters.TradeSanctionRetention);
+        w.Doubles(world.Parameters.SectorSanctionRetention);
+        w.Doubles(world.Parameters.FinanceSanctionSeverity);
+
+        return Convert.ToHexStringLower(SHA256.HashData(w.Bytes));
+    }
+
+    private static void Actor(Writer w, ActorState a)
+    {
+        w.Str(a.Id);
+        w.Str(a.Name);
+        w.Dbl(a.Gdp);
+        w.Dbl(a.BaselineGdp);
+        w.Dbl(a.TrendGrowth);
+        w.Dbl(a.Growth);
+        w.Dbl(a.OilProduction);
+        w.Dbl(a.OilConsumption);
+        w.Dbl(a.MilitaryCapability);
+        w.Dbl(a.ArmsImportNeed);
+        w.Dbl(a.DefenceIndustry);
+        w.Dbl(a.Stability);
+        w.Int(a.Capital);
+        w.Int(a.CapitalPerTurn);
+        w.Int(a.CapitalCap);
+        w.Dbl(a.ExportPromotion);
+        w.Dbl(a.PaymentRails);
+        w.Bool(a.PriceCapMember);
+
+        var i = a.Interests;
+        w.Dbl(i.Prosperity);
+        w.Dbl(i.Security);
+        w.Dbl(i.EnergySecurity);
+        w.Dbl(i.Autonomy);
+        w.Dbl(i.Influence);
+        w.Dbl(i.GoalsWeight);
+        w.Int(i.Goals.Length);
+        foreach (var goal in i.Goals)
+        {
+            w.Str(goal.Target);
+            w.Dbl(goal.DesiredTrust);
+            w.OptDbl(goal.TradeTarget);
+        }
+
+        var d = a.Doctrine;
+        w.Int(d.Favoured.Length);
+        foreach (var kind in d.Favoured)
+        {
+            w.Int((int)kind);
+        }
+
+        w.Int(d.RedLines.Length);
+        foreach (var line in d.RedLines)
+        {
+            w.Int((int)line.Kind);
+            w.OptStr(line.Target);
+            w.Bool(line.OnlyEasing);
+        }
+
+        w.Dbl(d.RiskAppetite);
+        w.Dbl(d.Temperature);
+
+        w.Dbl(a.Economy.Exports);
+        w.Dbl(a.Economy.Imports);
+        w.Dbl(a.Economy.EnergyBill);
+        w.Dbl(a.Economy.TariffCost);
+        w.Dbl(a.Economy.SanctionCost);
+
+        var s = a.Scores;
+        w.Dbl(s.Prosperity);
+        w.Dbl(s.Security);
+        w.Dbl(s.EnergySecurity);
+        w.Dbl(s.Autonomy);
+        w.Dbl(s.Influence);
+        w.Dbl(s.Goals);
+        w.Dbl(s.Utility);
+
+        var r = a.Reference;
+        w.Dbl(r.Gdp);
+        w.Dbl(r.MilitaryCapability);
+        w.Dbl(r.DefenceIndustry);
+        w.Dbl(r.Stability);
+        w.Dbl(r.EnergyExports);
+    }
+
+    private static void Relation(Writer w, RelationState r)
+    {
+        w.Str(r.From);
+        w.Str(r.To);
+        w.Doubles(r.Exports);
+        w.Doubles(r.Tariffs);
+        w.Int(r.Sanctions.Length);
+        foreach (var s in r.Sanctions)
+        {
+            w.Int((int)s);
+        }
+
+        w.Dbl(r.Trust);
+        w.Dbl(r.ArmsShare);
+        w.Dbl(r.UsdShare);
+        w.Bool(r.SecondaryThreat);
+        w.Bool(r.Crude is not null);
+        if (r.Crude is { } crude)
+        {
+            w.Dbl(crude.VolumeMbd);
+            w.Dbl(crude.Discount);
+        }
+
+        w.Doubles(r.Diversification);
+        w.Int(r.DiversifyingTurns.Length);
+        foreach (var t in r.DiversifyingTurns)
+        {
+            w.Int(t);
+        }
+
+        w.Doubles(r.Reference.Exports);
+        w.Doubles(r.Reference.PolicyFactor);
+        w.Doubles(r.Reference.SanctionRetention);
+        w.Dbl(r.Reference.Trust);
+    }
+
+    private static void Global(Writer w, GlobalState g)
+    {
+        w.Dbl(g.OilPrice);
+        w.Dbl(g.ReferenceOilPrice);
+        w.Dbl(g.OilSupply);
+        w.Dbl(g.ReferenceOilSupply);
+        w.Dbl(g.SupplyShock);
+        w.Dbl(g.DollarShare);
+        w.Dbl(g.Tension);
+        w.Dbl(g.ReferenceTension);
+        w.Dbl(g.PriceCap);
+        w.Strs(g.CappedExporters);
+        w.Str(g.ReserveIssuer);
+        w.Int(g.Blocs.Length);
+        foreach (var b in g.Blocs)
+        {
+            w.Str(b.Name);
+            w.Strs(b.Members);
+        }
+    }
+
+    private static void Terms(Writer w, AgreementTerms t)
+    {
+        w.OptDbl(t.TariffCeiling);
+        w.OptDbl(t.TradeTarget);
+        w.OptDbl(t.EnergyVolumeMbd);
+        w.OptDbl(t.EnergyDiscount);
+        w.OptDbl(t.MaxUsdShare);
+        w.OptStr(t.Supplier);
+    }
+
+    /// <summary>
+    /// The hash of model version 1 (<see cref="ModelVersion"/>), which left out several fields: kept so that turns
+    /// logged before version 2 still check on replay. Nothing new is hashed this way.
+    /// </summary>
+    public static string ComputeVersion1(WorldState world)
     {
         var w = new Writer();
         w.Int(world.Turn);
@@ -52,8 +288,8 @@ public static class StateHash
 
         foreach (var r in world.Relations)
         {
-            w.Doubles(r.Exports);
-            w.Doubles(r.Tariffs);
+            w.DoublesUncounted(r.Exports);
+            w.DoublesUncounted(r.Tariffs);
             foreach (var s in r.Sanctions)
             {
                 w.Int((int)s);
@@ -65,7 +301,7 @@ public static class StateHash
             w.Bool(r.SecondaryThreat);
             w.Dbl(r.Crude?.VolumeMbd ?? -1);
             w.Dbl(r.Crude?.Discount ?? -1);
-            w.Doubles(r.Diversification);
+            w.DoublesUncounted(r.Diversification);
             foreach (var t in r.DiversifyingTurns)
             {
                 w.Int(t);
@@ -78,7 +314,7 @@ public static class StateHash
             w.Str(g.Id);
             w.Int((int)g.Kind);
             w.Strs(g.Parties);
-            Terms(w, g.Terms);
+            TermsVersion1(w, g.Terms);
             w.Int(g.SignedTurn);
             w.Int((int)g.Status);
             w.Dbl(g.Progress);
@@ -93,7 +329,7 @@ public static class StateHash
             w.Str(p.Proposer);
             w.Int((int)p.Kind);
             w.Strs(p.Parties);
-            Terms(w, p.Terms);
+            TermsVersion1(w, p.Terms);
             w.Int(p.Turn);
             w.Strs([.. p.AcceptedBy.Order(StringComparer.Ordinal)]);
         }
@@ -148,14 +384,14 @@ public static class StateHash
             w.Dbl(value);
         }
 
-        w.Doubles(world.Parameters.TradeSanctionRetention);
-        w.Doubles(world.Parameters.SectorSanctionRetention);
-        w.Doubles(world.Parameters.FinanceSanctionSeverity);
+        w.DoublesUncounted(world.Parameters.TradeSanctionRetention);
+        w.DoublesUncounted(world.Parameters.SectorSanctionRetention);
+        w.DoublesUncounted(world.Parameters.FinanceSanctionSeverity);
 
         return Convert.ToHexStringLower(SHA256.HashData(w.Bytes));
     }
 
-    private static void Terms(Writer w, AgreementTerms t)
+    private static void TermsVersion1(Writer w, AgreementTerms t)
     {
         w.Dbl(t.TariffCeiling ?? -1);
         w.Dbl(t.TradeTarget ?? -1);
@@ -199,6 +435,25 @@ public static class StateHash
             Encoding.UTF8.GetBytes(s, Take(count));
         }
 
+        /// <summary>A value that may be absent: a marker, then the value if present (absent is not confused with any value).</summary>
+        public void OptDbl(double? v)
+        {
+            Bool(v.HasValue);
+            if (v is { } value)
+            {
+                Dbl(value);
+            }
+        }
+
+        public void OptStr(string? s)
+        {
+            Bool(s is not null);
+            if (s is not null)
+            {
+                Str(s);
+            }
+        }
+
         public void Strs(ImmutableArray<string> values)
         {
             Int(values.Length);
@@ -208,8 +463,17 @@ public static class StateHash
             }
         }
 
+        public void DoublesUncounted(ImmutableArray<double> values)
+        {
+            foreach (var v in values)
+            {
+                Dbl(v);
+            }
+        }
+
         public void Doubles(ImmutableArray<double> values)
         {
+            Int(values.Length);
             foreach (var v in values)
             {
                 Dbl(v);

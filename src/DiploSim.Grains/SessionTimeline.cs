@@ -371,7 +371,7 @@ public sealed class SessionTimeline
                 break;
             case TurnResolved t:
                 var (inputs, result) = resolved ?? Resolve(t.BotSeats);
-                if (!string.Equals(result.Outcome.StateHash, t.StateHash, StringComparison.Ordinal))
+                if (!Logged(t.StateHash, result))
                 {
                     throw new InvalidOperationException(
                         $"replay diverged at turn {t.Turn}: the log says {t.StateHash}, the model gives {result.Outcome.StateHash}");
@@ -403,6 +403,14 @@ public sealed class SessionTimeline
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether a turn resolved again ends where the log says. A turn logged under model version 1 carries that
+    /// version's hash, which left fields out (<see cref="StateHash.ComputeVersion1"/>); the same state gives it still.
+    /// </summary>
+    private static bool Logged(string loggedHash, TurnResult result) =>
+        string.Equals(result.Outcome.StateHash, loggedHash, StringComparison.Ordinal)
+        || string.Equals(StateHash.ComputeVersion1(result.State), loggedHash, StringComparison.Ordinal);
 
     /// <summary>The world after the first <paramref name="turns"/> played turns, resolved again from their inputs.</summary>
     private WorldState Replay(int turns)

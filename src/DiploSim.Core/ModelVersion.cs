@@ -1,0 +1,23 @@
+namespace DiploSim.Core;
+
+/// <summary>
+/// The version of the model's rules: what a world, a shock script and moves resolve to, and how a world is hashed.
+/// A session stores the version it was played under; when a server replays a stored session under another version
+/// and a turn resolves differently, the session opens read-only with the reason instead of being played on under
+/// rules it was not played under.
+/// </summary>
+/// <remarks>
+/// Bump <see cref="Current"/> in the same change as anything that makes the same inputs give another state or
+/// another hash: a new or changed formula, a parameter's default, a bot's choice, a field of the state. Say in
+/// docs/deployment.md (upgrades) what the new version changed. Versions: 1, the releases before sessions recorded
+/// it, whose hash left out actors' interests, doctrines, scores and reference values, relations' reference values
+/// and the reserve issuer (<see cref="StateHash.ComputeVersion1"/>); 2 hashes every field.
+/// </remarks>
+public static class ModelVersion
+{
+    /// <summary>The version this build resolves and hashes by.</summary>
+    public const int Current = 2;
+
+    /// <summary>The version of a session stored before sessions recorded one.</summary>
+    public const int Unrecorded = 1;
+}
