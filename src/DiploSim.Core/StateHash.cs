@@ -85,6 +85,19 @@ public static class StateHash
             w.Int(f.Turn);
         }
 
+        var contacts = world.Contacts.IsDefault ? [] : world.Contacts;
+        w.Int(contacts.Length);
+        foreach (var c in contacts)
+        {
+            w.Int((int)c.Kind);
+            w.Str(c.Actor);
+            w.Str(c.Other);
+            w.Int(c.Turn);
+            w.Bool(c.Agreement is not null);
+            w.Int(c.Agreement is { } kind ? (int)kind : 0);
+            w.Dbl(c.Trust);
+        }
+
         Global(w, world.Global);
 
         var scalars = world.Parameters.ScalarValues().ToArray();
@@ -351,18 +364,6 @@ public static class StateHash
         {
             w.Str(f.ShockId);
             w.Int(f.Turn);
-        }
-
-        var contacts = world.Contacts.IsDefault ? [] : world.Contacts;
-        w.Int(contacts.Length);
-        foreach (var c in contacts)
-        {
-            w.Int((int)c.Kind);
-            w.Str(c.Actor);
-            w.Str(c.Other);
-            w.Int(c.Turn);
-            w.Int(c.Agreement is { } kind ? (int)kind : -1);
-            w.Dbl(c.Trust);
         }
 
         var g0 = world.Global;
