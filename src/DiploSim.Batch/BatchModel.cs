@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using DiploSim.Core;
 using DiploSim.Core.State;
 using DiploSim.Core.Worlds;
@@ -11,7 +12,8 @@ namespace DiploSim.Batch;
 /// seed (e.g. by loading the scenario file again with overrides). Without a factory, overrides replace the world's
 /// <see cref="WorldState.Parameters"/> and the world is calibrated again and reseeded.
 /// </summary>
-public sealed record BatchModel(Scenario Scenario, Func<ModelParameters, ulong, WorldState>? WorldFactory = null)
+/// <param name="Sources">The files the scenario was read from, hashed (the manifest records them and a resume checks them).</param>
+public sealed record BatchModel(Scenario Scenario, Func<ModelParameters, ulong, WorldState>? WorldFactory = null, ImmutableArray<SourceFile> Sources = default)
 {
     /// <summary>The parameters overrides apply to: the scenario's own.</summary>
     public ModelParameters BaseParameters => Scenario.World.Parameters;
@@ -78,7 +80,21 @@ public sealed record BatchPlan(
                 : parameters.Get(name) ?? double.NaN)];
     }
 
+    /// <summary>The most runs one batch can have: run indices are 32-bit integers in every table.</summary>
+    public const int MaxRuns = int.MaxValue;
+
     public int RunCount => Points.Length * Experiment.Repetitions;
+
+    /// <summary>How big the batch's tables will be, estimated before any run from the columns and the run count.</summary>
+    public BatchSize Size()
+    {
+        var turnRows = (long)RunCount * Turns;
+        var turnSchema = BatchTables.Turns(this);
+        var runSchema = BatchTables.Runs(this);
+        var csv = (turnRows * BatchSize.RowBytes(turnSchema)) + ((long)RunCount * BatchSize.RowBytes(runSchema));
+        var memory = (turnRows * BatchSize.RowMemory(turnSchema)) + ((long)RunCount * BatchSize.RowMemory(runSchema));
+        return new BatchSize(RunCount, Turns, turnRows, csv, memory);
+    }
 
     /// <summary>Run indices go point by point: run = point × repetitions + repetition.</summary>
     public RunSpec Run(int index) =>
@@ -159,6 +175,16 @@ public sealed record BatchPlan(
             }
         }
 
+        // Counted before anything is expanded: a sweep or repetitions too large for the run index are refused here,
+        // not by an overflow later.
+        var pointCount = SweepExpansion.Count(sweep);
+        var runCount = SweepExpansion.Multiply(pointCount, Math.Max(1, experiment.Repetitions));
+        if (runCount > MaxRuns)
+        {
+            errors.Add(new BatchError(null, string.Create(CultureInfo.InvariantCulture,
+                $"the batch would have {runCount:N0} runs ({pointCount:N0} parameter points × {experiment.Repetitions:N0} repetitions); at most {MaxRuns:N0} runs can be played in one batch")));
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -227,5 +253,52 @@ public sealed record BatchPlan(
                 yield return new BatchError(at, problem);
             }
         }
+    }
+}
+
+/// <summary>
+/// The size of a batch, estimated before it starts: runs × turns rows in <c>turns</c>, the bytes of the CSV tables,
+/// and the memory the rows take while the batch runs (every row is held until the end, to write the sorted
+/// tables, the Parquet copies and the summary).
+/// </summary>
+/// <param name="Runs">Runs in the batch.</param>
+/// <param name="Turns">Turns per run.</param>
+/// <param name="TurnRows">Rows of <c>turns</c>: runs × turns.</param>
+/// <param name="CsvBytes">Estimated bytes of <c>turns.csv</c> and <c>runs.csv</c>.</param>
+/// <param name="MemoryBytes">Estimated memory held by the rows at the end of the batch.</param>
+public sealed record BatchSize(long Runs, int Turns, long TurnRows, long CsvBytes, long MemoryBytes)
+{
+    /// <summary>Above this estimated memory a batch asks to be confirmed (<c>--yes</c>) before it starts: 4 GiB.</summary>
+    public const long DefaultConfirmAbove = 4L << 30;
+
+    // Typical widths in CSV: a double in round-trip form is 17-19 characters, a seed 18-19, a state hash 16.
+    internal static long RowBytes(TableSchema schema) => schema.Columns.Sum(c => c.Kind switch
+    {
+        ColumnKind.Int32 or ColumnKind.NullableInt32 => 6L,
+        ColumnKind.Int64 => 20L,
+        ColumnKind.Double => 19L,
+        _ => 17L,
+    });
+
+    // A row is an object[] (24 bytes and 8 per cell) of boxed values (24 bytes each; strings are mostly shared or short).
+    internal static long RowMemory(TableSchema schema) => 24L + (schema.Columns.Length * 32L);
+
+    /// <summary>"1,000,000,000 runs × 40 turns = 40,000,000,000 turn rows: about 65 TB of CSV, 120 TB of memory".</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Runs:N0} runs × {Turns:N0} turns = {TurnRows:N0} turn rows: about {Bytes(CsvBytes)} of CSV and {Bytes(MemoryBytes)} of memory while it runs");
+
+    /// <summary>Bytes in the largest unit that keeps the number at or above 1 (binary units, written kB, MB, GB, TB, PB).</summary>
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["bytes", "kB", "MB", "GB", "TB", "PB", "EB"];
+        var value = (double)bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes") : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
     }
 }

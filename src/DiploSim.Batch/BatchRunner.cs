@@ -12,6 +12,11 @@ namespace DiploSim.Batch;
 /// <param name="Plots">Whether to draw the PNG plots.</param>
 /// <param name="Time">The clock for timings; the system clock if null.</param>
 /// <param name="Executor">Where runs are played; this process's cores (<see cref="LocalRunExecutor"/>) if null.</param>
+/// <param name="ConfirmLarge">
+/// Asked, before anything is written, whether to play a batch whose estimated memory is above
+/// <paramref name="ConfirmAbove"/>; without it such a batch is refused.
+/// </param>
+/// <param name="ConfirmAbove">The estimated memory (bytes) above which a batch must be confirmed.</param>
 public sealed record BatchOptions(
     string OutputFolder,
     int Workers = 0,
@@ -19,7 +24,9 @@ public sealed record BatchOptions(
     Action<BatchProgress>? Progress = null,
     bool Plots = true,
     TimeProvider? Time = null,
-    IRunExecutor? Executor = null);
+    IRunExecutor? Executor = null,
+    Func<BatchSize, bool>? ConfirmLarge = null,
+    long ConfirmAbove = BatchSize.DefaultConfirmAbove);
 
 /// <summary>Where a batch stands: runs done (including those resumed), how fast this session goes and how long is left.</summary>
 public sealed record BatchProgress(int Done, int Total, int Failed, int Resumed, TimeSpan Elapsed, double RunsPerSecond, TimeSpan? Remaining);
@@ -51,6 +58,14 @@ public static class BatchRunner
             throw new BatchException(errors);
         }
 
+        // Nothing is written, and nothing sized by the run count is allocated, before the batch is known to fit.
+        var size = plan.Size();
+        if (size.MemoryBytes > options.ConfirmAbove && options.ConfirmLarge?.Invoke(size) != true)
+        {
+            throw new BatchException([new BatchError(null,
+                $"this batch is large: {size.Describe()}; nothing was written. Make it smaller, or confirm it (diplosim batch --yes)")]);
+        }
+
         var time = options.Time ?? TimeProvider.System;
         var started = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
@@ -58,7 +73,8 @@ public static class BatchRunner
         var turnSchema = BatchTables.Turns(plan);
         var runSchema = BatchTables.Runs(plan);
         var experimentJson = Manifest.Experiment(plan);
-        PrepareFolder(folder, options.Resume, experimentJson);
+        var inputs = BatchInputs.Of(plan, experimentJson);
+        PrepareFolder(folder, options.Resume, experimentJson, inputs);
 
         var results = LoadFinished(folder, plan, turnSchema, runSchema, options.Resume);
         var resumed = results.Count;
@@ -66,7 +82,7 @@ public static class BatchRunner
 
         var workers = options.Workers > 0 ? options.Workers : experiment.Workers > 0 ? experiment.Workers : Environment.ProcessorCount;
         var executor = options.Executor ?? LocalRunExecutor.Instance;
-        var manifest = Manifest.Create(plan, experimentJson, workers, started);
+        var manifest = Manifest.Create(plan, experimentJson, inputs, workers, started);
         manifest["executor"] = executor.Name;
         Manifest.Write(folder, manifest, "running");
 
@@ -174,7 +190,7 @@ public static class BatchRunner
         return rows;
     }
 
-    private static void PrepareFolder(string folder, bool resume, JsonObject experimentJson)
+    private static void PrepareFolder(string folder, bool resume, JsonObject experimentJson, BatchInputs inputs)
     {
         try
         {
@@ -188,19 +204,46 @@ public static class BatchRunner
             throw new BatchException([new BatchError(null, $"cannot write to the output folder '{folder}': {e.Message}")]);
         }
 
-        var hasBatch = File.Exists(Path.Combine(folder, RunsFile)) || File.Exists(Path.Combine(folder, TurnsFile));
+        // Tables with a header and no run (a batch stopped before its first run finished) hold nothing to keep.
+        var hasBatch = HoldsRows(Path.Combine(folder, RunsFile)) || HoldsRows(Path.Combine(folder, TurnsFile));
         if (hasBatch && !resume)
         {
             throw new BatchException([new BatchError(null, $"the output folder '{folder}' already holds a batch; resume it or choose another folder")]);
         }
 
-        var manifestPath = Path.Combine(folder, ManifestFile);
-        if (resume && hasBatch && File.Exists(manifestPath)
-            && JsonNode.Parse(File.ReadAllText(manifestPath))?["experiment"] is { } previous
-            && !JsonNode.DeepEquals(previous, experimentJson))
+        if (!resume || !hasBatch)
         {
-            throw new BatchException([new BatchError(null, $"cannot resume: the batch in '{folder}' was started with a different experiment")]);
+            return;
         }
+
+        var manifestPath = Path.Combine(folder, ManifestFile);
+        var previous = File.Exists(manifestPath) ? JsonNode.Parse(File.ReadAllText(manifestPath)) : null;
+        var before = BatchInputs.FromJson(previous?["inputs"]);
+        if (before is null)
+        {
+            throw new BatchException([new BatchError(null,
+                $"cannot resume: the batch in '{folder}' has no manifest recording its inputs, so this command cannot be shown to have the same; start it again in another folder")]);
+        }
+
+        var changes = inputs.Differences(before, previous?["experiment"] as JsonObject, experimentJson);
+        if (changes.Count > 0)
+        {
+            throw new BatchException([new BatchError(null,
+                $"cannot resume: the batch in '{folder}' was started with different inputs: {string.Join("; ", changes)}. Its runs and new ones would be mixed in one summary; undo the change or start the batch in another folder")]);
+        }
+    }
+
+    /// <summary>Whether a table holds a row after its header.</summary>
+    private static bool HoldsRows(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        reader.ReadLine();
+        return !string.IsNullOrEmpty(reader.ReadLine());
     }
 
     /// <summary>Runs already on disk: a run counts only if its run row was written, and its turn rows with it.</summary>

@@ -58,7 +58,7 @@ public static class ExperimentFlags
                     return v;
                 }
 
-                errors.Add(new BatchError(new SourceLocation(Source, 1, i + 1), $"{flag}: expected a whole number of at least {minimum}, got '{text}'"));
+                errors.Add(new BatchError(new SourceLocation(Source, 1, i + 1), $"{flag}: expected a whole number from {minimum} to {int.MaxValue}, got '{text}'"));
                 return null;
             }
 

@@ -486,7 +486,7 @@ public static class ExperimentYaml
                 return value;
             }
 
-            Error(node, $"expected a whole number of at least {minimum} for {what}, got '{(node as YamlScalarNode)?.Value ?? node.NodeType.ToString()}'");
+            Error(node, $"expected a whole number from {minimum} to {int.MaxValue} for {what}, got '{(node as YamlScalarNode)?.Value ?? node.NodeType.ToString()}'");
             return null;
         }
 

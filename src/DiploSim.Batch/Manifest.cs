@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DiploSim.Core;
@@ -24,7 +23,7 @@ public static class Manifest
             ["scenario"] = e.Scenario,
             ["turns"] = plan.Turns,
             ["repetitions"] = e.Repetitions,
-            ["seed"] = e.Seed,
+            ["seed"] = Seed(e.Seed),
             ["factorial"] = new JsonObject((sweep.Factorial.IsDefault ? [] : sweep.Factorial)
                 .Select(a => KeyValuePair.Create(a.Name, (JsonNode?)new JsonArray([.. a.Levels.Select(Value)])))),
             ["sets"] = new JsonObject((sweep.Sets.IsDefault ? [] : sweep.Sets)
@@ -33,7 +32,7 @@ public static class Manifest
                 ? new JsonObject
                 {
                     ["samples"] = lhs.Samples,
-                    ["seed"] = lhs.Seed ?? e.Seed,
+                    ["seed"] = Seed(lhs.Seed ?? e.Seed),
                     ["ranges"] = new JsonObject(lhs.Ranges.Select(r => KeyValuePair.Create(r.Name, (JsonNode?)new JsonArray(r.Low, r.High)))),
                 }
                 : null,
@@ -50,14 +49,24 @@ public static class Manifest
         };
     }
 
-    public static JsonObject Create(BatchPlan plan, JsonObject experiment, int workers, DateTimeOffset started)
+    /// <summary>Above this many runs the manifest gives the rule for the seeds instead of listing each.</summary>
+    public const int MaxListedSeeds = 1_000_000;
+
+    /// <summary>
+    /// A seed as JSON: a string of its decimal digits, since seeds go up to 2^64 − 1 and JSON readers that hold
+    /// numbers as doubles (JavaScript, jq) lose the digits above 2^53.
+    /// </summary>
+    public static JsonNode Seed(ulong seed) => JsonValue.Create(seed.ToString(CultureInfo.InvariantCulture));
+
+    public static JsonObject Create(BatchPlan plan, JsonObject experiment, BatchInputs inputs, int workers, DateTimeOffset started)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
         var scenario = plan.Model.Scenario;
         return new JsonObject
         {
             ["tool"] = "DiploSim.Batch",
-            ["version"] = Version(typeof(Manifest).Assembly),
-            ["coreVersion"] = Version(typeof(Simulation).Assembly),
+            ["version"] = BatchInputs.ModelVersionOf(typeof(Manifest).Assembly),
+            ["coreVersion"] = inputs.ModelVersion,
             ["runtime"] = Environment.Version.ToString(),
             ["scenario"] = new JsonObject
             {
@@ -67,8 +76,9 @@ public static class Manifest
                 ["worldHash"] = StateHash.Compute(scenario.World),
                 ["parameterOverrides"] = plan.Model.OverrideMode,
             },
+            ["inputs"] = inputs.ToJson(),
             ["experiment"] = experiment,
-            ["masterSeed"] = plan.Experiment.Seed,
+            ["masterSeed"] = Seed(plan.Experiment.Seed),
             ["runCount"] = plan.RunCount,
             ["points"] = new JsonArray([.. plan.Points.Select(p => (JsonNode)new JsonObject
             {
@@ -79,7 +89,10 @@ public static class Manifest
                     ? new JsonObject(plan.BotsAt(p).Select(b => KeyValuePair.Create(b.Actor, (JsonNode?)JsonValue.Create(b.Describe()))))
                     : null,
             })]),
-            ["runSeeds"] = new JsonArray([.. Enumerable.Range(0, plan.RunCount).Select(i => JsonValue.Create((long)RunSeeds.Derive(plan.Experiment.Seed, i)))]),
+            ["runSeeds"] = plan.RunCount <= MaxListedSeeds
+                ? new JsonArray([.. Enumerable.Range(0, plan.RunCount).Select(i => Seed(RunSeeds.Derive(plan.Experiment.Seed, i)))])
+                : null,
+            ["runSeedRule"] = "RunSeeds.Derive(masterSeed, run): SplitMix64 of masterSeed + (run + 1) × 0x9E3779B97F4A7C15, cut to 63 bits",
             ["workers"] = workers,
             ["machine"] = new JsonObject { ["processors"] = Environment.ProcessorCount, ["os"] = Environment.OSVersion.ToString() },
             ["startedUtc"] = started.ToString("O", CultureInfo.InvariantCulture),
@@ -111,8 +124,4 @@ public static class Manifest
         new(values.Select(v => KeyValuePair.Create(v.Name, Value(v))));
 
     private static JsonNode? Value(ParameterValue value) => value.Text is { } text ? JsonValue.Create(text) : JsonValue.Create(value.Value);
-
-    private static string Version(Assembly assembly) =>
-        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? assembly.GetName().Version?.ToString() ?? "unknown";
 }

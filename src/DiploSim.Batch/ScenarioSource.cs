@@ -85,7 +85,7 @@ public sealed record ScenarioSource(string Reference, string File, string Text)
             var reloaded = ScenarioLoader.Parse(text, file, new ScenarioOptions(seed, Overrides(baseParameters, parameters)));
             return reloaded.Scenario?.World
                 ?? throw new InvalidOperationException(string.Join("; ", reloaded.Errors.Select(e => e.ToString())));
-        }), []);
+        }, [SourceFile.Of(File, Text)]), []);
     }
 
     /// <summary>The parameters whose values differ from the scenario's own, as loader overrides.</summary>

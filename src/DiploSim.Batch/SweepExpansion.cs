@@ -35,6 +35,23 @@ public static class SweepExpansion
         return points.ToImmutable();
     }
 
+    /// <summary>
+    /// How many points <see cref="Points"/> would give, counted without expanding them (saturating at
+    /// <see cref="long.MaxValue"/>), so that a sweep too large to play is refused before it is built.
+    /// </summary>
+    public static long Count(ParameterSweep sweep)
+    {
+        var sets = sweep.Sets.IsDefaultOrEmpty ? 1L : sweep.Sets.Length;
+        if (sweep.Hypercube is { } lhs)
+        {
+            return Multiply(sets, lhs.Samples);
+        }
+
+        return (sweep.Factorial.IsDefault ? [] : sweep.Factorial).Aggregate(sets, (n, a) => Multiply(n, a.Count));
+    }
+
+    internal static long Multiply(long a, long b) => a != 0 && b > long.MaxValue / a ? long.MaxValue : a * b;
+
     /// <summary>The full factorial grid of the axes; one empty point when there are none.</summary>
     public static List<ImmutableArray<ParameterValue>> Factorial(IReadOnlyList<ParameterAxis> axes)
     {

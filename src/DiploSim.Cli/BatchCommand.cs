@@ -27,7 +27,7 @@ public static partial class BatchCommand
     private static readonly string[] ExperimentFlagNames = ["--runs", "--repetitions", "--set", "--lhs", "--seed", "--turns", "--workers", "--metrics", "--plots", "--out", "--bot", "--when"];
     private static readonly string[] FileFlagNames = ["--workers", "--out"];
     private static readonly string[] ValuedCommandFlags = ["--gateway-port", "--clustering", "--redis"];
-    private static readonly string[] BareCommandFlags = ["--resume", "--cluster", "--no-plots"];
+    private static readonly string[] BareCommandFlags = ["--resume", "--cluster", "--no-plots", "--yes"];
 
     public static Command Create(TextWriter output, TextWriter error, BatchEnvironment environment)
     {
@@ -66,12 +66,14 @@ public static partial class BatchCommand
         var gatewayPort = new Option<int>("--gateway-port") { Description = "The gateway port of a localhost cluster", DefaultValueFactory = _ => 30000 };
         var redis = new Option<string>("--redis") { Description = "With --clustering redis: the Redis connection string (else DiploSim__Cluster__RedisConnectionString)" };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots" };
+        var yes = new Option<bool>("--yes") { Description = "Play a batch estimated to need more than 4 GiB of memory without asking" };
         command.Options.Add(resume);
         command.Options.Add(cluster);
         command.Options.Add(clustering);
         command.Options.Add(gatewayPort);
         command.Options.Add(redis);
         command.Options.Add(noPlots);
+        command.Options.Add(yes);
 
         command.SetAction((result, cancellationToken) => RunAsync(
             new Request(
@@ -79,12 +81,13 @@ public static partial class BatchCommand
                 [.. result.Tokens.Select(t => t.Value)],
                 result.GetValue(resume),
                 result.GetValue(cluster) ? new ClusterTarget(result.GetValue(clustering) ?? ClusterTarget.Localhost, result.GetValue(gatewayPort), result.GetValue(redis)) : null,
-                !result.GetValue(noPlots)),
+                !result.GetValue(noPlots),
+                result.GetValue(yes)),
             output, error, environment, cancellationToken));
         return command;
     }
 
-    private sealed record Request(string Target, IReadOnlyList<string> Tokens, bool Resume, ClusterTarget? Cluster, bool Plots);
+    private sealed record Request(string Target, IReadOnlyList<string> Tokens, bool Resume, ClusterTarget? Cluster, bool Plots, bool Confirmed);
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, BatchEnvironment environment, CancellationToken cancellationToken)
     {
@@ -101,7 +104,7 @@ public static partial class BatchCommand
         {
             var misplaced = flags.Select((f, i) => (Flag: f, Index: i))
                 .Where(f => f.Flag.StartsWith("--", StringComparison.Ordinal) && !FileFlagNames.Contains(f.Flag))
-                .Select(f => new BatchError(Column(f.Index), $"{f.Flag} belongs in the experiment file; with a file only --workers, --out, --resume, --cluster and --no-plots apply"))
+                .Select(f => new BatchError(Column(f.Index), $"{f.Flag} belongs in the experiment file; with a file only --workers, --out, --resume, --cluster, --no-plots and --yes apply"))
                 .ToList();
             var (parsed, errors) = ExperimentYaml.ParseFile(request.Target);
             if (parsed is null || misplaced.Count > 0)
@@ -174,7 +177,8 @@ public static partial class BatchCommand
                 executor = new ClusterRunExecutor(session.Grains, scenario);
             }
 
-            var options = new BatchOptions(folder, experiment.Workers, request.Resume, Plots: request.Plots, Executor: executor);
+            var options = new BatchOptions(folder, experiment.Workers, request.Resume, Plots: request.Plots, Executor: executor,
+                ConfirmLarge: request.Confirmed ? _ => true : environment.Interactive ? AskToPlay : null);
             var result = environment.Interactive
                 ? await WithProgressBar(experiment, model, options, cancellationToken)
                 : await BatchRunner.RunAsync(experiment, model, options with { Progress = PlainProgress(output) }, cancellationToken);
@@ -210,6 +214,10 @@ public static partial class BatchCommand
             }
         }
     }
+
+    /// <summary>On a terminal, a large batch is played only if the user says so.</summary>
+    private static bool AskToPlay(BatchSize size) =>
+        AnsiConsole.Confirm(Markup.Escape($"This batch is large: {size.Describe()}. Play it?"), defaultValue: false);
 
     /// <summary>The tokens after <c>batch</c> that belong to the experiment (not the target, not the command's own flags), with their 1-based columns.</summary>
     private static (List<string> Flags, List<int> Columns) ExperimentArguments(IReadOnlyList<string> tokens, string target)

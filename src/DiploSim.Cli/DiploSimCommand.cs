@@ -8,11 +8,16 @@ namespace DiploSim.Cli;
 public static class DiploSimCommand
 {
     public const int Ok = 0;
+
+    /// <summary>Invalid input: a scenario that does not validate, a bad experiment or flag value, a batch too large to play.</summary>
     public const int InvalidScenario = 1;
     public const int Usage = 2;
 
-    /// <summary>A batch that cannot start: a bad experiment, zero runs, an unwritable or mismatched output folder.</summary>
-    public const int InvalidBatch = 3;
+    /// <summary>
+    /// A batch that cannot start, which is invalid input too: a bad experiment, zero runs or too many, a large batch
+    /// not confirmed, an unwritable output folder, or a resume whose inputs differ.
+    /// </summary>
+    public const int InvalidBatch = InvalidScenario;
 
     /// <summary><c>--cluster</c> found no cluster to join.</summary>
     public const int ClusterUnavailable = 4;

@@ -24,7 +24,7 @@ internal static class RunReport
         {
             case "json":
                 var list = rows.ToList();
-                output.WriteLine(JsonSerializer.Serialize(new { scenario = scenario.Id, seed, turns, parameters = Parameters(scenario.World.Parameters), history = list }, Json));
+                output.WriteLine(JsonSerializer.Serialize(new { scenario = scenario.Id, seed = seed.ToString(CultureInfo.InvariantCulture), turns, parameters = Parameters(scenario.World.Parameters), history = list }, Json));
                 break;
             case "csv":
                 WriteCsv(rows, output);

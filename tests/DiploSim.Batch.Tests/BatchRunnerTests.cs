@@ -135,7 +135,7 @@ public sealed class BatchRunnerTests : IDisposable
 
         var changed = Sweep(2) with { Seed = 12 };
         error = await Assert.ThrowsAsync<BatchException>(() => BatchRunner.RunAsync(changed, Model(), new BatchOptions(Folder("twice"), Resume: true, Plots: false)));
-        Assert.Contains("different experiment", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the experiment's seed changed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -225,8 +225,8 @@ public sealed class BatchRunnerTests : IDisposable
         Assert.Equal("complete", (string?)manifest["status"]);
         Assert.Equal("baseline", (string?)manifest["scenario"]!["id"]);
         Assert.Equal("factory", (string?)manifest["scenario"]!["parameterOverrides"]);
-        Assert.Equal(11UL, (ulong)manifest["masterSeed"]!);
-        Assert.Equal((long)RunSeeds.Derive(11, 7), (long)manifest["runSeeds"]![7]!);
+        Assert.Equal("11", (string?)manifest["masterSeed"]);
+        Assert.Equal(RunSeeds.Derive(11, 7).ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)manifest["runSeeds"]![7]);
         Assert.Equal(2, (int)manifest["workers"]!);
         Assert.Null(result.PlotError);
         Assert.True(new FileInfo(Path.Combine(result.OutputFolder, "plots", "oil_price.png")).Length > 1000);

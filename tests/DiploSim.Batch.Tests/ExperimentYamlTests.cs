@@ -42,7 +42,7 @@ public sealed class ExperimentYamlTests
     [InlineData("scenario: baseline\nparameters:\n  factorial:\n    TradeElasticity: two..five:3\n", 4, 22, "expected a number for TradeElasticity")]
     [InlineData("scenario: baseline\nparameters:\n  factorial:\n    BuildTurns: 2.5..4:3\n", 4, 17, "BuildTurns is a whole number")]
     [InlineData("scenario: baseline\nparameters:\n  factorial:\n    TradeElasticity: 2..5\n", 4, 22, "needs a count of values")]
-    [InlineData("scenario: baseline\nrepetitions: 0\n", 2, 14, "expected a whole number of at least 1 for repetitions")]
+    [InlineData("scenario: baseline\nrepetitions: 0\n", 2, 14, "expected a whole number from 1 to 2147483647 for repetitions")]
     [InlineData("scenario: baseline\nrepititions: 3\n", 2, 1, "unknown key 'repititions'")]
     [InlineData("scenario: baseline\nmetrics: [gdp, happiness]\n", 2, 16, "unknown metric 'happiness'")]
     [InlineData("scenario: baseline\nparameters:\n  latinHypercube:\n    samples: 0\n    ranges: { TradeElasticity: 2..5 }\n", 4, 14, "at least 1 for samples")]

@@ -145,7 +145,7 @@ public sealed class BatchCommandTests : IDisposable
         var (code, _, error) = await Batch([path, "--out", Folder("zero")]);
 
         Assert.Equal(DiploSimCommand.InvalidBatch, code);
-        Assert.Contains($"{path}(2,14): expected a whole number of at least 1 for repetitions", error, StringComparison.Ordinal);
+        Assert.Contains($"{path}(2,14): expected a whole number from 1 to 2147483647 for repetitions", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Folder("zero")));
     }
 
@@ -216,6 +216,58 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Contains($"({0} failed, {kept} resumed)", output2, StringComparison.Ordinal);
         Assert.Equal(Read(whole, "turns.csv"), Read(folder, "turns.csv"));
         Assert.Equal(Read(whole, "runs.csv"), Read(folder, "runs.csv"));
+    }
+
+    [Fact]
+    public async Task A_resume_after_the_scenario_file_changed_exits_one_and_names_the_file()
+    {
+        var scenario = Path.Combine(_root, "oil.yaml");
+        var text = File.ReadAllText(Path.Combine(Scenarios.Library, "first-class.yaml"));
+        File.WriteAllText(scenario, text);
+        var folder = Folder("changed");
+        string[] experiment = [scenario, "--runs", "2", "--turns", "2", "--out", folder, "--no-plots"];
+        Assert.Equal(0, (await Batch(experiment)).Code);
+        var runs = Read(folder, "runs.csv");
+
+        File.WriteAllText(scenario, text + "\n# edited\n");
+        var (code, output, error) = await Batch([.. experiment, "--resume"]);
+
+        Assert.Equal(DiploSimCommand.InvalidBatch, code);
+        Assert.Equal(1, code);
+        Assert.Contains($"cannot resume: the batch in '{folder}' was started with different inputs: the scenario file '{scenario}' changed", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("complete", output, StringComparison.Ordinal);
+        Assert.Equal(runs, Read(folder, "runs.csv"));
+    }
+
+    [Fact]
+    public async Task A_billion_repetitions_are_refused_with_their_size_before_anything_is_written()
+    {
+        var path = Path.Combine(_root, "huge.yaml");
+        File.WriteAllText(path, "scenario: first-class\nrepetitions: 1000000000\n");
+        var folder = Folder("huge");
+
+        var (code, _, error) = await Batch([path, "--out", folder]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("this batch is large: 1,000,000,000 runs × 12 turns = 12,000,000,000 turn rows: about", error, StringComparison.Ordinal);
+        Assert.Contains("--yes", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Theory]
+    [InlineData("--runs", "3000000000", "--runs: expected a whole number from 1 to 2147483647, got '3000000000'")]
+    [InlineData("--repetitions", "1500000000", "the batch would have 3,000,000,000 runs (2 parameter points × 1,500,000,000 repetitions); at most 2,147,483,647 runs")]
+    public async Task Three_billion_runs_are_refused_with_a_readable_error(string flag, string value, string message)
+    {
+        var folder = Folder("three-billion");
+
+        var (code, _, error) = await Batch(["first-class", flag, value, "--set", "TradeElasticity=2,4", "--out", folder]);
+
+        Assert.Equal(1, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
     }
 
     /// <summary>Cancels a token when a line containing some text is written: a deterministic Ctrl+C.</summary>

@@ -110,6 +110,16 @@ public sealed class DiploSimCommandTests
     }
 
     [Fact]
+    public void Run_json_writes_a_seed_above_2_to_the_53_as_a_string_with_every_digit()
+    {
+        var (code, output, _) = Invoke("run", "first-class", "--seed", "18446744073709551557", "--turns", "1", "--format", "json");
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("18446744073709551557", doc.RootElement.GetProperty("seed").GetString());
+    }
+
+    [Fact]
     public void Set_overrides_reach_the_model()
     {
         var (code, output, _) = Invoke("run", Scenario("first-class.yaml"), "--seed", "1", "--turns", "1", "--format", "json", "--set", "tradeElasticity=2.5", "--set", "BuildTurns=12");
