@@ -24,10 +24,10 @@ public sealed partial class BatchCondition
     private static readonly string[] MathFunctions = ["Abs", "Min", "Max", "Round", "Sqrt", "Log", "Exp", "if", "in"];
 
     private readonly LogicalExpression _expression;
-    private readonly ImmutableArray<Metric> _variables;
+    private readonly ImmutableArray<(string Name, Metric Metric)> _variables;
     private readonly bool _callsTriggerFunctions;
 
-    private BatchCondition(string name, string text, LogicalExpression expression, ImmutableArray<Metric> variables, bool callsTriggerFunctions)
+    private BatchCondition(string name, string text, LogicalExpression expression, ImmutableArray<(string Name, Metric Metric)> variables, bool callsTriggerFunctions)
     {
         Name = name;
         Text = text;
@@ -75,18 +75,19 @@ public sealed partial class BatchCondition
         var names = new SortedSet<string>(StringComparer.Ordinal);
         var calls = new Calls([.. world.Actors.Select(a => a.Id)], shockIds ?? []);
         Collect(parsed, names, request, errors, calls);
-        var variables = new List<Metric>();
+        var variables = new List<(string, Metric)>();
         foreach (var name in names.Where(n => n != TurnVariable))
         {
             var (metrics, metricErrors) = MetricCatalog.Resolve([new MetricRequest(name, request.Location)], world);
-            if (metricErrors.Count > 0 || metrics.Length != 1 || metrics[0].Name != name)
+            // A world metric may be written as in the tables (oil_price) or as in the triggers (oilPrice).
+            if (metricErrors.Count > 0 || metrics.Length != 1 || (metrics[0].Name != name && !MetricCatalog.IsWorldMetric(name)))
             {
                 var detail = metricErrors.Count > 0 ? metricErrors[0].Message : $"'{name}' stands for several metrics; name one, e.g. {metrics[0].Name}";
                 errors.Add(new BatchError(request.Location, $"condition '{request.Name}': {detail}"));
                 continue;
             }
 
-            variables.Add(metrics[0]);
+            variables.Add((name, metrics[0]));
         }
 
         if (errors.Count > 0)
@@ -116,9 +117,9 @@ public sealed partial class BatchCondition
         {
             var context = new ExpressionContext();
             context.Parameters[TurnVariable] = turn;
-            foreach (var metric in _variables)
+            foreach (var (name, metric) in _variables)
             {
-                context.Parameters[metric.Name] = metric.Read(state);
+                context.Parameters[name] = metric.Read(state);
             }
 
             if (_callsTriggerFunctions)

@@ -134,7 +134,7 @@ public sealed record BatchPlan(
             errors.Add(new BatchError(null, "zero runs: latinHypercube needs at least one sample"));
         }
 
-        errors.AddRange(CheckSweep(sweep, model.Scenario.World, model.BaseParameters));
+        errors.AddRange(CheckSweep(sweep, model.Scenario.World));
 
         var requests = experiment.Metrics.IsDefaultOrEmpty
             ? MetricCatalog.Defaults.Select(m => new MetricRequest(m)).ToImmutableArray()
@@ -211,7 +211,7 @@ public sealed record BatchPlan(
     /// Every swept parameter is a model parameter or a bot setting of an actor the scenario has (or <c>all</c>),
     /// and every value fits it: numbers within range, policy names the batch knows, no range of policies.
     /// </summary>
-    private static IEnumerable<BatchError> CheckSweep(ParameterSweep sweep, WorldState world, ModelParameters baseParameters)
+    private static IEnumerable<BatchError> CheckSweep(ParameterSweep sweep, WorldState world)
     {
         var axes = sweep.Factorial.IsDefault ? [] : sweep.Factorial;
         var ranges = sweep.Hypercube?.Ranges ?? [];
@@ -238,9 +238,9 @@ public sealed record BatchPlan(
                 yield return new BatchError(at, BotFactor.Parse(named.Key).Error!);
                 continue;
             }
-            else if (baseParameters.With(named.Key, baseParameters.Get(named.Key) ?? 0).Error is { } error)
+            else if (ModelParameters.CanonicalName(named.Key) is null)
             {
-                yield return new BatchError(at, error);
+                yield return new BatchError(at, ParameterCatalog.UnknownMessage(named.Key));
                 continue;
             }
 

@@ -53,7 +53,10 @@ public static class ParameterCatalog
     public static BotFactor? Bot(string canonicalName) =>
         BotFactor.IsBotName(canonicalName) ? BotFactor.Parse(canonicalName).Factor : null;
 
-    /// <summary>Checks a value against its parameter: its kind (number or policy) and, for bot settings, its range.</summary>
+    /// <summary>
+    /// Checks a value against its parameter: its kind (number or policy) and its range, the bot setting's or the
+    /// model parameter's (<see cref="ModelParameters.RangeOf"/>, the ranges docs/model.md lists).
+    /// </summary>
     public static string? Check(ParameterValue value)
     {
         if (Bot(value.Name) is { } bot)
@@ -61,13 +64,19 @@ public static class ParameterCatalog
             return bot.Check(value);
         }
 
-        return value.Text is null ? null : $"{value.Name} takes a number, got '{value.Text}'";
+        if (value.Text is not null)
+        {
+            return $"{value.Name} takes a number, got '{value.Text}'";
+        }
+
+        return ModelParameters.RangeOf(value.Name)?.Check(value.Value) is { } problem ? $"model parameter {Canonical(value.Name) ?? value.Name} {problem}" : null;
     }
 }
 
 /// <summary>
 /// Parses parameter values as written in experiments and flags: a number (<c>3</c>), a list (<c>2,3,4</c>),
-/// an evenly spaced range (<c>2..5:4</c> = 2, 3, 4, 5) or, for sampling, a bare range (<c>2..5</c>); for a
+/// an evenly spaced range (<c>2..5:4</c> = 2, 3, 4, 5; a count of 1 only when both ends are equal) or, for
+/// sampling, a bare range (<c>2..5</c>); for a
 /// bot's policy, a policy or a list of them (<c>doctrine,passive</c>).
 /// </summary>
 public static class ParameterSpec
@@ -121,6 +130,12 @@ public static class ParameterSpec
             if (!int.TryParse(trimmed[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 1)
             {
                 return ([], $"range '{trimmed}' for {parameter}: expected a whole number of values (at least 1) after ':'");
+            }
+
+            if (count == 1 && low != high)
+            {
+                var alone = low.ToString("R", CultureInfo.InvariantCulture);
+                return ([], $"range '{trimmed}' for {parameter} asks for one value between two ends; write the value alone ('{alone}') or a count of at least 2");
             }
 
             var values = Enumerable.Range(0, count)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DiploSim.Core.State;
 using DiploSim.Scenarios;
 
 namespace DiploSim.Cli;
@@ -130,7 +131,15 @@ public static class DiploSimCommand
                 return Usage;
             }
 
-            overrides.Add(new(s[..eq].Trim(), value));
+            // Checked here, so that a typo is reported as the flag it is in, once, not as a place in the scenario file.
+            var name = s[..eq].Trim();
+            if (new ModelParameters().With(name, value).Error is { } problem)
+            {
+                error.WriteLine($"command line: --set {s}: {problem}");
+                return InvalidScenario;
+            }
+
+            overrides.Add(new(ModelParameters.CanonicalName(name)!, value));
         }
 
         if (turns is < 1)

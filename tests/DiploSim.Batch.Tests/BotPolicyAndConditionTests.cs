@@ -157,7 +157,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
 
     [Theory]
     [InlineData("bots:\n  JPN: passive\n", 3, 3, "bots: unknown actor 'JPN'")]
-    [InlineData("conditions:\n  spike: gdp_JPN > 1\n", 3, 10, "names an actor or pair this scenario does not have")]
+    [InlineData("conditions:\n  spike: gdp_JPN > 1\n", 3, 10, "names an actor, pair, sector or sanction domain this scenario does not have")]
     [InlineData("conditions:\n  spike: happiness > 1\n", 3, 10, "unknown metric 'happiness'")]
     [InlineData("conditions:\n  spike: gdp > 1\n", 3, 10, "stands for several metrics")]
     [InlineData("conditions:\n  spike: oil_price + 1\n", 3, 10, "not true or false")]

@@ -45,7 +45,7 @@ public sealed class ExperimentYamlTests
     [InlineData("scenario: baseline\nrepetitions: 0\n", 2, 14, "expected a whole number from 1 to 2147483647 for repetitions")]
     [InlineData("scenario: baseline\nrepititions: 3\n", 2, 1, "unknown key 'repititions'")]
     [InlineData("scenario: baseline\nmetrics: [gdp, happiness]\n", 2, 16, "unknown metric 'happiness'")]
-    [InlineData("scenario: baseline\nparameters:\n  latinHypercube:\n    samples: 0\n    ranges: { TradeElasticity: 2..5 }\n", 4, 14, "at least 1 for samples")]
+    [InlineData("scenario: baseline\nparameters:\n  latinHypercube:\n    samples: 0\n    ranges: { TradeElasticity: 2..5 }\n", 4, 14, "from 1 to 2147483647 for samples")]
     [InlineData("scenario: baseline\nparameters:\n  latinHypercube:\n    samples: 4\n    ranges: { TradeElasticity: 5..2 }\n", 5, 32, "the low end is above the high end")]
     [InlineData("turns: 4\n", 1, 1, "missing 'scenario'")]
     [InlineData("scenario: baseline\nturns: [4\n", 3, 1, "not valid YAML")]
@@ -93,7 +93,7 @@ public sealed class ExperimentYamlTests
 
     [Theory]
     [InlineData(new[] { "--set", "Nope=1" }, 2, "unknown model parameter 'Nope'")]
-    [InlineData(new[] { "--runs", "0" }, 2, "at least 1")]
+    [InlineData(new[] { "--runs", "0" }, 2, "from 1 to 2147483647")]
     [InlineData(new[] { "--runs", "10", "--set", "TradeElasticity=2..5:4" }, 1, "does not spread evenly over 4")]
     [InlineData(new[] { "--seed", "-3" }, 2, "--seed")]
     [InlineData(new[] { "--fast" }, 1, "unknown flag '--fast'")]

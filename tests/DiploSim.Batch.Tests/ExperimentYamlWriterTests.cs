@@ -9,7 +9,7 @@ public sealed class ExperimentYamlWriterTests
     {
         var experiment = new Experiment("first-class", 7, 3, 18446744073709551615UL,
             new ParameterSweep(
-                [new ParameterAxis("TradeElasticity", [2, 2.5, 1.0 / 3]), new ParameterAxis("BuildTurns", [2, 4])],
+                [new ParameterAxis("TradeElasticity", [2, 2.5, 4.0 / 3]), new ParameterAxis("BuildTurns", [2, 4])],
                 [new NamedParameterSet("low \"diversion\"", [new ParameterValue("EnergyDiversion", 0.3)]), new NamedParameterSet("high", [new ParameterValue("EnergyDiversion", 0.9)])],
                 null),
             [new MetricRequest("gdp_IND"), new MetricRequest("oil_price")], ["oil_price"], Workers: 6, Output: "ignored");
@@ -30,7 +30,7 @@ public sealed class ExperimentYamlWriterTests
     public void Write_LatinHypercube_ReadsBackToTheSameSamples()
     {
         var experiment = new Experiment("baseline", null, 2, 5,
-            new ParameterSweep([], [], new LatinHypercube(9, [new ParameterRange("TradeElasticity", -0.1, 5.25), new ParameterRange("BotTemperature", 0.5, 1.5)], Seed: 77)),
+            new ParameterSweep([], [], new LatinHypercube(9, [new ParameterRange("TradeElasticity", 0.6, 5.25), new ParameterRange("BotTemperature", 0.5, 1.5)], Seed: 77)),
             [], []);
 
         var (read, errors) = ExperimentYaml.Parse(ExperimentYamlWriter.Write(experiment));

@@ -76,8 +76,8 @@ public sealed class SweepExpansionTests
 
     [Theory]
     [InlineData("2..5:4", new[] { 2.0, 3.0, 4.0, 5.0 })]
-    [InlineData("0..1:3", new[] { 0.0, 0.5, 1.0 })]
-    [InlineData("7..9:1", new[] { 7.0 })]
+    [InlineData("1..2:3", new[] { 1.0, 1.5, 2.0 })]
+    [InlineData("7..7:1", new[] { 7.0 })]
     [InlineData("1, 2.5,4", new[] { 1.0, 2.5, 4.0 })]
     [InlineData("3", new[] { 3.0 })]
     public void ParameterSpec_ParsesListsAndSpacedRanges(string text, double[] expected)

@@ -144,4 +144,28 @@ public sealed class DiploSimCommandTests
         Assert.Equal(expected, code);
         Assert.NotEqual("", error);
     }
+
+    [Fact]
+    public void A_set_typo_is_reported_once_as_a_command_line_error_naming_the_flag()
+    {
+        var (code, _, error) = Invoke("run", Scenario("first-class.yaml"), "--seed", "1", "--set", "tradeElastic=3");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("command line: --set tradeElastic=3: unknown model parameter 'tradeElastic'; known: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(error, "(?<![A-Za-z])TradeElasticity"));
+        Assert.DoesNotContain("first-class.yaml", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TradeElasticity=-1", "model parameter TradeElasticity must be from 0.5 to 20 (found -1)")]
+    [InlineData("trustDecay=5", "model parameter TrustDecay must be from 0 to 1 (found 5)")]
+    public void A_set_value_outside_the_parameters_range_is_refused(string set, string message)
+    {
+        var (code, output, error) = Invoke("run", Scenario("first-class.yaml"), "--seed", "1", "--set", set);
+
+        Assert.Equal(1, code);
+        Assert.Equal($"command line: --set {set}: {message}\n", error.ReplaceLineEndings("\n"));
+        Assert.Equal("", output);
+    }
 }
