@@ -18,7 +18,7 @@ public sealed record SourceFile(string File, string Sha256)
 
 /// <summary>
 /// Everything a batch's rows depend on, hashed: the scenario file (and each file it includes), the experiment as
-/// run, every seat's doctrine in the turn-0 world, the turn-0 world itself and the model's version. The manifest
+/// run, every seat's doctrine in the turn-0 world, the turn-0 world itself, the model's version and its build. The manifest
 /// records them under <c>inputs</c>, and a resume refuses a folder whose batch was started with any of them
 /// different, naming which, so that one summary never mixes runs of two inputs.
 /// </summary>
@@ -26,8 +26,9 @@ public sealed record SourceFile(string File, string Sha256)
 /// <param name="WorldHash">The model's hash of the scenario's turn-0 world (<see cref="StateHash"/>).</param>
 /// <param name="Doctrines">SHA-256 of every actor's doctrine in the turn-0 world, in actor order.</param>
 /// <param name="Experiment">SHA-256 of the experiment as run (the manifest's <c>experiment</c>, compact JSON).</param>
-/// <param name="ModelVersion">The informational version of DiploSim.Core (the release and commit that built it).</param>
-public sealed record BatchInputs(ImmutableArray<SourceFile> ScenarioFiles, string WorldHash, string Doctrines, string Experiment, string ModelVersion)
+/// <param name="ModelVersion">The version of the model's rules (<see cref="Core.ModelVersion.Current"/>).</param>
+/// <param name="CoreBuild">The informational version of DiploSim.Core (the release and commit that built it).</param>
+public sealed record BatchInputs(ImmutableArray<SourceFile> ScenarioFiles, string WorldHash, string Doctrines, string Experiment, int ModelVersion, string CoreBuild)
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
@@ -42,6 +43,7 @@ public sealed record BatchInputs(ImmutableArray<SourceFile> ScenarioFiles, strin
             StateHash.Compute(world),
             Sha256(doctrines),
             Sha256(experiment.ToJsonString(Compact)),
+            Core.ModelVersion.Current,
             ModelVersionOf(typeof(Simulation).Assembly));
     }
 
@@ -62,6 +64,7 @@ public sealed record BatchInputs(ImmutableArray<SourceFile> ScenarioFiles, strin
         ["doctrinesSha256"] = Doctrines,
         ["experimentSha256"] = Experiment,
         ["modelVersion"] = ModelVersion,
+        ["coreBuild"] = CoreBuild,
     };
 
     /// <summary>Reads what a manifest recorded, or null if it recorded no inputs (an older DiploSim).</summary>
@@ -76,7 +79,7 @@ public sealed record BatchInputs(ImmutableArray<SourceFile> ScenarioFiles, strin
             .Select(f => new SourceFile((string?)f?["file"] ?? "", (string?)f?["sha256"] ?? ""))
             .ToImmutableArray();
         return new BatchInputs(files, (string?)o["worldHash"] ?? "", (string?)o["doctrinesSha256"] ?? "",
-            (string?)o["experimentSha256"] ?? "", (string?)o["modelVersion"] ?? "");
+            (string?)o["experimentSha256"] ?? "", o["modelVersion"] is JsonValue v && v.TryGetValue<int>(out var version) ? version : 0, (string?)o["coreBuild"] ?? "");
     }
 
     /// <summary>
@@ -128,6 +131,10 @@ public sealed record BatchInputs(ImmutableArray<SourceFile> ScenarioFiles, strin
         if (before.ModelVersion != ModelVersion)
         {
             changes.Add($"the model version changed ({before.ModelVersion} then, {ModelVersion} now)");
+        }
+        else if (before.CoreBuild != CoreBuild)
+        {
+            changes.Add($"the build of the model changed ({before.CoreBuild} then, {CoreBuild} now)");
         }
 
         return changes;

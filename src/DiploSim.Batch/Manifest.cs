@@ -66,7 +66,7 @@ public static class Manifest
         {
             ["tool"] = "DiploSim.Batch",
             ["version"] = BatchInputs.ModelVersionOf(typeof(Manifest).Assembly),
-            ["coreVersion"] = inputs.ModelVersion,
+            ["coreVersion"] = inputs.CoreBuild,
             ["runtime"] = Environment.Version.ToString(),
             ["scenario"] = new JsonObject
             {

@@ -39,7 +39,8 @@ public sealed class BatchInputsTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("title: x\n"u8)), (string?)inputs["scenarioFiles"]![0]!["sha256"]);
         Assert.Equal(64, ((string?)inputs["experimentSha256"])!.Length);
         Assert.Equal(64, ((string?)inputs["doctrinesSha256"])!.Length);
-        Assert.StartsWith("1.0.0", (string?)inputs["modelVersion"], StringComparison.Ordinal);
+        Assert.Equal(DiploSim.Core.ModelVersion.Current, (int)inputs["modelVersion"]!);
+        Assert.StartsWith("1.0.0", (string?)inputs["coreBuild"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,12 +76,18 @@ public sealed class BatchInputsTests : IDisposable
         var folder = Folder("version");
         await BatchRunner.RunAsync(Small(), BatchModel.Baseline(), new BatchOptions(folder, Plots: false));
         var manifest = Manifest(folder);
-        manifest["inputs"]!["modelVersion"] = "0.9.0+0123456";
+        manifest["inputs"]!["modelVersion"] = 1;
         File.WriteAllText(Path.Combine(folder, BatchRunner.ManifestFile), manifest.ToJsonString());
 
         var error = await Assert.ThrowsAsync<BatchException>(() => BatchRunner.RunAsync(Small(), BatchModel.Baseline(), new BatchOptions(folder, Resume: true, Plots: false)));
 
-        Assert.Contains("the model version changed (0.9.0+0123456 then,", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"the model version changed (1 then, {DiploSim.Core.ModelVersion.Current} now)", error.Message, StringComparison.Ordinal);
+
+        manifest["inputs"]!["modelVersion"] = DiploSim.Core.ModelVersion.Current;
+        manifest["inputs"]!["coreBuild"] = "0.9.0+0123456";
+        File.WriteAllText(Path.Combine(folder, BatchRunner.ManifestFile), manifest.ToJsonString());
+        error = await Assert.ThrowsAsync<BatchException>(() => BatchRunner.RunAsync(Small(), BatchModel.Baseline(), new BatchOptions(folder, Resume: true, Plots: false)));
+        Assert.Contains("the build of the model changed (0.9.0+0123456 then,", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
