@@ -42,8 +42,8 @@ public sealed class PhaseTests
         var cut = TurnResolver.Resolve(Baseline, [shock], []).State;
         var control = TurnResolver.Resolve(Baseline, []).State;
         Assert.True(cut.Relation("RUS", "IND").TotalExports < control.Relation("RUS", "IND").TotalExports * 0.9);
-        var later = TestWorlds.Run(cut, 8);
-        Assert.InRange(later.Relation("RUS", "IND").TotalExports / TestWorlds.Run(control, 8).Relation("RUS", "IND").TotalExports, 0.97, 1.03);
+        var later = TestWorlds.Run(cut, 20);
+        Assert.InRange(later.Relation("RUS", "IND").TotalExports / TestWorlds.Run(control, 20).Relation("RUS", "IND").TotalExports, 0.97, 1.03);
     }
 
     [Fact]

@@ -14,6 +14,13 @@ internal static class TradePhase
     /// <summary>Barrels a day of 1 mb/d, times 365 days and 1e-3 (USD bn per USD/bbl): value = mb/d · price · this.</summary>
     public const double MbdToBnPerDollar = 0.365;
 
+    /// <summary>The share λ of the gap to its long-run level that a flow closes in one turn.</summary>
+    internal static double AdjustmentPerTurn(ModelParameters p, int turnsPerYear)
+    {
+        var firstYear = Math.Clamp(p.ShortRunTradeElasticity / p.TradeElasticity, 0, 1);
+        return 1 - Math.Pow(1 - firstYear, 1.0 / Math.Max(1, turnsPerYear));
+    }
+
     public static void Apply(WorldDraft draft, TurnJournal journal)
     {
         var n = draft.N;
@@ -59,9 +66,10 @@ internal static class TradePhase
         Divert(draft, targets, lost, journal);
         ContractedEnergy(draft, targets);
 
-        // Partial adjustment in logs: the first turn closes θ_SR/θ_LR of the gap, so the one-turn
-        // response has the short-run elasticity and the gap keeps closing at that rate.
-        var lambda = Math.Clamp(p.ShortRunTradeElasticity / p.TradeElasticity, 0, 1);
+        // Partial adjustment in logs: the first year closes θ_SR/θ_LR of the gap, so the response after a year
+        // has the short-run elasticity, and the gap keeps closing at that rate: a turn closes λ of it, with
+        // (1 − λ)^turnsPerYear = 1 − θ_SR/θ_LR.
+        var lambda = AdjustmentPerTurn(p, draft.Source.TurnsPerYear);
         for (var a = 0; a < n; a++)
         {
             for (var b = 0; b < n; b++)
