@@ -11,7 +11,8 @@ namespace DiploSim.Core;
 /// another hash: a new or changed formula, a parameter's default, a bot's choice, a field of the state. Say in
 /// docs/deployment.md (upgrades) what the new version changed. Versions: 1, the releases before sessions recorded
 /// it, whose hash left out actors' interests, doctrines, scores and reference values, relations' reference values
-/// and the reserve issuer (<see cref="StateHash.ComputeVersion1"/>); 2 hashes every field.
+/// and the reserve issuer (<see cref="StateHash.ComputeVersion1"/>); 2 hashes every field, and its bots keep rules of
+/// conduct, oil supply shocks fade and trade adjusts over years instead of quarters.
 /// </remarks>
 public static class ModelVersion
 {
