@@ -33,6 +33,19 @@ dotnet test DiploSim.sln --configuration Release \
   --results-directory "$results"
 status=$?
 
+# Docker's own parser of docker-compose.yml, where a compose plugin exists (the tests check the file against the
+# Compose Specification's schema everywhere).
+if docker compose version >/dev/null 2>&1; then
+  if docker compose --file docker-compose.yml config --quiet; then
+    echo "docker compose config: docker-compose.yml accepted"
+  else
+    echo "docker compose config: docker-compose.yml refused"
+    status=1
+  fi
+else
+  echo "docker compose config: not run (no compose plugin on this machine)"
+fi
+
 passed=0
 failed=0
 for trx in "$results"/*.trx; do

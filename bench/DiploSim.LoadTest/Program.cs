@@ -56,6 +56,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = []
 builder.Configuration["DiploSim:Storage"] = "Memory";
 builder.Configuration["DiploSim:SiloPort"] = FreePort().ToString(inv);
 builder.Configuration["DiploSim:GatewayPort"] = FreePort().ToString(inv);
+// Every simulated client comes from this one address: the per-address caps would stop the load at their defaults.
+builder.Configuration["DiploSim:Limits:SessionsPerAddressPerHour"] = "1000000";
+builder.Configuration["DiploSim:Limits:ConnectionsPerAddress"] = "1000000";
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.AddDiploSim();

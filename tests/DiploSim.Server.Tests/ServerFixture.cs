@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using DiploSim.Scenarios;
@@ -20,11 +21,24 @@ namespace DiploSim.Server.Tests;
 
 /// <summary>
 /// The real server — co-hosted silo with memory storage, hub, API, built web client — on Kestrel at 127.0.0.1 with a
-/// free port, and a scenario catalog that adds an inject menu to the built-in world.
+/// free port, and a scenario catalog that adds an inject menu to the built-in world. Every test creates sessions from
+/// the one address, so the hourly cap on sessions per address is lifted here.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private WebApplication? _app;
+
+    public ServerFixture()
+        : this(new Dictionary<string, string?> { ["DiploSim:Limits:SessionsPerAddressPerHour"] = "100000" })
+    {
+    }
+
+    /// <summary>A server with <paramref name="settings"/> added to its configuration (limits, timeouts).</summary>
+    protected ServerFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
+    /// <summary>How often the test's clients ping the server; null for SignalR's default (15 s).</summary>
+    public TimeSpan? ClientKeepAlive { get; init; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -43,6 +57,7 @@ public sealed class ServerFixture : IAsyncLifetime
         builder.Configuration["DiploSim:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["DiploSim:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["DiploSim:WebRoot"] = Repository.Path("src/DiploSim.Server/wwwroot");
+        builder.Configuration.AddInMemoryCollection(_settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IScenarioCatalog>(new TestScenarios());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -85,6 +100,11 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(BaseAddress, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult(pass));
+        if (ClientKeepAlive is { } keepAlive)
+        {
+            builder.WithKeepAliveInterval(keepAlive);
+        }
+
         var connection = messagePack
             ? builder.AddMessagePackProtocol().Build()
             : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = null).Build();

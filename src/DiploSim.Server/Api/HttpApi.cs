@@ -3,6 +3,7 @@ using DiploSim.Contracts;
 using DiploSim.Grains;
 using DiploSim.Server.Hub;
 using DiploSim.Server.Identity;
+using Microsoft.Extensions.Options;
 
 namespace DiploSim.Server.Api;
 
@@ -19,9 +20,10 @@ public static partial class HttpApi
 {
     public static IEndpointRouteBuilder MapDiploSimApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<ClientLimits>>().Value;
+        var api = app.MapGroup("/api").LimitBody(limits);
         api.MapGet("/scenarios", (IScenarioCatalog catalog) => catalog.List());
-        api.MapPost("/sessions", CreateSession);
+        api.MapPost("/sessions", CreateSession).RequireRateLimiting(ClientEdge.SessionsPolicy);
         api.MapGet("/join/{code}", FindSession);
         api.MapPost("/join", Join);
         api.MapGet("/export/{format}", Export);
@@ -29,8 +31,19 @@ public static partial class HttpApi
         return app;
     }
 
-    private static async Task<IResult> CreateSession(CreateSessionRequest request, IClusterClient cluster, PassBook passes, ILoggerFactory logs)
+    private static async Task<IResult> CreateSession(CreateSessionRequest request, IClusterClient cluster, PassBook passes, IOptions<ClientLimits> limits, ILoggerFactory logs)
     {
+        var l = limits.Value;
+        var seats = request.HumanSeats ?? [];
+        var invalid = Text("a scenario id", nameof(request.ScenarioId), request.ScenarioId, l.ScenarioIdLength, nameof(ClientLimits.ScenarioIdLength))
+            ?? Text("press rules", nameof(request.Press), request.Press, l.IdentifierLength, nameof(ClientLimits.IdentifierLength), required: false)
+            ?? (seats.Length > l.ListLength ? $"a session may open at most {l.ListLength} seats to players ({ClientLimits.Name(nameof(ClientLimits.ListLength))})" : null)
+            ?? seats.Select(c => Text("a country", nameof(request.HumanSeats), c, l.IdentifierLength, nameof(ClientLimits.IdentifierLength))).FirstOrDefault(r => r is not null);
+        if (invalid is not null)
+        {
+            return Refuse(logs, "create", invalid);
+        }
+
         if (!Enum.TryParse<PressRules>(request.Press ?? nameof(PressRules.Open), ignoreCase: true, out var press))
         {
             return Refuse(logs, "create", $"unknown press rules '{request.Press}'");
@@ -45,8 +58,13 @@ public static partial class HttpApi
             : Refuse(logs, "create", reply.Refusal!);
     }
 
-    private static async Task<IResult> FindSession(string code, IClusterClient cluster, IScenarioCatalog catalog, ILoggerFactory logs)
+    private static async Task<IResult> FindSession(string code, IClusterClient cluster, IScenarioCatalog catalog, IOptions<ClientLimits> limits, ILoggerFactory logs)
     {
+        if (Text("a join code", "code", code, limits.Value.JoinCodeLength, nameof(ClientLimits.JoinCodeLength)) is { } invalid)
+        {
+            return Refuse(logs, "join", invalid);
+        }
+
         var sessionId = await cluster.GetGrain<ISessionRegistryGrain>(0).FindByJoinCode(code.Trim().ToUpperInvariant());
         if (sessionId is null)
         {
@@ -59,9 +77,18 @@ public static partial class HttpApi
             [.. status.Seats.Where(s => s.OpenToPlayers).Select(s => new OpenSeat(s.Country, s.Player is not null))]));
     }
 
-    private static async Task<IResult> Join(JoinRequest request, IClusterClient cluster, ILoggerFactory logs)
+    private static async Task<IResult> Join(JoinRequest request, IClusterClient cluster, IOptions<ClientLimits> limits, ILoggerFactory logs)
     {
-        var sessionId = await cluster.GetGrain<ISessionRegistryGrain>(0).FindByJoinCode((request.Code ?? string.Empty).Trim().ToUpperInvariant());
+        var l = limits.Value;
+        var invalid = Text("a join code", nameof(request.Code), request.Code, l.JoinCodeLength, nameof(ClientLimits.JoinCodeLength))
+            ?? Text("a country", nameof(request.Country), request.Country, l.IdentifierLength, nameof(ClientLimits.IdentifierLength))
+            ?? Text("a player's name", nameof(request.Player), request.Player, l.PlayerNameLength, nameof(ClientLimits.PlayerNameLength));
+        if (invalid is not null)
+        {
+            return Refuse(logs, "join", invalid);
+        }
+
+        var sessionId = await cluster.GetGrain<ISessionRegistryGrain>(0).FindByJoinCode(request.Code.Trim().ToUpperInvariant());
         if (sessionId is null)
         {
             return Refuse(logs, "join", $"no session has the code '{request.Code}'", StatusCodes.Status404NotFound);
@@ -99,7 +126,7 @@ public static partial class HttpApi
             "json" => Results.Json(record, contentType: "application/json", statusCode: 200),
             "csv" => Results.File(System.Text.Encoding.UTF8.GetBytes(record.Csv()), "text/csv", $"{name}.csv"),
             "html" => Results.Content(record.Html(), "text/html; charset=utf-8"),
-            _ => Refuse(logs, "export", $"unknown format '{format}' (json, csv or html)", StatusCodes.Status404NotFound),
+            _ => Refuse(logs, "export", $"unknown format '{ClientLimits.Clip(format, 16)}' (json, csv or html)", StatusCodes.Status404NotFound),
         };
     }
 
@@ -117,7 +144,7 @@ public static partial class HttpApi
         };
         if (which is null)
         {
-            return Refuse(logs, "replace pass", $"unknown pass '{holder}' (teacher or spectator)", StatusCodes.Status404NotFound);
+            return Refuse(logs, "replace pass", $"unknown pass '{ClientLimits.Clip(holder, 16)}' (teacher or spectator)", StatusCodes.Status404NotFound);
         }
 
         var auth = request.Headers.Authorization.ToString();
@@ -133,6 +160,17 @@ public static partial class HttpApi
             ? Results.Ok(passes.Issue(t))
             : Refuse(logs, "replace pass", reply.Refusal!, StatusCodes.Status403Forbidden);
     }
+
+    /// <summary>
+    /// Null when <paramref name="value"/> is present (or need not be) and within <paramref name="limit"/> characters;
+    /// else a refusal that names the field and the limit without repeating the value.
+    /// </summary>
+    private static string? Text(string what, string field, string? value, int limit, string limitName, bool required = true) => value switch
+    {
+        null or "" when required => $"{what} is missing ({field})",
+        { Length: var n } when n > limit => ClientLimits.TooLong(what, n, limit, limitName),
+        _ => null,
+    };
 
     private static IResult Refuse(ILoggerFactory logs, string action, string reason, int status = StatusCodes.Status400BadRequest)
     {

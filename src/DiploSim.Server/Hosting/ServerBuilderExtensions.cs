@@ -1,5 +1,6 @@
 using DiploSim.Contracts;
 using DiploSim.Grains;
+using DiploSim.Hosting;
 using DiploSim.Server.Api;
 using DiploSim.Server.Hub;
 using DiploSim.Server.Identity;
@@ -37,9 +38,7 @@ public static partial class ServerBuilderExtensions
         builder.Services.AddSingleton<Connections>();
         builder.Services.AddSingleton<SessionRelay>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = null);
-        builder.Services.AddSignalR(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment())
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = null)
-            .AddMessagePackProtocol();
+        builder.AddDiploSimEdge();
         return builder;
     }
 
@@ -47,6 +46,7 @@ public static partial class ServerBuilderExtensions
     public static WebApplication MapDiploSim(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseDiploSimEdge();
         var options = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var webRoot = options.WebRoot is { } w ? Path.GetFullPath(w, app.Environment.ContentRootPath) : app.Environment.WebRootPath;
         if (webRoot is not null && Directory.Exists(webRoot))
@@ -63,10 +63,15 @@ public static partial class ServerBuilderExtensions
         }
 
         app.MapDiploSimOperations();
-        app.MapHub<GameHub>("/hub");
+        app.MapHub<GameHub>("/hub").RequireRateLimiting(ClientEdge.ConnectionsPolicy);
         app.MapDiploSimApi();
+        var cluster = NodeHosting.ClusterOptions(app.Configuration, app.Environment.ContentRootPath);
+        var storage = cluster.Mode == ClusterMode.Redis ? $"Redis (cluster {cluster.ClusterId})"
+            : string.Equals(options.Storage, "Memory", StringComparison.OrdinalIgnoreCase) ? "memory: they end when the server stops"
+            : $"SQLite in {cluster.DataDirectory}";
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            LogStorage(app.Logger, storage);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
@@ -78,6 +83,9 @@ public static partial class ServerBuilderExtensions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No built web client at {WebRoot}: only the hub and the API are served")]
     private static partial void LogNoClient(ILogger logger, string webRoot);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sessions are kept in {Storage}")]
+    private static partial void LogStorage(ILogger logger, string storage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DiploSim is open at {Address}")]
     private static partial void LogListening(ILogger logger, string address);

@@ -366,7 +366,10 @@ public sealed partial class GameHub(
         _ => "this classroom screen's pass was replaced by a new one, or its session does not exist",
     };
 
-    private Pass? Current() => Context.Items.TryGetValue(PassItem, out var p) ? p as Pass : null;
+    private Pass? Current() => PassOf(Context);
+
+    /// <summary>The pass a connection was admitted with, or null when it presented none the session honours.</summary>
+    internal static Pass? PassOf(HubCallerContext context) => context.Items.TryGetValue(PassItem, out var p) ? p as Pass : null;
 
     private string NotAdmitted(string method) =>
         Refusal(method, Context.Items.TryGetValue(RefusalItem, out var r) && r is string s ? $"not admitted: {s}" : "not admitted");
@@ -383,7 +386,7 @@ public sealed partial class GameHub(
         return reason;
     }
 
-    /// <summary>Turns a failure behind the hub (a missing session, a silo fault) into a refusal instead of a broken call.</summary>
+    /// <summary>Turns a failure behind the hub (a missing session, a silo fault) into a refusal in plain words instead of a broken call.</summary>
     private async Task<Answer<T>> Guard<T>(string method, Func<Task<Answer<T>>> call)
     {
         try
@@ -393,7 +396,7 @@ public sealed partial class GameHub(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(logger, ex, method, Context.ConnectionId);
-            return new Answer<T>(default, $"{method} failed: {ex.Message}");
+            return new Answer<T>(default, HubFaults.Describe(ex));
         }
     }
 
