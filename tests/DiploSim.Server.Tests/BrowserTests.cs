@@ -176,6 +176,130 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Expect(debrief.Locator("body")).ToContainTextAsync("Free trade, Boris?");
     }
 
+    [Fact]
+    public async Task A_student_makes_one_move_of_every_kind_through_the_page_and_sees_each_in_the_results()
+    {
+        var teacher = await Open();
+        await Id(teacher, "scenario").SelectOptionAsync(TestScenarios.EveryMove);
+        await Id(teacher, "create").ClickAsync();
+        await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
+        var code = await Id(teacher, "join-code").TextContentAsync();
+        var india = await JoinAs(code!, "IND", "Ada", phone: false);
+        var russia = await JoinAs(code!, "RUS", "Boris", phone: true);
+        await Id(teacher, "start").ClickAsync();
+        await Expect(Id(india, "turn")).ToContainTextAsync("Running");
+
+        // Turn 0 sets the stage: India sanctions China (a threat of secondary sanctions needs sanctions first); Russia
+        // proposes two agreements to India and orders arms from India, all through their pages.
+        await Compose(india, "SetSanction", ("Target", "CHN"), ("Domain", "Trade"), ("Level", "Targeted"));
+        await Compose(russia, "ProposeAgreement", ("Partners", "IND"), ("Agreement", "VisaFacilitation"));
+        await Compose(russia, "ProposeAgreement", ("Partners", "IND"), ("Agreement", "CivilNuclear"));
+        await Compose(russia, "OrderArms", ("Target", "IND"), ("System", "BrahMos battery"), ("Value", "2"), ("DeliveryTurns", "3"));
+        await Expect(Id(russia, "draft").Locator("li[data-kind]")).ToHaveCountAsync(3);
+        await SubmitAndReady(india, 0);
+        await SubmitAndReady(russia, 0);
+        await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 0");
+        await Expect(Id(india, "verdict-SetSanction")).ToHaveAttributeAsync("data-accepted", "true");
+        await Expect(Id(india, "proposals")).ToContainTextAsync("CivilNuclear");
+
+        // Turn 1: every other kind, each with the model's cost before it joins the draft.
+        await Compose(india, "SetTariff", ("Target", "CHN"), ("Rate", "15"));
+        await Compose(india, "ThreatenSecondarySanctions", ("Target", "CHN"), ("Active", "threaten"));
+        await Compose(india, "ProposeAgreement", ("Partners", "USA"), ("Agreement", "FreeTrade"), ("Terms-TariffCeiling", "5"));
+        await Compose(india, "AnswerProposal", ("ProposalId", "RUS: VisaFacilitation"), ("Accept", "accept"));
+        await Compose(india, "CounterProposal", ("ProposalId", "RUS: CivilNuclear"), ("Terms-TradeTarget", "20"));
+        await Compose(india, "WithdrawFromAgreement", ("AgreementId", "relos"));
+        await Compose(india, "OrderArms", ("Target", "RUS"), ("System", "Su-30 fighters"), ("Value", "3"), ("DeliveryTurns", "4"));
+        await Compose(india, "DecideDelivery", ("DeliveryId", "BrahMos battery"), ("Decision", "OnTime"));
+        await Compose(india, "BuyDiscountedCrude", ("Target", "RUS"), ("VolumeMbd", "0.5"), ("Discount", "5"));
+        await Compose(india, "SetPriceCapStance", ("Join", "join"));
+        await Compose(india, "HoldSummit", ("Partners", "RUS"));
+        await Compose(india, "MakeStatement", ("Target", "USA"), ("Stance", "Support"));
+        await Compose(india, "Diversify", ("Target", "RUS"), ("Domain", "Defence"));
+        await Compose(india, "Invest", ("Capacity", "ExportPromotion"), ("Amount", "5"));
+        await Compose(india, "SetBlocMembership", ("Bloc", "Quad"), ("Join", "leave"));
+        await Compose(india, "GiveAid", ("Target", "RUS"), ("Amount", "2"));
+        await Expect(Id(india, "draft").Locator("li[data-kind]")).ToHaveCountAsync(16);
+        await Screens(india, "composer-draft");
+
+        await SubmitAndReady(india, 1);
+        await SubmitAndReady(russia, 1);
+        await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");
+        string[] turnOne = ["SetTariff", "ThreatenSecondarySanctions", "ProposeAgreement", "AnswerProposal", "CounterProposal", "WithdrawFromAgreement",
+            "OrderArms", "DecideDelivery", "BuyDiscountedCrude", "SetPriceCapStance", "HoldSummit", "MakeStatement", "Diversify", "Invest",
+            "SetBlocMembership", "GiveAid"];
+        foreach (var kind in turnOne)
+        {
+            await Expect(Id(india, $"verdict-{kind}")).ToHaveAttributeAsync("data-accepted", "true");
+        }
+
+        // Together with the sanction of turn 0, every kind of Core's catalogue was played through the page.
+        Assert.Equal(Enum.GetNames<DiploSim.Core.MoveKind>().Order(StringComparer.Ordinal), turnOne.Append("SetSanction").Order(StringComparer.Ordinal));
+        await Expect(Id(india, "draft").Locator("li[data-kind]")).ToHaveCountAsync(0);
+        await Screens(india, "outcome");
+    }
+
+    /// <summary>Picks a kind in the composer, fills its fields, waits for the model's preview and adds the move to the draft.</summary>
+    private static async Task Compose(IPage page, string kind, params (string Field, string Value)[] fields)
+    {
+        var before = await page.Locator($"[data-testid='draft-{kind}']").CountAsync();
+        await Id(page, "move-kind").SelectOptionAsync(kind);
+        foreach (var (field, value) in fields)
+        {
+            var input = Id(page, $"field-{field}");
+            if (field.StartsWith("Terms-", StringComparison.Ordinal) && !await input.IsVisibleAsync())
+            {
+                await Id(page, "terms").ClickAsync();
+            }
+
+            var tag = await input.EvaluateAsync<string>("e => e.tagName");
+            if (tag == "SELECT")
+            {
+                // Choices are picked by what the page shows (a proposal or a delivery by its name, not its generated id).
+                var option = await input.Locator("option", new() { HasText = value }).First.GetAttributeAsync("value");
+                await input.SelectOptionAsync(option!);
+            }
+            else if (tag == "INPUT")
+            {
+                await input.FillAsync(value);
+            }
+            else
+            {
+                await Id(page, $"field-{field}-{value}").CheckAsync();
+            }
+        }
+
+        await Expect(Id(page, "preview")).ToHaveAttributeAsync("data-cost", new Regex("^[0-9]+$"));
+        await Expect(Id(page, "preview")).ToContainTextAsync("capital");
+        await Id(page, "add-move").ClickAsync();
+        await Expect(page.Locator($"[data-testid='draft-{kind}']")).ToHaveCountAsync(before + 1);
+    }
+
+    private static async Task SubmitAndReady(IPage page, int turn)
+    {
+        await Id(page, "submit").ClickAsync();
+        await Expect(Id(page, "notice")).ToContainTextAsync($"Moves submitted for turn {turn}");
+        await Id(page, "ready").ClickAsync();
+    }
+
+    /// <summary>Full-page screenshots at a laptop's and a phone's size, under TestResults/screens, to look at.</summary>
+    private static async Task Screens(IPage page, string name)
+    {
+        var folder = Repository.Path("TestResults/screens");
+        Directory.CreateDirectory(folder);
+        foreach (var (width, height) in new[] { (1366, 900), (390, 844) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+
+            // Nothing is wider than the screen: a phone scrolls the page up and down only.
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{name} is wider than {width} px");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}x{height}.png"), FullPage = true });
+        }
+
+        await page.SetViewportSizeAsync(1280, 900);
+    }
+
     [GeneratedRegex("^[A-Z0-9]{4,}$")]
     private static partial Regex JoinCode();
 }

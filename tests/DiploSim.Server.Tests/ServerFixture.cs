@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using DiploSim.Contracts;
 using DiploSim.Core;
+using DiploSim.Core.State;
 using DiploSim.Grains;
 using DiploSim.Server.Hub;
 using Microsoft.AspNetCore.Builder;
@@ -168,9 +169,25 @@ public sealed class TestScenarios : IScenarioCatalog
         WithInjects, "Test with injects", "The baseline world with a ceasefire inject.", 40, BaselineScenario.World(),
         new FixedShockScript(ImmutableArray<(int, Shock)>.Empty, [Ceasefire]));
 
-    public Scenario? Find(string id) => id == WithInjects ? Injects : (id == BaselineScenario.Id ? Baseline : null);
+    /// <summary>The baseline world where every actor starts with 40 political capital (and may hold 40): room for one move of every kind in a turn.</summary>
+    public const string EveryMove = "test-every-move";
 
-    public IReadOnlyList<ScenarioListing> List() => [LibraryScenarioCatalog.Listing(Baseline), LibraryScenarioCatalog.Listing(Injects)];
+    private static readonly Scenario Plenty = new(
+        EveryMove, "Test with capital for every move", "The baseline world with 40 political capital for everyone.", 40,
+        WithCapital(BaselineScenario.World(), 40), ShockScript.Empty);
+
+    private static WorldState WithCapital(WorldState world, int capital) =>
+        world with { Actors = [.. world.Actors.Select(a => a with { Capital = capital, CapitalCap = capital })] };
+
+    public Scenario? Find(string id) => id switch
+    {
+        WithInjects => Injects,
+        EveryMove => Plenty,
+        BaselineScenario.Id => Baseline,
+        _ => null,
+    };
+
+    public IReadOnlyList<ScenarioListing> List() => [LibraryScenarioCatalog.Listing(Baseline), LibraryScenarioCatalog.Listing(Injects), LibraryScenarioCatalog.Listing(Plenty)];
 }
 
 /// <summary>Paths in the repository, found from the test's output folder.</summary>

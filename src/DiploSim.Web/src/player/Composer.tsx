@@ -157,7 +157,7 @@ export function Composer() {
         </select>
       </label>
       <div class="fields">{main.map(field)}</div>
-      {terms.length > 0 && <details class="terms"><summary>Terms (optional)</summary><div class="fields">{terms.map(field)}</div></details>}
+      {terms.length > 0 && <details class="terms"><summary data-testid="terms">Terms (optional)</summary><div class="fields">{terms.map(field)}</div></details>}
       <p class={refusal ? 'preview error' : 'preview'} data-testid="preview" data-cost={p ? String(p.Cost) : ''}>{line}</p>
       {p && !refusal && <EffectTable p={p} />}
       <div class="row">
@@ -183,7 +183,7 @@ export function DraftList() {
     <>
       <ul class="draft" data-testid="draft">
         {entries.map((e, i) => (
-          <li key={i} data-testid={`draft-${e.move.Kind}`}>
+          <li key={i} data-testid={`draft-${e.move.Kind}`} data-kind={e.move.Kind}>
             <span>{e.description} · {e.cost ?? '?'} capital</span>{' '}
             <button class="small" onClick={() => void draft.remove(i)}>remove</button>
           </li>
