@@ -47,11 +47,11 @@ public sealed partial class WebClientTests
     [Fact]
     public void The_composer_offers_every_move_kind_of_the_core_catalogue()
     {
-        // The composer's kind table is typed by this list, so the page does not build without a form for each kind.
+        // The composer's kind table, one `Kind: { label: ... }` line per kind it offers a form for.
         var source = File.ReadAllText(Path.Combine(WebClient, "src/moves/catalogue.ts"));
-        var list = KindList().Match(source);
-        Assert.True(list.Success, "src/moves/catalogue.ts has no `moveKinds = [...] as const` list");
-        var offered = Quoted().Matches(list.Groups[1].Value).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToArray();
+        var table = Table().Match(source);
+        Assert.True(table.Success, "src/moves/catalogue.ts has no `export const catalogue ... = { ... };` table");
+        var offered = Entry().Matches(table.Groups[1].Value).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToArray();
         var core = Enum.GetNames<MoveKind>().Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(core, offered);
     }
@@ -59,9 +59,9 @@ public sealed partial class WebClientTests
     [GeneratedRegex(@"Tests\s+\d+ passed")]
     private static partial Regex PassedLine();
 
-    [GeneratedRegex(@"moveKinds\s*=\s*\[([^\]]*)\]\s*as const", RegexOptions.Singleline)]
-    private static partial Regex KindList();
+    [GeneratedRegex(@"export const catalogue\b[^=]*=\s*\{(.*?)\n\};", RegexOptions.Singleline)]
+    private static partial Regex Table();
 
-    [GeneratedRegex("'([A-Za-z]+)'")]
-    private static partial Regex Quoted();
+    [GeneratedRegex(@"^\s{2}([A-Za-z]+):\s*\{\s*label:", RegexOptions.Multiline)]
+    private static partial Regex Entry();
 }
