@@ -163,6 +163,7 @@ public static class StateHash
             w.Int((int)line.Kind);
             w.OptStr(line.Target);
             w.Bool(line.OnlyEasing);
+            w.Int(line.Sector is { } sector ? (int)sector : -1);
         }
 
         w.Dbl(d.RiskAppetite);

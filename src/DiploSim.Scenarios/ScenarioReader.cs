@@ -592,14 +592,22 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
         {
             foreach (var line in lines)
             {
-                if (Fields.Open(line, _d, $"a red line of {actor}", ["move", "target", "onlyEasing"]) is { } r)
+                if (Fields.Open(line, _d, $"a red line of {actor}", ["move", "target", "onlyEasing", "sector"]) is { } r)
                 {
                     var kind = Vocabulary.Parse<MoveKind>(r.Require("move", $"a red line of {actor}", "a move kind"), _d, "move kind");
                     var target = Actor(r, "target", $"a red line of {actor}", required: false);
                     var easing = r.Bool("onlyEasing", $"a red line of {actor}") ?? false;
-                    if (kind is { } k && (target is not null || !r.Has("target")))
+                    var sectorNode = r.Get("sector");
+                    var sector = sectorNode is null ? null : Vocabulary.Parse<Sector>(sectorNode, _d, "sector");
+                    if (sectorNode is not null && kind is not (null or MoveKind.SetTariff))
                     {
-                        redLines.Add(new RedLine(k, target, easing));
+                        _d.Add(sectorNode, $"a red line of {actor}: 'sector' applies to setTariff only", $"move {Vocabulary.Name(kind.Value)}", "move: setTariff, or no sector");
+                        continue;
+                    }
+
+                    if (kind is { } k && (target is not null || !r.Has("target")) && (sector is not null || !r.Has("sector")))
+                    {
+                        redLines.Add(new RedLine(k, target, easing, sector));
                     }
                 }
             }

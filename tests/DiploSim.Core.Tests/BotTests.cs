@@ -142,3 +142,19 @@ public sealed class ConductTests
         Assert.False(Conduct.MayBack(hostile, "IND", "USA"));
     }
 }
+
+public sealed class SectorRedLineTests
+{
+    [Fact]
+    public void A_sector_red_line_forbids_easing_that_sectors_tariff_and_nothing_else()
+    {
+        var world = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.3));
+        var line = new RedLine(MoveKind.SetTariff, OnlyEasing: true, Sector: Sector.Agriculture);
+
+        Assert.True(Bot.Crosses(world, new SetTariff("A", "B", Sector.Agriculture, 0.1), line));
+        Assert.True(Bot.Crosses(world, new SetTariff("A", "B", null, 0.1), line));
+        Assert.False(Bot.Crosses(world, new SetTariff("A", "B", Sector.Agriculture, 0.4), line));
+        Assert.False(Bot.Crosses(world, new SetTariff("A", "B", Sector.Industrial, 0.1), line));
+        Assert.False(Bot.Crosses(world, new SetSanction("A", "B", SanctionDomain.Trade, SanctionLevel.None), line));
+    }
+}

@@ -45,6 +45,44 @@ public sealed class BotConductTests(ITestOutputHelper output)
         Assert.InRange(totals.MostSummits, 0, 1);
     }
 
+    [Fact]
+    public void India_never_lowers_its_farm_tariffs_in_any_library_scenario()
+    {
+        var cuts = 0;
+        var tariffMoves = 0;
+        foreach (var file in ScenarioLibrary.Files())
+        {
+            for (ulong seed = 1; seed <= 4; seed++)
+            {
+                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
+                if (!scenario.World.Has("IND"))
+                {
+                    continue;
+                }
+
+                var world = scenario.World;
+                foreach (var result in Simulation.Play(world, scenario.Script, Turns))
+                {
+                    foreach (var t in result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move).OfType<SetTariff>().Where(t => t.Actor == "IND"))
+                    {
+                        tariffMoves++;
+                        var farm = world.Relation("IND", t.Target).Tariffs[(int)Sector.Agriculture];
+                        if (t.Sector is null or Sector.Agriculture && t.Rate < farm)
+                        {
+                            cuts++;
+                        }
+                    }
+
+                    world = result.State;
+                }
+            }
+        }
+
+        output.WriteLine($"{tariffMoves} tariff moves by India, {cuts} of them lowering a farm tariff");
+        Assert.True(tariffMoves > 0, "India set no tariff at all, so this proves nothing");
+        Assert.Equal(0, cuts);
+    }
+
     private static void Play(Scenario scenario, Counts counts)
     {
         var world = scenario.World;

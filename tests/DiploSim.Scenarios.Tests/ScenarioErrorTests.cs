@@ -94,6 +94,8 @@ public sealed class ScenarioErrorTests
     [InlineData("- tension: 5", "- tensions: 5", "unknown effect", "tensions")]
     [InlineData("start: 2026-Q1", "start: 2026-Q5", "start date has the wrong form", "2026-Q5")]
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTarif] }\n  - id: BBB", "unknown move kind", "setTarif]")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: holdSummit, sector: farming }] }\n  - id: BBB", "unknown sector", "farming")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: holdSummit, sector: agriculture }] }\n  - id: BBB", "'sector' applies to setTariff only", "agriculture")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
         var text = Replace(from, to);

@@ -114,6 +114,17 @@ public static class Bot
             return false;
         }
 
+        // A sector's line covers a tariff on that sector, or on every sector at once.
+        if (line.Sector is { } sector)
+        {
+            if (move is not SetTariff tariff || (tariff.Sector is { } s && s != sector))
+            {
+                return false;
+            }
+
+            return !line.OnlyEasing || tariff.Rate < world.Relation(tariff.Actor, tariff.Target).Tariffs[(int)sector];
+        }
+
         return !line.OnlyEasing || Eases(world, move);
     }
 
@@ -219,7 +230,13 @@ public static class Bot
                         continue;
                     }
 
-                    highest = highest < 0 || relation.Tariffs[s] > relation.Tariffs[highest] ? s : highest;
+                    // The highest tariff among those its doctrine lets it lower (India keeps its farm tariffs).
+                    if (highest < 0 || relation.Tariffs[s] > relation.Tariffs[highest])
+                    {
+                        var cutHere = new SetTariff(id, other, (Sector)s, Math.Max(0, relation.Tariffs[s] - 0.1));
+                        highest = actor.Doctrine.RedLines.Any(line => Crosses(world, cutHere, line)) ? highest : s;
+                    }
+
                     largest = largest < 0 || imports[s] > imports[largest] ? s : largest;
                 }
 

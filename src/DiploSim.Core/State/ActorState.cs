@@ -106,9 +106,10 @@ public sealed record Doctrine(
 
 /// <summary>
 /// A move a bot will never make: a kind, optionally against one target (null = any), optionally only when it
-/// eases (lowers a tariff or a sanction, drops a threat, leaves the price cap).
+/// eases (lowers a tariff or a sanction, drops a threat, leaves the price cap), optionally only for one sector's
+/// tariffs (India's agricultural protection: never lower the tariffs on farm goods).
 /// </summary>
-public sealed record RedLine(MoveKind Kind, string? Target = null, bool OnlyEasing = false);
+public sealed record RedLine(MoveKind Kind, string? Target = null, bool OnlyEasing = false, Sector? Sector = null);
 
 /// <summary>The components of an actor's utility, each 0–100, and the utility itself.</summary>
 public sealed record ScoreCard(
