@@ -28,7 +28,10 @@ public sealed record BatchOptions(
     Func<BatchSize, bool>? ConfirmLarge = null,
     long ConfirmAbove = BatchSize.DefaultConfirmAbove);
 
-/// <summary>Where a batch stands: runs done (including those resumed), how fast this session goes and how long is left.</summary>
+/// <summary>
+/// Where a batch stands: runs done (including those resumed), how fast this session goes and how long is left
+/// (null until it can be told, see <see cref="RemainingTime"/>).
+/// </summary>
 public sealed record BatchProgress(int Done, int Total, int Failed, int Resumed, TimeSpan Elapsed, double RunsPerSecond, TimeSpan? Remaining);
 
 /// <summary>What a finished batch wrote.</summary>
@@ -89,6 +92,7 @@ public static class BatchRunner
         var pending = Enumerable.Range(0, plan.RunCount).Where(i => !results.ContainsKey(i)).ToArray();
         var failed = results.Values.Count(r => r.Failed);
         var played = 0;
+        var remaining = new RemainingTime(workers);
         try
         {
             await using (var turns = Append(Path.Combine(folder, TurnsFile)))
@@ -108,13 +112,12 @@ public static class BatchRunner
                     results[record.Run] = record;
                     played++;
                     failed += record.Failed ? 1 : 0;
+                    var elapsed = clock.Elapsed;
+                    var left = remaining.Record(played, elapsed, plan.RunCount - results.Count);
                     if (options.Progress is { } report)
                     {
-                        var elapsed = clock.Elapsed;
                         var rate = played / Math.Max(elapsed.TotalSeconds, 1e-9);
-                        var left = plan.RunCount - results.Count;
-                        report(new BatchProgress(results.Count, plan.RunCount, failed, resumed, elapsed, rate,
-                            rate > 0 ? TimeSpan.FromSeconds(left / rate) : null));
+                        report(new BatchProgress(results.Count, plan.RunCount, failed, resumed, elapsed, rate, left));
                     }
                 }
             }
@@ -329,5 +332,37 @@ public static class BatchRunner
         Replace(Path.Combine(folder, SummaryFile), summarySchema, summary);
         await ParquetTable.WriteAsync(Path.Combine(folder, "summary.parquet"), summarySchema, summary, cancellationToken);
         return [TurnsFile, "turns.parquet", RunsFile, "runs.parquet", SummaryFile, "summary.parquet"];
+    }
+}
+
+/// <summary>
+/// Estimates the time a batch has left from the pace of its recent runs, not from its start: the first runs are
+/// slow while the runtime compiles the model's hot paths, and a rate over them overestimates what is left many
+/// times over. The pace is measured since the run at half of those played (kept at powers of two), and no
+/// estimate is given before <see cref="MinimumRuns"/> runs, or twice the workers, have been played.
+/// </summary>
+public sealed class RemainingTime(int workers)
+{
+    /// <summary>Runs played before any estimate is given (or twice the workers, if more).</summary>
+    public const int MinimumRuns = 10;
+
+    private readonly List<(int Played, TimeSpan Elapsed)> _checkpoints = [(0, TimeSpan.Zero)];
+
+    /// <summary>Records that <paramref name="played"/> runs have finished after <paramref name="elapsed"/>; returns the time left for <paramref name="left"/> runs, or null while it is too early to tell.</summary>
+    public TimeSpan? Record(int played, TimeSpan elapsed, int left)
+    {
+        if ((played & (played - 1)) == 0)
+        {
+            _checkpoints.Add((played, elapsed));
+        }
+
+        if (played < Math.Max(MinimumRuns, 2 * workers))
+        {
+            return null;
+        }
+
+        var (since, at) = _checkpoints.Last(c => c.Played <= played / 2);
+        var seconds = (elapsed - at).TotalSeconds;
+        return seconds > 0 ? TimeSpan.FromSeconds(left * seconds / (played - since)) : null;
     }
 }

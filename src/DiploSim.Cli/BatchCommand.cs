@@ -314,12 +314,17 @@ public static partial class BatchCommand
         };
     }
 
-    private static string Describe(BatchProgress p)
+    /// <summary>
+    /// A line of progress. The percentage is rounded down, as the bar's own column rounds it, so that 99.6% is
+    /// never shown as 100% before the last run; on a terminal the bar shows it and the text leaves it out.
+    /// </summary>
+    internal static string Describe(BatchProgress p, bool percentage = true)
     {
-        var left = p.Remaining is { } remaining ? remaining.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) + " left" : "—";
+        var left = p.Remaining is { } remaining ? remaining.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) + " left" : "estimating time left";
         var failed = p.Failed > 0 ? string.Create(CultureInfo.InvariantCulture, $" · {p.Failed} failed") : "";
+        var percent = percentage ? string.Create(CultureInfo.InvariantCulture, $" ({(long)p.Done * 100 / Math.Max(1, p.Total)}%)") : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"runs {p.Done}/{p.Total} ({100.0 * p.Done / Math.Max(1, p.Total):F0}%) · {p.RunsPerSecond:F1} runs/s · {left}{failed}");
+            $"runs {p.Done}/{p.Total}{percent} · {p.RunsPerSecond:F1} runs/s · {left}{failed}");
     }
 
     private static Task<BatchResult> WithProgressBar(Experiment experiment, BatchModel model, BatchOptions options, CancellationToken cancellationToken) =>
@@ -335,7 +340,7 @@ public static partial class BatchCommand
                     {
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.Done;
-                        task.Description = Markup.Escape(Describe(p));
+                        task.Description = Markup.Escape(Describe(p, percentage: false));
                     },
                 }, cancellationToken);
                 task.Value = task.MaxValue;

@@ -53,6 +53,17 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_progress_percentage_is_rounded_down_so_it_never_runs_ahead_of_the_runs()
+    {
+        var (code, output, _) = await Batch(["first-class", "--runs", "3", "--turns", "1", "--workers", "1", "--out", Folder("thirds"), "--no-plots"]);
+
+        Assert.Equal(0, code);
+        Assert.Contains("runs 2/3 (66%)", output, StringComparison.Ordinal);
+        Assert.Contains("runs 1/3 (33%) · ", output, StringComparison.Ordinal);
+        Assert.Contains("estimating time left", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SweptParameter_ReachesTheModel()
     {
         // Same master seed, so run 0 has the same seed in both; only the elasticity differs.
