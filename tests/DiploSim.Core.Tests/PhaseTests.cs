@@ -12,6 +12,18 @@ public sealed class PhaseTests
     private static WorldState Rich(WorldState world) => world with { Actors = [.. world.Actors.Select(a => a with { Capital = 30 })] };
 
     [Fact]
+    public void A_shock_that_cuts_output_shows_as_a_contraction_and_costs_stability()
+    {
+        var shock = new Shock("war", "War", "Output collapses.", [new GdpEffect("RUS", -0.2)]);
+        var hit = TurnResolver.Resolve(Baseline, [shock], []).State;
+        var control = TurnResolver.Resolve(Baseline, []).State;
+
+        Assert.True(hit.Actor("RUS").Growth < -0.5, $"growth {hit.Actor("RUS").Growth:P1} after losing a fifth of output in a quarter");
+        Assert.True(control.Actor("RUS").Growth > -0.05);
+        Assert.True(hit.Actor("RUS").Stability < control.Actor("RUS").Stability - 5);
+    }
+
+    [Fact]
     public void Shocks_ApplyTheirEffectsAndAreRecorded()
     {
         var shock = new Shock("ceasefire", "Ceasefire in Ukraine", "Guns fall silent.",

@@ -31,7 +31,11 @@ internal static class MacroPhase
             var dlog = trend + (impulse / actor.Gdp);
             dlog = Math.Clamp(dlog, -0.1, 0.1);
             var gdp = actor.Gdp * Math.Exp(dlog);
-            var growth = Math.Exp(dlog * tpy) - 1;
+
+            // Growth is measured from the start of the turn, so a shock to the level of output (a crop failure, a
+            // war) shows in it, and in stability, which follows growth.
+            var start = draft.Source.Actors[a].Gdp;
+            var growth = Math.Exp(Math.Log(gdp / start) * tpy) - 1;
             draft.Actors[a] = actor with
             {
                 Gdp = gdp,
