@@ -12,7 +12,15 @@ public static class DiploSimCommand
 
     /// <summary>Invalid input: a scenario that does not validate, a bad experiment or flag value, a batch too large to play.</summary>
     public const int InvalidScenario = 1;
+
+    /// <summary>The command line is wrong: an unknown option, a missing argument, a <c>--set</c> that is not name=number.</summary>
     public const int Usage = 2;
+
+    /// <summary><c>run</c> played a valid scenario but the world reached a number that is not finite (a fault of the model).</summary>
+    public const int FailedRun = 3;
+
+    /// <summary>An internal error, which should never happen (EX_SOFTWARE of sysexits.h): please report it with the input.</summary>
+    public const int InternalError = 70;
 
     /// <summary>
     /// A batch that cannot start, which is invalid input too: a bad experiment, zero runs or too many, a large batch
@@ -41,7 +49,7 @@ public static class DiploSimCommand
             return Usage;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return Guard(() => parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }), error);
     }
 
     /// <summary>
@@ -63,8 +71,37 @@ public static class DiploSimCommand
         }
 
         // A batch stops between runs once cancelled; give it time to write its manifest before the process is ended.
-        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
-        return await parsed.InvokeAsync(configuration, cancellationToken);
+        var configuration = new InvocationConfiguration
+        {
+            Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30), EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parsed.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Internal(e, error);
+        }
+    }
+
+    private static int Guard(Func<int> invoke, TextWriter error)
+    {
+        try
+        {
+            return invoke();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Internal(e, error);
+        }
+    }
+
+    private static int Internal(Exception e, TextWriter error)
+    {
+        error.WriteLine($"internal error (a fault of DiploSim, not of the input; please report it with the command and its files): {e.GetType().FullName}: {e.Message}");
+        error.WriteLine(e.StackTrace);
+        return InternalError;
     }
 
     public static RootCommand Build(TextWriter output, TextWriter error, BatchEnvironment? environment = null)
@@ -160,7 +197,12 @@ public static class DiploSimCommand
         }
 
         var scenario = loaded.Scenario!;
-        RunReport.Write(scenario, seed, turns ?? scenario.Turns, format, output);
+        if (RunReport.Write(scenario, seed, turns ?? scenario.Turns, format, output) is { } failure)
+        {
+            error.WriteLine($"{file}: the run failed: {failure}");
+            return FailedRun;
+        }
+
         return Ok;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DiploSim.Core;
 using DiploSim.Core.State;
 using Spectre.Console;
@@ -9,17 +10,33 @@ namespace DiploSim.Cli;
 /// <summary>A headless run's history: per turn the shocks, the news, key indicators and the state hash.</summary>
 internal static class RunReport
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    // A number that is not finite (which a valid scenario never gives) is written as "NaN" or "Infinity" rather than failing the document.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private sealed record ActorRow(string Actor, double Gdp, double Growth, double Stability, double Utility);
 
     private sealed record TurnRow(
         int Turn, string Date, string Hash, double OilPrice, double Tension, double DollarShare,
-        IReadOnlyList<string> Shocks, IReadOnlyList<string> News, int MovesAccepted, int MovesRejected, IReadOnlyList<ActorRow> Actors);
+        IReadOnlyList<string> Shocks, IReadOnlyList<string> ShockNotes, IReadOnlyList<string> News, int MovesAccepted, int MovesRejected, IReadOnlyList<ActorRow> Actors);
 
-    public static void Write(Scenario scenario, ulong seed, int turns, string format, TextWriter output)
+    /// <summary>Plays and writes the run; returns null, or what went wrong if the world reached a number that is not finite.</summary>
+    public static string? Write(Scenario scenario, ulong seed, int turns, string format, TextWriter output)
     {
-        var rows = Simulation.Play(scenario.World, scenario.Script, turns, ResolveOptions.Full).Select(Row);
+        string? failure = null;
+        var rows = Simulation.Play(scenario.World, scenario.Script, turns, ResolveOptions.Full)
+            .TakeWhile(_ => failure is null)
+            .Select(result =>
+            {
+                if (StateHash.NonFinite(result.State) is > 0 and var count)
+                {
+                    failure = string.Create(CultureInfo.InvariantCulture, $"turn {result.Outcome.Turn} left {count} figure(s) of the world not finite (NaN or infinite)");
+                }
+
+                return Row(result);
+            });
         switch (format)
         {
             case "json":
@@ -33,6 +50,8 @@ internal static class RunReport
                 WriteTables(scenario, seed, turns, rows, output);
                 break;
         }
+
+        return failure;
     }
 
     private static Dictionary<string, double> Parameters(ModelParameters p) =>
@@ -45,6 +64,7 @@ internal static class RunReport
         return new TurnRow(
             o.Turn, o.Date, o.StateHash, s.Global.OilPrice, s.Global.Tension, s.Global.DollarShare,
             [.. o.Shocks.Select(x => x.Headline)],
+            [.. o.Shocks.SelectMany(x => x.Notes.Select(n => $"{x.Id}: {n}"))],
             [.. o.News.Where(n => n.Category != "shock").Select(n => n.Headline)],
             o.Moves.Count(m => m.Accepted), o.Moves.Count(m => !m.Accepted),
             [.. s.Actors.Select(a => new ActorRow(a.Id, a.Gdp, a.Growth, a.Stability, a.Scores.Utility))]);
@@ -84,6 +104,11 @@ internal static class RunReport
             foreach (var shock in r.Shocks)
             {
                 console.WriteLine("  SHOCK  " + shock);
+            }
+
+            foreach (var note in r.ShockNotes)
+            {
+                console.WriteLine("  not applied  " + note);
             }
 
             foreach (var news in r.News)

@@ -19,7 +19,15 @@ public static class StateHash
     /// that does not change the hash. Changing what is written changes every hash, and so every stored session's
     /// replay check: bump <see cref="ModelVersion.Current"/> with it.
     /// </remarks>
-    public static string Compute(WorldState world)
+    public static string Compute(WorldState world) => Convert.ToHexStringLower(SHA256.HashData(Encode(world).Bytes));
+
+    /// <summary>
+    /// How many of the state's numbers are NaN or infinite: zero for any world built from valid input (the tests'
+    /// fuzz corpus holds the model to it); a run that finds one has failed.
+    /// </summary>
+    public static int NonFinite(WorldState world) => Encode(world).NonFinite;
+
+    private static Writer Encode(WorldState world)
     {
         ArgumentNullException.ThrowIfNull(world);
         var w = new Writer();
@@ -111,7 +119,7 @@ public static class StateHash
         w.Doubles(world.Parameters.SectorSanctionRetention);
         w.Doubles(world.Parameters.FinanceSanctionSeverity);
 
-        return Convert.ToHexStringLower(SHA256.HashData(w.Bytes));
+        return w;
     }
 
     private static void Actor(Writer w, ActorState a)
@@ -426,7 +434,13 @@ public static class StateHash
 
         public void ULong(ulong v) => BinaryPrimitives.WriteUInt64LittleEndian(Take(8), v);
 
-        public void Dbl(double v) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), BitConverter.DoubleToInt64Bits(v));
+        public int NonFinite { get; private set; }
+
+        public void Dbl(double v)
+        {
+            NonFinite += double.IsFinite(v) ? 0 : 1;
+            BinaryPrimitives.WriteInt64LittleEndian(Take(8), BitConverter.DoubleToInt64Bits(v));
+        }
 
         public void Bool(bool v) => Take(1)[0] = v ? (byte)1 : (byte)0;
 

@@ -45,6 +45,20 @@ public sealed class Condition
         ["fired"] = (1, 1, "fired('shock-id'): whether that shock has fired"),
     }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
+    /// <summary>The longest expression accepted, in characters (the library's longest is under 100).</summary>
+    public const int MaxLength = 1_000;
+
+    /// <summary>The deepest nesting of operators, parentheses and calls accepted.</summary>
+    public const int MaxDepth = 32;
+
+    private static readonly HashSet<BinaryExpressionType> Operators =
+    [
+        BinaryExpressionType.And, BinaryExpressionType.Or, BinaryExpressionType.Equal, BinaryExpressionType.NotEqual,
+        BinaryExpressionType.Lesser, BinaryExpressionType.LesserOrEqual, BinaryExpressionType.Greater, BinaryExpressionType.GreaterOrEqual,
+        BinaryExpressionType.Plus, BinaryExpressionType.Minus, BinaryExpressionType.Times, BinaryExpressionType.Div,
+        BinaryExpressionType.Modulo, BinaryExpressionType.Exponentiation,
+    ];
+
     private readonly LogicalExpression _expression;
 
     private Condition(string text, LogicalExpression expression)
@@ -57,20 +71,37 @@ public sealed class Condition
 
     /// <summary>Parses and checks an expression; the problems are returned as (what, found, expected).</summary>
     public static (Condition? Condition, ImmutableArray<(string What, string Found, string Expected)> Problems) Compile(
-        string text, IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds)
+        string text, IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds, IReadOnlyCollection<string>? blocs = null)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+        {
+            return (null, [("the trigger expression is too long", $"{text.Length:N0} characters", $"at most {MaxLength:N0}")]);
+        }
+
+        // Parentheses are the one way to nest deeply in few characters; counting them first keeps the parser's recursion short.
+        if (ParenthesisDepth(text) > MaxDepth || UnaryRun(text) > MaxDepth)
+        {
+            return (null, [("the trigger expression nests too deep", $"'{Shorten(text)}'", $"at most {MaxDepth} levels of parentheses and operators")]);
+        }
+
         LogicalExpression parsed;
         try
         {
             parsed = LogicalExpressionParser.Parse(text, new LogicalExpressionParserOptions(), CultureInfo.InvariantCulture, CancellationToken.None);
         }
-        catch (Exception e) when (e is NCalcException or FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is NCalcException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
         {
-            return (null, [("the trigger expression does not parse", $"'{text}'", $"an expression such as trade(IND, RUS) < 50 ({FirstLine(e.Message)})")]);
+            return (null, [("the trigger expression does not parse", $"'{Shorten(text)}'", $"an expression such as trade(IND, RUS) < 50 ({FirstLine(e.Message)})")]);
+        }
+
+        if (Depth(parsed) > MaxDepth)
+        {
+            return (null, [("the trigger expression nests too deep", $"'{Shorten(text)}'", $"at most {MaxDepth} levels of parentheses and operators")]);
         }
 
         var problems = ImmutableArray.CreateBuilder<(string, string, string)>();
-        Check(parsed, actors, shockIds, problems, asArgument: false);
+        Check(parsed, new Names(actors, shockIds, blocs), problems, asArgument: false);
         return problems.Count > 0 ? (null, problems.ToImmutable()) : (new Condition(text, parsed), []);
     }
 
@@ -93,23 +124,26 @@ public sealed class Condition
             return expression.Evaluate(CancellationToken.None) switch
             {
                 bool b => Result<bool>.Ok(b),
-                var other => Result<bool>.Fail($"'{Text}' gives {other ?? "nothing"}, not true or false"),
+                var other => Result<bool>.Fail($"'{Shorten(Text)}' gives {other ?? "nothing"}, not true or false"),
             };
         }
-        catch (Exception e) when (e is NCalcException or FormatException or InvalidCastException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is NCalcException or FormatException or InvalidCastException or ArgumentException or InvalidOperationException
+            or ArithmeticException)
         {
-            return Result<bool>.Fail($"'{Text}' cannot be evaluated: {FirstLine(e.Message)}");
+            return Result<bool>.Fail($"'{Shorten(Text)}' cannot be evaluated: {FirstLine(e.Message)}");
         }
     }
 
     /// <summary>
     /// Lets an expression evaluated against <paramref name="state"/> call the trigger functions (<see cref="Functions"/>),
-    /// with actor codes written as bare names. Batch conditions use it too, so both speak the same functions.
+    /// with actor codes written as bare names, and applies the arithmetic rule (<see cref="Arithmetic"/>). Batch
+    /// conditions use it too, so both speak the same functions and the same arithmetic.
     /// </summary>
     public static void AddFunctions(ExpressionContext context, WorldState state)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
+        context.EvaluateBinaryHandler = Arithmetic;
         foreach (var actor in state.Actors)
         {
             context.Parameters[actor.Id] = actor.Id;
@@ -126,13 +160,126 @@ public sealed class Condition
     /// sanction domains, agreement kinds and shock ids it names. The problems are (what, found, expected).
     /// </summary>
     public static ImmutableArray<(string What, string Found, string Expected)> CheckCall(
-        Function call, IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds)
+        Function call, IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds, IReadOnlyCollection<string>? blocs = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         var problems = ImmutableArray.CreateBuilder<(string, string, string)>();
-        CheckFunction(call, actors, shockIds, problems);
+        CheckFunction(call, new Names(actors, shockIds, blocs), problems);
         return problems.ToImmutable();
     }
+
+    /// <summary>
+    /// The arithmetic of expressions (docs/scenarios.md, "Expressions"): numbers are doubles; <c>x / 0</c> and
+    /// <c>x % 0</c> are 0; a result beyond the largest double is held at ±1.8e308, and one that is not a number
+    /// (<c>(0 - 1) ** 0.5</c>) is 0. So no expression divides by zero or yields NaN or Infinity.
+    /// </summary>
+    public static void Arithmetic(BinaryEventArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var type = args.BinaryExpression.Type;
+        if (type is not (BinaryExpressionType.Plus or BinaryExpressionType.Minus or BinaryExpressionType.Times
+            or BinaryExpressionType.Div or BinaryExpressionType.Modulo or BinaryExpressionType.Exponentiation))
+        {
+            return;
+        }
+
+        if (Number(args.LeftValue()) is not { } a || Number(args.RightValue()) is not { } b)
+        {
+            return;
+        }
+
+        var result = type switch
+        {
+            BinaryExpressionType.Plus => a + b,
+            BinaryExpressionType.Minus => a - b,
+            BinaryExpressionType.Times => a * b,
+            BinaryExpressionType.Div => b == 0 ? 0 : a / b,
+            BinaryExpressionType.Modulo => b == 0 ? 0 : a % b,
+            _ => Math.Pow(a, b),
+        };
+        args.Result = double.IsNaN(result) ? 0.0 : Math.Clamp(result, double.MinValue, double.MaxValue);
+    }
+
+    private static double? Number(object? value) => value switch
+    {
+        double d => d,
+        int i => i,
+        long l => l,
+        decimal m => (double)m,
+        float f => f,
+        _ => null,
+    };
+
+    private static int ParenthesisDepth(string text)
+    {
+        var (depth, max) = (0, 0);
+        var quote = '\0';
+        foreach (var c in text)
+        {
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c is '(' or '[')
+            {
+                max = Math.Max(max, ++depth);
+            }
+            else if (c is ')' or ']')
+            {
+                depth--;
+            }
+        }
+
+        return max;
+    }
+
+    /// <summary>The longest run of prefix operators (<c>!</c>, <c>-</c>, <c>+</c>, <c>~</c>, blanks between them), each a level of the parser.</summary>
+    private static int UnaryRun(string text)
+    {
+        var (run, max) = (0, 0);
+        foreach (var c in text)
+        {
+            if (c is '!' or '-' or '+' or '~')
+            {
+                max = Math.Max(max, ++run);
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                run = 0;
+            }
+        }
+
+        return max;
+    }
+
+    /// <summary>The depth of a parsed expression, found without recursion.</summary>
+    private static int Depth(LogicalExpression root)
+    {
+        var max = 0;
+        var stack = new Stack<(LogicalExpression Node, int Depth)>([(root, 1)]);
+        while (stack.TryPop(out var item))
+        {
+            max = Math.Max(max, item.Depth);
+            if (max > MaxDepth)
+            {
+                return max;
+            }
+
+            var children = item.Node is Function f ? f.Parameters : Operands(item.Node);
+            foreach (var child in children)
+            {
+                stack.Push((child, item.Depth + 1));
+            }
+        }
+
+        return max;
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 
     private static int Year(WorldState state) =>
         state.StartYear + (state.TurnsPerYear == 4 ? (state.StartQuarter - 1 + state.Turn) / 4 : state.Turn / Math.Max(1, state.TurnsPerYear));
@@ -192,18 +339,38 @@ public sealed class Condition
         }
     }
 
-    private static void Check(
-        LogicalExpression node,
-        IReadOnlyCollection<string> actors,
-        IReadOnlyCollection<string> shockIds,
-        ImmutableArray<(string, string, string)>.Builder problems,
-        bool asArgument)
+    /// <summary>The names an expression may use: actor codes, shock ids and, when known, bloc names.</summary>
+    private sealed record Names(IReadOnlyCollection<string> Actors, IReadOnlyCollection<string> ShockIds, IReadOnlyCollection<string>? Blocs);
+
+    private static void Check(LogicalExpression node, Names names, ImmutableArray<(string, string, string)>.Builder problems, bool asArgument)
     {
+        var actors = names.Actors;
         switch (node)
         {
-            case Function f:
-                CheckFunction(f, actors, shockIds, problems);
+            case Function { Identifier.Name: "if" } f:
+                if (f.Parameters.Count != 3)
+                {
+                    problems.Add(("the trigger expression calls if with the wrong number of arguments", f.Parameters.Count.ToString(CultureInfo.InvariantCulture),
+                        "if(condition, value when true, value when false)"));
+                }
+
+                foreach (var argument in f.Parameters)
+                {
+                    Check(argument, names, problems, asArgument: false);
+                }
+
                 break;
+            case Function f:
+                CheckFunction(f, names, problems);
+                break;
+            case BinaryExpression b when !Operators.Contains(b.Type):
+                problems.Add(("the trigger expression uses an operator it does not have", b.Type.ToString(),
+                    "&& || ! and or not, comparisons (== != < <= > >=) and arithmetic (+ - * / % **)"));
+                break;
+            case UnaryExpression u when u.Type is not (UnaryExpressionType.Not or UnaryExpressionType.Negate or UnaryExpressionType.Positive):
+                problems.Add(("the trigger expression uses an operator it does not have", u.Type.ToString(), "! (not), - and + before a value"));
+                break;
+
             case Identifier id when Variables.ContainsKey(id.Name):
                 break;
             case Identifier id when asArgument && actors.Contains(id.Name):
@@ -220,7 +387,7 @@ public sealed class Condition
                 // An operator's operands are values again; the items of an argument list stay arguments.
                 foreach (var operand in Operands(node))
                 {
-                    Check(operand, actors, shockIds, problems, asArgument && node is LogicalExpressionList);
+                    Check(operand, names, problems, asArgument && node is LogicalExpressionList);
                 }
 
                 break;
@@ -240,8 +407,9 @@ public sealed class Condition
         _ => [],
     };
 
-    private static void CheckFunction(Function f, IReadOnlyCollection<string> actors, IReadOnlyCollection<string> shockIds, ImmutableArray<(string, string, string)>.Builder problems)
+    private static void CheckFunction(Function f, Names names, ImmutableArray<(string, string, string)>.Builder problems)
     {
+        var (actors, shockIds) = (names.Actors, names.ShockIds);
         var name = f.Identifier.Name;
         if (!Functions.TryGetValue(name, out var signature))
         {
@@ -259,7 +427,7 @@ public sealed class Condition
         for (var i = 0; i < count; i++)
         {
             var argument = f.Parameters[i];
-            Check(argument, actors, shockIds, problems, asArgument: true);
+            Check(argument, names, problems, asArgument: true);
             var literal = argument switch
             {
                 ValueExpression { Value: string s } => s,
@@ -275,7 +443,7 @@ public sealed class Condition
             {
                 ("inForce", _) => ((string?)null, (IReadOnlyCollection<string>?)null),
                 ("fired", _) => ("shock id", shockIds),
-                ("inBloc", 1) => (null, null),
+                ("inBloc", 1) => ("bloc", names.Blocs),
                 ("exports" or "tariff", 2) => ("sector", Vocabulary.Names<Sector>()),
                 ("sanction", 2) => ("sanction domain", Vocabulary.Names<SanctionDomain>()),
                 ("agreement", 2) => ("agreement kind", Vocabulary.Names<AgreementKind>()),

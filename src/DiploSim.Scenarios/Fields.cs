@@ -135,14 +135,14 @@ internal sealed class Fields
             return inner is null ? null : AsNumber(inner, diagnostics, what, min, max);
         }
 
-        if (node is not YamlScalarNode { Value: { } text } scalar || scalar.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted
-            || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        if (node is not YamlScalarNode { Value: { } text } scalar || scalar.Style is not YamlDotNet.Core.ScalarStyle.Plain
+            || YamlNumber.Parse(text) is not { } value)
         {
             diagnostics.Add(node, $"{what} has the wrong type", Diagnostics.Describe(node), "a number");
             return null;
         }
 
-        if (value < min || value > max)
+        if (!double.IsFinite(value) || value < min || value > max)
         {
             diagnostics.Add(node, $"{what} is out of range", text, Range(min, max));
             return null;
@@ -151,21 +151,23 @@ internal sealed class Fields
         return value;
     }
 
+    /// <summary>A whole number; <c>12.0</c>, <c>0x0C</c> and <c>0o14</c> are 12, as in YAML 1.2 and JSON Schema.</summary>
     public static int? AsInteger(YamlNode node, Diagnostics diagnostics, string what, int min = int.MinValue, int max = int.MaxValue)
     {
-        if (node is not YamlScalarNode { Value: { } text } || !int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (node is not YamlScalarNode { Value: { } text } scalar || scalar.Style is not YamlDotNet.Core.ScalarStyle.Plain
+            || YamlNumber.Parse(text) is not { } number || !double.IsFinite(number) || number != Math.Floor(number))
         {
             diagnostics.Add(node, $"{what} has the wrong type", Diagnostics.Describe(node), "a whole number");
             return null;
         }
 
-        if (value < min || value > max)
+        if (number < min || number > max)
         {
             diagnostics.Add(node, $"{what} is out of range", text, Range(min, max));
             return null;
         }
 
-        return value;
+        return (int)number;
     }
 
     /// <summary>A list; a single item may stand for a list of one when <paramref name="single"/> is set.</summary>

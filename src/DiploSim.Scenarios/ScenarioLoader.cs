@@ -47,32 +47,20 @@ public static class ScenarioLoader
         YamlNode root;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            if (stream.Documents.Count != 1)
-            {
-                diagnostics.Add(new Mark(), "a scenario file holds one YAML document", $"{stream.Documents.Count} documents", "exactly one");
-                return Fail(diagnostics);
-            }
-
-            root = stream.Documents[0].RootNode;
+            root = YamlText.Load(text);
         }
         catch (YamlException e)
         {
-            var message = e.InnerException?.Message ?? e.Message;
-            diagnostics.Add(e.Start, "the file is not valid YAML", message.Split('\n')[0], "well-formed YAML (check indentation, colons and quotes)");
-            return Fail(diagnostics);
-        }
-        catch (ArgumentException e)
-        {
-            // The representation model rejects a mapping with the same key twice without a location.
-            diagnostics.Add(new Mark(), "the file is not valid YAML", e.Message, "each key once per mapping");
+            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            diagnostics.Add(e.Start, "the file is not valid YAML", FirstLine(message), "well-formed YAML (check indentation, colons and quotes)");
             return Fail(diagnostics);
         }
 
         var scenario = new ScenarioReader(diagnostics).Read(root, options ?? ScenarioOptions.Default);
         return scenario is null || diagnostics.HasErrors ? Fail(diagnostics) : new ScenarioLoadResult(scenario, []);
     }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static ScenarioLoadResult Fail(Diagnostics diagnostics) =>
         new(null, [.. diagnostics.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);

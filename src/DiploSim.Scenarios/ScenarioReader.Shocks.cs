@@ -60,7 +60,7 @@ internal sealed partial class ScenarioReader
         var whenOk = true;
         if (f.Get("when") is { } whenNode && Fields.AsString(whenNode, _d, $"'when' of {what}") is { } text)
         {
-            var (condition, problems) = Condition.Compile(text, _actors, _shockIds);
+            var (condition, problems) = Condition.Compile(text, _actors, _shockIds, _blocs);
             foreach (var (problem, found, expected) in problems)
             {
                 _d.Add(whenNode, problem, found, expected);
@@ -241,6 +241,12 @@ internal sealed partial class ScenarioReader
             case "bloc":
                 {
                     var bloc = f.String("bloc", what, required: true);
+                    if (bloc is not null && !_blocs.Contains(bloc))
+                    {
+                        _d.Add(f.Get("bloc")!, $"unknown bloc in {what}", $"'{bloc}'", _blocs.Count == 0 ? "a bloc defined under 'blocs:'" : $"one of {string.Join(", ", _blocs)}");
+                        return null;
+                    }
+
                     var join = f.Bool("join", what, required: true);
                     return actor is not null && bloc is not null && join is { } j ? new SetBlocMembership(actor, bloc, j) : null;
                 }
@@ -248,7 +254,7 @@ internal sealed partial class ScenarioReader
             case "crude":
                 {
                     var seller = Other(f, "seller", what, actor);
-                    var volume = f.Number("volume", what, required: true, min: 0, max: 50);
+                    var volume = f.Number("volume", what, required: true, min: 0, max: WorldLimits.Oil);
                     var discount = f.Number("discount", what, required: true, min: 0, max: 1);
                     return actor is not null && seller is not null && volume is { } v && discount is { } d ? new BuyDiscountedCrude(actor, seller, v, d) : null;
                 }
@@ -264,7 +270,7 @@ internal sealed partial class ScenarioReader
                 {
                     var seller = Other(f, "seller", what, actor);
                     var system = f.String("system", what, required: true);
-                    var value = f.Number("value", what, required: true, min: 0);
+                    var value = f.Number("value", what, required: true, min: 0, max: WorldLimits.Arms);
                     var turns = f.Integer("turns", what, required: true, min: 1, max: 100);
                     return actor is not null && seller is not null && system is not null && value is { } v && turns is { } t ? new OrderArms(actor, seller, system, v, t) : null;
                 }
@@ -298,14 +304,14 @@ internal sealed partial class ScenarioReader
             case "invest":
                 {
                     var capacity = Vocabulary.Parse<Capacity>(f.Require("capacity", what, "a capacity"), _d, "capacity");
-                    var amount = f.Number("amount", what, required: true, min: 0);
+                    var amount = f.Number("amount", what, required: true, min: 0, max: WorldLimits.Arms);
                     return actor is not null && capacity is { } c && amount is { } a ? new Invest(actor, c, a) : null;
                 }
 
             case "aid":
                 {
                     var recipient = Other(f, "recipient", what, actor);
-                    var amount = f.Number("amount", what, required: true, min: 0);
+                    var amount = f.Number("amount", what, required: true, min: 0, max: WorldLimits.Arms);
                     return actor is not null && recipient is not null && amount is { } a ? new GiveAid(actor, recipient, a) : null;
                 }
 

@@ -28,6 +28,7 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
     private readonly Diagnostics _d = diagnostics;
     private readonly List<string> _actors = [];
     private readonly HashSet<string> _shockIds = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _blocs = new(StringComparer.Ordinal);
     private readonly List<(Condition Condition, YamlNode Node)> _conditions = [];
     private int _startYear = 2025;
     private int _startQuarter = 4;
@@ -40,7 +41,7 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
     [GeneratedRegex("^[A-Z][A-Z0-9]{1,7}$")]
     private static partial Regex ActorPattern();
 
-    [GeneratedRegex("^([0-9]{4})(?:-(Q|T)([0-9]{1,2}))?$")]
+    [GeneratedRegex("^([0-9]{4})(?:-(Q|T)([1-9][0-9]?))?$")]
     private static partial Regex DatePattern();
 
     public Scenario? Read(YamlNode root, ScenarioOptions options)
@@ -68,6 +69,11 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
         var actorNodes = f.Require("actors", "the scenario", "a list of actors") is { } actorsNode ? Fields.AsList(actorsNode, _d, "actors") : null;
         CollectActorIds(actorNodes);
         CollectShockIds(f.Get("shocks"));
+        if (f.Get("blocs") is YamlMappingNode blocs)
+        {
+            _blocs.UnionWith(blocs.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).OfType<string>().Where(k => k != Fields.SourceKey));
+        }
+
 
         builder.Parameters(ReadParameters(f.Get("parameters"), options));
         builder.Global(ReadGlobal(f.Get("global")));
@@ -101,7 +107,7 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
         ForEach(f, "settlement", "a settlement mix", ["between", "usdShare"], x => ReadSettlement(x, builder));
         ForEach(f, "crude", "a discounted-crude deal", ["buyer", "seller", "volume", "discount"], x =>
         {
-            var volume = x.Number("volume", "a discounted-crude deal", required: true, min: 0);
+            var volume = x.Number("volume", "a discounted-crude deal", required: true, min: 0, max: WorldLimits.Oil);
             var discount = x.Number("discount", "a discounted-crude deal", required: true, min: 0, max: 1);
             if (Pair(x, "buyer", "seller", "a discounted-crude deal") is var (a, b) && volume is { } v && discount is { } dc)
             {
@@ -217,14 +223,24 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
             return 1;
         }
 
-        if (node is YamlScalarNode { Value: { } text } && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+        if (node is YamlScalarNode { Value: { } text, Style: YamlDotNet.Core.ScalarStyle.Plain } && Whole(text) is { } seed)
         {
-            return seed;
+            if (seed >= 0 && seed <= ulong.MaxValue)
+            {
+                return (ulong)seed;
+            }
+
+            _d.Add(node, "'seed' of the scenario is out of range", text, "a whole number from 0 to 18446744073709551615 (2^64 - 1)");
+            return 1;
         }
 
-        _d.Add(node, "'seed' of the scenario has the wrong type", Diagnostics.Describe(node), "a whole number of at least 0");
+        _d.Add(node, "'seed' of the scenario has the wrong type", Diagnostics.Describe(node), "a whole number from 0 to 18446744073709551615 (2^64 - 1)");
         return 1;
     }
+
+    /// <summary>A YAML 1.2 integer, or a float with no fraction (<c>12.0</c>), exactly.</summary>
+    private static System.Numerics.BigInteger? Whole(string text) =>
+        YamlNumber.ParseExact(text) ?? (YamlNumber.Parse(text) is { } d && double.IsFinite(d) && d == Math.Floor(d) ? new System.Numerics.BigInteger(d) : null);
 
     /// <summary>A turn from a date (<c>2026-Q2</c>) or a turn number, checked against the scenario's span.</summary>
     private int? Turn(YamlNode node, string what)
@@ -238,8 +254,9 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
         }
 
         int turn;
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && !(_turnsPerYear == 1 && text.Length == 4))
         {
+            // With one turn a year, a four-digit number is a year (a scenario has at most 1,000 turns, numbered up to 999).
             turn = n;
         }
         else if (DatePattern().Match(text) is { Success: true } m)
@@ -493,12 +510,12 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
         var id = f.String("id", "an actor", required: true);
         var what = $"actor {id}";
         var name = f.String("name", what, required: true);
-        var gdp = f.Number("gdp", what, required: true, min: 0.001);
+        var gdp = f.Number("gdp", what, required: true, min: 0.001, max: WorldLimits.Gdp);
         var trend = f.Number("trendGrowth", what, required: true, min: -0.5, max: 0.5);
-        var production = f.Number("oilProduction", what, required: true, min: 0);
-        var consumption = f.Number("oilConsumption", what, required: true, min: 0);
+        var production = f.Number("oilProduction", what, required: true, min: 0, max: WorldLimits.Oil);
+        var consumption = f.Number("oilConsumption", what, required: true, min: 0, max: WorldLimits.Oil);
         var capability = f.Number("militaryCapability", what, required: true, min: 0, max: 100);
-        var need = f.Number("armsImportNeed", what, required: true, min: 0);
+        var need = f.Number("armsImportNeed", what, required: true, min: 0, max: WorldLimits.Arms);
         var industry = f.Number("defenceIndustry", what, required: true, min: 0, max: 1);
         var stability = f.Number("stability", what, required: true, min: 0, max: 100);
         var capital = f.Integer("capitalPerTurn", what, min: 0, max: 100) ?? 5;
@@ -538,7 +555,7 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
                 {
                     var target = Actor(g, "target", $"a relationship goal of {actor}");
                     var trust = g.Number("trust", $"a relationship goal of {actor}", required: true, min: -100, max: 100);
-                    var trade = g.Number("trade", $"a relationship goal of {actor}", min: 0);
+                    var trade = g.Number("trade", $"a relationship goal of {actor}", min: 0, max: WorldLimits.Flow);
                     if (target is not null && trust is not null)
                     {
                         goals.Add(new RelationshipGoal(target, trust.Value, trade));
@@ -628,7 +645,7 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
 
         foreach (var sector in Domain.Sectors)
         {
-            var value = exports.Number(sector.Name(), "a trade flow's exports", min: 0);
+            var value = exports.Number(sector.Name(), "a trade flow's exports", min: 0, max: WorldLimits.Flow);
             if (pair is var (a, b) && value is { } v)
             {
                 builder.Exports(a, b, sector, v);
@@ -749,8 +766,8 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
 
         return new AgreementTerms(
             t.Number("tariffCeiling", $"the terms of {what}", min: 0, max: 2),
-            t.Number("tradeTarget", $"the terms of {what}", min: 0),
-            t.Number("energyVolume", $"the terms of {what}", min: 0),
+            t.Number("tradeTarget", $"the terms of {what}", min: 0, max: WorldLimits.Flow),
+            t.Number("energyVolume", $"the terms of {what}", min: 0, max: WorldLimits.Oil),
             t.Number("energyDiscount", $"the terms of {what}", min: 0, max: 1),
             t.Number("maxUsdShare", $"the terms of {what}", min: 0, max: 1),
             supplier);
@@ -788,7 +805,7 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
 
         var pair = Pair(f, "buyer", "seller", what);
         var system = f.String("system", what, required: true);
-        var value = f.Number("value", what, required: true, min: 0);
+        var value = f.Number("value", what, required: true, min: 0, max: WorldLimits.Arms);
         var due = f.Require("due", what, "a date or turn") is { } dn ? Turn(dn, $"'due' of {what}") : null;
         var status = f.Get("status") is { } sn ? Vocabulary.Parse<DeliveryStatus>(sn, _d, "delivery status") : DeliveryStatus.OnTime;
         if (id is not null && pair is var (buyer, seller) && system is not null && value is { } v && due is { } t && status is { } s)

@@ -50,7 +50,9 @@ internal static class TradePhase
                     {
                         var retention = retentions[SectorClass(s)];
                         var factor = PolicyFactor(draft, pairs, a, b, s, retention);
-                        target = x0 * factor / r.Reference.PolicyFactor[s];
+                        // A flow calibrated where the policy factor was zero keeps its turn-0 level (no ratio to take).
+                        var reference = r.Reference.PolicyFactor[s];
+                        target = reference > 0 ? x0 * factor / reference : x0;
                         var retention0 = r.Reference.SanctionRetention[s];
                         if (retention != retention0)
                         {
@@ -255,7 +257,8 @@ internal static class TradePhase
 
         if (sector == Sector.Defence)
         {
-            factor *= exporter.DefenceIndustry / Math.Max(0.01, exporter.Reference.DefenceIndustry);
+            // Floored on both sides, so a seller with no industry at turn 0 is at its reference, not at zero over zero.
+            factor *= Math.Max(0.01, exporter.DefenceIndustry) / Math.Max(0.01, exporter.Reference.DefenceIndustry);
             factor *= 1 - (0.5 * byImporter.Diversification[(int)DependenceDomain.Defence]);
         }
 
