@@ -168,4 +168,88 @@ public sealed class DiploSimCommandTests
         Assert.Equal($"command line: --set {set}: {message}\n", error.ReplaceLineEndings("\n"));
         Assert.Equal("", output);
     }
+
+    private static (int Code, string Out, string Err) WithFile(string text, params string[] args)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"diplosim-hostile-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        try
+        {
+            return Invoke([.. args.Select(a => a == "FILE" ? path : a)]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string FirstClass(string old, string @new)
+    {
+        var text = File.ReadAllText(Scenario("first-class.yaml"));
+        Assert.Contains(old, text, StringComparison.Ordinal);
+        return text.Replace(old, @new, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> HostileFiles() => new()
+    {
+        { "a flow mapping left open", "id: x\ntitle: t\na: { b: 1,\nc:\n" },
+        { "30,000 levels of [", "id: x\nturns: " + new string('[', 30_000) + new string(']', 30_000) + "\n" },
+        { "30,000 levels of - ", "id: x\nturns:\n  " + string.Concat(Enumerable.Repeat("- ", 30_000)) + "1\n" },
+        { "17,500 terms joined by ||", FirstClass("    probability: 0.2\n", "    when: \"" + string.Join(" || ", Enumerable.Repeat("turn > 1", 17_500)) + "\"\n") },
+        { "25,000 !", FirstClass("    probability: 0.2\n", "    when: \"" + new string('!', 25_000) + "(turn > 1)\"\n") },
+        { "an unknown anchor", FirstClass("turns: 12", "turns: *twelve") },
+        { "a second document", File.ReadAllText(Scenario("first-class.yaml")) + "---\nid: x\n" },
+        { "energy: 1e308", FirstClass("energy: 55", "energy: 1e308") },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileFiles))]
+    public void Validate_a_hostile_file_exits_one_with_an_error_located_past_the_first_line(string what, string text)
+    {
+        var (code, _, error) = WithFile(text, "validate", "FILE");
+
+        Assert.True(code == DiploSimCommand.InvalidScenario, $"{what}: exit {code}\n{error}");
+        var first = error.Split('\n')[0];
+        Assert.Matches(@"\.yaml:([2-9]|[1-9][0-9]+):[0-9]+: ", first);
+    }
+
+    [Theory]
+    [InlineData("turn % 0 == 0")]
+    [InlineData("turn >= 2 && 7 % (turn - 2) > 0")]
+    public void Validate_and_run_a_trigger_that_divides_by_zero_exit_zero(string expression)
+    {
+        var text = FirstClass("    probability: 0.2\n", $"    when: \"{expression}\"\n");
+
+        Assert.Equal(DiploSimCommand.Ok, WithFile(text, "validate", "FILE").Code);
+        var (code, output, error) = WithFile(text, "run", "FILE", "--seed", "1", "--format", "json");
+        Assert.True(code == DiploSimCommand.Ok, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(12, doc.RootElement.GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
+    public void Run_of_an_arms_seller_with_no_defence_industry_exits_zero_with_finite_numbers()
+    {
+        var (code, output, error) = WithFile(FirstClass("defenceIndustry: 0.95", "defenceIndustry: 0"), "run", "FILE", "--seed", "1", "--format", "csv");
+
+        Assert.True(code == DiploSimCommand.Ok, error);
+        Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Infinity", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_prints_the_effects_a_shock_could_not_apply()
+    {
+        var text = FirstClass("      - trust: { from: IND, to: USA, delta: -8 }\n", "      - trust: { from: IND, to: USA, delta: -8 }\n      - bloc: { actor: RUS, bloc: Quad, join: false }\n");
+
+        var table = WithFile(text, "run", "FILE", "--seed", "1", "--turns", "2");
+        var json = WithFile(text, "run", "FILE", "--seed", "1", "--turns", "2", "--format", "json");
+
+        Assert.Equal(DiploSimCommand.Ok, table.Code);
+        Assert.Contains("not applied  us-oil-penalty: ", table.Out, StringComparison.Ordinal);
+        Assert.Contains("RUS is not a member of Quad", table.Out, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(json.Out);
+        var notes = doc.RootElement.GetProperty("history")[1].GetProperty("shockNotes");
+        Assert.Contains("RUS is not a member of Quad", Assert.Single(notes.EnumerateArray()).GetString(), StringComparison.Ordinal);
+    }
 }
