@@ -80,6 +80,10 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Expect(Id(teacher, "phase")).ToContainTextAsync("Running");
         await Expect(Id(india, "turn")).ToContainTextAsync("Running");
 
+        // From here until the turn resolves, India's page applies what is pushed (messages, a submission, readiness)
+        // without pulling anything from the server.
+        var pulls = await india.EvaluateAsync<int>("() => window.diplosim.pulls");
+
         // The dashboard shows deliveries, agreements and their compliance, the energy bill and the relations network, on a phone too.
         await Expect(Id(india, "deliveries")).ToContainTextAsync("S-400 regiment 4");
         await Expect(Id(india, "agreements")).ToContainTextAsync("brahmos");
@@ -117,6 +121,9 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         // Both mark ready: the turn resolves and every page shows the outcome.
         await Id(india, "ready").ClickAsync();
         await Expect(Id(teacher, "ready-IND")).ToHaveTextAsync("✓");
+        await Expect(Id(india, "ready")).ToContainTextAsync("Ready ✓");
+        await Expect(Id(russia, "thread")).ToContainTextAsync("Free trade, Boris?");
+        Assert.Equal(pulls, await india.EvaluateAsync<int>("() => window.diplosim.pulls"));
         await Id(russia, "ready").ClickAsync();
         foreach (var page in new[] { india, russia })
         {
