@@ -42,12 +42,22 @@ public sealed class PassBook(IOptions<ServerOptions> options)
     public static string Player(string sessionId, string country, string seatToken) =>
         Encode($"p|{sessionId}|{country}|{seatToken}|");
 
+    /// <summary>Characters in the longest pass read; the ones issued have about 200.</summary>
+    public const int MaxLength = 1024;
+
     /// <summary>Reads a pass, or gives the reason it is not one. Seat tokens are checked by the caller against the grain.</summary>
     public (Pass? Pass, string? Refusal) Read(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return (null, "no pass was presented");
+        }
+
+        // A pass the server issued is a few hundred characters; a longer one is forged, and its parts (a country, a
+        // session id) would otherwise reach refusals, logs and grain keys.
+        if (text.Length > MaxLength)
+        {
+            return (null, "the pass is not readable");
         }
 
         string decoded;
