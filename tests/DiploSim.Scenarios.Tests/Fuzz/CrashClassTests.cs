@@ -219,4 +219,43 @@ public sealed class CrashClassTests
 
         Assert.Contains("more than the limit", error.Found, StringComparison.Ordinal);
     }
+
+    /// <summary>Every figure of every actor and flow at one end of its range (docs/scenarios.md, "Valid ranges").</summary>
+    public static TheoryData<string> Extremes() => ["highest", "lowest"];
+
+    [Theory]
+    [MemberData(nameof(Extremes))]
+    public void A_world_at_the_ends_of_the_valid_ranges_plays_with_finite_numbers(string end)
+    {
+        var high = end == "highest";
+        var figures = new Dictionary<string, string>
+        {
+            ["gdp"] = high ? "1e6" : "0.001",
+            ["trendGrowth"] = high ? "0.5" : "-0.5",
+            ["oilProduction"] = high ? "200" : "0",
+            ["oilConsumption"] = high ? "200" : "0",
+            ["militaryCapability"] = high ? "100" : "0",
+            ["armsImportNeed"] = high ? "10000" : "0",
+            ["defenceIndustry"] = high ? "1" : "0",
+            ["stability"] = high ? "100" : "0",
+            ["energy"] = high ? "100000" : "0",
+            ["defence"] = high ? "100000" : "0",
+            ["agriculture"] = high ? "100000" : "0",
+            ["pharma"] = high ? "100000" : "0",
+            ["industrial"] = high ? "100000" : "0",
+            ["technology"] = high ? "100000" : "0",
+            ["other"] = high ? "100000" : "0",
+            ["rate"] = high ? "2" : "0",
+            ["oilPrice"] = high ? "1000" : "1",
+            ["oilSupply"] = high ? "1000" : "1",
+            ["tension"] = high ? "100" : "0",
+        };
+        var shocks = FirstClass.IndexOf("\nshocks:", StringComparison.Ordinal);
+        var text = System.Text.RegularExpressions.Regex.Replace(FirstClass[..shocks], @"\b(\w+): (-?[0-9.]+)\b(?=[ ,}\n])",
+            m => figures.TryGetValue(m.Groups[1].Value, out var value) ? $"{m.Groups[1].Value}: {value}" : m.Value) + FirstClass[shocks..];
+        var result = ScenarioLoader.Parse(text, "extremes.yaml");
+
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        Assert.Equal(0, Play.NonFinite(result.Scenario!, 12));
+    }
 }
