@@ -76,7 +76,7 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("CloseTurnAtDeadline")] Task CloseTurnAtDeadline(int turn);
 
     /// <summary>Makes this session a fork of another: its log is the parent's up to the fork.</summary>
-    [Alias("InitializeFork")] Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn);
+    [Alias("InitializeFork")] Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, string? scenarioText, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn);
 }
 
 /// <summary>One country in one session (key: <c>session/country</c>): its player's draft, private inbox and dashboard.</summary>

@@ -87,6 +87,10 @@ public sealed record Reply<T>(T? Value, string? Refusal)
 public sealed record SeatView(string Country, bool OpenToPlayers, string? Player, bool Present, bool BotPlaying, bool Ready, bool Submitted);
 
 /// <summary>A session at a glance: the teacher's console header and the lobby's entry.</summary>
+/// <param name="ReadOnly">
+/// Why the session can be read and exported but not played on (its log no longer replays under this server's model),
+/// or null when it can be played.
+/// </param>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionStatus")]
 public sealed record SessionStatus(
     string SessionId,
@@ -100,7 +104,8 @@ public sealed record SessionStatus(
     string StateHash,
     ImmutableArray<SeatView> Seats,
     string? ForkedFrom,
-    int LogLength);
+    int LogLength,
+    string? ReadOnly = null);
 
 /// <summary>Whose token a <see cref="Credential"/> carries.</summary>
 [GenerateSerializer, Alias("diplosim.TokenHolder")]

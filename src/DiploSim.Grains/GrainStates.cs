@@ -12,14 +12,18 @@ namespace DiploSim.Grains;
 /// Versions: 1 stored the teacher's and players' tokens themselves; 2 stores only their SHA-256 digests; 3 adds the
 /// digest of the classroom screen's token (an older record has none: its screen's pass, which carries an empty token,
 /// holds until the teacher replaces it); 4 keeps the newest events in a second record (<see cref="RecentEvents"/>),
-/// which a release that reads only this one would miss, so such a release must refuse it.
+/// which a release that reads only this one would miss, so such a release must refuse it; 5 adds the scenario's text
+/// and the model version the session is played under (an older record has neither: it is replayed from the library's
+/// file of its scenario and pinned to it if that replays).
 /// </remarks>
 [GenerateSerializer, Alias("diplosim.SessionState")]
 public sealed class SessionState
 {
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     [Id(0)] public int Version { get; set; } = CurrentVersion;
+
+    /// <summary>The scenario's id in the library: its name for people. What the session plays is <see cref="ScenarioText"/>.</summary>
     [Id(1)] public string? ScenarioId { get; set; }
     [Id(2)] public ulong Seed { get; set; }
     [Id(3)] public SessionOptions? Options { get; set; }
@@ -31,6 +35,15 @@ public sealed class SessionState
 
     /// <summary>SHA-256 digest of the classroom screen's token; null for a session stored before version 3.</summary>
     [Id(7)] public string? SpectatorTokenDigest { get; set; }
+
+    /// <summary>
+    /// The scenario file's text as it was when the session was created: what the session replays, whatever the library
+    /// holds now. Null for a session stored before version 5, or created from a scenario built in code.
+    /// </summary>
+    [Id(8)] public string? ScenarioText { get; set; }
+
+    /// <summary>The <see cref="DiploSim.Core.ModelVersion"/> the session's turns were played under; 0 before version 5 (version 1).</summary>
+    [Id(9)] public int ModelVersion { get; set; }
 
     /// <summary>
     /// Brings a record written by an earlier release up to <see cref="CurrentVersion"/>. Returns false, changing
@@ -58,6 +71,7 @@ public sealed class SessionState
 
         // Before version 3 there was no screen token to keep: SpectatorTokenDigest stays null until the teacher replaces it.
         // Before version 4 every event was in this record, and the recent one is empty: nothing to move.
+        // Before version 5 there was no scenario text: the session opens from the library's file and is pinned then.
 
         Version = CurrentVersion;
         return true;

@@ -13,6 +13,7 @@ namespace DiploSim.Grains;
 public sealed class LibraryScenarioCatalog : IScenarioCatalog
 {
     private readonly ImmutableArray<Scenario> _scenarios;
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     /// <summary>The catalog of the library found beside the program or above it.</summary>
     public LibraryScenarioCatalog(ILogger<LibraryScenarioCatalog> logger)
@@ -28,10 +29,22 @@ public sealed class LibraryScenarioCatalog : IScenarioCatalog
         var scenarios = ImmutableArray.CreateBuilder<Scenario>();
         foreach (var file in files)
         {
-            var result = ScenarioLoader.Load(file);
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogError("Scenario {File} is left out of the catalog: {Error}", file, e.Message);
+                continue;
+            }
+
+            var result = ScenarioLoader.Parse(text, file);
             if (result.Scenario is { } scenario)
             {
                 scenarios.Add(scenario);
+                _texts.TryAdd(scenario.Id, text);
             }
             else
             {
@@ -50,6 +63,8 @@ public sealed class LibraryScenarioCatalog : IScenarioCatalog
     public static LibraryScenarioCatalog Of(IReadOnlyList<string> files, ILogger<LibraryScenarioCatalog> logger) => new(files, logger);
 
     public Scenario? Find(string id) => _scenarios.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+
+    public string? Text(string id) => Find(id) is null ? null : _texts.GetValueOrDefault(id);
 
     public IReadOnlyList<ScenarioListing> List() => [.. _scenarios.Select(Listing)];
 

@@ -10,6 +10,12 @@ public interface IScenarioCatalog
     Scenario? Find(string id);
 
     IReadOnlyList<ScenarioListing> List();
+
+    /// <summary>
+    /// The text <paramref name="id"/> was read from, which a session stores when it is created so that later edits of
+    /// the library do not change it; null for a scenario built in code, which sessions find by id.
+    /// </summary>
+    string? Text(string id) => null;
 }
 
 /// <summary>The clock turns run on, apart from the silo's own so tests can drive deadlines with a fake one.</summary>

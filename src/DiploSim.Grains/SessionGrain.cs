@@ -22,6 +22,7 @@ public sealed partial class SessionGrain(
     [PersistentState("session", ProviderNames.Storage)] IPersistentState<SessionState> stored,
     [PersistentState("session-recent", ProviderNames.Storage)] IPersistentState<RecentEvents> recent,
     IScenarioCatalog catalog,
+    PinnedScenarios pins,
     TurnClock clock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
@@ -29,6 +30,9 @@ public sealed partial class SessionGrain(
     private const string Clock = "clock";
 
     private SessionTimeline? _timeline;
+
+    /// <summary>Why the session can be read but not played on; null when it can be played.</summary>
+    private string? _readOnly;
     private ITimer? _deadline;
     private int _armedTurn;
     private IGrainTimer? _keepAlive;
@@ -49,23 +53,72 @@ public sealed partial class SessionGrain(
             await stored.WriteStateAsync(cancellationToken);
         }
 
-        if (stored.State.ScenarioId is { } scenarioId)
+        if (stored.State.ScenarioId is not null)
         {
-            var scenario = catalog.Find(scenarioId)
-                ?? throw new InvalidOperationException($"session {SessionId} needs scenario '{scenarioId}', which the catalog does not have");
-            _timeline = new SessionTimeline(scenario, stored.State.Seed, stored.State.Options!);
-
             // Events folded into the session's record whose removal from the recent one was lost to a crash are there twice.
             recent.State.Log = [.. recent.State.After(stored.State)];
-            foreach (var entry in Log)
+            if (Replay())
             {
-                _timeline.Apply(entry);
+                await stored.WriteStateAsync(cancellationToken);
+            }
+
+            if (_readOnly is not null)
+            {
+                LogReadOnly(logger, SessionId, _readOnly);
             }
 
             ArmClock();
         }
 
         SessionMetrics.SessionActivated();
+    }
+
+    /// <summary>
+    /// Rebuilds the timeline from the scenario the session stored and its log. A session whose log no longer replays
+    /// (another model version, or, stored before sessions kept their scenario, a library file edited since) is opened
+    /// read-only with the reason. One that replays under this model and this text is pinned to them: true when the
+    /// record changed and must be written.
+    /// </summary>
+    private bool Replay()
+    {
+        var state = stored.State;
+        var scenarioId = state.ScenarioId!;
+        var played = state.ModelVersion == 0 ? ModelVersion.Unrecorded : state.ModelVersion;
+        string? unreadable = null;
+        Scenario? scenario = null;
+        if (state.ScenarioText is { } text)
+        {
+            (scenario, unreadable) = pins.Read(text);
+        }
+
+        var fromLibrary = scenario is null;
+        scenario ??= catalog.Find(scenarioId)
+            ?? throw new InvalidOperationException(unreadable is null
+                ? $"session {SessionId} was stored without its scenario, and the library has no scenario '{scenarioId}'"
+                : $"session {SessionId}'s stored scenario does not load ({unreadable}), and the library has no scenario '{scenarioId}'");
+        _timeline = new SessionTimeline(scenario, state.Seed, state.Options!);
+        try
+        {
+            foreach (var entry in Log)
+            {
+                _timeline.Apply(entry);
+            }
+        }
+        catch (ReplayDivergedException diverged)
+        {
+            var why = unreadable is not null ? $"its stored scenario no longer loads ({unreadable}) and the library's '{scenarioId}' differs from it"
+                : fromLibrary ? $"it was stored without its scenario, and the library's '{scenarioId}' has changed since it was played"
+                : played != ModelVersion.Current ? $"it was played under model version {played} and this server runs model version {ModelVersion.Current}, whose rules differ"
+                : "this server's model gives another outcome";
+            _readOnly = $"This session can be read and exported but no longer played: turn {diverged.Turn} does not replay as it was played, because {why}.";
+            return false;
+        }
+
+        // It replays: from now on it is played under this model and this text.
+        var changed = played != ModelVersion.Current || (fromLibrary && state.ScenarioText is null && catalog.Text(scenarioId) is not null);
+        state.ModelVersion = ModelVersion.Current;
+        state.ScenarioText ??= fromLibrary ? catalog.Text(scenarioId) : null;
+        return changed;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -80,7 +133,8 @@ public sealed partial class SessionGrain(
     public async Task<Reply<SessionTicket>> Create(CreateSession request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var refusal = CheckNew(request.ScenarioId, request.Options, out var scenario);
+        var scenario = catalog.Find(request.ScenarioId);
+        var refusal = CheckNew(request.ScenarioId, scenario, request.Options);
         if (refusal is not null)
         {
             return Reply<SessionTicket>.Refused(refusal);
@@ -91,6 +145,8 @@ public sealed partial class SessionGrain(
         stored.State = new SessionState
         {
             ScenarioId = request.ScenarioId,
+            ScenarioText = catalog.Text(request.ScenarioId),
+            ModelVersion = ModelVersion.Current,
             Seed = request.Seed,
             Options = request.Options,
             TeacherTokenDigest = Secrets.Digest(teacherToken),
@@ -102,9 +158,11 @@ public sealed partial class SessionGrain(
         return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken, spectatorToken));
     }
 
-    public async Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn)
+    public async Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, string? scenarioText, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn)
     {
-        var refusal = CheckNew(scenarioId, options, out var scenario);
+        // The fork plays what its parent plays: the parent's stored text, not the library's file of the same name.
+        var scenario = scenarioText is null ? catalog.Find(scenarioId) : pins.Read(scenarioText).Scenario;
+        var refusal = CheckNew(scenarioId, scenario, options);
         if (refusal is not null)
         {
             return Reply<SessionTicket>.Refused(refusal);
@@ -126,6 +184,8 @@ public sealed partial class SessionGrain(
         stored.State = new SessionState
         {
             ScenarioId = scenarioId,
+            ScenarioText = scenarioText,
+            ModelVersion = ModelVersion.Current,
             Seed = seed,
             Options = options,
             TeacherTokenDigest = Secrets.Digest(teacherToken),
@@ -138,15 +198,13 @@ public sealed partial class SessionGrain(
         return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken, spectatorToken));
     }
 
-    private string? CheckNew(string scenarioId, SessionOptions options, out Scenario? scenario)
+    private string? CheckNew(string scenarioId, Scenario? scenario, SessionOptions options)
     {
-        scenario = null;
         if (_timeline is not null)
         {
             return $"session {SessionId} already exists";
         }
 
-        scenario = catalog.Find(scenarioId);
         if (scenario is null)
         {
             return $"unknown scenario '{scenarioId}'";
@@ -276,7 +334,7 @@ public sealed partial class SessionGrain(
     public Task<bool> HoldsSeat(string country, string token) => Task.FromResult(Holds(new Credential(TokenHolder.Seat, country, token)));
 
     public Task<Reply<MovePreview>> PreviewMove(string country, string token, MoveOrder move) =>
-        Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
+        Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
             ? Reply<MovePreview>.Refused(refusal)
             : Reply<MovePreview>.Ok(move is null ? MovePreview.Invalid("no move") : MovePreviewer.Preview(Timeline.Current, country, move)));
 
@@ -444,7 +502,7 @@ public sealed partial class SessionGrain(
             var forkId = $"{SessionId}~{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
             var prefix = Log.Take(t.LogLengthAtOpening(atTurn)).ToImmutableArray();
             var child = GrainFactory.GetGrain<ISessionGrain>(forkId);
-            var reply = await child.InitializeFork(SessionId, stored.State.ScenarioId!, t.Seed, t.Options, prefix, atTurn);
+            var reply = await child.InitializeFork(SessionId, stored.State.ScenarioId!, stored.State.ScenarioText, t.Seed, t.Options, prefix, atTurn);
             if (!reply.IsAccepted)
             {
                 return reply.Refusal;
@@ -550,7 +608,7 @@ public sealed partial class SessionGrain(
     public Task<Reply<SessionSlice>> GetSlice(Credential reader, long afterSequence, int historyFrom, string? lastStateHash)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (Refuse() is { } missing)
+        if (Missing() is { } missing)
         {
             return Task.FromResult(Reply<SessionSlice>.Refused(missing));
         }
@@ -572,7 +630,7 @@ public sealed partial class SessionGrain(
     }
 
     public Task<Reply<SeatDashboard>> GetDashboard(string country, string token) =>
-        Task.FromResult((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal
+        Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
             ? Reply<SeatDashboard>.Refused(refusal)
             : Reply<SeatDashboard>.Ok(Dashboard(Timeline, country)));
 
@@ -585,7 +643,7 @@ public sealed partial class SessionGrain(
 
     public async Task CloseTurnAtDeadline(int turn)
     {
-        if (_timeline is { Phase: SessionPhase.Running, Deadline: { } deadline } t && t.Turn == turn && clock.Now >= deadline)
+        if (_readOnly is null && _timeline is { Phase: SessionPhase.Running, Deadline: { } deadline } t && t.Turn == turn && clock.Now >= deadline)
         {
             await ResolveTurn(ResolutionCause.Deadline, Clock);
         }
@@ -598,7 +656,7 @@ public sealed partial class SessionGrain(
     /// </remarks>
     private void ArmClock()
     {
-        if (_timeline is not { Phase: SessionPhase.Running, Deadline: { } deadline } t)
+        if (_readOnly is not null || _timeline is not { Phase: SessionPhase.Running, Deadline: { } deadline } t)
         {
             _deadline?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _botsAhead?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -691,7 +749,7 @@ public sealed partial class SessionGrain(
             .Select(Redact);
     }
 
-    private SessionStatus Status(SessionTimeline t) => t.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!);
+    private SessionStatus Status(SessionTimeline t) => t.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!) with { ReadOnly = _readOnly };
 
     /// <summary>
     /// Appends an event to the log and stores it before anything else sees it. The event goes to the small recent
@@ -800,7 +858,11 @@ public sealed partial class SessionGrain(
 
     private bool IsTeacher(string? teacherToken) => Secrets.Matches(stored.State.TeacherTokenDigest, teacherToken);
 
-    private string? Refuse() => _timeline is null ? $"session {SessionId} does not exist" : null;
+    /// <summary>Why a command cannot be taken: the session does not exist, or can only be read.</summary>
+    private string? Refuse() => Missing() ?? _readOnly;
+
+    /// <summary>Why nothing can be read: the session does not exist.</summary>
+    private string? Missing() => _timeline is null ? $"session {SessionId} does not exist" : null;
 
     private SessionTimeline Timeline => _timeline ?? throw new InvalidOperationException($"session {SessionId} does not exist");
 
@@ -808,6 +870,9 @@ public sealed partial class SessionGrain(
 
     private static LoggedEvent Redact(LoggedEvent entry) =>
         entry.Event is SeatAssigned s ? entry with { Event = s with { TokenDigest = string.Empty } } : entry;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} is open read-only: {Reason}")]
+    private static partial void LogReadOnly(ILogger logger, string sessionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Closing turn {Turn} of session {SessionId} at its deadline failed")]
     private static partial void LogDeadlineFailed(ILogger logger, Exception? exception, string sessionId, int turn);

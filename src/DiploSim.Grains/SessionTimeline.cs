@@ -373,7 +373,7 @@ public sealed class SessionTimeline
                 var (inputs, result) = resolved ?? Resolve(t.BotSeats);
                 if (!Logged(t.StateHash, result))
                 {
-                    throw new InvalidOperationException(
+                    throw new ReplayDivergedException(t.Turn,
                         $"replay diverged at turn {t.Turn}: the log says {t.StateHash}, the model gives {result.Outcome.StateHash}");
                 }
 
@@ -424,7 +424,7 @@ public sealed class SessionTimeline
 
         if (turns > 0 && StateHash.Compute(world) is var hash && !string.Equals(hash, _outcomes[turns - 1].Outcome.StateHash, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException(
+            throw new ReplayDivergedException(world.Turn,
                 $"rollback diverged at turn {world.Turn}: the turn ended at {_outcomes[turns - 1].Outcome.StateHash}, its inputs give {hash}");
         }
 
@@ -491,4 +491,11 @@ public sealed class SessionTimeline
             _pending.TryGetValue(country, out var submitted) ? submitted : [],
             []);
     }
+}
+
+/// <summary>A logged turn that resolves, played again, to another state than the log recorded.</summary>
+public sealed class ReplayDivergedException(int turn, string message) : InvalidOperationException(message)
+{
+    /// <summary>The turn that resolved differently.</summary>
+    public int Turn { get; } = turn;
 }

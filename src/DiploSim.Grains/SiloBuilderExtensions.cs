@@ -21,6 +21,7 @@ public static class SiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.TryAddSingleton<IScenarioCatalog, LibraryScenarioCatalog>();
+        silo.Services.TryAddSingleton<PinnedScenarios>();
         silo.Services.TryAddSingleton(new TurnClock(TimeProvider.System));
 
         // Running sessions' deadlines resume by themselves after a restart or the loss of a silo.

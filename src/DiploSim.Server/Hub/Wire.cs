@@ -21,7 +21,7 @@ public sealed record SeatDto(string Country, bool OpenToPlayers, string? Player,
 /// <summary>A session at a glance. <see cref="NowMs"/> is the server's clock, so a browser's countdown ignores its own skew.</summary>
 public sealed record StatusDto(
     string SessionId, string ScenarioId, string Title, string JoinCode, string Phase, int Turn, int Turns, string Date,
-    long? DeadlineMs, long NowMs, string StateHash, SeatDto[] Seats, string? ForkedFrom, long LogLength, string[] Injects);
+    long? DeadlineMs, long NowMs, string StateHash, SeatDto[] Seats, string? ForkedFrom, long LogLength, string[] Injects, string? ReadOnly = null);
 
 /// <summary>One event of the session's log, flattened; <see cref="Kind"/> is the contract record's name.</summary>
 public sealed record EventDto(
@@ -140,7 +140,7 @@ public static class Wire
         s.SessionId, s.ScenarioId, scenario?.Title ?? s.ScenarioId, s.JoinCode, s.Phase.ToString(), s.Turn, scenario?.Turns ?? 0, s.Date,
         s.Deadline is { } d ? Ms(d) : null, Ms(now), s.StateHash,
         [.. s.Seats.Select(x => new SeatDto(x.Country, x.OpenToPlayers, x.Player, x.Present, x.BotPlaying, x.Ready, x.Submitted))],
-        s.ForkedFrom, s.LogLength, scenario is null ? [] : [.. scenario.Injects]);
+        s.ForkedFrom, s.LogLength, scenario is null ? [] : [.. scenario.Injects], s.ReadOnly);
 
     public static TurnDto Turn(TurnSummary t) => new(
         t.Turn, t.Date, t.StateHash,

@@ -5,6 +5,8 @@ export interface Seat { Country: string; OpenToPlayers: boolean; Player: string 
 export interface Status {
   SessionId: string; ScenarioId: string; Title: string; JoinCode: string; Phase: string; Turn: number; Turns: number; Date: string;
   DeadlineMs: number | null; NowMs: number; StateHash: string; Seats: Seat[]; ForkedFrom: string | null; LogLength: number; Injects: string[];
+  /** Why the session can be read and exported but not played on; absent when it can be played. */
+  ReadOnly?: string | null;
 }
 export interface Verdict { Actor: string; Kind: string; Description: string; Accepted: boolean; Cost: number; Reason: string | null }
 export interface News { Turn: number; Headline: string; Body: string; Actors: string[]; Category: string }

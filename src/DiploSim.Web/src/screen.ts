@@ -22,7 +22,7 @@ export function screen(root: HTMLElement): void {
   const draw = (s: Snapshot): void => {
     const st = s.Status;
     head.textContent = `${st.Title} · join with code ${st.JoinCode}`;
-    turn.textContent = `Turn ${st.Turn} · ${st.Date} · ${st.Phase}`;
+    turn.textContent = `Turn ${st.Turn} · ${st.Date} · ${st.Phase}${st.ReadOnly ? ` · ${st.ReadOnly}` : ''}`;
     countdown(clock, st.DeadlineMs, st.NowMs, st.Phase);
     const countries = st.Seats.map((x) => x.Country);
     const last = (c: string, ind: string): number | null => series(s.History, c, ind).at(-1) ?? null;

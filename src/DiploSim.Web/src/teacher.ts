@@ -72,6 +72,7 @@ export function teacher(root: HTMLElement): void {
     head.textContent = `${st.Title} — ${st.SessionId}${st.ForkedFrom ? ` (fork of ${st.ForkedFrom})` : ''}`;
     code.textContent = st.JoinCode;
     phase.textContent = `${st.Phase} · turn ${st.Turn} of ${st.Turns} · ${st.Date}`;
+    if (st.ReadOnly) notice.textContent = st.ReadOnly;
     countdown(clock, st.DeadlineMs, st.NowMs, st.Phase);
     if (shockCountry.options.length !== st.Seats.length) fill(shockCountry, ...st.Seats.map((x) => h('option', { value: x.Country }, x.Country)));
     if (injectSelect.options.length !== st.Injects.length) fill(injectSelect, ...st.Injects.map((i) => h('option', { value: i }, i)));

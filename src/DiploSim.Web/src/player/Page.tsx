@@ -44,6 +44,7 @@ export function player(root: HTMLElement): void {
   effect(() => {
     const st = store.status.value;
     if (!st || !store.view.value) return;
+    if (st.ReadOnly) store.notice.value = st.ReadOnly;
     seat.restoreDraft();
     if (turn !== null && st.Turn !== turn) void seat.draft.clear();
     turn = st.Turn;
