@@ -107,6 +107,7 @@ public sealed partial class SessionGrain(
         catch (ReplayDivergedException diverged)
         {
             var why = unreadable is not null ? $"its stored scenario no longer loads ({unreadable}) and the library's '{scenarioId}' differs from it"
+                : fromLibrary && played != ModelVersion.Current ? $"it was stored without its scenario under model version {played}: the library's '{scenarioId}' has changed since it was played, or this server's model (version {ModelVersion.Current}) resolves it differently"
                 : fromLibrary ? $"it was stored without its scenario, and the library's '{scenarioId}' has changed since it was played"
                 : played != ModelVersion.Current ? $"it was played under model version {played} and this server runs model version {ModelVersion.Current}, whose rules differ"
                 : "this server's model gives another outcome";
