@@ -52,6 +52,9 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>The whole log, seat tokens redacted.</summary>
     [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog();
 
+    /// <summary>The messages a seat may read: those it sent or received and those to everyone, in the log's order.</summary>
+    [Alias("GetMessages")] Task<Reply<ImmutableArray<LoggedEvent>>> GetMessages(string country, string token);
+
     /// <summary>
     /// The seat's dashboard: its view (with the moves submitted this turn as the draft) and its ledger (trade by
     /// partner and sector, energy bill, arms dependency, deliveries and agreements).
@@ -88,6 +91,7 @@ public interface ICountryGrain : IGrainWithStringKey
 
     /// <summary>Submits the saved draft to the session for <paramref name="turn"/>.</summary>
     [Alias("SubmitDraft")] Task<Receipt> SubmitDraft(string token, int turn);
+    /// <summary>The messages this country sent or received, and those to everyone, read from the session's log (their one copy).</summary>
     [Alias("GetInbox")] Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token);
 
     /// <summary>The seat's dashboard with the player's saved draft and inbox: one call into the session.</summary>
@@ -98,9 +102,6 @@ public interface ICountryGrain : IGrainWithStringKey
     /// saved draft and inbox: one call into the session, where the page used to make three.
     /// </summary>
     [Alias("GetSlice")] Task<Reply<SessionSlice>> GetSlice(string token, long afterSequence, int historyFrom, string? lastStateHash);
-
-    /// <summary>Called by the session: a message for this country. One-way, so a session never waits on a country that is waiting on it.</summary>
-    [OneWay, Alias("Deliver")] Task Deliver(LoggedEvent message);
 }
 
 /// <summary>The lobby: every session and its join code (key: 0).</summary>

@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace DiploSim.Contracts;
 
-/// <summary>A player's dashboard: their country now, its relations, proposals waiting for it, their draft and inbox.</summary>
+/// <summary>
+/// A player's dashboard: their country now, its relations, proposals waiting for it and their draft. Messages are not
+/// in it: a page reads them with the log's events it lacks (<see cref="SessionSlice.Log"/>), so each arrives once.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.CountryView")]
 public sealed record CountryView(
     string Country,
@@ -17,12 +20,11 @@ public sealed record CountryView(
     bool BotPlaying,
     ImmutableArray<RelationView> Relations,
     ImmutableArray<ProposalView> Proposals,
-    ImmutableArray<MoveOrder> Draft,
-    ImmutableArray<LoggedEvent> Inbox);
+    ImmutableArray<MoveOrder> Draft);
 
 /// <summary>
 /// A seat's whole dashboard, read in one call: its view and its ledger. The session fills the view's draft with the
-/// moves submitted this turn; the country grain replaces it with the player's saved draft and adds the inbox.
+/// moves submitted this turn; the country grain replaces it with the player's saved draft.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SeatDashboard")]
 public sealed record SeatDashboard(CountryView View, CountryLedger Ledger);

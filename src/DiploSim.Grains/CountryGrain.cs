@@ -4,8 +4,8 @@ using DiploSim.Contracts;
 namespace DiploSim.Grains;
 
 /// <summary>
-/// One country of one session: its player's draft (kept across reconnects), its inbox, and its dashboard.
-/// The seat, its token and the moves that count live in the session's log; this grain asks the session.
+/// One country of one session: its player's draft (kept across reconnects) and its dashboard. The seat, its token,
+/// the moves that count and the messages live in the session's log, their one copy; this grain asks the session.
 /// While no player is present the session's bot plays the country (all bots decide in one batch there, which
 /// keeps a session turn-for-turn identical to a headless run).
 /// </summary>
@@ -20,6 +20,13 @@ public sealed class CountryGrain(
             var slash = key.LastIndexOf('/');
             return (key[..slash], key[(slash + 1)..]);
         }
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A record from before messages had one copy holds an inbox: nothing reads it, and the next draft saved drops it.
+        stored.State.Inbox.Clear();
+        return Task.CompletedTask;
     }
 
     private ISessionGrain Session => GrainFactory.GetGrain<ISessionGrain>(Key.SessionId);
@@ -48,10 +55,7 @@ public sealed class CountryGrain(
 
     public Task<Receipt> SubmitDraft(string token, int turn) => Session.Submit(Key.Country, token, turn, stored.State.Draft);
 
-    public async Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token) =>
-        await Session.HoldsSeat(Key.Country, token)
-            ? Reply<ImmutableArray<LoggedEvent>>.Ok([.. stored.State.Inbox])
-            : Reply<ImmutableArray<LoggedEvent>>.Refused($"you do not hold the seat of {Key.Country}");
+    public Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token) => Session.GetMessages(Key.Country, token);
 
     public async Task<Reply<SeatDashboard>> GetView(string token)
     {
@@ -65,16 +69,6 @@ public sealed class CountryGrain(
         return slice.Value is { Seat: { } d } s ? Reply<SessionSlice>.Ok(s with { Seat = Completed(d) }) : slice;
     }
 
-    /// <summary>The session's dashboard with what only this grain keeps: the player's saved draft and inbox.</summary>
-    private SeatDashboard Completed(SeatDashboard d) =>
-        d with { View = d.View with { Draft = stored.State.Draft, Inbox = [.. stored.State.Inbox] } };
-
-    public async Task Deliver(LoggedEvent message)
-    {
-        if (stored.State.Inbox.All(m => m.Sequence != message.Sequence))
-        {
-            stored.State.Inbox.Add(message);
-            await stored.WriteStateAsync();
-        }
-    }
+    /// <summary>The session's dashboard with what only this grain keeps: the player's saved draft.</summary>
+    private SeatDashboard Completed(SeatDashboard d) => d with { View = d.View with { Draft = stored.State.Draft } };
 }

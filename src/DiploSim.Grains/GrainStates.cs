@@ -104,7 +104,7 @@ public sealed class RecentEvents
     }
 }
 
-/// <summary>What a country stores: its player's draft and a copy of the messages addressed to it.</summary>
+/// <summary>What a country stores: its player's draft.</summary>
 [GenerateSerializer, Alias("diplosim.CountryState")]
 public sealed class CountryState
 {
@@ -112,6 +112,7 @@ public sealed class CountryState
 
     [Id(0)] public int Version { get; set; } = CurrentVersion;
     [Id(1)] public ImmutableArray<MoveOrder> Draft { get; set; } = [];
+    /// <summary>Copies of the country's messages, written by releases before the session's log was their one copy; read by none.</summary>
     [Id(2)] public List<LoggedEvent> Inbox { get; set; } = [];
 }
 

@@ -289,10 +289,10 @@ public sealed partial class SessionGrain(
         }
 
         var entry = await Record(country, new MessageSent(Timeline.Turn, country, to, text));
+        // The log is the message's one copy, stored before this answers; the pushes only tell pages to show it.
         var recipients = to is null ? Timeline.Seats.Keys.ToList() : [country, to];
         foreach (var recipient in recipients)
         {
-            GrainFactory.GetGrain<ICountryGrain>(SessionStreams.CountryKey(SessionId, recipient)).Deliver(entry).Ignore();
             await PublishTo(SessionStreams.CountryNamespace, SessionStreams.CountryKey(SessionId, recipient), entry, redact: false);
         }
 
@@ -590,6 +590,19 @@ public sealed partial class SessionGrain(
     public Task<ImmutableArray<TurnSummary>> GetHistory() =>
         Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().ToImmutableArray());
 
+    public Task<Reply<ImmutableArray<LoggedEvent>>> GetMessages(string country, string token) =>
+        Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
+            ? Reply<ImmutableArray<LoggedEvent>>.Refused(refusal)
+            : Reply<ImmutableArray<LoggedEvent>>.Ok([.. Log.Where(e => e.Event is MessageSent && Readable(e, new Credential(TokenHolder.Seat, country, token)))]));
+
+    /// <summary>
+    /// Whether <paramref name="reader"/> may read an event: a private message only by its sender and its recipient
+    /// (and the teacher); everything else by everyone in the session.
+    /// </summary>
+    private static bool Readable(LoggedEvent entry, Credential reader) => entry.Event is not MessageSent { To: { } to } m
+        || reader.Holder == TokenHolder.Teacher
+        || (reader.Holder == TokenHolder.Seat && (m.From == reader.Country || to == reader.Country));
+
     public Task<ImmutableArray<LoggedEvent>> GetLog() => Task.FromResult(RedactedLog(afterSequence: 0).ToImmutableArray());
 
     public Task<bool> Honours(Credential credential)
@@ -625,7 +638,7 @@ public sealed partial class SessionGrain(
             Status(t),
             turns,
             from,
-            [.. RedactedLog(afterSequence)],
+            [.. RedactedLog(afterSequence).Where(e => Readable(e, reader))],
             DashboardViews.Network(t.Current),
             reader.Holder == TokenHolder.Seat ? Dashboard(t, reader.Country!) : null)));
     }

@@ -488,8 +488,7 @@ public sealed class SessionTimeline
                 w.Relation(o.Id, country).TotalExports))],
             [.. w.Proposals.Where(p => p.Parties.Contains(country)).OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new ProposalView(
                 p.Id, p.Proposer, p.Kind.ToString(), p.Parties, MoveMapping.Terms(p.Terms), p.Turn, p.AcceptedBy))],
-            _pending.TryGetValue(country, out var submitted) ? submitted : [],
-            []);
+            _pending.TryGetValue(country, out var submitted) ? submitted : []);
     }
 }
 

@@ -49,7 +49,7 @@ public sealed record ProposalDto(string Id, string Proposer, string Agreement, s
 
 public sealed record ViewDto(
     string Country, string Name, int Turn, string Date, double Gdp, double Growth, double Stability, int Capital, double Utility,
-    bool BotPlaying, RelationDto[] Relations, ProposalDto[] Proposals, MoveDto[] Draft, EventDto[] Inbox, LedgerDto? Ledger = null);
+    bool BotPlaying, RelationDto[] Relations, ProposalDto[] Proposals, MoveDto[] Draft, LedgerDto? Ledger = null);
 
 public sealed record TradeLineDto(string Partner, string Sector, double Exports, double Imports);
 
@@ -194,7 +194,6 @@ public static class Wire
         [.. v.Relations.Select(r => new RelationDto(r.Other, r.TrustIn, r.TrustFrom, r.ExportsTo, r.ImportsFrom))],
         [.. v.Proposals.Select(p => new ProposalDto(p.Id, p.Proposer, p.Agreement, [.. p.Parties], Terms(p.Terms), p.Turn, [.. p.AcceptedBy]))],
         v.Draft.IsDefault ? [] : [.. v.Draft.Select(Move)],
-        v.Inbox.IsDefault ? [] : [.. v.Inbox.Select(e => Event(e))],
         ledger is null ? null : Ledger(ledger));
 
     public static LedgerDto Ledger(CountryLedger l) => new(

@@ -23,7 +23,7 @@ export interface Proposal { Id: string; Proposer: string; Agreement: string; Par
 export interface Move { Kind: string; [field: string]: unknown }
 export interface View {
   Country: string; Name: string; Turn: number; Date: string; Gdp: number; Growth: number; Stability: number; Capital: number; Utility: number;
-  BotPlaying: boolean; Relations: Relation[]; Proposals: Proposal[]; Draft: Move[]; Inbox: GameEvent[]; Ledger?: Ledger | null;
+  BotPlaying: boolean; Relations: Relation[]; Proposals: Proposal[]; Draft: Move[]; Ledger?: Ledger | null;
 }
 export interface TradeLine { Partner: string; Sector: string; Exports: number; Imports: number }
 export interface Energy { Bill: number; BillShareOfGdp: number; NetOilImportsMbd: number; OilPrice: number; PriceCapMember: boolean; DiscountedCrude: { Seller: string; VolumeMbd: number; Discount: number }[] }
