@@ -47,6 +47,7 @@ public sealed class ScenarioLanguageTests
     [Theory]
     [InlineData("if(turn < 4, oilPrice > 90, oilPrice > 80)")]
     [InlineData("if(inBloc(IND, 'BRICS'), trust(IND, RUS) > 50, false)")]
+    [InlineData("turn < 4 ? oilPrice > 90 : oilPrice > 80")]
     public void If_in_a_trigger_is_accepted_as_documented(string expression)
     {
         var result = Load(Edit(("    probability: 0.2\n", $"    when: \"{expression}\"\n")));
