@@ -42,7 +42,7 @@ public sealed class PassBook(IOptions<ServerOptions> options)
     public static string Player(string sessionId, string country, string seatToken) =>
         Encode($"p|{sessionId}|{country}|{seatToken}|");
 
-    /// <summary>Characters in the longest pass read; the ones issued have about 200.</summary>
+    /// <summary>Characters in the longest pass read; the ones issued have fewer than 200.</summary>
     public const int MaxLength = 1024;
 
     /// <summary>Reads a pass, or gives the reason it is not one. Seat tokens are checked by the caller against the grain.</summary>
@@ -53,7 +53,7 @@ public sealed class PassBook(IOptions<ServerOptions> options)
             return (null, "no pass was presented");
         }
 
-        // A pass the server issued is a few hundred characters; a longer one is forged, and its parts (a country, a
+        // A pass the server issued has fewer than 200 characters; a longer one is forged, and its parts (a country, a
         // session id) would otherwise reach refusals, logs and grain keys.
         if (text.Length > MaxLength)
         {
