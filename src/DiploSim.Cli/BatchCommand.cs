@@ -26,7 +26,7 @@ public static partial class BatchCommand
 {
     private static readonly string[] ExperimentFlagNames = ["--runs", "--repetitions", "--set", "--lhs", "--seed", "--turns", "--workers", "--metrics", "--plots", "--out", "--bot", "--when"];
     private static readonly string[] FileFlagNames = ["--workers", "--out"];
-    private static readonly string[] ValuedCommandFlags = ["--gateway-port", "--clustering", "--redis"];
+    private static readonly string[] ValuedCommandFlags = ["--gateway-port", "--clustering", "--redis", "--only"];
     private static readonly string[] BareCommandFlags = ["--resume", "--cluster", "--no-plots", "--yes"];
 
     public static Command Create(TextWriter output, TextWriter error, BatchEnvironment environment)
@@ -67,6 +67,7 @@ public static partial class BatchCommand
         var redis = new Option<string>("--redis") { Description = "With --clustering redis: the Redis connection string (else DiploSim__Cluster__RedisConnectionString)" };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots" };
         var yes = new Option<bool>("--yes") { Description = "Play a batch estimated to need more than 4 GiB of memory without asking" };
+        var only = new Option<int?>("--only") { Description = "Replay one run of the batch alone (its index, as in the run column) and print its rows of turns.csv; nothing is written" };
         command.Options.Add(resume);
         command.Options.Add(cluster);
         command.Options.Add(clustering);
@@ -74,6 +75,7 @@ public static partial class BatchCommand
         command.Options.Add(redis);
         command.Options.Add(noPlots);
         command.Options.Add(yes);
+        command.Options.Add(only);
 
         command.SetAction((result, cancellationToken) => RunAsync(
             new Request(
@@ -82,12 +84,13 @@ public static partial class BatchCommand
                 result.GetValue(resume),
                 result.GetValue(cluster) ? new ClusterTarget(result.GetValue(clustering) ?? ClusterTarget.Localhost, result.GetValue(gatewayPort), result.GetValue(redis)) : null,
                 !result.GetValue(noPlots),
-                result.GetValue(yes)),
+                result.GetValue(yes),
+                result.GetValue(only)),
             output, error, environment, cancellationToken));
         return command;
     }
 
-    private sealed record Request(string Target, IReadOnlyList<string> Tokens, bool Resume, ClusterTarget? Cluster, bool Plots, bool Confirmed);
+    private sealed record Request(string Target, IReadOnlyList<string> Tokens, bool Resume, ClusterTarget? Cluster, bool Plots, bool Confirmed, int? Only);
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, BatchEnvironment environment, CancellationToken cancellationToken)
     {
@@ -153,6 +156,11 @@ public static partial class BatchCommand
             return Fail(error, scenarioErrors, DiploSimCommand.InvalidScenario);
         }
 
+        if (request.Only is { } only)
+        {
+            return ReplayOne(experiment, model, only, output, error);
+        }
+
         folder ??= Path.Combine("batches", $"{Slug(model.Scenario.Id)}-seed{experiment.Seed.ToString(CultureInfo.InvariantCulture)}");
 
         ClusterSession? session = null;
@@ -213,6 +221,40 @@ public static partial class BatchCommand
                 await session.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// <c>--only RUN</c>: plays one run of the batch alone, with the seed, parameters and bot policies it has in the
+    /// batch, and prints its rows of <c>turns.csv</c> (with the header), byte for byte as the batch writes them.
+    /// </summary>
+    private static int ReplayOne(Experiment experiment, BatchModel model, int run, TextWriter output, TextWriter error)
+    {
+        var (plan, errors) = BatchPlan.Create(experiment, model);
+        if (plan is null)
+        {
+            return Fail(error, errors, DiploSimCommand.InvalidBatch);
+        }
+
+        if (run < 0 || run >= plan.RunCount)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"--only {run}: the batch has runs 0 to {plan.RunCount - 1}"));
+            return DiploSimCommand.InvalidBatch;
+        }
+
+        var record = RunExecution.Execute(plan, run);
+        if (record.Failed)
+        {
+            error.WriteLine($"run {run} failed: {record.RunRow[BatchTables.Runs(plan).IndexOf("error")]}");
+            return DiploSimCommand.RunFailed;
+        }
+
+        output.Write(BatchTables.Turns(plan).Header + "\n");
+        foreach (var row in record.TurnRows)
+        {
+            output.Write(Csv.FormatRow(row) + "\n");
+        }
+
+        return DiploSimCommand.Ok;
     }
 
     /// <summary>On a terminal, a large batch is played only if the user says so.</summary>

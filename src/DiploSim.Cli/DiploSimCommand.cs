@@ -28,6 +28,9 @@ public static class DiploSimCommand
     /// </summary>
     public const int InvalidBatch = InvalidScenario;
 
+    /// <summary>A run failed (<c>batch --only</c>): the model threw.</summary>
+    public const int RunFailed = 3;
+
     /// <summary><c>--cluster</c> found no cluster to join.</summary>
     public const int ClusterUnavailable = 4;
 

@@ -281,6 +281,32 @@ public sealed class BatchCommandTests : IDisposable
         Assert.False(Directory.Exists(folder));
     }
 
+    [Fact]
+    public async Task Only_replays_one_run_of_the_batch_and_prints_its_rows_of_turns_csv_exactly()
+    {
+        string[] experiment = ["first-class", "--runs", "4", "--set", "TradeElasticity=2,4", "--seed", "9", "--turns", "3", "--bot", "IND=passive"];
+        var folder = Folder("whole-for-only");
+        Assert.Equal(0, (await Batch([.. experiment, "--out", folder, "--no-plots"])).Code);
+        var lines = Read(folder, "turns.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var (code, output, error) = await Batch([.. experiment, "--only", "3"]);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Equal([lines[0], .. lines.Where(l => l.StartsWith("3,", StringComparison.Ordinal))], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(4, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Only_a_run_the_batch_does_not_have_is_refused_with_its_range()
+    {
+        var (code, output, error) = await Batch(["first-class", "--runs", "4", "--turns", "1", "--only", "4"]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains("--only 4: the batch has runs 0 to 3", error, StringComparison.Ordinal);
+    }
+
     /// <summary>Cancels a token when a line containing some text is written: a deterministic Ctrl+C.</summary>
     private sealed class CancelOnLine(string text, CancellationTokenSource cancel) : StringWriter
     {
