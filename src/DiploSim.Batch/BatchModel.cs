@@ -118,7 +118,7 @@ public sealed record BatchPlan(
         var sweep = experiment.Sweep;
         if (sweep.Hypercube is not null && !sweep.Factorial.IsDefaultOrEmpty)
         {
-            errors.Add(new BatchError(null, "use either a factorial sweep or Latin-hypercube sampling, not both"));
+            errors.Add(new BatchError(null, $"use either a factorial sweep or sampling ({sweep.Hypercube.Key}), not both"));
         }
 
         foreach (var axis in sweep.Factorial.IsDefault ? [] : sweep.Factorial)
@@ -129,9 +129,27 @@ public sealed record BatchPlan(
             }
         }
 
-        if (sweep.Hypercube is { Samples: < 1 })
+        if (sweep.Hypercube is { Samples: < 1 } empty)
         {
-            errors.Add(new BatchError(null, "zero runs: latinHypercube needs at least one sample"));
+            errors.Add(new BatchError(null, $"zero runs: {empty.Key} needs at least one sample"));
+        }
+
+        if (sweep.Hypercube is { Method: not SamplingMethod.LatinHypercube } design)
+        {
+            if (!sweep.Sets.IsDefaultOrEmpty)
+            {
+                errors.Add(new BatchError(null, $"{design.Key} samples its ranges alone, for its indices: it cannot be crossed with named sets"));
+            }
+
+            if (design.Ranges.IsDefaultOrEmpty)
+            {
+                errors.Add(new BatchError(null, $"{design.Key} needs at least one range"));
+            }
+
+            if (design.Method == SamplingMethod.Morris && (design.Levels < 2 || design.Levels % 2 != 0))
+            {
+                errors.Add(new BatchError(null, $"morris: levels must be an even number of at least 2, got {design.Levels}"));
+            }
         }
 
         errors.AddRange(CheckSweep(sweep, model.Scenario.World));

@@ -49,6 +49,7 @@ public static class BatchRunner
     public const string RunsFile = "runs.csv";
     public const string SummaryFile = "summary.csv";
     public const string ManifestFile = "manifest.json";
+    public const string SensitivityFile = "sensitivity.csv";
 
     /// <summary>Checks the experiment and the output folder, then plays every run not already written.</summary>
     /// <exception cref="BatchException">The batch cannot start; nothing was run.</exception>
@@ -331,7 +332,19 @@ public static class BatchRunner
         var summary = Summary(plan, results);
         Replace(Path.Combine(folder, SummaryFile), summarySchema, summary);
         await ParquetTable.WriteAsync(Path.Combine(folder, "summary.parquet"), summarySchema, summary, cancellationToken);
-        return [TurnsFile, "turns.parquet", RunsFile, "runs.parquet", SummaryFile, "summary.parquet"];
+        List<string> files = [TurnsFile, "turns.parquet", RunsFile, "runs.parquet", SummaryFile, "summary.parquet"];
+
+        var indices = Sensitivity.Analyse(plan, results);
+        if (indices.Count > 0)
+        {
+            var schema = BatchTables.Sensitivity;
+            var rows = indices.Select(i => new object[] { plan.Experiment.Sweep.Hypercube!.Key, i.Metric, i.Parameter, i.Index, i.Value }).ToList();
+            Replace(Path.Combine(folder, SensitivityFile), schema, rows);
+            await ParquetTable.WriteAsync(Path.Combine(folder, "sensitivity.parquet"), schema, rows, cancellationToken);
+            files.AddRange([SensitivityFile, "sensitivity.parquet"]);
+        }
+
+        return files;
     }
 }
 

@@ -62,8 +62,31 @@ public sealed record ParameterValue(string Name, double Value, string? Text = nu
 /// <param name="Location">Where the parameter is named.</param>
 public sealed record ParameterRange(string Name, double Low, double High, SourceLocation? Location = null);
 
-/// <summary>Latin-hypercube sampling: <paramref name="Samples"/> points over the ranges, seeded by <paramref name="Seed"/> (the master seed if null).</summary>
-public sealed record LatinHypercube(int Samples, ImmutableArray<ParameterRange> Ranges, ulong? Seed = null);
+/// <summary>
+/// A sampled sweep over ranges, seeded by <paramref name="Seed"/> (the master seed if null): Latin-hypercube
+/// sampling (<paramref name="Samples"/> points), Saltelli's design for Sobol indices (<paramref name="Samples"/>
+/// base samples, Samples × (k + 2) points) or Morris trajectories (<paramref name="Samples"/> trajectories of k + 1
+/// points on a grid of <paramref name="Levels"/> levels), k being the number of ranges.
+/// </summary>
+public sealed record LatinHypercube(int Samples, ImmutableArray<ParameterRange> Ranges, ulong? Seed = null,
+    SamplingMethod Method = SamplingMethod.LatinHypercube, int Levels = 4)
+{
+    /// <summary>The design's parameter points.</summary>
+    public long Points => Method switch
+    {
+        SamplingMethod.Sobol => (long)Samples * (Ranges.Length + 2),
+        SamplingMethod.Morris => (long)Samples * (Ranges.Length + 1),
+        _ => Samples,
+    };
+
+    /// <summary>The experiment file's key for the method.</summary>
+    public string Key => Method switch
+    {
+        SamplingMethod.Sobol => "sobol",
+        SamplingMethod.Morris => "morris",
+        _ => "latinHypercube",
+    };
+}
 
 /// <summary>
 /// Which parameters vary. Points are the named sets (or the scenario's own parameters if there are none)

@@ -21,6 +21,7 @@ public static class ExperimentFlags
     {
         var errors = new List<BatchError>();
         int? runs = null, repetitions = null, turns = null, lhs = null;
+        var method = SamplingMethod.LatinHypercube;
         var workers = 0;
         var seed = 1UL;
         string? output = null;
@@ -78,6 +79,14 @@ public static class ExperimentFlags
                     break;
                 case "--lhs":
                     lhs = Whole(1);
+                    break;
+                case "--sobol":
+                    lhs = Whole(1);
+                    method = SamplingMethod.Sobol;
+                    break;
+                case "--morris":
+                    lhs = Whole(1);
+                    method = SamplingMethod.Morris;
                     break;
                 case "--seed":
                     var seedText = Value();
@@ -175,7 +184,7 @@ public static class ExperimentFlags
 
                     break;
                 default:
-                    errors.Add(new BatchError(at, $"unknown flag '{flag}'; expected --runs, --repetitions, --set, --lhs, --seed, --turns, --workers, --metrics, --plots, --bot, --when or --out"));
+                    errors.Add(new BatchError(at, $"unknown flag '{flag}'; expected --runs, --repetitions, --set, --lhs, --sobol, --morris, --seed, --turns, --workers, --metrics, --plots, --bot, --when or --out"));
                     break;
             }
         }
@@ -197,7 +206,7 @@ public static class ExperimentFlags
                 }
             }
 
-            sweep = sweep with { Hypercube = new LatinHypercube(samples, ranges.ToImmutable()) };
+            sweep = sweep with { Hypercube = new LatinHypercube(samples, ranges.ToImmutable(), Method: method) };
         }
         else
         {
@@ -218,7 +227,7 @@ public static class ExperimentFlags
             sweep = sweep with { Factorial = axes.ToImmutable() };
         }
 
-        var points = lhs ?? sweep.Factorial.Aggregate(1, (n, a) => n * a.Count);
+        var points = (int)Math.Min(int.MaxValue, SweepExpansion.Count(sweep));
         if (runs is not null && repetitions is not null)
         {
             errors.Add(new BatchError(null, "give either --runs (the total) or --repetitions (runs per parameter point), not both"));

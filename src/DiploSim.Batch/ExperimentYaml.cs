@@ -37,8 +37,9 @@ public static class ExperimentYaml
 {
     private static readonly string[] TopKeys = ["scenario", "turns", "repetitions", "seed", "parameters", "metrics", "plots", "workers", "output", "bots", "conditions"];
     private static readonly string[] BotKeys = ["policy", "temperature", "riskAppetite"];
-    private static readonly string[] ParameterKeys = ["factorial", "sets", "latinHypercube"];
+    private static readonly string[] ParameterKeys = ["factorial", "sets", "latinHypercube", "sobol", "morris"];
     private static readonly string[] HypercubeKeys = ["samples", "seed", "ranges"];
+    private static readonly string[] MorrisKeys = ["trajectories", "levels", "seed", "ranges"];
 
     public static (Experiment? Experiment, IReadOnlyList<BatchError> Errors) ParseFile(string path) =>
         Parse(File.ReadAllText(path), path);
@@ -274,12 +275,23 @@ public static class ExperimentYaml
             }
 
             LatinHypercube? hypercube = null;
-            if (map.TryGetValue("latinHypercube", out var hypercubeNode))
+            foreach (var (key, method) in new[] { ("latinHypercube", SamplingMethod.LatinHypercube), ("sobol", SamplingMethod.Sobol), ("morris", SamplingMethod.Morris) })
             {
-                hypercube = Hypercube(hypercubeNode);
+                if (!map.TryGetValue(key, out var hypercubeNode))
+                {
+                    continue;
+                }
+
+                if (hypercube is not null)
+                {
+                    Error(hypercubeNode, $"use one of 'latinHypercube', 'sobol' and 'morris', not several");
+                    continue;
+                }
+
+                hypercube = Hypercube(hypercubeNode, method);
                 if (factorialNode is not null)
                 {
-                    Error(hypercubeNode, "use either 'factorial' or 'latinHypercube', not both (named sets combine with either)");
+                    Error(hypercubeNode, $"use either 'factorial' or '{key}', not both (named sets combine with 'latinHypercube')");
                 }
             }
 
@@ -367,23 +379,36 @@ public static class ExperimentYaml
             return sets.ToImmutable();
         }
 
-        private LatinHypercube? Hypercube(YamlNode node)
+        private LatinHypercube? Hypercube(YamlNode node, SamplingMethod method)
         {
+            var count = method == SamplingMethod.Morris ? "trajectories" : "samples";
             if (node is not YamlMappingNode mapping)
             {
-                Error(node, "expected a mapping with 'samples' and 'ranges'");
+                Error(node, $"expected a mapping with '{count}' and 'ranges'");
                 return null;
             }
 
-            var map = Keys(mapping, HypercubeKeys);
+            var map = Keys(mapping, method == SamplingMethod.Morris ? MorrisKeys : HypercubeKeys);
             int? samples = null;
-            if (map.TryGetValue("samples", out var samplesNode))
+            if (map.TryGetValue(count, out var samplesNode))
             {
-                samples = Integer(samplesNode, 1, "samples");
+                samples = Integer(samplesNode, 1, count);
             }
             else
             {
-                Error(mapping, "missing 'samples': expected the number of sampled points");
+                Error(mapping, method == SamplingMethod.Morris
+                    ? "missing 'trajectories': expected the number of Morris trajectories"
+                    : method == SamplingMethod.Sobol ? "missing 'samples': expected the number of base samples (N; the batch has N × (k + 2) points)" : "missing 'samples': expected the number of sampled points");
+            }
+
+            var levels = 4;
+            if (map.TryGetValue("levels", out var levelsNode))
+            {
+                levels = Integer(levelsNode, 2, "levels") ?? 4;
+                if (levels % 2 != 0)
+                {
+                    Error(levelsNode, $"expected an even number of levels (Morris's grid), got {levels}");
+                }
             }
 
             ulong? seed = map.TryGetValue("seed", out var seedNode) ? Seed(seedNode) : null;
@@ -413,7 +438,7 @@ public static class ExperimentYaml
                 Error(mapping, "missing 'ranges': expected parameter ranges such as 'TradeElasticity: 2..5'");
             }
 
-            return samples is null ? null : new LatinHypercube(samples.Value, ranges.ToImmutable(), seed);
+            return samples is null ? null : new LatinHypercube(samples.Value, ranges.ToImmutable(), seed, method, levels);
         }
 
         /// <summary>A mapping of parameter names (model parameters or bot settings) to nodes, with unknown names reported and skipped.</summary>

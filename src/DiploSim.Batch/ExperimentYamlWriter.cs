@@ -50,8 +50,13 @@ public static class ExperimentYamlWriter
 
             if (sweep.Hypercube is { } lhs)
             {
-                yaml.Append("  latinHypercube:\n");
-                yaml.Append("    samples: ").Append(lhs.Samples.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                yaml.Append("  ").Append(lhs.Key).Append(":\n");
+                yaml.Append(lhs.Method == SamplingMethod.Morris ? "    trajectories: " : "    samples: ").Append(lhs.Samples.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                if (lhs.Method == SamplingMethod.Morris)
+                {
+                    yaml.Append("    levels: ").Append(lhs.Levels.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                }
+
                 if (lhs.Seed is { } seed)
                 {
                     yaml.Append("    seed: ").Append(seed.ToString(CultureInfo.InvariantCulture)).Append('\n');

@@ -28,10 +28,11 @@ public static class Manifest
                 .Select(a => KeyValuePair.Create(a.Name, (JsonNode?)new JsonArray([.. a.Levels.Select(Value)])))),
             ["sets"] = new JsonObject((sweep.Sets.IsDefault ? [] : sweep.Sets)
                 .Select(s => KeyValuePair.Create(s.Name, (JsonNode?)Values(s.Values)))),
-            ["latinHypercube"] = sweep.Hypercube is { } lhs
+            [sweep.Hypercube?.Key ?? "latinHypercube"] = sweep.Hypercube is { } lhs
                 ? new JsonObject
                 {
                     ["samples"] = lhs.Samples,
+                    ["levels"] = lhs.Method == SamplingMethod.Morris ? lhs.Levels : null,
                     ["seed"] = Seed(lhs.Seed ?? e.Seed),
                     ["ranges"] = new JsonObject(lhs.Ranges.Select(r => KeyValuePair.Create(r.Name, (JsonNode?)new JsonArray(r.Low, r.High)))),
                 }

@@ -19,7 +19,7 @@ public static class SweepExpansion
     {
         var sets = sweep.Sets.IsDefaultOrEmpty ? [new NamedParameterSet("", [])] : sweep.Sets;
         var inner = sweep.Hypercube is { } lhs
-            ? Hypercube(lhs, lhs.Seed ?? masterSeed)
+            ? lhs.Method == SamplingMethod.LatinHypercube ? Hypercube(lhs, lhs.Seed ?? masterSeed) : Sensitivity.Points(lhs, lhs.Seed ?? masterSeed)
             : Factorial(sweep.Factorial.IsDefault ? [] : sweep.Factorial);
 
         var points = ImmutableArray.CreateBuilder<ParameterPoint>(sets.Length * inner.Count);
@@ -44,7 +44,7 @@ public static class SweepExpansion
         var sets = sweep.Sets.IsDefaultOrEmpty ? 1L : sweep.Sets.Length;
         if (sweep.Hypercube is { } lhs)
         {
-            return Multiply(sets, lhs.Samples);
+            return Multiply(sets, lhs.Points);
         }
 
         return (sweep.Factorial.IsDefault ? [] : sweep.Factorial).Aggregate(sets, (n, a) => Multiply(n, a.Count));

@@ -49,6 +49,11 @@ public static class BatchTables
             new Column("mean", ColumnKind.Double), new Column("sd", ColumnKind.Double),
             new Column("ci95_low", ColumnKind.Double), new Column("ci95_high", ColumnKind.Double)]);
 
+    /// <summary>The sensitivity indices of a Sobol or Morris batch: one row per metric, parameter and index.</summary>
+    public static TableSchema Sensitivity { get; } = new(
+        [new Column("method", ColumnKind.String), new Column("metric", ColumnKind.String), new Column("parameter", ColumnKind.String),
+            new Column("index", ColumnKind.String), new Column("value", ColumnKind.Double)]);
+
     /// <summary>Score components per actor, <c>score_utility_IND</c>, in component then actor order.</summary>
     public static IEnumerable<string> ScoreColumns(BatchPlan plan) =>
         MetricCatalog.ScoreComponents.SelectMany(c => plan.ActorIds.Select(a => $"score_{c}_{a}"));

@@ -24,7 +24,7 @@ public sealed record BatchEnvironment(Func<ClusterTarget, CancellationToken, Tas
 /// </summary>
 public static partial class BatchCommand
 {
-    private static readonly string[] ExperimentFlagNames = ["--runs", "--repetitions", "--set", "--lhs", "--seed", "--turns", "--workers", "--metrics", "--plots", "--out", "--bot", "--when"];
+    private static readonly string[] ExperimentFlagNames = ["--runs", "--repetitions", "--set", "--lhs", "--sobol", "--morris", "--seed", "--turns", "--workers", "--metrics", "--plots", "--out", "--bot", "--when"];
     private static readonly string[] FileFlagNames = ["--workers", "--out"];
     private static readonly string[] ValuedCommandFlags = ["--gateway-port", "--clustering", "--redis", "--only"];
     private static readonly string[] BareCommandFlags = ["--resume", "--cluster", "--no-plots", "--yes"];
@@ -41,6 +41,8 @@ public static partial class BatchCommand
             ("--runs", "Quick form: total runs, spread evenly over the parameter points"),
             ("--repetitions", "Quick form: runs per parameter point (instead of --runs)"),
             ("--lhs", "Quick form: Latin-hypercube samples of the --set ranges (written low..high)"),
+            ("--sobol", "Quick form: Sobol indices of the --set ranges: N base samples, N × (k + 2) points (Saltelli's design)"),
+            ("--morris", "Quick form: Morris elementary effects of the --set ranges: R trajectories of k + 1 points on 4 levels"),
             ("--seed", "Quick form: the master seed (default 1)"),
             ("--turns", "Quick form: turns per run (default: the scenario's)"),
             ("--metrics", "Quick form: metrics to record, comma-separated (default: gdp, growth, stability, …)"),
