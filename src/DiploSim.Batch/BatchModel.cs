@@ -96,9 +96,16 @@ public sealed record BatchPlan(
         return new BatchSize(RunCount, Turns, turnRows, csv, memory);
     }
 
-    /// <summary>Run indices go point by point: run = point × repetitions + repetition.</summary>
+    /// <summary>
+    /// Run indices go point by point: run = point × repetitions + repetition. A run's seed derives from its index,
+    /// or with common random numbers from its repetition, so that repetition r has the same seed at every point.
+    /// </summary>
     public RunSpec Run(int index) =>
-        new(index, index % Experiment.Repetitions, Points[index / Experiment.Repetitions], RunSeeds.Derive(Experiment.Seed, index));
+        new(index, index % Experiment.Repetitions, Points[index / Experiment.Repetitions], SeedOf(index));
+
+    /// <summary>The seed of a run: <see cref="RunSeeds.Derive"/> of the master seed and the run's index, or its repetition with common random numbers.</summary>
+    public ulong SeedOf(int index) =>
+        RunSeeds.Derive(Experiment.Seed, Experiment.CommonRandomNumbers ? index % Experiment.Repetitions : index);
 
     /// <summary>Checks an experiment against a scenario; every problem is reported, located where possible.</summary>
     public static (BatchPlan? Plan, IReadOnlyList<BatchError> Errors) Create(Experiment experiment, BatchModel model)

@@ -122,6 +122,10 @@ public sealed record MetricRequest(string Name, SourceLocation? Location = null)
 /// settings swept as parameters (<c>bots.RUS.policy</c>) come on top of these, point by point.
 /// </param>
 /// <param name="Conditions">Named conditions whose first turn and number of turns are recorded per run.</param>
+/// <param name="CommonRandomNumbers">
+/// Give repetition r the same seed at every parameter point, so that points are compared on the same draws of
+/// chance (common random numbers); otherwise every run has a seed of its own.
+/// </param>
 public sealed record Experiment(
     string Scenario,
     int? Turns,
@@ -133,7 +137,8 @@ public sealed record Experiment(
     int Workers = 0,
     string? Output = null,
     ImmutableArray<BotSetting> Bots = default,
-    ImmutableArray<ConditionRequest> Conditions = default)
+    ImmutableArray<ConditionRequest> Conditions = default,
+    bool CommonRandomNumbers = false)
 {
     /// <summary>An experiment with no sweep: the scenario's parameters, repeated.</summary>
     public static Experiment Repeat(string scenario, int repetitions, ulong seed, int? turns = null) =>

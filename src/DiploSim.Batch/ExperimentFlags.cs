@@ -22,6 +22,7 @@ public static class ExperimentFlags
         var errors = new List<BatchError>();
         int? runs = null, repetitions = null, turns = null, lhs = null;
         var method = SamplingMethod.LatinHypercube;
+        var common = false;
         var workers = 0;
         var seed = 1UL;
         string? output = null;
@@ -79,6 +80,9 @@ public static class ExperimentFlags
                     break;
                 case "--lhs":
                     lhs = Whole(1);
+                    break;
+                case "--crn":
+                    common = true;
                     break;
                 case "--sobol":
                     lhs = Whole(1);
@@ -184,7 +188,7 @@ public static class ExperimentFlags
 
                     break;
                 default:
-                    errors.Add(new BatchError(at, $"unknown flag '{flag}'; expected --runs, --repetitions, --set, --lhs, --sobol, --morris, --seed, --turns, --workers, --metrics, --plots, --bot, --when or --out"));
+                    errors.Add(new BatchError(at, $"unknown flag '{flag}'; expected --runs, --repetitions, --set, --lhs, --sobol, --morris, --crn, --seed, --turns, --workers, --metrics, --plots, --bot, --when or --out"));
                     break;
             }
         }
@@ -244,7 +248,7 @@ public static class ExperimentFlags
         }
 
         var reps = repetitions ?? (runs is { } r ? r / points : 1);
-        return (new Experiment(scenario, turns, reps, seed, sweep, metrics, plots, workers, output, MergeBots(bots), conditions.ToImmutable()), errors);
+        return (new Experiment(scenario, turns, reps, seed, sweep, metrics, plots, workers, output, MergeBots(bots), conditions.ToImmutable(), common), errors);
     }
 
     /// <summary>One <c>--bot</c>: <c>ACTOR=POLICY</c>, <c>ACTOR.temperature=X</c> or <c>ACTOR.riskAppetite=X</c> (ACTOR may be <c>all</c>).</summary>

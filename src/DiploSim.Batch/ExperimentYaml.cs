@@ -35,7 +35,7 @@ namespace DiploSim.Batch;
 /// </example>
 public static class ExperimentYaml
 {
-    private static readonly string[] TopKeys = ["scenario", "turns", "repetitions", "seed", "parameters", "metrics", "plots", "workers", "output", "bots", "conditions"];
+    private static readonly string[] TopKeys = ["scenario", "turns", "repetitions", "seed", "commonRandomNumbers", "parameters", "metrics", "plots", "workers", "output", "bots", "conditions"];
     private static readonly string[] BotKeys = ["policy", "temperature", "riskAppetite"];
     private static readonly string[] ParameterKeys = ["factorial", "sets", "latinHypercube", "sobol", "morris"];
     private static readonly string[] HypercubeKeys = ["samples", "seed", "ranges"];
@@ -118,7 +118,20 @@ public static class ExperimentYaml
             var bots = map.TryGetValue("bots", out var botsNode) ? Bots(botsNode) : [];
             var conditions = map.TryGetValue("conditions", out var conditionsNode) ? Conditions(conditionsNode) : [];
 
-            return scenario is null ? null : new Experiment(scenario, turns, repetitions, seed, sweep, metrics, plots, workers, output, bots, conditions);
+            var common = false;
+            if (map.TryGetValue("commonRandomNumbers", out var commonNode))
+            {
+                if (commonNode is YamlScalarNode { Value: "true" or "false" } flag)
+                {
+                    common = flag.Value == "true";
+                }
+                else
+                {
+                    Error(commonNode, $"expected true or false for commonRandomNumbers, got '{(commonNode as YamlScalarNode)?.Value ?? commonNode.NodeType.ToString()}'");
+                }
+            }
+
+            return scenario is null ? null : new Experiment(scenario, turns, repetitions, seed, sweep, metrics, plots, workers, output, bots, conditions, common);
         }
 
         /// <summary><c>bots:</c> a mapping of <c>all</c> or actor ids to a policy name or <c>{ policy, temperature, riskAppetite }</c>.</summary>

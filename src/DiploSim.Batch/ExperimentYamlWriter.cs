@@ -22,6 +22,10 @@ public static class ExperimentYamlWriter
 
         yaml.Append("repetitions: ").Append(experiment.Repetitions.ToString(CultureInfo.InvariantCulture)).Append('\n');
         yaml.Append("seed: ").Append(experiment.Seed.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (experiment.CommonRandomNumbers)
+        {
+            yaml.Append("commonRandomNumbers: true\n");
+        }
 
         var sweep = experiment.Sweep;
         var factorial = sweep.Factorial.IsDefaultOrEmpty ? [] : sweep.Factorial;

@@ -24,6 +24,7 @@ public static class Manifest
             ["turns"] = plan.Turns,
             ["repetitions"] = e.Repetitions,
             ["seed"] = Seed(e.Seed),
+            ["commonRandomNumbers"] = e.CommonRandomNumbers,
             ["factorial"] = new JsonObject((sweep.Factorial.IsDefault ? [] : sweep.Factorial)
                 .Select(a => KeyValuePair.Create(a.Name, (JsonNode?)new JsonArray([.. a.Levels.Select(Value)])))),
             ["sets"] = new JsonObject((sweep.Sets.IsDefault ? [] : sweep.Sets)
@@ -91,9 +92,11 @@ public static class Manifest
                     : null,
             })]),
             ["runSeeds"] = plan.RunCount <= MaxListedSeeds
-                ? new JsonArray([.. Enumerable.Range(0, plan.RunCount).Select(i => Seed(RunSeeds.Derive(plan.Experiment.Seed, i)))])
+                ? new JsonArray([.. Enumerable.Range(0, plan.RunCount).Select(i => Seed(plan.SeedOf(i)))])
                 : null,
-            ["runSeedRule"] = "RunSeeds.Derive(masterSeed, run): SplitMix64 of masterSeed + (run + 1) × 0x9E3779B97F4A7C15, cut to 63 bits",
+            ["runSeedRule"] = plan.Experiment.CommonRandomNumbers
+                ? "RunSeeds.Derive(masterSeed, repetition) (common random numbers): SplitMix64 of masterSeed + (repetition + 1) × 0x9E3779B97F4A7C15, cut to 63 bits"
+                : "RunSeeds.Derive(masterSeed, run): SplitMix64 of masterSeed + (run + 1) × 0x9E3779B97F4A7C15, cut to 63 bits",
             ["workers"] = workers,
             ["machine"] = new JsonObject { ["processors"] = Environment.ProcessorCount, ["os"] = Environment.OSVersion.ToString() },
             ["startedUtc"] = started.ToString("O", CultureInfo.InvariantCulture),

@@ -68,6 +68,7 @@ public static partial class BatchCommand
         var gatewayPort = new Option<int>("--gateway-port") { Description = "The gateway port of a localhost cluster", DefaultValueFactory = _ => 30000 };
         var redis = new Option<string>("--redis") { Description = "With --clustering redis: the Redis connection string (else DiploSim__Cluster__RedisConnectionString)" };
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG plots" };
+        var crn = new Option<bool>("--crn") { Description = "Quick form: common random numbers — repetition r has the same seed at every parameter point" };
         var yes = new Option<bool>("--yes") { Description = "Play a batch estimated to need more than 4 GiB of memory without asking" };
         var only = new Option<int?>("--only") { Description = "Replay one run of the batch alone (its index, as in the run column) and print its rows of turns.csv; nothing is written" };
         command.Options.Add(resume);
@@ -77,6 +78,7 @@ public static partial class BatchCommand
         command.Options.Add(redis);
         command.Options.Add(noPlots);
         command.Options.Add(yes);
+        command.Options.Add(crn);
         command.Options.Add(only);
 
         command.SetAction((result, cancellationToken) => RunAsync(

@@ -307,6 +307,20 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Contains("--only 4: the batch has runs 0 to 3", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Crn_gives_each_repetition_the_same_seed_at_every_point()
+    {
+        var folder = Folder("crn");
+
+        var (code, _, _) = await Batch(["first-class", "--repetitions", "2", "--set", "TradeElasticity=2,4", "--turns", "1", "--crn", "--out", folder, "--no-plots"]);
+
+        Assert.Equal(0, code);
+        var seeds = Rows(folder, "runs.csv").Select(r => r["seed"]).ToList();
+        Assert.Equal(seeds[0], seeds[2]);
+        Assert.Equal(seeds[1], seeds[3]);
+        Assert.NotEqual(seeds[0], seeds[1]);
+    }
+
     /// <summary>Cancels a token when a line containing some text is written: a deterministic Ctrl+C.</summary>
     private sealed class CancelOnLine(string text, CancellationTokenSource cancel) : StringWriter
     {
