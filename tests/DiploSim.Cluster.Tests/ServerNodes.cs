@@ -185,6 +185,32 @@ public sealed class ServerNode : IDisposable
     internal static ServerNode Start(ServerNodes cluster, string name)
     {
         var (http, silo, gateway) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        return Launch(name, http, silo, cluster.Environment(silo, gateway));
+    }
+
+    /// <summary>
+    /// A server in the embedded mode, as <c>dotnet run</c> starts it: its sessions in SQLite under
+    /// <paramref name="dataDirectory"/>, which a later start with the same folder reopens.
+    /// </summary>
+    public static ServerNode StartEmbedded(string name, string dataDirectory)
+    {
+        var (http, silo, gateway) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        return Launch(name, http, silo, new Dictionary<string, string>
+        {
+            ["DiploSim__Cluster__Mode"] = "Embedded",
+            ["DiploSim__Cluster__DataDirectory"] = dataDirectory,
+            ["DiploSim__Cluster__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture),
+            ["DiploSim__Cluster__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
+            ["DiploSim__Limits__SessionsPerAddressPerHour"] = "100000",
+            ["DiploSim__Limits__MessagesPerMinute"] = "10000",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        });
+    }
+
+    private static ServerNode Launch(string name, int http, int silo, Dictionary<string, string> environment)
+    {
         var address = new Uri($"http://127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -198,7 +224,7 @@ public sealed class ServerNode : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (key, value) in cluster.Environment(silo, gateway))
+        foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
