@@ -249,7 +249,7 @@ public static partial class BatchCommand
         if (record.Failed)
         {
             error.WriteLine($"run {run} failed: {record.RunRow[BatchTables.Runs(plan).IndexOf("error")]}");
-            return DiploSimCommand.RunFailed;
+            return DiploSimCommand.FailedRun;
         }
 
         output.Write(BatchTables.Turns(plan).Header + "\n");

@@ -28,9 +28,6 @@ public static class DiploSimCommand
     /// </summary>
     public const int InvalidBatch = InvalidScenario;
 
-    /// <summary>A run failed (<c>batch --only</c>): the model threw.</summary>
-    public const int RunFailed = 3;
-
     /// <summary><c>--cluster</c> found no cluster to join.</summary>
     public const int ClusterUnavailable = 4;
 
@@ -117,11 +114,15 @@ public static class DiploSimCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the run's generator", Required = true };
         var turns = new Option<int?>("--turns") { Description = "Turns to play (default: the scenario's)" };
         var set = new Option<string[]>("--set") { Description = "Override a model parameter, name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var format = new Option<string>("--format") { Description = "Output: table, json or csv", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "csv");
-        var run = new Command("run", "Play a scenario headless with bots on every seat") { file, seed, turns, set, format };
+        var format = new Option<string>("--format") { Description = "Output: table, json, csv (a row per turn and actor) or wide (CSV, a row per turn and a column per metric)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv", "wide");
+        var bots = new Option<string[]>("--bot") { Description = "A bot policy, as for batch: ACTOR=doctrine|passive (ACTOR may be 'all'), ACTOR.temperature=X, ACTOR.riskAppetite=X (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var metrics = new Option<string>("--metrics") { Description = "With --format wide: the metrics, comma-separated, named as in batch tables (default: gdp, growth, stability, …)" };
+        var run = new Command("run", "Play a scenario headless with bots on every seat") { file, seed, turns, set, format, bots, metrics };
         run.SetAction(result => Run(
-            result.GetValue(file)!, result.GetValue(seed), result.GetValue(turns), result.GetValue(set) ?? [], result.GetValue(format) ?? "table", output, error));
+            new RunRequest(result.GetValue(file)!, result.GetValue(seed), result.GetValue(turns), result.GetValue(set) ?? [], result.GetValue(format) ?? "table",
+                result.GetValue(bots) ?? [], result.GetValue(metrics)),
+            output, error));
 
         var batch = BatchCommand.Create(output, error, environment ?? BatchEnvironment.Default);
         return new RootCommand("DiploSim: a simulation of great-power economic diplomacy") { validate, run, batch };
@@ -159,8 +160,29 @@ public static class DiploSimCommand
         return failed == 0 ? Ok : InvalidScenario;
     }
 
-    private static int Run(string file, ulong seed, int? turns, string[] sets, string format, TextWriter output, TextWriter error)
+    private sealed record RunRequest(string File, ulong Seed, int? Turns, string[] Sets, string Format, string[] Bots, string? Metrics);
+
+    private static int Run(RunRequest request, TextWriter output, TextWriter error)
     {
+        var (file, seed, turns, sets, format) = (request.File, request.Seed, request.Turns, request.Sets, request.Format);
+        if (request.Metrics is not null && format != "wide")
+        {
+            error.WriteLine("--metrics chooses the columns of --format wide; add --format wide");
+            return Usage;
+        }
+
+        // --bot is read as batch reads it, so the two accept the same settings and report the same errors.
+        var (botFlags, botErrors) = Batch.ExperimentFlags.Parse(file, [.. request.Bots.SelectMany(b => new[] { "--bot", b })]);
+        if (botFlags is null)
+        {
+            foreach (var e in botErrors)
+            {
+                error.WriteLine($"command line: {e.Message}");
+            }
+
+            return InvalidScenario;
+        }
+
         var overrides = new List<KeyValuePair<string, double>>();
         foreach (var s in sets)
         {
@@ -200,7 +222,24 @@ public static class DiploSimCommand
         }
 
         var scenario = loaded.Scenario!;
-        if (RunReport.Write(scenario, seed, turns ?? scenario.Turns, format, output) is { } failure)
+        var (policies, policyErrors) = Batch.BotPolicies.Resolve(botFlags.Bots.IsDefault ? [] : botFlags.Bots, scenario.World);
+        var requested = (request.Metrics ?? string.Join(',', Batch.MetricCatalog.Defaults))
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(m => new Batch.MetricRequest(m));
+        var (metrics, metricErrors) = Batch.MetricCatalog.Resolve(requested, scenario.World);
+        if (policyErrors.Count + metricErrors.Count > 0)
+        {
+            foreach (var e in policyErrors.Concat(metricErrors))
+            {
+                error.WriteLine($"command line: {e.Message}");
+            }
+
+            return InvalidScenario;
+        }
+
+        // Every seat on its unchanged doctrine is the plain run; a --bot applies policies as batch does.
+        var bots = request.Bots.Length == 0 ? default : policies;
+        if (RunReport.Write(scenario, seed, turns ?? scenario.Turns, format, output, bots, metrics) is { } failure)
         {
             error.WriteLine($"{file}: the run failed: {failure}");
             return FailedRun;

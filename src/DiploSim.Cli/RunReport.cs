@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Collections.Immutable;
+using DiploSim.Batch;
 using DiploSim.Core;
 using DiploSim.Core.State;
 using Spectre.Console;
@@ -22,11 +24,19 @@ internal static class RunReport
         int Turn, string Date, string Hash, double OilPrice, double Tension, double DollarShare,
         IReadOnlyList<string> Shocks, IReadOnlyList<string> ShockNotes, IReadOnlyList<string> News, int MovesAccepted, int MovesRejected, IReadOnlyList<ActorRow> Actors);
 
-    /// <summary>Plays and writes the run; returns null, or what went wrong if the world reached a number that is not finite.</summary>
-    public static string? Write(Scenario scenario, ulong seed, int turns, string format, TextWriter output)
+    /// <summary>
+    /// Plays and writes the run; returns null, or what went wrong if the world reached a number that is not finite.
+    /// <paramref name="bots"/> (default: every seat on its doctrine) are applied as a batch applies them: overrides
+    /// go into the turn-0 world and passive seats make no move. <paramref name="metrics"/> are the columns of the
+    /// <c>wide</c> format.
+    /// </summary>
+    public static string? Write(Scenario scenario, ulong seed, int turns, string format, TextWriter output,
+        ImmutableArray<ActorPolicy> bots = default, ImmutableArray<Metric> metrics = default)
     {
         string? failure = null;
-        var rows = Simulation.Play(scenario.World, scenario.Script, turns, ResolveOptions.Full)
+        var world = bots.IsDefaultOrEmpty ? scenario.World : BotPolicies.Apply(scenario.World, bots);
+        var movers = bots.IsDefaultOrEmpty ? null : bots.Where(b => b.Moves).Select(b => b.Actor).ToArray();
+        var results = Simulation.Play(world, scenario.Script, turns, ResolveOptions.Full, movers)
             .TakeWhile(_ => failure is null)
             .Select(result =>
             {
@@ -35,8 +45,15 @@ internal static class RunReport
                     failure = string.Create(CultureInfo.InvariantCulture, $"turn {result.Outcome.Turn} left {count} figure(s) of the world not finite (NaN or infinite)");
                 }
 
-                return Row(result);
+                return result;
             });
+        if (format == "wide")
+        {
+            WriteWide(results, metrics.IsDefault ? [] : metrics, output);
+            return failure;
+        }
+
+        var rows = results.Select(Row);
         switch (format)
         {
             case "json":
@@ -81,6 +98,16 @@ internal static class RunReport
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Turn},{r.Date},{a.Actor},{a.Gdp:0.###},{a.Growth:0.######},{a.Stability:0.###},{a.Utility:0.###},{r.OilPrice:0.###},{r.Tension:0.###},{r.DollarShare:0.####},{shocks},{r.Hash}"));
             }
+        }
+    }
+
+    /// <summary>One row per turn: turn, date, a column per metric (named as in batch's turns.csv), the state hash.</summary>
+    private static void WriteWide(IEnumerable<TurnResult> results, ImmutableArray<Metric> metrics, TextWriter output)
+    {
+        output.Write(string.Join(',', new[] { "turn", "date" }.Concat(metrics.Select(m => m.Name)).Append("state_hash").Select(Csv.Quote)) + "\n");
+        foreach (var r in results)
+        {
+            output.Write(Csv.FormatRow([r.Outcome.Turn, r.Outcome.Date, .. metrics.Select(m => (object)m.Read(r.State)), r.Outcome.StateHash]) + "\n");
         }
     }
 

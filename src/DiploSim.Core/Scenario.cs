@@ -46,13 +46,14 @@ public sealed record Scenario(string Id, string Title, string Summary, int Turns
 public static class Simulation
 {
     /// <summary>
-    /// Plays <paramref name="turns"/> turns from <paramref name="world"/> with bots on every seat and
-    /// the script's shocks, yielding each turn's result as it resolves.
+    /// Plays <paramref name="turns"/> turns from <paramref name="world"/> with bots on every seat (or only on the
+    /// seats of <paramref name="movers"/>; the others make no move) and the script's shocks, yielding each turn's
+    /// result as it resolves.
     /// </summary>
-    public static IEnumerable<TurnResult> Play(WorldState world, ShockScript script, int turns, ResolveOptions? options = null)
+    public static IEnumerable<TurnResult> Play(WorldState world, ShockScript script, int turns, ResolveOptions? options = null, IReadOnlyCollection<string>? movers = null)
     {
         var state = world;
-        var ids = world.Actors.Select(a => a.Id).ToArray();
+        var ids = movers?.ToArray() ?? world.Actors.Select(a => a.Id).ToArray();
         for (var t = 0; t < turns; t++)
         {
             var shocks = script.Due(state);

@@ -321,6 +321,29 @@ public sealed class BatchCommandTests : IDisposable
         Assert.NotEqual(seeds[0], seeds[1]);
     }
 
+    [Fact]
+    public async Task Run_with_a_bot_policy_plays_exactly_the_batch_run_with_that_policy_and_seed()
+    {
+        var (code, batchRows, _) = await Batch(["first-class", "--runs", "1", "--seed", "6", "--turns", "3", "--bot", "IND=passive", "--metrics", "oil_price", "--only", "0"]);
+        Assert.Equal(0, code);
+        var batchLines = batchRows.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var seed = Csv.ReadRecords(batchLines[1] + "\n")[0][4];
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var runCode = DiploSimCommand.Invoke(["run", "first-class", "--seed", seed, "--turns", "3", "--bot", "IND=passive", "--format", "wide", "--metrics", "oil_price"], output, error);
+        using var plainOutput = new StringWriter();
+        DiploSimCommand.Invoke(["run", "first-class", "--seed", seed, "--turns", "3", "--format", "wide", "--metrics", "oil_price"], plainOutput, error);
+
+        Assert.Equal(0, runCode);
+        Assert.Equal("", error.ToString());
+        var runLines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("turn,date,oil_price,state_hash", runLines[0]);
+        Assert.Equal(batchLines.Skip(1).Select(l => l.Split(',')[^1]), runLines.Skip(1).Select(l => l.Split(',')[^1]));
+        Assert.Equal(batchLines.Skip(1).Select(l => l.Split(',')[^2]), runLines.Skip(1).Select(l => l.Split(',')[^2]));
+        Assert.NotEqual(output.ToString(), plainOutput.ToString());
+    }
+
     /// <summary>Cancels a token when a line containing some text is written: a deterministic Ctrl+C.</summary>
     private sealed class CancelOnLine(string text, CancellationTokenSource cancel) : StringWriter
     {

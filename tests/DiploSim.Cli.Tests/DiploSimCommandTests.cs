@@ -252,4 +252,41 @@ public sealed class DiploSimCommandTests
         var notes = doc.RootElement.GetProperty("history")[1].GetProperty("shockNotes");
         Assert.Contains("RUS is not a member of Quad", Assert.Single(notes.EnumerateArray()).GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_wide_writes_one_row_per_turn_with_a_column_per_metric()
+    {
+        var (code, output, error) = Invoke("run", "first-class", "--seed", "2", "--turns", "3", "--format", "wide", "--metrics", "exports_IND_USA, oilPrice, trust_IND_USA");
+
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("turn,date,exports_IND_USA,oil_price,trust_IND_USA,state_hash", lines[0]);
+        Assert.Equal(["0", "1", "2"], lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.All(lines.Skip(1), l => Assert.Equal(6, l.Split(',').Length));
+    }
+
+    [Fact]
+    public void Run_wide_without_metrics_records_the_batch_defaults()
+    {
+        var (code, output, _) = Invoke("run", "first-class", "--seed", "2", "--turns", "1", "--format", "wide");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("turn,date,gdp_", output, StringComparison.Ordinal);
+        Assert.Contains(",oil_price,tension,dollar_share,trade_", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--bot", "JPN=passive" }, 1, "command line: bots: unknown actor 'JPN'")]
+    [InlineData(new[] { "--bot", "IND=sleepy" }, 1, "unknown bot policy 'sleepy'")]
+    [InlineData(new[] { "--format", "wide", "--metrics", "gdp_JPN" }, 1, "command line: metric 'gdp_JPN' names an actor")]
+    [InlineData(new[] { "--metrics", "gdp" }, 2, "--metrics chooses the columns of --format wide")]
+    public void Run_bad_bots_and_metrics_are_refused_before_the_run(string[] flags, int expected, string message)
+    {
+        var (code, output, error) = Invoke(["run", "first-class", "--seed", "1", "--turns", "1", .. flags]);
+
+        Assert.Equal(expected, code);
+        Assert.Equal("", output);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
 }
