@@ -122,7 +122,7 @@ foreach (var (passes, clientPasses) in tables)
                 _ = Task.Run(async () =>
                 {
                     await Task.Delay(refreshDelay);
-                    var update = (await c.InvokeAsync<Answer<SnapshotDto>>("GetUpdate", copy.Sequence, copy.Turns, copy.LastHash)).Value!;
+                    var update = (await c.InvokeAsync<Reply<SnapshotDto>>("GetUpdate", copy.Sequence, copy.Turns, copy.LastHash)).Value!;
                     copy = (Math.Max(copy.Sequence, update.Events.Select(x => x.Sequence).DefaultIfEmpty(0).Max()), update.HistoryFrom + update.History.Length,
                         update.History.Length > 0 ? update.History[^1].StateHash : copy.LastHash);
                     refreshed.GetOrAdd((passes.SessionId, o.Turn), _ => []).Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
@@ -130,7 +130,7 @@ foreach (var (passes, clientPasses) in tables)
             }
         });
         await c.StartAsync(opening);
-        var snapshot = (await c.InvokeAsync<Answer<SnapshotDto>>("GetSnapshot", 0L, opening)).Value!;
+        var snapshot = (await c.InvokeAsync<Reply<SnapshotDto>>("GetSnapshot", 0L, opening)).Value!;
         copy = (snapshot.Events.Select(x => x.Sequence).DefaultIfEmpty(0).Max(), snapshot.History.Length, null);
         lock (clients)
         {
@@ -152,7 +152,7 @@ foreach (var (passes, _) in tables)
     // The teachers' connections decode the whole event, as the teacher's page does; the last outcome is the bare payload.
     t.On<EventDto>("Event", e => lastPayload = e.Outcome is null ? lastPayload : e);
     await t.StartAsync();
-    await t.InvokeAsync<Answer>("Start");
+    await t.InvokeAsync<Receipt>("Start");
     teachers.Add(t);
 }
 
@@ -167,7 +167,7 @@ for (var turn = 0; turn < warmUp + turns; turn++)
     await Task.WhenAll(teachers.Select(async (t, i) =>
     {
         await Task.Delay(spread * i / teachers.Count);
-        await t.InvokeAsync<Answer>("ResolveNow");
+        await t.InvokeAsync<Receipt>("ResolveNow");
     }));
     var deadline = Stopwatch.StartNew();
     await EveryClientHas(receipts, turn, deadline);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace DiploSim.Contracts;
 
@@ -110,5 +111,6 @@ public sealed record MovePreview(
 [GenerateSerializer, Immutable, Alias("diplosim.IndicatorEffect")]
 public sealed record IndicatorEffect(string Indicator, double Without, double With)
 {
+    [JsonIgnore]
     public double Change => With - Without;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace DiploSim.Contracts;
 
@@ -60,6 +61,7 @@ public sealed record Receipt(string? Refusal)
 {
     public static readonly Receipt Accepted = new((string?)null);
 
+    [JsonIgnore]
     public bool IsAccepted => Refusal is null;
 
     public static Receipt Refused(string reason) => new(reason);
@@ -69,6 +71,7 @@ public sealed record Receipt(string? Refusal)
 [GenerateSerializer, Immutable, Alias("diplosim.Reply`1")]
 public sealed record Reply<T>(T? Value, string? Refusal)
 {
+    [JsonIgnore]
     public bool IsAccepted => Refusal is null;
 
     public static Reply<T> Ok(T value) => new(value, null);

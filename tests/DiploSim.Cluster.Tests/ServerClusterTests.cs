@@ -16,7 +16,7 @@ public sealed class ServerClusterTests(RedisServer redis)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
-    private static MoveDto Summit(params string[] partners) => new() { Kind = "HoldSummit", Partners = partners };
+    private static MoveOrder Summit(params string[] partners) => new() { Kind = "HoldSummit", Partners = partners };
 
     [Fact]
     public async Task Players_on_different_nodes_each_receive_every_outcome_once_and_passes_work_on_every_node()
@@ -36,7 +36,7 @@ public sealed class ServerClusterTests(RedisServer redis)
         HubClient[] everyone = [teacher, screen, ind, rus, teacherOnNode1];
 
         Assert.Null((await teacher.Call("Start")).Refusal);
-        var turn = (await ind.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.Turn;
+        var turn = (await ind.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.Turn;
         for (var t = turn; t < turn + 2; t++)
         {
             Assert.Null((await ind.Call("Submit", "IND", t, new[] { Summit("RUS") })).Refusal);
@@ -89,20 +89,20 @@ public sealed class ServerClusterTests(RedisServer redis)
         await using var console = await n1.Connect(passes.TeacherPass);
         await using var otherTab = await n2.Connect(passes.TeacherPass, messagePack: false);
         await using var screen = await n2.Connect(passes.SpectatorPass!);
-        Assert.Null((await otherTab.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Null((await otherTab.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
 
         // The console on node 1 replaces the teacher's pass: the tab on node 2 with the old one is dropped.
-        var teacher = await console.Call<Answer<SessionPassesDto>>("RotateTeacherPass");
+        var teacher = await console.Call<Reply<SessionPassesDto>>("RotateTeacherPass");
         Assert.Null(teacher.Refusal);
         Assert.Contains("teacher's pass was replaced", await otherTab.Revoked.WaitAsync(Recovery), StringComparison.Ordinal);
         Assert.Equal("this teacher pass was replaced by a new one, or its session does not exist",
-            (await otherTab.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+            (await otherTab.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
         await using var stale = await n2.Connect(passes.TeacherPass);
         Assert.StartsWith("not admitted: this teacher pass was replaced", (await stale.Call("Pause")).Refusal, StringComparison.Ordinal);
         await using var renewed = await n2.Connect(teacher.Value!.TeacherPass);
 
         // Then the classroom screen's: the screen on node 2 is dropped, one with the new link is not.
-        var screenPasses = await console.Call<Answer<SessionPassesDto>>("RotateSpectatorPass");
+        var screenPasses = await console.Call<Reply<SessionPassesDto>>("RotateSpectatorPass");
         Assert.Null(screenPasses.Refusal);
         Assert.Contains("classroom screen", await screen.Revoked.WaitAsync(Recovery), StringComparison.Ordinal);
         await using var newScreen = await n2.Connect(screenPasses.Value!.SpectatorPass!, messagePack: false);
@@ -131,13 +131,13 @@ public sealed class ServerClusterTests(RedisServer redis)
         await using var rus = await survivors[1].Connect(russia.Pass, messagePack: false);
         var teacher = await holder.Connect(passes.TeacherPass);
         Assert.Null((await teacher.Call("Start")).Refusal);
-        var turn = (await ind.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.Turn;
+        var turn = (await ind.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.Turn;
 
         // Acknowledged moves: both submitted, India ready; Russia not yet, so the turn stays open.
         Assert.Null((await ind.Call("Submit", "IND", turn, new[] { Summit("RUS") })).Refusal);
         Assert.Null((await ind.Call("SetReady", "IND", turn, true)).Refusal);
         Assert.Null((await rus.Call("Submit", "RUS", turn, new[] { Summit("IND") })).Refusal);
-        var seenByTeacher = (await teacher.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!.Events.Max(e => e.Sequence);
+        var seenByTeacher = (await teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Events.Max(e => e.Sequence);
 
         holder.Kill();
         Assert.False(holder.IsRunning);
@@ -175,7 +175,7 @@ public sealed class ServerClusterTests(RedisServer redis)
 
         // The teacher reconnects to a survivor with the same pass and catches up on what it missed.
         await using var back = await survivors[1].Connect(passes.TeacherPass);
-        var missed = (await back.Call<Answer<SnapshotDto>>("GetSnapshot", seenByTeacher)).Value!;
+        var missed = (await back.Call<Reply<SnapshotDto>>("GetSnapshot", seenByTeacher)).Value!;
         Assert.Single(missed.Events, e => e.Kind == "TurnResolved" && e.Turn == turn);
         Assert.Equal(turn + 1, missed.Status.Turn);
         Assert.Equal(outcome.StateHash, missed.History.Single(h => h.Turn == turn).StateHash);
@@ -183,7 +183,7 @@ public sealed class ServerClusterTests(RedisServer redis)
         // The turn resolved once: every client saw one outcome, and the log holds one resolution of it.
         Assert.Single(ind.Events, e => e.Kind == "TurnResolved");
         Assert.Single(rus.Events, e => e.Kind == "TurnResolved");
-        var log = (await back.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!.Events;
+        var log = (await back.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Events;
         Assert.Single(log, e => e.Kind == "TurnResolved" && e.Turn == turn);
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using DiploSim.Hosting;
+using DiploSim.Contracts;
 using DiploSim.Server.Hub;
 using DiploSim.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -303,7 +304,7 @@ public sealed class ServerNode : IDisposable
         var builder = new HubConnectionBuilder().WithUrl(new Uri(Address, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(pass));
         var connection = messagePack
             ? builder.AddMessagePackProtocol().Build()
-            : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = null).Build();
+            : builder.AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions)).Build();
         var client = new HubClient(connection, Name);
         await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return client;
@@ -360,13 +361,13 @@ public sealed class HubClient : IAsyncDisposable
 
     public Task<T> Call<T>(string method, params object?[] args) => Connection.InvokeCoreAsync<T>(method, args).WaitAsync(TimeSpan.FromSeconds(45));
 
-    public Task<Answer> Call(string method, params object?[] args) => Call<Answer>(method, args);
+    public Task<Receipt> Call(string method, params object?[] args) => Call<Receipt>(method, args);
 
     /// <summary>
     /// Calls until the node answers without an infrastructure failure: while a lost node is not yet declared dead,
     /// calls to the sessions it held fail, and the hub answers that the server is switching over. Bounded.
     /// </summary>
-    public async Task<Answer> CallUntilAnswered(TimeSpan bound, string method, params object?[] args)
+    public async Task<Receipt> CallUntilAnswered(TimeSpan bound, string method, params object?[] args)
     {
         var clock = Stopwatch.StartNew();
         while (true)

@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using DiploSim.Server.Hub;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -305,6 +308,32 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         }
 
         await page.SetViewportSizeAsync(1280, 900);
+    public async Task A_page_that_receives_a_push_it_cannot_read_asks_to_be_reloaded_and_greys_what_it_shows()
+    {
+        var passes = await server.CreateSession();
+        var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
+        var errors = new List<string>();
+        screen.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("DiploSim", StringComparison.Ordinal))
+            {
+                errors.Add(message.Text);
+            }
+        };
+        await Expect(Id(screen, "turn")).ToContainTextAsync("Lobby");
+
+        // A push that is not an event (a release of the server this page was not built for, or a fault) reaches the session's pages.
+        var hub = server.Services.GetRequiredService<IHubContext<GameHub>>().Clients.Group(Connections.SessionGroup(passes.SessionId));
+        await hub.SendAsync("Event", new { Sequence = "seven", Kind = "TurnResolved" });
+
+        await Expect(Id(screen, "reload-notice")).ToContainTextAsync("Please reload");
+        await Expect(screen.Locator("body")).ToHaveClassAsync(new Regex("stale"));
+
+        // A second one is not reported again; the page still hears a revocation, which comes after it.
+        await hub.SendAsync("Event", new { Sequence = "eight" });
+        await hub.SendAsync("Revoked", "this screen's pass was replaced");
+        await Expect(Id(screen, "revoked")).ToHaveTextAsync("this screen's pass was replaced");
+        Assert.Single(errors);
     }
 
     [GeneratedRegex("^[A-Z0-9]{4,}$")]

@@ -1,7 +1,9 @@
 using System.Buffers.Text;
 using System.Net.Http.Json;
 using System.Text;
+using DiploSim.Contracts;
 using DiploSim.Server.Hub;
+using DiploSim.Server.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DiploSim.Server.Tests;
@@ -10,7 +12,7 @@ namespace DiploSim.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class GameHubTests(ServerFixture server)
 {
-    private static readonly MoveDto Proposal = new() { Kind = "ProposeAgreement", ProposalId = "ind-rus-1", Agreement = "FreeTrade", Partners = ["RUS"] };
+    private static readonly MoveOrder Proposal = new() { Kind = "ProposeAgreement", ProposalId = "ind-rus-1", Agreement = "FreeTrade", Partners = ["RUS"] };
 
     private sealed record Table(SessionPassesDto Passes, SeatPassDto India, SeatPassDto Russia, GameClient Teacher, GameClient Ind, GameClient Rus, GameClient Screen) : IAsyncDisposable
     {
@@ -40,18 +42,18 @@ public sealed class GameHubTests(ServerFixture server)
         await using var t = await Seat();
         Assert.Null((await t.Teacher.Call("Start")).Refusal);
 
-        var snapshot = await t.Ind.Call<Answer<SnapshotDto>>("GetSnapshot", 0L);
+        var snapshot = await t.Ind.Call<Reply<SnapshotDto>>("GetSnapshot", 0L);
         Assert.Null(snapshot.Refusal);
-        Assert.Equal("Player", snapshot.Value!.Role);
+        Assert.Equal(Role.Player, snapshot.Value!.Role);
         Assert.Equal("IND", snapshot.Value.View!.Country);
-        Assert.Equal("Running", snapshot.Value.Status.Phase);
+        Assert.Equal(SessionPhase.Running, snapshot.Value.Status.Phase);
 
-        var preview = await t.Ind.Call<Answer<PreviewDto>>("Preview", "IND", Proposal);
+        var preview = await t.Ind.Call<Reply<PreviewDto>>("Preview", "IND", Proposal);
         Assert.Equal(1, preview.Value!.Cost);
         Assert.Contains("RUS", preview.Value.Description, StringComparison.Ordinal);
 
         Assert.Null((await t.Ind.Call("SaveDraft", "IND", new[] { Proposal })).Refusal);
-        var view = await t.Ind.Call<Answer<ViewDto>>("GetView", "IND");
+        var view = await t.Ind.View();
         Assert.Equal("ind-rus-1", Assert.Single(view.Value!.Draft).ProposalId);
 
         Assert.Null((await t.Ind.Call("SendMessage", "IND", "RUS", "A free-trade deal?")).Refusal);
@@ -75,14 +77,14 @@ public sealed class GameHubTests(ServerFixture server)
         }
 
         // The proposal reaches its partner, and every client got the outcome exactly once.
-        var rus = await t.Rus.Call<Answer<ViewDto>>("GetView", "RUS");
+        var rus = await t.Rus.View();
         Assert.Contains(rus.Value!.Proposals, p => p.Id == "ind-rus-1" && p.Proposer == "IND");
         foreach (var client in new[] { t.Teacher, t.Ind, t.Rus, t.Screen })
         {
             Assert.Single(client.Received, r => r.Event.Kind == "TurnResolved");
         }
 
-        Assert.Null((await t.Rus.Call("Submit", "RUS", turn + 1, new[] { new MoveDto { Kind = "AnswerProposal", ProposalId = "ind-rus-1", Accept = true } })).Refusal);
+        Assert.Null((await t.Rus.Call("Submit", "RUS", turn + 1, new[] { new MoveOrder { Kind = "AnswerProposal", ProposalId = "ind-rus-1", Accept = true } })).Refusal);
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Null((await t.Teacher.Call("Start")).Refusal);
         Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
         Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
-        var full = (await t.Ind.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        var full = (await t.Ind.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
         Assert.Equal((2, 0), (full.History.Length, full.HistoryFrom));
         var lastSequence = full.Events.Max(e => e.Sequence);
 
@@ -100,7 +102,7 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Null((await t.Ind.Call("SendMessage", "IND", "RUS", "A free-trade deal?")).Refusal);
         await t.Rus.WaitFor("Private", e => e.Kind == "MessageSent");
         Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
-        var update = (await t.Ind.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
+        var update = (await t.Ind.Call<Reply<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
         Assert.Equal(2, update.HistoryFrom);
         Assert.Equal([2], update.History.Select(h => h.Turn));
         Assert.All(update.Events, e => Assert.True(e.Sequence > lastSequence));
@@ -111,21 +113,21 @@ public sealed class GameHubTests(ServerFixture server)
         // A player's update carries the whole dashboard (the saved draft and the ledger) and the messages it lacks, once.
         Assert.Equal("ind-rus-1", Assert.Single(update.View.Draft).ProposalId);
         Assert.NotNull(update.View.Ledger);
-        var russia = (await t.Rus.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
+        var russia = (await t.Rus.Call<Reply<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
         Assert.Equal("RUS", russia.View!.Country);
         var message = Assert.Single(russia.Events, e => e.Message == "A free-trade deal?");
-        Assert.DoesNotContain((await t.Rus.Call<Answer<SnapshotDto>>("GetUpdate", message.Sequence, 2, full.History[1].StateHash)).Value!.Events, e => e.Kind == "MessageSent");
+        Assert.DoesNotContain((await t.Rus.Call<Reply<SnapshotDto>>("GetUpdate", message.Sequence, 2, full.History[1].StateHash)).Value!.Events, e => e.Kind == "MessageSent");
 
         // A copy whose last turn is no longer the session's (a rollback happened) gets the whole history again.
         Assert.Null((await t.Teacher.Call("RollBack", 1)).Refusal);
-        var afterRollback = (await t.Ind.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 3, update.History[0].StateHash)).Value!;
+        var afterRollback = (await t.Ind.Call<Reply<SnapshotDto>>("GetUpdate", lastSequence, 3, update.History[0].StateHash)).Value!;
         Assert.Equal(0, afterRollback.HistoryFrom);
         Assert.Equal([0], afterRollback.History.Select(h => h.Turn));
-        Assert.Equal(0, (await t.Ind.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 1, "not-a-hash")).Value!.HistoryFrom);
+        Assert.Equal(0, (await t.Ind.Call<Reply<SnapshotDto>>("GetUpdate", lastSequence, 1, "not-a-hash")).Value!.HistoryFrom);
 
         // The screen reads updates too, with private messages redacted as in a snapshot.
         Assert.Null((await t.Ind.Call("SendMessage", "IND", "RUS", "secret terms")).Refusal);
-        var screen = (await t.Screen.Call<Answer<SnapshotDto>>("GetUpdate", lastSequence, 0, null)).Value!;
+        var screen = (await t.Screen.Call<Reply<SnapshotDto>>("GetUpdate", lastSequence, 0, null)).Value!;
         Assert.DoesNotContain(screen.Events, e => e.Message == "secret terms");
     }
 
@@ -140,29 +142,29 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Null((await t.Teacher.Call("ExtendDeadline", 120)).Refusal);
         await t.Screen.WaitFor("Event", e => e.Kind == "DeadlineExtended" && e.DeadlineMs is not null);
         Assert.Null((await t.Teacher.Call("FireInject", "ceasefire")).Refusal);
-        var shock = new ShockDto("quake", "Earthquake", "A quake hits.", [new ShockEffectDto("Gdp", "IND", null, null, -0.02, null, null)]);
+        var shock = new ShockData("quake", "Earthquake", "A quake hits.", [new ShockEffectData { Kind = "Gdp", Actor = "IND", Fraction = -0.02 }]);
         Assert.Null((await t.Teacher.Call("FireShock", shock)).Refusal);
         Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
         var resolved = await t.Rus.WaitFor("Event", e => e.Kind == "TurnResolved");
         Assert.Contains(resolved.Outcome!.Shocks, s => s.Id == "ceasefire");
         Assert.Contains(resolved.Outcome.Shocks, s => s.Id == "quake");
 
-        var fork = await t.Teacher.Call<Answer<SessionPassesDto>>("Fork", 0);
+        var fork = await t.Teacher.Call<Reply<SessionPassesDto>>("Fork", 0);
         Assert.Null(fork.Refusal);
         await using (var forkTeacher = await server.Connect(fork.Value!.TeacherPass))
         {
-            var forked = await forkTeacher.Call<Answer<SnapshotDto>>("GetSnapshot", 0L);
+            var forked = await forkTeacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L);
             Assert.Equal(t.Passes.SessionId, forked.Value!.Status.ForkedFrom);
         }
 
         Assert.Null((await t.Teacher.Call("RollBack", 0)).Refusal);
         await t.Ind.WaitFor("Event", e => e.Kind == "RolledBack");
 
-        var seat = await t.Teacher.Call<Answer<SeatPassDto>>("AssignSeat", "CHN", "Chen");
+        var seat = await t.Teacher.Call<Reply<SeatPassDto>>("AssignSeat", "CHN", "Chen");
         Assert.Equal("CHN", seat.Value!.Country);
         await using (var chn = await server.Connect(seat.Value.Pass))
         {
-            Assert.Equal("CHN", (await chn.Call<Answer<ViewDto>>("GetView", "CHN")).Value!.Country);
+            Assert.Equal("CHN", (await chn.View()).Value!.Country);
         }
 
         Assert.Null((await t.Teacher.Call("FreeSeat", "CHN")).Refusal);
@@ -171,24 +173,21 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task A_player_leaves_and_returns_and_watches_its_channel()
+    public async Task A_player_leaves_and_returns()
     {
         await using var t = await Seat();
         Assert.Null((await t.Ind.Call("Leave", "IND")).Refusal);
         await t.Teacher.WaitFor("Event", e => e.Kind == "PlayerLeft" && e.Country == "IND");
         Assert.Null((await t.Ind.Call("Return", "IND")).Refusal);
         await t.Teacher.WaitFor("Event", e => e.Kind == "PlayerReturned" && e.Country == "IND");
-        Assert.Null((await t.Ind.Call("WatchCountry", "IND")).Refusal);
     }
 
     public static TheoryData<string, object?[]> OtherCountryCalls => new()
     {
-        { "GetView", ["RUS"] },
-        { "WatchCountry", ["RUS"] },
         { "Preview", ["RUS", Proposal] },
         { "PreviewEffect", ["RUS", Proposal] },
-        { "SaveDraft", ["RUS", Array.Empty<MoveDto>()] },
-        { "Submit", ["RUS", 1, Array.Empty<MoveDto>()] },
+        { "SaveDraft", ["RUS", Array.Empty<MoveOrder>()] },
+        { "Submit", ["RUS", 1, Array.Empty<MoveOrder>()] },
         { "SetReady", ["RUS", 1, true] },
         { "SendMessage", ["RUS", "IND", "forged"] },
         { "Leave", ["RUS"] },
@@ -200,7 +199,7 @@ public sealed class GameHubTests(ServerFixture server)
     public async Task A_player_cannot_act_or_read_for_another_country(string method, object?[] args)
     {
         await using var t = await Seat();
-        var answer = await t.Ind.Connection.InvokeCoreAsync<Answer<object>>(method, args);
+        var answer = await t.Ind.Connection.InvokeCoreAsync<Reply<object>>(method, args);
         Assert.Equal("you hold the seat of IND, not of RUS", answer.Refusal);
         Assert.DoesNotContain(t.Ind.Received, r => r.Channel == "Private");
     }
@@ -208,7 +207,7 @@ public sealed class GameHubTests(ServerFixture server)
     public static TheoryData<string, object?[]> TeacherCalls => new()
     {
         { "Start", [] }, { "Pause", [] }, { "Resume", [] }, { "ResolveNow", [] }, { "ExtendDeadline", [60] },
-        { "FireInject", ["ceasefire"] }, { "FireShock", [new ShockDto("x", "X", "", [])] }, { "AssignSeat", ["CHN", "Eve"] },
+        { "FireInject", ["ceasefire"] }, { "FireShock", [new ShockData("x", "X", "", [])] }, { "AssignSeat", ["CHN", "Eve"] },
         { "FreeSeat", ["RUS"] }, { "RollBack", [0] }, { "Fork", [0] }, { "End", [] }, { "RotateTeacherPass", [] },
         { "RotateSpectatorPass", [] },
     };
@@ -220,12 +219,12 @@ public sealed class GameHubTests(ServerFixture server)
         await using var t = await Seat();
         foreach (var client in new[] { t.Ind, t.Screen })
         {
-            var answer = await client.Connection.InvokeCoreAsync<Answer<object>>(method, args);
+            var answer = await client.Connection.InvokeCoreAsync<Reply<object>>(method, args);
             Assert.Equal("only the session's teacher may do that", answer.Refusal);
         }
 
-        var status = await t.Teacher.Call<Answer<SnapshotDto>>("GetSnapshot", 0L);
-        Assert.Equal("Lobby", status.Value!.Status.Phase);
+        var status = await t.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L);
+        Assert.Equal(SessionPhase.Lobby, status.Value!.Status.Phase);
         Assert.All(status.Value.Status.Seats.Where(s => s.OpenToPlayers), s => Assert.NotNull(s.Player));
     }
 
@@ -233,7 +232,7 @@ public sealed class GameHubTests(ServerFixture server)
     public async Task The_screen_cannot_act_as_a_player()
     {
         await using var t = await Seat();
-        Assert.Equal("only a seated player may do that", (await t.Screen.Call("Submit", "IND", 1, Array.Empty<MoveDto>())).Refusal);
+        Assert.Equal("only a seated player may do that", (await t.Screen.Call("Submit", "IND", 1, Array.Empty<MoveOrder>())).Refusal);
     }
 
     [Fact]
@@ -244,11 +243,11 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Contains("IND", await t.Ind.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
 
         // The open connection's calls are refused by the session, and a new connection with the pass is not admitted.
-        Assert.NotNull((await t.Ind.Call("Submit", "IND", 1, Array.Empty<MoveDto>())).Refusal);
-        Assert.NotNull((await t.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Refusal);
-        Assert.Equal("this pass does not hold the seat of IND (freed, reassigned or forged)", (await t.Ind.Call<Answer<SnapshotDto>>("GetUpdate", 0L, 0, null)).Refusal);
+        Assert.NotNull((await t.Ind.Call("Submit", "IND", 1, Array.Empty<MoveOrder>())).Refusal);
+        Assert.NotNull((await t.Ind.View()).Refusal);
+        Assert.Equal("this pass does not hold the seat of IND (freed, reassigned or forged)", (await t.Ind.Call<Reply<SnapshotDto>>("GetUpdate", 0L, 0, null)).Refusal);
         await using var again = await server.Connect(t.India.Pass);
-        Assert.StartsWith("not admitted: this pass does not hold the seat of IND", (await again.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted: this pass does not hold the seat of IND", (await again.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal, StringComparison.Ordinal);
 
         // Messages to IND no longer reach the revoked connection.
         Assert.Null((await t.Rus.Call("SendMessage", "RUS", "IND", "still there?")).Refusal);
@@ -269,12 +268,12 @@ public sealed class GameHubTests(ServerFixture server)
     public async Task Forged_passes_are_refused(string pass)
     {
         await using var forged = await server.Connect(pass);
-        Assert.StartsWith("not admitted", (await forged.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted", (await forged.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal, StringComparison.Ordinal);
         Assert.StartsWith("not admitted", (await forged.Call("Start")).Refusal, StringComparison.Ordinal);
-        Assert.StartsWith("not admitted", (await forged.Call("Submit", "IND", 1, Array.Empty<MoveDto>())).Refusal, StringComparison.Ordinal);
-        Assert.StartsWith("not admitted", (await forged.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", Proposal)).Refusal, StringComparison.Ordinal);
-        Assert.StartsWith("not admitted", (await forged.Call<Answer<SessionPassesDto>>("RotateTeacherPass")).Refusal, StringComparison.Ordinal);
-        Assert.StartsWith("not admitted", (await forged.Call<Answer<SessionPassesDto>>("RotateSpectatorPass")).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted", (await forged.Call("Submit", "IND", 1, Array.Empty<MoveOrder>())).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted", (await forged.Call<Reply<MovePreview>>("PreviewEffect", "IND", Proposal)).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted", (await forged.Call<Reply<SessionPassesDto>>("RotateTeacherPass")).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted", (await forged.Call<Reply<SessionPassesDto>>("RotateSpectatorPass")).Refusal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -295,16 +294,16 @@ public sealed class GameHubTests(ServerFixture server)
         var other = await server.CreateSession();
         var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(t.India.Pass)).Replace(t.Passes.SessionId, other.SessionId, StringComparison.Ordinal);
         await using var moved = await server.Connect(Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text)));
-        Assert.StartsWith("not admitted", (await moved.Call<Answer<ViewDto>>("GetView", "IND")).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted", (await moved.View()).Refusal, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_player_previews_a_moves_direct_effect_before_committing_it()
     {
         await using var t = await Seat();
-        var tariff = new MoveDto { Kind = "SetTariff", Target = "RUS", Rate = 0.6 };
+        var tariff = new MoveOrder { Kind = "SetTariff", Target = "RUS", Rate = 0.6 };
 
-        var answer = await t.Ind.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", tariff);
+        var answer = await t.Ind.Call<Reply<MovePreview>>("PreviewEffect", "IND", tariff);
         Assert.Null(answer.Refusal);
         var preview = answer.Value!;
         Assert.Null(preview.Refusal);
@@ -315,18 +314,18 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.True(Assert.Single(preview.Effects, e => e.Indicator == "trustOfTarget").Change < 0, "and the target's trust");
 
         // JSON gives the same shape; an invalid move comes back with the validator's reason, not as a refusal.
-        var invalid = await t.Rus.Call<Answer<MovePreviewDto>>("PreviewEffect", "RUS", new MoveDto { Kind = "GiveAid", Target = "RUS", Amount = 1 });
+        var invalid = await t.Rus.Call<Reply<MovePreview>>("PreviewEffect", "RUS", new MoveOrder { Kind = "GiveAid", Target = "RUS", Amount = 1 });
         Assert.Null(invalid.Refusal);
         Assert.Equal("RUS cannot target itself", invalid.Value!.Refusal);
         Assert.Empty(invalid.Value.Effects);
 
         // Nothing was submitted or drafted by previewing.
-        var status = await t.Teacher.Call<Answer<SnapshotDto>>("GetSnapshot", 0L);
+        var status = await t.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L);
         Assert.All(status.Value!.Status.Seats, s => Assert.False(s.Submitted));
-        Assert.Empty((await t.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Value!.Draft);
+        Assert.Empty((await t.Ind.View()).Value!.Draft);
 
-        Assert.Equal("only a seated player may do that", (await t.Screen.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", tariff)).Refusal);
-        Assert.Equal("only a seated player may do that", (await t.Teacher.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", tariff)).Refusal);
+        Assert.Equal("only a seated player may do that", (await t.Screen.Call<Reply<MovePreview>>("PreviewEffect", "IND", tariff)).Refusal);
+        Assert.Equal("only a seated player may do that", (await t.Teacher.Call<Reply<MovePreview>>("PreviewEffect", "IND", tariff)).Refusal);
     }
 
     [Fact]
@@ -335,24 +334,23 @@ public sealed class GameHubTests(ServerFixture server)
         await using var t = await Seat();
         foreach (var (client, country) in new[] { (t.Ind, "IND"), (t.Rus, "RUS") })
         {
-            var ledger = (await client.Call<Answer<ViewDto>>("GetView", country)).Value!.Ledger!;
+            var ledger = (await client.View()).Value!.Ledger!;
             Assert.Contains(ledger.Deliveries, d => d.Id == "s400-regiment-4" && d.Buyer == "IND" && d.Seller == "RUS" && d.Status == "Delayed");
             Assert.Contains(ledger.Agreements, a => a.Id == "brahmos" && a.Status == "InForce" && a.Breaches == 0);
             Assert.Contains(ledger.Trade, l => l.Partner == (country == "IND" ? "RUS" : "IND") && l.Sector == "Energy");
             Assert.True(ledger.Energy.OilPrice > 0);
         }
 
-        var india = (await t.Ind.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        var india = (await t.Ind.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
         Assert.Equal("RUS", india.View!.Ledger!.ArmsSuppliers[0].Supplier);
         Assert.True(india.View.Ledger.Energy.Bill > 0);
 
         // The network is public: the classroom screen gets every pair.
-        var screen = (await t.Screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        var screen = (await t.Screen.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
         var n = screen.Network!.Actors.Length;
         Assert.Equal(n * (n - 1) / 2, screen.Network.Links.Length);
         Assert.Null(screen.View);
-        var network = await t.Screen.Call<Answer<NetworkDto>>("GetNetwork");
-        Assert.Contains(network.Value!.Links, l => l.A == "IND" && l.B == "RUS" && l.Trade > 0);
+        Assert.Contains(screen.Network.Links, l => l.A == "IND" && l.B == "RUS" && l.Trade > 0);
     }
 
     [Fact]
@@ -360,9 +358,9 @@ public sealed class GameHubTests(ServerFixture server)
     {
         await using var t = await Seat();
         await using var otherTab = await server.Connect(t.Passes.TeacherPass);
-        Assert.Null((await otherTab.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Null((await otherTab.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
 
-        var rotated = await t.Teacher.Call<Answer<SessionPassesDto>>("RotateTeacherPass");
+        var rotated = await t.Teacher.Call<Reply<SessionPassesDto>>("RotateTeacherPass");
         Assert.Null(rotated.Refusal);
         Assert.NotEqual(t.Passes.TeacherPass, rotated.Value!.TeacherPass);
         Assert.Equal(t.Passes.JoinCode, rotated.Value.JoinCode);
@@ -375,7 +373,7 @@ public sealed class GameHubTests(ServerFixture server)
         // Another tab with the old pass is told, its calls and reads are refused, and it hears nothing more.
         Assert.Contains("replaced", await otherTab.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
         Assert.Equal("only the session's teacher may do that", (await otherTab.Call("Pause")).Refusal);
-        Assert.Equal(StaleTeacher, (await otherTab.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Equal(StaleTeacher, (await otherTab.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
         Assert.DoesNotContain(otherTab.Received, r => r.Event.Kind == "SessionStarted");
 
         // The old pass no longer connects or exports; the new one does.
@@ -390,7 +388,7 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Null((await renewed.Call("Pause")).Refusal);
 
         // Players are not affected.
-        Assert.Null((await t.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Refusal);
+        Assert.Null((await t.Ind.View()).Refusal);
     }
 
     private const string StaleTeacher = "this teacher pass was replaced by a new one, or its session does not exist";
@@ -403,11 +401,11 @@ public sealed class GameHubTests(ServerFixture server)
         await using var t = await Seat();
 
         // Only the teacher may replace it: a player's or the screen's attempt changes nothing.
-        Assert.Equal("only the session's teacher may do that", (await t.Ind.Call<Answer<SessionPassesDto>>("RotateSpectatorPass")).Refusal);
-        Assert.Equal("only the session's teacher may do that", (await t.Screen.Call<Answer<SessionPassesDto>>("RotateSpectatorPass")).Refusal);
-        Assert.Null((await t.Screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Equal("only the session's teacher may do that", (await t.Ind.Call<Reply<SessionPassesDto>>("RotateSpectatorPass")).Refusal);
+        Assert.Equal("only the session's teacher may do that", (await t.Screen.Call<Reply<SessionPassesDto>>("RotateSpectatorPass")).Refusal);
+        Assert.Null((await t.Screen.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
 
-        var replaced = await t.Teacher.Call<Answer<SessionPassesDto>>("RotateSpectatorPass");
+        var replaced = await t.Teacher.Call<Reply<SessionPassesDto>>("RotateSpectatorPass");
         Assert.Null(replaced.Refusal);
         Assert.NotEqual(t.Passes.SpectatorPass, replaced.Value!.SpectatorPass);
         Assert.Equal((t.Passes.TeacherPass, t.Passes.JoinCode), (replaced.Value.TeacherPass, replaced.Value.JoinCode));
@@ -415,10 +413,9 @@ public sealed class GameHubTests(ServerFixture server)
 
         // The open screen is told, reads nothing more and hears nothing more; a screen with the new link does.
         Assert.Contains("classroom screen", await t.Screen.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
-        Assert.Equal(StaleScreen, (await t.Screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
-        Assert.Equal(StaleScreen, (await t.Screen.Call<Answer<NetworkDto>>("GetNetwork")).Refusal);
+        Assert.Equal(StaleScreen, (await t.Screen.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
         await using var screen = await server.Connect(replaced.Value.SpectatorPass, messagePack: false);
-        Assert.Null((await screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Null((await screen.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
         Assert.Null((await t.Teacher.Call("Start")).Refusal);
         await screen.WaitFor("Event", e => e.Kind == "SessionStarted");
         await t.Teacher.WaitFor("Event", e => e.Kind == "SessionStarted");
@@ -426,9 +423,9 @@ public sealed class GameHubTests(ServerFixture server)
 
         // The old link no longer connects; the teacher and the players carry on.
         await using var stale = await server.Connect(t.Passes.SpectatorPass);
-        Assert.Equal($"not admitted: {StaleScreen}", (await stale.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Equal($"not admitted: {StaleScreen}", (await stale.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
         Assert.False(t.Teacher.RevokedReason.Task.IsCompleted);
-        Assert.Null((await t.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Refusal);
+        Assert.Null((await t.Ind.View()).Refusal);
     }
 
     [Fact]
@@ -457,14 +454,14 @@ public sealed class GameHubTests(ServerFixture server)
             Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
         }
 
-        Assert.Null((await t.Screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Null((await t.Screen.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
 
         using var screenReply = await Replace("spectator", t.Passes.TeacherPass);
         Assert.Equal(System.Net.HttpStatusCode.OK, screenReply.StatusCode);
         var screenPasses = (await screenReply.Content.ReadFromJsonAsync<SessionPassesDto>())!;
         Assert.Contains("classroom screen", await t.Screen.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
         await using var screen = await server.Connect(screenPasses.SpectatorPass);
-        Assert.Null((await screen.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Null((await screen.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
 
         // Over HTTP no connection asked for the new teacher's pass, so every console with the old one is dropped.
         using var teacherReply = await Replace("teacher", t.Passes.TeacherPass);
@@ -473,7 +470,7 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Equal(t.Passes.JoinCode, renewed.JoinCode);
         Assert.Null(renewed.SpectatorPass);
         Assert.Contains("teacher's pass", await t.Teacher.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
-        Assert.Equal(StaleTeacher, (await t.Teacher.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Equal(StaleTeacher, (await t.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
         using (var again = await Replace("spectator", t.Passes.TeacherPass))
         {
             Assert.Equal(System.Net.HttpStatusCode.Forbidden, again.StatusCode);

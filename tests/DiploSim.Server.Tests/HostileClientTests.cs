@@ -6,6 +6,7 @@ using System.Net.WebSockets;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using DiploSim.Contracts;
 using DiploSim.Server.Hub;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -85,7 +86,7 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
     /// <summary>The session's state hash, turn and log length, read by its teacher.</summary>
     private static async Task<(string Hash, int Turn, long Log)> Fingerprint(Live live)
     {
-        var status = (await live.Teacher.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status;
+        var status = (await live.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status;
         return (status.StateHash, status.Turn, status.LogLength);
     }
 
@@ -194,7 +195,7 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
 
         // Another address is not held back.
         await using var live = await LiveSession();
-        Assert.Equal("Running", (await live.Teacher.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.Phase);
+        Assert.Equal(SessionPhase.Running, (await live.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.Phase);
     }
 
     // ---- The hub ----
@@ -253,17 +254,17 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
         var before = await Fingerprint(live);
         var turn = before.Turn;
 
-        Assert.Equal("move is missing", (await live.Ind.Call<Answer<PreviewDto>>("Preview", "IND", null)).Refusal);
-        Assert.Equal("move is missing", (await live.Ind.Call<Answer<MovePreviewDto>>("PreviewEffect", "IND", null)).Refusal);
+        Assert.Equal("move is missing", (await live.Ind.Call<Reply<PreviewDto>>("Preview", "IND", null)).Refusal);
+        Assert.Equal("move is missing", (await live.Ind.Call<Reply<MovePreview>>("PreviewEffect", "IND", null)).Refusal);
         Assert.Equal("moves is missing", (await live.Ind.Call("Submit", "IND", turn, null)).Refusal);
-        Assert.Equal("moves[1] is missing", (await live.Ind.Call("SaveDraft", "IND", new MoveDto?[] { new() { Kind = "SetStance", Stance = "Open" }, null })).Refusal);
-        Assert.Equal("moves[0].Kind is missing", (await live.Ind.Call("Submit", "IND", turn, new[] { new MoveDto { Kind = null! } })).Refusal);
+        Assert.Equal("moves[1] is missing", (await live.Ind.Call("SaveDraft", "IND", new MoveOrder?[] { new() { Kind = "SetStance", Stance = "Open" }, null })).Refusal);
+        Assert.Equal("moves[0].Kind is missing", (await live.Ind.Call("Submit", "IND", turn, new[] { new MoveOrder { Kind = null! } })).Refusal);
         Assert.Equal("moves[0].Rate is not a finite number",
-            (await live.Ind.Call("Submit", "IND", turn, new[] { new MoveDto { Kind = "SetTariff", Target = "RUS", Sector = "Energy", Rate = double.NaN } })).Refusal);
-        Assert.Equal("country is missing", (await live.Ind.Call("GetView", (object?)null)).Refusal);
+            (await live.Ind.Call("Submit", "IND", turn, new[] { new MoveOrder { Kind = "SetTariff", Target = "RUS", Sector = "Energy", Rate = double.NaN } })).Refusal);
+        Assert.Equal("country is missing", (await live.Ind.Call("SetReady", null, turn, true)).Refusal);
 
         Assert.Equal(before, await Fingerprint(live));
-        Assert.Empty((await live.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Value!.Draft);
+        Assert.Empty((await live.Ind.View()).Value!.Draft);
     }
 
     [Fact]
@@ -276,9 +277,9 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
         var message = (await live.Ind.Call("SendMessage", "IND", "RUS", text)).Refusal;
         Assert.Contains("DiploSim:Limits:MessageLength", message, StringComparison.Ordinal);
         Assert.DoesNotContain(text[..100], message, StringComparison.Ordinal);
-        var moves = Enumerable.Range(0, 25).Select(i => new MoveDto { Kind = "SetStance", Stance = "Open" }).ToArray();
+        var moves = Enumerable.Range(0, 25).Select(i => new MoveOrder { Kind = "SetStance", Stance = "Open" }).ToArray();
         Assert.Contains("DiploSim:Limits:MovesPerSubmission", (await live.Ind.Call("Submit", "IND", before.Turn, moves)).Refusal, StringComparison.Ordinal);
-        Assert.Contains("DiploSim:Limits:PlayerNameLength", (await live.Teacher.Call<Answer<SeatPassDto>>("AssignSeat", "CHN", new string('n', 41))).Refusal, StringComparison.Ordinal);
+        Assert.Contains("DiploSim:Limits:PlayerNameLength", (await live.Teacher.Call<Reply<SeatPassDto>>("AssignSeat", "CHN", new string('n', 41))).Refusal, StringComparison.Ordinal);
         Assert.Contains("DiploSim:Limits:IdentifierLength", (await live.Teacher.Call("FireInject", new string('i', 101))).Refusal, StringComparison.Ordinal);
 
         // Over SignalR's MaximumReceiveMessageSize the server closes the connection rather than read the message.
@@ -331,13 +332,13 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
 
         // Until it is closed, a connection is answered with the reason it was not admitted.
         var closings = silent.Select(c => Closed(c.Connection)).ToArray();
-        Assert.Equal("not admitted: the pass is not readable", (await silent[^1].Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
+        Assert.Equal("not admitted: the pass is not readable", (await silent[^1].Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
         await Task.WhenAll(closings).WaitAsync(Bound);
         Assert.True(clock.Elapsed >= HostileServerFixture.AuthenticationTimeout, $"closed after the timeout, not before ({clock.Elapsed})");
 
         // The admitted connections, idle the whole time, are still open and answer.
         Assert.Equal(HubConnectionState.Connected, live.Ind.Connection.State);
-        Assert.Null((await live.Ind.Call<Answer<ViewDto>>("GetView", "IND")).Refusal);
+        Assert.Null((await live.Ind.View()).Refusal);
         Assert.Equal(before, await Fingerprint(live));
         foreach (var client in silent)
         {
@@ -382,7 +383,7 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
             Assert.Contains("429", refused.Message, StringComparison.Ordinal);
             await using (var elsewhere = await Connect(live.Passes.SpectatorPass))
             {
-                Assert.Null((await elsewhere.Call<Answer<NetworkDto>>("GetNetwork")).Refusal);
+                Assert.Null((await elsewhere.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
             }
 
             await open[0].DisposeAsync();
@@ -433,7 +434,7 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
         // Admitted ones (the unadmitted may already be closed): the text is refused at the limit either way.
         foreach (var connection in silent.Where((_, i) => i % 2 == 1).Take(10))
         {
-            AssertReadable((await connection.InvokeAsync<Answer>("SendMessage", "IND", "RUS", new string('x', 20_000))).Refusal);
+            AssertReadable((await connection.InvokeAsync<Receipt>("SendMessage", "IND", "RUS", new string('x', 20_000))).Refusal);
         }
 
         for (var i = 0; i < clients / 10; i++)
@@ -558,7 +559,7 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
     /// <summary>A value the parameter accepts.</summary>
     private static object? Fitting(Type type) =>
         type == typeof(string) ? "IND" : type == typeof(int) ? 1 : type == typeof(long) ? 0L : type == typeof(bool) ? true
-        : type == typeof(MoveDto) ? new MoveDto { Kind = "SetStance", Stance = "Open" }
-        : type == typeof(MoveDto[]) ? Array.Empty<MoveDto>()
+        : type == typeof(MoveOrder) ? new MoveOrder { Kind = "SetStance", Stance = "Open" }
+        : type == typeof(MoveOrder[]) ? Array.Empty<MoveOrder>()
         : null;
 }

@@ -108,7 +108,7 @@ public class ServerFixture : IAsyncLifetime
 
         var connection = messagePack
             ? builder.AddMessagePackProtocol().Build()
-            : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = null).Build();
+            : builder.AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions)).Build();
         var client = new GameClient(connection);
         await connection.StartAsync();
         return client;
@@ -148,7 +148,14 @@ public sealed class GameClient : IAsyncDisposable
 
     public Task<T> Call<T>(string method, params object?[] args) => Connection.InvokeCoreAsync<T>(method, args);
 
-    public Task<Answer> Call(string method, params object?[] args) => Connection.InvokeCoreAsync<Answer>(method, args);
+    public Task<Receipt> Call(string method, params object?[] args) => Connection.InvokeCoreAsync<Receipt>(method, args);
+
+    /// <summary>The player's dashboard, as its page reads it: the view in a snapshot.</summary>
+    public async Task<Reply<ViewDto>> View()
+    {
+        var snapshot = await Call<Reply<SnapshotDto>>("GetSnapshot", 0L);
+        return new Reply<ViewDto>(snapshot.Value?.View, snapshot.Refusal);
+    }
 
     /// <summary>The first push on <paramref name="channel"/> that matches, seen or still to come; fails after a generous bound rather than hanging.</summary>
     public Task<EventDto> WaitFor(string channel, Func<EventDto, bool> match) => _pushes.WaitFor(channel, match, TimeSpan.FromSeconds(30));

@@ -1,12 +1,14 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using DiploSim.Contracts;
 using DiploSim.Server.Hub;
 
 namespace DiploSim.Server.Api;
 
 /// <summary>A session's record for the debrief: per-turn series, the timeline, agreements and scores.</summary>
-public sealed record SessionRecord(StatusDto Status, TurnDto[] History, EventDto[] Log)
+public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary> History, ImmutableArray<EventDto> Log)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -86,9 +88,9 @@ public sealed record SessionRecord(StatusDto Status, TurnDto[] History, EventDto
         }
 
         sb.Append("</table><h2>Agreements kept and broken</h2><ul>");
-        foreach (var (turn, v) in History.SelectMany(t => t.Moves.Where(m => m.Accepted && m.Kind is "ProposeAgreement" or "AnswerProposal" or "WithdrawFromAgreement").Select(m => (t.Turn, m))))
+        foreach (var (turn, v) in History.SelectMany(t => t.Moves.Where(m => m.Accepted && m.Move.Kind is "ProposeAgreement" or "AnswerProposal" or "WithdrawFromAgreement").Select(m => (t.Turn, m))))
         {
-            var cls = v.Kind == "WithdrawFromAgreement" ? "broken" : "kept";
+            var cls = v.Move.Kind == "WithdrawFromAgreement" ? "broken" : "kept";
             sb.Append(Inv, $"<li class=\"{cls}\">Turn {turn}: {WebUtility.HtmlEncode(v.Description)}</li>");
         }
 

@@ -36,7 +36,7 @@ public static partial class ClientEdge
                 o.ClientTimeoutInterval = limits.ClientTimeout;
                 o.AddFilter<HubGuard>();
             })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = null)
+            .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol();
         MalformedCalls.Wrap(builder.Services);
 

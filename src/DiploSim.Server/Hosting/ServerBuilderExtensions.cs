@@ -37,7 +37,7 @@ public static partial class ServerBuilderExtensions
         builder.Services.AddSingleton<PassBook>();
         builder.Services.AddSingleton<Connections>();
         builder.Services.AddSingleton<SessionRelay>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = null);
+        builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         builder.AddDiploSimEdge();
         return builder;
     }

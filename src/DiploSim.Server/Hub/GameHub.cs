@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DiploSim.Contracts;
 using DiploSim.Core;
 using DiploSim.Grains;
@@ -75,7 +76,7 @@ public sealed partial class GameHub(
     // ---- Everyone ----
 
     /// <summary>What the page needs to draw itself: status, turn history, the events after <paramref name="afterSequence"/> it may read, and a player's view.</summary>
-    public Task<Answer<SnapshotDto>> GetSnapshot(long afterSequence) =>
+    public Task<Reply<SnapshotDto>> GetSnapshot(long afterSequence) =>
         Admitted(nameof(GetSnapshot), pass => Snapshot(nameof(GetSnapshot), pass, afterSequence, 0, null));
 
     /// <summary>
@@ -84,10 +85,10 @@ public sealed partial class GameHub(
     /// caller's last turn, whose state hash is <paramref name="lastStateHash"/>, is still this session's. After a
     /// rollback it is not, and the whole history comes back (<see cref="SnapshotDto.HistoryFrom"/> is then 0).
     /// </summary>
-    public Task<Answer<SnapshotDto>> GetUpdate(long afterSequence, int historyFrom, string? lastStateHash) =>
+    public Task<Reply<SnapshotDto>> GetUpdate(long afterSequence, int historyFrom, string? lastStateHash) =>
         Admitted(nameof(GetUpdate), pass => Snapshot(nameof(GetUpdate), pass, afterSequence, historyFrom, lastStateHash));
 
-    private async Task<Answer<SnapshotDto>> Snapshot(string method, Pass pass, long afterSequence, int historyFrom, string? lastStateHash)
+    private async Task<Reply<SnapshotDto>> Snapshot(string method, Pass pass, long afterSequence, int historyFrom, string? lastStateHash)
     {
         // One call into the session: it checks the pass and sends only the turns and events the page lacks, checking the
         // page's last turn; a player's goes through the seat's country grain, which adds the draft and inbox.
@@ -96,7 +97,7 @@ public sealed partial class GameHub(
             : await Session(pass.SessionId).GetSlice(pass.Credential(), afterSequence, historyFrom, lastStateHash);
         if (reply.Value is not { } slice)
         {
-            return new Answer<SnapshotDto>(null, Refusal(method, NoLongerHonoured(pass)));
+            return Reply<SnapshotDto>.Refused(Refusal(method, NoLongerHonoured(pass)));
         }
 
         var view = slice.Seat is { } seat ? Wire.View(seat.View, seat.Ledger) : null;
@@ -105,133 +106,110 @@ public sealed partial class GameHub(
             .Select(e => pass.Role == Role.Teacher || (pass.Role == Role.Player ? Wire.Concerns(e, pass.Country!) : Wire.IsPublic(e))
                 ? Wire.Event(e)
                 : Wire.Event(e) with { Message = null })
-            .ToArray();
-        return new Answer<SnapshotDto>(
-            new SnapshotDto(pass.Role.ToString(), pass.Country, Status(slice.Status), [.. slice.History.Select(Wire.Turn)], events, view,
-                Wire.Network(slice.Relations), slice.HistoryFrom), null);
+            .ToImmutableArray();
+        return Reply<SnapshotDto>.Ok(
+            new SnapshotDto(pass.Role, pass.Country, Status(slice.Status), slice.History, events, view, slice.Relations, slice.HistoryFrom));
     }
-
-    /// <summary>Every pair of actors' trust and trade (public): the network view of the player page and the classroom screen.</summary>
-    public Task<Answer<NetworkDto>> GetNetwork() => Read(nameof(GetNetwork), async pass =>
-        new Answer<NetworkDto>(Wire.Network(await Session(pass.SessionId).GetRelations()), null));
 
     // ---- Players ----
 
-    /// <summary>The player's dashboard: view and ledger, with the saved draft and inbox (one call into the session).</summary>
-    public Task<Answer<ViewDto>> GetView(string country) => AsPlayer(nameof(GetView), country, async pass =>
-    {
-        var reply = await Country(pass).GetView(pass.Secret);
-        return reply.Value is { } d
-            ? new Answer<ViewDto>(Wire.View(d.View, d.Ledger), null)
-            : new Answer<ViewDto>(null, LogGrainRefusal(nameof(GetView), reply.Refusal!));
-    });
-
-    /// <summary>Joins the country's private channel again (after a reconnect the hub does it by itself).</summary>
-    public Task<Answer> WatchCountry(string country) => AsPlayer(nameof(WatchCountry), country, async pass =>
-    {
-        if (!await Session(pass.SessionId).HoldsSeat(country, pass.Secret))
-        {
-            return new Answer($"you no longer hold the seat of {country}");
-        }
-
-        await Groups.AddToGroupAsync(Context.ConnectionId, Connections.CountryGroup(pass.SessionId, country));
-        return Answer.Done;
-    });
-
     /// <summary>A move's capital cost and description before it is submitted.</summary>
-    public Task<Answer<PreviewDto>> Preview(string country, MoveDto move) => AsPlayer(nameof(Preview), country, _ =>
+    public Task<Reply<PreviewDto>> Preview(string country, MoveOrder move) => AsPlayer(nameof(Preview), country, _ =>
     {
-        var parsed = MoveMapping.ToCore(Wire.Order(move), country);
+        var parsed = MoveMapping.ToCore(move, country);
         var preview = parsed.Value is { } m
             ? new PreviewDto(MoveRules.Cost(m), m.Describe(), null)
             : new PreviewDto(0, null, parsed.Error);
-        return Task.FromResult(new Answer<PreviewDto>(preview, null));
+        return Task.FromResult(new Reply<PreviewDto>(preview, null));
     });
 
     /// <summary>
     /// The model's preview of a move's direct effect on the player's indicators one turn ahead (with the move against
     /// without it), its capital cost, or the reason the move is invalid (in the preview, not as a refusal).
     /// </summary>
-    public Task<Answer<MovePreviewDto>> PreviewEffect(string country, MoveDto move) => AsPlayer(nameof(PreviewEffect), country, async pass =>
+    public Task<Reply<MovePreview>> PreviewEffect(string country, MoveOrder move) => AsPlayer(nameof(PreviewEffect), country, async pass =>
     {
         if (move is null)
         {
-            return new Answer<MovePreviewDto>(null, Refusal(nameof(PreviewEffect), "no move to preview"));
+            return new Reply<MovePreview>(null, Refusal(nameof(PreviewEffect), "no move to preview"));
         }
 
-        var reply = await Session(pass.SessionId).PreviewMove(country, pass.Secret, Wire.Order(move));
+        var reply = await Session(pass.SessionId).PreviewMove(country, pass.Secret, move);
         return reply.Value is { } p
-            ? new Answer<MovePreviewDto>(Wire.Preview(p), null)
-            : new Answer<MovePreviewDto>(null, LogGrainRefusal(nameof(PreviewEffect), reply.Refusal!));
+            ? new Reply<MovePreview>(p, null)
+            : new Reply<MovePreview>(null, LogGrainRefusal(nameof(PreviewEffect), reply.Refusal!));
     });
 
-    public Task<Answer> SaveDraft(string country, MoveDto[] moves) => AsPlayer(nameof(SaveDraft), country, async pass =>
-        Of(await Country(pass).SaveDraft(pass.Secret, Wire.Orders(moves))));
+    /// <summary>Keeps the player's draft across reconnects; a malformed move is refused with its reason, so a draft always reads as moves.</summary>
+    public Task<Receipt> SaveDraft(string country, ImmutableArray<MoveOrder> moves) => AsPlayer(nameof(SaveDraft), country, pass =>
+        (moves.IsDefault ? [] : moves).Select(m => m is null ? "a draft holds no empty move" : MoveMapping.ToCore(m, country).Error).FirstOrDefault(e => e is not null) is { } malformed
+            ? Task.FromResult(Receipt.Refused(malformed))
+            : Country(pass).SaveDraft(pass.Secret, moves.IsDefault ? [] : moves));
 
-    public Task<Answer> Submit(string country, int turn, MoveDto[] moves) => AsPlayer(nameof(Submit), country, async pass =>
-        Of(await Session(pass.SessionId).Submit(country, pass.Secret, turn, Wire.Orders(moves))));
+    public Task<Receipt> Submit(string country, int turn, ImmutableArray<MoveOrder> moves) => AsPlayer(nameof(Submit), country, pass =>
+        Session(pass.SessionId).Submit(country, pass.Secret, turn, moves.IsDefault ? [] : moves));
 
-    public Task<Answer> SetReady(string country, int turn, bool ready) => AsPlayer(nameof(SetReady), country, async pass =>
-        Of(await Session(pass.SessionId).SetReady(country, pass.Secret, turn, ready)));
+    public Task<Receipt> SetReady(string country, int turn, bool ready) => AsPlayer(nameof(SetReady), country, pass =>
+        Session(pass.SessionId).SetReady(country, pass.Secret, turn, ready));
 
     /// <summary>Sends a message to <paramref name="to"/>, or to everyone when it is null or empty.</summary>
-    public Task<Answer> SendMessage(string country, string? to, string text) => AsPlayer(nameof(SendMessage), country, async pass =>
-        Of(await Session(pass.SessionId).SendMessage(country, pass.Secret, string.IsNullOrEmpty(to) ? null : to, text)));
+    public Task<Receipt> SendMessage(string country, string? to, string text) => AsPlayer(nameof(SendMessage), country, pass =>
+        Session(pass.SessionId).SendMessage(country, pass.Secret, string.IsNullOrEmpty(to) ? null : to, text));
 
-    public Task<Answer> Leave(string country) => AsPlayer(nameof(Leave), country, async pass =>
-        Of(await Session(pass.SessionId).Leave(country, pass.Secret)));
+    public Task<Receipt> Leave(string country) => AsPlayer(nameof(Leave), country, pass =>
+        Session(pass.SessionId).Leave(country, pass.Secret));
 
-    public Task<Answer> Return(string country) => AsPlayer(nameof(Return), country, async pass =>
-        Of(await Session(pass.SessionId).Return(country, pass.Secret)));
+    public Task<Receipt> Return(string country) => AsPlayer(nameof(Return), country, pass =>
+        Session(pass.SessionId).Return(country, pass.Secret));
 
     // ---- Teacher ----
 
-    public Task<Answer> Start() => AsTeacher(nameof(Start), (s, t) => s.Start(t));
+    public Task<Receipt> Start() => AsTeacher(nameof(Start), (s, t) => s.Start(t));
 
-    public Task<Answer> Pause() => AsTeacher(nameof(Pause), (s, t) => s.Pause(t));
+    public Task<Receipt> Pause() => AsTeacher(nameof(Pause), (s, t) => s.Pause(t));
 
-    public Task<Answer> Resume() => AsTeacher(nameof(Resume), (s, t) => s.Resume(t));
+    public Task<Receipt> Resume() => AsTeacher(nameof(Resume), (s, t) => s.Resume(t));
 
-    public Task<Answer> ResolveNow() => AsTeacher(nameof(ResolveNow), (s, t) => s.ResolveNow(t));
+    public Task<Receipt> ResolveNow() => AsTeacher(nameof(ResolveNow), (s, t) => s.ResolveNow(t));
 
-    public Task<Answer> ExtendDeadline(int seconds) => AsTeacher(nameof(ExtendDeadline), (s, t) => s.ExtendDeadline(t, TimeSpan.FromSeconds(seconds)));
+    public Task<Receipt> ExtendDeadline(int seconds) => AsTeacher(nameof(ExtendDeadline), (s, t) => s.ExtendDeadline(t, TimeSpan.FromSeconds(seconds)));
 
-    public Task<Answer> FireInject(string shockId) => AsTeacher(nameof(FireInject), (s, t) => s.FireInject(t, shockId));
+    public Task<Receipt> FireInject(string shockId) => AsTeacher(nameof(FireInject), (s, t) => s.FireInject(t, shockId));
 
-    public Task<Answer> FireShock(ShockDto shock) => AsTeacher(nameof(FireShock), (s, t) => s.FireShock(t, Wire.Shock(shock)));
+    public Task<Receipt> FireShock(ShockData shock) => AsTeacher(nameof(FireShock), (s, t) => s.FireShock(t, shock));
 
-    public Task<Answer> FreeSeat(string country) => AsTeacher(nameof(FreeSeat), (s, t) => s.FreeSeat(t, country));
+    public Task<Receipt> FreeSeat(string country) => AsTeacher(nameof(FreeSeat), (s, t) => s.FreeSeat(t, country));
 
-    public Task<Answer> RollBack(int toTurn) => AsTeacher(nameof(RollBack), (s, t) => s.RollBack(t, toTurn));
+    public Task<Receipt> RollBack(int toTurn) => AsTeacher(nameof(RollBack), (s, t) => s.RollBack(t, toTurn));
 
-    public Task<Answer> End() => AsTeacher(nameof(End), (s, t) => s.End(t));
+    public Task<Receipt> End() => AsTeacher(nameof(End), (s, t) => s.End(t));
 
-    public Task<Answer<SeatPassDto>> AssignSeat(string country, string player) => Guard(nameof(AssignSeat), async () =>
+    public Task<Reply<SeatPassDto>> AssignSeat(string country, string player) => Guard(nameof(AssignSeat), async () =>
     {
         var (pass, refusal) = TeacherFor(nameof(AssignSeat));
         if (pass is null)
         {
-            return new Answer<SeatPassDto>(null, refusal);
+            return new Reply<SeatPassDto>(null, refusal);
         }
 
         var reply = await Session(pass.SessionId).AssignSeat(pass.Secret, country, player);
         return reply.Value is { } seat
-            ? new Answer<SeatPassDto>(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)), null)
-            : new Answer<SeatPassDto>(null, LogGrainRefusal(nameof(AssignSeat), reply.Refusal!));
+            ? new Reply<SeatPassDto>(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)), null)
+            : new Reply<SeatPassDto>(null, LogGrainRefusal(nameof(AssignSeat), reply.Refusal!));
     });
 
-    public Task<Answer<SessionPassesDto>> Fork(int atTurn) => Guard(nameof(Fork), async () =>
+    public Task<Reply<SessionPassesDto>> Fork(int atTurn) => Guard(nameof(Fork), async () =>
     {
         var (pass, refusal) = TeacherFor(nameof(Fork));
         if (pass is null)
         {
-            return new Answer<SessionPassesDto>(null, refusal);
+            return new Reply<SessionPassesDto>(null, refusal);
         }
 
         var reply = await Session(pass.SessionId).Fork(pass.Secret, atTurn);
         return reply.Value is { } t
-            ? new Answer<SessionPassesDto>(passes.Issue(t), null)
-            : new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));
+            ? new Reply<SessionPassesDto>(passes.Issue(t), null)
+            : new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));
     });
 
     /// <summary>
@@ -239,12 +217,12 @@ public sealed partial class GameHub(
     /// grain on every call, and by the hub on connecting and reading). This connection carries on with the new pass; the
     /// other connections with the old one, on every node, are told and leave the session's channel.
     /// </summary>
-    public Task<Answer<SessionPassesDto>> RotateTeacherPass() => Guard(nameof(RotateTeacherPass), async () =>
+    public Task<Reply<SessionPassesDto>> RotateTeacherPass() => Guard(nameof(RotateTeacherPass), async () =>
     {
         var (pass, refusal) = TeacherFor(nameof(RotateTeacherPass));
         if (pass is null)
         {
-            return new Answer<SessionPassesDto>(null, refusal);
+            return new Reply<SessionPassesDto>(null, refusal);
         }
 
         // Out of this node's list while the session replaces the token: the relay drops the holders of the old one when
@@ -256,13 +234,13 @@ public sealed partial class GameHub(
             var reply = await Session(pass.SessionId).RotateTeacherToken(pass.Secret);
             if (reply.Value is not { } t)
             {
-                return new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateTeacherPass), reply.Refusal!));
+                return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateTeacherPass), reply.Refusal!));
             }
 
             holding = pass with { Secret = t.TeacherToken };
             Context.Items[PassItem] = holding;
             LogReplaced(logger, "teacher's", pass.SessionId, Context.ConnectionId);
-            return new Answer<SessionPassesDto>(passes.Issue(t), null);
+            return new Reply<SessionPassesDto>(passes.Issue(t), null);
         }
         finally
         {
@@ -277,72 +255,50 @@ public sealed partial class GameHub(
     /// Replaces the classroom screen's pass (a new screen link): the old one is refused from now on, and the screens that
     /// hold it, on every node, are told and leave the session's channel.
     /// </summary>
-    public Task<Answer<SessionPassesDto>> RotateSpectatorPass() => Guard(nameof(RotateSpectatorPass), async () =>
+    public Task<Reply<SessionPassesDto>> RotateSpectatorPass() => Guard(nameof(RotateSpectatorPass), async () =>
     {
         var (pass, refusal) = TeacherFor(nameof(RotateSpectatorPass));
         if (pass is null)
         {
-            return new Answer<SessionPassesDto>(null, refusal);
+            return new Reply<SessionPassesDto>(null, refusal);
         }
 
         var reply = await Session(pass.SessionId).RotateSpectatorToken(pass.Secret);
         if (reply.Value is not { } t)
         {
-            return new Answer<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateSpectatorPass), reply.Refusal!));
+            return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateSpectatorPass), reply.Refusal!));
         }
 
         LogReplaced(logger, "classroom screen's", pass.SessionId, Context.ConnectionId);
-        return new Answer<SessionPassesDto>(passes.Issue(t), null);
+        return new Reply<SessionPassesDto>(passes.Issue(t), null);
     });
 
     // ---- Checks ----
 
-    /// <summary>A read for any admitted connection whose pass the session still honours (a replaced pass reads nothing more).</summary>
-    private Task<Answer<T>> Read<T>(string method, Func<Pass, Task<Answer<T>>> read) => Guard(method, async () =>
-        Current() is not { } pass ? new Answer<T>(default, NotAdmitted(method))
-        : !await Session(pass.SessionId).Honours(pass) ? new Answer<T>(default, Refusal(method, NoLongerHonoured(pass)))
-        : await read(pass));
-
     /// <summary>A read for any admitted connection that has the session check the pass in the same call as the read.</summary>
-    private Task<Answer<T>> Admitted<T>(string method, Func<Pass, Task<Answer<T>>> read) => Guard(method, () =>
-        Current() is not { } pass ? Task.FromResult(new Answer<T>(default, NotAdmitted(method))) : read(pass));
+    private Task<Reply<T>> Admitted<T>(string method, Func<Pass, Task<Reply<T>>> read) => Guard(method, () =>
+        Current() is not { } pass ? Task.FromResult(new Reply<T>(default, NotAdmitted(method))) : read(pass));
 
-    private Task<Answer<T>> AsPlayer<T>(string method, string country, Func<Pass, Task<Answer<T>>> act) => Guard(method, () =>
+    private Task<Reply<T>> AsPlayer<T>(string method, string country, Func<Pass, Task<Reply<T>>> act) => Guard(method, () =>
     {
         var (pass, refusal) = PlayerFor(method, country);
-        return pass is not null ? act(pass) : Task.FromResult(new Answer<T>(default, refusal));
+        return pass is not null ? act(pass) : Task.FromResult(new Reply<T>(default, refusal));
     });
 
-    private async Task<Answer> AsPlayer(string method, string country, Func<Pass, Task<Answer>> act)
+    private Task<Receipt> AsPlayer(string method, string country, Func<Pass, Task<Receipt>> act) => Guard(method, async () =>
     {
-        var answer = await Guard<bool>(method, async () =>
-        {
-            var (pass, refusal) = PlayerFor(method, country);
-            if (pass is null)
-            {
-                return new Answer<bool>(false, refusal);
-            }
+        var (pass, refusal) = PlayerFor(method, country);
+        return pass is null ? Receipt.Refused(refusal!) : Logged(method, await act(pass));
+    }, Receipt.Refused);
 
-            return (await act(pass)).Refusal is { } r ? new Answer<bool>(false, LogGrainRefusal(method, r)) : new Answer<bool>(true, null);
-        });
-        return new Answer(answer.Refusal);
-    }
-
-    private async Task<Answer> AsTeacher(string method, Func<ISessionGrain, string, Task<Receipt>> act)
+    private Task<Receipt> AsTeacher(string method, Func<ISessionGrain, string, Task<Receipt>> act) => Guard(method, async () =>
     {
-        var answer = await Guard<bool>(method, async () =>
-        {
-            var (pass, refusal) = TeacherFor(method);
-            if (pass is null)
-            {
-                return new Answer<bool>(false, refusal);
-            }
+        var (pass, refusal) = TeacherFor(method);
+        return pass is null ? Receipt.Refused(refusal!) : Logged(method, await act(Session(pass.SessionId), pass.Secret));
+    }, Receipt.Refused);
 
-            var receipt = await act(Session(pass.SessionId), pass.Secret);
-            return receipt.Refusal is { } r ? new Answer<bool>(false, LogGrainRefusal(method, r)) : new Answer<bool>(true, null);
-        });
-        return new Answer(answer.Refusal);
-    }
+    private Receipt Logged(string method, Receipt receipt) =>
+        receipt.Refusal is { } r ? Receipt.Refused(LogGrainRefusal(method, r)) : receipt;
 
     private (Pass? Pass, string? Refusal) PlayerFor(string method, string country) => Current() switch
     {
@@ -386,8 +342,10 @@ public sealed partial class GameHub(
         return reason;
     }
 
-    /// <summary>Turns a failure behind the hub (a missing session, a silo fault) into a refusal in plain words instead of a broken call.</summary>
-    private async Task<Answer<T>> Guard<T>(string method, Func<Task<Answer<T>>> call)
+    /// <summary>Turns a failure behind the hub (a missing session, a silo fault) into a refusal instead of a broken call.</summary>
+    private Task<Reply<T>> Guard<T>(string method, Func<Task<Reply<T>>> call) => Guard(method, call, Reply<T>.Refused);
+
+    private async Task<T> Guard<T>(string method, Func<Task<T>> call, Func<string, T> refused)
     {
         try
         {
@@ -396,11 +354,9 @@ public sealed partial class GameHub(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(logger, ex, method, Context.ConnectionId);
-            return new Answer<T>(default, HubFaults.Describe(ex));
+            return refused(HubFaults.Describe(ex));
         }
     }
-
-    private static Answer Of(Receipt receipt) => new(receipt.Refusal);
 
     private ISessionGrain Session(string sessionId) => cluster.GetGrain<ISessionGrain>(sessionId);
 

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Reflection;
+using DiploSim.Contracts;
 
 namespace DiploSim.Server.Hub;
 
@@ -36,6 +38,7 @@ public sealed class HubArguments(ClientLimits limits)
         switch (value)
         {
             case null:
+            case IList when IsDefaultImmutableArray(value):
                 return slot.Required ? $"{path} is missing" : null;
             case string text:
                 var (limit, limitName, what) = TextLimit(slot.Name);
@@ -64,7 +67,7 @@ public sealed class HubArguments(ClientLimits limits)
                 return null;
             default:
                 var type = value.GetType();
-                if (depth >= MaxDepth || type.Namespace != typeof(MoveDto).Namespace || !type.IsClass)
+                if (depth >= MaxDepth || (type.Namespace != typeof(MoveOrder).Namespace && type.Namespace != typeof(StatusDto).Namespace) || !type.IsClass)
                 {
                     return null;
                 }
@@ -80,6 +83,11 @@ public sealed class HubArguments(ClientLimits limits)
                 return null;
         }
     }
+
+    /// <summary>An immutable array a protocol read from a null: it holds nothing, not even a count.</summary>
+    private static bool IsDefaultImmutableArray(object value) =>
+        value.GetType() is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(ImmutableArray<>)
+        && t.GetProperty(nameof(ImmutableArray<object>.IsDefault))!.GetValue(value) is true;
 
     /// <summary>The limit a text is held to, by what it is: a message, a shock's prose, a player's name, or an identifier.</summary>
     private (int Limit, string Name, string? What) TextLimit(string name) => name switch

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using DiploSim.Contracts;
 using DiploSim.Grains;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -96,14 +97,14 @@ public sealed partial class HubGuard : IHubFilter, IDisposable
         return lease.IsAcquired;
     }
 
-    /// <summary>A refusal of the type the method answers with: <see cref="Answer"/> or an <see cref="Answer{T}"/> without a value.</summary>
+    /// <summary>A refusal of the type the method answers with: a <see cref="Receipt"/> or a <see cref="Reply{T}"/> without a value.</summary>
     private static object? Refused(Type returnType, string reason)
     {
         var answer = returnType.IsGenericType && returnType.GetGenericTypeDefinition() is var d && (d == typeof(Task<>) || d == typeof(ValueTask<>))
             ? returnType.GetGenericArguments()[0]
             : returnType;
-        return answer == typeof(Answer) ? new Answer(reason)
-            : answer.IsGenericType && answer.GetGenericTypeDefinition() == typeof(Answer<>) ? Activator.CreateInstance(answer, null, reason)
+        return answer == typeof(Receipt) ? Receipt.Refused(reason)
+            : answer.IsGenericType && answer.GetGenericTypeDefinition() == typeof(Reply<>) ? Activator.CreateInstance(answer, null, reason)
             : throw new HubException(reason);
     }
 

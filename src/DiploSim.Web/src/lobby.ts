@@ -1,4 +1,6 @@
-import { http, type JoinInfo, type Passes, type Scenario, type SeatPass } from './api';
+import { z } from 'zod';
+import { http } from './api';
+import { JoinInfo, ScenarioListing, SeatPassDto, SessionPassesDto } from './generated/contract';
 import { fill, h } from './ui';
 
 // Presets rather than a wall of options: the turn length is what a class period decides.
@@ -10,7 +12,7 @@ const presets = [
 ];
 
 export async function lobby(root: HTMLElement): Promise<void> {
-  const scenarios = await http<Scenario[]>('/api/scenarios');
+  const scenarios = await http('/api/scenarios', z.array(ScenarioListing));
   const scenarioSelect = h('select', { 'data-testid': 'scenario' }, ...scenarios.map((s) => h('option', { value: s.Id }, s.Title))) as HTMLSelectElement;
   const presetSelect = h('select', { 'data-testid': 'preset' }, ...presets.map((p) => h('option', { value: p.id }, p.label))) as HTMLSelectElement;
   const pressSelect = h('select', { 'data-testid': 'press' },
@@ -31,7 +33,7 @@ export async function lobby(root: HTMLElement): Promise<void> {
     const preset = presets.find((p) => p.id === presetSelect.value)!;
     const humanSeats = [...seats.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
     try {
-      const passes = await http<Passes>('/api/sessions', { ScenarioId: scenarioSelect.value, TurnSeconds: preset.seconds, HumanSeats: humanSeats, Press: pressSelect.value });
+      const passes = await http('/api/sessions', SessionPassesDto, { ScenarioId: scenarioSelect.value, TurnSeconds: preset.seconds, HumanSeats: humanSeats, Press: pressSelect.value });
       if (passes.SpectatorPass) localStorage.setItem(`spectator:${passes.SessionId}`, passes.SpectatorPass);
       location.href = `/teach#${encodeURIComponent(passes.TeacherPass)}`;
     } catch (err) {
@@ -45,7 +47,7 @@ export async function lobby(root: HTMLElement): Promise<void> {
   const joinError = h('p', { class: 'error', role: 'alert' });
   const find = async (): Promise<void> => {
     try {
-      const info = await http<JoinInfo>(`/api/join/${encodeURIComponent(code.value.trim())}`);
+      const info = await http(`/api/join/${encodeURIComponent(code.value.trim())}`, JoinInfo);
       fill(seatList, h('p', {}, `${info.Title} — choose your country:`),
         ...info.Seats.map((s) => h('button', { class: 'seat', disabled: s.Taken, 'data-testid': `join-${s.Country}`, onclick: () => void join(s.Country) }, s.Taken ? `${s.Country} (taken)` : s.Country)));
       joinError.textContent = '';
@@ -55,7 +57,7 @@ export async function lobby(root: HTMLElement): Promise<void> {
   };
   const join = async (country: string): Promise<void> => {
     try {
-      const seat = await http<SeatPass>('/api/join', { Code: code.value.trim(), Country: country, Player: name.value.trim() || 'Player' });
+      const seat = await http('/api/join', SeatPassDto, { Code: code.value.trim(), Country: country, Player: name.value.trim() || 'Player' });
       location.href = `/play#${encodeURIComponent(seat.Pass)}`;
     } catch (err) {
       joinError.textContent = (err as Error).message;

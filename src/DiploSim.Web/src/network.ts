@@ -1,4 +1,4 @@
-import type { Network } from './api';
+import type { RelationsMap } from './generated/contract';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 
@@ -23,7 +23,7 @@ export function trustColour(trust: number): string {
  * trust and as thick as their trade. With a focus, the focus's ties stand out and the others fade. Pure drawing: a
  * hand-made layout is enough for a handful of actors, so no graph library is needed.
  */
-export function networkSvg(net: Network, focus: string | null, size = 360): SVGElement {
+export function networkSvg(net: RelationsMap, focus: string | null, size = 360): SVGElement {
   const c = size / 2;
   const ring = size * 0.36;
   const n = net.Actors.length;

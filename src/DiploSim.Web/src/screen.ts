@@ -1,5 +1,6 @@
 import { effect } from '@preact/signals';
-import { pagePass, type Snapshot } from './api';
+import { pagePass } from './api';
+import type { SnapshotDto as Snapshot } from './generated/contract';
 import { Live } from './session/connection';
 import { SessionStore } from './session/store';
 import { networkLegend, networkSvg } from './network';

@@ -1,5 +1,7 @@
 import { effect } from '@preact/signals';
-import { pagePass, type Passes, type Snapshot } from './api';
+import { pagePass } from './api';
+import type { SnapshotDto as Snapshot, Receipt } from './generated/contract';
+import type { GameHubClient } from './generated/hub';
 import { Live } from './session/connection';
 import { SessionStore } from './session/store';
 import { chartBox, countdown, fill, fmt, h, lineChart, series, utility } from './ui';
@@ -29,19 +31,19 @@ export function teacher(root: HTMLElement): void {
   const fireShock = (): void => {
     const headline = shockHeadline.value.trim() || 'Unexpected shock';
     const id = `adhoc-${Date.now().toString(36)}`;
-    void act('FireShock', { Id: id, Headline: headline, Body: headline, Effects: [{ Kind: 'Gdp', Actor: shockCountry.value, Other: null, Delta: null, Fraction: Number(shockGdp.value) / 100, Sector: null, Turns: null }] });
+    void act('FireShock', (hub) => hub.fireShock({ Id: id, Headline: headline, Body: headline, Effects: [{ Kind: 'Gdp', Actor: shockCountry.value, Fraction: Number(shockGdp.value) / 100 }] }));
   };
   const gdp = chartBox('GDP (USD bn)', 'chart-gdp');
   const util = chartBox('Utility score', 'chart-utility');
 
-  const act = async (method: string, ...args: unknown[]): Promise<void> => {
-    const a = await live.invoke(method, ...args);
+  const act = async (method: string, call: (hub: GameHubClient) => Promise<Receipt>): Promise<void> => {
+    const a = await live.send(call);
     notice.textContent = a.Refusal ? `${method} refused: ${a.Refusal}` : `${method}: done`;
   };
   // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
   const rotatePass = async (): Promise<void> => {
     if (!confirm('Replace the teacher pass? Any other page or link with the current pass stops working.')) return;
-    const a = await live.invoke<Passes>('RotateTeacherPass');
+    const a = await live.send((hub) => hub.rotateTeacherPass());
     if (a.Refusal || !a.Value) { notice.textContent = `Replacing the pass refused: ${a.Refusal}`; return; }
     localStorage.setItem('pass:teach', a.Value.TeacherPass);
     notice.textContent = 'Teacher pass replaced: the old one no longer works.';
@@ -51,14 +53,14 @@ export function teacher(root: HTMLElement): void {
   // Replaces the classroom screen's link (e.g. after it leaked): screens open with the old link stop showing the session.
   const rotateScreen = async (): Promise<void> => {
     if (!confirm('Make a new classroom screen link? Screens open with the current link stop showing the session.')) return;
-    const a = await live.invoke<Passes>('RotateSpectatorPass');
+    const a = await live.send((hub) => hub.rotateSpectatorPass());
     if (a.Refusal || !a.Value?.SpectatorPass) { notice.textContent = `Replacing the screen link refused: ${a.Refusal}`; return; }
     localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
     notice.textContent = 'New classroom screen link: the old one no longer works.';
     if (snap) draw(snap);
   };
   const fork = async (): Promise<void> => {
-    const a = await live.invoke<Passes>('Fork', Number(turnInput.value));
+    const a = await live.send((hub) => hub.fork(Number(turnInput.value)));
     if (a.Refusal || !a.Value) { notice.textContent = `Fork refused: ${a.Refusal}`; return; }
     if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
     forks.append(h('li', {}, `Fork ${a.Value.SessionId}, join code `, h('b', { 'data-testid': 'fork-code' }, a.Value.JoinCode), ' — ',
@@ -95,7 +97,7 @@ export function teacher(root: HTMLElement): void {
         h('td', {}, x.Submitted ? '✓' : ''), h('td', {}, x.BotPlaying ? 'bot' : ''),
         h('td', {}, fmt(last(x.Country, 'gdp'), 0)), h('td', {}, fmt((last(x.Country, 'growth') ?? NaN) * 100)), h('td', {}, fmt(last(x.Country, 'stability'))),
         h('td', {}, fmt(utility(s.History, x.Country).at(-1), 2)), h('td', {}, String(volume(x.Country))), h('td', {}, lastSeen(x.Country)),
-        h('td', {}, x.Player ? h('button', { class: 'small', onclick: () => void act('FreeSeat', x.Country) }, 'free seat') : ''))));
+        h('td', {}, x.Player ? h('button', { class: 'small', onclick: () => void act('FreeSeat', (hub) => hub.freeSeat(x.Country)) }, 'free seat') : ''))));
     const countries = st.Seats.map((x) => x.Country);
     lineChart(gdp.canvas, s.History, countries.map((c) => ({ label: c, data: series(s.History, c, 'gdp') })));
     lineChart(util.canvas, s.History, countries.map((c) => ({ label: c, data: utility(s.History, c) })));
@@ -114,14 +116,14 @@ export function teacher(root: HTMLElement): void {
     h('main', { class: 'teacher' },
       h('section', { class: 'card' }, h('h2', {}, 'Controls'),
         h('div', { class: 'row' },
-          button('Start', 'start', () => void act('Start')), button('Pause', 'pause', () => void act('Pause')), button('Resume', 'resume', () => void act('Resume')),
-          button('Resolve now', 'resolve', () => void act('ResolveNow')), button('+1 min', 'extend', () => void act('ExtendDeadline', 60)),
-          button('End', 'end', () => { if (confirm('End the session?')) void act('End'); }),
+          button('Start', 'start', () => void act('Start', (hub) => hub.start())), button('Pause', 'pause', () => void act('Pause', (hub) => hub.pause())), button('Resume', 'resume', () => void act('Resume', (hub) => hub.resume())),
+          button('Resolve now', 'resolve', () => void act('ResolveNow', (hub) => hub.resolveNow())), button('+1 min', 'extend', () => void act('ExtendDeadline', (hub) => hub.extendDeadline(60))),
+          button('End', 'end', () => { if (confirm('End the session?')) void act('End', (hub) => hub.end()); }),
           button('Replace teacher pass', 'rotate-pass', () => void rotatePass()),
           button('New screen link', 'rotate-screen', () => void rotateScreen())),
-        h('div', { class: 'row' }, injectSelect, button('Fire inject', 'fire-inject', () => void act('FireInject', injectSelect.value))),
+        h('div', { class: 'row' }, injectSelect, button('Fire inject', 'fire-inject', () => void act('FireInject', (hub) => hub.fireInject(injectSelect.value)))),
         h('div', { class: 'row' }, shockHeadline, shockCountry, 'GDP %', shockGdp, button('Fire shock', 'fire-shock', fireShock)),
-        h('div', { class: 'row' }, 'Turn ', turnInput, button('Roll back', 'rollback', () => void act('RollBack', Number(turnInput.value))), button('Fork', 'fork', () => void fork())),
+        h('div', { class: 'row' }, 'Turn ', turnInput, button('Roll back', 'rollback', () => void act('RollBack', (hub) => hub.rollBack(Number(turnInput.value)))), button('Fork', 'fork', () => void fork())),
         forks, links),
       h('section', { class: 'card wide' }, h('h2', {}, 'The world'), h('div', { class: 'scroll' }, seats)),
       h('section', { class: 'card wide' }, h('div', { class: 'charts' }, gdp.box, util.box)),

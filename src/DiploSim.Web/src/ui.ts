@@ -1,5 +1,5 @@
 import { Chart, LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip } from 'chart.js';
-import type { Turn } from './api';
+import type { TurnSummary as Turn } from './generated/contract';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip);
 
@@ -81,4 +81,15 @@ export function countdown(el: HTMLElement, deadlineMs: number | null, serverNowM
   const prev = Number(el.dataset.timer);
   if (prev) window.clearInterval(prev);
   el.dataset.timer = String(window.setInterval(tick, 1000));
+}
+
+/**
+ * Tells the person at the page that what it shows can no longer be trusted: a notice at the top that asks for a
+ * reload, and the page greyed so that nothing on it passes for current.
+ */
+export function showReloadNotice(message: string): void {
+  document.body.classList.add('stale');
+  if (document.querySelector('[data-testid="reload-notice"]')) return;
+  document.body.prepend(h('div', { class: 'reload-notice', role: 'alert', 'data-testid': 'reload-notice' }, message, ' ',
+    h('button', { onclick: () => location.reload() }, 'Reload')));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ledger } from '../api';
+import type { CountryLedger as Ledger } from '../generated/contract';
 import { turn } from '../test/fixtures';
 import { indicatorChart, scoreChart, sectorChart, series, utility } from './data';
 

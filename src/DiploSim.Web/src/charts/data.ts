@@ -1,4 +1,4 @@
-import type { Ledger, Relation, Turn } from '../api';
+import type { CountryLedger as Ledger, RelationView as Relation, TurnSummary as Turn } from '../generated/contract';
 
 /** A chart's data: one label per point and one line (or bar series) per dataset. */
 export interface Series {

@@ -1,20 +1,19 @@
-import type { Move } from '../api';
+import {
+  AgreementKind, Capacity, DeliveryDecision, DependenceDomain, Move as MoveSchema, MoveKind as MoveKinds, SanctionDomain, SanctionLevel, Sector, Stance,
+  type Move,
+} from '../generated/contract';
 
-// The names the model reads (Core's enums): the move kinds and the choices their fields offer.
-export const moveKinds = [
-  'SetTariff', 'SetSanction', 'ThreatenSecondarySanctions', 'ProposeAgreement', 'AnswerProposal', 'CounterProposal',
-  'WithdrawFromAgreement', 'OrderArms', 'DecideDelivery', 'BuyDiscountedCrude', 'SetPriceCapStance', 'HoldSummit',
-  'MakeStatement', 'Diversify', 'Invest', 'SetBlocMembership', 'GiveAid',
-] as const;
+// The names the model reads (Core's enums, generated from the C# contract): the move kinds and the choices their fields offer.
+export const moveKinds = MoveKinds.options;
 export type MoveKind = (typeof moveKinds)[number];
-export const sectors = ['Energy', 'Defence', 'Agriculture', 'Pharma', 'Industrial', 'Technology', 'Other'] as const;
-export const sanctionDomains = ['Trade', 'Finance', 'Energy', 'Technology'] as const;
-export const sanctionLevels = ['None', 'Targeted', 'Sectoral', 'Comprehensive'] as const;
-export const agreementKinds = ['StrategicPartnership', 'FreeTrade', 'Logistics', 'LocalCurrencySettlement', 'DefenceCoProduction', 'EnergyContract', 'ConnectivityCorridor', 'VisaFacilitation', 'CivilNuclear'] as const;
-export const deliveryDecisions = ['OnTime', 'Delay', 'Cancel'] as const;
-export const stances = ['Support', 'Neutral', 'Condemn'] as const;
-export const dependenceDomains = ['Defence', 'Energy', 'Payments'] as const;
-export const capacities = ['DefenceIndustry', 'ExportPromotion', 'PaymentRails'] as const;
+export const sectors = Sector.options;
+export const sanctionDomains = SanctionDomain.options;
+export const sanctionLevels = SanctionLevel.options;
+export const agreementKinds = AgreementKind.options;
+export const deliveryDecisions = DeliveryDecision.options;
+export const stances = Stance.options;
+export const dependenceDomains = DependenceDomain.options;
+export const capacities = Capacity.options;
 
 /**
  * What a field asks for. `actor` is another actor, `actors` one or more; `proposal`, `agreement` and `delivery` pick
@@ -116,7 +115,7 @@ export type FieldErrors = Record<string, string>;
  */
 export function readMove(kind: MoveKind, values: Record<string, string>, ids: { ProposalId?: string; NewProposalId?: string } = {}): { move: Move | null; errors: FieldErrors } {
   const spec = catalogue[kind];
-  const move: Move = { Kind: kind };
+  const move: Record<string, unknown> = { Kind: kind };
   const errors: FieldErrors = {};
   for (const id of spec.ids ?? []) move[id] = ids[id];
   for (const f of spec.fields) {
@@ -143,7 +142,12 @@ export function readMove(kind: MoveKind, values: Record<string, string>, ids: { 
       move[f.wire] = value;
     }
   }
-  return Object.keys(errors).length ? { move: null, errors } : { move, errors };
+  if (Object.keys(errors).length) return { move: null, errors };
+  // The contract's move union has the last word on which fields a kind needs and what they hold.
+  const parsed = MoveSchema.safeParse(move);
+  if (parsed.success) return { move: parsed.data, errors };
+  for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'Kind'] ??= issue.message;
+  return { move: null, errors };
 }
 
 /**
@@ -166,8 +170,9 @@ export function fieldOfRefusal(kind: MoveKind, reason: string, values: Record<st
 /** A short line for a move in the draft when the model's description is not at hand. */
 export function summary(move: Move): string {
   const spec = catalogue[move.Kind as MoveKind];
+  const fields = move as Partial<Record<string, unknown>>;
   const parts = (spec?.fields ?? []).map((f) => {
-    const v = f.wire.startsWith('Terms.') ? (move.Terms as Record<string, unknown> | undefined)?.[f.wire.slice(6)] : move[f.wire];
+    const v = f.wire.startsWith('Terms.') ? (fields.Terms as Record<string, unknown> | undefined)?.[f.wire.slice(6)] : fields[f.wire];
     return v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : String(v);
   }).filter(Boolean);
   return [spec?.label ?? move.Kind, ...parts].join(' · ');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Move } from '../api';
+import type { Move } from '../generated/contract';
 import { Draft } from './draft';
 
 describe('Draft', () => {
@@ -30,7 +30,7 @@ describe('Draft', () => {
 
   it('keeps the server\'s refusal to save', async () => {
     const d = new Draft(async () => 'a draft holds between 0 and 24 moves');
-    await d.add({ move: { Kind: 'Invest' }, cost: 2, description: 'x' });
+    await d.add({ move: { Kind: 'Invest', Capacity: 'PaymentRails', Amount: 2 }, cost: 2, description: 'x' });
     expect(d.saveError.value).toBe('a draft holds between 0 and 24 moves');
   });
 

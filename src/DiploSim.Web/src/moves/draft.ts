@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { Move } from '../api';
+import type { Move } from '../generated/contract';
 
 /** A move in the draft with what the model's preview said of it (null until known, for a draft restored after a reload). */
 export interface DraftEntry {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Move, MovePreview, View } from '../api';
+import type { Move, MovePreview, ViewDto as View } from '../generated/contract';
 import { Table } from '../components/common';
 import { catalogue, fieldOfRefusal, initialValues, moveKinds, optionsOf, readMove, type Choices, type Field, type MoveKind } from '../moves/catalogue';
 import { fmt } from '../ui';
@@ -33,7 +33,7 @@ const indicatorLabel = (i: string, target: string | null): string => ({
 
 function EffectTable({ p }: { p: MovePreview }) {
   const key = new Set(['gdp', 'stability', 'utility', 'trustOfTarget', 'tradeWithTarget']);
-  const shown = p.Effects.filter((e) => key.has(e.Indicator) || Math.abs(e.Change) > 1e-6);
+  const shown = p.Effects.map((e) => ({ ...e, Change: e.With - e.Without })).filter((e) => key.has(e.Indicator) || Math.abs(e.Change) > 1e-6);
   const digits = (i: string): number => (i === 'gdp' || i === 'tradeWithTarget' ? 1 : 2);
   return (
     <div class="effect" data-testid="preview-effect">
@@ -170,13 +170,13 @@ export function Composer() {
 
 export function DraftList() {
   const seat = useSeat();
-  const { store, draft, call } = bound(seat);
+  const { store, draft, send } = bound(seat);
   const view = store.view.value;
   const entries = draft.entries.value;
   const submit = async () => {
     const st = store.status.value;
     if (!st) return;
-    const a = await call('Submit', st.Turn, draft.moves);
+    const a = await send((hub, c) => hub.submit(c, st.Turn, draft.moves));
     store.notice.value = a.Refusal ? `Not submitted: ${a.Refusal}` : `Moves submitted for turn ${st.Turn}.`;
   };
   return (

@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { Ledger, Terms } from '../api';
+import type { CountryLedger as Ledger, AgreementTermsData as Terms } from '../generated/contract';
 import { indicatorChart, scoreChart, sectorChart, tradeChart, trustChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { Countdown, Mount, Table } from '../components/common';
@@ -8,13 +8,13 @@ import { fmt } from '../ui';
 import { useSeat } from './seat';
 
 export function Header() {
-  const { store, call } = bound(useSeat());
+  const { store, send } = bound(useSeat());
   const view = store.view.value;
   const st = store.status.value;
   const mine = st?.Seats.find((x) => x.Country === view?.Country);
   const toggleReady = async () => {
     if (!st) return;
-    const a = await call('SetReady', st.Turn, !mine?.Ready);
+    const a = await send((hub, c) => hub.setReady(c, st.Turn, !mine?.Ready));
     store.notice.value = a.Refusal ?? (mine?.Ready ? 'Not ready.' : 'Ready: waiting for the others.');
   };
   return (
@@ -78,13 +78,13 @@ export function Outcome() {
   const last = store.lastTurn.value;
   const c = store.view.value?.Country ?? '';
   if (!last) return <section class="card outcome" data-testid="outcome"><h2>Last turn</h2><p class="muted">No turn has resolved yet.</p></section>;
-  const verdicts = last.Moves.filter((m) => m.Actor === c);
+  const verdicts = last.Moves.filter((m) => m.Move.Actor === c);
   return (
     <section class="card outcome" data-testid="outcome">
       <h2>Turn {last.Turn} resolved</h2>
       <ul data-testid="verdicts">
         {verdicts.map((v, i) => (
-          <li key={i} class={v.Accepted ? 'ok' : 'refused'} data-testid={`verdict-${v.Kind}`} data-accepted={String(v.Accepted)}>
+          <li key={i} class={v.Accepted ? 'ok' : 'refused'} data-testid={`verdict-${v.Move.Kind}`} data-accepted={String(v.Accepted)}>
             {`${v.Accepted ? '✓' : '✗'} ${v.Description}${v.Reason ? ` — ${v.Reason}` : ''}`}
           </li>
         ))}
@@ -183,5 +183,5 @@ export function News() {
 
 /** The seat's helpers with `this` bound, for destructuring in components. */
 export function bound(seat: ReturnType<typeof useSeat>) {
-  return { store: seat.store, draft: seat.draft, call: seat.call.bind(seat), preview: seat.preview.bind(seat) };
+  return { store: seat.store, draft: seat.draft, send: seat.send.bind(seat), preview: seat.preview.bind(seat) };
 }

@@ -1,8 +1,9 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Answer, Move, MovePreview } from '../api';
+import type { Move, MovePreview } from '../generated/contract';
 import { summary } from '../moves/catalogue';
 import { Draft } from '../moves/draft';
+import type { GameHubClient } from '../generated/hub';
 import type { Live } from '../session/connection';
 import type { SessionStore } from '../session/store';
 
@@ -13,7 +14,7 @@ export class Seat {
 
   constructor(readonly store: SessionStore, readonly live: Live) {
     this.draft = new Draft(async (moves) => {
-      const a = await this.call('SaveDraft', moves);
+      const a = await this.send((hub, country) => hub.saveDraft(country, moves));
       return a.Refusal;
     });
   }
@@ -22,14 +23,14 @@ export class Seat {
     return this.store.view.value?.Country ?? '';
   }
 
-  /** Calls a hub method for this seat (the country is the first argument). */
-  call<T = unknown>(method: string, ...args: unknown[]): Promise<Answer<T>> {
-    return this.live.invoke<T>(method, this.country, ...args);
+  /** Calls the hub for this seat (the country is the first argument of every player's call). */
+  send<T extends { Refusal: string | null }>(call: (hub: GameHubClient, country: string) => Promise<T>) {
+    return this.live.send((hub) => call(hub, this.country));
   }
 
   /** The model's preview of a move: its cost, its effect, or its reason for refusing it. */
-  preview(move: Move): Promise<Answer<MovePreview>> {
-    return this.call<MovePreview>('PreviewEffect', move);
+  preview(move: Move): Promise<{ Value?: MovePreview | null; Refusal: string | null }> {
+    return this.send((hub, country) => hub.previewEffect(country, move));
   }
 
   /** The first time the view arrives, the page takes the draft the server kept, and previews it for the costs. */

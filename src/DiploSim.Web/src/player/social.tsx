@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Move } from '../api';
+import type { Move } from '../generated/contract';
 import { bound, termsText } from './panels';
 import { useSeat } from './seat';
 
@@ -33,7 +33,7 @@ export function Proposals() {
 
 /** Public and private threads with the other countries. */
 export function Negotiation() {
-  const { store, call } = bound(useSeat());
+  const { store, send: sendToHub } = bound(useSeat());
   const [channel, setChannel] = useState('');
   const [text, setText] = useState('');
   const view = store.view.value;
@@ -43,7 +43,7 @@ export function Negotiation() {
   const shown = messages.filter((m) => (channel === '' ? m.To === null : m.To !== null && (m.Country === channel || m.To === channel)));
   const send = async () => {
     if (!text.trim()) return;
-    const a = await call('SendMessage', channel || null, text.trim());
+    const a = await sendToHub((hub, c) => hub.sendMessage(c, channel || null, text.trim()));
     if (a.Refusal) store.notice.value = a.Refusal; else setText('');
   };
   return (

@@ -1,7 +1,9 @@
 import * as signalR from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
-import type { Answer, GameEvent, Snapshot } from '../api';
-import { isEvent, unreadable, type SessionStore } from './store';
+import type { EventDto as GameEvent } from '../generated/contract';
+import { ContractMismatch, GameHubClient } from '../generated/hub';
+import { showReloadNotice } from '../ui';
+import { unreadable, type SessionStore } from './store';
 
 /**
  * A live connection to the hub with the page's pass, feeding a session store. Pushes apply to the store as they
@@ -10,11 +12,12 @@ import { isEvent, unreadable, type SessionStore } from './store';
  */
 export class Live {
   readonly conn: signalR.HubConnection;
+  /** The hub's methods and pushes, typed and parsed against the contract (generated from the C# records). */
+  readonly hub: GameHubClient;
   /** How many pulls this page made (the browser tests read it). */
   pulls = 0;
   private pulling: Promise<void> | null = null;
   private waiting: GameEvent[] = [];
-  private reported = false;
 
   constructor(readonly pass: string, readonly store: SessionStore, onRevoked?: (reason: string) => void) {
     this.conn = new signalR.HubConnectionBuilder()
@@ -22,11 +25,12 @@ export class Live {
       .withHubProtocol(new MessagePackHubProtocol())
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => Math.min(500 * (c.previousRetryCount + 1), 5000) })
       .build();
-    this.conn.on('Event', (e: unknown) => this.push(e));
-    this.conn.on('Private', (e: unknown) => {
-      if (this.readable(e)) store.receivePrivate(e);
+    this.hub = new GameHubClient(this.conn, (error) => this.unreadable(error));
+    this.hub.onEvent((e) => this.push(e));
+    this.hub.onPrivate((e) => {
+      if (!store.broken.value) store.receivePrivate(e);
     });
-    this.conn.on('Revoked', (reason: string) => {
+    this.hub.onRevoked((reason) => {
       store.notice.value = reason;
       store.connection.value = 'pass no longer valid';
       onRevoked?.(reason);
@@ -47,16 +51,19 @@ export class Live {
     }
   }
 
-  private readable(e: unknown): e is GameEvent {
-    if (isEvent(e)) return true;
+  /**
+   * An answer or a push that does not match the contract (a server of a newer release, a fault): the page's copy has a
+   * hole it cannot see, so it stops updating, greys what it shows and asks to be reloaded, and reports it once.
+   */
+  private unreadable(error: ContractMismatch): void {
+    if (this.store.broken.value === unreadable) return;
     this.store.broken.value = unreadable;
-    if (!this.reported) console.error('DiploSim: an unreadable push', e);
-    this.reported = true;
-    return false;
+    console.error(`DiploSim: ${error.message}; this page stopped updating.`, error.issues);
+    showReloadNotice(unreadable);
   }
 
-  private push(e: unknown): void {
-    if (!this.readable(e)) return;
+  private push(e: GameEvent): void {
+    if (this.store.broken.value === unreadable) return;
     if (this.pulling) {
       this.waiting.push(e);
       return;
@@ -77,11 +84,12 @@ export class Live {
   }
 
   private async pullOnce(): Promise<void> {
+    if (this.store.broken.value === unreadable) return;
     this.pulls++;
     const held = this.store.held.value;
-    const answer = held
-      ? await this.invoke<Snapshot>('GetUpdate', held.lastSequence, held.History.length, held.History.at(-1)?.StateHash ?? null)
-      : await this.invoke<Snapshot>('GetSnapshot', 0);
+    const answer = await this.send((hub) => held
+      ? hub.getUpdate(held.lastSequence, held.History.length, held.History.at(-1)?.StateHash ?? null)
+      : hub.getSnapshot(0));
     if (answer.Refusal || !answer.Value) {
       this.store.connection.value = `refused: ${answer.Refusal}`;
       return;
@@ -89,11 +97,12 @@ export class Live {
     this.store.receivePull(answer.Value);
   }
 
-  /** Calls a hub method; a call that could not be sent comes back as a refusal with the reason. */
-  async invoke<T = unknown>(method: string, ...args: unknown[]): Promise<Answer<T>> {
+  /** Calls the hub; a call that could not be sent, or whose answer could not be read, comes back as a refusal with the reason. */
+  async send<T extends { Refusal: string | null }>(call: (hub: GameHubClient) => Promise<T>): Promise<T | { Value?: undefined; Refusal: string }> {
     try {
-      return await this.conn.invoke<Answer<T>>(method, ...args);
+      return await call(this.hub);
     } catch (err) {
+      if (err instanceof ContractMismatch) return { Refusal: unreadable };
       return { Refusal: `not sent (${(err as Error).message}); try again when reconnected` };
     }
   }

@@ -1,4 +1,4 @@
-import type { GameEvent, Seat, Snapshot, Status } from '../api';
+import type { EventDto as GameEvent, SeatView as Seat, SnapshotDto as Snapshot, StatusDto as Status } from '../generated/contract';
 
 /**
  * How a page's copy of a session changes: a pulled update merges into it, and each push either applies to it, is a

@@ -1,7 +1,8 @@
 import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import { event, snapshot, status, turn } from '../test/fixtures';
-import { isEvent, SessionStore } from './store';
+import { EventDto } from '../generated/contract';
+import { SessionStore } from './store';
 
 describe('SessionStore', () => {
   it('asks for a pull when a push comes before anything is held', () => {
@@ -38,12 +39,11 @@ describe('SessionStore', () => {
   });
 });
 
-describe('isEvent', () => {
+describe('the contract\'s event parser', () => {
   it('accepts an event and refuses what is not one', () => {
-    expect(isEvent(event(1, 'TurnResolved', { Outcome: turn(0) }))).toBe(true);
-    expect(isEvent({ Sequence: '1', Kind: 'X' })).toBe(false);
-    expect(isEvent({ Sequence: 0, Kind: 'X' })).toBe(false);
-    expect(isEvent({ Sequence: 1, Kind: 'TurnResolved', Outcome: { Turn: 1 } })).toBe(false);
-    expect(isEvent(null)).toBe(false);
+    expect(EventDto.safeParse(event(1, 'TurnResolved', { Outcome: turn(0) })).success).toBe(true);
+    expect(EventDto.safeParse({ ...event(1, 'X'), Sequence: '1' }).success).toBe(false);
+    expect(EventDto.safeParse({ ...event(1, 'TurnResolved'), Outcome: { Turn: 1 } }).success).toBe(false);
+    expect(EventDto.safeParse(null).success).toBe(false);
   });
 });

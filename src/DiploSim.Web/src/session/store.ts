@@ -1,16 +1,9 @@
 import { batch, computed, signal } from '@preact/signals';
-import type { GameEvent, Snapshot } from '../api';
+import type { EventDto as GameEvent, SnapshotDto as Snapshot } from '../generated/contract';
 import { applyPush, mergeUpdate, type Held, type PushOutcome } from './merge';
 
 /** A push the page could not read: it says so once and stops showing the copy as current. */
 export const unreadable = 'This page received an update it could not read and may be out of date: please reload.';
-
-/** Whether a pushed value has the shape of an event (the fields the page relies on). */
-export function isEvent(x: unknown): x is GameEvent {
-  const e = x as GameEvent | null;
-  return typeof e === 'object' && e !== null && Number.isSafeInteger(e.Sequence) && e.Sequence > 0 && typeof e.Kind === 'string'
-    && (e.Outcome === null || e.Outcome === undefined || (typeof e.Outcome === 'object' && Array.isArray(e.Outcome.Moves)));
-}
 
 /**
  * One session as a page sees it, fed by pulls and pushes. Each part is a signal of its own, so a component that

@@ -1,4 +1,4 @@
-import type { GameEvent, Snapshot, Status, Turn, View } from '../api';
+import type { EventDto as GameEvent, SnapshotDto as Snapshot, StatusDto as Status, TurnSummary as Turn, ViewDto as View } from '../generated/contract';
 
 export const status = (over: Partial<Status> = {}): Status => ({
   SessionId: 's1', ScenarioId: 'sc', Title: 'Test', JoinCode: 'ABCD', Phase: 'Running', Turn: 0, Turns: 8, Date: '2025-Q4',

@@ -1,0 +1,34 @@
+namespace DiploSim.WebContract;
+
+/// <summary>The generated files on disk: which differ from what the C# contract gives, and writing them.</summary>
+public static class ContractFiles
+{
+    /// <summary>The files in <paramref name="dir"/> that are missing, differ, or are no longer generated.</summary>
+    public static IReadOnlyList<string> Stale(string dir)
+    {
+        var files = TypeScriptWriter.Files();
+        var present = Directory.Exists(dir) ? Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>() : [];
+        return [.. files.Where(f => !File.Exists(Path.Combine(dir, f.Key)) || Normalised(File.ReadAllText(Path.Combine(dir, f.Key))) != f.Value)
+            .Select(f => f.Key)
+            .Concat(present.Where(name => !files.ContainsKey(name)))
+            .Order(StringComparer.Ordinal)];
+    }
+
+    public static void Write(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var files = TypeScriptWriter.Files();
+        foreach (var name in Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>().Where(n => !files.ContainsKey(n)))
+        {
+            File.Delete(Path.Combine(dir, name));
+        }
+
+        foreach (var (name, text) in files)
+        {
+            File.WriteAllText(Path.Combine(dir, name), text);
+        }
+    }
+
+    // A checkout on Windows may turn LF into CRLF; the contract is the same.
+    private static string Normalised(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
+}
