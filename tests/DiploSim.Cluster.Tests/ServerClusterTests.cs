@@ -16,7 +16,7 @@ public sealed class ServerClusterTests(RedisServer redis)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
-    private static MoveOrder Summit(params string[] partners) => new() { Kind = "HoldSummit", Partners = partners };
+    private static MoveOrder Summit(params string[] partners) => new() { Kind = "HoldSummit", Partners = [.. partners] };
 
     [Fact]
     public async Task Players_on_different_nodes_each_receive_every_outcome_once_and_passes_work_on_every_node()
@@ -149,8 +149,8 @@ public sealed class ServerClusterTests(RedisServer redis)
         var outcomes = await Task.WhenAll(new[] { ind, rus }.Select(c => c.WaitFor(e => e.Kind == "TurnResolved" && e.Outcome!.Turn == turn)));
         var outcome = outcomes[0].Outcome!;
         Assert.Equal(outcome.StateHash, outcomes[1].Outcome!.StateHash);
-        Assert.Contains(outcome.Moves, m => m.Actor == "IND" && m.Kind == "HoldSummit");
-        Assert.Contains(outcome.Moves, m => m.Actor == "RUS" && m.Kind == "HoldSummit");
+        Assert.Contains(outcome.Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "HoldSummit");
+        Assert.Contains(outcome.Moves, m => m.Move.Actor == "RUS" && m.Move.Kind == "HoldSummit");
 
         var newHolder = await cluster.NodeHolding(cluster.Client.GetGrain<ISessionGrain>(passes.SessionId).GetGrainId());
         Assert.NotNull(newHolder);

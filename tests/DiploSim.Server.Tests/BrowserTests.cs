@@ -326,7 +326,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         var hub = server.Services.GetRequiredService<IHubContext<GameHub>>().Clients.Group(Connections.SessionGroup(passes.SessionId));
         await hub.SendAsync("Event", new { Sequence = "seven", Kind = "TurnResolved" });
 
-        await Expect(Id(screen, "reload-notice")).ToContainTextAsync("Please reload");
+        await Expect(Id(screen, "reload-notice")).ToContainTextAsync("please reload");
         await Expect(screen.Locator("body")).ToHaveClassAsync(new Regex("stale"));
 
         // A second one is not reported again; the page still hears a revocation, which comes after it.
