@@ -308,6 +308,9 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         }
 
         await page.SetViewportSizeAsync(1280, 900);
+    }
+
+    [Fact]
     public async Task A_page_that_receives_a_push_it_cannot_read_asks_to_be_reloaded_and_greys_what_it_shows()
     {
         var passes = await server.CreateSession();

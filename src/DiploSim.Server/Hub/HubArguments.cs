@@ -115,8 +115,13 @@ public sealed class HubArguments(ClientLimits limits)
     /// <summary>A parameter, a property or a list's item: whether it may be null and what its items are.</summary>
     private sealed record Slot(string Name, bool Required, Slot? Item, Func<object?, object?>? Read)
     {
-        public static Slot Of(string name, NullabilityInfo info, Func<object?, object?>? read) =>
-            new(name, info.ReadState == NullabilityState.NotNull && !info.Type.IsValueType,
-                info.ElementType is { } element ? Of(name, element, null) : null, read);
+        public static Slot Of(string name, NullabilityInfo info, Func<object?, object?>? read)
+        {
+            // An immutable array is a value, but a protocol reads a null into it: the contract's lists are never null.
+            var immutable = info.Type.IsGenericType && info.Type.GetGenericTypeDefinition() == typeof(ImmutableArray<>);
+            var element = info.ElementType ?? (immutable ? info.GenericTypeArguments[0] : null);
+            return new(name, info.ReadState == NullabilityState.NotNull && (!info.Type.IsValueType || immutable),
+                element is not null ? Of(name, element, null) : null, read);
+        }
     }
 }
