@@ -35,6 +35,7 @@ export const StatusDto = z.object({
   ForkedFrom: z.string().nullable(),
   LogLength: z.number(),
   Injects: z.array(z.string()),
+  ReadOnly: z.string().nullable(),
 });
 export type StatusDto = z.infer<typeof StatusDto>;
 
@@ -394,7 +395,6 @@ export const ViewDto = z.object({
   Relations: z.array(RelationView),
   Proposals: z.array(ProposalView),
   Draft: z.array(Move),
-  Inbox: z.array(EventDto),
   Ledger: CountryLedger.nullable(),
 });
 export type ViewDto = z.infer<typeof ViewDto>;
