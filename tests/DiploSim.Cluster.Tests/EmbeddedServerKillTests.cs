@@ -1,3 +1,4 @@
+using DiploSim.Contracts;
 using DiploSim.Server.Hub;
 
 namespace DiploSim.Cluster.Tests;
@@ -10,7 +11,7 @@ public sealed class EmbeddedServerKillTests : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("diplosim-kill-").FullName;
 
-    private static MoveDto Summit(params string[] partners) => new() { Kind = "HoldSummit", Partners = partners };
+    private static MoveOrder Summit(params string[] partners) => new() { Kind = "HoldSummit", Partners = [.. partners] };
 
     [Fact]
     public async Task A_server_killed_right_after_acknowledging_messages_and_moves_has_every_one_of_them_after_its_restart()
@@ -29,7 +30,7 @@ public sealed class EmbeddedServerKillTests : IDisposable
             await using var ind = await first.Connect(india.Pass);
             await using var rus = await first.Connect(russia.Pass, messagePack: false);
             Assert.Null((await teacher.Call("Start")).Refusal);
-            turn = (await ind.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.Turn;
+            turn = (await ind.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.Turn;
 
             // Moves and readiness, then messages private and public, each answered before the next; the last answer
             // is followed at once by the kill.
@@ -57,8 +58,8 @@ public sealed class EmbeddedServerKillTests : IDisposable
         await second.WaitUntilReady(ServerNodes.ReadyBound);
         await using var indAgain = await second.Connect(india.Pass);
         await using var rusAgain = await second.Connect(russia.Pass);
-        var seenByIndia = (await indAgain.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!;
-        var seenByRussia = (await rusAgain.Call<Answer<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        var seenByIndia = (await indAgain.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        var seenByRussia = (await rusAgain.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
 
         // Every acknowledged message, in the order it was sent, to both of the two countries in the session.
         foreach (var seen in new[] { seenByIndia, seenByRussia })
@@ -74,8 +75,8 @@ public sealed class EmbeddedServerKillTests : IDisposable
         Assert.True(seenByIndia.Status.Seats.Single(s => s.Country == "IND").Ready);
         Assert.Null((await rusAgain.Call("SetReady", "RUS", turn, true)).Refusal);
         var outcome = (await indAgain.WaitFor(e => e.Kind == "TurnResolved" && e.Outcome!.Turn == turn)).Outcome!;
-        Assert.Contains(outcome.Moves, m => m.Actor == "IND" && m.Kind == "HoldSummit");
-        Assert.Contains(outcome.Moves, m => m.Actor == "RUS" && m.Kind == "HoldSummit");
+        Assert.Contains(outcome.Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "HoldSummit");
+        Assert.Contains(outcome.Moves, m => m.Move.Actor == "RUS" && m.Move.Kind == "HoldSummit");
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
