@@ -10,7 +10,7 @@ public sealed record RunRecord(int Run, bool Failed, IReadOnlyList<object[]> Tur
 
 /// <summary>
 /// Plays one run of a plan, alone: the same run index always gives the same rows and hashes. The loop is
-/// <c>Simulation.Play</c>'s (the script's shocks, the bots' moves, the turn resolved) with the bot policies of
+/// <c>Simulation.Play</c> (the script's shocks, the bots' moves, the turn resolved) with the bot policies of
 /// the run's parameter point: passive seats are left out of the bots' decisions, and doctrine overrides are
 /// applied to the turn-0 world. With every seat on its doctrine it gives exactly <c>Simulation.Play</c>'s turns.
 /// </summary>
@@ -35,15 +35,10 @@ public static class RunExecution
         try
         {
             var state = BotPolicies.Apply(plan.Model.Build(parameters, spec.Seed), bots);
-            var moving = plan.MovingActors(spec.Point);
-            var script = plan.Model.Scenario.Script;
             var hash = "";
-            for (var t = 0; t < plan.Turns; t++)
+            foreach (var result in Simulation.Play(state, plan.Model.Scenario.Script, plan.Turns, movers: plan.MovingActors(spec.Point)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var due = script.Due(state);
-                var moves = Bot.DecideAll(state, moving);
-                var result = TurnResolver.Resolve(state, due, moves);
                 state = result.State;
                 hash = result.Outcome.StateHash;
                 var turn = result.Outcome.Turn;
