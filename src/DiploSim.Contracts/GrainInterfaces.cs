@@ -61,9 +61,6 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetDashboard")] Task<Reply<SeatDashboard>> GetDashboard(string country, string token);
 
-    /// <summary>Every pair of actors' trust and trade: public, for the network view.</summary>
-    [Alias("GetRelations")] Task<RelationsMap> GetRelations();
-
     /// <summary>Whether the session honours the token: the teacher's, the classroom screen's or the seat's.</summary>
     [Alias("Honours")] Task<bool> Honours(Credential credential);
 
@@ -93,9 +90,6 @@ public interface ICountryGrain : IGrainWithStringKey
     [Alias("SubmitDraft")] Task<Receipt> SubmitDraft(string token, int turn);
     /// <summary>The messages this country sent or received, and those to everyone, read from the session's log (their one copy).</summary>
     [Alias("GetInbox")] Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token);
-
-    /// <summary>The seat's dashboard with the player's saved draft and inbox: one call into the session.</summary>
-    [Alias("GetView")] Task<Reply<SeatDashboard>> GetView(string token);
 
     /// <summary>
     /// A player's page update (see <see cref="ISessionGrain.GetSlice"/>) with the seat's dashboard completed by the

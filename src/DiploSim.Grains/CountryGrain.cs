@@ -57,12 +57,6 @@ public sealed class CountryGrain(
 
     public Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token) => Session.GetMessages(Key.Country, token);
 
-    public async Task<Reply<SeatDashboard>> GetView(string token)
-    {
-        var dashboard = await Session.GetDashboard(Key.Country, token);
-        return dashboard.Value is { } d ? Reply<SeatDashboard>.Ok(Completed(d)) : dashboard;
-    }
-
     public async Task<Reply<SessionSlice>> GetSlice(string token, long afterSequence, int historyFrom, string? lastStateHash)
     {
         var slice = await Session.GetSlice(new Credential(TokenHolder.Seat, Key.Country, token), afterSequence, historyFrom, lastStateHash);

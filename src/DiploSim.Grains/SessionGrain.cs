@@ -650,9 +650,6 @@ public sealed partial class SessionGrain(
 
     private static SeatDashboard Dashboard(SessionTimeline t, string country) => new(t.View(country), DashboardViews.Ledger(t.Current, country));
 
-    public Task<RelationsMap> GetRelations() =>
-        Task.FromResult(DashboardViews.Network(Timeline.Current));
-
     // ---- The turn clock ----
 
     public async Task CloseTurnAtDeadline(int turn)

@@ -73,7 +73,7 @@ public sealed class BadInputTests(ClusterFixture fixture)
 
         Assert.Equal("HoldSummit", (await country.GetDraft(india.Token)).Value.Single().Kind);
         Assert.True((await country.SubmitDraft(india.Token, 0)).IsAccepted);
-        var view = (await country.GetView(india.Token)).Value!.View;
+        var view = (await country.GetSlice(india.Token, 0, 0, null)).Value!.Seat!.View;
         Assert.Equal(("IND", 0, false), (view.Country, view.Turn, view.BotPlaying));
         Assert.Equal(4, view.Relations.Length);
         Assert.True((await session.GetStatus()).Seats.Single(s => s.Country == "IND").Submitted);
