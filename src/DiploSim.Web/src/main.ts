@@ -1,8 +1,8 @@
 import './style.css';
 import { lobby } from './lobby';
 import { player } from './player/Page';
-import { teacher } from './teacher';
-import { screen } from './screen';
+import { teacher } from './teacher/Page';
+import { screen } from './screen/Page';
 
 const root = document.getElementById('app')!;
 const pages: Record<string, (root: HTMLElement) => Promise<void> | void> = { '/': lobby, '/play': player, '/teach': teacher, '/screen': screen };

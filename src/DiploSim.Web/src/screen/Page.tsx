@@ -1,0 +1,87 @@
+import { render } from 'preact';
+import { useMemo } from 'preact/hooks';
+import { pagePass } from '../api';
+import { series, utility, utilityChart } from '../charts/data';
+import { ChartBox } from '../components/ChartBox';
+import { Countdown, Mount } from '../components/common';
+import { networkLegend, networkSvg } from '../network';
+import { Live } from '../session/connection';
+import { SessionStore } from '../session/store';
+import { fmt } from '../ui';
+
+function Indicators({ store }: { store: SessionStore }) {
+  const st = store.status.value;
+  const history = store.history.value;
+  if (!st) return null;
+  const last = (c: string, ind: string): number | null => series(history, c, ind).at(-1) ?? null;
+  return (
+    <div class="scroll">
+      <table class="grid big" data-testid="indicators">
+        <thead><tr>{['Country', 'GDP ($bn)', 'Growth %', 'Stability', 'Utility', 'Ready'].map((x) => <th key={x}>{x}</th>)}</tr></thead>
+        <tbody>
+          {st.Seats.map((x) => (
+            <tr key={x.Country}>
+              <td>{x.Country}</td><td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td>
+              <td>{fmt(last(x.Country, 'stability'))}</td><td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{x.Ready ? '✓' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Relations({ store }: { store: SessionStore }) {
+  const network = store.network.value;
+  const svg = useMemo(() => (network ? networkSvg(network, null, 480) : null), [network]);
+  const legend = useMemo(() => networkLegend(), []);
+  return <section class="screen-network" data-testid="relations">{network && <><h2>Relations</h2><Mount node={svg} /><Mount node={legend} /></>}</section>;
+}
+
+function UtilityChart({ store }: { store: SessionStore }) {
+  const history = store.history.value;
+  const seats = store.status.value?.Seats;
+  const key = seats?.map((x) => x.Country).join() ?? '';
+  const data = useMemo(() => utilityChart(history, key ? key.split(',') : []), [history, key]);
+  return <ChartBox title="Utility score" testid="chart-utility" data={data} />;
+}
+
+function Ticker({ store }: { store: SessionStore }) {
+  const history = store.history.value;
+  const headlines = useMemo(() => history.slice().reverse().flatMap((t) => [...t.Shocks.map((x) => `⚡ ${x.Headline}`), ...t.News.map((n) => n.Headline)]).slice(0, 12), [history]);
+  return <div class="ticker" data-testid="ticker">{headlines.map((x, i) => <span key={i}>{x}</span>)}</div>;
+}
+
+function Screen({ store }: { store: SessionStore }) {
+  const st = store.status.value;
+  return (
+    <main class="screen">
+      {store.broken.value && <p class="notice error" role="alert" data-testid="reload">{store.broken.value}</p>}
+      <h1>{st ? `${st.Title} · join with code ${st.JoinCode}` : ''}</h1>
+      <div class="row">
+        <div class="big-turn" data-testid="turn">{st ? `Turn ${st.Turn} · ${st.Date} · ${st.Phase}${st.ReadOnly ? ` · ${st.ReadOnly}` : ''}` : ''}</div>
+        {st && <Countdown class="big-clock" deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
+      </div>
+      <div class="screen-grid">
+        <Relations store={store} />
+        <div><Indicators store={store} /><UtilityChart store={store} /></div>
+      </div>
+      <Ticker store={store} />
+    </main>
+  );
+}
+
+/** The classroom screen: read-only, large type, for a projector. */
+export function screen(root: HTMLElement): void {
+  const pass = pagePass('pass:screen');
+  if (!pass) {
+    root.textContent = 'No session.';
+    return;
+  }
+  const store = new SessionStore();
+  const live = new Live(pass, store, (reason) => {
+    render(<main class="screen"><h1 data-testid="revoked">{reason}</h1></main>, root);
+  });
+  render(<Screen store={store} />, root);
+  void live.start();
+}

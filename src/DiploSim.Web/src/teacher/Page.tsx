@@ -1,0 +1,231 @@
+import { effect, signal } from '@preact/signals';
+import { render } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { pagePass } from '../api';
+import type { Receipt, SessionPassesDto as Passes } from '../generated/contract';
+import type { GameHubClient } from '../generated/hub';
+import { indicatorChart, series, utility, utilityChart } from '../charts/data';
+import { ChartBox } from '../components/ChartBox';
+import { Countdown } from '../components/common';
+import { Live } from '../session/connection';
+import { SessionStore } from '../session/store';
+import { fmt } from '../ui';
+
+/** The teacher's console: one store for the session; each panel draws what it reads from it. */
+class Console {
+  readonly forks = signal<Passes[]>([]);
+  /** Bumped when the screen's pass changes, which only this browser's storage holds. */
+  readonly spectatorChanged = signal(0);
+
+  constructor(readonly store: SessionStore, readonly live: Live, readonly pass: string) {}
+
+  async act(label: string, call: (hub: GameHubClient) => Promise<Receipt>): Promise<void> {
+    const a = await this.live.send(call);
+    this.store.notice.value = a.Refusal ? `${label} refused: ${a.Refusal}` : `${label}: done`;
+  }
+}
+
+function Header({ c }: { c: Console }) {
+  const st = c.store.status.value;
+  return (
+    <header class="bar">
+      <h1>{st ? `${st.Title} — ${st.SessionId}${st.ForkedFrom ? ` (fork of ${st.ForkedFrom})` : ''}` : ''}</h1>
+      <span>Join code <strong class="code" data-testid="join-code">{st?.JoinCode ?? ''}</strong></span>
+      <span data-testid="phase">{st ? `${st.Phase} · turn ${st.Turn} of ${st.Turns} · ${st.Date}` : ''}</span>
+      {st && <Countdown deadlineMs={st.DeadlineMs} skewMs={c.store.skewMs.value} phase={st.Phase} />}
+      <span class="conn" data-testid="connection" data-state={c.store.connection.value}>{c.store.connection.value}</span>
+    </header>
+  );
+}
+
+function Notice({ c }: { c: Console }) {
+  return (
+    <>
+      {c.store.broken.value && <p class="notice error" role="alert" data-testid="reload">{c.store.broken.value}</p>}
+      <p class="notice" role="status" data-testid="notice">{c.store.notice.value}</p>
+    </>
+  );
+}
+
+function Controls({ c }: { c: Console }) {
+  const st = c.store.status.value;
+  const [inject, setInject] = useState('');
+  const [headline, setHeadline] = useState('');
+  const [country, setCountry] = useState('');
+  const [gdp, setGdp] = useState('-2');
+  const [turn, setTurn] = useState('0');
+  const injects = st?.Injects ?? [];
+  const countries = st?.Seats.map((x) => x.Country) ?? [];
+  const button = (label: string, testid: string, run: () => void) => <button data-testid={testid} onClick={run}>{label}</button>;
+  const fireShock = () => {
+    const text = headline.trim() || 'Unexpected shock';
+    void c.act('FireShock', (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: text,
+      Effects: [{ Kind: 'Gdp', Actor: country || countries[0], Fraction: Number(gdp) / 100 }] }));
+  };
+  // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
+  const rotatePass = async () => {
+    if (!confirm('Replace the teacher pass? Any other page or link with the current pass stops working.')) return;
+    const a = await c.live.send((hub) => hub.rotateTeacherPass());
+    if (a.Refusal || !a.Value) { c.store.notice.value = `Replacing the pass refused: ${a.Refusal}`; return; }
+    localStorage.setItem('pass:teach', a.Value.TeacherPass);
+    history.replaceState(null, '', `/teach#${encodeURIComponent(a.Value.TeacherPass)}`);
+    location.reload();
+  };
+  // Replaces the classroom screen's link (e.g. after it leaked): screens open with the old link stop showing the session.
+  const rotateScreen = async () => {
+    if (!confirm('Make a new classroom screen link? Screens open with the current link stop showing the session.')) return;
+    const a = await c.live.send((hub) => hub.rotateSpectatorPass());
+    if (a.Refusal || !a.Value?.SpectatorPass) { c.store.notice.value = `Replacing the screen link refused: ${a.Refusal}`; return; }
+    localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
+    c.spectatorChanged.value++;
+    c.store.notice.value = 'New classroom screen link: the old one no longer works.';
+  };
+  const fork = async () => {
+    const a = await c.live.send((hub) => hub.fork(Number(turn)));
+    if (a.Refusal || !a.Value) { c.store.notice.value = `Fork refused: ${a.Refusal}`; return; }
+    if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
+    c.forks.value = [...c.forks.value, a.Value];
+    c.store.notice.value = `Forked at turn ${turn}.`;
+  };
+  void c.spectatorChanged.value;
+  const spectator = st ? localStorage.getItem(`spectator:${st.SessionId}`) : null;
+  const q = `pass=${encodeURIComponent(c.pass)}`;
+  return (
+    <section class="card">
+      <h2>Controls</h2>
+      <div class="row">
+        {button('Start', 'start', () => void c.act('Start', (hub) => hub.start()))}
+        {button('Pause', 'pause', () => void c.act('Pause', (hub) => hub.pause()))}
+        {button('Resume', 'resume', () => void c.act('Resume', (hub) => hub.resume()))}
+        {button('Resolve now', 'resolve', () => void c.act('ResolveNow', (hub) => hub.resolveNow()))}
+        {button('+1 min', 'extend', () => void c.act('ExtendDeadline', (hub) => hub.extendDeadline(60)))}
+        {button('End', 'end', () => { if (confirm('End the session?')) void c.act('End', (hub) => hub.end()); })}
+        {button('Replace teacher pass', 'rotate-pass', () => void rotatePass())}
+        {button('New screen link', 'rotate-screen', () => void rotateScreen())}
+      </div>
+      <div class="row">
+        <select data-testid="inject" value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+          {injects.map((i) => <option key={i} value={i}>{i}</option>)}
+        </select>
+        {button('Fire inject', 'fire-inject', () => void c.act('FireInject', (hub) => hub.fireInject(inject || injects[0])))}
+      </div>
+      <div class="row">
+        <input placeholder="Ad hoc shock headline" data-testid="shock-headline" value={headline} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
+        <select data-testid="shock-country" value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+          {countries.map((x) => <option key={x} value={x}>{x}</option>)}
+        </select>
+        GDP % <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} />
+        {button('Fire shock', 'fire-shock', fireShock)}
+      </div>
+      <div class="row">
+        Turn <input type="number" min={0} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} />
+        {button('Roll back', 'rollback', () => void c.act('RollBack', (hub) => hub.rollBack(Number(turn))))}
+        {button('Fork', 'fork', () => void fork())}
+      </div>
+      <ul data-testid="forks">
+        {c.forks.value.map((f) => (
+          <li key={f.SessionId}>Fork {f.SessionId}, join code <b data-testid="fork-code">{f.JoinCode}</b> — <a href={`/teach#${encodeURIComponent(f.TeacherPass)}`} target="_blank" data-testid="fork-link">open its console</a></li>
+        ))}
+      </ul>
+      <div class="row links">
+        {spectator && <a href={`/screen#${encodeURIComponent(spectator)}`} target="_blank" data-testid="screen-link">Classroom screen</a>}
+        <a href={`/api/export/html?${q}`} target="_blank" data-testid="debrief-link">Debrief (HTML)</a>
+        <a href={`/api/export/csv?${q}`} data-testid="csv-link">CSV</a>
+        <a href={`/api/export/json?${q}`} data-testid="json-link">JSON</a>
+      </div>
+    </section>
+  );
+}
+
+/** Every seat at a glance: who plays it, readiness, moves in, the latest indicators, messages and last activity. */
+function World({ c }: { c: Console }) {
+  const st = c.store.status.value;
+  const history = c.store.history.value;
+  const events = c.store.events.value;
+  if (!st) return <section class="card wide" />;
+  const last = (country: string, ind: string): number | null => series(history, country, ind).at(-1) ?? null;
+  const volume = (country: string): number => events.filter((e) => e.Kind === 'MessageSent' && e.Country === country).length;
+  const lastSeen = (country: string): string => {
+    const e = [...events].reverse().find((x) => x.By === country);
+    return e ? new Date(e.AtMs).toLocaleTimeString() : '–';
+  };
+  return (
+    <section class="card wide">
+      <h2>The world</h2>
+      <div class="scroll">
+        <table class="grid" data-testid="seats">
+          <thead><tr>{['Country', 'Player', 'Ready', 'Moves in', 'Bot', 'GDP', 'Growth', 'Stability', 'Utility', 'Messages', 'Last activity', ''].map((x) => <th key={x}>{x}</th>)}</tr></thead>
+          <tbody>
+            {st.Seats.map((x) => (
+              <tr key={x.Country} data-testid={`seat-${x.Country}`}>
+                <td>{x.Country}</td><td>{x.Player ?? (x.OpenToPlayers ? 'open' : 'bot seat')}</td>
+                <td data-testid={`ready-${x.Country}`}>{x.Ready ? '✓' : ''}</td><td>{x.Submitted ? '✓' : ''}</td><td>{x.BotPlaying ? 'bot' : ''}</td>
+                <td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td><td>{fmt(last(x.Country, 'stability'))}</td>
+                <td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{volume(x.Country)}</td><td>{lastSeen(x.Country)}</td>
+                <td>{x.Player && <button class="small" onClick={() => void c.act('FreeSeat', (hub) => hub.freeSeat(x.Country))}>free seat</button>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Charts({ c }: { c: Console }) {
+  const history = c.store.history.value;
+  const seats = c.store.status.value?.Seats;
+  const countries = useMemo(() => seats?.map((x) => x.Country) ?? [], [seats?.map((x) => x.Country).join()]);
+  const gdp = useMemo(() => indicatorChart(history, countries, 'gdp'), [history, countries]);
+  const util = useMemo(() => utilityChart(history, countries), [history, countries]);
+  return (
+    <section class="card wide">
+      <div class="charts">
+        <ChartBox title="GDP (USD bn)" testid="chart-gdp" data={gdp} />
+        <ChartBox title="Utility score" testid="chart-utility" data={util} />
+      </div>
+    </section>
+  );
+}
+
+function Timeline({ c }: { c: Console }) {
+  const events = c.store.events.value;
+  const shown = events.filter((e) => e.Kind !== 'ReadinessChanged').slice(-60).reverse();
+  return (
+    <section class="card wide">
+      <h2>Timeline</h2>
+      <ol class="timeline" data-testid="timeline">
+        {shown.map((e) => <li key={e.Sequence}>{`${new Date(e.AtMs).toLocaleTimeString()} ${e.By}: ${e.Text}${e.Message && e.To ? ` — “${e.Message}”` : ''}`}</li>)}
+      </ol>
+    </section>
+  );
+}
+
+export function teacher(root: HTMLElement): void {
+  const pass = pagePass('pass:teach');
+  if (!pass) {
+    root.textContent = 'No session: create one from the lobby.';
+    return;
+  }
+  const store = new SessionStore();
+  const live = new Live(pass, store, () => { store.connection.value = 'pass replaced'; });
+  const c = new Console(store, live, pass);
+  // A session that does not replay under this release can be read and exported, not played: say why.
+  effect(() => {
+    const why = store.status.value?.ReadOnly;
+    if (why) store.notice.value = why;
+  });
+  render(
+    <>
+      <Header c={c} />
+      <Notice c={c} />
+      <main class="teacher">
+        <Controls c={c} />
+        <World c={c} />
+        <Charts c={c} />
+        <Timeline c={c} />
+      </main>
+    </>, root);
+  void live.start();
+  (window as unknown as { diplosim: Live }).diplosim = live;
+}
