@@ -48,7 +48,7 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Equal("IND", snapshot.Value.View!.Country);
         Assert.Equal(SessionPhase.Running, snapshot.Value.Status.Phase);
 
-        var preview = await t.Ind.Call<Reply<PreviewDto>>("Preview", "IND", Proposal);
+        var preview = await t.Ind.Call<Reply<MovePreview>>("PreviewEffect", "IND", Proposal);
         Assert.Equal(1, preview.Value!.Cost);
         Assert.Contains("RUS", preview.Value.Description, StringComparison.Ordinal);
 
@@ -184,7 +184,6 @@ public sealed class GameHubTests(ServerFixture server)
 
     public static TheoryData<string, object?[]> OtherCountryCalls => new()
     {
-        { "Preview", ["RUS", Proposal] },
         { "PreviewEffect", ["RUS", Proposal] },
         { "SaveDraft", ["RUS", Array.Empty<MoveOrder>()] },
         { "Submit", ["RUS", 1, Array.Empty<MoveOrder>()] },

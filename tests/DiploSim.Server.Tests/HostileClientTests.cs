@@ -254,7 +254,6 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
         var before = await Fingerprint(live);
         var turn = before.Turn;
 
-        Assert.Equal("move is missing", (await live.Ind.Call<Reply<PreviewDto>>("Preview", "IND", null)).Refusal);
         Assert.Equal("move is missing", (await live.Ind.Call<Reply<MovePreview>>("PreviewEffect", "IND", null)).Refusal);
         Assert.Equal("moves is missing", (await live.Ind.Call("Submit", "IND", turn, null)).Refusal);
         Assert.Equal("moves[1] is missing", (await live.Ind.Call("SaveDraft", "IND", new MoveOrder?[] { new() { Kind = "SetStance", Stance = "Open" }, null })).Refusal);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DiploSim.Contracts;
-using DiploSim.Core;
 using DiploSim.Grains;
 using DiploSim.Server.Identity;
 using DiploSim.Server.Relay;
@@ -112,16 +111,6 @@ public sealed partial class GameHub(
     }
 
     // ---- Players ----
-
-    /// <summary>A move's capital cost and description before it is submitted.</summary>
-    public Task<Reply<PreviewDto>> Preview(string country, MoveOrder move) => AsPlayer(nameof(Preview), country, _ =>
-    {
-        var parsed = MoveMapping.ToCore(move, country);
-        var preview = parsed.Value is { } m
-            ? new PreviewDto(MoveRules.Cost(m), m.Describe(), null)
-            : new PreviewDto(0, null, parsed.Error);
-        return Task.FromResult(new Reply<PreviewDto>(preview, null));
-    });
 
     /// <summary>
     /// The model's preview of a move's direct effect on the player's indicators one turn ahead (with the move against

@@ -28,9 +28,6 @@ public sealed record ViewDto(
     bool BotPlaying, ImmutableArray<RelationView> Relations, ImmutableArray<ProposalView> Proposals, ImmutableArray<MoveOrder> Draft,
     CountryLedger? Ledger = null);
 
-/// <summary>A move's capital cost and what it does, before it is submitted; <see cref="Refusal"/> when it is malformed.</summary>
-public sealed record PreviewDto(int Cost, string? Description, string? Refusal);
-
 /// <summary>
 /// What a session's creator (or a fork's) receives: the codes and passes to hand out. After the teacher's pass is
 /// replaced <see cref="SpectatorPass"/> is null: the screen's pass is unchanged, and the session cannot hand it out again.

@@ -440,13 +440,6 @@ export const Reply = <T extends z.ZodType>(t: T) => z.object({
 });
 export type Reply<T> = { Value: T | null; Refusal: string | null };
 
-export const PreviewDto = z.object({
-  Cost: z.number(),
-  Description: z.string().nullable(),
-  Refusal: z.string().nullable(),
-});
-export type PreviewDto = z.infer<typeof PreviewDto>;
-
 export const IndicatorEffect = z.object({
   Indicator: z.string(),
   Without: z.number(),
@@ -561,4 +554,4 @@ export const PressRules = z.enum(['Open', 'PublicOnly', 'None']);
 export type PressRules = z.infer<typeof PressRules>;
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
-export const records = { SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, EventDto, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, ActorNode, RelationLink, RelationsMap, SnapshotDto, PreviewDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
+export const records = { SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, EventDto, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, ActorNode, RelationLink, RelationsMap, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

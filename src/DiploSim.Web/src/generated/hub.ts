@@ -38,10 +38,6 @@ export class GameHubClient {
     return this.invoke('GetUpdate', c.Reply(c.SnapshotDto), afterSequence, historyFrom, lastStateHash);
   }
 
-  preview(country: string, move: c.Move): Promise<c.Reply<c.PreviewDto>> {
-    return this.invoke('Preview', c.Reply(c.PreviewDto), country, move);
-  }
-
   previewEffect(country: string, move: c.Move): Promise<c.Reply<c.MovePreview>> {
     return this.invoke('PreviewEffect', c.Reply(c.MovePreview), country, move);
   }
