@@ -247,6 +247,8 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal(Enum.GetNames<DiploSim.Core.MoveKind>().Order(StringComparer.Ordinal), turnOne.Append("SetSanction").Order(StringComparer.Ordinal));
         await Expect(Id(india, "draft").Locator("li[data-kind]")).ToHaveCountAsync(0);
         await Screens(india, "outcome");
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("turn 1 resolved");
+        await Screens(teacher, "teacher");
     }
 
     /// <summary>Picks a kind in the composer, fills its fields, waits for the model's preview and adds the move to the draft.</summary>
@@ -303,7 +305,21 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
             await page.EvaluateAsync("() => window.scrollTo(0, 0)");
 
             // Nothing is wider than the screen: a phone scrolls the page up and down only.
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{name} is wider than {width} px");
+            // Charts follow the new width when their resize observers fire: wait for the page to settle, then name what sticks out.
+            try
+            {
+                await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth", null, new() { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                var wider = await page.EvaluateAsync<string[]>("""
+                    () => [...document.querySelectorAll('body *')]
+                      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll'))
+                      .slice(0, 8).map((e) => `${e.tagName}.${e.className} ${(e.textContent ?? '').slice(0, 60)}`)
+                    """);
+                Assert.Fail($"{name} is wider than {width} px: {string.Join(" | ", wider)}");
+            }
+
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}x{height}.png"), FullPage = true });
         }
 
