@@ -4,7 +4,7 @@ using DiploSim.Contracts;
 namespace DiploSim.Grains;
 
 /// <summary>
-/// One country of one session: its player's draft (kept across reconnects) and its dashboard. The seat, its token,
+/// One country of one session: its player's draft for the turn (kept across reconnects) and its dashboard. The seat, its token,
 /// the moves that count and the messages live in the session's log, their one copy; this grain asks the session.
 /// While no player is present the session's bot plays the country (all bots decide in one batch there, which
 /// keeps a session turn-for-turn identical to a headless run).
@@ -44,16 +44,17 @@ public sealed class CountryGrain(
         }
 
         stored.State.Draft = moves;
+        stored.State.DraftTurn = (await Session.GetStatus()).Turn;
         await stored.WriteStateAsync();
         return Receipt.Accepted;
     }
 
     public async Task<Reply<ImmutableArray<MoveOrder>>> GetDraft(string token) =>
         await Session.HoldsSeat(Key.Country, token)
-            ? Reply<ImmutableArray<MoveOrder>>.Ok(stored.State.Draft)
+            ? Reply<ImmutableArray<MoveOrder>>.Ok(DraftFor((await Session.GetStatus()).Turn))
             : Reply<ImmutableArray<MoveOrder>>.Refused($"you do not hold the seat of {Key.Country}");
 
-    public Task<Receipt> SubmitDraft(string token, int turn) => Session.Submit(Key.Country, token, turn, stored.State.Draft);
+    public Task<Receipt> SubmitDraft(string token, int turn) => Session.Submit(Key.Country, token, turn, DraftFor(turn));
 
     public Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token) => Session.GetMessages(Key.Country, token);
 
@@ -63,6 +64,9 @@ public sealed class CountryGrain(
         return slice.Value is { Seat: { } d } s ? Reply<SessionSlice>.Ok(s with { Seat = Completed(d) }) : slice;
     }
 
-    /// <summary>The session's dashboard with what only this grain keeps: the player's saved draft.</summary>
-    private SeatDashboard Completed(SeatDashboard d) => d with { View = d.View with { Draft = stored.State.Draft } };
+    /// <summary>The session's dashboard with what only this grain keeps: the player's saved draft for this turn.</summary>
+    private SeatDashboard Completed(SeatDashboard d) => d with { View = d.View with { Draft = DraftFor(d.View.Turn) } };
+
+    /// <summary>The saved draft if it was saved in <paramref name="turn"/>; a draft of a turn that has resolved (or was rolled back) is stale, with stale costs, and none is shown.</summary>
+    private ImmutableArray<MoveOrder> DraftFor(int turn) => stored.State.DraftTurn == turn ? stored.State.Draft : [];
 }

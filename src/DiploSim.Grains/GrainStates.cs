@@ -114,6 +114,8 @@ public sealed class CountryState
     [Id(1)] public ImmutableArray<MoveOrder> Draft { get; set; } = [];
     /// <summary>Copies of the country's messages, written by releases before the session's log was their one copy; read by none.</summary>
     [Id(2)] public List<LoggedEvent> Inbox { get; set; } = [];
+    /// <summary>The turn the draft was saved in: a draft belongs to its turn, and is gone once that turn has resolved.</summary>
+    [Id(3)] public int DraftTurn { get; set; } = -1;
 }
 
 /// <summary>What the registry stores: every session by id.</summary>

@@ -323,6 +323,26 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_saved_draft_belongs_to_its_turn_and_is_gone_once_that_turn_has_resolved()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "draft-turn", seed: 4, humans: ["IND"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        await session.Start(ticket.TeacherToken);
+        var country = Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(ticket.SessionId, "IND"));
+        Assert.True((await country.SaveDraft(india.Token, [Sessions.Summit("RUS")])).IsAccepted);
+        Assert.Single((await country.GetDraft(india.Token)).Value);
+
+        await session.ResolveNow(ticket.TeacherToken);
+
+        // A page reopened after the resolution gets no draft of the turn before, with its stale costs.
+        Assert.Equal(1, (await session.GetStatus()).Turn);
+        Assert.Empty((await country.GetDraft(india.Token)).Value);
+        Assert.Empty((await country.GetSlice(india.Token, 0, 0, null)).Value!.Seat!.View.Draft);
+        Assert.True((await country.SaveDraft(india.Token, [Sessions.Summit("USA")])).IsAccepted);
+        Assert.Equal("USA", (await country.GetSlice(india.Token, 0, 0, null)).Value!.Seat!.View.Draft.Single().Partners.Single());
+    }
+
+    [Fact]
     public async Task A_fork_starts_from_the_parents_state_at_that_turn_with_its_own_code_and_seats()
     {
         var (parent, ticket) = await Sessions.Create(Client, "fork", seed: 5, humans: ["IND"]);

@@ -111,7 +111,11 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Equal("IND", update.View!.Country);
 
         // A player's update carries the whole dashboard (the saved draft and the ledger) and the messages it lacks, once.
-        Assert.Equal("ind-rus-1", Assert.Single(update.View.Draft).ProposalId);
+        // The draft saved in turn 2 belonged to that turn: turn 3's update has none, and one saved now is in the next.
+        Assert.Empty(update.View.Draft);
+        Assert.Null((await t.Ind.Call("SaveDraft", "IND", new[] { Proposal })).Refusal);
+        var drafted = (await t.Ind.Call<Reply<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
+        Assert.Equal("ind-rus-1", Assert.Single(drafted.View!.Draft).ProposalId);
         Assert.NotNull(update.View.Ledger);
         var russia = (await t.Rus.Call<Reply<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
         Assert.Equal("RUS", russia.View!.Country);
