@@ -115,6 +115,21 @@ public sealed class ConductTests
     }
 
     [Fact]
+    public void A_world_with_more_turns_in_a_year_remembers_a_refusal_for_the_whole_year_it_cools_off()
+    {
+        var world = BaselineScenario.World() with { TurnsPerYear = 12 };
+        var proposed = TurnResolver.Resolve(world, [new ProposeAgreement("RUS", "visa", AgreementKind.VisaFacilitation, ["IND"], AgreementTerms.None)]).State;
+        var state = TurnResolver.Resolve(proposed, [new AnswerProposal("IND", "visa", false)]).State;
+        for (var t = 0; t < 10; t++)
+        {
+            state = TurnResolver.Resolve(state, []).State;
+        }
+
+        Assert.Contains(state.Contacts, c => c.Kind == ContactKind.Refusal);
+        Assert.False(Conduct.MayPropose(state, "RUS", "IND", AgreementKind.VisaFacilitation));
+    }
+
+    [Fact]
     public void A_bot_that_accepts_a_free_trade_agreement_sets_no_tariff_above_its_ceiling_that_turn()
     {
         var world = BaselineScenario.World();

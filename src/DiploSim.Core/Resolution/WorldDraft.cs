@@ -102,7 +102,7 @@ internal sealed class WorldDraft
     /// <summary>The contacts still remembered at <paramref name="turn"/>: the source's recent ones and this turn's.</summary>
     private ImmutableArray<Contact> Remembered(int turn)
     {
-        var oldest = turn - WorldState.ContactMemory;
+        var oldest = turn - Source.ContactTurns;
         if (Contacts.Count == 0 && (Source.Contacts.IsDefaultOrEmpty || Source.Contacts[0].Turn >= oldest))
         {
             return Source.Contacts.IsDefault ? [] : Source.Contacts;

@@ -49,7 +49,7 @@ public enum ContactKind
 }
 
 /// <summary>
-/// A diplomatic contact of the last <see cref="WorldState.ContactMemory"/> turns. Conduct has a cadence because the
+/// A diplomatic contact of the last <see cref="WorldState.ContactTurns"/> turns. Conduct has a cadence because the
 /// world remembers it: a refused proposal is not put again during its cooling-off period, summits and statements
 /// between the same pair are spaced out.
 /// </summary>
@@ -71,7 +71,7 @@ public sealed record Contact(ContactKind Kind, string Actor, string Other, int T
 /// <param name="TurnsPerYear">Turns per year (4 = quarterly).</param>
 /// <param name="Rng">The seeded generator.</param>
 /// <param name="FiredShocks">Every shock that has fired, in the order it fired.</param>
-/// <param name="Contacts">Summits, statements and refusals of the last <see cref="ContactMemory"/> turns, oldest first.</param>
+/// <param name="Contacts">Summits, statements and refusals of the last <see cref="ContactTurns"/> turns, oldest first.</param>
 public sealed record WorldState(
     int Turn,
     int StartYear,
@@ -90,6 +90,12 @@ public sealed record WorldState(
 {
     /// <summary>How many turns the world remembers a <see cref="Contact"/>.</summary>
     public const int ContactMemory = 8;
+
+    /// <summary>
+    /// How many turns this world remembers a <see cref="Contact"/>: <see cref="ContactMemory"/>, or a whole year when a
+    /// year has more turns, since refusals cool off and summits are spaced by a year.
+    /// </summary>
+    public int ContactTurns => Math.Max(ContactMemory, TurnsPerYear);
 
     /// <summary>The last turn in which a contact of this kind went from <paramref name="actor"/> to <paramref name="other"/> (either way when <paramref name="eitherWay"/>), or null.</summary>
     public int? LastContact(ContactKind kind, string actor, string other, bool eitherWay = false, AgreementKind? agreement = null)
