@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 /** A table with a header row; each row's cells are text or nodes. */
 export function Table({ testid, head, rows, rowClass }: { testid: string; head: string[]; rows: ComponentChildren[][]; rowClass?: (i: number) => string }) {
   return (
-    <div class="scroll">
+    <div class="scroll" tabIndex={0} role="region" aria-label={head[0]}>
       <table class="grid" data-testid={testid}>
         <thead><tr>{head.map((x) => <th key={x}>{x}</th>)}</tr></thead>
         <tbody>{rows.map((r, i) => <tr key={i} class={rowClass?.(i) ?? ''}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>

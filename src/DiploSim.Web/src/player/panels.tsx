@@ -178,7 +178,7 @@ export function News() {
   const items = useMemo(() => history.slice().reverse().flatMap((t) => [
     ...t.Shocks.map((x) => ({ shock: true, text: `T${t.Turn} ⚡ ${x.Headline}` })),
     ...t.News.map((n) => ({ shock: false, text: `T${t.Turn} ${n.Headline}` }))]).slice(0, 40), [history]);
-  return <section class="card"><h2>News</h2><ul class="news" data-testid="news">{items.map((x, i) => <li key={i} class={x.shock ? 'shock' : ''}>{x.text}</li>)}</ul></section>;
+  return <section class="card"><h2>News</h2><ul class="news" tabIndex={0} aria-label="News" data-testid="news">{items.map((x, i) => <li key={i} class={x.shock ? 'shock' : ''}>{x.text}</li>)}</ul></section>;
 }
 
 /** The seat's helpers with `this` bound, for destructuring in components. */

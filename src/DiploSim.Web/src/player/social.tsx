@@ -54,7 +54,7 @@ export function Negotiation() {
           <button key={c} class={c === channel ? 'tab active' : 'tab'} data-testid={`channel-${c || 'public'}`} onClick={() => setChannel(c)}>{c || 'Public'}</button>
         ))}
       </div>
-      <ul class="thread" data-testid="thread">
+      <ul class="thread" tabIndex={0} aria-label="Messages" data-testid="thread">
         {shown.map((m) => <li key={m.Sequence} class={m.Country === view.Country ? 'me' : ''}><b>{m.Country ?? ''}</b> {m.Message}</li>)}
       </ul>
       <div class="row">

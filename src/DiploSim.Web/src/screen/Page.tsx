@@ -15,7 +15,7 @@ function Indicators({ store }: { store: SessionStore }) {
   if (!st) return null;
   const last = (c: string, ind: string): number | null => series(history, c, ind).at(-1) ?? null;
   return (
-    <div class="scroll">
+    <div class="scroll" tabIndex={0} role="region" aria-label="Indicators">
       <table class="grid big" data-testid="indicators">
         <thead><tr>{['Country', 'GDP ($bn)', 'Growth %', 'Stability', 'Utility', 'Ready'].map((x) => <th key={x}>{x}</th>)}</tr></thead>
         <tbody>

@@ -104,21 +104,21 @@ function Controls({ c }: { c: Console }) {
         {button('New screen link', 'rotate-screen', () => void rotateScreen())}
       </div>
       <div class="row">
-        <select data-testid="inject" value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+        <select aria-label="Inject to fire" data-testid="inject" value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
           {injects.map((i) => <option key={i} value={i}>{i}</option>)}
         </select>
         {button('Fire inject', 'fire-inject', () => void c.act('FireInject', (hub) => hub.fireInject(inject || injects[0])))}
       </div>
       <div class="row">
-        <input placeholder="Ad hoc shock headline" data-testid="shock-headline" value={headline} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
-        <select data-testid="shock-country" value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+        <input placeholder="Ad hoc shock headline" aria-label="Headline of an ad hoc shock" data-testid="shock-headline" value={headline} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
+        <select aria-label="Country the shock hits" data-testid="shock-country" value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
           {countries.map((x) => <option key={x} value={x}>{x}</option>)}
         </select>
-        GDP % <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} />
+        GDP % <input type="number" step={0.5} class="narrow" aria-label="Change in GDP, percent" data-testid="shock-gdp" value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} />
         {button('Fire shock', 'fire-shock', fireShock)}
       </div>
       <div class="row">
-        Turn <input type="number" min={0} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} />
+        Turn <input type="number" min={0} class="narrow" aria-label="Turn to roll back or fork at" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} />
         {button('Roll back', 'rollback', () => void c.act('RollBack', (hub) => hub.rollBack(Number(turn))))}
         {button('Fork', 'fork', () => void fork())}
       </div>
@@ -152,7 +152,7 @@ function World({ c }: { c: Console }) {
   return (
     <section class="card wide">
       <h2>The world</h2>
-      <div class="scroll">
+      <div class="scroll" tabIndex={0} role="region" aria-label="Seats">
         <table class="grid" data-testid="seats">
           <thead><tr>{['Country', 'Player', 'Ready', 'Moves in', 'Bot', 'GDP', 'Growth', 'Stability', 'Utility', 'Messages', 'Last activity', ''].map((x) => <th key={x}>{x}</th>)}</tr></thead>
           <tbody>
@@ -194,7 +194,7 @@ function Timeline({ c }: { c: Console }) {
   return (
     <section class="card wide">
       <h2>Timeline</h2>
-      <ol class="timeline" data-testid="timeline">
+      <ol class="timeline" tabIndex={0} aria-label="Timeline" data-testid="timeline">
         {shown.map((e) => <li key={e.Sequence}>{`${new Date(e.AtMs).toLocaleTimeString()} ${e.By}: ${e.Text}${e.Message && e.To ? ` — “${e.Message}”` : ''}`}</li>)}
       </ol>
     </section>
