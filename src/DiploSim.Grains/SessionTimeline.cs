@@ -465,31 +465,8 @@ public sealed class SessionTimeline
         ForkedFrom,
         _logLength);
 
-    public CountryView View(string country)
-    {
-        var w = Current;
-        var a = w.Actor(country);
-        return new CountryView(
-            country,
-            a.Name,
-            w.Turn,
-            w.Date,
-            a.Gdp,
-            a.Growth,
-            a.Stability,
-            a.Capital,
-            a.Scores.Utility,
-            _seats[country].BotPlays,
-            [.. w.Actors.Where(o => o.Id != country).Select(o => new RelationView(
-                o.Id,
-                w.Relation(country, o.Id).Trust,
-                w.Relation(o.Id, country).Trust,
-                w.Relation(country, o.Id).TotalExports,
-                w.Relation(o.Id, country).TotalExports))],
-            [.. w.Proposals.Where(p => p.Parties.Contains(country)).OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new ProposalView(
-                p.Id, p.Proposer, p.Kind.ToString(), p.Parties, MoveMapping.Terms(p.Terms), p.Turn, p.AcceptedBy))],
-            _pending.TryGetValue(country, out var submitted) ? submitted : []);
-    }
+    public CountryView View(string country) =>
+        DashboardViews.View(Current, country, _seats[country].BotPlays, _pending.TryGetValue(country, out var submitted) ? submitted : []);
 }
 
 /// <summary>A logged turn that resolves, played again, to another state than the log recorded.</summary>

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using DiploSim.Contracts;
 using DiploSim.Core;
 using DiploSim.Core.State;
 
-namespace DiploSim.WebContract;
+namespace DiploSim.Contracts;
 
 /// <summary>One field of a move kind as it crosses the wire: a property of <see cref="MoveOrder"/>.</summary>
 /// <param name="Type">What the field holds: string, double, int, bool, an enum of Core, string[] or <see cref="AgreementTermsData"/>.</param>

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
-using DiploSim.Contracts;
 using DiploSim.Core;
 using DiploSim.Core.State;
 
-namespace DiploSim.Grains;
+namespace DiploSim.Contracts;
 
 /// <summary>Reads the dashboard's ledger and the network of relations from Core's world state.</summary>
 public static class DashboardViews
@@ -13,6 +12,33 @@ public static class DashboardViews
 
     /// <summary>Arms shares below this are left out of the supplier list.</summary>
     public const double ShareFloor = 0.005;
+
+    /// <summary>A seat's view of its country: indicators, relations with every other actor and the proposals that involve it.</summary>
+    public static CountryView View(WorldState w, string country, bool botPlaying, ImmutableArray<MoveOrder> draft)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        var a = w.Actor(country);
+        return new CountryView(
+            country,
+            a.Name,
+            w.Turn,
+            w.Date,
+            a.Gdp,
+            a.Growth,
+            a.Stability,
+            a.Capital,
+            a.Scores.Utility,
+            botPlaying,
+            [.. w.Actors.Where(o => o.Id != country).Select(o => new RelationView(
+                o.Id,
+                w.Relation(country, o.Id).Trust,
+                w.Relation(o.Id, country).Trust,
+                w.Relation(country, o.Id).TotalExports,
+                w.Relation(o.Id, country).TotalExports))],
+            [.. w.Proposals.Where(p => p.Parties.Contains(country)).OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new ProposalView(
+                p.Id, p.Proposer, p.Kind.ToString(), p.Parties, MoveMapping.Terms(p.Terms), p.Turn, p.AcceptedBy))],
+            draft);
+    }
 
     public static CountryLedger Ledger(WorldState w, string country)
     {
