@@ -96,6 +96,13 @@ public interface ICountryGrain : IGrainWithStringKey
     /// saved draft and inbox: one call into the session, where the page used to make three.
     /// </summary>
     [Alias("GetSlice")] Task<Reply<SessionSlice>> GetSlice(string token, long afterSequence, int historyFrom, string? lastStateHash);
+
+    /// <summary>
+    /// The draft saved in <paramref name="turn"/> (empty if it was saved in another turn, or none was), for a caller
+    /// that has just had the seat's token checked by the session: the hub reads a player's slice from the session
+    /// itself, then completes it with this, so a player's read needs this grain's node only for the draft.
+    /// </summary>
+    [Alias("SavedDraft")] Task<ImmutableArray<MoveOrder>> SavedDraft(int turn);
 }
 
 /// <summary>The lobby: every session and its join code (key: 0).</summary>

@@ -64,6 +64,8 @@ public sealed class CountryGrain(
         return slice.Value is { Seat: { } d } s ? Reply<SessionSlice>.Ok(s with { Seat = Completed(d) }) : slice;
     }
 
+    public Task<ImmutableArray<MoveOrder>> SavedDraft(int turn) => Task.FromResult(DraftFor(turn));
+
     /// <summary>The session's dashboard with what only this grain keeps: the player's saved draft for this turn.</summary>
     private SeatDashboard Completed(SeatDashboard d) => d with { View = d.View with { Draft = DraftFor(d.View.Turn) } };
 

@@ -44,6 +44,14 @@ public static partial class ClientEdge
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
+            // A node that left or a call that timed out: the same words as the hub's, and a status that says try again.
+            if (c.Exception is { } fault && HubFaults.IsSwitchingOver(fault))
+            {
+                c.HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                c.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
+                c.ProblemDetails.Detail = HubFaults.SwitchingOver;
+            }
+
             c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
             {
                 StatusCodes.Status413PayloadTooLarge => $"a request's body may have at most {limits.RequestBodyBytes} bytes ({ClientLimits.Name(nameof(ClientLimits.RequestBodyBytes))})",

@@ -61,6 +61,29 @@ public static class NodeHosting
     public static readonly TimeSpan StreamPollPeriod = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
+    /// How fast a node that dies without a goodbye (killed, power lost, cable pulled) is declared dead, which is how long
+    /// its sessions wait before another node takes them over. Target: a session answers again within 10 s of its node's
+    /// death (docs/benchmarks.md measures it). Orleans' defaults (5 s probes, 3 missed, the table read every 60 s) take
+    /// 15-30 s. A node is suspected after 2 missed probes of 2 s, and declared dead on 2 votes; Orleans adapts each
+    /// probe's timeout between half and four times that to the answers it sees, probes indirectly through a third node before it
+    /// votes, and gives a node that finds itself slow (starved of CPU, paused by a collection) longer, which keeps a
+    /// busy node from being voted out. The trade-off: a node silent for about 4-6 s is declared dead and must restart
+    /// to rejoin (its sessions move, nothing acknowledged is lost), where the defaults would wait it out.
+    /// </summary>
+    public static void FailureDetection(ClusterMembershipOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.NumMissedProbesLimit = 2;
+        options.NumVotesForDeathDeclaration = 2;
+        options.EnableIndirectProbes = true;
+        options.ExtendProbeTimeoutDuringDegradation = true;
+        // Gossip tells the others at once; the table is read every 10 s in case a message was lost.
+        options.UseLivenessGossip = true;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+    }
+
+    /// <summary>
     /// The silo of this node: <see cref="ClusterConfiguration.UseDiploSimCluster(ISiloBuilder, ClusterNodeOptions)"/>
     /// (embedded SQLite or Redis), except that an embedded node with <c>DiploSim:Storage</c> = <c>Memory</c> keeps
     /// everything in memory (tests, demos). Memory streams carry notifications; the dashboard's grains run when an
@@ -87,6 +110,8 @@ public static class NodeHosting
             silo.UseDiploSimCluster(cluster);
         }
 
+        // DiploSim's failure detection first, then whatever DiploSim:Cluster:Membership sets over it.
+        silo.Services.Configure<ClusterMembershipOptions>(FailureDetection);
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         silo.AddMemoryStreams(SessionStreams.Provider, streams => streams.ConfigurePullingAgent(
             agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPollPeriod))).AddDiploSimGrains();

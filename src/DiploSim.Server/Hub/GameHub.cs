@@ -26,6 +26,20 @@ public sealed partial class GameHub(
 
     public override async Task OnConnectedAsync()
     {
+        try
+        {
+            await Admit();
+        }
+        catch (Exception ex) when (HubFaults.IsSwitchingOver(ex))
+        {
+            // The session's node is being replaced: the page reconnects by itself, and is admitted once a node holds it.
+            LogConnectDeferred(logger, ex, Context.ConnectionId);
+            Context.Abort();
+        }
+    }
+
+    private async Task Admit()
+    {
         var http = Context.GetHttpContext();
         var text = http?.Request.Query["access_token"].ToString();
         if (string.IsNullOrEmpty(text) && http?.Request.Headers.Authorization.ToString() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal))
@@ -90,13 +104,16 @@ public sealed partial class GameHub(
     private async Task<Reply<SnapshotDto>> Snapshot(string method, Pass pass, long afterSequence, int historyFrom, string? lastStateHash)
     {
         // One call into the session: it checks the pass and sends only the turns and events the page lacks, checking the
-        // page's last turn; a player's goes through the seat's country grain, which adds the draft and inbox.
-        var reply = pass.Role == Role.Player
-            ? await Country(pass).GetSlice(pass.Secret, afterSequence, historyFrom, lastStateHash)
-            : await Session(pass.SessionId).GetSlice(pass.Credential(), afterSequence, historyFrom, lastStateHash);
+        // page's last turn. Every reader asks the session itself, so a read needs only the node that holds the session.
+        var reply = await Session(pass.SessionId).GetSlice(pass.Credential(), afterSequence, historyFrom, lastStateHash);
         if (reply.Value is not { } slice)
         {
             return Reply<SnapshotDto>.Refused(Refusal(method, NoLongerHonoured(pass)));
+        }
+
+        if (slice.Seat is { } dashboard)
+        {
+            slice = slice with { Seat = await WithSavedDraft(pass, dashboard) };
         }
 
         var view = slice.Seat is { } seat ? Wire.View(seat.View, seat.Ledger) : null;
@@ -108,6 +125,24 @@ public sealed partial class GameHub(
             .ToImmutableArray();
         return Reply<SnapshotDto>.Ok(
             new SnapshotDto(pass.Role, pass.Country, Status(slice.Status), slice.History, events, view, slice.Relations, slice.HistoryFrom));
+    }
+
+    /// <summary>
+    /// The seat's dashboard with the player's saved draft from the country grain. While that grain's node is lost and
+    /// not yet declared dead, the read still answers, with the moves the session holds for this turn as the draft.
+    /// </summary>
+    private async Task<SeatDashboard> WithSavedDraft(Pass pass, SeatDashboard dashboard)
+    {
+        try
+        {
+            var draft = await Country(pass).SavedDraft(dashboard.View.Turn);
+            return dashboard with { View = dashboard.View with { Draft = draft } };
+        }
+        catch (Exception ex) when (HubFaults.IsSwitchingOver(ex))
+        {
+            LogDraftUnavailable(logger, ex, pass.SessionId, pass.Country!);
+            return dashboard;
+        }
     }
 
     // ---- Players ----
@@ -362,6 +397,12 @@ public sealed partial class GameHub(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The {Holder} pass of session {SessionId} was replaced from connection {ConnectionId}")]
     private static partial void LogReplaced(ILogger logger, string holder, string sessionId, string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {ConnectionId} was closed while the cluster switches over; the client reconnects")]
+    private static partial void LogConnectDeferred(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The saved draft of {Country} in session {SessionId} could not be read; the read answered with the moves the session holds")]
+    private static partial void LogDraftUnavailable(ILogger logger, Exception exception, string sessionId, string country);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed on connection {ConnectionId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method, string connectionId);

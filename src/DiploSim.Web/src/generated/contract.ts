@@ -553,5 +553,8 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export const PressRules = z.enum(['Open', 'PublicOnly', 'None']);
 export type PressRules = z.infer<typeof PressRules>;
 
+/** The hub's refusal while a node leaves the cluster (HubFaults.SwitchingOver): the page sends the same call again. */
+export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
+
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
 export const records = { SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, EventDto, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, ActorNode, RelationLink, RelationsMap, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

@@ -23,9 +23,9 @@ export class Seat {
     return this.store.view.value?.Country ?? '';
   }
 
-  /** Calls the hub for this seat (the country is the first argument of every player's call). */
-  send<T extends { Refusal: string | null }>(call: (hub: GameHubClient, country: string) => Promise<T>) {
-    return this.live.send((hub) => call(hub, this.country));
+  /** Calls the hub for this seat (the country is the first argument of every player's call); see `Live.send` for `retry`. */
+  send<T extends { Refusal: string | null }>(call: (hub: GameHubClient, country: string) => Promise<T>, retry = true) {
+    return this.live.send((hub) => call(hub, this.country), retry);
   }
 
   /** The model's preview of a move: its cost, its effect, or its reason for refusing it. */

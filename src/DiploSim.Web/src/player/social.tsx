@@ -43,7 +43,7 @@ export function Negotiation() {
   const shown = messages.filter((m) => (channel === '' ? m.To === null : m.To !== null && (m.Country === channel || m.To === channel)));
   const send = async () => {
     if (!text.trim()) return;
-    const a = await sendToHub((hub, c) => hub.sendMessage(c, channel || null, text.trim()));
+    const a = await sendToHub((hub, c) => hub.sendMessage(c, channel || null, text.trim()), false);
     if (a.Refusal) store.notice.value = a.Refusal; else setText('');
   };
   return (

@@ -1,6 +1,6 @@
 import * as signalR from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
-import type { EventDto as GameEvent } from '../generated/contract';
+import { switchingOver, type EventDto as GameEvent } from '../generated/contract';
 import { ContractMismatch, GameHubClient } from '../generated/hub';
 import { showReloadNotice } from '../ui';
 import { unreadable, type SessionStore } from './store';
@@ -37,7 +37,7 @@ export class Live {
     });
     this.conn.onreconnecting(() => { store.connection.value = 'reconnecting'; });
     this.conn.onreconnected(() => { store.connection.value = 'connected'; void this.pull(); });
-    this.conn.onclose(() => { store.connection.value = 'disconnected'; window.setTimeout(() => void this.start(), 2000); });
+    this.conn.onclose(() => { store.connection.value = 'reconnecting'; window.setTimeout(() => void this.start(), 2000); });
   }
 
   async start(): Promise<void> {
@@ -46,7 +46,7 @@ export class Live {
       this.store.connection.value = 'connected';
       await this.pull();
     } catch {
-      this.store.connection.value = 'disconnected';
+      this.store.connection.value = 'reconnecting';
       window.setTimeout(() => void this.start(), 2000);
     }
   }
@@ -97,13 +97,45 @@ export class Live {
     this.store.receivePull(answer.Value);
   }
 
-  /** Calls the hub; a call that could not be sent, or whose answer could not be read, comes back as a refusal with the reason. */
-  async send<T extends { Refusal: string | null }>(call: (hub: GameHubClient) => Promise<T>): Promise<T | { Value?: undefined; Refusal: string }> {
-    try {
-      return await call(this.hub);
-    } catch (err) {
-      if (err instanceof ContractMismatch) return { Refusal: unreadable };
-      return { Refusal: `not sent (${(err as Error).message}); try again when reconnected` };
+  /**
+   * Calls the hub; a call that could not be sent, or whose answer could not be read, comes back as a refusal with the
+   * reason. While the cluster switches over (a node died: the hub answers `switchingOver`, or the connection drops and
+   * comes back) the same call is sent again, for up to `retryForMs`, and the page shows "reconnecting" meanwhile: every
+   * command names its turn or carries its id, so a call sent twice does what was meant once. `retry` is false for a
+   * call that must not be sent twice (a message).
+   */
+  async send<T extends { Refusal: string | null }>(call: (hub: GameHubClient) => Promise<T>, retry = true): Promise<T | { Value?: undefined; Refusal: string }> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      let answer: T | { Value?: undefined; Refusal: string };
+      let transient: boolean;
+      try {
+        answer = await call(this.hub);
+        transient = answer.Refusal === switchingOver;
+      } catch (err) {
+        if (err instanceof ContractMismatch) return { Refusal: unreadable };
+        answer = { Refusal: 'not sent: the connection to the server was lost; try again when it is back' };
+        transient = true;
+      }
+      if (!transient || !retry || Date.now() - started > retryForMs) {
+        if (!transient && this.store.connection.value === 'reconnecting' && this.conn.state === signalR.HubConnectionState.Connected) {
+          this.store.connection.value = 'connected';
+        }
+        return answer;
+      }
+      this.store.connection.value = 'reconnecting';
+      await delay(Math.min(250 * attempt, 2000));
+      await this.connected(started + retryForMs);
     }
   }
+
+  /** Resolves once the connection is up again, or at the deadline. */
+  private async connected(deadlineMs: number): Promise<void> {
+    while (this.conn.state !== signalR.HubConnectionState.Connected && Date.now() < deadlineMs) await delay(250);
+  }
 }
+
+/** How long a call is sent again while the cluster switches over: a node's death is declared within about 10 s. */
+const retryForMs = 30_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => window.setTimeout(resolve, ms));
