@@ -125,7 +125,15 @@ public static class DiploSimCommand
             output, error));
 
         var batch = BatchCommand.Create(output, error, environment ?? BatchEnvironment.Default);
-        return new RootCommand("DiploSim: a simulation of great-power economic diplomacy") { validate, run, batch };
+
+        var folder = new Argument<string>("folder") { Description = "Where to write them (the repository keeps them in schemas/agents)" };
+        var schemas = new Command("agent-schemas", "Write the JSON Schemas of the agent protocol's documents (docs/agents.md)") { folder };
+        schemas.SetAction(result =>
+        {
+            Agents.AgentSchemas.Write(result.GetValue(folder)!);
+            return Ok;
+        });
+        return new RootCommand("DiploSim: a simulation of great-power economic diplomacy") { validate, run, batch, schemas };
     }
 
     private static string Resolve(string file) =>

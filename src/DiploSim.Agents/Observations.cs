@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using DiploSim.Contracts;
+using DiploSim.Core;
+using DiploSim.Core.State;
+
+namespace DiploSim.Agents;
+
+/// <summary>
+/// Writes a seat's observation from the world at the start of a turn. It holds the seat's own dashboard and what every
+/// seat may see (the network of relations, agreements in force, the last turn's outcome as the news shows it), never
+/// another seat's ledger, capital or proposals that do not involve it.
+/// </summary>
+public static class Observations
+{
+    public static Observation For(
+        WorldState world,
+        string seat,
+        string game,
+        long decision,
+        int round,
+        AgentOptions options,
+        ImmutableArray<AgentMessage> messages,
+        ImmutableArray<string> refusals,
+        TurnSummary? lastOutcome,
+        DateTimeOffset? deadline = null)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(options);
+        var view = DashboardViews.View(world, seat, botPlaying: false, draft: []);
+        var actor = world.Actor(seat);
+        return new Observation(
+            AgentProtocol.Version,
+            AgentProtocol.ObservationType,
+            game,
+            seat,
+            decision,
+            world.Turn,
+            world.Date,
+            round,
+            options.Rounds,
+            round < options.Rounds ? AgentProtocol.Negotiate : AgentProtocol.Move,
+            (int)options.Timeout.TotalMilliseconds,
+            deadline,
+            view,
+            DashboardViews.Ledger(world, seat),
+            new PublicWorld(
+                world.Global.OilPrice,
+                world.Global.Tension,
+                world.Global.DollarShare,
+                DashboardViews.Network(world),
+                [.. world.Agreements.Where(a => a.InForce).OrderBy(a => a.Id, StringComparer.Ordinal)
+                    .Select(a => new PublicAgreement(a.Id, a.Kind.ToString(), a.Parties, a.SignedTurn))]),
+            [.. view.Proposals.Where(p => p.Proposer != seat && !p.AcceptedBy.Contains(seat))],
+            messages.IsDefault ? [] : messages,
+            refusals.IsDefault ? [] : refusals,
+            lastOutcome,
+            MoveCatalogue.Kinds,
+            new ActionLimits(actor.Capital, options.MaxMoves, options.MaxMessages, options.MaxMessageLength, options.MaxActionBytes));
+    }
+}
