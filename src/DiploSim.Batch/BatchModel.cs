@@ -51,6 +51,12 @@ public sealed record BatchPlan(
     ImmutableArray<BatchCondition> Conditions = default,
     ImmutableArray<ImmutableArray<ActorPolicy>> PointBots = default)
 {
+    /// <summary>The agent programs (or their recordings) that play the seats set to <c>{ agent: NAME }</c>; null when none is.</summary>
+    public AgentRoster? Agents { get; init; }
+
+    /// <summary>Whether any seat of any run is played by an agent.</summary>
+    public bool HasAgents => (PointBots.IsDefault ? [Bots.IsDefault ? [] : Bots] : PointBots.AsEnumerable()).Any(p => p.Any(b => b.Agent is not null));
+
     /// <summary>Every seat's policy at a point: the experiment's <c>bots</c> section with the point's bot settings on top.</summary>
     public ImmutableArray<ActorPolicy> BotsAt(ParameterPoint point) =>
         PointBots.IsDefault ? (Bots.IsDefault ? [] : Bots) : PointBots[point.Index];

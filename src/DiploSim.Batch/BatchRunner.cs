@@ -62,6 +62,11 @@ public static class BatchRunner
             throw new BatchException(errors);
         }
 
+        if (plan.HasAgents && options.Executor is { } remote && remote is not LocalRunExecutor)
+        {
+            throw new BatchException([new BatchError(null, $"agent seats are played on this machine: the agents' programs are not started on a cluster's silos; leave out --cluster")]);
+        }
+
         // Nothing is written, and nothing sized by the run count is allocated, before the batch is known to fit.
         var size = plan.Size();
         if (size.MemoryBytes > options.ConfirmAbove && options.ConfirmLarge?.Invoke(size) != true)
@@ -86,6 +91,8 @@ public static class BatchRunner
 
         var workers = options.Workers > 0 ? options.Workers : experiment.Workers > 0 ? experiment.Workers : Environment.ProcessorCount;
         var executor = options.Executor ?? LocalRunExecutor.Instance;
+        using var agents = plan.HasAgents ? AgentRoster.Playing(experiment.Agents, folder) : null;
+        plan = plan with { Agents = agents };
         var manifest = Manifest.Create(plan, experimentJson, inputs, workers, started);
         manifest["executor"] = executor.Name;
         Manifest.Write(folder, manifest, "running");
@@ -152,7 +159,8 @@ public static class BatchRunner
     }
 
     /// <summary>Plays one run of an experiment alone, e.g. to reproduce a row of a batch.</summary>
-    public static RunRecord RunOne(Experiment experiment, BatchModel model, int runIndex)
+    /// <remarks>Agent seats are played by their programs, or, with <paramref name="recordings"/> (a batch's output folder), from the batch's recording of the run.</remarks>
+    public static RunRecord RunOne(Experiment experiment, BatchModel model, int runIndex, string? recordings = null)
     {
         var (plan, errors) = BatchPlan.Create(experiment, model);
         if (plan is null)
@@ -165,7 +173,9 @@ public static class BatchRunner
             throw new ArgumentOutOfRangeException(nameof(runIndex), $"the experiment has runs 0 to {plan.RunCount - 1}");
         }
 
-        return RunExecution.Execute(plan, runIndex);
+        using var agents = !plan.HasAgents ? null
+            : recordings is null ? AgentRoster.Playing(experiment.Agents, outputFolder: null) : AgentRoster.Replaying(Path.GetFullPath(recordings));
+        return RunExecution.Execute(plan with { Agents = agents }, runIndex);
     }
 
     /// <summary>The summary rows: for each parameter point, turn and metric, across the runs that finished.</summary>

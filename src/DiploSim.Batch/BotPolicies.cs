@@ -7,16 +7,18 @@ namespace DiploSim.Batch;
 /// <summary>
 /// How the bots play in an experiment, as written: for one actor (its id) or for every seat (<c>all</c>), a
 /// policy (<c>doctrine</c> or <c>passive</c>; null keeps the policy set for all) and overrides of the
-/// doctrine's temperature and risk appetite (null keeps the scenario's).
+/// doctrine's temperature and risk appetite (null keeps the scenario's). With the policy <c>agent</c>, <paramref name="Agent"/>
+/// names the program of the agents file that plays the seat.
 /// </summary>
-public sealed record BotSetting(string Actor, string? Policy, double? Temperature = null, double? RiskAppetite = null, SourceLocation? Location = null);
+public sealed record BotSetting(string Actor, string? Policy, double? Temperature = null, double? RiskAppetite = null, SourceLocation? Location = null, string? Agent = null);
 
 /// <summary>The policy one seat follows in a run.</summary>
 /// <param name="Actor">The actor's id.</param>
 /// <param name="Policy"><c>doctrine</c> (Core's bot) or <c>passive</c> (no moves at all).</param>
 /// <param name="Temperature">The doctrine's temperature for this seat, if overridden.</param>
 /// <param name="RiskAppetite">The doctrine's risk appetite for this seat, if overridden.</param>
-public sealed record ActorPolicy(string Actor, string Policy, double? Temperature, double? RiskAppetite)
+/// <param name="Agent">With the policy <c>agent</c>: the agent of the agents file that plays the seat.</param>
+public sealed record ActorPolicy(string Actor, string Policy, double? Temperature, double? RiskAppetite, string? Agent = null)
 {
     /// <summary>Whether the seat's bot decides moves.</summary>
     public bool Moves => Policy == BotPolicies.Doctrine;
@@ -26,7 +28,7 @@ public sealed record ActorPolicy(string Actor, string Policy, double? Temperatur
     /// <c>doctrine;temperature=0.5;riskAppetite=0.8</c>.
     /// </summary>
     public string Describe() =>
-        Policy
+        (Agent is { } agent ? BotPolicies.Agent + ":" + agent : Policy)
         + (Temperature is { } t ? ";temperature=" + t.ToString("R", CultureInfo.InvariantCulture) : "")
         + (RiskAppetite is { } r ? ";riskAppetite=" + r.ToString("R", CultureInfo.InvariantCulture) : "");
 }
@@ -42,6 +44,9 @@ public static class BotPolicies
     public const string All = "all";
     public const string Doctrine = "doctrine";
     public const string Passive = "passive";
+
+    /// <summary>A program plays the seat over the agent protocol (docs/agents.md); set as <c>{ agent: NAME }</c>.</summary>
+    public const string Agent = "agent";
 
     public static ImmutableArray<string> Names { get; } = [Doctrine, Passive];
 
@@ -70,7 +75,7 @@ public static class BotPolicies
         var ordered = settings.Where(s => s.Actor == All).Concat(settings.Where(s => s.Actor != All));
         foreach (var setting in ordered)
         {
-            if (setting.Policy is { } p && !IsKnown(p))
+            if (setting.Policy is { } p && !IsKnown(p) && !(p == Agent && setting.Agent is not null))
             {
                 errors.Add(new BatchError(setting.Location, UnknownMessage(p)));
                 continue;
@@ -105,8 +110,10 @@ public static class BotPolicies
             foreach (var id in targets)
             {
                 var current = policies[id];
-                policies[id] = new ActorPolicy(id, setting.Policy ?? current.Policy,
-                    setting.Temperature ?? current.Temperature, setting.RiskAppetite ?? current.RiskAppetite);
+                var policy = setting.Policy ?? current.Policy;
+                policies[id] = new ActorPolicy(id, policy,
+                    setting.Temperature ?? current.Temperature, setting.RiskAppetite ?? current.RiskAppetite,
+                    policy == Agent ? setting.Agent ?? current.Agent : null);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using DiploSim.Agents;
 
 namespace DiploSim.Batch;
 
@@ -140,6 +141,15 @@ public sealed record Experiment(
     ImmutableArray<ConditionRequest> Conditions = default,
     bool CommonRandomNumbers = false)
 {
+    /// <summary>The agents file as written in the experiment (relative to it), if any.</summary>
+    public string? AgentsFile { get; init; }
+
+    /// <summary>The programs of the agents file, by name; a seat set to <c>{ agent: NAME }</c> is played by one.</summary>
+    public ImmutableArray<AgentCommand> Agents { get; init; } = [];
+
+    /// <summary>Negotiation rounds (messages only) before the moves of each turn, for agent seats (docs/agents.md).</summary>
+    public int NegotiationRounds { get; init; }
+
     /// <summary>An experiment with no sweep: the scenario's parameters, repeated.</summary>
     public static Experiment Repeat(string scenario, int repetitions, ulong seed, int? turns = null) =>
         new(scenario, turns, repetitions, seed, ParameterSweep.None, [], []);

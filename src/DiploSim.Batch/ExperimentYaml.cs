@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using DiploSim.Agents;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -35,8 +36,10 @@ namespace DiploSim.Batch;
 /// </example>
 public static class ExperimentYaml
 {
-    private static readonly string[] TopKeys = ["scenario", "turns", "repetitions", "seed", "commonRandomNumbers", "parameters", "metrics", "plots", "workers", "output", "bots", "conditions"];
-    private static readonly string[] BotKeys = ["policy", "temperature", "riskAppetite"];
+    private static readonly string[] TopKeys = ["scenario", "turns", "repetitions", "seed", "commonRandomNumbers", "parameters", "metrics", "plots", "workers", "output", "bots", "conditions", "agents", "negotiationRounds"];
+    private static readonly string[] BotKeys = ["policy", "temperature", "riskAppetite", "agent"];
+    private static readonly string[] AgentsFileKeys = ["agents"];
+    private static readonly string[] AgentKeys = ["command", "workingDirectory", "timeoutMs", "maxLineBytes"];
     private static readonly string[] ParameterKeys = ["factorial", "sets", "latinHypercube", "sobol", "morris"];
     private static readonly string[] HypercubeKeys = ["samples", "seed", "ranges"];
     private static readonly string[] MorrisKeys = ["trajectories", "levels", "seed", "ranges"];
@@ -116,6 +119,27 @@ public static class ExperimentYaml
             var output = map.TryGetValue("output", out var outputNode) ? String(outputNode, "a folder") : null;
 
             var bots = map.TryGetValue("bots", out var botsNode) ? Bots(botsNode) : [];
+            string? agentsFile = null;
+            ImmutableArray<AgentCommand> agents = [];
+            if (map.TryGetValue("agents", out var agentsNode) && String(agentsNode, "the path of an agents file") is { } agentsPath)
+            {
+                agentsFile = agentsPath;
+                agents = Agents(agentsNode, agentsPath);
+            }
+
+            foreach (var bot in bots.Where(b => b.Agent is not null && !agents.Any(a => a.Name == b.Agent)))
+            {
+                Errors.Add(new BatchError(bot.Location, agentsFile is null
+                    ? $"bots: {bot.Actor} is played by agent '{bot.Agent}', but the experiment names no agents file ('agents: agents.yaml')"
+                    : $"bots: unknown agent '{bot.Agent}'; the agents file names: {string.Join(", ", agents.Select(a => a.Name))}"));
+            }
+
+            var rounds = map.TryGetValue("negotiationRounds", out var roundsNode) ? Integer(roundsNode, 0, "negotiationRounds") ?? 0 : 0;
+            if (rounds > AgentOptions.MaxRounds)
+            {
+                Error(roundsNode!, $"negotiationRounds must be from 0 to {AgentOptions.MaxRounds} (found {rounds})");
+            }
+
             var conditions = map.TryGetValue("conditions", out var conditionsNode) ? Conditions(conditionsNode) : [];
 
             var common = false;
@@ -131,7 +155,12 @@ public static class ExperimentYaml
                 }
             }
 
-            return scenario is null ? null : new Experiment(scenario, turns, repetitions, seed, sweep, metrics, plots, workers, output, bots, conditions, common);
+            return scenario is null ? null : new Experiment(scenario, turns, repetitions, seed, sweep, metrics, plots, workers, output, bots, conditions, common)
+            {
+                AgentsFile = agentsFile,
+                Agents = agents,
+                NegotiationRounds = rounds,
+            };
         }
 
         /// <summary><c>bots:</c> a mapping of <c>all</c> or actor ids to a policy name or <c>{ policy, temperature, riskAppetite }</c>.</summary>
@@ -180,6 +209,20 @@ public static class ExperimentYaml
                 }
 
                 var map = Keys(fields, BotKeys);
+                if (map.TryGetValue("agent", out var agentNode))
+                {
+                    if (map.Keys.Any(k => k != "agent"))
+                    {
+                        Error(fields, $"an agent plays {actor}: give only 'agent', not a bot's policy or doctrine");
+                    }
+                    else if (String(agentNode, "the name of an agent of the agents file") is { } agentName)
+                    {
+                        settings.Add(new BotSetting(actor, BotPolicies.Agent, Location: At(key), Agent: agentName));
+                    }
+
+                    continue;
+                }
+
                 string? chosen = null;
                 if (map.TryGetValue("policy", out var policyNode))
                 {
@@ -220,6 +263,101 @@ public static class ExperimentYaml
             }
 
             return settings.ToImmutable();
+        }
+
+        /// <summary>
+        /// The agents file (relative to the experiment): <c>agents:</c> maps names to <c>{ command: [program, args…],
+        /// workingDirectory, timeoutMs, maxLineBytes }</c>. A command is a list of arguments passed as they are: no shell
+        /// reads it and nothing is substituted in it.
+        /// </summary>
+        private ImmutableArray<AgentCommand> Agents(YamlNode pathNode, string written)
+        {
+            var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", written));
+            if (!File.Exists(path))
+            {
+                Error(pathNode, $"agents file '{written}' not found (looked for {path})");
+                return [];
+            }
+
+            var reader = new Reader(path);
+            var agents = reader.ReadAgents(File.ReadAllText(path), Path.GetDirectoryName(path)!);
+            Errors.AddRange(reader.Errors);
+            return agents;
+        }
+
+        private ImmutableArray<AgentCommand> ReadAgents(string yaml, string folder)
+        {
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(yaml));
+            }
+            catch (YamlException e)
+            {
+                Errors.Add(new BatchError(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), $"not valid YAML: {e.Message}"));
+                return [];
+            }
+
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
+                || !Keys(root, AgentsFileKeys).TryGetValue("agents", out var agentsNode) || agentsNode is not YamlMappingNode agents)
+            {
+                Errors.Add(new BatchError(new SourceLocation(file, 1, 1), "expected 'agents:', a mapping of agent names to { command: [program, arguments…] }"));
+                return [];
+            }
+
+            var commands = ImmutableArray.CreateBuilder<AgentCommand>();
+            foreach (var (key, value) in agents.Children)
+            {
+                var name = ((key as YamlScalarNode)?.Value ?? "").Trim();
+                if (value is not YamlMappingNode fields || name.Length == 0)
+                {
+                    Error(value, $"expected {{ command: [program, arguments…] }} for agent '{name}'");
+                    continue;
+                }
+
+                var map = Keys(fields, AgentKeys);
+                var command = map.TryGetValue("command", out var commandNode) && commandNode is YamlSequenceNode
+                    ? Strings(commandNode, "a program and its arguments").Select(a => a.Text).ToImmutableArray()
+                    : [];
+                if (command.IsEmpty)
+                {
+                    Error(commandNode ?? fields, $"agent '{name}': expected 'command', a list of a program and its arguments ([python3, agent.py]); no shell reads it");
+                    continue;
+                }
+
+                var directory = map.TryGetValue("workingDirectory", out var directoryNode) && String(directoryNode, "a folder") is { } d
+                    ? Path.GetFullPath(Path.Combine(folder, d))
+                    : folder;
+                if (!Directory.Exists(directory))
+                {
+                    Error(directoryNode ?? fields, $"agent '{name}': working directory '{directory}' does not exist");
+                }
+
+                var timeout = map.TryGetValue("timeoutMs", out var timeoutNode) ? Integer(timeoutNode, 1, "timeoutMs") ?? 5000 : 5000;
+                var maxLine = map.TryGetValue("maxLineBytes", out var lineNode) ? Integer(lineNode, 1024, "maxLineBytes") ?? (1 << 20) : 1 << 20;
+                if (ProgramProblem(command[0], directory) is { } problem)
+                {
+                    Error(commandNode!, $"agent '{name}': {problem}");
+                }
+
+                commands.Add(new AgentCommand(name, command, directory, TimeSpan.FromMilliseconds(timeout), maxLine));
+            }
+
+            return commands.ToImmutable();
+        }
+
+        /// <summary>Why a program cannot be started, if it cannot: a path that is not a file, or a name on no folder of PATH.</summary>
+        private static string? ProgramProblem(string program, string directory)
+        {
+            if (program.Contains('/') || program.Contains('\\'))
+            {
+                return File.Exists(Path.Combine(directory, program)) ? null : $"program '{program}' not found in {directory}";
+            }
+
+            var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+            return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(p => File.Exists(Path.Combine(p, program)))
+                ? null
+                : $"program '{program}' is not on PATH";
         }
 
         /// <summary><c>conditions:</c> a mapping of names to expressions over the metrics and the triggers' functions.</summary>

@@ -18,7 +18,7 @@ public static class Manifest
     {
         var e = plan.Experiment;
         var sweep = e.Sweep;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["scenario"] = e.Scenario,
             ["turns"] = plan.Turns,
@@ -45,10 +45,35 @@ public static class Manifest
                 ["policy"] = b.Policy,
                 ["temperature"] = b.Temperature,
                 ["riskAppetite"] = b.RiskAppetite,
-            }))),
+            }.WithAgent(b.Agent)))),
             ["conditions"] = new JsonObject((plan.Conditions.IsDefault ? [] : plan.Conditions)
                 .Select(c => KeyValuePair.Create(c.Name, (JsonNode?)JsonValue.Create(c.Text)))),
         };
+
+        // Only an experiment with agents has these keys, so the experiment of a batch without agents reads as before.
+        if (!e.Agents.IsDefaultOrEmpty)
+        {
+            json["negotiationRounds"] = e.NegotiationRounds;
+            json["agents"] = new JsonObject(e.Agents.Select(a => KeyValuePair.Create(a.Name, (JsonNode?)new JsonObject
+            {
+                ["command"] = new JsonArray([.. a.Command.Select(c => JsonValue.Create(c))]),
+                ["workingDirectory"] = a.WorkingDirectory,
+                ["timeoutMs"] = a.Timeout.TotalMilliseconds,
+                ["maxLineBytes"] = a.MaxLineBytes,
+            })));
+        }
+
+        return json;
+    }
+
+    private static JsonObject WithAgent(this JsonObject bot, string? agent)
+    {
+        if (agent is not null)
+        {
+            bot["agent"] = agent;
+        }
+
+        return bot;
     }
 
     /// <summary>Above this many runs the manifest gives the rule for the seeds instead of listing each.</summary>

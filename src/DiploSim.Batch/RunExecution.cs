@@ -12,7 +12,8 @@ public sealed record RunRecord(int Run, bool Failed, IReadOnlyList<object[]> Tur
 /// Plays one run of a plan, alone: the same run index always gives the same rows and hashes. The loop is
 /// <c>Simulation.Play</c> (the script's shocks, the bots' moves, the turn resolved) with the bot policies of
 /// the run's parameter point: passive seats are left out of the bots' decisions, and doctrine overrides are
-/// applied to the turn-0 world. With every seat on its doctrine it gives exactly <c>Simulation.Play</c>'s turns.
+/// applied to the turn-0 world, and agent seats are played by the plan's <see cref="AgentRoster"/>. With every seat on
+/// its doctrine it gives exactly <c>Simulation.Play</c>'s turns.
 /// </summary>
 public static class RunExecution
 {
@@ -36,7 +37,10 @@ public static class RunExecution
         {
             var state = BotPolicies.Apply(plan.Model.Build(parameters, spec.Seed), bots);
             var hash = "";
-            foreach (var result in Simulation.Play(state, plan.Model.Scenario.Script, plan.Turns, movers: plan.MovingActors(spec.Point)))
+            var played = bots.Any(b => b.Agent is not null)
+                ? (plan.Agents ?? throw new InvalidOperationException("this run has agent seats: play it with the batch's agents (BatchPlan.Agents)")).Play(plan, spec, state, bots, cancellationToken)
+                : Simulation.Play(state, plan.Model.Scenario.Script, plan.Turns, movers: plan.MovingActors(spec.Point));
+            foreach (var result in played)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 state = result.State;

@@ -27,7 +27,7 @@ public static partial class BatchCommand
     private static readonly string[] ExperimentFlagNames = ["--runs", "--repetitions", "--set", "--lhs", "--sobol", "--morris", "--seed", "--turns", "--workers", "--metrics", "--plots", "--out", "--bot", "--when"];
     private static readonly string[] FileFlagNames = ["--workers", "--out"];
     private static readonly string[] ValuedCommandFlags = ["--gateway-port", "--clustering", "--redis", "--only"];
-    private static readonly string[] BareCommandFlags = ["--resume", "--cluster", "--no-plots", "--yes"];
+    private static readonly string[] BareCommandFlags = ["--resume", "--cluster", "--no-plots", "--yes", "--replay"];
 
     public static Command Create(TextWriter output, TextWriter error, BatchEnvironment environment)
     {
@@ -80,6 +80,8 @@ public static partial class BatchCommand
         command.Options.Add(yes);
         command.Options.Add(crn);
         command.Options.Add(only);
+        var replay = new Option<bool>("--replay") { Description = "With --only: play the run's agent seats from the batch's recording (OUT/agents/run-N.jsonl) instead of starting the agents" };
+        command.Options.Add(replay);
 
         command.SetAction((result, cancellationToken) => RunAsync(
             new Request(
@@ -89,12 +91,13 @@ public static partial class BatchCommand
                 result.GetValue(cluster) ? new ClusterTarget(result.GetValue(clustering) ?? ClusterTarget.Localhost, result.GetValue(gatewayPort), result.GetValue(redis)) : null,
                 !result.GetValue(noPlots),
                 result.GetValue(yes),
-                result.GetValue(only)),
+                result.GetValue(only),
+                result.GetValue(replay)),
             output, error, environment, cancellationToken));
         return command;
     }
 
-    private sealed record Request(string Target, IReadOnlyList<string> Tokens, bool Resume, ClusterTarget? Cluster, bool Plots, bool Confirmed, int? Only);
+    private sealed record Request(string Target, IReadOnlyList<string> Tokens, bool Resume, ClusterTarget? Cluster, bool Plots, bool Confirmed, int? Only, bool Replay = false);
 
     private static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error, BatchEnvironment environment, CancellationToken cancellationToken)
     {
@@ -160,12 +163,17 @@ public static partial class BatchCommand
             return Fail(error, scenarioErrors, DiploSimCommand.InvalidScenario);
         }
 
-        if (request.Only is { } only)
+        folder ??= Path.Combine("batches", $"{Slug(model.Scenario.Id)}-seed{experiment.Seed.ToString(CultureInfo.InvariantCulture)}");
+        if (request.Replay && request.Only is null)
         {
-            return ReplayOne(experiment, model, only, output, error);
+            error.WriteLine("--replay replays one run: give it with --only RUN");
+            return DiploSimCommand.Usage;
         }
 
-        folder ??= Path.Combine("batches", $"{Slug(model.Scenario.Id)}-seed{experiment.Seed.ToString(CultureInfo.InvariantCulture)}");
+        if (request.Only is { } only)
+        {
+            return ReplayOne(experiment, model, only, request.Replay ? folder : null, output, error);
+        }
 
         ClusterSession? session = null;
         try
@@ -229,9 +237,11 @@ public static partial class BatchCommand
 
     /// <summary>
     /// <c>--only RUN</c>: plays one run of the batch alone, with the seed, parameters and bot policies it has in the
-    /// batch, and prints its rows of <c>turns.csv</c> (with the header), byte for byte as the batch writes them.
+    /// batch, and prints its rows of <c>turns.csv</c> (with the header), byte for byte as the batch writes them. Agent
+    /// seats are played by their programs again, or with <c>--replay</c> (<paramref name="recordings"/>, the batch's
+    /// output folder) from the batch's recording of the run.
     /// </summary>
-    private static int ReplayOne(Experiment experiment, BatchModel model, int run, TextWriter output, TextWriter error)
+    private static int ReplayOne(Experiment experiment, BatchModel model, int run, string? recordings, TextWriter output, TextWriter error)
     {
         var (plan, errors) = BatchPlan.Create(experiment, model);
         if (plan is null)
@@ -245,7 +255,9 @@ public static partial class BatchCommand
             return DiploSimCommand.InvalidBatch;
         }
 
-        var record = RunExecution.Execute(plan, run);
+        using var agents = !plan.HasAgents ? null
+            : recordings is null ? AgentRoster.Playing(experiment.Agents, outputFolder: null) : AgentRoster.Replaying(Path.GetFullPath(recordings));
+        var record = RunExecution.Execute(plan with { Agents = agents }, run);
         if (record.Failed)
         {
             error.WriteLine($"run {run} failed: {record.RunRow[BatchTables.Runs(plan).IndexOf("error")]}");
