@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import * as contract from '../generated/contract';
+import { en } from './en';
+import { countryColour, countryName, label, plain, say } from './index';
+
+// Every enum the generated contract declares (Core's and the session's), by its name in the contract.
+const enums: [string, { options: readonly string[] }][] = (Object.entries(contract) as [string, unknown][])
+  .filter((e): e is [string, z.ZodEnum] => e[1] instanceof z.ZodEnum)
+  .map(([name, schema]) => [name, { options: schema.options as string[] }]);
+
+describe('the string catalogue', () => {
+  it('has words for every value of every enum of the generated contract', () => {
+    expect(enums.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const [name, schema] of enums) {
+      const table = (en.enums as Record<string, Record<string, string> | undefined>)[name];
+      for (const value of schema.options) {
+        const words = table?.[value];
+        if (!words || words === value) missing.push(`${name}.${value}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('never gives an enum name as the words for a value', () => {
+    const names = new Set(enums.flatMap(([, s]) => s.options.filter((v) => /[a-z][A-Z]/.test(v))));
+    for (const table of Object.values(en.enums)) {
+      for (const text of Object.values(table)) {
+        for (const name of names) expect(text, `"${text}" contains ${name}`).not.toContain(name);
+      }
+    }
+  });
+
+  it('fills placeholders and names countries, and keeps one colour per country', () => {
+    expect(say(en.player.submitted, { turn: 3 })).toBe('Moves submitted for turn 3.');
+    expect(countryName('IND')).toBe('India');
+    expect(label('AgreementKind', 'StrategicPartnership')).toBe('strategic partnership');
+    expect(label('MoveKind', 'SetTariff')).not.toContain('SetTariff');
+    expect(countryColour('IND')).toBe(countryColour('IND'));
+    expect(new Set(['IND', 'RUS', 'CHN', 'USA', 'EU'].map(countryColour)).size).toBe(5);
+  });
+
+  it('makes server text plain: codes become names, generated proposal ids go', () => {
+    expect(plain('RUS accepts proposal IND-0-o873')).toBe('Russia accepts India’s proposal');
+    expect(plain('IND sets a 60% tariff on all goods from RUS')).toBe('India sets a 60% tariff on all goods from Russia');
+  });
+
+  it('has a glossary entry, with how the model computes it, for every number a page shows', () => {
+    for (const key of ['capital', 'utility', 'gdp', 'growth', 'stability', 'trust', 'prosperity', 'security', 'energySecurity', 'autonomy', 'influence', 'goals', 'moves']) {
+      const entry = (en.glossary as Record<string, { means: string; computed: string } | undefined>)[key];
+      expect(entry?.means, key).toBeTruthy();
+      expect(entry?.computed, key).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { en, type Catalogue } from './en';
+
+// The page's words: one catalogue per language (./en.ts is the one shipped). A school adds its language to this list;
+// a page picks it from `?lang=xx` (kept for the next pages), else the browser's language, else English.
+const catalogues: Record<string, Catalogue> = { en };
+
+function pick(): { lang: string; catalogue: Catalogue } {
+  const storage = typeof localStorage === 'undefined' ? null : localStorage;
+  const asked = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('lang');
+  if (asked && catalogues[asked]) storage?.setItem('lang', asked);
+  const wanted = [asked, storage?.getItem('lang'), typeof navigator === 'undefined' ? null : navigator.language?.slice(0, 2)];
+  const lang = wanted.find((l): l is string => !!l && !!catalogues[l]) ?? 'en';
+  return { lang, catalogue: catalogues[lang] };
+}
+
+const chosen = pick();
+if (typeof document !== 'undefined') document.documentElement.lang = chosen.lang;
+
+/** The words of the page's language. */
+export const words: Catalogue = chosen.catalogue;
+
+/** A template with its {placeholders} filled: say(words.player.submitted, { turn: 2 }). */
+export function say(template: string, vars: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+export type EnumName = keyof Catalogue['enums'];
+
+/** The words for a value of one of the model's enums (a move kind, a sector...); the value itself never reaches a page. */
+export function label(kind: EnumName, value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const table = words.enums[kind] as Record<string, string>;
+  return table[value] ?? humanise(value);
+}
+
+/** A name the catalogue does not have, made readable ('SomeNewThing' → 'some new thing') rather than shown raw. */
+export function humanise(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+}
+
+let known: Record<string, string> = {};
+
+/** Names the server gave for the session's countries, used where the catalogue has none (a scenario's own country). */
+export function learnCountryNames(names: Record<string, string>): void {
+  known = { ...known, ...names };
+}
+
+/** A country's name for its code ('IND' → 'India'). */
+export function countryName(code: string | null | undefined): string {
+  if (!code) return '';
+  return (words.countries as Record<string, string>)[code] ?? known[code] ?? code;
+}
+
+/** Names for a list of codes, joined the way a sentence would: 'India, Russia and China'. */
+export function countryList(codes: readonly string[]): string {
+  const names = codes.map(countryName);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} & ${names.at(-1)}`;
+}
+
+// One colour per country across every page and every scenario, so India is always the same line. Colour-blind
+// safe where it can be (Okabe–Ito), darkened to keep 3:1 against white; unknown codes take one from the rest by hash.
+const fixed: Record<string, string> = {
+  IND: '#d55e00', RUS: '#0072b2', CHN: '#b8860b', USA: '#6a3d9a', EU: '#009e73', EUU: '#009e73', JPN: '#cc79a7', GBR: '#56606b',
+};
+const spare = ['#8c564b', '#1b7c83', '#bf3989', '#57606a', '#9a6700', '#0969da'];
+
+export function countryColour(code: string): string {
+  if (fixed[code]) return fixed[code];
+  let h = 0;
+  for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return spare[h % spare.length];
+}
+
+/**
+ * Text the server wrote (a move's description, a refusal, a news line) in the page's words: country codes become names
+ * and generated proposal ids ('IND-0-o873') become "India’s proposal".
+ */
+export function plain(text: string | null | undefined): string {
+  if (!text) return '';
+  return text
+    .replace(/\b(?:proposal )?([A-Z]{2,3})-\d+-[a-z0-9]{3,8}\b/g, (_, code: string) => say(words.plain.proposal, { country: countryName(code) }))
+    .replace(/\b[A-Z]{2,3}\b/g, (code) => countryName(code));
+}
