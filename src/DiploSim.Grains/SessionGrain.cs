@@ -4,6 +4,7 @@ using DiploSim.Contracts;
 using DiploSim.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Streams;
 
 namespace DiploSim.Grains;
@@ -11,6 +12,8 @@ namespace DiploSim.Grains;
 /// <summary>
 /// One classroom session: load the log, check the command against the session's rules, append it, store it,
 /// fold it (resolving through Core when a turn closes), then publish. Nothing is answered before it is stored.
+/// The log and its storage are the <see cref="SessionJournal"/>'s, the turn's timers the <see cref="SessionClock"/>'s,
+/// notifications the <see cref="SessionPublisher"/>'s; the rules are <see cref="SessionTimeline"/>'s.
 /// </summary>
 /// <remarks>
 /// Sessions are long-lived and alike in weight, and are often created in a burst at the start of a class; random
@@ -19,11 +22,9 @@ namespace DiploSim.Grains;
 /// </remarks>
 [Orleans.Placement.RandomPlacement]
 public sealed partial class SessionGrain(
-    [PersistentState("session", ProviderNames.Storage)] IPersistentState<SessionState> stored,
-    [PersistentState("session-recent", ProviderNames.Storage)] IPersistentState<RecentEvents> recent,
     IScenarioCatalog catalog,
     PinnedScenarios pins,
-    TurnClock clock,
+    TurnClock turnClock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private const string Teacher = "teacher";
@@ -33,33 +34,27 @@ public sealed partial class SessionGrain(
 
     /// <summary>Why the session can be read but not played on; null when it can be played.</summary>
     private string? _readOnly;
-    private ITimer? _deadline;
-    private int _armedTurn;
-    private IGrainTimer? _keepAlive;
-    private IGrainTimer? _botsAhead;
 
-    /// <summary>
-    /// How long after a turn opens its bots decide (<see cref="SessionTimeline.DecideBotsAhead"/>): after the outcome
-    /// of the turn before has reached the pages and they have fetched their updates, well before a turn of minutes ends.
-    /// </summary>
-    public static readonly TimeSpan BotsDecideAfter = TimeSpan.FromMilliseconds(500);
+    private SessionJournal _journal = null!;
+    private SessionClock _clock = null!;
+    private SessionPublisher _publisher = null!;
+
+    /// <summary>How long after a turn opens its bots decide: <see cref="SessionClock.BotsDecideAfter"/>.</summary>
+    public static TimeSpan BotsDecideAfter => SessionClock.BotsDecideAfter;
 
     private string SessionId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (stored.State.Upgrade(SessionId))
+        _journal = new SessionJournal(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderNames.Storage), this.GetGrainId(), logger);
+        _clock = new SessionClock(this, turnClock, CloseTurnAtDeadline, () => _timeline?.DecideBotsAhead(), logger);
+        _publisher = new SessionPublisher(ServiceProvider.GetKeyedService<IStreamProvider>(SessionStreams.Provider), SessionId, logger);
+        await _journal.Open(SessionId);
+        if (_journal.Exists)
         {
-            await stored.WriteStateAsync(cancellationToken);
-        }
-
-        if (stored.State.ScenarioId is not null)
-        {
-            // Events folded into the session's record whose removal from the recent one was lost to a crash are there twice.
-            recent.State.Log = [.. recent.State.After(stored.State)];
             if (Replay())
             {
-                await stored.WriteStateAsync(cancellationToken);
+                await _journal.StoreSession();
             }
 
             if (_readOnly is not null)
@@ -81,7 +76,7 @@ public sealed partial class SessionGrain(
     /// </summary>
     private bool Replay()
     {
-        var state = stored.State;
+        var state = _journal.Session;
         var scenarioId = state.ScenarioId!;
         var played = state.ModelVersion == 0 ? ModelVersion.Unrecorded : state.ModelVersion;
         string? unreadable = null;
@@ -99,7 +94,7 @@ public sealed partial class SessionGrain(
         _timeline = new SessionTimeline(scenario, state.Seed, state.Options!);
         try
         {
-            foreach (var entry in Log)
+            foreach (var entry in _journal.Log)
             {
                 _timeline.Apply(entry);
             }
@@ -125,7 +120,7 @@ public sealed partial class SessionGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         SessionMetrics.SessionDeactivated();
-        _deadline?.Dispose();
+        _clock?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -143,7 +138,7 @@ public sealed partial class SessionGrain(
 
         var joinCode = await Registry.Register(SessionId, request.ScenarioId, null);
         var (teacherToken, spectatorToken) = (Secrets.NewToken(), Secrets.NewToken());
-        stored.State = new SessionState
+        await _journal.Begin(new SessionState
         {
             ScenarioId = request.ScenarioId,
             ScenarioText = catalog.Text(request.ScenarioId),
@@ -153,8 +148,7 @@ public sealed partial class SessionGrain(
             TeacherTokenDigest = Secrets.Digest(teacherToken),
             SpectatorTokenDigest = Secrets.Digest(spectatorToken),
             JoinCode = joinCode,
-        };
-        await stored.WriteStateAsync();
+        });
         _timeline = new SessionTimeline(scenario!, request.Seed, request.Options);
         return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken, spectatorToken));
     }
@@ -182,7 +176,7 @@ public sealed partial class SessionGrain(
 
         var joinCode = await Registry.Register(SessionId, scenarioId, parentId);
         var (teacherToken, spectatorToken) = (Secrets.NewToken(), Secrets.NewToken());
-        stored.State = new SessionState
+        await _journal.Begin(new SessionState
         {
             ScenarioId = scenarioId,
             ScenarioText = scenarioText,
@@ -193,9 +187,9 @@ public sealed partial class SessionGrain(
             SpectatorTokenDigest = Secrets.Digest(spectatorToken),
             JoinCode = joinCode,
             Log = copied,
-        };
+        });
         _timeline = timeline;
-        await Record(Teacher, new ForkedFrom(parentId, atTurn), fold: true);
+        await Record(Teacher, new ForkedFrom(parentId, atTurn), withSession: true);
         return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken, spectatorToken));
     }
 
@@ -290,14 +284,7 @@ public sealed partial class SessionGrain(
 
         var entry = await Record(country, new MessageSent(Timeline.Turn, country, to, text));
         // The log is the message's one copy, stored before this answers; the pushes only tell pages to show it.
-        var recipients = to is null ? Timeline.Seats.Keys.ToList() : [country, to];
-        foreach (var recipient in recipients)
-        {
-            await PublishTo(SessionStreams.CountryNamespace, SessionStreams.CountryKey(SessionId, recipient), entry, redact: false);
-        }
-
-        // The session-wide stream carries the fact of a private message, not its text.
-        await Publish(to is null ? entry : entry with { Event = new MessageSent(Timeline.Turn, country, to, string.Empty) });
+        await _publisher.PublishMessage(entry, to is null ? Timeline.Seats.Keys.ToList() : [country, to]);
         return Receipt.Accepted;
     }
 
@@ -348,7 +335,7 @@ public sealed partial class SessionGrain(
             return $"the session is {t.Phase.ToString().ToLowerInvariant()}, not in the lobby";
         }
 
-        await RecordAndPublish(Teacher, new SessionStarted(clock.Now + t.Options.TurnDuration));
+        await RecordAndPublish(Teacher, new SessionStarted(_clock.Now + t.Options.TurnDuration));
         await Registry.SetPhase(SessionId, SessionPhase.Running);
         ArmClock();
         return null;
@@ -361,7 +348,7 @@ public sealed partial class SessionGrain(
             return "only a running session can be paused";
         }
 
-        var remaining = t.Deadline is { } d && d > clock.Now ? d - clock.Now : TimeSpan.Zero;
+        var remaining = t.Deadline is { } d && d > _clock.Now ? d - _clock.Now : TimeSpan.Zero;
         await RecordAndPublish(Teacher, new SessionPaused(remaining));
         await Registry.SetPhase(SessionId, SessionPhase.Paused);
         ArmClock();
@@ -376,7 +363,7 @@ public sealed partial class SessionGrain(
         }
 
         var remaining = t.PausedRemaining > TimeSpan.Zero ? t.PausedRemaining : t.Options.TurnDuration;
-        await RecordAndPublish(Teacher, new SessionResumed(clock.Now + remaining));
+        await RecordAndPublish(Teacher, new SessionResumed(_clock.Now + remaining));
         await Registry.SetPhase(SessionId, SessionPhase.Running);
         ArmClock();
         return null;
@@ -501,9 +488,9 @@ public sealed partial class SessionGrain(
             }
 
             var forkId = $"{SessionId}~{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-            var prefix = Log.Take(t.LogLengthAtOpening(atTurn)).ToImmutableArray();
+            var prefix = _journal.Log.Take(t.LogLengthAtOpening(atTurn)).ToImmutableArray();
             var child = GrainFactory.GetGrain<ISessionGrain>(forkId);
-            var reply = await child.InitializeFork(SessionId, stored.State.ScenarioId!, stored.State.ScenarioText, t.Seed, t.Options, prefix, atTurn);
+            var reply = await child.InitializeFork(SessionId, _journal.Session.ScenarioId!, _journal.Session.ScenarioText, t.Seed, t.Options, prefix, atTurn);
             if (!reply.IsAccepted)
             {
                 return reply.Refusal;
@@ -534,7 +521,7 @@ public sealed partial class SessionGrain(
     public Task<Reply<SessionTicket>> RotateSpectatorToken(string teacherToken) => ReplacePass(teacherToken, PassHolder.Spectator);
 
     /// <summary>A session stored before screens had a token honours the empty one until the teacher replaces it.</summary>
-    private bool IsSpectator(string? spectatorToken) => stored.State.SpectatorTokenDigest is { } digest
+    private bool IsSpectator(string? spectatorToken) => _journal.Session.SpectatorTokenDigest is { } digest
         ? Secrets.Matches(digest, spectatorToken)
         : string.IsNullOrEmpty(spectatorToken);
 
@@ -547,23 +534,23 @@ public sealed partial class SessionGrain(
         var token = Secrets.NewToken();
         var receipt = await AsTeacher(teacherToken, async _ =>
         {
-            var (teacher, spectator) = (stored.State.TeacherTokenDigest, stored.State.SpectatorTokenDigest);
+            var (teacher, spectator) = (_journal.Session.TeacherTokenDigest, _journal.Session.SpectatorTokenDigest);
             if (holder == PassHolder.Teacher)
             {
-                stored.State.TeacherTokenDigest = Secrets.Digest(token);
+                _journal.Session.TeacherTokenDigest = Secrets.Digest(token);
             }
             else
             {
-                stored.State.SpectatorTokenDigest = Secrets.Digest(token);
+                _journal.Session.SpectatorTokenDigest = Secrets.Digest(token);
             }
 
             try
             {
-                await Publish(await Record(Teacher, new PassReplaced(holder), fold: true));
+                await _publisher.Publish(await Record(Teacher, new PassReplaced(holder), withSession: true));
             }
             catch
             {
-                (stored.State.TeacherTokenDigest, stored.State.SpectatorTokenDigest) = (teacher, spectator);
+                (_journal.Session.TeacherTokenDigest, _journal.Session.SpectatorTokenDigest) = (teacher, spectator);
                 throw;
             }
 
@@ -576,8 +563,8 @@ public sealed partial class SessionGrain(
 
         // Only the new token is known here, and the teacher's the caller presented: the session keeps digests.
         return Reply<SessionTicket>.Ok(holder == PassHolder.Teacher
-            ? new SessionTicket(SessionId, stored.State.JoinCode!, token, null)
-            : new SessionTicket(SessionId, stored.State.JoinCode!, teacherToken, token));
+            ? new SessionTicket(SessionId, _journal.Session.JoinCode!, token, null)
+            : new SessionTicket(SessionId, _journal.Session.JoinCode!, teacherToken, token));
     }
 
     // ---- Reading ----
@@ -593,15 +580,7 @@ public sealed partial class SessionGrain(
     public Task<Reply<ImmutableArray<LoggedEvent>>> GetMessages(string country, string token) =>
         Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
             ? Reply<ImmutableArray<LoggedEvent>>.Refused(refusal)
-            : Reply<ImmutableArray<LoggedEvent>>.Ok([.. Log.Where(e => e.Event is MessageSent && Readable(e, new Credential(TokenHolder.Seat, country, token)))]));
-
-    /// <summary>
-    /// Whether <paramref name="reader"/> may read an event: a private message only by its sender and its recipient
-    /// (and the teacher); everything else by everyone in the session.
-    /// </summary>
-    private static bool Readable(LoggedEvent entry, Credential reader) => entry.Event is not MessageSent { To: { } to } m
-        || reader.Holder == TokenHolder.Teacher
-        || (reader.Holder == TokenHolder.Seat && (m.From == reader.Country || to == reader.Country));
+            : Reply<ImmutableArray<LoggedEvent>>.Ok([.. _journal.Log.Where(e => e.Event is MessageSent && SessionPublisher.Readable(e, new Credential(TokenHolder.Seat, country, token)))]));
 
     public Task<ImmutableArray<LoggedEvent>> GetLog() => Task.FromResult(RedactedLog(afterSequence: 0).ToImmutableArray());
 
@@ -638,7 +617,7 @@ public sealed partial class SessionGrain(
             Status(t),
             turns,
             from,
-            [.. RedactedLog(afterSequence).Where(e => Readable(e, reader))],
+            [.. RedactedLog(afterSequence).Where(e => SessionPublisher.Readable(e, reader))],
             DashboardViews.Network(t.Current),
             reader.Holder == TokenHolder.Seat ? Dashboard(t, reader.Country!) : null)));
     }
@@ -654,64 +633,10 @@ public sealed partial class SessionGrain(
 
     public async Task CloseTurnAtDeadline(int turn)
     {
-        if (_readOnly is null && _timeline is { Phase: SessionPhase.Running, Deadline: { } deadline } t && t.Turn == turn && clock.Now >= deadline)
+        if (_readOnly is null && SessionClock.Due(_timeline, turn, _clock.Now))
         {
             await ResolveTurn(ResolutionCause.Deadline, Clock);
         }
-    }
-
-    /// <summary>Sets the deadline timer on the turn clock, and keeps the activation alive while the session runs.</summary>
-    /// <remarks>
-    /// One timer serves every turn, moved with <see cref="ITimer.Change"/>. It fires for the turn armed last; a firing
-    /// that races with a resolution finds the next turn's deadline not yet passed and does nothing.
-    /// </remarks>
-    private void ArmClock()
-    {
-        if (_readOnly is not null || _timeline is not { Phase: SessionPhase.Running, Deadline: { } deadline } t)
-        {
-            _deadline?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _botsAhead?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _keepAlive?.Dispose();
-            _keepAlive = null;
-            return;
-        }
-
-        // A grain timer runs its callback like a call to the grain, never during one.
-        _botsAhead ??= this.RegisterGrainTimer(
-            () =>
-            {
-                _timeline?.DecideBotsAhead();
-                return Task.CompletedTask;
-            },
-            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        _botsAhead.Change(BotsDecideAfter, Timeout.InfiniteTimeSpan);
-
-        Volatile.Write(ref _armedTurn, t.Turn);
-        if (_deadline is null)
-        {
-            var self = this.AsReference<ISessionGrain>();
-            _deadline = clock.Time.CreateTimer(
-                _ =>
-                {
-                    var turn = Volatile.Read(ref _armedTurn);
-                    self.CloseTurnAtDeadline(turn).ContinueWith(
-                        task => LogDeadlineFailed(logger, task.Exception, SessionId, turn),
-                        CancellationToken.None,
-                        TaskContinuationOptions.OnlyOnFaulted,
-                        TaskScheduler.Default);
-                },
-                null,
-                Timeout.InfiniteTimeSpan,
-                Timeout.InfiniteTimeSpan);
-        }
-
-        var due = deadline - clock.Now;
-        _deadline.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-
-        // A silo timer keeps a running session in memory, so its deadline timer is not lost to idle collection.
-        _keepAlive ??= this.RegisterGrainTimer(
-            _ => CloseTurnAtDeadline(Timeline.Turn),
-            new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true });
     }
 
     // ---- Load → Core → persist → notify ----
@@ -730,9 +655,9 @@ public sealed partial class SessionGrain(
         var t = Timeline;
         var bots = t.BotSeats();
         var result = t.Resolve(bots);
-        DateTimeOffset? next = t.Phase == SessionPhase.Running ? clock.Now + t.Options.TurnDuration : null;
+        DateTimeOffset? next = t.Phase == SessionPhase.Running ? _clock.Now + t.Options.TurnDuration : null;
         var entry = await Record(by, new TurnResolved(t.Turn, cause, bots, result.Result.Outcome.StateHash, next), result);
-        await Publish(entry, withOutcome: true);
+        await _publisher.Publish(entry, outcomeOf: t);
         SessionMetrics.TurnResolved(started);
         if (t.ScenarioComplete && t.Phase != SessionPhase.Ended)
         {
@@ -743,113 +668,21 @@ public sealed partial class SessionGrain(
         ArmClock();
     }
 
-    /// <summary>The whole log: the events folded into the session's record, then the recent ones.</summary>
-    private IEnumerable<LoggedEvent> Log => stored.State.Log.Concat(recent.State.Log);
+    /// <summary>The log after <paramref name="afterSequence"/> as readers get it: seat tokens' digests removed.</summary>
+    private IEnumerable<LoggedEvent> RedactedLog(long afterSequence) => _journal.After(afterSequence).Select(SessionPublisher.Redact);
 
-    /// <summary>
-    /// The log after <paramref name="afterSequence"/> as readers get it: seat tokens' digests removed. Sequences number
-    /// the log from 1 without gaps (see <see cref="Record"/>), so the events wanted start at index
-    /// <paramref name="afterSequence"/>: a page's update skips to them instead of reading the whole log.
-    /// </summary>
-    private IEnumerable<LoggedEvent> RedactedLog(long afterSequence)
+    private SessionStatus Status(SessionTimeline t) => t.Status(SessionId, _journal.Session.ScenarioId!, _journal.Session.JoinCode!) with { ReadOnly = _readOnly };
+
+    /// <summary>Appends an event to the log and stores it before anything else sees it, then applies it to the timeline.</summary>
+    /// <param name="withSession">Whether a change to the session's record must be stored in the same write as the event.</param>
+    private async Task<LoggedEvent> Record(string by, SessionEvent e, SessionTimeline.Resolution? resolved = null, bool withSession = false)
     {
-        var folded = stored.State.Log;
-        var skip = (int)Math.Clamp(afterSequence, 0, folded.Count + recent.State.Log.Count);
-        return folded.Skip(skip).Concat(recent.State.Log.Skip(Math.Max(0, skip - folded.Count)))
-            .Where(e => e.Sequence > afterSequence)
-            .Select(Redact);
-    }
-
-    private SessionStatus Status(SessionTimeline t) => t.Status(SessionId, stored.State.ScenarioId!, stored.State.JoinCode!) with { ReadOnly = _readOnly };
-
-    /// <summary>
-    /// Appends an event to the log and stores it before anything else sees it. The event goes to the small recent
-    /// record, so a write does not grow with the session; when <see cref="Compaction"/> says so, or when
-    /// <paramref name="fold"/> asks (a change to the session's record itself, such as a replaced pass, must be stored
-    /// in the same write as its event), the recent events are folded into the session's record.
-    /// </summary>
-    private async Task<LoggedEvent> Record(string by, SessionEvent e, SessionTimeline.Resolution? resolved = null, bool fold = false)
-    {
-        var entry = new LoggedEvent(stored.State.Log.Count + recent.State.Log.Count + 1, clock.Now, by, e);
-        recent.State.Log.Add(entry);
-        if (fold || Compaction.Due(recent.State.Log.Count, stored.State.Log.Count))
-        {
-            await Fold();
-        }
-        else
-        {
-            try
-            {
-                await recent.WriteStateAsync();
-            }
-            catch
-            {
-                recent.State.Log.RemoveAt(recent.State.Log.Count - 1);
-                throw;
-            }
-        }
-
+        var entry = await _journal.Append(_clock.Now, by, e, withSession);
         Timeline.Apply(entry, resolved);
         return entry;
     }
 
-    /// <summary>
-    /// Moves the recent events (the last one not yet stored anywhere) into the session's record and stores it, then
-    /// empties the recent record. If emptying it fails, the events are safe in the session's record and activation
-    /// drops the copies.
-    /// </summary>
-    private async Task Fold()
-    {
-        var count = recent.State.Log.Count;
-        stored.State.Log.AddRange(recent.State.Log);
-        try
-        {
-            await stored.WriteStateAsync();
-        }
-        catch
-        {
-            stored.State.Log.RemoveRange(stored.State.Log.Count - count, count);
-            recent.State.Log.RemoveAt(recent.State.Log.Count - 1);
-            throw;
-        }
-
-        recent.State.Log.Clear();
-        try
-        {
-            await recent.WriteStateAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogRecentNotEmptied(logger, ex, SessionId);
-        }
-    }
-
-    private async Task RecordAndPublish(string by, SessionEvent e) => await Publish(await Record(by, e));
-
-    /// <summary>Publishes a logged event on the session's stream, with the summary of the turn it resolved if asked.</summary>
-    private Task Publish(LoggedEvent entry, bool withOutcome = false) =>
-        PublishTo(SessionStreams.SessionNamespace, SessionId, entry, withOutcome);
-
-    // The update is built only when there is a stream to publish it on: the turn summary is work nobody needs otherwise.
-    private async Task PublishTo(string streamNamespace, string key, LoggedEvent entry, bool withOutcome = false, bool redact = true)
-    {
-        var provider = ServiceProvider.GetKeyedService<IStreamProvider>(SessionStreams.Provider);
-        if (provider is null)
-        {
-            return;
-        }
-
-        var update = new SessionUpdate(SessionId, redact ? Redact(entry) : entry, withOutcome ? Timeline.LatestOutcome : null);
-        try
-        {
-            await provider.GetStream<SessionUpdate>(StreamId.Create(streamNamespace, key)).OnNextAsync(update);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The event is stored; a failed notification must not fail the command. Web nodes re-read on reconnect.
-            LogPublishFailed(logger, ex, SessionId, update.Entry.Sequence);
-        }
-    }
+    private async Task RecordAndPublish(string by, SessionEvent e) => await _publisher.Publish(await Record(by, e));
 
     private async Task<Receipt> AsTeacher(string teacherToken, Func<SessionTimeline, Task<string?>> command)
     {
@@ -867,7 +700,7 @@ public sealed partial class SessionGrain(
         return refusal is null ? Receipt.Accepted : Receipt.Refused(refusal);
     }
 
-    private bool IsTeacher(string? teacherToken) => Secrets.Matches(stored.State.TeacherTokenDigest, teacherToken);
+    private bool IsTeacher(string? teacherToken) => Secrets.Matches(_journal.Session.TeacherTokenDigest, teacherToken);
 
     /// <summary>Why a command cannot be taken: the session does not exist, or can only be read.</summary>
     private string? Refuse() => Missing() ?? _readOnly;
@@ -877,20 +710,11 @@ public sealed partial class SessionGrain(
 
     private SessionTimeline Timeline => _timeline ?? throw new InvalidOperationException($"session {SessionId} does not exist");
 
-    private ISessionRegistryGrain Registry => GrainFactory.GetGrain<ISessionRegistryGrain>(0);
+    /// <summary>Sets the turn's timers while the session runs and can be played; stops them otherwise.</summary>
+    private void ArmClock() => _clock.Follow(_readOnly is null ? _timeline : null);
 
-    private static LoggedEvent Redact(LoggedEvent entry) =>
-        entry.Event is SeatAssigned s ? entry with { Event = s with { TokenDigest = string.Empty } } : entry;
+    private ISessionRegistryGrain Registry => GrainFactory.GetGrain<ISessionRegistryGrain>(0);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} is open read-only: {Reason}")]
     private static partial void LogReadOnly(ILogger logger, string sessionId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Closing turn {Turn} of session {SessionId} at its deadline failed")]
-    private static partial void LogDeadlineFailed(ILogger logger, Exception? exception, string sessionId, int turn);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Emptying the recent events of session {SessionId} after folding them failed; activation drops the copies")]
-    private static partial void LogRecentNotEmptied(ILogger logger, Exception exception, string sessionId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing event {Sequence} of session {SessionId} failed")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string sessionId, long sequence);
 }
