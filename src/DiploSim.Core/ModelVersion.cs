@@ -12,12 +12,13 @@ namespace DiploSim.Core;
 /// docs/deployment.md (upgrades) what the new version changed. Versions: 1, the releases before sessions recorded
 /// it, whose hash left out actors' interests, doctrines, scores and reference values, relations' reference values
 /// and the reserve issuer (<see cref="StateHash.ComputeVersion1"/>); 2 hashes every field, and its bots keep rules of
-/// conduct, oil supply shocks fade and trade adjusts over years instead of quarters.
+/// conduct, oil supply shocks fade and trade adjusts over years instead of quarters; 3 delivers contracted crude from
+/// the quarter it is bought instead of at the pace of trade.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

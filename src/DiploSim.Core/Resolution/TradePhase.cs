@@ -66,7 +66,9 @@ internal static class TradePhase
         }
 
         Divert(draft, targets, lost, journal);
-        ContractedEnergy(draft, targets);
+        Span<double> contracted = n * n <= MaxOnStack ? stackalloc double[n * n] : new double[n * n];
+        contracted.Clear();
+        ContractedEnergy(draft, targets, contracted);
 
         // Partial adjustment in logs: the first year closes θ_SR/θ_LR of the gap, so the response after a year
         // has the short-run elasticity, and the gap keeps closing at that rate: a turn closes λ of it, with
@@ -91,6 +93,9 @@ internal static class TradePhase
                         : x > 1e-9 && target > 1e-9 ? x * Math.Exp(lambda * Math.Log(target / x))
                         : x + (lambda * (target - x));
                 }
+
+                // Contracted crude is a purchase, not a response to prices: it flows from the quarter it is bought.
+                exports[(int)Sector.Energy] = Math.Max(exports[(int)Sector.Energy], contracted[(a * n) + b]);
 
                 draft.SetRel(a, b, r with { Exports = ImmutableCollectionsMarshal.AsImmutableArray(exports) });
             }
@@ -438,8 +443,11 @@ internal static class TradePhase
         * SanctionRetention(draft, deal.Seller, deal.Buyer, (int)Sector.Energy)
         * (1 - (0.5 * draft.Rel(deal.Buyer, deal.Seller).Diversification[(int)DependenceDomain.Energy]));
 
-    /// <summary>Discounted crude purchases and energy contracts hold energy flows at least at their contracted value.</summary>
-    private static void ContractedEnergy(WorldDraft draft, Span<double> targets)
+    /// <summary>
+    /// Discounted crude purchases and energy contracts hold energy flows at least at their contracted value, in the
+    /// long run and in the turn itself; <paramref name="contracted"/> gets each seller–buyer pair's contracted value.
+    /// </summary>
+    private static void ContractedEnergy(WorldDraft draft, Span<double> targets, Span<double> contracted)
     {
         var price = draft.Global.OilPrice;
         foreach (var deal in EnergyDeals(draft))
@@ -447,6 +455,8 @@ internal static class TradePhase
             var value = Delivered(draft, deal) * MbdToBnPerDollar * price * (1 - deal.Discount);
             var k = Index(draft.N, deal.Seller, deal.Buyer, (int)Sector.Energy);
             targets[k] = Math.Max(targets[k], value);
+            var pair = (deal.Seller * draft.N) + deal.Buyer;
+            contracted[pair] = Math.Max(contracted[pair], value);
         }
     }
 
