@@ -11,17 +11,26 @@ namespace DiploSim.Agents;
 /// </summary>
 public static class AgentJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options { get; } = Create(strict: true);
+
+    /// <summary>
+    /// For reading back the documents DiploSim writes (observations, recordings), where a property that is null is
+    /// left out: a constructor parameter that may be null is then not required.
+    /// </summary>
+    public static JsonSerializerOptions Documents { get; } = Create(strict: false);
+
+    /// <summary>Reads a document DiploSim wrote.</summary>
+    public static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Documents) ?? throw new JsonException($"null is not a {typeof(T).Name}");
 
     public static string Write<T>(T document) => JsonSerializer.Serialize(document, Options);
 
-    private static JsonSerializerOptions Create()
+    private static JsonSerializerOptions Create(bool strict)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             RespectNullableAnnotations = true,
-            RespectRequiredConstructorParameters = true,
+            RespectRequiredConstructorParameters = strict,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             NumberHandling = JsonNumberHandling.Strict,
             PropertyNameCaseInsensitive = false,

@@ -56,6 +56,12 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("GetMessages")] Task<Reply<ImmutableArray<LoggedEvent>>> GetMessages(string country, string token);
 
     /// <summary>
+    /// The seat's agent documents (docs/agents.md), as JSON: its <c>newGame</c> when <paramref name="newGame"/> is set,
+    /// else its observation of the current turn.
+    /// </summary>
+    [Alias("Observe")] Task<Reply<string>> Observe(string country, string token, bool newGame);
+
+    /// <summary>
     /// The seat's dashboard: its view (with the moves submitted this turn as the draft) and its ledger (trade by
     /// partner and sector, energy bill, arms dependency, deliveries and agreements).
     /// </summary>

@@ -580,7 +580,17 @@ public sealed partial class SessionGrain(
     public Task<Reply<ImmutableArray<LoggedEvent>>> GetMessages(string country, string token) =>
         Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
             ? Reply<ImmutableArray<LoggedEvent>>.Refused(refusal)
-            : Reply<ImmutableArray<LoggedEvent>>.Ok([.. _journal.Log.Where(e => e.Event is MessageSent && SessionPublisher.Readable(e, new Credential(TokenHolder.Seat, country, token)))]));
+            : Reply<ImmutableArray<LoggedEvent>>.Ok([.. SeatMessages(country, token)]));
+
+    public Task<Reply<string>> Observe(string country, string token, bool newGame) =>
+        Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
+            ? Reply<string>.Refused(refusal)
+            : Reply<string>.Ok(newGame
+                ? LiveObservations.NewGame(Timeline, SessionId, _journal.Session.ScenarioId!, country)
+                : LiveObservations.Write(Timeline, SessionId, country, SeatMessages(country, token), _clock.Now)));
+
+    private IEnumerable<LoggedEvent> SeatMessages(string country, string token) =>
+        _journal.Log.Where(e => e.Event is MessageSent && SessionPublisher.Readable(e, new Credential(TokenHolder.Seat, country, token)));
 
     public Task<ImmutableArray<LoggedEvent>> GetLog() => Task.FromResult(RedactedLog(afterSequence: 0).ToImmutableArray());
 

@@ -5,13 +5,14 @@ trusts when it imports oil, courts its most trusted partner with a summit and a 
 its political capital, and says in the negotiation rounds what it will propose. The same observations give the
 same actions: it plays the same moves for the same seed, over standard input and output or over HTTP.
 
-    python3 rule_agent.py            # speaks diplosim-agent/1 on stdin/stdout
+    python3 rule_agent.py                                   # speaks diplosim-agent/1 on stdin/stdout
+    python3 rule_agent.py --http http://localhost:5180 --pass SEAT_PASS   # plays a live session's seat
 """
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from diplosim_agent import Agent, serve  # noqa: E402
+from diplosim_agent import Agent, main  # noqa: E402
 
 
 class RuleAgent(Agent):
@@ -69,4 +70,4 @@ class RuleAgent(Agent):
 
 
 if __name__ == "__main__":
-    serve(RuleAgent())
+    main(RuleAgent())

@@ -65,6 +65,7 @@ public static partial class ServerBuilderExtensions
         app.MapDiploSimOperations();
         app.MapHub<GameHub>("/hub").RequireRateLimiting(ClientEdge.ConnectionsPolicy);
         app.MapDiploSimApi();
+        app.MapAgentApi();
         var cluster = NodeHosting.ClusterOptions(app.Configuration, app.Environment.ContentRootPath);
         var storage = cluster.Mode == ClusterMode.Redis ? $"Redis (cluster {cluster.ClusterId})"
             : string.Equals(options.Storage, "Memory", StringComparison.OrdinalIgnoreCase) ? "memory: they end when the server stops"

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using DiploSim.Agents;
+using DiploSim.Contracts;
+using DiploSim.Core;
+using DiploSim.Scenarios;
+using DiploSim.Server.Api;
+using DiploSim.Server.Hub;
+using DiploSim.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DiploSim.Server.Tests;
+
+/// <summary>The agent protocol over plain HTTP against the real server, with the Python reference agent as the client.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class AgentHttpTests(ServerFixture server)
+{
+    private async Task<(SessionPassesDto Passes, SeatPassDto India)> Session(ulong seed)
+    {
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND" }, Press = "Open", Seed = seed });
+        response.EnsureSuccessStatusCode();
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        return (passes, await server.Join(passes.JoinCode, "IND", "agent:rule"));
+    }
+
+    private async Task Start(SessionPassesDto passes)
+    {
+        await using var teacher = await server.Connect(passes.TeacherPass);
+        Assert.Null((await teacher.Call("Start")).Refusal);
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path, string pass, string? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", pass);
+        return request;
+    }
+
+    [Fact]
+    public async Task The_reference_agent_playing_India_over_HTTP_makes_the_moves_and_hashes_it_makes_over_stdio_for_the_same_seed()
+    {
+        const ulong seed = 11;
+        const int turns = 5;
+        var (passes, india) = await Session(seed);
+        await Start(passes);
+
+        var python = Process.Start(new ProcessStartInfo("python3")
+        {
+            ArgumentList = { "rule_agent.py", "--http", server.BaseAddress.ToString(), "--pass", india.Pass, "--turns", turns.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            WorkingDirectory = AgentPrograms.PythonFolder,
+            RedirectStandardError = true,
+        })!;
+        var errors = python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(python.ExitCode == 0, await errors);
+
+        var history = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory();
+
+        // The same seat, seed and world in a game over standard input and output, as a batch plays it.
+        var world = new TestScenarios().Find(BaselineScenario.Id)!.World.WithSeed(seed);
+        using var agent = new AgentProcess(AgentPrograms.Reference());
+        var bots = world.Actors.Select(a => a.Id).Where(a => a != "IND").ToList();
+        var game = new AgentGame("run-0", seed, BaselineScenario.Id, ShockScript.Empty, bots, new Dictionary<string, IAgentSeat> { ["IND"] = agent }, new AgentOptions());
+        var played = game.Play(world, turns).ToList();
+
+        static IEnumerable<string> India(IEnumerable<(Move Move, bool Accepted)> moves) =>
+            moves.Where(m => m.Move.Actor == "IND").Select(m => $"{m.Move.Describe()} {m.Accepted}").Order(StringComparer.Ordinal);
+        Assert.NotEmpty(played.SelectMany(t => India(t.Outcome.Moves.Select(m => (m.Move, m.Accepted)))));
+        Assert.Equal(turns, history.Length);
+        for (var t = 0; t < turns; t++)
+        {
+            Assert.Equal(India(played[t].Outcome.Moves.Select(m => (m.Move, m.Accepted))),
+                India(history[t].Moves.Select(m => (MoveMapping.ToCore(m.Move, m.Move.Actor!).Value!, m.Accepted))));
+            Assert.Equal(played[t].Outcome.StateHash, history[t].StateHash);
+        }
+    }
+
+    [Fact]
+    public async Task Over_HTTP_an_observation_waits_for_the_turn_and_a_bad_action_is_refused_with_its_reasons()
+    {
+        var (passes, india) = await Session(12);
+
+        // Before the session starts there is nothing to decide: the wait ends with no content.
+        using var early = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/observation?wait=0", india.Pass));
+        Assert.Equal(HttpStatusCode.NoContent, early.StatusCode);
+
+        using var game = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/game", india.Pass));
+        var start = AgentJson.Read<NewGame>(await game.Content.ReadAsStringAsync());
+        Assert.Equal(("IND", "12", AgentProtocol.Version), (start.Seat, start.Seed, start.Protocol));
+
+        // A long poll started before the session is answered once its first turn opens.
+        var waiting = server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/observation?wait=30", india.Pass));
+        await Start(passes);
+        using var first = await waiting;
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var observation = AgentJson.Read<Observation>(await first.Content.ReadAsStringAsync());
+        Assert.Equal((1L, 0, "IND"), (observation.Decision, observation.Turn, observation.Seat));
+        Assert.NotNull(observation.Deadline);
+
+        using var garbage = await server.Http.SendAsync(Request(HttpMethod.Post, "/api/agent/action", india.Pass, "{not json"));
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        Assert.StartsWith("not an action", (await garbage.Content.ReadFromJsonAsync<ActionReceipt>())!.Refusals[0], StringComparison.Ordinal);
+
+        using var mixed = await server.Http.SendAsync(Request(HttpMethod.Post, "/api/agent/action", india.Pass,
+            """{"type":"action","decision":1,"moves":[{"kind":"LaunchMissiles"},{"kind":"SetTariff","actor":"RUS","target":"IND","rate":0.5},{"kind":"SetTariff","target":"USA","rate":0.1}]}"""));
+        var receipt = (await mixed.Content.ReadFromJsonAsync<ActionReceipt>())!;
+        Assert.Equal(HttpStatusCode.OK, mixed.StatusCode);
+        Assert.Equal(1, receipt.Moves);
+        Assert.Equal(["move 0: unknown move kind 'LaunchMissiles'", "move 1: the move is for RUS, not for IND"], receipt.Refusals);
+
+        // The seat was the only human one: its action made the turn resolve with its one good move.
+        var history = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory();
+        Assert.Contains(Assert.Single(history).Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "SetTariff" && m.Move.Target == "USA");
+
+        using var spectator = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/observation?wait=0", passes.SpectatorPass!));
+        Assert.Equal(HttpStatusCode.Unauthorized, spectator.StatusCode);
+    }
+}
