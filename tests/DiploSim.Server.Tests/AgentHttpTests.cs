@@ -118,4 +118,51 @@ public sealed class AgentHttpTests(ServerFixture server)
         using var spectator = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/observation?wait=0", passes.SpectatorPass!));
         Assert.Equal(HttpStatusCode.Unauthorized, spectator.StatusCode);
     }
+
+    [Fact]
+    public async Task The_teacher_hands_a_seat_to_an_agent_the_operator_registered_and_the_server_plays_it_under_the_agents_name()
+    {
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND" }, Press = "Open", Seed = 13UL });
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+
+        using var registered = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/registered", passes.TeacherPass));
+        Assert.Equal(["rule"], (await registered.Content.ReadFromJsonAsync<string[]>())!);
+
+        // Only a registered name: a command in the request is not read, and a player cannot hand seats over.
+        using var unknown = await server.Http.SendAsync(Request(HttpMethod.Post, "/api/agent/seats", passes.TeacherPass,
+            """{"country":"IND","agent":"shell","command":["sh","-c","touch /tmp/pwned"]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("no agent 'shell' is registered on this server (registered: rule)", (await unknown.Content.ReadFromJsonAsync<Receipt>())!.Refusal);
+        var player = await server.Join(passes.JoinCode, "IND", "Ada");
+        using var notTeacher = await server.Http.SendAsync(Request(HttpMethod.Post, "/api/agent/seats", player.Pass, """{"country":"IND","agent":"rule"}"""));
+        Assert.Equal(HttpStatusCode.Unauthorized, notTeacher.StatusCode);
+
+        using var handed = await server.Http.SendAsync(Request(HttpMethod.Post, "/api/agent/seats", passes.TeacherPass, """{"country":"IND","agent":"rule"}"""));
+        Assert.Equal(HttpStatusCode.OK, handed.StatusCode);
+        var session = server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId);
+        Assert.Equal("agent:rule", (await session.GetStatus()).Seats.Single(s => s.Country == "IND").Player);
+
+        await Start(passes);
+        var history = await Eventually(async () => await session.GetHistory(), h => h.Length >= 3);
+        Assert.Contains(history.SelectMany(t => t.Moves), m => m.Move.Actor == "IND" && m.Accepted);
+
+        await using var teacher = await server.Connect(passes.TeacherPass);
+        Assert.Null((await teacher.Call("End")).Refusal);
+    }
+
+    /// <summary>Reads until the condition holds, for at most a minute; the server's agent plays at its own pace.</summary>
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > until)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

@@ -31,7 +31,14 @@ public class ServerFixture : IAsyncLifetime
     private WebApplication? _app;
 
     public ServerFixture()
-        : this(new Dictionary<string, string?> { ["DiploSim:Limits:SessionsPerAddressPerHour"] = "100000" })
+        : this(new Dictionary<string, string?>
+        {
+            ["DiploSim:Limits:SessionsPerAddressPerHour"] = "100000",
+            ["DiploSim:Agents:rule:Command:0"] = "python3",
+            ["DiploSim:Agents:rule:Command:1"] = "rule_agent.py",
+            ["DiploSim:Agents:rule:WorkingDirectory"] = AgentPrograms.PythonFolder,
+            ["DiploSim:Agents:rule:TimeoutMs"] = "30000",
+        })
     {
     }
 

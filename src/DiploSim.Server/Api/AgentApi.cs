@@ -5,22 +5,30 @@ using Microsoft.Extensions.Options;
 
 namespace DiploSim.Server.Api;
 
-/// <summary>What the server took from an agent's action, and what it refused.</summary>
-public sealed record ActionReceipt(int Moves, int Messages, IReadOnlyList<string> Refusals);
+/// <summary>A teacher's request to hand a seat to an agent the operator registered.</summary>
+public sealed record HandOverRequest(string Country, string Agent);
 
 /// <summary>
 /// The agent protocol over plain HTTP (docs/agents.md), for a program that plays a seat from anywhere with a seat pass in
 /// <c>Authorization: Bearer</c> and no SignalR library: <c>GET /api/agent/game</c> (the seat's <c>newGame</c>),
 /// <c>GET /api/agent/observation?after=N</c> (waits up to <c>wait</c> seconds for the seat's next decision),
 /// <c>POST /api/agent/action</c> (the seat's moves, answers and messages for the open turn; the seat is then ready).
+/// With the teacher's pass, <c>GET /api/agent/registered</c> lists the agents the operator registered and
+/// <c>POST /api/agent/seats</c> hands a seat to one of them, which the server then runs (<see cref="LiveAgents"/>).
 /// </summary>
 public static class AgentApi
 {
     /// <summary>The longest a client may wait for an observation in one request.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often a waiting request looks at the session.</summary>
-    public static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(100);
+    /// <summary>Registers the agents the operator configured under <c>DiploSim:Agents</c> and the server's runner of them.</summary>
+    public static WebApplicationBuilder AddAgents(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<LiveAgents>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<LiveAgents>());
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
@@ -29,109 +37,93 @@ public static class AgentApi
         api.MapGet("/game", Game);
         api.MapGet("/observation", Observation);
         api.MapPost("/action", Action);
+        api.MapGet("/registered", Registered);
+        api.MapPost("/seats", HandOver);
         return app;
     }
 
-    private static (Pass? Pass, IResult? Refusal) Seat(HttpContext http, PassBook passes)
+    private static Pass? Holder(HttpContext http, PassBook passes, Role role)
     {
         var header = http.Request.Headers.Authorization.ToString();
-        var (pass, refusal) = passes.Read(header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null);
-        return pass is { Role: Role.Player, Country: not null }
-            ? (pass, null)
-            : (null, Results.Problem(refusal ?? "an agent plays with a seat pass", statusCode: StatusCodes.Status401Unauthorized));
+        var (pass, _) = passes.Read(header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null);
+        return pass is not null && pass.Role == role && (role != Role.Player || pass.Country is not null) ? pass : null;
     }
 
-    private static async Task<IResult> Game(HttpContext http, IClusterClient cluster, PassBook passes)
-    {
-        var (pass, refused) = Seat(http, passes);
-        if (pass is null)
-        {
-            return refused!;
-        }
+    private static AgentSeatLink? Link(HttpContext http, PassBook passes, IClusterClient cluster) =>
+        Holder(http, passes, Role.Player) is { } pass ? new AgentSeatLink(cluster.GetGrain<ISessionGrain>(pass.SessionId), pass.Country!, pass.Secret) : null;
 
-        var reply = await cluster.GetGrain<ISessionGrain>(pass.SessionId).Observe(pass.Country!, pass.Secret, newGame: true);
-        return Document(reply);
-    }
+    private static IResult NoSeatPass() => Results.Problem("an agent plays with a seat pass in Authorization: Bearer", statusCode: StatusCodes.Status401Unauthorized);
+
+    private static async Task<IResult> Game(HttpContext http, IClusterClient cluster, PassBook passes) =>
+        Link(http, passes, cluster) is { } link ? Document(await link.NewGame()) : NoSeatPass();
 
     private static async Task<IResult> Observation(HttpContext http, IClusterClient cluster, PassBook passes, long? after, int? wait)
     {
-        var (pass, refused) = Seat(http, passes);
-        if (pass is null)
+        if (Link(http, passes, cluster) is not { } link)
         {
-            return refused!;
+            return NoSeatPass();
         }
 
-        var session = cluster.GetGrain<ISessionGrain>(pass.SessionId);
-        var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Clamp(wait ?? 25, 0, (int)MaxWait.TotalSeconds));
-        while (true)
+        try
         {
-            var status = await session.GetStatus();
-            if (status.Phase == SessionPhase.Ended)
-            {
-                return Results.Problem("the session has ended", statusCode: StatusCodes.Status410Gone);
-            }
-
-            var seat = status.Seats.FirstOrDefault(s => s.Country == pass.Country);
-            if (status.Phase == SessionPhase.Running && seat is { Submitted: false } && status.Turn + 1 > (after ?? 0))
-            {
-                return Document(await session.Observe(pass.Country!, pass.Secret, newGame: false));
-            }
-
-            if (DateTimeOffset.UtcNow >= until)
-            {
-                return Results.NoContent();
-            }
-
-            await Task.Delay(PollEvery, http.RequestAborted);
+            var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Clamp(wait ?? 25, 0, (int)MaxWait.TotalSeconds));
+            return await link.NextObservation(after ?? 0, until, http.RequestAborted) is { } reply ? Document(reply) : Results.NoContent();
+        }
+        catch (SessionEndedException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status410Gone);
         }
     }
 
     private static async Task<IResult> Action(HttpContext http, IClusterClient cluster, PassBook passes)
     {
-        var (pass, refused) = Seat(http, passes);
-        if (pass is null)
+        if (Link(http, passes, cluster) is not { } link)
         {
-            return refused!;
+            return NoSeatPass();
         }
 
-        var session = cluster.GetGrain<ISessionGrain>(pass.SessionId);
-        var current = await session.Observe(pass.Country!, pass.Secret, newGame: false);
-        if (current.Value is not { } text)
-        {
-            return Results.Problem(current.Refusal, statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        var observation = AgentJson.Read<Observation>(text);
         var line = await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted);
-        var reading = ActionReader.Read(line, observation, [.. observation.World.Network.Actors.Select(a => a.Id)]);
-        if (reading.IsPass && reading.Refusals.Length > 0)
+        var (outcome, receipt) = await link.Act(line);
+        return outcome switch
         {
-            return Results.BadRequest(new ActionReceipt(0, 0, reading.Refusals));
+            ActionOutcome.Taken => Results.Ok(receipt),
+            ActionOutcome.Unreadable => Results.BadRequest(receipt),
+            _ => Results.Conflict(receipt),
+        };
+    }
+
+    private static IResult Registered(HttpContext http, PassBook passes, LiveAgents agents) =>
+        Holder(http, passes, Role.Teacher) is null
+            ? Results.Problem("the teacher's pass is needed", statusCode: StatusCodes.Status401Unauthorized)
+            : Results.Ok(agents.Names);
+
+    private static async Task<IResult> HandOver(HttpContext http, HandOverRequest request, PassBook passes, LiveAgents agents)
+    {
+        if (Holder(http, passes, Role.Teacher) is not { } teacher)
+        {
+            return Results.Problem("the teacher's pass is needed", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var turn = observation.Turn;
-        var refusals = reading.Refusals.ToList();
-        var submitted = await session.Submit(pass.Country!, pass.Secret, turn, [.. reading.Moves.Select(MoveMapping.FromCore)]);
-        if (submitted.Refusal is { } r)
-        {
-            return Results.Conflict(new ActionReceipt(0, 0, [.. refusals, r]));
-        }
-
-        foreach (var message in reading.Messages)
-        {
-            if ((await session.SendMessage(pass.Country!, pass.Secret, message.To, message.Text)).Refusal is { } m)
-            {
-                refusals.Add(m);
-            }
-        }
-
-        var ready = await session.SetReady(pass.Country!, pass.Secret, turn, true);
-        return ready.Refusal is { } notReady
-            ? Results.Conflict(new ActionReceipt(reading.Moves.Length, reading.Messages.Length, [.. refusals, notReady]))
-            : Results.Ok(new ActionReceipt(reading.Moves.Length, reading.Messages.Length, refusals));
+        var refusal = await agents.HandOver(teacher.SessionId, teacher.Secret, request.Country, request.Agent);
+        return refusal is null ? Results.Ok(new Receipt(null)) : Results.BadRequest(new Receipt(refusal));
     }
 
     private static IResult Document(Reply<string> reply) => reply.Value is { } json
         ? Results.Text(json, "application/json")
         : Results.Problem(reply.Refusal, statusCode: StatusCodes.Status403Forbidden);
+}
+
+/// <summary>One agent the operator registered under <c>DiploSim:Agents:NAME</c>: its program and arguments (no shell), where it runs, its time per decision.</summary>
+public sealed class RegisteredAgent
+{
+    public const string Section = "DiploSim:Agents";
+
+    public List<string> Command { get; } = [];
+
+    public string? WorkingDirectory { get; set; }
+
+    public int TimeoutMs { get; set; } = 5000;
+
+    public AgentCommand ToCommand(string name, string contentRoot) =>
+        new(name, [.. Command], Path.GetFullPath(WorkingDirectory ?? ".", contentRoot), TimeSpan.FromMilliseconds(TimeoutMs));
 }

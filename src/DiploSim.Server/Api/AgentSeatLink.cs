@@ -1,0 +1,99 @@
+using DiploSim.Agents;
+using DiploSim.Contracts;
+
+namespace DiploSim.Server.Api;
+
+/// <summary>What the server took from an agent's action, and what it refused.</summary>
+public sealed record ActionReceipt(int Moves, int Messages, IReadOnlyList<string> Refusals);
+
+/// <summary>How an action fared: taken (with refusals of its parts), unreadable, or refused by the session.</summary>
+public enum ActionOutcome
+{
+    Taken,
+    Unreadable,
+    Refused,
+}
+
+/// <summary>
+/// One seat of a live session as an agent plays it, whether the agent is a remote program over HTTP or a program the
+/// server runs: the next observation once the seat has a decision to make, and the action applied as a player's
+/// moves, messages and readiness.
+/// </summary>
+public sealed class AgentSeatLink(ISessionGrain session, string country, string token)
+{
+    /// <summary>How often a wait looks at the session.</summary>
+    public static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(100);
+
+    public string Country => country;
+
+    /// <summary>The seat's <c>newGame</c>, or null with the session's refusal.</summary>
+    public Task<Reply<string>> NewGame() => session.Observe(country, token, newGame: true);
+
+    /// <summary>
+    /// Waits until the seat has a decision after <paramref name="after"/> to make and returns its observation; null when
+    /// <paramref name="until"/> came first. Throws <see cref="SessionEndedException"/> once the session has ended.
+    /// </summary>
+    public async Task<Reply<string>?> NextObservation(long after, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var status = await session.GetStatus();
+            if (status.Phase == SessionPhase.Ended)
+            {
+                throw new SessionEndedException();
+            }
+
+            var seat = status.Seats.FirstOrDefault(s => s.Country == country);
+            if (status.Phase == SessionPhase.Running && seat is { Submitted: false } && status.Turn + 1 > after)
+            {
+                return await session.Observe(country, token, newGame: false);
+            }
+
+            if (DateTimeOffset.UtcNow >= until)
+            {
+                return null;
+            }
+
+            await Task.Delay(PollEvery, cancellationToken);
+        }
+    }
+
+    /// <summary>Reads the action for the open turn and applies it: moves submitted, messages sent, the seat ready.</summary>
+    public async Task<(ActionOutcome Outcome, ActionReceipt Receipt)> Act(string line)
+    {
+        var current = await session.Observe(country, token, newGame: false);
+        if (current.Value is not { } text)
+        {
+            return (ActionOutcome.Refused, new ActionReceipt(0, 0, [current.Refusal!]));
+        }
+
+        var observation = AgentJson.Read<Observation>(text);
+        var reading = ActionReader.Read(line, observation, [.. observation.World.Network.Actors.Select(a => a.Id)]);
+        if (reading.IsPass && reading.Refusals.Length > 0)
+        {
+            return (ActionOutcome.Unreadable, new ActionReceipt(0, 0, reading.Refusals));
+        }
+
+        var refusals = reading.Refusals.ToList();
+        var submitted = await session.Submit(country, token, observation.Turn, [.. reading.Moves.Select(MoveMapping.FromCore)]);
+        if (submitted.Refusal is { } r)
+        {
+            return (ActionOutcome.Refused, new ActionReceipt(0, 0, [.. refusals, r]));
+        }
+
+        foreach (var message in reading.Messages)
+        {
+            if ((await session.SendMessage(country, token, message.To, message.Text)).Refusal is { } m)
+            {
+                refusals.Add(m);
+            }
+        }
+
+        var ready = await session.SetReady(country, token, observation.Turn, true);
+        var receipt = new ActionReceipt(reading.Moves.Length, reading.Messages.Length, ready.Refusal is { } notReady ? [.. refusals, notReady] : refusals);
+        return (ready.Refusal is null ? ActionOutcome.Taken : ActionOutcome.Refused, receipt);
+    }
+}
+
+/// <summary>The session has ended: its seats have nothing more to decide.</summary>
+public sealed class SessionEndedException() : Exception("the session has ended");
