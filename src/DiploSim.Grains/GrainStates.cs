@@ -14,12 +14,17 @@ namespace DiploSim.Grains;
 /// holds until the teacher replaces it); 4 keeps the newest events in a second record (<see cref="RecentEvents"/>),
 /// which a release that reads only this one would miss, so such a release must refuse it; 5 adds the scenario's text
 /// and the model version the session is played under (an older record has neither: it is replayed from the library's
-/// file of its scenario and pinned to it if that replays).
+/// file of its scenario and pinned to it if that replays); 6 appends new events in pages (<see cref="LogPage"/>) after
+/// those in this record, which a release that reads only this record and the recent one would miss, and no longer
+/// writes the recent record: a version-5 record's recent events join this one's log when it is upgraded.
 /// </remarks>
 [GenerateSerializer, Alias("diplosim.SessionState")]
 public sealed class SessionState
 {
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
+
+    /// <summary>The first version whose log continues in pages (<see cref="LogPage"/>) rather than in <see cref="RecentEvents"/>.</summary>
+    public const int PagedVersion = 6;
 
     [Id(0)] public int Version { get; set; } = CurrentVersion;
 
@@ -31,6 +36,11 @@ public sealed class SessionState
     /// <summary>SHA-256 digest of the teacher's token (the token itself up to version 1).</summary>
     [Id(4)] public string? TeacherTokenDigest { get; set; }
     [Id(5)] public string? JoinCode { get; set; }
+
+    /// <summary>
+    /// The beginning of the log: events stored with this record (all of a session's events up to version 5, a fork's
+    /// copy of its parent's history). The rest of the log is in pages (<see cref="LogPage"/>).
+    /// </summary>
     [Id(6)] public List<LoggedEvent> Log { get; set; } = [];
 
     /// <summary>SHA-256 digest of the classroom screen's token; null for a session stored before version 3.</summary>
@@ -72,6 +82,7 @@ public sealed class SessionState
         // Before version 3 there was no screen token to keep: SpectatorTokenDigest stays null until the teacher replaces it.
         // Before version 4 every event was in this record, and the recent one is empty: nothing to move.
         // Before version 5 there was no scenario text: the session opens from the library's file and is pinned then.
+        // Before version 6 the newest events were in the recent record: the journal moves them here before this runs.
 
         Version = CurrentVersion;
         return true;
@@ -79,10 +90,10 @@ public sealed class SessionState
 }
 
 /// <summary>
-/// The session's newest events, stored apart from <see cref="SessionState"/> so that an event's write does not grow
-/// with the session: when <see cref="Compaction"/> says so they are folded into <see cref="SessionState.Log"/>.
-/// Their sequence numbers follow that log's; one already there (a fold interrupted before this record was emptied)
-/// is dropped on activation.
+/// The session's newest events as releases before pages stored them (session record versions 4 and 5), apart from
+/// <see cref="SessionState"/>, folded into its log from time to time. Their sequence numbers follow that log's; one
+/// already there (a fold interrupted before this record was emptied) is dropped. Read once, when such a session is
+/// upgraded; never written.
 /// </summary>
 [GenerateSerializer, Alias("diplosim.RecentEvents")]
 public sealed class RecentEvents
@@ -102,6 +113,25 @@ public sealed class RecentEvents
         var folded = session.Log.Count;
         return Log.Where(e => e.Sequence > folded);
     }
+}
+
+/// <summary>
+/// A page of a session's log (see <see cref="SessionJournal"/>): up to <see cref="SessionJournal.PageSize"/> events
+/// in sequence, following the previous page's, and the digests of any pass replaced by one of them.
+/// </summary>
+[GenerateSerializer, Alias("diplosim.LogPage")]
+public sealed class LogPage
+{
+    public const int CurrentVersion = 1;
+
+    [Id(0)] public int Version { get; set; } = CurrentVersion;
+    [Id(1)] public List<LoggedEvent> Log { get; set; } = [];
+
+    /// <summary>SHA-256 digest of the teacher's token if an event of this page replaced it.</summary>
+    [Id(2)] public string? TeacherTokenDigest { get; set; }
+
+    /// <summary>SHA-256 digest of the classroom screen's token if an event of this page replaced it.</summary>
+    [Id(3)] public string? SpectatorTokenDigest { get; set; }
 }
 
 /// <summary>What a country stores: its player's draft.</summary>

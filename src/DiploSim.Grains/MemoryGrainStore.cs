@@ -16,6 +16,10 @@ namespace DiploSim.Grains;
 public sealed class MemoryGrainStore(Serializer serializer) : IGrainStorage
 {
     private readonly ConcurrentDictionary<(string State, GrainId Grain), (long Version, byte[] Payload)> _records = new();
+    private long _bytesWritten;
+
+    /// <summary>How many bytes of state this store has written: what a durable store would have had to write.</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -61,6 +65,7 @@ public sealed class MemoryGrainStore(Serializer serializer) : IGrainStorage
             throw new InconsistentStateException($"{stateName} of {grainId} was changed by someone else", "unknown", grainState.ETag ?? "none");
         }
 
+        Interlocked.Add(ref _bytesWritten, payload.Length);
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
         return Task.CompletedTask;

@@ -174,6 +174,9 @@ public sealed partial class SessionGrain(
             timeline.Apply(entry);
         }
 
+        // The fork's first event of its own is stored with the copy, in the same write.
+        var forked = new LoggedEvent(copied.Count + 1, _clock.Now, Teacher, new ForkedFrom(parentId, atTurn));
+        copied.Add(forked);
         var joinCode = await Registry.Register(SessionId, scenarioId, parentId);
         var (teacherToken, spectatorToken) = (Secrets.NewToken(), Secrets.NewToken());
         await _journal.Begin(new SessionState
@@ -188,8 +191,8 @@ public sealed partial class SessionGrain(
             JoinCode = joinCode,
             Log = copied,
         });
+        timeline.Apply(forked);
         _timeline = timeline;
-        await Record(Teacher, new ForkedFrom(parentId, atTurn), withSession: true);
         return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken, spectatorToken));
     }
 
@@ -521,7 +524,7 @@ public sealed partial class SessionGrain(
     public Task<Reply<SessionTicket>> RotateSpectatorToken(string teacherToken) => ReplacePass(teacherToken, PassHolder.Spectator);
 
     /// <summary>A session stored before screens had a token honours the empty one until the teacher replaces it.</summary>
-    private bool IsSpectator(string? spectatorToken) => _journal.Session.SpectatorTokenDigest is { } digest
+    private bool IsSpectator(string? spectatorToken) => _journal.SpectatorTokenDigest is { } digest
         ? Secrets.Matches(digest, spectatorToken)
         : string.IsNullOrEmpty(spectatorToken);
 
@@ -534,26 +537,9 @@ public sealed partial class SessionGrain(
         var token = Secrets.NewToken();
         var receipt = await AsTeacher(teacherToken, async _ =>
         {
-            var (teacher, spectator) = (_journal.Session.TeacherTokenDigest, _journal.Session.SpectatorTokenDigest);
-            if (holder == PassHolder.Teacher)
-            {
-                _journal.Session.TeacherTokenDigest = Secrets.Digest(token);
-            }
-            else
-            {
-                _journal.Session.SpectatorTokenDigest = Secrets.Digest(token);
-            }
-
-            try
-            {
-                await _publisher.Publish(await Record(Teacher, new PassReplaced(holder), withSession: true));
-            }
-            catch
-            {
-                (_journal.Session.TeacherTokenDigest, _journal.Session.SpectatorTokenDigest) = (teacher, spectator);
-                throw;
-            }
-
+            var digest = Secrets.Digest(token);
+            var passes = holder == PassHolder.Teacher ? new PassDigests(digest, null) : new PassDigests(null, digest);
+            await _publisher.Publish(await Record(Teacher, new PassReplaced(holder), passes: passes));
             return null;
         });
         if (!receipt.IsAccepted)
@@ -684,10 +670,10 @@ public sealed partial class SessionGrain(
     private SessionStatus Status(SessionTimeline t) => t.Status(SessionId, _journal.Session.ScenarioId!, _journal.Session.JoinCode!) with { ReadOnly = _readOnly };
 
     /// <summary>Appends an event to the log and stores it before anything else sees it, then applies it to the timeline.</summary>
-    /// <param name="withSession">Whether a change to the session's record must be stored in the same write as the event.</param>
-    private async Task<LoggedEvent> Record(string by, SessionEvent e, SessionTimeline.Resolution? resolved = null, bool withSession = false)
+    /// <param name="passes">The digests of the passes the event replaces, stored in the same write.</param>
+    private async Task<LoggedEvent> Record(string by, SessionEvent e, SessionTimeline.Resolution? resolved = null, PassDigests? passes = null)
     {
-        var entry = await _journal.Append(_clock.Now, by, e, withSession);
+        var entry = await _journal.Append(_clock.Now, by, e, passes);
         Timeline.Apply(entry, resolved);
         return entry;
     }
@@ -710,7 +696,7 @@ public sealed partial class SessionGrain(
         return refusal is null ? Receipt.Accepted : Receipt.Refused(refusal);
     }
 
-    private bool IsTeacher(string? teacherToken) => Secrets.Matches(_journal.Session.TeacherTokenDigest, teacherToken);
+    private bool IsTeacher(string? teacherToken) => Secrets.Matches(_journal.TeacherTokenDigest, teacherToken);
 
     /// <summary>Why a command cannot be taken: the session does not exist, or can only be read.</summary>
     private string? Refuse() => Missing() ?? _readOnly;

@@ -64,31 +64,14 @@ public sealed class PinnedSessionTests : IDisposable
         File.WriteAllText(LibraryFile, File.ReadAllText(LibraryFile).Replace("gdp: 4100", "gdp: 4101", StringComparison.Ordinal));
 
     /// <summary>Changes the stored record of a session whose grain is not active, its log whole in the main record.</summary>
-    private static async Task Rewrite(InProcessTestCluster cluster, string sessionId, Action<SessionState> change)
-    {
-        var storage = cluster.GetSiloServiceProvider().GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(ProviderNames.Storage);
-        var id = cluster.Client.GetGrain<ISessionGrain>(sessionId).GetGrainId();
-        var main = new GrainState<SessionState>();
-        var recent = new GrainState<RecentEvents>();
-        await storage.ReadStateAsync("session", id, main);
-        await storage.ReadStateAsync("session-recent", id, recent);
-        main.State!.Log.AddRange(recent.State!.After(main.State));
-        change(main.State);
-        await storage.WriteStateAsync("session", id, main);
-        if (recent.RecordExists)
-        {
-            recent.State.Log.Clear();
-            await storage.WriteStateAsync("session-recent", id, recent);
-        }
-    }
+    private static Task Rewrite(InProcessTestCluster cluster, string sessionId, Action<SessionState> change) =>
+        StoredSessions.Rewrite(Storage(cluster), cluster.Client.GetGrain<ISessionGrain>(sessionId).GetGrainId(), change);
 
-    private static async Task<SessionState> Read(InProcessTestCluster cluster, string sessionId)
-    {
-        var storage = cluster.GetSiloServiceProvider().GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(ProviderNames.Storage);
-        var main = new GrainState<SessionState>();
-        await storage.ReadStateAsync("session", cluster.Client.GetGrain<ISessionGrain>(sessionId).GetGrainId(), main);
-        return main.State!;
-    }
+    private static Task<SessionState> Read(InProcessTestCluster cluster, string sessionId) =>
+        StoredSessions.Read(Storage(cluster), cluster.Client.GetGrain<ISessionGrain>(sessionId).GetGrainId());
+
+    private static Orleans.Storage.IGrainStorage Storage(InProcessTestCluster cluster) =>
+        cluster.GetSiloServiceProvider().GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(ProviderNames.Storage);
 
     /// <summary>What a teacher's export reads: the status, the turns and the whole log, in one call.</summary>
     private static async Task<SessionSlice> Export(ISessionGrain session, SessionTicket ticket)

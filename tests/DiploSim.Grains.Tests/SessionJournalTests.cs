@@ -84,35 +84,85 @@ public sealed class SessionJournalTests
     }
 
     [Fact]
-    public async Task A_change_to_the_session_record_is_stored_with_its_event()
+    public async Task A_replaced_pass_is_stored_with_its_event_and_outlasts_the_page()
+    {
+        var store = NewStore();
+        var id = NewSession();
+        var journal = await Begin(store, id);
+        journal.Session.TeacherTokenDigest = "first teacher";
+        journal.Session.SpectatorTokenDigest = "first screen";
+        await journal.StoreSession();
+        await journal.Append(At, "IND", Message(0));
+        await journal.Append(At, "teacher", new PassReplaced(PassHolder.Teacher), new PassDigests("second teacher", null));
+        for (var i = 0; i < SessionJournal.PageSize * 2; i++)
+        {
+            await journal.Append(At, "IND", Message(i));
+        }
+
+        var reopened = await Open(store, id);
+        Assert.Equal(("second teacher", "first screen"), (reopened.TeacherTokenDigest, reopened.SpectatorTokenDigest));
+        Assert.IsType<PassReplaced>(reopened.Log.ElementAt(1).Event);
+        Assert.Equal("first teacher", reopened.Session.TeacherTokenDigest);
+    }
+
+    [Fact]
+    public async Task A_session_stored_before_pages_opens_whole_once_and_continues_in_pages()
+    {
+        var store = NewStore();
+        var id = NewSession();
+        LoggedEvent Entry(int sequence) => new(sequence, At, "IND", Message(sequence));
+
+        // As version 5 left it: a fold interrupted by a crash left copies of events 2 and 3 in the recent record.
+        await store.WriteStateAsync(SessionJournal.SessionRecord, id, new GrainState<SessionState>(
+            new SessionState { Version = 5, ScenarioId = "baseline", Log = [Entry(1), Entry(2), Entry(3)] }));
+        var recent = new GrainState<RecentEvents>(new RecentEvents { Log = [Entry(2), Entry(3), Entry(4)] });
+        await store.WriteStateAsync(SessionJournal.RecentRecord, id, recent);
+
+        var journal = await Open(store, id);
+        Assert.Equal([1L, 2, 3, 4], journal.Log.Select(e => e.Sequence));
+        Assert.Equal(SessionState.CurrentVersion, journal.Session.Version);
+        Assert.Equal(5, (await journal.Append(At, "IND", Message(5))).Sequence);
+
+        var reopened = await Open(store, id);
+        Assert.Equal([1L, 2, 3, 4, 5], reopened.Log.Select(e => e.Sequence));
+        Assert.Equal((4, 1), (reopened.Session.Log.Count, reopened.Pages));
+        var left = new GrainState<RecentEvents>();
+        await store.ReadStateAsync(SessionJournal.RecentRecord, id, left);
+        Assert.False(left.RecordExists);
+    }
+
+    [Fact]
+    public async Task An_event_stores_only_its_page_so_its_cost_does_not_grow_with_the_log()
+    {
+        var store = NewStore();
+        var journal = await Begin(store, NewSession());
+        var text = new string('x', SessionTimeline.MaxMessageLength);
+        var costs = new List<long>();
+        for (var i = 0; i < SessionJournal.PageSize * 20; i++)
+        {
+            var before = store.BytesWritten;
+            await journal.Append(At, "IND", new MessageSent(0, "IND", null, text));
+            costs.Add(store.BytesWritten - before);
+        }
+
+        // The first two pages' events against the last two's: the same writes, whatever came before them.
+        var early = costs.Take(SessionJournal.PageSize * 2).Sum();
+        var late = costs.TakeLast(SessionJournal.PageSize * 2).Sum();
+        Assert.InRange(late, early * 0.98, early * 1.02);
+        Assert.True(costs.Max() < (SessionJournal.PageSize + 1) * (text.Length + 100), $"one event's write cost {costs.Max()} bytes");
+    }
+
+    [Fact]
+    public async Task A_page_stored_by_a_newer_release_is_refused()
     {
         var store = NewStore();
         var id = NewSession();
         var journal = await Begin(store, id);
         await journal.Append(At, "IND", Message(0));
-        journal.Session.TeacherTokenDigest = "new digest";
-        await journal.Append(At, "teacher", new PassReplaced(PassHolder.Teacher), withSession: true);
+        await store.WriteStateAsync(SessionJournal.PageRecord(1), id, new GrainState<LogPage>(new LogPage { Version = LogPage.CurrentVersion + 1 }));
 
-        var reopened = await Open(store, id);
-        Assert.Equal("new digest", reopened.Session.TeacherTokenDigest);
-        Assert.IsType<PassReplaced>(reopened.Log.Last().Event);
-    }
-
-    [Fact]
-    public async Task Copies_left_in_the_recent_record_by_an_interrupted_fold_are_read_once()
-    {
-        var store = NewStore();
-        var id = NewSession();
-        LoggedEvent Entry(int sequence) => new(sequence, At, "IND", Message(sequence));
-        await store.WriteStateAsync(SessionJournal.SessionRecord, id, new GrainState<SessionState>(
-            new SessionState { ScenarioId = "baseline", Log = [Entry(1), Entry(2), Entry(3)] }));
-        await store.WriteStateAsync(SessionJournal.RecentRecord, id, new GrainState<RecentEvents>(
-            new RecentEvents { Log = [Entry(2), Entry(3), Entry(4)] }));
-
-        var journal = await Open(store, id);
-
-        Assert.Equal([1L, 2, 3, 4], journal.Log.Select(e => e.Sequence));
-        Assert.Equal(5, (await journal.Append(At, "IND", Message(5))).Sequence);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Open(store, id));
+        Assert.Contains("newer DiploSim", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

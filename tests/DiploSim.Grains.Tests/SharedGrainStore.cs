@@ -12,7 +12,7 @@ namespace DiploSim.Grains.Tests;
 public sealed class SharedGrainStore
 {
     private readonly Dictionary<(string State, GrainId Grain), (long Version, byte[] Payload)> _rows = [];
-    private readonly List<(string State, GrainId Grain, Func<byte[], bool> Match, TaskCompletionSource Done)> _waiters = [];
+    private readonly List<(Func<string, bool> State, GrainId Grain, Func<byte[], bool> Match, TaskCompletionSource Done)> _waiters = [];
     private readonly Lock _gate = new();
 
     public (long Version, byte[] Payload)? Read(string stateName, GrainId grainId)
@@ -36,7 +36,7 @@ public sealed class SharedGrainStore
 
             var version = (expected ?? 0) + 1;
             _rows[(stateName, grainId)] = (version, payload);
-            foreach (var w in _waiters.Where(w => w.State == stateName && w.Grain == grainId && w.Match(payload)).ToList())
+            foreach (var w in _waiters.Where(w => w.State(stateName) && w.Grain == grainId && w.Match(payload)).ToList())
             {
                 w.Done.TrySetResult();
                 _waiters.Remove(w);
@@ -54,12 +54,16 @@ public sealed class SharedGrainStore
         }
     }
 
-    /// <summary>Completes when the stored state (now or after a later write) matches; fails after a generous bound rather than hanging.</summary>
-    public Task WaitFor(string stateName, GrainId grainId, Func<byte[], bool> match)
+    /// <summary>
+    /// Completes when a stored state whose name <paramref name="stateName"/> accepts (now or after a later write)
+    /// matches; fails after a generous bound rather than hanging.
+    /// </summary>
+    public Task WaitFor(Func<string, bool> stateName, GrainId grainId, Func<byte[], bool> match)
     {
+        ArgumentNullException.ThrowIfNull(stateName);
         lock (_gate)
         {
-            if (_rows.TryGetValue((stateName, grainId), out var row) && match(row.Payload))
+            if (_rows.Any(r => stateName(r.Key.State) && r.Key.Grain == grainId && match(r.Value.Payload)))
             {
                 return Task.CompletedTask;
             }

@@ -172,14 +172,7 @@ public sealed class SqliteRestartTests : IDisposable
     private static async Task<SessionState> ReadSession(InProcessTestCluster cluster, GrainId id)
     {
         var storage = cluster.GetSiloServiceProvider().GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(ProviderNames.Storage);
-        var read = new GrainState<SessionState>();
-        await storage.ReadStateAsync("session", id, read);
-
-        // The newest events are in the session's second record until they are folded into the first.
-        var recent = new GrainState<RecentEvents>();
-        await storage.ReadStateAsync("session-recent", id, recent);
-        read.State!.Log.AddRange(recent.State!.After(read.State));
-        return read.State;
+        return await StoredSessions.Read(storage, id);
     }
 
     private static async Task WriteSession(InProcessTestCluster cluster, GrainId id, SessionState state)

@@ -156,26 +156,17 @@ public sealed class TwoSiloCluster : IAsyncDisposable
         return Cluster.Silos.Single(s => s.SiloAddress.Equals(address));
     }
 
-    /// <summary>The session as stored: its record, with the recent events' record appended to the log.</summary>
-    public SessionState StoredSession(string sessionId) => Stored(sessionId, recentPayload: null);
+    /// <summary>The session as stored: its record, with its log pages' events appended to the log.</summary>
+    public SessionState StoredSession(string sessionId) =>
+        // The shared store answers at once, under its lock, which a waiter's match below already holds.
+        StoredSessions.Read(new SharedGrainStorage(Store, Serializer), SessionGrainId(sessionId)).GetAwaiter().GetResult();
 
-    /// <summary>Completes when a write of either of the session's records leaves the stored session matching.</summary>
-    public Task WaitForStoredSession(string sessionId, Func<SessionState, bool> match) => Task.WhenAny(
-        Store.WaitFor("session", SessionGrainId(sessionId), _ => match(Stored(sessionId, recentPayload: null))),
-        Store.WaitFor("session-recent", SessionGrainId(sessionId), payload => match(Stored(sessionId, payload)))).Unwrap();
-
-    private SessionState Stored(string sessionId, byte[]? recentPayload)
-    {
-        var id = SessionGrainId(sessionId);
-        var state = Serializer.Deserialize<SessionState>(Store.Read("session", id)!.Value.Payload)!;
-        var recent = recentPayload ?? Store.Read("session-recent", id)?.Payload;
-        if (recent is not null)
-        {
-            state.Log.AddRange(Serializer.Deserialize<RecentEvents>(recent)!.After(state));
-        }
-
-        return state;
-    }
+    /// <summary>Completes when a write of any of the session's records leaves the stored session matching.</summary>
+    public Task WaitForStoredSession(string sessionId, Func<SessionState, bool> match) =>
+        Store.WaitFor(
+            name => name == SessionJournal.SessionRecord || name.StartsWith("session-log-", StringComparison.Ordinal),
+            SessionGrainId(sessionId),
+            _ => match(StoredSession(sessionId)));
 
     private GrainId SessionGrainId(string sessionId) => Cluster.Client.GetGrain<ISessionGrain>(sessionId).GetGrainId();
 
