@@ -11,7 +11,7 @@ namespace DiploSim.Benchmarks;
 
 /// <summary>
 /// A whole 40-turn session with bots on every seat: in-process through Core's <see cref="Simulation.Play"/>,
-/// and through the grains on one in-process silo (every turn logged, stored, folded and published as in a live
+/// and through the grains on one in-process silo (every turn logged, stored and published as in a live
 /// session, driven by the teacher's "resolve now"). The ratio is what the grains add; issue 4's target is at most
 /// 25%. <see cref="Storage"/> chooses the grain storage: <c>memory</c> (binary-serialized, no I/O: the grains'
 /// own cost) or <c>sqlite</c> (the embedded default, one durable commit per event). The silo starts once per
