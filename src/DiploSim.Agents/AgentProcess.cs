@@ -15,7 +15,11 @@ namespace DiploSim.Agents;
 /// <param name="WorkingDirectory">Where it runs: the agents file's folder.</param>
 /// <param name="Timeout">Time it has to answer one observation.</param>
 /// <param name="MaxLineBytes">Bytes in one line it writes; a longer line is refused unread.</param>
-public sealed record AgentCommand(string Name, ImmutableArray<string> Command, string WorkingDirectory, TimeSpan Timeout, int MaxLineBytes = 1 << 20);
+public sealed record AgentCommand(string Name, ImmutableArray<string> Command, string WorkingDirectory, TimeSpan Timeout, int MaxLineBytes = 1 << 20)
+{
+    /// <summary>Environment variables set for the program, on top of DiploSim's own (e.g. the endpoint of a language model).</summary>
+    public ImmutableDictionary<string, string> Environment { get; init; } = ImmutableDictionary<string, string>.Empty;
+}
 
 /// <summary>
 /// A seat played by a local program over standard input and output, one JSON document a line (as chess engines speak
@@ -117,6 +121,11 @@ public sealed class AgentProcess(AgentCommand command) : IAgentSeat, IDisposable
         foreach (var argument in Command.Command.Skip(1))
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in Command.Environment)
+        {
+            info.Environment[name] = value;
         }
 
         Starts++;

@@ -105,3 +105,7 @@ def main(agent, argv=None):
         serve_http(agent, args.http, args.pass_, args.turns)
     else:
         serve(agent)
+
+
+if __name__ == "__main__":
+    main(Agent())  # an agent that always passes: the protocol's own cost, for benchmarks and smoke tests
