@@ -119,7 +119,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Id(india, "add-move").ClickAsync();
         await Expect(Id(india, "draft-ProposeAgreement")).ToContainTextAsync("IND proposes a free-trade agreement to RUS");
         await Id(india, "submit").ClickAsync();
-        await Expect(Id(india, "notice")).ToContainTextAsync("Moves submitted for turn 0");
+        await Expect(Id(india, "submit-status")).ToContainTextAsync("Moves sent for turn 0");
 
         // Both mark ready: the turn resolves and every page shows the outcome.
         await Id(india, "ready").ClickAsync();
@@ -141,7 +141,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await accept.ClickAsync();
         await Expect(Id(russia, "draft-AnswerProposal")).ToContainTextAsync("RUS accepts proposal IND-0-");
         await Id(russia, "submit").ClickAsync();
-        await Expect(Id(russia, "notice")).ToContainTextAsync("Moves submitted for turn 1");
+        await Expect(Id(russia, "submit-status")).ToContainTextAsync("Moves sent for turn 1");
 
         // India's connection drops; while it is away the teacher fires an inject and resolves the turn.
         await india.EvaluateAsync("() => window.diplosim.conn.stop()");
@@ -290,7 +290,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
     private static async Task SubmitAndReady(IPage page, int turn)
     {
         await Id(page, "submit").ClickAsync();
-        await Expect(Id(page, "notice")).ToContainTextAsync($"Moves submitted for turn {turn}");
+        await Expect(Id(page, "submit-status")).ToContainTextAsync($"Moves sent for turn {turn}");
         await Id(page, "ready").ClickAsync();
     }
 

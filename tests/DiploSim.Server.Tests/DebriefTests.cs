@@ -41,8 +41,21 @@ public sealed class DebriefTests(ServerFixture server)
         return (await reply.Content.ReadFromJsonAsync<SessionPassesDto>())!;
     }
 
-    private async Task<string> Export(string format, string teacherPass) =>
-        await server.Http.GetStringAsync(new Uri($"/api/export/{format}?pass={Uri.EscapeDataString(teacherPass)}", UriKind.Relative));
+    private async Task<string> Export(string format, string teacherPass)
+    {
+        using var reply = await server.Export(format, teacherPass);
+        reply.EnsureSuccessStatusCode();
+        return await reply.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task An_export_with_the_teacher_pass_in_its_address_is_refused()
+    {
+        var session = await server.CreateSession();
+        using var reply = await server.Http.GetAsync(new Uri($"/api/export/json?pass={Uri.EscapeDataString(session.TeacherPass)}", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, reply.StatusCode);
+        Assert.Contains("{", await Export("json", session.TeacherPass), StringComparison.Ordinal);
+    }
 
     /// <summary>The session's token a pass carries (<c>role|session|country|token|mac</c>).</summary>
     private static string Token(string pass) => Encoding.UTF8.GetString(Base64Url.DecodeFromChars(pass)).Split('|')[3];

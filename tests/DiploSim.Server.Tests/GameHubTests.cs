@@ -382,9 +382,9 @@ public sealed class GameHubTests(ServerFixture server)
         // The old pass no longer connects or exports; the new one does.
         await using var stale = await server.Connect(t.Passes.TeacherPass);
         Assert.Equal($"not admitted: {StaleTeacher}", (await stale.Call("Pause")).Refusal);
-        using var oldExport = await server.Http.GetAsync(new Uri($"/api/export/json?pass={Uri.EscapeDataString(t.Passes.TeacherPass)}", UriKind.Relative));
+        using var oldExport = await server.Export("json", t.Passes.TeacherPass);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, oldExport.StatusCode);
-        using var newExport = await server.Http.GetAsync(new Uri($"/api/export/json?pass={Uri.EscapeDataString(rotated.Value.TeacherPass)}", UriKind.Relative));
+        using var newExport = await server.Export("json", rotated.Value.TeacherPass);
         Assert.Equal(System.Net.HttpStatusCode.OK, newExport.StatusCode);
 
         await using var renewed = await server.Connect(rotated.Value.TeacherPass);

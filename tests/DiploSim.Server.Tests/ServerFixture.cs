@@ -89,6 +89,14 @@ public class ServerFixture : IAsyncLifetime
     }
 
     /// <summary>Creates a session of the test scenario with IND and RUS open to players; long turns, so only readiness or the teacher resolves.</summary>
+    /// <summary>A teacher's export (json, csv or html), with the teacher's pass as the bearer token.</summary>
+    public async Task<HttpResponseMessage> Export(string format, string teacherPass)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/export/{format}", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", teacherPass);
+        return await Http.SendAsync(request);
+    }
+
     public async Task<SessionPassesDto> CreateSession(string scenario = TestScenarios.WithInjects)
     {
         var response = await Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = scenario, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" }, Press = "Open", Seed = 7UL });

@@ -87,11 +87,12 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
             sb.Append(Inv, $"<tr><td>{s.Actor}</td><td>{s.Prosperity:F2}</td><td>{s.Security:F2}</td><td>{s.EnergySecurity:F2}</td><td>{s.Autonomy:F2}</td><td>{s.Influence:F2}</td><td>{s.Goals:F2}</td><td>{s.Utility:F2}</td></tr>");
         }
 
-        sb.Append("</table><h2>Agreements kept and broken</h2><ul>");
-        foreach (var (turn, v) in History.SelectMany(t => t.Moves.Where(m => m.Accepted && m.Move.Kind is "ProposeAgreement" or "AnswerProposal" or "WithdrawFromAgreement").Select(m => (t.Turn, m))))
+        // Agreements as the model recorded them: each one signed, and each breach of one (not the proposals).
+        sb.Append("</table><h2>Agreements kept and broken</h2><ul data-section=\"agreements\">");
+        foreach (var n in History.SelectMany(t => t.News).Where(n => n.Category == "agreement"))
         {
-            var cls = v.Move.Kind == "WithdrawFromAgreement" ? "broken" : "kept";
-            sb.Append(Inv, $"<li class=\"{cls}\">Turn {turn}: {WebUtility.HtmlEncode(v.Description)}</li>");
+            var cls = n.Headline.Contains(" breaches ", StringComparison.Ordinal) ? "broken" : "kept";
+            sb.Append(Inv, $"<li class=\"{cls}\">Turn {n.Turn}: {WebUtility.HtmlEncode(n.Headline)}</li>");
         }
 
         // Messages have their own list below; pass replacements are in, since their text names the holder, never a token.
@@ -104,7 +105,8 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
         sb.Append("</ol><h2>News</h2><ul>");
         foreach (var n in History.SelectMany(t => t.News))
         {
-            sb.Append(Inv, $"<li>Turn {n.Turn}: <b>{WebUtility.HtmlEncode(n.Headline)}</b> {WebUtility.HtmlEncode(n.Body)}</li>");
+            var body = n.Body == n.Headline ? string.Empty : WebUtility.HtmlEncode(n.Body);
+            sb.Append(Inv, $"<li>Turn {n.Turn}: <b>{WebUtility.HtmlEncode(n.Headline)}</b> {body}</li>");
         }
 
         sb.Append("</ul><h2>Every message</h2><ul>");

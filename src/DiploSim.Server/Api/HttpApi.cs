@@ -100,10 +100,13 @@ public static partial class HttpApi
             : Refuse(logs, "join", reply.Refusal!);
     }
 
-    /// <summary>The teacher's exports: <c>json</c> (everything), <c>csv</c> (a row per turn and country), <c>html</c> (the debrief).</summary>
-    private static async Task<IResult> Export(string format, string? pass, IClusterClient cluster, PassBook passes, IScenarioCatalog catalog, TurnClock clock, ILoggerFactory logs)
+    /// <summary>
+    /// The teacher's exports: <c>json</c> (everything), <c>csv</c> (a row per turn and country), <c>html</c> (the debrief).
+    /// The teacher's pass is the bearer token, never part of the address (which browsers keep in their history and servers in their logs).
+    /// </summary>
+    private static async Task<IResult> Export(string format, HttpRequest request, IClusterClient cluster, PassBook passes, IScenarioCatalog catalog, TurnClock clock, ILoggerFactory logs)
     {
-        var (p, refusal) = passes.Read(pass);
+        var (p, refusal) = passes.Read(Bearer(request));
         if (p is not { Role: Role.Teacher })
         {
             return Refuse(logs, "export", refusal ?? "only the session's teacher may export it", StatusCodes.Status403Forbidden);
@@ -130,6 +133,12 @@ public static partial class HttpApi
         };
     }
 
+    private static string? Bearer(HttpRequest request)
+    {
+        var auth = request.Headers.Authorization.ToString();
+        return auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : null;
+    }
+
     /// <summary>
     /// Replaces the <c>teacher</c>'s or the classroom screen's (<c>spectator</c>) pass for the teacher whose pass is the
     /// bearer token, and answers with the session's passes. Connections with the old pass are dropped on every node.
@@ -147,8 +156,7 @@ public static partial class HttpApi
             return Refuse(logs, "replace pass", $"unknown pass '{ClientLimits.Clip(holder, 16)}' (teacher or spectator)", StatusCodes.Status404NotFound);
         }
 
-        var auth = request.Headers.Authorization.ToString();
-        var (p, refusal) = passes.Read(auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : null);
+        var (p, refusal) = passes.Read(Bearer(request));
         if (p is not { Role: Role.Teacher })
         {
             return Refuse(logs, "replace pass", refusal ?? "only the session's teacher may do that", StatusCodes.Status403Forbidden);

@@ -26,3 +26,25 @@ export function pagePass(key: string): string | null {
   }
   return localStorage.getItem(key);
 }
+
+/** The seat this device last played: the lobby offers to continue with it. */
+export interface RememberedSeat {
+  readonly pass: string;
+  readonly country: string;
+  readonly name: string;
+}
+
+const seatKey = 'seat:play';
+
+export function rememberSeat(seat: RememberedSeat): void {
+  localStorage.setItem(seatKey, JSON.stringify(seat));
+}
+
+export function rememberedSeat(): RememberedSeat | null {
+  try {
+    const s = JSON.parse(localStorage.getItem(seatKey) ?? 'null') as RememberedSeat | null;
+    return s && typeof s.pass === 'string' && typeof s.country === 'string' && typeof s.name === 'string' ? s : null;
+  } catch {
+    return null;
+  }
+}

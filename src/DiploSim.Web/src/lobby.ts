@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { http } from './api';
+import { http, rememberedSeat } from './api';
 import { JoinInfo, ScenarioListing, SeatPassDto, SessionPassesDto } from './generated/contract';
 import { fill, h } from './ui';
 
@@ -64,9 +64,18 @@ export async function lobby(root: HTMLElement): Promise<void> {
     }
   };
 
+  // A student who closed the tab gets back in one click: this device kept their seat's pass.
+  const mine = rememberedSeat();
+  const resume = mine
+    ? h('section', { class: 'card', 'data-testid': 'continue-card' }, h('h2', {}, 'Welcome back'),
+      h('a', { class: 'button primary', href: `/play#${encodeURIComponent(mine.pass)}`, 'data-testid': 'continue' }, `Continue as ${mine.name}`),
+      h('p', { class: 'muted' }, 'Or join a different class below.'))
+    : null;
+
   fill(root,
     h('header', { class: 'bar' }, h('h1', {}, 'DiploSim'), h('span', { class: 'muted' }, 'Great-power economic diplomacy in the classroom')),
     h('main', { class: 'lobby' },
+      ...(resume ? [resume] : []),
       h('section', { class: 'card' }, h('h2', {}, 'Join a class'),
         h('div', { class: 'row' }, code, name, h('button', { 'data-testid': 'find', onclick: () => void find() }, 'Find')), seatList, joinError),
       h('section', { class: 'card' }, h('h2', {}, 'Run a class'),

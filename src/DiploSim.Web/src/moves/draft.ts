@@ -16,6 +16,8 @@ export class Draft {
   readonly entries = signal<readonly DraftEntry[]>([]);
   readonly total = computed(() => this.entries.value.reduce((s, e) => s + (e.cost ?? 0), 0));
   readonly saveError = signal<string | null>(null);
+  /** True while the draft is exactly what was last submitted for the turn (a change makes it unsent again). */
+  readonly sent = signal(false);
 
   constructor(private readonly save: (moves: Move[]) => Promise<string | null>) {}
 
@@ -42,12 +44,18 @@ export class Draft {
     return this.entries.value.length ? this.set([]) : Promise.resolve();
   }
 
+  /** The moves still to send: the draft's, unless they are the ones already submitted. */
+  get unsent(): number {
+    return this.sent.value ? 0 : this.entries.value.length;
+  }
+
   get moves(): Move[] {
     return this.entries.value.map((e) => e.move);
   }
 
   private async set(entries: readonly DraftEntry[]): Promise<void> {
     this.entries.value = entries;
+    this.sent.value = false;
     this.saveError.value = await this.save(entries.map((e) => e.move));
   }
 }

@@ -170,15 +170,9 @@ export function Composer() {
 
 export function DraftList() {
   const seat = useSeat();
-  const { store, draft, send } = bound(seat);
+  const { store, draft } = bound(seat);
   const view = store.view.value;
   const entries = draft.entries.value;
-  const submit = async () => {
-    const st = store.status.value;
-    if (!st) return;
-    const a = await send((hub, c) => hub.submit(c, st.Turn, draft.moves));
-    store.notice.value = a.Refusal ? `Not submitted: ${a.Refusal}` : `Moves submitted for turn ${st.Turn}.`;
-  };
   return (
     <>
       <ul class="draft" data-testid="draft">
@@ -191,7 +185,10 @@ export function DraftList() {
         <li class="muted" data-testid="draft-cost">Total {draft.total.value} of {view?.Capital ?? '?'} capital</li>
       </ul>
       {draft.saveError.value && <p class="error">Draft not saved: {draft.saveError.value}</p>}
-      <div class="row"><button class="primary" data-testid="submit" onClick={() => void submit()}>Submit moves</button></div>
+      <div class="row">
+        <button class="primary" data-testid="submit" onClick={() => void seat.submit()}>Submit moves</button>
+        <span class="status" role="status" data-testid="submit-status">{seat.submitStatus.value}</span>
+      </div>
     </>
   );
 }

@@ -1,18 +1,23 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import { pagePass } from '../api';
+import { pagePass, rememberSeat } from '../api';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { Composer } from './Composer';
 import { Agreements, Arms, Dashboard, Energy, Header, News, Notice, Outcome, Relations } from './panels';
-import { Seat, SeatContext } from './seat';
+import { Seat, SeatContext, useSeat } from './seat';
+import { EndSummary } from '../components/EndSummary';
 import { Negotiation, Proposals } from './social';
 
 function PlayerPage() {
+  const { store } = useSeat();
+  const over = store.status.value?.Phase === 'Ended';
   return (
     <>
       <Header />
       <Notice />
+      <EndSummary store={store} />
+      <fieldset class="game" disabled={over}>
       <main class="player">
         <Composer />
         <Outcome />
@@ -25,6 +30,7 @@ function PlayerPage() {
         <Negotiation />
         <News />
       </main>
+      </fieldset>
     </>
   );
 }
@@ -46,7 +52,11 @@ export function player(root: HTMLElement): void {
     if (!st || !store.view.value) return;
     if (st.ReadOnly) store.notice.value = st.ReadOnly;
     seat.restoreDraft();
-    if (turn !== null && st.Turn !== turn) void seat.draft.clear();
+    if (turn !== null && st.Turn !== turn) {
+      void seat.draft.clear();
+      seat.submitStatus.value = '';
+      seat.readyStatus.value = '';
+    }
     turn = st.Turn;
   });
   // News as it happens: a resolved turn, an inject (not what was already there when the page opened).
@@ -60,7 +70,14 @@ export function player(root: HTMLElement): void {
       if (e.Sequence <= from) continue;
       if (e.Kind === 'TurnResolved') store.notice.value = `Turn ${e.Turn} resolved.`;
       if (e.Kind === 'InjectFired') store.notice.value = `News flash: ${e.Text}`;
+      if (e.Kind === 'RolledBack') store.notice.value = `The teacher took the game back to turn ${e.Turn}.`;
+      if (e.Kind === 'SessionEnded') store.notice.value = 'The game is over.';
     }
+  });
+  // This device remembers the seat, so the lobby offers "Continue as India" to a student who closed the tab.
+  effect(() => {
+    const view = store.view.value;
+    if (view) rememberSeat({ pass, country: view.Country, name: view.Name });
   });
   render(<SeatContext.Provider value={seat}><PlayerPage /></SeatContext.Provider>, root);
   void live.start();

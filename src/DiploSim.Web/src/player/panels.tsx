@@ -8,22 +8,19 @@ import { fmt } from '../ui';
 import { useSeat } from './seat';
 
 export function Header() {
-  const { store, send } = bound(useSeat());
+  const seat = useSeat();
+  const { store } = seat;
   const view = store.view.value;
   const st = store.status.value;
   const mine = st?.Seats.find((x) => x.Country === view?.Country);
-  const toggleReady = async () => {
-    if (!st) return;
-    const a = await send((hub, c) => hub.setReady(c, st.Turn, !mine?.Ready));
-    store.notice.value = a.Refusal ?? (mine?.Ready ? 'Not ready.' : 'Ready: waiting for the others.');
-  };
   return (
     <header class="bar">
       <h1 data-testid="country">{view ? `${view.Name} (${view.Country})` : ''}</h1>
       <span data-testid="turn">{st ? `Turn ${st.Turn} · ${st.Date} · ${st.Phase}` : ''}</span>
       {st && <Countdown deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
       <span class="conn" data-testid="connection" data-state={store.connection.value}>{store.connection.value}</span>
-      <button data-testid="ready" class={mine?.Ready ? 'on' : ''} onClick={() => void toggleReady()}>{mine?.Ready ? 'Ready ✓ (click to undo)' : 'Ready'}</button>
+      <button data-testid="ready" class={mine?.Ready ? 'on' : ''} disabled={st?.Phase === 'Ended'} onClick={() => void seat.toggleReady()}>{mine?.Ready ? 'Ready ✓ (click to undo)' : 'Ready'}</button>
+      <span class="status" role="status" data-testid="ready-status">{seat.readyStatus.value}</span>
     </header>
   );
 }
@@ -177,7 +174,8 @@ export function News() {
   const history = store.history.value;
   const items = useMemo(() => history.slice().reverse().flatMap((t) => [
     ...t.Shocks.map((x) => ({ shock: true, text: `T${t.Turn} ⚡ ${x.Headline}` })),
-    ...t.News.map((n) => ({ shock: false, text: `T${t.Turn} ${n.Headline}` }))]).slice(0, 40), [history]);
+    // A shock is also reported as news: it is listed once, as a shock.
+    ...t.News.filter((n) => n.Category !== 'shock').map((n) => ({ shock: false, text: `T${t.Turn} ${n.Headline}` }))]).slice(0, 40), [history]);
   return <section class="card"><h2>News</h2><ul class="news" tabIndex={0} aria-label="News" data-testid="news">{items.map((x, i) => <li key={i} class={x.shock ? 'shock' : ''}>{x.text}</li>)}</ul></section>;
 }
 

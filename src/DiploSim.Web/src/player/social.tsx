@@ -9,7 +9,12 @@ export function Proposals() {
   const view = store.view.value;
   if (!view) return <section class="card" data-testid="proposals" />;
   const c = view.Country;
+  // The answer in the draft (or already sent) shows on the proposal itself, where the student clicked.
+  const answered = new Map(draft.entries.value.flatMap((e) => (e.move.Kind === 'AnswerProposal' ? [[e.move.ProposalId, e.move.Accept] as const] : [])));
   const answer = async (id: string, accept: boolean) => {
+    if (answered.get(id) === accept) return;
+    const earlier = draft.entries.value.findIndex((e) => e.move.Kind === 'AnswerProposal' && e.move.ProposalId === id);
+    if (earlier >= 0) await draft.remove(earlier);
     const move: Move = { Kind: 'AnswerProposal', ProposalId: id, Accept: accept };
     const a = await preview(move);
     const p = a.Value;
@@ -21,10 +26,15 @@ export function Proposals() {
       <h2>Proposals</h2>
       {view.Proposals.length === 0 && <p class="muted">None pending.</p>}
       {view.Proposals.map((p) => (
-        <div key={p.Id} class="proposal" data-testid={`proposal-${p.Id}`}>
+        <div key={p.Id} class={answered.has(p.Id) ? (answered.get(p.Id) ? 'proposal accepted' : 'proposal rejected') : 'proposal'} data-testid={`proposal-${p.Id}`}>
           <span>{`${p.Proposer} proposes ${p.Agreement} with ${p.Parties.join(', ')} (turn ${p.Turn})`}{termsText(p.Terms) && ` — ${termsText(p.Terms)}`}{p.AcceptedBy.length > 0 && ` — accepted by ${p.AcceptedBy.join(', ')}`}</span>
           {p.Proposer !== c && <button data-testid={`accept-${p.Id}`} onClick={() => void answer(p.Id, true)}>Accept</button>}
           {p.Proposer !== c && <button data-testid={`reject-${p.Id}`} onClick={() => void answer(p.Id, false)}>Reject</button>}
+          {answered.has(p.Id) && (
+            <span class="answer" role="status" data-testid={`answer-${p.Id}`}>
+              {answered.get(p.Id) ? 'You accept: this goes with your moves.' : 'You reject: this goes with your moves.'}
+            </span>
+          )}
         </div>
       ))}
     </section>

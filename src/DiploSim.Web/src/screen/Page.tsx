@@ -3,6 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { pagePass } from '../api';
 import { series, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
+import { EndSummary } from '../components/EndSummary';
 import { Countdown, Mount } from '../components/common';
 import { networkLegend, networkSvg } from '../network';
 import { Live } from '../session/connection';
@@ -48,7 +49,7 @@ function UtilityChart({ store }: { store: SessionStore }) {
 
 function Ticker({ store }: { store: SessionStore }) {
   const history = store.history.value;
-  const headlines = useMemo(() => history.slice().reverse().flatMap((t) => [...t.Shocks.map((x) => `⚡ ${x.Headline}`), ...t.News.map((n) => n.Headline)]).slice(0, 12), [history]);
+  const headlines = useMemo(() => history.slice().reverse().flatMap((t) => [...t.Shocks.map((x) => `⚡ ${x.Headline}`), ...t.News.filter((n) => n.Category !== 'shock').map((n) => n.Headline)]).slice(0, 12), [history]);
   return <div class="ticker" data-testid="ticker">{headlines.map((x, i) => <span key={i}>{x}</span>)}</div>;
 }
 
@@ -62,6 +63,7 @@ function Screen({ store }: { store: SessionStore }) {
         <div class="big-turn" data-testid="turn">{st ? `Turn ${st.Turn} · ${st.Date} · ${st.Phase}${st.ReadOnly ? ` · ${st.ReadOnly}` : ''}` : ''}</div>
         {st && <Countdown class="big-clock" deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
       </div>
+      <EndSummary store={store} />
       <div class="screen-grid">
         <Relations store={store} />
         <div><Indicators store={store} /><UtilityChart store={store} /></div>

@@ -6,6 +6,7 @@ import type { Receipt, SessionPassesDto as Passes } from '../generated/contract'
 import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, series, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
+import { EndSummary } from '../components/EndSummary';
 import { Countdown } from '../components/common';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
@@ -56,11 +57,16 @@ function Controls({ c }: { c: Console }) {
   const [turn, setTurn] = useState('0');
   const injects = st?.Injects ?? [];
   const countries = st?.Seats.map((x) => x.Country) ?? [];
-  const button = (label: string, testid: string, run: () => void) => <button data-testid={testid} onClick={run}>{label}</button>;
+  // Once the game is over only what reads it stays: the exports, the screen and a fork.
+  const over = st?.Phase === 'Ended';
+  const button = (label: string, testid: string, run: () => void, keep = false) => <button data-testid={testid} disabled={over && !keep} onClick={run}>{label}</button>;
   const fireShock = () => {
     const text = headline.trim() || 'Unexpected shock';
-    void c.act('FireShock', (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: text,
-      Effects: [{ Kind: 'Gdp', Actor: country || countries[0], Fraction: Number(gdp) / 100 }] }));
+    const actor = country || countries[0];
+    // The body says what the shock does, so the news does not repeat the headline.
+    const body = `${actor}'s economy ${Number(gdp) < 0 ? 'shrinks' : 'grows'} by ${Math.abs(Number(gdp))}%.`;
+    void c.act('FireShock', (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body,
+      Effects: [{ Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }] }));
   };
   // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
   const rotatePass = async () => {
@@ -81,6 +87,7 @@ function Controls({ c }: { c: Console }) {
     c.store.notice.value = 'New classroom screen link: the old one no longer works.';
   };
   const fork = async () => {
+    if (!confirm(`Start a new game that branches off at turn ${turn}? This game carries on as it is.`)) return;
     const a = await c.live.send((hub) => hub.fork(Number(turn)));
     if (a.Refusal || !a.Value) { c.store.notice.value = `Fork refused: ${a.Refusal}`; return; }
     if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
@@ -89,7 +96,29 @@ function Controls({ c }: { c: Console }) {
   };
   void c.spectatorChanged.value;
   const spectator = st ? localStorage.getItem(`spectator:${st.SessionId}`) : null;
-  const q = `pass=${encodeURIComponent(c.pass)}`;
+  // Exports are fetched with the pass as a bearer token, so it never sits in an address (history, server logs, a shared link).
+  const exported = async (format: string): Promise<Blob | null> => {
+    const res = await fetch(`/api/export/${format}`, { headers: { Authorization: `Bearer ${c.pass}` } });
+    if (res.ok) return res.blob();
+    c.store.notice.value = `The export could not be made: ${(await res.json().catch(() => ({ detail: res.statusText }))).detail ?? res.statusText}`;
+    return null;
+  };
+  const openDebrief = async () => {
+    const tab = window.open('', '_blank');
+    const blob = await exported('html');
+    if (!tab) return;
+    if (blob) tab.location.href = URL.createObjectURL(blob);
+    else tab.close();
+  };
+  const download = async (format: string) => {
+    const blob = await exported(format);
+    if (!blob) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `diplosim-${st?.SessionId ?? 'session'}.${format}`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
   return (
     <section class="card">
       <h2>Controls</h2>
@@ -119,19 +148,22 @@ function Controls({ c }: { c: Console }) {
       </div>
       <div class="row">
         Turn <input type="number" min={0} class="narrow" aria-label="Turn to roll back or fork at" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} />
-        {button('Roll back', 'rollback', () => void c.act('RollBack', (hub) => hub.rollBack(Number(turn))))}
-        {button('Fork', 'fork', () => void fork())}
+        {button('Roll back', 'rollback', () => {
+          if (confirm(`Take the game back to turn ${turn}? Everything played after it is undone for everyone.`)) void c.act('RollBack', (hub) => hub.rollBack(Number(turn)));
+        })}
+        {button('Fork', 'fork', () => void fork(), true)}
       </div>
       <ul data-testid="forks">
         {c.forks.value.map((f) => (
-          <li key={f.SessionId}>Fork {f.SessionId}, join code <b data-testid="fork-code">{f.JoinCode}</b> — <a href={`/teach#${encodeURIComponent(f.TeacherPass)}`} target="_blank" data-testid="fork-link">open its console</a></li>
+          <li key={f.SessionId}>Fork {f.SessionId}, join code <b data-testid="fork-code">{f.JoinCode}</b> — <a href={`/teach#${encodeURIComponent(f.TeacherPass)}`} target="_blank" data-testid="fork-link">open its console</a>
+            {f.SpectatorPass && <> · <a href={`/screen#${encodeURIComponent(f.SpectatorPass)}`} target="_blank" data-testid="fork-screen-link">its classroom screen</a></>}</li>
         ))}
       </ul>
       <div class="row links">
         {spectator && <a href={`/screen#${encodeURIComponent(spectator)}`} target="_blank" data-testid="screen-link">Classroom screen</a>}
-        <a href={`/api/export/html?${q}`} target="_blank" data-testid="debrief-link">Debrief (HTML)</a>
-        <a href={`/api/export/csv?${q}`} data-testid="csv-link">CSV</a>
-        <a href={`/api/export/json?${q}`} data-testid="json-link">JSON</a>
+        <button class="link" data-testid="debrief-link" onClick={() => void openDebrief()}>Debrief (HTML)</button>
+        <button class="link" data-testid="csv-link" onClick={() => void download('csv')}>CSV</button>
+        <button class="link" data-testid="json-link" onClick={() => void download('json')}>JSON</button>
       </div>
     </section>
   );
@@ -220,6 +252,7 @@ export function teacher(root: HTMLElement): void {
       <Header c={c} />
       <Notice c={c} />
       <main class="teacher">
+        <EndSummary store={c.store} />
         <Controls c={c} />
         <World c={c} />
         <Charts c={c} />

@@ -1,0 +1,43 @@
+import type { TurnSummary } from '../generated/contract';
+import { countryName, plain } from '../i18n';
+import type { SessionStore } from '../session/store';
+import { fmt } from '../ui';
+import { Table } from './common';
+
+/** What the whole game came to, from its turns: the final scores, the agreements signed and broken, and the turns that changed it most. */
+export function gameSummary(history: readonly TurnSummary[]) {
+  const last = history.at(-1);
+  const scores = [...(last?.Scores ?? [])].sort((a, b) => b.Utility - a.Utility);
+  const agreements = history.flatMap((t) => t.News.filter((n) => n.Category === 'agreement')
+    .map((n) => ({ turn: t.Turn, text: plain(n.Headline), broken: n.Headline.includes(' breaches ') })));
+  const turning = history.flatMap((t) => [
+    ...t.Shocks.map((x) => ({ turn: t.Turn, text: plain(x.Headline) })),
+    ...agreements.filter((a) => a.broken && a.turn === t.Turn).map((a) => ({ turn: t.Turn, text: a.text }))]);
+  return { last, scores, agreements, turning };
+}
+
+/** Shown on every page once the game is over: who scored what, what was agreed and broken, and the turning points. */
+export function EndSummary({ store }: { store: SessionStore }) {
+  const st = store.status.value;
+  if (st?.Phase !== 'Ended') return null;
+  const { last, scores, agreements, turning } = gameSummary(store.history.value);
+  return (
+    <section class="card end-summary" data-testid="end-summary" aria-labelledby="end-title">
+      <h2 id="end-title">The game is over</h2>
+      <p>{last ? `${store.history.value.length} turns were played, up to ${last.Date}.` : 'No turn was played.'} Nothing more can be changed.</p>
+      <h3>Final scores</h3>
+      <Table testid="end-scores" head={['Country', 'Final score', 'Goals met (out of 100)']}
+        rows={scores.map((s) => [countryName(s.Actor), fmt(s.Utility, 1), fmt(s.Goals, 0)])} />
+      <h3>Agreements kept and broken</h3>
+      {agreements.length === 0 ? <p class="muted">No agreement was signed.</p> : (
+        <ul data-testid="end-agreements">
+          {agreements.map((a, i) => <li key={i} class={a.broken ? 'broken' : 'kept'}>{`Turn ${a.turn}: ${a.text}`}</li>)}
+        </ul>
+      )}
+      <h3>Turning points</h3>
+      {turning.length === 0 ? <p class="muted">No shock or broken agreement.</p> : (
+        <ul data-testid="end-turning-points">{turning.map((x, i) => <li key={i}>{`Turn ${x.turn}: ${x.text}`}</li>)}</ul>
+      )}
+    </section>
+  );
+}

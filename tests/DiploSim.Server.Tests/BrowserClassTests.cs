@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DiploSim.Server.Tests;
+
+/// <summary>A class period as a teacher, a student on a laptop, a student on a phone and the classroom screen live it.</summary>
+public sealed partial class BrowserTests
+{
+    [Fact]
+    public async Task A_class_plays_three_turns_where_Ready_sends_drafted_moves_a_student_returns_in_one_click_and_rollback_and_fork_ask_first()
+    {
+        var teacher = await Open();
+        var asked = new List<string>();
+        teacher.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
+        await Id(teacher, "scenario").SelectOptionAsync(TestScenarios.WithInjects);
+        await Id(teacher, "create").ClickAsync();
+        await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
+        var code = await Id(teacher, "join-code").TextContentAsync();
+        var india = await JoinAs(code!, "IND", "Ada", phone: false);
+        var russia = await JoinAs(code!, "RUS", "Boris", phone: true);
+        var screen = await teacher.RunAndWaitForPopupAsync(() => Id(teacher, "screen-link").ClickAsync());
+        await Id(teacher, "start").ClickAsync();
+        await Expect(Id(india, "turn")).ToContainTextAsync("Running");
+
+        // Turn 0: India drafts a proposal and clicks Ready without Submit: the draft goes in, and the page says so beside Ready.
+        await Compose(india, "ProposeAgreement", ("Partners", "RUS"), ("Agreement", "FreeTrade"));
+        await Id(india, "ready").ClickAsync();
+        await Expect(Id(india, "ready-status")).ToContainTextAsync("Sent your 1 drafted move");
+        await Expect(Id(teacher, "ready-IND")).ToHaveTextAsync("✓");
+        await Id(russia, "ready").ClickAsync();
+        await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 0");
+        await Expect(Id(india, "verdict-ProposeAgreement")).ToHaveAttributeAsync("data-accepted", "true");
+        await Screens(russia, "class-turn-0-outcome");
+
+        // Turn 1: Russia accepts on the proposal itself, which shows the answer; Submit answers beside the button.
+        var proposal = russia.Locator("[data-testid^='proposal-IND-']");
+        await russia.Locator("[data-testid^='accept-IND-']").ClickAsync();
+        await Expect(proposal.Locator("[data-testid^='answer-']")).ToContainTextAsync("You accept");
+        await Expect(proposal).ToHaveClassAsync(new Regex("accepted"));
+        await Id(russia, "submit").ClickAsync();
+        await Expect(Id(russia, "submit-status")).ToContainTextAsync("Moves sent for turn 1");
+        var button = await Id(russia, "submit").BoundingBoxAsync();
+        var said = await Id(russia, "submit-status").BoundingBoxAsync();
+        Assert.InRange(said!.Y - button!.Y, -100, 100);
+        await Screens(russia, "class-turn-1-answered");
+
+        // The teacher fires the scenario's inject and an ad hoc shock, then resolves: each appears once in the news.
+        await Id(teacher, "inject").SelectOptionAsync("ceasefire");
+        await Id(teacher, "fire-inject").ClickAsync();
+        await Id(teacher, "shock-headline").FillAsync("Monsoon fails");
+        await Id(teacher, "shock-country").SelectOptionAsync("IND");
+        await Id(teacher, "fire-shock").ClickAsync();
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("Monsoon fails");
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(Id(russia, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");
+        await Expect(Id(russia, "news").Locator("li", new() { HasText = "Ceasefire announced" })).ToHaveCountAsync(1);
+        await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 2");
+
+        // Russia closes the tab; reopening the site on the same phone offers the seat back in one click.
+        var context = russia.Context;
+        await russia.CloseAsync();
+        russia = await context.NewPageAsync();
+        await russia.GotoAsync("/");
+        await Expect(Id(russia, "continue")).ToHaveTextAsync("Continue as Russia");
+        await Screens(russia, "class-rejoin-lobby");
+        await Id(russia, "continue").ClickAsync();
+        await Expect(Id(russia, "country")).ToContainTextAsync("(RUS)");
+        await Expect(Id(russia, "connection")).ToHaveTextAsync("connected");
+
+        // Turn 2 resolves; the teacher rolls it back after confirming, and the students' pages say so.
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(Id(india, "notice")).ToHaveTextAsync("Turn 2 resolved.");
+        await Id(teacher, "turn-input").FillAsync("2");
+        await Id(teacher, "rollback").ClickAsync();
+        await Expect(Id(india, "notice")).ToHaveTextAsync("The teacher took the game back to turn 2.");
+        await Expect(Id(russia, "turn")).ToContainTextAsync("Turn 2");
+        Assert.Contains(asked, m => m.Contains("back to turn 2", StringComparison.Ordinal));
+
+        // A fork asks first too, and its console line links to its own classroom screen.
+        await Id(teacher, "fork").ClickAsync();
+        await Expect(Id(teacher, "fork-screen-link")).ToHaveAttributeAsync("href", new Regex("^/screen#."));
+        Assert.Contains(asked, m => m.Contains("branches off at turn 2", StringComparison.Ordinal));
+        await Screens(teacher, "class-teacher-after-fork");
+
+        // The debrief tells the ad hoc shock once, not its headline twice; the site has an icon.
+        var debriefTab = await teacher.RunAndWaitForPopupAsync(() => Id(teacher, "debrief-link").ClickAsync());
+        await Expect(debriefTab.Locator("h1")).ToContainTextAsync("Debrief");
+        Assert.DoesNotContain("pass", debriefTab.Url, StringComparison.Ordinal);
+        var html = await debriefTab.ContentAsync();
+        Assert.Contains("Monsoon fails", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Monsoon fails Monsoon fails", WebUtilityText(html), StringComparison.Ordinal);
+        var icon = await teacher.APIRequest.GetAsync("/favicon.ico");
+        Assert.Equal(200, icon.Status);
+        Assert.Equal("image/x-icon", icon.Headers["content-type"]);
+
+        // The teacher ends the game: every page shows the final summary and the game's controls no longer work.
+        await Id(teacher, "end").ClickAsync();
+        foreach (var page in new[] { teacher, india, russia, screen })
+        {
+            await Expect(Id(page, "end-summary")).ToContainTextAsync("The game is over");
+            await Expect(Id(page, "end-scores")).ToContainTextAsync("India");
+            await Expect(Id(page, "end-turning-points")).ToContainTextAsync("Ceasefire announced");
+        }
+
+        await Expect(Id(india, "end-agreements")).ToContainTextAsync("sign");
+        await Expect(Id(russia, "ready")).ToBeDisabledAsync();
+        await Expect(Id(russia, "submit")).ToBeDisabledAsync();
+        await Expect(Id(teacher, "resolve")).ToBeDisabledAsync();
+        await Expect(Id(teacher, "fork")).ToBeEnabledAsync();
+        await Screens(russia, "class-end-student");
+        await Screens(teacher, "class-end-teacher");
+        await Screens(screen, "class-end-screen");
+    }
+
+    /// <summary>The debrief's text without its tags, as a reader sees it.</summary>
+    private static string WebUtilityText(string html) => Regex.Replace(Regex.Replace(html, "<[^>]+>", ""), @"\s+", " ");
+}
