@@ -234,6 +234,7 @@ public static class StateHash
         w.Doubles(r.Reference.PolicyFactor);
         w.Doubles(r.Reference.SanctionRetention);
         w.Dbl(r.Reference.Trust);
+        w.Doubles(r.Reference.Tariffs);
     }
 
     private static void Global(Writer w, GlobalState g)

@@ -60,11 +60,12 @@ internal sealed partial class ScenarioReader
         var pair = Pair(f, "importer", "exporter", what);
         var sectors = EnumOneOrMany<Sector>(f, "sector", "sectors", what);
         var rate = f.Number("rate", what, required: true, min: 0, max: 2);
+        var measured = f.Number("flowsMeasuredAt", what, min: 0, max: 2);
         if (pair is var (a, b) && sectors is { } ss && rate is { } r)
         {
             foreach (var s in ss)
             {
-                builder.Tariff(a, b, s, r);
+                builder.Tariff(a, b, s, r, measured);
             }
         }
     }

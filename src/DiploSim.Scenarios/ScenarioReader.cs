@@ -73,7 +73,7 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
         }
 
         ForEach(f, "trade", "a trade flow", ["from", "to", "exports"], x => ReadTrade(x, builder));
-        ForEach(f, "tariffs", "a tariff", ["importer", "exporter", "sector", "sectors", "rate"], x => ReadTariff(x, builder));
+        ForEach(f, "tariffs", "a tariff", ["importer", "exporter", "sector", "sectors", "rate", "flowsMeasuredAt"], x => ReadTariff(x, builder));
         ForEach(f, "sanctions", "a sanction", ["imposer", "target", "domain", "domains", "level"], x => ReadSanction(x, builder));
         ForEach(f, "secondaryThreats", "a secondary-sanctions threat", ["imposer", "target"], x =>
         {

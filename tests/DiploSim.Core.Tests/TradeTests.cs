@@ -29,6 +29,34 @@ public sealed class TradeTests
         Assert.InRange(Share(12), 0.75, 0.95);
     }
 
+    /// <summary>A triangle whose A→B industrial flows were measured under 2.6% but meet a 16.6% tariff at turn 0.</summary>
+    private static WorldState MeasuredBeforeTheTariff() =>
+        TestWorlds.Triangle(configure: b => b.Tariff("B", "A", Sector.Industrial, 0.166, flowsMeasuredAt: 0.026));
+
+    [Fact]
+    public void Flows_measured_before_a_tariff_start_where_they_were_and_fall_as_if_it_had_just_been_raised()
+    {
+        var world = MeasuredBeforeTheTariff();
+        var raisedNow = TestWorlds.Run(TestWorlds.Triangle(), 8, [new SetTariff("B", "A", Sector.Industrial, 0.166)]);
+
+        var measured = TestWorlds.Exports(TestWorlds.Run(world, 8), "A", "B", Sector.Industrial);
+
+        Assert.Equal(10, TestWorlds.Exports(world, "A", "B", Sector.Industrial));
+        Assert.True(measured < 9, $"{measured:0.00} after two years under the tariff");
+        // The same path as a tariff raised at turn 0, but for the trust a move costs and its tariff bill's impulse.
+        Assert.InRange(measured / TestWorlds.Exports(raisedNow, "A", "B", Sector.Industrial), 0.98, 1.02);
+    }
+
+    [Fact]
+    public void Lifting_a_tariff_the_turn_0_flows_predate_brings_trade_back_to_its_measured_level_not_beyond()
+    {
+        var world = MeasuredBeforeTheTariff();
+        var lifted = TestWorlds.Run(world, 40, [new SetTariff("B", "A", Sector.Industrial, 0.026)]);
+
+        // Calibrated as if the tariff were the flows' own, lifting it would give 10 · (1.166 / 1.026)^4 ≈ 16.7.
+        Assert.InRange(TestWorlds.Exports(lifted, "A", "B", Sector.Industrial), 9.8, 10.3);
+    }
+
     [Fact]
     public void A_tariff_salvo_cuts_targeted_imports_within_the_year_between_the_published_estimates()
     {

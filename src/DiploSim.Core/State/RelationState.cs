@@ -60,8 +60,14 @@ public sealed record CrudeDeal(double VolumeMbd, double Discount);
 /// trade-policy factor and of the sanctions' retention then, so a flow's target is its turn-0 value scaled
 /// by how far policy has moved since.
 /// </summary>
+/// <param name="Tariffs">
+/// The tariffs a levied on b's goods, by sector, when the turn-0 flows were measured. Where a tariff has changed
+/// since (the trade figures of a year before a tariff took effect), the flows start where they were and move
+/// towards their level under the tariff in force.
+/// </param>
 public sealed record RelationReference(
     ImmutableArray<double> Exports,
     ImmutableArray<double> PolicyFactor,
     ImmutableArray<double> SanctionRetention,
-    double Trust);
+    double Trust,
+    ImmutableArray<double> Tariffs);

@@ -51,6 +51,9 @@ public sealed class WorldBuilder
     {
         public double[] Exports { get; } = new double[Domain.SectorCount];
         public double[] Tariffs { get; } = new double[Domain.SectorCount];
+
+        /// <summary>The tariffs in force when the flows were measured; the tariffs themselves unless a scenario says otherwise.</summary>
+        public double[] MeasuredTariffs { get; } = new double[Domain.SectorCount];
         public SanctionLevel[] Sanctions { get; } = new SanctionLevel[Domain.SanctionDomainCount];
         public double Trust { get; set; }
         public double ArmsShare { get; set; }
@@ -109,15 +112,19 @@ public sealed class WorldBuilder
         return this;
     }
 
-    /// <summary>The tariff <paramref name="importer"/> levies on goods from <paramref name="exporter"/> (all sectors when null).</summary>
-    public WorldBuilder Tariff(string importer, string exporter, Sector? sector, double rate)
+    /// <summary>
+    /// The tariff <paramref name="importer"/> levies on goods from <paramref name="exporter"/> (all sectors when null);
+    /// <paramref name="flowsMeasuredAt"/> is the rate in force when the trade figures were measured, if it differed.
+    /// </summary>
+    public WorldBuilder Tariff(string importer, string exporter, Sector? sector, double rate, double? flowsMeasuredAt = null)
     {
-        var tariffs = Rel(importer, exporter).Tariffs;
+        var relation = Rel(importer, exporter);
         for (var s = 0; s < Domain.SectorCount; s++)
         {
             if (sector is null || (int)sector == s)
             {
-                tariffs[s] = rate;
+                relation.Tariffs[s] = rate;
+                relation.MeasuredTariffs[s] = flowsMeasuredAt ?? rate;
             }
         }
 
@@ -247,7 +254,7 @@ public sealed class WorldBuilder
                 errors.Add($"exports {from}->{to} must be finite and not negative");
             }
 
-            if (r.Tariffs.Any(x => !double.IsFinite(x) || x < 0 || x > 2))
+            if (r.Tariffs.Concat(r.MeasuredTariffs).Any(x => !double.IsFinite(x) || x < 0 || x > 2))
             {
                 errors.Add($"tariffs {from}->{to} must be between 0 and 200%");
             }
@@ -310,7 +317,7 @@ public sealed class WorldBuilder
                     r?.Crude,
                     [.. new double[Domain.DependenceDomainCount]],
                     [.. new int[Domain.DependenceDomainCount]],
-                    new RelationReference(exports, [.. Enumerable.Repeat(1.0, Domain.SectorCount)], [.. Enumerable.Repeat(1.0, Domain.SectorCount)], r?.Trust ?? 0));
+                    new RelationReference(exports, [.. Enumerable.Repeat(1.0, Domain.SectorCount)], [.. Enumerable.Repeat(1.0, Domain.SectorCount)], r?.Trust ?? 0, r is null ? zeros : [.. r.MeasuredTariffs]));
             }
         }
 
@@ -338,9 +345,20 @@ public sealed class WorldBuilder
             []);
     }
 
+    /// <summary>The tariff factor of a's exports to b in sector s under the tariff they were measured under, over the one in force.</summary>
+    private static double MeasuredTariffFactor(WorldDraft draft, int a, int b, int s)
+    {
+        var byImporter = draft.Rel(b, a);
+        var (measured, current) = (byImporter.Reference.Tariffs[s], byImporter.Tariffs[s]);
+        var p = draft.Parameters;
+        return measured == current ? 1 : Math.Pow((1 + (measured * p.TariffPassThrough)) / (1 + (current * p.TariffPassThrough)), -p.TradeElasticity);
+    }
+
     /// <summary>
     /// Records the turn-0 references: each flow's policy factor and sanctions retention, each actor's
     /// economy, energy exports and scores, and the dollar's share, all through the resolver's own functions.
+    /// A flow measured under another tariff than the one in force has the policy factor of the tariff it was
+    /// measured under, so it moves from its measured level towards its level under the tariff in force.
     /// </summary>
     public static WorldState Calibrate(WorldState world)
     {
@@ -372,10 +390,10 @@ public sealed class WorldBuilder
                 for (var s = 0; s < Domain.SectorCount; s++)
                 {
                     retention[s] = a == b ? 1 : TradePhase.SanctionRetention(draft, a, b, s);
-                    factor[s] = a == b ? 1 : TradePhase.PolicyFactor(draft, pairs, a, b, s, retention[s]);
+                    factor[s] = a == b ? 1 : TradePhase.PolicyFactor(draft, pairs, a, b, s, retention[s]) * MeasuredTariffFactor(draft, a, b, s);
                 }
 
-                factors[(a * draft.N) + b] = new RelationReference(r.Exports, [.. factor], [.. retention], r.Trust);
+                factors[(a * draft.N) + b] = new RelationReference(r.Exports, [.. factor], [.. retention], r.Trust, r.Reference.Tariffs);
             }
         }
 
