@@ -16,8 +16,12 @@ public abstract record ShockEffect;
 /// <summary>Any policy a move can set (tariff, sanctions, price cap, blocs, crude purchases, deliveries), applied without political capital.</summary>
 public sealed record PolicyEffect(Move Policy) : ShockEffect;
 
-/// <summary>Oil supply added to (+) or taken off (−) the world market, mb/d.</summary>
-public sealed record OilSupplyEffect(double DeltaMbd) : ShockEffect;
+/// <summary>
+/// Oil supply added to (+) or taken off (−) the world market, mb/d. When the barrels lost are one producer's
+/// (<paramref name="Producer"/>: its tankers seized, its ports blockaded), its own energy exports fall by the same
+/// share of its net exports, so it does not gain from the higher price its loss causes; they recover as trade does.
+/// </summary>
+public sealed record OilSupplyEffect(double DeltaMbd, string? Producer = null) : ShockEffect;
 
 /// <summary>A direct change of one actor's trust in another.</summary>
 public sealed record TrustEffect(string From, string To, double Delta) : ShockEffect;

@@ -23,7 +23,7 @@ internal sealed partial class ScenarioReader
         ["diversify"] = ["actor", "awayFrom", "domain"],
         ["invest"] = ["actor", "capacity", "amount"],
         ["aid"] = ["actor", "recipient", "amount"],
-        ["oilSupply"] = [],
+        ["oilSupply"] = ["delta", "producer"],
         ["tension"] = [],
         ["trust"] = ["from", "to", "delta"],
         ["tradeCut"] = ["from", "to", "sector", "fraction"],
@@ -140,6 +140,19 @@ internal sealed partial class ScenarioReader
         }
 
         var what = $"the {key} effect of {shock}";
+        if (key == "oilSupply" && value is YamlMappingNode m && m.Children.ContainsKey(new YamlScalarNode("producer")))
+        {
+            // The producer's form names whose barrels are lost: { delta: -0.5, producer: RUS }.
+            if (Fields.Open(value, _d, what, keys) is not { } supply)
+            {
+                return null;
+            }
+
+            var change = supply.Number("delta", what, required: true, min: -200, max: 200);
+            var producer = Actor(supply, "producer", what);
+            return change is { } c && producer is not null ? new OilSupplyEffect(c, producer) : null;
+        }
+
         if (key is "oilSupply" or "tension")
         {
             var delta = Fields.AsNumber(value, _d, what, key == "tension" ? -100 : -200, key == "tension" ? 100 : 200);

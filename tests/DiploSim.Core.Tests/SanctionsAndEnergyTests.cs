@@ -107,4 +107,22 @@ public sealed class SanctionsAndEnergyTests
         var ratio = TestWorlds.Exports(capped, "C", "A", Sector.Energy) / TestWorlds.Exports(control, "C", "A", Sector.Energy);
         Assert.InRange(ratio, 0.45, 0.55);
     }
+
+    [Fact]
+    public void A_producer_whose_own_barrels_are_lost_earns_less_not_more_from_the_higher_price()
+    {
+        // The shock in the first turn; trade follows the price from the next.
+        var world = BaselineScenario.World();
+        WorldState Play(params ShockEffect[] effects) =>
+            TurnResolver.Resolve(TurnResolver.Resolve(world, effects.Length == 0 ? [] : [new Shock("seizures", "Seizures", "Tankers held.", [.. effects])], []).State, []).State;
+        var control = Play();
+        var anyone = Play(new OilSupplyEffect(-1.0));
+        var russian = Play(new OilSupplyEffect(-1.0, "RUS"));
+        static double EnergyExports(WorldState s) => s.Relations.Where(r => r.From == "RUS").Sum(r => r.Exports[(int)Sector.Energy]);
+
+        Assert.Equal(anyone.Global.OilPrice, russian.Global.OilPrice);
+        Assert.True(EnergyExports(anyone) > EnergyExports(control), "someone else's barrels lost: Russia sells as much at a higher price");
+        Assert.True(EnergyExports(russian) < EnergyExports(control), $"its own barrels lost: {EnergyExports(russian):0.0} against {EnergyExports(control):0.0}");
+        Assert.True(russian.Actor("RUS").Gdp < control.Actor("RUS").Gdp);
+    }
 }

@@ -1,3 +1,5 @@
+using DiploSim.Core;
+
 namespace DiploSim.Scenarios.Tests;
 
 /// <summary>The defects of issue 18 in the scenario language: yearly dates, if(), parameter names, blocs.</summary>
@@ -23,6 +25,24 @@ public sealed class ScenarioLanguageTests
     private static string Yearly(string at) => Edit(
         ("start: 2026-Q1", "start: 2026"), ("turnsPerYear: 4", "turnsPerYear: 1"),
         ("at: 2026-Q2", $"at: {at}"), ("due: 2026-Q3", "due: 2027"));
+
+    [Fact]
+    public void An_oil_supply_loss_may_name_the_producer_whose_barrels_are_lost()
+    {
+        var result = Load(Edit(("      - oilSupply: 1.0", "      - oilSupply: { delta: -0.5, producer: RUS }")));
+
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        var effect = result.Script!.Injects.Single(s => s.Id == "ceasefire").Effects.OfType<OilSupplyEffect>().Single();
+        Assert.Equal(new OilSupplyEffect(-0.5, "RUS"), effect);
+    }
+
+    [Fact]
+    public void An_oil_supply_loss_naming_an_unknown_producer_is_refused_where_it_is()
+    {
+        var result = Load(Edit(("      - oilSupply: 1.0", "      - oilSupply: { delta: -0.5, producer: SAU }")));
+
+        Assert.Contains(result.Errors, e => e.What.Contains("unknown actor code", StringComparison.Ordinal) && e.Found.Contains("SAU", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void With_one_turn_a_year_a_year_is_a_date_not_a_turn_number()

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using DiploSim.Core.State;
 
 namespace DiploSim.Core.Resolution;
@@ -45,7 +46,7 @@ internal static class ShockPhase
 
             case OilSupplyEffect o:
                 draft.Global = draft.Global with { SupplyShock = draft.Global.SupplyShock + o.DeltaMbd };
-                return null;
+                return o.Producer is null ? null : CutProducerExports(draft, o.Producer, o.DeltaMbd, actors);
             case TrustEffect t:
                 {
                     var (i, j) = (draft.IndexOf(t.From), draft.IndexOf(t.To));
@@ -152,5 +153,39 @@ internal static class ShockPhase
             default:
                 return $"unknown effect {effect.GetType().Name}";
         }
+    }
+
+    /// <summary>A producer's lost barrels come out of its own energy exports, to every buyer in proportion.</summary>
+    private static string? CutProducerExports(WorldDraft draft, string producer, double deltaMbd, SortedSet<string> actors)
+    {
+        var i = draft.IndexOf(producer);
+        if (i < 0)
+        {
+            return $"oil supply effect names an unknown producer {producer}";
+        }
+
+        var netExports = -draft.Actors[i].NetOilImports;
+        if (netExports <= 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{producer} exports no oil, so its exports cannot lose {-deltaMbd:0.##} mb/d");
+        }
+
+        if (deltaMbd >= 0)
+        {
+            return null;
+        }
+
+        var keep = 1 - Math.Min(1, -deltaMbd / netExports);
+        for (var b = 0; b < draft.N; b++)
+        {
+            if (b != i)
+            {
+                var r = draft.Rel(i, b);
+                draft.SetRel(i, b, r with { Exports = r.Exports.SetItem((int)Sector.Energy, r.Exports[(int)Sector.Energy] * keep) });
+            }
+        }
+
+        actors.Add(producer);
+        return null;
     }
 }
