@@ -24,6 +24,23 @@ public sealed class PhaseTests
     }
 
     [Fact]
+    public void A_shock_that_halves_output_every_turn_keeps_growth_negative_and_stability_falling()
+    {
+        var halving = new Shock("collapse", "Collapse", "Output halves.", [new GdpEffect("RUS", -0.5)]);
+        var state = Baseline;
+        for (var t = 0; t < 6; t++)
+        {
+            var next = TurnResolver.Resolve(state, [halving], []).State;
+            var (before, after) = (state.Actor("RUS"), next.Actor("RUS"));
+
+            Assert.True(after.Gdp < before.Gdp * 0.6, $"turn {t}: GDP {before.Gdp:0} to {after.Gdp:0}");
+            Assert.True(after.Growth < 0, $"turn {t}: growth {after.Growth:P1} while output halves");
+            Assert.True(after.Stability < before.Stability || after.Stability == 0, $"turn {t}: stability {before.Stability:0.0} to {after.Stability:0.0}");
+            state = next;
+        }
+    }
+
+    [Fact]
     public void Shocks_ApplyTheirEffectsAndAreRecorded()
     {
         var shock = new Shock("ceasefire", "Ceasefire in Ukraine", "Guns fall silent.",
@@ -128,9 +145,9 @@ public sealed class PhaseTests
     [Fact]
     public void Breach_IsDetectedFromTheTermsAndCostsTrust()
     {
-        // India raising a tariff above the FTA's ceiling breaches it.
+        // India raising a tariff above the FTA's ceiling breaches it (while the cuts phase in, above where it stood).
         var fta = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "eaeu", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0.05)), new AnswerProposal("RUS", "eaeu", true)]).State;
-        var breach = TurnResolver.Resolve(fta, [new SetTariff("IND", "RUS", Sector.Agriculture, 0.3)]);
+        var breach = TurnResolver.Resolve(fta, [new SetTariff("IND", "RUS", Sector.Agriculture, 0.45)]);
         var control = TurnResolver.Resolve(fta, []);
         var agreement = breach.State.Agreements.Single(g => g.Id == "eaeu");
         Assert.Equal((1, "IND"), (agreement.Breaches, agreement.LastBreachedBy));
