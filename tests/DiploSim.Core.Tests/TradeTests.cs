@@ -115,7 +115,7 @@ public sealed class TradeTests
     }
 
     [Fact]
-    public void FreeTradeAgreement_LowersTariffsToItsCeilingAndRaisesTrade()
+    public void FreeTradeAgreement_PhasesItsTariffCutsInOverFiveYearsAndTradeGrowsWithThem()
     {
         var world = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.2).Tariff("B", "A", null, 0.2));
         Move[] moves =
@@ -126,13 +126,33 @@ public sealed class TradeTests
 
         var result = TurnResolver.Resolve(world, moves);
 
+        // The first of twenty equal quarterly steps (FreeTradePhaseInYears = 5).
         Assert.Contains(result.State.Agreements, g => g.Id == "ab-fta" && g.InForce);
-        Assert.All(result.State.Relation("A", "B").Tariffs, t => Assert.Equal(0.02, t));
-        Assert.All(result.State.Relation("B", "A").Tariffs, t => Assert.Equal(0.02, t));
-        // Trade grows at the pace of any tariff change: a little in the first quarter, most of the way in three years.
+        Assert.All(result.State.Relation("A", "B").Tariffs, t => Assert.Equal(0.02 + (0.18 * 19 / 20), t, 12));
         var firstQuarter = result.State.BilateralTrade("A", "B") / TurnResolver.Resolve(world, []).State.BilateralTrade("A", "B");
-        Assert.InRange(firstQuarter, 1.02, 1.2);
-        var threeYears = TestWorlds.Run(world, 12, moves).BilateralTrade("A", "B") / TestWorlds.Run(world, 12).BilateralTrade("A", "B");
-        Assert.True(threeYears > 1.3, $"after three years trade is only {threeYears:0.00}x");
+        Assert.InRange(firstQuarter, 1.0, 1.01);
+
+        var halfway = TestWorlds.Run(world, 10, moves);
+        Assert.All(halfway.Relation("B", "A").Tariffs, t => Assert.Equal(0.02 + (0.18 * 10 / 20), t, 12));
+        var fiveYears = TestWorlds.Run(world, 20, moves);
+        Assert.All(fiveYears.Relation("B", "A").Tariffs, t => Assert.Equal(0.02, t, 12));
+        Assert.Equal(0, fiveYears.Agreements.Single(g => g.Id == "ab-fta").Breaches);
+        var growth = fiveYears.BilateralTrade("A", "B") / TestWorlds.Run(world, 20).BilateralTrade("A", "B");
+        Assert.True(growth > 1.3, $"after five years trade is only {growth:0.00}x");
+    }
+
+    [Fact]
+    public void Raising_a_tariff_while_a_free_trade_agreement_phases_in_breaks_it()
+    {
+        var world = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.2).Tariff("B", "A", null, 0.2));
+        var signed = TestWorlds.Run(world, 2,
+        [
+            new ProposeAgreement("A", "ab-fta", AgreementKind.FreeTrade, ["B"], new AgreementTerms(TariffCeiling: 0.02)),
+            new AnswerProposal("B", "ab-fta", true),
+        ]);
+
+        var raised = TurnResolver.Resolve(signed, [new SetTariff("A", "B", Sector.Industrial, 0.25)]).State;
+
+        Assert.Equal(1, raised.Agreements.Single(g => g.Id == "ab-fta").Breaches);
     }
 }

@@ -132,6 +132,37 @@ internal static class DefencePhase
         }
     }
 
+    /// <summary>The next equal step of a free-trade agreement's tariff cuts; its progress is the share of the steps taken.</summary>
+    private static void PhaseIn(WorldDraft draft, int k, int[] parties)
+    {
+        var agreement = draft.Agreements[k];
+        if (agreement.SignedTurn == draft.Turn)
+        {
+            return; // its first step was taken as it entered into force
+        }
+
+        var stages = MovePhase.FreeTradeStages(draft);
+        var left = (int)Math.Round((1 - agreement.Progress) * stages);
+        if (left <= 0)
+        {
+            draft.Agreements[k] = agreement with { Progress = 1 };
+            return;
+        }
+
+        foreach (var i in parties)
+        {
+            foreach (var j in parties)
+            {
+                if (i != j)
+                {
+                    MovePhase.StepTowardsCeiling(draft, i, j, agreement.Terms.TariffCeiling ?? AgreementDefaults.TariffCeiling, left);
+                }
+            }
+        }
+
+        draft.Agreements[k] = agreement with { Progress = Math.Min(1, agreement.Progress + (1.0 / stages)) };
+    }
+
     private static void BuildAgreements(WorldDraft draft)
     {
         var step = 1.0 / Math.Max(1, draft.Parameters.BuildTurns);
@@ -152,6 +183,12 @@ internal static class DefencePhase
             for (var x = 0; x < idx.Length; x++)
             {
                 idx[x] = draft.IndexOf(agreement.Parties[x]);
+            }
+
+            if (agreement.Kind == AgreementKind.FreeTrade)
+            {
+                PhaseIn(draft, k, idx);
+                continue;
             }
 
             if (agreement.Progress < 1)

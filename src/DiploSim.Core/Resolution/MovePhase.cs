@@ -208,7 +208,10 @@ internal static class MovePhase
             return;
         }
 
-        var progress = kind is AgreementKind.ConnectivityCorridor or AgreementKind.DefenceCoProduction or AgreementKind.CivilNuclear ? 0.0 : 1.0;
+        var phaseIn = FreeTradeStages(draft);
+        var progress = kind is AgreementKind.ConnectivityCorridor or AgreementKind.DefenceCoProduction or AgreementKind.CivilNuclear ? 0.0
+            : kind == AgreementKind.FreeTrade ? 1.0 / phaseIn
+            : 1.0;
         draft.Agreements.RemoveAll(g => g.Id == id);
         draft.Agreements.Add(new Agreement(id, kind, parties, terms, draft.Turn, AgreementStatus.InForce, progress, 0, null));
 
@@ -229,9 +232,8 @@ internal static class MovePhase
 
                 if (kind == AgreementKind.FreeTrade)
                 {
-                    var r = draft.Rel(i, j);
-                    var ceiling = terms.TariffCeiling!.Value;
-                    draft.SetRel(i, j, r with { Tariffs = [.. r.Tariffs.Select(t => Math.Min(t, ceiling))] });
+                    // The first of the phase-in's equal steps; the politics phase takes the others, one a turn.
+                    StepTowardsCeiling(draft, i, j, terms.TariffCeiling!.Value, phaseIn);
                 }
             }
 
@@ -241,9 +243,21 @@ internal static class MovePhase
         journal.Report("agreement", $"{string.Join(" and ", parties)} sign a {kind.Describe()}", Explain(kind), [.. parties]);
     }
 
+    /// <summary>The turns of a free-trade agreement's phase-in (at least one).</summary>
+    internal static int FreeTradeStages(WorldDraft draft) =>
+        Math.Max(1, (int)Math.Round(draft.Parameters.FreeTradePhaseInYears * draft.Source.TurnsPerYear));
+
+    /// <summary>One of <paramref name="stagesLeft"/> equal steps of i's tariffs on j down to the ceiling: a tariff below it stays.</summary>
+    internal static void StepTowardsCeiling(WorldDraft draft, int i, int j, double ceiling, int stagesLeft)
+    {
+        var r = draft.Rel(i, j);
+        var keep = (stagesLeft - 1.0) / Math.Max(1, stagesLeft);
+        draft.SetRel(i, j, r with { Tariffs = [.. r.Tariffs.Select(t => t <= ceiling ? t : ceiling + ((t - ceiling) * keep))] });
+    }
+
     private static string Explain(AgreementKind kind) => kind switch
     {
-        AgreementKind.FreeTrade => "Tariffs between the parties fall to the agreed ceiling, and trade between them grows over the coming turns.",
+        AgreementKind.FreeTrade => "Tariffs between the parties fall to the agreed ceiling in equal steps over the coming years, and trade between them grows with them.",
         AgreementKind.StrategicPartnership => "A standing framework for cooperation: trust rises and trade between the partners is a little easier.",
         AgreementKind.Logistics => "Each side's forces may use the other's bases for supplies: security ties deepen, and rivals take note.",
         AgreementKind.LocalCurrencySettlement => "Trade between the parties moves away from the dollar, which shields it from financial sanctions.",

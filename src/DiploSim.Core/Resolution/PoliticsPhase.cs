@@ -177,10 +177,13 @@ internal static class PoliticsPhase
         switch (agreement.Kind)
         {
             case AgreementKind.FreeTrade:
+                // While the cuts phase in, a tariff above the ceiling breaks the agreement only if it was raised.
                 var ceiling = agreement.Terms.TariffCeiling + 1e-9;
-                foreach (var t in r.Tariffs)
+                var phasing = agreement.Progress < 1 - 1e-9;
+                var before = draft.Source.Relation(r.From, r.To).Tariffs;
+                for (var s = 0; s < r.Tariffs.Length; s++)
                 {
-                    if (t > ceiling)
+                    if (r.Tariffs[s] > ceiling && (!phasing || r.Tariffs[s] > before[s] + 1e-9))
                     {
                         return true;
                     }

@@ -75,6 +75,14 @@ public sealed record ModelParameters
     [ParameterRange(0, 0.5)]
     public double CorridorTradeEffect { get; init; } = 0.08;
 
+    /// <summary>
+    /// Years over which a free-trade agreement lowers its parties' tariffs to its ceiling, in equal steps each turn
+    /// (0: at once). EU–Korea (2011) removed almost all duties within five years; GATT's understanding on Article
+    /// XXIV allows ten.
+    /// </summary>
+    [ParameterRange(0, 20)]
+    public double FreeTradePhaseInYears { get; init; } = 5;
+
     /// <summary>Turns a corridor, a co-production line or a civil nuclear programme takes to build.</summary>
     [ParameterRange(1, 100)]
     public int BuildTurns { get; init; } = 8;
