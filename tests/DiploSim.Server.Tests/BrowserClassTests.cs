@@ -10,7 +10,8 @@ public sealed partial class BrowserTests
     [Fact]
     public async Task A_class_plays_three_turns_where_Ready_sends_drafted_moves_a_student_returns_in_one_click_and_rollback_and_fork_ask_first()
     {
-        var teacher = await Open();
+        // The teacher's browser is in India's time zone (UTC+5:30), so the debrief must use it to show the console's times.
+        var teacher = await Open(timezone: "Asia/Kolkata");
         var asked = new List<string>();
         teacher.Dialog += async (_, dialog) =>
         {
@@ -29,6 +30,16 @@ public sealed partial class BrowserTests
 
         // Turn 0: India drafts a proposal and clicks Ready without Submit: the draft goes in, and the page says so beside Ready.
         await Compose(india, "ProposeAgreement", ("Partners", "RUS"), ("Agreement", "FreeTrade"));
+
+        // A private message marks its thread on the other page until it is opened.
+        await Id(india, "channel-RUS").ClickAsync();
+        await Id(india, "message-input").FillAsync("Free trade, Boris?");
+        await Id(india, "send").ClickAsync();
+        await Expect(Id(russia, "unread-IND")).ToHaveTextAsync("1");
+        await Id(russia, "channel-IND").ClickAsync();
+        await Expect(Id(russia, "thread")).ToContainTextAsync("Free trade, Boris?");
+        await Expect(Id(russia, "unread-IND")).ToHaveCountAsync(0);
+
         await Id(india, "ready").ClickAsync();
         await Expect(Id(india, "ready-status")).ToContainTextAsync("Sent your 1 drafted move");
         await Expect(Id(teacher, "ready-IND")).ToHaveTextAsync("✓");
@@ -92,6 +103,15 @@ public sealed partial class BrowserTests
         await Expect(debriefTab.Locator("h1")).ToContainTextAsync("Debrief");
         Assert.DoesNotContain("pass", debriefTab.Url, StringComparison.Ordinal);
         var html = await debriefTab.ContentAsync();
+
+        // Its charts have a turn axis and round, readable numbers up the side; its times are the console's, on the 24-hour clock.
+        await Expect(debriefTab.Locator("figure.chart .x-axis")).ToHaveCountAsync(3);
+        await Expect(debriefTab.Locator("figure.chart .x-axis").First).ToContainTextAsync("Turn");
+        Assert.DoesNotContain("E+", html, StringComparison.Ordinal);
+        var consoleLine = await Id(teacher, "timeline").Locator("li", new() { HasText = "Monsoon fails" }).TextContentAsync();
+        var debriefTime = Regex.Match(html, @"<li>(\d\d:\d\d:\d\d) <b>[^<]*</b>: [^<]*Monsoon fails").Groups[1].Value;
+        Assert.Matches(@"^\d\d:\d\d:\d\d ", consoleLine);
+        Assert.Equal(consoleLine![..8], debriefTime);
         Assert.Contains("Monsoon fails", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Monsoon fails Monsoon fails", WebUtilityText(html), StringComparison.Ordinal);
         var icon = await teacher.APIRequest.GetAsync("/favicon.ico");

@@ -36,11 +36,12 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
     }
 
     /// <summary>A page in its own context, so each person has their own storage, as on their own device.</summary>
-    private async Task<IPage> Open(string path = "/", bool phone = false)
+    private async Task<IPage> Open(string path = "/", bool phone = false, string? timezone = null)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseAddress.ToString(),
+            TimezoneId = timezone,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);

@@ -63,9 +63,13 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
 
     private static string N(double? v) => v is { } x ? x.ToString("R", Inv) : string.Empty;
 
-    /// <summary>A self-contained HTML report: inline SVG charts, no scripts, nothing fetched.</summary>
-    public string Html()
+    /// <summary>
+    /// A self-contained HTML report: inline SVG charts, no scripts, nothing fetched. Times are on the 24-hour clock in
+    /// <paramref name="zone"/> (the teacher's, so they match the console's timeline), UTC when none is given.
+    /// </summary>
+    public string Html(TimeZoneInfo? zone = null)
     {
+        zone ??= TimeZoneInfo.Utc;
         var title = WebUtility.HtmlEncode($"Debrief — {Status.Title} ({Status.SessionId})");
         var sb = new StringBuilder();
         sb.Append(Inv, $$"""
@@ -78,9 +82,9 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
             <p>Scenario {{WebUtility.HtmlEncode(Status.ScenarioId)}} · {{History.Length}} turn(s) played · state hash <code>{{Status.StateHash}}</code></p>
             <h2>Charts</h2>
             """);
-        sb.Append(Chart("GDP (USD bn)", c => Series(c, "gdp")));
-        sb.Append(Chart("Stability", c => Series(c, "stability")));
-        sb.Append(Chart("Utility score", Utility));
+        sb.Append(Chart("GDP", "US$ billion", c => Series(c, "gdp")));
+        sb.Append(Chart("Stability", "out of 100", c => Series(c, "stability")));
+        sb.Append(Chart("Score", "out of 100", Utility));
         sb.Append("<h2>Final scores</h2><table><tr><th>Country</th><th>Prosperity</th><th>Security</th><th>Energy</th><th>Autonomy</th><th>Influence</th><th>Goals</th><th>Utility</th></tr>");
         foreach (var s in History.LastOrDefault()?.Scores ?? [])
         {
@@ -96,10 +100,10 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
         }
 
         // Messages have their own list below; pass replacements are in, since their text names the holder, never a token.
-        sb.Append("</ul><h2>Timeline</h2><ol class=\"timeline\">");
+        sb.Append(Inv, $"</ul><h2>Timeline</h2><p>Times on the 24-hour clock, {WebUtility.HtmlEncode(zone.Id)} time.</p><ol class=\"timeline\">");
         foreach (var e in Log.Where(e => e.Kind is not "ReadinessChanged" and not "MessageSent"))
         {
-            sb.Append(Inv, $"<li>{DateTimeOffset.FromUnixTimeMilliseconds(e.AtMs):HH:mm:ss} <b>{WebUtility.HtmlEncode(e.By)}</b>: {WebUtility.HtmlEncode(e.Text)}</li>");
+            sb.Append(Inv, $"<li>{TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(e.AtMs), zone):HH:mm:ss} <b>{WebUtility.HtmlEncode(e.By)}</b>: {WebUtility.HtmlEncode(e.Text)}</li>");
         }
 
         sb.Append("</ol><h2>News</h2><ul>");
@@ -121,12 +125,17 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
 
     private static readonly string[] Palette = ["#0969da", "#cf222e", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#1b7c83", "#57606a"];
 
-    private string Chart(string title, Func<string, double?[]> series)
+    /// <summary>
+    /// A line chart with its axes: the turn along the bottom (a tick per turn, every few turns in a long game), the value up
+    /// the side with five round ticks, and a legend naming each country in its colour.
+    /// </summary>
+    private string Chart(string title, string unit, Func<string, double?[]> series)
     {
-        const double W = 520, H = 240, Pad = 36;
+        const double W = 560, H = 280, Left = 64, Right = 70, Top = 16, Bottom = 44;
         var lines = Countries.Select(c => (Country: c, Values: series(c))).ToList();
         var all = lines.SelectMany(l => l.Values).OfType<double>().ToList();
-        var sb = new StringBuilder().Append(Inv, $"<figure class=\"chart\"><figcaption>{WebUtility.HtmlEncode(title)}</figcaption><svg role=\"img\" aria-label=\"{WebUtility.HtmlEncode(title)}\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\">");
+        var label = WebUtility.HtmlEncode($"{title} by turn ({unit})");
+        var sb = new StringBuilder().Append(Inv, $"<figure class=\"chart\"><figcaption>{WebUtility.HtmlEncode(title)}</figcaption><svg role=\"img\" aria-label=\"{label}\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" font-size=\"12\">");
         if (all.Count > 0)
         {
             var (lo, hi) = (all.Min(), all.Max());
@@ -135,16 +144,37 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
                 (lo, hi) = (lo - 1, hi + 1);
             }
 
+            // Round ticks: a step of 1, 2 or 5 times a power of ten, about four of them across the range.
+            var raw = (hi - lo) / 4;
+            var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+            var step = new[] { 1, 2, 5, 10 }.Select(m => m * power).First(x => x >= raw);
+            (lo, hi) = (Math.Floor(lo / step) * step, Math.Ceiling(hi / step) * step);
+            var digits = step >= 1 ? 0 : (int)Math.Ceiling(-Math.Log10(step));
+
             var n = Math.Max(1, History.Length);
-            string X(int i) => (Pad + (W - 2 * Pad) * i / n).ToString("F1", Inv);
-            string Y(double v) => (H - Pad - (H - 2 * Pad) * (v - lo) / (hi - lo)).ToString("F1", Inv);
-            sb.Append(Inv, $"<text x=\"4\" y=\"{Pad}\" font-size=\"11\">{hi:G4}</text><text x=\"4\" y=\"{H - Pad}\" font-size=\"11\">{lo:G4}</text>");
+            double X(int i) => Left + ((W - Left - Right) * i / n);
+            double Y(double v) => H - Bottom - ((H - Top - Bottom) * (v - lo) / (hi - lo));
+            sb.Append(Inv, $"<g class=\"y-axis\"><line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{H - Bottom}\" stroke=\"#57606a\"/>");
+            for (var v = lo; v <= hi + (step / 2); v += step)
+            {
+                sb.Append(Inv, $"<line x1=\"{Left}\" y1=\"{Y(v):F1}\" x2=\"{W - Right}\" y2=\"{Y(v):F1}\" stroke=\"#d0d7de\"/><text x=\"{Left - 6}\" y=\"{Y(v) + 4:F1}\" text-anchor=\"end\">{v.ToString("N" + digits, Inv)}</text>");
+            }
+
+            sb.Append(Inv, $"<text transform=\"rotate(-90)\" x=\"{-(H - Bottom + Top) / 2:F1}\" y=\"14\" text-anchor=\"middle\">{WebUtility.HtmlEncode(unit)}</text></g>");
+            var every = Math.Max(1, (int)Math.Ceiling(n / 12.0));
+            sb.Append(Inv, $"<g class=\"x-axis\"><line x1=\"{Left}\" y1=\"{H - Bottom}\" x2=\"{W - Right}\" y2=\"{H - Bottom}\" stroke=\"#57606a\"/>");
+            for (var i = 0; i <= n; i += every)
+            {
+                sb.Append(Inv, $"<line x1=\"{X(i):F1}\" y1=\"{H - Bottom}\" x2=\"{X(i):F1}\" y2=\"{H - Bottom + 4}\" stroke=\"#57606a\"/><text x=\"{X(i):F1}\" y=\"{H - Bottom + 17}\" text-anchor=\"middle\">{i}</text>");
+            }
+
+            sb.Append(Inv, $"<text x=\"{(Left + W - Right) / 2:F1}\" y=\"{H - 6}\" text-anchor=\"middle\">Turn (0 = the start)</text></g>");
             for (var k = 0; k < lines.Count; k++)
             {
-                var points = lines[k].Values.Select((v, i) => v is { } y ? $"{X(i)},{Y(y)}" : null).OfType<string>();
+                var points = lines[k].Values.Select((v, i) => v is { } y ? $"{X(i).ToString("F1", Inv)},{Y(y).ToString("F1", Inv)}" : null).OfType<string>();
                 var color = Palette[k % Palette.Length];
                 sb.Append(Inv, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"><title>{lines[k].Country}</title></polyline>");
-                sb.Append(Inv, $"<text x=\"{W - Pad + 2}\" y=\"{14 + 12 * k}\" font-size=\"11\" fill=\"{color}\">{lines[k].Country}</text>");
+                sb.Append(Inv, $"<text x=\"{W - Right + 6}\" y=\"{Top + 10 + (14 * k)}\" fill=\"{color}\">{lines[k].Country}</text>");
             }
         }
 

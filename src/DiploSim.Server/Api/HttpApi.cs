@@ -102,9 +102,10 @@ public static partial class HttpApi
 
     /// <summary>
     /// The teacher's exports: <c>json</c> (everything), <c>csv</c> (a row per turn and country), <c>html</c> (the debrief).
-    /// The teacher's pass is the bearer token, never part of the address (which browsers keep in their history and servers in their logs).
+    /// The teacher's pass is the bearer token, never part of the address (which browsers keep in their history and servers in their logs);
+    /// <c>tz</c> names the teacher's time zone (IANA) for the debrief's times.
     /// </summary>
-    private static async Task<IResult> Export(string format, HttpRequest request, IClusterClient cluster, PassBook passes, IScenarioCatalog catalog, TurnClock clock, ILoggerFactory logs)
+    private static async Task<IResult> Export(string format, string? tz, HttpRequest request, IClusterClient cluster, PassBook passes, IScenarioCatalog catalog, TurnClock clock, ILoggerFactory logs)
     {
         var (p, refusal) = passes.Read(Bearer(request));
         if (p is not { Role: Role.Teacher })
@@ -128,7 +129,7 @@ public static partial class HttpApi
         {
             "json" => Results.Json(record, contentType: "application/json", statusCode: 200),
             "csv" => Results.File(System.Text.Encoding.UTF8.GetBytes(record.Csv()), "text/csv", $"{name}.csv"),
-            "html" => Results.Content(record.Html(), "text/html; charset=utf-8"),
+            "html" => Results.Content(record.Html(TimeZoneInfo.TryFindSystemTimeZoneById(ClientLimits.Clip(tz ?? "UTC", 64), out var zone) ? zone : null), "text/html; charset=utf-8"),
             _ => Refuse(logs, "export", $"unknown format '{ClientLimits.Clip(format, 16)}' (json, csv or html)", StatusCodes.Status404NotFound),
         };
     }

@@ -26,8 +26,9 @@ export function EndSummary({ store }: { store: SessionStore }) {
       <h2 id="end-title">The game is over</h2>
       <p>{last ? `${store.history.value.length} turns were played, up to ${last.Date}.` : 'No turn was played.'} Nothing more can be changed.</p>
       <h3>Final scores</h3>
-      <Table testid="end-scores" head={['Country', 'Final score', 'Goals met (out of 100)']}
+      <Table testid="end-scores" head={['Country', 'Score', 'Goals met']}
         rows={scores.map((s) => [countryName(s.Actor), fmt(s.Utility, 1), fmt(s.Goals, 0)])} />
+      <p class="muted">Both out of 100.</p>
       <h3>Agreements kept and broken</h3>
       {agreements.length === 0 ? <p class="muted">No agreement was signed.</p> : (
         <ul data-testid="end-agreements">

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Move } from '../generated/contract';
 import { bound, termsText } from './panels';
 import { useSeat } from './seat';
@@ -48,9 +48,25 @@ export function Negotiation() {
   const [text, setText] = useState('');
   const view = store.view.value;
   const messages = store.messages.value;
+  const sessionId = store.status.value?.SessionId ?? '';
+  // What the student has read in each private thread, kept on this device: a thread with newer messages is marked.
+  const readKey = `read:${sessionId}:${view?.Country ?? ''}`;
+  const [read, setRead] = useState<Record<string, number>>({});
+  useEffect(() => { setRead(JSON.parse(localStorage.getItem(readKey) ?? '{}') as Record<string, number>); }, [readKey]);
+  const inThread = (c: string) => messages.filter((m) => (c === '' ? m.To === null : m.To !== null && (m.Country === c || m.To === c)));
+  const latest = (c: string) => inThread(c).reduce((max, m) => Math.max(max, m.Sequence), 0);
+  useEffect(() => {
+    if (!channel || !view) return;
+    const last = latest(channel);
+    if ((read[channel] ?? 0) >= last) return;
+    const next = { ...read, [channel]: last };
+    setRead(next);
+    localStorage.setItem(readKey, JSON.stringify(next));
+  });
   if (!view) return <section class="card" />;
   const others = view.Relations.map((r) => r.Other);
-  const shown = messages.filter((m) => (channel === '' ? m.To === null : m.To !== null && (m.Country === channel || m.To === channel)));
+  const shown = inThread(channel);
+  const unread = (c: string) => inThread(c).filter((m) => m.Country !== view.Country && m.Sequence > (read[c] ?? 0)).length;
   const send = async () => {
     if (!text.trim()) return;
     const a = await sendToHub((hub, c) => hub.sendMessage(c, channel || null, text.trim()), false);
@@ -61,7 +77,10 @@ export function Negotiation() {
       <h2>Negotiation</h2>
       <div class="channels">
         {['', ...others].map((c) => (
-          <button key={c} class={c === channel ? 'tab active' : 'tab'} data-testid={`channel-${c || 'public'}`} onClick={() => setChannel(c)}>{c || 'Public'}</button>
+          <button key={c} class={c === channel ? 'tab active' : 'tab'} data-testid={`channel-${c || 'public'}`} onClick={() => setChannel(c)}>
+            {c || 'Public'}
+            {c && c !== channel && unread(c) > 0 && <span class="unread" data-testid={`unread-${c}`} aria-label={`${unread(c)} new`}>{unread(c)}</span>}
+          </button>
         ))}
       </div>
       <ul class="thread" tabIndex={0} aria-label="Messages" data-testid="thread">

@@ -12,6 +12,9 @@ import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { fmt } from '../ui';
 
+/** A time on the 24-hour clock in this browser's time zone, as the debrief writes it. */
+const clock = (ms: number): string => new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
 /** The teacher's console: one store for the session; each panel draws what it reads from it. */
 class Console {
   readonly forks = signal<Passes[]>([]);
@@ -57,7 +60,7 @@ function Controls({ c }: { c: Console }) {
   const [turn, setTurn] = useState('0');
   const injects = st?.Injects ?? [];
   const countries = st?.Seats.map((x) => x.Country) ?? [];
-  // Once the game is over only what reads it stays: the exports, the screen and a fork.
+  // Once the game is over only what reads it or guards it stays: the exports, the screen, a fork and replacing passes.
   const over = st?.Phase === 'Ended';
   const button = (label: string, testid: string, run: () => void, keep = false) => <button data-testid={testid} disabled={over && !keep} onClick={run}>{label}</button>;
   const fireShock = () => {
@@ -98,7 +101,8 @@ function Controls({ c }: { c: Console }) {
   const spectator = st ? localStorage.getItem(`spectator:${st.SessionId}`) : null;
   // Exports are fetched with the pass as a bearer token, so it never sits in an address (history, server logs, a shared link).
   const exported = async (format: string): Promise<Blob | null> => {
-    const res = await fetch(`/api/export/${format}`, { headers: { Authorization: `Bearer ${c.pass}` } });
+    const zone = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const res = await fetch(`/api/export/${format}?tz=${zone}`, { headers: { Authorization: `Bearer ${c.pass}` } });
     if (res.ok) return res.blob();
     c.store.notice.value = `The export could not be made: ${(await res.json().catch(() => ({ detail: res.statusText }))).detail ?? res.statusText}`;
     return null;
@@ -129,8 +133,8 @@ function Controls({ c }: { c: Console }) {
         {button('Resolve now', 'resolve', () => void c.act('ResolveNow', (hub) => hub.resolveNow()))}
         {button('+1 min', 'extend', () => void c.act('ExtendDeadline', (hub) => hub.extendDeadline(60)))}
         {button('End', 'end', () => { if (confirm('End the session?')) void c.act('End', (hub) => hub.end()); })}
-        {button('Replace teacher pass', 'rotate-pass', () => void rotatePass())}
-        {button('New screen link', 'rotate-screen', () => void rotateScreen())}
+        {button('Replace teacher pass', 'rotate-pass', () => void rotatePass(), true)}
+        {button('New screen link', 'rotate-screen', () => void rotateScreen(), true)}
       </div>
       <div class="row">
         <select aria-label="Inject to fire" data-testid="inject" value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
@@ -179,7 +183,7 @@ function World({ c }: { c: Console }) {
   const volume = (country: string): number => events.filter((e) => e.Kind === 'MessageSent' && e.Country === country).length;
   const lastSeen = (country: string): string => {
     const e = [...events].reverse().find((x) => x.By === country);
-    return e ? new Date(e.AtMs).toLocaleTimeString() : '–';
+    return e ? clock(e.AtMs) : '–';
   };
   return (
     <section class="card wide">
@@ -227,7 +231,7 @@ function Timeline({ c }: { c: Console }) {
     <section class="card wide">
       <h2>Timeline</h2>
       <ol class="timeline" tabIndex={0} aria-label="Timeline" data-testid="timeline">
-        {shown.map((e) => <li key={e.Sequence}>{`${new Date(e.AtMs).toLocaleTimeString()} ${e.By}: ${e.Text}${e.Message && e.To ? ` — “${e.Message}”` : ''}`}</li>)}
+        {shown.map((e) => <li key={e.Sequence}>{`${clock(e.AtMs)} ${e.By}: ${e.Text}${e.Message && e.To ? ` — “${e.Message}”` : ''}`}</li>)}
       </ol>
     </section>
   );
