@@ -25,13 +25,15 @@ public sealed class AgentGame
     private readonly ImmutableSortedDictionary<string, IAgentSeat> _agents;
     private readonly AgentOptions _options;
     private readonly IAgentRecorder? _recorder;
+    private readonly IAgentTable? _table;
     private readonly Dictionary<string, List<AgentMessage>> _inbox = [];
     private readonly Dictionary<string, ImmutableArray<string>> _refusals = [];
     private long _decision;
 
     public AgentGame(string game, ulong seed, string scenario, ShockScript script, IReadOnlyCollection<string> botSeats,
-        IReadOnlyDictionary<string, IAgentSeat> agents, AgentOptions options, IAgentRecorder? recorder = null)
+        IReadOnlyDictionary<string, IAgentSeat> agents, AgentOptions options, IAgentRecorder? recorder = null, IAgentTable? table = null)
     {
+        _table = table;
         _game = game;
         _seed = seed;
         _scenario = scenario;
@@ -95,7 +97,8 @@ public sealed class AgentGame
         for (var round = 0; round <= _options.Rounds; round++)
         {
             var sent = new List<AgentMessage>();
-            foreach (var (seat, agent) in _agents)
+            var asks = new List<(string Seat, long Decision, Observation Observation, string Line)>();
+            foreach (var seat in _agents.Keys)
             {
                 var decision = ++_decision;
                 var inbox = _inbox[seat];
@@ -103,7 +106,15 @@ public sealed class AgentGame
                 inbox.Clear();
                 var line = AgentJson.Write(observation);
                 Record(seat, AgentProtocol.ObservationType, decision, state.Turn, round, line);
-                var reply = agent.Decide(decision, line);
+                asks.Add((seat, decision, observation, line));
+            }
+
+            // Every seat of a round observes before any answers: the order of the seats cannot matter.
+            var replies = _table is { } table
+                ? table.DecideAll([.. asks.Select(a => (a.Seat, a.Decision, a.Line))])
+                : [.. asks.Select(a => _agents[a.Seat].Decide(a.Decision, a.Line))];
+            foreach (var ((seat, decision, observation, _), reply) in asks.Zip(replies))
+            {
                 var reading = reply.Line is { } text && reply.Failure is null
                     ? ActionReader.Read(text, observation, actors)
                     : ActionReading.Pass(reply.Failure ?? "no answer");

@@ -23,3 +23,13 @@ public sealed record AgentReply(string? Line, string? Failure)
 
     public static AgentReply Fail(string failure) => new(null, failure);
 }
+
+/// <summary>
+/// Decides for every agent seat of a round at once (an environment that steps all its agents together, as PettingZoo's
+/// parallel API does); without one, each seat decides in turn.
+/// </summary>
+public interface IAgentTable
+{
+    /// <summary>The reply to each ask, in the asks' order.</summary>
+    IReadOnlyList<AgentReply> DecideAll(IReadOnlyList<(string Seat, long Decision, string Observation)> asks);
+}

@@ -133,7 +133,7 @@ public static class DiploSimCommand
             Agents.AgentSchemas.Write(result.GetValue(folder)!);
             return Ok;
         });
-        return new RootCommand("DiploSim: a simulation of great-power economic diplomacy") { validate, run, batch, schemas };
+        return new RootCommand("DiploSim: a simulation of great-power economic diplomacy") { validate, run, batch, schemas, EnvCommand.Create(output, error) };
     }
 
     private static string Resolve(string file) =>
