@@ -155,4 +155,32 @@ public sealed class TradeTests
 
         Assert.Equal(1, raised.Agreements.Single(g => g.Id == "ab-fta").Breaches);
     }
+
+    [Fact]
+    public void Visa_facilitation_lifts_the_partners_travel_and_services_flows_and_nothing_else()
+    {
+        var world = TestWorlds.Triangle();
+        var visas = new Shock("visas", "Visas", "Free e-visas.", [new AgreementEffect("ab-visa", AgreementKind.VisaFacilitation, ["A", "B"], new AgreementTerms())]);
+        var control = TestWorlds.Run(world, 12);
+        var state = TurnResolver.Resolve(world, [visas], []).State;
+        var opened = TestWorlds.Run(state, 11);
+
+        // The agreement warms trust, which lifts every sector a little; the `other` flows gain VisaServicesEffect on top.
+        double Lift(Sector s) => TestWorlds.Exports(opened, "A", "B", s) / TestWorlds.Exports(control, "A", "B", s);
+        Assert.InRange(Lift(Sector.Other) / Lift(Sector.Industrial), 1.015, 1.031);
+        Assert.Equal(Lift(Sector.Industrial), Lift(Sector.Pharma), 9);
+    }
+
+    [Fact]
+    public void A_second_corridor_a_scenario_opens_between_the_same_partners_is_a_second_route()
+    {
+        AgreementEffect Corridor(string id) => new(id, AgreementKind.ConnectivityCorridor, ["A", "B"], new AgreementTerms());
+        var world = TestWorlds.Triangle();
+        var one = TurnResolver.Resolve(world, [new Shock("sea", "Sea lane", "Opens.", [Corridor("sea")])], []).State;
+        var two = TurnResolver.Resolve(world, [new Shock("routes", "Two routes", "Open.", [Corridor("sea"), Corridor("rail")])], []).State;
+
+        Assert.Single(one.Agreements, g => g.Kind == AgreementKind.ConnectivityCorridor);
+        Assert.Equal(2, two.Agreements.Count(g => g.Kind == AgreementKind.ConnectivityCorridor && g.InForce));
+        Assert.True(TestWorlds.Run(two, 12).BilateralTrade("A", "B") > TestWorlds.Run(one, 12).BilateralTrade("A", "B"));
+    }
 }

@@ -25,6 +25,7 @@ public sealed class LibraryInjectTests
         new("first-class.yaml", "us-india-trade-deal", "India's exports to the US", +1, 2, 6, s => Exports(s, "IND", "USA")),
         new("india-russia-summit-2025.yaml", "eaeu-fta", "India-Russia trade", +1, 0, 8, s => s.BilateralTrade("IND", "RUS")),
         new("india-russia-summit-2025.yaml", "chennai-vladivostok-corridor", "India-Russia trade", +1, 0, 12, s => s.BilateralTrade("IND", "RUS")),
+        new("india-russia-summit-2025.yaml", "instc", "India-Russia trade", +1, 0, 12, s => s.BilateralTrade("IND", "RUS")),
         new("india-russia-summit-2025.yaml", "payments-mechanism", "India's payment rails", +1, 0, 1, s => s.Actor("IND").PaymentRails),
         new("india-russia-summit-2025.yaml", "smr-cooperation", "India's energy security", +1, 0, 8, s => s.Actor("IND").Scores.EnergySecurity),
         new("india-russia-summit-2025.yaml", "e-visas", "Russia's trust in India", +1, 0, 4, s => s.Relation("RUS", "IND").Trust),

@@ -186,7 +186,7 @@ internal static class MovePhase
     }
 
     /// <summary>An agreement enters into force, with its immediate effects (tariff ceilings, energy supply).</summary>
-    internal static void EnterIntoForce(WorldDraft draft, string id, AgreementKind kind, ImmutableArray<string> parties, AgreementTerms terms, TurnJournal journal)
+    internal static void EnterIntoForce(WorldDraft draft, string id, AgreementKind kind, ImmutableArray<string> parties, AgreementTerms terms, TurnJournal journal, bool scripted = false)
     {
         terms = kind switch
         {
@@ -201,7 +201,10 @@ internal static class MovePhase
         };
 
         // Two partners may propose the same agreement to each other in one turn: the first to enter into force stands.
-        var twin = draft.Agreements.FirstOrDefault(g => g.InForce && g.Kind == kind && g.Id != id && g.Parties.Length == parties.Length && g.Parties.All(parties.Contains));
+        // A scenario's corridor is a route: another route between the same partners (the Chennai–Vladivostok sea lane
+        // and the North–South corridor) is another agreement. Players propose one corridor a pair.
+        var twin = draft.Agreements.FirstOrDefault(g => g.InForce && g.Kind == kind && !(scripted && kind == AgreementKind.ConnectivityCorridor)
+            && g.Id != id && g.Parties.Length == parties.Length && g.Parties.All(parties.Contains));
         if (twin is not null)
         {
             journal.Report("diplomacy", $"{string.Join(" and ", parties)} already have a {kind.Describe()}", $"Agreement {id} duplicates {twin.Id}, which stays in force.", [.. parties]);

@@ -141,7 +141,7 @@ internal static class ShockPhase
                         return $"agreement {a.Id} is already in force";
                     }
 
-                    MovePhase.EnterIntoForce(draft, a.Id, a.Kind, a.Parties, a.Terms, journal);
+                    MovePhase.EnterIntoForce(draft, a.Id, a.Kind, a.Parties, a.Terms, journal, scripted: true);
                     foreach (var p in a.Parties)
                     {
                         actors.Add(p);

@@ -118,6 +118,8 @@ internal static class TradePhase
             var n = draft.N;
             var p = draft.Parameters;
             Common = new double[n * n];
+            Services = new double[n * n];
+            Array.Fill(Services, 1.0);
             Demand = new double[n];
             EnergyDemand = new double[n];
             for (var b = 0; b < n; b++)
@@ -171,6 +173,21 @@ internal static class TradePhase
 
             foreach (var agreement in draft.Agreements)
             {
+                if (agreement is { InForce: true, Kind: AgreementKind.VisaFacilitation })
+                {
+                    foreach (var x in agreement.Parties)
+                    {
+                        foreach (var y in agreement.Parties)
+                        {
+                            var (i, j) = (draft.IndexOf(x), draft.IndexOf(y));
+                            if (i != j)
+                            {
+                                Services[(i * n) + j] *= 1 + p.VisaServicesEffect;
+                            }
+                        }
+                    }
+                }
+
                 if (!agreement.InForce || agreement.Kind is not (AgreementKind.StrategicPartnership or AgreementKind.ConnectivityCorridor))
                 {
                     continue;
@@ -199,6 +216,9 @@ internal static class TradePhase
 
         /// <summary>Sector-independent factor of a's exports to b.</summary>
         public double[] Common { get; }
+
+        /// <summary>Factor of a's `other` exports to b from visa facilitation: travel, tourism and the services that go with them.</summary>
+        public double[] Services { get; }
 
         /// <summary>(1+τ)^−θ; tariffs repeat across flows, so recent values are remembered.</summary>
         public double TariffFactor(double tariff, double elasticity)
@@ -258,6 +278,11 @@ internal static class TradePhase
         {
             factor *= pairs.Demand[b];
             factor *= 1 + (p.ExportPromotionEffect * exporter.ExportPromotion);
+        }
+
+        if (sector == Sector.Other)
+        {
+            factor *= pairs.Services[(a * draft.N) + b];
         }
 
         if (sector == Sector.Defence)

@@ -83,6 +83,13 @@ public sealed record ModelParameters
     [ParameterRange(0, 20)]
     public double FreeTradePhaseInYears { get; init; } = 5;
 
+    /// <summary>
+    /// Lift of the `other` flows (where travel and tourism are counted) between the parties of a visa facilitation
+    /// agreement.
+    /// </summary>
+    [ParameterRange(0, 0.5)]
+    public double VisaServicesEffect { get; init; } = 0.03;
+
     /// <summary>Turns a corridor, a co-production line or a civil nuclear programme takes to build.</summary>
     [ParameterRange(1, 100)]
     public int BuildTurns { get; init; } = 8;
