@@ -70,6 +70,12 @@ public sealed partial class BrowserTests
         await Id(teacher, "resolve").ClickAsync();
         await Expect(Id(russia, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");
         await Expect(Id(russia, "news").Locator("li", new() { HasText = "Ceasefire announced" })).ToHaveCountAsync(1);
+
+        // India's free-trade agreement is now in force: its moves panel opens on a fresh form, not on a refusal of last turn's proposal.
+        await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");
+        await Expect(Id(india, "move-kind")).ToHaveValueAsync("SetTariff");
+        await Expect(Id(india, "preview")).ToContainTextAsync("capital");
+        await Expect(Id(india, "preview")).Not.ToHaveClassAsync(new Regex("error"));
         await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 2");
 
         // Russia closes the tab; reopening the site on the same phone offers the seat back in one click.
@@ -112,6 +118,8 @@ public sealed partial class BrowserTests
         var debriefTime = Regex.Match(html, @"<li>(\d\d:\d\d:\d\d) <b>[^<]*</b>: [^<]*Monsoon fails").Groups[1].Value;
         Assert.Matches(@"^\d\d:\d\d:\d\d ", consoleLine);
         Assert.Equal(consoleLine![..8], debriefTime);
+        await debriefTab.SetViewportSizeAsync(1366, 900);
+        await debriefTab.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "class-debrief-1366x900.png"), FullPage = true });
         Assert.Contains("Monsoon fails", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Monsoon fails Monsoon fails", WebUtilityText(html), StringComparison.Ordinal);
         var icon = await teacher.APIRequest.GetAsync("/favicon.ico");

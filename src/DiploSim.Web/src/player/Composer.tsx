@@ -104,7 +104,14 @@ export function Composer() {
   const [shown, setShown] = useState<{ move: Move; p: MovePreview | null; refusal: string | null } | null>(null);
 
   const me = view?.Country ?? '';
-  useEffect(() => { setIds(newIds(me, turn)); }, [me, turn]);
+  // A new turn opens on a fresh form: last turn's move, now played (an agreement signed, say), would only be refused again.
+  useEffect(() => {
+    setIds(newIds(me, turn));
+    if (choices) {
+      setKind('SetTariff');
+      setValues(initialValues('SetTariff', choices));
+    }
+  }, [me, turn]);
   const start = (k: MoveKind) => {
     setKind(k);
     if (choices) setValues(initialValues(k, choices));
