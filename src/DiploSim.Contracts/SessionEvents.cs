@@ -109,10 +109,19 @@ public enum PassHolder
 [GenerateSerializer, Immutable, Alias("diplosim.PassReplaced")]
 public sealed record PassReplaced(PassHolder Holder) : SessionEvent;
 
-/// <summary>What the grains publish on the session's and the countries' streams for web nodes to relay.</summary>
+/// <summary>
+/// What the grains publish on the session's and the countries' streams for web nodes to relay. A resolved turn carries
+/// what a page needs to draw the new turn without asking: the outcome, the session's status and the relations
+/// network, and on a seat's own stream only, that seat's dashboard.
+/// </summary>
 /// <param name="Outcome">For a resolved turn, its summary.</param>
+/// <param name="Status">For a resolved turn, the session's status after it.</param>
+/// <param name="Network">For a resolved turn, the relations network after it.</param>
+/// <param name="Seat">For a resolved turn on a country's stream, that country's dashboard after it.</param>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionUpdate")]
-public sealed record SessionUpdate(string SessionId, LoggedEvent Entry, TurnSummary? Outcome);
+public sealed record SessionUpdate(
+    string SessionId, LoggedEvent Entry, TurnSummary? Outcome,
+    SessionStatus? Status = null, RelationsMap? Network = null, SeatDashboard? Seat = null);
 
 /// <summary>Stream names: one stream per session for everything public, one per country for its private messages.</summary>
 public static class SessionStreams

@@ -653,7 +653,7 @@ public sealed partial class SessionGrain(
         var result = t.Resolve(bots);
         DateTimeOffset? next = t.Phase == SessionPhase.Running ? _clock.Now + t.Options.TurnDuration : null;
         var entry = await Record(by, new TurnResolved(t.Turn, cause, bots, result.Result.Outcome.StateHash, next), result);
-        await _publisher.Publish(entry, outcomeOf: t);
+        await _publisher.PublishResolution(entry, t, Status(t), country => Dashboard(t, country));
         SessionMetrics.TurnResolved(started);
         if (t.ScenarioComplete && t.Phase != SessionPhase.Ended)
         {

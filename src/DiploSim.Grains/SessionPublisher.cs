@@ -13,12 +13,32 @@ namespace DiploSim.Grains;
 /// <param name="provider">The stream provider; with none (a host that wants no notifications) nothing is published.</param>
 public sealed partial class SessionPublisher(IStreamProvider? provider, string sessionId, ILogger logger)
 {
+    /// <summary>Publishes a logged event on the session's stream, redacted.</summary>
+    public Task Publish(LoggedEvent entry) =>
+        PublishTo(SessionStreams.SessionNamespace, sessionId, () => new SessionUpdate(sessionId, Redact(entry), null));
+
     /// <summary>
-    /// Publishes a logged event on the session's stream, redacted, with the latest turn summary of
-    /// <paramref name="outcomeOf"/> if given.
+    /// Publishes a resolved turn with everything a page draws from it, so that no page has to ask: the outcome, the
+    /// session's <paramref name="status"/> and the relations network on the session's stream, and the same with the
+    /// seat's own dashboard on each held seat's country stream (a dashboard never goes session-wide).
     /// </summary>
-    public Task Publish(LoggedEvent entry, SessionTimeline? outcomeOf = null) =>
-        PublishTo(SessionStreams.SessionNamespace, sessionId, entry, outcomeOf, redact: true);
+    public async Task PublishResolution(LoggedEvent entry, SessionTimeline timeline, SessionStatus status, Func<string, SeatDashboard> dashboard)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(dashboard);
+        SessionUpdate? shared = null;
+        SessionUpdate Shared() => shared ??= new SessionUpdate(
+            sessionId, Redact(entry), timeline.LatestOutcome, status, DashboardViews.Network(timeline.Current));
+
+        await PublishTo(SessionStreams.SessionNamespace, sessionId, Shared);
+
+        // Only a seat someone holds has pages to reach; the others' dashboards are work nobody reads.
+        foreach (var country in timeline.Seats.Where(s => s.Value.TokenDigest is not null).Select(s => s.Key).Order(StringComparer.Ordinal))
+        {
+            await PublishTo(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, country), () => Shared() with { Seat = dashboard(country) });
+        }
+    }
 
     /// <summary>
     /// Publishes a message to the country streams of <paramref name="recipients"/> with its text, and its fact on
@@ -30,21 +50,21 @@ public sealed partial class SessionPublisher(IStreamProvider? provider, string s
         ArgumentNullException.ThrowIfNull(recipients);
         foreach (var recipient in recipients)
         {
-            await PublishTo(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, recipient), entry, null, redact: false);
+            await PublishTo(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, recipient), () => new SessionUpdate(sessionId, entry, null));
         }
 
         await Publish(entry.Event is MessageSent { To: not null } m ? entry with { Event = m with { Text = string.Empty } } : entry);
     }
 
     // The update is built only when there is a stream to publish it on: the turn summary is work nobody needs otherwise.
-    private async Task PublishTo(string streamNamespace, string key, LoggedEvent entry, SessionTimeline? outcomeOf, bool redact)
+    private async Task PublishTo(string streamNamespace, string key, Func<SessionUpdate> build)
     {
         if (provider is null)
         {
             return;
         }
 
-        var update = new SessionUpdate(sessionId, redact ? Redact(entry) : entry, outcomeOf?.LatestOutcome);
+        var update = build();
         try
         {
             await provider.GetStream<SessionUpdate>(StreamId.Create(streamNamespace, key)).OnNextAsync(update);

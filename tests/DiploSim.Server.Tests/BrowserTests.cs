@@ -137,6 +137,10 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Expect(Id(teacher, "timeline")).ToContainTextAsync("turn 0 resolved (AllReady)");
         await Expect(Id(india, "outcome")).ToContainTextAsync("✓");
 
+        // The pushes carried the new turn, the dashboard included: India's page drew it without asking the server.
+        await Expect(Id(india, "turn")).ToContainTextAsync("Turn 1 ");
+        Assert.Equal(pulls, await india.EvaluateAsync<int>("() => window.diplosim.pulls"));
+
         // Russia accepts the proposal and submits.
         var accept = russia.Locator("[data-testid^='accept-IND-']");
         await accept.ClickAsync();

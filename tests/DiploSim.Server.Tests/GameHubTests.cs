@@ -76,15 +76,80 @@ public sealed class GameHubTests(ServerFixture server)
             Assert.Equal(turn, resolved.Outcome!.Turn);
         }
 
-        // The proposal reaches its partner, and every client got the outcome exactly once.
+        // The proposal reaches its partner, and every client got the outcome exactly once on the session's channel (a
+        // player also gets it on its own channel, with its dashboard: the same event, by its sequence number).
         var rus = await t.Rus.View();
         Assert.Contains(rus.Value!.Proposals, p => p.Id == "ind-rus-1" && p.Proposer == "IND");
         foreach (var client in new[] { t.Teacher, t.Ind, t.Rus, t.Screen })
         {
-            Assert.Single(client.Received, r => r.Event.Kind == "TurnResolved");
+            Assert.Single(client.Received, r => r.Channel == "Event" && r.Event.Kind == "TurnResolved");
         }
 
         Assert.Null((await t.Rus.Call("Submit", "RUS", turn + 1, new[] { new MoveOrder { Kind = "AnswerProposal", ProposalId = "ind-rus-1", Accept = true } })).Refusal);
+    }
+
+    [Fact]
+    public async Task A_resolved_turn_is_pushed_with_what_every_page_draws_and_each_seat_gets_only_its_own_dashboard()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
+
+        // Session-wide: the outcome, the status of the next turn and the network, and no seat's dashboard.
+        foreach (var client in new[] { t.Teacher, t.Ind, t.Rus, t.Screen })
+        {
+            var shared = await client.WaitFor("Event", e => e.Kind == "TurnResolved");
+            Assert.Equal(0, shared.Outcome!.Turn);
+            Assert.Equal((1, SessionPhase.Running), (shared.Status!.Turn, shared.Status.Phase));
+            Assert.Equal(shared.Sequence, shared.Status.LogLength);
+            Assert.NotEmpty(shared.Network!.Links);
+            Assert.Null(shared.View);
+        }
+
+        // On each seat's own channel, the same event with that seat's dashboard, which is what a pull would give.
+        foreach (var (client, country) in new[] { (t.Ind, "IND"), (t.Rus, "RUS") })
+        {
+            var own = await client.WaitFor("Private", e => e.Kind == "TurnResolved");
+            var pulled = (await client.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+            Assert.Equal(pulled.Events.Single(e => e.Kind == "TurnResolved").Sequence, own.Sequence);
+            Assert.Equal(country, own.View!.Country);
+            Assert.Equal((pulled.View!.Turn, pulled.View.Gdp, pulled.View.Capital), (own.View.Turn, own.View.Gdp, own.View.Capital));
+            Assert.Equal(pulled.View.Ledger!.Energy.Bill, own.View.Ledger!.Energy.Bill);
+            Assert.Equal(pulled.Status.StateHash, own.Status!.StateHash);
+        }
+
+        Assert.DoesNotContain(t.Ind.Received, r => r.Event.View is { Country: not "IND" });
+        Assert.DoesNotContain(t.Rus.Received, r => r.Event.View is { Country: not "RUS" });
+        Assert.DoesNotContain(t.Teacher.Received, r => r.Channel == "Private" || r.Event.View is not null);
+        Assert.DoesNotContain(t.Screen.Received, r => r.Channel == "Private" || r.Event.View is not null);
+    }
+
+    [Fact]
+    public async Task A_client_that_missed_a_push_learns_the_sessions_last_sequence_and_fetches_only_what_it_missed()
+    {
+        await using var t = await Seat();
+        var held = (await t.Screen.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        var heldSequence = held.Status.LogLength;
+        Assert.Equal(heldSequence, (await t.Screen.Call<Reply<long>>("GetSequence")).Value);
+
+        // The screen stops hearing pushes (as when the node relaying them died), and the session moves on.
+        t.Screen.Connection.Remove("Event");
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        Assert.Null((await t.Ind.Call("SetReady", "IND", 0, true)).Refusal);
+        var last = await t.Teacher.WaitFor("Event", e => e.Kind == "ReadinessChanged");
+
+        // Without waiting for the next event, the screen learns that it is behind and fetches exactly what it missed.
+        var latest = await t.Screen.Call<Reply<long>>("GetSequence");
+        Assert.Equal(last.Sequence, latest.Value);
+        var update = (await t.Screen.Call<Reply<SnapshotDto>>("GetUpdate", heldSequence, held.History.Length, held.History.LastOrDefault()?.StateHash)).Value!;
+        Assert.Equal(["SessionStarted", "ReadinessChanged"], update.Events.Select(e => e.Kind));
+        Assert.Equal(Enumerable.Range((int)heldSequence + 1, (int)(latest.Value - heldSequence)).Select(i => (long)i), update.Events.Select(e => e.Sequence));
+        Assert.Equal(SessionPhase.Running, update.Status.Phase);
+        Assert.True(update.Status.Seats.Single(s => s.Country == "IND").Ready);
+
+        // A connection the session does not admit learns nothing.
+        await using var stranger = await server.Connect("not-a-pass");
+        Assert.StartsWith("not admitted", (await stranger.Call<Reply<long>>("GetSequence")).Refusal, StringComparison.Ordinal);
     }
 
     [Fact]

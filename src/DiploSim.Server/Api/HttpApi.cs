@@ -121,7 +121,7 @@ public static partial class HttpApi
         }
 
         var record = new SessionRecord(
-            Wire.Status(slice.Status, catalog.List().FirstOrDefault(s => s.Id == slice.Status.ScenarioId), clock.Now),
+            Wire.Status(slice.Status, catalog, clock.Now),
             slice.History,
             [.. slice.Log.Select(e => Wire.Event(e))]);
         var name = $"diplosim-{p.SessionId}";

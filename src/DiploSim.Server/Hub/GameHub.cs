@@ -145,6 +145,14 @@ public sealed partial class GameHub(
         }
     }
 
+    /// <summary>
+    /// The sequence number of the session's last event: a page that holds less missed something (a push lost while a
+    /// node died, a connection that dropped) and asks for it with <see cref="GetUpdate"/>. Pages ask every few seconds
+    /// when nothing arrived, so they learn of what they missed without waiting for the next event.
+    /// </summary>
+    public Task<Reply<long>> GetSequence() =>
+        Admitted(nameof(GetSequence), async pass => Reply<long>.Ok((await Session(pass.SessionId).GetStatus()).LogLength));
+
     // ---- Players ----
 
     /// <summary>
@@ -386,8 +394,7 @@ public sealed partial class GameHub(
 
     private ICountryGrain Country(Pass pass) => cluster.GetGrain<ICountryGrain>(SessionStreams.CountryKey(pass.SessionId, pass.Country!));
 
-    private StatusDto Status(SessionStatus status) =>
-        Wire.Status(status, catalog.List().FirstOrDefault(s => s.Id == status.ScenarioId), clock.Now);
+    private StatusDto Status(SessionStatus status) => Wire.Status(status, catalog, clock.Now);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} on connection {ConnectionId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string method, string connectionId, string reason);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DiploSim.Contracts;
+using DiploSim.Grains;
 using DiploSim.Server.Identity;
 
 namespace DiploSim.Server.Hub;
@@ -16,11 +17,15 @@ public sealed record StatusDto(
     long? DeadlineMs, long NowMs, string StateHash, ImmutableArray<SeatView> Seats, string? ForkedFrom, long LogLength, ImmutableArray<string> Injects,
     string? ReadOnly = null);
 
-/// <summary>One event of the session's log, flattened; <see cref="Kind"/> is the contract record's name.</summary>
+/// <summary>
+/// One event of the session's log, flattened; <see cref="Kind"/> is the contract record's name. Pushed, a resolved turn
+/// carries what changed with it: its <see cref="Outcome"/>, the session's <see cref="Status"/> and the relations
+/// <see cref="Network"/> after it, and on a seat's private channel that seat's <see cref="View"/>.
+/// </summary>
 public sealed record EventDto(
     long Sequence, long AtMs, string By, string Kind, string Text, int? Turn = null, string? Country = null, string? To = null,
     string? Message = null, bool? Ready = null, long? DeadlineMs = null, string? ShockId = null, string? SessionId = null,
-    string? Player = null, TurnSummary? Outcome = null);
+    string? Player = null, TurnSummary? Outcome = null, StatusDto? Status = null, RelationsMap? Network = null, ViewDto? View = null);
 
 /// <summary>A player's dashboard: <see cref="CountryView"/> and the ledger.</summary>
 public sealed record ViewDto(
@@ -50,6 +55,10 @@ public static class Wire
     public static StatusDto Status(SessionStatus s, ScenarioListing? scenario, DateTimeOffset now) => new(
         s.SessionId, s.ScenarioId, scenario?.Title ?? s.ScenarioId, s.JoinCode, s.Phase, s.Turn, scenario?.Turns ?? 0, s.Date,
         s.Deadline is { } d ? Ms(d) : null, Ms(now), s.StateHash, s.Seats, s.ForkedFrom, s.LogLength, scenario is null ? [] : scenario.Injects, s.ReadOnly);
+
+    /// <summary>The status with its scenario's title, turns and injects from <paramref name="catalog"/>.</summary>
+    public static StatusDto Status(SessionStatus s, IScenarioCatalog catalog, DateTimeOffset now) =>
+        Status(s, catalog.List().FirstOrDefault(x => x.Id == s.ScenarioId), now);
 
     public static EventDto Event(LoggedEvent entry, TurnSummary? outcome = null)
     {

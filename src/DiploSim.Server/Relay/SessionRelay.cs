@@ -1,4 +1,5 @@
 using DiploSim.Contracts;
+using DiploSim.Grains;
 using DiploSim.Server.Hub;
 using DiploSim.Server.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -16,6 +17,8 @@ public sealed partial class SessionRelay(
     IClusterClient cluster,
     IHubContext<GameHub, IGameClient> hub,
     Connections connections,
+    IScenarioCatalog catalog,
+    TurnClock clock,
     ILogger<SessionRelay> logger) : IAsyncDisposable
 {
     private readonly Dictionary<StreamId, Watch> _watches = [];
@@ -106,7 +109,12 @@ public sealed partial class SessionRelay(
     {
         try
         {
-            var dto = Wire.Event(update.Entry, update.Outcome);
+            var dto = Wire.Event(update.Entry, update.Outcome) with
+            {
+                Status = update.Status is { } status ? Wire.Status(status, catalog, clock.Now) : null,
+                Network = update.Network,
+                View = update.Seat is { } seat ? Wire.View(seat.View, seat.Ledger) : null,
+            };
             var ns = id.GetNamespace();
             if (ns == SessionStreams.SessionNamespace)
             {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { decode } from '@msgpack/msgpack';
-import type { z } from 'zod';
+import { z } from 'zod';
 import * as c from '../src/generated/contract';
 
 const dir = process.argv[2];
@@ -15,6 +15,8 @@ if (!dir) throw new Error('usage: vite-node test/decode-wire.ts DIR');
 const schemas = c.records as Record<string, z.ZodType>;
 const schemaOf = (name: string): z.ZodType => {
   if (name.startsWith('Reply.')) return c.Reply(schemaOf(name.slice('Reply.'.length)));
+  const primitive = ({ Int32: z.number(), Int64: z.number(), Double: z.number(), Boolean: z.boolean(), String: z.string() } as Record<string, z.ZodType>)[name];
+  if (primitive) return primitive;
   const moves = c as unknown as Record<string, z.ZodType>;
   const schema = schemas[name] ?? (name.endsWith('Move') ? moves[name] : undefined);
   if (!schema) throw new Error(`no schema named ${name} in the generated contract`);

@@ -276,24 +276,28 @@ export const TurnSummary = z.object({
 });
 export type TurnSummary = z.infer<typeof TurnSummary>;
 
-export const EventDto = z.object({
-  Sequence: z.number(),
-  AtMs: z.number(),
-  By: z.string(),
-  Kind: z.string(),
-  Text: z.string(),
-  Turn: z.number().nullable(),
-  Country: z.string().nullable(),
-  To: z.string().nullable(),
-  Message: z.string().nullable(),
-  Ready: z.boolean().nullable(),
-  DeadlineMs: z.number().nullable(),
-  ShockId: z.string().nullable(),
-  SessionId: z.string().nullable(),
-  Player: z.string().nullable(),
-  Outcome: TurnSummary.nullable(),
+export const ActorNode = z.object({
+  Id: z.string(),
+  Name: z.string(),
+  Gdp: z.number(),
 });
-export type EventDto = z.infer<typeof EventDto>;
+export type ActorNode = z.infer<typeof ActorNode>;
+
+export const RelationLink = z.object({
+  A: z.string(),
+  B: z.string(),
+  TrustAB: z.number(),
+  TrustBA: z.number(),
+  Trade: z.number(),
+});
+export type RelationLink = z.infer<typeof RelationLink>;
+
+export const RelationsMap = z.object({
+  Turn: z.number(),
+  Actors: z.array(ActorNode),
+  Links: z.array(RelationLink),
+});
+export type RelationsMap = z.infer<typeof RelationsMap>;
 
 export const RelationView = z.object({
   Other: z.string(),
@@ -399,28 +403,27 @@ export const ViewDto = z.object({
 });
 export type ViewDto = z.infer<typeof ViewDto>;
 
-export const ActorNode = z.object({
-  Id: z.string(),
-  Name: z.string(),
-  Gdp: z.number(),
+export const EventDto = z.object({
+  Sequence: z.number(),
+  AtMs: z.number(),
+  By: z.string(),
+  Kind: z.string(),
+  Text: z.string(),
+  Turn: z.number().nullable(),
+  Country: z.string().nullable(),
+  To: z.string().nullable(),
+  Message: z.string().nullable(),
+  Ready: z.boolean().nullable(),
+  DeadlineMs: z.number().nullable(),
+  ShockId: z.string().nullable(),
+  SessionId: z.string().nullable(),
+  Player: z.string().nullable(),
+  Outcome: TurnSummary.nullable(),
+  Status: StatusDto.nullable(),
+  Network: RelationsMap.nullable(),
+  View: ViewDto.nullable(),
 });
-export type ActorNode = z.infer<typeof ActorNode>;
-
-export const RelationLink = z.object({
-  A: z.string(),
-  B: z.string(),
-  TrustAB: z.number(),
-  TrustBA: z.number(),
-  Trade: z.number(),
-});
-export type RelationLink = z.infer<typeof RelationLink>;
-
-export const RelationsMap = z.object({
-  Turn: z.number(),
-  Actors: z.array(ActorNode),
-  Links: z.array(RelationLink),
-});
-export type RelationsMap = z.infer<typeof RelationsMap>;
+export type EventDto = z.infer<typeof EventDto>;
 
 export const SnapshotDto = z.object({
   Role: Role,
@@ -557,4 +560,4 @@ export type PressRules = z.infer<typeof PressRules>;
 export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
-export const records = { SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, EventDto, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, ActorNode, RelationLink, RelationsMap, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
+export const records = { SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

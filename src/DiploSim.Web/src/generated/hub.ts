@@ -38,6 +38,10 @@ export class GameHubClient {
     return this.invoke('GetUpdate', c.Reply(c.SnapshotDto), afterSequence, historyFrom, lastStateHash);
   }
 
+  getSequence(): Promise<c.Reply<number>> {
+    return this.invoke('GetSequence', c.Reply(z.number()));
+  }
+
   previewEffect(country: string, move: c.Move): Promise<c.Reply<c.MovePreview>> {
     return this.invoke('PreviewEffect', c.Reply(c.MovePreview), country, move);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { event, snapshot, status, turn } from '../test/fixtures';
+import { event, snapshot, status, turn, view } from '../test/fixtures';
 import { applyPush, mergeUpdate } from './merge';
 
 describe('mergeUpdate', () => {
@@ -66,16 +66,58 @@ describe('applyPush', () => {
     expect(paused.held.Events.map((e) => e.Kind)).toEqual(['MovesSubmitted', 'MessageSent', 'SessionPaused']);
   });
 
-  it('adds a resolved turn to the history, opens the next turn, and asks for what the push does not carry', () => {
+  const resolved = (over: Partial<Parameters<typeof event>[2]> = {}) => event(7, 'TurnResolved', {
+    Turn: 0, DeadlineMs: 9000, Outcome: turn(1), Status: status({ Turn: 2, Date: 'T2', DeadlineMs: 9000, StateHash: 'h2', LogLength: 7 }),
+    Network: { Turn: 2, Actors: [{ Id: 'IND', Name: 'India', Gdp: 4100 }], Links: [] }, ...over,
+  });
+
+  it('takes a resolved turn whole from the push: outcome, status, network and the seat\'s view, without a pull', () => {
     let h = held();
     h = applyPush(h, event(6, 'ReadinessChanged', { Country: 'IND', Ready: true })).held;
-    const r = applyPush(h, event(7, 'TurnResolved', { Turn: 1, DeadlineMs: 9000, Outcome: turn(1) }));
-    expect(r.outcome).toBe('pull');
+    const r = applyPush(h, resolved({ View: view({ Turn: 2, Gdp: 4100 }) }));
+    expect(r.outcome).toBe('applied');
     expect(r.held.History.map((t) => t.Turn)).toEqual([0, 1]);
     expect(r.held.Status.Turn).toBe(2);
-    expect(r.held.Status.DeadlineMs).toBe(9000);
-    expect(r.held.Status.StateHash).toBe('h2');
+    expect(r.held.Status.Date).toBe('T2');
     expect(r.held.Status.Seats.every((s) => !s.Ready && !s.Submitted)).toBe(true);
+    expect(r.held.Network?.Actors[0].Gdp).toBe(4100);
+    expect(r.held.View?.Gdp).toBe(4100);
+    expect([r.held.lastSequence, r.held.viewSequence]).toEqual([7, 7]);
+  });
+
+  it('on a player\'s page, applies the session-wide copy of a resolved turn and waits for the seat\'s copy with its view', () => {
+    const h = held();
+    const shared = applyPush(h, event(6, 'TurnResolved', { ...resolved(), Sequence: 6 }));
+    expect(shared.outcome).toBe('view');
+    expect(shared.held.Status.Turn).toBe(2);
+    expect(shared.held.View).toBe(h.View);
+    const own = applyPush(shared.held, event(6, 'TurnResolved', { ...resolved(), Sequence: 6, View: view({ Turn: 2, Gdp: 4100 }) }));
+    expect(own.outcome).toBe('applied');
+    expect(own.held.View?.Gdp).toBe(4100);
+    expect(own.held.History).toBe(shared.held.History);
+    expect(own.held.viewSequence).toBe(6);
+    expect(applyPush(own.held, event(6, 'TurnResolved', { ...resolved(), Sequence: 6, View: view() })).outcome).toBe('duplicate');
+  });
+
+  it('ignores the session-wide copy of a resolved turn that came after the seat\'s copy', () => {
+    const own = applyPush(held(), event(6, 'TurnResolved', { ...resolved(), Sequence: 6, View: view({ Gdp: 4100 }) }));
+    const shared = applyPush(own.held, event(6, 'TurnResolved', { ...resolved(), Sequence: 6 }));
+    expect(shared.outcome).toBe('duplicate');
+    expect(shared.held).toBe(own.held);
+  });
+
+  it('on a page without a seat, a resolved turn needs nothing more', () => {
+    const h = mergeUpdate(null, snapshot({ Role: 'Spectator', Country: null, View: null, Status: status({ LogLength: 6 }), History: [turn(0)] }));
+    const r = applyPush(h, resolved());
+    expect(r.outcome).toBe('applied');
+    expect(r.held.Network?.Turn).toBe(2);
+  });
+
+  it('asks for a pull after a resolved turn that does not carry the state after it', () => {
+    const r = applyPush(held(), event(6, 'TurnResolved', { Turn: 0, DeadlineMs: 9000, Outcome: turn(1) }));
+    expect(r.outcome).toBe('pull');
+    expect(r.held.History.map((t) => t.Turn)).toEqual([0, 1]);
+    expect(r.held.Status.Turn).toBe(1);
   });
 
   it('does not add a resolved turn that does not follow the last one held', () => {

@@ -2,15 +2,18 @@ import type { EventDto as GameEvent, SeatView as Seat, SnapshotDto as Snapshot, 
 
 /**
  * How a page's copy of a session changes: a pulled update merges into it, and each push either applies to it, is a
- * copy of something already held, shows that something was missed (a gap in sequence numbers), or needs the server's
- * state (a turn resolved: the dashboard and the world moved in ways the push does not carry).
+ * copy of something already held, shows that something was missed (a gap in sequence numbers), needs the server's
+ * state (a rollback, a seat changing hands), or — a resolved turn on a player's page, from the session-wide channel —
+ * waits for the seat's own copy of it, which carries the seat's dashboard.
  */
-export type PushOutcome = 'applied' | 'duplicate' | 'gap' | 'pull';
+export type PushOutcome = 'applied' | 'duplicate' | 'gap' | 'pull' | 'view';
 
 /** The copy a page holds: the session as of event <see cref="lastSequence"/>. */
 export interface Held extends Snapshot {
   /** The sequence number of the last event of the session's log the copy includes (every event, public or not). */
   lastSequence: number;
+  /** The sequence number of the event the seat's view (its dashboard) is as of. */
+  viewSequence: number;
 }
 
 /** The highest sequence an update speaks for: its status counts the whole log, its events are the tail of it. */
@@ -24,7 +27,8 @@ export function sequenceOf(update: Snapshot): number {
  * added twice.
  */
 export function mergeUpdate(held: Held | null, update: Snapshot): Held {
-  if (!held) return { ...update, HistoryFrom: 0, lastSequence: sequenceOf(update) };
+  const sequence = sequenceOf(update);
+  if (!held) return { ...update, HistoryFrom: 0, lastSequence: sequence, viewSequence: sequence };
   const from = update.HistoryFrom ?? 0;
   const known = new Set(held.Events.map((e) => e.Sequence));
   return {
@@ -32,7 +36,8 @@ export function mergeUpdate(held: Held | null, update: Snapshot): Held {
     History: [...held.History.slice(0, from), ...update.History],
     Events: [...held.Events, ...update.Events.filter((e) => !known.has(e.Sequence))],
     HistoryFrom: 0,
-    lastSequence: Math.max(held.lastSequence, sequenceOf(update)),
+    lastSequence: Math.max(held.lastSequence, sequence),
+    viewSequence: Math.max(held.viewSequence, sequence),
   };
 }
 
@@ -42,13 +47,19 @@ const seat = (status: Status, country: string | null, change: (s: Seat) => Seat)
 });
 
 /**
- * Applies one session-wide push to the held copy. A push whose sequence the copy already covers is a duplicate; one
- * that skips a number is a gap (the page pulls what it missed, the push included). What a push says is applied here
- * when it is the whole change (readiness, a submission, a message, the clock); a resolved turn joins the history and
- * asks for a pull of what the push does not carry; the rest (seats changing hands, a rollback) asks for a pull.
+ * Applies one push to the held copy. A push whose sequence the copy already covers is a duplicate (pushes come at
+ * least once, and a player's page gets a resolved turn on two channels), unless it brings the seat's view of a turn
+ * the copy holds without it; one that skips a number is a gap (the page pulls what it missed, the push included).
+ * What a push says is applied here: readiness, a submission, a message, the clock, and a resolved turn with its
+ * outcome, the status and network after it and, on the seat's private channel, the seat's dashboard. The rest (seats
+ * changing hands, a rollback) asks for a pull.
  */
 export function applyPush(held: Held, e: GameEvent): { held: Held; outcome: PushOutcome } {
-  if (e.Sequence <= held.lastSequence) return { held, outcome: 'duplicate' };
+  if (e.Sequence <= held.lastSequence) {
+    return e.View && e.Sequence > held.viewSequence
+      ? { held: { ...held, View: e.View, viewSequence: e.Sequence }, outcome: 'applied' }
+      : { held, outcome: 'duplicate' };
+  }
   if (e.Sequence !== held.lastSequence + 1) return { held, outcome: 'gap' };
   const next: Held = { ...held, Events: [...held.Events, e], lastSequence: e.Sequence };
   const st = next.Status;
@@ -82,14 +93,18 @@ export function applyPush(held: Held, e: GameEvent): { held: Held; outcome: Push
       const last = held.History[held.History.length - 1];
       const follows = o !== null && (last ? o.Turn === last.Turn + 1 : true);
       next.History = o && follows ? [...held.History, o] : held.History;
-      next.Status = {
-        ...st,
-        Turn: (e.Turn ?? st.Turn) + 1,
-        DeadlineMs: e.DeadlineMs,
-        StateHash: o?.StateHash ?? st.StateHash,
-        Seats: st.Seats.map((s) => ({ ...s, Ready: false, Submitted: false })),
-      };
-      return { held: next, outcome: 'pull' };
+      if (!follows || !e.Status) {
+        // An outcome that does not follow the history held, or a push without the state after it: ask for it all.
+        next.Status = { ...st, Turn: (e.Turn ?? st.Turn) + 1, DeadlineMs: e.DeadlineMs, StateHash: o?.StateHash ?? st.StateHash };
+        return { held: next, outcome: 'pull' };
+      }
+      next.Status = e.Status;
+      if (e.Network) next.Network = e.Network;
+      if (e.View) {
+        next.View = e.View;
+        next.viewSequence = e.Sequence;
+      }
+      return { held: next, outcome: held.Role === 'Player' && !e.View ? 'view' : 'applied' };
     }
     default:
       return { held: next, outcome: 'pull' };

@@ -32,6 +32,25 @@ describe('SessionStore', () => {
     expect(store.messages.value.map((m) => [m.Sequence, m.Message])).toEqual([[2, 'just us']]);
   });
 
+  it('catches up after a lost push: learns it is behind, merges what it missed, and ignores the copies that come late', () => {
+    const store = new SessionStore();
+    store.receivePull(snapshot({ Status: status({ LogLength: 5 }), History: [turn(0)] }));
+    expect(store.behind(5)).toBe(false);
+    // Event 6 (India ready) is lost on the way; the periodic check learns that the session is at 7.
+    expect(store.behind(7)).toBe(true);
+    store.receivePull(snapshot({
+      Status: status({ LogLength: 7, Seats: status().Seats.map((s) => ({ ...s, Ready: true })) }), History: [], HistoryFrom: 1,
+      Events: [event(6, 'ReadinessChanged', { Country: 'IND', Ready: true }), event(7, 'ReadinessChanged', { Country: 'RUS', Ready: true })],
+    }));
+    expect(store.behind(7)).toBe(false);
+    expect(store.receivePush(event(6, 'ReadinessChanged', { Country: 'IND', Ready: false }))).toBe('duplicate');
+    expect(store.receivePush(event(7, 'ReadinessChanged', { Country: 'RUS', Ready: false }))).toBe('duplicate');
+    expect(store.events.value.map((e) => e.Sequence)).toEqual([6, 7]);
+    expect(store.status.value?.Seats.every((s) => s.Ready)).toBe(true);
+    expect(store.history.value.map((t) => t.Turn)).toEqual([0]);
+    expect(store.receivePush(event(8, 'MovesSubmitted', { Country: 'IND' }))).toBe('applied');
+  });
+
   it('keeps the server clock skew from the last pull', () => {
     const store = new SessionStore();
     store.receivePull(snapshot({ Status: status({ NowMs: 10_500 }) }), 10_000);

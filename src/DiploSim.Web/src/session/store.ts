@@ -43,13 +43,25 @@ export class SessionStore {
     });
   }
 
-  /** A session-wide push; says whether the page must pull (a gap, or a change the push does not carry). */
+  /**
+   * A push of the session's log (session-wide, or a resolved turn on the seat's private channel); says whether the
+   * page must pull (a gap, or a change the push does not carry) or wait for the seat's view.
+   */
   receivePush(e: GameEvent): PushOutcome {
     const held = this.held.value;
     if (!held) return 'gap';
     const r = applyPush(held, e);
     if (r.held !== held) this.held.value = r.held;
     return r.outcome;
+  }
+
+  /**
+   * Whether the session's log has events after what the page holds: `latest` is the session's last sequence, which the
+   * page asks for when nothing arrived for a while, so that a push lost on the way is fetched without waiting for the next.
+   */
+  behind(latest: number): boolean {
+    const held = this.held.value;
+    return held !== null && latest > held.lastSequence;
   }
 
   /** A push on the seat's private channel: a message to or from the seat, with its text. */
