@@ -52,20 +52,11 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>The whole log, seat tokens redacted.</summary>
     [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog();
 
-    /// <summary>The messages a seat may read: those it sent or received and those to everyone, in the log's order.</summary>
-    [Alias("GetMessages")] Task<Reply<ImmutableArray<LoggedEvent>>> GetMessages(string country, string token);
-
     /// <summary>
     /// The seat's agent documents (docs/agents.md), as JSON: its <c>newGame</c> when <paramref name="newGame"/> is set,
     /// else its observation of the current turn.
     /// </summary>
     [Alias("Observe")] Task<Reply<string>> Observe(string country, string token, bool newGame);
-
-    /// <summary>
-    /// The seat's dashboard: its view (with the moves submitted this turn as the draft) and its ledger (trade by
-    /// partner and sector, energy bill, arms dependency, deliveries and agreements).
-    /// </summary>
-    [Alias("GetDashboard")] Task<Reply<SeatDashboard>> GetDashboard(string country, string token);
 
     /// <summary>Whether the session honours the token: the teacher's, the classroom screen's or the seat's.</summary>
     [Alias("Honours")] Task<bool> Honours(Credential credential);
@@ -85,23 +76,11 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("InitializeFork")] Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, string? scenarioText, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn);
 }
 
-/// <summary>One country in one session (key: <c>session/country</c>): its player's draft, private inbox and dashboard.</summary>
+/// <summary>One country in one session (key: <c>session/country</c>): its player's saved draft.</summary>
 [Alias("diplosim.ICountryGrain")]
 public interface ICountryGrain : IGrainWithStringKey
 {
     [Alias("SaveDraft")] Task<Receipt> SaveDraft(string token, ImmutableArray<MoveOrder> moves);
-    [Alias("GetDraft")] Task<Reply<ImmutableArray<MoveOrder>>> GetDraft(string token);
-
-    /// <summary>Submits the saved draft to the session for <paramref name="turn"/>.</summary>
-    [Alias("SubmitDraft")] Task<Receipt> SubmitDraft(string token, int turn);
-    /// <summary>The messages this country sent or received, and those to everyone, read from the session's log (their one copy).</summary>
-    [Alias("GetInbox")] Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token);
-
-    /// <summary>
-    /// A player's page update (see <see cref="ISessionGrain.GetSlice"/>) with the seat's dashboard completed by the
-    /// saved draft and inbox: one call into the session, where the page used to make three.
-    /// </summary>
-    [Alias("GetSlice")] Task<Reply<SessionSlice>> GetSlice(string token, long afterSequence, int historyFrom, string? lastStateHash);
 
     /// <summary>
     /// The draft saved in <paramref name="turn"/> (empty if it was saved in another turn, or none was), for a caller

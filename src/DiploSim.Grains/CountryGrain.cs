@@ -49,25 +49,7 @@ public sealed class CountryGrain(
         return Receipt.Accepted;
     }
 
-    public async Task<Reply<ImmutableArray<MoveOrder>>> GetDraft(string token) =>
-        await Session.HoldsSeat(Key.Country, token)
-            ? Reply<ImmutableArray<MoveOrder>>.Ok(DraftFor((await Session.GetStatus()).Turn))
-            : Reply<ImmutableArray<MoveOrder>>.Refused($"you do not hold the seat of {Key.Country}");
-
-    public Task<Receipt> SubmitDraft(string token, int turn) => Session.Submit(Key.Country, token, turn, DraftFor(turn));
-
-    public Task<Reply<ImmutableArray<LoggedEvent>>> GetInbox(string token) => Session.GetMessages(Key.Country, token);
-
-    public async Task<Reply<SessionSlice>> GetSlice(string token, long afterSequence, int historyFrom, string? lastStateHash)
-    {
-        var slice = await Session.GetSlice(new Credential(TokenHolder.Seat, Key.Country, token), afterSequence, historyFrom, lastStateHash);
-        return slice.Value is { Seat: { } d } s ? Reply<SessionSlice>.Ok(s with { Seat = Completed(d) }) : slice;
-    }
-
     public Task<ImmutableArray<MoveOrder>> SavedDraft(int turn) => Task.FromResult(DraftFor(turn));
-
-    /// <summary>The session's dashboard with what only this grain keeps: the player's saved draft for this turn.</summary>
-    private SeatDashboard Completed(SeatDashboard d) => d with { View = d.View with { Draft = DraftFor(d.View.Turn) } };
 
     /// <summary>The saved draft if it was saved in <paramref name="turn"/>; a draft of a turn that has resolved (or was rolled back) is stale, with stale costs, and none is shown.</summary>
     private ImmutableArray<MoveOrder> DraftFor(int turn) => stored.State.DraftTurn == turn ? stored.State.Draft : [];

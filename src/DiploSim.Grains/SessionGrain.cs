@@ -563,11 +563,6 @@ public sealed partial class SessionGrain(
     public Task<ImmutableArray<TurnSummary>> GetHistory() =>
         Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().ToImmutableArray());
 
-    public Task<Reply<ImmutableArray<LoggedEvent>>> GetMessages(string country, string token) =>
-        Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
-            ? Reply<ImmutableArray<LoggedEvent>>.Refused(refusal)
-            : Reply<ImmutableArray<LoggedEvent>>.Ok([.. SeatMessages(country, token)]));
-
     public Task<Reply<string>> Observe(string country, string token, bool newGame) =>
         Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
             ? Reply<string>.Refused(refusal)
@@ -617,11 +612,6 @@ public sealed partial class SessionGrain(
             DashboardViews.Network(t.Current),
             reader.Holder == TokenHolder.Seat ? Dashboard(t, reader.Country!) : null)));
     }
-
-    public Task<Reply<SeatDashboard>> GetDashboard(string country, string token) =>
-        Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
-            ? Reply<SeatDashboard>.Refused(refusal)
-            : Reply<SeatDashboard>.Ok(Dashboard(Timeline, country)));
 
     private static SeatDashboard Dashboard(SessionTimeline t, string country) => new(t.View(country), DashboardViews.Ledger(t.Current, country));
 

@@ -51,9 +51,9 @@ public sealed class BadInputTests(ClusterFixture fixture)
         Assert.Equal("S-400 on time?", ((MessageSent)delivered.Entry.Event).Text);
         var announced = await public_.WaitFor(u => u.Entry.Event is MessageSent);
         Assert.Equal(string.Empty, ((MessageSent)announced.Entry.Event).Text);
-        var inbox = await fixture.Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(ticket.SessionId, "RUS")).GetInbox(russia.Token);
-        Assert.Equal(["S-400 on time?"], inbox.Value.Select(e => ((MessageSent)e.Event).Text).ToArray());
-        Assert.False((await fixture.Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(ticket.SessionId, "RUS")).GetInbox(india.Token)).IsAccepted);
+        var read = (await session.SeatSlice("RUS", russia.Token)).Value!;
+        Assert.Equal(["S-400 on time?"], read.Log.Select(e => e.Event).OfType<MessageSent>().Select(m => m.Text).ToArray());
+        Assert.False((await session.SeatSlice("RUS", india.Token)).IsAccepted);
 
         var (gunboat, _) = await Sessions.Create(fixture.Client, "gunboat", humans: ["IND"], press: PressRules.None);
         var player = (await gunboat.Join("IND", "Asha")).Value!;
@@ -61,7 +61,7 @@ public sealed class BadInputTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_draft_survives_a_reconnect_and_submits_through_the_country()
+    public async Task A_draft_survives_a_reconnect_and_is_submitted_as_saved()
     {
         var (session, ticket) = await Sessions.Create(fixture.Client, "draft", humans: ["IND"]);
         var india = (await session.Join("IND", "Asha")).Value!;
@@ -71,9 +71,10 @@ public sealed class BadInputTests(ClusterFixture fixture)
 
         await fixture.Cluster.DeactivateAsync(country);
 
-        Assert.Equal("HoldSummit", (await country.GetDraft(india.Token)).Value.Single().Kind);
-        Assert.True((await country.SubmitDraft(india.Token, 0)).IsAccepted);
-        var view = (await country.GetSlice(india.Token, 0, 0, null)).Value!.Seat!.View;
+        var saved = await country.SavedDraft(0);
+        Assert.Equal("HoldSummit", saved.Single().Kind);
+        Assert.True((await session.Submit("IND", india.Token, 0, saved)).IsAccepted);
+        var view = (await session.SeatSlice("IND", india.Token)).Value!.Seat!.View;
         Assert.Equal(("IND", 0, false), (view.Country, view.Turn, view.BotPlaying));
         Assert.Equal(4, view.Relations.Length);
         Assert.True((await session.GetStatus()).Seats.Single(s => s.Country == "IND").Submitted);

@@ -142,6 +142,10 @@ public static class Sessions
         return (session, reply.Value!);
     }
 
+    /// <summary>A seat's read as the hub makes it for a player's page: the whole slice, with the seat's token.</summary>
+    public static Task<Reply<SessionSlice>> SeatSlice(this ISessionGrain session, string country, string token) =>
+        session.GetSlice(new Credential(TokenHolder.Seat, country, token), afterSequence: 0, historyFrom: 0, lastStateHash: null);
+
     public static MoveOrder Summit(params string[] partners) => new() { Kind = "HoldSummit", Partners = [.. partners] };
 
     public static MoveOrder Tariff(string target, double rate) => new() { Kind = "SetTariff", Target = target, Rate = rate };

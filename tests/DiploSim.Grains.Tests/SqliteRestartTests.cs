@@ -71,7 +71,7 @@ public sealed class SqliteRestartTests : IDisposable
         Assert.Equal((1, SessionPhase.Running, hashAfterTurn0), (status.Turn, status.Phase, status.StateHash));
         Assert.True(status.Seats.Single(s => s.Country == "IND") is { Player: "Asha", Submitted: true, Ready: true });
         Assert.Equal(sessionId, await second.Client.GetGrain<ISessionRegistryGrain>(0).FindByJoinCode(joinCode));
-        Assert.Equal("HoldSummit", (await again.GetDashboard("IND", token)).Value!.View.Draft.Single().Kind);
+        Assert.Equal("HoldSummit", (await again.SeatSlice("IND", token)).Value!.Seat!.View.Draft.Single().Kind);
 
         Assert.True((await again.ResolveNow(teacher)).IsAccepted);
         var outcome = (await again.GetHistory())[1];
