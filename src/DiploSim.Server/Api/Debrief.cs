@@ -131,7 +131,7 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
     /// </summary>
     private string Chart(string title, string unit, Func<string, double?[]> series)
     {
-        const double W = 560, H = 280, Left = 64, Right = 70, Top = 16, Bottom = 44;
+        const double W = 580, H = 280, Left = 84, Right = 70, Top = 16, Bottom = 44;
         var lines = Countries.Select(c => (Country: c, Values: series(c))).ToList();
         var all = lines.SelectMany(l => l.Values).OfType<double>().ToList();
         var label = WebUtility.HtmlEncode($"{title} by turn ({unit})");
