@@ -37,6 +37,7 @@ public static partial class ServerBuilderExtensions
         builder.Services.AddSingleton<PassBook>();
         builder.Services.AddSingleton<Connections>();
         builder.Services.AddSingleton<SessionRelay>();
+        builder.Services.AddHostedService<RelayCatchUp>();
         builder.AddAgents();
         builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         builder.AddDiploSimEdge();

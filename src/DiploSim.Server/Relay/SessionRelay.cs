@@ -12,6 +12,13 @@ namespace DiploSim.Server.Relay;
 /// connections watch, and relays each update to the matching SignalR group. Grains never see SignalR; a client on
 /// any node gets each update once, from the one subscription of the node it is connected to. When a seat changes hands
 /// or the teacher replaces a pass, each node shuts its own connections that no longer hold one out of the channels.
+/// <para>
+/// The streams are Orleans' memory streams, whose queues live in one silo's memory: a node that dies takes the
+/// updates queued there with it. So the relay also reads the session's log (<see cref="CatchUp"/>): when a stream
+/// skips a sequence number, when a node leaves the cluster, and when <see cref="RelayCatchUp"/>'s periodic check finds
+/// the session ahead of what this node relayed. It relays each sequence number once per node, in order, whichever
+/// way it came; a page drops what it already has by sequence number, so a relay that repeats after a restart is harmless.
+/// </para>
 /// </summary>
 public sealed partial class SessionRelay(
     IClusterClient cluster,
@@ -28,6 +35,15 @@ public sealed partial class SessionRelay(
     {
         public int Watchers;
         public StreamSubscriptionHandle<SessionUpdate>? Handle;
+
+        /// <summary>The last sequence number relayed to this node's group (0 until known).</summary>
+        public long Relayed;
+
+        /// <summary>What the last check saw the session ahead at, to catch up if the stream has not brought it by the next.</summary>
+        public long Behind;
+
+        /// <summary>One relay at a time per stream, so that updates reach the group in the log's order.</summary>
+        public readonly SemaphoreSlim Order = new(1, 1);
     }
 
     /// <summary>Holds the session's public stream open for one more connection.</summary>
@@ -72,7 +88,16 @@ public sealed partial class SessionRelay(
             if (watch.Handle is null)
             {
                 var stream = cluster.GetStreamProvider(SessionStreams.Provider).GetStream<SessionUpdate>(id);
-                watch.Handle = await stream.SubscribeAsync((update, _) => Relay(id, update));
+                watch.Handle = await stream.SubscribeAsync((update, _) => Relay(id, watch, update));
+                if (id.GetNamespace() == SessionStreams.SessionNamespace)
+                {
+                    // What the session holds now reaches the pages through the pull each makes once connected; the relay
+                    // answers for what comes after.
+                    var known = (await Session(id).GetStatus()).LogLength;
+                    await watch.Order.WaitAsync();
+                    watch.Relayed = Math.Max(watch.Relayed, known);
+                    watch.Order.Release();
+                }
             }
         }
         finally
@@ -105,39 +130,164 @@ public sealed partial class SessionRelay(
         }
     }
 
-    private async Task Relay(StreamId id, SessionUpdate update)
+    /// <summary>An update from a stream: relayed unless this node relayed it already; a skipped sequence is read from the log first.</summary>
+    private async Task Relay(StreamId id, Watch watch, SessionUpdate update)
     {
+        await watch.Order.WaitAsync();
         try
         {
-            var dto = Wire.Event(update.Entry, update.Outcome) with
+            var sequence = update.Entry.Sequence;
+            if (sequence <= watch.Relayed)
             {
-                Status = update.Status is { } status ? Wire.Status(status, catalog, clock.Now) : null,
-                Network = update.Network,
-                View = update.Seat is { } seat ? Wire.View(seat.View, seat.Ledger) : null,
-            };
-            var ns = id.GetNamespace();
-            if (ns == SessionStreams.SessionNamespace)
-            {
-                await hub.Clients.Group(Connections.SessionGroup(update.SessionId)).Event(dto);
-                if (update.Entry.Event is SeatFreed or SeatAssigned)
-                {
-                    await Revalidate(update.SessionId, dto.Country!);
-                }
-                else if (update.Entry.Event is PassReplaced replaced)
-                {
-                    await Evict(update.SessionId, replaced.Holder);
-                }
+                return;
             }
-            else
+
+            // The private streams carry only some sequence numbers; the session's carries every one.
+            if (id.GetNamespace() == SessionStreams.SessionNamespace && watch.Relayed > 0 && sequence > watch.Relayed + 1)
             {
-                var key = id.GetKeyAsString();
-                var country = key[(key.LastIndexOf('/') + 1)..];
-                await hub.Clients.Group(Connections.CountryGroup(update.SessionId, country)).Private(dto);
+                await CatchUpLocked(id, watch, sequence - 1);
             }
+
+            await Push(id, update);
+            watch.Relayed = sequence;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRelayFailed(logger, ex, update.SessionId, update.Entry.Sequence);
+        }
+        finally
+        {
+            watch.Order.Release();
+        }
+    }
+
+    /// <summary>
+    /// Checks every session this node watches against its log, and relays what the streams did not bring:
+    /// <paramref name="now"/> relays at once whatever is missing (a node left the cluster, so its queues are gone);
+    /// otherwise only what was already missing at the previous check, since an update on its way is not lost.
+    /// </summary>
+    /// <returns>Whether some session was ahead of what this node relayed, and was left for the next check.</returns>
+    public async Task<bool> CheckAll(bool now)
+    {
+        List<(StreamId Id, Watch Watch)> sessions;
+        lock (_watches)
+        {
+            sessions = [.. _watches.Where(w => w.Key.GetNamespace() == SessionStreams.SessionNamespace && w.Value.Handle is not null).Select(w => (w.Key, w.Value))];
+        }
+
+        var ahead = await Task.WhenAll(sessions.Select(async s =>
+        {
+            try
+            {
+                var latest = (await Session(s.Id).GetStatus()).LogLength;
+                if (Interlocked.CompareExchange(ref s.Watch.Relayed, latest, 0) == 0)
+                {
+                    // Not known yet (the read when the watch began failed): the pages' own pulls cover what is there.
+                    return false;
+                }
+
+                var due = now ? latest : Math.Min(latest, s.Watch.Behind);
+                s.Watch.Behind = latest;
+                if (due > Volatile.Read(ref s.Watch.Relayed))
+                {
+                    await CatchUp(s.Id, s.Watch, due);
+                }
+
+                return latest > Volatile.Read(ref s.Watch.Relayed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The session's node is being replaced: the next check reads it again.
+                LogCheckFailed(logger, ex, s.Id.GetKeyAsString());
+                return true;
+            }
+        }));
+        return ahead.Any(a => a);
+    }
+
+    private async Task CatchUp(StreamId id, Watch watch, long upTo)
+    {
+        await watch.Order.WaitAsync();
+        try
+        {
+            await CatchUpLocked(id, watch, upTo);
+        }
+        finally
+        {
+            watch.Order.Release();
+        }
+    }
+
+    /// <summary>
+    /// Relays the session's logged events after what this node relayed, up to <paramref name="upTo"/>, as the streams
+    /// would have: public ones to the session's group (a private message's text only to its two countries' groups),
+    /// a resolved turn with its summary.
+    /// </summary>
+    private async Task CatchUpLocked(StreamId id, Watch watch, long upTo)
+    {
+        if (upTo <= watch.Relayed)
+        {
+            return;
+        }
+
+        var sessionId = id.GetKeyAsString();
+        var session = Session(id);
+        var missed = (await session.GetLog()).Where(e => e.Sequence > watch.Relayed && e.Sequence <= upTo).ToList();
+        var history = missed.Any(e => e.Event is TurnResolved) ? await session.GetHistory() : [];
+        LogCatchingUp(logger, missed.Count, sessionId, watch.Relayed);
+        foreach (var entry in missed)
+        {
+            if (entry.Event is MessageSent { To: { } to } message)
+            {
+                foreach (var country in new[] { message.From, to })
+                {
+                    await Push(StreamId.Create(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, country)), new SessionUpdate(sessionId, entry, null));
+                }
+
+                await Push(id, new SessionUpdate(sessionId, entry with { Event = message with { Text = string.Empty } }, null));
+            }
+            else
+            {
+                var outcome = entry.Event is TurnResolved resolved
+                    ? history.FirstOrDefault(h => h.Turn == resolved.Turn && h.StateHash == resolved.StateHash)
+                    : null;
+                await Push(id, new SessionUpdate(sessionId, entry, outcome));
+            }
+
+            watch.Relayed = entry.Sequence;
+        }
+
+        watch.Relayed = Math.Max(watch.Relayed, upTo);
+    }
+
+    private ISessionGrain Session(StreamId id) => cluster.GetGrain<ISessionGrain>(id.GetKeyAsString());
+
+    private async Task Push(StreamId id, SessionUpdate update)
+    {
+        var dto = Wire.Event(update.Entry, update.Outcome) with
+        {
+            Status = update.Status is { } status ? Wire.Status(status, catalog, clock.Now) : null,
+            Network = update.Network,
+            View = update.Seat is { } seat ? Wire.View(seat.View, seat.Ledger) : null,
+        };
+        var ns = id.GetNamespace();
+        if (ns == SessionStreams.SessionNamespace)
+        {
+            await hub.Clients.Group(Connections.SessionGroup(update.SessionId)).Event(dto);
+            if (update.Entry.Event is SeatFreed or SeatAssigned)
+            {
+                await Revalidate(update.SessionId, dto.Country!);
+            }
+            else if (update.Entry.Event is PassReplaced replaced)
+            {
+                await Evict(update.SessionId, replaced.Holder);
+            }
+        }
+        else
+        {
+            var key = id.GetKeyAsString();
+            var country = key[(key.LastIndexOf('/') + 1)..];
+            await hub.Clients.Group(Connections.CountryGroup(update.SessionId, country)).Private(dto);
         }
     }
 
@@ -202,6 +352,11 @@ public sealed partial class SessionRelay(
             }
         }
 
+        foreach (var w in watches)
+        {
+            w.Order.Dispose();
+        }
+
         _gate.Dispose();
     }
 
@@ -213,6 +368,12 @@ public sealed partial class SessionRelay(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} lost its {Role} pass to session {SessionId}, which was replaced")]
     private static partial void LogEvicted(ILogger logger, string connectionId, Role role, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Relaying {Count} missed events of session {SessionId} after {Sequence} from its log")]
+    private static partial void LogCatchingUp(ILogger logger, int count, string sessionId, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Checking session {SessionId} against its log failed")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing at shutdown failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);
