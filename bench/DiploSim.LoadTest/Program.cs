@@ -174,7 +174,7 @@ for (var turn = 0; turn < warmUp + turns; turn++)
     await Task.WhenAll(teachers.Select(async (t, i) =>
     {
         await Task.Delay(spread * i / teachers.Count);
-        await t.InvokeAsync<Receipt>("ResolveNow");
+        await t.InvokeAsync<Receipt>("ResolveNow", turn);
     }));
     var deadline = Stopwatch.StartNew();
     await EveryClientHas(receipts, turn, deadline);

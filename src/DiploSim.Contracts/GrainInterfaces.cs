@@ -24,18 +24,34 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>The model's preview of one move's direct effect for the seat's country, or the reason the move is invalid.</summary>
     [Alias("PreviewMove")] Task<Reply<MovePreview>> PreviewMove(string country, string token, MoveOrder move);
 
-    // Teacher
+    // Teacher. A command that names its turn, or carries an id, does what was meant once however often it is sent: sent
+    // again after an answer was lost, it is accepted with a note of what had been done ("turn 6 was already resolved").
+    // A null turn or id means whatever turn is open (tools and tests that drive a session step by step).
+
     [Alias("Start")] Task<Receipt> Start(string teacherToken);
-    [Alias("Pause")] Task<Receipt> Pause(string teacherToken);
-    [Alias("Resume")] Task<Receipt> Resume(string teacherToken);
-    [Alias("ResolveNow")] Task<Receipt> ResolveNow(string teacherToken);
-    [Alias("ExtendDeadline")] Task<Receipt> ExtendDeadline(string teacherToken, TimeSpan by);
+
+    /// <summary>Pauses the clock of <paramref name="turn"/>, refused once that turn is over.</summary>
+    [Alias("Pause")] Task<Receipt> Pause(string teacherToken, int? turn = null);
+
+    /// <summary>Restarts the clock of <paramref name="turn"/>, refused once that turn is over.</summary>
+    [Alias("Resume")] Task<Receipt> Resume(string teacherToken, int? turn = null);
+
+    /// <summary>Resolves <paramref name="turn"/> now; a turn resolved already is not resolved again.</summary>
+    [Alias("ResolveNow")] Task<Receipt> ResolveNow(string teacherToken, int? turn = null);
+
+    /// <summary>Moves the deadline of <paramref name="turn"/> later; an extension with a <paramref name="commandId"/> already logged is not made again.</summary>
+    [Alias("ExtendDeadline")] Task<Receipt> ExtendDeadline(string teacherToken, TimeSpan by, int? turn = null, string? commandId = null);
     [Alias("FireInject")] Task<Receipt> FireInject(string teacherToken, string shockId);
     [Alias("FireShock")] Task<Receipt> FireShock(string teacherToken, ShockData shock);
     [Alias("AssignSeat")] Task<Reply<SeatTicket>> AssignSeat(string teacherToken, string country, string player);
     [Alias("FreeSeat")] Task<Receipt> FreeSeat(string teacherToken, string country);
-    [Alias("RollBack")] Task<Receipt> RollBack(string teacherToken, int toTurn);
-    [Alias("Fork")] Task<Reply<SessionTicket>> Fork(string teacherToken, int atTurn);
+    [Alias("RollBack")] Task<Receipt> RollBack(string teacherToken, int toTurn, string? commandId = null);
+
+    /// <summary>
+    /// Makes a new session from this one's log up to <paramref name="atTurn"/>. With a <paramref name="commandId"/>, the
+    /// fork's id and passes follow from it and the teacher's token, so the same call sent again answers with the same fork.
+    /// </summary>
+    [Alias("Fork")] Task<Reply<SessionTicket>> Fork(string teacherToken, int atTurn, string? commandId = null);
     [Alias("End")] Task<Receipt> End(string teacherToken);
 
     /// <summary>Replaces the teacher token: the old one is refused from then on. Returns the ticket with the new token.</summary>
@@ -73,7 +89,8 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("CloseTurnAtDeadline")] Task CloseTurnAtDeadline(int turn);
 
     /// <summary>Makes this session a fork of another: its log is the parent's up to the fork.</summary>
-    [Alias("InitializeFork")] Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, string? scenarioText, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn);
+    /// <param name="tokens">The fork's teacher and screen tokens, when its parent derived them (else new ones).</param>
+    [Alias("InitializeFork")] Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, string? scenarioText, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn, ForkTokens? tokens = null);
 }
 
 /// <summary>One country in one session (key: <c>session/country</c>): its player's saved draft.</summary>

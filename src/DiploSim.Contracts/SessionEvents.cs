@@ -56,8 +56,9 @@ public sealed record SessionPaused(TimeSpan Remaining) : SessionEvent;
 [GenerateSerializer, Immutable, Alias("diplosim.SessionResumed")]
 public sealed record SessionResumed(DateTimeOffset Deadline) : SessionEvent;
 
+/// <param name="Command">The id the teacher's call carried, so that the same call sent again extends once.</param>
 [GenerateSerializer, Immutable, Alias("diplosim.DeadlineExtended")]
-public sealed record DeadlineExtended(DateTimeOffset Deadline) : SessionEvent;
+public sealed record DeadlineExtended(DateTimeOffset Deadline, string? Command = null) : SessionEvent;
 
 /// <summary>A shock fired by the teacher, to apply when the turn resolves: from the scenario's menu (<paramref name="AdHoc"/> null) or written on the spot.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.InjectFired")]
@@ -80,12 +81,14 @@ public enum ResolutionCause
 public sealed record TurnResolved(int Turn, ResolutionCause Cause, ImmutableArray<string> BotSeats, string StateHash, DateTimeOffset? NextDeadline) : SessionEvent;
 
 /// <summary>The teacher rolled the session back to the start of <paramref name="ToTurn"/>; the turns after it are undone, the clock is paused.</summary>
+/// <param name="Command">The id the teacher's call carried, so that the same call sent again rolls back once.</param>
 [GenerateSerializer, Immutable, Alias("diplosim.RolledBack")]
-public sealed record RolledBack(int ToTurn) : SessionEvent;
+public sealed record RolledBack(int ToTurn, string? Command = null) : SessionEvent;
 
 /// <summary>In the parent: a fork was made at the start of <paramref name="AtTurn"/>.</summary>
+/// <param name="Command">The id the teacher's call carried, so that the same call sent again answers with this fork.</param>
 [GenerateSerializer, Immutable, Alias("diplosim.ForkedInto")]
-public sealed record ForkedInto(string SessionId, int AtTurn) : SessionEvent;
+public sealed record ForkedInto(string SessionId, int AtTurn, string? Command = null) : SessionEvent;
 
 /// <summary>In the fork: where it came from. The events before it are the parent's, up to that turn.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.ForkedFrom")]

@@ -55,9 +55,13 @@ public sealed record SessionTicket(string SessionId, string JoinCode, string Tea
 [GenerateSerializer, Immutable, Alias("diplosim.SeatTicket")]
 public sealed record SeatTicket(string SessionId, string Country, string Token);
 
-/// <summary>The answer to a command: accepted, or refused with a reason and nothing changed.</summary>
+/// <summary>
+/// The answer to a command: accepted, or refused with a reason and nothing changed. <paramref name="Note"/> says what
+/// happened when the command had been done already, by an earlier copy of the same call whose answer was lost
+/// ("turn 6 was already resolved"): accepted, and nothing done twice.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.Receipt")]
-public sealed record Receipt(string? Refusal)
+public sealed record Receipt(string? Refusal, string? Note = null)
 {
     public static readonly Receipt Accepted = new((string?)null);
 
@@ -65,7 +69,14 @@ public sealed record Receipt(string? Refusal)
     public bool IsAccepted => Refusal is null;
 
     public static Receipt Refused(string reason) => new(reason);
+
+    /// <summary>Accepted without doing anything: the command had been done already, as <paramref name="note"/> says.</summary>
+    public static Receipt Done(string note) => new(null, note);
 }
+
+/// <summary>A fork's teacher and classroom screen tokens, as its parent derived them from the teacher's call.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.ForkTokens")]
+public sealed record ForkTokens(string Teacher, string Spectator);
 
 /// <summary>The answer to a command that returns a value.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.Reply`1")]

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using System.Text.Json;
 using DiploSim.Contracts;
 using DiploSim.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -153,7 +154,7 @@ public sealed partial class SessionGrain(
         return Reply<SessionTicket>.Ok(new SessionTicket(SessionId, joinCode, teacherToken, spectatorToken));
     }
 
-    public async Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, string? scenarioText, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn)
+    public async Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, string? scenarioText, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn, ForkTokens? tokens = null)
     {
         // The fork plays what its parent plays: the parent's stored text, not the library's file of the same name.
         var scenario = scenarioText is null ? catalog.Find(scenarioId) : pins.Read(scenarioText).Scenario;
@@ -178,7 +179,7 @@ public sealed partial class SessionGrain(
         var forked = new LoggedEvent(copied.Count + 1, _clock.Now, Teacher, new ForkedFrom(parentId, atTurn));
         copied.Add(forked);
         var joinCode = await Registry.Register(SessionId, scenarioId, parentId);
-        var (teacherToken, spectatorToken) = (Secrets.NewToken(), Secrets.NewToken());
+        var (teacherToken, spectatorToken) = tokens is { } given ? (given.Teacher, given.Spectator) : (Secrets.NewToken(), Secrets.NewToken());
         await _journal.Begin(new SessionState
         {
             ScenarioId = scenarioId,
@@ -253,6 +254,14 @@ public sealed partial class SessionGrain(
 
     public async Task<Receipt> Submit(string country, string token, int turn, ImmutableArray<MoveOrder> moves)
     {
+        // The same submission sent again after its answer was lost, when the turn has resolved since: it counted.
+        if (Refuse() is null && Timeline.CheckSeat(country, token) is null && turn < Timeline.Turn
+            && _journal.Log.LastOrDefault(e => e.Event is MovesSubmitted m && m.Turn == turn && m.Country == country)?.Event is MovesSubmitted last
+            && SameMoves(last.Moves, moves))
+        {
+            return Receipt.Done($"your moves for turn {turn} were in when it resolved");
+        }
+
         if ((Refuse() ?? Timeline.CheckSubmission(country, token, turn, moves)) is { } refusal)
         {
             return Receipt.Refused(refusal);
@@ -344,8 +353,16 @@ public sealed partial class SessionGrain(
         return null;
     });
 
-    public Task<Receipt> Pause(string teacherToken) => AsTeacher(teacherToken, async t =>
+    public Task<Receipt> Pause(string teacherToken, int? turn = null) => AsTeacher(
+        teacherToken,
+        t => turn == t.Turn && t.Phase == SessionPhase.Paused ? $"the session was already paused in turn {t.Turn}" : null,
+        async t =>
     {
+        if (turn is { } named && t.CheckTurnOpen(named) is { } over)
+        {
+            return over;
+        }
+
         if (t.Phase != SessionPhase.Running)
         {
             return "only a running session can be paused";
@@ -358,8 +375,16 @@ public sealed partial class SessionGrain(
         return null;
     });
 
-    public Task<Receipt> Resume(string teacherToken) => AsTeacher(teacherToken, async t =>
+    public Task<Receipt> Resume(string teacherToken, int? turn = null) => AsTeacher(
+        teacherToken,
+        t => turn == t.Turn && t.Phase == SessionPhase.Running ? $"the session was already running turn {t.Turn}" : null,
+        async t =>
     {
+        if (turn is { } named && t.CheckTurnOpen(named) is { } over)
+        {
+            return over;
+        }
+
         if (t.Phase != SessionPhase.Paused)
         {
             return "only a paused session can be resumed";
@@ -372,19 +397,37 @@ public sealed partial class SessionGrain(
         return null;
     });
 
-    public Task<Receipt> ResolveNow(string teacherToken) => AsTeacher(teacherToken, async t =>
+    public Task<Receipt> ResolveNow(string teacherToken, int? turn = null) => AsTeacher(
+        teacherToken,
+        t => turn is { } named ? t.AlreadyResolved(named) : null,
+        async t =>
     {
         if (t.Phase is SessionPhase.Ended or SessionPhase.Lobby)
         {
             return $"a session in the {(t.Phase == SessionPhase.Lobby ? "lobby" : "end")} resolves no turns";
         }
 
+        if (turn is { } named && t.CheckTurnOpen(named) is { } closed)
+        {
+            return closed;
+        }
+
         await ResolveTurn(ResolutionCause.Teacher, Teacher);
         return null;
     });
 
-    public Task<Receipt> ExtendDeadline(string teacherToken, TimeSpan by) => AsTeacher(teacherToken, async t =>
+    public Task<Receipt> ExtendDeadline(string teacherToken, TimeSpan by, int? turn = null, string? commandId = null) => AsTeacher(
+        teacherToken,
+        _ => commandId is not null && _journal.Log.Any(e => e.Event is DeadlineExtended { Command: var c } && c == commandId)
+            ? "the deadline was already extended by this request"
+            : null,
+        async t =>
     {
+        if (turn is { } named && t.CheckTurnOpen(named) is { } over)
+        {
+            return over;
+        }
+
         if (t.Phase != SessionPhase.Running || t.Deadline is not { } deadline)
         {
             return "only a running turn has a deadline to extend";
@@ -395,7 +438,7 @@ public sealed partial class SessionGrain(
             return "an extension must be positive and at most 7 days";
         }
 
-        await RecordAndPublish(Teacher, new DeadlineExtended(deadline + by));
+        await RecordAndPublish(Teacher, new DeadlineExtended(deadline + by, commandId));
         ArmClock();
         return null;
     });
@@ -467,42 +510,63 @@ public sealed partial class SessionGrain(
         return null;
     });
 
-    public Task<Receipt> RollBack(string teacherToken, int toTurn) => AsTeacher(teacherToken, async t =>
+    public Task<Receipt> RollBack(string teacherToken, int toTurn, string? commandId = null) => AsTeacher(
+        teacherToken,
+        _ => commandId is not null && _journal.Log.Any(e => e.Event is RolledBack { Command: var c } && c == commandId)
+            ? $"the session was already rolled back to turn {toTurn} by this request"
+            : null,
+        async t =>
     {
         if ((t.CheckRollback(toTurn) ?? (t.Phase == SessionPhase.Ended ? "the session has ended" : null)) is { } refusal)
         {
             return refusal;
         }
 
-        await RecordAndPublish(Teacher, new RolledBack(toTurn));
+        await RecordAndPublish(Teacher, new RolledBack(toTurn, commandId));
         await Registry.SetPhase(SessionId, t.Phase);
         ArmClock();
         return null;
     });
 
-    public async Task<Reply<SessionTicket>> Fork(string teacherToken, int atTurn)
+    public async Task<Reply<SessionTicket>> Fork(string teacherToken, int atTurn, string? commandId = null)
     {
         SessionTicket? ticket = null;
-        var receipt = await AsTeacher(teacherToken, async t =>
+
+        // With a command id, the fork's id and tokens follow from it and the teacher's token: the same call sent again
+        // after its answer was lost finds the fork it made and answers with it.
+        var forkId = commandId is null
+            ? $"{SessionId}~{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"
+            : $"{SessionId}~{Secrets.Derive(teacherToken, $"fork/{commandId}")[..8]}";
+        var tokens = commandId is null ? null
+            : new ForkTokens(Secrets.Derive(teacherToken, $"fork/{commandId}/teacher"), Secrets.Derive(teacherToken, $"fork/{commandId}/screen"));
+        var child = GrainFactory.GetGrain<ISessionGrain>(forkId);
+        var receipt = await AsTeacher(
+            teacherToken,
+            _ => commandId is not null && _journal.Log.Any(e => e.Event is ForkedInto { Command: var c } && c == commandId) ? $"the fork at turn {atTurn} was already made" : null,
+            async t =>
         {
             if (t.CheckFork(atTurn) is { } refusal)
             {
                 return refusal;
             }
 
-            var forkId = $"{SessionId}~{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
             var prefix = _journal.Log.Take(t.LogLengthAtOpening(atTurn)).ToImmutableArray();
-            var child = GrainFactory.GetGrain<ISessionGrain>(forkId);
-            var reply = await child.InitializeFork(SessionId, _journal.Session.ScenarioId!, _journal.Session.ScenarioText, t.Seed, t.Options, prefix, atTurn);
-            if (!reply.IsAccepted)
+            var reply = await child.InitializeFork(SessionId, _journal.Session.ScenarioId!, _journal.Session.ScenarioText, t.Seed, t.Options, prefix, atTurn, tokens);
+            if (!reply.IsAccepted && !(tokens is not null && await child.Honours(new Credential(TokenHolder.Teacher, null, tokens.Teacher))))
             {
                 return reply.Refusal;
             }
 
-            await RecordAndPublish(Teacher, new ForkedInto(forkId, atTurn));
+            await RecordAndPublish(Teacher, new ForkedInto(forkId, atTurn, commandId));
             ticket = reply.Value;
             return null;
         });
+        if (receipt.IsAccepted && ticket is null && tokens is not null)
+        {
+            // Made already (by this call's earlier copy): the same fork, its passes derived again.
+            ticket = new SessionTicket(forkId, (await child.GetStatus()).JoinCode, tokens.Teacher, tokens.Spectator);
+        }
+
         return receipt.IsAccepted ? Reply<SessionTicket>.Ok(ticket!) : Reply<SessionTicket>.Refused(receipt.Refusal!);
     }
 
@@ -670,7 +734,10 @@ public sealed partial class SessionGrain(
 
     private async Task RecordAndPublish(string by, SessionEvent e) => await _publisher.Publish(await Record(by, e));
 
-    private async Task<Receipt> AsTeacher(string teacherToken, Func<SessionTimeline, Task<string?>> command)
+    private Task<Receipt> AsTeacher(string teacherToken, Func<SessionTimeline, Task<string?>> command) => AsTeacher(teacherToken, _ => null, command);
+
+    /// <summary>A teacher's command; when <paramref name="already"/> says it was done already, accepted with that note and not done again.</summary>
+    private async Task<Receipt> AsTeacher(string teacherToken, Func<SessionTimeline, string?> already, Func<SessionTimeline, Task<string?>> command)
     {
         if (Refuse() is { } missing)
         {
@@ -680,6 +747,11 @@ public sealed partial class SessionGrain(
         if (!IsTeacher(teacherToken))
         {
             return Receipt.Refused("only the session's teacher may do that");
+        }
+
+        if (already(Timeline) is { } note)
+        {
+            return Receipt.Done(note);
         }
 
         var refusal = await command(Timeline);
@@ -700,6 +772,9 @@ public sealed partial class SessionGrain(
     private void ArmClock() => _clock.Follow(_readOnly is null ? _timeline : null);
 
     private ISessionRegistryGrain Registry => GrainFactory.GetGrain<ISessionRegistryGrain>(0);
+
+    private static bool SameMoves(ImmutableArray<MoveOrder> a, ImmutableArray<MoveOrder> b) =>
+        !a.IsDefault && !b.IsDefault && JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} is open read-only: {Reason}")]
     private static partial void LogReadOnly(ILogger logger, string sessionId, string reason);

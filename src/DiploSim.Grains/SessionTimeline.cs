@@ -256,6 +256,15 @@ public sealed class SessionTimeline
     public string? CheckInject(string shockId) => Open(Turn)
         ?? (_scenario.Script.Find(shockId) is null ? $"the scenario has no shock '{shockId}'" : null);
 
+    /// <summary>Why a command naming <paramref name="turn"/> does not apply: that turn is over, or has not begun.</summary>
+    public string? CheckTurnOpen(int turn) =>
+        turn == Turn ? null
+        : turn < Turn ? $"turn {turn} is over: the session is in turn {Turn}"
+        : $"turn {turn} has not begun: the session is in turn {Turn}";
+
+    /// <summary>What to tell a teacher who asks to resolve <paramref name="turn"/> again: it was resolved already (null if not).</summary>
+    public string? AlreadyResolved(int turn) => turn >= FirstTurn && turn < Turn ? $"turn {turn} was already resolved" : null;
+
     public string? CheckRollback(int toTurn) =>
         toTurn < FirstTurn || toTurn >= Turn ? $"can roll back only to a past turn ({FirstTurn}–{Turn - 1})" : null;
 

@@ -98,7 +98,7 @@ public sealed class ServerClusterTests(RedisServer redis)
         Assert.Equal("this teacher pass was replaced by a new one, or its session does not exist",
             (await otherTab.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
         await using var stale = await n2.Connect(passes.TeacherPass);
-        Assert.StartsWith("not admitted: this teacher pass was replaced", (await stale.Call("Pause")).Refusal, StringComparison.Ordinal);
+        Assert.StartsWith("not admitted: this teacher pass was replaced", (await stale.Call("Pause", 0)).Refusal, StringComparison.Ordinal);
         await using var renewed = await n2.Connect(teacher.Value!.TeacherPass);
 
         // Then the classroom screen's: the screen on node 2 is dropped, one with the new link is not.

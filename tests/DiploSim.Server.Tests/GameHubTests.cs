@@ -157,8 +157,8 @@ public sealed class GameHubTests(ServerFixture server)
     {
         await using var t = await Seat();
         Assert.Null((await t.Teacher.Call("Start")).Refusal);
-        Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
-        Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 1)).Refusal);
         var full = (await t.Ind.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
         Assert.Equal((2, 0), (full.History.Length, full.HistoryFrom));
         var lastSequence = full.Events.Max(e => e.Sequence);
@@ -166,7 +166,7 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.Null((await t.Ind.Call("SaveDraft", "IND", new[] { Proposal })).Refusal);
         Assert.Null((await t.Ind.Call("SendMessage", "IND", "RUS", "A free-trade deal?")).Refusal);
         await t.Rus.WaitFor("Private", e => e.Kind == "MessageSent");
-        Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 2)).Refusal);
         var update = (await t.Ind.Call<Reply<SnapshotDto>>("GetUpdate", lastSequence, 2, full.History[1].StateHash)).Value!;
         Assert.Equal(2, update.HistoryFrom);
         Assert.Equal([2], update.History.Select(h => h.Turn));
@@ -188,7 +188,7 @@ public sealed class GameHubTests(ServerFixture server)
         Assert.DoesNotContain((await t.Rus.Call<Reply<SnapshotDto>>("GetUpdate", message.Sequence, 2, full.History[1].StateHash)).Value!.Events, e => e.Kind == "MessageSent");
 
         // A copy whose last turn is no longer the session's (a rollback happened) gets the whole history again.
-        Assert.Null((await t.Teacher.Call("RollBack", 1)).Refusal);
+        Assert.Null((await t.Teacher.Call("RollBack", 1, "roll-back-to-1")).Refusal);
         var afterRollback = (await t.Ind.Call<Reply<SnapshotDto>>("GetUpdate", lastSequence, 3, update.History[0].StateHash)).Value!;
         Assert.Equal(0, afterRollback.HistoryFrom);
         Assert.Equal([0], afterRollback.History.Select(h => h.Turn));
@@ -201,24 +201,67 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_resolve_now_sent_again_after_its_answer_was_lost_resolves_one_turn_and_says_so()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        Assert.Null((await t.Ind.Call("Submit", "IND", 0, new[] { Proposal })).Refusal);
+
+        // The first call resolved turn 0 and its answer was lost; the page sends the same call again.
+        var first = await t.Teacher.Call("ResolveNow", 0);
+        var again = await t.Teacher.Call("ResolveNow", 0);
+        Assert.Equal(new Receipt(null), first);
+        Assert.Equal(new Receipt(null, "turn 0 was already resolved"), again);
+        Assert.Equal("turn 3 has not begun: the session is in turn 1", (await t.Teacher.Call("ResolveNow", 3)).Refusal);
+        var log = (await t.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+        Assert.Equal(1, log.Status.Turn);
+        Assert.Equal([0], log.Events.Where(e => e.Kind == "TurnResolved").Select(e => e.Turn!.Value));
+
+        // The player's submission sent again after the turn resolved counted once, and says so.
+        Assert.Equal("your moves for turn 0 were in when it resolved", (await t.Ind.Call("Submit", "IND", 0, new[] { Proposal })).Note);
+
+        // Pause and resume name their turn; an extension, a rollback and a fork carry the id of the click.
+        Assert.Null((await t.Teacher.Call("Pause", 1)).Note);
+        Assert.Equal("the session was already paused in turn 1", (await t.Teacher.Call("Pause", 1)).Note);
+        Assert.Null((await t.Teacher.Call("Resume", 1)).Refusal);
+        Assert.Equal("the session was already running turn 1", (await t.Teacher.Call("Resume", 1)).Note);
+        Assert.Equal("turn 0 is over: the session is in turn 1", (await t.Teacher.Call("Pause", 0)).Refusal);
+        Assert.Null((await t.Teacher.Call("ExtendDeadline", 1, 60, "extend-a")).Note);
+        Assert.Equal("the deadline was already extended by this request", (await t.Teacher.Call("ExtendDeadline", 1, 60, "extend-a")).Note);
+        Assert.Null((await t.Teacher.Call("ExtendDeadline", 1, 60, "extend-b")).Note);
+        var fork = await t.Teacher.Call<Reply<SessionPassesDto>>("Fork", 1, "fork-a");
+        Assert.Equal(fork, await t.Teacher.Call<Reply<SessionPassesDto>>("Fork", 1, "fork-a"));
+        Assert.NotEqual(fork.Value!.SessionId, (await t.Teacher.Call<Reply<SessionPassesDto>>("Fork", 1, "fork-b")).Value!.SessionId);
+        Assert.Null((await t.Teacher.Call("RollBack", 0, "roll-back-a")).Note);
+        Assert.Equal("the session was already rolled back to turn 0 by this request", (await t.Teacher.Call("RollBack", 0, "roll-back-a")).Note);
+
+        var events = (await t.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Events;
+        Assert.Equal(2, events.Count(e => e.Kind == "DeadlineExtended"));
+        Assert.Equal(2, events.Count(e => e.Kind == "ForkedInto"));
+        Assert.Single(events, e => e.Kind == "RolledBack");
+        await using var forkTeacher = await server.Connect(fork.Value.TeacherPass);
+        Assert.Equal(t.Passes.SessionId, (await forkTeacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.ForkedFrom);
+    }
+
+    [Fact]
     public async Task The_teacher_drives_the_session()
     {
         await using var t = await Seat();
         Assert.Null((await t.Teacher.Call("Start")).Refusal);
-        Assert.Null((await t.Teacher.Call("Pause")).Refusal);
+        Assert.Null((await t.Teacher.Call("Pause", 0)).Refusal);
         await t.Ind.WaitFor("Event", e => e.Kind == "SessionPaused");
-        Assert.Null((await t.Teacher.Call("Resume")).Refusal);
-        Assert.Null((await t.Teacher.Call("ExtendDeadline", 120)).Refusal);
+        Assert.Null((await t.Teacher.Call("Resume", 0)).Refusal);
+        Assert.Null((await t.Teacher.Call("ExtendDeadline", 0, 120, "extend-1")).Refusal);
         await t.Screen.WaitFor("Event", e => e.Kind == "DeadlineExtended" && e.DeadlineMs is not null);
         Assert.Null((await t.Teacher.Call("FireInject", "ceasefire")).Refusal);
         var shock = new ShockData("quake", "Earthquake", "A quake hits.", [new ShockEffectData { Kind = "Gdp", Actor = "IND", Fraction = -0.02 }]);
         Assert.Null((await t.Teacher.Call("FireShock", shock)).Refusal);
-        Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
         var resolved = await t.Rus.WaitFor("Event", e => e.Kind == "TurnResolved");
         Assert.Contains(resolved.Outcome!.Shocks, s => s.Id == "ceasefire");
         Assert.Contains(resolved.Outcome.Shocks, s => s.Id == "quake");
 
-        var fork = await t.Teacher.Call<Reply<SessionPassesDto>>("Fork", 0);
+        var fork = await t.Teacher.Call<Reply<SessionPassesDto>>("Fork", 0, "fork-at-0");
         Assert.Null(fork.Refusal);
         await using (var forkTeacher = await server.Connect(fork.Value!.TeacherPass))
         {
@@ -226,7 +269,7 @@ public sealed class GameHubTests(ServerFixture server)
             Assert.Equal(t.Passes.SessionId, forked.Value!.Status.ForkedFrom);
         }
 
-        Assert.Null((await t.Teacher.Call("RollBack", 0)).Refusal);
+        Assert.Null((await t.Teacher.Call("RollBack", 0, "roll-back-to-0")).Refusal);
         await t.Ind.WaitFor("Event", e => e.Kind == "RolledBack");
 
         var seat = await t.Teacher.Call<Reply<SeatPassDto>>("AssignSeat", "CHN", "Chen");
@@ -274,9 +317,9 @@ public sealed class GameHubTests(ServerFixture server)
 
     public static TheoryData<string, object?[]> TeacherCalls => new()
     {
-        { "Start", [] }, { "Pause", [] }, { "Resume", [] }, { "ResolveNow", [] }, { "ExtendDeadline", [60] },
+        { "Start", [] }, { "Pause", [0] }, { "Resume", [0] }, { "ResolveNow", [0] }, { "ExtendDeadline", [0, 60, "c"] },
         { "FireInject", ["ceasefire"] }, { "FireShock", [new ShockData("x", "X", "", [])] }, { "AssignSeat", ["CHN", "Eve"] },
-        { "FreeSeat", ["RUS"] }, { "RollBack", [0] }, { "Fork", [0] }, { "End", [] }, { "RotateTeacherPass", [] },
+        { "FreeSeat", ["RUS"] }, { "RollBack", [0, "c"] }, { "Fork", [0, "c"] }, { "End", [] }, { "RotateTeacherPass", [] },
         { "RotateSpectatorPass", [] },
     };
 
@@ -440,20 +483,20 @@ public sealed class GameHubTests(ServerFixture server)
 
         // Another tab with the old pass is told, its calls and reads are refused, and it hears nothing more.
         Assert.Contains("replaced", await otherTab.RevokedReason.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
-        Assert.Equal("only the session's teacher may do that", (await otherTab.Call("Pause")).Refusal);
+        Assert.Equal("only the session's teacher may do that", (await otherTab.Call("Pause", 0)).Refusal);
         Assert.Equal(StaleTeacher, (await otherTab.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Refusal);
         Assert.DoesNotContain(otherTab.Received, r => r.Event.Kind == "SessionStarted");
 
         // The old pass no longer connects or exports; the new one does.
         await using var stale = await server.Connect(t.Passes.TeacherPass);
-        Assert.Equal($"not admitted: {StaleTeacher}", (await stale.Call("Pause")).Refusal);
+        Assert.Equal($"not admitted: {StaleTeacher}", (await stale.Call("Pause", 0)).Refusal);
         using var oldExport = await server.Export("json", t.Passes.TeacherPass);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, oldExport.StatusCode);
         using var newExport = await server.Export("json", rotated.Value.TeacherPass);
         Assert.Equal(System.Net.HttpStatusCode.OK, newExport.StatusCode);
 
         await using var renewed = await server.Connect(rotated.Value.TeacherPass);
-        Assert.Null((await renewed.Call("Pause")).Refusal);
+        Assert.Null((await renewed.Call("Pause", 0)).Refusal);
 
         // Players are not affected.
         Assert.Null((await t.Ind.View()).Refusal);

@@ -198,13 +198,18 @@ public sealed partial class GameHub(
 
     public Task<Receipt> Start() => AsTeacher(nameof(Start), (s, t) => s.Start(t));
 
-    public Task<Receipt> Pause() => AsTeacher(nameof(Pause), (s, t) => s.Pause(t));
+    // The teacher's commands name the turn they are meant for, or carry an id the page makes once per click, so the page
+    // can send one again after an answer was lost (a node that died): done once, and the answer's Note says so.
 
-    public Task<Receipt> Resume() => AsTeacher(nameof(Resume), (s, t) => s.Resume(t));
+    public Task<Receipt> Pause(int turn) => AsTeacher(nameof(Pause), (s, t) => s.Pause(t, turn));
 
-    public Task<Receipt> ResolveNow() => AsTeacher(nameof(ResolveNow), (s, t) => s.ResolveNow(t));
+    public Task<Receipt> Resume(int turn) => AsTeacher(nameof(Resume), (s, t) => s.Resume(t, turn));
 
-    public Task<Receipt> ExtendDeadline(int seconds) => AsTeacher(nameof(ExtendDeadline), (s, t) => s.ExtendDeadline(t, TimeSpan.FromSeconds(seconds)));
+    /// <summary>Resolves <paramref name="turn"/> now; if it has resolved already, says so ("turn 6 was already resolved") and resolves nothing.</summary>
+    public Task<Receipt> ResolveNow(int turn) => AsTeacher(nameof(ResolveNow), (s, t) => s.ResolveNow(t, turn));
+
+    public Task<Receipt> ExtendDeadline(int turn, int seconds, string commandId) =>
+        AsTeacher(nameof(ExtendDeadline), (s, t) => s.ExtendDeadline(t, TimeSpan.FromSeconds(seconds), turn, commandId));
 
     public Task<Receipt> FireInject(string shockId) => AsTeacher(nameof(FireInject), (s, t) => s.FireInject(t, shockId));
 
@@ -212,7 +217,7 @@ public sealed partial class GameHub(
 
     public Task<Receipt> FreeSeat(string country) => AsTeacher(nameof(FreeSeat), (s, t) => s.FreeSeat(t, country));
 
-    public Task<Receipt> RollBack(int toTurn) => AsTeacher(nameof(RollBack), (s, t) => s.RollBack(t, toTurn));
+    public Task<Receipt> RollBack(int toTurn, string commandId) => AsTeacher(nameof(RollBack), (s, t) => s.RollBack(t, toTurn, commandId));
 
     public Task<Receipt> End() => AsTeacher(nameof(End), (s, t) => s.End(t));
 
@@ -230,7 +235,8 @@ public sealed partial class GameHub(
             : new Reply<SeatPassDto>(null, LogGrainRefusal(nameof(AssignSeat), reply.Refusal!));
     });
 
-    public Task<Reply<SessionPassesDto>> Fork(int atTurn) => Guard(nameof(Fork), async () =>
+    /// <summary>A new session from this one's log up to <paramref name="atTurn"/>; sent again with the same <paramref name="commandId"/>, the same fork and passes.</summary>
+    public Task<Reply<SessionPassesDto>> Fork(int atTurn, string commandId) => Guard(nameof(Fork), async () =>
     {
         var (pass, refusal) = TeacherFor(nameof(Fork));
         if (pass is null)
@@ -238,7 +244,7 @@ public sealed partial class GameHub(
             return new Reply<SessionPassesDto>(null, refusal);
         }
 
-        var reply = await Session(pass.SessionId).Fork(pass.Secret, atTurn);
+        var reply = await Session(pass.SessionId).Fork(pass.Secret, atTurn, commandId);
         return reply.Value is { } t
             ? new Reply<SessionPassesDto>(passes.Issue(t), null)
             : new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));

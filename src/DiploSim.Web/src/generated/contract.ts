@@ -462,6 +462,7 @@ export type MovePreview = z.infer<typeof MovePreview>;
 
 export const Receipt = z.object({
   Refusal: z.string().nullable(),
+  Note: z.string().nullable(),
 });
 export type Receipt = z.infer<typeof Receipt>;
 

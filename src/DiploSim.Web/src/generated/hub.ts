@@ -74,20 +74,20 @@ export class GameHubClient {
     return this.invoke('Start', c.Receipt);
   }
 
-  pause(): Promise<c.Receipt> {
-    return this.invoke('Pause', c.Receipt);
+  pause(turn: number): Promise<c.Receipt> {
+    return this.invoke('Pause', c.Receipt, turn);
   }
 
-  resume(): Promise<c.Receipt> {
-    return this.invoke('Resume', c.Receipt);
+  resume(turn: number): Promise<c.Receipt> {
+    return this.invoke('Resume', c.Receipt, turn);
   }
 
-  resolveNow(): Promise<c.Receipt> {
-    return this.invoke('ResolveNow', c.Receipt);
+  resolveNow(turn: number): Promise<c.Receipt> {
+    return this.invoke('ResolveNow', c.Receipt, turn);
   }
 
-  extendDeadline(seconds: number): Promise<c.Receipt> {
-    return this.invoke('ExtendDeadline', c.Receipt, seconds);
+  extendDeadline(turn: number, seconds: number, commandId: string): Promise<c.Receipt> {
+    return this.invoke('ExtendDeadline', c.Receipt, turn, seconds, commandId);
   }
 
   fireInject(shockId: string): Promise<c.Receipt> {
@@ -102,8 +102,8 @@ export class GameHubClient {
     return this.invoke('FreeSeat', c.Receipt, country);
   }
 
-  rollBack(toTurn: number): Promise<c.Receipt> {
-    return this.invoke('RollBack', c.Receipt, toTurn);
+  rollBack(toTurn: number, commandId: string): Promise<c.Receipt> {
+    return this.invoke('RollBack', c.Receipt, toTurn, commandId);
   }
 
   end(): Promise<c.Receipt> {
@@ -114,8 +114,8 @@ export class GameHubClient {
     return this.invoke('AssignSeat', c.Reply(c.SeatPassDto), country, player);
   }
 
-  fork(atTurn: number): Promise<c.Reply<c.SessionPassesDto>> {
-    return this.invoke('Fork', c.Reply(c.SessionPassesDto), atTurn);
+  fork(atTurn: number, commandId: string): Promise<c.Reply<c.SessionPassesDto>> {
+    return this.invoke('Fork', c.Reply(c.SessionPassesDto), atTurn, commandId);
   }
 
   rotateTeacherPass(): Promise<c.Reply<c.SessionPassesDto>> {

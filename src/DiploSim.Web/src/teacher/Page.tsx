@@ -15,6 +15,9 @@ import { fmt } from '../ui';
 /** A time on the 24-hour clock in this browser's time zone, as the debrief writes it. */
 const clock = (ms: number): string => new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
+/** An id for one click of a command that a turn alone does not make unique (extend, roll back, fork). */
+const commandId = (): string => crypto.randomUUID();
+
 /** The teacher's console: one store for the session; each panel draws what it reads from it. */
 class Console {
   readonly forks = signal<Passes[]>([]);
@@ -23,9 +26,10 @@ class Console {
 
   constructor(readonly store: SessionStore, readonly live: Live, readonly pass: string) {}
 
+  /** Sends a command (again while the cluster switches over: each names its turn or carries its id, so it is done once). */
   async act(label: string, call: (hub: GameHubClient) => Promise<Receipt>): Promise<void> {
     const a = await this.live.send(call);
-    this.store.notice.value = a.Refusal ? `${label} refused: ${a.Refusal}` : `${label}: done`;
+    this.store.notice.value = a.Refusal ? `${label} refused: ${a.Refusal}` : `${label}: ${('Note' in a && a.Note) || 'done'}`;
   }
 }
 
@@ -91,7 +95,7 @@ function Controls({ c }: { c: Console }) {
   };
   const fork = async () => {
     if (!confirm(`Start a new game that branches off at turn ${turn}? This game carries on as it is.`)) return;
-    const a = await c.live.send((hub) => hub.fork(Number(turn)));
+    const a = await c.live.send((hub) => hub.fork(Number(turn), commandId()));
     if (a.Refusal || !a.Value) { c.store.notice.value = `Fork refused: ${a.Refusal}`; return; }
     if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
     c.forks.value = [...c.forks.value, a.Value];
@@ -128,10 +132,10 @@ function Controls({ c }: { c: Console }) {
       <h2>Controls</h2>
       <div class="row">
         {button('Start', 'start', () => void c.act('Start', (hub) => hub.start()))}
-        {button('Pause', 'pause', () => void c.act('Pause', (hub) => hub.pause()))}
-        {button('Resume', 'resume', () => void c.act('Resume', (hub) => hub.resume()))}
-        {button('Resolve now', 'resolve', () => void c.act('ResolveNow', (hub) => hub.resolveNow()))}
-        {button('+1 min', 'extend', () => void c.act('ExtendDeadline', (hub) => hub.extendDeadline(60)))}
+        {button('Pause', 'pause', () => { const t = st?.Turn ?? 0; void c.act('Pause', (hub) => hub.pause(t)); })}
+        {button('Resume', 'resume', () => { const t = st?.Turn ?? 0; void c.act('Resume', (hub) => hub.resume(t)); })}
+        {button('Resolve now', 'resolve', () => { const t = st?.Turn ?? 0; void c.act('ResolveNow', (hub) => hub.resolveNow(t)); })}
+        {button('+1 min', 'extend', () => { const t = st?.Turn ?? 0, id = commandId(); void c.act('ExtendDeadline', (hub) => hub.extendDeadline(t, 60, id)); })}
         {button('End', 'end', () => { if (confirm('End the session?')) void c.act('End', (hub) => hub.end()); })}
         {button('Replace teacher pass', 'rotate-pass', () => void rotatePass(), true)}
         {button('New screen link', 'rotate-screen', () => void rotateScreen(), true)}
@@ -153,7 +157,8 @@ function Controls({ c }: { c: Console }) {
       <div class="row">
         Turn <input type="number" min={0} class="narrow" aria-label="Turn to roll back or fork at" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} />
         {button('Roll back', 'rollback', () => {
-          if (confirm(`Take the game back to turn ${turn}? Everything played after it is undone for everyone.`)) void c.act('RollBack', (hub) => hub.rollBack(Number(turn)));
+          const id = commandId();
+          if (confirm(`Take the game back to turn ${turn}? Everything played after it is undone for everyone.`)) void c.act('RollBack', (hub) => hub.rollBack(Number(turn), id));
         })}
         {button('Fork', 'fork', () => void fork(), true)}
       </div>
