@@ -391,7 +391,9 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
             session.SetReady("RUS", russia.Token, 0, true),
             session.ResolveNow(ticket.TeacherToken));
         fixture.Clock.Advance(Sessions.TurnLength);
-        var late = await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")]);
+        // Other moves for the closed turn are refused; the same ones again are the lost answer's copy, and counted once.
+        var late = await session.Submit("IND", india.Token, 0, []);
+        Assert.Equal(new Receipt(null, "your moves for turn 0 were in when it resolved"), await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")]));
 
         var log = await session.GetLog();
         Assert.Equal(40, log.Count(e => e.Event is MovesSubmitted));
