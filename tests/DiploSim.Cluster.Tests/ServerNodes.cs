@@ -26,11 +26,15 @@ public sealed class ServerNodes : IAsyncDisposable
     private readonly List<ServerNode> _nodes = [];
     private IHost? _client;
 
-    private ServerNodes(ClusterNodeOptions shared, string signingKey)
+    private ServerNodes(ClusterNodeOptions shared, string signingKey, bool fastFailureDetection)
     {
         Shared = shared;
         SigningKey = signingKey;
+        FastFailureDetection = fastFailureDetection;
     }
+
+    /// <summary>Whether the nodes declare a killed node dead in about 2 s (most tests), or as a deployment does (NodeHosting.FailureDetection).</summary>
+    public bool FastFailureDetection { get; }
 
     public ClusterNodeOptions Shared { get; }
 
@@ -50,12 +54,13 @@ public sealed class ServerNodes : IAsyncDisposable
     public static string CliDll => DeploymentFiles.PathOf($"src/DiploSim.Cli/bin/{Configuration}/net10.0/diplosim.dll");
 
     /// <summary>Starts <paramref name="count"/> nodes at once, waits (bounded) until each answers /health/ready, then connects a client.</summary>
-    public static async Task<ServerNodes> Start(RedisServer redis, int count, string name)
+    public static async Task<ServerNodes> Start(RedisServer redis, int count, string name, bool fastFailureDetection = true)
     {
         var id = $"{name}-{Guid.NewGuid():N}";
         var nodes = new ServerNodes(
             new ClusterNodeOptions { Mode = ClusterMode.Redis, RedisConnectionString = redis.ConnectionString, ClusterId = id, ServiceId = id },
-            Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            fastFailureDetection);
         try
         {
             for (var i = 1; i <= count; i++)
@@ -74,8 +79,46 @@ public sealed class ServerNodes : IAsyncDisposable
         }
     }
 
-    /// <summary>The environment of a node: the cluster's shared settings, its own ports, fast failure detection for tests.</summary>
-    internal Dictionary<string, string> Environment(int siloPort, int gatewayPort) => new()
+    /// <summary>Starts one more node in the cluster (a replacement for a killed one); await its <see cref="ServerNode.WaitUntilReady"/>.</summary>
+    public ServerNode Add(string name)
+    {
+        var node = ServerNode.Start(this, name);
+        lock (_nodes)
+        {
+            _nodes.Add(node);
+        }
+
+        return node;
+    }
+
+    /// <summary>The nodes whose processes still run.</summary>
+    public IReadOnlyList<ServerNode> Running
+    {
+        get
+        {
+            lock (_nodes)
+            {
+                return [.. _nodes.Where(n => n.IsRunning)];
+            }
+        }
+    }
+
+    /// <summary>The environment of a node: the cluster's shared settings, its own ports, and (unless told otherwise) fast failure detection for tests.</summary>
+    internal Dictionary<string, string> Environment(int siloPort, int gatewayPort)
+    {
+        var environment = SharedEnvironment(siloPort, gatewayPort);
+        if (!FastFailureDetection)
+        {
+            foreach (var key in environment.Keys.Where(k => k.StartsWith("DiploSim__Cluster__Membership__", StringComparison.Ordinal)).ToList())
+            {
+                environment.Remove(key);
+            }
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string> SharedEnvironment(int siloPort, int gatewayPort) => new()
     {
         ["DiploSim__Cluster__Mode"] = "Redis",
         ["DiploSim__Cluster__RedisConnectionString"] = Shared.RedisConnectionString!,
@@ -96,6 +139,7 @@ public sealed class ServerNodes : IAsyncDisposable
         ["DOTNET_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        ["Logging__LogLevel__DiploSim.Server.Relay"] = "Information",
     };
 
     private async Task ConnectClient()
@@ -116,7 +160,7 @@ public sealed class ServerNodes : IAsyncDisposable
     {
         var statistics = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var silo = statistics.FirstOrDefault(s => s.GrainId == grain)?.SiloAddress;
-        return silo is null ? null : _nodes.FirstOrDefault(n => n.IsRunning && n.SiloPort == silo.Endpoint.Port);
+        return silo is null ? null : Running.FirstOrDefault(n => n.SiloPort == silo.Endpoint.Port);
     }
 
     public async ValueTask DisposeAsync()
@@ -178,7 +222,7 @@ public sealed class ServerNode : IDisposable
         {
             lock (_output)
             {
-                return string.Join('\n', _output.TakeLast(40));
+                return string.Join('\n', _output.TakeLast(120));
             }
         }
     }
@@ -308,6 +352,22 @@ public sealed class ServerNode : IDisposable
         var client = new HubClient(connection, Name);
         await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return client;
+    }
+
+    /// <summary>The process's scheduling priority: a node started in the background of a measurement runs below the others until it is needed.</summary>
+    public void Prioritize(ProcessPriorityClass priority)
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.PriorityClass = priority;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
     }
 
     /// <summary>SIGKILL: no graceful shutdown, no goodbye in the membership table.</summary>
