@@ -93,7 +93,7 @@ public sealed class GameHubTests(ServerFixture server)
     {
         await using var t = await Seat();
         Assert.Null((await t.Teacher.Call("Start")).Refusal);
-        Assert.Null((await t.Teacher.Call("ResolveNow")).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
 
         // Session-wide: the outcome, the status of the next turn and the network, and no seat's dashboard.
         foreach (var client in new[] { t.Teacher, t.Ind, t.Rus, t.Screen })
