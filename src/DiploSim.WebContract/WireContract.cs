@@ -36,7 +36,7 @@ public static class WireContract
 
     /// <summary>The HTTP API's requests and answers (the lobby's calls).</summary>
     public static ImmutableArray<Type> HttpRecords { get; } =
-        [typeof(ScenarioListing), typeof(CreateSessionRequest), typeof(SessionPassesDto), typeof(JoinInfo), typeof(JoinRequest), typeof(SeatPassDto)];
+        [typeof(ScenarioListing), typeof(ScenarioBriefing), typeof(CreateSessionRequest), typeof(SessionPassesDto), typeof(JoinInfo), typeof(JoinRequest), typeof(SeatPassDto)];
 
     /// <summary>Enums the page needs by name though no record holds them as enums (moves and ledgers carry them as strings).</summary>
     public static ImmutableArray<Type> NamedEnums { get; } =

@@ -23,6 +23,8 @@ public static partial class HttpApi
         var limits = app.ServiceProvider.GetRequiredService<IOptions<ClientLimits>>().Value;
         var api = app.MapGroup("/api").LimitBody(limits);
         api.MapGet("/scenarios", (IScenarioCatalog catalog) => catalog.List());
+        api.MapGet("/scenarios/{id}/briefing", (string id, IScenarioCatalog catalog) =>
+            catalog.Find(id) is { } scenario ? Results.Ok(Briefings.Of(scenario)) : Results.NotFound(new { detail = $"no scenario has the id '{id}'" }));
         api.MapPost("/sessions", CreateSession).RequireRateLimiting(ClientEdge.SessionsPolicy);
         api.MapGet("/join/{code}", FindSession);
         api.MapPost("/join", Join);

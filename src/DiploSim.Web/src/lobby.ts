@@ -1,29 +1,33 @@
 import { z } from 'zod';
 import { http, rememberedSeat } from './api';
 import { JoinInfo, ScenarioListing, SeatPassDto, SessionPassesDto } from './generated/contract';
+import { countryColour, countryName, say, words } from './i18n';
 import { fill, h } from './ui';
 
 // Presets rather than a wall of options: the turn length is what a class period decides.
 const presets = [
-  { id: 'class', label: 'Class period — 5-minute turns', seconds: 300 },
-  { id: 'quick', label: 'Quick demo — 1-minute turns', seconds: 60 },
-  { id: 'seminar', label: 'Seminar — 15-minute turns', seconds: 900 },
-  { id: 'homework', label: 'Homework — one turn a day', seconds: 86400 },
+  { id: 'class', label: words.lobby.presetClass, seconds: 300 },
+  { id: 'quick', label: words.lobby.presetQuick, seconds: 60 },
+  { id: 'seminar', label: words.lobby.presetSeminar, seconds: 900 },
+  { id: 'homework', label: words.lobby.presetHomework, seconds: 86400 },
 ];
 
 export async function lobby(root: HTMLElement): Promise<void> {
   const scenarios = await http('/api/scenarios', z.array(ScenarioListing));
-  const scenarioSelect = h('select', { 'data-testid': 'scenario' }, ...scenarios.map((s) => h('option', { value: s.Id }, s.Title))) as HTMLSelectElement;
-  const presetSelect = h('select', { 'data-testid': 'preset' }, ...presets.map((p) => h('option', { value: p.id }, p.label))) as HTMLSelectElement;
-  const pressSelect = h('select', { 'data-testid': 'press' },
-    h('option', { value: 'Open' }, 'Private and public messages'), h('option', { value: 'PublicOnly' }, 'Public messages only'), h('option', { value: 'None' }, 'No messages')) as HTMLSelectElement;
+  const scenarioSelect = h('select', { 'data-testid': 'scenario', id: 'scenario' }, ...scenarios.map((s) => h('option', { value: s.Id }, s.Title))) as HTMLSelectElement;
+  const presetSelect = h('select', { 'data-testid': 'preset', id: 'preset' }, ...presets.map((p) => h('option', { value: p.id }, p.label))) as HTMLSelectElement;
+  const pressSelect = h('select', { 'data-testid': 'press', id: 'press' },
+    ...(['Open', 'PublicOnly', 'None'] as const).map((p) => h('option', { value: p }, words.enums.PressRules[p]))) as HTMLSelectElement;
   const seats = h('fieldset', { class: 'seats' });
   const summary = h('p', { class: 'muted' });
+  const briefingLink = h('a', { target: '_blank', 'data-testid': 'lobby-briefings' }, words.lobby.briefingsLink) as HTMLAnchorElement;
   const drawSeats = (): void => {
     const s = scenarios.find((x) => x.Id === scenarioSelect.value);
-    summary.textContent = s ? `${s.Summary} (${s.Turns} turns)` : '';
-    fill(seats, h('legend', {}, 'Seats for students (the others are played by bots)'),
-      ...(s?.Countries ?? []).map((c) => h('label', {}, h('input', { type: 'checkbox', value: c, checked: true, 'data-testid': `seat-${c}` }), ` ${c}`)));
+    summary.textContent = s ? say(words.lobby.turns, { summary: s.Summary, turns: s.Turns }) : '';
+    briefingLink.href = s ? `/briefings?scenario=${encodeURIComponent(s.Id)}` : '#';
+    fill(seats, h('legend', {}, words.lobby.seatsLegend),
+      ...(s?.Countries ?? []).map((c) => h('label', { class: 'chip' }, h('input', { type: 'checkbox', value: c, checked: true, 'data-testid': `seat-${c}` }),
+        h('span', { class: 'swatch', style: `background:${countryColour(c)}`, 'aria-hidden': 'true' }), ` ${countryName(c)}`)));
   };
   scenarioSelect.addEventListener('change', drawSeats);
   drawSeats();
@@ -41,15 +45,17 @@ export async function lobby(root: HTMLElement): Promise<void> {
     }
   };
 
-  const code = h('input', { 'data-testid': 'join-code-input', placeholder: 'Join code', autocomplete: 'off', autocapitalize: 'characters' }) as HTMLInputElement;
-  const name = h('input', { 'data-testid': 'player-name', placeholder: 'Your name' }) as HTMLInputElement;
+  const code = h('input', { 'data-testid': 'join-code-input', id: 'join-code', placeholder: words.lobby.joinCodeHint, autocomplete: 'off', autocapitalize: 'characters' }) as HTMLInputElement;
+  const name = h('input', { 'data-testid': 'player-name', id: 'player-name', placeholder: words.lobby.yourName, autocomplete: 'nickname' }) as HTMLInputElement;
   const seatList = h('div', { class: 'seat-list' });
   const joinError = h('p', { class: 'error', role: 'alert' });
   const find = async (): Promise<void> => {
     try {
       const info = await http(`/api/join/${encodeURIComponent(code.value.trim())}`, JoinInfo);
-      fill(seatList, h('p', {}, `${info.Title} — choose your country:`),
-        ...info.Seats.map((s) => h('button', { class: 'seat', disabled: s.Taken, 'data-testid': `join-${s.Country}`, onclick: () => void join(s.Country) }, s.Taken ? `${s.Country} (taken)` : s.Country)));
+      fill(seatList, h('p', {}, say(words.lobby.chooseCountry, { title: info.Title })),
+        ...info.Seats.map((s) => h('button', { class: 'seat', disabled: s.Taken, 'data-testid': `join-${s.Country}`, onclick: () => void join(s.Country) },
+          h('span', { class: 'swatch', style: `background:${countryColour(s.Country)}`, 'aria-hidden': 'true' }), ' ',
+          s.Taken ? say(words.lobby.taken, { country: countryName(s.Country) }) : countryName(s.Country))));
       joinError.textContent = '';
     } catch (err) {
       joinError.textContent = (err as Error).message;
@@ -57,7 +63,7 @@ export async function lobby(root: HTMLElement): Promise<void> {
   };
   const join = async (country: string): Promise<void> => {
     try {
-      const seat = await http('/api/join', SeatPassDto, { Code: code.value.trim(), Country: country, Player: name.value.trim() || 'Player' });
+      const seat = await http('/api/join', SeatPassDto, { Code: code.value.trim(), Country: country, Player: name.value.trim() || words.lobby.defaultPlayer });
       location.href = `/play#${encodeURIComponent(seat.Pass)}`;
     } catch (err) {
       joinError.textContent = (err as Error).message;
@@ -73,12 +79,18 @@ export async function lobby(root: HTMLElement): Promise<void> {
     : null;
 
   fill(root,
-    h('header', { class: 'bar' }, h('h1', {}, 'DiploSim'), h('span', { class: 'muted' }, 'Great-power economic diplomacy in the classroom')),
+    h('header', { class: 'bar' }, h('h1', {}, words.app.name), h('span', { class: 'muted' }, words.app.tagline)),
     h('main', { class: 'lobby' },
       ...(resume ? [resume] : []),
-      h('section', { class: 'card' }, h('h2', {}, 'Join a class'),
-        h('div', { class: 'row' }, code, name, h('button', { 'data-testid': 'find', onclick: () => void find() }, 'Find')), seatList, joinError),
-      h('section', { class: 'card' }, h('h2', {}, 'Run a class'),
-        h('label', {}, 'Scenario ', scenarioSelect), summary, h('label', {}, 'Pace ', presetSelect), h('label', {}, 'Press ', pressSelect), seats,
-        h('button', { class: 'primary', 'data-testid': 'create', onclick: () => void create() }, 'Create session'), createError)));
+      h('section', { class: 'card' }, h('h2', {}, words.lobby.joinTitle),
+        h('div', { class: 'row' },
+          h('label', { for: 'join-code', class: 'field' }, h('span', { class: 'field-label' }, words.lobby.joinCode), code),
+          h('label', { for: 'player-name', class: 'field' }, h('span', { class: 'field-label' }, words.lobby.yourName), name),
+          h('button', { 'data-testid': 'find', onclick: () => void find() }, words.lobby.find)), seatList, joinError),
+      h('section', { class: 'card' }, h('h2', {}, words.lobby.runTitle),
+        h('label', { for: 'scenario' }, `${words.lobby.scenario} `, scenarioSelect), summary, briefingLink,
+        h('label', { for: 'preset' }, `${words.lobby.pace} `, presetSelect), h('label', { for: 'press' }, `${words.lobby.press} `, pressSelect), seats,
+        h('button', { class: 'primary', 'data-testid': 'create', onclick: () => void create() }, words.lobby.create), createError),
+      h('section', { class: 'card quick-start wide', 'data-testid': 'quick-start' }, h('h2', {}, words.lobby.quickStartTitle),
+        h('ol', {}, ...words.lobby.quickStart.map((x) => h('li', {}, x))), h('p', { class: 'muted' }, words.lobby.lessonPlans))));
 }

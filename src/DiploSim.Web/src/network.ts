@@ -1,4 +1,5 @@
 import type { RelationsMap } from './generated/contract';
+import { countryColour, countryName, say, words } from './i18n';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 
@@ -42,16 +43,16 @@ export function networkSvg(net: RelationsMap, focus: string | null, size = 360):
     return el('line', {
       x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: trustColour(mean), 'stroke-width': width.toFixed(1), 'stroke-linecap': 'round',
       opacity: focus === null || mine ? 0.9 : 0.18, 'data-testid': `link-${l.A}-${l.B}`, 'data-trust': mean.toFixed(0),
-    }, el('title', {}, `${l.A}–${l.B}: trade $${l.Trade.toFixed(0)}bn/yr; ${l.A} trusts ${l.B} ${l.TrustAB.toFixed(0)}, ${l.B} trusts ${l.A} ${l.TrustBA.toFixed(0)}`));
+    }, el('title', {}, say(words.network.linkTitle, { a: countryName(l.A), b: countryName(l.B), trade: l.Trade.toFixed(0), ab: l.TrustAB.toFixed(0), ba: l.TrustBA.toFixed(0) })));
   });
   const nodes = net.Actors.map((a) => {
     const p = pos.get(a.Id)!;
     const r = (size / 24) + (size / 22) * Math.sqrt(a.Gdp / maxGdp);
     return el('g', { 'data-testid': `node-${a.Id}` },
-      el('circle', { cx: p.x, cy: p.y, r: r.toFixed(1), fill: a.Id === focus ? '#0969da' : '#fff', stroke: '#1b1f24', 'stroke-width': 2 }, el('title', {}, `${a.Name}: GDP $${a.Gdp.toFixed(0)}bn`)),
-      el('text', { x: p.x, y: p.y + 4, 'text-anchor': 'middle', 'font-size': Math.round(size / 30), 'font-weight': 700, fill: a.Id === focus ? '#fff' : '#1b1f24' }, a.Id));
+      el('circle', { cx: p.x, cy: p.y, r: r.toFixed(1), fill: '#fff', stroke: countryColour(a.Id), 'stroke-width': a.Id === focus ? 6 : 4 }, el('title', {}, say(words.network.nodeTitle, { name: countryName(a.Id) || a.Name, gdp: a.Gdp.toFixed(0) }))),
+      el('text', { x: p.x, y: p.y + r + Math.round(size / 24), 'text-anchor': 'middle', 'font-size': Math.round(size / 26), 'font-weight': 700, fill: '#1b1f24' }, countryName(a.Id) || a.Name));
   });
-  return el('svg', { viewBox: `0 0 ${size} ${size}`, class: 'network', role: 'img', 'aria-label': 'Relations: line colour is trust (red hostile, green friendly), thickness is trade', 'data-testid': 'network' },
+  return el('svg', { viewBox: `${-size * 0.1} 0 ${size * 1.2} ${size}`, class: 'network', role: 'img', 'aria-label': words.network.label, 'data-testid': 'network' },
     ...links, ...nodes);
 }
 
@@ -59,6 +60,13 @@ export function networkSvg(net: RelationsMap, focus: string | null, size = 360):
 export function networkLegend(): HTMLElement {
   const p = document.createElement('p');
   p.className = 'muted legend';
-  p.innerHTML = '<span style="color:rgb(207,34,46)">■</span> distrust · <span style="color:rgb(140,149,159)">■</span> neutral · <span style="color:rgb(26,127,55)">■</span> trust · thicker line = more trade · circle size = GDP';
+  const swatch = (colour: string, text: string) => {
+    const s = document.createElement('span');
+    s.style.color = colour;
+    s.textContent = '■';
+    return [s, ` ${text} · `];
+  };
+  p.append(...swatch('rgb(207,34,46)', words.network.distrust), ...swatch('rgb(140,149,159)', words.network.neutral), ...swatch('rgb(26,127,55)', words.network.trust),
+    words.network.legend);
   return p;
 }

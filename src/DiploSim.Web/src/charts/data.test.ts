@@ -12,10 +12,21 @@ describe('chart data', () => {
     expect(series(history, 'RUS', 'gdp')).toEqual([null, null, null, null, null]);
   });
 
-  it('labels the start and each turn', () => {
-    const chart = indicatorChart([turn(0), turn(1)], ['IND', 'RUS'], 'gdp');
-    expect(chart.labels).toEqual(['start', 'T0', 'T1']);
-    expect(chart.datasets.map((d) => d.label)).toEqual(['IND', 'RUS']);
+  it('labels the start and each turn, and names each country with its fixed colour', () => {
+    const chart = indicatorChart([turn(0), turn(1)], ['IND', 'RUS'], 'stability');
+    expect(chart.labels).toEqual(['start', '0', '1']);
+    expect(chart.x).toBe('Turn');
+    expect(chart.datasets.map((d) => d.label)).toEqual(['India', 'Russia']);
+    expect(chart.datasets[0].colour).toBe(indicatorChart([], ['CHN', 'IND'], 'growth').datasets[1].colour);
+  });
+
+  it('indexes GDP to the start with the figure kept for the tooltip, and gives growth in percent', () => {
+    const history = [turn(0, { Changes: [change('IND', 'gdp', 4000, 4100), change('IND', 'growth', 0.06, 0.086)] })];
+    const gdp = indicatorChart(history, ['IND'], 'gdp');
+    expect(gdp.datasets[0].data).toEqual([100, 102.5]);
+    expect(gdp.datasets[0].absolute).toEqual([4000, 4100]);
+    expect(gdp.y).toContain('100');
+    expect(indicatorChart(history, ['IND'], 'growth').datasets[0].data[1]).toBeCloseTo(8.6);
   });
 
   it('gives utility and scores after each turn, nothing before the first', () => {
@@ -34,6 +45,7 @@ describe('chart data', () => {
       ],
     } as unknown as Ledger;
     const chart = sectorChart(ledger, ['RUS', 'USA', 'CHN']);
-    expect(chart.datasets).toEqual([{ label: 'Energy', data: [51, 6, 0] }, { label: 'Defence', data: [3, 0, 0] }]);
+    expect(chart.datasets).toEqual([{ label: 'energy', data: [51, 6, 0] }, { label: 'weapons', data: [3, 0, 0] }]);
+    expect(chart.labels).toEqual(['Russia', 'United States', 'China']);
   });
 });

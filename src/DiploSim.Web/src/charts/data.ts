@@ -1,9 +1,18 @@
 import type { CountryLedger as Ledger, RelationView as Relation, TurnSummary as Turn } from '../generated/contract';
+import { countryColour, countryName, label, words } from '../i18n';
 
-/** A chart's data: one label per point and one line (or bar series) per dataset. */
+/**
+ * A chart's data: one label per point and one line (or bar series) per dataset, with the axes' titles (units
+ * included). A dataset about a country carries its fixed colour; `absolute` holds the figure a tooltip adds to an
+ * indexed value.
+ */
 export interface Series {
   labels: string[];
-  datasets: { label: string; data: (number | null)[] }[];
+  datasets: { label: string; data: (number | null)[]; colour?: string; absolute?: (number | null)[] }[];
+  x?: string;
+  y?: string;
+  /** Points in time: the chart has nothing to show until a turn has been played. */
+  perTurn?: boolean;
 }
 
 /** An indicator after each turn (index 0: before the first), carried forward where it did not move. */
@@ -27,47 +36,64 @@ export function utility(history: readonly Turn[], actor: string): (number | null
 }
 
 /** The labels of a per-turn chart: the start, then each turn played. */
-export const turnLabels = (history: readonly Turn[]): string[] => ['start', ...history.map((t) => `T${t.Turn}`)];
+export const turnLabels = (history: readonly Turn[]): string[] => [words.charts.start, ...history.map((t) => String(t.Turn))];
 
-/** One indicator per turn for each of several subjects. */
-export function indicatorChart(history: readonly Turn[], subjects: readonly string[], indicator: string): Series {
-  return { labels: turnLabels(history), datasets: subjects.map((s) => ({ label: s, data: series(history, s, indicator) })) };
+const perTurn = (history: readonly Turn[], y: string, datasets: Series['datasets']): Series =>
+  ({ labels: turnLabels(history), datasets, x: words.charts.turn, y, perTurn: true });
+
+/** One indicator per turn for each of several countries: growth in percent a year, stability in points. */
+export function indicatorChart(history: readonly Turn[], subjects: readonly string[], indicator: 'growth' | 'stability' | 'gdp'): Series {
+  if (indicator === 'gdp') return gdpChart(history, subjects);
+  const scale = indicator === 'growth' ? 100 : 1;
+  return perTurn(history, indicator === 'growth' ? words.charts.growthAxis : words.charts.stabilityAxis, subjects.map((s) => ({
+    label: countryName(s), colour: countryColour(s), data: series(history, s, indicator).map((v) => (v === null ? null : v * scale)),
+  })));
+}
+
+/** GDP indexed to the start (= 100), so a small economy's change shows beside a large one's; the tooltip gives the figure. */
+export function gdpChart(history: readonly Turn[], subjects: readonly string[]): Series {
+  return perTurn(history, words.charts.gdpIndexAxis, subjects.map((s) => {
+    const absolute = series(history, s, 'gdp');
+    const base = absolute.find((v) => v !== null) ?? null;
+    return { label: countryName(s), colour: countryColour(s), absolute, data: absolute.map((v) => (v === null || !base ? null : (100 * v) / base)) };
+  }));
 }
 
 export const scoreKinds = ['Prosperity', 'Security', 'EnergySecurity', 'Autonomy', 'Influence'] as const;
+const scoreWords = { Prosperity: 'prosperity', Security: 'security', EnergySecurity: 'energySecurity', Autonomy: 'autonomy', Influence: 'influence' } as const;
 
 /** An actor's five scores per turn. */
 export function scoreChart(history: readonly Turn[], actor: string): Series {
   return {
-    labels: turnLabels(history),
-    datasets: scoreKinds.map((k) => ({ label: k, data: [null, ...history.map((t) => t.Scores.find((x) => x.Actor === actor)?.[k] ?? null)] })),
+    labels: turnLabels(history), x: words.charts.turn, y: words.charts.scoresAxis, perTurn: true,
+    datasets: scoreKinds.map((k) => ({ label: words.indicators[scoreWords[k]], data: [null, ...history.map((t) => t.Scores.find((x) => x.Actor === actor)?.[k] ?? null)] })),
   };
 }
 
 /** Utility per turn for each actor. */
 export function utilityChart(history: readonly Turn[], actors: readonly string[]): Series {
-  return { labels: turnLabels(history), datasets: actors.map((a) => ({ label: a, data: utility(history, a) })) };
+  return perTurn(history, words.charts.utilityAxis, actors.map((a) => ({ label: countryName(a), colour: countryColour(a), data: utility(history, a) })));
 }
 
 /** Exports and imports with each partner. */
 export const tradeChart = (relations: readonly Relation[]): Series => ({
-  labels: relations.map((r) => r.Other),
-  datasets: [{ label: 'Exports', data: relations.map((r) => r.ExportsTo) }, { label: 'Imports', data: relations.map((r) => r.ImportsFrom) }],
+  labels: relations.map((r) => countryName(r.Other)), y: words.charts.tradeAxis,
+  datasets: [{ label: words.charts.exports, data: relations.map((r) => r.ExportsTo) }, { label: words.charts.imports, data: relations.map((r) => r.ImportsFrom) }],
 });
 
 /** Trust each way with each partner. */
 export const trustChart = (relations: readonly Relation[]): Series => ({
-  labels: relations.map((r) => r.Other),
-  datasets: [{ label: 'Our trust in them', data: relations.map((r) => r.TrustIn) }, { label: 'Their trust in us', data: relations.map((r) => r.TrustFrom) }],
+  labels: relations.map((r) => countryName(r.Other)), y: words.charts.trustAxis,
+  datasets: [{ label: words.charts.ourTrust, data: relations.map((r) => r.TrustIn) }, { label: words.charts.theirTrust, data: relations.map((r) => r.TrustFrom) }],
 });
 
 /** Trade (exports plus imports) with each partner, one stacked series per sector. */
 export function sectorChart(ledger: Ledger, partners: readonly string[]): Series {
   const sectors = [...new Set(ledger.Trade.map((t) => t.Sector))];
   return {
-    labels: [...partners],
+    labels: partners.map(countryName), y: words.charts.tradeAxis,
     datasets: sectors.map((sec) => ({
-      label: sec,
+      label: label('Sector', sec),
       data: partners.map((p) => ledger.Trade.filter((t) => t.Partner === p && t.Sector === sec).reduce((x, t) => x + t.Exports + t.Imports, 0)),
     })),
   };

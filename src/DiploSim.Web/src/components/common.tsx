@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { label } from '../i18n';
 
 /** A table with a header row; each row's cells are text or nodes. */
 export function Table({ testid, head, rows, rowClass }: { testid: string; head: string[]; rows: ComponentChildren[][]; rowClass?: (i: number) => string }) {
@@ -21,7 +22,7 @@ export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock' }: {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
   }, [phase, deadlineMs]);
-  let text = phase === 'Paused' ? 'paused' : phase.toLowerCase();
+  let text = label('SessionPhase', phase);
   if (phase === 'Running' && deadlineMs !== null) {
     const s = Math.floor(Math.max(0, deadlineMs - (now + skewMs)) / 1000);
     text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;

@@ -43,6 +43,7 @@ describe('the string catalogue', () => {
 
   it('makes server text plain: codes become names, generated proposal ids go', () => {
     expect(plain('RUS accepts proposal IND-0-o873')).toBe('Russia accepts India’s proposal');
+    expect(plain('Not every partner answered proposal EU-IND-VisaFacilitation-1 in time')).toBe('Not every partner answered European Union’s proposal in time');
     expect(plain('IND sets a 60% tariff on all goods from RUS')).toBe('India sets a 60% tariff on all goods from Russia');
   });
 

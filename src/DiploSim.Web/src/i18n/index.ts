@@ -73,11 +73,12 @@ export function countryColour(code: string): string {
 
 /**
  * Text the server wrote (a move's description, a refusal, a news line) in the page's words: country codes become names
- * and generated proposal ids ('IND-0-o873') become "India’s proposal".
+ * and generated proposal ids ('IND-0-o873', a computer player's 'EU-IND-VisaFacilitation-1') become "India’s proposal".
  */
 export function plain(text: string | null | undefined): string {
   if (!text) return '';
   return text
     .replace(/\b(?:proposal )?([A-Z]{2,3})-\d+-[a-z0-9]{3,8}\b/g, (_, code: string) => say(words.plain.proposal, { country: countryName(code) }))
+    .replace(/\b(?:proposal )?([A-Z]{2,3})-[A-Z]{2,3}-[A-Za-z]+-\d+\b/g, (_, code: string) => say(words.plain.proposal, { country: countryName(code) }))
     .replace(/\b[A-Z]{2,3}\b/g, (code) => countryName(code));
 }

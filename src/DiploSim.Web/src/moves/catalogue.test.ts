@@ -90,7 +90,9 @@ describe('fieldOfRefusal', () => {
 });
 
 describe('summary', () => {
-  it('names the move and what was chosen', () => {
-    expect(summary({ Kind: 'SetTariff', Target: 'RUS', Rate: 0.6 })).toBe('Set a tariff · RUS · 0.6');
+  it('names the move and what was chosen in plain words: countries by name, percentages in percent, enum values in words', () => {
+    expect(summary({ Kind: 'SetTariff', Target: 'RUS', Rate: 0.6 })).toBe('Set a tariff (tax on imports) · Russia · 60%');
+    expect(summary({ Kind: 'ProposeAgreement', ProposalId: 'IND-0-ab12', Partners: ['RUS', 'CHN'], Agreement: 'StrategicPartnership' }))
+      .toBe('Propose an agreement · Russia, China · strategic partnership');
   });
 });

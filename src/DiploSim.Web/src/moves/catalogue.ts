@@ -2,6 +2,10 @@ import {
   AgreementKind, Capacity, DeliveryDecision, DependenceDomain, Move as MoveSchema, MoveKind as MoveKinds, SanctionDomain, SanctionLevel, Sector, Stance,
   type Move,
 } from '../generated/contract';
+import { countryName, label as enumLabel, plain, words, type EnumName } from '../i18n';
+
+const f = words.fields;
+const kinds = words.enums.MoveKind;
 
 // The names the model reads (Core's enums, generated from the C# contract): the move kinds and the choices their fields offer.
 export const moveKinds = MoveKinds.options;
@@ -28,6 +32,8 @@ export interface Field {
   readonly label: string;
   readonly kind: FieldKind;
   readonly options?: readonly string[];
+  /** The enum the options are values of, for their words. */
+  readonly enumName?: EnumName;
   /** For a flag: the labels of true and false. */
   readonly flag?: readonly [string, string];
   readonly optional?: boolean;
@@ -44,35 +50,35 @@ export interface KindSpec {
   readonly ids?: readonly ('ProposalId' | 'NewProposalId')[];
 }
 
-const target = (label = 'Target'): Field => ({ wire: 'Target', label, kind: 'actor', mentions: /cannot target itself|unknown actor/ });
+const target = (label: string = f.Target): Field => ({ wire: 'Target', label, kind: 'actor', mentions: /cannot target itself|unknown actor/ });
 const terms: readonly Field[] = [
-  { wire: 'Terms.TariffCeiling', label: 'Tariff ceiling (%)', kind: 'percent', optional: true, mentions: /tariff ceiling/ },
-  { wire: 'Terms.TradeTarget', label: 'Trade target (USD bn)', kind: 'number', optional: true, mentions: /trade target/ },
-  { wire: 'Terms.EnergyVolumeMbd', label: 'Energy volume (mb/d)', kind: 'number', optional: true, mentions: /energy volume|needs a volume/ },
-  { wire: 'Terms.EnergyDiscount', label: 'Energy discount (%)', kind: 'percent', optional: true, mentions: /energy discount/ },
-  { wire: 'Terms.MaxUsdShare', label: 'Dollar share at most (%)', kind: 'percent', optional: true, mentions: /dollar share/ },
-  { wire: 'Terms.Supplier', label: 'Energy supplier', kind: 'actor', optional: true, mentions: /supplier|one supplier/ },
+  { wire: 'Terms.TariffCeiling', label: f.TariffCeiling, kind: 'percent', optional: true, mentions: /tariff ceiling/ },
+  { wire: 'Terms.TradeTarget', label: f.TradeTarget, kind: 'number', optional: true, mentions: /trade target/ },
+  { wire: 'Terms.EnergyVolumeMbd', label: f.EnergyVolumeMbd, kind: 'number', optional: true, mentions: /energy volume|needs a volume/ },
+  { wire: 'Terms.EnergyDiscount', label: f.EnergyDiscount, kind: 'percent', optional: true, mentions: /energy discount/ },
+  { wire: 'Terms.MaxUsdShare', label: f.MaxUsdShare, kind: 'percent', optional: true, mentions: /dollar share/ },
+  { wire: 'Terms.Supplier', label: f.Supplier, kind: 'actor', optional: true, mentions: /supplier|one supplier/ },
 ];
 
 /** Every move the model has, with the fields a player fills in. The table is checked against Core's catalogue by a test. */
 export const catalogue: Record<MoveKind, KindSpec> = {
-  SetTariff: { label: 'Set a tariff', fields: [target(), { wire: 'Sector', label: 'Sector', kind: 'choice', options: sectors, optional: true, hint: 'all sectors' }, { wire: 'Rate', label: 'Rate (%)', kind: 'percent', initial: '10', mentions: /tariff rate|'rate'/ }] },
-  SetSanction: { label: 'Set sanctions', fields: [target(), { wire: 'Domain', label: 'Domain', kind: 'choice', options: sanctionDomains }, { wire: 'Level', label: 'Level', kind: 'choice', options: sanctionLevels, initial: 'Targeted', mentions: /sanctions on .* are already|sanction level/ }] },
-  ThreatenSecondarySanctions: { label: 'Threaten secondary sanctions', fields: [{ ...target(), mentions: /cannot target itself|unknown actor|must sanction|threat/ }, { wire: 'Active', label: 'Threat', kind: 'flag', flag: ['threaten', 'drop the threat'] }] },
-  ProposeAgreement: { label: 'Propose an agreement', ids: ['ProposalId'], fields: [{ wire: 'Partners', label: 'Partners', kind: 'actors', mentions: /partner|cannot target itself|unknown actor|already in force/ }, { wire: 'Agreement', label: 'Agreement', kind: 'choice', options: agreementKinds, mentions: /agreement kind/ }, ...terms] },
-  AnswerProposal: { label: 'Answer a proposal', fields: [{ wire: 'ProposalId', label: 'Proposal', kind: 'proposal', mentions: /proposal/ }, { wire: 'Accept', label: 'Answer', kind: 'flag', flag: ['accept', 'reject'] }] },
-  CounterProposal: { label: 'Counter a proposal', ids: ['NewProposalId'], fields: [{ wire: 'ProposalId', label: 'Proposal', kind: 'proposal', mentions: /proposal/ }, ...terms] },
-  WithdrawFromAgreement: { label: 'Withdraw from an agreement', fields: [{ wire: 'AgreementId', label: 'Agreement', kind: 'agreement', mentions: /agreement|party|in force/ }] },
-  OrderArms: { label: 'Order arms', fields: [{ ...target('Seller'), mentions: /cannot target itself|unknown actor|arms industry|sanctions on|export controls/ }, { wire: 'System', label: 'System', kind: 'text', initial: 'Air defence battery', mentions: /system/ }, { wire: 'Value', label: 'Value (USD bn)', kind: 'number', initial: '1', mentions: /order's value|'value'/ }, { wire: 'DeliveryTurns', label: 'Delivered in (turns)', kind: 'whole', initial: '4', mentions: /delivery must be due|'deliveryTurns'/ }] },
-  DecideDelivery: { label: 'Decide a delivery you sell', fields: [{ wire: 'DeliveryId', label: 'Delivery', kind: 'delivery', mentions: /delivery '|seller of/ }, { wire: 'Decision', label: 'Decision', kind: 'choice', options: deliveryDecisions, mentions: /decision/ }] },
-  BuyDiscountedCrude: { label: 'Buy discounted crude', fields: [{ ...target('Seller'), mentions: /cannot target itself|unknown actor|net oil exporter|energy sanctions|price cap|buys no discounted/ }, { wire: 'VolumeMbd', label: 'Volume (mb/d)', kind: 'number', initial: '0.5', mentions: /volume/ }, { wire: 'Discount', label: 'Discount (%)', kind: 'percent', initial: '5', mentions: /discount/ }] },
-  SetPriceCapStance: { label: 'Oil price cap', fields: [{ wire: 'Join', label: 'Stance', kind: 'flag', flag: ['join (enforce)', 'defy'], mentions: /price cap/ }] },
-  HoldSummit: { label: 'Hold a summit', fields: [{ wire: 'Partners', label: 'With', kind: 'actors', mentions: /partner|cannot target itself|unknown actor/ }] },
-  MakeStatement: { label: 'Make a statement', fields: [target('About'), { wire: 'Stance', label: 'Stance', kind: 'choice', options: stances }] },
-  Diversify: { label: 'Diversify away from', fields: [{ ...target('Away from'), mentions: /cannot target itself|unknown actor|dollar's issuer|already diversifying|complete/ }, { wire: 'Domain', label: 'Domain', kind: 'choice', options: dependenceDomains, mentions: /payments can only/ }] },
-  Invest: { label: 'Invest at home', fields: [{ wire: 'Capacity', label: 'Capacity', kind: 'choice', options: capacities }, { wire: 'Amount', label: 'Amount (USD bn)', kind: 'number', initial: '5', mentions: /investment|'amount'/ }] },
-  SetBlocMembership: { label: 'Join or leave a bloc', fields: [{ wire: 'Bloc', label: 'Bloc', kind: 'text', initial: 'BRICS', hint: 'e.g. BRICS, SCO, Quad, G7', mentions: /bloc|member/ }, { wire: 'Join', label: 'Membership', kind: 'flag', flag: ['join', 'leave'] }] },
-  GiveAid: { label: 'Give aid', fields: [target('Recipient'), { wire: 'Amount', label: 'Amount (USD bn)', kind: 'number', initial: '2', mentions: /aid|'amount'/ }] },
+  SetTariff: { label: kinds.SetTariff, fields: [target(), { wire: 'Sector', label: f.Sector, kind: 'choice', options: sectors, enumName: 'Sector', optional: true, hint: f.allSectors }, { wire: 'Rate', label: f.Rate, kind: 'percent', initial: '10', mentions: /tariff rate|'rate'/ }] },
+  SetSanction: { label: kinds.SetSanction, fields: [target(), { wire: 'Domain', label: f.Domain, kind: 'choice', options: sanctionDomains, enumName: 'SanctionDomain' }, { wire: 'Level', label: f.Level, kind: 'choice', options: sanctionLevels, enumName: 'SanctionLevel', initial: 'Targeted', mentions: /sanctions on .* are already|sanction level/ }] },
+  ThreatenSecondarySanctions: { label: kinds.ThreatenSecondarySanctions, fields: [{ ...target(), mentions: /cannot target itself|unknown actor|must sanction|threat/ }, { wire: 'Active', label: f.Threat, kind: 'flag', flag: [f.threaten, f.dropThreat] }] },
+  ProposeAgreement: { label: kinds.ProposeAgreement, ids: ['ProposalId'], fields: [{ wire: 'Partners', label: f.Partners, kind: 'actors', mentions: /partner|cannot target itself|unknown actor|already in force/ }, { wire: 'Agreement', label: f.Agreement, kind: 'choice', options: agreementKinds, enumName: 'AgreementKind', mentions: /agreement kind/ }, ...terms] },
+  AnswerProposal: { label: kinds.AnswerProposal, fields: [{ wire: 'ProposalId', label: f.Proposal, kind: 'proposal', mentions: /proposal/ }, { wire: 'Accept', label: f.Answer, kind: 'flag', flag: [f.accept, f.reject] }] },
+  CounterProposal: { label: kinds.CounterProposal, ids: ['NewProposalId'], fields: [{ wire: 'ProposalId', label: f.Proposal, kind: 'proposal', mentions: /proposal/ }, ...terms] },
+  WithdrawFromAgreement: { label: kinds.WithdrawFromAgreement, fields: [{ wire: 'AgreementId', label: f.AgreementId, kind: 'agreement', mentions: /agreement|party|in force/ }] },
+  OrderArms: { label: kinds.OrderArms, fields: [{ ...target(f.Seller), mentions: /cannot target itself|unknown actor|arms industry|sanctions on|export controls/ }, { wire: 'System', label: f.System, kind: 'text', initial: f.systemExample, mentions: /system/ }, { wire: 'Value', label: f.Value, kind: 'number', initial: '1', mentions: /order's value|'value'/ }, { wire: 'DeliveryTurns', label: f.DeliveryTurns, kind: 'whole', initial: '4', mentions: /delivery must be due|'deliveryTurns'/ }] },
+  DecideDelivery: { label: kinds.DecideDelivery, fields: [{ wire: 'DeliveryId', label: f.Delivery, kind: 'delivery', mentions: /delivery '|seller of/ }, { wire: 'Decision', label: f.Decision, kind: 'choice', options: deliveryDecisions, enumName: 'DeliveryDecision', mentions: /decision/ }] },
+  BuyDiscountedCrude: { label: kinds.BuyDiscountedCrude, fields: [{ ...target(f.Seller), mentions: /cannot target itself|unknown actor|net oil exporter|energy sanctions|price cap|buys no discounted/ }, { wire: 'VolumeMbd', label: f.VolumeMbd, kind: 'number', initial: '0.5', mentions: /volume/ }, { wire: 'Discount', label: f.Discount, kind: 'percent', initial: '5', mentions: /discount/ }] },
+  SetPriceCapStance: { label: kinds.SetPriceCapStance, fields: [{ wire: 'Join', label: f.Stance, kind: 'flag', flag: [f.capJoin, f.capDefy], mentions: /price cap/ }] },
+  HoldSummit: { label: kinds.HoldSummit, fields: [{ wire: 'Partners', label: f.With, kind: 'actors', mentions: /partner|cannot target itself|unknown actor/ }] },
+  MakeStatement: { label: kinds.MakeStatement, fields: [target(f.About), { wire: 'Stance', label: f.Stance, kind: 'choice', options: stances, enumName: 'Stance' }] },
+  Diversify: { label: kinds.Diversify, fields: [{ ...target(f.AwayFrom), mentions: /cannot target itself|unknown actor|dollar's issuer|already diversifying|complete/ }, { wire: 'Domain', label: f.Domain, kind: 'choice', options: dependenceDomains, enumName: 'DependenceDomain', mentions: /payments can only/ }] },
+  Invest: { label: kinds.Invest, fields: [{ wire: 'Capacity', label: f.Capacity, kind: 'choice', options: capacities, enumName: 'Capacity' }, { wire: 'Amount', label: f.Amount, kind: 'number', initial: '5', mentions: /investment|'amount'/ }] },
+  SetBlocMembership: { label: kinds.SetBlocMembership, fields: [{ wire: 'Bloc', label: f.Bloc, kind: 'text', initial: 'BRICS', hint: f.blocHint, mentions: /bloc|member/ }, { wire: 'Join', label: f.Membership, kind: 'flag', flag: [f.join, f.leave] }] },
+  GiveAid: { label: kinds.GiveAid, fields: [target(f.Recipient), { wire: 'Amount', label: f.Amount, kind: 'number', initial: '2', mentions: /aid|'amount'/ }] },
 };
 
 /** What the seat can pick from: the other actors, and the proposals, agreements and deliveries a field may name. */
@@ -86,10 +92,10 @@ export interface Choices {
 
 /** A field's choices as value and label ('' is "none" for an optional field). */
 export function optionsOf(field: Field, c: Choices): { value: string; label: string }[] {
-  const list = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
-  const items = field.kind === 'actor' ? list(field.wire === 'Terms.Supplier' ? [c.me, ...c.others] : c.others)
-    : field.kind === 'actors' ? list(c.others)
-    : field.kind === 'choice' ? list(field.options ?? [])
+  const list = (values: readonly string[], name: (v: string) => string) => values.map((v) => ({ value: v, label: name(v) }));
+  const items = field.kind === 'actor' ? list(field.wire === 'Terms.Supplier' ? [c.me, ...c.others] : c.others, countryName)
+    : field.kind === 'actors' ? list(c.others, countryName)
+    : field.kind === 'choice' ? list(field.options ?? [], (v) => (field.enumName ? enumLabel(field.enumName, v) : v))
     : field.kind === 'flag' ? [{ value: 'true', label: field.flag![0] }, { value: 'false', label: field.flag![1] }]
     : field.kind === 'proposal' ? c.proposals.map((p) => ({ value: p.id, label: p.label }))
     : field.kind === 'agreement' ? c.agreements.map((p) => ({ value: p.id, label: p.label }))
@@ -121,14 +127,14 @@ export function readMove(kind: MoveKind, values: Record<string, string>, ids: { 
   for (const f of spec.fields) {
     const text = (values[f.wire] ?? '').trim();
     if (text === '') {
-      if (!f.optional) errors[f.wire] = f.kind === 'actors' ? 'pick at least one' : 'required';
+      if (!f.optional) errors[f.wire] = f.kind === 'actors' ? words.fields.pickOne : words.fields.required;
       continue;
     }
     let value: unknown = text;
     if (f.kind === 'percent' || f.kind === 'number' || f.kind === 'whole') {
       const n = Number(text);
-      if (!Number.isFinite(n)) { errors[f.wire] = 'a number'; continue; }
-      if (f.kind === 'whole' && !Number.isInteger(n)) { errors[f.wire] = 'a whole number'; continue; }
+      if (!Number.isFinite(n)) { errors[f.wire] = words.fields.aNumber; continue; }
+      if (f.kind === 'whole' && !Number.isInteger(n)) { errors[f.wire] = words.fields.aWholeNumber; continue; }
       value = f.kind === 'percent' ? Math.round(n * 1e6) / 1e8 : n;
     } else if (f.kind === 'flag') {
       value = text === 'true';
@@ -173,7 +179,13 @@ export function summary(move: Move): string {
   const fields = move as Partial<Record<string, unknown>>;
   const parts = (spec?.fields ?? []).map((f) => {
     const v = f.wire.startsWith('Terms.') ? (fields.Terms as Record<string, unknown> | undefined)?.[f.wire.slice(6)] : fields[f.wire];
-    return v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+    if (v === undefined || v === null) return '';
+    if (Array.isArray(v)) return v.map((x) => countryName(String(x))).join(', ');
+    if (f.kind === 'actor') return countryName(String(v));
+    if (f.kind === 'choice' && f.enumName) return enumLabel(f.enumName, String(v));
+    if (f.kind === 'flag') return f.flag![v === true ? 0 : 1];
+    if (f.kind === 'percent' && typeof v === 'number') return `${Math.round(v * 1e6) / 1e4}%`;
+    return plain(String(v));
   }).filter(Boolean);
-  return [spec?.label ?? move.Kind, ...parts].join(' · ');
+  return [spec?.label ?? enumLabel('MoveKind', move.Kind), ...parts].join(' · ');
 }

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Move, MovePreview, ViewDto as View } from '../generated/contract';
 import { Table } from '../components/common';
 import { catalogue, fieldOfRefusal, initialValues, moveKinds, optionsOf, readMove, type Choices, type Field, type MoveKind } from '../moves/catalogue';
+import { Term } from '../components/glossary';
+import { countryList, countryName, label, plain, say, words } from '../i18n';
 import { fmt } from '../ui';
 import { bound } from './panels';
 import { useSeat } from './seat';
@@ -14,10 +16,11 @@ export function choicesOf(view: View): Choices {
     me,
     others: view.Relations.map((r) => r.Other),
     proposals: view.Proposals.filter((p) => p.Proposer !== me && p.Parties.includes(me) && !p.AcceptedBy.includes(me))
-      .map((p) => ({ id: p.Id, label: `${p.Proposer}: ${p.Agreement} (${p.Id})` })),
+      .map((p) => ({ id: p.Id, label: `${countryName(p.Proposer)}: ${label('AgreementKind', p.Agreement)} (${say(words.charts.turnLabel, { turn: p.Turn })})` })),
     agreements: (ledger?.Agreements ?? []).filter((g) => g.Status === 'InForce' && g.Parties.includes(me))
-      .map((g) => ({ id: g.Id, label: `${g.Id} (${g.Kind}, ${g.Parties.join('–')})` })),
-    deliveries: (ledger?.Deliveries ?? []).filter((d) => d.Seller === me).map((d) => ({ id: d.Id, label: `${d.System} to ${d.Buyer} (${d.Id})` })),
+      .map((g) => ({ id: g.Id, label: `${label('AgreementKind', g.Kind)} (${countryList(g.Parties)})` })),
+    deliveries: (ledger?.Deliveries ?? []).filter((d) => d.Seller === me)
+      .map((d) => ({ id: d.Id, label: `${d.System} → ${countryName(d.Buyer)} (${say(words.charts.turnLabel, { turn: d.DueTurn })})` })),
   };
 }
 
@@ -26,10 +29,8 @@ const newIds = (me: string, turn: number) => {
   return { ProposalId: id(), NewProposalId: id() };
 };
 
-const indicatorLabel = (i: string, target: string | null): string => ({
-  gdp: 'GDP ($bn)', stability: 'Stability', utility: 'Utility', prosperity: 'Prosperity', security: 'Security', energySecurity: 'Energy security',
-  autonomy: 'Autonomy', influence: 'Influence', goals: 'Relationship goals', trustOfTarget: `${target}'s trust in you`, tradeWithTarget: `Trade with ${target} ($bn/yr)`,
-} as Record<string, string>)[i] ?? i;
+const indicatorLabel = (i: string, target: string | null): string =>
+  say((words.indicators as Record<string, string>)[i] ?? i, { target: countryName(target) });
 
 function EffectTable({ p }: { p: MovePreview }) {
   const key = new Set(['gdp', 'stability', 'utility', 'trustOfTarget', 'tradeWithTarget']);
@@ -37,8 +38,8 @@ function EffectTable({ p }: { p: MovePreview }) {
   const digits = (i: string): number => (i === 'gdp' || i === 'tradeWithTarget' ? 1 : 2);
   return (
     <div class="effect" data-testid="preview-effect">
-      <p class="muted">Next turn with this move, against the same turn without it (others' moves unknown):</p>
-      <Table testid="effect-table" head={['Indicator', 'Change', 'Without → with']} rows={shown.map((e) => [
+      <p class="muted">{words.player.previewIntro}</p>
+      <Table testid="effect-table" head={[...words.player.previewHead]} rows={shown.map((e) => [
         indicatorLabel(e.Indicator, p.Target),
         <span class={e.Change > 1e-9 ? 'ok' : e.Change < -1e-9 ? 'refused' : 'muted'} data-testid={`effect-${e.Indicator}`}>{`${e.Change > 0 ? '+' : ''}${fmt(e.Change, digits(e.Indicator))}`}</span>,
         `${fmt(e.Without, digits(e.Indicator))} → ${fmt(e.With, digits(e.Indicator))}`])} />
@@ -58,7 +59,7 @@ function FieldInput({ field, value, choices, error, onChange }: { field: Field; 
       <span class="chips" data-testid={id}>
         {choices.others.map((a) => (
           <label key={a} class={picked.has(a) ? 'chip on' : 'chip'}>
-            <input type="checkbox" checked={picked.has(a)} data-testid={`${id}-${a}`} onChange={() => toggle(a)} /> {a}
+            <input type="checkbox" checked={picked.has(a)} data-testid={`${id}-${a}`} onChange={() => toggle(a)} /> {countryName(a)}
           </label>
         ))}
       </span>
@@ -73,14 +74,14 @@ function FieldInput({ field, value, choices, error, onChange }: { field: Field; 
     const options = optionsOf(field, choices);
     input = (
       <select name={field.wire} data-testid={id} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
-        {options.length === 0 && <option value="">none available</option>}
+        {options.length === 0 && <option value="">{words.player.noneAvailable}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     );
   }
   return (
     <label class={error ? 'field invalid' : 'field'}>
-      <span class="field-label">{field.label}{field.optional ? ' (optional)' : ''}</span>
+      <span class="field-label">{field.label}{field.optional ? ` ${words.player.optional}` : ''}</span>
       {input}
       {error && <small class="field-error" data-testid={`error-${field.wire.replace('.', '-')}`}>{error}</small>}
     </label>
@@ -131,11 +132,11 @@ export function Composer() {
     return () => { current = false; window.clearTimeout(timer); };
   }, [key, me, turn]);
 
-  if (!view || !choices) return <section class="card composer"><h2>Your moves</h2></section>;
+  if (!view || !choices) return <section class="card composer" id="moves"><h2>{words.player.movesTitle}</h2></section>;
   const fresh = shown !== null && read.move !== null && JSON.stringify(shown.move) === key;
   const refusal = fresh ? shown.refusal : null;
   const refusalField = refusal ? fieldOfRefusal(kind, refusal, values) : null;
-  const errors = { ...read.errors, ...(refusal && refusalField ? { [refusalField]: refusal } : {}) };
+  const errors = { ...read.errors, ...(refusal && refusalField ? { [refusalField]: plain(refusal) } : {}) };
   const p = fresh ? shown.p : null;
   const spec = catalogue[kind];
   const main = spec.fields.filter((f) => !f.wire.startsWith('Terms.'));
@@ -146,29 +147,29 @@ export function Composer() {
   );
   const add = async () => {
     if (!fresh || !shown.p || refusal) return;
-    await draft.add({ move: shown.move, cost: shown.p.Cost, description: shown.p.Description ?? kind });
+    await draft.add({ move: shown.move, cost: shown.p.Cost, description: plain(shown.p.Description) || label('MoveKind', kind) });
     setIds(newIds(me, turn));
-    store.notice.value = `Added to the draft: ${shown.p.Description}`;
+    store.notice.value = say(words.player.added, { description: plain(shown.p.Description) });
   };
-  const line = !read.move ? 'Fill in the fields marked.'
-    : !fresh ? 'Asking the model…'
-    : refusal ? (refusalField ? `Refused: see ${spec.fields.find((f) => f.wire === refusalField)?.label}` : refusal)
-    : `${p?.Description} — costs ${p?.Cost} capital (you have ${p?.Capital}; draft ${draft.total.value})`;
+  const line = !read.move ? words.player.fillIn
+    : !fresh ? words.player.asking
+    : refusal ? (refusalField ? say(words.player.refusedSee, { field: spec.fields.find((f) => f.wire === refusalField)?.label ?? '' }) : plain(refusal))
+    : say(words.player.costLine, { description: plain(p?.Description), cost: p?.Cost ?? 0, capital: p?.Capital ?? 0, planned: draft.total.value });
   return (
-    <section class="card composer" data-testid="composer">
-      <h2>Your moves</h2>
+    <section class="card composer" data-testid="composer" id="moves">
+      <h2><Term k="moves">{words.player.movesTitle}</Term></h2>
       <label class="field">
-        <span class="field-label">Move</span>
+        <span class="field-label">{words.player.move}</span>
         <select data-testid="move-kind" value={kind} onChange={(e) => start((e.target as HTMLSelectElement).value as MoveKind)}>
           {moveKinds.map((k) => <option key={k} value={k}>{catalogue[k].label}</option>)}
         </select>
       </label>
       <div class="fields">{main.map(field)}</div>
-      {terms.length > 0 && <details class="terms"><summary data-testid="terms">Terms (optional)</summary><div class="fields">{terms.map(field)}</div></details>}
+      {terms.length > 0 && <details class="terms"><summary data-testid="terms">{words.player.terms}</summary><div class="fields">{terms.map(field)}</div></details>}
       <p class={refusal ? 'preview error' : 'preview'} data-testid="preview" data-cost={p ? String(p.Cost) : ''}>{line}</p>
       {p && !refusal && <EffectTable p={p} />}
       <div class="row">
-        <button data-testid="add-move" disabled={!fresh || !!refusal || !p} onClick={() => void add()}>Add to draft</button>
+        <button data-testid="add-move" disabled={!fresh || !!refusal || !p} onClick={() => void add()}>{words.player.addToDraft}</button>
       </div>
       <DraftList />
     </section>
@@ -185,15 +186,15 @@ export function DraftList() {
       <ul class="draft" data-testid="draft">
         {entries.map((e, i) => (
           <li key={i} data-testid={`draft-${e.move.Kind}`} data-kind={e.move.Kind}>
-            <span>{e.description} · {e.cost ?? '?'} capital</span>{' '}
-            <button class="small" onClick={() => void draft.remove(i)}>remove</button>
+            <span>{plain(e.description)} · {e.cost ?? '?'} {words.player.capitalUnit}</span>{' '}
+            <button class="small" onClick={() => void draft.remove(i)}>{words.player.remove}</button>
           </li>
         ))}
-        <li class="muted" data-testid="draft-cost">Total {draft.total.value} of {view?.Capital ?? '?'} capital</li>
+        <li class="muted" data-testid="draft-cost">{say(words.player.draftTotal, { total: draft.total.value, capital: view?.Capital ?? '?' })}</li>
       </ul>
-      {draft.saveError.value && <p class="error">Draft not saved: {draft.saveError.value}</p>}
+      {draft.saveError.value && <p class="error">{say(words.player.draftNotSaved, { reason: plain(draft.saveError.value) })}</p>}
       <div class="row">
-        <button class="primary" data-testid="submit" onClick={() => void seat.submit()}>Submit moves</button>
+        <button class="primary" data-testid="submit" onClick={() => void seat.submit()}>{words.player.submit}</button>
         <span class="status" role="status" data-testid="submit-status">{seat.submitStatus.value}</span>
       </div>
     </>

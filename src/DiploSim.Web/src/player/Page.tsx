@@ -1,27 +1,78 @@
-import { effect } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { eventText } from '../session/words';
 import { pagePass, rememberSeat } from '../api';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
+import { CountryBriefingCard, useBriefing } from '../briefing';
+import { Glossary } from '../components/glossary';
+import { say, words } from '../i18n';
 import { Composer } from './Composer';
-import { Agreements, Arms, Dashboard, Energy, Header, News, Notice, Outcome, Relations } from './panels';
+import { Agreements, Arms, Dashboard, Energy, Header, News, Notice, Outcome, Relations, Stats } from './panels';
 import { Seat, SeatContext, useSeat } from './seat';
 import { EndSummary } from '../components/EndSummary';
 import { Negotiation, Proposals } from './social';
+
+/** On a phone the page shows the moves or the charts, one at a time; on a wide screen both. */
+const tab = signal<'moves' | 'charts'>('moves');
+
+function PhoneTabs() {
+  const button = (t: 'moves' | 'charts', text: string) => (
+    <button type="button" class={tab.value === t ? 'tab active' : 'tab'} aria-pressed={tab.value === t} data-testid={`tab-${t}`} onClick={() => { tab.value = t; }}>{text}</button>
+  );
+  return <nav class="phone-tabs" aria-label={words.player.chartsTab}>{button('moves', words.player.movesTab)}{button('charts', words.player.chartsTab)}</nav>;
+}
+
+/** Before the first turn: what to do, in three steps, and the country's briefing; the guide can be put away. */
+function FirstTurn() {
+  const { store } = useSeat();
+  const st = store.status.value;
+  const view = store.view.value;
+  const briefing = useBriefing(st?.ScenarioId);
+  const key = `guide-seen:${st?.SessionId ?? ''}`;
+  const [hidden, setHidden] = useState(() => localStorage.getItem(key) === '1');
+  if (!st || !view) return null;
+  const before = store.history.value.length === 0;
+  // On a phone the briefing waits, folded, under the three steps: the moves come first.
+  const phone = window.matchMedia('(max-width: 700px)').matches;
+  const mine = briefing?.Countries.find((c) => c.Country === view.Country);
+  return (
+    <>
+      {before && !hidden && (
+        <section class="card guide wide" data-testid="guide">
+          <h2>{words.player.guideTitle}</h2>
+          <ol>{words.player.guide.map((x) => <li key={x}>{x}</li>)}</ol>
+          <button type="button" data-testid="hide-guide" onClick={() => { localStorage.setItem(key, '1'); setHidden(true); }}>{words.player.hideGuide}</button>
+        </section>
+      )}
+      {mine && (
+        <details class="card wide briefing-box" open={before && !phone} data-testid="my-briefing">
+          <summary>{say(words.player.briefingTitle, { country: mine.Name })}</summary>
+          <CountryBriefingCard b={mine} />
+        </details>
+      )}
+    </>
+  );
+}
 
 function PlayerPage() {
   const { store } = useSeat();
   const over = store.status.value?.Phase === 'Ended';
   return (
     <>
+      <a class="skip" href="#moves">{words.app.skipToMoves}</a>
       <Header />
       <Notice />
       <EndSummary store={store} />
       <fieldset class="game" disabled={over}>
-      <main class="player">
+      <main class="player" data-tab={tab.value}>
+        <FirstTurn />
+        <Stats />
+        <PhoneTabs />
         <Composer />
-        <Outcome />
         <Proposals />
+        <Outcome />
         <Dashboard />
         <Relations />
         <Energy />
@@ -31,6 +82,7 @@ function PlayerPage() {
         <News />
       </main>
       </fieldset>
+      <Glossary />
     </>
   );
 }
@@ -39,7 +91,7 @@ function PlayerPage() {
 export function player(root: HTMLElement): void {
   const pass = pagePass('pass:play');
   if (!pass) {
-    root.textContent = 'No seat: join from the lobby.';
+    root.textContent = words.app.noSeat;
     return;
   }
   const store = new SessionStore();
@@ -68,10 +120,10 @@ export function player(root: HTMLElement): void {
     if (from === null) return;
     for (const e of events) {
       if (e.Sequence <= from) continue;
-      if (e.Kind === 'TurnResolved') store.notice.value = `Turn ${e.Turn} resolved.`;
-      if (e.Kind === 'InjectFired') store.notice.value = `News flash: ${e.Text}`;
-      if (e.Kind === 'RolledBack') store.notice.value = `The teacher took the game back to turn ${e.Turn}.`;
-      if (e.Kind === 'SessionEnded') store.notice.value = 'The game is over.';
+      if (e.Kind === 'TurnResolved') store.notice.value = say(words.player.turnResolved, { turn: e.Turn ?? '' });
+      if (e.Kind === 'InjectFired') store.notice.value = eventText(e);
+      if (e.Kind === 'RolledBack') store.notice.value = say(words.player.rolledBack, { turn: e.Turn ?? '' });
+      if (e.Kind === 'SessionEnded') store.notice.value = words.player.gameOver;
     }
   });
   // This device remembers the seat, so the lobby offers "Continue as India" to a student who closed the tab.

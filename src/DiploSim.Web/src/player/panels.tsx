@@ -3,6 +3,8 @@ import type { CountryLedger as Ledger, AgreementTermsData as Terms } from '../ge
 import { indicatorChart, scoreChart, sectorChart, tradeChart, trustChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { Countdown, Mount, Table } from '../components/common';
+import { GlossaryButton, Term, type GlossaryKey } from '../components/glossary';
+import { countryColour, countryList, countryName, label, plain, say, words } from '../i18n';
 import { networkLegend, networkSvg } from '../network';
 import { fmt } from '../ui';
 import { useSeat } from './seat';
@@ -15,11 +17,14 @@ export function Header() {
   const mine = st?.Seats.find((x) => x.Country === view?.Country);
   return (
     <header class="bar">
-      <h1 data-testid="country">{view ? `${view.Name} (${view.Country})` : ''}</h1>
-      <span data-testid="turn">{st ? `Turn ${st.Turn} · ${st.Date} · ${st.Phase}` : ''}</span>
+      <h1 data-testid="country" data-country={view?.Country ?? ''}>
+        {view && <span class="swatch" style={{ background: countryColour(view.Country) }} aria-hidden="true" />} {view ? countryName(view.Country) : ''}
+      </h1>
+      <span data-testid="turn" data-phase={st?.Phase ?? ''}>{st ? say(words.player.turnLine, { turn: st.Turn, turns: st.Turns, date: st.Date, phase: label('SessionPhase', st.Phase) }) : ''}</span>
       {st && <Countdown deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
-      <span class="conn" data-testid="connection" data-state={store.connection.value}>{store.connection.value}</span>
-      <button data-testid="ready" class={mine?.Ready ? 'on' : ''} disabled={st?.Phase === 'Ended'} onClick={() => void seat.toggleReady()}>{mine?.Ready ? 'Ready ✓ (click to undo)' : 'Ready'}</button>
+      <span class="conn" data-testid="connection" data-state={store.connection.value}>{connectionText(store.connection.value)}</span>
+      <GlossaryButton />
+      <button data-testid="ready" class={mine?.Ready ? 'on' : ''} disabled={st?.Phase === 'Ended'} onClick={() => void seat.toggleReady()}>{mine?.Ready ? words.player.readyDone : words.player.ready}</button>
       <span class="status" role="status" data-testid="ready-status">{seat.readyStatus.value}</span>
     </header>
   );
@@ -35,6 +40,24 @@ export function Notice() {
   );
 }
 
+/** The seat's numbers, each with its glossary entry. */
+export function Stats() {
+  const { store } = useSeat();
+  const view = store.view.value;
+  if (!view) return null;
+  const stats: [GlossaryKey, string, string][] = [
+    ['gdp', `$${fmt(view.Gdp, 0)}bn`, 'gdp'], ['growth', `${fmt(view.Growth * 100)}%`, 'growth'], ['stability', fmt(view.Stability), 'stability'],
+    ['capital', String(view.Capital), 'capital'], ['utility', fmt(view.Utility, 2), 'utility']];
+  return (
+    <section class="card stats" aria-label={words.player.dashboardTitle}>
+      <div class="cards">
+        {stats.map(([k, v, id]) => <div key={k} class="stat" data-testid={`stat-${id}`}><small><Term k={k}>{words.stats[k as keyof typeof words.stats]}</Term></small><strong>{v}</strong></div>)}
+      </div>
+    </section>
+  );
+}
+
+/** The seat's charts over turns and by partner. */
 export function Dashboard() {
   const { store } = useSeat();
   const view = store.view.value;
@@ -50,20 +73,16 @@ export function Dashboard() {
   const ledger = view?.Ledger;
   const bySector = useMemo(() => (ledger ? sectorChart(ledger, (relations ?? []).map((r) => r.Other)) : { labels: [], datasets: [] }), [ledger, relations]);
   if (!view) return null;
-  const stats: [string, string][] = [['GDP', `$${fmt(view.Gdp, 0)}bn`], ['Growth', `${fmt(view.Growth * 100)}%`], ['Stability', fmt(view.Stability)], ['Capital', String(view.Capital)], ['Utility', fmt(view.Utility, 2)]];
   return (
-    <section class="dash">
-      <div class="cards">
-        {stats.map(([k, v]) => <div key={k} class="stat" data-testid={`stat-${k.toLowerCase()}`}><small>{k}</small><strong>{v}</strong></div>)}
-      </div>
+    <section class="dash charts-panel">
       <div class="charts">
-        <ChartBox title="GDP (USD bn)" testid="chart-gdp" data={gdp} />
-        <ChartBox title="Growth" testid="chart-growth" data={growth} />
-        <ChartBox title="Stability" testid="chart-stability" data={stability} />
-        <ChartBox title="Scores" testid="chart-scores" data={scores} />
-        <ChartBox title="Trade by partner (USD bn/yr)" testid="chart-trade" type="bar" data={trade} />
-        <ChartBox title="Trade by partner and sector (exports + imports, USD bn/yr)" testid="chart-trade-sector" type="bar" data={bySector} stacked />
-        <ChartBox title="Trust" testid="chart-trust" type="bar" data={trust} />
+        <ChartBox title={words.charts.gdpIndex} testid="chart-gdp" data={gdp} />
+        <ChartBox title={words.charts.growth} testid="chart-growth" data={growth} />
+        <ChartBox title={words.charts.stability} testid="chart-stability" data={stability} />
+        <ChartBox title={words.charts.scores} testid="chart-scores" data={scores} />
+        <ChartBox title={words.charts.trade} testid="chart-trade" type="bar" data={trade} />
+        <ChartBox title={words.charts.tradeSector} testid="chart-trade-sector" type="bar" data={bySector} stacked />
+        <ChartBox title={words.charts.trust} testid="chart-trust" type="bar" data={trust} />
       </div>
     </section>
   );
@@ -74,20 +93,20 @@ export function Outcome() {
   const { store } = useSeat();
   const last = store.lastTurn.value;
   const c = store.view.value?.Country ?? '';
-  if (!last) return <section class="card outcome" data-testid="outcome"><h2>Last turn</h2><p class="muted">No turn has resolved yet.</p></section>;
+  if (!last) return <section class="card outcome" data-testid="outcome"><h2>{words.player.lastTurnTitle}</h2><p class="muted">{words.player.noTurnYet}</p></section>;
   const verdicts = last.Moves.filter((m) => m.Move.Actor === c);
   return (
     <section class="card outcome" data-testid="outcome">
-      <h2>Turn {last.Turn} resolved</h2>
+      <h2>{say(words.player.turnResolvedTitle, { turn: last.Turn })}</h2>
       <ul data-testid="verdicts">
         {verdicts.map((v, i) => (
           <li key={i} class={v.Accepted ? 'ok' : 'refused'} data-testid={`verdict-${v.Move.Kind}`} data-accepted={String(v.Accepted)}>
-            {`${v.Accepted ? '✓' : '✗'} ${v.Description}${v.Reason ? ` — ${v.Reason}` : ''}`}
+            {`${v.Accepted ? '✓' : '✗'} ${plain(v.Description)}${v.Reason ? ` — ${plain(v.Reason)}` : ''}`}
           </li>
         ))}
       </ul>
-      <ul>{last.News.filter((n) => n.Actors.includes(c) || n.Actors.length === 0).slice(0, 6).map((n, i) => <li key={i}><b>{n.Headline}</b> {n.Body}</li>)}</ul>
-      <p class="muted" data-testid="outcome-turn">Outcome of turn {last.Turn} ({last.Date})</p>
+      <ul>{last.News.filter((n) => n.Actors.includes(c) || n.Actors.length === 0).slice(0, 6).map((n, i) => <li key={i}><b>{plain(n.Headline)}</b> {plain(n.Body)}</li>)}</ul>
+      <p class="muted" data-testid="outcome-turn">{say(words.player.outcomeOf, { turn: last.Turn, date: last.Date })}</p>
     </section>
   );
 }
@@ -98,8 +117,8 @@ export function Relations() {
   const c = store.view.value?.Country ?? null;
   const svg = useMemo(() => (network ? networkSvg(network, c) : null), [network, c]);
   const legend = useMemo(() => networkLegend(), []);
-  if (!network) return <section class="card" data-testid="relations" />;
-  return <section class="card" data-testid="relations"><h2>Relations</h2><Mount node={svg} /><Mount node={legend} /></section>;
+  if (!network) return <section class="card charts-panel" data-testid="relations" />;
+  return <section class="card charts-panel" data-testid="relations"><h2><Term k="trust">{words.player.relationsTitle}</Term></h2><Mount node={svg} /><Mount node={legend} /></section>;
 }
 
 const useLedger = (): { ledger: Ledger | null | undefined; turn: number } => {
@@ -109,38 +128,38 @@ const useLedger = (): { ledger: Ledger | null | undefined; turn: number } => {
 
 export function Energy() {
   const { ledger } = useLedger();
-  if (!ledger) return <section class="card" data-testid="energy" />;
+  if (!ledger) return <section class="card charts-panel" data-testid="energy" />;
   const e = ledger.Energy;
   return (
-    <section class="card" data-testid="energy">
-      <h2>Energy</h2>
+    <section class="card charts-panel" data-testid="energy">
+      <h2>{words.player.energyTitle}</h2>
       <div class="cards">
-        <div class="stat" data-testid="stat-energy-bill"><small>Energy bill</small><strong>{`$${fmt(e.Bill, 0)}bn/yr`}</strong></div>
-        <div class="stat"><small>Share of GDP</small><strong>{`${fmt(e.BillShareOfGdp * 100)}%`}</strong></div>
-        <div class="stat"><small>{e.NetOilImportsMbd >= 0 ? 'Net oil imports' : 'Net oil exports'}</small><strong>{`${fmt(Math.abs(e.NetOilImportsMbd), 2)} mb/d`}</strong></div>
-        <div class="stat"><small>Oil price</small><strong>{`$${fmt(e.OilPrice, 0)}/bbl`}</strong></div>
+        <div class="stat" data-testid="stat-energy-bill"><small><Term k="energyBill">{words.player.energyBill}</Term></small><strong>{`$${fmt(e.Bill, 0)}bn/yr`}</strong></div>
+        <div class="stat"><small><Term k="energyBill">{words.player.billShare}</Term></small><strong>{`${fmt(e.BillShareOfGdp * 100)}%`}</strong></div>
+        <div class="stat"><small><Term k="oil">{e.NetOilImportsMbd >= 0 ? words.player.netImports : words.player.netExports}</Term></small><strong>{`${fmt(Math.abs(e.NetOilImportsMbd), 2)} mb/d`}</strong></div>
+        <div class="stat"><small><Term k="oil">{words.player.oilPrice}</Term></small><strong>{`$${fmt(e.OilPrice, 0)}/bbl`}</strong></div>
       </div>
-      <p class="muted">{e.PriceCapMember ? 'You enforce the oil price cap.' : 'You do not enforce the oil price cap.'}</p>
-      {e.DiscountedCrude.length > 0 && <Table testid="crude" head={['Discounted crude from', 'mb/d', 'Discount']} rows={e.DiscountedCrude.map((x) => [x.Seller, fmt(x.VolumeMbd, 2), `${fmt(x.Discount * 100)}%`])} />}
+      <p class="muted">{e.PriceCapMember ? words.player.capMember : words.player.capNotMember}</p>
+      {e.DiscountedCrude.length > 0 && <Table testid="crude" head={[...words.player.crudeHead]} rows={e.DiscountedCrude.map((x) => [countryName(x.Seller), fmt(x.VolumeMbd, 2), `${fmt(x.Discount * 100)}%`])} />}
     </section>
   );
 }
 
 export function Arms() {
   const { ledger, turn } = useLedger();
-  if (!ledger) return <section class="card" data-testid="arms" />;
-  const status = (d: { Status: string; DueTurn: number }): string => `${d.Status === 'Delayed' ? 'delayed' : 'on time'}${d.DueTurn <= turn ? ' · due now' : ''}`;
+  if (!ledger) return <section class="card charts-panel" data-testid="arms" />;
+  const status = (d: { Status: string; DueTurn: number }): string => `${label('DeliveryStatus', d.Status)}${d.DueTurn <= turn ? ` · ${words.player.dueNow}` : ''}`;
   return (
-    <section class="card" data-testid="arms">
-      <h2>Arms dependency</h2>
-      {ledger.ArmsSuppliers.length === 0 ? <p class="muted">No arms imports.</p> : (
-        <Table testid="arms-suppliers" head={['Supplier', 'Share of arms imports']} rows={ledger.ArmsSuppliers.map((a) => [a.Supplier,
+    <section class="card charts-panel" data-testid="arms">
+      <h2>{words.player.armsTitle}</h2>
+      {ledger.ArmsSuppliers.length === 0 ? <p class="muted">{words.player.noArms}</p> : (
+        <Table testid="arms-suppliers" head={[...words.player.armsHead]} rows={ledger.ArmsSuppliers.map((a) => [countryName(a.Supplier),
           <span class="share"><span class="share-bar" style={{ width: `${Math.round(a.Share * 100)}%` }} /> {fmt(a.Share * 100, 0)}%</span>])} />
       )}
-      <h2>Pending deliveries</h2>
-      {ledger.Deliveries.length === 0 ? <p class="muted">None.</p> : (
-        <Table testid="deliveries" head={['System', 'From → to', 'USD bn', 'Due turn', 'Status']}
-          rows={ledger.Deliveries.map((d) => [d.System, `${d.Seller} → ${d.Buyer}`, fmt(d.Value, 1), String(d.DueTurn), status(d)])}
+      <h2>{words.player.deliveriesTitle}</h2>
+      {ledger.Deliveries.length === 0 ? <p class="muted">{words.player.none}</p> : (
+        <Table testid="deliveries" head={[...words.player.deliveriesHead]}
+          rows={ledger.Deliveries.map((d) => [d.System, `${countryName(d.Seller)} → ${countryName(d.Buyer)}`, fmt(d.Value, 1), String(d.DueTurn), status(d)])}
           rowClass={(i) => (ledger.Deliveries[i].Status === 'Delayed' ? 'warn' : '')} />
       )}
     </section>
@@ -148,21 +167,27 @@ export function Arms() {
 }
 
 export const termsText = (t: Terms): string => [
-  t.TariffCeiling != null ? `tariffs ≤ ${fmt(t.TariffCeiling * 100, 0)}%` : '', t.TradeTarget != null ? `trade → $${fmt(t.TradeTarget, 0)}bn` : '',
-  t.EnergyVolumeMbd != null ? `${fmt(t.EnergyVolumeMbd, 2)} mb/d${t.Supplier ? ` from ${t.Supplier}` : ''}` : '', t.EnergyDiscount != null ? `${fmt(t.EnergyDiscount * 100)}% off` : '',
-  t.MaxUsdShare != null ? `USD share ≤ ${fmt(t.MaxUsdShare * 100, 0)}%` : ''].filter(Boolean).join(', ');
+  t.TariffCeiling != null ? say(words.terms.tariffCeiling, { value: fmt(t.TariffCeiling * 100, 0) }) : '',
+  t.TradeTarget != null ? say(words.terms.tradeTarget, { value: fmt(t.TradeTarget, 0) }) : '',
+  t.EnergyVolumeMbd != null ? say(words.terms.energy, { volume: fmt(t.EnergyVolumeMbd, 2) }) + (t.Supplier ? say(words.terms.from, { country: countryName(t.Supplier) }) : '') : '',
+  t.EnergyDiscount != null ? say(words.terms.discount, { value: fmt(t.EnergyDiscount * 100) }) : '',
+  t.MaxUsdShare != null ? say(words.terms.usdShare, { value: fmt(t.MaxUsdShare * 100, 0) }) : ''].filter(Boolean).join(', ');
+
+/** What the connection's state reads as. */
+export const connectionText = (state: string): string => (words.connection as Record<string, string>)[state] ?? plain(state);
 
 export function Agreements() {
   const { ledger } = useLedger();
-  if (!ledger) return <section class="card wide" data-testid="agreements-card" />;
+  if (!ledger) return <section class="card wide charts-panel" data-testid="agreements-card" />;
   const rows = ledger.Agreements;
   return (
-    <section class="card wide" data-testid="agreements-card">
-      <h2>Agreements and compliance</h2>
-      {rows.length === 0 ? <p class="muted">No agreements.</p> : (
-        <Table testid="agreements" head={['Agreement', 'Kind', 'Parties', 'Terms', 'Signed', 'Status', 'Progress', 'Breaches']}
-          rows={rows.map((g) => [g.Id, g.Kind, g.Parties.join(', '), termsText(g.Terms) || '–', `T${g.SignedTurn}`, g.Status === 'InForce' ? 'in force' : 'withdrawn',
-            `${fmt(g.Progress * 100, 0)}%`, g.Breaches === 0 ? 'kept' : `${g.Breaches} (last by ${g.LastBreachedBy ?? '?'})`])}
+    <section class="card wide charts-panel" data-testid="agreements-card">
+      <h2><Term k="agreement">{words.player.agreementsTitle}</Term></h2>
+      {rows.length === 0 ? <p class="muted">{words.player.noAgreements}</p> : (
+        <Table testid="agreements" head={[...words.player.agreementsHead]}
+          rows={rows.map((g) => [<span data-agreement={g.Id}>{label('AgreementKind', g.Kind)}</span>, countryList(g.Parties), termsText(g.Terms) || '–', say(words.player.signedTurn, { turn: g.SignedTurn }),
+            label('AgreementStatus', g.Status), `${fmt(g.Progress * 100, 0)}%`,
+            g.Breaches === 0 ? words.player.kept : say(words.player.brokenBy, { count: g.Breaches, country: countryName(g.LastBreachedBy) || '?' })])}
           rowClass={(i) => (rows[i].Breaches > 0 ? 'warn' : rows[i].Status !== 'InForce' ? 'muted' : '')} />
       )}
     </section>
@@ -173,10 +198,10 @@ export function News() {
   const { store } = useSeat();
   const history = store.history.value;
   const items = useMemo(() => history.slice().reverse().flatMap((t) => [
-    ...t.Shocks.map((x) => ({ shock: true, text: `T${t.Turn} ⚡ ${x.Headline}` })),
+    ...t.Shocks.map((x) => ({ shock: true, text: `${say(words.charts.turnLabel, { turn: t.Turn })} ⚡ ${plain(x.Headline)}` })),
     // A shock is also reported as news: it is listed once, as a shock.
-    ...t.News.filter((n) => n.Category !== 'shock').map((n) => ({ shock: false, text: `T${t.Turn} ${n.Headline}` }))]).slice(0, 40), [history]);
-  return <section class="card"><h2>News</h2><ul class="news" tabIndex={0} aria-label="News" data-testid="news">{items.map((x, i) => <li key={i} class={x.shock ? 'shock' : ''}>{x.text}</li>)}</ul></section>;
+    ...t.News.filter((n) => n.Category !== 'shock').map((n) => ({ shock: false, text: `${say(words.charts.turnLabel, { turn: t.Turn })}: ${plain(n.Headline)}` }))]).slice(0, 40), [history]);
+  return <section class="card news-card"><h2>{words.player.newsTitle}</h2><ul class="news" tabIndex={0} aria-label={words.player.newsTitle} data-testid="news">{items.map((x, i) => <li key={i} class={x.shock ? 'shock' : ''}>{x.text}</li>)}</ul></section>;
 }
 
 /** The seat's helpers with `this` bound, for destructuring in components. */

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Move } from '../generated/contract';
+import { Term } from '../components/glossary';
+import { countryList, countryName, label, plain, say, words } from '../i18n';
 import { bound, termsText } from './panels';
 import { useSeat } from './seat';
 
@@ -18,21 +20,22 @@ export function Proposals() {
     const move: Move = { Kind: 'AnswerProposal', ProposalId: id, Accept: accept };
     const a = await preview(move);
     const p = a.Value;
-    if (!p || p.Refusal) { store.notice.value = p?.Refusal ?? a.Refusal ?? 'not previewed'; return; }
-    await draft.add({ move, cost: p.Cost, description: p.Description ?? move.Kind });
+    if (!p || p.Refusal) { store.notice.value = plain(p?.Refusal ?? a.Refusal ?? ''); return; }
+    await draft.add({ move, cost: p.Cost, description: plain(p.Description) || label('MoveKind', move.Kind) });
   };
   return (
     <section class="card" data-testid="proposals">
-      <h2>Proposals</h2>
-      {view.Proposals.length === 0 && <p class="muted">None pending.</p>}
+      <h2><Term k="agreement">{words.player.proposalsTitle}</Term></h2>
+      {view.Proposals.length === 0 && <p class="muted">{words.player.noProposals}</p>}
       {view.Proposals.map((p) => (
         <div key={p.Id} class={answered.has(p.Id) ? (answered.get(p.Id) ? 'proposal accepted' : 'proposal rejected') : 'proposal'} data-testid={`proposal-${p.Id}`}>
-          <span>{`${p.Proposer} proposes ${p.Agreement} with ${p.Parties.join(', ')} (turn ${p.Turn})`}{termsText(p.Terms) && ` — ${termsText(p.Terms)}`}{p.AcceptedBy.length > 0 && ` — accepted by ${p.AcceptedBy.join(', ')}`}</span>
-          {p.Proposer !== c && <button data-testid={`accept-${p.Id}`} onClick={() => void answer(p.Id, true)}>Accept</button>}
-          {p.Proposer !== c && <button data-testid={`reject-${p.Id}`} onClick={() => void answer(p.Id, false)}>Reject</button>}
+          <span>{say(words.player.proposes, { proposer: countryName(p.Proposer), agreement: label('AgreementKind', p.Agreement), parties: countryList(p.Parties.filter((x) => x !== p.Proposer)), turn: p.Turn })}
+            {termsText(p.Terms) && ` — ${termsText(p.Terms)}`}{p.AcceptedBy.length > 0 && ` — ${say(words.player.acceptedBy, { countries: countryList(p.AcceptedBy) })}`}</span>
+          {p.Proposer !== c && <button data-testid={`accept-${p.Id}`} onClick={() => void answer(p.Id, true)}>{words.player.accept}</button>}
+          {p.Proposer !== c && <button data-testid={`reject-${p.Id}`} onClick={() => void answer(p.Id, false)}>{words.player.reject}</button>}
           {answered.has(p.Id) && (
             <span class="answer" role="status" data-testid={`answer-${p.Id}`}>
-              {answered.get(p.Id) ? 'You accept: this goes with your moves.' : 'You reject: this goes with your moves.'}
+              {answered.get(p.Id) ? words.player.youAccept : words.player.youReject}
             </span>
           )}
         </div>
@@ -63,33 +66,33 @@ export function Negotiation() {
     setRead(next);
     localStorage.setItem(readKey, JSON.stringify(next));
   });
-  if (!view) return <section class="card" />;
+  if (!view) return <section class="card talks" />;
   const others = view.Relations.map((r) => r.Other);
   const shown = inThread(channel);
   const unread = (c: string) => inThread(c).filter((m) => m.Country !== view.Country && m.Sequence > (read[c] ?? 0)).length;
   const send = async () => {
     if (!text.trim()) return;
     const a = await sendToHub((hub, c) => hub.sendMessage(c, channel || null, text.trim()), false);
-    if (a.Refusal) store.notice.value = a.Refusal; else setText('');
+    if (a.Refusal) store.notice.value = plain(a.Refusal); else setText('');
   };
   return (
-    <section class="card">
-      <h2>Negotiation</h2>
+    <section class="card talks">
+      <h2>{words.player.negotiationTitle}</h2>
       <div class="channels">
         {['', ...others].map((c) => (
           <button key={c} class={c === channel ? 'tab active' : 'tab'} data-testid={`channel-${c || 'public'}`} onClick={() => setChannel(c)}>
-            {c || 'Public'}
-            {c && c !== channel && unread(c) > 0 && <span class="unread" data-testid={`unread-${c}`} aria-label={`${unread(c)} new`}>{unread(c)}</span>}
+            {c ? countryName(c) : words.player.public}
+            {c && c !== channel && unread(c) > 0 && <span class="unread" data-testid={`unread-${c}`} aria-label={say(words.player.unread, { count: unread(c) })}>{unread(c)}</span>}
           </button>
         ))}
       </div>
-      <ul class="thread" tabIndex={0} aria-label="Messages" data-testid="thread">
-        {shown.map((m) => <li key={m.Sequence} class={m.Country === view.Country ? 'me' : ''}><b>{m.Country ?? ''}</b> {m.Message}</li>)}
+      <ul class="thread" tabIndex={0} aria-label={words.player.messages} data-testid="thread">
+        {shown.map((m) => <li key={m.Sequence} class={m.Country === view.Country ? 'me' : ''}><b>{countryName(m.Country)}</b> {m.Message}</li>)}
       </ul>
       <div class="row">
-        <input data-testid="message-input" placeholder="Write a message" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)}
+        <input data-testid="message-input" aria-label={words.player.writeMessage} placeholder={words.player.writeMessage} value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)}
           onKeyDown={(e) => { if (e.key === 'Enter') void send(); }} />
-        <button data-testid="send" onClick={() => void send()}>Send</button>
+        <button data-testid="send" onClick={() => void send()}>{words.player.send}</button>
       </div>
     </section>
   );

@@ -8,6 +8,8 @@ import { Countdown, Mount } from '../components/common';
 import { networkLegend, networkSvg } from '../network';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
+import { useBriefing } from '../briefing';
+import { countryColour, countryName, label, plain, say, words } from '../i18n';
 import { fmt } from '../ui';
 
 function Indicators({ store }: { store: SessionStore }) {
@@ -16,13 +18,13 @@ function Indicators({ store }: { store: SessionStore }) {
   if (!st) return null;
   const last = (c: string, ind: string): number | null => series(history, c, ind).at(-1) ?? null;
   return (
-    <div class="scroll" tabIndex={0} role="region" aria-label="Indicators">
+    <div class="scroll" tabIndex={0} role="region" aria-label={words.screen.indicators}>
       <table class="grid big" data-testid="indicators">
-        <thead><tr>{['Country', 'GDP ($bn)', 'Growth %', 'Stability', 'Utility', 'Ready'].map((x) => <th key={x}>{x}</th>)}</tr></thead>
+        <thead><tr>{words.screen.indicatorsHead.map((x) => <th key={x}>{x}</th>)}</tr></thead>
         <tbody>
           {st.Seats.map((x) => (
             <tr key={x.Country}>
-              <td>{x.Country}</td><td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td>
+              <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</td><td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td>
               <td>{fmt(last(x.Country, 'stability'))}</td><td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{x.Ready ? '✓' : ''}</td>
             </tr>
           ))}
@@ -36,7 +38,7 @@ function Relations({ store }: { store: SessionStore }) {
   const network = store.network.value;
   const svg = useMemo(() => (network ? networkSvg(network, null, 480) : null), [network]);
   const legend = useMemo(() => networkLegend(), []);
-  return <section class="screen-network" data-testid="relations">{network && <><h2>Relations</h2><Mount node={svg} /><Mount node={legend} /></>}</section>;
+  return <section class="screen-network" data-testid="relations">{network && <><h2>{words.player.relationsTitle}</h2><Mount node={svg} /><Mount node={legend} /></>}</section>;
 }
 
 function UtilityChart({ store }: { store: SessionStore }) {
@@ -44,23 +46,24 @@ function UtilityChart({ store }: { store: SessionStore }) {
   const seats = store.status.value?.Seats;
   const key = seats?.map((x) => x.Country).join() ?? '';
   const data = useMemo(() => utilityChart(history, key ? key.split(',') : []), [history, key]);
-  return <ChartBox title="Utility score" testid="chart-utility" data={data} />;
+  return <ChartBox title={words.charts.utility} testid="chart-utility" data={data} big />;
 }
 
 function Ticker({ store }: { store: SessionStore }) {
   const history = store.history.value;
-  const headlines = useMemo(() => history.slice().reverse().flatMap((t) => [...t.Shocks.map((x) => `⚡ ${x.Headline}`), ...t.News.filter((n) => n.Category !== 'shock').map((n) => n.Headline)]).slice(0, 12), [history]);
+  const headlines = useMemo(() => history.slice().reverse().flatMap((t) => [...t.Shocks.map((x) => `⚡ ${plain(x.Headline)}`), ...t.News.filter((n) => n.Category !== 'shock').map((n) => plain(n.Headline))]).slice(0, 12), [history]);
   return <div class="ticker" data-testid="ticker">{headlines.map((x, i) => <span key={i}>{x}</span>)}</div>;
 }
 
 function Screen({ store }: { store: SessionStore }) {
   const st = store.status.value;
+  useBriefing(st?.ScenarioId);
   return (
     <main class="screen">
       {store.broken.value && <p class="notice error" role="alert" data-testid="reload">{store.broken.value}</p>}
-      <h1>{st ? `${st.Title} · join with code ${st.JoinCode}` : ''}</h1>
+      <h1>{st ? say(words.screen.title, { title: st.Title, code: st.JoinCode }) : ''}</h1>
       <div class="row">
-        <div class="big-turn" data-testid="turn">{st ? `Turn ${st.Turn} · ${st.Date} · ${st.Phase}${st.ReadOnly ? ` · ${st.ReadOnly}` : ''}` : ''}</div>
+        <div class="big-turn" data-testid="turn">{st ? `${say(words.player.turnLine, { turn: st.Turn, turns: st.Turns, date: st.Date, phase: label('SessionPhase', st.Phase) })}${st.ReadOnly ? ` · ${st.ReadOnly}` : ''}` : ''}</div>
         {st && <Countdown class="big-clock" deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
       </div>
       <EndSummary store={store} />
@@ -77,7 +80,7 @@ function Screen({ store }: { store: SessionStore }) {
 export function screen(root: HTMLElement): void {
   const pass = pagePass('pass:screen');
   if (!pass) {
-    root.textContent = 'No session.';
+    root.textContent = words.app.noSession;
     return;
   }
   const store = new SessionStore();

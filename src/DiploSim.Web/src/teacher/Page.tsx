@@ -7,9 +7,14 @@ import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, series, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
+import { connectionText } from '../player/panels';
 import { Countdown } from '../components/common';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
+import { useBriefing } from '../briefing';
+import { Glossary, GlossaryButton, Term } from '../components/glossary';
+import { countryColour, countryName, label, plain, say, words } from '../i18n';
+import { eventText } from '../session/words';
 import { fmt } from '../ui';
 
 /** A time on the 24-hour clock in this browser's time zone, as the debrief writes it. */
@@ -27,9 +32,9 @@ class Console {
   constructor(readonly store: SessionStore, readonly live: Live, readonly pass: string) {}
 
   /** Sends a command (again while the cluster switches over: each names its turn or carries its id, so it is done once). */
-  async act(label: string, call: (hub: GameHubClient) => Promise<Receipt>): Promise<void> {
+  async act(action: string, call: (hub: GameHubClient) => Promise<Receipt>): Promise<void> {
     const a = await this.live.send(call);
-    this.store.notice.value = a.Refusal ? `${label} refused: ${a.Refusal}` : `${label}: ${('Note' in a && a.Note) || 'done'}`;
+    this.store.notice.value = a.Refusal ? say(words.teacher.refused, { action, reason: plain(a.Refusal) }) : `${action}: ${('Note' in a && a.Note) || words.teacher.doneWord}`;
   }
 }
 
@@ -37,11 +42,12 @@ function Header({ c }: { c: Console }) {
   const st = c.store.status.value;
   return (
     <header class="bar">
-      <h1>{st ? `${st.Title} — ${st.SessionId}${st.ForkedFrom ? ` (fork of ${st.ForkedFrom})` : ''}` : ''}</h1>
-      <span>Join code <strong class="code" data-testid="join-code">{st?.JoinCode ?? ''}</strong></span>
-      <span data-testid="phase">{st ? `${st.Phase} · turn ${st.Turn} of ${st.Turns} · ${st.Date}` : ''}</span>
+      <h1>{st ? `${st.Title}${st.ForkedFrom ? ` ${say(words.teacher.forkOf, { session: st.ForkedFrom })}` : ''}` : ''}</h1>
+      <span>{words.teacher.joinCode} <strong class="code" data-testid="join-code">{st?.JoinCode ?? ''}</strong></span>
+      <span data-testid="phase" data-phase={st?.Phase ?? ''}>{st ? say(words.teacher.phaseLine, { phase: label('SessionPhase', st.Phase), turn: st.Turn, turns: st.Turns, date: st.Date }) : ''}</span>
       {st && <Countdown deadlineMs={st.DeadlineMs} skewMs={c.store.skewMs.value} phase={st.Phase} />}
-      <span class="conn" data-testid="connection" data-state={c.store.connection.value}>{c.store.connection.value}</span>
+      <span class="conn" data-testid="connection" data-state={c.store.connection.value}>{connectionText(c.store.connection.value)}</span>
+      <GlossaryButton />
     </header>
   );
 }
@@ -58,48 +64,50 @@ function Notice({ c }: { c: Console }) {
 function Controls({ c }: { c: Console }) {
   const st = c.store.status.value;
   const [inject, setInject] = useState('');
-  const [headline, setHeadline] = useState('');
+  const [headlineText, setHeadline] = useState('');
   const [country, setCountry] = useState('');
   const [gdp, setGdp] = useState('-2');
   const [turn, setTurn] = useState('0');
   const injects = st?.Injects ?? [];
+  const briefing = useBriefing(st?.ScenarioId);
+  const headline = (id: string): string => briefing?.Injects.find((i) => i.Id === id)?.Headline ?? id;
   const countries = st?.Seats.map((x) => x.Country) ?? [];
   // Once the game is over only what reads it or guards it stays: the exports, the screen, a fork and replacing passes.
   const over = st?.Phase === 'Ended';
   const button = (label: string, testid: string, run: () => void, keep = false) => <button data-testid={testid} disabled={over && !keep} onClick={run}>{label}</button>;
   const fireShock = () => {
-    const text = headline.trim() || 'Unexpected shock';
+    const text = headlineText.trim() || words.teacher.shockHeadline;
     const actor = country || countries[0];
     // The body says what the shock does, so the news does not repeat the headline.
-    const body = `${actor}'s economy ${Number(gdp) < 0 ? 'shrinks' : 'grows'} by ${Math.abs(Number(gdp))}%.`;
-    void c.act('FireShock', (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body,
+    const body = say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) });
+    void c.act(words.teacher.fireShock, (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body,
       Effects: [{ Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }] }));
   };
   // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
   const rotatePass = async () => {
-    if (!confirm('Replace the teacher pass? Any other page or link with the current pass stops working.')) return;
+    if (!confirm(words.teacher.rotatePassConfirm)) return;
     const a = await c.live.send((hub) => hub.rotateTeacherPass());
-    if (a.Refusal || !a.Value) { c.store.notice.value = `Replacing the pass refused: ${a.Refusal}`; return; }
+    if (a.Refusal || !a.Value) { c.store.notice.value = say(words.teacher.refused, { action: words.teacher.rotatePass, reason: plain(a.Refusal) }); return; }
     localStorage.setItem('pass:teach', a.Value.TeacherPass);
     history.replaceState(null, '', `/teach#${encodeURIComponent(a.Value.TeacherPass)}`);
     location.reload();
   };
   // Replaces the classroom screen's link (e.g. after it leaked): screens open with the old link stop showing the session.
   const rotateScreen = async () => {
-    if (!confirm('Make a new classroom screen link? Screens open with the current link stop showing the session.')) return;
+    if (!confirm(words.teacher.rotateScreenConfirm)) return;
     const a = await c.live.send((hub) => hub.rotateSpectatorPass());
-    if (a.Refusal || !a.Value?.SpectatorPass) { c.store.notice.value = `Replacing the screen link refused: ${a.Refusal}`; return; }
+    if (a.Refusal || !a.Value?.SpectatorPass) { c.store.notice.value = say(words.teacher.refused, { action: words.teacher.rotateScreen, reason: plain(a.Refusal) }); return; }
     localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
     c.spectatorChanged.value++;
-    c.store.notice.value = 'New classroom screen link: the old one no longer works.';
+    c.store.notice.value = words.teacher.newScreenLink;
   };
   const fork = async () => {
     if (!confirm(`Start a new game that branches off at turn ${turn}? This game carries on as it is.`)) return;
     const a = await c.live.send((hub) => hub.fork(Number(turn), commandId()));
-    if (a.Refusal || !a.Value) { c.store.notice.value = `Fork refused: ${a.Refusal}`; return; }
+    if (a.Refusal || !a.Value) { c.store.notice.value = say(words.teacher.refused, { action: words.teacher.fork, reason: plain(a.Refusal) }); return; }
     if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
     c.forks.value = [...c.forks.value, a.Value];
-    c.store.notice.value = `Forked at turn ${turn}.`;
+    c.store.notice.value = say(words.teacher.forked, { turn });
   };
   void c.spectatorChanged.value;
   const spectator = st ? localStorage.getItem(`spectator:${st.SessionId}`) : null;
@@ -129,48 +137,49 @@ function Controls({ c }: { c: Console }) {
   };
   return (
     <section class="card">
-      <h2>Controls</h2>
+      <h2>{words.teacher.controls}</h2>
       <div class="row">
-        {button('Start', 'start', () => void c.act('Start', (hub) => hub.start()))}
-        {button('Pause', 'pause', () => { const t = st?.Turn ?? 0; void c.act('Pause', (hub) => hub.pause(t)); })}
-        {button('Resume', 'resume', () => { const t = st?.Turn ?? 0; void c.act('Resume', (hub) => hub.resume(t)); })}
-        {button('Resolve now', 'resolve', () => { const t = st?.Turn ?? 0; void c.act('ResolveNow', (hub) => hub.resolveNow(t)); })}
-        {button('+1 min', 'extend', () => { const t = st?.Turn ?? 0, id = commandId(); void c.act('ExtendDeadline', (hub) => hub.extendDeadline(t, 60, id)); })}
-        {button('End', 'end', () => { if (confirm('End the session?')) void c.act('End', (hub) => hub.end()); })}
-        {button('Replace teacher pass', 'rotate-pass', () => void rotatePass(), true)}
-        {button('New screen link', 'rotate-screen', () => void rotateScreen(), true)}
+        {button(words.teacher.start, 'start', () => void c.act(words.teacher.start, (hub) => hub.start()))}
+        {button(words.teacher.pause, 'pause', () => { const t = st?.Turn ?? 0; void c.act(words.teacher.pause, (hub) => hub.pause(t)); })}
+        {button(words.teacher.resume, 'resume', () => { const t = st?.Turn ?? 0; void c.act(words.teacher.resume, (hub) => hub.resume(t)); })}
+        {button(words.teacher.resolveNow, 'resolve', () => { const t = st?.Turn ?? 0; void c.act(words.teacher.resolveNow, (hub) => hub.resolveNow(t)); })}
+        {button(words.teacher.extend, 'extend', () => { const t = st?.Turn ?? 0, id = commandId(); void c.act(words.teacher.extend, (hub) => hub.extendDeadline(t, 60, id)); })}
+        {button(words.teacher.end, 'end', () => { if (confirm(words.teacher.endConfirm)) void c.act(words.teacher.end, (hub) => hub.end()); })}
+        {button(words.teacher.rotatePass, 'rotate-pass', () => void rotatePass(), true)}
+        {button(words.teacher.rotateScreen, 'rotate-screen', () => void rotateScreen(), true)}
       </div>
       <div class="row">
-        <select aria-label="Inject to fire" data-testid="inject" value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
-          {injects.map((i) => <option key={i} value={i}>{i}</option>)}
+        <select aria-label={words.teacher.injectLabel} data-testid="inject" value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+          {injects.map((i) => <option key={i} value={i}>{headline(i)}</option>)}
         </select>
-        {button('Fire inject', 'fire-inject', () => void c.act('FireInject', (hub) => hub.fireInject(inject || injects[0])))}
+        {button(words.teacher.fireInject, 'fire-inject', () => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0])))}
       </div>
       <div class="row">
-        <input placeholder="Ad hoc shock headline" aria-label="Headline of an ad hoc shock" data-testid="shock-headline" value={headline} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
-        <select aria-label="Country the shock hits" data-testid="shock-country" value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
-          {countries.map((x) => <option key={x} value={x}>{x}</option>)}
+        <input placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
+        <select aria-label={words.teacher.shockCountry} data-testid="shock-country" value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+          {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
         </select>
-        GDP % <input type="number" step={0.5} class="narrow" aria-label="Change in GDP, percent" data-testid="shock-gdp" value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} />
-        {button('Fire shock', 'fire-shock', fireShock)}
+        <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
+        {button(words.teacher.fireShock, 'fire-shock', fireShock)}
       </div>
       <div class="row">
-        Turn <input type="number" min={0} class="narrow" aria-label="Turn to roll back or fork at" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} />
-        {button('Roll back', 'rollback', () => {
+        <label class="inline">{words.teacher.turnLabel} <input type="number" min={0} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} /></label>
+        {button(words.teacher.rollBack, 'rollback', () => {
           const id = commandId();
-          if (confirm(`Take the game back to turn ${turn}? Everything played after it is undone for everyone.`)) void c.act('RollBack', (hub) => hub.rollBack(Number(turn), id));
+          if (confirm(say(words.teacher.rollBackConfirm, { turn }))) void c.act(words.teacher.rollBack, (hub) => hub.rollBack(Number(turn), id));
         })}
-        {button('Fork', 'fork', () => void fork(), true)}
+        {button(words.teacher.fork, 'fork', () => void fork(), true)}
       </div>
       <ul data-testid="forks">
         {c.forks.value.map((f) => (
-          <li key={f.SessionId}>Fork {f.SessionId}, join code <b data-testid="fork-code">{f.JoinCode}</b> — <a href={`/teach#${encodeURIComponent(f.TeacherPass)}`} target="_blank" data-testid="fork-link">open its console</a>
-            {f.SpectatorPass && <> · <a href={`/screen#${encodeURIComponent(f.SpectatorPass)}`} target="_blank" data-testid="fork-screen-link">its classroom screen</a></>}</li>
+          <li key={f.SessionId}>{words.teacher.forkLine} <b data-testid="fork-code">{f.JoinCode}</b> — <a href={`/teach#${encodeURIComponent(f.TeacherPass)}`} target="_blank" data-testid="fork-link">{words.teacher.openConsole}</a>
+            {f.SpectatorPass && <> · <a href={`/screen#${encodeURIComponent(f.SpectatorPass)}`} target="_blank" data-testid="fork-screen-link">{words.teacher.itsScreen}</a></>}</li>
         ))}
       </ul>
       <div class="row links">
-        {spectator && <a href={`/screen#${encodeURIComponent(spectator)}`} target="_blank" data-testid="screen-link">Classroom screen</a>}
-        <button class="link" data-testid="debrief-link" onClick={() => void openDebrief()}>Debrief (HTML)</button>
+        {spectator && <a href={`/screen#${encodeURIComponent(spectator)}`} target="_blank" data-testid="screen-link">{words.teacher.screenLink}</a>}
+        {st && <a href={`/briefings?scenario=${encodeURIComponent(st.ScenarioId)}`} target="_blank" data-testid="briefings-link">{words.teacher.briefings}</a>}
+        <button class="link" data-testid="debrief-link" onClick={() => void openDebrief()}>{words.teacher.debrief}</button>
         <button class="link" data-testid="csv-link" onClick={() => void download('csv')}>CSV</button>
         <button class="link" data-testid="json-link" onClick={() => void download('json')}>JSON</button>
       </div>
@@ -179,6 +188,8 @@ function Controls({ c }: { c: Console }) {
 }
 
 /** Every seat at a glance: who plays it, readiness, moves in, the latest indicators, messages and last activity. */
+const pct = (v: number | null): number | null => (v === null ? null : v * 100);
+
 function World({ c }: { c: Console }) {
   const st = c.store.status.value;
   const history = c.store.history.value;
@@ -192,18 +203,18 @@ function World({ c }: { c: Console }) {
   };
   return (
     <section class="card wide">
-      <h2>The world</h2>
-      <div class="scroll" tabIndex={0} role="region" aria-label="Seats">
+      <h2>{words.teacher.world}</h2>
+      <div class="scroll" tabIndex={0} role="region" aria-label={words.teacher.world}>
         <table class="grid" data-testid="seats">
-          <thead><tr>{['Country', 'Player', 'Ready', 'Moves in', 'Bot', 'GDP', 'Growth', 'Stability', 'Utility', 'Messages', 'Last activity', ''].map((x) => <th key={x}>{x}</th>)}</tr></thead>
+          <thead><tr>{words.teacher.seatsHead.map((x, i) => <th key={i}>{i === 7 ? <Term k="stability">{x}</Term> : i === 8 ? <Term k="utility">{x}</Term> : x}</th>)}</tr></thead>
           <tbody>
             {st.Seats.map((x) => (
               <tr key={x.Country} data-testid={`seat-${x.Country}`}>
-                <td>{x.Country}</td><td>{x.Player ?? (x.OpenToPlayers ? 'open' : 'bot seat')}</td>
-                <td data-testid={`ready-${x.Country}`}>{x.Ready ? '✓' : ''}</td><td>{x.Submitted ? '✓' : ''}</td><td>{x.BotPlaying ? 'bot' : ''}</td>
-                <td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td><td>{fmt(last(x.Country, 'stability'))}</td>
+                <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</td><td>{x.Player ?? (x.OpenToPlayers ? words.teacher.open : words.teacher.botSeat)}</td>
+                <td data-testid={`ready-${x.Country}`}>{x.Ready ? '✓' : ''}</td><td>{x.Submitted ? '✓' : ''}</td><td>{x.BotPlaying ? '✓' : ''}</td>
+                <td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt(pct(last(x.Country, 'growth')))}</td><td>{fmt(last(x.Country, 'stability'))}</td>
                 <td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{volume(x.Country)}</td><td>{lastSeen(x.Country)}</td>
-                <td>{x.Player && <button class="small" onClick={() => void c.act('FreeSeat', (hub) => hub.freeSeat(x.Country))}>free seat</button>}</td>
+                <td>{x.Player && <button class="small" onClick={() => void c.act(words.teacher.freeSeat, (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</button>}</td>
               </tr>
             ))}
           </tbody>
@@ -222,8 +233,8 @@ function Charts({ c }: { c: Console }) {
   return (
     <section class="card wide">
       <div class="charts">
-        <ChartBox title="GDP (USD bn)" testid="chart-gdp" data={gdp} />
-        <ChartBox title="Utility score" testid="chart-utility" data={util} />
+        <ChartBox title={words.charts.gdpIndex} testid="chart-gdp" data={gdp} />
+        <ChartBox title={words.charts.utility} testid="chart-utility" data={util} />
       </div>
     </section>
   );
@@ -234,9 +245,9 @@ function Timeline({ c }: { c: Console }) {
   const shown = events.filter((e) => e.Kind !== 'ReadinessChanged').slice(-60).reverse();
   return (
     <section class="card wide">
-      <h2>Timeline</h2>
-      <ol class="timeline" tabIndex={0} aria-label="Timeline" data-testid="timeline">
-        {shown.map((e) => <li key={e.Sequence}>{`${clock(e.AtMs)} ${e.By}: ${e.Text}${e.Message && e.To ? ` — “${e.Message}”` : ''}`}</li>)}
+      <h2>{words.teacher.timeline}</h2>
+      <ol class="timeline" tabIndex={0} aria-label={words.teacher.timeline} data-testid="timeline">
+        {shown.map((e) => <li key={e.Sequence} data-kind={e.Kind}>{`${clock(e.AtMs)} ${eventText(e)}${e.Message && e.To ? ` — “${e.Message}”` : ''}`}</li>)}
       </ol>
     </section>
   );
@@ -245,7 +256,7 @@ function Timeline({ c }: { c: Console }) {
 export function teacher(root: HTMLElement): void {
   const pass = pagePass('pass:teach');
   if (!pass) {
-    root.textContent = 'No session: create one from the lobby.';
+    root.textContent = words.app.noSession;
     return;
   }
   const store = new SessionStore();
@@ -267,6 +278,7 @@ export function teacher(root: HTMLElement): void {
         <Charts c={c} />
         <Timeline c={c} />
       </main>
+      <Glossary />
     </>, root);
   void live.start();
   (window as unknown as { diplosim: Live }).diplosim = live;

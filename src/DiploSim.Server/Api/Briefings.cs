@@ -1,0 +1,65 @@
+using DiploSim.Core;
+using DiploSim.Core.State;
+
+namespace DiploSim.Server.Api;
+
+/// <summary>What a country's team reads before turn 1: where it starts, what its score weighs, its goals and its red lines.</summary>
+public sealed record CountryBriefing(
+    string Country,
+    string Name,
+    double Gdp,
+    double TrendGrowth,
+    double Stability,
+    double OilProduction,
+    double OilConsumption,
+    double MilitaryCapability,
+    int Capital,
+    BriefingWeight[] Interests,
+    BriefingGoal[] Goals,
+    BriefingRedLine[] RedLines);
+
+/// <summary>One part of a country's score and its weight (the five score weights sum to 1; the goals weight comes on top).</summary>
+public sealed record BriefingWeight(string Score, double Weight);
+
+/// <summary>A relationship goal: the trust the country aims to have in a partner, and optionally a yearly trade target (USD bn); with where it stands at the start.</summary>
+public sealed record BriefingGoal(string Partner, double Trust, double TrustNow, double? TradeTarget, double TradeNow);
+
+/// <summary>A move the country never makes: a kind (Core's MoveKind), optionally against one country, only when easing, only for one sector.</summary>
+public sealed record BriefingRedLine(string Move, string? Target, bool OnlyEasing, string? Sector);
+
+/// <summary>An inject the teacher may fire, with the words the class will read.</summary>
+public sealed record InjectBriefing(string Id, string Headline, string Body);
+
+/// <summary>A scenario's briefings: one per country, and the injects.</summary>
+public sealed record ScenarioBriefing(string Id, string Title, string Summary, int Turns, CountryBriefing[] Countries, InjectBriefing[] Injects);
+
+/// <summary>Builds the briefings from the scenario's turn-0 world, so they say what the model will play.</summary>
+public static class Briefings
+{
+    public static ScenarioBriefing Of(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var world = scenario.World;
+        CountryBriefing Country(ActorState a)
+        {
+            var i = a.Interests;
+            BriefingWeight[] weights =
+            [
+                new("prosperity", i.Prosperity), new("security", i.Security), new("energySecurity", i.EnergySecurity),
+                new("autonomy", i.Autonomy), new("influence", i.Influence), new("goals", i.GoalsWeight),
+            ];
+            var goals = i.Goals.Where(g => world.Has(g.Target)).Select(g =>
+            {
+                var r = world.Relation(a.Id, g.Target);
+                var back = world.Relation(g.Target, a.Id);
+                return new BriefingGoal(g.Target, g.DesiredTrust, r.Trust, g.TradeTarget, r.TotalExports + back.TotalExports);
+            });
+            var redLines = a.Doctrine.RedLines.Select(l => new BriefingRedLine(l.Kind.ToString(), l.Target, l.OnlyEasing, l.Sector?.ToString()));
+            return new CountryBriefing(a.Id, a.Name, a.Gdp, a.TrendGrowth, a.Stability, a.OilProduction, a.OilConsumption, a.MilitaryCapability, a.Capital,
+                [.. weights.Where(w => w.Weight > 0).OrderByDescending(w => w.Weight)], [.. goals], [.. redLines]);
+        }
+
+        return new ScenarioBriefing(scenario.Id, scenario.Title, scenario.Summary, scenario.Turns, [.. world.Actors.Select(Country)],
+            [.. scenario.Script.Injects.Select(s => new InjectBriefing(s.Id, s.Headline, s.Body))]);
+    }
+}

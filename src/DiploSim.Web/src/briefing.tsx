@@ -1,0 +1,93 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { http } from './api';
+import { Glossary, Term, type GlossaryKey } from './components/glossary';
+import { ScenarioBriefing, type CountryBriefing } from './generated/contract';
+import { countryColour, countryName, label, learnCountryNames, say, words } from './i18n';
+import { learnHeadlines } from './session/words';
+import { fmt } from './ui';
+
+const scoreKeys = new Set<GlossaryKey>(['prosperity', 'security', 'energySecurity', 'autonomy', 'influence', 'goals']);
+
+/** The briefing of a scenario, fetched once per page. */
+export function useBriefing(scenarioId: string | null | undefined): ScenarioBriefing | null {
+  const [briefing, setBriefing] = useState<ScenarioBriefing | null>(null);
+  useEffect(() => {
+    if (!scenarioId) return;
+    let current = true;
+    void http(`/api/scenarios/${encodeURIComponent(scenarioId)}/briefing`, ScenarioBriefing)
+      .then((b) => { if (current) { learnCountryNames(Object.fromEntries(b.Countries.map((c) => [c.Country, c.Name]))); learnHeadlines(b.Injects); setBriefing(b); } })
+      .catch(() => { if (current) setBriefing(null); });
+    return () => { current = false; };
+  }, [scenarioId]);
+  return briefing;
+}
+
+/** One country's briefing: its goals, what its score weighs, its red lines and where it starts. */
+export function CountryBriefingCard({ b }: { b: CountryBriefing }) {
+  const name = countryName(b.Country);
+  return (
+    <article class="briefing" data-testid={`briefing-${b.Country}`} style={{ borderTopColor: countryColour(b.Country) }}>
+      <h2><span class="swatch" style={{ background: countryColour(b.Country) }} aria-hidden="true" /> {say(words.player.briefingTitle, { country: name })}</h2>
+      <h3>{words.briefing.goals}</h3>
+      <ul>
+        {b.Goals.map((g) => <li key={`t-${g.Partner}`}>{say(words.briefing.trustGoal, { country: countryName(g.Partner), trust: fmt(g.Trust, 0), now: fmt(g.TrustNow, 0) })}</li>)}
+        {b.Goals.filter((g) => g.TradeTarget != null).map((g) => (
+          <li key={`x-${g.Partner}`}>{say(words.briefing.tradeGoal, { country: countryName(g.Partner), target: fmt(g.TradeTarget, 0), now: fmt(g.TradeNow, 0) })}</li>
+        ))}
+      </ul>
+      <h3>{say(words.briefing.interests, { country: name })}</h3>
+      <ul>
+        {b.Interests.map((w) => (
+          <li key={w.Score}>
+            {scoreKeys.has(w.Score as GlossaryKey) ? <Term k={w.Score as GlossaryKey} /> : w.Score}: {say(words.briefing.weight, { weight: fmt(w.Weight * 100, 0) })}
+          </li>
+        ))}
+      </ul>
+      <h3>{words.briefing.redLines}</h3>
+      {b.RedLines.length === 0 ? <p class="muted">{words.briefing.noRedLines}</p> : (
+        <ul>
+          {b.RedLines.map((r, i) => (
+            <li key={i}>
+              {label('MoveKind', r.Move)}{r.Target ? say(words.briefing.redLineAgainst, { country: countryName(r.Target) }) : ''}
+              {r.Sector ? say(words.briefing.redLineSector, { sector: label('Sector', r.Sector) }) : ''}{r.OnlyEasing ? words.briefing.redLineEasing : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{words.briefing.start}</h3>
+      <ul>
+        <li>{say(words.briefing.gdp, { value: fmt(b.Gdp, 0), growth: fmt(b.TrendGrowth * 100, 1) })}</li>
+        <li>{say(words.briefing.stability, { value: fmt(b.Stability, 0) })}</li>
+        <li>{say(words.briefing.oil, { production: fmt(b.OilProduction, 1), consumption: fmt(b.OilConsumption, 1) })}</li>
+        <li>{say(words.briefing.military, { value: fmt(b.MilitaryCapability, 0) })}</li>
+        <li>{say(words.briefing.capital, { value: b.Capital })}</li>
+      </ul>
+    </article>
+  );
+}
+
+function BriefingsPage({ id }: { id: string }) {
+  const b = useBriefing(id);
+  if (!b) return <main class="briefings"><p class="muted">{words.briefing.notFound}</p></main>;
+  return (
+    <>
+      <header class="bar no-print">
+        <h1>{say(words.briefing.title, { scenario: b.Title })}</h1>
+        <button class="primary" data-testid="print" onClick={() => window.print()}>{words.briefing.print}</button>
+      </header>
+      <main class="briefings">
+        <p class="muted no-print">{words.briefing.printHint}</p>
+        <p class="summary">{b.Summary}</p>
+        {b.Countries.map((c) => <CountryBriefingCard key={c.Country} b={c} />)}
+      </main>
+      <Glossary />
+    </>
+  );
+}
+
+/** /briefings?scenario=ID: every country's briefing on one page, printed one country a page. */
+export function briefings(root: HTMLElement): void {
+  const id = new URLSearchParams(location.search).get('scenario') ?? '';
+  render(<BriefingsPage id={id} />, root);
+}

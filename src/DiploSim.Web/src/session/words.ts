@@ -1,0 +1,39 @@
+import type { EventDto as GameEvent } from '../generated/contract';
+import { countryName, plain, say, words } from '../i18n';
+
+const headlines = new Map<string, string>();
+
+/** The headlines of the scenario's injects (from its briefing), so a fired inject reads as its headline, never its id. */
+export function learnHeadlines(injects: readonly { Id: string; Headline: string }[]): void {
+  for (const i of injects) headlines.set(i.Id, i.Headline);
+}
+
+/** An event of the session's log in the page's words, from its kind and fields (the server's own text only as a fallback). */
+export function eventText(e: GameEvent): string {
+  const t = words.events;
+  const vars = { country: countryName(e.Country), to: countryName(e.To), player: e.Player ?? '', turn: e.Turn ?? '', message: e.Message ?? '' };
+  switch (e.Kind) {
+    case 'MovesSubmitted': return say(t.MovesSubmitted, vars);
+    case 'ReadinessChanged': return say(e.Ready === false ? t.ReadinessWithdrawn : t.ReadinessChanged, vars);
+    case 'MessageSent': return say(e.To ? t.MessageSent : t.MessagePublic, vars);
+    case 'SeatAssigned': return say(t.SeatAssigned, vars);
+    case 'SeatFreed': return say(t.SeatFreed, vars);
+    case 'PlayerLeft': return say(t.PlayerLeft, vars);
+    case 'PlayerReturned': return say(t.PlayerReturned, vars);
+    case 'SessionStarted': return t.SessionStarted;
+    case 'SessionPaused': return t.SessionPaused;
+    case 'SessionResumed': return t.SessionResumed;
+    case 'DeadlineExtended': return t.DeadlineExtended;
+    case 'InjectFired': {
+      const known = e.ShockId ? headlines.get(e.ShockId) : undefined;
+      return say(t.InjectFired, { headline: plain(known ?? e.Text.replace(/^inject fired: /, '')) });
+    }
+    case 'TurnResolved': return say(t.TurnResolved, vars);
+    case 'RolledBack': return say(t.RolledBack, vars);
+    case 'ForkedInto': return say(t.ForkedInto, vars);
+    case 'ForkedFrom': return say(t.ForkedFrom, vars);
+    case 'SessionEnded': return t.SessionEnded;
+    case 'PassReplaced': return t.PassReplaced;
+    default: return plain(e.Text) || t.other;
+  }
+}

@@ -1,0 +1,222 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using DiploSim.Scenarios;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DiploSim.Server.Tests;
+
+/// <summary>
+/// What students and teachers read: plain words from the catalogue, country names, the glossary, the first-turn guide
+/// and the briefings, the phone layout, readable charts, and axe-core's accessibility rules on every page.
+/// </summary>
+public sealed partial class BrowserTests
+{
+    /// <summary>Names of the model's and the session's enums that are not plain words (StrategicPartnership, SetTariff, InForce...).</summary>
+    private static readonly string[] EnumNames =
+    [
+        .. typeof(DiploSim.Core.MoveKind).Assembly.GetTypes().Concat(typeof(DiploSim.Contracts.SessionPhase).Assembly.GetTypes())
+            .Where(t => t.IsEnum && t.IsPublic)
+            .SelectMany(Enum.GetNames)
+            .Where(n => CamelCase().IsMatch(n))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal),
+    ];
+
+    /// <summary>Everything a page says, shown or not: its text (both tabs of a phone, tables for screen readers, options) and the labels, titles and placeholders of its elements.</summary>
+    private static Task<string> EverythingSaid(IPage page) => page.EvaluateAsync<string>("""
+        () => [document.body.textContent ?? '',
+          ...[...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')].flatMap((e) => ['aria-label', 'title', 'placeholder', 'alt'].map((a) => e.getAttribute(a) ?? '')),
+          ...[...document.querySelectorAll('svg title')].map((t) => t.textContent ?? '')].join('\n')
+        """);
+
+    /// <summary>Fails naming each enum name, country code, generated proposal id or session id <paramref name="text"/> shows.</summary>
+    private static void AssertPlain(string page, string text, params string[] internalIds)
+    {
+        var found = EnumNames.Where(n => Regex.IsMatch(text, $@"\b{n}\b"))
+            .Concat(CountryCode().Matches(text).Select(m => m.Value))
+            .Concat(ProposalId().Matches(text).Select(m => m.Value))
+            .Concat(internalIds.Where(id => text.Contains(id, StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        var where = found.Select(f => text.IndexOf(f, StringComparison.Ordinal)).Where(i => i >= 0)
+            .Select(i => text.Substring(Math.Max(0, i - 60), Math.Min(120, text.Length - Math.Max(0, i - 60))).ReplaceLineEndings(" "));
+        Assert.True(found.Length == 0, $"{page} shows internal names: {string.Join(", ", found)} in: {string.Join(" | ", where)}");
+    }
+
+    [Fact]
+    public async Task Students_read_country_names_and_plain_words_from_the_catalogue_and_no_enum_name_or_internal_id_after_three_turns()
+    {
+        Assert.Contains("StrategicPartnership", EnumNames);
+        Assert.Contains("SetTariff", EnumNames);
+        var passes = await server.CreateSession();
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
+        var russia = await JoinAs(passes.JoinCode, "RUS", "Boris", phone: true);
+        var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
+        await screen.SetViewportSizeAsync(1920, 1080);
+
+        // Before turn 1: the three steps and the country's briefing (its goals, red lines and starting position).
+        await Expect(Id(india, "country")).ToHaveTextAsync(new Regex("India"));
+        await Expect(Id(india, "guide")).ToContainTextAsync("Send my moves");
+        await Expect(Id(india, "briefing-IND")).ToContainTextAsync("Red lines");
+        await Expect(Id(india, "briefing-IND")).ToContainTextAsync("Your trust in Russia");
+        await Expect(Id(india, "chart-gdp")).ToContainTextAsync("after the first turn");
+        await Screens(india, "first-turn");
+
+        // Every number opens the glossary: what it means and how the model computes it.
+        await Id(india, "term-capital").ClickAsync();
+        await Expect(Id(india, "glossary")).ToBeVisibleAsync();
+        await Expect(Id(india, "glossary-capital")).ToContainTextAsync("5 more each turn");
+        await Id(india, "glossary-close").ClickAsync();
+        await Expect(Id(india, "glossary")).Not.ToBeVisibleAsync();
+        foreach (var term in new[] { "gdp", "growth", "stability", "utility", "moves", "trust" })
+        {
+            await Expect(Id(india, $"term-{term}")).Not.ToHaveCountAsync(0);
+        }
+
+        await Id(teacher, "start").ClickAsync();
+        await Expect(Id(india, "turn")).ToHaveAttributeAsync("data-phase", "Running");
+
+        // Turn 0: India proposes an easier-visas deal; Russia sees it in words, not as an enum name or an id.
+        await Compose(india, "ProposeAgreement", ("Partners", "RUS"), ("Agreement", "VisaFacilitation"));
+        await SubmitAndReady(india, 0);
+        await SubmitAndReady(russia, 0);
+        await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 0");
+        await Expect(Id(russia, "proposals")).ToContainTextAsync("India proposes: easier-visas deal with Russia");
+
+        // Turn 1: Russia accepts; turn 2: the teacher fires an inject, which students read as its headline.
+        await russia.Locator("[data-testid^='accept-IND-']").ClickAsync();
+        await Expect(Id(russia, "draft-AnswerProposal")).ToContainTextAsync("Russia accepts India’s proposal");
+        await SubmitAndReady(russia, 1);
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");
+        await Id(teacher, "inject").SelectOptionAsync("ceasefire");
+        await Expect(Id(teacher, "inject").Locator("option[value='ceasefire']")).ToHaveTextAsync("Ceasefire announced");
+        await Id(teacher, "fire-inject").ClickAsync();
+        await Expect(Id(india, "notice")).ToContainTextAsync("News flash: Ceasefire announced");
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 2");
+        await Expect(Id(india, "agreements")).ToContainTextAsync("easier-visas deal");
+
+        // Charts: GDP indexed to the start (its table for screen readers starts at 100), growth in percent, the
+        // classroom screen's text at 24 px.
+        await Expect(Id(india, "chart-gdp")).ToHaveAttributeAsync("data-font", "13");
+        var gdpTable = india.Locator("figure.chart", new() { Has = Id(india, "chart-gdp") }).GetByTestId("chart-table");
+        await Expect(gdpTable.Locator("tbody tr").First.Locator("td")).ToHaveTextAsync(new Regex("^100( |$)"));
+        await Expect(gdpTable.Locator("thead")).ToContainTextAsync("Turn");
+        await Expect(Id(screen, "chart-utility")).ToHaveAttributeAsync("data-font", "24");
+        await Expect(Id(screen, "indicators")).ToContainTextAsync("Russia");
+
+        // Nothing any of these pages says is an enum name, a country code, a proposal id or the session's id.
+        var ids = new[] { passes.SessionId, "ceasefire" };
+        AssertPlain("India's page", await EverythingSaid(india), ids);
+        await Id(russia, "tab-charts").ClickAsync();
+        AssertPlain("Russia's phone", await EverythingSaid(russia), ids);
+        AssertPlain("the classroom screen", await EverythingSaid(screen), ids);
+        await Screens(india, "words-player");
+        await Screens(russia, "words-phone-charts");
+        await screen.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "words-screen-1920x1080.png") });
+    }
+
+    [Fact]
+    public async Task The_lobby_student_pages_teacher_console_classroom_screen_briefings_and_debrief_have_no_critical_or_serious_accessibility_violation()
+    {
+        var passes = await server.CreateSession();
+        var lobby = await Open();
+        await Expect(Id(lobby, "quick-start")).ToBeVisibleAsync();
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
+        var russia = await JoinAs(passes.JoinCode, "RUS", "Boris", phone: true);
+        var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
+        await screen.SetViewportSizeAsync(1920, 1080);
+        await Id(teacher, "start").ClickAsync();
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 0");
+        await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 1");
+        var debrief = await teacher.RunAndWaitForPopupAsync(() => Id(teacher, "debrief-link").ClickAsync());
+        await Expect(debrief.Locator("h1")).ToContainTextAsync("Debrief");
+        var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
+        await Expect(Id(briefings, "briefing-IND")).ToBeVisibleAsync();
+
+        var failures = new List<string>();
+        foreach (var (name, page) in new[] { ("lobby", lobby), ("student", india), ("student on a phone", russia), ("teacher", teacher), ("classroom screen", screen), ("debrief", debrief), ("briefings", briefings) })
+        {
+            var result = await page.RunAxe();
+            failures.AddRange(result.Violations.Where(v => v.Impact is "critical" or "serious")
+                .Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+        }
+
+        // The phone's other tab, and the glossary open.
+        await Id(russia, "tab-charts").ClickAsync();
+        await Id(india, "term-capital").ClickAsync();
+        foreach (var (name, page) in new[] { ("student on a phone, charts", russia), ("student with the glossary", india) })
+        {
+            var result = await page.RunAxe();
+            failures.AddRange(result.Violations.Where(v => v.Impact is "critical" or "serious").Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help}"));
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_moves_come_first_nothing_scrolls_sideways_at_360_px_and_every_control_is_at_least_44_px_tall()
+    {
+        var passes = await server.CreateSession();
+        var phone = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
+        await Expect(Id(phone, "composer")).ToBeVisibleAsync();
+
+        // The moves and the proposals are on the first screens; the charts wait behind their tab.
+        var composer = await Id(phone, "composer").BoundingBoxAsync();
+        Assert.True(composer!.Y < 1500, $"the moves start {composer.Y} px down the phone's page");
+        await Expect(Id(phone, "chart-growth")).Not.ToBeVisibleAsync();
+        await Id(phone, "tab-charts").ClickAsync();
+        await Expect(Id(phone, "network")).ToBeVisibleAsync();
+        await Expect(Id(phone, "composer")).Not.ToBeVisibleAsync();
+        await Id(phone, "tab-moves").ClickAsync();
+
+        foreach (var width in new[] { 360, 390 })
+        {
+            await phone.SetViewportSizeAsync(width, 844);
+            await phone.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth");
+            var small = await phone.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('button, select, input:not([type=checkbox]):not([type=radio]), summary, .chip, .seat')]
+                  .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+                  .filter((e) => e.getBoundingClientRect().height < 43.5)
+                  .map((e) => `${e.tagName}[${e.getAttribute('data-testid') ?? e.className}] ${Math.round(e.getBoundingClientRect().height)} px`)
+                """);
+            Assert.True(small.Length == 0, $"at {width} px these controls are under 44 px tall: {string.Join(", ", small)}");
+        }
+
+        await Screens(phone, "words-phone-moves");
+    }
+
+    [Fact]
+    public async Task The_country_briefings_print_one_country_a_page_without_the_page_controls()
+    {
+        var page = await Open($"/briefings?scenario={BaselineScenario.Id}");
+        await Expect(Id(page, "briefing-EU")).ToContainTextAsync("Red lines");
+        await Expect(Id(page, "briefing-IND")).ToContainTextAsync("farm goods");
+        await Expect(Id(page, "print")).ToBeVisibleAsync();
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(Id(page, "print")).Not.ToBeVisibleAsync();
+        var breaks = await page.Locator(".briefing").EvaluateAllAsync<string[]>("(all) => all.map((e) => getComputedStyle(e).breakAfter)");
+        Assert.Equal(5, breaks.Length);
+        Assert.All(breaks, b => Assert.Equal("page", b));
+
+        var folder = Repository.Path("TestResults/screens");
+        Directory.CreateDirectory(folder);
+        var pdf = await page.PdfAsync(new() { Path = Path.Combine(folder, "briefings.pdf"), Format = "A4" });
+        var pages = Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page\b").Count;
+        Assert.InRange(pages, 5, 10);
+    }
+
+    [GeneratedRegex("[a-z][A-Z]")]
+    private static partial Regex CamelCase();
+
+    [GeneratedRegex(@"\b(IND|RUS|CHN|USA|EU)\b")]
+    private static partial Regex CountryCode();
+
+    [GeneratedRegex(@"\b[A-Z]{2,3}-\d+-[a-z0-9]{3,8}\b")]
+    private static partial Regex ProposalId();
+}
