@@ -26,7 +26,7 @@ public sealed partial class BrowserTests
         var russia = await JoinAs(code!, "RUS", "Boris", phone: true);
         var screen = await teacher.RunAndWaitForPopupAsync(() => Id(teacher, "screen-link").ClickAsync());
         await Id(teacher, "start").ClickAsync();
-        await Expect(Id(india, "turn")).ToContainTextAsync("Running");
+        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
 
         // Turn 0: India drafts a proposal and clicks Ready without Submit: the draft goes in, and the page says so beside Ready.
         await Compose(india, "ProposeAgreement", ("Partners", "RUS"), ("Agreement", "FreeTrade"));
@@ -86,12 +86,12 @@ public sealed partial class BrowserTests
         await Expect(Id(russia, "continue")).ToHaveTextAsync("Continue as Russia");
         await Screens(russia, "class-rejoin-lobby");
         await Id(russia, "continue").ClickAsync();
-        await Expect(Id(russia, "country")).ToContainTextAsync("(RUS)");
+        await Expect(Id(russia, "country")).ToHaveAttributeAsync("data-country", "RUS");
         await Expect(Id(russia, "connection")).ToHaveTextAsync("connected");
 
         // Turn 2 resolves; the teacher rolls it back after confirming, and the students' pages say so.
         await Id(teacher, "resolve").ClickAsync();
-        await Expect(Id(india, "notice")).ToHaveTextAsync("Turn 2 resolved.");
+        await Expect(Id(india, "notice")).ToHaveTextAsync("Turn 2 is over: see what happened.");
         await Id(teacher, "turn-input").FillAsync("2");
         await Id(teacher, "rollback").ClickAsync();
         await Expect(Id(india, "notice")).ToHaveTextAsync("The teacher took the game back to turn 2.");
