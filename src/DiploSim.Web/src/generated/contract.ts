@@ -515,6 +515,62 @@ export const ScenarioListing = z.object({
 });
 export type ScenarioListing = z.infer<typeof ScenarioListing>;
 
+export const BriefingWeight = z.object({
+  Score: z.string(),
+  Weight: z.number(),
+});
+export type BriefingWeight = z.infer<typeof BriefingWeight>;
+
+export const BriefingGoal = z.object({
+  Partner: z.string(),
+  Trust: z.number(),
+  TrustNow: z.number(),
+  TradeTarget: z.number().nullable(),
+  TradeNow: z.number(),
+});
+export type BriefingGoal = z.infer<typeof BriefingGoal>;
+
+export const BriefingRedLine = z.object({
+  Move: z.string(),
+  Target: z.string().nullable(),
+  OnlyEasing: z.boolean(),
+  Sector: z.string().nullable(),
+});
+export type BriefingRedLine = z.infer<typeof BriefingRedLine>;
+
+export const CountryBriefing = z.object({
+  Country: z.string(),
+  Name: z.string(),
+  Gdp: z.number(),
+  TrendGrowth: z.number(),
+  Stability: z.number(),
+  OilProduction: z.number(),
+  OilConsumption: z.number(),
+  MilitaryCapability: z.number(),
+  Capital: z.number(),
+  Interests: z.array(BriefingWeight),
+  Goals: z.array(BriefingGoal),
+  RedLines: z.array(BriefingRedLine),
+});
+export type CountryBriefing = z.infer<typeof CountryBriefing>;
+
+export const InjectBriefing = z.object({
+  Id: z.string(),
+  Headline: z.string(),
+  Body: z.string(),
+});
+export type InjectBriefing = z.infer<typeof InjectBriefing>;
+
+export const ScenarioBriefing = z.object({
+  Id: z.string(),
+  Title: z.string(),
+  Summary: z.string(),
+  Turns: z.number(),
+  Countries: z.array(CountryBriefing),
+  Injects: z.array(InjectBriefing),
+});
+export type ScenarioBriefing = z.infer<typeof ScenarioBriefing>;
+
 export const CreateSessionRequest = z.object({
   ScenarioId: z.string(),
   TurnSeconds: z.number(),
@@ -561,4 +617,4 @@ export type PressRules = z.infer<typeof PressRules>;
 export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
-export const records = { SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
+export const records = { SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
