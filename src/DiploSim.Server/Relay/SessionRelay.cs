@@ -31,13 +31,18 @@ public sealed partial class SessionRelay(
     private readonly Dictionary<StreamId, Watch> _watches = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    private const long Unknown = -1;
+
     private sealed class Watch
     {
         public int Watchers;
         public StreamSubscriptionHandle<SessionUpdate>? Handle;
 
-        /// <summary>The last sequence number relayed to this node's group (0 until known).</summary>
-        public long Relayed;
+        /// <summary>
+        /// The last sequence number relayed to this node's group: 0 for a session whose log is empty, <see cref="Unknown"/>
+        /// until the session has been read (or, on a seat's stream, which carries only some numbers, always).
+        /// </summary>
+        public long Relayed = Unknown;
 
         /// <summary>What the last check saw the session ahead at, to catch up if the stream has not brought it by the next.</summary>
         public long Behind;
@@ -143,7 +148,7 @@ public sealed partial class SessionRelay(
             }
 
             // The private streams carry only some sequence numbers; the session's carries every one.
-            if (id.GetNamespace() == SessionStreams.SessionNamespace && watch.Relayed > 0 && sequence > watch.Relayed + 1)
+            if (id.GetNamespace() == SessionStreams.SessionNamespace && watch.Relayed != Unknown && sequence > watch.Relayed + 1)
             {
                 await CatchUpLocked(id, watch, sequence - 1);
             }
@@ -180,7 +185,7 @@ public sealed partial class SessionRelay(
             try
             {
                 var latest = (await Session(s.Id).GetStatus()).LogLength;
-                if (Interlocked.CompareExchange(ref s.Watch.Relayed, latest, 0) == 0)
+                if (Interlocked.CompareExchange(ref s.Watch.Relayed, latest, Unknown) == Unknown)
                 {
                     // Not known yet (the read when the watch began failed): the pages' own pulls cover what is there.
                     return false;
