@@ -52,6 +52,10 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
 
     private static ILocator Id(IPage page, string testId) => page.GetByTestId(testId);
 
+    /// <summary>The page's pulls after its first <paramref name="from"/> that a push should have made needless (all but the periodic check's).</summary>
+    private static async Task<string[]> PullsForWantOfAPush(IPage page, int from) =>
+        [.. (await page.EvaluateAsync<string[]>("() => window.diplosim.pullReasons")).Skip(from).Where(r => r != "check")];
+
     private async Task<IPage> JoinAs(string code, string country, string name, bool phone)
     {
         var page = await Open("/", phone);
@@ -85,7 +89,8 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Expect(Id(india, "turn")).ToContainTextAsync("playing");
 
         // From here until the turn resolves, India's page applies what is pushed (messages, a submission, readiness)
-        // without pulling anything from the server.
+        // without pulling anything from the server: no pull for a gap, a push short of state, or a missing dashboard.
+        // (A pull after 3 s without news, the periodic check, is timing on a busy machine, not a missing push.)
         var pulls = await india.EvaluateAsync<int>("() => window.diplosim.pulls");
 
         // The dashboard shows deliveries, agreements and their compliance, the energy bill and the relations network, on a phone too.
@@ -131,7 +136,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Expect(Id(teacher, "ready-IND")).ToHaveTextAsync("✓");
         await Expect(Id(india, "ready")).ToContainTextAsync("Ready ✓");
         await Expect(Id(russia, "thread")).ToContainTextAsync("Free trade, Boris?");
-        Assert.Equal(pulls, await india.EvaluateAsync<int>("() => window.diplosim.pulls"));
+        Assert.Empty(await PullsForWantOfAPush(india, pulls));
         await Id(russia, "ready").ClickAsync();
         foreach (var page in new[] { india, russia })
         {
@@ -143,7 +148,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
 
         // The pushes carried the new turn, the dashboard included: India's page drew it without asking the server.
         await Expect(Id(india, "turn")).ToContainTextAsync("Turn 1 ");
-        Assert.Equal(pulls, await india.EvaluateAsync<int>("() => window.diplosim.pulls"));
+        Assert.Empty(await PullsForWantOfAPush(india, pulls));
 
         // Russia accepts the proposal and submits.
         var accept = russia.Locator("[data-testid^='accept-IND-']");

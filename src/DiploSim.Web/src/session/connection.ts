@@ -18,6 +18,12 @@ export class Live {
   readonly hub: GameHubClient;
   /** How many pulls this page made (the browser tests read it). */
   pulls = 0;
+  /**
+   * Why each pull was made, in order (the browser tests read it): `start`, `reconnect`, `gap` (a skipped sequence
+   * number), `pull` (a push that needs state it does not carry), `view` (a seat's dashboard that did not follow its
+   * turn), `check` (the periodic check found the session ahead).
+   */
+  readonly pullReasons: PullReason[] = [];
   private pulling: Promise<void> | null = null;
   private waiting: GameEvent[] = [];
   /** When the page last heard from the session (a push, a pull, a check), by this browser's clock. */
@@ -44,7 +50,7 @@ export class Live {
       onRevoked?.(reason);
     });
     this.conn.onreconnecting(() => { store.connection.value = 'reconnecting'; });
-    this.conn.onreconnected(() => { store.connection.value = 'connected'; void this.pull(); });
+    this.conn.onreconnected(() => { store.connection.value = 'connected'; void this.pull('reconnect'); });
     this.conn.onclose(() => { store.connection.value = 'reconnecting'; window.setTimeout(() => void this.start(), 2000); });
   }
 
@@ -52,7 +58,7 @@ export class Live {
     try {
       await this.conn.start();
       this.store.connection.value = 'connected';
-      await this.pull();
+      await this.pull('start');
       this.checking ??= window.setInterval(() => void this.check(), checkEveryMs);
     } catch {
       this.store.connection.value = 'reconnecting';
@@ -79,7 +85,7 @@ export class Live {
       return;
     }
     const outcome = this.store.receivePush(e);
-    if (outcome === 'gap' || outcome === 'pull') void this.pull();
+    if (outcome === 'gap' || outcome === 'pull') void this.pull(outcome);
     else if (outcome === 'view') this.awaitView(e.Sequence);
   }
 
@@ -90,7 +96,7 @@ export class Live {
   private awaitView(sequence: number): void {
     window.setTimeout(() => {
       const held = this.store.held.value;
-      if (held && held.viewSequence < sequence) void this.pull();
+      if (held && held.viewSequence < sequence) void this.pull('view');
     }, viewWaitMs);
   }
 
@@ -100,12 +106,12 @@ export class Live {
     if (Date.now() - this.heardAtMs < checkEveryMs) return;
     this.heardAtMs = Date.now();
     const answer = await this.send((hub) => hub.getSequence(), false);
-    if (answer.Value != null && this.store.behind(answer.Value)) await this.pull();
+    if (answer.Value != null && this.store.behind(answer.Value)) await this.pull('check');
   }
 
   /** Brings the store up to date: the whole snapshot the first time, then only what came after its last event. */
-  pull(): Promise<void> {
-    this.pulling ??= this.pullOnce().finally(() => {
+  pull(reason: PullReason): Promise<void> {
+    this.pulling ??= this.pullOnce(reason).finally(() => {
       this.pulling = null;
       const waiting = this.waiting;
       this.waiting = [];
@@ -114,9 +120,10 @@ export class Live {
     return this.pulling;
   }
 
-  private async pullOnce(): Promise<void> {
+  private async pullOnce(reason: PullReason): Promise<void> {
     if (this.store.broken.value === unreadable) return;
     this.pulls++;
+    this.pullReasons.push(reason);
     const held = this.store.held.value;
     const answer = await this.send((hub) => held
       ? hub.getUpdate(held.lastSequence, held.History.length, held.History.at(-1)?.StateHash ?? null)
@@ -166,6 +173,9 @@ export class Live {
     while (this.conn.state !== signalR.HubConnectionState.Connected && Date.now() < deadlineMs) await delay(250);
   }
 }
+
+/** Why a page pulled (see {@link Live.pullReasons}). */
+export type PullReason = 'start' | 'reconnect' | 'gap' | 'pull' | 'view' | 'check';
 
 /**
  * How long a page waits without hearing from the session before it asks for the session's last sequence number. A lost
