@@ -146,8 +146,10 @@ public sealed class AgentHttpTests(ServerFixture server)
         var history = await Eventually(async () => await session.GetHistory(), h => h.Length >= 3);
         Assert.Contains(history.SelectMany(t => t.Moves), m => m.Move.Actor == "IND" && m.Accepted);
 
+        // The agent plays as fast as the turns resolve, so on a quick machine the scenario may have ended already.
         await using var teacher = await server.Connect(passes.TeacherPass);
-        Assert.Null((await teacher.Call("End")).Refusal);
+        var end = (await teacher.Call("End")).Refusal;
+        Assert.True(end is null or "the session has already ended", end);
     }
 
     /// <summary>Reads until the condition holds, for at most a minute; the server's agent plays at its own pace.</summary>
