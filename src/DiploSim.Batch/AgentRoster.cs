@@ -44,8 +44,8 @@ public sealed class AgentRoster : IDisposable
 
     private static string FileName(int run) => string.Create(CultureInfo.InvariantCulture, $"run-{run}.jsonl");
 
-    /// <summary>Plays one run with its agent seats, yielding each turn; the processes go back to the pool when it ends.</summary>
-    public IEnumerable<TurnResult> Play(BatchPlan plan, RunSpec spec, WorldState world, ImmutableArray<ActorPolicy> policies, CancellationToken cancellationToken)
+    /// <summary>Plays one run with its agent seats, yielding each turn with the messages sent before it resolved; the processes go back to the pool when it ends.</summary>
+    public IEnumerable<PlayedTurn> Play(BatchPlan plan, RunSpec spec, WorldState world, ImmutableArray<ActorPolicy> policies, CancellationToken cancellationToken)
     {
         var game = "run-" + spec.Run.ToString(CultureInfo.InvariantCulture);
         var agentSeats = policies.Where(p => p.Agent is not null).ToList();
@@ -89,9 +89,11 @@ public sealed class AgentRoster : IDisposable
             var bots = policies.Where(p => p.Moves).Select(p => p.Actor).ToList();
             var table = new AgentGame(game, spec.Seed, plan.Model.Scenario.Id, plan.Model.Scenario.Script, bots, seats, options,
                 recording is null ? null : new JsonLinesRecorder(recording));
+            var sent = 0;
             foreach (var turn in table.Play(world, plan.Turns, cancellationToken))
             {
-                yield return turn;
+                yield return new PlayedTurn(turn, [.. table.Messages.Skip(sent)]);
+                sent = table.Messages.Count;
             }
         }
         finally

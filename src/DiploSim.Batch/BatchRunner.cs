@@ -178,11 +178,16 @@ public static class BatchRunner
         return RunExecution.Execute(plan with { Agents = agents }, runIndex);
     }
 
-    /// <summary>The summary rows: for each parameter point, turn and metric, across the runs that finished.</summary>
+    /// <summary>
+    /// The summary rows: for each parameter point, turn and metric, across the runs that finished; then for each point
+    /// the seats' activity over the run (<see cref="SeatActivity"/>), at the last turn.
+    /// </summary>
     public static List<object[]> Summary(BatchPlan plan, IReadOnlyDictionary<int, RunRecord> results)
     {
         var rows = new List<object[]>();
         var turnColumn = BatchTables.Turns(plan).IndexOf("turn");
+        var runSchema = BatchTables.Runs(plan);
+        var activity = BatchTables.ActivityColumns(plan).Select(c => (Column: c, Index: runSchema.IndexOf(c))).ToList();
         foreach (var point in plan.Points)
         {
             var runs = Enumerable.Range(point.Index * plan.Experiment.Repetitions, plan.Experiment.Repetitions)
@@ -198,6 +203,13 @@ public static class BatchRunner
                     var s = Statistics.Summarise(values);
                     rows.Add([point.Index, point.Set, .. parameters, turn, plan.Metrics[m].Name, s.N, s.Mean, s.Sd, s.Ci95Low, s.Ci95High]);
                 }
+            }
+
+            // What the seats did is counted over the whole run: summarised at its last turn.
+            foreach (var (column, index) in activity)
+            {
+                var s = Statistics.Summarise([.. runs.Select(r => (double)(int)r.RunRow[index])]);
+                rows.Add([point.Index, point.Set, .. parameters, plan.Turns - 1, column, s.N, s.Mean, s.Sd, s.Ci95Low, s.Ci95High]);
             }
         }
 

@@ -33,16 +33,19 @@ public static class RunExecution
         var firstTurns = new int?[conditions.Length];
         var heldTurns = new int[conditions.Length];
         var turns = 0;
+        var activity = new SeatActivity(plan.ActorIds);
         try
         {
             var state = BotPolicies.Apply(plan.Model.Build(parameters, spec.Seed), bots);
             var hash = "";
             var played = bots.Any(b => b.Agent is not null)
                 ? (plan.Agents ?? throw new InvalidOperationException("this run has agent seats: play it with the batch's agents (BatchPlan.Agents)")).Play(plan, spec, state, bots, cancellationToken)
-                : Simulation.Play(state, plan.Model.Scenario.Script, plan.Turns, movers: plan.MovingActors(spec.Point));
-            foreach (var result in played)
+                : Simulation.Play(state, plan.Model.Scenario.Script, plan.Turns, movers: plan.MovingActors(spec.Point)).Select(r => new PlayedTurn(r, []));
+            foreach (var playedTurn in played)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                activity.Record(state, playedTurn);
+                var result = playedTurn.Result;
                 state = result.State;
                 hash = result.Outcome.StateHash;
                 var turn = result.Outcome.Turn;
@@ -65,6 +68,7 @@ public static class RunExecution
                 .. key, .. BatchTables.BotCells(plan, bots), Ok, "", turns,
                 .. plan.Metrics.Select(m => (object)m.Read(state)),
                 .. MetricCatalog.ScoreComponents.SelectMany(c => plan.ActorIds.Select(a => (object)Score(state.Actor(a).Scores, c))),
+                .. activity.Cells(),
                 .. ConditionCells(firstTurns, heldTurns),
                 shocks.Count, string.Join(';', shocks), hash,
             ];
@@ -78,6 +82,7 @@ public static class RunExecution
                 .. key, .. BatchTables.BotCells(plan, bots), Failed, $"{e.GetType().Name}: {e.Message}".ReplaceLineEndings(" "), turns,
                 .. plan.Metrics.Select(_ => nan),
                 .. BatchTables.ScoreColumns(plan).Select(_ => nan),
+                .. activity.Cells(),
                 .. ConditionCells(firstTurns, heldTurns),
                 shocks.Count, string.Join(';', shocks), "",
             ];

@@ -38,6 +38,7 @@ public static class BatchTables
             new Column("status", ColumnKind.String), new Column("error", ColumnKind.String), new Column("turns", ColumnKind.Int32),
             .. plan.Metrics.Select(m => new Column(m.Name, ColumnKind.Double)),
             .. ScoreColumns(plan).Select(name => new Column(name, ColumnKind.Double)),
+            .. ActivityColumns(plan).Select(name => new Column(name, ColumnKind.Int32)),
             .. (plan.Conditions.IsDefault ? [] : plan.Conditions).SelectMany(c =>
                 new[] { new Column(c.FirstTurnColumn, ColumnKind.NullableInt32), new Column(c.TurnsColumn, ColumnKind.Int32) }),
             new Column("shock_count", ColumnKind.Int32), new Column("shocks", ColumnKind.String), new Column("state_hash", ColumnKind.String)]);
@@ -57,6 +58,9 @@ public static class BatchTables
     /// <summary>Score components per actor, <c>score_utility_IND</c>, in component then actor order.</summary>
     public static IEnumerable<string> ScoreColumns(BatchPlan plan) =>
         MetricCatalog.ScoreComponents.SelectMany(c => plan.ActorIds.Select(a => $"score_{c}_{a}"));
+
+    /// <summary>What each seat did in the run (<see cref="SeatActivity"/>), <c>moves_set_tariff_IND</c>, in measure then actor order.</summary>
+    public static IEnumerable<string> ActivityColumns(BatchPlan plan) => SeatActivity.Columns(plan.ActorIds);
 
     /// <summary>The policy of every actor's bot in the run, <c>bot_IND</c>, when the experiment chose or swept policies; none otherwise.</summary>
     public static IEnumerable<string> BotColumns(BatchPlan plan) =>

@@ -251,7 +251,7 @@ public sealed class BatchRunnerTests : IDisposable
         Assert.Contains("cannot write to the output folder", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<Dictionary<string, Array>> ReadParquet(string path)
+    internal static async Task<Dictionary<string, Array>> ReadParquet(string path)
     {
         await using var reader = await ParquetReader.CreateAsync(path);
         using var group = reader.OpenRowGroupReader(0);

@@ -205,7 +205,9 @@ public sealed class PolicySweepTests : IDisposable
         };
         var result = await BatchRunner.RunAsync(experiment, Model(), new BatchOptions(Path.Combine(_root, "parquet"), Workers: 2, Plots: false));
 
-        foreach (var (file, rows) in new[] { ("turns.parquet", 4 * 2 * 4), ("runs.parquet", 4 * 2), ("summary.parquet", 4 * 4 * 3) })
+        // Each point's summary also has every seat's counts of what it did, once (SeatActivity).
+        var activity = SeatActivity.Measures.Length * Model().Scenario.World.Actors.Length;
+        foreach (var (file, rows) in new[] { ("turns.parquet", 4 * 2 * 4), ("runs.parquet", 4 * 2), ("summary.parquet", (4 * 4 * 3) + (4 * activity)) })
         {
             await using var reader = await ParquetReader.CreateAsync(Path.Combine(result.OutputFolder, file));
             var policy = reader.Schema.DataFields.Single(f => f.Name == "bots.IND.policy");
