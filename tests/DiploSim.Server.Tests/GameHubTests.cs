@@ -37,6 +37,27 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_fault_behind_the_hub_is_answered_in_words_without_its_text_and_the_session_goes_on()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        InjectedFaults.Fail(t.Passes.SessionId, "Pause", new TimeoutException("Response did not arrive on time from S127.0.0.1:11111:0"));
+        InjectedFaults.Fail(t.Passes.SessionId, "End", new InvalidOperationException("secret state at S127.0.0.1:11111:0"));
+        InjectedFaults.Fail(t.Passes.SessionId, "GetSlice", new InvalidOperationException("secret state at S127.0.0.1:11111:0"));
+
+        // A command, a read and a player's read, each answered with the refusal the client knows, never the exception's text.
+        Assert.Equal(HubFaults.SwitchingOver, (await t.Teacher.Call("Pause", 0)).Refusal);
+        Assert.Equal(HubFaults.Failed, (await t.Teacher.Call("End")).Refusal);
+        var snapshot = await t.Ind.Call<Reply<SnapshotDto>>("GetSnapshot", 0L);
+        Assert.Null(snapshot.Value);
+        Assert.Equal(HubFaults.Failed, snapshot.Refusal);
+
+        // The connections stay open and the calls the fault does not touch work.
+        Assert.Null((await t.Ind.Call("SaveDraft", "IND", new[] { Proposal })).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
+    }
+
+    [Fact]
     public async Task A_turn_played_through_the_hub_reaches_every_client_once()
     {
         await using var t = await Seat();

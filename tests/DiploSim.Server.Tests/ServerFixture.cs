@@ -68,6 +68,7 @@ public class ServerFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(_settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IScenarioCatalog>(new TestScenarios());
+        builder.Services.AddSingleton<IIncomingGrainCallFilter, InjectedFaults>();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddDiploSim();
         _app = builder.Build();

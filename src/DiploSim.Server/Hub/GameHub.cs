@@ -10,7 +10,8 @@ namespace DiploSim.Server.Hub;
 /// <summary>
 /// The game's hub. A connection presents a pass (the <c>access_token</c>); every call is checked against it — a player
 /// acts and reads only for its country, only the teacher reaches teacher controls — and then routed to the session
-/// grain, which checks the token again. Refusals are logged and answered with a reason.
+/// grain, which checks the token again. Refusals are logged and answered with a reason; a fault behind the hub (a
+/// missing session, a node going away) is answered in words by <see cref="HubGuard"/>, around every call.
 /// </summary>
 public sealed partial class GameHub(
     IClusterClient cluster,
@@ -221,119 +222,119 @@ public sealed partial class GameHub(
 
     public Task<Receipt> End() => AsTeacher(nameof(End), (s, t) => s.End(t));
 
-    public Task<Reply<SeatPassDto>> AssignSeat(string country, string player) => Guard(nameof(AssignSeat), async () =>
+    public async Task<Reply<SeatPassDto>> AssignSeat(string country, string player)
     {
-        var (pass, refusal) = TeacherFor(nameof(AssignSeat));
-        if (pass is null)
-        {
-            return new Reply<SeatPassDto>(null, refusal);
-        }
+    var (pass, refusal) = TeacherFor(nameof(AssignSeat));
+    if (pass is null)
+    {
+        return new Reply<SeatPassDto>(null, refusal);
+    }
 
-        var reply = await Session(pass.SessionId).AssignSeat(pass.Secret, country, player);
-        return reply.Value is { } seat
-            ? new Reply<SeatPassDto>(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)), null)
-            : new Reply<SeatPassDto>(null, LogGrainRefusal(nameof(AssignSeat), reply.Refusal!));
-    });
+    var reply = await Session(pass.SessionId).AssignSeat(pass.Secret, country, player);
+    return reply.Value is { } seat
+        ? new Reply<SeatPassDto>(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)), null)
+        : new Reply<SeatPassDto>(null, LogGrainRefusal(nameof(AssignSeat), reply.Refusal!));
+    }
 
     /// <summary>A new session from this one's log up to <paramref name="atTurn"/>; sent again with the same <paramref name="commandId"/>, the same fork and passes.</summary>
-    public Task<Reply<SessionPassesDto>> Fork(int atTurn, string commandId) => Guard(nameof(Fork), async () =>
+    public async Task<Reply<SessionPassesDto>> Fork(int atTurn, string commandId)
     {
-        var (pass, refusal) = TeacherFor(nameof(Fork));
-        if (pass is null)
-        {
-            return new Reply<SessionPassesDto>(null, refusal);
-        }
+    var (pass, refusal) = TeacherFor(nameof(Fork));
+    if (pass is null)
+    {
+        return new Reply<SessionPassesDto>(null, refusal);
+    }
 
-        var reply = await Session(pass.SessionId).Fork(pass.Secret, atTurn, commandId);
-        return reply.Value is { } t
-            ? new Reply<SessionPassesDto>(passes.Issue(t), null)
-            : new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));
-    });
+    var reply = await Session(pass.SessionId).Fork(pass.Secret, atTurn, commandId);
+    return reply.Value is { } t
+        ? new Reply<SessionPassesDto>(passes.Issue(t), null)
+        : new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));
+    }
 
     /// <summary>
     /// Replaces the teacher's pass: the session gets a new teacher token, so the old pass is refused from now on (by the
     /// grain on every call, and by the hub on connecting and reading). This connection carries on with the new pass; the
     /// other connections with the old one, on every node, are told and leave the session's channel.
     /// </summary>
-    public Task<Reply<SessionPassesDto>> RotateTeacherPass() => Guard(nameof(RotateTeacherPass), async () =>
+    public async Task<Reply<SessionPassesDto>> RotateTeacherPass()
     {
-        var (pass, refusal) = TeacherFor(nameof(RotateTeacherPass));
-        if (pass is null)
+    var (pass, refusal) = TeacherFor(nameof(RotateTeacherPass));
+    if (pass is null)
+    {
+        return new Reply<SessionPassesDto>(null, refusal);
+    }
+
+    // Out of this node's list while the session replaces the token: the relay drops the holders of the old one when
+    // the session's notice arrives, which may be before the reply does, and must not drop the connection that asked.
+    var listed = connections.Remove(Context.ConnectionId);
+    var holding = pass;
+    try
+    {
+        var reply = await Session(pass.SessionId).RotateTeacherToken(pass.Secret);
+        if (reply.Value is not { } t)
         {
-            return new Reply<SessionPassesDto>(null, refusal);
+            return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateTeacherPass), reply.Refusal!));
         }
 
-        // Out of this node's list while the session replaces the token: the relay drops the holders of the old one when
-        // the session's notice arrives, which may be before the reply does, and must not drop the connection that asked.
-        var listed = connections.Remove(Context.ConnectionId);
-        var holding = pass;
-        try
+        holding = pass with { Secret = t.TeacherToken };
+        Context.Items[PassItem] = holding;
+        LogReplaced(logger, "teacher's", pass.SessionId, Context.ConnectionId);
+        return new Reply<SessionPassesDto>(passes.Issue(t), null);
+    }
+    finally
+    {
+        if (listed)
         {
-            var reply = await Session(pass.SessionId).RotateTeacherToken(pass.Secret);
-            if (reply.Value is not { } t)
-            {
-                return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateTeacherPass), reply.Refusal!));
-            }
-
-            holding = pass with { Secret = t.TeacherToken };
-            Context.Items[PassItem] = holding;
-            LogReplaced(logger, "teacher's", pass.SessionId, Context.ConnectionId);
-            return new Reply<SessionPassesDto>(passes.Issue(t), null);
+            connections.Add(Context.ConnectionId, holding);
         }
-        finally
-        {
-            if (listed)
-            {
-                connections.Add(Context.ConnectionId, holding);
-            }
-        }
-    });
+    }
+    }
 
     /// <summary>
     /// Replaces the classroom screen's pass (a new screen link): the old one is refused from now on, and the screens that
     /// hold it, on every node, are told and leave the session's channel.
     /// </summary>
-    public Task<Reply<SessionPassesDto>> RotateSpectatorPass() => Guard(nameof(RotateSpectatorPass), async () =>
+    public async Task<Reply<SessionPassesDto>> RotateSpectatorPass()
     {
-        var (pass, refusal) = TeacherFor(nameof(RotateSpectatorPass));
-        if (pass is null)
-        {
-            return new Reply<SessionPassesDto>(null, refusal);
-        }
+    var (pass, refusal) = TeacherFor(nameof(RotateSpectatorPass));
+    if (pass is null)
+    {
+        return new Reply<SessionPassesDto>(null, refusal);
+    }
 
-        var reply = await Session(pass.SessionId).RotateSpectatorToken(pass.Secret);
-        if (reply.Value is not { } t)
-        {
-            return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateSpectatorPass), reply.Refusal!));
-        }
+    var reply = await Session(pass.SessionId).RotateSpectatorToken(pass.Secret);
+    if (reply.Value is not { } t)
+    {
+        return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateSpectatorPass), reply.Refusal!));
+    }
 
-        LogReplaced(logger, "classroom screen's", pass.SessionId, Context.ConnectionId);
-        return new Reply<SessionPassesDto>(passes.Issue(t), null);
-    });
+    LogReplaced(logger, "classroom screen's", pass.SessionId, Context.ConnectionId);
+    return new Reply<SessionPassesDto>(passes.Issue(t), null);
+    }
 
     // ---- Checks ----
 
     /// <summary>A read for any admitted connection that has the session check the pass in the same call as the read.</summary>
-    private Task<Reply<T>> Admitted<T>(string method, Func<Pass, Task<Reply<T>>> read) => Guard(method, () =>
-        Current() is not { } pass ? Task.FromResult(new Reply<T>(default, NotAdmitted(method))) : read(pass));
+    private Task<Reply<T>> Admitted<T>(string method, Func<Pass, Task<Reply<T>>> read) =>
+        Current() is not { } pass ? Task.FromResult(new Reply<T>(default, NotAdmitted(method))) : read(pass);
 
-    private Task<Reply<T>> AsPlayer<T>(string method, string country, Func<Pass, Task<Reply<T>>> act) => Guard(method, () =>
+    private Task<Reply<T>> AsPlayer<T>(string method, string country, Func<Pass, Task<Reply<T>>> act)
     {
         var (pass, refusal) = PlayerFor(method, country);
         return pass is not null ? act(pass) : Task.FromResult(new Reply<T>(default, refusal));
-    });
+    }
 
-    private Task<Receipt> AsPlayer(string method, string country, Func<Pass, Task<Receipt>> act) => Guard(method, async () =>
+    private async Task<Receipt> AsPlayer(string method, string country, Func<Pass, Task<Receipt>> act)
     {
         var (pass, refusal) = PlayerFor(method, country);
         return pass is null ? Receipt.Refused(refusal!) : Logged(method, await act(pass));
-    }, Receipt.Refused);
+    }
 
-    private Task<Receipt> AsTeacher(string method, Func<ISessionGrain, string, Task<Receipt>> act) => Guard(method, async () =>
+    private async Task<Receipt> AsTeacher(string method, Func<ISessionGrain, string, Task<Receipt>> act)
     {
         var (pass, refusal) = TeacherFor(method);
         return pass is null ? Receipt.Refused(refusal!) : Logged(method, await act(Session(pass.SessionId), pass.Secret));
-    }, Receipt.Refused);
+    }
 
     private Receipt Logged(string method, Receipt receipt) =>
         receipt.Refusal is { } r ? Receipt.Refused(LogGrainRefusal(method, r)) : receipt;
@@ -380,22 +381,6 @@ public sealed partial class GameHub(
         return reason;
     }
 
-    /// <summary>Turns a failure behind the hub (a missing session, a silo fault) into a refusal instead of a broken call.</summary>
-    private Task<Reply<T>> Guard<T>(string method, Func<Task<Reply<T>>> call) => Guard(method, call, Reply<T>.Refused);
-
-    private async Task<T> Guard<T>(string method, Func<Task<T>> call, Func<string, T> refused)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFailed(logger, ex, method, Context.ConnectionId);
-            return refused(HubFaults.Describe(ex));
-        }
-    }
-
     private ISessionGrain Session(string sessionId) => cluster.GetGrain<ISessionGrain>(sessionId);
 
     private ICountryGrain Country(Pass pass) => cluster.GetGrain<ICountryGrain>(SessionStreams.CountryKey(pass.SessionId, pass.Country!));
@@ -416,7 +401,4 @@ public sealed partial class GameHub(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The saved draft of {Country} in session {SessionId} could not be read; the read answered with the moves the session holds")]
     private static partial void LogDraftUnavailable(ILogger logger, Exception exception, string sessionId, string country);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed on connection {ConnectionId}")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string method, string connectionId);
 }
