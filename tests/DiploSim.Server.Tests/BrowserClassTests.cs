@@ -140,10 +140,28 @@ public sealed partial class BrowserTests
         await Expect(Id(russia, "submit")).ToBeDisabledAsync();
         await Expect(Id(teacher, "resolve")).ToBeDisabledAsync();
         await Expect(Id(teacher, "fork")).ToBeEnabledAsync();
+        // Nothing that changes the game stays enabled; what reads it (the glossary, the tabs, the threads, the exports) still works.
+        Assert.Empty(await ChangingControls(russia));
+        Assert.Empty(await ChangingControls(india));
+        Assert.Equal(["fork", "rotate-pass", "rotate-screen", "turn-input"], await ChangingControls(teacher));
+        await Expect(Id(teacher, "free-IND")).ToBeDisabledAsync();
+        await Expect(russia.Locator(".term").First).ToBeEnabledAsync();
+        await Expect(Id(russia, "channel-IND")).ToBeEnabledAsync();
         await Screens(russia, "class-end-student");
         await Screens(teacher, "class-end-teacher");
         await Screens(screen, "class-end-screen");
     }
+
+    /// <summary>
+    /// The enabled inputs, selects and buttons of a page other than those that only read it (glossary terms, tabs,
+    /// thread channels, export links), by test id or text, sorted.
+    /// </summary>
+    private static async Task<string[]> ChangingControls(IPage page) =>
+        await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input, select, textarea, button')]
+              .filter((e) => e.matches(':enabled') && !e.closest('dialog') && !e.matches('.term, .tab, .link, .glossary-open, [data-testid=hide-guide]'))
+              .map((e) => e.dataset.testid || e.textContent.trim()).sort()
+            """);
 
     /// <summary>The debrief's text without its tags, as a reader sees it.</summary>
     private static string WebUtilityText(string html) => Regex.Replace(Regex.Replace(html, "<[^>]+>", ""), @"\s+", " ");

@@ -88,8 +88,20 @@ public sealed partial class BrowserTests
         await russia.Locator("[data-testid^='accept-IND-']").ClickAsync();
         await Expect(Id(russia, "draft-AnswerProposal")).ToContainTextAsync("Russia accepts India’s proposal");
         await SubmitAndReady(russia, 1);
+
+        // India sends a tariff, takes it out of the plan again and clicks Ready: the empty plan goes in (the tariff is
+        // not played) and Ready says so beside itself.
+        await Compose(india, "SetTariff");
+        await Id(india, "submit").ClickAsync();
+        await Expect(Id(india, "submit-status")).ToContainTextAsync("Moves sent for turn 1");
+        await Id(india, "draft-SetTariff").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(Id(india, "draft-SetTariff")).ToHaveCountAsync(0);
+        await Id(india, "ready").ClickAsync();
+        await Expect(Id(india, "ready-status")).ToHaveTextAsync(new Regex("^Ready with no moves this turn"));
+        await Screens(india, "words-ready-no-moves");
         await Id(teacher, "resolve").ClickAsync();
         await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");
+        await Expect(Id(india, "verdict-SetTariff")).ToHaveCountAsync(0);
         await Id(teacher, "inject").SelectOptionAsync("ceasefire");
         await Expect(Id(teacher, "inject").Locator("option[value='ceasefire']")).ToHaveTextAsync("Ceasefire announced");
         await Id(teacher, "fire-inject").ClickAsync();

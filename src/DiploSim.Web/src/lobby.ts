@@ -73,9 +73,9 @@ export async function lobby(root: HTMLElement): Promise<void> {
   // A student who closed the tab gets back in one click: this device kept their seat's pass.
   const mine = rememberedSeat();
   const resume = mine
-    ? h('section', { class: 'card', 'data-testid': 'continue-card' }, h('h2', {}, 'Welcome back'),
-      h('a', { class: 'button primary', href: `/play#${encodeURIComponent(mine.pass)}`, 'data-testid': 'continue' }, `Continue as ${mine.name}`),
-      h('p', { class: 'muted' }, 'Or join a different class below.'))
+    ? h('section', { class: 'card', 'data-testid': 'continue-card' }, h('h2', {}, words.lobby.welcomeBack),
+      h('a', { class: 'button primary', href: `/play#${encodeURIComponent(mine.pass)}`, 'data-testid': 'continue' }, say(words.lobby.continueAs, { name: mine.name })),
+      h('p', { class: 'muted' }, words.lobby.orJoinAnother))
     : null;
 
   fill(root,

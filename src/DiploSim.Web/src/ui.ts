@@ -1,4 +1,5 @@
 import { Chart, LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip } from 'chart.js';
+import { words } from './i18n';
 
 // The chart.js parts the pages draw with (components/ChartBox.tsx), registered once.
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip);
@@ -34,5 +35,5 @@ export function showReloadNotice(message: string): void {
   document.body.classList.add('stale');
   if (document.querySelector('[data-testid="reload-notice"]')) return;
   document.body.prepend(h('div', { class: 'reload-notice', role: 'alert', 'data-testid': 'reload-notice' }, message, ' ',
-    h('button', { onclick: () => location.reload() }, 'Reload')));
+    h('button', { onclick: () => location.reload() }, words.app.reload)));
 }

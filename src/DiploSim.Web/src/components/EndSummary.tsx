@@ -1,5 +1,5 @@
 import type { TurnSummary } from '../generated/contract';
-import { countryName, plain } from '../i18n';
+import { countryName, plain, say, words } from '../i18n';
 import type { SessionStore } from '../session/store';
 import { fmt } from '../ui';
 import { Table } from './common';
@@ -23,21 +23,21 @@ export function EndSummary({ store }: { store: SessionStore }) {
   const { last, scores, agreements, turning } = gameSummary(store.history.value);
   return (
     <section class="card end-summary" data-testid="end-summary" aria-labelledby="end-title">
-      <h2 id="end-title">The game is over</h2>
-      <p>{last ? `${store.history.value.length} turns were played, up to ${last.Date}.` : 'No turn was played.'} Nothing more can be changed.</p>
-      <h3>Final scores</h3>
-      <Table testid="end-scores" head={['Country', 'Score', 'Goals met']}
+      <h2 id="end-title">{words.end.title}</h2>
+      <p>{last ? say(words.end.played, { turns: store.history.value.length, date: last.Date }) : words.end.nonePlayed}</p>
+      <h3>{words.end.scores}</h3>
+      <Table testid="end-scores" head={[...words.end.scoresHead]}
         rows={scores.map((s) => [countryName(s.Actor), fmt(s.Utility, 1), fmt(s.Goals, 0)])} />
-      <p class="muted">Both out of 100.</p>
-      <h3>Agreements kept and broken</h3>
-      {agreements.length === 0 ? <p class="muted">No agreement was signed.</p> : (
+      <p class="muted">{words.end.outOf}</p>
+      <h3>{words.end.agreements}</h3>
+      {agreements.length === 0 ? <p class="muted">{words.end.noAgreements}</p> : (
         <ul data-testid="end-agreements">
-          {agreements.map((a, i) => <li key={i} class={a.broken ? 'broken' : 'kept'}>{`Turn ${a.turn}: ${a.text}`}</li>)}
+          {agreements.map((a, i) => <li key={i} class={a.broken ? 'broken' : 'kept'}>{say(words.end.line, { turn: a.turn, text: a.text })}</li>)}
         </ul>
       )}
-      <h3>Turning points</h3>
-      {turning.length === 0 ? <p class="muted">No shock or broken agreement.</p> : (
-        <ul data-testid="end-turning-points">{turning.map((x, i) => <li key={i}>{`Turn ${x.turn}: ${x.text}`}</li>)}</ul>
+      <h3>{words.end.turningPoints}</h3>
+      {turning.length === 0 ? <p class="muted">{words.end.noTurningPoints}</p> : (
+        <ul data-testid="end-turning-points">{turning.map((x, i) => <li key={i}>{say(words.end.line, { turn: x.turn, text: x.text })}</li>)}</ul>
       )}
     </section>
   );

@@ -33,7 +33,7 @@ describe('the string catalogue', () => {
   });
 
   it('fills placeholders and names countries, and keeps one colour per country', () => {
-    expect(say(en.player.submitted, { turn: 3 })).toBe('Moves submitted for turn 3.');
+    expect(say(en.player.submitted, { turn: 3 })).toBe('Moves sent for turn 3.');
     expect(countryName('IND')).toBe('India');
     expect(label('AgreementKind', 'StrategicPartnership')).toBe('strategic partnership');
     expect(label('MoveKind', 'SetTariff')).not.toContain('SetTariff');

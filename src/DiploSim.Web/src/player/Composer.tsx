@@ -49,7 +49,7 @@ function EffectTable({ p }: { p: MovePreview }) {
 
 const testId = (wire: string) => `field-${wire.replace('.', '-')}`;
 
-function FieldInput({ field, value, choices, error, onChange }: { field: Field; value: string; choices: Choices; error: string | undefined; onChange: (v: string) => void }) {
+function FieldInput({ field, value, choices, error, disabled, onChange }: { field: Field; value: string; choices: Choices; error: string | undefined; disabled: boolean; onChange: (v: string) => void }) {
   const id = testId(field.wire);
   let input;
   if (field.kind === 'actors') {
@@ -59,21 +59,21 @@ function FieldInput({ field, value, choices, error, onChange }: { field: Field; 
       <span class="chips" data-testid={id}>
         {choices.others.map((a) => (
           <label key={a} class={picked.has(a) ? 'chip on' : 'chip'}>
-            <input type="checkbox" checked={picked.has(a)} data-testid={`${id}-${a}`} onChange={() => toggle(a)} /> {countryName(a)}
+            <input type="checkbox" disabled={disabled} checked={picked.has(a)} data-testid={`${id}-${a}`} onChange={() => toggle(a)} /> {countryName(a)}
           </label>
         ))}
       </span>
     );
   } else if (['percent', 'number', 'whole', 'text'].includes(field.kind)) {
     input = (
-      <input name={field.wire} data-testid={id} value={value} placeholder={field.hint}
+      <input name={field.wire} data-testid={id} disabled={disabled} value={value} placeholder={field.hint}
         type={field.kind === 'text' ? 'text' : 'number'} inputMode={field.kind === 'text' ? undefined : 'decimal'} step={field.kind === 'whole' ? 1 : 'any'}
         onInput={(e) => onChange((e.target as HTMLInputElement).value)} />
     );
   } else {
     const options = optionsOf(field, choices);
     input = (
-      <select name={field.wire} data-testid={id} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
+      <select name={field.wire} data-testid={id} disabled={disabled} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
         {options.length === 0 && <option value="">{words.player.noneAvailable}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
@@ -142,7 +142,7 @@ export function Composer() {
   const main = spec.fields.filter((f) => !f.wire.startsWith('Terms.'));
   const terms = spec.fields.filter((f) => f.wire.startsWith('Terms.'));
   const field = (f: Field) => (
-    <FieldInput key={`${kind}-${f.wire}`} field={f} value={values[f.wire] ?? ''} choices={choices} error={errors[f.wire]}
+    <FieldInput key={`${kind}-${f.wire}`} field={f} value={values[f.wire] ?? ''} choices={choices} error={errors[f.wire]} disabled={seat.over}
       onChange={(v) => setValues({ ...values, [f.wire]: v })} />
   );
   const add = async () => {
@@ -160,7 +160,7 @@ export function Composer() {
       <h2><Term k="moves">{words.player.movesTitle}</Term></h2>
       <label class="field">
         <span class="field-label">{words.player.move}</span>
-        <select data-testid="move-kind" value={kind} onChange={(e) => start((e.target as HTMLSelectElement).value as MoveKind)}>
+        <select data-testid="move-kind" disabled={seat.over} value={kind} onChange={(e) => start((e.target as HTMLSelectElement).value as MoveKind)}>
           {moveKinds.map((k) => <option key={k} value={k}>{catalogue[k].label}</option>)}
         </select>
       </label>
@@ -169,7 +169,7 @@ export function Composer() {
       <p class={refusal ? 'preview error' : 'preview'} data-testid="preview" data-cost={p ? String(p.Cost) : ''}>{line}</p>
       {p && !refusal && <EffectTable p={p} />}
       <div class="row">
-        <button data-testid="add-move" disabled={!fresh || !!refusal || !p} onClick={() => void add()}>{words.player.addToDraft}</button>
+        <button data-testid="add-move" disabled={seat.over || !fresh || !!refusal || !p} onClick={() => void add()}>{words.player.addToDraft}</button>
       </div>
       <DraftList />
     </section>
@@ -187,14 +187,14 @@ export function DraftList() {
         {entries.map((e, i) => (
           <li key={i} data-testid={`draft-${e.move.Kind}`} data-kind={e.move.Kind}>
             <span>{plain(e.description)} · {e.cost ?? '?'} {words.player.capitalUnit}</span>{' '}
-            <button class="small" onClick={() => void draft.remove(i)}>{words.player.remove}</button>
+            <button class="small" disabled={seat.over} onClick={() => void draft.remove(i)}>{words.player.remove}</button>
           </li>
         ))}
         <li class="muted" data-testid="draft-cost">{say(words.player.draftTotal, { total: draft.total.value, capital: view?.Capital ?? '?' })}</li>
       </ul>
       {draft.saveError.value && <p class="error">{say(words.player.draftNotSaved, { reason: plain(draft.saveError.value) })}</p>}
       <div class="row">
-        <button class="primary" data-testid="submit" onClick={() => void seat.submit()}>{words.player.submit}</button>
+        <button class="primary" data-testid="submit" disabled={seat.over} onClick={() => void seat.submit()}>{words.player.submit}</button>
         <span class="status" role="status" data-testid="submit-status">{seat.submitStatus.value}</span>
       </div>
     </>

@@ -58,14 +58,12 @@ function FirstTurn() {
 
 function PlayerPage() {
   const { store } = useSeat();
-  const over = store.status.value?.Phase === 'Ended';
   return (
     <>
       <a class="skip" href="#moves">{words.app.skipToMoves}</a>
       <Header />
       <Notice />
       <EndSummary store={store} />
-      <fieldset class="game" disabled={over}>
       <main class="player" data-tab={tab.value}>
         <FirstTurn />
         <Stats />
@@ -81,7 +79,6 @@ function PlayerPage() {
         <Negotiation />
         <News />
       </main>
-      </fieldset>
       <Glossary />
     </>
   );

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Move, MovePreview } from '../generated/contract';
+import { plain, say, words } from '../i18n';
 import { summary } from '../moves/catalogue';
 import { Draft } from '../moves/draft';
 import type { GameHubClient } from '../generated/hub';
@@ -24,6 +25,11 @@ export class Seat {
     });
   }
 
+  /** The game is over: the page still reads (charts, threads, glossary) but takes no more moves, answers or messages. */
+  get over(): boolean {
+    return this.store.status.value?.Phase === 'Ended';
+  }
+
   get country(): string {
     return this.store.view.value?.Country ?? '';
   }
@@ -44,26 +50,31 @@ export class Seat {
     if (!st) return false;
     const a = await this.send((hub, country) => hub.submit(country, st.Turn, this.draft.moves));
     if (!a.Refusal) this.draft.sent.value = true;
-    this.submitStatus.value = a.Refusal ? `Not sent: ${a.Refusal}` : `Moves sent for turn ${st.Turn}.`;
+    this.submitStatus.value = a.Refusal ? say(words.player.notSubmitted, { reason: plain(a.Refusal) }) : say(words.player.submitted, { turn: st.Turn });
     return !a.Refusal;
   }
 
   /**
-   * Ready (or not ready any more). Drafted moves that were never sent go in first, so a student who drafts and
-   * clicks Ready does not lose them; if they cannot be sent the seat is not marked ready.
+   * Ready (or not ready any more). A draft changed since the last Submit goes in first, so a student who drafts and
+   * clicks Ready does not lose the moves, and one who removed every sent move does not leave them in; if it cannot
+   * be sent the seat is not marked ready. The answer says how many moves went in, or that there are none.
    */
   async toggleReady(): Promise<void> {
     const st = this.store.status.value;
     if (!st) return;
-    const ready = !st.Seats.find((x) => x.Country === this.country)?.Ready;
+    const seat = st.Seats.find((x) => x.Country === this.country);
+    const ready = !seat?.Ready;
     const unsent = this.draft.unsent;
-    if (ready && unsent > 0 && !(await this.submit())) {
-      this.readyStatus.value = 'Not ready: your drafted moves could not be sent (see the moves panel).';
+    const changed = !this.draft.sent.value && (unsent > 0 || !!seat?.Submitted);
+    if (ready && changed && !(await this.submit())) {
+      this.readyStatus.value = words.player.notReadyUnsent;
       return;
     }
     const a = await this.send((hub, country) => hub.setReady(country, st.Turn, ready));
-    const sentFirst = ready && unsent > 0 ? `Sent your ${unsent} drafted move${unsent === 1 ? '' : 's'}. ` : '';
-    this.readyStatus.value = a.Refusal ?? (ready ? `${sentFirst}Ready: waiting for the others.` : 'Not ready.');
+    const said = !ready ? words.player.notReady
+      : this.draft.entries.value.length === 0 ? words.player.readyNoMoves
+      : `${unsent > 0 ? `${(unsent === 1 ? words.player.sentDraftedOne : say(words.player.sentDrafted, { count: unsent }))} ` : ''}${words.player.readyWaiting}`;
+    this.readyStatus.value = a.Refusal ? plain(a.Refusal) : said;
   }
 
   /** The first time the view arrives, the page takes the draft the server kept, and previews it for the costs. */

@@ -7,7 +7,8 @@ import { useSeat } from './seat';
 
 /** Proposals to and from the seat; answering one adds the answer to the draft, with the model's cost. */
 export function Proposals() {
-  const { store, draft, preview } = bound(useSeat());
+  const seat = useSeat();
+  const { store, draft, preview } = bound(seat);
   const view = store.view.value;
   if (!view) return <section class="card" data-testid="proposals" />;
   const c = view.Country;
@@ -31,8 +32,8 @@ export function Proposals() {
         <div key={p.Id} class={answered.has(p.Id) ? (answered.get(p.Id) ? 'proposal accepted' : 'proposal rejected') : 'proposal'} data-testid={`proposal-${p.Id}`}>
           <span>{say(words.player.proposes, { proposer: countryName(p.Proposer), agreement: label('AgreementKind', p.Agreement), parties: countryList(p.Parties.filter((x) => x !== p.Proposer)), turn: p.Turn })}
             {termsText(p.Terms) && ` — ${termsText(p.Terms)}`}{p.AcceptedBy.length > 0 && ` — ${say(words.player.acceptedBy, { countries: countryList(p.AcceptedBy) })}`}</span>
-          {p.Proposer !== c && <button data-testid={`accept-${p.Id}`} onClick={() => void answer(p.Id, true)}>{words.player.accept}</button>}
-          {p.Proposer !== c && <button data-testid={`reject-${p.Id}`} onClick={() => void answer(p.Id, false)}>{words.player.reject}</button>}
+          {p.Proposer !== c && <button data-testid={`accept-${p.Id}`} disabled={seat.over} onClick={() => void answer(p.Id, true)}>{words.player.accept}</button>}
+          {p.Proposer !== c && <button data-testid={`reject-${p.Id}`} disabled={seat.over} onClick={() => void answer(p.Id, false)}>{words.player.reject}</button>}
           {answered.has(p.Id) && (
             <span class="answer" role="status" data-testid={`answer-${p.Id}`}>
               {answered.get(p.Id) ? words.player.youAccept : words.player.youReject}
@@ -46,7 +47,8 @@ export function Proposals() {
 
 /** Public and private threads with the other countries. */
 export function Negotiation() {
-  const { store, send: sendToHub } = bound(useSeat());
+  const seat = useSeat();
+  const { store, send: sendToHub } = bound(seat);
   const [channel, setChannel] = useState('');
   const [text, setText] = useState('');
   const view = store.view.value;
@@ -90,9 +92,9 @@ export function Negotiation() {
         {shown.map((m) => <li key={m.Sequence} class={m.Country === view.Country ? 'me' : ''}><b>{countryName(m.Country)}</b> {m.Message}</li>)}
       </ul>
       <div class="row">
-        <input data-testid="message-input" aria-label={words.player.writeMessage} placeholder={words.player.writeMessage} value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)}
+        <input data-testid="message-input" disabled={seat.over} aria-label={words.player.writeMessage} placeholder={words.player.writeMessage} value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)}
           onKeyDown={(e) => { if (e.key === 'Enter') void send(); }} />
-        <button data-testid="send" onClick={() => void send()}>{words.player.send}</button>
+        <button data-testid="send" disabled={seat.over} onClick={() => void send()}>{words.player.send}</button>
       </div>
     </section>
   );

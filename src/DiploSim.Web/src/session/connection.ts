@@ -2,6 +2,7 @@ import * as signalR from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { switchingOver, type EventDto as GameEvent } from '../generated/contract';
 import { ContractMismatch, GameHubClient } from '../generated/hub';
+import { say, words } from '../i18n';
 import { showReloadNotice } from '../ui';
 import { unreadable, type SessionStore } from './store';
 
@@ -129,7 +130,7 @@ export class Live {
       ? hub.getUpdate(held.lastSequence, held.History.length, held.History.at(-1)?.StateHash ?? null)
       : hub.getSnapshot(0));
     if (answer.Refusal || !answer.Value) {
-      this.store.connection.value = `refused: ${answer.Refusal}`;
+      this.store.connection.value = say(words.app.refusedState, { reason: answer.Refusal ?? '' });
       return;
     }
     this.store.receivePull(answer.Value);
@@ -153,7 +154,7 @@ export class Live {
         transient = answer.Refusal === switchingOver;
       } catch (err) {
         if (err instanceof ContractMismatch) return { Refusal: unreadable };
-        answer = { Refusal: 'not sent: the connection to the server was lost; try again when it is back' };
+        answer = { Refusal: words.app.connectionLost };
         transient = true;
       }
       if (!transient || !retry || Date.now() - started > retryForMs) {

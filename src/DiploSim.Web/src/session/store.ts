@@ -1,9 +1,10 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { EventDto as GameEvent, SnapshotDto as Snapshot } from '../generated/contract';
+import { words } from '../i18n';
 import { applyPush, mergeUpdate, type Held, type PushOutcome } from './merge';
 
 /** A push the page could not read: it says so once and stops showing the copy as current. */
-export const unreadable = 'This page received an update it could not read and may be out of date: please reload.';
+export const unreadable = words.app.unreadable;
 
 /**
  * One session as a page sees it, fed by pulls and pushes. Each part is a signal of its own, so a component that

@@ -102,7 +102,7 @@ function Controls({ c }: { c: Console }) {
     c.store.notice.value = words.teacher.newScreenLink;
   };
   const fork = async () => {
-    if (!confirm(`Start a new game that branches off at turn ${turn}? This game carries on as it is.`)) return;
+    if (!confirm(say(words.teacher.forkConfirm, { turn }))) return;
     const a = await c.live.send((hub) => hub.fork(Number(turn), commandId()));
     if (a.Refusal || !a.Value) { c.store.notice.value = say(words.teacher.refused, { action: words.teacher.fork, reason: plain(a.Refusal) }); return; }
     if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
@@ -116,7 +116,7 @@ function Controls({ c }: { c: Console }) {
     const zone = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);
     const res = await fetch(`/api/export/${format}?tz=${zone}`, { headers: { Authorization: `Bearer ${c.pass}` } });
     if (res.ok) return res.blob();
-    c.store.notice.value = `The export could not be made: ${(await res.json().catch(() => ({ detail: res.statusText }))).detail ?? res.statusText}`;
+    c.store.notice.value = say(words.teacher.exportFailed, { reason: plain((await res.json().catch(() => ({ detail: res.statusText }))).detail ?? res.statusText) });
     return null;
   };
   const openDebrief = async () => {
@@ -149,17 +149,17 @@ function Controls({ c }: { c: Console }) {
         {button(words.teacher.rotateScreen, 'rotate-screen', () => void rotateScreen(), true)}
       </div>
       <div class="row">
-        <select aria-label={words.teacher.injectLabel} data-testid="inject" value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+        <select aria-label={words.teacher.injectLabel} data-testid="inject" disabled={over} value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
           {injects.map((i) => <option key={i} value={i}>{headline(i)}</option>)}
         </select>
         {button(words.teacher.fireInject, 'fire-inject', () => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0])))}
       </div>
       <div class="row">
-        <input placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
-        <select aria-label={words.teacher.shockCountry} data-testid="shock-country" value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+        <input disabled={over} placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
+        <select aria-label={words.teacher.shockCountry} data-testid="shock-country" disabled={over} value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
           {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
         </select>
-        <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
+        <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={over} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
         {button(words.teacher.fireShock, 'fire-shock', fireShock)}
       </div>
       <div class="row">
@@ -180,8 +180,8 @@ function Controls({ c }: { c: Console }) {
         {spectator && <a href={`/screen#${encodeURIComponent(spectator)}`} target="_blank" data-testid="screen-link">{words.teacher.screenLink}</a>}
         {st && <a href={`/briefings?scenario=${encodeURIComponent(st.ScenarioId)}`} target="_blank" data-testid="briefings-link">{words.teacher.briefings}</a>}
         <button class="link" data-testid="debrief-link" onClick={() => void openDebrief()}>{words.teacher.debrief}</button>
-        <button class="link" data-testid="csv-link" onClick={() => void download('csv')}>CSV</button>
-        <button class="link" data-testid="json-link" onClick={() => void download('json')}>JSON</button>
+        <button class="link" data-testid="csv-link" onClick={() => void download('csv')}>{words.teacher.csv}</button>
+        <button class="link" data-testid="json-link" onClick={() => void download('json')}>{words.teacher.json}</button>
       </div>
     </section>
   );
@@ -214,7 +214,7 @@ function World({ c }: { c: Console }) {
                 <td data-testid={`ready-${x.Country}`}>{x.Ready ? '✓' : ''}</td><td>{x.Submitted ? '✓' : ''}</td><td>{x.BotPlaying ? '✓' : ''}</td>
                 <td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt(pct(last(x.Country, 'growth')))}</td><td>{fmt(last(x.Country, 'stability'))}</td>
                 <td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{volume(x.Country)}</td><td>{lastSeen(x.Country)}</td>
-                <td>{x.Player && <button class="small" onClick={() => void c.act(words.teacher.freeSeat, (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</button>}</td>
+                <td>{x.Player && <button class="small" data-testid={`free-${x.Country}`} disabled={st.Phase === 'Ended'} onClick={() => void c.act(words.teacher.freeSeat, (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</button>}</td>
               </tr>
             ))}
           </tbody>
