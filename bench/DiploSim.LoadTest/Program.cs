@@ -32,6 +32,12 @@ using MessagePack.Resolvers;
 // state p99 under 100 ms, and the hub's p99 at most 1.3 times the bare broadcast's. The bare broadcast is also
 // repeated with the turn's headline only, to show what the size of the push costs.
 // Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0] [warmup=10] [pause=1000]
+// The server's memory with idle pages: ... -- idle [connections=1000] [sessions=50] [idleSeconds=60] (see IdleMemory).
+if (args is ["idle", .. var idleArgs])
+{
+    return await IdleMemory.Run(idleArgs);
+}
+
 var inv = CultureInfo.InvariantCulture;
 var connections = args.Length > 0 ? int.Parse(args[0], inv) : 1000;
 var sessions = args.Length > 1 ? int.Parse(args[1], inv) : 50;

@@ -62,6 +62,12 @@ public interface ISessionGrain : IGrainWithStringKey
 
     // Reading
     [Alias("GetStatus")] Task<SessionStatus> GetStatus();
+
+    /// <summary>
+    /// The sequence number of the session's last logged event (0 while its log is empty): the cheap read with which web
+    /// nodes and pages check, every second or few, that no update passed them by.
+    /// </summary>
+    [Alias("GetSequence")] Task<long> GetSequence();
     /// <summary>The summaries of the turns played, in order.</summary>
     [Alias("GetHistory")] Task<ImmutableArray<TurnSummary>> GetHistory();
 

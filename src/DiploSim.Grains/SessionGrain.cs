@@ -624,6 +624,11 @@ public sealed partial class SessionGrain(
             ? throw new InvalidOperationException($"session {SessionId} does not exist")
             : Status(_timeline));
 
+    public Task<long> GetSequence() =>
+        Task.FromResult(_timeline is null
+            ? throw new InvalidOperationException($"session {SessionId} does not exist")
+            : (long)_timeline.LogLength);
+
     public Task<ImmutableArray<TurnSummary>> GetHistory() =>
         Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().ToImmutableArray());
 

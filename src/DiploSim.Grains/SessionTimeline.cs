@@ -22,6 +22,9 @@ public sealed class SessionTimeline
 
     private readonly Scenario _scenario;
     private readonly WorldState _first;
+
+    /// <summary>The first world's hash, once computed: a status is read often (every node checks its sessions each second) and hashing a world is not cheap.</summary>
+    private string? _firstHash;
     private readonly List<PlayedTurn> _outcomes = [];
     private WorldState _current;
     private readonly List<int> _turnOpenedAt = [0];
@@ -125,6 +128,9 @@ public sealed class SessionTimeline
     public IReadOnlyDictionary<string, Seat> Seats => _seats;
 
     /// <summary>How many log entries precede the opening of <paramref name="turn"/> in this timeline (what a fork copies).</summary>
+    /// <summary>How many events the log holds: the sequence number of the last one.</summary>
+    public int LogLength => _logLength;
+
     public int LogLengthAtOpening(int turn) => _turnOpenedAt[turn - FirstTurn];
 
     /// <summary>Seats the bot plays if the turn resolved now, in ordinal order.</summary>
@@ -469,10 +475,13 @@ public sealed class SessionTimeline
         Turn,
         Current.Date,
         Deadline,
-        _outcomes.Count > 0 ? _outcomes[^1].Outcome.StateHash : StateHash.Compute(Current),
+        _outcomes.Count > 0 ? _outcomes[^1].Outcome.StateHash : FirstHash(),
         [.. _seats.Select(s => new SeatView(s.Key, s.Value.OpenToPlayers, s.Value.Player, s.Value.Present, s.Value.BotPlays, IsReady(s.Key), HasSubmitted(s.Key)))],
         ForkedFrom,
         _logLength);
+
+    /// <summary>The hash of the world before any resolved turn (a session that has not resolved one, or rolled back to its start).</summary>
+    private string FirstHash() => ReferenceEquals(_current, _first) ? _firstHash ??= StateHash.Compute(_first) : StateHash.Compute(_current);
 
     public CountryView View(string country) =>
         DashboardViews.View(Current, country, _seats[country].BotPlays, _pending.TryGetValue(country, out var submitted) ? submitted : []);

@@ -40,6 +40,22 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_sequence_is_the_last_logged_events_number_and_zero_before_any()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "sequence", humans: ["IND"]);
+        Assert.Equal(0, await session.GetSequence());
+        var india = (await session.Join("IND", "Asha")).Value!;
+        Assert.True((await session.Start(ticket.TeacherToken)).IsAccepted);
+        Assert.True((await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")])).IsAccepted);
+        Assert.True((await session.SetReady("IND", india.Token, 0, true)).IsAccepted);
+
+        var log = await session.GetLog();
+        Assert.True(log.Length >= 4);
+        Assert.Equal(log[^1].Sequence, await session.GetSequence());
+        Assert.Equal(log.Length, (await session.GetStatus()).LogLength);
+    }
+
+    [Fact]
     public async Task A_turn_resolves_as_soon_as_every_present_player_is_ready_with_their_moves()
     {
         var (session, ticket) = await Sessions.Create(Client, "lifecycle", humans: ["IND", "RUS"]);

@@ -55,10 +55,19 @@ public static class NodeHosting
 
     /// <summary>
     /// How often each node reads the session streams' queues. Orleans' memory streams are pulled, and their default
-    /// of 100 ms put up to 100 ms between a turn's resolution and its relay to the browsers; at 10 ms the relay's
-    /// share of that latency is small, for one read of each of the provider's eight queues every 10 ms.
+    /// of 100 ms put up to 100 ms between a turn's resolution and its relay to the browsers; at 20 ms the relay's
+    /// share of that latency is small. Each read is a grain call that allocates whether or not the queue holds
+    /// anything: with Orleans' default eight queues read every 10 ms, an idle server with 50 live sessions made some
+    /// 800 calls and allocated 3.5 MB a second, and its resident memory rose from 256 to 490 MB between two
+    /// collections (docs/benchmarks.md, "Memory with idle pages"). So <see cref="StreamQueues"/> queues, every 20 ms.
     /// </summary>
-    public static readonly TimeSpan StreamPollPeriod = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan StreamPollPeriod = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// The session streams' queues across the cluster (Orleans' default is eight). Two carry a classroom server's
+    /// updates (a few per turn per session) with room to spare, and are read a quarter as often as eight.
+    /// </summary>
+    public const int StreamQueues = 2;
 
     /// <summary>
     /// How fast a node that dies without a goodbye (killed, power lost, cable pulled) is declared dead, which is how long
@@ -113,8 +122,11 @@ public static class NodeHosting
         // DiploSim's failure detection first, then whatever DiploSim:Cluster:Membership sets over it.
         silo.Services.Configure<ClusterMembershipOptions>(FailureDetection);
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
-        silo.AddMemoryStreams(SessionStreams.Provider, streams => streams.ConfigurePullingAgent(
-            agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPollPeriod))).AddDiploSimGrains();
+        silo.AddMemoryStreams(SessionStreams.Provider, streams =>
+        {
+            streams.ConfigurePartitioning(StreamQueues);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPollPeriod));
+        }).AddDiploSimGrains();
         silo.AddIncomingGrainCallFilter<BatchRunCounter>();
         if (OperatorGate.Key(configuration) is not null)
         {

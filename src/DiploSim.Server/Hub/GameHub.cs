@@ -152,7 +152,7 @@ public sealed partial class GameHub(
     /// when nothing arrived, so they learn of what they missed without waiting for the next event.
     /// </summary>
     public Task<Reply<long>> GetSequence() =>
-        Admitted(nameof(GetSequence), async pass => Reply<long>.Ok((await Session(pass.SessionId).GetStatus()).LogLength));
+        Admitted(nameof(GetSequence), async pass => Reply<long>.Ok(await Session(pass.SessionId).GetSequence()));
 
     // ---- Players ----
 

@@ -98,7 +98,7 @@ public sealed partial class SessionRelay(
                 {
                     // What the session holds now reaches the pages through the pull each makes once connected; the relay
                     // answers for what comes after.
-                    var known = (await Session(id).GetStatus()).LogLength;
+                    var known = await Session(id).GetSequence();
                     await watch.Order.WaitAsync();
                     watch.Relayed = Math.Max(watch.Relayed, known);
                     watch.Order.Release();
@@ -184,7 +184,7 @@ public sealed partial class SessionRelay(
         {
             try
             {
-                var latest = (await Session(s.Id).GetStatus()).LogLength;
+                var latest = await Session(s.Id).GetSequence();
                 if (Interlocked.CompareExchange(ref s.Watch.Relayed, latest, Unknown) == Unknown)
                 {
                     // Not known yet (the read when the watch began failed): the pages' own pulls cover what is there.
