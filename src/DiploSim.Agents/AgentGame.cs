@@ -69,7 +69,7 @@ public sealed class AgentGame
         {
             cancellationToken.ThrowIfCancellationRequested();
             var shocks = _script.Due(state);
-            var moves = new List<Move>(Bot.DecideAll(state, _botSeats));
+            var moves = new List<Move>(Bot.DecideAll(state, _botSeats, world.Turn + turns));
             moves.AddRange(Decide(state, actors, last));
             var result = TurnResolver.Resolve(state, shocks, moves);
             state = result.State;

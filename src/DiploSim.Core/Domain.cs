@@ -122,6 +122,14 @@ public static class Domain
         _ => "comprehensive",
     };
 
+    /// <summary>
+    /// Whether an agreement's effect builds up after it enters into force: a corridor, a co-production line or a
+    /// civil nuclear programme is built over <see cref="State.ModelParameters.BuildTurns"/> turns, a free-trade
+    /// agreement phases its cuts in.
+    /// </summary>
+    public static bool BuildsUp(this AgreementKind kind) =>
+        kind is AgreementKind.ConnectivityCorridor or AgreementKind.DefenceCoProduction or AgreementKind.CivilNuclear or AgreementKind.FreeTrade;
+
     /// <summary>Readable name of an agreement kind, for news.</summary>
     public static string Describe(this AgreementKind kind) => kind switch
     {

@@ -54,10 +54,11 @@ public static class Simulation
     {
         var state = world;
         var ids = movers?.ToArray() ?? world.Actors.Select(a => a.Id).ToArray();
+        var end = world.Turn + turns;
         for (var t = 0; t < turns; t++)
         {
             var shocks = script.Due(state);
-            var moves = Bots.Bot.DecideAll(state, ids);
+            var moves = Bots.Bot.DecideAll(state, ids, end);
             var result = TurnResolver.Resolve(state, shocks, moves, options);
             state = result.State;
             yield return result;

@@ -151,7 +151,7 @@ public sealed class SessionTimeline
             return false;
         }
 
-        _botsAhead = new BotsAhead(Current, seats, Bot.DecideAll(Current, seats));
+        _botsAhead = new BotsAhead(Current, seats, Bot.DecideAll(Current, seats, EndTurn));
         return true;
     }
 
@@ -172,7 +172,10 @@ public sealed class SessionTimeline
     public bool HasSubmitted(string country) => _pending.ContainsKey(country);
 
     /// <summary>True when the scenario's planned turns have all been played.</summary>
-    public bool ScenarioComplete => Turn - FirstTurn >= _scenario.Turns;
+    public bool ScenarioComplete => Turn >= EndTurn;
+
+    /// <summary>The turn after the scenario's planned turns: the bots value slow moves only for what they give before it.</summary>
+    public int EndTurn => FirstTurn + _scenario.Turns;
 
     // ---- The session's rules: each returns null when the command may go ahead, else the reason. ----
 
@@ -303,7 +306,7 @@ public sealed class SessionTimeline
             }
         }
 
-        var moves = new List<Move>(botSeats.IsDefaultOrEmpty ? [] : DecidedAhead(state, botSeats) ?? Bot.DecideAll(state, botSeats));
+        var moves = new List<Move>(botSeats.IsDefaultOrEmpty ? [] : DecidedAhead(state, botSeats) ?? Bot.DecideAll(state, botSeats, EndTurn));
         foreach (var (country, orders) in _pending)
         {
             if (botSeats.Contains(country))

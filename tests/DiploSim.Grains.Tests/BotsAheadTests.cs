@@ -58,13 +58,13 @@ public sealed class BotsAheadTests
         t.Apply(Logged(new SeatAssigned("IND", "Asha", "digest")));
         var seats = t.BotSeats();
         Assert.DoesNotContain("IND", seats);
-        Assert.Equal(Texts(Bot.DecideAll(t.Current, seats)), Texts(t.Resolve(seats).Inputs.Moves));
+        Assert.Equal(Texts(Bot.DecideAll(t.Current, seats, t.EndTurn)), Texts(t.Resolve(seats).Inputs.Moves));
         Assert.Contains(t.Resolve(decidedFor).Inputs.Moves, m => m.Actor == "IND");
 
         // After the turn resolves the world is another: the old moves are not offered for it.
         ResolveAndApply(t);
         var after = t.BotSeats();
-        Assert.Equal(Texts(Bot.DecideAll(t.Current, after)), Texts(t.Resolve(after).Inputs.Moves));
+        Assert.Equal(Texts(Bot.DecideAll(t.Current, after, t.EndTurn)), Texts(t.Resolve(after).Inputs.Moves));
         Assert.True(t.DecideBotsAhead());
     }
 

@@ -154,7 +154,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
 
         var world = TestScenarios.ShockScenario.World.WithSeed(7);
         var ids = world.Actors.Select(a => a.Id).ToArray();
-        var expected = TurnResolver.Resolve(world, [TestScenarios.Ceasefire, ShockMapping.ToCore(adHoc).Value!], Core.Bots.Bot.DecideAll(world, ids));
+        var expected = TurnResolver.Resolve(world, [TestScenarios.Ceasefire, ShockMapping.ToCore(adHoc).Value!], Core.Bots.Bot.DecideAll(world, ids, world.Turn + TestScenarios.ShockScenario.Turns));
         Assert.Equal(expected.Outcome.StateHash, history[0].StateHash);
     }
 

@@ -6,30 +6,37 @@ namespace DiploSim.Core.Bots;
 
 /// <summary>
 /// The bot that plays an empty seat. It draws candidate moves from its doctrine and the catalogue,
-/// evaluates each by resolving one turn ahead on the same resolver, adds seeded noise scaled by its
-/// temperature, and picks greedily within its political capital. It answers proposals by comparing its
+/// evaluates each by resolving one turn ahead on the same resolver (a slow move, whose effect builds over
+/// several turns, over a few turns and the rest of the run: <see cref="Horizon"/>), adds seeded noise scaled by
+/// its temperature, and picks greedily within its political capital. It answers proposals by comparing its
 /// utility with and without the agreement. It never makes an invalid move and never crosses a red line.
 /// </summary>
 public static class Bot
 {
     /// <summary>The moves of every listed actor's bot for the current turn.</summary>
-    public static ImmutableArray<Move> DecideAll(WorldState world, IEnumerable<string> actors)
+    /// <param name="world">The world at the start of the turn.</param>
+    /// <param name="actors">The actors whose bots move.</param>
+    /// <param name="endTurn">
+    /// The turn the run ends at, the first it does not play (a scenario's start turn plus its length): slow moves
+    /// are valued only for what they give before it. Null when the run has no planned end.
+    /// </param>
+    public static ImmutableArray<Move> DecideAll(WorldState world, IEnumerable<string> actors, int? endTurn = null)
     {
-        var baseline = TurnResolver.Ahead(world, []);
+        var horizon = new Horizon(world, TurnResolver.Ahead(world, []), endTurn);
         var moves = ImmutableArray.CreateBuilder<Move>();
         foreach (var actor in actors.Order(StringComparer.Ordinal))
         {
-            moves.AddRange(Decide(world, actor, baseline));
+            moves.AddRange(Decide(world, actor, horizon));
         }
 
         return moves.ToImmutable();
     }
 
-    /// <summary>The moves one actor's bot makes in the current turn.</summary>
-    public static ImmutableArray<Move> Decide(WorldState world, string actor) =>
-        Decide(world, actor, TurnResolver.Ahead(world, []));
+    /// <summary>The moves one actor's bot makes in the current turn (<paramref name="endTurn"/> as for <see cref="DecideAll"/>).</summary>
+    public static ImmutableArray<Move> Decide(WorldState world, string actor, int? endTurn = null) =>
+        Decide(world, actor, new Horizon(world, TurnResolver.Ahead(world, []), endTurn));
 
-    private static ImmutableArray<Move> Decide(WorldState world, string actorId, Resolution.WorldDraft baseline)
+    private static ImmutableArray<Move> Decide(WorldState world, string actorId, Horizon horizon)
     {
         var a = world.IndexOf(actorId);
         if (a < 0)
@@ -40,7 +47,7 @@ public static class Bot
         var actor = world.Actors[a];
         var rng = world.Rng.Stream(world.Turn, RngPurpose.BotBase + (ulong)a);
         var temperature = actor.Doctrine.Temperature * world.Parameters.BotTemperature;
-        var u0 = baseline.Actors[a].Scores.Utility;
+        var u0 = horizon.Passive.Actors[a].Scores.Utility;
         var chosen = ImmutableArray.CreateBuilder<Move>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var budget = actor.Capital;
@@ -55,9 +62,11 @@ public static class Bot
                 continue;
             }
 
+            // An agreement that builds up is judged over the horizon, as the bot judges its own slow moves.
             var others = proposal.Partners.Where(p => p != actorId && !proposal.AcceptedBy.Contains(p)).Select(p => (Move)new AnswerProposal(p, proposal.Id, true));
-            var with = Utility(world, a, [accept, .. others]);
-            var answer = with >= u0 ? accept : new AnswerProposal(actorId, proposal.Id, false);
+            var ahead = TurnResolver.Ahead(world, [accept, .. others]);
+            var gain = proposal.Kind.BuildsUp() ? horizon.Value(a, ahead) : ahead.Actors[a].Scores.Utility - u0;
+            var answer = gain >= 0 ? accept : new AnswerProposal(actorId, proposal.Id, false);
             if (answer.Accept)
             {
                 accepting.Add(proposal);
@@ -68,6 +77,7 @@ public static class Bot
         }
 
         var scored = new List<(Move Move, double Score)>();
+        var slow = new List<(Move Move, Resolution.WorldDraft Ahead, double Gain)>();
         foreach (var (move, support) in Candidates(world, a, accepting))
         {
             if (!Allowed(world, actor, move) || Conduct.BreachesOwnAgreement(world, move, accepting) || !keys.Add(move.PolicyKey))
@@ -75,10 +85,27 @@ public static class Bot
                 continue;
             }
 
-            var cost = MoveRules.Cost(move);
-            var gain = Utility(world, a, [move, .. support]) - u0;
-            var noise = temperature > 0 ? temperature * 0.05 * rng.NextGumbel() : 0;
-            scored.Add((move, gain - (world.Parameters.BotCapitalPrice * cost) + noise));
+            var ahead = TurnResolver.Ahead(world, [move, .. support]);
+            var gain = ahead.Actors[a].Scores.Utility - u0;
+            if (Horizon.IsSlow(move))
+            {
+                slow.Add((move, ahead, gain));
+                continue;
+            }
+
+            scored.Add((move, gain - (world.Parameters.BotCapitalPrice * MoveRules.Cost(move)) + Noise(temperature, ref rng)));
+        }
+
+        // The slow moves with the best first turn are looked at over the horizon; one that does not pay over the turns
+        // left before its noise is not played, so chance never buys what cannot pay before the run ends.
+        foreach (var (move, ahead, _) in slow.OrderByDescending(x => x.Gain).ThenBy(x => x.Move.CanonicalText, StringComparer.Ordinal).Take(Horizon.MostSlowLooks))
+        {
+            var value = horizon.Value(a, ahead, move is ProposeAgreement ? 1 : 0) - (world.Parameters.BotCapitalPrice * MoveRules.Cost(move));
+            var noise = Noise(temperature, ref rng);
+            if (value > 0)
+            {
+                scored.Add((move, value + noise));
+            }
         }
 
         foreach (var (move, score) in scored.OrderByDescending(x => x.Score).ThenBy(x => x.Move.CanonicalText, StringComparer.Ordinal))
@@ -95,6 +122,9 @@ public static class Bot
 
         return chosen.ToImmutable();
     }
+
+    /// <summary>Gumbel noise scaled by the bot's temperature, drawn from its own stream.</summary>
+    private static double Noise(double temperature, ref Rng rng) => temperature > 0 ? temperature * 0.05 * rng.NextGumbel() : 0;
 
     /// <summary>Whether the bot may play a move: valid now and across none of its red lines.</summary>
     public static bool Allowed(WorldState world, ActorState actor, Move move) =>
@@ -153,9 +183,6 @@ public static class Bot
         SetBlocMembership m => !m.Join,
         _ => false,
     };
-
-    private static double Utility(WorldState world, int a, IReadOnlyList<Move> moves) =>
-        TurnResolver.Ahead(world, moves).Actors[a].Scores.Utility;
 
     /// <summary>The supplier with the largest share of the actor's arms imports among those it trusts.</summary>
     private static int MainTrustedSupplier(WorldState world, int a)
@@ -310,6 +337,17 @@ public static class Bot
                         break;
                     }
                 }
+            }
+
+            // A corridor to the friend it trades most with that has none with it yet: a route pays in trade as it is built.
+            var route = goals.Where(g => g.DesiredTrust > 0 && world.AgreementBetween(id, g.Target, AgreementKind.ConnectivityCorridor) is null
+                    && world.Relation(id, g.Target).Trust > 0 && world.Relation(g.Target, id).Trust > 0
+                    && Conduct.MayPropose(world, id, g.Target, AgreementKind.ConnectivityCorridor))
+                .OrderByDescending(g => world.BilateralTrade(id, g.Target)).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
+            if (route is not null)
+            {
+                var proposalId = $"{id}-{route.Target}-{AgreementKind.ConnectivityCorridor}-{turn}";
+                yield return (new ProposeAgreement(id, proposalId, AgreementKind.ConnectivityCorridor, [route.Target], AgreementTerms.None), [new AnswerProposal(route.Target, proposalId, true)]);
             }
         }
 

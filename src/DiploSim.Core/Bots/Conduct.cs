@@ -26,9 +26,21 @@ public static class Conduct
     /// <summary>Turns between two summits of the same pair: a year, as the India–Russia annual summits.</summary>
     public static int SummitInterval(WorldState world) => Math.Max(1, world.TurnsPerYear);
 
-    /// <summary>Whether <paramref name="proposer"/> may put a proposal of <paramref name="kind"/> to <paramref name="partner"/> now.</summary>
+    /// <summary>
+    /// Whether <paramref name="proposer"/> may put a proposal of <paramref name="kind"/> to <paramref name="partner"/> now:
+    /// none of that kind is on the table between them, and none was refused within the cooling-off period unless the
+    /// partner has warmed to it since.
+    /// </summary>
     public static bool MayPropose(WorldState world, string proposer, string partner, AgreementKind kind)
     {
+        foreach (var pending in world.Proposals)
+        {
+            if (pending.Kind == kind && pending.Parties.Contains(proposer) && pending.Parties.Contains(partner))
+            {
+                return false;
+            }
+        }
+
         if (world.LastRefusal(partner, proposer, kind) is not { } refusal || world.Turn - refusal.Turn >= CoolingOff(world))
         {
             return true;

@@ -1,0 +1,123 @@
+using DiploSim.Core.Resolution;
+using DiploSim.Core.State;
+
+namespace DiploSim.Core.Bots;
+
+/// <summary>
+/// How a bot values a slow move — one whose effect builds over several quarters: an investment in a capacity, a
+/// diversification drive, an agreement that is built (a connectivity corridor, defence co-production, civil nuclear
+/// cooperation) or phased in (a free-trade agreement). One turn ahead such a move shows its cost and little of its
+/// effect, so the bot looks <see cref="LookTurns"/> turns ahead instead (the move this turn, then no one moving),
+/// holds the last look's gain for the turns the run has left after it, discounts the stream by
+/// <see cref="YearlyDiscount"/> a year and values the move at the constant gain a turn with the same worth. Nothing
+/// after the run's end counts, so a move that cannot pay before the end is not played.
+/// </summary>
+/// <remarks>
+/// A look is computed once per decision for the world with no moves (shared by every bot of the turn) and once
+/// for each of the few slow candidates an actor weighs (<see cref="MostSlowLooks"/>), so a decision costs at most
+/// that many times <see cref="LookTurns"/> − 1 more resolutions than a one-turn look.
+/// </remarks>
+internal sealed class Horizon
+{
+    /// <summary>Turns a slow move is looked at: a year of quarters.</summary>
+    public const int LookTurns = 4;
+
+    /// <summary>The worth of next year's gain against this year's: a government's 10% a year.</summary>
+    public const double YearlyDiscount = 0.9;
+
+    /// <summary>Slow candidates an actor looks at further in one turn, those with the best first turn first.</summary>
+    public const int MostSlowLooks = 3;
+
+    private readonly WorldState _world;
+    private readonly double _discount;
+    private readonly double _weight;
+    private double[][]? _passive;
+
+    /// <param name="world">The world at the start of the turn.</param>
+    /// <param name="passive">The world one turn ahead with no moves.</param>
+    /// <param name="endTurn">The turn the run ends at (the first not played), or null when it has no planned end.</param>
+    public Horizon(WorldState world, WorldDraft passive, int? endTurn)
+    {
+        _world = world;
+        Passive = passive;
+        _discount = Math.Pow(YearlyDiscount, 1.0 / Math.Max(1, world.TurnsPerYear));
+        TurnsLeft = endTurn is { } end ? Math.Max(1, end - world.Turn) : null;
+        _weight = Sum(1, TurnsLeft);
+    }
+
+    /// <summary>The world one turn ahead with no moves.</summary>
+    public WorldDraft Passive { get; }
+
+    /// <summary>Turns left in the run, this one included; null when it has no planned end.</summary>
+    public int? TurnsLeft { get; }
+
+    /// <summary>Whether the move's effect builds over several turns.</summary>
+    public static bool IsSlow(Move move) => move switch
+    {
+        Invest or Diversify => true,
+        ProposeAgreement p => p.Agreement.BuildsUp(),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The actor's gain a turn from moves whose first turn resolved to <paramref name="ahead"/>: the discounted stream
+    /// of its utility gains over the turns left, looked at for up to <see cref="LookTurns"/> turns and held after
+    /// them, as an even gain a turn of the same worth. A stream that starts <paramref name="delay"/> turns late (a
+    /// proposal, which its partner answers next turn) is shifted by as much, and what it would give after the run's
+    /// end is not counted: with no turn left for it, it is worth nothing.
+    /// </summary>
+    public double Value(int a, WorldDraft ahead, int delay = 0)
+    {
+        var turns = TurnsLeft - delay;
+        if (turns <= 0)
+        {
+            return 0;
+        }
+
+        var looks = Math.Min(LookTurns, turns ?? LookTurns);
+        var gain = ahead.Actors[a].Scores.Utility - Passive.Actors[a].Scores.Utility;
+        var worth = gain;
+        var state = ahead;
+        for (var k = 1; k < looks; k++)
+        {
+            state = TurnResolver.Ahead(state.Freeze(_world.Turn + k), []);
+            gain = state.Actors[a].Scores.Utility - PassiveUtility(k, a);
+            worth += Math.Pow(_discount, k) * gain;
+        }
+
+        return Math.Pow(_discount, delay) * (worth + (gain * Sum(looks + 1, turns))) / _weight;
+    }
+
+    /// <summary>Σ discount^(k−1) for k from <paramref name="first"/> to <paramref name="last"/> (to infinity when null).</summary>
+    private double Sum(int first, int? last)
+    {
+        var from = Math.Pow(_discount, first - 1);
+        if (last is not { } l)
+        {
+            return from / (1 - _discount);
+        }
+
+        return l < first ? 0 : (from - Math.Pow(_discount, l)) / (1 - _discount);
+    }
+
+    /// <summary>The actor's utility <paramref name="k"/> turns after the first with no one moving, computed once for every bot.</summary>
+    private double PassiveUtility(int k, int a)
+    {
+        if (_passive is null)
+        {
+            _passive = new double[Math.Min(LookTurns, TurnsLeft ?? LookTurns)][];
+            var state = Passive;
+            for (var j = 0; j < _passive.Length; j++)
+            {
+                if (j > 0)
+                {
+                    state = TurnResolver.Ahead(state.Freeze(_world.Turn + j), []);
+                }
+
+                _passive[j] = [.. state.Actors.Select(x => x.Scores.Utility)];
+            }
+        }
+
+        return _passive[k][a];
+    }
+}
