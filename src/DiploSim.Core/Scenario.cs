@@ -48,13 +48,14 @@ public static class Simulation
     /// <summary>
     /// Plays <paramref name="turns"/> turns from <paramref name="world"/> with bots on every seat (or only on the
     /// seats of <paramref name="movers"/>; the others make no move) and the script's shocks, yielding each turn's
-    /// result as it resolves.
+    /// result as it resolves. The bots are told the run ends at <paramref name="endTurn"/>, by default after the
+    /// turns played (a session of a longer scenario tells them the scenario's end).
     /// </summary>
-    public static IEnumerable<TurnResult> Play(WorldState world, ShockScript script, int turns, ResolveOptions? options = null, IReadOnlyCollection<string>? movers = null)
+    public static IEnumerable<TurnResult> Play(WorldState world, ShockScript script, int turns, ResolveOptions? options = null, IReadOnlyCollection<string>? movers = null, int? endTurn = null)
     {
         var state = world;
         var ids = movers?.ToArray() ?? world.Actors.Select(a => a.Id).ToArray();
-        var end = world.Turn + turns;
+        var end = endTurn ?? world.Turn + turns;
         for (var t = 0; t < turns; t++)
         {
             var shocks = script.Due(state);
