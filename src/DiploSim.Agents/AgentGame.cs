@@ -48,7 +48,14 @@ public sealed class AgentGame
     public List<AgentMessage> Messages { get; } = [];
 
     /// <summary>Plays <paramref name="turns"/> turns from <paramref name="world"/>, yielding each as it resolves, and tells the agents the game is over.</summary>
-    public IEnumerable<TurnResult> Play(WorldState world, int turns, CancellationToken cancellationToken = default)
+    public IEnumerable<TurnResult> Play(WorldState world, int turns, CancellationToken cancellationToken = default) =>
+        Play(world, turns, world.Turn + turns, cancellationToken);
+
+    /// <summary>
+    /// Plays <paramref name="turns"/> turns from <paramref name="world"/> as the first turns of a run that ends at
+    /// <paramref name="endTurn"/> (what the bots are told, as a live session of a longer scenario tells them).
+    /// </summary>
+    public IEnumerable<TurnResult> Play(WorldState world, int turns, int endTurn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(world);
         var actors = world.Actors.Select(a => a.Id).ToImmutableArray();
@@ -69,7 +76,7 @@ public sealed class AgentGame
         {
             cancellationToken.ThrowIfCancellationRequested();
             var shocks = _script.Due(state);
-            var moves = new List<Move>(Bot.DecideAll(state, _botSeats, world.Turn + turns));
+            var moves = new List<Move>(Bot.DecideAll(state, _botSeats, endTurn));
             moves.AddRange(Decide(state, actors, last));
             var result = TurnResolver.Resolve(state, shocks, moves);
             state = result.State;

@@ -64,7 +64,8 @@ public sealed class AgentHttpTests(ServerFixture server)
         using var agent = new AgentProcess(AgentPrograms.Reference());
         var bots = world.Actors.Select(a => a.Id).Where(a => a != "IND").ToList();
         var game = new AgentGame("run-0", seed, BaselineScenario.Id, ShockScript.Empty, bots, new Dictionary<string, IAgentSeat> { ["IND"] = agent }, new AgentOptions());
-        var played = game.Play(world, turns).ToList();
+        var played = game.Play(world, turns, world.Turn + BaselineScenario.Load().Turns).ToList(); // the session's bots look to the scenario's end
+
 
         static IEnumerable<string> India(IEnumerable<(Move Move, bool Accepted)> moves) =>
             moves.Where(m => m.Move.Actor == "IND").Select(m => $"{m.Move.Describe()} {m.Accepted}").Order(StringComparer.Ordinal);
