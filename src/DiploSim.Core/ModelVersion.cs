@@ -13,8 +13,8 @@ namespace DiploSim.Core;
 /// it, whose hash left out actors' interests, doctrines, scores and reference values, relations' reference values
 /// and the reserve issuer (<see cref="StateHash.ComputeVersion1"/>); 2 hashes every field, and its bots keep rules of
 /// conduct, oil supply shocks fade and trade adjusts over years instead of quarters; 3 delivers contracted crude from
-/// the quarter it is bought instead of at the pace of trade; 4's bots value slow moves over a year and the turns left
-/// in the run, and propose corridors.
+/// the quarter it is bought instead of at the pace of trade; 4's bots value slow moves over the turns left in the run,
+/// once a year, and propose corridors.
 /// </remarks>
 public static class ModelVersion
 {

@@ -78,16 +78,18 @@ public static class Bot
 
         var scored = new List<(Move Move, double Score)>();
         var slow = new List<(Move Move, Resolution.WorldDraft Ahead, double Gain)>();
+        var budgetTurn = Horizon.Weighs(world, a);
         foreach (var (move, support) in Candidates(world, a, accepting))
         {
-            if (!Allowed(world, actor, move) || Conduct.BreachesOwnAgreement(world, move, accepting) || !keys.Add(move.PolicyKey))
+            var isSlow = Horizon.IsSlow(move);
+            if ((isSlow && !budgetTurn) || !Allowed(world, actor, move) || Conduct.BreachesOwnAgreement(world, move, accepting) || !keys.Add(move.PolicyKey))
             {
                 continue;
             }
 
             var ahead = TurnResolver.Ahead(world, [move, .. support]);
             var gain = ahead.Actors[a].Scores.Utility - u0;
-            if (Horizon.IsSlow(move))
+            if (isSlow)
             {
                 slow.Add((move, ahead, gain));
                 continue;

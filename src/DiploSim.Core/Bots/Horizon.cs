@@ -13,20 +13,21 @@ namespace DiploSim.Core.Bots;
 /// after the run's end counts, so a move that cannot pay before the end is not played.
 /// </summary>
 /// <remarks>
-/// A look is computed once per decision for the world with no moves (shared by every bot of the turn) and once
-/// for each of the few slow candidates an actor weighs (<see cref="MostSlowLooks"/>), so a decision costs at most
-/// that many times <see cref="LookTurns"/> − 1 more resolutions than a one-turn look.
+/// A government weighs its long programmes once a year, in its budget turn (<see cref="Weighs"/>, staggered by actor
+/// so that the budgets of a turn are few). Then a look is computed for the world with no moves (shared by every bot
+/// of the turn) and for the few slow candidates it weighs (<see cref="MostSlowLooks"/>), each
+/// <see cref="LookTurns"/> − 1 resolutions more than a one-turn look; in its other turns it spends nothing on them.
 /// </remarks>
 internal sealed class Horizon
 {
-    /// <summary>Turns a slow move is looked at: a year of quarters.</summary>
-    public const int LookTurns = 4;
+    /// <summary>Turns a slow move is looked at: the turn it is made and two more.</summary>
+    public const int LookTurns = 3;
 
     /// <summary>The worth of next year's gain against this year's: a government's 10% a year.</summary>
     public const double YearlyDiscount = 0.9;
 
     /// <summary>Slow candidates an actor looks at further in one turn, those with the best first turn first.</summary>
-    public const int MostSlowLooks = 3;
+    public const int MostSlowLooks = 2;
 
     private readonly WorldState _world;
     private readonly double _discount;
@@ -50,6 +51,12 @@ internal sealed class Horizon
 
     /// <summary>Turns left in the run, this one included; null when it has no planned end.</summary>
     public int? TurnsLeft { get; }
+
+    /// <summary>
+    /// Whether the actor at <paramref name="a"/> weighs slow moves this turn: once a year, in its budget turn, the actors'
+    /// budgets staggered through the year by their order.
+    /// </summary>
+    public static bool Weighs(WorldState world, int a) => (world.Turn + a) % Math.Max(1, world.TurnsPerYear) == 0;
 
     /// <summary>Whether the move's effect builds over several turns.</summary>
     public static bool IsSlow(Move move) => move switch
