@@ -23,7 +23,7 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
         var code = await Id(teacher, "join-code").TextContentAsync();
         var india = await JoinAs(code!, "IND", "Ada", phone: false);
-        var russia = await JoinAs(code!, "RUS", "Boris", phone: true);
+        var russia = await JoinAs(code!, "RUS", "Boris", phone: true, timezone: "Asia/Kolkata");
         var screen = await teacher.RunAndWaitForPopupAsync(() => Id(teacher, "screen-link").ClickAsync());
         await Id(teacher, "start").ClickAsync();
         await Expect(Id(india, "turn")).ToContainTextAsync("playing");
@@ -39,6 +39,10 @@ public sealed partial class BrowserTests
         await Id(russia, "channel-IND").ClickAsync();
         await Expect(Id(russia, "thread")).ToContainTextAsync("Free trade, Boris?");
         await Expect(Id(russia, "unread-IND")).ToHaveCountAsync(0);
+
+        // The message carries its time on the 24-hour clock, as the console's timeline writes it (both pages are in UTC+5:30).
+        var wrote = await Id(teacher, "timeline").Locator("li", new() { HasText = "India wrote to Russia" }).TextContentAsync();
+        await Expect(Id(russia, "thread").Locator("time").First).ToHaveTextAsync(wrote![..8]);
 
         await Id(india, "ready").ClickAsync();
         await Expect(Id(india, "ready-status")).ToContainTextAsync("Sent your 1 drafted move");
@@ -77,6 +81,9 @@ public sealed partial class BrowserTests
         await Expect(Id(india, "preview")).ToContainTextAsync("capital");
         await Expect(Id(india, "preview")).Not.ToHaveClassAsync(new Regex("error"));
         await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 2");
+        var over = await Id(teacher, "timeline").Locator("li", new() { HasText = "turn 1 is over" }).TextContentAsync();
+        await Expect(Id(screen, "ticker").Locator("time").First).ToHaveTextAsync(over![..8]);
+        await Expect(Id(russia, "news").Locator("time").First).ToHaveTextAsync(over[..8]);
 
         // Russia closes the tab; reopening the site on the same phone offers the seat back in one click.
         var context = russia.Context;
@@ -118,6 +125,7 @@ public sealed partial class BrowserTests
         var debriefTime = Regex.Match(html, @"<li>(\d\d:\d\d:\d\d) <b>[^<]*</b>: [^<]*Monsoon fails").Groups[1].Value;
         Assert.Matches(@"^\d\d:\d\d:\d\d ", consoleLine);
         Assert.Equal(consoleLine![..8], debriefTime);
+        Assert.Matches($@"<li>Turn 0, {Regex.Escape(wrote[..8])}, IND → RUS: Free trade, Boris\?</li>", html);
         await debriefTab.SetViewportSizeAsync(1366, 900);
         await debriefTab.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "class-debrief-1366x900.png"), FullPage = true });
         Assert.Contains("Monsoon fails", html, StringComparison.Ordinal);

@@ -74,6 +74,18 @@ public sealed partial class BrowserTests
             await Expect(Id(india, $"term-{term}")).Not.ToHaveCountAsync(0);
         }
 
+        // ...in the briefing's figures, the move preview's rows and the classroom screen's table too.
+        foreach (var term in new[] { "gdp", "growth", "stability", "capital", "trust" })
+        {
+            await Expect(Id(india, "briefing-IND").GetByTestId($"term-{term}-briefing").First).ToBeVisibleAsync();
+        }
+
+        await Expect(Id(india, "effect-table").GetByTestId("term-stability-preview")).ToBeVisibleAsync();
+        await Expect(Id(india, "effect-table").GetByTestId("term-utility-preview")).ToBeVisibleAsync();
+        await Id(screen, "term-growth-screen").ClickAsync();
+        await Expect(Id(screen, "glossary-growth")).ToBeVisibleAsync();
+        await Id(screen, "glossary-close").ClickAsync();
+
         await Id(teacher, "start").ClickAsync();
         await Expect(Id(india, "turn")).ToHaveAttributeAsync("data-phase", "Running");
 
@@ -87,10 +99,9 @@ public sealed partial class BrowserTests
         // Turn 1: Russia accepts; turn 2: the teacher fires an inject, which students read as its headline.
         await russia.Locator("[data-testid^='accept-IND-']").ClickAsync();
         await Expect(Id(russia, "draft-AnswerProposal")).ToContainTextAsync("Russia accepts India’s proposal");
-        await SubmitAndReady(russia, 1);
 
         // India sends a tariff, takes it out of the plan again and clicks Ready: the empty plan goes in (the tariff is
-        // not played) and Ready says so beside itself.
+        // not played) and Ready says so beside itself. Russia is ready next, so the turn ends.
         await Compose(india, "SetTariff");
         await Id(india, "submit").ClickAsync();
         await Expect(Id(india, "submit-status")).ToContainTextAsync("Moves sent for turn 1");
@@ -99,7 +110,7 @@ public sealed partial class BrowserTests
         await Id(india, "ready").ClickAsync();
         await Expect(Id(india, "ready-status")).ToHaveTextAsync(new Regex("^Ready with no moves this turn"));
         await Screens(india, "words-ready-no-moves");
-        await Id(teacher, "resolve").ClickAsync();
+        await SubmitAndReady(russia, 1);
         await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");
         await Expect(Id(india, "verdict-SetTariff")).ToHaveCountAsync(0);
         await Id(teacher, "inject").SelectOptionAsync("ceasefire");
@@ -125,6 +136,7 @@ public sealed partial class BrowserTests
         await Id(russia, "tab-charts").ClickAsync();
         AssertPlain("Russia's phone", await EverythingSaid(russia), ids);
         AssertPlain("the classroom screen", await EverythingSaid(screen), ids);
+        AssertPlain("the teacher's console", await EverythingSaid(teacher), ids);
         await Screens(india, "words-player");
         await Screens(russia, "words-phone-charts");
         await screen.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "words-screen-1920x1080.png") });

@@ -56,9 +56,9 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
     private static async Task<string[]> PullsForWantOfAPush(IPage page, int from) =>
         [.. (await page.EvaluateAsync<string[]>("() => window.diplosim.pullReasons")).Skip(from).Where(r => r != "check")];
 
-    private async Task<IPage> JoinAs(string code, string country, string name, bool phone)
+    private async Task<IPage> JoinAs(string code, string country, string name, bool phone, string? timezone = null)
     {
-        var page = await Open("/", phone);
+        var page = await Open("/", phone, timezone);
         await Id(page, "join-code-input").FillAsync(code);
         await Id(page, "player-name").FillAsync(name);
         await Id(page, "find").ClickAsync();

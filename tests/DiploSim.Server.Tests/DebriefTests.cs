@@ -2,6 +2,8 @@ using System.Buffers.Text;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using DiploSim.Server.Hub;
 
 namespace DiploSim.Server.Tests;
@@ -46,6 +48,30 @@ public sealed class DebriefTests(ServerFixture server)
         using var reply = await server.Export(format, teacherPass);
         reply.EnsureSuccessStatusCode();
         return await reply.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task The_debrief_takes_every_heading_and_label_from_the_words_it_is_given()
+    {
+        var session = await server.CreateSession();
+        using var reply = await server.Export("json", session.TeacherPass);
+        var record = (await reply.Content.ReadFromJsonAsync<DiploSim.Server.Api.SessionRecord>(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } }))!;
+        var french = DiploSim.Server.Api.DebriefWords.English with
+        {
+            Language = "fr", Title = "Bilan — {0}", Charts = "Graphiques", FinalScores = "Scores finaux", Timeline = "Chronologie",
+            TimelineNote = "Heures sur 24 heures ({0}).", TurnAxis = "Tour", ScoresHead = ["Pays", "Prospérité", "Sécurité", "Énergie", "Autonomie", "Influence", "Objectifs", "Utilité"],
+        };
+
+        var html = System.Net.WebUtility.HtmlDecode(record.Html(TimeZoneInfo.Utc, french));
+        foreach (var said in new[] { "<html lang=\"fr\">", "Bilan — ", "<h2>Graphiques</h2>", "<h2>Scores finaux</h2>", "<h2>Chronologie</h2>", "Heures sur 24 heures (UTC).", "<th>Prospérité</th>" })
+        {
+            Assert.Contains(said, html, StringComparison.Ordinal);
+        }
+
+        foreach (var english in new[] { "Debrief", "Final scores", "Timeline", "24-hour clock", "<th>Prosperity</th>" })
+        {
+            Assert.DoesNotContain(english, html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

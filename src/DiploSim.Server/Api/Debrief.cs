@@ -65,58 +65,62 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
 
     /// <summary>
     /// A self-contained HTML report: inline SVG charts, no scripts, nothing fetched. Times are on the 24-hour clock in
-    /// <paramref name="zone"/> (the teacher's, so they match the console's timeline), UTC when none is given.
+    /// <paramref name="zone"/> (the teacher's, so they match the console's timeline), UTC when none is given. Its headings
+    /// and labels are <paramref name="words"/>, <see cref="DebriefWords.English"/> when none are given.
     /// </summary>
-    public string Html(TimeZoneInfo? zone = null)
+    public string Html(TimeZoneInfo? zone = null, DebriefWords? words = null)
     {
         zone ??= TimeZoneInfo.Utc;
-        var title = WebUtility.HtmlEncode($"Debrief — {Status.Title} ({Status.SessionId})");
+        words ??= DebriefWords.English;
+        string Say(string template, params object?[] values) => WebUtility.HtmlEncode(string.Format(Inv, template, values));
+        string Clock(long atMs) => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(atMs), zone).ToString("HH:mm:ss", Inv);
+        var title = Say(words.Title, Status.Title, Status.SessionId);
         var sb = new StringBuilder();
         sb.Append(Inv, $$"""
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+            <!doctype html><html lang="{{WebUtility.HtmlEncode(words.Language)}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
             <title>{{title}}</title><style>
             body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}
             h1{font-size:1.6rem} figure{display:inline-block;margin:.5rem;vertical-align:top} svg{background:#fafbfc;border:1px solid #d0d7de}
             table{border-collapse:collapse} td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left} .kept{color:#1a7f37} .broken{color:#cf222e}
             </style></head><body><h1>{{title}}</h1>
-            <p>Scenario {{WebUtility.HtmlEncode(Status.ScenarioId)}} · {{History.Length}} turn(s) played · state hash <code>{{Status.StateHash}}</code></p>
-            <h2>Charts</h2>
+            <p>{{Say(words.Summary, Status.ScenarioId, History.Length, Status.StateHash)}}</p>
+            <h2>{{Say(words.Charts)}}</h2>
             """);
-        sb.Append(Chart("GDP", "US$ billion", c => Series(c, "gdp")));
-        sb.Append(Chart("Stability", "out of 100", c => Series(c, "stability")));
-        sb.Append(Chart("Score", "out of 100", Utility));
-        sb.Append("<h2>Final scores</h2><table><tr><th>Country</th><th>Prosperity</th><th>Security</th><th>Energy</th><th>Autonomy</th><th>Influence</th><th>Goals</th><th>Utility</th></tr>");
+        sb.Append(Chart(words, words.Gdp, words.GdpUnit, c => Series(c, "gdp")));
+        sb.Append(Chart(words, words.Stability, words.OutOf100, c => Series(c, "stability")));
+        sb.Append(Chart(words, words.Score, words.OutOf100, Utility));
+        sb.Append(Inv, $"<h2>{Say(words.FinalScores)}</h2><table><tr>{string.Concat(words.ScoresHead.Select(h => $"<th>{Say(h)}</th>"))}</tr>");
         foreach (var s in History.LastOrDefault()?.Scores ?? [])
         {
             sb.Append(Inv, $"<tr><td>{s.Actor}</td><td>{s.Prosperity:F2}</td><td>{s.Security:F2}</td><td>{s.EnergySecurity:F2}</td><td>{s.Autonomy:F2}</td><td>{s.Influence:F2}</td><td>{s.Goals:F2}</td><td>{s.Utility:F2}</td></tr>");
         }
 
         // Agreements as the model recorded them: each one signed, and each breach of one (not the proposals).
-        sb.Append("</table><h2>Agreements kept and broken</h2><ul data-section=\"agreements\">");
+        sb.Append(Inv, $"</table><h2>{Say(words.Agreements)}</h2><ul data-section=\"agreements\">");
         foreach (var n in History.SelectMany(t => t.News).Where(n => n.Category == "agreement"))
         {
             var cls = n.Headline.Contains(" breaches ", StringComparison.Ordinal) ? "broken" : "kept";
-            sb.Append(Inv, $"<li class=\"{cls}\">Turn {n.Turn}: {WebUtility.HtmlEncode(n.Headline)}</li>");
+            sb.Append(Inv, $"<li class=\"{cls}\">{Say(words.TurnLine, n.Turn)}: {WebUtility.HtmlEncode(n.Headline)}</li>");
         }
 
         // Messages have their own list below; pass replacements are in, since their text names the holder, never a token.
-        sb.Append(Inv, $"</ul><h2>Timeline</h2><p>Times on the 24-hour clock, {WebUtility.HtmlEncode(zone.Id)} time.</p><ol class=\"timeline\">");
+        sb.Append(Inv, $"</ul><h2>{Say(words.Timeline)}</h2><p>{Say(words.TimelineNote, zone.Id)}</p><ol class=\"timeline\">");
         foreach (var e in Log.Where(e => e.Kind is not "ReadinessChanged" and not "MessageSent"))
         {
-            sb.Append(Inv, $"<li>{TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(e.AtMs), zone):HH:mm:ss} <b>{WebUtility.HtmlEncode(e.By)}</b>: {WebUtility.HtmlEncode(e.Text)}</li>");
+            sb.Append(Inv, $"<li>{Clock(e.AtMs)} <b>{WebUtility.HtmlEncode(e.By)}</b>: {WebUtility.HtmlEncode(e.Text)}</li>");
         }
 
-        sb.Append("</ol><h2>News</h2><ul>");
+        sb.Append(Inv, $"</ol><h2>{Say(words.News)}</h2><ul>");
         foreach (var n in History.SelectMany(t => t.News))
         {
             var body = n.Body == n.Headline ? string.Empty : WebUtility.HtmlEncode(n.Body);
-            sb.Append(Inv, $"<li>Turn {n.Turn}: <b>{WebUtility.HtmlEncode(n.Headline)}</b> {body}</li>");
+            sb.Append(Inv, $"<li>{Say(words.TurnLine, n.Turn)}: <b>{WebUtility.HtmlEncode(n.Headline)}</b> {body}</li>");
         }
 
-        sb.Append("</ul><h2>Every message</h2><ul>");
+        sb.Append(Inv, $"</ul><h2>{Say(words.Messages)}</h2><ul>");
         foreach (var m in Log.Where(e => e.Kind == "MessageSent"))
         {
-            sb.Append(Inv, $"<li>Turn {m.Turn}, {WebUtility.HtmlEncode(m.Country)} → {WebUtility.HtmlEncode(m.To ?? "all")}: {WebUtility.HtmlEncode(m.Message)}</li>");
+            sb.Append(Inv, $"<li>{Say(words.TurnLine, m.Turn)}, {Clock(m.AtMs)}, {WebUtility.HtmlEncode(m.Country)} → {WebUtility.HtmlEncode(m.To ?? words.Everyone)}: {WebUtility.HtmlEncode(m.Message)}</li>");
         }
 
         sb.Append("</ul></body></html>\n");
@@ -129,12 +133,12 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
     /// A line chart with its axes: the turn along the bottom (a tick per turn, every few turns in a long game), the value up
     /// the side with five round ticks, and a legend naming each country in its colour.
     /// </summary>
-    private string Chart(string title, string unit, Func<string, double?[]> series)
+    private string Chart(DebriefWords words, string title, string unit, Func<string, double?[]> series)
     {
         const double W = 580, H = 280, Left = 84, Right = 70, Top = 16, Bottom = 44;
         var lines = Countries.Select(c => (Country: c, Values: series(c))).ToList();
         var all = lines.SelectMany(l => l.Values).OfType<double>().ToList();
-        var label = WebUtility.HtmlEncode($"{title} by turn ({unit})");
+        var label = WebUtility.HtmlEncode(string.Format(Inv, words.ChartLabel, title, unit));
         var sb = new StringBuilder().Append(Inv, $"<figure class=\"chart\"><figcaption>{WebUtility.HtmlEncode(title)}</figcaption><svg role=\"img\" aria-label=\"{label}\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" font-size=\"12\">");
         if (all.Count > 0)
         {
@@ -168,7 +172,7 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
                 sb.Append(Inv, $"<line x1=\"{X(i):F1}\" y1=\"{H - Bottom}\" x2=\"{X(i):F1}\" y2=\"{H - Bottom + 4}\" stroke=\"#57606a\"/><text x=\"{X(i):F1}\" y=\"{H - Bottom + 17}\" text-anchor=\"middle\">{i}</text>");
             }
 
-            sb.Append(Inv, $"<text x=\"{(Left + W - Right) / 2:F1}\" y=\"{H - 6}\" text-anchor=\"middle\">Turn (0 = the start)</text></g>");
+            sb.Append(Inv, $"<text x=\"{(Left + W - Right) / 2:F1}\" y=\"{H - 6}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(words.TurnAxis)}</text></g>");
             for (var k = 0; k < lines.Count; k++)
             {
                 var points = lines[k].Values.Select((v, i) => v is { } y ? $"{X(i).ToString("F1", Inv)},{Y(y).ToString("F1", Inv)}" : null).OfType<string>();

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { http } from './api';
-import { Glossary, Term, type GlossaryKey } from './components/glossary';
+import { Glossary, Term, TermMark, type GlossaryKey } from './components/glossary';
 import { ScenarioBriefing, type CountryBriefing } from './generated/contract';
 import { countryColour, countryName, label, learnCountryNames, say, words } from './i18n';
 import { learnHeadlines } from './session/words';
@@ -31,9 +31,9 @@ export function CountryBriefingCard({ b }: { b: CountryBriefing }) {
       <h2><span class="swatch" style={{ background: countryColour(b.Country) }} aria-hidden="true" /> {say(words.player.briefingTitle, { country: name })}</h2>
       <h3>{words.briefing.goals}</h3>
       <ul>
-        {b.Goals.map((g) => <li key={`t-${g.Partner}`}>{say(words.briefing.trustGoal, { country: countryName(g.Partner), trust: fmt(g.Trust, 0), now: fmt(g.TrustNow, 0) })}</li>)}
+        {b.Goals.map((g) => <li key={`t-${g.Partner}`}>{say(words.briefing.trustGoal, { country: countryName(g.Partner), trust: fmt(g.Trust, 0), now: fmt(g.TrustNow, 0) })} <TermMark k="trust" where="briefing" /></li>)}
         {b.Goals.filter((g) => g.TradeTarget != null).map((g) => (
-          <li key={`x-${g.Partner}`}>{say(words.briefing.tradeGoal, { country: countryName(g.Partner), target: fmt(g.TradeTarget, 0), now: fmt(g.TradeNow, 0) })}</li>
+          <li key={`x-${g.Partner}`}>{say(words.briefing.tradeGoal, { country: countryName(g.Partner), target: fmt(g.TradeTarget, 0), now: fmt(g.TradeNow, 0) })} <TermMark k="goals" where="briefing" /></li>
         ))}
       </ul>
       <h3>{say(words.briefing.interests, { country: name })}</h3>
@@ -57,11 +57,11 @@ export function CountryBriefingCard({ b }: { b: CountryBriefing }) {
       )}
       <h3>{words.briefing.start}</h3>
       <ul>
-        <li>{say(words.briefing.gdp, { value: fmt(b.Gdp, 0), growth: fmt(b.TrendGrowth * 100, 1) })}</li>
-        <li>{say(words.briefing.stability, { value: fmt(b.Stability, 0) })}</li>
-        <li>{say(words.briefing.oil, { production: fmt(b.OilProduction, 1), consumption: fmt(b.OilConsumption, 1) })}</li>
+        <li>{say(words.briefing.gdp, { value: fmt(b.Gdp, 0), growth: fmt(b.TrendGrowth * 100, 1) })} <TermMark k="gdp" where="briefing" /> <TermMark k="growth" where="briefing" /></li>
+        <li>{say(words.briefing.stability, { value: fmt(b.Stability, 0) })} <TermMark k="stability" where="briefing" /></li>
+        <li>{say(words.briefing.oil, { production: fmt(b.OilProduction, 1), consumption: fmt(b.OilConsumption, 1) })} <TermMark k="oil" where="briefing" /></li>
         <li>{say(words.briefing.military, { value: fmt(b.MilitaryCapability, 0) })}</li>
-        <li>{say(words.briefing.capital, { value: b.Capital })}</li>
+        <li>{say(words.briefing.capital, { value: b.Capital })} <TermMark k="capital" where="briefing" /></li>
       </ul>
     </article>
   );

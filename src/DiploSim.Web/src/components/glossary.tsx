@@ -12,14 +12,30 @@ const open = signal<GlossaryKey | null>(null);
  * A number's name that opens its glossary entry: what it means and how the model computes it. Every number a page
  * shows has one beside it.
  */
-export function Term({ k, children }: { k: GlossaryKey; children?: ComponentChildren }) {
+export function Term({ k, children, where }: { k: GlossaryKey; children?: ComponentChildren; where?: string }) {
   const entry = words.glossary[k];
   return (
-    <button type="button" class="term" data-testid={`term-${k}`} title={say(words.app.whatIs, { term: entry.term })}
+    <button type="button" class="term" data-testid={where ? `term-${k}-${where}` : `term-${k}`} title={say(words.app.whatIs, { term: entry.term })}
       onClick={() => { open.value = k; }}>
       {children ?? entry.term}<span class="term-mark" aria-hidden="true">?</span><span class="sr-only"> ({words.app.explain})</span>
     </button>
   );
+}
+
+/** Only the "?" of a term, after a line that already names its number (a briefing's "GDP $4,000 billion..."). */
+export function TermMark({ k, where }: { k: GlossaryKey; where: string }) {
+  const ask = say(words.app.whatIs, { term: words.glossary[k].term });
+  return (
+    <button type="button" class="term" data-testid={`term-${k}-${where}`} title={ask} aria-label={ask} onClick={() => { open.value = k; }}>
+      <span class="term-mark" aria-hidden="true">?</span>
+    </button>
+  );
+}
+
+/** The glossary entry of an indicator the model names (`trustOfTarget` is trust), or null when it has none. */
+export function glossaryKeyOf(indicator: string): GlossaryKey | null {
+  const key = indicator === 'trustOfTarget' ? 'trust' : indicator === 'oilPrice' ? 'oil' : indicator;
+  return key in words.glossary ? (key as GlossaryKey) : null;
 }
 
 /** The glossary as a dialog, once per page: the entry asked for, then every other one. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as contract from '../generated/contract';
 import { en } from './en';
-import { countryColour, countryName, label, plain, say } from './index';
+import { clock, countryColour, countryName, label, plain, say } from './index';
 
 // Every enum the generated contract declares (Core's and the session's), by its name in the contract.
 const enums: [string, { options: readonly string[] }][] = (Object.entries(contract) as [string, unknown][])
@@ -39,6 +39,11 @@ describe('the string catalogue', () => {
     expect(label('MoveKind', 'SetTariff')).not.toContain('SetTariff');
     expect(countryColour('IND')).toBe(countryColour('IND'));
     expect(new Set(['IND', 'RUS', 'CHN', 'USA', 'EU'].map(countryColour)).size).toBe(5);
+  });
+
+  it('writes every time on the 24-hour clock with seconds, past noon and just after midnight', () => {
+    expect(clock(new Date(2026, 11, 4, 16, 5, 9).getTime())).toBe('16:05:09');
+    expect(clock(new Date(2026, 11, 4, 0, 7, 0).getTime())).toBe('00:07:00');
   });
 
   it('makes server text plain: codes become names, generated proposal ids go', () => {

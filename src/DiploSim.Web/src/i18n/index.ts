@@ -24,6 +24,14 @@ export function say(template: string, vars: Record<string, string | number> = {}
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
+/** 24-hour times in this browser's time zone with seconds (16:05:09): the console, the threads, the news, the classroom screen and the debrief all write times this way. */
+const clockFormat = new Intl.DateTimeFormat(chosen.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** A moment (milliseconds since 1970) on the 24-hour clock: the one way a page writes a time. */
+export function clock(ms: number): string {
+  return clockFormat.format(ms);
+}
+
 export type EnumName = keyof Catalogue['enums'];
 
 /** The words for a value of one of the model's enums (a move kind, a sector...); the value itself never reaches a page. */

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Move, MovePreview, ViewDto as View } from '../generated/contract';
 import { Table } from '../components/common';
 import { catalogue, fieldOfRefusal, initialValues, moveKinds, optionsOf, readMove, type Choices, type Field, type MoveKind } from '../moves/catalogue';
-import { Term } from '../components/glossary';
+import { glossaryKeyOf, Term } from '../components/glossary';
 import { countryList, countryName, label, plain, say, words } from '../i18n';
 import { fmt } from '../ui';
 import { bound } from './panels';
@@ -39,10 +39,13 @@ function EffectTable({ p }: { p: MovePreview }) {
   return (
     <div class="effect" data-testid="preview-effect">
       <p class="muted">{words.player.previewIntro}</p>
-      <Table testid="effect-table" head={[...words.player.previewHead]} rows={shown.map((e) => [
-        indicatorLabel(e.Indicator, p.Target),
+      <Table testid="effect-table" head={[...words.player.previewHead]} rows={shown.map((e) => {
+        const k = glossaryKeyOf(e.Indicator);
+        return [
+        k ? <Term k={k} where="preview">{indicatorLabel(e.Indicator, p.Target)}</Term> : indicatorLabel(e.Indicator, p.Target),
         <span class={e.Change > 1e-9 ? 'ok' : e.Change < -1e-9 ? 'refused' : 'muted'} data-testid={`effect-${e.Indicator}`}>{`${e.Change > 0 ? '+' : ''}${fmt(e.Change, digits(e.Indicator))}`}</span>,
-        `${fmt(e.Without, digits(e.Indicator))} → ${fmt(e.With, digits(e.Indicator))}`])} />
+        `${fmt(e.Without, digits(e.Indicator))} → ${fmt(e.With, digits(e.Indicator))}`];
+      })} />
     </div>
   );
 }

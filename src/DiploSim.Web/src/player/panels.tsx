@@ -4,7 +4,8 @@ import { indicatorChart, scoreChart, sectorChart, tradeChart, trustChart } from 
 import { ChartBox } from '../components/ChartBox';
 import { Countdown, Mount, Table } from '../components/common';
 import { GlossaryButton, Term, type GlossaryKey } from '../components/glossary';
-import { countryColour, countryList, countryName, label, plain, say, words } from '../i18n';
+import { clock, countryColour, countryList, countryName, label, plain, say, words } from '../i18n';
+import { newsOf } from '../session/words';
 import { networkLegend, networkSvg } from '../network';
 import { fmt } from '../ui';
 import { useSeat } from './seat';
@@ -197,11 +198,19 @@ export function Agreements() {
 export function News() {
   const { store } = useSeat();
   const history = store.history.value;
-  const items = useMemo(() => history.slice().reverse().flatMap((t) => [
-    ...t.Shocks.map((x) => ({ shock: true, text: `${say(words.charts.turnLabel, { turn: t.Turn })} ⚡ ${plain(x.Headline)}` })),
-    // A shock is also reported as news: it is listed once, as a shock.
-    ...t.News.filter((n) => n.Category !== 'shock').map((n) => ({ shock: false, text: `${say(words.charts.turnLabel, { turn: t.Turn })}: ${plain(n.Headline)}` }))]).slice(0, 40), [history]);
-  return <section class="card news-card"><h2>{words.player.newsTitle}</h2><ul class="news" tabIndex={0} aria-label={words.player.newsTitle} data-testid="news">{items.map((x, i) => <li key={i} class={x.shock ? 'shock' : ''}>{x.text}</li>)}</ul></section>;
+  const events = store.events.value;
+  const items = useMemo(() => newsOf(history, events, 40), [history, events]);
+  return (
+    <section class="card news-card"><h2>{words.player.newsTitle}</h2>
+      <ul class="news" tabIndex={0} aria-label={words.player.newsTitle} data-testid="news">
+        {items.map((x, i) => (
+          <li key={i} class={x.shock ? 'shock' : ''}>
+            {say(words.charts.turnLabel, { turn: x.turn })}{x.atMs !== null && <> · <time>{clock(x.atMs)}</time></>}{x.shock ? ' ⚡ ' : ': '}{x.text}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** The seat's helpers with `this` bound, for destructuring in components. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Move } from '../generated/contract';
 import { Term } from '../components/glossary';
-import { countryList, countryName, label, plain, say, words } from '../i18n';
+import { clock, countryList, countryName, label, plain, say, words } from '../i18n';
 import { bound, termsText } from './panels';
 import { useSeat } from './seat';
 
@@ -89,7 +89,7 @@ export function Negotiation() {
         ))}
       </div>
       <ul class="thread" tabIndex={0} aria-label={words.player.messages} data-testid="thread">
-        {shown.map((m) => <li key={m.Sequence} class={m.Country === view.Country ? 'me' : ''}><b>{countryName(m.Country)}</b> {m.Message}</li>)}
+        {shown.map((m) => <li key={m.Sequence} class={m.Country === view.Country ? 'me' : ''}><time class="muted">{clock(m.AtMs)}</time> <b>{countryName(m.Country)}</b> {m.Message}</li>)}
       </ul>
       <div class="row">
         <input data-testid="message-input" disabled={seat.over} aria-label={words.player.writeMessage} placeholder={words.player.writeMessage} value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)}

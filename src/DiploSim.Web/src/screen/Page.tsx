@@ -9,8 +9,13 @@ import { networkLegend, networkSvg } from '../network';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
-import { countryColour, countryName, label, plain, say, words } from '../i18n';
+import { clock, countryColour, countryName, label, say, words } from '../i18n';
+import { newsOf } from '../session/words';
+import { Glossary, Term, type GlossaryKey } from '../components/glossary';
 import { fmt } from '../ui';
+
+/** The glossary entry behind each column of the countries' table (GDP, growth, stability, score). */
+const columnTerms: (GlossaryKey | null)[] = [null, 'gdp', 'growth', 'stability', 'utility', null];
 
 function Indicators({ store }: { store: SessionStore }) {
   const st = store.status.value;
@@ -20,7 +25,7 @@ function Indicators({ store }: { store: SessionStore }) {
   return (
     <div class="scroll" tabIndex={0} role="region" aria-label={words.screen.indicators}>
       <table class="grid big" data-testid="indicators">
-        <thead><tr>{words.screen.indicatorsHead.map((x) => <th key={x}>{x}</th>)}</tr></thead>
+        <thead><tr>{words.screen.indicatorsHead.map((x, i) => <th key={x}>{columnTerms[i] ? <Term k={columnTerms[i]} where="screen">{x}</Term> : x}</th>)}</tr></thead>
         <tbody>
           {st.Seats.map((x) => (
             <tr key={x.Country}>
@@ -51,8 +56,9 @@ function UtilityChart({ store }: { store: SessionStore }) {
 
 function Ticker({ store }: { store: SessionStore }) {
   const history = store.history.value;
-  const headlines = useMemo(() => history.slice().reverse().flatMap((t) => [...t.Shocks.map((x) => `⚡ ${plain(x.Headline)}`), ...t.News.filter((n) => n.Category !== 'shock').map((n) => plain(n.Headline))]).slice(0, 12), [history]);
-  return <div class="ticker" data-testid="ticker">{headlines.map((x, i) => <span key={i}>{x}</span>)}</div>;
+  const events = store.events.value;
+  const headlines = useMemo(() => newsOf(history, events, 12), [history, events]);
+  return <div class="ticker" data-testid="ticker">{headlines.map((x, i) => <span key={i}>{x.atMs !== null && <><time>{clock(x.atMs)}</time> </>}{x.shock ? '⚡ ' : ''}{x.text}</span>)}</div>;
 }
 
 function Screen({ store }: { store: SessionStore }) {
@@ -72,6 +78,7 @@ function Screen({ store }: { store: SessionStore }) {
         <div><Indicators store={store} /><UtilityChart store={store} /></div>
       </div>
       <Ticker store={store} />
+      <Glossary />
     </main>
   );
 }

@@ -1,5 +1,20 @@
-import type { EventDto as GameEvent } from '../generated/contract';
+import type { EventDto as GameEvent, TurnSummary } from '../generated/contract';
 import { countryName, plain, say, words } from '../i18n';
+
+/** A line of the news: the turn it came with, when that turn was resolved (null if the page has not seen it), and whether it is a shock. */
+export interface Headline { readonly turn: number; readonly atMs: number | null; readonly shock: boolean; readonly text: string }
+
+/** The news of the turns played, latest first: each shock once (a shock is also reported as news), then the other news. */
+export function newsOf(history: readonly TurnSummary[], events: readonly GameEvent[], limit: number): Headline[] {
+  const resolvedAt = new Map<number, number>();
+  for (const e of events) if (e.Kind === 'TurnResolved' && e.Turn !== null && e.Turn !== undefined) resolvedAt.set(e.Turn, e.AtMs);
+  return history.slice().reverse().flatMap((t) => {
+    const atMs = resolvedAt.get(t.Turn) ?? null;
+    return [
+      ...t.Shocks.map((x) => ({ turn: t.Turn, atMs, shock: true, text: plain(x.Headline) })),
+      ...t.News.filter((n) => n.Category !== 'shock').map((n) => ({ turn: t.Turn, atMs, shock: false, text: plain(n.Headline) }))];
+  }).slice(0, limit);
+}
 
 const headlines = new Map<string, string>();
 

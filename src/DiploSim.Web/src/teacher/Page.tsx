@@ -13,12 +13,9 @@ import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
 import { Glossary, GlossaryButton, Term } from '../components/glossary';
-import { countryColour, countryName, label, plain, say, words } from '../i18n';
+import { clock, countryColour, countryName, label, plain, say, words } from '../i18n';
 import { eventText } from '../session/words';
 import { fmt } from '../ui';
-
-/** A time on the 24-hour clock in this browser's time zone, as the debrief writes it. */
-const clock = (ms: number): string => new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 /** An id for one click of a command that a turn alone does not make unique (extend, roll back, fork). */
 const commandId = (): string => crypto.randomUUID();
@@ -206,7 +203,7 @@ function World({ c }: { c: Console }) {
       <h2>{words.teacher.world}</h2>
       <div class="scroll" tabIndex={0} role="region" aria-label={words.teacher.world}>
         <table class="grid" data-testid="seats">
-          <thead><tr>{words.teacher.seatsHead.map((x, i) => <th key={i}>{i === 7 ? <Term k="stability">{x}</Term> : i === 8 ? <Term k="utility">{x}</Term> : x}</th>)}</tr></thead>
+          <thead><tr>{words.teacher.seatsHead.map((x, i) => <th key={i}>{i === 5 ? <Term k="gdp">{x}</Term> : i === 6 ? <Term k="growth">{x}</Term> : i === 7 ? <Term k="stability">{x}</Term> : i === 8 ? <Term k="utility">{x}</Term> : x}</th>)}</tr></thead>
           <tbody>
             {st.Seats.map((x) => (
               <tr key={x.Country} data-testid={`seat-${x.Country}`}>

@@ -1,0 +1,49 @@
+namespace DiploSim.Server.Api;
+
+/// <summary>
+/// Every heading and label the debrief (HTML) writes, in one place: a school translates the debrief by giving
+/// <see cref="SessionRecord.Html"/> another instance. Templates use <c>{0}</c>, <c>{1}</c> placeholders, filled in
+/// the order each property's comment gives. The pages' own words are in <c>src/DiploSim.Web/src/i18n/en.ts</c>.
+/// </summary>
+public sealed record DebriefWords
+{
+    /// <summary>The words the debrief ships with.</summary>
+    public static DebriefWords English { get; } = new();
+
+    /// <summary>The language of the words, for the page's <c>lang</c> attribute.</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>{0} the session's title, {1} its id.</summary>
+    public string Title { get; init; } = "Debrief — {0} ({1})";
+
+    /// <summary>{0} the scenario, {1} the turns played, {2} the state hash.</summary>
+    public string Summary { get; init; } = "Scenario {0} · {1} turn(s) played · state hash {2}";
+
+    public string Charts { get; init; } = "Charts";
+    public string Gdp { get; init; } = "GDP";
+    public string GdpUnit { get; init; } = "US$ billion";
+    public string Stability { get; init; } = "Stability";
+    public string Score { get; init; } = "Score";
+    public string OutOf100 { get; init; } = "out of 100";
+
+    /// <summary>{0} the chart's title, {1} its unit: what a screen reader hears for a chart.</summary>
+    public string ChartLabel { get; init; } = "{0} by turn ({1})";
+
+    public string TurnAxis { get; init; } = "Turn (0 = the start)";
+    public string FinalScores { get; init; } = "Final scores";
+    public IReadOnlyList<string> ScoresHead { get; init; } = ["Country", "Prosperity", "Security", "Energy", "Autonomy", "Influence", "Goals", "Utility"];
+    public string Agreements { get; init; } = "Agreements kept and broken";
+    public string Timeline { get; init; } = "Timeline";
+
+    /// <summary>{0} the time zone the times are in.</summary>
+    public string TimelineNote { get; init; } = "Times on the 24-hour clock, {0} time.";
+
+    public string News { get; init; } = "News";
+    public string Messages { get; init; } = "Every message";
+
+    /// <summary>{0} the turn: the start of a line of the agreements, the news and the messages.</summary>
+    public string TurnLine { get; init; } = "Turn {0}";
+
+    /// <summary>Who a public message went to.</summary>
+    public string Everyone { get; init; } = "all";
+}
