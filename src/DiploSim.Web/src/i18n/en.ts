@@ -202,6 +202,7 @@ export const en = {
     briefings: 'Country briefings',
     done: '{action}: done',
     doneWord: 'done',
+    doneNote: '{action}: {note}',
     refused: '{action} not possible: {reason}',
     world: 'The world',
     seatsHead: ['Country', 'Player', 'Ready', 'Moves in', 'Computer', 'GDP (billion $)', 'Growth (%/yr)', 'Stability', 'Score', 'Messages', 'Last activity', ''],
@@ -244,6 +245,13 @@ export const en = {
     indicators: 'Countries',
     indicatorsHead: ['Country', 'GDP (billion $)', 'Growth (%/yr)', 'Stability', 'Score', 'Ready'],
     revoked: 'This screen’s link was replaced: open the new one from the teacher’s console.',
+  },
+
+  units: {
+    billions: '${value}bn',
+    billionsAYear: '${value}bn/yr',
+    barrelsADay: '{value} mb/d',
+    perBarrel: '${value}/bbl',
   },
 
   phase: { Lobby: 'waiting to start', Running: 'playing', Paused: 'paused', Ended: 'over' },

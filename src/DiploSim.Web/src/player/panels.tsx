@@ -47,7 +47,7 @@ export function Stats() {
   const view = store.view.value;
   if (!view) return null;
   const stats: [GlossaryKey, string, string][] = [
-    ['gdp', `$${fmt(view.Gdp, 0)}bn`, 'gdp'], ['growth', `${fmt(view.Growth * 100)}%`, 'growth'], ['stability', fmt(view.Stability), 'stability'],
+    ['gdp', say(words.units.billions, { value: fmt(view.Gdp, 0) }), 'gdp'], ['growth', `${fmt(view.Growth * 100)}%`, 'growth'], ['stability', fmt(view.Stability), 'stability'],
     ['capital', String(view.Capital), 'capital'], ['utility', fmt(view.Utility, 2), 'utility']];
   return (
     <section class="card stats" aria-label={words.player.dashboardTitle}>
@@ -135,10 +135,10 @@ export function Energy() {
     <section class="card charts-panel" data-testid="energy">
       <h2>{words.player.energyTitle}</h2>
       <div class="cards">
-        <div class="stat" data-testid="stat-energy-bill"><small><Term k="energyBill">{words.player.energyBill}</Term></small><strong>{`$${fmt(e.Bill, 0)}bn/yr`}</strong></div>
+        <div class="stat" data-testid="stat-energy-bill"><small><Term k="energyBill">{words.player.energyBill}</Term></small><strong>{say(words.units.billionsAYear, { value: fmt(e.Bill, 0) })}</strong></div>
         <div class="stat"><small><Term k="energyBill">{words.player.billShare}</Term></small><strong>{`${fmt(e.BillShareOfGdp * 100)}%`}</strong></div>
-        <div class="stat"><small><Term k="oil">{e.NetOilImportsMbd >= 0 ? words.player.netImports : words.player.netExports}</Term></small><strong>{`${fmt(Math.abs(e.NetOilImportsMbd), 2)} mb/d`}</strong></div>
-        <div class="stat"><small><Term k="oil">{words.player.oilPrice}</Term></small><strong>{`$${fmt(e.OilPrice, 0)}/bbl`}</strong></div>
+        <div class="stat"><small><Term k="oil">{e.NetOilImportsMbd >= 0 ? words.player.netImports : words.player.netExports}</Term></small><strong>{say(words.units.barrelsADay, { value: fmt(Math.abs(e.NetOilImportsMbd), 2) })}</strong></div>
+        <div class="stat"><small><Term k="oil">{words.player.oilPrice}</Term></small><strong>{say(words.units.perBarrel, { value: fmt(e.OilPrice, 0) })}</strong></div>
       </div>
       <p class="muted">{e.PriceCapMember ? words.player.capMember : words.player.capNotMember}</p>
       {e.DiscountedCrude.length > 0 && <Table testid="crude" head={[...words.player.crudeHead]} rows={e.DiscountedCrude.map((x) => [countryName(x.Seller), fmt(x.VolumeMbd, 2), `${fmt(x.Discount * 100)}%`])} />}

@@ -31,7 +31,7 @@ class Console {
   /** Sends a command (again while the cluster switches over: each names its turn or carries its id, so it is done once). */
   async act(action: string, call: (hub: GameHubClient) => Promise<Receipt>): Promise<void> {
     const a = await this.live.send(call);
-    this.store.notice.value = a.Refusal ? say(words.teacher.refused, { action, reason: plain(a.Refusal) }) : `${action}: ${('Note' in a && a.Note) || words.teacher.doneWord}`;
+    this.store.notice.value = a.Refusal ? say(words.teacher.refused, { action, reason: plain(a.Refusal) }) : say(words.teacher.doneNote, { action, note: plain(('Note' in a && a.Note) || words.teacher.doneWord) });
   }
 }
 
