@@ -21,6 +21,12 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("Return")] Task<Receipt> Return(string country, string token);
     [Alias("HoldsSeat")] Task<bool> HoldsSeat(string country, string token);
 
+    /// <summary>
+    /// Marks the seat as played by a program (<see cref="SeatPlayedByAgent"/>): the registered agent <paramref name="agent"/>
+    /// the server runs, or with null a remote one over HTTP. The server calls it, never a page; a seat already marked stays as it is.
+    /// </summary>
+    [Alias("DeclareAgent")] Task<Receipt> DeclareAgent(string country, string token, string? agent);
+
     /// <summary>The model's preview of one move's direct effect for the seat's country, or the reason the move is invalid.</summary>
     [Alias("PreviewMove")] Task<Reply<MovePreview>> PreviewMove(string country, string token, MoveOrder move);
 

@@ -35,6 +35,14 @@ public sealed record MessageSent(int Turn, string From, string? To, string Text)
 [GenerateSerializer, Immutable, Alias("diplosim.SeatAssigned")]
 public sealed record SeatAssigned(string Country, string Player, string TokenDigest) : SessionEvent;
 
+/// <summary>
+/// The seat's holder turned out to be a program: the server began playing it with the registered agent
+/// <paramref name="Agent"/>, or (with no name) a remote program spoke the agent protocol with the seat's pass. It holds
+/// until the seat changes hands.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SeatPlayedByAgent")]
+public sealed record SeatPlayedByAgent(string Country, string? Agent) : SessionEvent;
+
 /// <summary>The teacher freed a seat: its token no longer works and the bot plays it.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SeatFreed")]
 public sealed record SeatFreed(string Country) : SessionEvent;

@@ -97,8 +97,14 @@ public sealed record Reply<T>(T? Value, string? Refusal)
 /// <param name="BotPlaying">Whether the bot will play it if the turn resolved now.</param>
 /// <param name="Ready">Whether its player marked this turn ready.</param>
 /// <param name="Submitted">Whether its player has moves in for this turn.</param>
+/// <param name="Agent">The program playing it (docs/agents.md), or null when a person plays it or nobody holds it.</param>
 [GenerateSerializer, Immutable, Alias("diplosim.SeatView")]
-public sealed record SeatView(string Country, bool OpenToPlayers, string? Player, bool Present, bool BotPlaying, bool Ready, bool Submitted);
+public sealed record SeatView(string Country, bool OpenToPlayers, string? Player, bool Present, bool BotPlaying, bool Ready, bool Submitted, SeatAgent? Agent = null);
+
+/// <summary>A program playing a seat over the agent protocol.</summary>
+/// <param name="Name">The operator's name for an agent the server runs (handed the seat by the teacher); null for a remote program playing over HTTP with the seat's pass.</param>
+[GenerateSerializer, Immutable, Alias("diplosim.SeatAgent")]
+public sealed record SeatAgent(string? Name);
 
 /// <summary>A session at a glance: the teacher's console header and the lobby's entry.</summary>
 /// <param name="ReadOnly">

@@ -166,7 +166,7 @@ public sealed partial class SessionGrain(
 
         // The fork keeps the parent's history but none of its seats or passes: its players join with its own code.
         var copied = log
-            .Where(e => e.Event is not (SeatAssigned or SeatFreed or PlayerLeft or PlayerReturned or PassReplaced))
+            .Where(e => e.Event is not (SeatAssigned or SeatFreed or SeatPlayedByAgent or PlayerLeft or PlayerReturned or PassReplaced))
             .Select((e, i) => e with { Sequence = i + 1 })
             .ToList();
         var timeline = new SessionTimeline(scenario!, seed, options);
@@ -311,6 +311,21 @@ public sealed partial class SessionGrain(
         {
             await RecordAndPublish(country, new PlayerLeft(country));
             await ResolveIfEveryoneReady();
+        }
+
+        return Receipt.Accepted;
+    }
+
+    public async Task<Receipt> DeclareAgent(string country, string token, string? agent)
+    {
+        if ((Refuse() ?? Timeline.CheckSeat(country, token)) is { } refusal)
+        {
+            return Receipt.Refused(refusal);
+        }
+
+        if (Timeline.Seats[country].Agent is null)
+        {
+            await RecordAndPublish(country, new SeatPlayedByAgent(country, agent));
         }
 
         return Receipt.Accepted;

@@ -73,8 +73,8 @@ public sealed class SessionTimeline
         public TurnSummary Summary => _summary ??= TurnSummary.From(outcome);
     }
 
-    /// <summary>A seat: open to players or not, its player and the digest of their token, and whether the player is present.</summary>
-    public sealed record Seat(bool OpenToPlayers, string? Player, string? TokenDigest, bool Present)
+    /// <summary>A seat: open to players or not, its player and the digest of their token, whether the player is present, and the program playing it, if one does.</summary>
+    public sealed record Seat(bool OpenToPlayers, string? Player, string? TokenDigest, bool Present, SeatAgent? Agent = null)
     {
         public bool BotPlays => Player is null || !Present;
     }
@@ -353,13 +353,16 @@ public sealed class SessionTimeline
 
                 break;
             case SeatAssigned s:
-                _seats[s.Country] = _seats[s.Country] with { Player = s.Player, TokenDigest = s.TokenDigest, Present = true };
+                _seats[s.Country] = _seats[s.Country] with { Player = s.Player, TokenDigest = s.TokenDigest, Present = true, Agent = null };
                 _ready.Remove(s.Country);
                 break;
             case SeatFreed s:
-                _seats[s.Country] = _seats[s.Country] with { Player = null, TokenDigest = null, Present = false };
+                _seats[s.Country] = _seats[s.Country] with { Player = null, TokenDigest = null, Present = false, Agent = null };
                 _ready.Remove(s.Country);
                 _pending.Remove(s.Country);
+                break;
+            case SeatPlayedByAgent a:
+                _seats[a.Country] = _seats[a.Country] with { Agent = new SeatAgent(a.Agent) };
                 break;
             case PlayerLeft p:
                 _seats[p.Country] = _seats[p.Country] with { Present = false };
@@ -479,7 +482,7 @@ public sealed class SessionTimeline
         Current.Date,
         Deadline,
         _outcomes.Count > 0 ? _outcomes[^1].Outcome.StateHash : FirstHash(),
-        [.. _seats.Select(s => new SeatView(s.Key, s.Value.OpenToPlayers, s.Value.Player, s.Value.Present, s.Value.BotPlays, IsReady(s.Key), HasSubmitted(s.Key)))],
+        [.. _seats.Select(s => new SeatView(s.Key, s.Value.OpenToPlayers, s.Value.Player, s.Value.Present, s.Value.BotPlays, IsReady(s.Key), HasSubmitted(s.Key), s.Value.Agent))],
         ForkedFrom,
         _logLength);
 

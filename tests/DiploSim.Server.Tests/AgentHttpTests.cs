@@ -141,7 +141,8 @@ public sealed class AgentHttpTests(ServerFixture server)
         using var handed = await server.Http.SendAsync(Request(HttpMethod.Post, "/api/agent/seats", passes.TeacherPass, """{"country":"IND","agent":"rule"}"""));
         Assert.Equal(HttpStatusCode.OK, handed.StatusCode);
         var session = server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId);
-        Assert.Equal("agent:rule", (await session.GetStatus()).Seats.Single(s => s.Country == "IND").Player);
+        var seat = (await session.GetStatus()).Seats.Single(s => s.Country == "IND");
+        Assert.Equal(("agent:rule", new SeatAgent("rule")), (seat.Player, seat.Agent));
 
         await Start(passes);
         var history = await Eventually(async () => await session.GetHistory(), h => h.Length >= 3);
@@ -151,6 +152,36 @@ public sealed class AgentHttpTests(ServerFixture server)
         await using var teacher = await server.Connect(passes.TeacherPass);
         var end = (await teacher.Call("End")).Refusal;
         Assert.True(end is null or "the session has already ended", end);
+    }
+
+    [Fact]
+    public async Task A_seat_whose_pass_speaks_the_protocol_over_HTTP_is_marked_as_played_by_an_agent_until_it_changes_hands()
+    {
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND" }, Press = "Open", Seed = 14UL });
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        var india = await server.Join(passes.JoinCode, "IND", "Lab team");
+        await using var teacher = await server.Connect(passes.TeacherPass, messagePack: false);
+        await using var screen = await server.Connect(passes.SpectatorPass);
+        async Task<SeatView> Seat() => (await screen.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.Seats.Single(s => s.Country == "IND");
+
+        // A person's seat carries no agent.
+        Assert.Equal(("Lab team", (SeatAgent?)null), ((await Seat()).Player, (await Seat()).Agent));
+
+        // The pass asks for its game over HTTP: the console is told at once, and every page's seat view says agent.
+        using var game = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/game", india.Pass));
+        Assert.Equal(HttpStatusCode.OK, game.StatusCode);
+        var marked = await teacher.WaitFor("Event", e => e.Kind == nameof(SeatPlayedByAgent));
+        Assert.Equal(("IND", (string?)null), (marked.Country, marked.Player));
+        Assert.Equal(("Lab team", new SeatAgent(null)), ((await Seat()).Player, (await Seat()).Agent));
+        var status = (await teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status;
+        Assert.Equal(new SeatAgent(null), status.Seats.Single(s => s.Country == "IND").Agent);
+
+        // Asked again, the mark is not logged twice; freed, the seat is nobody's and no agent's.
+        var length = status.LogLength;
+        using var again = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/game", india.Pass));
+        Assert.Equal(length, (await teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status.LogLength);
+        Assert.Null((await teacher.Call("FreeSeat", "IND")).Refusal);
+        Assert.Equal((null, (SeatAgent?)null), ((await Seat()).Player, (await Seat()).Agent));
     }
 
     /// <summary>Reads until the condition holds, for at most a minute; the server's agent plays at its own pace.</summary>

@@ -17,7 +17,8 @@ public enum ActionOutcome
 /// <summary>
 /// One seat of a live session as an agent plays it, whether the agent is a remote program over HTTP or a program the
 /// server runs: the next observation once the seat has a decision to make, and the action applied as a player's
-/// moves, messages and readiness.
+/// moves, messages and readiness. A seat whose pass asks for its game or sends an action is marked as played by a program
+/// (<see cref="ISessionGrain.DeclareAgent"/>), so the classroom sees it.
 /// </summary>
 public sealed class AgentSeatLink(ISessionGrain session, string country, string token)
 {
@@ -26,8 +27,12 @@ public sealed class AgentSeatLink(ISessionGrain session, string country, string 
 
     public string Country => country;
 
-    /// <summary>The seat's <c>newGame</c>, or null with the session's refusal.</summary>
-    public Task<Reply<string>> NewGame() => session.Observe(country, token, newGame: true);
+    /// <summary>The seat's <c>newGame</c>, or null with the session's refusal. The seat is then marked as played by a program.</summary>
+    public async Task<Reply<string>> NewGame()
+    {
+        await session.DeclareAgent(country, token, agent: null);
+        return await session.Observe(country, token, newGame: true);
+    }
 
     /// <summary>
     /// Waits until the seat has a decision after <paramref name="after"/> to make and returns its observation; null when
@@ -67,6 +72,7 @@ public sealed class AgentSeatLink(ISessionGrain session, string country, string 
             return (ActionOutcome.Refused, new ActionReceipt(0, 0, [current.Refusal!]));
         }
 
+        await session.DeclareAgent(country, token, agent: null);
         var observation = AgentJson.Read<Observation>(text);
         var reading = ActionReader.Read(line, observation, [.. observation.World.Network.Actors.Select(a => a.Id)]);
         if (reading.IsPass && reading.Refusals.Length > 0)

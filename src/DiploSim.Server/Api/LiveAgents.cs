@@ -9,7 +9,7 @@ namespace DiploSim.Server.Api;
 /// <summary>
 /// Runs the agents a teacher hands seats to. Only the agents the operator registered in the server's configuration
 /// (<c>DiploSim:Agents:NAME:Command</c>, a list of arguments; no shell) can be run: a client names one, never a command.
-/// The seat is assigned to the player <c>agent:NAME</c>, so the classroom sees who plays it, and the server plays it
+/// The seat is assigned to the player <c>agent:NAME</c> and marked as played by the agent NAME, so the classroom sees who plays it, and the server plays it
 /// as a remote agent would over HTTP (<see cref="AgentSeatLink"/>), with the program over standard input and output
 /// (<see cref="AgentProcess"/>: a late, malformed or missing answer is a pass, a crash is restarted once). It stops when
 /// the session ends, when the seat is given to someone else, or when the server stops.
@@ -43,6 +43,11 @@ public sealed partial class LiveAgents(IConfiguration configuration, IHostEnviro
         if (ticket.Value is not { } seat)
         {
             return ticket.Refusal;
+        }
+
+        if ((await session.DeclareAgent(seat.Country, seat.Token, agent)).Refusal is { } refusal)
+        {
+            return refusal;
         }
 
         var link = new AgentSeatLink(session, seat.Country, seat.Token);

@@ -20,7 +20,8 @@ public sealed record StatusDto(
 /// <summary>
 /// One event of the session's log, flattened; <see cref="Kind"/> is the contract record's name. Pushed, a resolved turn
 /// carries what changed with it: its <see cref="Outcome"/>, the session's <see cref="Status"/> and the relations
-/// <see cref="Network"/> after it, and on a seat's private channel that seat's <see cref="View"/>.
+/// <see cref="Network"/> after it, and on a seat's private channel that seat's <see cref="View"/>. <see cref="Player"/> is
+/// the player who took a seat, or the registered agent the server plays a seat with (null for a remote program).
 /// </summary>
 public sealed record EventDto(
     long Sequence, long AtMs, string By, string Kind, string Text, int? Turn = null, string? Country = null, string? To = null,
@@ -74,6 +75,7 @@ public static class Wire
             },
             SeatAssigned s => e with { Country = s.Country, Player = s.Player, Text = $"{s.Player} took the seat of {s.Country}" },
             SeatFreed s => e with { Country = s.Country, Text = $"the seat of {s.Country} was freed" },
+            SeatPlayedByAgent a => e with { Country = a.Country, Player = a.Agent, Text = a.Agent is null ? $"a program plays {a.Country} over HTTP" : $"agent {a.Agent} plays {a.Country}" },
             PlayerLeft p => e with { Country = p.Country, Text = $"{p.Country}'s player left; the bot plays" },
             PlayerReturned p => e with { Country = p.Country, Text = $"{p.Country}'s player returned" },
             SessionStarted s => e with { DeadlineMs = Ms(s.Deadline), Text = "the session started" },

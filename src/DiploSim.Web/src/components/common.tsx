@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { label } from '../i18n';
+import type { SeatView } from '../generated/contract';
+import { label, say, words } from '../i18n';
 
 /** A table with a header row; each row's cells are text or nodes. */
 export function Table({ testid, head, rows, rowClass }: { testid: string; head: string[]; rows: ComponentChildren[][]; rowClass?: (i: number) => string }) {
@@ -35,4 +36,16 @@ export function Mount({ node }: { node: Node | null }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => { if (box.current) box.current.replaceChildren(...(node ? [node] : [])); }, [node]);
   return <div class="network-box" ref={box} />;
+}
+
+/** The mark of a seat a program plays (docs/agents.md): a badge with the words, e.g. "played by agent rule"; nothing for a person's seat. */
+export function AgentMark({ seat, short = false }: { seat: SeatView | undefined; short?: boolean }) {
+  const agent = seat?.Agent;
+  if (!seat || !agent) return null;
+  const text = agent.Name ? say(words.seat.playedByAgent, { name: agent.Name }) : words.seat.playedByRemoteAgent;
+  return (
+    <span class="agent-mark" data-testid={`agent-${seat.Country}`} title={text} aria-label={short ? text : undefined}>
+      <span aria-hidden="true">⚙</span> {short ? words.seat.agentShort : text}
+    </span>
+  );
 }

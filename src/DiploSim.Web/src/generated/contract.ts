@@ -8,6 +8,11 @@ export type Role = z.infer<typeof Role>;
 export const SessionPhase = z.enum(['Lobby', 'Running', 'Paused', 'Ended']);
 export type SessionPhase = z.infer<typeof SessionPhase>;
 
+export const SeatAgent = z.object({
+  Name: z.string().nullable(),
+});
+export type SeatAgent = z.infer<typeof SeatAgent>;
+
 export const SeatView = z.object({
   Country: z.string(),
   OpenToPlayers: z.boolean(),
@@ -16,6 +21,7 @@ export const SeatView = z.object({
   BotPlaying: z.boolean(),
   Ready: z.boolean(),
   Submitted: z.boolean(),
+  Agent: SeatAgent.nullable(),
 });
 export type SeatView = z.infer<typeof SeatView>;
 
@@ -617,4 +623,4 @@ export type PressRules = z.infer<typeof PressRules>;
 export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
-export const records = { SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
+export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

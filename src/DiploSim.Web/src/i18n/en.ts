@@ -254,6 +254,12 @@ export const en = {
     perBarrel: '${value}/bbl',
   },
 
+  seat: {
+    playedByAgent: 'played by agent {name}',
+    playedByRemoteAgent: 'played by a remote agent',
+    agentShort: 'agent',
+  },
+
   phase: { Lobby: 'waiting to start', Running: 'playing', Paused: 'paused', Ended: 'over' },
 
   connection: { connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting…', disconnected: 'disconnected', 'seat lost': 'seat given away', 'pass replaced': 'pass replaced', 'pass no longer valid': 'this link no longer works' },
@@ -316,6 +322,8 @@ export const en = {
     MessagePublic: '{country} to everyone: {message}',
     SeatAssigned: '{player} took the seat of {country}',
     SeatFreed: 'the seat of {country} was freed',
+    SeatPlayedByAgent: '{country} is now played by agent {player}',
+    SeatPlayedByRemoteAgent: '{country} is now played by a remote agent',
     PlayerLeft: '{country}’s player left; the computer plays',
     PlayerReturned: '{country}’s player is back',
     SessionStarted: 'the game started',

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Move } from '../generated/contract';
+import { AgentMark } from '../components/common';
 import { Term } from '../components/glossary';
 import { clock, countryList, countryName, label, plain, say, words } from '../i18n';
 import { bound, termsText } from './panels';
@@ -70,6 +71,7 @@ export function Negotiation() {
   });
   if (!view) return <section class="card talks" />;
   const others = view.Relations.map((r) => r.Other);
+  const seats = store.status.value?.Seats;
   const shown = inThread(channel);
   const unread = (c: string) => inThread(c).filter((m) => m.Country !== view.Country && m.Sequence > (read[c] ?? 0)).length;
   const send = async () => {
@@ -84,6 +86,7 @@ export function Negotiation() {
         {['', ...others].map((c) => (
           <button key={c} class={c === channel ? 'tab active' : 'tab'} data-testid={`channel-${c || 'public'}`} onClick={() => setChannel(c)}>
             {c ? countryName(c) : words.player.public}
+            {c && <AgentMark seat={seats?.find((s) => s.Country === c)} short />}
             {c && c !== channel && unread(c) > 0 && <span class="unread" data-testid={`unread-${c}`} aria-label={say(words.player.unread, { count: unread(c) })}>{unread(c)}</span>}
           </button>
         ))}

@@ -4,7 +4,7 @@ import { pagePass } from '../api';
 import { series, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
-import { Countdown, Mount } from '../components/common';
+import { AgentMark, Countdown, Mount } from '../components/common';
 import { networkLegend, networkSvg } from '../network';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
@@ -29,7 +29,7 @@ function Indicators({ store }: { store: SessionStore }) {
         <tbody>
           {st.Seats.map((x) => (
             <tr key={x.Country}>
-              <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</td><td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td>
+              <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)} <AgentMark seat={x} /></td><td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td>
               <td>{fmt(last(x.Country, 'stability'))}</td><td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{x.Ready ? '✓' : ''}</td>
             </tr>
           ))}

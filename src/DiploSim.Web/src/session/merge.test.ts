@@ -54,6 +54,14 @@ describe('applyPush', () => {
     expect(r.held.lastSequence).toBe(6);
   });
 
+  it('marks a seat played by an agent from the push, by name or as remote', () => {
+    let h = applyPush(held(), event(6, 'SeatPlayedByAgent', { Country: 'RUS', Player: 'rule' }));
+    expect(h.outcome).toBe('applied');
+    expect(h.held.Status.Seats.find((s) => s.Country === 'RUS')!.Agent).toEqual({ Name: 'rule' });
+    h = applyPush(h.held, event(7, 'SeatPlayedByAgent', { Country: 'IND', Player: null }));
+    expect(h.held.Status.Seats.find((s) => s.Country === 'IND')!.Agent).toEqual({ Name: null });
+  });
+
   it('applies a submission, a message and the clock from the push', () => {
     let h = held();
     h = applyPush(h, event(6, 'MovesSubmitted', { Country: 'IND' })).held;

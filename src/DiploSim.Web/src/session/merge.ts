@@ -70,6 +70,9 @@ export function applyPush(held: Held, e: GameEvent): { held: Held; outcome: Push
     case 'MovesSubmitted':
       next.Status = seat(st, e.Country, (s) => ({ ...s, Submitted: true }));
       return { held: next, outcome: 'applied' };
+    case 'SeatPlayedByAgent':
+      next.Status = seat(st, e.Country, (s) => ({ ...s, Agent: { Name: e.Player } }));
+      return { held: next, outcome: 'applied' };
     case 'SessionStarted':
     case 'SessionResumed':
       next.Status = { ...st, Phase: 'Running', DeadlineMs: e.DeadlineMs };

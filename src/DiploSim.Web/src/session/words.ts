@@ -33,6 +33,7 @@ export function eventText(e: GameEvent): string {
     case 'MessageSent': return say(e.To ? t.MessageSent : t.MessagePublic, vars);
     case 'SeatAssigned': return say(t.SeatAssigned, vars);
     case 'SeatFreed': return say(t.SeatFreed, vars);
+    case 'SeatPlayedByAgent': return say(e.Player ? t.SeatPlayedByAgent : t.SeatPlayedByRemoteAgent, vars);
     case 'PlayerLeft': return say(t.PlayerLeft, vars);
     case 'PlayerReturned': return say(t.PlayerReturned, vars);
     case 'SessionStarted': return t.SessionStarted;

@@ -8,7 +8,7 @@ import { indicatorChart, series, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
 import { connectionText } from '../player/panels';
-import { Countdown } from '../components/common';
+import { AgentMark, Countdown } from '../components/common';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
@@ -207,7 +207,7 @@ function World({ c }: { c: Console }) {
           <tbody>
             {st.Seats.map((x) => (
               <tr key={x.Country} data-testid={`seat-${x.Country}`}>
-                <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</td><td>{x.Player ?? (x.OpenToPlayers ? words.teacher.open : words.teacher.botSeat)}</td>
+                <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</td><td>{x.Agent?.Name ? <AgentMark seat={x} /> : <>{x.Player ?? (x.OpenToPlayers ? words.teacher.open : words.teacher.botSeat)} <AgentMark seat={x} /></>}</td>
                 <td data-testid={`ready-${x.Country}`}>{x.Ready ? '✓' : ''}</td><td>{x.Submitted ? '✓' : ''}</td><td>{x.BotPlaying ? '✓' : ''}</td>
                 <td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt(pct(last(x.Country, 'growth')))}</td><td>{fmt(last(x.Country, 'stability'))}</td>
                 <td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{volume(x.Country)}</td><td>{lastSeen(x.Country)}</td>

@@ -1,0 +1,58 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using DiploSim.Scenarios;
+using DiploSim.Server.Hub;
+using static Microsoft.Playwright.Assertions;
+
+namespace DiploSim.Server.Tests;
+
+/// <summary>Seats played by programs (docs/agents.md), as the classroom sees them.</summary>
+public sealed partial class BrowserTests
+{
+    [Fact]
+    public async Task The_console_the_screen_and_a_players_page_mark_the_seats_agents_play()
+    {
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS", "USA" }, Press = "Open", Seed = 21UL });
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        var india = await server.Join(passes.JoinCode, "IND", "Lab team");
+        var usa = await server.Join(passes.JoinCode, "USA", "Grace");
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
+        await Expect(Id(teacher, "seat-IND")).ToContainTextAsync("Lab team");
+        await Expect(Id(teacher, "agent-IND")).ToHaveCountAsync(0);
+
+        // India's pass speaks the protocol over HTTP, and the teacher hands Russia to the server's rule agent: the open
+        // console marks both as they happen.
+        await Agent(HttpMethod.Get, "/api/agent/game", india.Pass);
+        await Agent(HttpMethod.Post, "/api/agent/seats", passes.TeacherPass, """{"country":"RUS","agent":"rule"}""");
+        await Expect(Id(teacher, "agent-IND")).ToHaveTextAsync("⚙ played by a remote agent");
+        await Expect(Id(teacher, "seat-IND")).ToContainTextAsync("Lab team");
+        await Expect(Id(teacher, "agent-RUS")).ToHaveTextAsync("⚙ played by agent rule");
+        await Expect(Id(teacher, "agent-USA")).ToHaveCountAsync(0);
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("Russia is now played by agent rule");
+
+        var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
+        await Expect(Id(screen, "agent-RUS")).ToHaveTextAsync("⚙ played by agent rule");
+        await Expect(Id(screen, "agent-IND")).ToHaveTextAsync("⚙ played by a remote agent");
+
+        // The American student sees, where she writes to them, that India and Russia are programs.
+        var player = await Open($"/play#{Uri.EscapeDataString(usa.Pass)}");
+        await Expect(Id(player, "agent-RUS")).ToHaveAttributeAsync("aria-label", "played by agent rule");
+        await Expect(Id(player, "channel-RUS")).ToContainTextAsync("agent");
+        await Expect(Id(player, "agent-CHN")).ToHaveCountAsync(0);
+
+        await Screens(teacher, "agent-seats-console");
+        await Screens(screen, "agent-seats-screen");
+
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    private async Task Agent(HttpMethod method, string path, string pass, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", pass);
+        using var answer = await server.Http.SendAsync(request);
+        answer.EnsureSuccessStatusCode();
+    }
+}
