@@ -109,6 +109,16 @@ public sealed partial class BrowserTests
         await Expect(Id(india, "draft-SetTariff")).ToHaveCountAsync(0);
         await Id(india, "ready").ClickAsync();
         await Expect(Id(india, "ready-status")).ToHaveTextAsync(new Regex("^Ready with no moves this turn"));
+        foreach (var (width, height) in new[] { (1366, 900), (390, 844) })
+        {
+            // The answer is beside the button: to its right, or just under it, never at the other end of the bar.
+            await india.SetViewportSizeAsync(width, height);
+            var button = (await Id(india, "ready").BoundingBoxAsync())!;
+            var said = (await Id(india, "ready-status").BoundingBoxAsync())!;
+            Assert.True(Math.Abs(said.Y - button.Y) < 80 && said.X >= button.X - 1 && said.X - (button.X + button.Width) < 40,
+                $"at {width} px Ready is at ({button.X}, {button.Y}) and what it said at ({said.X}, {said.Y})");
+        }
+
         await Screens(india, "words-ready-no-moves");
         await SubmitAndReady(russia, 1);
         await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");

@@ -25,8 +25,10 @@ export function Header() {
       {st && <Countdown deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
       <span class="conn" data-testid="connection" data-state={store.connection.value}>{connectionText(store.connection.value)}</span>
       <GlossaryButton />
-      <button data-testid="ready" class={mine?.Ready ? 'on' : ''} disabled={seat.over} onClick={() => void seat.toggleReady()}>{mine?.Ready ? words.player.readyDone : words.player.ready}</button>
-      <span class="status" role="status" data-testid="ready-status">{seat.readyStatus.value}</span>
+      <span class="ready-box">
+        <button data-testid="ready" class={mine?.Ready ? 'on' : ''} disabled={seat.over} onClick={() => void seat.toggleReady()}>{mine?.Ready ? words.player.readyDone : words.player.ready}</button>
+        <span class="status" role="status" data-testid="ready-status">{seat.readyStatus.value}</span>
+      </span>
     </header>
   );
 }
