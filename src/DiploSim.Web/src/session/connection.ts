@@ -27,6 +27,9 @@ export class Live {
   readonly pullReasons: PullReason[] = [];
   private pulling: Promise<void> | null = null;
   private waiting: GameEvent[] = [];
+  /** Pushes that came ahead of a number still on its way (held for `gapWaitMs` before the page pulls). */
+  private early: GameEvent[] = [];
+  private gapTimer: number | null = null;
   /** When the page last heard from the session (a push, a pull, a check), by this browser's clock. */
   private heardAtMs = Date.now();
   private checking: number | null = null;
@@ -86,8 +89,37 @@ export class Live {
       return;
     }
     const outcome = this.store.receivePush(e);
-    if (outcome === 'gap' || outcome === 'pull') void this.pull(outcome);
+    if (outcome === 'gap') {
+      this.holdEarly(e);
+      return;
+    }
+    if (outcome === 'pull') void this.pull(outcome);
     else if (outcome === 'view') this.awaitView(e.Sequence);
+    if (outcome !== 'duplicate') this.releaseEarly();
+  }
+
+  /**
+   * A push that skips a number. The session's channel and a seat's own channel are separate streams, so a seat's copy
+   * of a resolved turn can overtake the session-wide event just before it: the push waits `gapWaitMs` for the missing
+   * numbers, and the page pulls only if they have not come by then.
+   */
+  private holdEarly(e: GameEvent): void {
+    this.early.push(e);
+    this.gapTimer ??= window.setTimeout(() => {
+      this.gapTimer = null;
+      if (this.early.length > 0) {
+        this.early = [];
+        void this.pull('gap');
+      }
+    }, gapWaitMs);
+  }
+
+  /** Applies the held pushes that now follow what the page holds (in order); the others wait on. */
+  private releaseEarly(): void {
+    if (this.early.length === 0) return;
+    const early = this.early.sort((a, b) => a.Sequence - b.Sequence);
+    this.early = [];
+    for (const e of early) this.push(e);
   }
 
   /**
@@ -117,6 +149,7 @@ export class Live {
       const waiting = this.waiting;
       this.waiting = [];
       for (const e of waiting) this.push(e);
+      this.releaseEarly();
     });
     return this.pulling;
   }
@@ -183,6 +216,9 @@ export type PullReason = 'start' | 'reconnect' | 'gap' | 'pull' | 'view' | 'chec
  * push is fetched within about this time; with 1,000 pages on a quiet server, that is some 300 small reads a second.
  */
 const checkEveryMs = 3_000;
+
+/** How long a push that skipped a number waits for the missing ones before the page pulls them. */
+const gapWaitMs = 1_000;
 
 /** How long a player's page waits for its seat's dashboard after a resolved turn, before it pulls it. */
 const viewWaitMs = 2_000;
