@@ -168,5 +168,8 @@ public sealed class SeatActivity
         }
     }
 
-    private static int Measure(string name) => Measures.IndexOf(name);
+    /// <summary>Each measure's row in the counts, looked up once per name instead of searched on every move counted.</summary>
+    private static readonly Dictionary<string, int> Rows = Measures.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i, StringComparer.Ordinal);
+
+    private static int Measure(string name) => Rows[name];
 }

@@ -224,31 +224,31 @@ public sealed partial class GameHub(
 
     public async Task<Reply<SeatPassDto>> AssignSeat(string country, string player)
     {
-    var (pass, refusal) = TeacherFor(nameof(AssignSeat));
-    if (pass is null)
-    {
-        return new Reply<SeatPassDto>(null, refusal);
-    }
+        var (pass, refusal) = TeacherFor(nameof(AssignSeat));
+        if (pass is null)
+        {
+            return new Reply<SeatPassDto>(null, refusal);
+        }
 
-    var reply = await Session(pass.SessionId).AssignSeat(pass.Secret, country, player);
-    return reply.Value is { } seat
-        ? new Reply<SeatPassDto>(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)), null)
-        : new Reply<SeatPassDto>(null, LogGrainRefusal(nameof(AssignSeat), reply.Refusal!));
+        var reply = await Session(pass.SessionId).AssignSeat(pass.Secret, country, player);
+        return reply.Value is { } seat
+            ? new Reply<SeatPassDto>(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)), null)
+            : new Reply<SeatPassDto>(null, LogGrainRefusal(nameof(AssignSeat), reply.Refusal!));
     }
 
     /// <summary>A new session from this one's log up to <paramref name="atTurn"/>; sent again with the same <paramref name="commandId"/>, the same fork and passes.</summary>
     public async Task<Reply<SessionPassesDto>> Fork(int atTurn, string commandId)
     {
-    var (pass, refusal) = TeacherFor(nameof(Fork));
-    if (pass is null)
-    {
-        return new Reply<SessionPassesDto>(null, refusal);
-    }
+        var (pass, refusal) = TeacherFor(nameof(Fork));
+        if (pass is null)
+        {
+            return new Reply<SessionPassesDto>(null, refusal);
+        }
 
-    var reply = await Session(pass.SessionId).Fork(pass.Secret, atTurn, commandId);
-    return reply.Value is { } t
-        ? new Reply<SessionPassesDto>(passes.Issue(t), null)
-        : new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));
+        var reply = await Session(pass.SessionId).Fork(pass.Secret, atTurn, commandId);
+        return reply.Value is { } t
+            ? new Reply<SessionPassesDto>(passes.Issue(t), null)
+            : new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(Fork), reply.Refusal!));
     }
 
     /// <summary>
@@ -258,36 +258,36 @@ public sealed partial class GameHub(
     /// </summary>
     public async Task<Reply<SessionPassesDto>> RotateTeacherPass()
     {
-    var (pass, refusal) = TeacherFor(nameof(RotateTeacherPass));
-    if (pass is null)
-    {
-        return new Reply<SessionPassesDto>(null, refusal);
-    }
-
-    // Out of this node's list while the session replaces the token: the relay drops the holders of the old one when
-    // the session's notice arrives, which may be before the reply does, and must not drop the connection that asked.
-    var listed = connections.Remove(Context.ConnectionId);
-    var holding = pass;
-    try
-    {
-        var reply = await Session(pass.SessionId).RotateTeacherToken(pass.Secret);
-        if (reply.Value is not { } t)
+        var (pass, refusal) = TeacherFor(nameof(RotateTeacherPass));
+        if (pass is null)
         {
-            return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateTeacherPass), reply.Refusal!));
+            return new Reply<SessionPassesDto>(null, refusal);
         }
 
-        holding = pass with { Secret = t.TeacherToken };
-        Context.Items[PassItem] = holding;
-        LogReplaced(logger, "teacher's", pass.SessionId, Context.ConnectionId);
-        return new Reply<SessionPassesDto>(passes.Issue(t), null);
-    }
-    finally
-    {
-        if (listed)
+        // Out of this node's list while the session replaces the token: the relay drops the holders of the old one when
+        // the session's notice arrives, which may be before the reply does, and must not drop the connection that asked.
+        var listed = connections.Remove(Context.ConnectionId);
+        var holding = pass;
+        try
         {
-            connections.Add(Context.ConnectionId, holding);
+            var reply = await Session(pass.SessionId).RotateTeacherToken(pass.Secret);
+            if (reply.Value is not { } t)
+            {
+                return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateTeacherPass), reply.Refusal!));
+            }
+
+            holding = pass with { Secret = t.TeacherToken };
+            Context.Items[PassItem] = holding;
+            LogReplaced(logger, "teacher's", pass.SessionId, Context.ConnectionId);
+            return new Reply<SessionPassesDto>(passes.Issue(t), null);
         }
-    }
+        finally
+        {
+            if (listed)
+            {
+                connections.Add(Context.ConnectionId, holding);
+            }
+        }
     }
 
     /// <summary>
@@ -296,20 +296,20 @@ public sealed partial class GameHub(
     /// </summary>
     public async Task<Reply<SessionPassesDto>> RotateSpectatorPass()
     {
-    var (pass, refusal) = TeacherFor(nameof(RotateSpectatorPass));
-    if (pass is null)
-    {
-        return new Reply<SessionPassesDto>(null, refusal);
-    }
+        var (pass, refusal) = TeacherFor(nameof(RotateSpectatorPass));
+        if (pass is null)
+        {
+            return new Reply<SessionPassesDto>(null, refusal);
+        }
 
-    var reply = await Session(pass.SessionId).RotateSpectatorToken(pass.Secret);
-    if (reply.Value is not { } t)
-    {
-        return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateSpectatorPass), reply.Refusal!));
-    }
+        var reply = await Session(pass.SessionId).RotateSpectatorToken(pass.Secret);
+        if (reply.Value is not { } t)
+        {
+            return new Reply<SessionPassesDto>(null, LogGrainRefusal(nameof(RotateSpectatorPass), reply.Refusal!));
+        }
 
-    LogReplaced(logger, "classroom screen's", pass.SessionId, Context.ConnectionId);
-    return new Reply<SessionPassesDto>(passes.Issue(t), null);
+        LogReplaced(logger, "classroom screen's", pass.SessionId, Context.ConnectionId);
+        return new Reply<SessionPassesDto>(passes.Issue(t), null);
     }
 
     // ---- Checks ----
