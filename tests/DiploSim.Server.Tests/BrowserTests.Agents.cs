@@ -29,7 +29,7 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "seat-IND")).ToContainTextAsync("Lab team");
         await Expect(Id(teacher, "agent-RUS")).ToHaveTextAsync("⚙ played by agent rule");
         await Expect(Id(teacher, "agent-USA")).ToHaveCountAsync(0);
-        await Expect(Id(teacher, "timeline")).ToContainTextAsync("Russia is now played by agent rule");
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("Russia is now played by the agent “rule”");
 
         var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
         await Expect(Id(screen, "agent-RUS")).ToHaveTextAsync("⚙ played by agent rule");

@@ -1,6 +1,8 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using DiploSim.Scenarios;
+using DiploSim.Server.Hub;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -75,10 +77,15 @@ public sealed partial class BrowserTests
         }
 
         // ...in the briefing's figures, the move preview's rows and the classroom screen's table too.
-        foreach (var term in new[] { "gdp", "growth", "stability", "capital", "trust" })
+        foreach (var term in new[] { "gdp", "growth", "stability", "capital", "trust", "military" })
         {
             await Expect(Id(india, "briefing-IND").GetByTestId($"term-{term}-briefing").First).ToBeVisibleAsync();
         }
+
+        await Id(india, "briefing-IND").GetByTestId("term-military-briefing").ClickAsync();
+        await Expect(Id(india, "glossary-military")).ToContainTextAsync("Military strength");
+        await Expect(Id(india, "glossary-military")).ToContainTextAsync("weapons delivery");
+        await Id(india, "glossary-close").ClickAsync();
 
         await Expect(Id(india, "effect-table").GetByTestId("term-stability-preview")).ToBeVisibleAsync();
         await Expect(Id(india, "effect-table").GetByTestId("term-utility-preview")).ToBeVisibleAsync();
@@ -150,6 +157,63 @@ public sealed partial class BrowserTests
         await Screens(india, "words-player");
         await Screens(russia, "words-phone-charts");
         await screen.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "words-screen-1920x1080.png") });
+    }
+
+    [Fact]
+    public async Task The_console_fits_a_laptop_numbers_every_timeline_line_in_view_says_in_words_who_an_agent_is_and_explains_a_scenario_without_events()
+    {
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS", "USA" }, Press = "Open", Seed = 5UL });
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        await server.Join(passes.JoinCode, "IND", "Ada");
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
+        await teacher.SetViewportSizeAsync(1366, 900);
+        var timeline = Id(teacher, "timeline");
+
+        // A seat handed to the server's rule agent reads as words, never as the player name the server gives it.
+        await Agent(HttpMethod.Post, "/api/agent/seats", passes.TeacherPass, """{"country":"RUS","agent":"rule"}""");
+        await Expect(timeline).ToContainTextAsync("Russia was handed to the agent “rule”");
+        await Expect(timeline).ToContainTextAsync("Russia is now played by the agent “rule”");
+        await Expect(timeline).Not.ToContainTextAsync("agent:");
+
+        // This scenario has no prepared events: the console says so instead of showing an empty list, and a surprise event still fires.
+        await Expect(Id(teacher, "inject")).ToHaveCountAsync(0);
+        await Expect(Id(teacher, "fire-inject")).ToHaveCountAsync(0);
+        await Expect(Id(teacher, "no-injects")).ToContainTextAsync("no prepared news events");
+        await Id(teacher, "start").ClickAsync();
+        await Id(teacher, "shock-headline").FillAsync("Monsoon fails");
+        await Id(teacher, "fire-shock").ClickAsync();
+        await Expect(timeline).ToContainTextAsync("Monsoon fails");
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(timeline).ToContainTextAsync("turn 0 is over");
+
+        // More than nine lines: each one's number is inside the list's scrolling box, which clips what sticks out of it.
+        while (await timeline.Locator("li").CountAsync() < 12)
+        {
+            var before = await timeline.Locator("li").CountAsync();
+            await Id(teacher, "extend").ClickAsync();
+            await teacher.WaitForFunctionAsync($"() => document.querySelectorAll('[data-testid=timeline] li').length > {before}");
+        }
+
+        var clipped = await timeline.EvaluateAsync<string[]>("""
+            (ol) => {
+              const room = parseFloat(getComputedStyle(ol).paddingLeft);
+              const pen = document.createElement('canvas').getContext('2d');
+              return [...ol.children].flatMap((li, i) => {
+                const s = getComputedStyle(li);
+                pen.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+                const width = pen.measureText(`${i + 1}.`).width;
+                return width > room ? [`${i + 1}. needs ${width.toFixed(1)} px, has ${room} px`] : [];
+              });
+            }
+            """);
+        Assert.True(clipped.Length == 0, string.Join("; ", clipped));
+
+        // The world table fits a 1366 px laptop: nothing scrolls sideways, the score column included.
+        await Expect(Id(teacher, "seats").Locator("tbody tr")).ToHaveCountAsync(5);
+        await Screens(teacher, "console-timeline-and-world");
+        await teacher.SetViewportSizeAsync(1366, 900);
+        var fit = await Id(teacher, "seats").EvaluateAsync<double[]>("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth, document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(fit[0] <= fit[1] && fit[2] <= fit[3], $"at 1366 px the world table is {fit[0]} px wide in {fit[1]} px, the page {fit[2]} px in {fit[3]} px");
     }
 
     [Fact]

@@ -60,7 +60,7 @@ export function CountryBriefingCard({ b }: { b: CountryBriefing }) {
         <li>{say(words.briefing.gdp, { value: fmt(b.Gdp, 0), growth: fmt(b.TrendGrowth * 100, 1) })} <TermMark k="gdp" where="briefing" /> <TermMark k="growth" where="briefing" /></li>
         <li>{say(words.briefing.stability, { value: fmt(b.Stability, 0) })} <TermMark k="stability" where="briefing" /></li>
         <li>{say(words.briefing.oil, { production: fmt(b.OilProduction, 1), consumption: fmt(b.OilConsumption, 1) })} <TermMark k="oil" where="briefing" /></li>
-        <li>{say(words.briefing.military, { value: fmt(b.MilitaryCapability, 0) })}</li>
+        <li>{say(words.briefing.military, { value: fmt(b.MilitaryCapability, 0) })} <TermMark k="military" where="briefing" /></li>
         <li>{say(words.briefing.capital, { value: b.Capital })} <TermMark k="capital" where="briefing" /></li>
       </ul>
     </article>

@@ -34,7 +34,7 @@ export function TermMark({ k, where }: { k: GlossaryKey; where: string }) {
 
 /** The glossary entry of an indicator the model names (`trustOfTarget` is trust), or null when it has none. */
 export function glossaryKeyOf(indicator: string): GlossaryKey | null {
-  const key = indicator === 'trustOfTarget' ? 'trust' : indicator === 'oilPrice' ? 'oil' : indicator;
+  const key = indicator === 'trustOfTarget' ? 'trust' : indicator === 'oilPrice' ? 'oil' : indicator === 'militaryCapability' ? 'military' : indicator;
   return key in words.glossary ? (key as GlossaryKey) : null;
 }
 

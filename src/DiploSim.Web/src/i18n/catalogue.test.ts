@@ -53,7 +53,7 @@ describe('the string catalogue', () => {
   });
 
   it('has a glossary entry, with how the model computes it, for every number a page shows', () => {
-    for (const key of ['capital', 'utility', 'gdp', 'growth', 'stability', 'trust', 'prosperity', 'security', 'energySecurity', 'autonomy', 'influence', 'goals', 'moves']) {
+    for (const key of ['capital', 'utility', 'gdp', 'growth', 'stability', 'trust', 'prosperity', 'security', 'military', 'energySecurity', 'autonomy', 'influence', 'goals', 'moves']) {
       const entry = (en.glossary as Record<string, { means: string; computed: string } | undefined>)[key];
       expect(entry?.means, key).toBeTruthy();
       expect(entry?.computed, key).toBeTruthy();

@@ -23,6 +23,11 @@ export function learnHeadlines(injects: readonly { Id: string; Headline: string 
   for (const i of injects) headlines.set(i.Id, i.Headline);
 }
 
+/** The agent's name when a seat's player is an agent the server runs, which the server names `agent:NAME`; null for a person. */
+export function agentOf(player: string | null | undefined): string | null {
+  return player?.startsWith('agent:') ? player.slice('agent:'.length) : null;
+}
+
 /** An event of the session's log in the page's words, from its kind and fields (the server's own text only as a fallback). */
 export function eventText(e: GameEvent): string {
   const t = words.events;
@@ -31,7 +36,10 @@ export function eventText(e: GameEvent): string {
     case 'MovesSubmitted': return say(t.MovesSubmitted, vars);
     case 'ReadinessChanged': return say(e.Ready === false ? t.ReadinessWithdrawn : t.ReadinessChanged, vars);
     case 'MessageSent': return say(e.To ? t.MessageSent : t.MessagePublic, vars);
-    case 'SeatAssigned': return say(t.SeatAssigned, vars);
+    case 'SeatAssigned': {
+      const agent = agentOf(e.Player);
+      return agent === null ? say(t.SeatAssigned, vars) : say(t.SeatGivenToAgent, { ...vars, player: agent });
+    }
     case 'SeatFreed': return say(t.SeatFreed, vars);
     case 'SeatPlayedByAgent': return say(e.Player ? t.SeatPlayedByAgent : t.SeatPlayedByRemoteAgent, vars);
     case 'PlayerLeft': return say(t.PlayerLeft, vars);

@@ -145,12 +145,15 @@ function Controls({ c }: { c: Console }) {
         {button(words.teacher.rotatePass, 'rotate-pass', () => void rotatePass(), true)}
         {button(words.teacher.rotateScreen, 'rotate-screen', () => void rotateScreen(), true)}
       </div>
-      <div class="row">
-        <select aria-label={words.teacher.injectLabel} data-testid="inject" disabled={over} value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
-          {injects.map((i) => <option key={i} value={i}>{headline(i)}</option>)}
-        </select>
-        {button(words.teacher.fireInject, 'fire-inject', () => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0])))}
-      </div>
+      {/* A scenario without prepared events says so instead of offering an empty list; the surprise event below still works. */}
+      {injects.length > 0 ? (
+        <div class="row">
+          <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={over} value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+            {injects.map((i) => <option key={i} value={i}>{headline(i)}</option>)}
+          </select></label>
+          {button(words.teacher.fireInject, 'fire-inject', () => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0])))}
+        </div>
+      ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
       <div class="row">
         <input disabled={over} placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
         <select aria-label={words.teacher.shockCountry} data-testid="shock-country" disabled={over} value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
@@ -199,7 +202,7 @@ function World({ c }: { c: Console }) {
     return e ? clock(e.AtMs) : '–';
   };
   return (
-    <section class="card wide">
+    <section class="card wide world">
       <h2>{words.teacher.world}</h2>
       <div class="scroll" tabIndex={0} role="region" aria-label={words.teacher.world}>
         <table class="grid" data-testid="seats">
@@ -207,7 +210,7 @@ function World({ c }: { c: Console }) {
           <tbody>
             {st.Seats.map((x) => (
               <tr key={x.Country} data-testid={`seat-${x.Country}`}>
-                <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</td><td>{x.Agent?.Name ? <AgentMark seat={x} /> : <>{x.Player ?? (x.OpenToPlayers ? words.teacher.open : words.teacher.botSeat)} <AgentMark seat={x} /></>}</td>
+                <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</td><td class="player">{x.Agent?.Name ? <AgentMark seat={x} /> : <>{x.Player ?? (x.OpenToPlayers ? words.teacher.open : words.teacher.botSeat)} <AgentMark seat={x} /></>}</td>
                 <td data-testid={`ready-${x.Country}`}>{x.Ready ? '✓' : ''}</td><td>{x.Submitted ? '✓' : ''}</td><td>{x.BotPlaying ? '✓' : ''}</td>
                 <td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt(pct(last(x.Country, 'growth')))}</td><td>{fmt(last(x.Country, 'stability'))}</td>
                 <td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{volume(x.Country)}</td><td>{lastSeen(x.Country)}</td>
