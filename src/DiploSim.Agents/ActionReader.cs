@@ -12,10 +12,11 @@ namespace DiploSim.Agents;
 /// </summary>
 public sealed record ActionReading(ImmutableArray<Move> Moves, ImmutableArray<OutgoingMessage> Messages, ImmutableArray<string> Refusals)
 {
-    public static ActionReading Pass(string reason) => new([], [], [reason]);
+    /// <summary>Nothing of the answer could be read as this decision's action (or there was none): a pass, for <paramref name="reason"/>.</summary>
+    public static ActionReading Pass(string reason) => new([], [], [reason]) { Unread = true };
 
-    /// <summary>Whether nothing of the answer was taken.</summary>
-    public bool IsPass => Moves.IsEmpty && Messages.IsEmpty;
+    /// <summary>Whether the answer was not read at all (not an action, not for this decision); else its refusals are of parts of it.</summary>
+    public bool Unread { get; private init; }
 }
 
 /// <summary>Reads an agent's answer to one observation, refusing what the protocol or the seat does not allow.</summary>

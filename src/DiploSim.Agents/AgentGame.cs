@@ -109,7 +109,7 @@ public sealed class AgentGame
             {
                 var decision = ++_decision;
                 var inbox = _inbox[seat];
-                var observation = Observations.For(state, seat, _game, decision, round, _options, [.. inbox], _refusals[seat], round == 0 ? last : null);
+                var observation = Observations.For(state, seat, _game, decision, round, _options, [.. inbox], _refusals[seat], last);
                 inbox.Clear();
                 var line = AgentJson.Write(observation);
                 Record(seat, AgentProtocol.ObservationType, decision, state.Turn, round, line);
@@ -141,7 +141,7 @@ public sealed class AgentGame
                 Messages.Add(message);
                 foreach (var (seat, inbox) in _inbox)
                 {
-                    if (seat != message.From && (message.To is null || message.To == seat))
+                    if (Observations.Reaches(message, seat))
                     {
                         inbox.Add(message);
                     }

@@ -27,6 +27,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("DeclareAgent")] Task<Receipt> DeclareAgent(string country, string token, string? agent);
 
+    /// <summary>
+    /// A seat a program plays answers negotiation round <paramref name="round"/> of <paramref name="turn"/> with its
+    /// messages (none is an answer too). Refused, with nothing logged, when the round is not the open one, the seat is not
+    /// an agent's or has answered it already; otherwise each message is sent or refused (the value: why, per message).
+    /// </summary>
+    [Alias("Negotiate")] Task<Reply<ImmutableArray<string>>> Negotiate(string country, string token, int turn, int round, ImmutableArray<OutgoingNote> messages);
+
     /// <summary>The model's preview of one move's direct effect for the seat's country, or the reason the move is invalid.</summary>
     [Alias("PreviewMove")] Task<Reply<MovePreview>> PreviewMove(string country, string token, MoveOrder move);
 
@@ -104,6 +111,10 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <param name="tokens">The fork's teacher and screen tokens, when its parent derived them (else new ones).</param>
     [Alias("InitializeFork")] Task<Reply<SessionTicket>> InitializeFork(string parentId, string scenarioId, string? scenarioText, ulong seed, SessionOptions options, ImmutableArray<LoggedEvent> log, int atTurn, ForkTokens? tokens = null);
 }
+
+/// <summary>A message a seat sends: to one country, or with <paramref name="To"/> null to everyone.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.OutgoingNote")]
+public sealed record OutgoingNote(string? To, string Text);
 
 /// <summary>One country in one session (key: <c>session/country</c>): its player's saved draft.</summary>
 [Alias("diplosim.ICountryGrain")]

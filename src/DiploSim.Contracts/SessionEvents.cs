@@ -24,8 +24,16 @@ public sealed record MovesSubmitted(int Turn, string Country, ImmutableArray<Mov
 public sealed record ReadinessChanged(int Turn, string Country, bool Ready) : SessionEvent;
 
 /// <summary>A negotiation message; <paramref name="To"/> null means to everyone. It changes nothing in the model.</summary>
+/// <param name="Round">The turn's round when it was sent (<see cref="SessionStatus.Round"/>).</param>
 [GenerateSerializer, Immutable, Alias("diplosim.MessageSent")]
-public sealed record MessageSent(int Turn, string From, string? To, string Text) : SessionEvent;
+public sealed record MessageSent(int Turn, string From, string? To, string Text, int Round = 0) : SessionEvent;
+
+/// <summary>
+/// A seat a program plays answered a negotiation round of the turn (its messages are logged just before). The round
+/// closes once every agent seat has answered it; then the next round, or the move round, opens.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("diplosim.NegotiationAnswered")]
+public sealed record NegotiationAnswered(int Turn, int Round, string Country) : SessionEvent;
 
 /// <summary>
 /// A player took a seat (joined with the code, or the teacher assigned it). <see cref="TokenDigest"/> is the

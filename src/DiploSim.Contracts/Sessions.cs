@@ -33,8 +33,12 @@ public enum PressRules
 /// <param name="TurnDuration">How long a turn stays open before it resolves on its own.</param>
 /// <param name="HumanSeats">Countries open to players; every other seat, and any open seat without a present player, is played by the bot.</param>
 /// <param name="Press">Press rules.</param>
+/// <param name="NegotiationRounds">
+/// Rounds of messages that precede the moves of each turn for the seats programs play (docs/agents.md): in each, every
+/// agent seat observes and answers with messages only. People message freely throughout.
+/// </param>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionOptions")]
-public sealed record SessionOptions(TimeSpan TurnDuration, ImmutableArray<string> HumanSeats, PressRules Press = PressRules.Open)
+public sealed record SessionOptions(TimeSpan TurnDuration, ImmutableArray<string> HumanSeats, PressRules Press = PressRules.Open, int NegotiationRounds = 0)
 {
     public static SessionOptions AllBots(TimeSpan turnDuration) => new(turnDuration, []);
 }
@@ -111,6 +115,11 @@ public sealed record SeatAgent(string? Name);
 /// Why the session can be read and exported but not played on (its log no longer replays under this server's model),
 /// or null when it can be played.
 /// </param>
+/// <param name="NegotiationRounds">The session's negotiation rounds a turn (<see cref="SessionOptions.NegotiationRounds"/>).</param>
+/// <param name="Round">
+/// The open turn's round: below <paramref name="NegotiationRounds"/> a negotiation round, which closes once every agent
+/// seat has answered it; equal to it, the move round.
+/// </param>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionStatus")]
 public sealed record SessionStatus(
     string SessionId,
@@ -125,7 +134,9 @@ public sealed record SessionStatus(
     ImmutableArray<SeatView> Seats,
     string? ForkedFrom,
     int LogLength,
-    string? ReadOnly = null);
+    string? ReadOnly = null,
+    int NegotiationRounds = 0,
+    int Round = 0);
 
 /// <summary>Whose token a <see cref="Credential"/> carries.</summary>
 [GenerateSerializer, Alias("diplosim.TokenHolder")]

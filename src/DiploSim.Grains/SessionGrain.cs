@@ -219,6 +219,8 @@ public sealed partial class SessionGrain(
         return options.HumanSeats.IsDefault ? "human seats missing"
             : unknown is not null ? $"the scenario has no country '{unknown}'"
             : !Enum.IsDefined(options.Press) ? "unknown press rules"
+            : options.NegotiationRounds is < 0 or > DiploSim.Agents.AgentOptions.MaxRounds
+                ? $"negotiation rounds must be from 0 to {DiploSim.Agents.AgentOptions.MaxRounds} (found {options.NegotiationRounds})"
             : null;
     }
 
@@ -294,11 +296,45 @@ public sealed partial class SessionGrain(
             return Receipt.Refused(refusal);
         }
 
-        var entry = await Record(country, new MessageSent(Timeline.Turn, country, to, text));
-        // The log is the message's one copy, stored before this answers; the pushes only tell pages to show it.
-        await _publisher.PublishMessage(entry, to is null ? Timeline.Seats.Keys.ToList() : [country, to]);
+        await Send(country, to, text);
         return Receipt.Accepted;
     }
+
+    private async Task Send(string country, string? to, string text)
+    {
+        var entry = await Record(country, new MessageSent(Timeline.Turn, country, to, text, Timeline.Round));
+        // The log is the message's one copy, stored before this answers; the pushes only tell pages to show it.
+        await _publisher.PublishMessage(entry, to is null ? Timeline.Seats.Keys.ToList() : [country, to]);
+    }
+
+    public async Task<Reply<ImmutableArray<string>>> Negotiate(string country, string token, int turn, int round, ImmutableArray<OutgoingNote> messages)
+    {
+        if ((Refuse() ?? Timeline.CheckNegotiation(country, token, turn, round)
+            ?? (messages.IsDefault ? "malformed answer: no message list" : null)
+            ?? (messages.Length > MaxNotesPerRound ? $"malformed answer: at most {MaxNotesPerRound} messages a round" : null)) is { } refusal)
+        {
+            return Reply<ImmutableArray<string>>.Refused(refusal);
+        }
+
+        var refused = ImmutableArray.CreateBuilder<string>();
+        foreach (var (message, i) in messages.Select((m, i) => (m, i)))
+        {
+            if ((message is null ? "a message cannot be null" : Timeline.CheckMessage(country, token, message.To, message.Text)) is { } no)
+            {
+                refused.Add($"message {i}: {no}");
+                continue;
+            }
+
+            await Send(country, message!.To, message.Text);
+        }
+
+        // Logged after its messages: when it closes the round, they are in the round's observations that follow.
+        await RecordAndPublish(country, new NegotiationAnswered(turn, round, country));
+        return Reply<ImmutableArray<string>>.Ok(refused.ToImmutable());
+    }
+
+    /// <summary>At most this many messages in one answer to a negotiation round.</summary>
+    public const int MaxNotesPerRound = 24;
 
     public async Task<Receipt> Leave(string country, string token)
     {

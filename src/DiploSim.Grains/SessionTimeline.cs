@@ -32,6 +32,7 @@ public sealed class SessionTimeline
     private readonly SortedDictionary<string, ImmutableArray<MoveOrder>> _pending = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _ready = new(StringComparer.Ordinal);
     private readonly List<InjectFired> _injects = [];
+    private readonly SortedSet<string> _negotiated = new(StringComparer.Ordinal);
     private int _logLength;
     private BotsAhead? _botsAhead;
 
@@ -88,6 +89,18 @@ public sealed class SessionTimeline
     public SessionPhase Phase { get; private set; } = SessionPhase.Lobby;
 
     public DateTimeOffset? Deadline { get; private set; }
+
+    /// <summary>
+    /// The open turn's round: below <see cref="SessionOptions.NegotiationRounds"/> a negotiation round, which closes once
+    /// every agent seat has answered it (<see cref="NegotiationAnswered"/>); equal to it, the move round.
+    /// </summary>
+    public int Round { get; private set; }
+
+    /// <summary>Whether the open turn is in one of its negotiation rounds.</summary>
+    public bool Negotiating => Round < Options.NegotiationRounds;
+
+    /// <summary>How many log entries precede the opening of the current round: what an agent's observation of it may hold.</summary>
+    public int RoundOpenedAt { get; private set; }
 
     /// <summary>Time left on the turn when the clock was stopped.</summary>
     public TimeSpan PausedRemaining { get; private set; }
@@ -191,7 +204,7 @@ public sealed class SessionTimeline
 
     public string? CheckSubmission(string country, string token, int turn, ImmutableArray<MoveOrder> orders)
     {
-        var refusal = CheckSeat(country, token) ?? Open(turn);
+        var refusal = CheckSeat(country, token) ?? Open(turn) ?? AgentNegotiating(country);
         if (refusal is not null)
         {
             return refusal;
@@ -238,7 +251,39 @@ public sealed class SessionTimeline
         return cost > capital ? $"over budget: the moves cost {cost} political capital and {country} has {capital}" : null;
     }
 
-    public string? CheckReadiness(string country, string token, int turn) => CheckSeat(country, token) ?? Open(turn);
+    public string? CheckReadiness(string country, string token, int turn) => CheckSeat(country, token) ?? Open(turn) ?? AgentNegotiating(country);
+
+    /// <summary>A program's seat moves in the move round: before it, its moves and readiness are refused.</summary>
+    private string? AgentNegotiating(string country) => Negotiating && _seats[country].Agent is not null
+        ? $"turn {Turn} is in negotiation round {Round + 1} of {Options.NegotiationRounds}: a seat a program plays sends messages now and moves in the move round"
+        : null;
+
+    /// <summary>Seats a program plays and whose player is present, in ordinal order: those a negotiation round waits for.</summary>
+    public IEnumerable<string> AgentSeats() => _seats.Where(s => s.Value.Agent is not null && !s.Value.BotPlays).Select(s => s.Key);
+
+    public bool HasNegotiated(string country) => _negotiated.Contains(country);
+
+    /// <summary>Why the seat may not answer negotiation round <paramref name="round"/> of <paramref name="turn"/> now, or null.</summary>
+    public string? CheckNegotiation(string country, string token, int turn, int round)
+    {
+        var refusal = CheckSeat(country, token) ?? Open(turn);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var rounds = Options.NegotiationRounds;
+        return Phase != SessionPhase.Running ? $"the session is {Phase.ToString().ToLowerInvariant()}: rounds are answered while it runs"
+            : rounds == 0 ? "this session has no negotiation rounds"
+            : round < 0 || round >= rounds ? $"round {round} is not a negotiation round: they are 0 to {rounds - 1}"
+            : round < Round ? $"negotiation round {round} of turn {turn} is over: the turn is in {RoundName()}"
+            : round > Round ? $"negotiation round {round} of turn {turn} has not begun: the turn is in {RoundName()}"
+            : _seats[country].Agent is null ? $"{country} is not played by a program: only agent seats answer negotiation rounds"
+            : _negotiated.Contains(country) ? $"{country} has already answered negotiation round {round} of turn {turn}"
+            : null;
+    }
+
+    private string RoundName() => Negotiating ? $"negotiation round {Round}" : "its move round";
 
     public string? CheckMessage(string country, string token, string? to, string text)
     {
@@ -338,6 +383,9 @@ public sealed class SessionTimeline
         _logLength++;
         switch (entry.Event)
         {
+            case NegotiationAnswered n when n.Turn == Turn && n.Round == Round:
+                _negotiated.Add(n.Country);
+                break;
             case MovesSubmitted m when m.Turn == Turn:
                 _pending[m.Country] = m.Moves;
                 break;
@@ -374,6 +422,7 @@ public sealed class SessionTimeline
             case SessionStarted s:
                 Phase = SessionPhase.Running;
                 Deadline = s.Deadline;
+                OpenRounds();
                 break;
             case SessionPaused p:
                 Phase = SessionPhase.Paused;
@@ -416,12 +465,37 @@ public sealed class SessionTimeline
             case ForkedFrom f:
                 ForkedFrom = f.SessionId;
                 _turnOpenedAt[^1] = _logLength;
+                OpenRounds();
                 Pause();
                 break;
             case SessionEnded:
                 Phase = SessionPhase.Ended;
                 Deadline = null;
                 break;
+        }
+
+        CloseAnsweredRounds();
+    }
+
+    /// <summary>The turn's rounds start again from the first (the turn opened, or the session started).</summary>
+    private void OpenRounds()
+    {
+        Round = 0;
+        RoundOpenedAt = _logLength;
+        _negotiated.Clear();
+    }
+
+    /// <summary>
+    /// Closes the open negotiation round while every agent seat has answered it (at once when no seat is a program's):
+    /// a function of the log, so a replay closes the same rounds at the same events. Rounds only move forward.
+    /// </summary>
+    private void CloseAnsweredRounds()
+    {
+        while (Negotiating && Phase == SessionPhase.Running && AgentSeats().All(_negotiated.Contains))
+        {
+            Round++;
+            RoundOpenedAt = _logLength;
+            _negotiated.Clear();
         }
     }
 
@@ -464,6 +538,7 @@ public sealed class SessionTimeline
 
     private void ClearTurn()
     {
+        OpenRounds();
         _pending.Clear();
         _ready.Clear();
         _injects.Clear();
@@ -484,7 +559,9 @@ public sealed class SessionTimeline
         _outcomes.Count > 0 ? _outcomes[^1].Outcome.StateHash : FirstHash(),
         [.. _seats.Select(s => new SeatView(s.Key, s.Value.OpenToPlayers, s.Value.Player, s.Value.Present, s.Value.BotPlays, IsReady(s.Key), HasSubmitted(s.Key), s.Value.Agent))],
         ForkedFrom,
-        _logLength);
+        _logLength,
+        NegotiationRounds: Options.NegotiationRounds,
+        Round: Round);
 
     /// <summary>The hash of the world before any resolved turn (a session that has not resolved one, or rolled back to its start).</summary>
     private string FirstHash() => ReferenceEquals(_current, _first) ? _firstHash ??= StateHash.Compute(_first) : StateHash.Compute(_current);

@@ -133,11 +133,12 @@ public static class Sessions
     public static readonly TimeSpan TurnLength = TimeSpan.FromMinutes(10);
 
     public static async Task<(ISessionGrain Session, SessionTicket Ticket)> Create(
-        IClusterClient client, string name, ulong seed = 7, ImmutableArray<string>? humans = null, string scenario = BaselineScenario.Id, PressRules press = PressRules.Open)
+        IClusterClient client, string name, ulong seed = 7, ImmutableArray<string>? humans = null, string scenario = BaselineScenario.Id, PressRules press = PressRules.Open,
+        int negotiationRounds = 0)
     {
         var id = ClusterFixture.NewSessionId(name);
         var session = client.GetGrain<ISessionGrain>(id);
-        var reply = await session.Create(new CreateSession(scenario, seed, new SessionOptions(TurnLength, humans ?? [], press)));
+        var reply = await session.Create(new CreateSession(scenario, seed, new SessionOptions(TurnLength, humans ?? [], press, negotiationRounds)));
         Assert.True(reply.IsAccepted, reply.Refusal);
         return (session, reply.Value!);
     }

@@ -184,6 +184,110 @@ public sealed class AgentHttpTests(ServerFixture server)
         Assert.Equal((null, (SeatAgent?)null), ((await Seat()).Player, (await Seat()).Agent));
     }
 
+    [Fact]
+    public async Task In_a_session_with_two_negotiation_rounds_an_agent_sees_both_rounds_its_counterparts_message_arrives_in_the_second_and_then_it_moves()
+    {
+        var response = await server.Http.PostAsJsonAsync("/api/sessions",
+            new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" }, Press = "Open", Seed = 15UL, NegotiationRounds = 2 });
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        var india = await server.Join(passes.JoinCode, "IND", "agent:india");
+        var russia = await server.Join(passes.JoinCode, "RUS", "agent:russia");
+
+        async Task<T> Read<T>(string path, string pass, HttpStatusCode expected = HttpStatusCode.OK)
+        {
+            using var reply = await server.Http.SendAsync(Request(HttpMethod.Get, path, pass));
+            Assert.Equal(expected, reply.StatusCode);
+            return AgentJson.Read<T>(await reply.Content.ReadAsStringAsync());
+        }
+
+        async Task<(HttpStatusCode Status, ActionReceipt Receipt)> Act(string pass, string action)
+        {
+            using var reply = await server.Http.SendAsync(Request(HttpMethod.Post, "/api/agent/action", pass, action));
+            return (reply.StatusCode, (await reply.Content.ReadFromJsonAsync<ActionReceipt>())!);
+        }
+
+        Assert.Equal(2, (await Read<NewGame>("/api/agent/game", india.Pass)).Rounds);
+        Assert.Equal(2, (await Read<NewGame>("/api/agent/game", russia.Pass)).Rounds);
+        await Start(passes);
+
+        // Round 1 (round 0 on the wire): a negotiation round. Moves sent in it are refused, with the reason; the message is taken.
+        var first = await Read<Observation>("/api/agent/observation?after=0&wait=30", india.Pass);
+        Assert.Equal((1L, 0, 0, 2, AgentProtocol.Negotiate), (first.Decision, first.Turn, first.Round, first.Rounds, first.Phase));
+        var (status, receipt) = await Act(india.Pass,
+            """{"type":"action","decision":1,"moves":[{"kind":"SetTariff","target":"USA","rate":0.1}],"answers":[{"proposalId":"x","accept":true}],"messages":[{"to":"RUS","text":"Lower tariffs together?"}]}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal((0, 1), (receipt.Moves, receipt.Messages));
+        Assert.Equal(["round 0 is a negotiation round: moves and answers are made in the move round, and these were ignored"], receipt.Refusals);
+
+        // Answered, IND waits for the round to close: RUS has not answered, and its round-1 view holds no round-1 message.
+        using (var waiting = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/observation?after=1&wait=0", india.Pass)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, waiting.StatusCode);
+        }
+
+        var russiaFirst = await Read<Observation>("/api/agent/observation?after=0&wait=0", russia.Pass);
+        Assert.Equal((1L, 0, AgentProtocol.Negotiate), (russiaFirst.Decision, russiaFirst.Round, russiaFirst.Phase));
+        Assert.Empty(russiaFirst.Messages);
+        Assert.Equal(HttpStatusCode.OK, (await Act(russia.Pass, """{"type":"action","decision":1}""")).Status);
+
+        // Round 2: RUS reads IND's round-1 message; an answer to round 1 sent again is refused as another decision's.
+        var second = await Read<Observation>("/api/agent/observation?after=1&wait=30", russia.Pass);
+        Assert.Equal((2L, 1, AgentProtocol.Negotiate), (second.Decision, second.Round, second.Phase));
+        Assert.Equal(new AgentMessage(0, 0, "IND", "RUS", "Lower tariffs together?"), Assert.Single(second.Messages));
+        Assert.Null(second.LastOutcome);
+        var late = await Act(india.Pass, """{"type":"action","decision":1,"messages":[{"text":"late"}]}""");
+        Assert.Equal((HttpStatusCode.BadRequest, "the action is for decision 1, not 2"), (late.Status, Assert.Single(late.Receipt.Refusals)));
+        Assert.Equal(2L, (await Read<Observation>("/api/agent/observation?after=1&wait=30", india.Pass)).Decision);
+        Assert.Equal(HttpStatusCode.OK, (await Act(india.Pass, """{"type":"action","decision":2}""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Act(russia.Pass, """{"type":"action","decision":2,"messages":[{"to":"IND","text":"Agreed."}]}""")).Status);
+
+        // The move round: both move, and the turn resolves with IND's tariff.
+        var move = await Read<Observation>("/api/agent/observation?after=2&wait=30", india.Pass);
+        Assert.Equal((3L, 2, AgentProtocol.Move), (move.Decision, move.Round, move.Phase));
+        Assert.Contains(new AgentMessage(0, 1, "RUS", "IND", "Agreed."), move.Messages);
+        var moved = await Act(india.Pass, """{"type":"action","decision":3,"moves":[{"kind":"SetTariff","target":"USA","sector":"Technology","rate":0.1}]}""");
+        Assert.Equal((HttpStatusCode.OK, 1), (moved.Status, moved.Receipt.Moves));
+        Assert.Equal(3L, (await Read<Observation>("/api/agent/observation?after=2&wait=30", russia.Pass)).Decision);
+        Assert.Equal(HttpStatusCode.OK, (await Act(russia.Pass, """{"type":"action","decision":3}""")).Status);
+
+        var session = server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId);
+        Assert.Contains(Assert.Single(await session.GetHistory()).Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "SetTariff" && m.Accepted);
+        var next = await Read<Observation>("/api/agent/observation?after=3&wait=30", india.Pass);
+        Assert.Equal((4L, 1, 0, AgentProtocol.Negotiate), (next.Decision, next.Turn, next.Round, next.Phase));
+        Assert.NotNull(next.LastOutcome);
+
+        // The teacher's console shows the rounds.
+        await using var teacher = await server.Connect(passes.TeacherPass);
+        var shown = (await teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status;
+        Assert.Equal((2, 0, 1), (shown.NegotiationRounds, shown.Round, shown.Turn));
+    }
+
+    [Theory]
+    [InlineData("11", "negotiation rounds must be from 0 to 10 (found 11)")]
+    [InlineData("-1", "negotiation rounds must be from 0 to 10 (found -1)")]
+    [InlineData("\"two\"", "not the JSON this call expects")]
+    [InlineData("2.5", "not the JSON this call expects")]
+    [InlineData("99999999999", "not the JSON this call expects")]
+    public async Task A_session_asked_for_with_negotiation_rounds_out_of_range_or_of_the_wrong_type_is_refused_with_a_reason(string rounds, string reason)
+    {
+        using var response = await server.Http.PostAsync("/api/sessions", new StringContent(
+            $$"""{"ScenarioId":"{{BaselineScenario.Id}}","TurnSeconds":3600,"HumanSeats":["IND"],"NegotiationRounds":{{rounds}}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains(reason, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_asked_for_with_null_negotiation_rounds_has_none()
+    {
+        using var response = await server.Http.PostAsync("/api/sessions", new StringContent(
+            $$"""{"ScenarioId":"{{BaselineScenario.Id}}","TurnSeconds":3600,"HumanSeats":["IND"],"NegotiationRounds":null}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        var status = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetStatus();
+        Assert.Equal(0, status.NegotiationRounds);
+    }
+
     /// <summary>Reads until the condition holds, for at most a minute; the server's agent plays at its own pace.</summary>
     private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
     {

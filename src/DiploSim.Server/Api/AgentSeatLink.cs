@@ -1,5 +1,6 @@
 using DiploSim.Agents;
 using DiploSim.Contracts;
+using DiploSim.Grains;
 
 namespace DiploSim.Server.Api;
 
@@ -48,8 +49,11 @@ public sealed class AgentSeatLink(ISessionGrain session, string country, string 
                 throw new SessionEndedException();
             }
 
+            // A decision in each negotiation round, then one in the move round until the seat's moves are in.
             var seat = status.Seats.FirstOrDefault(s => s.Country == country);
-            if (status.Phase == SessionPhase.Running && seat is { Submitted: false } && status.Turn + 1 > after)
+            var negotiating = status.Round < status.NegotiationRounds;
+            if (status.Phase == SessionPhase.Running && seat is not null && (negotiating || !seat.Submitted)
+                && LiveObservations.Decision(status.Turn, status.Round, status.NegotiationRounds) > after)
             {
                 return await session.Observe(country, token, newGame: false);
             }
@@ -63,7 +67,11 @@ public sealed class AgentSeatLink(ISessionGrain session, string country, string 
         }
     }
 
-    /// <summary>Reads the action for the open turn and applies it: moves submitted, messages sent, the seat ready.</summary>
+    /// <summary>
+    /// Reads the action for the seat's open decision and applies it: in a negotiation round its messages, as the seat's
+    /// answer to the round (moves and answers there are refused); in the move round its moves submitted, its messages
+    /// sent, the seat ready.
+    /// </summary>
     public async Task<(ActionOutcome Outcome, ActionReceipt Receipt)> Act(string line)
     {
         var current = await session.Observe(country, token, newGame: false);
@@ -75,12 +83,21 @@ public sealed class AgentSeatLink(ISessionGrain session, string country, string 
         await session.DeclareAgent(country, token, agent: null);
         var observation = AgentJson.Read<Observation>(text);
         var reading = ActionReader.Read(line, observation, [.. observation.World.Network.Actors.Select(a => a.Id)]);
-        if (reading.IsPass && reading.Refusals.Length > 0)
+        if (reading.Unread)
         {
             return (ActionOutcome.Unreadable, new ActionReceipt(0, 0, reading.Refusals));
         }
 
         var refusals = reading.Refusals.ToList();
+        if (observation.Phase == AgentProtocol.Negotiate)
+        {
+            var answered = await session.Negotiate(country, token, observation.Turn, observation.Round,
+                [.. reading.Messages.Select(m => new OutgoingNote(m.To, m.Text))]);
+            return answered.Value is { } refused
+                ? (ActionOutcome.Taken, new ActionReceipt(0, reading.Messages.Length - refused.Length, [.. refusals, .. refused]))
+                : (ActionOutcome.Refused, new ActionReceipt(0, 0, [.. refusals, answered.Refusal!]));
+        }
+
         var submitted = await session.Submit(country, token, observation.Turn, [.. reading.Moves.Select(MoveMapping.FromCore)]);
         if (submitted.Refusal is { } r)
         {

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace DiploSim.Server.Api;
 
-public sealed record CreateSessionRequest(string ScenarioId, int TurnSeconds, string[]? HumanSeats, string? Press, ulong? Seed);
+/// <param name="NegotiationRounds">Message rounds before the moves of each turn for the seats programs play (docs/agents.md); 0 to 10, default 0.</param>
+public sealed record CreateSessionRequest(string ScenarioId, int TurnSeconds, string[]? HumanSeats, string? Press, ulong? Seed, int? NegotiationRounds = null);
 
 public sealed record JoinRequest(string Code, string Country, string Player);
 
@@ -52,7 +53,7 @@ public static partial class HttpApi
         }
 
         var sessionId = $"s{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
-        var options = new DiploSim.Contracts.SessionOptions(TimeSpan.FromSeconds(request.TurnSeconds), [.. request.HumanSeats ?? []], press);
+        var options = new DiploSim.Contracts.SessionOptions(TimeSpan.FromSeconds(request.TurnSeconds), [.. request.HumanSeats ?? []], press, request.NegotiationRounds ?? 0);
         var seed = request.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
         var reply = await cluster.GetGrain<ISessionGrain>(sessionId).Create(new CreateSession(request.ScenarioId, seed, options));
         return reply.Value is { } t

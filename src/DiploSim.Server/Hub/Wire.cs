@@ -11,11 +11,15 @@ namespace DiploSim.Server.Hub;
 // browser the same shape (property names as written here, enums by name); the TypeScript types and parsers in
 // src/DiploSim.Web/src/generated are generated from them (DiploSim.WebContract).
 
-/// <summary>A session at a glance. <see cref="NowMs"/> is the server's clock, so a browser's countdown ignores its own skew.</summary>
+/// <summary>
+/// A session at a glance. <see cref="NowMs"/> is the server's clock, so a browser's countdown ignores its own skew.
+/// <see cref="Round"/> is the open turn's round: below <see cref="NegotiationRounds"/> a negotiation round of the agent
+/// seats, equal to it the move round.
+/// </summary>
 public sealed record StatusDto(
     string SessionId, string ScenarioId, string Title, string JoinCode, SessionPhase Phase, int Turn, int Turns, string Date,
     long? DeadlineMs, long NowMs, string StateHash, ImmutableArray<SeatView> Seats, string? ForkedFrom, long LogLength, ImmutableArray<string> Injects,
-    string? ReadOnly = null);
+    string? ReadOnly = null, int NegotiationRounds = 0, int Round = 0);
 
 /// <summary>
 /// One event of the session's log, flattened; <see cref="Kind"/> is the contract record's name. Pushed, a resolved turn
@@ -55,7 +59,8 @@ public static class Wire
 
     public static StatusDto Status(SessionStatus s, ScenarioListing? scenario, DateTimeOffset now) => new(
         s.SessionId, s.ScenarioId, scenario?.Title ?? s.ScenarioId, s.JoinCode, s.Phase, s.Turn, scenario?.Turns ?? 0, s.Date,
-        s.Deadline is { } d ? Ms(d) : null, Ms(now), s.StateHash, s.Seats, s.ForkedFrom, s.LogLength, scenario is null ? [] : scenario.Injects, s.ReadOnly);
+        s.Deadline is { } d ? Ms(d) : null, Ms(now), s.StateHash, s.Seats, s.ForkedFrom, s.LogLength, scenario is null ? [] : scenario.Injects, s.ReadOnly,
+        s.NegotiationRounds, s.Round);
 
     /// <summary>The status with its scenario's title, turns and injects from <paramref name="catalog"/>.</summary>
     public static StatusDto Status(SessionStatus s, IScenarioCatalog catalog, DateTimeOffset now) =>
@@ -90,6 +95,7 @@ public static class Wire
             SessionEnded => e with { Text = "the session ended" },
             PassReplaced { Holder: PassHolder.Teacher } => e with { Text = "the teacher's pass was replaced" },
             PassReplaced => e with { Text = "the classroom screen's pass was replaced" },
+            NegotiationAnswered n => e with { Turn = n.Turn, Country = n.Country, Text = $"{n.Country} answered negotiation round {n.Round + 1}" },
             _ => e with { Text = entry.Event.GetType().Name },
         };
     }

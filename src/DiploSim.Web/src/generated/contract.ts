@@ -42,6 +42,8 @@ export const StatusDto = z.object({
   LogLength: z.number(),
   Injects: z.array(z.string()),
   ReadOnly: z.string().nullable(),
+  NegotiationRounds: z.number(),
+  Round: z.number(),
 });
 export type StatusDto = z.infer<typeof StatusDto>;
 
@@ -583,6 +585,7 @@ export const CreateSessionRequest = z.object({
   HumanSeats: z.array(z.string()).nullish(),
   Press: z.string().nullish(),
   Seed: z.number().nullish(),
+  NegotiationRounds: z.number().nullish(),
 });
 export type CreateSessionRequest = z.input<typeof CreateSessionRequest>;
 

@@ -178,6 +178,8 @@ export const en = {
     joinCode: 'Join code',
     phaseLine: '{phase} · turn {turn} of {turns} · {date}',
     forkOf: '(what-if branch of {session})',
+    negotiationRound: 'programs negotiate: round {round} of {rounds}',
+    moveRound: 'programs move (after {rounds} negotiation rounds)',
     controls: 'Controls',
     start: 'Start',
     pause: 'Pause',
@@ -339,6 +341,7 @@ export const en = {
     ForkedFrom: 'this is a what-if branch from turn {turn}',
     SessionEnded: 'the game is over',
     PassReplaced: 'a pass was replaced',
+    NegotiationAnswered: '{country} answered a negotiation round',
     other: 'something happened',
   },
 

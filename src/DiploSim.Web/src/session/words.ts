@@ -58,6 +58,7 @@ export function eventText(e: GameEvent): string {
     case 'ForkedFrom': return say(t.ForkedFrom, vars);
     case 'SessionEnded': return t.SessionEnded;
     case 'PassReplaced': return t.PassReplaced;
+    case 'NegotiationAnswered': return say(t.NegotiationAnswered, vars);
     default: return plain(e.Text) || t.other;
   }
 }

@@ -2,7 +2,7 @@ import type { EventDto as GameEvent, SnapshotDto as Snapshot, StatusDto as Statu
 
 export const status = (over: Partial<Status> = {}): Status => ({
   SessionId: 's1', ScenarioId: 'sc', Title: 'Test', JoinCode: 'ABCD', Phase: 'Running', Turn: 0, Turns: 8, Date: '2025-Q4',
-  DeadlineMs: 1000, NowMs: 500, StateHash: 'h0', ForkedFrom: null, LogLength: 0, Injects: [], ReadOnly: null,
+  DeadlineMs: 1000, NowMs: 500, StateHash: 'h0', ForkedFrom: null, LogLength: 0, Injects: [], ReadOnly: null, NegotiationRounds: 0, Round: 0,
   Seats: [
     { Country: 'IND', OpenToPlayers: true, Player: 'Ada', Present: true, BotPlaying: false, Ready: false, Submitted: false, Agent: null },
     { Country: 'RUS', OpenToPlayers: true, Player: 'Boris', Present: true, BotPlaying: false, Ready: false, Submitted: false, Agent: null },
