@@ -25,42 +25,19 @@ internal static class IdleMemory
         var sessions = args.Length > 1 ? int.Parse(args[1], inv) : 50;
         var idle = TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], inv) : 60);
 
-        var repository = Repository();
-        var serverDll = Path.Combine(repository, "src/DiploSim.Server/bin/Release/net10.0/DiploSim.Server.dll");
-        if (!File.Exists(serverDll))
+        await using var server = await ServerProcess.Start("idle");
+        if (server is null)
         {
-            Console.Error.WriteLine($"build the server first (dotnet build src/DiploSim.Server -c Release): {serverDll} is missing");
             return 2;
         }
 
-        var data = Directory.CreateTempSubdirectory("diplosim-idle-");
-        var address = new Uri($"http://127.0.0.1:{FreePort().ToString(inv)}");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(repository, "src/DiploSim.Server") };
-        foreach (var a in new[] { serverDll, "--urls", address.ToString().TrimEnd('/') })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["DiploSim__Cluster__DataDirectory"] = data.FullName;
-        start.Environment["DiploSim__Cluster__SiloPort"] = FreePort().ToString(inv);
-        start.Environment["DiploSim__Cluster__GatewayPort"] = FreePort().ToString(inv);
-        // Every simulated page comes from this one address: the per-address caps would stop the load at their defaults.
-        start.Environment["DiploSim__Limits__SessionsPerAddressPerHour"] = "1000000";
-        start.Environment["DiploSim__Limits__ConnectionsPerAddress"] = "1000000";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var server = Process.Start(start)!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"server: {e.Data}"); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
+        var address = server.Address;
         var clients = new List<HubConnection>();
         try
         {
             using var http = new HttpClient { BaseAddress = address };
-            await Ready(http);
             await Task.Delay(TimeSpan.FromSeconds(5));
-            var started = Resident(server);
+            var started = server.Resident();
             Console.WriteLine($"server {address} (pid {server.Id}); idle before any session: {Mb(started)}");
 
             var pages = new List<string>();
@@ -69,7 +46,7 @@ internal static class IdleMemory
                 var passes = (await (await http.PostAsJsonAsync("/api/sessions", new { ScenarioId = "india-russia-summit-2025", TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" } })).Content.ReadFromJsonAsync<SessionPassesDto>())!;
                 var ind = (await (await http.PostAsJsonAsync("/api/join", new { Code = passes.JoinCode, Country = "IND", Player = "a" })).Content.ReadFromJsonAsync<SeatPassDto>())!;
                 var rus = (await (await http.PostAsJsonAsync("/api/join", new { Code = passes.JoinCode, Country = "RUS", Player = "b" })).Content.ReadFromJsonAsync<SeatPassDto>())!;
-                await using (var teacher = Connection(address, passes.TeacherPass))
+                await using (var teacher = server.Connection(passes.TeacherPass))
                 {
                     await teacher.StartAsync();
                     var receipt = await teacher.InvokeAsync<Receipt>("Start");
@@ -85,7 +62,7 @@ internal static class IdleMemory
 
             await Parallel.ForEachAsync(pages, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (pass, ct) =>
             {
-                var c = Connection(address, pass);
+                var c = server.Connection(pass);
                 await c.StartAsync(ct);
                 var snapshot = await c.InvokeAsync<Reply<SnapshotDto>>("GetSnapshot", 0L, ct);
                 if (snapshot.Refusal is not null)
@@ -98,7 +75,7 @@ internal static class IdleMemory
                     clients.Add(c);
                 }
             });
-            var opened = Resident(server);
+            var opened = server.Resident();
             Console.WriteLine($"{clients.Count} connections open in {sessions} live sessions: {Mb(opened)}");
 
             var peak = opened;
@@ -107,7 +84,7 @@ internal static class IdleMemory
             while (DateTime.UtcNow < until)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5));
-                var now = Resident(server);
+                var now = server.Resident();
                 peak = Math.Max(peak, now);
                 if ((int)idleClock.Elapsed.TotalSeconds % 30 < 5)
                 {
@@ -116,7 +93,7 @@ internal static class IdleMemory
             }
 
             var held = clients.Count(c => c.State == HubConnectionState.Connected);
-            var after = Resident(server);
+            var after = server.Resident();
             Console.WriteLine($"after {idle.TotalSeconds:F0} s idle: {held} connections still open, server resident {Mb(after)} (peak {Mb(peak)}); target under 400 MB: {(Math.Max(peak, after) < 400L * 1024 * 1024 ? "met" : "NOT met")}");
             return 0;
         }
@@ -126,70 +103,8 @@ internal static class IdleMemory
             {
                 await c.DisposeAsync();
             }
-
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-            data.Delete(recursive: true);
         }
-    }
-
-    private static HubConnection Connection(Uri address, string pass) => new HubConnectionBuilder()
-        .WithUrl(new Uri(address, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(pass))
-        .AddMessagePackProtocol()
-        .Build();
-
-    private static async Task Ready(HttpClient http)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < until)
-            {
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException("the server did not answer /health/ready within 60 s");
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
-    /// <summary>The process's resident set (VmRSS), in bytes.</summary>
-    private static long Resident(Process process)
-    {
-        var line = File.ReadLines($"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:F0} MB");
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DiploSim.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("run from inside the DiploSim repository");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

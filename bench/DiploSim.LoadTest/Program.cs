@@ -33,9 +33,15 @@ using MessagePack.Resolvers;
 // repeated with the turn's headline only, to show what the size of the push costs.
 // Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- [connections=1000] [sessions=50] [turns=3] [spread=0] [warmup=10] [pause=1000]
 // The server's memory with idle pages: ... -- idle [connections=1000] [sessions=50] [idleSeconds=60] (see IdleMemory).
+// The agent protocol's HTTP round trip per decision: ... -- agent [turns=30] [rounds=3] [warmup=5] (see AgentRoundTrip).
 if (args is ["idle", .. var idleArgs])
 {
     return await IdleMemory.Run(idleArgs);
+}
+
+if (args is ["agent", .. var agentArgs])
+{
+    return await AgentRoundTrip.Run(agentArgs);
 }
 
 var inv = CultureInfo.InvariantCulture;
