@@ -81,11 +81,14 @@ public interface ISessionGrain : IGrainWithStringKey
     /// nodes and pages check, every second or few, that no update passed them by.
     /// </summary>
     [Alias("GetSequence")] Task<long> GetSequence();
-    /// <summary>The summaries of the turns played, in order.</summary>
-    [Alias("GetHistory")] Task<ImmutableArray<TurnSummary>> GetHistory();
+    /// <summary>The summaries of the turns played from <paramref name="fromTurn"/> on (0: all of them), in order.</summary>
+    [Alias("GetHistory")] Task<ImmutableArray<TurnSummary>> GetHistory(int fromTurn);
 
-    /// <summary>The whole log, seat tokens redacted.</summary>
-    [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog();
+    /// <summary>
+    /// The logged events after <paramref name="afterSequence"/> (0: the whole log), seat tokens redacted: what a web node
+    /// that relayed up to that number missed.
+    /// </summary>
+    [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog(long afterSequence);
 
     /// <summary>
     /// The seat's agent documents (docs/agents.md), as JSON: its <c>newGame</c> when <paramref name="newGame"/> is set,

@@ -680,8 +680,8 @@ public sealed partial class SessionGrain(
             ? throw new InvalidOperationException($"session {SessionId} does not exist")
             : (long)_timeline.LogLength);
 
-    public Task<ImmutableArray<TurnSummary>> GetHistory() =>
-        Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().ToImmutableArray());
+    public Task<ImmutableArray<TurnSummary>> GetHistory(int fromTurn) =>
+        Task.FromResult(_timeline is null ? [] : _timeline.Outcomes().Where(o => o.Turn >= fromTurn).ToImmutableArray());
 
     public Task<Reply<string>> Observe(string country, string token, bool newGame) =>
         Task.FromResult((Missing() ?? Timeline.CheckSeat(country, token)) is { } refusal
@@ -693,7 +693,7 @@ public sealed partial class SessionGrain(
     private IEnumerable<LoggedEvent> SeatMessages(string country, string token) =>
         _journal.Log.Where(e => e.Event is MessageSent && SessionPublisher.Readable(e, new Credential(TokenHolder.Seat, country, token)));
 
-    public Task<ImmutableArray<LoggedEvent>> GetLog() => Task.FromResult(RedactedLog(afterSequence: 0).ToImmutableArray());
+    public Task<ImmutableArray<LoggedEvent>> GetLog(long afterSequence) => Task.FromResult(RedactedLog(afterSequence).ToImmutableArray());
 
     public Task<bool> Honours(Credential credential)
     {

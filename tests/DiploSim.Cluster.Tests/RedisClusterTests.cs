@@ -71,7 +71,7 @@ public sealed class RedisClusterTests(RedisServer redis)
 
         // The turn resolves once with the move, to the hash an undisturbed twin reaches.
         Assert.True((await LocalCluster.UntilAnswered(() => session.ResolveNow(teacher), Recovery)).IsAccepted);
-        var history = await session.GetHistory();
+        var history = await session.GetHistory(fromTurn: 0);
         var (twin, twinTeacher, twinIndia) = await OpenTurnOne(cluster.Client, "twin-" + killed);
         Assert.True((await twin.Submit("IND", twinIndia, 1, [Summit("RUS")])).IsAccepted);
         Assert.True((await twin.ResolveNow(twinTeacher)).IsAccepted);

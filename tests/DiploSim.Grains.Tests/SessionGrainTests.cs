@@ -32,11 +32,11 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         // The session plays the first turns of the scenario, so its bots value slow moves up to the scenario's end.
         var world = BaselineScenario.World(seed);
         var expected = Simulation.Play(world, ShockScript.Empty, turns, endTurn: world.Turn + BaselineScenario.Load().Turns).Select(r => r.Outcome.StateHash).ToList();
-        var live = (await session.GetHistory()).Select(s => s.StateHash).ToList();
+        var live = (await session.GetHistory(fromTurn: 0)).Select(s => s.StateHash).ToList();
         Assert.Equal(expected, live);
 
         await fixture.Cluster.DeactivateAsync(session);
-        var replayed = (await session.GetHistory()).Select(s => s.StateHash).ToList();
+        var replayed = (await session.GetHistory(fromTurn: 0)).Select(s => s.StateHash).ToList();
         Assert.Equal(expected, replayed);
         Assert.Equal(turns, (await session.GetStatus()).Turn);
     }
@@ -51,10 +51,32 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.True((await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")])).IsAccepted);
         Assert.True((await session.SetReady("IND", india.Token, 0, true)).IsAccepted);
 
-        var log = await session.GetLog();
+        var log = await session.GetLog(afterSequence: 0);
         Assert.True(log.Length >= 4);
         Assert.Equal(log[^1].Sequence, await session.GetSequence());
         Assert.Equal(log.Length, (await session.GetStatus()).LogLength);
+    }
+
+    [Fact]
+    public async Task A_node_that_relayed_part_of_the_log_reads_only_the_events_and_turns_after_it()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "log-after", humans: ["IND"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        Assert.True((await session.Start(ticket.TeacherToken)).IsAccepted);
+        for (var turn = 0; turn < 2; turn++)
+        {
+            Assert.True((await session.SetReady("IND", india.Token, turn, true)).IsAccepted);
+        }
+
+        var whole = await session.GetLog(afterSequence: 0);
+        var middle = whole[whole.Length / 2].Sequence;
+        var after = await session.GetLog(afterSequence: middle);
+        Assert.Equal(whole.Where(e => e.Sequence > middle).Select(e => e.Sequence), after.Select(e => e.Sequence));
+        Assert.Empty(await session.GetLog(afterSequence: whole[^1].Sequence));
+
+        var history = await session.GetHistory(fromTurn: 0);
+        Assert.Equal([0, 1], history.Select(h => h.Turn));
+        Assert.Equal([history[1].StateHash], (await session.GetHistory(fromTurn: 1)).Select(h => h.StateHash));
     }
 
     [Fact]
@@ -77,7 +99,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var status = await session.GetStatus();
         Assert.Equal(1, status.Turn);
         Assert.All(status.Seats, s => Assert.False(s.Ready));
-        var outcome = (await session.GetHistory()).Single();
+        var outcome = (await session.GetHistory(fromTurn: 0)).Single();
         var indiaMoves = outcome.Moves.Where(m => m.Move.Actor == "IND").ToList();
         Assert.Contains(indiaMoves, m => m.Move.Kind == "HoldSummit" && m.Accepted);
         Assert.DoesNotContain(indiaMoves, m => m.Move.Kind == "SetTariff");
@@ -150,7 +172,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         await session.ResolveNow(ticket.TeacherToken);
         await session.ResolveNow(ticket.TeacherToken);
 
-        var history = await session.GetHistory();
+        var history = await session.GetHistory(fromTurn: 0);
         Assert.Equal(["ceasefire", "pipeline-blast"], history[0].Shocks.Select(s => s.Id));
         Assert.Equal(["tariff-salvo"], history[1].Shocks.Select(s => s.Id)); // scheduled for turn 1; injects do not repeat
 
@@ -207,9 +229,9 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         // The notices name whose pass changed, nothing more; the log keeps them, and a fork does not inherit them.
         await updates.WaitFor(u => u.Entry.Event is PassReplaced { Holder: PassHolder.Teacher });
         Assert.Equal([PassHolder.Spectator, PassHolder.Teacher], updates.Updates.Select(u => u.Entry.Event).OfType<PassReplaced>().Select(p => p.Holder));
-        Assert.Equal(2, (await session.GetLog()).Count(e => e.Event is PassReplaced));
+        Assert.Equal(2, (await session.GetLog(afterSequence: 0)).Count(e => e.Event is PassReplaced));
         var fork = (await session.Fork(teacher.TeacherToken, 0)).Value!;
-        Assert.DoesNotContain(await Client.GetGrain<ISessionGrain>(fork.SessionId).GetLog(), e => e.Event is PassReplaced);
+        Assert.DoesNotContain(await Client.GetGrain<ISessionGrain>(fork.SessionId).GetLog(afterSequence: 0), e => e.Event is PassReplaced);
     }
 
     [Fact]
@@ -234,12 +256,12 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.True((await session.Submit("IND", second.Token, 3, [])).IsAccepted);
         await session.ResolveNow(ticket.TeacherToken);
 
-        var bots = (await session.GetLog()).Select(e => e.Event).OfType<TurnResolved>().Select(r => r.BotSeats.Contains("IND")).ToList();
+        var bots = (await session.GetLog(afterSequence: 0)).Select(e => e.Event).OfType<TurnResolved>().Select(r => r.BotSeats.Contains("IND")).ToList();
         Assert.Equal([true, false, true, false], bots);
-        var history = await session.GetHistory();
+        var history = await session.GetHistory(fromTurn: 0);
         Assert.Equal(["HoldSummit"], history[1].Moves.Where(m => m.Move.Actor == "IND").Select(m => m.Move.Kind));
         Assert.Empty(history[3].Moves.Where(m => m.Move.Actor == "IND"));
-        Assert.All(await session.GetLog(), e => Assert.False(e.Event is SeatAssigned { TokenDigest.Length: > 0 }));
+        Assert.All(await session.GetLog(afterSequence: 0), e => Assert.False(e.Event is SeatAssigned { TokenDigest.Length: > 0 }));
     }
 
     [Fact]
@@ -252,21 +274,21 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
             await session.ResolveNow(ticket.TeacherToken);
         }
 
-        var before = (await session.GetHistory()).Select(s => s.StateHash).ToList();
+        var before = (await session.GetHistory(fromTurn: 0)).Select(s => s.StateHash).ToList();
         Assert.Equal("can roll back only to a past turn (0–2)", (await session.RollBack(ticket.TeacherToken, 3)).Refusal);
         Assert.True((await session.RollBack(ticket.TeacherToken, 1)).IsAccepted);
 
         var status = await session.GetStatus();
         Assert.Equal((1, SessionPhase.Paused, before[0]), (status.Turn, status.Phase, status.StateHash));
-        Assert.Single(await session.GetHistory());
+        Assert.Single(await session.GetHistory(fromTurn: 0));
 
         await session.Resume(ticket.TeacherToken);
         await session.ResolveNow(ticket.TeacherToken);
         await session.ResolveNow(ticket.TeacherToken);
-        Assert.Equal(before, (await session.GetHistory()).Select(s => s.StateHash));
+        Assert.Equal(before, (await session.GetHistory(fromTurn: 0)).Select(s => s.StateHash));
 
         await fixture.Cluster.DeactivateAsync(session);
-        Assert.Equal(before, (await session.GetHistory()).Select(s => s.StateHash));
+        Assert.Equal(before, (await session.GetHistory(fromTurn: 0)).Select(s => s.StateHash));
     }
 
     [Fact]
@@ -290,7 +312,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
 
         var whole = (await session.GetSlice(teacher, 0, 0, null)).Value!;
         Assert.Equal((0, 3), (whole.HistoryFrom, whole.History.Length));
-        Assert.Equal((await session.GetLog()).Select(e => (e.Sequence, e.Event.GetType())), whole.Log.Select(e => (e.Sequence, e.Event.GetType())));
+        Assert.Equal((await session.GetLog(afterSequence: 0)).Select(e => (e.Sequence, e.Event.GetType())), whole.Log.Select(e => (e.Sequence, e.Event.GetType())));
         Assert.All(whole.Log, e => Assert.False(e.Event is SeatAssigned { TokenDigest.Length: > 0 }));
         Assert.Equal((await session.GetStatus()).StateHash, whole.Status.StateHash);
 
@@ -324,7 +346,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal(("IND", "HoldSummit"), (slice.Seat!.View.Country, (await country.SavedDraft(slice.Status.Turn)).Single().Kind));
         Assert.Equal(["a word in private"], slice.Log.Select(e => e.Event).OfType<MessageSent>().Select(m => m.Text));
         Assert.Equal(("IND", slice.Status.Turn), (slice.Seat.Ledger.Country, slice.Seat.Ledger.Turn));
-        Assert.Equal((await session.GetLog()).Length - 1, slice.Log.Length);
+        Assert.Equal((await session.GetLog(afterSequence: 0)).Length - 1, slice.Log.Length);
 
         // The classroom screen reads neither private message; the teacher reads both.
         var screen = (await session.GetSlice(new Credential(TokenHolder.Spectator, null, ticket.SpectatorToken!), 0, 0, null)).Value!;
@@ -371,7 +393,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         await parent.Leave("IND", india.Token);
         await parent.ResolveNow(ticket.TeacherToken);
 
-        var parentHashes = (await parent.GetHistory()).Select(s => s.StateHash).ToList();
+        var parentHashes = (await parent.GetHistory(fromTurn: 0)).Select(s => s.StateHash).ToList();
         var fork = await parent.Fork(ticket.TeacherToken, 2);
         Assert.True(fork.IsAccepted, fork.Refusal);
 
@@ -385,7 +407,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
 
         await child.Resume(fork.Value.TeacherToken);
         await child.ResolveNow(fork.Value.TeacherToken);
-        Assert.Equal(parentHashes, (await child.GetHistory()).Select(s => s.StateHash));
+        Assert.Equal(parentHashes, (await child.GetHistory(fromTurn: 0)).Select(s => s.StateHash));
         Assert.Equal(3, (await parent.GetStatus()).Turn);
     }
 
@@ -413,13 +435,13 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var late = await session.Submit("IND", india.Token, 0, []);
         Assert.Equal(new Receipt(null, "your moves for turn 0 were in when it resolved"), await session.Submit("IND", india.Token, 0, [Sessions.Summit("RUS")]));
 
-        var log = await session.GetLog();
+        var log = await session.GetLog(afterSequence: 0);
         Assert.Equal(40, log.Count(e => e.Event is MovesSubmitted));
         Assert.Equal(log.Select(e => e.Sequence), Enumerable.Range(1, log.Length).Select(i => (long)i));
         var resolvedTurn0 = log.Select(e => e.Event).OfType<TurnResolved>().Count(r => r.Turn == 0);
         Assert.Equal(1, resolvedTurn0);
         Assert.StartsWith("turn 0 is closed", late.Refusal, StringComparison.Ordinal);
-        var first = (await session.GetHistory())[0];
+        var first = (await session.GetHistory(fromTurn: 0))[0];
         Assert.Single(first.Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "HoldSummit");
         Assert.Single(first.Moves, m => m.Move.Actor == "RUS" && m.Move.Kind == "HoldSummit");
         Assert.Contains(readiness, r => r.IsAccepted);

@@ -74,7 +74,7 @@ public sealed class SqliteRestartTests : IDisposable
         Assert.Equal("HoldSummit", (await again.SeatSlice("IND", token)).Value!.Seat!.View.Draft.Single().Kind);
 
         Assert.True((await again.ResolveNow(teacher)).IsAccepted);
-        var outcome = (await again.GetHistory())[1];
+        var outcome = (await again.GetHistory(fromTurn: 0))[1];
         Assert.Single(outcome.Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "HoldSummit");
     }
 

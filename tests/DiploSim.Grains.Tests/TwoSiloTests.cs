@@ -46,7 +46,7 @@ public sealed class TwoSiloTests
         Assert.True((await first.GetGrain<ISessionGrain>(id).SetReady("IND", india.Token, 1, true)).IsAccepted);
         Assert.True((await second.GetGrain<ISessionGrain>(id).Submit("RUS", russia.Token, 1, [Sessions.Summit("CHN")])).IsAccepted);
         var before = await first.GetGrain<ISessionGrain>(id).GetStatus();
-        var historyBefore = await first.GetGrain<ISessionGrain>(id).GetHistory();
+        var historyBefore = await first.GetGrain<ISessionGrain>(id).GetHistory(fromTurn: 0);
         Assert.Equal(1, before.Turn);
 
         var host = await cluster.HostOf(first.GetGrain<ISessionGrain>(id));
@@ -61,13 +61,13 @@ public sealed class TwoSiloTests
         Assert.Equal((before.Turn, before.Phase, before.StateHash, before.LogLength), (after.Turn, after.Phase, after.StateHash, after.LogLength));
         Assert.Equal(before.Seats.AsEnumerable(), after.Seats.AsEnumerable());
         Assert.True(after.Seats.Single(s => s.Country == "IND") is { Submitted: true, Ready: true });
-        Assert.Equal(historyBefore.Select(h => h.StateHash), (await session.GetHistory()).Select(h => h.StateHash));
+        Assert.Equal(historyBefore.Select(h => h.StateHash), (await session.GetHistory(fromTurn: 0)).Select(h => h.StateHash));
         Assert.Equal(id, await through.GetGrain<ISessionRegistryGrain>(0).FindByJoinCode(ticket.JoinCode));
         Assert.Equal("SetTariff", (await through.GetGrain<ICountryGrain>(SessionStreams.CountryKey(id, "IND")).SavedDraft(after.Turn)).Single().Kind);
 
         // Russia marks ready on the surviving silo: the turn resolves with both players' acknowledged moves.
         Assert.True((await session.SetReady("RUS", russia.Token, 1, true)).IsAccepted);
-        var outcome = (await session.GetHistory())[1];
+        var outcome = (await session.GetHistory(fromTurn: 0))[1];
         Assert.Equal(2, (await session.GetStatus()).Turn);
         Assert.Single(outcome.Moves, m => m.Move is { Actor: "IND", Kind: "SetTariff" });
         Assert.Single(outcome.Moves, m => m.Move is { Actor: "RUS", Kind: "HoldSummit" });
@@ -97,7 +97,7 @@ public sealed class TwoSiloTests
         Assert.Equal(ResolutionCause.Deadline, turn.Cause);
         Assert.Equal(["CHN", "EU", "RUS", "USA"], turn.BotSeats.ToArray());
         Assert.Equal(survivor, await cluster.HostOf(cluster.Through(survivor).GetGrain<ISessionGrain>(id)));
-        var outcome = (await cluster.Through(survivor).GetGrain<ISessionGrain>(id).GetHistory()).Single();
+        var outcome = (await cluster.Through(survivor).GetGrain<ISessionGrain>(id).GetHistory(fromTurn: 0)).Single();
         Assert.Single(outcome.Moves, m => m.Move is { Actor: "IND", Kind: "HoldSummit" });
     }
 }

@@ -57,7 +57,7 @@ public sealed class AgentHttpTests(ServerFixture server)
         await python.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(python.ExitCode == 0, await errors);
 
-        var history = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory();
+        var history = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory(fromTurn: 0);
 
         // The same seat, seed and world in a game over standard input and output, as a batch plays it.
         var world = new TestScenarios().Find(BaselineScenario.Id)!.World.WithSeed(seed);
@@ -113,7 +113,7 @@ public sealed class AgentHttpTests(ServerFixture server)
         Assert.Equal(["move 0: unknown move kind 'LaunchMissiles'", "move 1: the move is for RUS, not for IND"], receipt.Refusals);
 
         // The seat was the only human one: its action made the turn resolve with its one good move.
-        var history = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory();
+        var history = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory(fromTurn: 0);
         Assert.Contains(Assert.Single(history).Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "SetTariff" && m.Move.Target == "USA");
 
         using var spectator = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/observation?wait=0", passes.SpectatorPass!));
@@ -145,7 +145,7 @@ public sealed class AgentHttpTests(ServerFixture server)
         Assert.Equal(("agent:rule", new SeatAgent("rule")), (seat.Player, seat.Agent));
 
         await Start(passes);
-        var history = await Eventually(async () => await session.GetHistory(), h => h.Length >= 3);
+        var history = await Eventually(async () => await session.GetHistory(fromTurn: 0), h => h.Length >= 3);
         Assert.Contains(history.SelectMany(t => t.Moves), m => m.Move.Actor == "IND" && m.Accepted);
 
         // The agent plays as fast as the turns resolve, so on a quick machine the scenario may have ended already.

@@ -237,8 +237,9 @@ public sealed partial class SessionRelay(
 
         var sessionId = id.GetKeyAsString();
         var session = Session(id);
-        var missed = (await session.GetLog()).Where(e => e.Sequence > watch.Relayed && e.Sequence <= upTo).ToList();
-        var history = missed.Any(e => e.Event is TurnResolved) ? await session.GetHistory() : [];
+        var missed = (await session.GetLog(watch.Relayed)).Where(e => e.Sequence <= upTo).ToList();
+        var turns = missed.Select(e => e.Event).OfType<TurnResolved>().Select(r => r.Turn).ToList();
+        var history = turns.Count > 0 ? await session.GetHistory(turns.Min()) : [];
         LogCatchingUp(logger, missed.Count, sessionId, watch.Relayed);
         foreach (var entry in missed)
         {
