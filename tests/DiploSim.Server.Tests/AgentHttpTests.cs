@@ -18,9 +18,9 @@ namespace DiploSim.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class AgentHttpTests(ServerFixture server)
 {
-    private async Task<(SessionPassesDto Passes, SeatPassDto India)> Session(ulong seed)
+    private async Task<(SessionPassesDto Passes, SeatPassDto India)> Session(ulong seed, int rounds = 0)
     {
-        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND" }, Press = "Open", Seed = seed });
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND" }, Press = "Open", Seed = seed, NegotiationRounds = rounds });
         response.EnsureSuccessStatusCode();
         var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
         return (passes, await server.Join(passes.JoinCode, "IND", "agent:rule"));
@@ -39,17 +39,26 @@ public sealed class AgentHttpTests(ServerFixture server)
         return request;
     }
 
-    [Fact]
-    public async Task The_reference_agent_playing_India_over_HTTP_makes_the_moves_and_hashes_it_makes_over_stdio_for_the_same_seed()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task The_reference_agent_playing_India_over_HTTP_makes_the_moves_and_hashes_it_makes_over_stdio_for_the_same_seed(int rounds)
     {
         const ulong seed = 11;
         const int turns = 5;
-        var (passes, india) = await Session(seed);
+        var (passes, india) = await Session(seed, rounds);
+
+        // The seat is a program's before the session starts, so the first turn has its negotiation rounds too.
+        using (var asked = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/game", india.Pass)))
+        {
+            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        }
+
         await Start(passes);
 
         var python = Process.Start(new ProcessStartInfo("python3")
         {
-            ArgumentList = { "rule_agent.py", "--http", server.BaseAddress.ToString(), "--pass", india.Pass, "--turns", turns.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ArgumentList = { "rule_agent.py", "--http", server.BaseAddress.ToString(), "--pass", india.Pass, "--turns", (turns * (rounds + 1)).ToString(System.Globalization.CultureInfo.InvariantCulture) },
             WorkingDirectory = AgentPrograms.PythonFolder,
             RedirectStandardError = true,
         })!;
@@ -63,7 +72,7 @@ public sealed class AgentHttpTests(ServerFixture server)
         var world = new TestScenarios().Find(BaselineScenario.Id)!.World.WithSeed(seed);
         using var agent = new AgentProcess(AgentPrograms.Reference());
         var bots = world.Actors.Select(a => a.Id).Where(a => a != "IND").ToList();
-        var game = new AgentGame("run-0", seed, BaselineScenario.Id, ShockScript.Empty, bots, new Dictionary<string, IAgentSeat> { ["IND"] = agent }, new AgentOptions());
+        var game = new AgentGame("run-0", seed, BaselineScenario.Id, ShockScript.Empty, bots, new Dictionary<string, IAgentSeat> { ["IND"] = agent }, new AgentOptions(Rounds: rounds));
         var played = game.Play(world, turns, world.Turn + BaselineScenario.Load().Turns).ToList(); // the session's bots look to the scenario's end
 
 
@@ -77,6 +86,12 @@ public sealed class AgentHttpTests(ServerFixture server)
                 India(history[t].Moves.Select(m => (MoveMapping.ToCore(m.Move, m.Move.Actor!).Value!, m.Accepted))));
             Assert.Equal(played[t].Outcome.StateHash, history[t].StateHash);
         }
+
+        // Over HTTP the seat answered every negotiation round of every turn, and said what it says over stdio.
+        var log = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetLog();
+        Assert.Equal(turns * rounds, log.Count(e => e.Event is NegotiationAnswered { Country: "IND" }));
+        Assert.Equal(game.Messages.Select(m => (m.Turn, m.Round, m.Text)),
+            log.Select(e => e.Event).OfType<MessageSent>().Where(m => m.From == "IND").Select(m => (m.Turn, m.Round, m.Text)));
     }
 
     [Fact]
@@ -121,9 +136,9 @@ public sealed class AgentHttpTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task The_teacher_hands_a_seat_to_an_agent_the_operator_registered_and_the_server_plays_it_under_the_agents_name()
+    public async Task The_teacher_hands_a_seat_to_an_agent_the_operator_registered_and_the_server_plays_it_under_the_agents_name_through_its_negotiation_rounds()
     {
-        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND" }, Press = "Open", Seed = 13UL });
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND" }, Press = "Open", Seed = 13UL, NegotiationRounds = 1 });
         var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
 
         using var registered = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/registered", passes.TeacherPass));
@@ -147,6 +162,11 @@ public sealed class AgentHttpTests(ServerFixture server)
         await Start(passes);
         var history = await Eventually(async () => await session.GetHistory(fromTurn: 0), h => h.Length >= 3);
         Assert.Contains(history.SelectMany(t => t.Moves), m => m.Move.Actor == "IND" && m.Accepted);
+
+        // Each turn's negotiation round was answered by the program before its moves, and its turn-0 announcement sent in it.
+        var log = (await session.GetLog()).Select(e => e.Event).ToList();
+        Assert.All(Enumerable.Range(0, 3), t => Assert.Contains(new NegotiationAnswered(t, 0, "IND"), log));
+        Assert.Contains(log.OfType<MessageSent>(), m => m is { From: "IND", Turn: 0, Round: 0 });
 
         // The agent plays as fast as the turns resolve, so on a quick machine the scenario may have ended already.
         await using var teacher = await server.Connect(passes.TeacherPass);
