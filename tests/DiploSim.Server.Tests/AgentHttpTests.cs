@@ -88,7 +88,7 @@ public sealed class AgentHttpTests(ServerFixture server)
         }
 
         // Over HTTP the seat answered every negotiation round of every turn, and said what it says over stdio.
-        var log = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetLog();
+        var log = await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetLog(afterSequence: 0);
         Assert.Equal(turns * rounds, log.Count(e => e.Event is NegotiationAnswered { Country: "IND" }));
         Assert.Equal(game.Messages.Select(m => (m.Turn, m.Round, m.Text)),
             log.Select(e => e.Event).OfType<MessageSent>().Where(m => m.From == "IND").Select(m => (m.Turn, m.Round, m.Text)));
@@ -164,7 +164,7 @@ public sealed class AgentHttpTests(ServerFixture server)
         Assert.Contains(history.SelectMany(t => t.Moves), m => m.Move.Actor == "IND" && m.Accepted);
 
         // Each turn's negotiation round was answered by the program before its moves, and its turn-0 announcement sent in it.
-        var log = (await session.GetLog()).Select(e => e.Event).ToList();
+        var log = (await session.GetLog(afterSequence: 0)).Select(e => e.Event).ToList();
         Assert.All(Enumerable.Range(0, 3), t => Assert.Contains(new NegotiationAnswered(t, 0, "IND"), log));
         Assert.Contains(log.OfType<MessageSent>(), m => m is { From: "IND", Turn: 0, Round: 0 });
 
@@ -271,7 +271,7 @@ public sealed class AgentHttpTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.OK, (await Act(russia.Pass, """{"type":"action","decision":3}""")).Status);
 
         var session = server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId);
-        Assert.Contains(Assert.Single(await session.GetHistory()).Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "SetTariff" && m.Accepted);
+        Assert.Contains(Assert.Single(await session.GetHistory(fromTurn: 0)).Moves, m => m.Move.Actor == "IND" && m.Move.Kind == "SetTariff" && m.Accepted);
         var next = await Read<Observation>("/api/agent/observation?after=3&wait=30", india.Pass);
         Assert.Equal((4L, 1, 0, AgentProtocol.Negotiate), (next.Decision, next.Turn, next.Round, next.Phase));
         Assert.NotNull(next.LastOutcome);
