@@ -10,10 +10,11 @@ namespace DiploSim.Benchmarks;
 /// Headless batches of 128 40-turn baseline runs with bots on every seat, through the whole batch engine (CSV
 /// streaming, Parquet, summary; no plots), on one worker and on every core, in-process or through
 /// <c>--cluster</c>'s executor against one local silo (a real client talking to the silo's gateway over
-/// loopback, as <c>diplosim batch --cluster</c> does). Each operation is one run, so runs per second = 1 / mean.
+/// loopback, as <c>diplosim batch --cluster</c> does), with the garbage collector <c>diplosim batch</c> runs with. Each operation
+/// is one run, so runs per second = 1 / mean.
 /// </summary>
 [MemoryDiagnoser]
-[ShippedGarbageCollector]
+[BatchGarbageCollector]
 public class BatchBenchmarks
 {
     private const int Runs = 128;

@@ -123,7 +123,16 @@ public static class Manifest
                 ? "RunSeeds.Derive(masterSeed, repetition) (common random numbers): SplitMix64 of masterSeed + (repetition + 1) × 0x9E3779B97F4A7C15, cut to 63 bits"
                 : "RunSeeds.Derive(masterSeed, run): SplitMix64 of masterSeed + (run + 1) × 0x9E3779B97F4A7C15, cut to 63 bits",
             ["workers"] = workers,
-            ["machine"] = new JsonObject { ["processors"] = Environment.ProcessorCount, ["os"] = Environment.OSVersion.ToString() },
+            ["machine"] = new JsonObject
+            {
+                ["processors"] = Environment.ProcessorCount,
+                ["os"] = Environment.OSVersion.ToString(),
+                ["gc"] = new JsonObject
+                {
+                    ["server"] = System.Runtime.GCSettings.IsServerGC,
+                    ["youngGenerationBudget"] = YoungGeneration.Current,
+                },
+            },
             ["startedUtc"] = started.ToString("O", CultureInfo.InvariantCulture),
         };
     }
