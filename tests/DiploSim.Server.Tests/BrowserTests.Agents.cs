@@ -11,9 +11,9 @@ namespace DiploSim.Server.Tests;
 public sealed partial class BrowserTests
 {
     [Fact]
-    public async Task The_console_the_screen_and_a_players_page_mark_the_seats_agents_play()
+    public async Task The_console_the_screen_and_a_players_page_mark_the_seats_agents_play_and_the_console_shows_their_negotiation_round()
     {
-        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS", "USA" }, Press = "Open", Seed = 21UL });
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS", "USA" }, Press = "Open", Seed = 21UL, NegotiationRounds = 1 });
         var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
         var india = await server.Join(passes.JoinCode, "IND", "Lab team");
         var usa = await server.Join(passes.JoinCode, "USA", "Grace");
@@ -44,7 +44,15 @@ public sealed partial class BrowserTests
         await Screens(teacher, "agent-seats-console");
         await Screens(screen, "agent-seats-screen");
 
+        // Started, the turn waits in its negotiation round for India's program (Russia's answers at once); India answers
+        // and the console says the programs move.
         await using var hub = await server.Connect(passes.TeacherPass);
+        await Expect(Id(teacher, "round")).ToHaveCountAsync(0);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        await Expect(Id(teacher, "round")).ToHaveTextAsync("programs negotiate: round 1 of 1");
+        await Agent(HttpMethod.Post, "/api/agent/action", india.Pass, """{"type":"action","decision":1,"messages":[{"to":"RUS","text":"Talk?"}]}""");
+        await Expect(Id(teacher, "round")).ToHaveTextAsync("programs move (negotiation over)");
+
         Assert.Null((await hub.Call("End")).Refusal);
     }
 

@@ -179,7 +179,7 @@ export const en = {
     phaseLine: '{phase} · turn {turn} of {turns} · {date}',
     forkOf: '(what-if branch of {session})',
     negotiationRound: 'programs negotiate: round {round} of {rounds}',
-    moveRound: 'programs move (after {rounds} negotiation rounds)',
+    moveRound: 'programs move (negotiation over)',
     controls: 'Controls',
     start: 'Start',
     pause: 'Pause',

@@ -42,9 +42,9 @@ function Header({ c }: { c: Console }) {
       <h1>{st ? `${st.Title}${st.ForkedFrom ? ` ${say(words.teacher.forkOf, { session: st.ForkedFrom })}` : ''}` : ''}</h1>
       <span>{words.teacher.joinCode} <strong class="code" data-testid="join-code">{st?.JoinCode ?? ''}</strong></span>
       <span data-testid="phase" data-phase={st?.Phase ?? ''}>{st ? say(words.teacher.phaseLine, { phase: label('SessionPhase', st.Phase), turn: st.Turn, turns: st.Turns, date: st.Date }) : ''}</span>
-      {st && st.NegotiationRounds > 0 && <span class="muted" data-testid="round" data-round={st.Round}>{st.Round < st.NegotiationRounds
+      {st && st.NegotiationRounds > 0 && (st.Phase === 'Running' || st.Phase === 'Paused') && <span class="muted" data-testid="round" data-round={st.Round}>{st.Round < st.NegotiationRounds
         ? say(words.teacher.negotiationRound, { round: st.Round + 1, rounds: st.NegotiationRounds })
-        : say(words.teacher.moveRound, { rounds: st.NegotiationRounds })}</span>}
+        : words.teacher.moveRound}</span>}
       {st && <Countdown deadlineMs={st.DeadlineMs} skewMs={c.store.skewMs.value} phase={st.Phase} />}
       <span class="conn" data-testid="connection" data-state={c.store.connection.value}>{connectionText(c.store.connection.value)}</span>
       <GlossaryButton />
