@@ -1,6 +1,7 @@
 using DiploSim.Agents;
 using DiploSim.Contracts;
 using DiploSim.Server.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace DiploSim.Server.Api;
@@ -33,12 +34,21 @@ public static class AgentApi
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
         var limits = app.ServiceProvider.GetRequiredService<IOptions<ClientLimits>>().Value;
-        var api = app.MapGroup("/api/agent").LimitBody(limits);
-        api.MapGet("/game", Game);
-        api.MapGet("/observation", Observation);
-        api.MapPost("/action", Action);
-        api.MapGet("/registered", Registered);
-        api.MapPost("/seats", HandOver);
+        var api = app.MapGroup("/api/agent").LimitBody(limits).WithRefusals().ProducesProblem(StatusCodes.Status401Unauthorized).WithTags("Agents");
+        api.MapGet("/game", Game)
+            .WithName("AgentGame").WithSummary("The seat's newGame document (the agent protocol).")
+            .WithAgentDocument(typeof(NewGame)).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/observation", Observation)
+            .WithName("AgentObservation").WithSummary("Waits up to wait seconds for the seat's next decision after decision after; 204 when none came first.")
+            .WithAgentDocument(typeof(Observation))
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status410Gone);
+        api.MapPost("/action", Action)
+            .WithName("AgentAction").WithSummary("The seat's moves, answers and messages for the open turn; the seat is then ready.")
+            .WithAgentDocument(typeof(AgentAction), request: true);
+        api.MapGet("/registered", Registered)
+            .WithName("RegisteredAgents").WithSummary("The agents the operator registered (the teacher's pass).");
+        api.MapPost("/seats", HandOver)
+            .WithName("HandOverSeat").WithSummary("Hands a seat to a registered agent, which the server then runs (the teacher's pass).");
         return app;
     }
 
@@ -52,12 +62,12 @@ public static class AgentApi
     private static AgentSeatLink? Link(HttpContext http, PassBook passes, IClusterClient cluster) =>
         Holder(http, passes, Role.Player) is { } pass ? new AgentSeatLink(cluster.GetGrain<ISessionGrain>(pass.SessionId), pass.Country!, pass.Secret) : null;
 
-    private static IResult NoSeatPass() => Results.Problem("an agent plays with a seat pass in Authorization: Bearer", statusCode: StatusCodes.Status401Unauthorized);
+    private static ProblemHttpResult NoSeatPass() => TypedResults.Problem("an agent plays with a seat pass in Authorization: Bearer", statusCode: StatusCodes.Status401Unauthorized);
 
-    private static async Task<IResult> Game(HttpContext http, IClusterClient cluster, PassBook passes) =>
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Game(HttpContext http, IClusterClient cluster, PassBook passes) =>
         Link(http, passes, cluster) is { } link ? Document(await link.NewGame()) : NoSeatPass();
 
-    private static async Task<IResult> Observation(HttpContext http, IClusterClient cluster, PassBook passes, long? after, int? wait)
+    private static async Task<Results<ContentHttpResult, NoContent, ProblemHttpResult>> Observation(HttpContext http, IClusterClient cluster, PassBook passes, long? after, int? wait)
     {
         if (Link(http, passes, cluster) is not { } link)
         {
@@ -67,15 +77,20 @@ public static class AgentApi
         try
         {
             var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Clamp(wait ?? 25, 0, (int)MaxWait.TotalSeconds));
-            return await link.NextObservation(after ?? 0, until, http.RequestAborted) is { } reply ? Document(reply) : Results.NoContent();
+            return await link.NextObservation(after ?? 0, until, http.RequestAborted) switch
+            {
+                null => TypedResults.NoContent(),
+                { Value: { } json } => TypedResults.Text(json, "application/json"),
+                var refused => Forbidden(refused),
+            };
         }
         catch (SessionEndedException e)
         {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status410Gone);
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status410Gone);
         }
     }
 
-    private static async Task<IResult> Action(HttpContext http, IClusterClient cluster, PassBook passes)
+    private static async Task<Results<Ok<ActionReceipt>, BadRequest<ActionReceipt>, Conflict<ActionReceipt>, ProblemHttpResult>> Action(HttpContext http, IClusterClient cluster, PassBook passes)
     {
         if (Link(http, passes, cluster) is not { } link)
         {
@@ -86,31 +101,33 @@ public static class AgentApi
         var (outcome, receipt) = await link.Act(line);
         return outcome switch
         {
-            ActionOutcome.Taken => Results.Ok(receipt),
-            ActionOutcome.Unreadable => Results.BadRequest(receipt),
-            _ => Results.Conflict(receipt),
+            ActionOutcome.Taken => TypedResults.Ok(receipt),
+            ActionOutcome.Unreadable => TypedResults.BadRequest(receipt),
+            _ => TypedResults.Conflict(receipt),
         };
     }
 
-    private static IResult Registered(HttpContext http, PassBook passes, LiveAgents agents) =>
+    private static Results<Ok<IReadOnlyList<string>>, ProblemHttpResult> Registered(HttpContext http, PassBook passes, LiveAgents agents) =>
         Holder(http, passes, Role.Teacher) is null
-            ? Results.Problem("the teacher's pass is needed", statusCode: StatusCodes.Status401Unauthorized)
-            : Results.Ok(agents.Names);
+            ? TypedResults.Problem("the teacher's pass is needed", statusCode: StatusCodes.Status401Unauthorized)
+            : TypedResults.Ok(agents.Names);
 
-    private static async Task<IResult> HandOver(HttpContext http, HandOverRequest request, PassBook passes, LiveAgents agents)
+    private static async Task<Results<Ok<Receipt>, BadRequest<Receipt>, ProblemHttpResult>> HandOver(HttpContext http, HandOverRequest request, PassBook passes, LiveAgents agents)
     {
         if (Holder(http, passes, Role.Teacher) is not { } teacher)
         {
-            return Results.Problem("the teacher's pass is needed", statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Problem("the teacher's pass is needed", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var refusal = await agents.HandOver(teacher.SessionId, teacher.Secret, request.Country, request.Agent);
-        return refusal is null ? Results.Ok(new Receipt(null)) : Results.BadRequest(new Receipt(refusal));
+        return refusal is null ? TypedResults.Ok(new Receipt(null)) : TypedResults.BadRequest(new Receipt(refusal));
     }
 
-    private static IResult Document(Reply<string> reply) => reply.Value is { } json
-        ? Results.Text(json, "application/json")
-        : Results.Problem(reply.Refusal, statusCode: StatusCodes.Status403Forbidden);
+    /// <summary>An agent-protocol document as its protocol wrote it (camelCase: the protocol's own names, not the API's).</summary>
+    private static Results<ContentHttpResult, ProblemHttpResult> Document(Reply<string> reply) =>
+        reply.Value is { } json ? TypedResults.Text(json, "application/json") : Forbidden(reply);
+
+    private static ProblemHttpResult Forbidden(Reply<string> reply) => TypedResults.Problem(reply.Refusal, statusCode: StatusCodes.Status403Forbidden);
 }
 
 /// <summary>One agent the operator registered under <c>DiploSim:Agents:NAME</c>: its program and arguments (no shell), where it runs, its time per decision.</summary>

@@ -3,12 +3,14 @@ using DiploSim.Contracts;
 using DiploSim.Grains;
 using DiploSim.Server.Hub;
 using DiploSim.Server.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace DiploSim.Server.Api;
 
 /// <param name="NegotiationRounds">Message rounds before the moves of each turn for the seats programs play (docs/agents.md); 0 to 10, default 0.</param>
-public sealed record CreateSessionRequest(string ScenarioId, int TurnSeconds, string[]? HumanSeats, string? Press, ulong? Seed, int? NegotiationRounds = null);
+public sealed record CreateSessionRequest(string ScenarioId, int TurnSeconds, string[]? HumanSeats = null, string? Press = null, ulong? Seed = null, int? NegotiationRounds = null);
 
 public sealed record JoinRequest(string Code, string Country, string Player);
 
@@ -22,19 +24,55 @@ public static partial class HttpApi
     public static IEndpointRouteBuilder MapDiploSimApi(this IEndpointRouteBuilder app)
     {
         var limits = app.ServiceProvider.GetRequiredService<IOptions<ClientLimits>>().Value;
-        var api = app.MapGroup("/api").LimitBody(limits);
-        api.MapGet("/scenarios", (IScenarioCatalog catalog) => catalog.List());
-        api.MapGet("/scenarios/{id}/briefing", (string id, IScenarioCatalog catalog) =>
-            catalog.Find(id) is { } scenario ? Results.Ok(Briefings.Of(scenario)) : Results.NotFound(new { detail = $"no scenario has the id '{id}'" }));
-        api.MapPost("/sessions", CreateSession).RequireRateLimiting(ClientEdge.SessionsPolicy);
-        api.MapGet("/join/{code}", FindSession);
-        api.MapPost("/join", Join);
-        api.MapGet("/export/{format}", Export);
-        api.MapPost("/passes/{holder}", ReplacePass);
+        var api = app.MapGroup("/api").LimitBody(limits).WithRefusals().WithTags("Sessions");
+        api.MapGet("/scenarios", (IScenarioCatalog catalog) => TypedResults.Ok(catalog.List()))
+            .WithName("ListScenarios").WithSummary("The scenarios a teacher can run.");
+        api.MapGet("/scenarios/{id}/briefing", Briefing)
+            .WithName("GetBriefing").WithSummary("A scenario's briefing: every country's goals, red lines and start.").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/sessions", CreateSession).RequireRateLimiting(ClientEdge.SessionsPolicy)
+            .WithName("CreateSession").WithSummary("Creates a session; answers with its join code and the teacher's and the screen's passes.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/join/{code}", FindSession)
+            .WithName("FindSession").WithSummary("The session a join code opens, and its seats open to players.").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/join", Join)
+            .WithName("Join").WithSummary("Takes a seat with a join code; answers with the seat's pass.").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/export/{format}", Export)
+            .WithName("Export").WithSummary("The teacher's export: json (everything), csv (a row per turn and country) or html (the debrief).")
+            .Produces<SessionRecord>(StatusCodes.Status200OK, "application/json")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                foreach (var text in (string[])["text/csv", "text/html"])
+                {
+                    operation.Responses?["200"].Content?.Add(text, new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                }
+
+                return Task.CompletedTask;
+            })
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/passes/{holder}", ReplacePass)
+            .WithName("ReplacePass").WithSummary("Replaces the teacher's or the classroom screen's pass; connections with the old one are dropped.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> CreateSession(CreateSessionRequest request, IClusterClient cluster, PassBook passes, IOptions<ClientLimits> limits, ILoggerFactory logs)
+    /// <summary>
+    /// What any call of the API may answer besides its own answers: a malformed request or a refusal (400), a body over
+    /// the limit (413), a node switching over (503), each as problem details with the reason in <c>detail</c>.
+    /// </summary>
+    public static RouteGroupBuilder WithRefusals(this RouteGroupBuilder group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return group.ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static Results<Ok<ScenarioBriefing>, ProblemHttpResult> Briefing(string id, IScenarioCatalog catalog) =>
+        catalog.Find(id) is { } scenario
+            ? TypedResults.Ok(Briefings.Of(scenario))
+            : TypedResults.Problem($"no scenario has the id '{ClientLimits.Clip(id, 64)}'", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<SessionPassesDto>, ProblemHttpResult>> CreateSession(CreateSessionRequest request, IClusterClient cluster, PassBook passes, IOptions<ClientLimits> limits, ILoggerFactory logs)
     {
         var l = limits.Value;
         var seats = request.HumanSeats ?? [];
@@ -57,11 +95,11 @@ public static partial class HttpApi
         var seed = request.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
         var reply = await cluster.GetGrain<ISessionGrain>(sessionId).Create(new CreateSession(request.ScenarioId, seed, options));
         return reply.Value is { } t
-            ? Results.Ok(passes.Issue(t))
+            ? TypedResults.Ok(passes.Issue(t))
             : Refuse(logs, "create", reply.Refusal!);
     }
 
-    private static async Task<IResult> FindSession(string code, IClusterClient cluster, IScenarioCatalog catalog, IOptions<ClientLimits> limits, ILoggerFactory logs)
+    private static async Task<Results<Ok<JoinInfo>, ProblemHttpResult>> FindSession(string code, IClusterClient cluster, IScenarioCatalog catalog, IOptions<ClientLimits> limits, ILoggerFactory logs)
     {
         if (Text("a join code", "code", code, limits.Value.JoinCodeLength, nameof(ClientLimits.JoinCodeLength)) is { } invalid)
         {
@@ -76,11 +114,11 @@ public static partial class HttpApi
 
         var status = await cluster.GetGrain<ISessionGrain>(sessionId).GetStatus();
         var title = catalog.List().FirstOrDefault(s => s.Id == status.ScenarioId)?.Title ?? status.ScenarioId;
-        return Results.Ok(new JoinInfo(sessionId, title, status.Phase.ToString(),
+        return TypedResults.Ok(new JoinInfo(sessionId, title, status.Phase.ToString(),
             [.. status.Seats.Where(s => s.OpenToPlayers).Select(s => new OpenSeat(s.Country, s.Player is not null))]));
     }
 
-    private static async Task<IResult> Join(JoinRequest request, IClusterClient cluster, IOptions<ClientLimits> limits, ILoggerFactory logs)
+    private static async Task<Results<Ok<SeatPassDto>, ProblemHttpResult>> Join(JoinRequest request, IClusterClient cluster, IOptions<ClientLimits> limits, ILoggerFactory logs)
     {
         var l = limits.Value;
         var invalid = Text("a join code", nameof(request.Code), request.Code, l.JoinCodeLength, nameof(ClientLimits.JoinCodeLength))
@@ -99,7 +137,7 @@ public static partial class HttpApi
 
         var reply = await cluster.GetGrain<ISessionGrain>(sessionId).Join(request.Country, request.Player);
         return reply.Value is { } seat
-            ? Results.Ok(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)))
+            ? TypedResults.Ok(new SeatPassDto(seat.SessionId, seat.Country, PassBook.Player(seat.SessionId, seat.Country, seat.Token)))
             : Refuse(logs, "join", reply.Refusal!);
     }
 
@@ -108,7 +146,7 @@ public static partial class HttpApi
     /// The teacher's pass is the bearer token, never part of the address (which browsers keep in their history and servers in their logs);
     /// <c>tz</c> names the teacher's time zone (IANA) for the debrief's times.
     /// </summary>
-    private static async Task<IResult> Export(string format, string? tz, HttpRequest request, IClusterClient cluster, PassBook passes, IScenarioCatalog catalog, TurnClock clock, ILoggerFactory logs)
+    private static async Task<Results<JsonHttpResult<SessionRecord>, FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Export(string format, string? tz, HttpRequest request, IClusterClient cluster, PassBook passes, IScenarioCatalog catalog, TurnClock clock, ILoggerFactory logs)
     {
         var (p, refusal) = passes.Read(Bearer(request));
         if (p is not { Role: Role.Teacher })
@@ -130,9 +168,9 @@ public static partial class HttpApi
         var name = $"diplosim-{p.SessionId}";
         return format switch
         {
-            "json" => Results.Json(record, contentType: "application/json", statusCode: 200),
-            "csv" => Results.File(System.Text.Encoding.UTF8.GetBytes(record.Csv()), "text/csv", $"{name}.csv"),
-            "html" => Results.Content(record.Html(TimeZoneInfo.TryFindSystemTimeZoneById(ClientLimits.Clip(tz ?? "UTC", 64), out var zone) ? zone : null), "text/html; charset=utf-8"),
+            "json" => TypedResults.Json(record, contentType: "application/json", statusCode: 200),
+            "csv" => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(record.Csv()), "text/csv", $"{name}.csv"),
+            "html" => TypedResults.Content(record.Html(TimeZoneInfo.TryFindSystemTimeZoneById(ClientLimits.Clip(tz ?? "UTC", 64), out var zone) ? zone : null), "text/html; charset=utf-8"),
             _ => Refuse(logs, "export", $"unknown format '{ClientLimits.Clip(format, 16)}' (json, csv or html)", StatusCodes.Status404NotFound),
         };
     }
@@ -147,7 +185,7 @@ public static partial class HttpApi
     /// Replaces the <c>teacher</c>'s or the classroom screen's (<c>spectator</c>) pass for the teacher whose pass is the
     /// bearer token, and answers with the session's passes. Connections with the old pass are dropped on every node.
     /// </summary>
-    private static async Task<IResult> ReplacePass(string holder, HttpRequest request, IClusterClient cluster, PassBook passes, ILoggerFactory logs)
+    private static async Task<Results<Ok<SessionPassesDto>, ProblemHttpResult>> ReplacePass(string holder, HttpRequest request, IClusterClient cluster, PassBook passes, ILoggerFactory logs)
     {
         PassHolder? which = holder switch
         {
@@ -169,7 +207,7 @@ public static partial class HttpApi
         var session = cluster.GetGrain<ISessionGrain>(p.SessionId);
         var reply = which == PassHolder.Teacher ? await session.RotateTeacherToken(p.Secret) : await session.RotateSpectatorToken(p.Secret);
         return reply.Value is { } t
-            ? Results.Ok(passes.Issue(t))
+            ? TypedResults.Ok(passes.Issue(t))
             : Refuse(logs, "replace pass", reply.Refusal!, StatusCodes.Status403Forbidden);
     }
 
@@ -184,10 +222,10 @@ public static partial class HttpApi
         _ => null,
     };
 
-    private static IResult Refuse(ILoggerFactory logs, string action, string reason, int status = StatusCodes.Status400BadRequest)
+    private static ProblemHttpResult Refuse(ILoggerFactory logs, string action, string reason, int status = StatusCodes.Status400BadRequest)
     {
         LogRefused(logs.CreateLogger(typeof(HttpApi)), action, reason);
-        return Results.Problem(reason, statusCode: status);
+        return TypedResults.Problem(reason, statusCode: status);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Action}: {Reason}")]

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DiploSim.Contracts;
 using DiploSim.Grains;
 using DiploSim.Hosting;
@@ -39,7 +40,9 @@ public static partial class ServerBuilderExtensions
         builder.Services.AddSingleton<SessionRelay>();
         builder.Services.AddHostedService<RelayCatchUp>();
         builder.AddAgents();
-        builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
+        // Numbers as numbers, as the hub's protocols and the agent protocol read them (not also in quotes, the web default).
+        builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions).NumberHandling = JsonNumberHandling.Strict);
+        builder.AddHttpContract();
         builder.AddDiploSimEdge();
         return builder;
     }
@@ -68,6 +71,7 @@ public static partial class ServerBuilderExtensions
         app.MapHub<GameHub>("/hub").RequireRateLimiting(ClientEdge.ConnectionsPolicy);
         app.MapDiploSimApi();
         app.MapAgentApi();
+        app.MapHttpContract();
         var cluster = NodeHosting.ClusterOptions(app.Configuration, app.Environment.ContentRootPath);
         var storage = cluster.Mode == ClusterMode.Redis ? $"Redis (cluster {cluster.ClusterId})"
             : string.Equals(options.Storage, "Memory", StringComparison.OrdinalIgnoreCase) ? "memory: they end when the server stops"
