@@ -1,13 +1,21 @@
 namespace DiploSim.WebContract;
 
-/// <summary>The generated files on disk: which differ from what the C# contract gives, and writing them.</summary>
+/// <summary>
+/// The generated files on disk: which differ from what the C# contract gives, and writing them. The HTTP API's
+/// TypeScript (<see cref="HttpDocument.TypeScript"/>) is written from <see cref="HttpDocument.File"/> by the web client's
+/// openapi-typescript, whose build checks it.
+/// </summary>
 public static class ContractFiles
 {
+    /// <summary>Every file the C# side writes, by name.</summary>
+    public static IReadOnlyDictionary<string, string> Files() =>
+        new SortedDictionary<string, string>(TypeScriptWriter.Files().ToDictionary(), StringComparer.Ordinal) { [HttpDocument.File] = HttpDocument.Text() };
+
     /// <summary>The files in <paramref name="dir"/> that are missing, differ, or are no longer generated.</summary>
     public static IReadOnlyList<string> Stale(string dir)
     {
-        var files = TypeScriptWriter.Files();
-        var present = Directory.Exists(dir) ? Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>() : [];
+        var files = Files();
+        var present = Directory.Exists(dir) ? Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>().Where(n => n != HttpDocument.TypeScript) : [];
         return [.. files.Where(f => !File.Exists(Path.Combine(dir, f.Key)) || Normalised(File.ReadAllText(Path.Combine(dir, f.Key))) != f.Value)
             .Select(f => f.Key)
             .Concat(present.Where(name => !files.ContainsKey(name)))
@@ -17,8 +25,8 @@ public static class ContractFiles
     public static void Write(string dir)
     {
         Directory.CreateDirectory(dir);
-        var files = TypeScriptWriter.Files();
-        foreach (var name in Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>().Where(n => !files.ContainsKey(n)))
+        var files = Files();
+        foreach (var name in Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>().Where(n => !files.ContainsKey(n) && n != HttpDocument.TypeScript))
         {
             File.Delete(Path.Combine(dir, name));
         }

@@ -10,7 +10,13 @@ if (!check)
 {
     ContractFiles.Write(dir);
     Console.WriteLine(stale.Count == 0 ? $"{dir} is up to date" : $"wrote {string.Join(", ", stale)} in {dir}");
-    return 0;
+    // The HTTP API's TypeScript comes from the OpenAPI document through the web client's openapi-typescript.
+    using var npm = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("npm", "run --silent contract:http")
+    {
+        WorkingDirectory = Path.GetFullPath(Path.Combine(dir, "../..")),
+    })!;
+    await npm.WaitForExitAsync();
+    return npm.ExitCode;
 }
 
 if (stale.Count == 0)

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { http } from './api';
+import { api, read } from './api';
 import { Glossary, Term, TermMark, type GlossaryKey } from './components/glossary';
 import { ScenarioBriefing, type CountryBriefing } from './generated/contract';
 import { countryColour, countryName, label, learnCountryNames, say, words } from './i18n';
@@ -15,7 +15,7 @@ export function useBriefing(scenarioId: string | null | undefined): ScenarioBrie
   useEffect(() => {
     if (!scenarioId) return;
     let current = true;
-    void http(`/api/scenarios/${encodeURIComponent(scenarioId)}/briefing`, ScenarioBriefing)
+    void read(api.GET('/api/scenarios/{id}/briefing', { params: { path: { id: scenarioId } } }), ScenarioBriefing)
       .then((b) => { if (current) { learnCountryNames(Object.fromEntries(b.Countries.map((c) => [c.Country, c.Name]))); learnHeadlines(b.Injects); setBriefing(b); } })
       .catch(() => { if (current) setBriefing(null); });
     return () => { current = false; };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { http, rememberedSeat } from './api';
+import { api, read, rememberedSeat } from './api';
 import { JoinInfo, ScenarioListing, SeatPassDto, SessionPassesDto } from './generated/contract';
 import { countryColour, countryName, say, words } from './i18n';
 import { fill, h } from './ui';
@@ -13,7 +13,7 @@ const presets = [
 ];
 
 export async function lobby(root: HTMLElement): Promise<void> {
-  const scenarios = await http('/api/scenarios', z.array(ScenarioListing));
+  const scenarios = await read(api.GET('/api/scenarios'), z.array(ScenarioListing));
   const scenarioSelect = h('select', { 'data-testid': 'scenario', id: 'scenario' }, ...scenarios.map((s) => h('option', { value: s.Id }, s.Title))) as HTMLSelectElement;
   const presetSelect = h('select', { 'data-testid': 'preset', id: 'preset' }, ...presets.map((p) => h('option', { value: p.id }, p.label))) as HTMLSelectElement;
   const pressSelect = h('select', { 'data-testid': 'press', id: 'press' },
@@ -37,7 +37,7 @@ export async function lobby(root: HTMLElement): Promise<void> {
     const preset = presets.find((p) => p.id === presetSelect.value)!;
     const humanSeats = [...seats.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
     try {
-      const passes = await http('/api/sessions', SessionPassesDto, { ScenarioId: scenarioSelect.value, TurnSeconds: preset.seconds, HumanSeats: humanSeats, Press: pressSelect.value });
+      const passes = await read(api.POST('/api/sessions', { body: { ScenarioId: scenarioSelect.value, TurnSeconds: preset.seconds, HumanSeats: humanSeats, Press: pressSelect.value } }), SessionPassesDto);
       if (passes.SpectatorPass) localStorage.setItem(`spectator:${passes.SessionId}`, passes.SpectatorPass);
       location.href = `/teach#${encodeURIComponent(passes.TeacherPass)}`;
     } catch (err) {
@@ -51,7 +51,7 @@ export async function lobby(root: HTMLElement): Promise<void> {
   const joinError = h('p', { class: 'error', role: 'alert' });
   const find = async (): Promise<void> => {
     try {
-      const info = await http(`/api/join/${encodeURIComponent(code.value.trim())}`, JoinInfo);
+      const info = await read(api.GET('/api/join/{code}', { params: { path: { code: code.value.trim() } } }), JoinInfo);
       fill(seatList, h('p', {}, say(words.lobby.chooseCountry, { title: info.Title })),
         ...info.Seats.map((s) => h('button', { class: 'seat', disabled: s.Taken, 'data-testid': `join-${s.Country}`, onclick: () => void join(s.Country) },
           h('span', { class: 'swatch', style: `background:${countryColour(s.Country)}`, 'aria-hidden': 'true' }), ' ',
@@ -63,7 +63,7 @@ export async function lobby(root: HTMLElement): Promise<void> {
   };
   const join = async (country: string): Promise<void> => {
     try {
-      const seat = await http('/api/join', SeatPassDto, { Code: code.value.trim(), Country: country, Player: name.value.trim() || words.lobby.defaultPlayer });
+      const seat = await read(api.POST('/api/join', { body: { Code: code.value.trim(), Country: country, Player: name.value.trim() || words.lobby.defaultPlayer } }), SeatPassDto);
       location.href = `/play#${encodeURIComponent(seat.Pass)}`;
     } catch (err) {
       joinError.textContent = (err as Error).message;

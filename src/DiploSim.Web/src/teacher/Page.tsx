@@ -1,7 +1,7 @@
 import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { pagePass } from '../api';
+import { api, pagePass, refusal } from '../api';
 import type { Receipt, SessionPassesDto as Passes } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, series, utility, utilityChart } from '../charts/data';
@@ -112,11 +112,14 @@ function Controls({ c }: { c: Console }) {
   void c.spectatorChanged.value;
   const spectator = st ? localStorage.getItem(`spectator:${st.SessionId}`) : null;
   // Exports are fetched with the pass as a bearer token, so it never sits in an address (history, server logs, a shared link).
-  const exported = async (format: string): Promise<Blob | null> => {
-    const zone = encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    const res = await fetch(`/api/export/${format}?tz=${zone}`, { headers: { Authorization: `Bearer ${c.pass}` } });
-    if (res.ok) return res.blob();
-    c.store.notice.value = say(words.teacher.exportFailed, { reason: plain((await res.json().catch(() => ({ detail: res.statusText }))).detail ?? res.statusText) });
+  const exported = async (format: 'json' | 'csv' | 'html'): Promise<Blob | null> => {
+    const { data, error, response } = await api.GET('/api/export/{format}', {
+      params: { path: { format }, query: { tz: Intl.DateTimeFormat().resolvedOptions().timeZone } },
+      headers: { Authorization: `Bearer ${c.pass}` },
+      parseAs: 'blob',
+    });
+    if (response.ok && data) return data;
+    c.store.notice.value = say(words.teacher.exportFailed, { reason: plain(refusal(error, response)) });
     return null;
   };
   const openDebrief = async () => {
@@ -126,7 +129,7 @@ function Controls({ c }: { c: Console }) {
     if (blob) tab.location.href = URL.createObjectURL(blob);
     else tab.close();
   };
-  const download = async (format: string) => {
+  const download = async (format: 'json' | 'csv') => {
     const blob = await exported(format);
     if (!blob) return;
     const a = document.createElement('a');
