@@ -13,7 +13,9 @@ public sealed record TurnSummary(
     ImmutableArray<ShockNote> Shocks,
     ImmutableArray<NewsReport> News,
     ImmutableArray<IndicatorShift> Changes,
-    ImmutableArray<ScoreLine> Scores)
+    ImmutableArray<ScoreLine> Scores,
+    ImmutableArray<SigningNote> Signed,
+    ImmutableArray<BreachNote> Breaches)
 {
     public static TurnSummary From(TurnOutcome outcome)
     {
@@ -26,7 +28,9 @@ public sealed record TurnSummary(
             [.. outcome.Shocks.Select(s => new ShockNote(s.Id, s.Headline, s.Notes))],
             [.. outcome.News.Select(n => new NewsReport(n.Turn, n.Headline, n.Body, n.Actors, n.Category))],
             [.. outcome.Changes.Select(c => new IndicatorShift(c.Subject, c.Indicator, c.Before, c.After))],
-            [.. outcome.Scores.Select(s => new ScoreLine(s.Actor, s.Scores.Prosperity, s.Scores.Security, s.Scores.EnergySecurity, s.Scores.Autonomy, s.Scores.Influence, s.Scores.Goals, s.Scores.Utility))]);
+            [.. outcome.Scores.Select(s => new ScoreLine(s.Actor, s.Scores.Prosperity, s.Scores.Security, s.Scores.EnergySecurity, s.Scores.Autonomy, s.Scores.Influence, s.Scores.Goals, s.Scores.Utility))],
+            [.. outcome.Signed.Select(a => new SigningNote(a.Agreement, a.Kind.ToString(), a.Parties))],
+            [.. outcome.Breaches.Select(b => new BreachNote(b.Agreement, b.Kind.ToString(), b.Breacher, b.Parties))]);
     }
 }
 
@@ -44,3 +48,11 @@ public sealed record IndicatorShift(string Subject, string Indicator, double Bef
 
 [GenerateSerializer, Immutable, Alias("diplosim.ScoreLine")]
 public sealed record ScoreLine(string Actor, double Prosperity, double Security, double EnergySecurity, double Autonomy, double Influence, double Goals, double Utility);
+
+/// <summary>An agreement that entered into force in the turn; <see cref="Kind"/> is Core's <c>AgreementKind</c> by name.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SigningNote")]
+public sealed record SigningNote(string Agreement, string Kind, ImmutableArray<string> Parties);
+
+/// <summary>A party found breaking an agreement's terms in the turn (its partners' trust in it fell); <see cref="Kind"/> is Core's <c>AgreementKind</c> by name.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.BreachNote")]
+public sealed record BreachNote(string Agreement, string Kind, string Breacher, ImmutableArray<string> Parties);

@@ -146,7 +146,8 @@ public sealed class PhaseTests
     public void Breach_IsDetectedFromTheTermsAndCostsTrust()
     {
         // India raising a tariff above the FTA's ceiling breaches it (while the cuts phase in, above where it stood).
-        var fta = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "eaeu", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0.05)), new AnswerProposal("RUS", "eaeu", true)]).State;
+        var signing = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "eaeu", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0.05)), new AnswerProposal("RUS", "eaeu", true)]);
+        var fta = signing.State;
         var breach = TurnResolver.Resolve(fta, [new SetTariff("IND", "RUS", Sector.Agriculture, 0.45)]);
         var control = TurnResolver.Resolve(fta, []);
         var agreement = breach.State.Agreements.Single(g => g.Id == "eaeu");
@@ -154,6 +155,15 @@ public sealed class PhaseTests
         Assert.Equal(0, control.State.Agreements.Single(g => g.Id == "eaeu").Breaches);
         Assert.True(breach.State.Relation("RUS", "IND").Trust < control.State.Relation("RUS", "IND").Trust - 5);
         Assert.Contains(breach.Outcome.News, n => n.Headline == "IND breaches the free-trade agreement");
+
+        // The outcomes record the signing and the breach as such, for summaries that must not read the news's words.
+        var signed = Assert.Single(signing.Outcome.Signed);
+        Assert.Equal(("eaeu", AgreementKind.FreeTrade, "IND RUS"), (signed.Agreement, signed.Kind, string.Join(' ', signed.Parties)));
+        Assert.Empty(signing.Outcome.Breaches);
+        var broken = Assert.Single(breach.Outcome.Breaches);
+        Assert.Equal(("eaeu", AgreementKind.FreeTrade, "IND", "IND RUS"), (broken.Agreement, broken.Kind, broken.Breacher, string.Join(' ', broken.Parties)));
+        Assert.Empty(breach.Outcome.Signed);
+        Assert.Empty(control.Outcome.Breaches);
     }
 
     [Fact]

@@ -125,9 +125,12 @@ public sealed partial class BrowserTests
         var debriefTime = Regex.Match(html, @"<li>(\d\d:\d\d:\d\d) <b>[^<]*</b>: [^<]*Monsoon fails").Groups[1].Value;
         Assert.Matches(@"^\d\d:\d\d:\d\d ", consoleLine);
         Assert.Equal(consoleLine![..8], debriefTime);
-        Assert.Matches($@"<li>Turn 0, {Regex.Escape(wrote[..8])}, IND → RUS: Free trade, Boris\?</li>", html);
+        Assert.Matches($@"<li>Turn 0, {Regex.Escape(wrote[..8])}, India → Russia: Free trade, Boris\?</li>", html);
+        AssertPlain("the debrief", WebUtilityText(html));
         await debriefTab.SetViewportSizeAsync(1366, 900);
         await debriefTab.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "class-debrief-1366x900.png"), FullPage = true });
+        await debriefTab.SetViewportSizeAsync(390, 844);
+        await debriefTab.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "class-debrief-390x844.png"), FullPage = true });
         Assert.Contains("Monsoon fails", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Monsoon fails Monsoon fails", WebUtilityText(html), StringComparison.Ordinal);
         var icon = await teacher.APIRequest.GetAsync("/favicon.ico");

@@ -1,9 +1,12 @@
 using System.Buffers.Text;
+using System.Collections.Immutable;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using DiploSim.Contracts;
 using DiploSim.Server.Hub;
 
 namespace DiploSim.Server.Tests;
@@ -72,6 +75,39 @@ public sealed class DebriefTests(ServerFixture server)
         {
             Assert.DoesNotContain(english, html, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void The_agreements_kept_and_broken_come_from_the_outcomes_and_every_country_is_named()
+    {
+        // News worded otherwise than the model's English: the section must not depend on it.
+        static NewsReport Agreement(int turn, string headline) => new(turn, headline, headline, ["IND", "RUS"], "agreement");
+        static TurnSummary Turn(int turn, ImmutableArray<NewsReport> news, ImmutableArray<SigningNote> signed, ImmutableArray<BreachNote> breaches) =>
+            new(turn, $"2026-Q{turn + 1}", $"h{turn}", [], [], news, [], [new ScoreLine("IND", 50, 50, 50, 50, 50, 50, 61), new ScoreLine("RUS", 50, 50, 50, 50, 50, 50, 58)], signed, breaches);
+        var status = new StatusDto("s1", "test", "A test", "CODE", SessionPhase.Ended, 3, 8, "2026-Q3", null, 0, "h2", [], null, 0, []);
+        var record = new DiploSim.Server.Api.SessionRecord(
+            status,
+            [
+                Turn(0, [Agreement(0, "A deal at last")], [new SigningNote("fta", "FreeTrade", ["IND", "RUS"])], []),
+                Turn(1, [Agreement(1, "IND raises a tariff on proposal RUS-0-ab12c")], [], [new BreachNote("fta", "FreeTrade", "IND", ["IND", "RUS"])]),
+                Turn(2, [Agreement(2, "IND breaches the free-trade agreement")], [], []),
+            ],
+            [new EventDto(1, 0, "IND", "MessageSent", "IND wrote to RUS", Turn: 0, Country: "IND", To: "RUS", Message: "Deal?")],
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("IND", "India"), new("RUS", "Russia")]));
+
+        var html = System.Net.WebUtility.HtmlDecode(record.Html());
+        var section = html[html.IndexOf("<ul data-section=\"agreements\">", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</ul>", StringComparison.Ordinal)];
+        Assert.Equal(
+            ["<li class=\"kept\">Turn 0: India and Russia sign a free-trade agreement</li>", "<li class=\"broken\">Turn 1: India breaks the free-trade agreement with Russia</li>"],
+            Regex.Matches(section, "<li[^>]*>[^<]*</li>").Select(m => m.Value));
+
+        // Scores, charts, news, the timeline and the messages name countries; a generated proposal id reads as words.
+        var text = Regex.Replace(html, "<[^>]+>", " ");
+        Assert.DoesNotMatch(@"\b(IND|RUS)\b", text);
+        Assert.Contains("Russia’s proposal", text, StringComparison.Ordinal);
+        Assert.Contains("India → Russia: Deal?", text, StringComparison.Ordinal);
+        Assert.Contains("<title>India</title>", html, StringComparison.Ordinal);
     }
 
     [Fact]

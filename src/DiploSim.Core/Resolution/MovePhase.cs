@@ -243,6 +243,7 @@ internal static class MovePhase
             journal.Prestige[i] += 0.5;
         }
 
+        journal.Signed.Add(new AgreementSigned(id, kind, parties));
         journal.Report("agreement", $"{string.Join(" and ", parties)} sign a {kind.Describe()}", Explain(kind), [.. parties]);
     }
 

@@ -25,7 +25,9 @@ internal static class NewsPhase
             [.. journal.News],
             changes.ToImmutable(),
             scores,
-            hash);
+            hash,
+            [.. journal.Signed],
+            [.. journal.Breaches]);
     }
 
     private static void Indicators(WorldState before, WorldState after, ImmutableArray<IndicatorChange>.Builder changes, TurnJournal journal)

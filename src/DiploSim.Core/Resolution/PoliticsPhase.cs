@@ -137,6 +137,7 @@ internal static class PoliticsPhase
                 journal.Event(EventKind.Breach, b, i);
             }
 
+            journal.Breaches.Add(new AgreementBreach(agreement.Id, agreement.Kind, breacher, agreement.Parties));
             journal.Report("agreement", $"{breacher} breaches the {agreement.Kind.Describe()}", $"{Because(agreement.Kind)} Its partners' trust in {breacher} falls.", [.. agreement.Parties]);
         }
     }

@@ -3,9 +3,14 @@ using DiploSim.Core.State;
 
 namespace DiploSim.Core;
 
-/// <summary>What one turn did: moves accepted and rejected, shocks, news, every indicator that changed, scores and the new state's hash.</summary>
+/// <summary>
+/// What one turn did: moves accepted and rejected, shocks, news, every indicator that changed, scores, the new state's
+/// hash, and the agreements that entered into force or were broken (as records, so that a summary never reads the news's words).
+/// </summary>
 /// <param name="Turn">The turn that was resolved (0 is the first).</param>
 /// <param name="Date">Its calendar label, e.g. <c>2025-Q4</c>.</param>
+/// <param name="Signed">Agreements that entered into force this turn, in the order they did.</param>
+/// <param name="Breaches">Agreements a party was found breaking this turn, in the order the agreements are kept.</param>
 public sealed record TurnOutcome(
     int Turn,
     string Date,
@@ -14,7 +19,15 @@ public sealed record TurnOutcome(
     ImmutableArray<NewsItem> News,
     ImmutableArray<IndicatorChange> Changes,
     ImmutableArray<ActorScore> Scores,
-    string StateHash);
+    string StateHash,
+    ImmutableArray<AgreementSigned> Signed,
+    ImmutableArray<AgreementBreach> Breaches);
+
+/// <summary>An agreement that entered into force: its id, kind and parties.</summary>
+public readonly record struct AgreementSigned(string Agreement, AgreementKind Kind, ImmutableArray<string> Parties);
+
+/// <summary>A party found breaking an agreement's terms: each of its partners' trust in <see cref="Breacher"/> fell.</summary>
+public readonly record struct AgreementBreach(string Agreement, AgreementKind Kind, string Breacher, ImmutableArray<string> Parties);
 
 /// <summary>A move and whether it was accepted; a rejected move carries the reason.</summary>
 public readonly record struct MoveResult(Move Move, bool Accepted, int Cost, string? Reason);

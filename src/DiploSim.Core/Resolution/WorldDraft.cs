@@ -174,6 +174,10 @@ internal sealed class TurnJournal
 
     public List<NewsItem> News { get; } = [];
 
+    public List<AgreementSigned> Signed { get; } = [];
+
+    public List<AgreementBreach> Breaches { get; } = [];
+
     public int[] Spent { get; }
 
     public double[] EnergySavings { get; }

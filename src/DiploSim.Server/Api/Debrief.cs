@@ -2,15 +2,50 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using DiploSim.Contracts;
 using DiploSim.Server.Hub;
 
 namespace DiploSim.Server.Api;
 
-/// <summary>A session's record for the debrief: per-turn series, the timeline, agreements and scores.</summary>
-public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary> History, ImmutableArray<EventDto> Log)
+/// <summary>
+/// A session's record for the debrief: per-turn series, the timeline, agreements and scores. <paramref name="Names"/>
+/// gives each country's name by its code (the scenario's); the debrief writes names, never codes.
+/// </summary>
+public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary> History, ImmutableArray<EventDto> Log, ImmutableSortedDictionary<string, string>? Names = null)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>A country's name for its code (the code itself when the scenario does not name it).</summary>
+    public string Name(string? code) => code is null ? string.Empty : Names?.GetValueOrDefault(code) ?? code;
+
+    /// <summary>
+    /// Text the server wrote (a news line, a timeline entry) with names for country codes and, for a generated proposal
+    /// id ('IND-0-o873', 'EU-IND-VisaFacilitation-1'), the words <paramref name="proposal"/> with its proposer's name.
+    /// </summary>
+    public string Plain(string? text, string proposal)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        text = ProposalId().Replace(text, m => string.Format(Inv, proposal, Name(m.Groups[1].Value)));
+        return CountryCode().Replace(text, m => Names?.GetValueOrDefault(m.Value) ?? m.Value);
+    }
+
+    [GeneratedRegex(@"\b(?:proposal )?([A-Z]{2,3})-(?:\d+-[a-z0-9]{3,8}|[A-Z]{2,3}-[A-Za-z]+-\d+)\b")]
+    private static partial Regex ProposalId();
+
+    [GeneratedRegex(@"\b[A-Z]{2,3}\b")]
+    private static partial Regex CountryCode();
+
+    /// <summary>Names joined as a sentence lists them: 'India, Russia and China'.</summary>
+    private string List(IEnumerable<string> codes, string and)
+    {
+        var names = codes.Select(Name).ToList();
+        return names.Count <= 1 ? string.Concat(names) : $"{string.Join(", ", names[..^1])}{and}{names[^1]}";
+    }
 
     /// <summary>The countries, in the order the final scores list them.</summary>
     public string[] Countries => History.Length > 0 ? [.. History[^1].Scores.Select(s => s.Actor)] : [.. Status.Seats.Select(s => s.Country)];
@@ -80,7 +115,7 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
             <!doctype html><html lang="{{WebUtility.HtmlEncode(words.Language)}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
             <title>{{title}}</title><style>
             body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}
-            h1{font-size:1.6rem} figure{display:inline-block;margin:.5rem;vertical-align:top} svg{background:#fafbfc;border:1px solid #d0d7de}
+            h1{font-size:1.6rem} figure{display:inline-block;margin:.5rem 0;vertical-align:top;max-width:100%} svg{background:#fafbfc;border:1px solid #d0d7de;max-width:100%;height:auto}
             table{border-collapse:collapse} td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left} .kept{color:#1a7f37} .broken{color:#cf222e}
             </style></head><body><h1>{{title}}</h1>
             <p>{{Say(words.Summary, Status.ScenarioId, History.Length, Status.StateHash)}}</p>
@@ -92,35 +127,43 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
         sb.Append(Inv, $"<h2>{Say(words.FinalScores)}</h2><table><tr>{string.Concat(words.ScoresHead.Select(h => $"<th>{Say(h)}</th>"))}</tr>");
         foreach (var s in History.LastOrDefault()?.Scores ?? [])
         {
-            sb.Append(Inv, $"<tr><td>{s.Actor}</td><td>{s.Prosperity:F2}</td><td>{s.Security:F2}</td><td>{s.EnergySecurity:F2}</td><td>{s.Autonomy:F2}</td><td>{s.Influence:F2}</td><td>{s.Goals:F2}</td><td>{s.Utility:F2}</td></tr>");
+            sb.Append(Inv, $"<tr><td>{WebUtility.HtmlEncode(Name(s.Actor))}</td><td>{s.Prosperity:F2}</td><td>{s.Security:F2}</td><td>{s.EnergySecurity:F2}</td><td>{s.Autonomy:F2}</td><td>{s.Influence:F2}</td><td>{s.Goals:F2}</td><td>{s.Utility:F2}</td></tr>");
         }
 
-        // Agreements as the model recorded them: each one signed, and each breach of one (not the proposals).
+        // Agreements as the model recorded them in each turn's outcome: each one signed, and each breach of one (not the proposals).
         sb.Append(Inv, $"</table><h2>{Say(words.Agreements)}</h2><ul data-section=\"agreements\">");
-        foreach (var n in History.SelectMany(t => t.News).Where(n => n.Category == "agreement"))
+        string Kind(string kind) => words.AgreementKinds.GetValueOrDefault(kind) ?? kind;
+        foreach (var t in History)
         {
-            var cls = n.Headline.Contains(" breaches ", StringComparison.Ordinal) ? "broken" : "kept";
-            sb.Append(Inv, $"<li class=\"{cls}\">{Say(words.TurnLine, n.Turn)}: {WebUtility.HtmlEncode(n.Headline)}</li>");
+            foreach (var a in t.Signed)
+            {
+                sb.Append(Inv, $"<li class=\"kept\">{Say(words.TurnLine, t.Turn)}: {Say(words.Signed, List(a.Parties, words.And), Kind(a.Kind))}</li>");
+            }
+
+            foreach (var b in t.Breaches)
+            {
+                sb.Append(Inv, $"<li class=\"broken\">{Say(words.TurnLine, t.Turn)}: {Say(words.Broken, Name(b.Breacher), Kind(b.Kind), List(b.Parties.Where(p => p != b.Breacher), words.And))}</li>");
+            }
         }
 
         // Messages have their own list below; pass replacements are in, since their text names the holder, never a token.
         sb.Append(Inv, $"</ul><h2>{Say(words.Timeline)}</h2><p>{Say(words.TimelineNote, zone.Id)}</p><ol class=\"timeline\">");
         foreach (var e in Log.Where(e => e.Kind is not "ReadinessChanged" and not "MessageSent"))
         {
-            sb.Append(Inv, $"<li>{Clock(e.AtMs)} <b>{WebUtility.HtmlEncode(e.By)}</b>: {WebUtility.HtmlEncode(e.Text)}</li>");
+            sb.Append(Inv, $"<li>{Clock(e.AtMs)} <b>{WebUtility.HtmlEncode(Plain(e.By, words.Proposal))}</b>: {WebUtility.HtmlEncode(Plain(e.Text, words.Proposal))}</li>");
         }
 
         sb.Append(Inv, $"</ol><h2>{Say(words.News)}</h2><ul>");
         foreach (var n in History.SelectMany(t => t.News))
         {
-            var body = n.Body == n.Headline ? string.Empty : WebUtility.HtmlEncode(n.Body);
-            sb.Append(Inv, $"<li>{Say(words.TurnLine, n.Turn)}: <b>{WebUtility.HtmlEncode(n.Headline)}</b> {body}</li>");
+            var body = n.Body == n.Headline ? string.Empty : WebUtility.HtmlEncode(Plain(n.Body, words.Proposal));
+            sb.Append(Inv, $"<li>{Say(words.TurnLine, n.Turn)}: <b>{WebUtility.HtmlEncode(Plain(n.Headline, words.Proposal))}</b> {body}</li>");
         }
 
         sb.Append(Inv, $"</ul><h2>{Say(words.Messages)}</h2><ul>");
         foreach (var m in Log.Where(e => e.Kind == "MessageSent"))
         {
-            sb.Append(Inv, $"<li>{Say(words.TurnLine, m.Turn)}, {Clock(m.AtMs)}, {WebUtility.HtmlEncode(m.Country)} → {WebUtility.HtmlEncode(m.To ?? words.Everyone)}: {WebUtility.HtmlEncode(m.Message)}</li>");
+            sb.Append(Inv, $"<li>{Say(words.TurnLine, m.Turn)}, {Clock(m.AtMs)}, {WebUtility.HtmlEncode(Name(m.Country))} → {WebUtility.HtmlEncode(m.To is null ? words.Everyone : Name(m.To))}: {WebUtility.HtmlEncode(m.Message)}</li>");
         }
 
         sb.Append("</ul></body></html>\n");
@@ -135,7 +178,7 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
     /// </summary>
     private string Chart(DebriefWords words, string title, string unit, Func<string, double?[]> series)
     {
-        const double W = 580, H = 280, Left = 84, Right = 70, Top = 16, Bottom = 44;
+        const double W = 620, H = 280, Left = 84, Right = 116, Top = 16, Bottom = 44;
         var lines = Countries.Select(c => (Country: c, Values: series(c))).ToList();
         var all = lines.SelectMany(l => l.Values).OfType<double>().ToList();
         var label = WebUtility.HtmlEncode(string.Format(Inv, words.ChartLabel, title, unit));
@@ -177,8 +220,9 @@ public sealed record SessionRecord(StatusDto Status, ImmutableArray<TurnSummary>
             {
                 var points = lines[k].Values.Select((v, i) => v is { } y ? $"{X(i).ToString("F1", Inv)},{Y(y).ToString("F1", Inv)}" : null).OfType<string>();
                 var color = Palette[k % Palette.Length];
-                sb.Append(Inv, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"><title>{lines[k].Country}</title></polyline>");
-                sb.Append(Inv, $"<text x=\"{W - Right + 6}\" y=\"{Top + 10 + (14 * k)}\" fill=\"{color}\">{lines[k].Country}</text>");
+                var name = WebUtility.HtmlEncode(Name(lines[k].Country));
+                sb.Append(Inv, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"><title>{name}</title></polyline>");
+                sb.Append(Inv, $"<text x=\"{W - Right + 6}\" y=\"{Top + 10 + (14 * k)}\" fill=\"{color}\">{name}</text>");
             }
         }
 

@@ -1,3 +1,5 @@
+using DiploSim.Core;
+
 namespace DiploSim.Server.Api;
 
 /// <summary>
@@ -45,5 +47,21 @@ public sealed record DebriefWords
     public string TurnLine { get; init; } = "Turn {0}";
 
     /// <summary>Who a public message went to.</summary>
-    public string Everyone { get; init; } = "all";
+    public string Everyone { get; init; } = "everyone";
+
+    /// <summary>{0} the parties, {1} the kind of agreement: a line of the agreements for one that entered into force.</summary>
+    public string Signed { get; init; } = "{0} sign a {1}";
+
+    /// <summary>{0} the country that broke it, {1} the kind of agreement, {2} its partners: a line of the agreements for a breach.</summary>
+    public string Broken { get; init; } = "{0} breaks the {1} with {2}";
+
+    /// <summary>Between the last two names of a list ('India, Russia and China').</summary>
+    public string And { get; init; } = " and ";
+
+    /// <summary>{0} the proposer: what a generated proposal id becomes in a news line or the timeline.</summary>
+    public string Proposal { get; init; } = "{0}’s proposal";
+
+    /// <summary>Each kind of agreement (Core's <c>AgreementKind</c>, by name) in words.</summary>
+    public IReadOnlyDictionary<string, string> AgreementKinds { get; init; } =
+        Enum.GetValues<AgreementKind>().ToDictionary(k => k.ToString(), k => k.Describe(), StringComparer.Ordinal);
 }

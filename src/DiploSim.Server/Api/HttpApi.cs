@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using DiploSim.Contracts;
 using DiploSim.Grains;
@@ -164,7 +165,8 @@ public static partial class HttpApi
         var record = new SessionRecord(
             Wire.Status(slice.Status, catalog, clock.Now),
             slice.History,
-            [.. slice.Log.Select(e => Wire.Event(e))]);
+            [.. slice.Log.Select(e => Wire.Event(e))],
+            catalog.Find(slice.Status.ScenarioId)?.World.Actors.ToImmutableSortedDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal));
         var name = $"diplosim-{p.SessionId}";
         return format switch
         {

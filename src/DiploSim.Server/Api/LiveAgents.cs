@@ -19,6 +19,9 @@ public sealed partial class LiveAgents(IConfiguration configuration, IHostEnviro
     /// <summary>The player name of a seat an agent plays.</summary>
     public static string PlayerName(string agent) => "agent:" + agent;
 
+    /// <summary>The agent's name when <paramref name="player"/> is the player name of a seat an agent plays, else null.</summary>
+    public static string? AgentOf(string? player) => player is not null && player.StartsWith("agent:", StringComparison.Ordinal) ? player["agent:".Length..] : null;
+
     private readonly ImmutableSortedDictionary<string, AgentCommand> _commands =
         (configuration.GetSection(RegisteredAgent.Section).Get<Dictionary<string, RegisteredAgent>>() ?? [])
             .Where(a => a.Value.Command.Count > 0)

@@ -78,9 +78,13 @@ public static class Wire
                 Turn = m.Turn, Country = m.From, To = m.To, Message = m.Text,
                 Text = m.To is null ? $"{m.From} to all: {m.Text}" : $"{m.From} wrote to {m.To}",
             },
-            SeatAssigned s => e with { Country = s.Country, Player = s.Player, Text = $"{s.Player} took the seat of {s.Country}" },
+            SeatAssigned s => e with
+            {
+                Country = s.Country, Player = s.Player,
+                Text = Api.LiveAgents.AgentOf(s.Player) is { } agent ? $"{s.Country} was handed to the agent “{agent}”" : $"{s.Player} took the seat of {s.Country}",
+            },
             SeatFreed s => e with { Country = s.Country, Text = $"the seat of {s.Country} was freed" },
-            SeatPlayedByAgent a => e with { Country = a.Country, Player = a.Agent, Text = a.Agent is null ? $"a program plays {a.Country} over HTTP" : $"agent {a.Agent} plays {a.Country}" },
+            SeatPlayedByAgent a => e with { Country = a.Country, Player = a.Agent, Text = a.Agent is null ? $"a program plays {a.Country} over HTTP" : $"{a.Country} is now played by the agent “{a.Agent}”" },
             PlayerLeft p => e with { Country = p.Country, Text = $"{p.Country}'s player left; the bot plays" },
             PlayerReturned p => e with { Country = p.Country, Text = $"{p.Country}'s player returned" },
             SessionStarted s => e with { DeadlineMs = Ms(s.Deadline), Text = "the session started" },
@@ -88,7 +92,7 @@ public static class Wire
             SessionResumed s => e with { DeadlineMs = Ms(s.Deadline), Text = "the session resumed" },
             DeadlineExtended d => e with { DeadlineMs = Ms(d.Deadline), Text = "the deadline was extended" },
             InjectFired i => e with { Turn = i.Turn, ShockId = i.ShockId, Text = $"inject fired: {i.AdHoc?.Headline ?? i.ShockId}" },
-            TurnResolved t => e with { Turn = t.Turn, DeadlineMs = t.NextDeadline is { } n ? Ms(n) : null, Text = $"turn {t.Turn} resolved ({t.Cause})" },
+            TurnResolved t => e with { Turn = t.Turn, DeadlineMs = t.NextDeadline is { } n ? Ms(n) : null, Text = $"turn {t.Turn} is over ({Why(t.Cause)})" },
             RolledBack r => e with { Turn = r.ToTurn, Text = $"rolled back to turn {r.ToTurn}" },
             ForkedInto f => e with { Turn = f.AtTurn, SessionId = f.SessionId, Text = $"forked at turn {f.AtTurn} into {f.SessionId}" },
             ForkedFrom f => e with { Turn = f.AtTurn, SessionId = f.SessionId, Text = $"forked from {f.SessionId} at turn {f.AtTurn}" },
@@ -99,6 +103,13 @@ public static class Wire
             _ => e with { Text = entry.Event.GetType().Name },
         };
     }
+
+    private static string Why(ResolutionCause cause) => cause switch
+    {
+        ResolutionCause.AllReady => "every country was ready",
+        ResolutionCause.Deadline => "the clock ran out",
+        _ => "the teacher ended it",
+    };
 
     /// <summary>Whether an event may be shown to everyone in the session: a private message's text may not.</summary>
     public static bool IsPublic(LoggedEvent entry) => entry.Event is not MessageSent { To: not null };

@@ -1,5 +1,5 @@
 import type { TurnSummary } from '../generated/contract';
-import { countryName, plain, say, words } from '../i18n';
+import { countryList, countryName, label, plain, say, words } from '../i18n';
 import type { SessionStore } from '../session/store';
 import { fmt } from '../ui';
 import { Table } from './common';
@@ -8,8 +8,12 @@ import { Table } from './common';
 export function gameSummary(history: readonly TurnSummary[]) {
   const last = history.at(-1);
   const scores = [...(last?.Scores ?? [])].sort((a, b) => b.Utility - a.Utility);
-  const agreements = history.flatMap((t) => t.News.filter((n) => n.Category === 'agreement')
-    .map((n) => ({ turn: t.Turn, text: plain(n.Headline), broken: n.Headline.includes(' breaches ') })));
+  // From each turn's outcome as the model recorded it (agreements that entered into force, breaches), never from the news's words.
+  const agreements = history.flatMap((t) => [
+    ...t.Signed.map((a) => ({ turn: t.Turn, broken: false,
+      text: say(words.end.signed, { parties: countryList(a.Parties), agreement: label('AgreementKind', a.Kind) }) })),
+    ...t.Breaches.map((b) => ({ turn: t.Turn, broken: true,
+      text: say(words.end.broken, { country: countryName(b.Breacher), agreement: label('AgreementKind', b.Kind), partners: countryList(b.Parties.filter((p) => p !== b.Breacher)) }) }))]);
   const turning = history.flatMap((t) => [
     ...t.Shocks.map((x) => ({ turn: t.Turn, text: plain(x.Headline) })),
     ...agreements.filter((a) => a.broken && a.turn === t.Turn).map((a) => ({ turn: t.Turn, text: a.text }))]);

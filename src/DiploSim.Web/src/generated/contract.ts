@@ -272,6 +272,21 @@ export const ScoreLine = z.object({
 });
 export type ScoreLine = z.infer<typeof ScoreLine>;
 
+export const SigningNote = z.object({
+  Agreement: z.string(),
+  Kind: z.string(),
+  Parties: z.array(z.string()),
+});
+export type SigningNote = z.infer<typeof SigningNote>;
+
+export const BreachNote = z.object({
+  Agreement: z.string(),
+  Kind: z.string(),
+  Breacher: z.string(),
+  Parties: z.array(z.string()),
+});
+export type BreachNote = z.infer<typeof BreachNote>;
+
 export const TurnSummary = z.object({
   Turn: z.number(),
   Date: z.string(),
@@ -281,6 +296,8 @@ export const TurnSummary = z.object({
   News: z.array(NewsReport),
   Changes: z.array(IndicatorShift),
   Scores: z.array(ScoreLine),
+  Signed: z.array(SigningNote),
+  Breaches: z.array(BreachNote),
 });
 export type TurnSummary = z.infer<typeof TurnSummary>;
 
@@ -626,4 +643,4 @@ export type PressRules = z.infer<typeof PressRules>;
 export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
-export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
+export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

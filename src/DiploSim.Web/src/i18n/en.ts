@@ -238,6 +238,8 @@ export const en = {
     outOf: 'Both out of 100.',
     agreements: 'Agreements kept and broken',
     noAgreements: 'No agreement was signed.',
+    signed: '{parties} sign a {agreement}',
+    broken: '{country} breaks the {agreement} with {partners}',
     turningPoints: 'Turning points',
     noTurningPoints: 'No shock or broken agreement.',
     line: 'Turn {turn}: {text}',

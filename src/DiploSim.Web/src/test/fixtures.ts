@@ -11,7 +11,7 @@ export const status = (over: Partial<Status> = {}): Status => ({
 });
 
 export const turn = (n: number, over: Partial<Turn> = {}): Turn => ({
-  Turn: n, Date: `T${n}`, StateHash: `h${n + 1}`, Moves: [], Shocks: [], News: [], Changes: [], Scores: [], ...over,
+  Turn: n, Date: `T${n}`, StateHash: `h${n + 1}`, Moves: [], Shocks: [], News: [], Changes: [], Scores: [], Signed: [], Breaches: [], ...over,
 });
 
 export const event = (sequence: number, kind: string, over: Partial<GameEvent> = {}): GameEvent => ({
