@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using DiploSim.Agents;
 using DiploSim.Contracts;
 using DiploSim.Core;
@@ -280,6 +281,70 @@ public sealed class AgentHttpTests(ServerFixture server)
         await using var teacher = await server.Connect(passes.TeacherPass);
         var shown = (await teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status;
         Assert.Equal((2, 0, 1), (shown.NegotiationRounds, shown.Round, shown.Turn));
+    }
+
+    [Fact]
+    public async Task In_a_negotiation_round_null_wrong_typed_too_many_and_oversized_answers_are_refused_with_reasons_and_the_round_waits()
+    {
+        var response = await server.Http.PostAsJsonAsync("/api/sessions",
+            new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" }, Press = "Open", Seed = 16UL, NegotiationRounds = 1 });
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        var india = await server.Join(passes.JoinCode, "IND", "agent:india");
+        using (var asked = await server.Http.SendAsync(Request(HttpMethod.Get, "/api/agent/game", india.Pass)))
+        {
+            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        }
+
+        await Start(passes);
+        async Task<(HttpStatusCode Status, string Body)> Act(string action)
+        {
+            using var reply = await server.Http.SendAsync(Request(HttpMethod.Post, "/api/agent/action", india.Pass, action));
+            return (reply.StatusCode, await reply.Content.ReadAsStringAsync());
+        }
+
+        var session = server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId);
+        async Task StillInRoundZero() => Assert.Equal((0, 0), ((await session.GetStatus()).Round, (await session.GetLog(afterSequence: 0)).Count(e => e.Event is NegotiationAnswered)));
+
+        // Unreadable answers are a 400 with the reason, and the round is not answered.
+        foreach (var (action, reason) in new[]
+        {
+            ("null", "not an action: null"),
+            ("""{"type":"action","decision":"1"}""", "not an action"),
+            ("""{"type":"action","decision":1,"messages":[{"to":5,"text":"x"}]}""", "not an action"),
+            ("""{"type":"action","decision":1,"messages":{"text":"x"}}""", "not an action"),
+            ("""{"type":"move","decision":1}""", "expected type 'action', got 'move'"),
+        })
+        {
+            var (status, body) = await Act(action);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains(reason, body, StringComparison.Ordinal);
+            await StillInRoundZero();
+        }
+
+        var oversized = await Act($$"""{"type":"action","decision":1,"messages":[{"text":"{{new string('x', 2_000_000)}}"}]}""");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.Status);
+        Assert.Contains("DiploSim:Limits:RequestBodyBytes", oversized.Body, StringComparison.Ordinal);
+        await StillInRoundZero();
+
+        // A readable answer is taken: its bad messages refused one by one, the rest sent, the round answered.
+        var messages = string.Join(",", Enumerable.Range(0, 15).Select(i => i switch
+        {
+            0 => "null",
+            1 => """{"to":"IND","text":"me"}""",
+            2 => """{"to":"XYZ","text":"who"}""",
+            3 => """{"text":""}""",
+            4 => $$"""{"text":"{{new string('y', 2001)}}"}""",
+            _ => $$"""{"to":"RUS","text":"m{{i}}"}""",
+        }));
+        var taken = await Act($$"""{"type":"action","decision":1,"messages":[{{messages}}]}""");
+        Assert.Equal(HttpStatusCode.OK, taken.Status);
+        var receipt = JsonSerializer.Deserialize<ActionReceipt>(taken.Body, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        Assert.Equal(8, receipt.Messages);
+        Assert.Equal(
+            ["message 0: a message cannot be null", "message 1: a seat does not message itself", "message 2: unknown seat 'XYZ'", "message 3: a message needs text",
+             "message 4: a message holds at most 2000 characters", "message 13: an action holds at most 8 messages", "message 14: an action holds at most 8 messages"],
+            receipt.Refusals);
+        Assert.Equal(1, (await session.GetStatus()).Round);
     }
 
     [Theory]

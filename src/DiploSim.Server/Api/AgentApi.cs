@@ -97,7 +97,17 @@ public static class AgentApi
             return NoSeatPass();
         }
 
-        var line = await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted);
+        string line;
+        try
+        {
+            line = await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A body over the request limit: a 413 with the limit's name, as on the other routes, and nothing taken.
+            return TypedResults.Problem(statusCode: e.StatusCode);
+        }
+
         var (outcome, receipt) = await link.Act(line);
         return outcome switch
         {
