@@ -595,6 +595,17 @@ export interface components {
                     goals: number;
                     utility: number;
                 }[];
+                signed: {
+                    agreement: string;
+                    kind: string;
+                    parties: string[];
+                }[];
+                breaches: {
+                    agreement: string;
+                    kind: string;
+                    breacher: string;
+                    parties: string[];
+                }[];
             };
             moveKinds: {
                 kind: string;
@@ -646,6 +657,12 @@ export interface components {
             Supplier: string;
             /** Format: double */
             Share: number;
+        };
+        BreachNote: {
+            Agreement: string;
+            Kind: string;
+            Breacher: string;
+            Parties: string[];
         };
         BriefingGoal: {
             Partner: string;
@@ -962,12 +979,20 @@ export interface components {
             Status: components["schemas"]["StatusDto"];
             History: components["schemas"]["TurnSummary"][];
             Log: components["schemas"]["EventDto"][];
+            Names?: null | {
+                [key: string]: string;
+            };
             Countries?: null | string[];
         };
         ShockNote: {
             Id: string;
             Headline: string;
             Notes: string[];
+        };
+        SigningNote: {
+            Agreement: string;
+            Kind: string;
+            Parties: string[];
         };
         StatusDto: {
             SessionId: string;
@@ -1020,6 +1045,8 @@ export interface components {
             News: components["schemas"]["NewsReport"][];
             Changes: components["schemas"]["IndicatorShift"][];
             Scores: components["schemas"]["ScoreLine"][];
+            Signed: components["schemas"]["SigningNote"][];
+            Breaches: components["schemas"]["BreachNote"][];
         };
         ViewDto: {
             Country: string;
