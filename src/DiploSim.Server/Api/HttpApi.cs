@@ -49,9 +49,11 @@ public static partial class HttpApi
 
                 return Task.CompletedTask;
             })
+            .WithPathValues("format", "json", "csv", "html")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/passes/{holder}", ReplacePass)
             .WithName("ReplacePass").WithSummary("Replaces the teacher's or the classroom screen's pass; connections with the old one are dropped.")
+            .WithPathValues("holder", "teacher", "spectator")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }

@@ -56,6 +56,21 @@ public static class HttpContract
     }
 
     /// <summary>
+    /// Declares the values a path parameter takes (a route whose handler reads it as a string and refuses others with a
+    /// 404), so that a client's type allows only those.
+    /// </summary>
+    public static RouteHandlerBuilder WithPathValues(this RouteHandlerBuilder route, string parameter, params string[] values) =>
+        route.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Parameters?.FirstOrDefault(p => p.Name == parameter && p.In == ParameterLocation.Path) is OpenApiParameter { Schema: OpenApiSchema schema })
+            {
+                schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+            }
+
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
     /// Declares that a route answers with (or, for a request, reads) a document of the agent protocol. Those are written
     /// with the protocol's own names (camelCase, <see cref="AgentJson"/>), not the API's, so their schemas are the
     /// protocol's (schemas/agents), not ones derived with the API's options.

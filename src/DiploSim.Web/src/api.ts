@@ -5,6 +5,9 @@ import createClient, { type ClientOptions } from 'openapi-fetch';
 import type { z } from 'zod';
 import type { paths } from './generated/http';
 
+/** The teacher's export formats, as the API's document lists them. */
+export type ExportFormat = paths['/api/export/{format}']['get']['parameters']['path']['format'];
+
 /** A client of the HTTP API: at the page's origin with the browser's fetch unless a test gives others. */
 export const apiClient = (options: ClientOptions = {}) => createClient<paths>(options);
 

@@ -1369,7 +1369,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                format: string;
+                format: "json" | "csv" | "html";
             };
             cookie?: never;
         };
@@ -1438,7 +1438,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                holder: string;
+                holder: "teacher" | "spectator";
             };
             cookie?: never;
         };

@@ -1,7 +1,7 @@
 import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { api, pagePass, refusal } from '../api';
+import { api, pagePass, refusal, type ExportFormat } from '../api';
 import type { Receipt, SessionPassesDto as Passes } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, series, utility, utilityChart } from '../charts/data';
@@ -112,7 +112,7 @@ function Controls({ c }: { c: Console }) {
   void c.spectatorChanged.value;
   const spectator = st ? localStorage.getItem(`spectator:${st.SessionId}`) : null;
   // Exports are fetched with the pass as a bearer token, so it never sits in an address (history, server logs, a shared link).
-  const exported = async (format: 'json' | 'csv' | 'html'): Promise<Blob | null> => {
+  const exported = async (format: ExportFormat): Promise<Blob | null> => {
     const { data, error, response } = await api.GET('/api/export/{format}', {
       params: { path: { format }, query: { tz: Intl.DateTimeFormat().resolvedOptions().timeZone } },
       headers: { Authorization: `Bearer ${c.pass}` },
@@ -129,7 +129,7 @@ function Controls({ c }: { c: Console }) {
     if (blob) tab.location.href = URL.createObjectURL(blob);
     else tab.close();
   };
-  const download = async (format: 'json' | 'csv') => {
+  const download = async (format: Exclude<ExportFormat, 'html'>) => {
     const blob = await exported(format);
     if (!blob) return;
     const a = document.createElement('a');
