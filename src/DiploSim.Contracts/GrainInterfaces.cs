@@ -133,6 +133,20 @@ public interface ICountryGrain : IGrainWithStringKey
     [Alias("SavedDraft")] Task<ImmutableArray<MoveOrder>> SavedDraft(int turn);
 }
 
+/// <summary>
+/// What one client address may still do across the whole cluster (key: the address as the edge groups it, an IPv6
+/// client by its /64), so that a limit holds however many nodes a load balancer spreads the address over.
+/// </summary>
+[Alias("diplosim.IAddressQuotaGrain")]
+public interface IAddressQuotaGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Takes one of the <paramref name="perHour"/> sessions the address may create in an hour (a bucket of that many,
+    /// refilled one at a time); answers null when taken, else how long until the next one is free.
+    /// </summary>
+    [Alias("TakeSession")] Task<TimeSpan?> TakeSession(int perHour);
+}
+
 /// <summary>The lobby: every session and its join code (key: 0).</summary>
 [Alias("diplosim.ISessionRegistryGrain")]
 public interface ISessionRegistryGrain : IGrainWithIntegerKey

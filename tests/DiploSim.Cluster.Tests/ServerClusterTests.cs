@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using DiploSim.Contracts;
 using DiploSim.Server.Hub;
 
@@ -17,6 +18,30 @@ public sealed class ServerClusterTests(RedisServer redis)
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
     private static MoveOrder Summit(params string[] partners) => new() { Kind = "HoldSummit", Partners = [.. partners] };
+
+    [Fact]
+    public async Task An_address_that_creates_sessions_on_every_node_gets_no_more_than_its_hourly_limit_in_all()
+    {
+        const int perHour = 3;
+        await using var cluster = await ServerNodes.Start(redis, 2, "quota", settings: new Dictionary<string, string>
+        {
+            ["DiploSim__Limits__SessionsPerAddressPerHour"] = perHour.ToString(CultureInfo.InvariantCulture),
+        });
+
+        // Alternating nodes, as a load balancer would: each node alone would allow all three and more.
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 2 * perHour; i++)
+        {
+            var response = await cluster.Nodes[i % 2].Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = "first-class", TurnSeconds = 3600 });
+            statuses.Add(response.StatusCode);
+            refused ??= response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, perHour), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, perHour)], statuses);
+        Assert.Contains("DiploSim:Limits:SessionsPerAddressPerHour", await refused!.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a refusal says when to try again");
+    }
 
     [Fact]
     public async Task Players_on_different_nodes_each_receive_every_outcome_once_and_passes_work_on_every_node()

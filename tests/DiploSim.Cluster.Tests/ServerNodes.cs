@@ -26,12 +26,16 @@ public sealed class ServerNodes : IAsyncDisposable
     private readonly List<ServerNode> _nodes = [];
     private IHost? _client;
 
-    private ServerNodes(ClusterNodeOptions shared, string signingKey, bool fastFailureDetection)
+    private ServerNodes(ClusterNodeOptions shared, string signingKey, bool fastFailureDetection, IReadOnlyDictionary<string, string>? settings)
     {
         Shared = shared;
         SigningKey = signingKey;
         FastFailureDetection = fastFailureDetection;
+        Settings = settings ?? new Dictionary<string, string>();
     }
+
+    /// <summary>Environment variables every node gets over the shared ones (a test's own limits, say).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
 
     /// <summary>Whether the nodes declare a killed node dead in about 2 s (most tests), or as a deployment does (NodeHosting.FailureDetection).</summary>
     public bool FastFailureDetection { get; }
@@ -54,13 +58,14 @@ public sealed class ServerNodes : IAsyncDisposable
     public static string CliDll => DeploymentFiles.PathOf($"src/DiploSim.Cli/bin/{Configuration}/net10.0/diplosim.dll");
 
     /// <summary>Starts <paramref name="count"/> nodes at once, waits (bounded) until each answers /health/ready, then connects a client.</summary>
-    public static async Task<ServerNodes> Start(RedisServer redis, int count, string name, bool fastFailureDetection = true)
+    public static async Task<ServerNodes> Start(RedisServer redis, int count, string name, bool fastFailureDetection = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var id = $"{name}-{Guid.NewGuid():N}";
         var nodes = new ServerNodes(
             new ClusterNodeOptions { Mode = ClusterMode.Redis, RedisConnectionString = redis.ConnectionString, ClusterId = id, ServiceId = id },
             Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            fastFailureDetection);
+            fastFailureDetection,
+            settings);
         try
         {
             for (var i = 1; i <= count; i++)
@@ -113,6 +118,11 @@ public sealed class ServerNodes : IAsyncDisposable
             {
                 environment.Remove(key);
             }
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            environment[key] = value;
         }
 
         return environment;

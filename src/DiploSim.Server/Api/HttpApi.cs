@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Security.Cryptography;
 using DiploSim.Contracts;
 using DiploSim.Grains;
@@ -30,7 +31,7 @@ public static partial class HttpApi
             .WithName("ListScenarios").WithSummary("The scenarios a teacher can run.");
         api.MapGet("/scenarios/{id}/briefing", Briefing)
             .WithName("GetBriefing").WithSummary("A scenario's briefing: every country's goals, red lines and start.").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/sessions", CreateSession).RequireRateLimiting(ClientEdge.SessionsPolicy)
+        api.MapPost("/sessions", CreateSession)
             .WithName("CreateSession").WithSummary("Creates a session; answers with its join code and the teacher's and the screen's passes.")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/join/{code}", FindSession)
@@ -75,7 +76,7 @@ public static partial class HttpApi
             ? TypedResults.Ok(Briefings.Of(scenario))
             : TypedResults.Problem($"no scenario has the id '{ClientLimits.Clip(id, 64)}'", statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<Results<Ok<SessionPassesDto>, ProblemHttpResult>> CreateSession(CreateSessionRequest request, IClusterClient cluster, PassBook passes, IOptions<ClientLimits> limits, ILoggerFactory logs)
+    private static async Task<Results<Ok<SessionPassesDto>, ProblemHttpResult>> CreateSession(CreateSessionRequest request, HttpContext http, IClusterClient cluster, PassBook passes, IOptions<ClientLimits> limits, ILoggerFactory logs)
     {
         var l = limits.Value;
         var seats = request.HumanSeats ?? [];
@@ -91,6 +92,14 @@ public static partial class HttpApi
         if (!Enum.TryParse<PressRules>(request.Press ?? nameof(PressRules.Open), ignoreCase: true, out var press))
         {
             return Refuse(logs, "create", $"unknown press rules '{request.Press}'");
+        }
+
+        // The address's sessions an hour are counted by one grain for the whole cluster, not by each node.
+        var address = ClientEdge.Address(http);
+        if (await cluster.GetGrain<IAddressQuotaGrain>(address).TakeSession(l.SessionsPerAddressPerHour) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Refuse(logs, "create", $"an address may create at most {l.SessionsPerAddressPerHour} sessions an hour ({ClientLimits.Name(nameof(ClientLimits.SessionsPerAddressPerHour))})", StatusCodes.Status429TooManyRequests);
         }
 
         var sessionId = $"s{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";

@@ -9,14 +9,11 @@ namespace DiploSim.Server;
 
 /// <summary>
 /// What stands between a client and the server: the <see cref="ClientLimits"/> on the hub and the API, the rate
-/// limiters (sessions created and connections open per address), and answers that never carry an exception's details
-/// — in any environment.
+/// limiter on connections open per address (the sessions an address creates are counted for the whole cluster by
+/// <c>IAddressQuotaGrain</c>), and answers that never carry an exception's details — in any environment.
 /// </summary>
 public static partial class ClientEdge
 {
-    /// <summary>The rate-limiter policy on session creation: <see cref="ClientLimits.SessionsPerAddressPerHour"/>.</summary>
-    public const string SessionsPolicy = "sessions-per-address";
-
     /// <summary>The rate-limiter policy on the hub: <see cref="ClientLimits.ConnectionsPerAddress"/> open at once.</summary>
     public const string ConnectionsPolicy = "connections-per-address";
 
@@ -62,14 +59,6 @@ public static partial class ClientEdge
 
         builder.Services.AddRateLimiter(o =>
         {
-            // A bucket of an hour's sessions that refills one at a time: a burst up to the limit, then that many an hour.
-            o.AddPolicy(SessionsPolicy, http => RateLimitPartition.GetTokenBucketLimiter(Address(http), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.SessionsPerAddressPerHour,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromHours(1) / limits.SessionsPerAddressPerHour,
-                QueueLimit = 0,
-            }));
             // A WebSocket (or server-sent events) connection holds its permit for as long as it is open.
             o.AddPolicy(ConnectionsPolicy, http => RateLimitPartition.GetConcurrencyLimiter(Address(http), _ => new ConcurrencyLimiterOptions
             {
@@ -98,7 +87,7 @@ public static partial class ClientEdge
     /// The client's address: behind a reverse proxy, the one the proxy reports once forwarded headers are enabled
     /// (docs/deployment.md); IPv6 clients are grouped by their /64, which one household or school usually holds.
     /// </summary>
-    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress switch
+    public static string Address(HttpContext http) => http.Connection.RemoteIpAddress switch
     {
         null => "unknown",
         { IsIPv4MappedToIPv6: true } v4 => v4.MapToIPv4().ToString(),
@@ -114,10 +103,7 @@ public static partial class ClientEdge
     private static async ValueTask Rejected(OnRejectedContext context, ClientLimits limits)
     {
         var http = context.HttpContext;
-        var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
-        var detail = policy == SessionsPolicy
-            ? $"an address may create at most {limits.SessionsPerAddressPerHour} sessions an hour ({ClientLimits.Name(nameof(ClientLimits.SessionsPerAddressPerHour))})"
-            : $"an address may hold at most {limits.ConnectionsPerAddress} connections at once ({ClientLimits.Name(nameof(ClientLimits.ConnectionsPerAddress))})";
+        var detail = $"an address may hold at most {limits.ConnectionsPerAddress} connections at once ({ClientLimits.Name(nameof(ClientLimits.ConnectionsPerAddress))})";
         if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
