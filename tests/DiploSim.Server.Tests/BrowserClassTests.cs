@@ -158,6 +158,20 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "free-IND")).ToBeDisabledAsync();
         await Expect(russia.Locator(".term").First).ToBeEnabledAsync();
         await Expect(Id(russia, "channel-IND")).ToBeEnabledAsync();
+
+        // On a phone the summary comes first and what can no longer change (the moves, the last outcome, the talks, the
+        // news) waits folded under it: the page is a few screens long, not a dozen (it was about 3,900 px).
+        await russia.SetViewportSizeAsync(390, 844);
+        await Expect(Id(russia, "after-game")).ToBeVisibleAsync();
+        await Expect(Id(russia, "composer")).Not.ToBeVisibleAsync();
+        await Expect(Id(russia, "outcome")).Not.ToBeVisibleAsync();
+        var summaryTop = (await Id(russia, "end-summary").BoundingBoxAsync())!.Y;
+        var pageHeight = await russia.EvaluateAsync<double>("() => document.documentElement.scrollHeight");
+        Assert.True(summaryTop < 200 && pageHeight < 2000, $"on a phone the summary starts {summaryTop} px down a page {pageHeight} px long");
+        await Id(russia, "after-game").Locator("summary").ClickAsync();
+        await Expect(Id(russia, "outcome")).ToContainTextAsync("Outcome of turn");
+        await Id(russia, "after-game").Locator("summary").ClickAsync();
+        await Expect(Id(russia, "outcome")).Not.ToBeVisibleAsync();
         await Screens(russia, "class-end-student");
         await Screens(teacher, "class-end-teacher");
         await Screens(screen, "class-end-screen");

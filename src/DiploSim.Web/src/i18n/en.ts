@@ -147,6 +147,7 @@ export const en = {
       'Press “Send my moves”, then “I’m ready”. The turn ends when every country is ready or the clock runs out.',
     ],
     hideGuide: 'Got it',
+    afterGame: 'Your last moves, the last turn, the talks and the news',
     briefingTitle: 'Briefing: {country}',
   },
 

@@ -17,6 +17,11 @@ import { Negotiation, Proposals } from './social';
 /** On a phone the page shows the moves or the charts, one at a time; on a wide screen both. */
 const tab = signal<'moves' | 'charts'>('moves');
 
+/** Whether the page is phone-sized, following the window when it changes (a phone turned sideways). */
+const narrow = typeof window === 'undefined' ? null : window.matchMedia('(max-width: 700px)');
+const phone = signal(narrow?.matches ?? false);
+narrow?.addEventListener('change', (e) => { phone.value = e.matches; });
+
 function PhoneTabs() {
   const button = (t: 'moves' | 'charts', text: string) => (
     <button type="button" class={tab.value === t ? 'tab active' : 'tab'} aria-pressed={tab.value === t} data-testid={`tab-${t}`} onClick={() => { tab.value = t; }}>{text}</button>
@@ -58,6 +63,9 @@ function FirstTurn() {
 
 function PlayerPage() {
   const { store } = useSeat();
+  // Once the game is over a phone shows the summary first; the disabled moves, the last outcome, the talks and the
+  // news wait folded under it, one tap away, so the page is a few screens long instead of a dozen.
+  const folded = store.status.value?.Phase === 'Ended' && phone.value;
   return (
     <>
       <a class="skip" href="#moves">{words.app.skipToMoves}</a>
@@ -68,16 +76,22 @@ function PlayerPage() {
         <FirstTurn />
         <Stats />
         <PhoneTabs />
-        <Composer />
-        <Proposals />
-        <Outcome />
+        {folded ? (
+          <details class="wide after-game" data-testid="after-game">
+            <summary>{words.player.afterGame}</summary>
+            <Composer />
+            <Proposals />
+            <Outcome />
+            <Negotiation />
+            <News />
+          </details>
+        ) : <><Composer /><Proposals /><Outcome /></>}
         <Dashboard />
         <Relations />
         <Energy />
         <Arms />
         <Agreements />
-        <Negotiation />
-        <News />
+        {!folded && <><Negotiation /><News /></>}
       </main>
       <Glossary />
     </>
