@@ -111,6 +111,25 @@ public sealed class DebriefTests(ServerFixture server)
     }
 
     [Fact]
+    public void An_event_the_teacher_set_off_reads_in_the_timeline_as_its_headline_not_its_id()
+    {
+        var status = new StatusDto("s1", "test", "A test", "CODE", SessionPhase.Ended, 1, 8, "2026-Q2", null, 0, "h0", [], null, 0, []);
+        var record = new DiploSim.Server.Api.SessionRecord(
+            status,
+            [new TurnSummary(0, "2026-Q1", "h0", [], [new ShockNote("gulf-ceasefire", "A ceasefire holds in the Gulf", [])], [], [], [], [], [])],
+            [
+                new EventDto(1, 0, "teacher", "InjectFired", "inject fired: gulf-ceasefire", Turn: 0, ShockId: "gulf-ceasefire"),
+                new EventDto(2, 0, "teacher", "InjectFired", "inject fired: Monsoon fails", Turn: 0, ShockId: "adhoc-1"),
+            ]);
+
+        var text = System.Net.WebUtility.HtmlDecode(Regex.Replace(record.Html(), "<[^>]+>", " "));
+        Assert.Contains("News flash: A ceasefire holds in the Gulf", text, StringComparison.Ordinal);
+        Assert.Contains("News flash: Monsoon fails", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("gulf-ceasefire", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("inject", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task An_export_with_the_teacher_pass_in_its_address_is_refused()
     {
         var session = await server.CreateSession();

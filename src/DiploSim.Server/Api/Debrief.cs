@@ -34,6 +34,9 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
         return CountryCode().Replace(text, m => Names?.GetValueOrDefault(m.Value) ?? m.Value);
     }
 
+    /// <summary>How the wire's timeline text starts for an event the teacher set off (<c>Wire</c>), before its headline.</summary>
+    private const string InjectPrefix = "inject fired: ";
+
     [GeneratedRegex(@"\b(?:proposal )?([A-Z]{2,3})-(?:\d+-[a-z0-9]{3,8}|[A-Z]{2,3}-[A-Za-z]+-\d+)\b")]
     private static partial Regex ProposalId();
 
@@ -148,9 +151,14 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
 
         // Messages have their own list below; pass replacements are in, since their text names the holder, never a token.
         sb.Append(Inv, $"</ul><h2>{Say(words.Timeline)}</h2><p>{Say(words.TimelineNote, zone.Id)}</p><ol class=\"timeline\">");
+        // An event the teacher set off reads as its headline (the shock notes of the turns played carry it), not its id.
+        var headlines = History.SelectMany(t => t.Shocks).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Headline, StringComparer.Ordinal);
         foreach (var e in Log.Where(e => e.Kind is not "ReadinessChanged" and not "MessageSent"))
         {
-            sb.Append(Inv, $"<li>{Clock(e.AtMs)} <b>{WebUtility.HtmlEncode(Plain(e.By, words.Proposal))}</b>: {WebUtility.HtmlEncode(Plain(e.Text, words.Proposal))}</li>");
+            var text = e.Kind == "InjectFired"
+                ? string.Format(Inv, words.InjectFired, e.ShockId is { } shock && headlines.TryGetValue(shock, out var headline) ? headline : e.Text.Replace(InjectPrefix, string.Empty, StringComparison.Ordinal))
+                : e.Text;
+            sb.Append(Inv, $"<li>{Clock(e.AtMs)} <b>{WebUtility.HtmlEncode(Plain(e.By, words.Proposal))}</b>: {WebUtility.HtmlEncode(Plain(text, words.Proposal))}</li>");
         }
 
         sb.Append(Inv, $"</ol><h2>{Say(words.News)}</h2><ul>");

@@ -40,6 +40,9 @@ public sealed record DebriefWords
     /// <summary>{0} the time zone the times are in.</summary>
     public string TimelineNote { get; init; } = "Times on the 24-hour clock, {0} time.";
 
+    /// <summary>{0} the event's headline: a timeline line for an event the teacher set off (the same words as the pages').</summary>
+    public string InjectFired { get; init; } = "News flash: {0}";
+
     public string News { get; init; } = "News";
     public string Messages { get; init; } = "Every message";
 
