@@ -111,7 +111,7 @@ public sealed class DebriefTests(ServerFixture server)
     }
 
     [Fact]
-    public void An_event_the_teacher_set_off_reads_in_the_timeline_as_its_headline_not_its_id()
+    public void An_event_the_teacher_set_off_and_a_what_if_copy_read_in_the_timeline_in_words_not_ids()
     {
         var status = new StatusDto("s1", "test", "A test", "CODE", SessionPhase.Ended, 1, 8, "2026-Q2", null, 0, "h0", [], null, 0, []);
         var record = new DiploSim.Server.Api.SessionRecord(
@@ -120,6 +120,7 @@ public sealed class DebriefTests(ServerFixture server)
             [
                 new EventDto(1, 0, "teacher", "InjectFired", "inject fired: gulf-ceasefire", Turn: 0, ShockId: "gulf-ceasefire"),
                 new EventDto(2, 0, "teacher", "InjectFired", "inject fired: Monsoon fails", Turn: 0, ShockId: "adhoc-1"),
+                new EventDto(3, 0, "teacher", "ForkedInto", "forked at turn 1 into s0a1b2c3d4e", Turn: 1, SessionId: "s0a1b2c3d4e"),
             ]);
 
         var text = System.Net.WebUtility.HtmlDecode(Regex.Replace(record.Html(), "<[^>]+>", " "));
@@ -127,6 +128,8 @@ public sealed class DebriefTests(ServerFixture server)
         Assert.Contains("News flash: Monsoon fails", text, StringComparison.Ordinal);
         Assert.DoesNotContain("gulf-ceasefire", text, StringComparison.Ordinal);
         Assert.DoesNotContain("inject", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("A what-if copy of the game was made at turn 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("s0a1b2c3d4e", text, StringComparison.Ordinal);
     }
 
     [Fact]

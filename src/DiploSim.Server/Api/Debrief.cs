@@ -155,9 +155,13 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
         var headlines = History.SelectMany(t => t.Shocks).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Headline, StringComparer.Ordinal);
         foreach (var e in Log.Where(e => e.Kind is not "ReadinessChanged" and not "MessageSent"))
         {
-            var text = e.Kind == "InjectFired"
-                ? string.Format(Inv, words.InjectFired, e.ShockId is { } shock && headlines.TryGetValue(shock, out var headline) ? headline : e.Text.Replace(InjectPrefix, string.Empty, StringComparison.Ordinal))
-                : e.Text;
+            var text = e.Kind switch
+            {
+                "InjectFired" => string.Format(Inv, words.InjectFired, e.ShockId is { } shock && headlines.TryGetValue(shock, out var headline) ? headline : e.Text.Replace(InjectPrefix, string.Empty, StringComparison.Ordinal)),
+                "ForkedInto" => string.Format(Inv, words.ForkedInto, e.Turn),
+                "ForkedFrom" => string.Format(Inv, words.ForkedFrom, e.Turn),
+                _ => e.Text,
+            };
             sb.Append(Inv, $"<li>{Clock(e.AtMs)} <b>{WebUtility.HtmlEncode(Plain(e.By, words.Proposal))}</b>: {WebUtility.HtmlEncode(Plain(text, words.Proposal))}</li>");
         }
 

@@ -43,6 +43,12 @@ public sealed record DebriefWords
     /// <summary>{0} the event's headline: a timeline line for an event the teacher set off (the same words as the pages').</summary>
     public string InjectFired { get; init; } = "News flash: {0}";
 
+    /// <summary>{0} the turn: a timeline line for a what-if copy made of this session (the copy's id means nothing to a reader).</summary>
+    public string ForkedInto { get; init; } = "A what-if copy of the game was made at turn {0}";
+
+    /// <summary>{0} the turn: a timeline line for a session that is itself a what-if copy.</summary>
+    public string ForkedFrom { get; init; } = "This game is a what-if copy of another, made at turn {0}";
+
     public string News { get; init; } = "News";
     public string Messages { get; init; } = "Every message";
 
