@@ -261,8 +261,6 @@ public sealed class SessionTimeline
     /// <summary>Seats a program plays and whose player is present, in ordinal order: those a negotiation round waits for.</summary>
     public IEnumerable<string> AgentSeats() => _seats.Where(s => s.Value.Agent is not null && !s.Value.BotPlays).Select(s => s.Key);
 
-    public bool HasNegotiated(string country) => _negotiated.Contains(country);
-
     /// <summary>Why the seat may not answer negotiation round <paramref name="round"/> of <paramref name="turn"/> now, or null.</summary>
     public string? CheckNegotiation(string country, string token, int turn, int round)
     {

@@ -80,6 +80,9 @@ public static class HttpContract
 
     private sealed record AgentDocument(Type Type, bool Request)
     {
+        /// <summary>The protocol's schemas by file, generated once: the document is written again at every request for it.</summary>
+        private static readonly Lazy<Dictionary<string, string>> Generated = new(() => AgentSchemas.Generate().ToDictionary(g => g.File, g => g.Text, StringComparer.Ordinal));
+
         public void Describe(OpenApiOperation operation, OpenApiDocument document)
         {
             var content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = Schema(document) } };
@@ -102,7 +105,7 @@ public static class HttpContract
             if (!document.Components.Schemas.ContainsKey(name))
             {
                 var file = AgentSchemas.Documents.Single(d => d.Type == Type).File;
-                var json = JsonNode.Parse(AgentSchemas.Generate().Single(g => g.File == file).Text)!.AsObject();
+                var json = JsonNode.Parse(Generated.Value[file])!.AsObject();
                 json.Remove("$schema");
                 json.Remove("$id");
                 var schema = OpenApiModelFactory.Parse<OpenApiSchema>(Inlined(json, json)!.ToJsonString(), OpenApiSpecVersion.OpenApi3_1, document, out var diagnostic, "json");
