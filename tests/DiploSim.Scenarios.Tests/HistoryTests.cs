@@ -65,7 +65,7 @@ public sealed class HistoryTests(ITestOutputHelper output)
         yield return new(UsChina, "US imports from China on lists 1-3, 2019, against the same lines untariffed", -0.317, "Fajgelbaum et al. (2020): targeted imports −31.7% within a year",
             () => (war.Mean(4, 7, s => Flow(s, "CHN", "USA", lists)) / peace.Mean(4, 7, s => Flow(s, "CHN", "USA", lists))) - 1);
         yield return new(UsChina, "US imports from China, 2018 against 2017 (front-running before the tariffs)", 0.065, "US Census Bureau: $505.5bn to $538.5bn",
-            () => Change(war, 0, 3, s => Flow(s, "CHN", "USA")), Tested: false);
+            () => Change(war, 0, 3, s => Flow(s, "CHN", "USA")));
         yield return new(UsChina, "US farm exports to China, 2018 against 2017", -0.53, "USDA FAS: $19.5bn to $9.1bn",
             () => Change(war, 0, 3, s => Flow(s, "USA", "CHN", Sector.Agriculture)), Tested: false);
 
