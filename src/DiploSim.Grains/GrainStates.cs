@@ -157,3 +157,17 @@ public sealed class RegistryState
     [Id(0)] public int Version { get; set; } = CurrentVersion;
     [Id(1)] public Dictionary<string, SessionListing> Sessions { get; set; } = new(StringComparer.Ordinal);
 }
+
+/// <summary>
+/// What one client address has left of its sessions an hour: the tokens in its bucket and when the bucket was last
+/// counted. Stored, so a grain reactivated on another node after its node died continues the same bucket.
+/// </summary>
+[GenerateSerializer, Alias("diplosim.AddressQuotaState")]
+public sealed class AddressQuotaState
+{
+    /// <summary>The limit the bucket was filled for; a new limit starts a full bucket of the new size.</summary>
+    [Id(0)] public int PerHour { get; set; }
+    [Id(1)] public int Tokens { get; set; }
+    /// <summary>When the bucket last gained a token, or was full: the next token comes one period after it.</summary>
+    [Id(2)] public DateTimeOffset Counted { get; set; }
+}
