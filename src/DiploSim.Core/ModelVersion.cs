@@ -14,12 +14,13 @@ namespace DiploSim.Core;
 /// and the reserve issuer (<see cref="StateHash.ComputeVersion1"/>); 2 hashes every field, and its bots keep rules of
 /// conduct, oil supply shocks fade and trade adjusts over years instead of quarters; 3 delivers contracted crude from
 /// the quarter it is bought instead of at the pace of trade; 4's bots value slow moves over the turns left in the run,
-/// once a year, and propose corridors.
+/// once a year, and propose corridors; 5 prices a supply loss the market expects before it happens
+/// (<see cref="OilOutlookEffect"/>, <see cref="State.ModelParameters.OilExpectationHalfLife"/>), which the hash takes in.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 4;
+    public const int Current = 5;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

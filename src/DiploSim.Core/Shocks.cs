@@ -23,6 +23,14 @@ public sealed record PolicyEffect(Move Policy) : ShockEffect;
 /// </summary>
 public sealed record OilSupplyEffect(double DeltaMbd, string? Producer = null) : ShockEffect;
 
+/// <summary>
+/// Oil supply the market expects to lose (−) or regain (+), mb/d, before anything is lost: an agency's estimate of
+/// output that sanctions and buyers' boycotts will shut in, an embargo announced for a later date. The price responds
+/// at once as if the loss had happened (unless a larger one has); the expectation fades by half every
+/// <see cref="State.ModelParameters.OilExpectationHalfLife"/> years, as the loss does not come or shows in actual supply.
+/// </summary>
+public sealed record OilOutlookEffect(double DeltaMbd) : ShockEffect;
+
 /// <summary>A direct change of one actor's trust in another.</summary>
 public sealed record TrustEffect(string From, string To, double Delta) : ShockEffect;
 

@@ -244,6 +244,7 @@ public static class StateHash
         w.Dbl(g.OilSupply);
         w.Dbl(g.ReferenceOilSupply);
         w.Dbl(g.SupplyShock);
+        w.Dbl(g.ExpectedSupplyLoss);
         w.Dbl(g.DollarShare);
         w.Dbl(g.Tension);
         w.Dbl(g.ReferenceTension);

@@ -24,6 +24,7 @@ internal sealed partial class ScenarioReader
         ["invest"] = ["actor", "capacity", "amount"],
         ["aid"] = ["actor", "recipient", "amount"],
         ["oilSupply"] = ["delta", "producer"],
+        ["oilOutlook"] = [],
         ["tension"] = [],
         ["trust"] = ["from", "to", "delta"],
         ["tradeCut"] = ["from", "to", "sector", "fraction"],
@@ -153,10 +154,15 @@ internal sealed partial class ScenarioReader
             return change is { } c && producer is not null ? new OilSupplyEffect(c, producer) : null;
         }
 
-        if (key is "oilSupply" or "tension")
+        if (key is "oilSupply" or "oilOutlook" or "tension")
         {
             var delta = Fields.AsNumber(value, _d, what, key == "tension" ? -100 : -200, key == "tension" ? 100 : 200);
-            return delta is not { } d ? null : key == "oilSupply" ? new OilSupplyEffect(d) : new TensionEffect(d);
+            return delta is not { } d ? null : key switch
+            {
+                "oilSupply" => new OilSupplyEffect(d),
+                "oilOutlook" => new OilOutlookEffect(d),
+                _ => new TensionEffect(d),
+            };
         }
 
         if (Fields.Open(value, _d, what, keys) is not { } f)

@@ -90,6 +90,33 @@ public sealed class SanctionsAndEnergyTests
     }
 
     [Fact]
+    public void An_expected_supply_loss_is_priced_at_once_and_half_given_up_in_two_quarters_when_it_does_not_come()
+    {
+        // March 2022: the IEA expected 3 mb/d of Russian output shut in; it was not, and the price fell back.
+        var world = BaselineScenario.World();
+        var expected = 0.03 * world.Global.ReferenceOilSupply;
+        var outlook = new Shock("outlook", "Outlook", "A loss is expected.", [new OilOutlookEffect(-expected)]);
+        var outage = new Shock("outage", "Outage", "Supply lost.", [new OilSupplyEffect(-expected)]);
+        var feared = TurnResolver.Resolve(world, [outlook], []).State;
+        var lost = TurnResolver.Resolve(world, [outage], []).State;
+        var calm = TurnResolver.Resolve(world, [], []).State;
+
+        Assert.Equal(lost.Global.OilPrice, feared.Global.OilPrice, 9);
+        Assert.Equal(calm.Global.OilSupply, feared.Global.OilSupply, 9);
+
+        var state = feared;
+        for (var t = 0; t < world.TurnsPerYear / 2; t++)
+        {
+            state = TurnResolver.Resolve(state, []).State;
+        }
+
+        var flexibility = new ModelParameters().OilPriceFlexibility;
+        var priced = world.Global.ReferenceOilSupply * (1 - Math.Pow(state.Global.OilPrice / world.Global.ReferenceOilPrice, -1 / flexibility));
+        Assert.Equal(expected / 2, state.Global.ExpectedSupplyLoss, 9);
+        Assert.InRange(priced, (expected / 2) - 0.2, (expected / 2) + 0.2);
+    }
+
+    [Fact]
     public void DiscountedCrude_LowersTheBuyersEnergyBill()
     {
         var world = BaselineScenario.World();

@@ -6,17 +6,27 @@ namespace DiploSim.Core.Resolution;
 /// Phase 5: the oil price responds to supply taken off the market, P = P0 · (S/S0)^−f, where f is the
 /// price flexibility (2–4 in the literature); discounted crude lowers the buyers' bills. Supply shocks of
 /// earlier turns fade as other producers and demand respond (half-life <see cref="State.ModelParameters.OilShockHalfLife"/>),
-/// so the price reverts; this turn's shocks act in full.
+/// so the price reverts; this turn's shocks act in full. A loss the market expects and has not seen
+/// (<see cref="State.GlobalState.ExpectedSupplyLoss"/>) is priced as if it had happened when it is larger than the crude sanctions
+/// strand, and fades with its own half-life (<see cref="State.ModelParameters.OilExpectationHalfLife"/>).
 /// </summary>
 internal static class EnergyPhase
 {
     public static void Apply(WorldDraft draft, TurnJournal journal)
     {
-        var before = draft.Source.Global.SupplyShock;
-        var retained = Math.Pow(0.5, 1.0 / (draft.Parameters.OilShockHalfLife * Math.Max(1, draft.Source.TurnsPerYear)));
-        var g = draft.Global with { SupplyShock = (before * retained) + (draft.Global.SupplyShock - before) };
-        var supply = Math.Max(0.5 * g.ReferenceOilSupply, g.ReferenceOilSupply + g.SupplyShock - journal.StrandedOil);
-        var price = OilPrice(g.ReferenceOilPrice, supply / g.ReferenceOilSupply, draft.Parameters.OilPriceFlexibility);
+        var p = draft.Parameters;
+        var turnsPerYear = Math.Max(1, draft.Source.TurnsPerYear);
+        var source = draft.Source.Global;
+        var g = draft.Global with
+        {
+            SupplyShock = Fade(source.SupplyShock, draft.Global.SupplyShock, p.OilShockHalfLife, turnsPerYear),
+            ExpectedSupplyLoss = Fade(source.ExpectedSupplyLoss, draft.Global.ExpectedSupplyLoss, p.OilExpectationHalfLife, turnsPerYear),
+        };
+        var floor = 0.5 * g.ReferenceOilSupply;
+        var supply = Math.Max(floor, g.ReferenceOilSupply + g.SupplyShock - journal.StrandedOil);
+        // The market prices the larger of the crude sanctions strand and the loss it expects (which may be the same barrels).
+        var priced = Math.Max(floor, g.ReferenceOilSupply + g.SupplyShock - Math.Max(journal.StrandedOil, g.ExpectedSupplyLoss));
+        var price = OilPrice(g.ReferenceOilPrice, priced / g.ReferenceOilSupply, p.OilPriceFlexibility);
         draft.Global = g with { OilSupply = supply, OilPrice = price };
         TradePhase.CrudeSavings(draft, journal);
 
@@ -30,6 +40,13 @@ internal static class EnergyPhase
                 string.Create(CultureInfo.InvariantCulture, $"World supply is {supply:0.0} mb/d against {g.ReferenceOilSupply:0.0} at the start; importers' bills move with the price, exporters' revenues too."));
         }
     }
+
+    /// <summary>
+    /// A quantity carried from last turn (<paramref name="before"/>) that loses half of itself every
+    /// <paramref name="halfLifeYears"/>, plus what this turn's shocks added to it, in full.
+    /// </summary>
+    private static double Fade(double before, double now, double halfLifeYears, int turnsPerYear) =>
+        (before * Math.Pow(0.5, 1.0 / (halfLifeYears * turnsPerYear))) + (now - before);
 
     /// <summary>The oil price for a supply ratio S/S0: a 1% loss raises it by about <paramref name="flexibility"/>%.</summary>
     public static double OilPrice(double referencePrice, double supplyRatio, double flexibility) =>

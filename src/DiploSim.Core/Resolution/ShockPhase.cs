@@ -47,6 +47,9 @@ internal static class ShockPhase
             case OilSupplyEffect o:
                 draft.Global = draft.Global with { SupplyShock = draft.Global.SupplyShock + o.DeltaMbd };
                 return o.Producer is null ? null : CutProducerExports(draft, o.Producer, o.DeltaMbd, actors);
+            case OilOutlookEffect o:
+                draft.Global = draft.Global with { ExpectedSupplyLoss = Math.Max(0, draft.Global.ExpectedSupplyLoss - o.DeltaMbd) };
+                return null;
             case TrustEffect t:
                 {
                     var (i, j) = (draft.IndexOf(t.From), draft.IndexOf(t.To));

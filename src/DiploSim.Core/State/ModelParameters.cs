@@ -38,6 +38,15 @@ public sealed record ModelParameters
     [ParameterRange(0.05, 100)]
     public double OilShockHalfLife { get; init; } = 1.0;
 
+    /// <summary>
+    /// Years in which the market gives up half of a supply loss it expected and did not see: in March and April 2022
+    /// the IEA expected about 3 mb/d of Russian output to be shut in from April or May (Oil Market Reports); Russia's
+    /// output and exports held up, and by the second half of the year the price was falling back (EIA, Today in Energy,
+    /// 4 January 2023). Half in two quarters is DiploSim's reading of that year.
+    /// </summary>
+    [ParameterRange(0.05, 100)]
+    public double OilExpectationHalfLife { get; init; } = 0.5;
+
     /// <summary>Share of energy exports lost to sanctions that finds other buyers (Russian crude to India and China, 2022–24).</summary>
     [ParameterRange(0, 1)]
     public double EnergyDiversion { get; init; } = 0.6;

@@ -8,6 +8,10 @@ namespace DiploSim.Core.State;
 /// <param name="OilSupply">World oil supply, mb/d.</param>
 /// <param name="ReferenceOilSupply">World oil supply at turn 0, mb/d.</param>
 /// <param name="SupplyShock">Supply added (+) or taken off (−) the market by shocks, mb/d, cumulative.</param>
+/// <param name="ExpectedSupplyLoss">
+/// Supply the market expects to lose but has not lost, mb/d (0 or more): the price is set as if the world had the
+/// lower of its supply and its turn-0 supply less this. It fades as the loss does not come.
+/// </param>
 /// <param name="DollarShare">The dollar's share of settlement across all modelled trade.</param>
 /// <param name="Tension">Global tension index, 0–100.</param>
 /// <param name="ReferenceTension">The tension index the world relaxes towards.</param>
@@ -27,7 +31,8 @@ public sealed record GlobalState(
     double PriceCap,
     ImmutableArray<string> CappedExporters,
     string ReserveIssuer,
-    ImmutableArray<Bloc> Blocs);
+    ImmutableArray<Bloc> Blocs,
+    double ExpectedSupplyLoss = 0);
 
 /// <summary>A shock that fired, and in which turn.</summary>
 public sealed record FiredShock(string ShockId, int Turn);
