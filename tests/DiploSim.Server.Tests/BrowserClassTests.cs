@@ -146,6 +146,16 @@ public sealed partial class BrowserTests
             await Expect(Id(page, "end-turning-points")).ToContainTextAsync("Ceasefire announced");
         }
 
+        // The header says once that the game is over, with the last quarter played, not the quarter after it.
+        foreach (var page in new[] { india, russia, screen })
+        {
+            await Expect(Id(page, "turn")).ToContainTextAsync("Game over after");
+            await Expect(Id(page, "countdown")).ToHaveCountAsync(0);
+        }
+
+        var lastPlayed = (await Id(india, "end-summary").InnerTextAsync()).Split("up to ")[1].Split('.')[0];
+        await Expect(Id(india, "turn")).ToContainTextAsync($"the last was {lastPlayed}");
+        await Expect(Id(teacher, "phase")).ToContainTextAsync("Game over after");
         await Expect(Id(india, "end-agreements")).ToContainTextAsync("sign");
         await Expect(Id(russia, "ready")).ToBeDisabledAsync();
         await Expect(Id(russia, "submit")).ToBeDisabledAsync();

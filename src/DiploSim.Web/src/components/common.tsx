@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SeatView } from '../generated/contract';
+import type { SeatView, StatusDto, TurnSummary } from '../generated/contract';
 import { label, say, words } from '../i18n';
 
 /** A table with a header row; each row's cells are text or nodes. */
@@ -23,12 +23,26 @@ export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock' }: {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
   }, [phase, deadlineMs]);
+  // Once the game is over the turn line says so; a second "over" beside it says nothing more.
+  if (phase === 'Ended') return null;
   let text = label('SessionPhase', phase);
   if (phase === 'Running' && deadlineMs !== null) {
     const s = Math.floor(Math.max(0, deadlineMs - (now + skewMs)) / 1000);
     text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
   }
   return <span class={cls} data-testid="countdown">{text}</span>;
+}
+
+/**
+ * The session's turn in words, from a template with {turn}, {turns}, {date} and {phase}. Once the game is over the line
+ * says so once and names the last quarter played, not the next one the world has moved on to, which nobody plays.
+ */
+export function turnText(template: string, st: StatusDto, history: readonly TurnSummary[]): string {
+  if (st.Phase === 'Ended') {
+    const last = history.at(-1);
+    return last ? say(words.end.headline, { turns: history.length, date: last.Date }) : words.end.headlineNone;
+  }
+  return say(template, { turn: st.Turn, turns: st.Turns, date: st.Date, phase: label('SessionPhase', st.Phase) });
 }
 
 /** Mounts a node drawn outside Preact (the relations network's SVG). */

@@ -234,6 +234,8 @@ export const en = {
     title: 'The game is over',
     played: '{turns} turns were played, up to {date}. Nothing more can be changed.',
     nonePlayed: 'No turn was played. Nothing more can be changed.',
+    headline: 'Game over after {turns} turns · the last was {date}',
+    headlineNone: 'Game over · no turn was played',
     scores: 'Final scores',
     scoresHead: ['Country', 'Score', 'Goals met'],
     outOf: 'Both out of 100.',

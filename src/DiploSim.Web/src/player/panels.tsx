@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { CountryLedger as Ledger, AgreementTermsData as Terms } from '../generated/contract';
 import { indicatorChart, scoreChart, sectorChart, tradeChart, trustChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
-import { Countdown, Mount, Table } from '../components/common';
+import { Countdown, Mount, Table, turnText } from '../components/common';
 import { GlossaryButton, Term, type GlossaryKey } from '../components/glossary';
 import { clock, countryColour, countryList, countryName, label, plain, say, words } from '../i18n';
 import { newsOf } from '../session/words';
@@ -21,7 +21,7 @@ export function Header() {
       <h1 data-testid="country" data-country={view?.Country ?? ''}>
         {view && <span class="swatch" style={{ background: countryColour(view.Country) }} aria-hidden="true" />} {view ? countryName(view.Country) : ''}
       </h1>
-      <span data-testid="turn" data-phase={st?.Phase ?? ''}>{st ? say(words.player.turnLine, { turn: st.Turn, turns: st.Turns, date: st.Date, phase: label('SessionPhase', st.Phase) }) : ''}</span>
+      <span data-testid="turn" data-phase={st?.Phase ?? ''}>{st ? turnText(words.player.turnLine, st, store.history.value) : ''}</span>
       {st && <Countdown deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
       <span class="conn" data-testid="connection" data-state={store.connection.value}>{connectionText(store.connection.value)}</span>
       <GlossaryButton />

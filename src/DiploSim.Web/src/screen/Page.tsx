@@ -4,12 +4,12 @@ import { pagePass } from '../api';
 import { series, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
-import { AgentMark, Countdown, Mount } from '../components/common';
+import { AgentMark, Countdown, Mount, turnText } from '../components/common';
 import { networkLegend, networkSvg } from '../network';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
-import { clock, countryColour, countryName, label, say, words } from '../i18n';
+import { clock, countryColour, countryName, say, words } from '../i18n';
 import { newsOf } from '../session/words';
 import { Glossary, Term, type GlossaryKey } from '../components/glossary';
 import { fmt } from '../ui';
@@ -69,7 +69,7 @@ function Screen({ store }: { store: SessionStore }) {
       {store.broken.value && <p class="notice error" role="alert" data-testid="reload">{store.broken.value}</p>}
       <h1>{st ? say(words.screen.title, { title: st.Title, code: st.JoinCode }) : ''}</h1>
       <div class="row">
-        <div class="big-turn" data-testid="turn">{st ? `${say(words.player.turnLine, { turn: st.Turn, turns: st.Turns, date: st.Date, phase: label('SessionPhase', st.Phase) })}${st.ReadOnly ? ` · ${st.ReadOnly}` : ''}` : ''}</div>
+        <div class="big-turn" data-testid="turn">{st ? `${turnText(words.player.turnLine, st, store.history.value)}${st.ReadOnly ? ` · ${st.ReadOnly}` : ''}` : ''}</div>
         {st && <Countdown class="big-clock" deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
       </div>
       <EndSummary store={store} />

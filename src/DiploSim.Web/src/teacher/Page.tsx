@@ -8,12 +8,12 @@ import { indicatorChart, series, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
 import { connectionText } from '../player/panels';
-import { AgentMark, Countdown } from '../components/common';
+import { AgentMark, Countdown, turnText } from '../components/common';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
 import { Glossary, GlossaryButton, Term } from '../components/glossary';
-import { clock, countryColour, countryName, label, plain, say, words } from '../i18n';
+import { clock, countryColour, countryName, plain, say, words } from '../i18n';
 import { eventText } from '../session/words';
 import { fmt } from '../ui';
 
@@ -41,7 +41,7 @@ function Header({ c }: { c: Console }) {
     <header class="bar">
       <h1>{st ? `${st.Title}${st.ForkedFrom ? ` ${say(words.teacher.forkOf, { session: st.ForkedFrom })}` : ''}` : ''}</h1>
       <span>{words.teacher.joinCode} <strong class="code" data-testid="join-code">{st?.JoinCode ?? ''}</strong></span>
-      <span data-testid="phase" data-phase={st?.Phase ?? ''}>{st ? say(words.teacher.phaseLine, { phase: label('SessionPhase', st.Phase), turn: st.Turn, turns: st.Turns, date: st.Date }) : ''}</span>
+      <span data-testid="phase" data-phase={st?.Phase ?? ''}>{st ? turnText(words.teacher.phaseLine, st, c.store.history.value) : ''}</span>
       {st && st.NegotiationRounds > 0 && (st.Phase === 'Running' || st.Phase === 'Paused') && <span class="muted" data-testid="round" data-round={st.Round}>{st.Round < st.NegotiationRounds
         ? say(words.teacher.negotiationRound, { round: st.Round + 1, rounds: st.NegotiationRounds })
         : words.teacher.moveRound}</span>}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { status, turn } from '../test/fixtures';
+import { words } from '../i18n';
+import { turnText } from './common';
+
+describe('the turn line', () => {
+  it('reads the turn, the quarter and the phase while the game runs', () => {
+    expect(turnText(words.player.turnLine, status({ Turn: 3, Turns: 8, Date: '2026-Q2' }), [])).toBe('Turn 3 of 8 · 2026-Q2 · playing');
+  });
+
+  it('says once that the game is over and names the last quarter played, not the one after it', () => {
+    const history = [turn(0, { Date: '2025-Q4' }), turn(1, { Date: '2026-Q1' })];
+    const text = turnText(words.player.turnLine, status({ Phase: 'Ended', Turn: 2, Turns: 2, Date: '2026-Q2' }), history);
+    expect(text).toBe('Game over after 2 turns · the last was 2026-Q1');
+    expect(text).not.toContain('2026-Q2');
+    expect(turnText(words.teacher.phaseLine, status({ Phase: 'Ended', Turn: 0, Date: '2025-Q4' }), [])).toBe('Game over · no turn was played');
+  });
+});
