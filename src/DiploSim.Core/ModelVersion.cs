@@ -15,7 +15,8 @@ namespace DiploSim.Core;
 /// conduct, oil supply shocks fade and trade adjusts over years instead of quarters; 3 delivers contracted crude from
 /// the quarter it is bought instead of at the pace of trade; 4's bots value slow moves over the turns left in the run,
 /// once a year, and propose corridors; 5 prices a supply loss the market expects before it happens
-/// (<see cref="OilOutlookEffect"/>, <see cref="State.ModelParameters.OilExpectationHalfLife"/>), which the hash takes in.
+/// (<see cref="OilOutlookEffect"/>, <see cref="State.ModelParameters.OilExpectationHalfLife"/>), which the hash takes in,
+/// and crude a country buys displaces its other suppliers' energy instead of adding to it.
 /// </remarks>
 public static class ModelVersion
 {

@@ -126,6 +126,22 @@ public sealed class SanctionsAndEnergyTests
     }
 
     [Fact]
+    public void Crude_a_country_buys_replaces_its_other_suppliers_crude_instead_of_adding_to_it()
+    {
+        // India's Russian crude went from 2% to over a third of its imports in 2022-23 while Iraq's and Saudi Arabia's
+        // shares fell: refiners ran it instead of other crude.
+        // B imports energy worth 10 from A and 10 from C, and buys 0.8 mb/d of C's crude, worth about 18 a year.
+        var world = TestWorlds.Triangle();
+        var bought = TestWorlds.Run(world, 8, [new BuyDiscountedCrude("B", "C", 0.8, 0.10)]);
+        var control = TestWorlds.Run(world, 8);
+        var fromSeller = TestWorlds.Exports(bought, "C", "B", Sector.Energy) - TestWorlds.Exports(control, "C", "B", Sector.Energy);
+        var fromOther = TestWorlds.Exports(bought, "A", "B", Sector.Energy) - TestWorlds.Exports(control, "A", "B", Sector.Energy);
+
+        Assert.True(fromSeller > 5, $"C sells B {fromSeller:0.0} a year more");
+        Assert.True(fromOther < -0.5 * fromSeller, $"B's other supplier sells {fromOther:0.0} a year more against C's {fromSeller:0.0}");
+    }
+
+    [Fact]
     public void PriceCap_HalvesAMembersImportsOfCappedCrudeWhenThePriceIsAboveTheCap()
     {
         var world = TestWorlds.Triangle(configure: b => b.Global(new WorldBuilder.GlobalSpec(70, 100, 30, 50, ["C"], "A")));

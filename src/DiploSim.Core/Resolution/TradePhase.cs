@@ -471,17 +471,44 @@ internal static class TradePhase
     /// <summary>
     /// Discounted crude purchases and energy contracts hold energy flows at least at their contracted value, in the
     /// long run and in the turn itself; <paramref name="contracted"/> gets each seller–buyer pair's contracted value.
+    /// What a deal adds beyond the pair's own target displaces the buyer's energy from its other suppliers, in proportion
+    /// to them: a refiner that buys cheaper crude runs it instead of other crude, not on top of it. The other suppliers'
+    /// flows fall at the pace of trade (their term contracts run for a year).
     /// </summary>
     private static void ContractedEnergy(WorldDraft draft, Span<double> targets, Span<double> contracted)
     {
+        var n = draft.N;
+        var energy = (int)Sector.Energy;
         var price = draft.Global.OilPrice;
         foreach (var deal in EnergyDeals(draft))
         {
             var value = Delivered(draft, deal) * MbdToBnPerDollar * price * (1 - deal.Discount);
-            var k = Index(draft.N, deal.Seller, deal.Buyer, (int)Sector.Energy);
+            var k = Index(n, deal.Seller, deal.Buyer, energy);
+            var added = Math.Max(0, value - targets[k]);
             targets[k] = Math.Max(targets[k], value);
-            var pair = (deal.Seller * draft.N) + deal.Buyer;
+            var pair = (deal.Seller * n) + deal.Buyer;
             contracted[pair] = Math.Max(contracted[pair], value);
+
+            var others = 0.0;
+            for (var c = 0; c < n; c++)
+            {
+                if (c != deal.Seller && c != deal.Buyer)
+                {
+                    others += targets[Index(n, c, deal.Buyer, energy)];
+                }
+            }
+
+            if (added > 0 && others > 0)
+            {
+                var kept = Math.Max(0, 1 - (added / others));
+                for (var c = 0; c < n; c++)
+                {
+                    if (c != deal.Seller && c != deal.Buyer)
+                    {
+                        targets[Index(n, c, deal.Buyer, energy)] *= kept;
+                    }
+                }
+            }
         }
     }
 
