@@ -81,7 +81,7 @@ public sealed class HistoryTests(ITestOutputHelper output)
         // The scenario starts in 2021-Q4, at that quarter's price: 2022 is set against it, not against 2021's mean ($71).
         yield return new(EuRussia, "Oil price (Brent), 2022 against 2021-Q4", (100 / 79.6) - 1, "EIA: $79.6 a barrel in 2021-Q4, $100 in 2022",
             () => (sanctions.Mean(1, 4, s => s.Global.OilPrice) / sanctions.Start.Global.OilPrice) - 1, Tested: false);
-        yield return new(EuRussia, "Russia's share of India's crude imports, 2023, by diversion alone", 0.36, "Kpler, Vortexa: about 1.7 of 4.6 mb/d",
+        yield return new(EuRussia, "Russia's share of India's crude imports, 2023, by diversion alone (a counterfactual: the published share is with India's purchases)", 0.36, "Kpler, Vortexa: about 1.7 of 4.6 mb/d",
             () => sanctions.Mean(5, 8, RussianCrudeShare), Tested: false);
 
         var crude = new Run("india-russian-crude-2022.yaml");
