@@ -16,7 +16,9 @@ namespace DiploSim.Core;
 /// the quarter it is bought instead of at the pace of trade; 4's bots value slow moves over the turns left in the run,
 /// once a year, and propose corridors; 5 prices a supply loss the market expects before it happens
 /// (<see cref="OilOutlookEffect"/>, <see cref="State.ModelParameters.OilExpectationHalfLife"/>), which the hash takes in,
-/// and crude a country buys displaces its other suppliers' energy instead of adding to it.
+/// and crude a country buys displaces its other suppliers' energy instead of adding to it; its investment in export
+/// promotion returns sourced yearly exports per dollar, so bots invest while a run has quarters left for it to pay, and
+/// the horizon of the bots' slow moves is a set of model parameters (hashed with the others).
 /// </remarks>
 public static class ModelVersion
 {

@@ -4,7 +4,10 @@ using Parquet;
 
 namespace DiploSim.Batch.Tests;
 
-/// <summary>Bot settings swept as parameters: <c>bots.ACTOR.policy</c>, <c>bots.ACTOR.temperature</c>, <c>bots.ACTOR.riskAppetite</c>.</summary>
+/// <summary>
+/// Bot settings swept as parameters: <c>bots.ACTOR.policy</c>, <c>bots.ACTOR.temperature</c>, <c>bots.ACTOR.riskAppetite</c>,
+/// and the model parameters of the bots' horizon for slow moves.
+/// </summary>
 public sealed class PolicySweepTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"diplosim-policy-sweep-{Guid.NewGuid():N}");
@@ -347,5 +350,35 @@ public sealed class PolicySweepTests : IDisposable
         var error = Assert.Single(errors);
         Assert.Equal(new SourceLocation(ExperimentFlags.Source, 1, column), error.Location);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bots_that_discount_the_future_entirely_invest_in_nothing_and_make_fewer_slow_moves_than_at_the_default_discount()
+    {
+        var experiment = Parse("""
+            scenario: baseline
+            turns: 12
+            repetitions: 2
+            seed: 3
+            commonRandomNumbers: true
+            parameters:
+              factorial:
+                BotYearlyDiscount: [0, 0.9]
+            metrics: [agreements]
+            """);
+        var result = await BatchRunner.RunAsync(experiment, Model(), new BatchOptions(Path.Combine(_root, "horizon"), Workers: 2, Plots: false));
+        Assert.Equal(0, result.Failed);
+
+        var runs = Rows(result.OutputFolder, BatchRunner.RunsFile);
+        double Moves(string discount, params string[] kinds) => runs
+            .Where(r => r["BotYearlyDiscount"] == discount)
+            .Sum(r => r.Where(c => kinds.Any(k => c.Key.StartsWith($"moves_{k}_", StringComparison.Ordinal))).Sum(c => double.Parse(c.Value, CultureInfo.InvariantCulture)));
+
+        // At a discount of 0 only the turn a move is made counts: an investment, a loss to a bot in its first quarter,
+        // never pays, nor does a proposal that builds up, which its partner answers next turn.
+        string[] slow = ["invest", "diversify", "propose_agreement"];
+        var report = $"investments {Moves("0", "invest")} at a discount of 0, {Moves("0.9", "invest")} at 0.9; slow moves {Moves("0", slow)} and {Moves("0.9", slow)}";
+        Assert.True(Moves("0", "invest") == 0 && Moves("0.9", "invest") > 0, report);
+        Assert.True(Moves("0", slow) < Moves("0.9", slow), report);
     }
 }

@@ -37,7 +37,7 @@ public sealed class BotSlowMoveTests(ITestOutputHelper output)
         }
 
         output.WriteLine(table.ToString());
-        // Investment is a loss at every horizon in the library's calibration, so it is counted, not required (the test below plays it where it pays).
+        Assert.True(totals.Investments > 0, "no bot invested in any library scenario");
         Assert.True(totals.Diversifications > 0, "no bot diversified in any library scenario");
         Assert.True(totals.CorridorsSigned > 0, "no corridor proposed by a bot was signed in any library scenario");
         Assert.Equal(0, totals.InLastTurn);
@@ -46,20 +46,23 @@ public sealed class BotSlowMoveTests(ITestOutputHelper output)
     [Fact]
     public void Bots_make_investments_that_pay_only_over_several_quarters_and_none_in_the_last_turns()
     {
-        // Investment pays in the library's calibration at no horizon (docs/model.md, Bots); with a stronger lift of
-        // exports to output it pays back over a few quarters, though never in the quarter it is made.
+        // An investment costs output at once and pays as the exports it adds arrive (docs/model.md, Bots), so in its
+        // first quarter it is a loss, and a bot makes it only while the run has quarters left for it to pay.
         var early = 0;
         var late = 0;
         var losingAtFirst = 0;
+        var lastTurnsLeft = int.MaxValue;
         for (ulong seed = 1; seed <= 2; seed++)
         {
-            var scenario = ScenarioLoader.Load(Library.File("india-russia-summit-2025.yaml"), new ScenarioOptions(seed, [new("ExportPromotionEffect", 1), new("ExportMultiplier", 2)])).Scenario!;
+            var scenario = ScenarioLoader.Load(Library.File("india-russia-summit-2025.yaml"), new ScenarioOptions(seed)).Scenario!;
             var world = scenario.World;
+            var end = world.Turn + scenario.Turns;
             foreach (var result in Simulation.Play(world, scenario.Script, scenario.Turns))
             {
                 foreach (var invest in result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move).OfType<Invest>())
                 {
-                    if (world.Turn >= scenario.Turns - 2)
+                    lastTurnsLeft = Math.Min(lastTurnsLeft, end - world.Turn);
+                    if (end - world.Turn <= 2)
                     {
                         late++;
                         continue;
@@ -75,9 +78,33 @@ public sealed class BotSlowMoveTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{early} investments before the last two turns, {losingAtFirst} of them a loss in their first quarter; {late} in the last two turns");
-        Assert.True(losingAtFirst > 0, "no bot made an investment that pays only after its first quarter");
+        output.WriteLine($"{early} investments before the last two turns, {losingAtFirst} of them a loss in their first quarter; {late} in the last two turns; the latest with {lastTurnsLeft} turns left");
+        Assert.True(early > 0, "no bot invested");
+        Assert.Equal(early, losingAtFirst);
         Assert.Equal(0, late);
+    }
+
+    [Fact]
+    public void With_a_budget_every_turn_bots_invest_when_the_run_has_a_year_left_and_not_in_its_last_turn()
+    {
+        // Every actor weighs slow moves every turn (BotBudgetsPerYear 4), so only the turns the run has left decide.
+        int Investments(int turns)
+        {
+            var made = 0;
+            for (ulong seed = 1; seed <= 2; seed++)
+            {
+                var scenario = ScenarioLoader.Load(Library.File("india-russia-summit-2025.yaml"), new ScenarioOptions(seed, [new("BotBudgetsPerYear", 4)])).Scenario!;
+                made += Simulation.Play(scenario.World, scenario.Script, turns).First().Outcome.Moves.Count(m => m.Accepted && m.Move is Invest);
+            }
+
+            return made;
+        }
+
+        var lastTurn = Investments(1);
+        var yearLeft = Investments(4);
+        output.WriteLine($"investments in the first turn of a run of one turn: {lastTurn}; of four turns: {yearLeft}");
+        Assert.Equal(0, lastTurn);
+        Assert.True(yearLeft > 0, "no bot invested with a year of the run left");
     }
 
     private static void Play(Scenario scenario, Counts counts)

@@ -100,7 +100,7 @@ public static class Bot
 
         // The slow moves with the best first turn are looked at over the horizon; one that does not pay over the turns
         // left before its noise is not played, so chance never buys what cannot pay before the run ends.
-        foreach (var (move, ahead, _) in slow.OrderByDescending(x => x.Gain).ThenBy(x => x.Move.CanonicalText, StringComparer.Ordinal).Take(Horizon.MostSlowLooks))
+        foreach (var (move, ahead, _) in slow.OrderByDescending(x => x.Gain).ThenBy(x => x.Move.CanonicalText, StringComparer.Ordinal).Take(horizon.SlowLooks))
         {
             var value = horizon.Value(a, ahead, move is ProposeAgreement ? 1 : 0) - (world.Parameters.BotCapitalPrice * MoveRules.Cost(move));
             var noise = Noise(temperature, ref rng);

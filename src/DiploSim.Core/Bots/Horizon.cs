@@ -7,29 +7,23 @@ namespace DiploSim.Core.Bots;
 /// How a bot values a slow move — one whose effect builds over several quarters: an investment in a capacity, a
 /// diversification drive, an agreement that is built (a connectivity corridor, defence co-production, civil nuclear
 /// cooperation) or phased in (a free-trade agreement). One turn ahead such a move shows its cost and little of its
-/// effect, so the bot looks <see cref="LookTurns"/> turns ahead instead (the move this turn, then no one moving),
-/// holds the last look's gain for the turns the run has left after it, discounts the stream by
-/// <see cref="YearlyDiscount"/> a year and values the move at the constant gain a turn with the same worth. Nothing
-/// after the run's end counts, so a move that cannot pay before the end is not played.
+/// effect, so the bot looks <see cref="ModelParameters.BotLookTurns"/> turns ahead instead (the move this turn, then
+/// no one moving), holds the last look's gain for the turns the run has left after it, discounts the stream by
+/// <see cref="ModelParameters.BotYearlyDiscount"/> a year and values the move at the constant gain a turn with the
+/// same worth. Nothing after the run's end counts, so a move that cannot pay before the end is not played.
 /// </summary>
 /// <remarks>
-/// A government weighs its long programmes once a year, in its budget turn (<see cref="Weighs"/>, staggered by actor
-/// so that the budgets of a turn are few). Then a look is computed for the world with no moves (shared by every bot
-/// of the turn) and for the few slow candidates it weighs (<see cref="MostSlowLooks"/>), each
-/// <see cref="LookTurns"/> − 1 resolutions more than a one-turn look; in its other turns it spends nothing on them.
+/// A government weighs its long programmes in its budget turns (<see cref="Weighs"/>: once a year by default,
+/// <see cref="ModelParameters.BotBudgetsPerYear"/>, staggered by actor so that the budgets of a turn are few). Then a
+/// look is computed for the world with no moves (shared by every bot of the turn) and for the few slow candidates it
+/// weighs (<see cref="ModelParameters.BotSlowLooks"/>), each <see cref="ModelParameters.BotLookTurns"/> − 1
+/// resolutions more than a one-turn look; in its other turns it spends nothing on them.
+/// The parameters are the world's, so a batch sweeps them like any other.
 /// </remarks>
 internal sealed class Horizon
 {
-    /// <summary>Turns a slow move is looked at: the turn it is made and two more.</summary>
-    public const int LookTurns = 3;
-
-    /// <summary>The worth of next year's gain against this year's: a 10% discount rate, the low end of the 10–12% the World Bank long appraised public projects at.</summary>
-    public const double YearlyDiscount = 0.9;
-
-    /// <summary>Slow candidates an actor looks at further in one turn, those with the best first turn first.</summary>
-    public const int MostSlowLooks = 2;
-
     private readonly WorldState _world;
+    private readonly int _lookTurns;
     private readonly double _discount;
     private readonly double _weight;
     private double[][]? _passive;
@@ -41,7 +35,8 @@ internal sealed class Horizon
     {
         _world = world;
         Passive = passive;
-        _discount = Math.Pow(YearlyDiscount, 1.0 / Math.Max(1, world.TurnsPerYear));
+        _lookTurns = world.Parameters.BotLookTurns;
+        _discount = Math.Pow(world.Parameters.BotYearlyDiscount, 1.0 / Math.Max(1, world.TurnsPerYear));
         TurnsLeft = endTurn is { } end ? Math.Max(1, end - world.Turn) : null;
         _weight = Sum(1, TurnsLeft);
     }
@@ -53,10 +48,15 @@ internal sealed class Horizon
     public int? TurnsLeft { get; }
 
     /// <summary>
-    /// Whether the actor at <paramref name="a"/> weighs slow moves this turn: once a year, in its budget turn, the actors'
-    /// budgets staggered through the year by their order.
+    /// Whether the actor at <paramref name="a"/> weighs slow moves this turn: in its budget turns,
+    /// <see cref="ModelParameters.BotBudgetsPerYear"/> a year (at most every turn), the actors' budgets staggered by
+    /// their order.
     /// </summary>
-    public static bool Weighs(WorldState world, int a) => (world.Turn + a) % Math.Max(1, world.TurnsPerYear) == 0;
+    public static bool Weighs(WorldState world, int a) =>
+        (world.Turn + a) % Math.Max(1, world.TurnsPerYear / world.Parameters.BotBudgetsPerYear) == 0;
+
+    /// <summary>Slow candidates an actor looks at further in one budget turn, those with the best first turn first.</summary>
+    public int SlowLooks => _world.Parameters.BotSlowLooks;
 
     /// <summary>Whether the move's effect builds over several turns.</summary>
     public static bool IsSlow(Move move) => move switch
@@ -68,10 +68,10 @@ internal sealed class Horizon
 
     /// <summary>
     /// The actor's gain a turn from moves whose first turn resolved to <paramref name="ahead"/>: the discounted stream
-    /// of its utility gains over the turns left, looked at for up to <see cref="LookTurns"/> turns and held after
-    /// them, as an even gain a turn of the same worth. A stream that starts <paramref name="delay"/> turns late (a
-    /// proposal, which its partner answers next turn) is shifted by as much, and what it would give after the run's
-    /// end is not counted: with no turn left for it, it is worth nothing.
+    /// of its utility gains over the turns left, looked at for up to <see cref="ModelParameters.BotLookTurns"/> turns
+    /// and held after them, as an even gain a turn of the same worth. A stream that starts <paramref name="delay"/>
+    /// turns late (a proposal, which its partner answers next turn) is shifted by as much, and what it would give after
+    /// the run's end is not counted: with no turn left for it, it is worth nothing.
     /// </summary>
     public double Value(int a, WorldDraft ahead, int delay = 0)
     {
@@ -81,7 +81,7 @@ internal sealed class Horizon
             return 0;
         }
 
-        var looks = Math.Min(LookTurns, turns ?? LookTurns);
+        var looks = Math.Min(_lookTurns, turns ?? _lookTurns);
         var gain = ahead.Actors[a].Scores.Utility - Passive.Actors[a].Scores.Utility;
         var worth = gain;
         var state = ahead;
@@ -112,7 +112,7 @@ internal sealed class Horizon
     {
         if (_passive is null)
         {
-            _passive = new double[Math.Min(LookTurns, TurnsLeft ?? LookTurns)][];
+            _passive = new double[Math.Min(_lookTurns, TurnsLeft ?? _lookTurns)][];
             var state = Passive;
             for (var j = 0; j < _passive.Length; j++)
             {

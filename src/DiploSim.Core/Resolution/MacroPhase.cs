@@ -26,7 +26,7 @@ internal static class MacroPhase
                 - (p.EnergyBillCost * (economy.EnergyBill - old.EnergyBill))
                 - (p.TariffCostWeight * (economy.TariffCost - old.TariffCost))
                 - (economy.SanctionCost - old.SanctionCost)
-                - journal.AidGiven[a] + (0.5 * journal.AidReceived[a]) - (0.2 * journal.Investment[a]);
+                - journal.AidGiven[a] + (0.5 * journal.AidReceived[a]) - (p.InvestmentCost * journal.Investment[a]);
             var trend = actor.TrendGrowth / tpy;
             var dlog = trend + (impulse / actor.Gdp);
             dlog = Math.Clamp(dlog, -0.1, 0.1);

@@ -225,7 +225,7 @@ internal static class PolicyPhase
                     draft.Actors[a] = m.Capacity switch
                     {
                         Capacity.DefenceIndustry => actor with { DefenceIndustry = Math.Min(1, actor.DefenceIndustry + (0.05 * scale)) },
-                        Capacity.ExportPromotion => actor with { ExportPromotion = Math.Min(1, actor.ExportPromotion + (0.1 * scale)) },
+                        Capacity.ExportPromotion => actor with { ExportPromotion = Math.Min(1, actor.ExportPromotion + ExportPromotionAdded(draft, a, m.Amount)) },
                         _ => actor with { PaymentRails = Math.Min(1, actor.PaymentRails + (0.2 * scale)) },
                     };
                     journal.Investment[a] += m.Amount;
@@ -303,6 +303,29 @@ internal static class PolicyPhase
         }
 
         return sum / values.Length;
+    }
+
+    /// <summary>
+    /// The export-promotion capacity an investment of <paramref name="amount"/> adds to actor <paramref name="a"/>:
+    /// as much as lifts its non-energy exports' long-run level by <see cref="ModelParameters.ExportPromotionReturn"/>
+    /// a year per dollar, so the return does not depend on how much of its output it exports. None where promotion lifts
+    /// nothing (no non-energy exports, or <see cref="ModelParameters.ExportPromotionEffect"/> 0).
+    /// </summary>
+    internal static double ExportPromotionAdded(WorldDraft draft, int a, double amount)
+    {
+        var p = draft.Parameters;
+        var exports = 0.0;
+        for (var b = 0; b < draft.N; b++)
+        {
+            if (b != a)
+            {
+                exports += draft.Rel(a, b).TotalExports - draft.Rel(a, b).Exports[(int)Sector.Energy];
+            }
+        }
+
+        // Exports scale with 1 + effect · capacity, so a dollar of exports more needs (1 + effect · capacity) / (effect · exports) of it.
+        var lift = p.ExportPromotionEffect * exports;
+        return lift > 0 ? p.ExportPromotionReturn * amount * (1 + (p.ExportPromotionEffect * draft.Actors[a].ExportPromotion)) / lift : 0;
     }
 
     internal static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
