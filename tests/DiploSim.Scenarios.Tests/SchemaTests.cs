@@ -47,6 +47,16 @@ public sealed class SchemaTests
     }
 
     [Theory]
+    [InlineData("eu-russia-sanctions-2022.yaml")]
+    [InlineData("india-russian-crude-2022.yaml")]
+    [InlineData("us-china-tariff-war-2018.yaml")]
+    public void Every_history_scenario_satisfies_the_schema(string file)
+    {
+        var result = Evaluate(File.ReadAllText(Path.Combine(Library.Directory, "history", file)));
+        Assert.True(result.IsValid, string.Join("\n", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(10)));
+    }
+
+    [Theory]
     [InlineData("turns: 12", "turns: twelve")]
     [InlineData("  - { from: IND, to: RUS, value: 60, back: 55 }", "  - { from: IND, to: RUS, value: 160, back: 55 }")]
     [InlineData("      - tension: -15", "      - tensions: -15")]
