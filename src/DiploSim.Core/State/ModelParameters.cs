@@ -86,8 +86,10 @@ public sealed record ModelParameters
     /// output, the return of public investment in advanced economies four years after a push (IMF, World Economic
     /// Outlook, October 2014, chapter 3: 1% of GDP invested raises output 0.4% in the same year and 1.5% four years
     /// on). It is far below the 40 dollars of exports per budget dollar of the median export promotion agency
-    /// (Lederman, Olarreaga &amp; Payton 2010), whose returns diminish steeply with its budget; an investment of 0.1% of
-    /// GDP is hundreds of times such a budget.
+    /// (Lederman, Olarreaga &amp; Payton, "Export promotion agencies: what works and what doesn't", the 2007 revision
+    /// of World Bank policy research working paper 4044; 15 dollars on average in Olarreaga, Sperlich &amp; Trachsel
+    /// 2015), whose returns diminish steeply with the budget (Lederman, Olarreaga &amp; Payton 2010), and an investment
+    /// of 0.1% of GDP is a far larger sum than an agency's budget.
     /// </summary>
     [ParameterRange(0, 50)]
     public double ExportPromotionReturn { get; init; } = 3.0;
