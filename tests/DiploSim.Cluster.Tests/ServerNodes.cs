@@ -225,6 +225,13 @@ public sealed class ServerNode : IDisposable
 
     public bool IsRunning => !_process.HasExited;
 
+    /// <summary>The process's resident set (VmRSS in /proc/PID/status), in bytes.</summary>
+    public long Resident()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>The process's last lines of output, for failure messages.</summary>
     public string Log
     {
@@ -247,10 +254,10 @@ public sealed class ServerNode : IDisposable
     /// A server in the embedded mode, as <c>dotnet run</c> starts it: its sessions in SQLite under
     /// <paramref name="dataDirectory"/>, which a later start with the same folder reopens.
     /// </summary>
-    public static ServerNode StartEmbedded(string name, string dataDirectory)
+    public static ServerNode StartEmbedded(string name, string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var (http, silo, gateway) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        return Launch(name, http, silo, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["DiploSim__Cluster__Mode"] = "Embedded",
             ["DiploSim__Cluster__DataDirectory"] = dataDirectory,
@@ -261,7 +268,13 @@ public sealed class ServerNode : IDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return Launch(name, http, silo, environment);
     }
 
     private static ServerNode Launch(string name, int http, int silo, Dictionary<string, string> environment)
