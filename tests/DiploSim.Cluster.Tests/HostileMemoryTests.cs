@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DiploSim.Contracts;
+using DiploSim.Server;
 using DiploSim.Server.Hub;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -15,7 +16,7 @@ namespace DiploSim.Cluster.Tests;
 /// <summary>
 /// The server as <c>dotnet run</c> starts it (its own process, embedded mode, SQLite, Production, the shipped
 /// collector), worn by a thousand hostile clients on loopback: once they have left, its resident memory (read from
-/// /proc) stops growing. It does not come back within a fifth of its figure before them (docs/deployment.md).
+/// /proc) comes back within a fifth of its figure before them and stays there (docs/deployment.md).
 /// </summary>
 public sealed class HostileMemoryTests(ITestOutputHelper output) : IDisposable
 {
@@ -30,8 +31,11 @@ public sealed class HostileMemoryTests(ITestOutputHelper output) : IDisposable
 
     private readonly string _data = Directory.CreateTempSubdirectory("diplosim-memory-").FullName;
 
+    /// <summary>The resident set after the clients left may exceed the one before them by this share at most (issue 17).</summary>
+    private const double Returned = 1.2;
+
     [Fact]
-    public async Task After_a_thousand_hostile_clients_leave_the_server_s_resident_memory_levels_off()
+    public async Task After_a_thousand_hostile_clients_leave_the_server_s_resident_memory_comes_back_within_a_fifth_and_levels_off()
     {
         using var server = ServerNode.StartEmbedded("memory", _data, new Dictionary<string, string>
         {
@@ -46,14 +50,17 @@ public sealed class HostileMemoryTests(ITestOutputHelper output) : IDisposable
         Assert.Null((await teacher.Call("Start")).Refusal);
         var hash = await StateHash(teacher);
 
-        // A smaller round first pays for code and pools that stay for the server's life.
-        await HostileRound(server, passes, ind, connections: 200);
+        // A smaller round first pays for code and pools that stay for the server's life; it is too small a crowd for
+        // the server to collect after it (MemoryAfterCrowds.Crowd), so the figure before is not flattered.
+        await HostileRound(server, passes, ind, connections: MemoryAfterCrowds.Crowd / 2);
         var start = server.Resident();
         var peak = await HostileRound(server, passes, ind, connections: SilentConnections);
 
-        // The idle server still allocates (its stream queues are read every 20 ms). With the young generation's
-        // budget uncapped it went on growing into that budget by about 0.5 MB a second, to 350 MB and more; capped
-        // (DiploSim.Server.csproj), it levels off. The rate is measured over a minute, from half a minute on.
+        // Once the crowd has left the server makes one full collection (MemoryAfterCrowds); without it the resident set
+        // stayed at 1.29–1.37 times its start. The idle server still allocates (its stream queues are read every
+        // 20 ms): with the young generation's budget uncapped it went on growing into that budget by about 0.5 MB a
+        // second, to 350 MB and more; capped (DiploSim.Server.csproj), it levels off. The rate is measured over a
+        // minute, from half a minute on.
         var left = Stopwatch.StartNew();
         await Task.Delay(Settling);
         var settled = server.Resident();
@@ -64,6 +71,7 @@ public sealed class HostileMemoryTests(ITestOutputHelper output) : IDisposable
             + $"after they left and {Mb(end)} {left.Elapsed.TotalSeconds:F0} s after ({(double)end / start:F2} times the start)");
         Assert.True(peak > start, $"the round raised the server's memory ({Mb(start)} to {Mb(peak)}), or the test shows nothing");
         Assert.True(end - settled < LevelOff, $"resident {Mb(settled)} {Settling.TotalSeconds:F0} s after the clients left and {Mb(end)} {Window.TotalSeconds:F0} s later: still growing");
+        Assert.True(end <= start * Returned, $"resident {Mb(end)} after the clients left against {Mb(start)} before them: more than a fifth above");
         Assert.Equal(hash, await StateHash(teacher));
         Assert.Equal(HubConnectionState.Connected, ind.Connection.State);
     }

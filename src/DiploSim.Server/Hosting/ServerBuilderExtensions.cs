@@ -8,6 +8,7 @@ using DiploSim.Server.Identity;
 using DiploSim.Server.Relay;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,9 @@ public static partial class ServerBuilderExtensions
 
         builder.Services.AddSingleton<PassBook>();
         builder.Services.AddSingleton<Connections>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MemoryAfterCrowds>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MemoryAfterCrowds>());
         builder.Services.AddSingleton<SessionRelay>();
         builder.Services.AddHostedService<RelayCatchUp>();
         builder.AddAgents();

@@ -20,6 +20,7 @@ public sealed partial class GameHub(
     SessionRelay relay,
     IScenarioCatalog catalog,
     TurnClock clock,
+    MemoryAfterCrowds crowds,
     ILogger<GameHub> logger) : Hub<IGameClient>
 {
     private const string PassItem = "pass";
@@ -27,6 +28,7 @@ public sealed partial class GameHub(
 
     public override async Task OnConnectedAsync()
     {
+        crowds.Opened();
         try
         {
             await Admit();
@@ -36,6 +38,12 @@ public sealed partial class GameHub(
             // The session's node is being replaced: the page reconnects by itself, and is admitted once a node holds it.
             LogConnectDeferred(logger, ex, Context.ConnectionId);
             Context.Abort();
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync threw.
+            crowds.Closed();
+            throw;
         }
     }
 
@@ -76,6 +84,7 @@ public sealed partial class GameHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        crowds.Closed();
         if (Context.Items.TryGetValue(PassItem, out var item) && item is Pass pass)
         {
             connections.Remove(Context.ConnectionId);
