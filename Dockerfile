@@ -24,7 +24,10 @@ WORKDIR /app
 COPY --from=build /app .
 # The image's unprivileged user (uid 1654); nothing in the container runs as root.
 USER app
+# The young generation's least budget, 16 MB a heap: this runtime reads it only from the environment (see
+# docs/deployment.md, sizing); its most, the same, is in the server's runtimeconfig.json.
 ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_GCgen0size=0x1000000 \
     DiploSim__Cluster__SiloPort=11111 \
     DiploSim__Cluster__GatewayPort=30000
 EXPOSE 8080 11111 30000
