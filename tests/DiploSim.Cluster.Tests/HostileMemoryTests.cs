@@ -75,7 +75,9 @@ public sealed class HostileMemoryTests(ITestOutputHelper output) : IDisposable
             + $"after they left and {Mb(end)} {left.Elapsed.TotalSeconds:F0} s after ({(double)end / start:F2} times the start)");
         Assert.True(peak > start, $"the round raised the server's memory ({Mb(start)} to {Mb(peak)}), or the test shows nothing");
         Assert.True(end - settled < LevelOff, $"resident {Mb(settled)} {Settling.TotalSeconds:F0} s after the clients left and {Mb(end)} {Window.TotalSeconds:F0} s later: still growing");
-        Assert.True(end <= start * Returned, $"resident {Mb(end)} after the clients left against {Mb(start)} before them: more than a fifth above");
+        // Back within a fifth once the crowd has gone (the collection comes within 10 s of the last close), and level
+        // from there: the young generation refilling is all the idle server adds.
+        Assert.True(settled <= start * Returned, $"resident {Mb(settled)} {Settling.TotalSeconds:F0} s after the clients left against {Mb(start)} before them: more than a fifth above");
         Assert.Equal(hash, await StateHash(teacher));
         Assert.Equal(HubConnectionState.Connected, ind.Connection.State);
     }
