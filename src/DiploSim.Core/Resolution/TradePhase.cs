@@ -489,23 +489,26 @@ internal static class TradePhase
             var pair = (deal.Seller * n) + deal.Buyer;
             contracted[pair] = Math.Max(contracted[pair], value);
 
-            var others = 0.0;
-            for (var c = 0; c < n; c++)
+            if (added > 0)
             {
-                if (c != deal.Seller && c != deal.Buyer)
-                {
-                    others += targets[Index(n, c, deal.Buyer, energy)];
-                }
-            }
-
-            if (added > 0 && others > 0)
-            {
-                var kept = Math.Max(0, 1 - (added / others));
+                var others = 0.0;
                 for (var c = 0; c < n; c++)
                 {
                     if (c != deal.Seller && c != deal.Buyer)
                     {
-                        targets[Index(n, c, deal.Buyer, energy)] *= kept;
+                        others += targets[Index(n, c, deal.Buyer, energy)];
+                    }
+                }
+
+                if (others > 0)
+                {
+                    var kept = Math.Max(0, 1 - (added / others));
+                    for (var c = 0; c < n; c++)
+                    {
+                        if (c != deal.Seller && c != deal.Buyer)
+                        {
+                            targets[Index(n, c, deal.Buyer, energy)] *= kept;
+                        }
                     }
                 }
             }
