@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using DiploSim.Core;
 
 namespace DiploSim.Contracts;
@@ -9,7 +10,7 @@ public sealed record ShockData(string Id, string Headline, string Body, Immutabl
 
 /// <summary>
 /// One effect of an ad hoc shock, flat like <see cref="MoveOrder"/>. <see cref="Kind"/> is one of
-/// <c>Policy</c>, <c>OilSupply</c>, <c>Trust</c>, <c>TradeCut</c>, <c>DeliveryDelay</c>, <c>Tension</c>,
+/// <c>Policy</c>, <c>OilSupply</c>, <c>OilOutlook</c> (an expected oil supply loss, −, or gain, +), <c>Trust</c>, <c>TradeCut</c>, <c>DeliveryDelay</c>, <c>Tension</c>,
 /// <c>Gdp</c>, <c>Stability</c>, <c>Agreement</c>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.ShockEffectData")]
@@ -23,7 +24,7 @@ public sealed record ShockEffectData
     /// <summary>The second of a pair (trust, trade cut: to; delivery delay: seller).</summary>
     [Id(2)] public string? Other { get; init; }
 
-    /// <summary>Oil supply in mb/d, trust, tension or stability points.</summary>
+    /// <summary>Oil supply or outlook in mb/d, trust, tension or stability points.</summary>
     [Id(3)] public double? Delta { get; init; }
 
     /// <summary>Trade cut or GDP change as a fraction.</summary>
@@ -90,7 +91,7 @@ public static class ShockMapping
         var missing = e.Kind switch
         {
             "Policy" => Missing(("policy", e.Policy), ("policy.actor", e.Policy?.Actor)),
-            "OilSupply" or "Tension" => Missing(("delta", e.Delta)),
+            "OilSupply" or "OilOutlook" or "Tension" => Missing(("delta", e.Delta)),
             "Trust" => Missing(("actor", e.Actor), ("other", e.Other), ("delta", e.Delta)),
             "TradeCut" => Missing(("actor", e.Actor), ("other", e.Other), ("fraction", e.Fraction)),
             "DeliveryDelay" => Missing(("actor", e.Actor), ("other", e.Other), ("turns", e.Turns)),
@@ -99,9 +100,9 @@ public static class ShockMapping
             "Agreement" => Missing(("agreementId", e.AgreementId), ("agreement", e.Agreement)),
             _ => $"unknown effect kind '{e.Kind}'",
         };
-        if (missing is not null)
+        if ((missing ?? OutOfRange(e)) is { } problem)
         {
-            return Result<ShockEffect>.Fail(missing);
+            return Result<ShockEffect>.Fail(problem);
         }
 
         switch (e.Kind)
@@ -110,6 +111,7 @@ public static class ShockMapping
                 var policy = MoveMapping.ToCore(e.Policy!, e.Policy!.Actor!);
                 return policy.IsOk ? Ok(new PolicyEffect(policy.Value!)) : Result<ShockEffect>.Fail(policy.Error!);
             case "OilSupply": return Ok(new OilSupplyEffect(e.Delta!.Value));
+            case "OilOutlook": return Ok(new OilOutlookEffect(e.Delta!.Value));
             case "Tension": return Ok(new TensionEffect(e.Delta!.Value));
             case "Trust": return Ok(new TrustEffect(e.Actor!, e.Other!, e.Delta!.Value));
             case "TradeCut": return Ok(new TradeCutEffect(e.Actor!, e.Other!, sector, e.Fraction!.Value));
@@ -121,5 +123,26 @@ public static class ShockMapping
                     ? Ok(new AgreementEffect(e.AgreementId!, kind, e.Parties, MoveMapping.Terms(e.Terms)))
                     : Result<ShockEffect>.Fail("Agreement effect needs a known 'agreement' kind and 'parties'");
         }
+    }
+
+    /// <summary>The bounds a scenario file holds the same effect to (<see cref="ShockLimits"/>).</summary>
+    private static string? OutOfRange(ShockEffectData e)
+    {
+        static string? Outside(string kind, string field, double value, double min, double max) =>
+            double.IsFinite(value) && value >= min && value <= max
+                ? null
+                : string.Create(CultureInfo.InvariantCulture, $"{kind} effect's '{field}' is out of range: {value}, expected {min} to {max}");
+
+        return e.Kind switch
+        {
+            "OilSupply" or "OilOutlook" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.OilMbd, ShockLimits.OilMbd),
+            "Tension" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.Tension, ShockLimits.Tension),
+            "Trust" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.Trust, ShockLimits.Trust),
+            "Stability" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.Stability, ShockLimits.Stability),
+            "TradeCut" => Outside(e.Kind, "fraction", e.Fraction!.Value, 0, 1),
+            "Gdp" => Outside(e.Kind, "fraction", e.Fraction!.Value, -ShockLimits.GdpFraction, ShockLimits.GdpFraction),
+            "DeliveryDelay" => Outside(e.Kind, "turns", e.Turns!.Value, 1, ShockLimits.DelayTurns),
+            _ => null,
+        };
     }
 }

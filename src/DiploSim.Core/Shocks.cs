@@ -51,3 +51,28 @@ public sealed record StabilityEffect(string Actor, double Delta) : ShockEffect;
 
 /// <summary>An agreement that enters into force (a scripted summit outcome).</summary>
 public sealed record AgreementEffect(string Id, AgreementKind Kind, ImmutableArray<string> Parties, AgreementTerms Terms) : ShockEffect;
+
+/// <summary>
+/// The bounds a shock effect's numbers are held to, the same for a scenario file's shock and a teacher's ad hoc one.
+/// They refuse typing errors, not large events: world oil supply is about 106 mb/d and trust runs from −100 to 100.
+/// </summary>
+public static class ShockLimits
+{
+    /// <summary>An oil supply or outlook change, mb/d either way.</summary>
+    public const double OilMbd = 200;
+
+    /// <summary>A change of trust, points either way.</summary>
+    public const double Trust = 200;
+
+    /// <summary>A change of the tension index, points either way.</summary>
+    public const double Tension = 100;
+
+    /// <summary>A change of stability, points either way.</summary>
+    public const double Stability = 100;
+
+    /// <summary>A one-off change of GDP, as a fraction either way.</summary>
+    public const double GdpFraction = 0.5;
+
+    /// <summary>The most turns a delivery can slip by.</summary>
+    public const int DelayTurns = 100;
+}

@@ -149,14 +149,15 @@ internal sealed partial class ScenarioReader
                 return null;
             }
 
-            var change = supply.Number("delta", what, required: true, min: -200, max: 200);
+            var change = supply.Number("delta", what, required: true, min: -ShockLimits.OilMbd, max: ShockLimits.OilMbd);
             var producer = Actor(supply, "producer", what);
             return change is { } c && producer is not null ? new OilSupplyEffect(c, producer) : null;
         }
 
         if (key is "oilSupply" or "oilOutlook" or "tension")
         {
-            var delta = Fields.AsNumber(value, _d, what, key == "tension" ? -100 : -200, key == "tension" ? 100 : 200);
+            var limit = key == "tension" ? ShockLimits.Tension : ShockLimits.OilMbd;
+            var delta = Fields.AsNumber(value, _d, what, -limit, limit);
             return delta is not { } d ? null : key switch
             {
                 "oilSupply" => new OilSupplyEffect(d),
@@ -175,7 +176,7 @@ internal sealed partial class ScenarioReader
             case "trust":
                 {
                     var pair = Pair(f, "from", "to", what);
-                    var delta = f.Number("delta", what, required: true, min: -200, max: 200);
+                    var delta = f.Number("delta", what, required: true, min: -ShockLimits.Trust, max: ShockLimits.Trust);
                     return pair is var (a, b) && delta is { } d ? new TrustEffect(a, b, d) : null;
                 }
 
@@ -190,21 +191,21 @@ internal sealed partial class ScenarioReader
             case "deliveryDelay":
                 {
                     var pair = Pair(f, "buyer", "seller", what);
-                    var turns = f.Integer("turns", what, required: true, min: 1, max: 100);
+                    var turns = f.Integer("turns", what, required: true, min: 1, max: ShockLimits.DelayTurns);
                     return pair is var (a, b) && turns is { } t ? new DeliveryDelayEffect(a, b, t) : null;
                 }
 
             case "gdp":
                 {
                     var actor = Actor(f, "actor", what);
-                    var fraction = f.Number("fraction", what, required: true, min: -0.5, max: 0.5);
+                    var fraction = f.Number("fraction", what, required: true, min: -ShockLimits.GdpFraction, max: ShockLimits.GdpFraction);
                     return actor is not null && fraction is { } x ? new GdpEffect(actor, x) : null;
                 }
 
             case "stability":
                 {
                     var actor = Actor(f, "actor", what);
-                    var delta = f.Number("delta", what, required: true, min: -100, max: 100);
+                    var delta = f.Number("delta", what, required: true, min: -ShockLimits.Stability, max: ShockLimits.Stability);
                     return actor is not null && delta is { } d ? new StabilityEffect(actor, d) : null;
                 }
 

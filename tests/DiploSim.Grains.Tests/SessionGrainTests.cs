@@ -183,6 +183,31 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_ad_hoc_oil_outlook_shock_raises_the_expected_loss_within_the_bounds_a_scenario_file_has()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "oil-outlook", scenario: TestScenarios.WithShocks);
+        await session.Start(ticket.TeacherToken);
+        var outlook = new ShockData("shut-in", "Agency expects 3 mb/d shut in", "Boycotts will shut in output.", [new ShockEffectData { Kind = "OilOutlook", Delta = -3 }]);
+        Assert.Equal("shock shut-in: OilOutlook effect's 'delta' is out of range: -250, expected -200 to 200",
+            (await session.FireShock(ticket.TeacherToken, outlook with { Effects = [new ShockEffectData { Kind = "OilOutlook", Delta = -250 }] })).Refusal);
+        Assert.Equal("shock shut-in: OilOutlook effect needs 'delta'",
+            (await session.FireShock(ticket.TeacherToken, outlook with { Effects = [new ShockEffectData { Kind = "OilOutlook" }] })).Refusal);
+        Assert.True((await session.FireShock(ticket.TeacherToken, outlook)).IsAccepted);
+
+        await session.ResolveNow(ticket.TeacherToken);
+
+        var history = await session.GetHistory(fromTurn: 0);
+        Assert.Equal(["shut-in"], history[0].Shocks.Select(s => s.Id));
+        var world = TestScenarios.ShockScenario.World.WithSeed(7);
+        var ids = world.Actors.Select(a => a.Id).ToArray();
+        var moves = Core.Bots.Bot.DecideAll(world, ids, world.Turn + TestScenarios.ShockScenario.Turns);
+        var expected = TurnResolver.Resolve(world, [new Shock("shut-in", outlook.Headline, outlook.Body, [new OilOutlookEffect(-3)])], moves);
+        Assert.Equal(expected.Outcome.StateHash, history[0].StateHash);
+        Assert.True(expected.State.Global.ExpectedSupplyLoss > 0);
+        Assert.True(expected.State.Global.OilPrice > TurnResolver.Resolve(world, moves).State.Global.OilPrice);
+    }
+
+    [Fact]
     public async Task Teacher_controls_need_the_teacher_token()
     {
         var (session, ticket) = await Sessions.Create(Client, "teacher-only", humans: ["IND"]);
