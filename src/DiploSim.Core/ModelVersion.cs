@@ -18,12 +18,14 @@ namespace DiploSim.Core;
 /// (<see cref="OilOutlookEffect"/>, <see cref="State.ModelParameters.OilExpectationHalfLife"/>), which the hash takes in,
 /// and crude a country buys displaces its other suppliers' energy instead of adding to it; its investment in export
 /// promotion returns sourced yearly exports per dollar, so bots invest while a run has quarters left for it to pay, and
-/// the horizon of the bots' slow moves is a set of model parameters (hashed with the others).
+/// the horizon of the bots' slow moves is a set of model parameters (hashed with the others); 6 gives the oil market a
+/// demand side: a shock may add world demand the market has yet to meet (<see cref="OilDemandEffect"/>), which the price
+/// weighs like lost supply and which fades as producers and demand respond, and the hash takes in that demand.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 5;
+    public const int Current = 6;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

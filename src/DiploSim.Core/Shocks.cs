@@ -31,6 +31,13 @@ public sealed record OilSupplyEffect(double DeltaMbd, string? Producer = null) :
 /// </summary>
 public sealed record OilOutlookEffect(double DeltaMbd) : ShockEffect;
 
+/// <summary>
+/// World oil demand added (+) or taken away (−), mb/d, beyond what the market met at turn 0: demand recovering from a
+/// recession, or demand that inventories met until they ran low. The price responds at once as to a supply loss of the
+/// same size, and the gap fades as producers and demand respond (<see cref="State.ModelParameters.OilShockHalfLife"/>).
+/// </summary>
+public sealed record OilDemandEffect(double DeltaMbd) : ShockEffect;
+
 /// <summary>A direct change of one actor's trust in another.</summary>
 public sealed record TrustEffect(string From, string To, double Delta) : ShockEffect;
 

@@ -245,6 +245,7 @@ public static class StateHash
         w.Dbl(g.ReferenceOilSupply);
         w.Dbl(g.SupplyShock);
         w.Dbl(g.ExpectedSupplyLoss);
+        w.Dbl(g.DemandShock);
         w.Dbl(g.DollarShare);
         w.Dbl(g.Tension);
         w.Dbl(g.ReferenceTension);

@@ -25,6 +25,7 @@ internal sealed partial class ScenarioReader
         ["aid"] = ["actor", "recipient", "amount"],
         ["oilSupply"] = ["delta", "producer"],
         ["oilOutlook"] = [],
+        ["oilDemand"] = [],
         ["tension"] = [],
         ["trust"] = ["from", "to", "delta"],
         ["tradeCut"] = ["from", "to", "sector", "fraction"],
@@ -154,7 +155,7 @@ internal sealed partial class ScenarioReader
             return change is { } c && producer is not null ? new OilSupplyEffect(c, producer) : null;
         }
 
-        if (key is "oilSupply" or "oilOutlook" or "tension")
+        if (key is "oilSupply" or "oilOutlook" or "oilDemand" or "tension")
         {
             var limit = key == "tension" ? ShockLimits.Tension : ShockLimits.OilMbd;
             var delta = Fields.AsNumber(value, _d, what, -limit, limit);
@@ -162,6 +163,7 @@ internal sealed partial class ScenarioReader
             {
                 "oilSupply" => new OilSupplyEffect(d),
                 "oilOutlook" => new OilOutlookEffect(d),
+                "oilDemand" => new OilDemandEffect(d),
                 _ => new TensionEffect(d),
             };
         }

@@ -90,6 +90,37 @@ public sealed class SanctionsAndEnergyTests
     }
 
     [Fact]
+    public void Demand_the_market_has_yet_to_meet_is_priced_as_lost_supply_and_half_met_within_a_year()
+    {
+        // 2022: demand that inventories had met fell on producers (EIA); the price follows supply and demand alike.
+        var world = BaselineScenario.World();
+        var gap = 0.03 * world.Global.ReferenceOilSupply;
+        var demand = new Shock("demand", "Demand", "Demand rises.", [new OilDemandEffect(gap)]);
+        var outage = new Shock("outage", "Outage", "Supply lost.", [new OilSupplyEffect(-gap)]);
+        var state = TurnResolver.Resolve(world, [demand], []).State;
+        var lost = TurnResolver.Resolve(world, [outage], []).State;
+        var calm = TurnResolver.Resolve(world, [], []).State;
+
+        Assert.Equal(lost.Global.OilPrice, state.Global.OilPrice, 9);
+        Assert.Equal(calm.Global.OilSupply, state.Global.OilSupply, 9);
+        var impact = (state.Global.OilPrice / world.Global.ReferenceOilPrice) - 1;
+        var rises = new List<double> { impact };
+        var unmet = new List<double> { state.Global.DemandShock };
+        for (var t = 0; t < 20; t++)
+        {
+            state = TurnResolver.Resolve(state, []).State;
+            rises.Add((state.Global.OilPrice / world.Global.ReferenceOilPrice) - 1);
+            unmet.Add(state.Global.DemandShock);
+        }
+
+        Assert.Equal(gap, unmet[0], 9);
+        Assert.Equal(gap / 2, unmet[world.TurnsPerYear], 9);
+        Assert.All(rises.Zip(rises.Skip(1)), pair => Assert.True(pair.Second < pair.First, "the price falls back every quarter"));
+        Assert.InRange(rises[world.TurnsPerYear] / impact, 0.35, 0.65);
+        Assert.True(rises[^1] < 0.1 * impact, $"after five years the price is {rises[^1]:P1} above where it started");
+    }
+
+    [Fact]
     public void An_expected_supply_loss_is_priced_at_once_and_half_given_up_in_two_quarters_when_it_does_not_come()
     {
         // March 2022: the IEA expected 3 mb/d of Russian output shut in; it was not, and the price fell back.

@@ -37,6 +37,16 @@ public sealed class ScenarioLanguageTests
     }
 
     [Fact]
+    public void Oil_demand_a_shock_adds_is_read_in_mb_a_day_with_its_source()
+    {
+        var result = Load(Edit(("      - oilSupply: 1.0", "      - oilDemand: { value: 1.4, source: \"EIA STEO, January 2022\" }")));
+
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        var effect = result.Script!.Injects.Single(s => s.Id == "ceasefire").Effects.OfType<OilDemandEffect>().Single();
+        Assert.Equal(new OilDemandEffect(1.4), effect);
+    }
+
+    [Fact]
     public void An_oil_supply_loss_naming_an_unknown_producer_is_refused_where_it_is()
     {
         var result = Load(Edit(("      - oilSupply: 1.0", "      - oilSupply: { delta: -0.5, producer: SAU }")));

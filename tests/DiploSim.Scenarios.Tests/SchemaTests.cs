@@ -129,6 +129,9 @@ public sealed class SchemaTests
         { "seed: 1\n", "seed: 1\nparameters: { buildTurns: 6.0 }\n", true },
         { "seed: 1\n", "seed: 1\nparameters: { buildTurns: 6.5 }\n", false },
         { "seed: 1\n", "seed: 1\nparameters: { tradeElastic: 3 }\n", false },
+        { "      - oilSupply: 1.0", "      - oilDemand: 2.5", true },
+        { "      - oilSupply: 1.0", "      - oilDemand: 250", false },
+        { "      - oilSupply: 1.0", "      - oilDemand: { value: 2.5, producer: RUS }", false },
     };
 
     [Theory]

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace DiploSim.Core.Resolution;
 
 /// <summary>
-/// Phase 5: the oil price responds to supply taken off the market, P = P0 · (S/S0)^−f, where f is the
-/// price flexibility (2–4 in the literature); discounted crude lowers the buyers' bills. Supply shocks of
-/// earlier turns fade as other producers and demand respond (half-life <see cref="State.ModelParameters.OilShockHalfLife"/>),
-/// so the price reverts; this turn's shocks act in full. A loss the market expects and has not seen
+/// Phase 5: the oil price responds to the balance of supply and demand, P = P0 · ((S − ΔD)/S0)^−f, where S is the
+/// supply on the market, ΔD the demand above turn 0 the market has yet to meet (<see cref="State.GlobalState.DemandShock"/>)
+/// and f the price flexibility (2–4 in the literature); discounted crude lowers the buyers' bills. Supply and demand
+/// shocks of earlier turns fade as the rest of the market responds, producers and demand alike (half-life
+/// <see cref="State.ModelParameters.OilShockHalfLife"/>), so the price reverts; this turn's shocks act in full. A loss the market expects and has not seen
 /// (<see cref="State.GlobalState.ExpectedSupplyLoss"/>) is priced as if it had happened when it is larger than the crude sanctions
 /// strand, and fades with its own half-life (<see cref="State.ModelParameters.OilExpectationHalfLife"/>).
 /// </summary>
@@ -21,11 +22,13 @@ internal static class EnergyPhase
         {
             SupplyShock = Fade(source.SupplyShock, draft.Global.SupplyShock, p.OilShockHalfLife, turnsPerYear),
             ExpectedSupplyLoss = Fade(source.ExpectedSupplyLoss, draft.Global.ExpectedSupplyLoss, p.OilExpectationHalfLife, turnsPerYear),
+            DemandShock = Fade(source.DemandShock, draft.Global.DemandShock, p.OilShockHalfLife, turnsPerYear),
         };
         var floor = 0.5 * g.ReferenceOilSupply;
         var supply = Math.Max(floor, g.ReferenceOilSupply + g.SupplyShock - journal.StrandedOil);
-        // The market prices the larger of the crude sanctions strand and the loss it expects (which may be the same barrels).
-        var priced = Math.Max(floor, g.ReferenceOilSupply + g.SupplyShock - Math.Max(journal.StrandedOil, g.ExpectedSupplyLoss));
+        // The market prices the larger of the crude sanctions strand and the loss it expects (which may be the same barrels),
+        // and demand it has yet to meet weighs like supply it has lost.
+        var priced = Math.Max(floor, g.ReferenceOilSupply + g.SupplyShock - g.DemandShock - Math.Max(journal.StrandedOil, g.ExpectedSupplyLoss));
         var price = OilPrice(g.ReferenceOilPrice, priced / g.ReferenceOilSupply, p.OilPriceFlexibility);
         draft.Global = g with { OilSupply = supply, OilPrice = price };
         TradePhase.CrudeSavings(draft, journal);
@@ -34,10 +37,13 @@ internal static class EnergyPhase
         if (Math.Abs(change) >= 0.05)
         {
             var direction = change > 0 ? "jumps" : "falls";
+            var demand = Math.Abs(g.DemandShock) >= 0.05
+                ? string.Create(CultureInfo.InvariantCulture, $", with demand {Math.Abs(g.DemandShock):0.0} mb/d {(g.DemandShock > 0 ? "above" : "below")} what the market met then")
+                : string.Empty;
             journal.Report(
                 "energy",
                 string.Create(CultureInfo.InvariantCulture, $"Oil {direction} {Math.Abs(change) * 100:0}% to ${price:0.0}/bbl"),
-                string.Create(CultureInfo.InvariantCulture, $"World supply is {supply:0.0} mb/d against {g.ReferenceOilSupply:0.0} at the start; importers' bills move with the price, exporters' revenues too."));
+                string.Create(CultureInfo.InvariantCulture, $"World supply is {supply:0.0} mb/d against {g.ReferenceOilSupply:0.0} at the start{demand}; importers' bills move with the price, exporters' revenues too."));
         }
     }
 

@@ -50,6 +50,9 @@ internal static class ShockPhase
             case OilOutlookEffect o:
                 draft.Global = draft.Global with { ExpectedSupplyLoss = Math.Max(0, draft.Global.ExpectedSupplyLoss - o.DeltaMbd) };
                 return null;
+            case OilDemandEffect o:
+                draft.Global = draft.Global with { DemandShock = draft.Global.DemandShock + o.DeltaMbd };
+                return null;
             case TrustEffect t:
                 {
                     var (i, j) = (draft.IndexOf(t.From), draft.IndexOf(t.To));

@@ -32,8 +32,9 @@ public sealed record ModelParameters
     /// <summary>
     /// Years in which other producers and demand make up half of a supply shock, so the price returns half-way
     /// (Kilian 2009: the price response to a supply disruption is transitory, mostly gone within a year;
-    /// Baumeister &amp; Hamilton 2019: supply elasticity rises over the following year). Supply lost to sanctions
-    /// is not a shock: it stays off the market for as long as the sanctions do.
+    /// Baumeister &amp; Hamilton 2019: supply elasticity rises over the following year). Demand the market has yet to
+    /// meet (<see cref="GlobalState.DemandShock"/>) is met at the same pace, by producers and by demand giving way.
+    /// Supply lost to sanctions is not a shock: it stays off the market for as long as the sanctions do.
     /// </summary>
     [ParameterRange(0.05, 100)]
     public double OilShockHalfLife { get; init; } = 1.0;

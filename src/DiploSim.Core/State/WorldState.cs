@@ -12,6 +12,11 @@ namespace DiploSim.Core.State;
 /// Supply the market expects to lose but has not lost, mb/d (0 or more): the price is set as if the world had the
 /// lower of its supply and its turn-0 supply less this. It fades as the loss does not come.
 /// </param>
+/// <param name="DemandShock">
+/// World oil demand above turn 0 that the market has yet to meet, mb/d: added (+) or taken away (−) by shocks. The
+/// price is set as if supply were this much lower; it fades as the rest of the market, producers and demand alike,
+/// responds (<see cref="ModelParameters.OilShockHalfLife"/>).
+/// </param>
 /// <param name="DollarShare">The dollar's share of settlement across all modelled trade.</param>
 /// <param name="Tension">Global tension index, 0–100.</param>
 /// <param name="ReferenceTension">The tension index the world relaxes towards.</param>
@@ -32,7 +37,8 @@ public sealed record GlobalState(
     ImmutableArray<string> CappedExporters,
     string ReserveIssuer,
     ImmutableArray<Bloc> Blocs,
-    double ExpectedSupplyLoss = 0);
+    double ExpectedSupplyLoss = 0,
+    double DemandShock = 0);
 
 /// <summary>A shock that fired, and in which turn.</summary>
 public sealed record FiredShock(string ShockId, int Turn);
