@@ -20,7 +20,9 @@ namespace DiploSim.Core;
 /// promotion returns sourced yearly exports per dollar, so bots invest while a run has quarters left for it to pay, and
 /// the horizon of the bots' slow moves is a set of model parameters (hashed with the others); 6 gives the oil market a
 /// demand side: a shock may add world demand the market has yet to meet (<see cref="OilDemandEffect"/>), which the price
-/// weighs like lost supply and which fades as producers and demand respond, and the hash takes in that demand.
+/// weighs like lost supply and which fades as producers and demand respond, and the hash takes in that demand; it also has
+/// purchase halts (<see cref="PurchaseHaltEffect"/>: a buyer's state buyers withhold a share of a flow while the halt
+/// holds, and it is back at once when it lifts), which the hash takes in while one is in force.
 /// </remarks>
 public static class ModelVersion
 {

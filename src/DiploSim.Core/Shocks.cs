@@ -44,6 +44,15 @@ public sealed record TrustEffect(string From, string To, double Delta) : ShockEf
 /// <summary>A one-off cut of current flows from one actor to another (a blockade, a port closure); flows then recover towards their target.</summary>
 public sealed record TradeCutEffect(string From, string To, Sector? Sector, double Fraction) : ShockEffect;
 
+/// <summary>
+/// A purchase halt: the state buyers of <paramref name="Buyer"/> stop buying <paramref name="Share"/> of its imports of
+/// <paramref name="Sector"/> from <paramref name="Seller"/> (China's COFCO and Sinograin and US soybeans, 2018). Unlike a
+/// <see cref="TradeCutEffect"/>, the flow does not recover at the pace of trade: the halt holds for <paramref name="Turns"/>
+/// turns, this one the first (or, when null, until a later halt of the same buyer, seller and sector replaces it; one of
+/// share 0 lifts it), and when it lifts the flow returns at once to where trade would have taken it without the halt.
+/// </summary>
+public sealed record PurchaseHaltEffect(string Buyer, string Seller, Sector Sector, double Share, int? Turns) : ShockEffect;
+
 /// <summary>Pending deliveries from a seller to a buyer slip by some turns.</summary>
 public sealed record DeliveryDelayEffect(string Buyer, string Seller, int Turns) : ShockEffect;
 

@@ -106,6 +106,25 @@ public static class StateHash
             w.Dbl(c.Trust);
         }
 
+        // Written only while a halt is in force (after a tag no other field writes here): a world without one hashes
+        // as it did before halts existed.
+        var halts = world.PurchaseHalts.IsDefault ? [] : world.PurchaseHalts;
+        if (halts.Length > 0)
+        {
+            w.Str("purchase-halts");
+            w.Int(halts.Length);
+        }
+
+        foreach (var h in halts)
+        {
+            w.Str(h.Buyer);
+            w.Str(h.Seller);
+            w.Int((int)h.Sector);
+            w.Dbl(h.Share);
+            w.Int(h.UntilTurn);
+            w.Dbl(h.Withheld);
+        }
+
         Global(w, world.Global);
 
         var scalars = world.Parameters.ScalarValues().ToArray();

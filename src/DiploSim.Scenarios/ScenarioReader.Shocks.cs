@@ -29,6 +29,7 @@ internal sealed partial class ScenarioReader
         ["tension"] = [],
         ["trust"] = ["from", "to", "delta"],
         ["tradeCut"] = ["from", "to", "sector", "fraction"],
+        ["purchaseHalt"] = ["buyer", "seller", "sector", "share", "turns"],
         ["deliveryDelay"] = ["buyer", "seller", "turns"],
         ["gdp"] = ["actor", "fraction"],
         ["stability"] = ["actor", "delta"],
@@ -188,6 +189,17 @@ internal sealed partial class ScenarioReader
                     var sector = Vocabulary.Parse<Sector>(f.Get("sector"), _d, "sector");
                     var fraction = f.Number("fraction", what, required: true, min: 0, max: 1);
                     return pair is var (a, b) && fraction is { } x && (sector is not null || !f.Has("sector")) ? new TradeCutEffect(a, b, sector, x) : null;
+                }
+
+            case "purchaseHalt":
+                {
+                    var pair = Pair(f, "buyer", "seller", what);
+                    var sector = Vocabulary.Parse<Sector>(f.Require("sector", what, "a sector"), _d, "sector");
+                    var share = f.Number("share", what, required: true, min: 0, max: 1);
+                    var turns = f.Integer("turns", what, min: 1, max: ShockLimits.DelayTurns);
+                    return pair is var (b, seller) && sector is { } x && share is { } h && (turns is not null || !f.Has("turns"))
+                        ? new PurchaseHaltEffect(b, seller, x, h, turns)
+                        : null;
                 }
 
             case "deliveryDelay":

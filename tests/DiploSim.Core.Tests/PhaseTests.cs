@@ -75,6 +75,59 @@ public sealed class PhaseTests
         Assert.InRange(later.Relation("RUS", "IND").TotalExports / TestWorlds.Run(control, 20).Relation("RUS", "IND").TotalExports, 0.97, 1.03);
     }
 
+    /// <summary>The states after each of <paramref name="turns"/> turns with no moves, each turn's shocks given by <paramref name="due"/>.</summary>
+    private static List<WorldState> Play(int turns, Func<int, Shock[]> due)
+    {
+        var states = new List<WorldState>();
+        var state = Baseline;
+        for (var t = 0; t < turns; t++)
+        {
+            state = TurnResolver.Resolve(state, due(t), []).State;
+            states.Add(state);
+        }
+
+        return states;
+    }
+
+    private static double Technology(WorldState s) => s.Relation("USA", "IND").Exports[(int)Sector.Technology];
+
+    [Fact]
+    public void A_purchase_halt_holds_its_share_while_in_force_and_the_flow_is_back_at_once_when_it_lifts()
+    {
+        // A tariff moves the flow underneath the halt, so the flow it returns to is not the one it left.
+        var tariff = new Shock("tariff", "Tariff", "India taxes US technology.", [new PolicyEffect(new SetTariff("IND", "USA", Sector.Technology, 0.4))]);
+        var halt = new Shock("halt", "Halt", "India's state buyers stop.", [new PurchaseHaltEffect("IND", "USA", Sector.Technology, 0.6, Turns: 2)]);
+        var cut = new Shock("cut", "Cut", "A one-off cut.", [new TradeCutEffect("USA", "IND", Sector.Technology, 0.6)]);
+        var control = Play(4, t => t == 0 ? [tariff] : []);
+        var halted = Play(4, t => t == 0 ? [tariff, halt] : []);
+        var once = Play(4, t => t == 0 ? [tariff, cut] : []);
+
+        Assert.True(Technology(control[0]) > 1, $"the flow halted is {Technology(control[0]):0.00}bn a year");
+        Assert.True(Technology(control[3]) < Technology(control[0]) * 0.95, "the tariff moves the flow while the halt holds");
+        Assert.Equal(0.4 * Technology(control[0]), Technology(halted[0]), 1e-9);
+        Assert.Equal(0.4, Technology(halted[1]) / Technology(control[1]), 0.005);
+        Assert.Single(halted[1].PurchaseHalts);
+        Assert.Equal(1, Technology(halted[2]) / Technology(control[2]), 0.01);
+        Assert.Equal(1, Technology(halted[3]) / Technology(control[3]), 0.01);
+        Assert.Empty(halted[2].PurchaseHalts);
+        Assert.True(Technology(once[2]) < Technology(control[2]) * 0.6, "a one-off cut recovers only at the pace of trade");
+    }
+
+    [Fact]
+    public void A_purchase_halt_without_an_end_holds_until_a_halt_of_share_zero_lifts_it()
+    {
+        var halt = new Shock("halt", "Halt", "India's state buyers stop.", [new PurchaseHaltEffect("IND", "USA", Sector.Technology, 0.5, Turns: null)]);
+        var lift = new Shock("lift", "Truce", "They buy again.", [new PurchaseHaltEffect("IND", "USA", Sector.Technology, 0, Turns: 1)]);
+        var control = Play(7, _ => []);
+        var halted = Play(7, t => t switch { 0 => [halt], 5 => [lift], _ => [] });
+
+        Assert.Equal(0.5, Technology(halted[4]) / Technology(control[4]), 0.005);
+        Assert.Equal(1, Technology(halted[5]) / Technology(control[5]), 0.01);
+        Assert.Equal(1, Technology(halted[6]) / Technology(control[6]), 0.01);
+        Assert.Empty(halted[6].PurchaseHalts);
+        Assert.NotEqual(StateHash.Compute(control[4]), StateHash.Compute(halted[4]));
+    }
+
     [Fact]
     public void Proposals_AcceptedNextTurnEnterIntoForce_UnansweredOnesLapse()
     {

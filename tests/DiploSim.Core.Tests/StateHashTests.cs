@@ -28,6 +28,7 @@ public sealed class StateHashTests
             Proposals = world.Proposals.Add(new Proposal("p-hash", "IND", AgreementKind.FreeTrade, ["IND", "RUS"], AgreementTerms.None, 1, ["RUS"])),
             Deliveries = world.Deliveries.Add(new ArmsDelivery("d-hash", "IND", "RUS", "S-400", 5, 4, DeliveryStatus.OnTime)),
             FiredShocks = world.FiredShocks.Add(new FiredShock("shock-hash", 1)),
+            PurchaseHalts = [new PurchaseHalt("IND", "RUS", Sector.Agriculture, 0.5, 4, 1.5)],
         };
     }
 

@@ -54,6 +54,18 @@ public sealed class ScenarioLanguageTests
         Assert.Contains(result.Errors, e => e.What.Contains("unknown actor code", StringComparison.Ordinal) && e.Found.Contains("SAU", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("{ buyer: IND, seller: RUS, sector: agriculture, share: 0.6, turns: 2 }", 2)]
+    [InlineData("{ buyer: IND, seller: RUS, sector: agriculture, share: 0.6 }", null)]
+    public void A_purchase_halt_holds_for_its_turns_or_until_another_replaces_it(string halt, int? turns)
+    {
+        var result = Load(Edit(("      - oilSupply: 1.0", $"      - purchaseHalt: {halt}")));
+
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        var effect = result.Script!.Injects.Single(s => s.Id == "ceasefire").Effects.OfType<PurchaseHaltEffect>().Single();
+        Assert.Equal(new PurchaseHaltEffect("IND", "RUS", Sector.Agriculture, 0.6, turns), effect);
+    }
+
     [Fact]
     public void With_one_turn_a_year_a_year_is_a_date_not_a_turn_number()
     {

@@ -63,6 +63,8 @@ public sealed class SchemaTests
     [InlineData("  - { importer: USA, exporter: RUS, rate: 0.35 }", "  - { importer: USA, exporter: RUS, sector: steel, rate: 0.35 }")]
     [InlineData("    cooldown: 4\n", "    cooldown: 4\n    colour: red\n")]
     [InlineData("      - deliveryDelay: { buyer: IND, seller: RUS, turns: 2 }", "      - deliveryDelay: { buyer: IND, seller: RUS, turns: -2 }")]
+    [InlineData("      - oilSupply: 1.0", "      - purchaseHalt: { buyer: IND, seller: RUS, sector: agriculture, share: 1.5 }")]
+    [InlineData("      - oilSupply: 1.0", "      - purchaseHalt: { buyer: IND, seller: RUS, share: 0.5 }")]
     public void The_schema_and_the_loader_reject_the_same_mistakes(string from, string to)
     {
         var text = File.ReadAllText(Library.File("first-class.yaml"));

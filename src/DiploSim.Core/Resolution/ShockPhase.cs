@@ -93,6 +93,20 @@ internal static class ShockPhase
                     return null;
                 }
 
+            case PurchaseHaltEffect h:
+                {
+                    var (seller, buyer) = (draft.IndexOf(h.Seller), draft.IndexOf(h.Buyer));
+                    if (seller < 0 || buyer < 0 || seller == buyer)
+                    {
+                        return $"purchase halt names unknown actors {h.Buyer}←{h.Seller}";
+                    }
+
+                    PurchaseHalts.Impose(draft, h);
+                    actors.Add(h.Buyer);
+                    actors.Add(h.Seller);
+                    return null;
+                }
+
             case DeliveryDelayEffect d:
                 for (var k = 0; k < draft.Deliveries.Count; k++)
                 {

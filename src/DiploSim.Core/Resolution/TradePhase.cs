@@ -23,6 +23,7 @@ internal static class TradePhase
 
     public static void Apply(WorldDraft draft, TurnJournal journal)
     {
+        PurchaseHalts.Release(draft);
         var n = draft.N;
         var p = draft.Parameters;
         var size = n * n * Domain.SectorCount;
@@ -100,6 +101,8 @@ internal static class TradePhase
                 draft.SetRel(a, b, r with { Exports = ImmutableCollectionsMarshal.AsImmutableArray(exports) });
             }
         }
+
+        PurchaseHalts.Hold(draft);
     }
 
     /// <summary>Working arrays of at most this many numbers (a world of up to 16 actors) live on the stack.</summary>

@@ -20,6 +20,7 @@ internal sealed class WorldDraft
         Deliveries = [.. state.Deliveries];
         FiredShocks = [.. state.FiredShocks];
         Contacts = [];
+        PurchaseHalts = state.PurchaseHalts.IsDefault ? [] : [.. state.PurchaseHalts];
         Global = state.Global;
         Parameters = state.Parameters;
     }
@@ -41,6 +42,9 @@ internal sealed class WorldDraft
     public List<ArmsDelivery> Deliveries { get; }
 
     public List<FiredShock> FiredShocks { get; }
+
+    /// <summary>Purchase halts in force, in the order they were imposed.</summary>
+    public List<PurchaseHalt> PurchaseHalts { get; }
 
     /// <summary>Contacts made this turn, added to the world's memory when it freezes.</summary>
     public List<Contact> Contacts { get; }
@@ -97,6 +101,7 @@ internal sealed class WorldDraft
         Global = Global,
         FiredShocks = FiredShocks.Count == Source.FiredShocks.Length ? Source.FiredShocks : [.. FiredShocks],
         Contacts = Remembered(turn),
+        PurchaseHalts = PurchaseHalts.Count == 0 ? [] : [.. PurchaseHalts],
     };
 
     /// <summary>The contacts still remembered at <paramref name="turn"/>: the source's recent ones and this turn's.</summary>

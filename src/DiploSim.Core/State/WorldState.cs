@@ -40,6 +40,17 @@ public sealed record GlobalState(
     double ExpectedSupplyLoss = 0,
     double DemandShock = 0);
 
+/// <summary>
+/// A purchase halt in force (<see cref="PurchaseHaltEffect"/>): <see cref="Buyer"/> does not buy <see cref="Share"/> of
+/// what it would import of <see cref="Sector"/> from <see cref="Seller"/>, through the turn before <see cref="UntilTurn"/>.
+/// </summary>
+/// <param name="UntilTurn">The first turn in which the halt no longer holds (<see cref="int.MaxValue"/>: until replaced).</param>
+/// <param name="Withheld">
+/// What the halt kept off the flow in the last turn, USD bn a year: the seller's exports are what trade would give less
+/// this, so the flow is back to where trade took it as soon as the halt lifts.
+/// </param>
+public sealed record PurchaseHalt(string Buyer, string Seller, Sector Sector, double Share, int UntilTurn, double Withheld);
+
 /// <summary>A shock that fired, and in which turn.</summary>
 public sealed record FiredShock(string ShockId, int Turn);
 
@@ -99,6 +110,9 @@ public sealed record WorldState(
     ImmutableArray<FiredShock> FiredShocks,
     ImmutableArray<Contact> Contacts)
 {
+    /// <summary>Purchase halts in force, in the order they were first imposed.</summary>
+    public ImmutableArray<PurchaseHalt> PurchaseHalts { get; init; } = [];
+
     /// <summary>How many turns the world remembers a <see cref="Contact"/>.</summary>
     public const int ContactMemory = 8;
 
