@@ -10,7 +10,7 @@ public sealed record ShockData(string Id, string Headline, string Body, Immutabl
 
 /// <summary>
 /// One effect of an ad hoc shock, flat like <see cref="MoveOrder"/>. <see cref="Kind"/> is one of
-/// <c>Policy</c>, <c>OilSupply</c>, <c>OilOutlook</c> (an expected oil supply loss, −, or gain, +), <c>Trust</c>, <c>TradeCut</c>, <c>DeliveryDelay</c>, <c>Tension</c>,
+/// <c>Policy</c>, <c>OilSupply</c>, <c>OilOutlook</c> (an expected oil supply loss, −, or gain, +), <c>OilDemand</c> (world oil demand the market has yet to meet, mb/d), <c>Trust</c>, <c>TradeCut</c>, <c>DeliveryDelay</c>, <c>Tension</c>,
 /// <c>Gdp</c>, <c>Stability</c>, <c>Agreement</c>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.ShockEffectData")]
@@ -24,7 +24,7 @@ public sealed record ShockEffectData
     /// <summary>The second of a pair (trust, trade cut: to; delivery delay: seller).</summary>
     [Id(2)] public string? Other { get; init; }
 
-    /// <summary>Oil supply or outlook in mb/d, trust, tension or stability points.</summary>
+    /// <summary>Oil supply, outlook or demand in mb/d, trust, tension or stability points.</summary>
     [Id(3)] public double? Delta { get; init; }
 
     /// <summary>Trade cut or GDP change as a fraction.</summary>
@@ -91,7 +91,7 @@ public static class ShockMapping
         var missing = e.Kind switch
         {
             "Policy" => Missing(("policy", e.Policy), ("policy.actor", e.Policy?.Actor)),
-            "OilSupply" or "OilOutlook" or "Tension" => Missing(("delta", e.Delta)),
+            "OilSupply" or "OilOutlook" or "OilDemand" or "Tension" => Missing(("delta", e.Delta)),
             "Trust" => Missing(("actor", e.Actor), ("other", e.Other), ("delta", e.Delta)),
             "TradeCut" => Missing(("actor", e.Actor), ("other", e.Other), ("fraction", e.Fraction)),
             "DeliveryDelay" => Missing(("actor", e.Actor), ("other", e.Other), ("turns", e.Turns)),
@@ -112,6 +112,7 @@ public static class ShockMapping
                 return policy.IsOk ? Ok(new PolicyEffect(policy.Value!)) : Result<ShockEffect>.Fail(policy.Error!);
             case "OilSupply": return Ok(new OilSupplyEffect(e.Delta!.Value));
             case "OilOutlook": return Ok(new OilOutlookEffect(e.Delta!.Value));
+            case "OilDemand": return Ok(new OilDemandEffect(e.Delta!.Value));
             case "Tension": return Ok(new TensionEffect(e.Delta!.Value));
             case "Trust": return Ok(new TrustEffect(e.Actor!, e.Other!, e.Delta!.Value));
             case "TradeCut": return Ok(new TradeCutEffect(e.Actor!, e.Other!, sector, e.Fraction!.Value));
@@ -135,7 +136,7 @@ public static class ShockMapping
 
         return e.Kind switch
         {
-            "OilSupply" or "OilOutlook" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.OilMbd, ShockLimits.OilMbd),
+            "OilSupply" or "OilOutlook" or "OilDemand" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.OilMbd, ShockLimits.OilMbd),
             "Tension" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.Tension, ShockLimits.Tension),
             "Trust" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.Trust, ShockLimits.Trust),
             "Stability" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.Stability, ShockLimits.Stability),

@@ -74,7 +74,7 @@ public sealed record AgreementEffect(string Id, AgreementKind Kind, ImmutableArr
 /// </summary>
 public static class ShockLimits
 {
-    /// <summary>An oil supply or outlook change, mb/d either way.</summary>
+    /// <summary>An oil supply, outlook or demand change, mb/d either way.</summary>
     public const double OilMbd = 200;
 
     /// <summary>A change of trust, points either way.</summary>

@@ -182,16 +182,18 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal(expected.Outcome.StateHash, history[0].StateHash);
     }
 
-    [Fact]
-    public async Task An_ad_hoc_oil_outlook_shock_raises_the_expected_loss_within_the_bounds_a_scenario_file_has()
+    [Theory]
+    [InlineData("OilOutlook", -3.0)]
+    [InlineData("OilDemand", 3.0)]
+    public async Task An_ad_hoc_oil_outlook_or_demand_shock_lifts_the_price_within_the_bounds_a_scenario_file_has(string kind, double delta)
     {
-        var (session, ticket) = await Sessions.Create(Client, "oil-outlook", scenario: TestScenarios.WithShocks);
+        var (session, ticket) = await Sessions.Create(Client, $"oil-{kind}", scenario: TestScenarios.WithShocks);
         await session.Start(ticket.TeacherToken);
-        var outlook = new ShockData("shut-in", "Agency expects 3 mb/d shut in", "Boycotts will shut in output.", [new ShockEffectData { Kind = "OilOutlook", Delta = -3 }]);
-        Assert.Equal("shock shut-in: OilOutlook effect's 'delta' is out of range: -250, expected -200 to 200",
-            (await session.FireShock(ticket.TeacherToken, outlook with { Effects = [new ShockEffectData { Kind = "OilOutlook", Delta = -250 }] })).Refusal);
-        Assert.Equal("shock shut-in: OilOutlook effect needs 'delta'",
-            (await session.FireShock(ticket.TeacherToken, outlook with { Effects = [new ShockEffectData { Kind = "OilOutlook" }] })).Refusal);
+        var outlook = new ShockData("shut-in", "The market tightens by 3 mb/d", "Output is shut in, or demand outruns it.", [new ShockEffectData { Kind = kind, Delta = delta }]);
+        Assert.Equal($"shock shut-in: {kind} effect's 'delta' is out of range: -250, expected -200 to 200",
+            (await session.FireShock(ticket.TeacherToken, outlook with { Effects = [new ShockEffectData { Kind = kind, Delta = -250 }] })).Refusal);
+        Assert.Equal($"shock shut-in: {kind} effect needs 'delta'",
+            (await session.FireShock(ticket.TeacherToken, outlook with { Effects = [new ShockEffectData { Kind = kind }] })).Refusal);
         Assert.True((await session.FireShock(ticket.TeacherToken, outlook)).IsAccepted);
 
         await session.ResolveNow(ticket.TeacherToken);
@@ -201,9 +203,10 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var world = TestScenarios.ShockScenario.World.WithSeed(7);
         var ids = world.Actors.Select(a => a.Id).ToArray();
         var moves = Core.Bots.Bot.DecideAll(world, ids, world.Turn + TestScenarios.ShockScenario.Turns);
-        var expected = TurnResolver.Resolve(world, [new Shock("shut-in", outlook.Headline, outlook.Body, [new OilOutlookEffect(-3)])], moves);
+        ShockEffect effect = kind == "OilOutlook" ? new OilOutlookEffect(delta) : new OilDemandEffect(delta);
+        var expected = TurnResolver.Resolve(world, [new Shock("shut-in", outlook.Headline, outlook.Body, [effect])], moves);
         Assert.Equal(expected.Outcome.StateHash, history[0].StateHash);
-        Assert.True(expected.State.Global.ExpectedSupplyLoss > 0);
+        Assert.Equal(3, expected.State.Global.ExpectedSupplyLoss + expected.State.Global.DemandShock, 9);
         Assert.True(expected.State.Global.OilPrice > TurnResolver.Resolve(world, moves).State.Global.OilPrice);
     }
 
