@@ -67,6 +67,8 @@ function Controls({ c }: { c: Console }) {
   const [headlineText, setHeadline] = useState('');
   const [country, setCountry] = useState('');
   const [gdp, setGdp] = useState('-2');
+  const [shockKind, setShockKind] = useState<'Gdp' | 'OilOutlook'>('Gdp');
+  const [oil, setOil] = useState('3');
   const [turn, setTurn] = useState('0');
   const injects = st?.Injects ?? [];
   const briefing = useBriefing(st?.ScenarioId);
@@ -78,10 +80,12 @@ function Controls({ c }: { c: Console }) {
   const fireShock = () => {
     const text = headlineText.trim() || words.teacher.shockHeadline;
     const actor = country || countries[0];
-    // The body says what the shock does, so the news does not repeat the headline.
-    const body = say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) });
-    void c.act(words.teacher.fireShock, (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body,
-      Effects: [{ Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }] }));
+    // The body says what the shock does, so the news does not repeat the headline. An oil outlook is a loss the
+    // market expects (a negative change of supply), written here as the barrels lost.
+    const [body, effect] = shockKind === 'OilOutlook'
+      ? [say(Number(oil) < 0 ? words.teacher.shockOilGain : words.teacher.shockOilLoss, { mbd: Math.abs(Number(oil)) }), { Kind: 'OilOutlook', Delta: -Number(oil) }]
+      : [say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
+    void c.act(words.teacher.fireShock, (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body, Effects: [effect] }));
   };
   // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
   const rotatePass = async () => {
@@ -162,10 +166,20 @@ function Controls({ c }: { c: Console }) {
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
       <div class="row">
         <input disabled={over} placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
-        <select aria-label={words.teacher.shockCountry} data-testid="shock-country" disabled={over} value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
-          {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
+        <select aria-label={words.teacher.shockKind} data-testid="shock-kind" disabled={over} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as 'Gdp' | 'OilOutlook')}>
+          <option value="Gdp">{words.teacher.shockKindGdp}</option>
+          <option value="OilOutlook">{words.teacher.shockKindOil}</option>
         </select>
-        <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={over} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
+        {shockKind === 'Gdp' ? (
+          <>
+            <select aria-label={words.teacher.shockCountry} data-testid="shock-country" disabled={over} value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+              {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
+            </select>
+            <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={over} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
+          </>
+        ) : (
+          <label class="inline">{words.teacher.shockOil} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-oil" disabled={over} value={oil} onInput={(e) => setOil((e.target as HTMLInputElement).value)} /></label>
+        )}
         {button(words.teacher.fireShock, 'fire-shock', fireShock)}
       </div>
       <div class="row">
