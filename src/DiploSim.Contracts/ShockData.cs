@@ -10,7 +10,7 @@ public sealed record ShockData(string Id, string Headline, string Body, Immutabl
 
 /// <summary>
 /// One effect of an ad hoc shock, flat like <see cref="MoveOrder"/>. <see cref="Kind"/> is one of
-/// <c>Policy</c>, <c>OilSupply</c>, <c>OilOutlook</c> (an expected oil supply loss, −, or gain, +), <c>OilDemand</c> (world oil demand the market has yet to meet, mb/d), <c>Trust</c>, <c>TradeCut</c>, <c>DeliveryDelay</c>, <c>Tension</c>,
+/// <c>Policy</c>, <c>OilSupply</c>, <c>OilOutlook</c> (an expected oil supply loss, −, or gain, +), <c>OilDemand</c> (world oil demand the market has yet to meet, mb/d), <c>Trust</c>, <c>TradeCut</c>, <c>PurchaseHalt</c>, <c>DeliveryDelay</c>, <c>Tension</c>,
 /// <c>Gdp</c>, <c>Stability</c>, <c>Agreement</c>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.ShockEffectData")]
@@ -18,16 +18,16 @@ public sealed record ShockEffectData
 {
     [Id(0)] public required string Kind { get; init; }
 
-    /// <summary>The actor an effect is about, or the first of a pair (trust, trade cut: from; delivery delay: buyer).</summary>
+    /// <summary>The actor an effect is about, or the first of a pair (trust, trade cut: from; purchase halt, delivery delay: buyer).</summary>
     [Id(1)] public string? Actor { get; init; }
 
-    /// <summary>The second of a pair (trust, trade cut: to; delivery delay: seller).</summary>
+    /// <summary>The second of a pair (trust, trade cut: to; purchase halt, delivery delay: seller).</summary>
     [Id(2)] public string? Other { get; init; }
 
     /// <summary>Oil supply, outlook or demand in mb/d, trust, tension or stability points.</summary>
     [Id(3)] public double? Delta { get; init; }
 
-    /// <summary>Trade cut or GDP change as a fraction.</summary>
+    /// <summary>Trade cut, purchase halt or GDP change as a fraction.</summary>
     [Id(4)] public double? Fraction { get; init; }
     [Id(5)] public string? Sector { get; init; }
     [Id(6)] public int? Turns { get; init; }
@@ -94,6 +94,7 @@ public static class ShockMapping
             "OilSupply" or "OilOutlook" or "OilDemand" or "Tension" => Missing(("delta", e.Delta)),
             "Trust" => Missing(("actor", e.Actor), ("other", e.Other), ("delta", e.Delta)),
             "TradeCut" => Missing(("actor", e.Actor), ("other", e.Other), ("fraction", e.Fraction)),
+            "PurchaseHalt" => Missing(("actor", e.Actor), ("other", e.Other), ("sector", e.Sector), ("fraction", e.Fraction)),
             "DeliveryDelay" => Missing(("actor", e.Actor), ("other", e.Other), ("turns", e.Turns)),
             "Gdp" => Missing(("actor", e.Actor), ("fraction", e.Fraction)),
             "Stability" => Missing(("actor", e.Actor), ("delta", e.Delta)),
@@ -116,6 +117,7 @@ public static class ShockMapping
             case "Tension": return Ok(new TensionEffect(e.Delta!.Value));
             case "Trust": return Ok(new TrustEffect(e.Actor!, e.Other!, e.Delta!.Value));
             case "TradeCut": return Ok(new TradeCutEffect(e.Actor!, e.Other!, sector, e.Fraction!.Value));
+            case "PurchaseHalt": return Ok(new PurchaseHaltEffect(e.Actor!, e.Other!, sector!.Value, e.Fraction!.Value, e.Turns));
             case "DeliveryDelay": return Ok(new DeliveryDelayEffect(e.Actor!, e.Other!, e.Turns!.Value));
             case "Gdp": return Ok(new GdpEffect(e.Actor!, e.Fraction!.Value));
             case "Stability": return Ok(new StabilityEffect(e.Actor!, e.Delta!.Value));
@@ -141,6 +143,8 @@ public static class ShockMapping
             "Trust" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.Trust, ShockLimits.Trust),
             "Stability" => Outside(e.Kind, "delta", e.Delta!.Value, -ShockLimits.Stability, ShockLimits.Stability),
             "TradeCut" => Outside(e.Kind, "fraction", e.Fraction!.Value, 0, 1),
+            "PurchaseHalt" => Outside(e.Kind, "fraction", e.Fraction!.Value, 0, 1)
+                ?? (e.Turns is { } turns ? Outside(e.Kind, "turns", turns, 1, ShockLimits.DelayTurns) : null),
             "Gdp" => Outside(e.Kind, "fraction", e.Fraction!.Value, -ShockLimits.GdpFraction, ShockLimits.GdpFraction),
             "DeliveryDelay" => Outside(e.Kind, "turns", e.Turns!.Value, 1, ShockLimits.DelayTurns),
             _ => null,

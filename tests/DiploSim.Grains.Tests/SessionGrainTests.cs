@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DiploSim.Contracts;
 using DiploSim.Core;
+using DiploSim.Core.State;
 using DiploSim.Grains;
 using DiploSim.Scenarios;
 
@@ -208,6 +209,28 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal(expected.Outcome.StateHash, history[0].StateHash);
         Assert.Equal(3, expected.State.Global.ExpectedSupplyLoss + expected.State.Global.DemandShock, 9);
         Assert.True(expected.State.Global.OilPrice > TurnResolver.Resolve(world, moves).State.Global.OilPrice);
+    }
+
+    [Fact]
+    public async Task An_ad_hoc_purchase_halt_holds_for_its_turns_within_the_bounds_a_scenario_file_has()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "purchase-halt", scenario: TestScenarios.WithShocks);
+        await session.Start(ticket.TeacherToken);
+        var effect = new ShockEffectData { Kind = "PurchaseHalt", Actor = "IND", Other = "RUS", Sector = "Energy", Fraction = 0.5, Turns = 2 };
+        var halt = new ShockData("halt", "India's refiners stop buying", "State refiners halt Russian crude.", [effect]);
+        Assert.Equal("shock halt: PurchaseHalt effect needs 'sector'", (await session.FireShock(ticket.TeacherToken, halt with { Effects = [effect with { Sector = null }] })).Refusal);
+        Assert.Equal("shock halt: PurchaseHalt effect's 'turns' is out of range: 0, expected 1 to 100", (await session.FireShock(ticket.TeacherToken, halt with { Effects = [effect with { Turns = 0 }] })).Refusal);
+        Assert.True((await session.FireShock(ticket.TeacherToken, halt)).IsAccepted);
+
+        await session.ResolveNow(ticket.TeacherToken);
+
+        var history = await session.GetHistory(fromTurn: 0);
+        var world = TestScenarios.ShockScenario.World.WithSeed(7);
+        var ids = world.Actors.Select(a => a.Id).ToArray();
+        var expected = TurnResolver.Resolve(world, [new Shock("halt", halt.Headline, halt.Body, [new PurchaseHaltEffect("IND", "RUS", Sector.Energy, 0.5, 2)])],
+            Core.Bots.Bot.DecideAll(world, ids, world.Turn + TestScenarios.ShockScenario.Turns));
+        Assert.Equal(expected.Outcome.StateHash, history[0].StateHash);
+        Assert.Equal(new PurchaseHalt("IND", "RUS", Sector.Energy, 0.5, 2, expected.State.PurchaseHalts[0].Withheld), Assert.Single(expected.State.PurchaseHalts));
     }
 
     [Fact]
