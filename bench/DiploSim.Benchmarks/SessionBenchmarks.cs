@@ -57,6 +57,13 @@ public class SessionBenchmarks
         {
             await ThroughGrains();
         }
+
+        // Like for like: the grains play the very turns the in-process loop plays.
+        var (viaGrains, inProcess) = (await ThroughGrains(), InProcess());
+        if (viaGrains != inProcess)
+        {
+            throw new InvalidOperationException($"A session through the grains ended at {viaGrains}, the in-process loop at {inProcess}: they do not play the same turns.");
+        }
     }
 
     /// <summary>

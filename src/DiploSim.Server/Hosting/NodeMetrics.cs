@@ -50,7 +50,7 @@ public static class NodeMetricsExtensions
     {
         services.AddSingleton<NodeMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(NodeMetrics.MeterName, SessionMetrics.MeterName)
+            .AddMeter(NodeMetrics.MeterName, SessionMetrics.MeterName, StorageMetrics.MeterName)
             .AddPrometheusExporter());
         return services;
     }

@@ -1,0 +1,123 @@
+using System.Diagnostics.Metrics;
+using DiploSim.Contracts;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace DiploSim.Grains.Tests;
+
+public sealed class SqliteGrainStorageTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("diplosim-sqlite-store-").FullName;
+    private readonly ServiceProvider _services = new ServiceCollection()
+        .AddSerializer(s => s.AddAssembly(typeof(SessionState).Assembly).AddAssembly(typeof(LoggedEvent).Assembly))
+        .BuildServiceProvider();
+
+    private string DatabasePath => Path.Combine(_folder, "data", "diplosim.db");
+
+    private SqliteGrainStorage NewStore() => new(
+        new SqliteGrainStorageOptions { DatabasePath = DatabasePath },
+        _services.GetRequiredService<Serializer>(),
+        NullLogger<SqliteGrainStorage>.Instance);
+
+    [Fact]
+    public async Task Writes_from_many_grains_at_once_are_all_stored_with_their_versions_and_read_back_by_a_new_store()
+    {
+        using (var store = NewStore())
+        {
+            await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+            {
+                var state = new GrainState<SessionState>(new SessionState { Seed = (ulong)i });
+                for (var write = 0; write < 5; write++)
+                {
+                    state.State!.Seed = (ulong)(i * 100 + write);
+                    await store.WriteStateAsync("session", GrainId.Create("session", $"s{i}"), state);
+                }
+            })));
+        }
+
+        using var reopened = NewStore();
+        for (var i = 0; i < 40; i++)
+        {
+            var read = new GrainState<SessionState>();
+            await reopened.ReadStateAsync("session", GrainId.Create("session", $"s{i}"), read);
+            Assert.Equal(("5", (ulong)(i * 100 + 4)), (read.ETag, read.State!.Seed));
+        }
+    }
+
+    [Fact]
+    public async Task A_stale_write_is_refused_and_the_store_goes_on_serving_the_next_call()
+    {
+        using var store = NewStore();
+        var id = GrainId.Create("session", "stale");
+        var current = new GrainState<SessionState>(new SessionState { Seed = 1 });
+        await store.WriteStateAsync("session", id, current);
+        var stale = new GrainState<SessionState>(new SessionState { Seed = 2 }) { ETag = current.ETag };
+        await store.WriteStateAsync("session", id, current);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => store.WriteStateAsync("session", id, stale));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => store.WriteStateAsync("session", id, new GrainState<SessionState>(new SessionState())));
+
+        await store.ClearStateAsync("session", id, current);
+        var read = new GrainState<SessionState>();
+        await store.ReadStateAsync("session", id, read);
+        Assert.False(read.RecordExists);
+        Assert.Null(read.ETag);
+    }
+
+    [Fact]
+    public async Task The_database_file_the_store_creates_is_in_write_ahead_logging_mode()
+    {
+        using var store = NewStore();
+        await store.WriteStateAsync("session", GrainId.Create("session", "sync"), new GrainState<SessionState>(new SessionState()));
+
+        // The journal mode is the file's; a connection that is not the store's sees it too.
+        await using var other = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await other.OpenAsync();
+        await using var mode = other.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await mode.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Reads_and_writes_are_measured_by_the_kind_of_state_without_a_page_number()
+    {
+        var measured = new List<(string Instrument, string? State)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == StorageMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            Assert.True(value >= 0);
+            lock (measured)
+            {
+                measured.Add((instrument.Name, tags.ToArray().Single(t => t.Key == "diplosim.state").Value as string));
+            }
+        });
+        listener.Start();
+
+        using var store = NewStore();
+        var id = GrainId.Create("session", "measured-" + Guid.NewGuid().ToString("N"));
+        await store.WriteStateAsync(SessionJournal.PageRecord(12), id, new GrainState<LogPage>(new LogPage()));
+        await store.ReadStateAsync(SessionJournal.SessionRecord, id, new GrainState<SessionState>());
+
+        lock (measured)
+        {
+            Assert.Contains(("diplosim.storage.write.duration", "session-log"), measured);
+            Assert.Contains(("diplosim.storage.read.duration", "session"), measured);
+        }
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
