@@ -26,6 +26,25 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>
+    /// The runtime's settings <c>dotnet run</c> gives the server from its Properties/launchSettings.json (the young
+    /// generation's least budget, <c>DOTNET_GCgen0size</c>): the server measured here runs as it ships.
+    /// </summary>
+    private static IEnumerable<(string Key, string Value)> RuntimeSettings(string repository)
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(repository, "src/DiploSim.Server/Properties/launchSettings.json")));
+        foreach (var profile in settings.RootElement.GetProperty("profiles").EnumerateObject())
+        {
+            if (profile.Value.TryGetProperty("environmentVariables", out var variables))
+            {
+                foreach (var variable in variables.EnumerateObject().Where(v => v.Name.StartsWith("DOTNET_", StringComparison.Ordinal)))
+                {
+                    yield return (variable.Name, variable.Value.GetString() ?? string.Empty);
+                }
+            }
+        }
+    }
+
     /// <summary>Starts the server and waits until it answers <c>/health/ready</c>; null (with the reason written) when it is not built.</summary>
     public static async Task<ServerProcess?> Start(string name)
     {
@@ -47,6 +66,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in RuntimeSettings(repository))
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["DiploSim__Cluster__DataDirectory"] = data.FullName;
         start.Environment["DiploSim__Cluster__SiloPort"] = FreePort().ToString(inv);
         start.Environment["DiploSim__Cluster__GatewayPort"] = FreePort().ToString(inv);

@@ -52,11 +52,12 @@ public sealed partial class MemoryAfterCrowds(TimeProvider time, ILogger<MemoryA
                 var peak = Volatile.Read(ref _peak);
                 if (open == seen && peak - open >= Crowd && open <= peak / 2)
                 {
-                    var before = Environment.WorkingSet;
+                    var (before, paused) = (Environment.WorkingSet, GC.GetTotalPauseDuration());
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    paused = GC.GetTotalPauseDuration() - paused;
                     Collections++;
                     Interlocked.Exchange(ref _peak, open);
-                    LogGaveBack(logger, peak - open, before >> 20, Environment.WorkingSet >> 20);
+                    LogGaveBack(logger, peak - open, before >> 20, Environment.WorkingSet >> 20, paused.TotalMilliseconds);
                 }
 
                 seen = open;
@@ -68,6 +69,6 @@ public sealed partial class MemoryAfterCrowds(TimeProvider time, ILogger<MemoryA
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Left} connections left: a full collection took the server from {Before} MB resident to {After} MB")]
-    private static partial void LogGaveBack(ILogger logger, int left, long before, long after);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Left} connections left: a full collection took the server from {Before} MB resident to {After} MB, pausing it for {PauseMs:F0} ms")]
+    private static partial void LogGaveBack(ILogger logger, int left, long before, long after, double pauseMs);
 }
