@@ -1,5 +1,14 @@
 using BenchmarkDotNet.Running;
+using DiploSim.Benchmarks;
 
 // dotnet run -c Release --project bench/DiploSim.Benchmarks -- --filter '*'
 // (add --job short for a quick pass; docs/benchmarks.md records the figures and the machine).
-BenchmarkSwitcher.FromAssembly(typeof(DiploSim.Benchmarks.TurnBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project bench/DiploSim.Benchmarks -- profile-sessions grains memory 300 300
+// plays sessions in one process for a profiler to attach to (SessionProfile).
+if (args.FirstOrDefault() == "profile-sessions")
+{
+    return await SessionProfile.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(TurnBenchmarks).Assembly).Run(args);
+return 0;

@@ -43,6 +43,7 @@ public sealed class MemoryGrainStore(Serializer serializer) : IGrainStorage
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var key = (stateName, grainId);
         var payload = serializer.SerializeToArray(grainState.State);
         bool written;
@@ -68,6 +69,7 @@ public sealed class MemoryGrainStore(Serializer serializer) : IGrainStorage
         Interlocked.Add(ref _bytesWritten, payload.Length);
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
+        StorageMetrics.Written(stateName, startedAt);
         return Task.CompletedTask;
     }
 

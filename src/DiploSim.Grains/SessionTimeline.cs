@@ -253,9 +253,12 @@ public sealed class SessionTimeline
 
     public string? CheckReadiness(string country, string token, int turn) => CheckSeat(country, token) ?? Open(turn) ?? AgentNegotiating(country);
 
-    /// <summary>A program's seat moves in the move round: before it, its moves and readiness are refused.</summary>
+    /// <summary>
+    /// A program's seat moves in the move round: before it, its moves and readiness are refused. Rounds are numbered
+    /// from 0 here as in every refusal and in the agent protocol's requests.
+    /// </summary>
     private string? AgentNegotiating(string country) => Negotiating && _seats[country].Agent is not null
-        ? $"turn {Turn} is in negotiation round {Round + 1} of {Options.NegotiationRounds}: a seat a program plays sends messages now and moves in the move round"
+        ? $"turn {Turn} is in negotiation round {Round} (rounds 0 to {Options.NegotiationRounds - 1}): a seat a program plays sends messages now and moves in the move round"
         : null;
 
     /// <summary>Seats a program plays and whose player is present, in ordinal order: those a negotiation round waits for.</summary>

@@ -4,9 +4,10 @@ using System.Diagnostics.Metrics;
 namespace DiploSim.Grains;
 
 /// <summary>
-/// The embedded store's instruments (meter <c>DiploSim.Storage</c>): how long a grain-state read and a durable write
+/// The grain stores' instruments (meter <c>DiploSim.Storage</c>): how long a grain-state read and a durable write
 /// take in <see cref="SqliteGrainStorage"/>, connection and commit included, tagged with the state's name
-/// (<c>session</c>, <c>session-log</c>, <c>registry</c>, …, without a page's number).
+/// (<c>session</c>, <c>session-log</c>, <c>registry</c>, …, without a page's number); <see cref="MemoryGrainStore"/>
+/// measures its writes (serialization alone) the same way.
 /// </summary>
 public static class StorageMetrics
 {

@@ -63,7 +63,7 @@ public sealed class NegotiationRoundTests(ClusterFixture fixture)
     public async Task Moves_and_readiness_of_an_agent_seat_in_a_negotiation_round_are_refused_with_the_reason_and_a_persons_are_not()
     {
         var (session, _, india, _, usa) = await Running("early-moves");
-        var expected = "turn 0 is in negotiation round 1 of 2: a seat a program plays sends messages now and moves in the move round";
+        var expected = "turn 0 is in negotiation round 0 (rounds 0 to 1): a seat a program plays sends messages now and moves in the move round";
         Assert.Equal(expected, (await session.Submit("IND", india.Token, 0, [Sessions.Tariff("USA", 0.1)])).Refusal);
         Assert.Equal(expected, (await session.SetReady("IND", india.Token, 0, true)).Refusal);
         Assert.True((await session.Submit("USA", usa.Token, 0, [Sessions.Tariff("IND", 0.1)])).IsAccepted);

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using DiploSim.Grains;
+
+namespace DiploSim.Benchmarks;
+
+/// <summary>
+/// Plays <see cref="SessionBenchmarks"/>' sessions in one long-running process, for a profiler to attach to: warms up,
+/// prints its process id, waits, then plays the sessions and prints what each cost on average (wall time, processor time
+/// over all threads, young collections, and for the grains the storage's writes and the time spent in them).
+/// </summary>
+/// <remarks>
+/// <c>dotnet run -c Release --project bench/DiploSim.Benchmarks -- profile-sessions grains memory 300 300</c>: side
+/// (<c>grains</c> or <c>in-process</c>), storage, sessions played, extra warm-up sessions. docs/benchmarks.md gives the
+/// profiler's command.
+/// </remarks>
+internal static class SessionProfile
+{
+    public static async Task<int> Run(string[] args)
+    {
+        var side = args.ElementAtOrDefault(0) ?? "grains";
+        var storage = args.ElementAtOrDefault(1) ?? "memory";
+        var sessions = int.Parse(args.ElementAtOrDefault(2) ?? "300", CultureInfo.InvariantCulture);
+        var warmUp = int.Parse(args.ElementAtOrDefault(3) ?? "300", CultureInfo.InvariantCulture);
+        if (side is not ("grains" or "in-process") || storage is not ("memory" or "sqlite") || sessions < 1 || warmUp < 0)
+        {
+            Console.Error.WriteLine("usage: profile-sessions grains|in-process memory|sqlite SESSIONS WARM-UP-SESSIONS");
+            return 2;
+        }
+
+        var benchmark = new SessionBenchmarks { Storage = storage };
+        var grains = side == "grains";
+        Func<Task> play = grains ? () => benchmark.ThroughGrains() : () => Task.FromResult(benchmark.InProcess());
+        if (grains)
+        {
+            await benchmark.StartSiloAndWarmUp();
+        }
+        else
+        {
+            benchmark.WarmUpInProcess();
+        }
+
+        for (var i = 0; i < warmUp; i++)
+        {
+            await play();
+        }
+
+        var (writes, writeSeconds) = (0L, 0.0);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "diplosim.storage.write.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+        {
+            Interlocked.Increment(ref writes);
+            lock (listener)
+            {
+                writeSeconds += seconds;
+            }
+        });
+        listener.Start();
+
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine($"warmed up: process {Environment.ProcessId}; playing {sessions} sessions {side} ({storage}) in 5 s");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        process.Refresh();
+        var (processor, young, started) = (process.TotalProcessorTime, GC.CollectionCount(0), Stopwatch.GetTimestamp());
+        for (var i = 0; i < sessions; i++)
+        {
+            await play();
+        }
+
+        var wall = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        var stored = grains ? string.Create(CultureInfo.InvariantCulture, $", {writes / (double)sessions:F1} writes taking {writeSeconds * 1000 / sessions:F2} ms") : string.Empty;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{side} ({storage}): {wall.TotalMilliseconds / sessions:F2} ms a session, {(process.TotalProcessorTime - processor).TotalMilliseconds / sessions:F2} ms of processor time, {(GC.CollectionCount(0) - young) / (double)sessions:F2} young collections{stored}"));
+        if (grains)
+        {
+            await benchmark.StopSilo();
+        }
+
+        return 0;
+    }
+}
