@@ -12,8 +12,8 @@ namespace DiploSim.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project bench/DiploSim.Benchmarks -- profile-sessions grains memory 300 300</c>: side
-/// (<c>grains</c> or <c>in-process</c>), storage, sessions played, extra warm-up sessions. docs/benchmarks.md gives the
-/// profiler's command.
+/// (<c>grains</c> or <c>in-process</c>), storage, sessions played, extra warm-up sessions. The collector is the
+/// environment's: docs/benchmarks.md gives the variables for the one the server ships with, and the profiler's command.
 /// </remarks>
 internal static class SessionProfile
 {
@@ -66,7 +66,8 @@ internal static class SessionProfile
         listener.Start();
 
         using var process = Process.GetCurrentProcess();
-        Console.WriteLine($"warmed up: process {Environment.ProcessId}; playing {sessions} sessions {side} ({storage}) in 5 s");
+        var collector = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
+        Console.WriteLine($"warmed up: process {Environment.ProcessId} ({collector} GC); playing {sessions} sessions {side} ({storage}) in 5 s");
         await Task.Delay(TimeSpan.FromSeconds(5));
         process.Refresh();
         var (processor, young, started) = (process.TotalProcessorTime, GC.CollectionCount(0), Stopwatch.GetTimestamp());
