@@ -203,8 +203,10 @@ public sealed partial class BrowserTests
     /// <summary>The debrief's text without its tags, as a reader sees it.</summary>
     private static string WebUtilityText(string html) => Regex.Replace(Regex.Replace(html, "<[^>]+>", ""), @"\s+", " ");
 
-    [Fact]
-    public async Task A_teacher_fires_an_oil_supply_loss_the_market_expects_and_the_turn_prices_it_in()
+    [Theory]
+    [InlineData("OilOutlook", "shock-oil", "Agency expects Russian output shut in", "Markets expect 3 million barrels a day of oil supply to be lost, and the price rises before any is.", "teacher-oil-outlook")]
+    [InlineData("OilDemand", "shock-demand", "Economies reopen faster than producers planned", "World demand for oil runs 3 million barrels a day ahead of supply, and the price rises until producers catch up.", "teacher-oil-demand")]
+    public async Task A_teacher_fires_an_oil_shock_and_the_turn_prices_it_in(string kind, string field, string headline, string body, string screen)
     {
         var passes = await server.CreateSession();
         var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
@@ -212,20 +214,20 @@ public sealed partial class BrowserTests
         await Id(teacher, "start").ClickAsync();
         await Expect(Id(teacher, "timeline")).ToContainTextAsync("the game started");
 
-        // The kind of event decides what the form asks: an expected oil loss needs no country, only the barrels.
-        await Id(teacher, "shock-kind").SelectOptionAsync("OilOutlook");
+        // The kind of event decides what the form asks: an oil shock needs no country, only the barrels.
+        await Id(teacher, "shock-kind").SelectOptionAsync(kind);
         await Expect(Id(teacher, "shock-country")).ToHaveCountAsync(0);
-        await Id(teacher, "shock-headline").FillAsync("Agency expects Russian output shut in");
-        await Id(teacher, "shock-oil").FillAsync("3");
-        await Screens(teacher, "teacher-oil-outlook");
+        await Id(teacher, "shock-headline").FillAsync(headline);
+        await Id(teacher, field).FillAsync("3");
+        await Screens(teacher, screen);
         await Id(teacher, "fire-shock").ClickAsync();
-        await Expect(Id(teacher, "timeline")).ToContainTextAsync("Agency expects Russian output shut in");
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync(headline);
         await Id(teacher, "resolve").ClickAsync();
         await Expect(Id(teacher, "timeline")).ToContainTextAsync("turn 0 is over");
 
         var turn = Assert.Single(await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory(fromTurn: 0));
         Assert.Empty(Assert.Single(turn.Shocks).Notes);
-        Assert.Contains(turn.News, n => n.Body == "Markets expect 3 million barrels a day of oil supply to be lost, and the price rises before any is.");
+        Assert.Contains(turn.News, n => n.Body == body);
         var oil = Assert.Single(turn.Changes, c => c.Indicator == "oilPrice");
         Assert.True(oil.After > oil.Before * 1.05, $"oil went from {oil.Before:0.0} to {oil.After:0.0}");
     }

@@ -61,14 +61,18 @@ function Notice({ c }: { c: Console }) {
   );
 }
 
+/** The surprise events the teacher's form offers. */
+type ShockKind = 'Gdp' | 'OilOutlook' | 'OilDemand';
+
 function Controls({ c }: { c: Console }) {
   const st = c.store.status.value;
   const [inject, setInject] = useState('');
   const [headlineText, setHeadline] = useState('');
   const [country, setCountry] = useState('');
   const [gdp, setGdp] = useState('-2');
-  const [shockKind, setShockKind] = useState<'Gdp' | 'OilOutlook'>('Gdp');
+  const [shockKind, setShockKind] = useState<ShockKind>('Gdp');
   const [oil, setOil] = useState('3');
+  const [demand, setDemand] = useState('1.5');
   const [turn, setTurn] = useState('0');
   const injects = st?.Injects ?? [];
   const briefing = useBriefing(st?.ScenarioId);
@@ -82,9 +86,12 @@ function Controls({ c }: { c: Console }) {
     const actor = country || countries[0];
     // The body says what the shock does, so the news does not repeat the headline. An oil outlook is a loss the
     // market expects (a negative change of supply), written here as the barrels lost.
+    // Oil demand is demand the market has yet to meet: positive, it raises the price until supply catches up.
     const [body, effect] = shockKind === 'OilOutlook'
       ? [say(Number(oil) < 0 ? words.teacher.shockOilGain : words.teacher.shockOilLoss, { mbd: Math.abs(Number(oil)) }), { Kind: 'OilOutlook', Delta: -Number(oil) }]
-      : [say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
+      : shockKind === 'OilDemand'
+        ? [say(Number(demand) < 0 ? words.teacher.shockDemandFalls : words.teacher.shockDemandRises, { mbd: Math.abs(Number(demand)) }), { Kind: 'OilDemand', Delta: Number(demand) }]
+        : [say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
     void c.act(words.teacher.fireShock, (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body, Effects: [effect] }));
   };
   // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
@@ -166,9 +173,10 @@ function Controls({ c }: { c: Console }) {
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
       <div class="row">
         <input disabled={over} placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
-        <select aria-label={words.teacher.shockKind} data-testid="shock-kind" disabled={over} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as 'Gdp' | 'OilOutlook')}>
+        <select aria-label={words.teacher.shockKind} data-testid="shock-kind" disabled={over} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as ShockKind)}>
           <option value="Gdp">{words.teacher.shockKindGdp}</option>
           <option value="OilOutlook">{words.teacher.shockKindOil}</option>
+          <option value="OilDemand">{words.teacher.shockKindDemand}</option>
         </select>
         {shockKind === 'Gdp' ? (
           <>
@@ -177,8 +185,10 @@ function Controls({ c }: { c: Console }) {
             </select>
             <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={over} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
           </>
-        ) : (
+        ) : shockKind === 'OilOutlook' ? (
           <label class="inline">{words.teacher.shockOil} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-oil" disabled={over} value={oil} onInput={(e) => setOil((e.target as HTMLInputElement).value)} /></label>
+        ) : (
+          <label class="inline">{words.teacher.shockDemand} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-demand" disabled={over} value={demand} onInput={(e) => setDemand((e.target as HTMLInputElement).value)} /></label>
         )}
         {button(words.teacher.fireShock, 'fire-shock', fireShock)}
       </div>
