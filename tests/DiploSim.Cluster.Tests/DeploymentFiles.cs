@@ -13,6 +13,19 @@ public static class DeploymentFiles
 
     public static string PathOf(string relative) => Path.Combine(Root, relative);
 
+    /// <summary>
+    /// The runtime's settings <c>dotnet run</c> gives the server from its Properties/launchSettings.json (the young
+    /// generation's least budget, <c>DOTNET_GCgen0size</c>), for a server process started as it ships.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> RuntimeSettings()
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(PathOf("src/DiploSim.Server/Properties/launchSettings.json")))!;
+        return settings["profiles"]!.AsObject()
+            .SelectMany(profile => profile.Value?["environmentVariables"]?.AsObject() ?? [])
+            .Where(variable => variable.Key.StartsWith("DOTNET_", StringComparison.Ordinal))
+            .Select(variable => KeyValuePair.Create(variable.Key, variable.Value!.GetValue<string>()));
+    }
+
     public static JsonNode ComposeAsJson(string yaml)
     {
         var stream = new YamlStream();

@@ -269,7 +269,7 @@ public sealed class ServerNode : IDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in DeploymentFiles.RuntimeSettings().Concat(settings ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }
