@@ -203,6 +203,35 @@ public sealed partial class BrowserTests
     /// <summary>The debrief's text without its tags, as a reader sees it.</summary>
     private static string WebUtilityText(string html) => Regex.Replace(Regex.Replace(html, "<[^>]+>", ""), @"\s+", " ");
 
+    [Fact]
+    public async Task A_teacher_halts_a_country_s_purchases_from_another_and_the_turn_applies_it_as_written()
+    {
+        var passes = await server.CreateSession();
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
+        await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
+        await Id(teacher, "start").ClickAsync();
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("the game started");
+
+        // A halt asks for a buyer, a seller other than the buyer, the goods, the share and how long.
+        await Id(teacher, "shock-kind").SelectOptionAsync("PurchaseHalt");
+        await Id(teacher, "shock-country").SelectOptionAsync("CHN");
+        await Expect(Id(teacher, "shock-seller").Locator("option[value=CHN]")).ToHaveCountAsync(0);
+        await Id(teacher, "shock-seller").SelectOptionAsync("USA");
+        await Id(teacher, "shock-sector").SelectOptionAsync("Agriculture");
+        await Id(teacher, "shock-share").FillAsync("60");
+        await Id(teacher, "shock-turns").FillAsync("2");
+        await Id(teacher, "shock-headline").FillAsync("State buyers told to stop buying American soybeans");
+        await Screens(teacher, "teacher-purchase-halt");
+        await Id(teacher, "fire-shock").ClickAsync();
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("State buyers told to stop buying American soybeans");
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("turn 0 is over");
+
+        var turn = Assert.Single(await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory(fromTurn: 0));
+        Assert.Empty(Assert.Single(turn.Shocks).Notes);
+        Assert.Contains(turn.News, n => n.Body == "China’s state buyers stop buying 60% of the farm goods they buy from United States, for 2 turns; the trade comes back as soon as they return.");
+    }
+
     [Theory]
     [InlineData("OilOutlook", "shock-oil", "Agency expects Russian output shut in", "Markets expect 3 million barrels a day of oil supply to be lost, and the price rises before any is.", "teacher-oil-outlook")]
     [InlineData("OilDemand", "shock-demand", "Economies reopen faster than producers planned", "World demand for oil runs 3 million barrels a day ahead of supply, and the price rises until producers catch up.", "teacher-oil-demand")]

@@ -13,7 +13,7 @@ import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
 import { Glossary, GlossaryButton, Term } from '../components/glossary';
-import { clock, countryColour, countryName, plain, say, words } from '../i18n';
+import { clock, countryColour, countryName, label, plain, say, words } from '../i18n';
 import { eventText } from '../session/words';
 import { fmt } from '../ui';
 
@@ -62,7 +62,10 @@ function Notice({ c }: { c: Console }) {
 }
 
 /** The surprise events the teacher's form offers. */
-type ShockKind = 'Gdp' | 'OilOutlook' | 'OilDemand';
+type ShockKind = 'Gdp' | 'OilOutlook' | 'OilDemand' | 'PurchaseHalt';
+
+/** The sectors a purchase halt can stop, in the model's order. */
+const haltSectors = ['Agriculture', 'Energy', 'Defence', 'Pharma', 'Industrial', 'Technology', 'Other'];
 
 function Controls({ c }: { c: Console }) {
   const st = c.store.status.value;
@@ -73,6 +76,10 @@ function Controls({ c }: { c: Console }) {
   const [shockKind, setShockKind] = useState<ShockKind>('Gdp');
   const [oil, setOil] = useState('3');
   const [demand, setDemand] = useState('1.5');
+  const [seller, setSeller] = useState('');
+  const [sector, setSector] = useState('Agriculture');
+  const [share, setShare] = useState('60');
+  const [haltTurns, setHaltTurns] = useState('2');
   const [turn, setTurn] = useState('0');
   const injects = st?.Injects ?? [];
   const briefing = useBriefing(st?.ScenarioId);
@@ -81,6 +88,8 @@ function Controls({ c }: { c: Console }) {
   // Once the game is over only what reads it or guards it stays: the exports, the screen, a fork and replacing passes.
   const over = st?.Phase === 'Ended';
   const button = (label: string, testid: string, run: () => void, keep = false) => <button data-testid={testid} disabled={over && !keep} onClick={run}>{label}</button>;
+  // A halt's seller: the one chosen, or else the first country that is not the buyer.
+  const sellerOf = (buyer: string) => (seller && seller !== buyer ? seller : countries.find((x) => x !== buyer) ?? buyer);
   const fireShock = () => {
     const text = headlineText.trim() || words.teacher.shockHeadline;
     const actor = country || countries[0];
@@ -91,7 +100,10 @@ function Controls({ c }: { c: Console }) {
       ? [say(Number(oil) < 0 ? words.teacher.shockOilGain : words.teacher.shockOilLoss, { mbd: Math.abs(Number(oil)) }), { Kind: 'OilOutlook', Delta: -Number(oil) }]
       : shockKind === 'OilDemand'
         ? [say(Number(demand) < 0 ? words.teacher.shockDemandFalls : words.teacher.shockDemandRises, { mbd: Math.abs(Number(demand)) }), { Kind: 'OilDemand', Delta: Number(demand) }]
-        : [say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
+        : shockKind === 'PurchaseHalt'
+          ? [say(words.teacher.shockHalts, { buyer: countryName(actor), seller: countryName(sellerOf(actor)), percent: Number(share), sector: label('Sector', sector), turns: Number(haltTurns) }),
+            { Kind: 'PurchaseHalt', Actor: actor, Other: sellerOf(actor), Sector: sector, Fraction: Number(share) / 100, Turns: Number(haltTurns) }]
+          : [say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
     void c.act(words.teacher.fireShock, (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body, Effects: [effect] }));
   };
   // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
@@ -177,8 +189,23 @@ function Controls({ c }: { c: Console }) {
           <option value="Gdp">{words.teacher.shockKindGdp}</option>
           <option value="OilOutlook">{words.teacher.shockKindOil}</option>
           <option value="OilDemand">{words.teacher.shockKindDemand}</option>
+          <option value="PurchaseHalt">{words.teacher.shockKindHalt}</option>
         </select>
-        {shockKind === 'Gdp' ? (
+        {shockKind === 'PurchaseHalt' ? (
+          <>
+            <label class="inline">{words.teacher.shockBuyer} <select data-testid="shock-country" disabled={over} value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+              {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
+            </select></label>
+            <label class="inline">{words.teacher.shockSeller} <select data-testid="shock-seller" disabled={over} value={sellerOf(country || countries[0])} onChange={(e) => setSeller((e.target as HTMLSelectElement).value)}>
+              {countries.filter((x) => x !== (country || countries[0])).map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
+            </select></label>
+            <label class="inline">{words.teacher.shockSector} <select data-testid="shock-sector" disabled={over} value={sector} onChange={(e) => setSector((e.target as HTMLSelectElement).value)}>
+              {haltSectors.map((x) => <option key={x} value={x}>{label('Sector', x)}</option>)}
+            </select></label>
+            <label class="inline">{words.teacher.shockShare} <input type="number" step={5} min={0} max={100} class="narrow" data-testid="shock-share" disabled={over} value={share} onInput={(e) => setShare((e.target as HTMLInputElement).value)} /></label>
+            <label class="inline">{words.teacher.shockTurns} <input type="number" step={1} min={1} class="narrow" data-testid="shock-turns" disabled={over} value={haltTurns} onInput={(e) => setHaltTurns((e.target as HTMLInputElement).value)} /></label>
+          </>
+        ) : shockKind === 'Gdp' ? (
           <>
             <select aria-label={words.teacher.shockCountry} data-testid="shock-country" disabled={over} value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
               {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
