@@ -34,5 +34,7 @@ public static class StorageMetrics
     }
 
     /// <summary>A state's name without the number that tells its pages apart, so the tag has few values.</summary>
-    internal static string Kind(string stateName) => stateName.TrimEnd("0123456789".ToCharArray()).TrimEnd('-');
+    internal static string Kind(string stateName) => stateName.TrimEnd(Digits).TrimEnd('-');
+
+    private static readonly char[] Digits = "0123456789".ToCharArray();
 }

@@ -21,12 +21,6 @@ public sealed partial class MemoryAfterCrowds(TimeProvider time, ILogger<MemoryA
     private int _open;
     private int _peak;
 
-    /// <summary>Hub connections open on this node now.</summary>
-    public int Open => Volatile.Read(ref _open);
-
-    /// <summary>Collections made after crowds left, since the server started.</summary>
-    public int Collections { get; private set; }
-
     /// <summary>A hub connection was accepted.</summary>
     public void Opened()
     {
@@ -48,14 +42,13 @@ public sealed partial class MemoryAfterCrowds(TimeProvider time, ILogger<MemoryA
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var open = Open;
+                var open = Volatile.Read(ref _open);
                 var peak = Volatile.Read(ref _peak);
                 if (open == seen && peak - open >= Crowd && open <= peak / 2)
                 {
                     var (before, paused) = (Environment.WorkingSet, GC.GetTotalPauseDuration());
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     paused = GC.GetTotalPauseDuration() - paused;
-                    Collections++;
                     Interlocked.Exchange(ref _peak, open);
                     LogGaveBack(logger, peak - open, before >> 20, Environment.WorkingSet >> 20, paused.TotalMilliseconds);
                 }

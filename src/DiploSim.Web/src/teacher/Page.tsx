@@ -2,7 +2,7 @@ import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { api, pagePass, refusal, type ExportFormat } from '../api';
-import type { Receipt, SessionPassesDto as Passes } from '../generated/contract';
+import { Sector, type Receipt, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, series, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
@@ -64,9 +64,6 @@ function Notice({ c }: { c: Console }) {
 /** The surprise events the teacher's form offers. */
 type ShockKind = 'Gdp' | 'OilOutlook' | 'OilDemand' | 'PurchaseHalt';
 
-/** The sectors a purchase halt can stop, in the model's order. */
-const haltSectors = ['Agriculture', 'Energy', 'Defence', 'Pharma', 'Industrial', 'Technology', 'Other'];
-
 function Controls({ c }: { c: Console }) {
   const st = c.store.status.value;
   const [inject, setInject] = useState('');
@@ -88,22 +85,27 @@ function Controls({ c }: { c: Console }) {
   // Once the game is over only what reads it or guards it stays: the exports, the screen, a fork and replacing passes.
   const over = st?.Phase === 'Ended';
   const button = (label: string, testid: string, run: () => void, keep = false) => <button data-testid={testid} disabled={over && !keep} onClick={run}>{label}</button>;
-  // A halt's seller: the one chosen, or else the first country that is not the buyer.
-  const sellerOf = (buyer: string) => (seller && seller !== buyer ? seller : countries.find((x) => x !== buyer) ?? buyer);
+  // The country a GDP change or a purchase halt is about (a halt's buyer), and a halt's seller: the one chosen, or
+  // else the first country that is not the buyer.
+  const actor = country || countries[0];
+  const haltSeller = seller && seller !== actor ? seller : countries.find((x) => x !== actor) ?? actor;
+  // What the surprise event does: the news body says it, so the news does not repeat the headline, and the effect.
+  const shock = (): [string, ShockEffectData] => {
+    switch (shockKind) {
+      case 'OilOutlook': // a loss the market expects (a negative change of supply), written here as the barrels lost
+        return [say(Number(oil) < 0 ? words.teacher.shockOilGain : words.teacher.shockOilLoss, { mbd: Math.abs(Number(oil)) }), { Kind: 'OilOutlook', Delta: -Number(oil) }];
+      case 'OilDemand': // demand the market has yet to meet: positive, it raises the price until supply catches up
+        return [say(Number(demand) < 0 ? words.teacher.shockDemandFalls : words.teacher.shockDemandRises, { mbd: Math.abs(Number(demand)) }), { Kind: 'OilDemand', Delta: Number(demand) }];
+      case 'PurchaseHalt':
+        return [say(words.teacher.shockHalts, { buyer: countryName(actor), seller: countryName(haltSeller), percent: Number(share), sector: label('Sector', sector), turns: Number(haltTurns) }),
+          { Kind: 'PurchaseHalt', Actor: actor, Other: haltSeller, Sector: sector, Fraction: Number(share) / 100, Turns: Number(haltTurns) }];
+      case 'Gdp':
+        return [say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
+    }
+  };
   const fireShock = () => {
     const text = headlineText.trim() || words.teacher.shockHeadline;
-    const actor = country || countries[0];
-    // The body says what the shock does, so the news does not repeat the headline. An oil outlook is a loss the
-    // market expects (a negative change of supply), written here as the barrels lost.
-    // Oil demand is demand the market has yet to meet: positive, it raises the price until supply catches up.
-    const [body, effect] = shockKind === 'OilOutlook'
-      ? [say(Number(oil) < 0 ? words.teacher.shockOilGain : words.teacher.shockOilLoss, { mbd: Math.abs(Number(oil)) }), { Kind: 'OilOutlook', Delta: -Number(oil) }]
-      : shockKind === 'OilDemand'
-        ? [say(Number(demand) < 0 ? words.teacher.shockDemandFalls : words.teacher.shockDemandRises, { mbd: Math.abs(Number(demand)) }), { Kind: 'OilDemand', Delta: Number(demand) }]
-        : shockKind === 'PurchaseHalt'
-          ? [say(words.teacher.shockHalts, { buyer: countryName(actor), seller: countryName(sellerOf(actor)), percent: Number(share), sector: label('Sector', sector), turns: Number(haltTurns) }),
-            { Kind: 'PurchaseHalt', Actor: actor, Other: sellerOf(actor), Sector: sector, Fraction: Number(share) / 100, Turns: Number(haltTurns) }]
-          : [say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
+    const [body, effect] = shock();
     void c.act(words.teacher.fireShock, (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body, Effects: [effect] }));
   };
   // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
@@ -193,21 +195,21 @@ function Controls({ c }: { c: Console }) {
         </select>
         {shockKind === 'PurchaseHalt' ? (
           <>
-            <label class="inline">{words.teacher.shockBuyer} <select data-testid="shock-country" disabled={over} value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+            <label class="inline">{words.teacher.shockBuyer} <select data-testid="shock-country" disabled={over} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
               {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
             </select></label>
-            <label class="inline">{words.teacher.shockSeller} <select data-testid="shock-seller" disabled={over} value={sellerOf(country || countries[0])} onChange={(e) => setSeller((e.target as HTMLSelectElement).value)}>
-              {countries.filter((x) => x !== (country || countries[0])).map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
+            <label class="inline">{words.teacher.shockSeller} <select data-testid="shock-seller" disabled={over} value={haltSeller} onChange={(e) => setSeller((e.target as HTMLSelectElement).value)}>
+              {countries.filter((x) => x !== actor).map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
             </select></label>
             <label class="inline">{words.teacher.shockSector} <select data-testid="shock-sector" disabled={over} value={sector} onChange={(e) => setSector((e.target as HTMLSelectElement).value)}>
-              {haltSectors.map((x) => <option key={x} value={x}>{label('Sector', x)}</option>)}
+              {Sector.options.map((x) => <option key={x} value={x}>{label('Sector', x)}</option>)}
             </select></label>
             <label class="inline">{words.teacher.shockShare} <input type="number" step={5} min={0} max={100} class="narrow" data-testid="shock-share" disabled={over} value={share} onInput={(e) => setShare((e.target as HTMLInputElement).value)} /></label>
             <label class="inline">{words.teacher.shockTurns} <input type="number" step={1} min={1} class="narrow" data-testid="shock-turns" disabled={over} value={haltTurns} onInput={(e) => setHaltTurns((e.target as HTMLInputElement).value)} /></label>
           </>
         ) : shockKind === 'Gdp' ? (
           <>
-            <select aria-label={words.teacher.shockCountry} data-testid="shock-country" disabled={over} value={country || countries[0]} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+            <select aria-label={words.teacher.shockCountry} data-testid="shock-country" disabled={over} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
               {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
             </select>
             <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={over} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
