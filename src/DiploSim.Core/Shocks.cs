@@ -8,10 +8,59 @@ namespace DiploSim.Core;
 /// <param name="Headline">The news headline.</param>
 /// <param name="Body">The news text: what happened and why it matters.</param>
 /// <param name="Effects">What it does to the model, applied in order.</param>
-public sealed record Shock(string Id, string Headline, string Body, ImmutableArray<ShockEffect> Effects);
+public sealed record Shock(string Id, string Headline, string Body, ImmutableArray<ShockEffect> Effects)
+{
+    /// <summary>
+    /// Why this shock cannot apply to <paramref name="world"/> as written, or null when it can: an effect names an actor
+    /// the world does not have, pairs an actor with itself, or sets a policy its actor could not set. The turn's shock
+    /// phase skips such an effect with a note; a teacher's ad hoc shock is refused with this reason instead.
+    /// </summary>
+    public string? Problem(WorldState world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        foreach (var effect in Effects)
+        {
+            if (effect.Problem(world) is { } problem)
+            {
+                return $"shock {Id}: {problem}";
+            }
+        }
+
+        return null;
+    }
+}
 
 /// <summary>One effect of a shock on the model.</summary>
-public abstract record ShockEffect;
+public abstract record ShockEffect
+{
+    /// <summary>Why this effect cannot apply to <paramref name="world"/> (see <see cref="Shock.Problem"/>), or null.</summary>
+    public string? Problem(WorldState world)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        string? Unknown(params string?[] actors) =>
+            actors.FirstOrDefault(a => a is not null && !world.Has(a)) is { } unknown
+                ? $"{Name} names '{unknown}', which is not an actor here (one of {string.Join(", ", world.Actors.Select(a => a.Id))})"
+                : null;
+        string? Pair(string a, string b) => Unknown(a, b) ?? (a == b ? $"{Name} names {a} on both sides" : null);
+
+        return this switch
+        {
+            PolicyEffect p => Unknown(p.Policy.Actor) ?? (MoveRules.Validate(world, p.Policy) is { } reason ? $"{Name} {p.Policy.Describe()}: {reason}" : null),
+            OilSupplyEffect o => Unknown(o.Producer),
+            TrustEffect t => Pair(t.From, t.To),
+            TradeCutEffect c => Pair(c.From, c.To),
+            PurchaseHaltEffect h => Pair(h.Buyer, h.Seller),
+            DeliveryDelayEffect d => Pair(d.Buyer, d.Seller),
+            GdpEffect g => Unknown(g.Actor),
+            StabilityEffect s => Unknown(s.Actor),
+            AgreementEffect a => Unknown([.. a.Parties]) ?? (a.Parties.Distinct().Count() < 2 ? $"{Name} needs two different parties" : null),
+            _ => null,
+        };
+    }
+
+    // "the purchase halt effect", from PurchaseHaltEffect.
+    private string Name => "the " + string.Concat(GetType().Name.Select((c, i) => i > 0 && char.IsUpper(c) ? $" {char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+}
 
 /// <summary>Any policy a move can set (tariff, sanctions, price cap, blocs, crude purchases, deliveries), applied without political capital.</summary>
 public sealed record PolicyEffect(Move Policy) : ShockEffect;

@@ -512,9 +512,10 @@ public sealed partial class SessionGrain(
             return "no shock";
         }
 
-        if (ShockMapping.ToCore(shock) is { IsOk: false } malformed)
+        var read = ShockMapping.ToCore(shock);
+        if ((read.IsOk ? read.Value!.Problem(t.Current) : read.Error) is { } problem)
         {
-            return malformed.Error;
+            return problem;
         }
 
         if (t.Phase == SessionPhase.Ended)

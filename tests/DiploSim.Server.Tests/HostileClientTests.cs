@@ -267,6 +267,36 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
     }
 
     [Fact]
+    public async Task A_teacher_s_shock_with_a_size_that_is_not_a_number_or_out_of_bounds_or_naming_an_actor_not_in_play_is_refused_by_name()
+    {
+        await using var live = await LiveSession();
+        var before = await Fingerprint(live);
+        async Task<string?> Fire(ShockEffectData effect) =>
+            (await live.Teacher.Call("FireShock", new ShockData("surprise", "A surprise", "", [effect]))).Refusal;
+
+        Assert.Equal("shock.Effects[0].Delta is not a finite number", await Fire(new() { Kind = "OilDemand", Delta = double.NaN }));
+        Assert.Equal("shock.Effects[0].Fraction is not a finite number",
+            await Fire(new() { Kind = "PurchaseHalt", Actor = "CHN", Other = "USA", Sector = "Agriculture", Fraction = double.PositiveInfinity }));
+        Assert.Equal("shock surprise: OilDemand effect's 'delta' is out of range: 1000000, expected -200 to 200",
+            await Fire(new() { Kind = "OilDemand", Delta = 1e6 }));
+        Assert.Equal("shock surprise: PurchaseHalt effect's 'fraction' is out of range: 1.5, expected 0 to 1",
+            await Fire(new() { Kind = "PurchaseHalt", Actor = "CHN", Other = "USA", Sector = "Agriculture", Fraction = 1.5 }));
+        Assert.Equal("shock surprise: PurchaseHalt effect's 'turns' is out of range: 0, expected 1 to 100",
+            await Fire(new() { Kind = "PurchaseHalt", Actor = "CHN", Other = "USA", Sector = "Agriculture", Fraction = 0.5, Turns = 0 }));
+        Assert.Equal("shock surprise: unknown sector 'Soybeans'",
+            await Fire(new() { Kind = "PurchaseHalt", Actor = "CHN", Other = "USA", Sector = "Soybeans", Fraction = 0.5 }));
+        Assert.Equal("shock surprise: the purchase halt effect names 'BRA', which is not an actor here (one of CHN, EU, IND, RUS, USA)",
+            await Fire(new() { Kind = "PurchaseHalt", Actor = "BRA", Other = "USA", Sector = "Agriculture", Fraction = 0.5 }));
+        Assert.Equal("shock surprise: the trade cut effect names IND on both sides",
+            await Fire(new() { Kind = "TradeCut", Actor = "IND", Other = "IND", Fraction = 0.5 }));
+        Assert.Equal("shock surprise: the gdp effect names 'XX', which is not an actor here (one of CHN, EU, IND, RUS, USA)",
+            await Fire(new() { Kind = "Gdp", Actor = "XX", Fraction = -0.1 }));
+
+        Assert.Equal(before, await Fingerprint(live));
+        Assert.Null(await Fire(new() { Kind = "PurchaseHalt", Actor = "CHN", Other = "USA", Sector = "Agriculture", Fraction = 0.5, Turns = 2 }));
+    }
+
+    [Fact]
     public async Task Oversized_hub_arguments_are_refused_naming_the_limit_and_an_oversized_message_closes_the_connection()
     {
         await using var live = await LiveSession();
