@@ -60,7 +60,7 @@ public sealed class HistoryTests(ITestOutputHelper output)
             () => Change(war, 4, 7, s => Flow(s, "CHN", "USA")));
         yield return new(UsChina, "US exports to China, 2019 against 2017", -0.181, "US Census Bureau: $129.9bn to $106.4bn",
             () => Change(war, 4, 7, s => Flow(s, "USA", "CHN")));
-        yield return new(UsChina, "US farm exports to China, 2019 against 2017", -0.29, "USDA FAS: $19.5bn to $13.9bn",
+        yield return new(UsChina, "US farm exports to China, 2019 against 2017", -0.29, "USDA FAS: $19.5bn to $13.8bn",
             () => Change(war, 4, 7, s => Flow(s, "USA", "CHN", Sector.Agriculture)));
         yield return new(UsChina, "US imports from China on lists 1–3, 2019, against the same lines untariffed", -0.317, "Fajgelbaum et al. (2020): targeted imports −31.7% within a year",
             () => (war.Mean(4, 7, s => Flow(s, "CHN", "USA", lists)) / peace.Mean(4, 7, s => Flow(s, "CHN", "USA", lists))) - 1);
