@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace DiploSim.Scenarios.Tests;
 
 /// <summary>
-/// The history scenarios (scenarios/history/) play three episodes with their scripted shocks and no moves; each
+/// The history scenarios (scenarios/history/) play four episodes with their scripted shocks and no moves; each
 /// published figure is set beside the model's, which must lie within <see cref="Tolerance"/> of it. The figures the
 /// model does not reproduce are printed beside them too, untested, so the table in docs/model.md shows both.
 /// </summary>
@@ -84,6 +84,12 @@ public sealed class HistoryTests(ITestOutputHelper output)
         yield return new(EuRussia, "Russia's share of India's crude imports, 2023, by diversion alone (a counterfactual: the published share is with India's purchases)", 0.36, "Kpler, Vortexa: about 1.7 of 4.6 mb/d",
             () => sanctions.Mean(5, 8, RussianCrudeShare), Tested: false);
 
+        // China's crude purchases hold Russia's energy flow to it at least at their value; the diversion already sends more.
+        var china = new Run("china-russian-crude-2022.yaml");
+        const string China = "China's Russian crude";
+        yield return new(China, "China's imports from Russia, 2023 against 2021, with its refiners' purchases", 0.628, "China Customs: $79.3bn to $129.1bn",
+            () => Change(china, 5, 8, s => Flow(s, "RUS", "CHN")), Tested: false);
+
         var crude = new Run("india-russian-crude-2022.yaml");
         const string India = "India's Russian crude";
         yield return new(India, "Russia's share of India's crude imports, FY2022-23 (value)", 0.191, "RBI Annual Report 2022-23: 2.0% to 19.1%",
@@ -125,6 +131,25 @@ public sealed class HistoryTests(ITestOutputHelper output)
 
         Assert.InRange(alone, 0.02, 0.15);
         Assert.True(bought > alone + 0.15, $"diversion alone {alone:P1}, with India's purchases {bought:P1}");
+    }
+
+    [Fact]
+    public void China_s_crude_purchases_are_worth_less_than_the_energy_diversion_already_sends_it_and_leave_its_imports_where_diversion_put_them()
+    {
+        var bought = new Run("china-russian-crude-2022.yaml");
+        var alone = new Run("eu-russia-sanctions-2022.yaml");
+        // Turn 0 is 2021-Q4, before the first purchase; trade is valued at the price the quarter opened with.
+        for (var t = 1; t < bought.Turns.Count; t++)
+        {
+            var crude = bought.Turns[t].Relation("CHN", "RUS").Crude!;
+            var contracted = crude.VolumeMbd * 0.365 * bought.Turns[t - 1].Global.OilPrice * (1 - crude.Discount);
+            Assert.True(Flow(bought.Turns[t], "RUS", "CHN", Sector.Energy) > contracted,
+                $"turn {t}: {Flow(bought.Turns[t], "RUS", "CHN", Sector.Energy):0.0}bn of energy against {contracted:0.0}bn of crude bought");
+        }
+
+        var withPurchases = bought.Mean(5, 8, s => Flow(s, "RUS", "CHN"));
+        var diversionAlone = alone.Mean(5, 8, s => Flow(s, "RUS", "CHN"));
+        Assert.InRange(withPurchases / diversionAlone, 1.0, 1.01);
     }
 
     [Fact]

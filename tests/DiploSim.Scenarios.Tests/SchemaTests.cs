@@ -49,6 +49,7 @@ public sealed class SchemaTests
     [Theory]
     [InlineData("eu-russia-sanctions-2022.yaml")]
     [InlineData("india-russian-crude-2022.yaml")]
+    [InlineData("china-russian-crude-2022.yaml")]
     [InlineData("us-china-tariff-war-2018.yaml")]
     public void Every_history_scenario_satisfies_the_schema(string file)
     {
