@@ -22,12 +22,13 @@ namespace DiploSim.Core;
 /// demand side: a shock may add world demand the market has yet to meet (<see cref="OilDemandEffect"/>), which the price
 /// weighs like lost supply and which fades as producers and demand respond, and the hash takes in that demand; it also has
 /// purchase halts (<see cref="PurchaseHaltEffect"/>: a buyer's state buyers withhold a share of a flow while the halt
-/// holds, and it is back at once when it lifts), which the hash takes in while one is in force.
+/// holds, and it is back at once when it lifts), which the hash takes in while one is in force; 7 lets a doctrine bar tariff rises nobody provoked
+/// (<see cref="State.RedLine.BeyondAnswer"/>: China's bots answer tariffs in kind and start none), which the hash takes in.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 6;
+    public const int Current = 7;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

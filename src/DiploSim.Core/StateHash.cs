@@ -191,6 +191,7 @@ public static class StateHash
             w.OptStr(line.Target);
             w.Bool(line.OnlyEasing);
             w.Int(line.Sector is { } sector ? (int)sector : -1);
+            w.Bool(line.BeyondAnswer);
         }
 
         w.Dbl(d.RiskAppetite);

@@ -125,11 +125,12 @@ internal sealed partial class ScenarioReader
         {
             foreach (var line in lines)
             {
-                if (Fields.Open(line, _d, $"a red line of {actor}", ["move", "target", "onlyEasing", "sector"]) is { } r)
+                if (Fields.Open(line, _d, $"a red line of {actor}", ["move", "target", "onlyEasing", "sector", "beyondAnswer"]) is { } r)
                 {
                     var kind = Vocabulary.Parse<MoveKind>(r.Require("move", $"a red line of {actor}", "a move kind"), _d, "move kind");
                     var target = Actor(r, "target", $"a red line of {actor}", required: false);
                     var easing = r.Bool("onlyEasing", $"a red line of {actor}") ?? false;
+                    var beyondAnswer = r.Bool("beyondAnswer", $"a red line of {actor}") ?? false;
                     var sectorNode = r.Get("sector");
                     var sector = sectorNode is null ? null : Vocabulary.Parse<Sector>(sectorNode, _d, "sector");
                     if (sectorNode is not null && kind is not (null or MoveKind.SetTariff))
@@ -138,9 +139,21 @@ internal sealed partial class ScenarioReader
                         continue;
                     }
 
+                    if (beyondAnswer && kind is not (null or MoveKind.SetTariff))
+                    {
+                        _d.Add(r.Get("beyondAnswer")!, $"a red line of {actor}: 'beyondAnswer' applies to setTariff only", $"move {Vocabulary.Name(kind.Value)}", "move: setTariff, or no beyondAnswer");
+                        continue;
+                    }
+
+                    if (beyondAnswer && easing)
+                    {
+                        _d.Add(r.Get("beyondAnswer")!, $"a red line of {actor}: 'beyondAnswer' bars rises, 'onlyEasing' cuts: a line has one or the other", "beyondAnswer: true", "onlyEasing or beyondAnswer, not both");
+                        continue;
+                    }
+
                     if (kind is { } k && (target is not null || !r.Has("target")) && (sector is not null || !r.Has("sector")))
                     {
-                        redLines.Add(new RedLine(k, target, easing, sector));
+                        redLines.Add(new RedLine(k, target, easing, sector, beyondAnswer));
                     }
                 }
             }

@@ -172,4 +172,25 @@ public sealed class SectorRedLineTests
         Assert.False(Bot.Crosses(world, new SetTariff("A", "B", Sector.Industrial, 0.1), line));
         Assert.False(Bot.Crosses(world, new SetSanction("A", "B", SanctionDomain.Trade, SanctionLevel.None), line));
     }
+
+    [Fact]
+    public void A_line_against_unprovoked_rises_lets_a_tariff_rise_as_far_as_the_other_side_s_largest_rise_and_no_further()
+    {
+        var line = new RedLine(MoveKind.SetTariff, BeyondAnswer: true);
+        var calm = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.05).Tariff("B", "A", null, 0.05));
+        Assert.True(Bot.Crosses(calm, new SetTariff("A", "B", Sector.Industrial, 0.15), line));
+        Assert.False(Bot.Crosses(calm, new SetTariff("A", "B", Sector.Industrial, 0.05), line));
+        Assert.False(Bot.Crosses(calm, new SetTariff("A", "B", Sector.Industrial, 0), line));
+        Assert.False(Bot.Crosses(calm, new SetSanction("A", "B", SanctionDomain.Trade, SanctionLevel.Targeted), line));
+
+        // B has raised its tariff on A's farm goods by 20 points since turn 0: A may answer by up to 20 points, in any sector.
+        var b = calm.IndexOf("B");
+        var a = calm.IndexOf("A");
+        var raised = calm.Relation(b, a).Tariffs.SetItem((int)Sector.Agriculture, 0.25);
+        var provoked = calm with { Relations = calm.Relations.SetItem((b * calm.Count) + a, calm.Relation(b, a) with { Tariffs = raised }) };
+        Assert.False(Bot.Crosses(provoked, new SetTariff("A", "B", Sector.Industrial, 0.25), line));
+        Assert.False(Bot.Crosses(provoked, new SetTariff("A", "B", null, 0.25), line));
+        Assert.True(Bot.Crosses(provoked, new SetTariff("A", "B", Sector.Industrial, 0.26), line));
+        Assert.True(Bot.Crosses(provoked, new SetTariff("A", "C", Sector.Industrial, 0.25), line));
+    }
 }

@@ -83,6 +83,53 @@ public sealed class BotConductTests(ITestOutputHelper output)
         Assert.Equal(0, cuts);
     }
 
+    [Fact]
+    public void China_raises_a_tariff_only_to_answer_a_rise_on_its_own_goods_in_any_library_scenario()
+    {
+        var (rises, unprovoked) = (0, 0);
+        var pairs = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in ScenarioLibrary.Files())
+        {
+            for (ulong seed = 1; seed <= 4; seed++)
+            {
+                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
+                if (!scenario.World.Has("CHN"))
+                {
+                    continue;
+                }
+
+                var world = scenario.World;
+                foreach (var result in Simulation.Play(world, scenario.Script, Turns))
+                {
+                    foreach (var t in result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move).OfType<SetTariff>().Where(t => t.Actor == "CHN"))
+                    {
+                        var own = world.Relation("CHN", t.Target);
+                        var theirs = world.Relation(t.Target, "CHN");
+                        var sectors = t.Sector is { } one ? [(int)one] : Enumerable.Range(0, Domain.SectorCount).ToArray();
+                        if (!sectors.Any(s => t.Rate > own.Tariffs[s]))
+                        {
+                            continue;
+                        }
+
+                        rises++;
+                        pairs.Add(t.Target);
+                        var answer = Enumerable.Range(0, Domain.SectorCount).Max(s => theirs.Tariffs[s] - theirs.Reference.Tariffs[s]);
+                        if (sectors.Any(s => t.Rate > own.Tariffs[s] && t.Rate > own.Reference.Tariffs[s] + Math.Max(0, answer) + 1e-9))
+                        {
+                            unprovoked++;
+                        }
+                    }
+
+                    world = result.State;
+                }
+            }
+        }
+
+        output.WriteLine($"{rises} tariff rises by China (on {string.Join(", ", pairs)}), {unprovoked} of them beyond the largest rise of the target's tariffs on China");
+        Assert.True(rises > 0, "China raised no tariff at all, so this proves nothing");
+        Assert.Equal(0, unprovoked);
+    }
+
     private static void Play(Scenario scenario, Counts counts)
     {
         var world = scenario.World;

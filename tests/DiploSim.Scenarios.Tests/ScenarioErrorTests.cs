@@ -96,6 +96,8 @@ public sealed class ScenarioErrorTests
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTarif] }\n  - id: BBB", "unknown move kind", "setTarif]")]
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: holdSummit, sector: farming }] }\n  - id: BBB", "unknown sector", "farming")]
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: holdSummit, sector: agriculture }] }\n  - id: BBB", "'sector' applies to setTariff only", "agriculture")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: setSanction, beyondAnswer: true }] }\n  - id: BBB", "'beyondAnswer' applies to setTariff only", "true }")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: setTariff, onlyEasing: true, beyondAnswer: true }] }\n  - id: BBB", "a line has one or the other", "true }")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
         var text = Replace(from, to);

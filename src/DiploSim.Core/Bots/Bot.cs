@@ -154,7 +154,14 @@ public static class Bot
                 return false;
             }
 
-            return !line.OnlyEasing || tariff.Rate < world.Relation(tariff.Actor, tariff.Target).Tariffs[(int)sector];
+            return line.BeyondAnswer
+                ? BeyondAnswer(world, tariff, sector)
+                : !line.OnlyEasing || tariff.Rate < world.Relation(tariff.Actor, tariff.Target).Tariffs[(int)sector];
+        }
+
+        if (line.BeyondAnswer)
+        {
+            return move is SetTariff raise && BeyondAnswer(world, raise, raise.Sector);
         }
 
         return !line.OnlyEasing || Eases(world, move);
@@ -175,6 +182,31 @@ public static class Bot
         GiveAid m => m.Recipient,
         _ => null,
     };
+
+    /// <summary>
+    /// Whether a tariff raises a rate of <paramref name="sector"/> (every sector when null) above both its rate now and
+    /// its reference level plus the largest rise of the target's tariffs on the actor over theirs (<see cref="RedLine.BeyondAnswer"/>).
+    /// </summary>
+    private static bool BeyondAnswer(WorldState world, SetTariff tariff, Sector? sector)
+    {
+        var (a, b) = (world.IndexOf(tariff.Actor), world.IndexOf(tariff.Target));
+        var (own, theirs) = (world.Relation(a, b), world.Relation(b, a));
+        var provoked = 0.0;
+        for (var s = 0; s < Domain.SectorCount; s++)
+        {
+            provoked = Math.Max(provoked, theirs.Tariffs[s] - theirs.Reference.Tariffs[s]);
+        }
+
+        for (var s = 0; s < Domain.SectorCount; s++)
+        {
+            if ((sector is null || (int)sector == s) && tariff.Rate > Math.Max(own.Tariffs[s], own.Reference.Tariffs[s] + provoked) + 1e-9)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Eases(WorldState world, Move move) => move switch
     {

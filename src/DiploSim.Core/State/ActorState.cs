@@ -109,7 +109,13 @@ public sealed record Doctrine(
 /// eases (lowers a tariff or a sanction, drops a threat, leaves the price cap), optionally only for one sector's
 /// tariffs (India's agricultural protection: never lower the tariffs on farm goods).
 /// </summary>
-public sealed record RedLine(MoveKind Kind, string? Target = null, bool OnlyEasing = false, Sector? Sector = null);
+/// <param name="BeyondAnswer">
+/// For tariffs: only a rise the target has not provoked. The actor answers tariffs in kind and starts no tariff war:
+/// it may raise a tariff on a target up to its reference level plus the largest rise of the target's own tariffs on it
+/// over their reference levels, and no further (China's retaliation of 2018–19 and of April 2025). Lowering is never
+/// across this line.
+/// </param>
+public sealed record RedLine(MoveKind Kind, string? Target = null, bool OnlyEasing = false, Sector? Sector = null, bool BeyondAnswer = false);
 
 /// <summary>The components of an actor's utility, each 0–100, and the utility itself.</summary>
 public sealed record ScoreCard(

@@ -50,7 +50,7 @@ export function CountryBriefingCard({ b }: { b: CountryBriefing }) {
           {b.RedLines.map((r, i) => (
             <li key={i}>
               {label('MoveKind', r.Move)}{r.Target ? say(words.briefing.redLineAgainst, { country: countryName(r.Target) }) : ''}
-              {r.Sector ? say(words.briefing.redLineSector, { sector: label('Sector', r.Sector) }) : ''}{r.OnlyEasing ? words.briefing.redLineEasing : ''}
+              {r.Sector ? say(words.briefing.redLineSector, { sector: label('Sector', r.Sector) }) : ''}{r.OnlyEasing ? words.briefing.redLineEasing : ''}{r.BeyondAnswer ? words.briefing.redLineBeyondAnswer : ''}
             </li>
           ))}
         </ul>

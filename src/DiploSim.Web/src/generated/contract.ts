@@ -560,6 +560,7 @@ export const BriefingRedLine = z.object({
   Target: z.string().nullable(),
   OnlyEasing: z.boolean(),
   Sector: z.string().nullable(),
+  BeyondAnswer: z.boolean(),
 });
 export type BriefingRedLine = z.infer<typeof BriefingRedLine>;
 

@@ -680,6 +680,7 @@ export interface components {
             Target: null | string;
             OnlyEasing: boolean;
             Sector: null | string;
+            BeyondAnswer: boolean;
         };
         BriefingWeight: {
             Score: string;
