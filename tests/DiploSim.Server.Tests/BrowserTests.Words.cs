@@ -217,6 +217,18 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task China_s_briefing_says_in_plain_words_that_it_raises_a_tariff_only_to_answer_a_rise()
+    {
+        var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
+        var china = Id(briefings, "briefing-CHN");
+        await Expect(china).ToContainTextAsync("Red lines");
+        await Expect(china).ToContainTextAsync("higher above where it started than the other country has raised its tariffs on you");
+        await Expect(Id(briefings, "briefing-IND")).Not.ToContainTextAsync("than the other country has raised its tariffs on you");
+        await china.ScrollIntoViewIfNeededAsync();
+        await Screens(briefings, "briefing-china");
+    }
+
+    [Fact]
     public async Task The_lobby_student_pages_teacher_console_classroom_screen_briefings_and_debrief_have_no_critical_or_serious_accessibility_violation()
     {
         var passes = await server.CreateSession();

@@ -168,7 +168,7 @@ export const en = {
     redLineAgainst: ' against {country}',
     redLineSector: ' on {sector}',
     redLineEasing: ', to lower or lift it',
-    redLineBeyondAnswer: ', above where it started by more than the other side has raised its own',
+    redLineBeyondAnswer: ', higher above where it started than the other country has raised its tariffs on you',
     capital: 'Capital to spend each turn: {value} now, 5 more every turn (10 at most)',
     printHint: 'Teachers: print this page (one country a page) and hand each team its briefing.',
     back: 'Back',
