@@ -123,6 +123,21 @@ public static class Domain
     };
 
     /// <summary>
+    /// How much signing an agreement of this kind moves its parties' trust in each other (<c>Trust</c>) and deepens
+    /// their ties in the eyes of their rivals, who trust them less for it (<c>Ties</c>), as shares of a full agreement's.
+    /// Alliances, arms, energy, money and market access weigh in full; a transport corridor half (the US waived, then in
+    /// 2025 revoked, its sanctions exemption for India's port at Chabahar on the north–south corridor); a visa
+    /// arrangement builds a quarter of the goodwill and no rival minds it: Washington protested India's S-400 order and,
+    /// with tariffs, its Russian crude, not the e-visas India offered Russian tourists in 2025.
+    /// </summary>
+    public static (double Trust, double Ties) PoliticalWeight(this AgreementKind kind) => kind switch
+    {
+        AgreementKind.VisaFacilitation => (0.25, 0),
+        AgreementKind.ConnectivityCorridor => (0.5, 0.5),
+        _ => (1, 1),
+    };
+
+    /// <summary>
     /// Whether an agreement's effect builds up after it enters into force: a corridor, a co-production line or a
     /// civil nuclear programme is built over <see cref="State.ModelParameters.BuildTurns"/> turns, a free-trade
     /// agreement phases its cuts in.

@@ -23,7 +23,9 @@ namespace DiploSim.Core;
 /// weighs like lost supply and which fades as producers and demand respond, and the hash takes in that demand; it also has
 /// purchase halts (<see cref="PurchaseHaltEffect"/>: a buyer's state buyers withhold a share of a flow while the halt
 /// holds, and it is back at once when it lifts), which the hash takes in while one is in force; 7 lets a doctrine bar tariff rises nobody provoked
-/// (<see cref="State.RedLine.BeyondAnswer"/>: China's bots answer tariffs in kind and start none), which the hash takes in.
+/// (<see cref="State.RedLine.BeyondAnswer"/>: China's bots answer tariffs in kind and start none), which the hash takes in;
+/// weighs a signed agreement's trust by its kind (<see cref="Domain.PoliticalWeight"/>: a corridor half, a visa
+/// arrangement a quarter and unnoticed by rivals); and counts only trust short of a relationship goal in the goals score.
 /// </remarks>
 public static class ModelVersion
 {

@@ -382,3 +382,47 @@ public sealed class PhaseTests
         Assert.Equal("2026-Q1", result.State.Date);
     }
 }
+
+/// <summary>What signing an agreement and reaching a relationship goal do to trust and to the score.</summary>
+public sealed class AgreementPoliticsTests
+{
+    [Fact]
+    public void A_visa_arrangement_builds_a_quarter_of_a_partnership_s_goodwill_and_the_partners_rivals_do_not_mind_it()
+    {
+        // C regards B as a rival: an agreement between A and B costs A some of C's trust, unless it is about visas.
+        var world = TestWorlds.Triangle(configure: b => b.Trust("C", "B", -60));
+        var none = TurnResolver.Resolve(world, [], []).State;
+        WorldState Sign(AgreementKind kind) =>
+            TurnResolver.Resolve(world, [new Shock("deal", "A deal", "", [new AgreementEffect("ab", kind, ["A", "B"], new AgreementTerms())])], []).State;
+        double Warmth(WorldState s) => s.Relation("A", "B").Trust - none.Relation("A", "B").Trust;
+        double Rival(WorldState s) => s.Relation("C", "A").Trust - none.Relation("C", "A").Trust;
+
+        var partnership = Sign(AgreementKind.StrategicPartnership);
+        var corridor = Sign(AgreementKind.ConnectivityCorridor);
+        var visas = Sign(AgreementKind.VisaFacilitation);
+
+        Assert.True(Warmth(partnership) > 5, $"a partnership warms A to B by {Warmth(partnership)}");
+        Assert.Equal(Warmth(partnership) / 4, Warmth(visas), 6);
+        Assert.Equal(Warmth(partnership) / 2, Warmth(corridor), 6);
+        Assert.True(Rival(partnership) < -2, $"C's trust in A moves by {Rival(partnership)} after a partnership");
+        Assert.Equal(Rival(partnership) / 2, Rival(corridor), 6);
+        Assert.Equal(0, Rival(visas), 9);
+    }
+
+    [Fact]
+    public void Trust_short_of_a_relationship_goal_lowers_the_goals_score_and_trust_beyond_it_does_not()
+    {
+        double GoalsScore(double trustInB)
+        {
+            var world = TestWorlds.Triangle(configure: b => b.Trust("A", "B", trustInB));
+            var a = world.IndexOf("A");
+            var actor = world.Actors[a];
+            world = world with { Actors = world.Actors.SetItem(a, actor with { Interests = actor.Interests with { Goals = [new RelationshipGoal("B", 20)] } }) };
+            return TurnResolver.Resolve(world, [], []).State.Actor("A").Scores.Goals;
+        }
+
+        Assert.Equal(100, GoalsScore(20), 6);
+        Assert.Equal(90, GoalsScore(0), 6);
+        Assert.Equal(100, GoalsScore(60), 6);
+    }
+}

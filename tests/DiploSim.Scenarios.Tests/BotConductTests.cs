@@ -84,6 +84,31 @@ public sealed class BotConductTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void India_takes_up_the_visa_facilitation_Russia_offers_in_every_seed_of_the_summit_scenario()
+    {
+        // The 2025 summit agreed e-visas for Russian tourists; a visa arrangement costs India nothing with its rivals.
+        var (signed, refused) = (0, 0);
+        for (ulong seed = 1; seed <= Seeds; seed++)
+        {
+            var scenario = ScenarioLoader.Load(Library.File("india-russia-summit-2025.yaml"), new ScenarioOptions(seed)).Scenario!;
+            var world = scenario.World;
+            foreach (var result in Simulation.Play(world, scenario.Script, Turns))
+            {
+                var visas = world.Proposals.Where(p => p.Kind == AgreementKind.VisaFacilitation && p.Parties.Contains("IND") && p.Parties.Contains("RUS")).Select(p => p.Id).ToHashSet();
+                refused += result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move).OfType<AnswerProposal>()
+                    .Count(a => a.Actor == "IND" && !a.Accept && visas.Contains(a.ProposalId));
+                world = result.State;
+            }
+
+            signed += world.Agreements.Any(a => a.Kind == AgreementKind.VisaFacilitation && a.Parties.Contains("IND") && a.Parties.Contains("RUS")) ? 1 : 0;
+        }
+
+        output.WriteLine($"{signed} of {Seeds} seeds end with an India–Russia visa arrangement; India refused Russia's {refused} times");
+        Assert.Equal(0, refused);
+        Assert.Equal((int)Seeds, signed);
+    }
+
+    [Fact]
     public void China_raises_a_tariff_only_to_answer_a_rise_on_its_own_goods_in_any_library_scenario()
     {
         var (rises, unprovoked) = (0, 0);

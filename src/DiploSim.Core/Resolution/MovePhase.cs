@@ -230,7 +230,7 @@ internal static class MovePhase
 
                 if (i < j)
                 {
-                    journal.Event(EventKind.AgreementSigned, i, j);
+                    journal.SigningEvent(kind, i, j);
                 }
 
                 if (kind == AgreementKind.FreeTrade)

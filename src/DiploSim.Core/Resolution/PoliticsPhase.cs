@@ -73,7 +73,7 @@ internal static class PoliticsPhase
         EventKind.Summit => (5, 1, -0.3),
         EventKind.Support => (4, 0.5, 0),
         EventKind.Condemn => (-6, 0, 0.5),
-        EventKind.AgreementSigned => (6, 1, -0.3),
+        EventKind.AgreementSigned => (6 * e.Magnitude, e.Ties, -0.3 * e.Magnitude),
         EventKind.Withdrawal => (-10, 0, 1),
         EventKind.Breach => (0, 0, 0.5),
         EventKind.ArmsOrder => (2, 1, 0),

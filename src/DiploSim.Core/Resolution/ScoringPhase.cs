@@ -240,7 +240,7 @@ internal static class ScoringPhase
             var b = draft.IndexOf(goal.Target);
             if (b >= 0 && b != a)
             {
-                gap += Math.Abs(draft.Rel(a, b).Trust - goal.DesiredTrust);
+                gap += Math.Max(0, goal.DesiredTrust - draft.Rel(a, b).Trust);
                 count++;
                 if (goal.TradeTarget is > 0 and var target)
                 {

@@ -149,8 +149,8 @@ internal enum EventKind
     BlocLeft,
 }
 
-/// <summary>Something <see cref="Actor"/> did to <see cref="Target"/> this turn; magnitude is signed where direction matters.</summary>
-internal readonly record struct DiplomaticEvent(EventKind Kind, int Actor, int Target, double Magnitude);
+/// <summary>Something <see cref="Actor"/> did to <see cref="Target"/> this turn; magnitude is signed where direction matters; ties scale how much rivals mind it (signed agreements).</summary>
+internal readonly record struct DiplomaticEvent(EventKind Kind, int Actor, int Target, double Magnitude, double Ties = 1);
 
 /// <summary>What a turn accumulates as it resolves: move results, events, news and per-actor scratch values.</summary>
 internal sealed class TurnJournal
@@ -199,6 +199,13 @@ internal sealed class TurnJournal
     public double StrandedOil { get; set; }
 
     public void Event(EventKind kind, int actor, int target, double magnitude = 1) => Events.Add(new(kind, actor, target, magnitude));
+
+    /// <summary>A signed agreement, weighed by its kind (<see cref="Domain.PoliticalWeight"/>).</summary>
+    public void SigningEvent(AgreementKind kind, int actor, int target)
+    {
+        var (trust, ties) = kind.PoliticalWeight();
+        Events.Add(new(EventKind.AgreementSigned, actor, target, trust, ties));
+    }
 
     public void Report(string category, string headline, string body, params string[] actors)
     {
