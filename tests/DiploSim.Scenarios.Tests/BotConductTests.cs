@@ -109,6 +109,40 @@ public sealed class BotConductTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Russia_never_holds_back_India_s_arms_or_crude_in_any_library_scenario()
+    {
+        // Crude and arms are the two pillars of Russia's trade with India (the 2025 joint statement: "uninterrupted" fuel).
+        var (delivered, crudeTurns, heldBack) = (0, 0, 0);
+        foreach (var file in ScenarioLibrary.Files())
+        {
+            for (ulong seed = 1; seed <= 4; seed++)
+            {
+                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
+                if (!scenario.World.Has("IND") || !scenario.World.Has("RUS"))
+                {
+                    continue;
+                }
+
+                var world = scenario.World;
+                foreach (var result in Simulation.Play(world, scenario.Script, Turns))
+                {
+                    var moves = result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move).Where(m => m.Actor == "RUS").ToList();
+                    heldBack += moves.OfType<DecideDelivery>().Count(d => d.Decision != DeliveryDecision.OnTime
+                        && world.Deliveries.Any(x => x.Id == d.DeliveryId && x.Buyer == "IND"));
+                    heldBack += moves.OfType<SetSanction>().Count(s => s.Target == "IND" && s.Level > world.Relation("RUS", "IND").Sanction(s.Domain));
+                    delivered += world.Deliveries.Count(d => d.Seller == "RUS" && d.Buyer == "IND") - result.State.Deliveries.Count(d => d.Seller == "RUS" && d.Buyer == "IND");
+                    crudeTurns += result.State.Relation("IND", "RUS").Crude is not null ? 1 : 0;
+                    world = result.State;
+                }
+            }
+        }
+
+        output.WriteLine($"Russia's deliveries to India completed: {delivered}; turns with India buying Russian crude: {crudeTurns}; deliveries delayed or cancelled and sanctions on India by Russia's bot: {heldBack}");
+        Assert.True(delivered > 0 && crudeTurns > 0, "no Russian arms or crude reached India, so this proves nothing");
+        Assert.Equal(0, heldBack);
+    }
+
+    [Fact]
     public void China_raises_a_tariff_only_to_answer_a_rise_on_its_own_goods_in_any_library_scenario()
     {
         var (rises, unprovoked) = (0, 0);
