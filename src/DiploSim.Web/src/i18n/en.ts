@@ -504,8 +504,8 @@ export const en = {
     },
     goals: {
       term: 'Relationship goals',
-      means: 'Your country’s targets with particular partners: how much they should trust you, how much you should trade (0–100).',
-      computed: '100 minus half the average gap between where you are and your targets.',
+      means: 'Your country’s targets with particular partners: how much you aim to trust them, how much you aim to trade (0–100).',
+      computed: '100 minus half the average shortfall from your targets; going past a target counts as reaching it.',
     },
     tariff: {
       term: 'Tariff',
