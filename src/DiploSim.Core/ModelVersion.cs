@@ -25,7 +25,8 @@ namespace DiploSim.Core;
 /// holds, and it is back at once when it lifts), which the hash takes in while one is in force; 7 lets a doctrine bar tariff rises nobody provoked
 /// (<see cref="State.RedLine.BeyondAnswer"/>: China's bots answer tariffs in kind and start none), which the hash takes in;
 /// weighs a signed agreement's trust by its kind (<see cref="Domain.PoliticalWeight"/>: a corridor half, a visa
-/// arrangement a quarter and unnoticed by rivals); and counts only trust short of a relationship goal in the goals score.
+/// arrangement a quarter and unnoticed by rivals); counts only trust short of a relationship goal in the goals score; and
+/// lets a corridor lift the goods its partners trade, not their crude and gas.
 /// </remarks>
 public static class ModelVersion
 {

@@ -123,6 +123,8 @@ internal static class TradePhase
             Common = new double[n * n];
             Services = new double[n * n];
             Array.Fill(Services, 1.0);
+            Routes = new double[n * n];
+            Array.Fill(Routes, 1.0);
             Demand = new double[n];
             EnergyDemand = new double[n];
             for (var b = 0; b < n; b++)
@@ -196,9 +198,10 @@ internal static class TradePhase
                     continue;
                 }
 
-                var lift = agreement.Kind == AgreementKind.StrategicPartnership
-                    ? 1 + p.PartnershipTradeEffect
-                    : 1 + (p.CorridorTradeEffect * agreement.Progress);
+                // A corridor carries goods; crude and gas keep to their tankers and pipelines, priced by the world market.
+                var (lift, factors) = agreement.Kind == AgreementKind.StrategicPartnership
+                    ? (1 + p.PartnershipTradeEffect, Common)
+                    : (1 + (p.CorridorTradeEffect * agreement.Progress), Routes);
                 foreach (var x in agreement.Parties)
                 {
                     foreach (var y in agreement.Parties)
@@ -206,7 +209,7 @@ internal static class TradePhase
                         var (i, j) = (draft.IndexOf(x), draft.IndexOf(y));
                         if (i != j)
                         {
-                            Common[(i * n) + j] *= lift;
+                            factors[(i * n) + j] *= lift;
                         }
                     }
                 }
@@ -222,6 +225,9 @@ internal static class TradePhase
 
         /// <summary>Factor of a's `other` exports to b from visa facilitation: travel, tourism and the services that go with them.</summary>
         public double[] Services { get; }
+
+        /// <summary>Factor of a's exports to b of everything but energy from the transport corridors between them, as they are built.</summary>
+        public double[] Routes { get; }
 
         /// <summary>(1+τ)^−θ; tariffs repeat across flows, so recent values are remembered.</summary>
         public double TariffFactor(double tariff, double elasticity)
@@ -281,6 +287,7 @@ internal static class TradePhase
         {
             factor *= pairs.Demand[b];
             factor *= 1 + (p.ExportPromotionEffect * exporter.ExportPromotion);
+            factor *= pairs.Routes[(a * draft.N) + b];
         }
 
         if (sector == Sector.Other)
