@@ -50,30 +50,15 @@ public sealed class BotConductTests(ITestOutputHelper output)
     {
         var cuts = 0;
         var tariffMoves = 0;
-        foreach (var file in ScenarioLibrary.Files())
+        foreach (var (world, result) in LibraryTurns("IND"))
         {
-            for (ulong seed = 1; seed <= 4; seed++)
+            foreach (var t in Accepted(result).OfType<SetTariff>().Where(t => t.Actor == "IND"))
             {
-                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
-                if (!scenario.World.Has("IND"))
+                tariffMoves++;
+                var farm = world.Relation("IND", t.Target).Tariffs[(int)Sector.Agriculture];
+                if (t.Sector is null or Sector.Agriculture && t.Rate < farm)
                 {
-                    continue;
-                }
-
-                var world = scenario.World;
-                foreach (var result in Simulation.Play(world, scenario.Script, Turns))
-                {
-                    foreach (var t in result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move).OfType<SetTariff>().Where(t => t.Actor == "IND"))
-                    {
-                        tariffMoves++;
-                        var farm = world.Relation("IND", t.Target).Tariffs[(int)Sector.Agriculture];
-                        if (t.Sector is null or Sector.Agriculture && t.Rate < farm)
-                        {
-                            cuts++;
-                        }
-                    }
-
-                    world = result.State;
+                    cuts++;
                 }
             }
         }
@@ -113,28 +98,14 @@ public sealed class BotConductTests(ITestOutputHelper output)
     {
         // Crude and arms are the two pillars of Russia's trade with India (the 2025 joint statement: "uninterrupted" fuel).
         var (delivered, crudeTurns, heldBack) = (0, 0, 0);
-        foreach (var file in ScenarioLibrary.Files())
+        foreach (var (world, result) in LibraryTurns("IND", "RUS"))
         {
-            for (ulong seed = 1; seed <= 4; seed++)
-            {
-                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
-                if (!scenario.World.Has("IND") || !scenario.World.Has("RUS"))
-                {
-                    continue;
-                }
-
-                var world = scenario.World;
-                foreach (var result in Simulation.Play(world, scenario.Script, Turns))
-                {
-                    var moves = result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move).Where(m => m.Actor == "RUS").ToList();
-                    heldBack += moves.OfType<DecideDelivery>().Count(d => d.Decision != DeliveryDecision.OnTime
-                        && world.Deliveries.Any(x => x.Id == d.DeliveryId && x.Buyer == "IND"));
-                    heldBack += moves.OfType<SetSanction>().Count(s => s.Target == "IND" && s.Level > world.Relation("RUS", "IND").Sanction(s.Domain));
-                    delivered += world.Deliveries.Count(d => d.Seller == "RUS" && d.Buyer == "IND") - result.State.Deliveries.Count(d => d.Seller == "RUS" && d.Buyer == "IND");
-                    crudeTurns += result.State.Relation("IND", "RUS").Crude is not null ? 1 : 0;
-                    world = result.State;
-                }
-            }
+            var moves = Accepted(result).Where(m => m.Actor == "RUS").ToList();
+            heldBack += moves.OfType<DecideDelivery>().Count(d => d.Decision != DeliveryDecision.OnTime
+                && world.Deliveries.Any(x => x.Id == d.DeliveryId && x.Buyer == "IND"));
+            heldBack += moves.OfType<SetSanction>().Count(s => s.Target == "IND" && s.Level > world.Relation("RUS", "IND").Sanction(s.Domain));
+            delivered += world.Deliveries.Count(d => d.Seller == "RUS" && d.Buyer == "IND") - result.State.Deliveries.Count(d => d.Seller == "RUS" && d.Buyer == "IND");
+            crudeTurns += result.State.Relation("IND", "RUS").Crude is not null ? 1 : 0;
         }
 
         output.WriteLine($"Russia's deliveries to India completed: {delivered}; turns with India buying Russian crude: {crudeTurns}; deliveries delayed or cancelled and sanctions on India by Russia's bot: {heldBack}");
@@ -147,39 +118,24 @@ public sealed class BotConductTests(ITestOutputHelper output)
     {
         var (rises, unprovoked) = (0, 0);
         var pairs = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var file in ScenarioLibrary.Files())
+        foreach (var (world, result) in LibraryTurns("CHN"))
         {
-            for (ulong seed = 1; seed <= 4; seed++)
+            foreach (var t in Accepted(result).OfType<SetTariff>().Where(t => t.Actor == "CHN"))
             {
-                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
-                if (!scenario.World.Has("CHN"))
+                var own = world.Relation("CHN", t.Target);
+                var theirs = world.Relation(t.Target, "CHN");
+                var sectors = t.Sector is { } one ? [(int)one] : Enumerable.Range(0, Domain.SectorCount).ToArray();
+                if (!sectors.Any(s => t.Rate > own.Tariffs[s]))
                 {
                     continue;
                 }
 
-                var world = scenario.World;
-                foreach (var result in Simulation.Play(world, scenario.Script, Turns))
+                rises++;
+                pairs.Add(t.Target);
+                var answer = Enumerable.Range(0, Domain.SectorCount).Max(s => theirs.Tariffs[s] - theirs.Reference.Tariffs[s]);
+                if (sectors.Any(s => t.Rate > own.Tariffs[s] && t.Rate > own.Reference.Tariffs[s] + Math.Max(0, answer) + 1e-9))
                 {
-                    foreach (var t in result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move).OfType<SetTariff>().Where(t => t.Actor == "CHN"))
-                    {
-                        var own = world.Relation("CHN", t.Target);
-                        var theirs = world.Relation(t.Target, "CHN");
-                        var sectors = t.Sector is { } one ? [(int)one] : Enumerable.Range(0, Domain.SectorCount).ToArray();
-                        if (!sectors.Any(s => t.Rate > own.Tariffs[s]))
-                        {
-                            continue;
-                        }
-
-                        rises++;
-                        pairs.Add(t.Target);
-                        var answer = Enumerable.Range(0, Domain.SectorCount).Max(s => theirs.Tariffs[s] - theirs.Reference.Tariffs[s]);
-                        if (sectors.Any(s => t.Rate > own.Tariffs[s] && t.Rate > own.Reference.Tariffs[s] + Math.Max(0, answer) + 1e-9))
-                        {
-                            unprovoked++;
-                        }
-                    }
-
-                    world = result.State;
+                    unprovoked++;
                 }
             }
         }
@@ -188,6 +144,34 @@ public sealed class BotConductTests(ITestOutputHelper output)
         Assert.True(rises > 0, "China raised no tariff at all, so this proves nothing");
         Assert.Equal(0, unprovoked);
     }
+
+    /// <summary>
+    /// Every turn of four seeds of every library scenario that has all of <paramref name="actors"/>, played by bots
+    /// throughout: the world the turn started from, and what it resolved to.
+    /// </summary>
+    private static IEnumerable<(WorldState Before, TurnResult Result)> LibraryTurns(params string[] actors)
+    {
+        foreach (var file in ScenarioLibrary.Files())
+        {
+            for (ulong seed = 1; seed <= 4; seed++)
+            {
+                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
+                if (!actors.All(scenario.World.Has))
+                {
+                    continue;
+                }
+
+                var world = scenario.World;
+                foreach (var result in Simulation.Play(world, scenario.Script, Turns))
+                {
+                    yield return (world, result);
+                    world = result.State;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Move> Accepted(TurnResult result) => result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move);
 
     private static void Play(Scenario scenario, Counts counts)
     {
