@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
@@ -19,13 +20,21 @@ public static class StateHash
     /// that does not change the hash. Changing what is written changes every hash, and so every stored session's
     /// replay check: bump <see cref="ModelVersion.Current"/> with it.
     /// </remarks>
-    public static string Compute(WorldState world) => Convert.ToHexStringLower(SHA256.HashData(Encode(world).Bytes));
+    public static string Compute(WorldState world)
+    {
+        using var encoded = Encode(world);
+        return Convert.ToHexStringLower(SHA256.HashData(encoded.Bytes));
+    }
 
     /// <summary>
     /// How many of the state's numbers are NaN or infinite: zero for any world built from valid input (the tests'
     /// fuzz corpus holds the model to it); a run that finds one has failed.
     /// </summary>
-    public static int NonFinite(WorldState world) => Encode(world).NonFinite;
+    public static int NonFinite(WorldState world)
+    {
+        using var encoded = Encode(world);
+        return encoded.NonFinite;
+    }
 
     private static Writer Encode(WorldState world)
     {
@@ -296,7 +305,7 @@ public static class StateHash
     /// </summary>
     public static string ComputeVersion1(WorldState world)
     {
-        var w = new Writer();
+        using var w = new Writer();
         w.Int(world.Turn);
         w.Int(world.StartYear);
         w.Int(world.StartQuarter);
@@ -434,10 +443,17 @@ public static class StateHash
         w.Str(t.Supplier ?? string.Empty);
     }
 
-    private sealed class Writer
+    /// <summary>The encoding, in a buffer rented from the shared pool (a world is tens of kilobytes, hashed every turn).</summary>
+    private sealed class Writer : IDisposable
     {
-        private byte[] _buffer = new byte[16 * 1024];
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         private int _length;
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
 
         public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
 
@@ -445,7 +461,10 @@ public static class StateHash
         {
             if (_length + count > _buffer.Length)
             {
-                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
+                _buffer.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
             }
 
             var span = _buffer.AsSpan(_length, count);
