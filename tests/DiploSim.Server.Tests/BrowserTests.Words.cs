@@ -229,6 +229,44 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task A_student_reads_the_title_of_their_country_s_briefing_once_on_the_fold_that_opens_and_closes_it()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
+        var russia = await JoinAs(passes.JoinCode, "RUS", "Boris", phone: true);
+
+        // A laptop opens the briefing, a phone keeps it folded under its title. Either way the page says "Briefing: X"
+        // once (shown or not), as the heading on the fold, and the briefing under it still has its goals and red lines.
+        foreach (var (page, country, name, open) in new[] { (india, "IND", "India", true), (russia, "RUS", "Russia", false) })
+        {
+            var title = $"Briefing: {name}";
+            var fold = Id(page, "my-briefing").Locator("summary");
+            await Expect(fold.GetByRole(AriaRole.Heading, new() { Name = title, Level = 2 })).ToBeVisibleAsync();
+            await Expect(fold.Locator(".swatch")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToHaveCountAsync(1);
+            var said = await EverythingSaid(page);
+            Assert.True(Regex.Count(said, Regex.Escape(title)) == 1, $"{name}'s page says “{title}” {Regex.Count(said, Regex.Escape(title))} times");
+            if (open)
+            {
+                await Expect(Id(page, $"briefing-{country}")).ToBeVisibleAsync();
+            }
+            else
+            {
+                await Expect(Id(page, $"briefing-{country}")).Not.ToBeVisibleAsync();
+                await fold.ClickAsync();
+            }
+
+            await Expect(Id(page, $"briefing-{country}")).ToContainTextAsync("Red lines");
+            await Expect(Id(page, $"briefing-{country}")).ToContainTextAsync("Goals");
+        }
+
+        await Screens(india, "student-briefing");
+        await russia.Locator("[data-testid=my-briefing] summary").ClickAsync();
+        await Expect(Id(russia, "briefing-RUS")).Not.ToBeVisibleAsync();
+        await Screens(russia, "student-briefing-phone-folded");
+    }
+
+    [Fact]
     public async Task The_lobby_student_pages_teacher_console_classroom_screen_briefings_and_debrief_have_no_critical_or_serious_accessibility_violation()
     {
         var passes = await server.CreateSession();
@@ -307,6 +345,10 @@ public sealed partial class BrowserTests
         await Expect(Id(page, "briefing-EU")).ToContainTextAsync("Red lines");
         await Expect(Id(page, "briefing-IND")).ToContainTextAsync("farm goods");
         await Expect(Id(page, "print")).ToBeVisibleAsync();
+
+        // A printed page says whose briefing it is: each country's carries its own title.
+        await Expect(page.Locator(".briefing > h2")).ToHaveCountAsync(5);
+        await Expect(Id(page, "briefing-IND").Locator("h2")).ToHaveTextAsync("Briefing: India");
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(Id(page, "print")).Not.ToBeVisibleAsync();

@@ -23,12 +23,20 @@ export function useBriefing(scenarioId: string | null | undefined): ScenarioBrie
   return briefing;
 }
 
-/** One country's briefing: its goals, what its score weighs, its red lines and where it starts. */
-export function CountryBriefingCard({ b }: { b: CountryBriefing }) {
+/** A briefing's title, "Briefing: India", beside the country's colour. */
+export function BriefingTitle({ country }: { country: string }) {
+  return <h2 class="briefing-title"><span class="swatch" style={{ background: countryColour(country) }} aria-hidden="true" /> {say(words.player.briefingTitle, { country: countryName(country) })}</h2>;
+}
+
+/**
+ * One country's briefing: its goals, what its score weighs, its red lines and where it starts. It carries its own
+ * title unless `titled` is false, for a page that already shows the title on the fold that holds it.
+ */
+export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; titled?: boolean }) {
   const name = countryName(b.Country);
   return (
     <article class="briefing" data-testid={`briefing-${b.Country}`} style={{ borderTopColor: countryColour(b.Country) }}>
-      <h2><span class="swatch" style={{ background: countryColour(b.Country) }} aria-hidden="true" /> {say(words.player.briefingTitle, { country: name })}</h2>
+      {titled && <BriefingTitle country={b.Country} />}
       <h3>{words.briefing.goals}</h3>
       <ul>
         {b.Goals.map((g) => <li key={`t-${g.Partner}`}>{say(words.briefing.trustGoal, { country: countryName(g.Partner), trust: fmt(g.Trust, 0), now: fmt(g.TrustNow, 0) })} <TermMark k="trust" where="briefing" /></li>)}

@@ -5,7 +5,7 @@ import { eventText } from '../session/words';
 import { pagePass, rememberSeat } from '../api';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
-import { CountryBriefingCard, useBriefing } from '../briefing';
+import { BriefingTitle, CountryBriefingCard, useBriefing } from '../briefing';
 import { Glossary } from '../components/glossary';
 import { say, words } from '../i18n';
 import { Composer } from './Composer';
@@ -53,8 +53,9 @@ function FirstTurn() {
       )}
       {mine && (
         <details class="card wide briefing-box" open={before && !phone} data-testid="my-briefing">
-          <summary>{say(words.player.briefingTitle, { country: mine.Name })}</summary>
-          <CountryBriefingCard b={mine} />
+          {/* The title is on the fold, where a phone shows it while the briefing is closed, and only there. */}
+          <summary><BriefingTitle country={mine.Country} /></summary>
+          <CountryBriefingCard b={mine} titled={false} />
         </details>
       )}
     </>
