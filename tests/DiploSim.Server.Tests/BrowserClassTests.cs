@@ -260,4 +260,48 @@ public sealed partial class BrowserTests
         var oil = Assert.Single(turn.Changes, c => c.Indicator == "oilPrice");
         Assert.True(oil.After > oil.Before * 1.05, $"oil went from {oil.Before:0.0} to {oil.After:0.0}");
     }
+
+    [Fact]
+    public async Task The_teacher_s_surprise_event_form_stacks_its_fields_inside_the_controls_on_a_phone_and_on_a_laptop_for_every_kind_of_event()
+    {
+        var passes = await server.CreateSession();
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}", phone: true);
+        await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
+        await Id(teacher, "shock-headline").FillAsync("State buyers told to stop buying American soybeans");
+
+        // Each field has its own line, one under the other, inside the Controls card and the screen; the headline and
+        // the kind of event are as wide as the form, so the headline shows more than its last words.
+        foreach (var (width, height) in new[] { (390, 844), (1366, 900) })
+        {
+            await teacher.SetViewportSizeAsync(width, height);
+            foreach (var kind in new[] { "Gdp", "OilOutlook", "OilDemand", "PurchaseHalt" })
+            {
+                await Id(teacher, "shock-kind").SelectOptionAsync(kind);
+                var problems = await Id(teacher, "surprise-event").EvaluateAsync<string[]>("""
+                    (form) => {
+                      const name = (e) => e.dataset.testid ?? e.querySelector('[data-testid]')?.dataset.testid ?? e.tagName;
+                      const card = form.closest('.card').getBoundingClientRect(), line = form.getBoundingClientRect();
+                      const problems = [];
+                      for (const e of form.querySelectorAll('input, select, button')) {
+                        const r = e.getBoundingClientRect();
+                        if (r.left < 0 || r.right > window.innerWidth) problems.push(`${name(e)} runs from ${Math.round(r.left)} to ${Math.round(r.right)} px on a ${window.innerWidth} px screen`);
+                        else if (r.left < card.left || r.right > card.right) problems.push(`${name(e)} runs from ${Math.round(r.left)} to ${Math.round(r.right)} px, past the card's ${Math.round(card.left)} to ${Math.round(card.right)} px`);
+                      }
+                      const fields = [...form.children];
+                      fields.slice(1).forEach((e, i) => {
+                        if (e.getBoundingClientRect().top < fields[i].getBoundingClientRect().bottom - 1) problems.push(`${name(e)} is beside ${name(fields[i])}, not under it`);
+                      });
+                      for (const id of ['shock-headline', 'shock-kind']) {
+                        const r = form.querySelector(`[data-testid=${id}]`).getBoundingClientRect();
+                        if (r.width < line.width - 1) problems.push(`${id} is ${Math.round(r.width)} px wide in a ${Math.round(line.width)} px form`);
+                      }
+                      return problems;
+                    }
+                    """);
+                Assert.True(problems.Length == 0, $"{kind} at {width} px: {string.Join("; ", problems)}");
+            }
+        }
+
+        await Screens(teacher, "teacher-surprise-event");
+    }
 }

@@ -185,7 +185,7 @@ function Controls({ c }: { c: Console }) {
           {button(words.teacher.fireInject, 'fire-inject', () => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0])))}
         </div>
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
-      <div class="row">
+      <div class="row shock-form" data-testid="surprise-event">
         <input disabled={over} placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
         <select aria-label={words.teacher.shockKind} data-testid="shock-kind" disabled={over} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as ShockKind)}>
           <option value="Gdp">{words.teacher.shockKindGdp}</option>
