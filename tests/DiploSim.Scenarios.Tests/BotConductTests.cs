@@ -145,6 +145,39 @@ public sealed class BotConductTests(ITestOutputHelper output)
         Assert.Equal(0, unprovoked);
     }
 
+    [Fact]
+    public void The_United_States_lowers_no_tariff_of_its_own_accord_and_keeps_pressing_Russia_and_China_in_any_library_scenario()
+    {
+        // Its tariffs come down in deals (the US-EU framework of August 2025 keeps 15% on EU goods), not by a bot's cut.
+        var (rises, cuts) = (0, 0);
+        var targets = new SortedSet<string>(StringComparer.Ordinal);
+        var cutOn = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (world, result) in LibraryTurns("USA", "RUS", "CHN"))
+        {
+            foreach (var t in Accepted(result).OfType<SetTariff>().Where(t => t.Actor == "USA"))
+            {
+                var own = world.Relation("USA", t.Target);
+                var sectors = t.Sector is { } one ? [(int)one] : Enumerable.Range(0, Domain.SectorCount).ToArray();
+                if (sectors.Any(s => t.Rate < own.Tariffs[s]))
+                {
+                    cuts++;
+                    cutOn.Add(t.Target);
+                }
+
+                if (sectors.Any(s => t.Rate > own.Tariffs[s]))
+                {
+                    rises++;
+                    targets.Add(t.Target);
+                }
+            }
+        }
+
+        output.WriteLine($"{rises} tariff rises by the United States (on {string.Join(", ", targets)}), {cuts} tariff cuts (on {string.Join(", ", cutOn)})");
+        Assert.True(rises > 0, "the United States set no tariff at all, so this proves nothing");
+        Assert.Equal(0, cuts);
+        Assert.Equal(["CHN", "RUS"], targets);
+    }
+
     /// <summary>
     /// Every turn of four seeds of every library scenario that has all of <paramref name="actors"/>, played by bots
     /// throughout: the world the turn started from, and what it resolved to.
