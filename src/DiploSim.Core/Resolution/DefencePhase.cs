@@ -46,7 +46,12 @@ internal static class DefencePhase
             // Capability drifts towards the level its own industry sustains.
             var actor = draft.Actors[a];
             var sustained = actor.Reference.MilitaryCapability * (actor.DefenceIndustry / Math.Max(0.01, actor.Reference.DefenceIndustry));
-            draft.Actors[a] = actor with { MilitaryCapability = actor.MilitaryCapability + (0.02 * (sustained - actor.MilitaryCapability)) };
+            var capability = actor.MilitaryCapability + (0.02 * (sustained - actor.MilitaryCapability));
+            if (!WorldDraft.Same(capability, actor.MilitaryCapability))
+            {
+                draft.Actors[a] = actor with { MilitaryCapability = capability };
+            }
+
             for (var b = 0; b < draft.N; b++)
             {
                 if (a != b)

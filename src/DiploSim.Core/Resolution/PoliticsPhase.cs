@@ -50,7 +50,11 @@ internal static class PoliticsPhase
                 var r = draft.Rel(a, b);
                 var trust = r.Trust + delta[(a * n) + b];
                 trust += p.TrustDecay * (r.Reference.Trust - trust);
-                draft.SetRel(a, b, r with { Trust = Math.Clamp(trust, -100, 100) });
+                trust = Math.Clamp(trust, -100, 100);
+                if (!WorldDraft.Same(trust, r.Trust))
+                {
+                    draft.SetRel(a, b, r with { Trust = trust });
+                }
             }
         }
 

@@ -71,6 +71,13 @@ internal sealed class WorldDraft
 
     public RelationState Rel(int from, int to) => Relations[(from * N) + to];
 
+    /// <summary>
+    /// Whether a recomputed number is the one already held, bit for bit (so 0 and −0 differ, as they do in the state's
+    /// hash): a phase then keeps the record it has instead of copying it with the same value. Look-aheads resolve
+    /// dozens of worlds a turn, and most of their actors' and relations' slow figures do not move in a given one.
+    /// </summary>
+    public static bool Same(double value, double held) => BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(held);
+
     public void SetRel(int from, int to, RelationState relation) => Relations[(from * N) + to] = relation;
 
     public bool Binds(int a, int b, AgreementKind kind) => Find(a, b, kind) is not null;
