@@ -229,6 +229,17 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task The_United_States_briefing_says_in_plain_words_that_it_never_lowers_a_tariff_of_its_own_accord()
+    {
+        var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
+        var usa = Id(briefings, "briefing-USA");
+        await Expect(usa.Locator("li", new() { HasText = "Set a tariff (tax on imports), to lower or lift it" })).ToHaveCountAsync(1);
+        await Expect(Id(briefings, "briefing-CHN")).Not.ToContainTextAsync("Set a tariff (tax on imports), to lower or lift it");
+        await usa.ScrollIntoViewIfNeededAsync();
+        await Screens(briefings, "briefing-usa");
+    }
+
+    [Fact]
     public async Task A_student_reads_the_title_of_their_country_s_briefing_once_on_the_fold_that_opens_and_closes_it()
     {
         var passes = await server.CreateSession();
