@@ -14,6 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 /// sessions, seats IND and RUS in each and starts it, opens the connections (two players, the rest classroom screens,
 /// each reading its snapshot once as a page does), then leaves them idle and reads the server's resident set
 /// (VmRSS, /proc) after a full collection has had time to run. Target: under 400 MB for 1,000 connections in 50 sessions.
+/// Then half the pages leave while the rest stay, and it prints how long a staying page's reads took while the server
+/// collected after the crowd (the pause the server logs is printed too).
 /// Usage: dotnet run -c Release --project bench/DiploSim.LoadTest -- idle [connections=1000] [sessions=50] [idleSeconds=60]
 /// </summary>
 internal static class IdleMemory
@@ -95,6 +97,26 @@ internal static class IdleMemory
             var held = clients.Count(c => c.State == HubConnectionState.Connected);
             var after = server.Resident();
             Console.WriteLine($"after {idle.TotalSeconds:F0} s idle: {held} connections still open, server resident {Mb(after)} (peak {Mb(peak)}); target under 400 MB: {(Math.Max(peak, after) < 400L * 1024 * 1024 ? "met" : "NOT met")}");
+
+            // Half the pages leave, as a class does at the bell, while the others stay in their live sessions: the server
+            // then makes its collection after a crowd (MemoryAfterCrowds), and a page that stays reads its snapshot every
+            // 100 ms meanwhile, so the slowest read shows what the collection's pause costs a page still in class.
+            var leaving = clients.Take(clients.Count / 2).ToList();
+            clients.RemoveRange(0, leaving.Count);
+            await Parallel.ForEachAsync(leaving, async (c, _) => await c.DisposeAsync());
+            var staying = clients[0];
+            var reads = new List<double>();
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < DiploSim.Server.MemoryAfterCrowds.Every * 4)
+            {
+                var read = Stopwatch.StartNew();
+                await staying.InvokeAsync<Reply<SnapshotDto>>("GetSnapshot", 0L);
+                reads.Add(read.Elapsed.TotalMilliseconds);
+                await Task.Delay(100);
+            }
+
+            reads.Sort();
+            Console.WriteLine(string.Create(inv, $"{leaving.Count} pages left, {clients.Count} stayed: over {watch.Elapsed.TotalSeconds:F0} s a staying page's snapshot read took {reads[reads.Count / 2]:F1} ms at the median and {reads[^1]:F1} ms at the slowest ({reads.Count} reads); server resident {Mb(server.Resident())}"));
             return 0;
         }
         finally

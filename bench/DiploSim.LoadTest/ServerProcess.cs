@@ -77,8 +77,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["DiploSim__Limits__SessionsPerAddressPerHour"] = "1000000";
         start.Environment["DiploSim__Limits__ConnectionsPerAddress"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__DiploSim.Server.MemoryAfterCrowds"] = "Information";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // The one information line kept: the collection the server makes after a crowd leaves, with its pause.
+        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("full collection", StringComparison.Ordinal) == true) Console.WriteLine($"server: {e.Data.Trim()}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"server: {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
