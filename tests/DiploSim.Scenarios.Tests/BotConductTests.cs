@@ -124,7 +124,7 @@ public sealed class BotConductTests(ITestOutputHelper output)
             {
                 var own = world.Relation("CHN", t.Target);
                 var theirs = world.Relation(t.Target, "CHN");
-                var sectors = t.Sector is { } one ? [(int)one] : Enumerable.Range(0, Domain.SectorCount).ToArray();
+                var sectors = Sectors(t);
                 if (!sectors.Any(s => t.Rate > own.Tariffs[s]))
                 {
                     continue;
@@ -150,29 +150,32 @@ public sealed class BotConductTests(ITestOutputHelper output)
     {
         // Its tariffs come down in deals (the US-EU framework of August 2025 keeps 15% on EU goods), not by a bot's cut.
         var (rises, cuts) = (0, 0);
-        var targets = new SortedSet<string>(StringComparer.Ordinal);
+        var raised = new SortedDictionary<string, int>(StringComparer.Ordinal); // "RUS other": sectors raised, by target
         var cutOn = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (world, result) in LibraryTurns("USA", "RUS", "CHN"))
         {
             foreach (var t in Accepted(result).OfType<SetTariff>().Where(t => t.Actor == "USA"))
             {
                 var own = world.Relation("USA", t.Target);
-                var sectors = t.Sector is { } one ? [(int)one] : Enumerable.Range(0, Domain.SectorCount).ToArray();
+                var sectors = Sectors(t);
                 if (sectors.Any(s => t.Rate < own.Tariffs[s]))
                 {
                     cuts++;
                     cutOn.Add(t.Target);
                 }
 
-                if (sectors.Any(s => t.Rate > own.Tariffs[s]))
+                var up = sectors.Where(s => t.Rate > own.Tariffs[s]).ToList();
+                rises += up.Count > 0 ? 1 : 0;
+                foreach (var s in up)
                 {
-                    rises++;
-                    targets.Add(t.Target);
+                    var key = $"{t.Target} {((Sector)s).Name()}";
+                    raised[key] = raised.GetValueOrDefault(key) + 1;
                 }
             }
         }
 
-        output.WriteLine($"{rises} tariff rises by the United States (on {string.Join(", ", targets)}), {cuts} tariff cuts (on {string.Join(", ", cutOn)})");
+        var targets = new SortedSet<string>(raised.Keys.Select(k => k.Split(' ')[0]), StringComparer.Ordinal);
+        output.WriteLine($"{rises} tariff rises by the United States (by target and sector: {string.Join(", ", raised.Select(r => $"{r.Key} {r.Value}"))}), {cuts} tariff cuts (on {string.Join(", ", cutOn)})");
         Assert.True(rises > 0, "the United States set no tariff at all, so this proves nothing");
         Assert.Equal(0, cuts);
         Assert.Equal(["CHN", "RUS"], targets);
@@ -203,6 +206,9 @@ public sealed class BotConductTests(ITestOutputHelper output)
             }
         }
     }
+
+    /// <summary>The sectors a tariff move sets: its own, or every sector when it names none.</summary>
+    private static int[] Sectors(SetTariff t) => t.Sector is { } one ? [(int)one] : [.. Enumerable.Range(0, Domain.SectorCount)];
 
     private static IEnumerable<Move> Accepted(TurnResult result) => result.Outcome.Moves.Where(m => m.Accepted).Select(m => m.Move);
 
