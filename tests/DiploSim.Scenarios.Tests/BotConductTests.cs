@@ -181,6 +181,40 @@ public sealed class BotConductTests(ITestOutputHelper output)
         Assert.Equal(["CHN", "RUS"], targets);
     }
 
+    [Fact]
+    public void The_European_Union_lowers_no_tariff_outside_an_agreement_in_any_library_scenario()
+    {
+        // Its Common Customs Tariff is the same for every WTO member; a partner gets lower rates in an agreement, whose
+        // ceilings bring them down, not by a bot's cut.
+        var (cuts, rises, moves) = (0, 0, 0);
+        var cutOn = new SortedDictionary<string, int>(StringComparer.Ordinal); // "IND agriculture": cuts, by target and sector
+        foreach (var (world, result) in LibraryTurns("EU", "USA", "IND"))
+        {
+            foreach (var m in Accepted(result).Where(m => m.Actor == "EU"))
+            {
+                moves++;
+                if (m is not SetTariff t)
+                {
+                    continue;
+                }
+
+                var own = world.Relation("EU", t.Target);
+                var down = Sectors(t).Where(s => t.Rate < own.Tariffs[s]).ToList();
+                cuts += down.Count > 0 ? 1 : 0;
+                rises += Sectors(t).Any(s => t.Rate > own.Tariffs[s]) ? 1 : 0;
+                foreach (var s in down)
+                {
+                    var key = $"{t.Target} {((Sector)s).Name()}";
+                    cutOn[key] = cutOn.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        output.WriteLine($"{moves} moves by the European Union: {rises} tariff rises, {cuts} tariff cuts (by target and sector: {string.Join(", ", cutOn.Select(c => $"{c.Key} {c.Value}"))})");
+        Assert.True(moves > 0, "the European Union made no move at all, so this proves nothing");
+        Assert.Equal(0, cuts);
+    }
+
     /// <summary>
     /// Every turn of four seeds of every library scenario that has all of <paramref name="actors"/>, played by bots
     /// throughout: the world the turn started from, and what it resolved to.
