@@ -262,15 +262,16 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
-    public async Task The_teacher_s_surprise_event_form_stacks_its_fields_inside_the_controls_on_a_phone_and_on_a_laptop_for_every_kind_of_event()
+    public async Task The_teacher_s_surprise_event_form_stacks_its_fields_inside_its_card_and_labels_them_on_a_phone_and_on_a_laptop_for_every_kind_of_event()
     {
         var passes = await server.CreateSession();
         var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}", phone: true);
         await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
         await Id(teacher, "shock-headline").FillAsync("State buyers told to stop buying American soybeans");
 
-        // Each field has its own line, one under the other, inside the Controls card and the screen; the headline and
-        // the kind of event are as wide as the form, so the headline shows more than its last words.
+        // Each field has its own line, one under the other, inside its card and the screen; the headline and the kind of
+        // event are as wide as the form, so the headline shows more than its last words. Every other field has a label
+        // on the page (the headline's placeholder and the kind's chosen option say what those two are).
         foreach (var (width, height) in new[] { (390, 844), (1366, 900) })
         {
             await teacher.SetViewportSizeAsync(width, height);
@@ -291,6 +292,10 @@ public sealed partial class BrowserTests
                       fields.slice(1).forEach((e, i) => {
                         if (e.getBoundingClientRect().top < fields[i].getBoundingClientRect().bottom - 1) problems.push(`${name(e)} is beside ${name(fields[i])}, not under it`);
                       });
+                      for (const e of form.querySelectorAll('input:not([data-testid=shock-headline]), select:not([data-testid=shock-kind])')) {
+                        const shown = [...e.labels].filter((l) => l.checkVisibility() && l.getBoundingClientRect().width > 1 && l.innerText.trim() !== '');
+                        if (shown.length === 0) problems.push(`${name(e)} has no label on the page`);
+                      }
                       for (const id of ['shock-headline', 'shock-kind']) {
                         const r = form.querySelector(`[data-testid=${id}]`).getBoundingClientRect();
                         if (r.width < line.width - 1) problems.push(`${id} is ${Math.round(r.width)} px wide in a ${Math.round(line.width)} px form`);

@@ -209,9 +209,9 @@ function Controls({ c }: { c: Console }) {
           </>
         ) : shockKind === 'Gdp' ? (
           <>
-            <select aria-label={words.teacher.shockCountry} data-testid="shock-country" disabled={over} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+            <label class="inline">{words.teacher.shockCountry} <select data-testid="shock-country" disabled={over} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
               {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
-            </select>
+            </select></label>
             <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={over} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
           </>
         ) : shockKind === 'OilOutlook' ? (
