@@ -217,6 +217,64 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task A_teacher_sees_the_whole_world_table_under_the_turn_s_controls_on_a_laptop_s_first_screen_and_reads_each_country_as_a_block_on_a_phone()
+    {
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS", "USA" }, Press = "Open", Seed = 5UL });
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        await server.Join(passes.JoinCode, "IND", "Ada");
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
+        await Id(teacher, "start").ClickAsync();
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("turn 0 is over");
+        var seats = Id(teacher, "seats");
+        await Expect(seats.Locator("tbody tr")).ToHaveCountAsync(5);
+
+        // On a laptop the first screen holds the join code, the turn's controls and all five countries' figures.
+        await teacher.SetViewportSizeAsync(1366, 900);
+        await teacher.EvaluateAsync("() => window.scrollTo(0, 0)");
+        foreach (var id in new[] { "join-code", "start", "pause", "resume", "resolve", "extend", "end", "seats", "free-IND" })
+        {
+            var box = (await Id(teacher, id).BoundingBoxAsync())!;
+            Assert.True(box.Y >= 0 && box.Y + box.Height <= 900, $"at 1366x900 {id} runs from {box.Y:0} to {box.Y + box.Height:0} px down the page");
+        }
+
+        // At no width from a phone's to a laptop's does the world table scroll sideways inside its card.
+        foreach (var width in new[] { 1366, 1024, 768, 390, 360 })
+        {
+            await teacher.SetViewportSizeAsync(width, 844);
+            var fit = await seats.EvaluateAsync<double[]>("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth, t.scrollWidth, t.clientWidth]");
+            Assert.True(fit[0] <= fit[1] && fit[2] <= fit[3], $"at {width} px the world table is {fit[2]} px wide in {fit[3]} px, its box {fit[0]} px in {fit[1]} px");
+        }
+
+        // On a phone each country is a block: its name on a line of its own, then each figure under its column's
+        // heading; a tick that is off is left out, and the heading row is not drawn.
+        await teacher.SetViewportSizeAsync(390, 844);
+        await Expect(seats.Locator("thead")).Not.ToBeVisibleAsync();
+        var blocks = await seats.EvaluateAsync<string[]>("""
+            (t) => [...t.tBodies[0].rows].flatMap((row) => {
+              const name = row.querySelector('th'), box = name.getBoundingClientRect();
+              const shown = [...row.cells].filter((c) => c !== name && c.getClientRects().length > 0);
+              const problems = shown.flatMap((c) => {
+                const label = getComputedStyle(c, '::before').content, r = c.getBoundingClientRect();
+                return [
+                  ...(c.dataset.label && label !== JSON.stringify(c.dataset.label) ? [`${name.textContent.trim()}: a cell shows the label ${label}, not "${c.dataset.label}"`] : []),
+                  ...(r.top < box.bottom - 1 ? [`${name.textContent.trim()}: ${c.dataset.label} is beside the country's name, not under it`] : []),
+                  ...(c.textContent.trim() === '' ? [`${name.textContent.trim()}: ${c.dataset.label} is shown empty`] : []),
+                ];
+              });
+              const hidden = [...row.cells].slice(5, 11).filter((c) => c.getClientRects().length === 0).map((c) => c.dataset.label);
+              return hidden.length > 0 ? [`${name.textContent.trim()} hides ${hidden.join(', ')}`, ...problems] : problems;
+            })
+            """);
+        Assert.True(blocks.Length == 0, string.Join("; ", blocks));
+        var gdpLeft = await seats.EvaluateAsync<double[]>("(t) => [...t.tBodies[0].rows].map((r) => Math.round(r.cells[5].getBoundingClientRect().left))");
+        Assert.True(gdpLeft.Distinct().Count() == 1, $"each country's GDP should stand under the one above it, at {string.Join(", ", gdpLeft)} px");
+        await Expect(Id(teacher, "seat-IND")).ToContainTextAsync("Ada");
+        await Expect(Id(teacher, "free-IND")).ToBeVisibleAsync();
+        await Screens(teacher, "teacher-world");
+    }
+
+    [Fact]
     public async Task China_s_briefing_says_in_plain_words_that_it_raises_a_tariff_only_to_answer_a_rise()
     {
         var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");

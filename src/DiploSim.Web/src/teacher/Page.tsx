@@ -1,5 +1,5 @@
 import { effect, signal } from '@preact/signals';
-import { render } from 'preact';
+import { render, type ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { api, pagePass, refusal, type ExportFormat } from '../api';
 import { Sector, type Receipt, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
@@ -12,7 +12,7 @@ import { AgentMark, Countdown, turnText } from '../components/common';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
-import { Glossary, GlossaryButton, Term } from '../components/glossary';
+import { Glossary, GlossaryButton, Term, type GlossaryKey } from '../components/glossary';
 import { clock, countryColour, countryName, label, plain, say, words } from '../i18n';
 import { eventText } from '../session/words';
 import { fmt } from '../ui';
@@ -61,10 +61,39 @@ function Notice({ c }: { c: Console }) {
   );
 }
 
+/**
+ * A command's button. Once the game is over only what reads it or guards it stays enabled (`keep`): the exports, the
+ * screen, a fork and replacing passes.
+ */
+function Command({ c, testid, run, keep = false, children }: { c: Console; testid: string; run: () => void; keep?: boolean; children: string }) {
+  const over = c.store.status.value?.Phase === 'Ended';
+  return <button data-testid={testid} disabled={over && !keep} onClick={run}>{children}</button>;
+}
+
+/** What a teacher in front of a class reaches for during a turn, one line above the world table. */
+function Controls({ c }: { c: Console }) {
+  const turn = (): number => c.store.status.value?.Turn ?? 0;
+  const act = (action: string, call: (hub: GameHubClient, t: number) => Promise<Receipt>) => () => { const t = turn(); void c.act(action, (hub) => call(hub, t)); };
+  return (
+    <section class="card wide controls">
+      <h2>{words.teacher.controls}</h2>
+      <div class="row">
+        <Command c={c} testid="start" run={() => void c.act(words.teacher.start, (hub) => hub.start())}>{words.teacher.start}</Command>
+        <Command c={c} testid="pause" run={act(words.teacher.pause, (hub, t) => hub.pause(t))}>{words.teacher.pause}</Command>
+        <Command c={c} testid="resume" run={act(words.teacher.resume, (hub, t) => hub.resume(t))}>{words.teacher.resume}</Command>
+        <Command c={c} testid="resolve" run={act(words.teacher.resolveNow, (hub, t) => hub.resolveNow(t))}>{words.teacher.resolveNow}</Command>
+        <Command c={c} testid="extend" run={() => { const t = turn(), id = commandId(); void c.act(words.teacher.extend, (hub) => hub.extendDeadline(t, 60, id)); }}>{words.teacher.extend}</Command>
+        <Command c={c} testid="end" run={() => { if (confirm(words.teacher.endConfirm)) void c.act(words.teacher.end, (hub) => hub.end()); }}>{words.teacher.end}</Command>
+      </div>
+    </section>
+  );
+}
+
 /** The surprise events the teacher's form offers. */
 type ShockKind = 'Gdp' | 'OilOutlook' | 'OilDemand' | 'PurchaseHalt';
 
-function Controls({ c }: { c: Console }) {
+/** News the teacher fires into the turn: one of the scenario's prepared events, or a surprise event of their own. */
+function Events({ c }: { c: Console }) {
   const st = c.store.status.value;
   const [inject, setInject] = useState('');
   const [headlineText, setHeadline] = useState('');
@@ -77,14 +106,11 @@ function Controls({ c }: { c: Console }) {
   const [sector, setSector] = useState('Agriculture');
   const [share, setShare] = useState('60');
   const [haltTurns, setHaltTurns] = useState('2');
-  const [turn, setTurn] = useState('0');
   const injects = st?.Injects ?? [];
   const briefing = useBriefing(st?.ScenarioId);
   const headline = (id: string): string => briefing?.Injects.find((i) => i.Id === id)?.Headline ?? id;
   const countries = st?.Seats.map((x) => x.Country) ?? [];
-  // Once the game is over only what reads it or guards it stays: the exports, the screen, a fork and replacing passes.
   const over = st?.Phase === 'Ended';
-  const button = (label: string, testid: string, run: () => void, keep = false) => <button data-testid={testid} disabled={over && !keep} onClick={run}>{label}</button>;
   // The country a GDP change or a purchase halt is about (a halt's buyer), and a halt's seller: the one chosen, or
   // else the first country that is not the buyer.
   const actor = country || countries[0];
@@ -108,6 +134,95 @@ function Controls({ c }: { c: Console }) {
     const [body, effect] = shock();
     void c.act(words.teacher.fireShock, (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body, Effects: [effect] }));
   };
+  const countrySelect = (
+    <select data-testid="shock-country" disabled={over} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+      {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
+    </select>
+  );
+  return (
+    <section class="card">
+      <h2>{words.teacher.events}</h2>
+      {/* A scenario without prepared events says so instead of offering an empty list; the surprise event below still works. */}
+      {injects.length > 0 ? (
+        <div class="row">
+          <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={over} value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+            {injects.map((i) => <option key={i} value={i}>{headline(i)}</option>)}
+          </select></label>
+          <Command c={c} testid="fire-inject" run={() => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0]))}>{words.teacher.fireInject}</Command>
+        </div>
+      ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
+      <div class="row shock-form" data-testid="surprise-event">
+        <input disabled={over} placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
+        <select aria-label={words.teacher.shockKind} data-testid="shock-kind" disabled={over} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as ShockKind)}>
+          <option value="Gdp">{words.teacher.shockKindGdp}</option>
+          <option value="OilOutlook">{words.teacher.shockKindOil}</option>
+          <option value="OilDemand">{words.teacher.shockKindDemand}</option>
+          <option value="PurchaseHalt">{words.teacher.shockKindHalt}</option>
+        </select>
+        {shockKind === 'PurchaseHalt' ? (
+          <>
+            <label class="inline">{words.teacher.shockBuyer} {countrySelect}</label>
+            <label class="inline">{words.teacher.shockSeller} <select data-testid="shock-seller" disabled={over} value={haltSeller} onChange={(e) => setSeller((e.target as HTMLSelectElement).value)}>
+              {countries.filter((x) => x !== actor).map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
+            </select></label>
+            <label class="inline">{words.teacher.shockSector} <select data-testid="shock-sector" disabled={over} value={sector} onChange={(e) => setSector((e.target as HTMLSelectElement).value)}>
+              {Sector.options.map((x) => <option key={x} value={x}>{label('Sector', x)}</option>)}
+            </select></label>
+            <label class="inline">{words.teacher.shockShare} <input type="number" step={5} min={0} max={100} class="narrow" data-testid="shock-share" disabled={over} value={share} onInput={(e) => setShare((e.target as HTMLInputElement).value)} /></label>
+            <label class="inline">{words.teacher.shockTurns} <input type="number" step={1} min={1} class="narrow" data-testid="shock-turns" disabled={over} value={haltTurns} onInput={(e) => setHaltTurns((e.target as HTMLInputElement).value)} /></label>
+          </>
+        ) : shockKind === 'Gdp' ? (
+          <>
+            <label class="inline">{words.teacher.shockCountry} {countrySelect}</label>
+            <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={over} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
+          </>
+        ) : shockKind === 'OilOutlook' ? (
+          <label class="inline">{words.teacher.shockOil} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-oil" disabled={over} value={oil} onInput={(e) => setOil((e.target as HTMLInputElement).value)} /></label>
+        ) : (
+          <label class="inline">{words.teacher.shockDemand} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-demand" disabled={over} value={demand} onInput={(e) => setDemand((e.target as HTMLInputElement).value)} /></label>
+        )}
+        <Command c={c} testid="fire-shock" run={fireShock}>{words.teacher.fireShock}</Command>
+      </div>
+    </section>
+  );
+}
+
+/** Taking the game back to an earlier turn, or starting a what-if game that branches off there. */
+function Branches({ c }: { c: Console }) {
+  const [turn, setTurn] = useState('0');
+  const fork = async () => {
+    if (!confirm(say(words.teacher.forkConfirm, { turn }))) return;
+    const a = await c.live.send((hub) => hub.fork(Number(turn), commandId()));
+    if (a.Refusal || !a.Value) { c.store.notice.value = say(words.teacher.refused, { action: words.teacher.fork, reason: plain(a.Refusal) }); return; }
+    if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
+    c.forks.value = [...c.forks.value, a.Value];
+    c.store.notice.value = say(words.teacher.forked, { turn });
+  };
+  const rollBack = () => {
+    const id = commandId();
+    if (confirm(say(words.teacher.rollBackConfirm, { turn }))) void c.act(words.teacher.rollBack, (hub) => hub.rollBack(Number(turn), id));
+  };
+  return (
+    <section class="card">
+      <h2>{words.teacher.branches}</h2>
+      <div class="row">
+        <label class="inline">{words.teacher.turnLabel} <input type="number" min={0} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} /></label>
+        <Command c={c} testid="rollback" run={rollBack}>{words.teacher.rollBack}</Command>
+        <Command c={c} testid="fork" run={() => void fork()} keep>{words.teacher.fork}</Command>
+      </div>
+      <ul data-testid="forks">
+        {c.forks.value.map((f) => (
+          <li key={f.SessionId}>{words.teacher.forkLine} <b data-testid="fork-code">{f.JoinCode}</b> — <a href={`/teach#${encodeURIComponent(f.TeacherPass)}`} target="_blank" data-testid="fork-link">{words.teacher.openConsole}</a>
+            {f.SpectatorPass && <> · <a href={`/screen#${encodeURIComponent(f.SpectatorPass)}`} target="_blank" data-testid="fork-screen-link">{words.teacher.itsScreen}</a></>}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The pages the session opens (the classroom screen, the briefings, the exports) and the passes that guard it. */
+function Links({ c }: { c: Console }) {
+  const st = c.store.status.value;
   // Replaces the teacher's pass (e.g. after it leaked): the old pass stops working everywhere; this page reopens with the new one.
   const rotatePass = async () => {
     if (!confirm(words.teacher.rotatePassConfirm)) return;
@@ -125,14 +240,6 @@ function Controls({ c }: { c: Console }) {
     localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
     c.spectatorChanged.value++;
     c.store.notice.value = words.teacher.newScreenLink;
-  };
-  const fork = async () => {
-    if (!confirm(say(words.teacher.forkConfirm, { turn }))) return;
-    const a = await c.live.send((hub) => hub.fork(Number(turn), commandId()));
-    if (a.Refusal || !a.Value) { c.store.notice.value = say(words.teacher.refused, { action: words.teacher.fork, reason: plain(a.Refusal) }); return; }
-    if (a.Value.SpectatorPass) localStorage.setItem(`spectator:${a.Value.SessionId}`, a.Value.SpectatorPass);
-    c.forks.value = [...c.forks.value, a.Value];
-    c.store.notice.value = say(words.teacher.forked, { turn });
   };
   void c.spectatorChanged.value;
   const spectator = st ? localStorage.getItem(`spectator:${st.SessionId}`) : null;
@@ -165,76 +272,7 @@ function Controls({ c }: { c: Console }) {
   };
   return (
     <section class="card">
-      <h2>{words.teacher.controls}</h2>
-      <div class="row">
-        {button(words.teacher.start, 'start', () => void c.act(words.teacher.start, (hub) => hub.start()))}
-        {button(words.teacher.pause, 'pause', () => { const t = st?.Turn ?? 0; void c.act(words.teacher.pause, (hub) => hub.pause(t)); })}
-        {button(words.teacher.resume, 'resume', () => { const t = st?.Turn ?? 0; void c.act(words.teacher.resume, (hub) => hub.resume(t)); })}
-        {button(words.teacher.resolveNow, 'resolve', () => { const t = st?.Turn ?? 0; void c.act(words.teacher.resolveNow, (hub) => hub.resolveNow(t)); })}
-        {button(words.teacher.extend, 'extend', () => { const t = st?.Turn ?? 0, id = commandId(); void c.act(words.teacher.extend, (hub) => hub.extendDeadline(t, 60, id)); })}
-        {button(words.teacher.end, 'end', () => { if (confirm(words.teacher.endConfirm)) void c.act(words.teacher.end, (hub) => hub.end()); })}
-        {button(words.teacher.rotatePass, 'rotate-pass', () => void rotatePass(), true)}
-        {button(words.teacher.rotateScreen, 'rotate-screen', () => void rotateScreen(), true)}
-      </div>
-      {/* A scenario without prepared events says so instead of offering an empty list; the surprise event below still works. */}
-      {injects.length > 0 ? (
-        <div class="row">
-          <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={over} value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
-            {injects.map((i) => <option key={i} value={i}>{headline(i)}</option>)}
-          </select></label>
-          {button(words.teacher.fireInject, 'fire-inject', () => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0])))}
-        </div>
-      ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
-      <div class="row shock-form" data-testid="surprise-event">
-        <input disabled={over} placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
-        <select aria-label={words.teacher.shockKind} data-testid="shock-kind" disabled={over} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as ShockKind)}>
-          <option value="Gdp">{words.teacher.shockKindGdp}</option>
-          <option value="OilOutlook">{words.teacher.shockKindOil}</option>
-          <option value="OilDemand">{words.teacher.shockKindDemand}</option>
-          <option value="PurchaseHalt">{words.teacher.shockKindHalt}</option>
-        </select>
-        {shockKind === 'PurchaseHalt' ? (
-          <>
-            <label class="inline">{words.teacher.shockBuyer} <select data-testid="shock-country" disabled={over} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
-              {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
-            </select></label>
-            <label class="inline">{words.teacher.shockSeller} <select data-testid="shock-seller" disabled={over} value={haltSeller} onChange={(e) => setSeller((e.target as HTMLSelectElement).value)}>
-              {countries.filter((x) => x !== actor).map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
-            </select></label>
-            <label class="inline">{words.teacher.shockSector} <select data-testid="shock-sector" disabled={over} value={sector} onChange={(e) => setSector((e.target as HTMLSelectElement).value)}>
-              {Sector.options.map((x) => <option key={x} value={x}>{label('Sector', x)}</option>)}
-            </select></label>
-            <label class="inline">{words.teacher.shockShare} <input type="number" step={5} min={0} max={100} class="narrow" data-testid="shock-share" disabled={over} value={share} onInput={(e) => setShare((e.target as HTMLInputElement).value)} /></label>
-            <label class="inline">{words.teacher.shockTurns} <input type="number" step={1} min={1} class="narrow" data-testid="shock-turns" disabled={over} value={haltTurns} onInput={(e) => setHaltTurns((e.target as HTMLInputElement).value)} /></label>
-          </>
-        ) : shockKind === 'Gdp' ? (
-          <>
-            <label class="inline">{words.teacher.shockCountry} <select data-testid="shock-country" disabled={over} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
-              {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
-            </select></label>
-            <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={over} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
-          </>
-        ) : shockKind === 'OilOutlook' ? (
-          <label class="inline">{words.teacher.shockOil} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-oil" disabled={over} value={oil} onInput={(e) => setOil((e.target as HTMLInputElement).value)} /></label>
-        ) : (
-          <label class="inline">{words.teacher.shockDemand} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-demand" disabled={over} value={demand} onInput={(e) => setDemand((e.target as HTMLInputElement).value)} /></label>
-        )}
-        {button(words.teacher.fireShock, 'fire-shock', fireShock)}
-      </div>
-      <div class="row">
-        <label class="inline">{words.teacher.turnLabel} <input type="number" min={0} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} /></label>
-        {button(words.teacher.rollBack, 'rollback', () => {
-          const id = commandId();
-          if (confirm(say(words.teacher.rollBackConfirm, { turn }))) void c.act(words.teacher.rollBack, (hub) => hub.rollBack(Number(turn), id));
-        })}
-        {button(words.teacher.fork, 'fork', () => void fork(), true)}
-      </div>
-      <ul data-testid="forks">
-        {c.forks.value.map((f) => (
-          <li key={f.SessionId}>{words.teacher.forkLine} <b data-testid="fork-code">{f.JoinCode}</b> — <a href={`/teach#${encodeURIComponent(f.TeacherPass)}`} target="_blank" data-testid="fork-link">{words.teacher.openConsole}</a>
-            {f.SpectatorPass && <> · <a href={`/screen#${encodeURIComponent(f.SpectatorPass)}`} target="_blank" data-testid="fork-screen-link">{words.teacher.itsScreen}</a></>}</li>
-        ))}
-      </ul>
+      <h2>{words.teacher.links}</h2>
       <div class="row links">
         {spectator && <a href={`/screen#${encodeURIComponent(spectator)}`} target="_blank" data-testid="screen-link">{words.teacher.screenLink}</a>}
         {st && <a href={`/briefings?scenario=${encodeURIComponent(st.ScenarioId)}`} target="_blank" data-testid="briefings-link">{words.teacher.briefings}</a>}
@@ -242,38 +280,59 @@ function Controls({ c }: { c: Console }) {
         <button class="link" data-testid="csv-link" onClick={() => void download('csv')}>{words.teacher.csv}</button>
         <button class="link" data-testid="json-link" onClick={() => void download('json')}>{words.teacher.json}</button>
       </div>
+      <div class="row">
+        <Command c={c} testid="rotate-pass" run={() => void rotatePass()} keep>{words.teacher.rotatePass}</Command>
+        <Command c={c} testid="rotate-screen" run={() => void rotateScreen()} keep>{words.teacher.rotateScreen}</Command>
+      </div>
     </section>
   );
 }
 
-/** Every seat at a glance: who plays it, readiness, moves in, the latest indicators, messages and last activity. */
 const pct = (v: number | null): number | null => (v === null ? null : v * 100);
 
+/** The glossary entry of the world table's numbers, by column. */
+const worldTerms: Partial<Record<number, GlossaryKey>> = { 5: 'gdp', 6: 'growth', 7: 'stability', 8: 'utility' };
+
+/**
+ * Every seat at a glance: who plays it, readiness, moves in, the latest indicators, messages and last activity. On a
+ * card narrower than its columns (a phone) each country is a block of label–value pairs instead of a row: the
+ * stylesheet draws every cell's column heading before it (its `data-label`) and hides the heading row. It stays one
+ * table for screen readers, its roles written out, since some browsers drop a table's roles once CSS changes its display.
+ */
 function World({ c }: { c: Console }) {
   const st = c.store.status.value;
   const history = c.store.history.value;
   const events = c.store.events.value;
   if (!st) return <section class="card wide" />;
+  const head = words.teacher.seatsHead;
   const last = (country: string, ind: string): number | null => series(history, country, ind).at(-1) ?? null;
   const volume = (country: string): number => events.filter((e) => e.Kind === 'MessageSent' && e.Country === country).length;
   const lastSeen = (country: string): string => {
     const e = [...events].reverse().find((x) => x.By === country);
     return e ? clock(e.AtMs) : '–';
   };
+  // A cell under heading i; a tick that is off leaves its cell empty, and a block on a phone leaves it out. There the
+  // figures start a line of their own (`figures`), so each country's GDP stands where the one above it does.
+  const cell = (i: number, value: ComponentChildren, attrs: { class?: string; 'data-testid'?: string } = {}) => <td role="cell" data-label={head[i]} {...attrs}>{value}</td>;
+  const tick = (on: boolean | null | undefined) => (on ? '✓' : null);
   return (
     <section class="card wide world">
       <h2>{words.teacher.world}</h2>
       <div class="scroll" tabIndex={0} role="region" aria-label={words.teacher.world}>
-        <table class="grid" data-testid="seats">
-          <thead><tr>{words.teacher.seatsHead.map((x, i) => <th key={i}>{i === 5 ? <Term k="gdp">{x}</Term> : i === 6 ? <Term k="growth">{x}</Term> : i === 7 ? <Term k="stability">{x}</Term> : i === 8 ? <Term k="utility">{x}</Term> : x}</th>)}</tr></thead>
-          <tbody>
+        <table class="grid" role="table" data-testid="seats">
+          <thead role="rowgroup"><tr role="row">{head.map((x, i) => {
+            const term = worldTerms[i];
+            return <th key={i} role="columnheader" scope="col">{term ? <Term k={term}>{x}</Term> : x}</th>;
+          })}</tr></thead>
+          <tbody role="rowgroup">
             {st.Seats.map((x) => (
-              <tr key={x.Country} data-testid={`seat-${x.Country}`}>
-                <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</td><td class="player">{x.Agent?.Name ? <AgentMark seat={x} /> : <>{x.Player ?? (x.OpenToPlayers ? words.teacher.open : words.teacher.botSeat)} <AgentMark seat={x} /></>}</td>
-                <td data-testid={`ready-${x.Country}`}>{x.Ready ? '✓' : ''}</td><td>{x.Submitted ? '✓' : ''}</td><td>{x.BotPlaying ? '✓' : ''}</td>
-                <td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt(pct(last(x.Country, 'growth')))}</td><td>{fmt(last(x.Country, 'stability'))}</td>
-                <td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{volume(x.Country)}</td><td>{lastSeen(x.Country)}</td>
-                <td>{x.Player && <button class="small" data-testid={`free-${x.Country}`} disabled={st.Phase === 'Ended'} onClick={() => void c.act(words.teacher.freeSeat, (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</button>}</td>
+              <tr key={x.Country} role="row" data-testid={`seat-${x.Country}`}>
+                <th role="rowheader" scope="row"><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</th>
+                {cell(1, x.Agent?.Name ? <AgentMark seat={x} /> : <>{x.Player ?? (x.OpenToPlayers ? words.teacher.open : words.teacher.botSeat)} <AgentMark seat={x} /></>, { class: 'player' })}
+                {cell(2, tick(x.Ready), { 'data-testid': `ready-${x.Country}` })}{cell(3, tick(x.Submitted))}{cell(4, tick(x.BotPlaying))}
+                {cell(5, fmt(last(x.Country, 'gdp'), 0), { class: 'figures' })}{cell(6, fmt(pct(last(x.Country, 'growth'))))}{cell(7, fmt(last(x.Country, 'stability')))}
+                {cell(8, fmt(utility(history, x.Country).at(-1), 2))}{cell(9, volume(x.Country))}{cell(10, lastSeen(x.Country))}
+                {cell(11, x.Player && <button class="small" data-testid={`free-${x.Country}`} disabled={st.Phase === 'Ended'} onClick={() => void c.act(words.teacher.freeSeat, (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</button>)}
               </tr>
             ))}
           </tbody>
@@ -334,6 +393,9 @@ export function teacher(root: HTMLElement): void {
         <EndSummary store={c.store} />
         <Controls c={c} />
         <World c={c} />
+        <Events c={c} />
+        <Branches c={c} />
+        <Links c={c} />
         <Charts c={c} />
         <Timeline c={c} />
       </main>
