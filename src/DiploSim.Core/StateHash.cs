@@ -196,7 +196,7 @@ public static class StateHash
         w.Int(d.RedLines.Length);
         foreach (var line in d.RedLines)
         {
-            w.Int((int)line.Kind);
+            w.Int(RedLineKind(line));
             w.OptStr(line.Target);
             w.Bool(line.OnlyEasing);
             w.Int(line.Sector is { } sector ? (int)sector : -1);
@@ -228,6 +228,13 @@ public static class StateHash
         w.Dbl(r.Stability);
         w.Dbl(r.EnergyExports);
     }
+
+    /// <summary>
+    /// A red line's move kind, with its agreement kind, if it has one, above the move's bits: a line without one writes
+    /// the move kind alone, as before red lines could name an agreement, so existing doctrines keep their hashes.
+    /// </summary>
+    private static int RedLineKind(RedLine line) =>
+        line.Agreement is { } agreement ? (int)line.Kind | (((int)agreement + 1) << 16) : (int)line.Kind;
 
     private static void Relation(Writer w, RelationState r)
     {

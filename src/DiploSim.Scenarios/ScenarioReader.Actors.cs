@@ -125,7 +125,7 @@ internal sealed partial class ScenarioReader
         {
             foreach (var line in lines)
             {
-                if (Fields.Open(line, _d, $"a red line of {actor}", ["move", "target", "onlyEasing", "sector", "beyondAnswer"]) is { } r)
+                if (Fields.Open(line, _d, $"a red line of {actor}", ["move", "target", "onlyEasing", "sector", "beyondAnswer", "agreement"]) is { } r)
                 {
                     var kind = Vocabulary.Parse<MoveKind>(r.Require("move", $"a red line of {actor}", "a move kind"), _d, "move kind");
                     var target = Actor(r, "target", $"a red line of {actor}", required: false);
@@ -133,6 +133,8 @@ internal sealed partial class ScenarioReader
                     var beyondAnswer = r.Bool("beyondAnswer", $"a red line of {actor}") ?? false;
                     var sectorNode = r.Get("sector");
                     var sector = sectorNode is null ? null : Vocabulary.Parse<Sector>(sectorNode, _d, "sector");
+                    var agreementNode = r.Get("agreement");
+                    var agreement = agreementNode is null ? null : Vocabulary.Parse<AgreementKind>(agreementNode, _d, "agreement kind");
                     if (sectorNode is not null && kind is not (null or MoveKind.SetTariff))
                     {
                         _d.Add(sectorNode, $"a red line of {actor}: 'sector' applies to setTariff only", $"move {Vocabulary.Name(kind.Value)}", "move: setTariff, or no sector");
@@ -151,9 +153,21 @@ internal sealed partial class ScenarioReader
                         continue;
                     }
 
-                    if (kind is { } k && (target is not null || !r.Has("target")) && (sector is not null || !r.Has("sector")))
+                    if (agreementNode is not null && kind is not (null or MoveKind.ProposeAgreement or MoveKind.AnswerProposal or MoveKind.CounterProposal))
                     {
-                        redLines.Add(new RedLine(k, target, easing, sector, beyondAnswer));
+                        _d.Add(agreementNode, $"a red line of {actor}: 'agreement' applies to proposeAgreement, answerProposal and counterProposal only", $"move {Vocabulary.Name(kind.Value)}", "move: proposeAgreement, answerProposal or counterProposal, or no agreement");
+                        continue;
+                    }
+
+                    if (agreementNode is not null && easing)
+                    {
+                        _d.Add(r.Get("onlyEasing")!, $"a red line of {actor}: 'onlyEasing' does not apply to an agreement (proposing or accepting one eases nothing)", "onlyEasing: true", "no onlyEasing with an agreement");
+                        continue;
+                    }
+
+                    if (kind is { } k && (target is not null || !r.Has("target")) && (sector is not null || !r.Has("sector")) && (agreement is not null || agreementNode is null))
+                    {
+                        redLines.Add(new RedLine(k, target, easing, sector, beyondAnswer, agreement));
                     }
                 }
             }

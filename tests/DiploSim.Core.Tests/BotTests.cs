@@ -194,3 +194,105 @@ public sealed class SectorRedLineTests
         Assert.True(Bot.Crosses(provoked, new SetTariff("A", "C", Sector.Industrial, 0.25), line));
     }
 }
+
+public sealed class AgreementRedLineTests
+{
+    private static WorldState WithLine(WorldState world, string actor, RedLine line)
+    {
+        var i = world.IndexOf(actor);
+        var a = world.Actors[i];
+        return world with { Actors = world.Actors.SetItem(i, a with { Doctrine = a.Doctrine with { RedLines = a.Doctrine.RedLines.Add(line) } }) };
+    }
+
+    [Fact]
+    public void A_line_on_an_agreement_kind_bars_proposing_accepting_and_countering_with_that_kind_and_nothing_else()
+    {
+        var world = BaselineScenario.World();
+        var proposed = TurnResolver.Resolve(world, [
+            new ProposeAgreement("IND", "visa", AgreementKind.VisaFacilitation, ["USA"], AgreementTerms.None),
+            new ProposeAgreement("IND", "fta", AgreementKind.FreeTrade, ["USA"], AgreementTerms.None)]).State;
+        var propose = new RedLine(MoveKind.ProposeAgreement, Agreement: AgreementKind.VisaFacilitation);
+        var accept = new RedLine(MoveKind.AnswerProposal, Agreement: AgreementKind.VisaFacilitation);
+        var counter = new RedLine(MoveKind.CounterProposal, Agreement: AgreementKind.VisaFacilitation);
+
+        Assert.True(Bot.Crosses(proposed, new ProposeAgreement("USA", "v", AgreementKind.VisaFacilitation, ["IND"], AgreementTerms.None), propose));
+        Assert.False(Bot.Crosses(proposed, new ProposeAgreement("USA", "f", AgreementKind.FreeTrade, ["IND"], AgreementTerms.None), propose));
+        Assert.False(Bot.Crosses(proposed, new AnswerProposal("USA", "visa", true), propose));
+
+        Assert.True(Bot.Crosses(proposed, new AnswerProposal("USA", "visa", true), accept));
+        Assert.False(Bot.Crosses(proposed, new AnswerProposal("USA", "visa", false), accept));
+        Assert.False(Bot.Crosses(proposed, new AnswerProposal("USA", "fta", true), accept));
+
+        Assert.True(Bot.Crosses(proposed, new CounterProposal("USA", "visa", "visa-2", AgreementTerms.None), counter));
+        Assert.False(Bot.Crosses(proposed, new CounterProposal("USA", "fta", "fta-2", AgreementTerms.None), counter));
+
+        // A line with a target covers agreements with that country only.
+        var withIndia = propose with { Target = "IND" };
+        Assert.True(Bot.Crosses(proposed, new ProposeAgreement("USA", "v", AgreementKind.VisaFacilitation, ["IND"], AgreementTerms.None), withIndia));
+        Assert.False(Bot.Crosses(proposed, new ProposeAgreement("USA", "v", AgreementKind.VisaFacilitation, ["EU"], AgreementTerms.None), withIndia));
+        Assert.True(Bot.Crosses(proposed, new AnswerProposal("USA", "visa", true), accept with { Target = "IND" }));
+        Assert.False(Bot.Crosses(proposed, new AnswerProposal("USA", "visa", true), accept with { Target = "EU" }));
+    }
+
+    [Fact]
+    public void A_bot_turns_down_at_once_an_agreement_its_doctrine_never_accepts()
+    {
+        var world = BaselineScenario.World();
+        var proposed = TurnResolver.Resolve(world, [new ProposeAgreement("IND", "visa", AgreementKind.VisaFacilitation, ["RUS"], AgreementTerms.None)]).State;
+        Assert.Contains(new AnswerProposal("RUS", "visa", true), Bot.Decide(proposed, "RUS"));
+
+        var barred = WithLine(proposed, "RUS", new RedLine(MoveKind.AnswerProposal, Agreement: AgreementKind.VisaFacilitation));
+
+        Assert.Contains(new AnswerProposal("RUS", "visa", false), Bot.Decide(barred, "RUS"));
+    }
+
+    [Fact]
+    public void No_one_puts_a_kind_of_agreement_to_a_government_whose_doctrine_never_accepts_it()
+    {
+        var world = BaselineScenario.World();
+        Assert.True(Conduct.MayPropose(world, "IND", "RUS", AgreementKind.VisaFacilitation));
+
+        var russia = WithLine(world, "RUS", new RedLine(MoveKind.AnswerProposal, Agreement: AgreementKind.VisaFacilitation));
+        Assert.False(Conduct.MayPropose(russia, "IND", "RUS", AgreementKind.VisaFacilitation));
+        Assert.True(Conduct.MayPropose(russia, "IND", "RUS", AgreementKind.FreeTrade));
+        Assert.True(Conduct.MayPropose(russia, "RUS", "IND", AgreementKind.VisaFacilitation));
+
+        // A line against one country's offers leaves the others free to ask.
+        var fromChina = WithLine(world, "RUS", new RedLine(MoveKind.AnswerProposal, "CHN", Agreement: AgreementKind.VisaFacilitation));
+        Assert.False(Conduct.MayPropose(fromChina, "CHN", "RUS", AgreementKind.VisaFacilitation));
+        Assert.True(Conduct.MayPropose(fromChina, "IND", "RUS", AgreementKind.VisaFacilitation));
+    }
+
+    [Fact]
+    public void A_bot_barred_from_one_kind_of_agreement_proposes_the_next_kind_instead()
+    {
+        var free = BaselineScenario.World();
+        var barred = WithLine(free, "RUS", new RedLine(MoveKind.ProposeAgreement, Agreement: AgreementKind.VisaFacilitation));
+
+        var (visasWithout, _) = RussiasProposalsToIndia(free);
+        var (visas, freeTrade) = RussiasProposalsToIndia(barred);
+
+        Assert.True(visasWithout > 0, "Russia proposed no visa facilitation even without the line, so this proves nothing");
+        Assert.Equal(0, visas);
+
+        // Its list goes strategic partnership, visa facilitation, free trade: with no visa arrangement ever signed, a
+        // barred kind that stopped the list would leave free trade unproposed.
+        Assert.True(freeTrade > 0, "with visa facilitation barred Russia never got to free trade");
+    }
+
+    /// <summary>The visa facilitation and free-trade agreements Russia's bot proposes to India over 12 all-bot turns.</summary>
+    private static (int Visas, int FreeTrade) RussiasProposalsToIndia(WorldState world)
+    {
+        var (visas, freeTrade) = (0, 0);
+        for (var t = 0; t < 12; t++)
+        {
+            var moves = Bot.DecideAll(world, world.Actors.Select(a => a.Id));
+            var toIndia = moves.OfType<ProposeAgreement>().Where(p => p.Actor == "RUS" && p.Partners.Contains("IND")).ToList();
+            visas += toIndia.Count(p => p.Agreement == AgreementKind.VisaFacilitation);
+            freeTrade += toIndia.Count(p => p.Agreement == AgreementKind.FreeTrade);
+            world = TurnResolver.Resolve(world, moves).State;
+        }
+
+        return (visas, freeTrade);
+    }
+}

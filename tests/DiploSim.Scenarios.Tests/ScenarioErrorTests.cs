@@ -1,3 +1,6 @@
+using DiploSim.Core;
+using DiploSim.Core.State;
+
 namespace DiploSim.Scenarios.Tests;
 
 public sealed class ScenarioErrorTests
@@ -98,6 +101,9 @@ public sealed class ScenarioErrorTests
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: holdSummit, sector: agriculture }] }\n  - id: BBB", "'sector' applies to setTariff only", "agriculture")]
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: setSanction, beyondAnswer: true }] }\n  - id: BBB", "'beyondAnswer' applies to setTariff only", "true }")]
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: setTariff, onlyEasing: true, beyondAnswer: true }] }\n  - id: BBB", "a line has one or the other", "true }")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: proposeAgreement, agreement: visaDeal }] }\n  - id: BBB", "unknown agreement kind", "visaDeal")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: holdSummit, agreement: visaFacilitation }] }\n  - id: BBB", "'agreement' applies to proposeAgreement, answerProposal and counterProposal only", "visaFacilitation")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: answerProposal, onlyEasing: true, agreement: freeTrade }] }\n  - id: BBB", "'onlyEasing' does not apply to an agreement", "true, agreement")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
         var text = Replace(from, to);
@@ -112,6 +118,20 @@ public sealed class ScenarioErrorTests
         Assert.Equal((line, column), (error.Line, error.Column));
         Assert.False(string.IsNullOrWhiteSpace(error.Found));
         Assert.False(string.IsNullOrWhiteSpace(error.Expected));
+    }
+
+    [Fact]
+    public void A_red_line_names_the_kind_of_agreement_it_bars_and_one_without_bars_every_kind()
+    {
+        var text = Replace(
+            "favoured: [setTariff] }\n  - id: BBB",
+            "favoured: [setTariff], redLines: [{ move: proposeAgreement, agreement: visaFacilitation, target: BBB }, { move: answerProposal, agreement: visaFacilitation }, { move: proposeAgreement }] }\n  - id: BBB");
+
+        var result = Load(text);
+
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        RedLine[] expected = [new(MoveKind.ProposeAgreement, "BBB", Agreement: AgreementKind.VisaFacilitation), new(MoveKind.AnswerProposal, Agreement: AgreementKind.VisaFacilitation), new(MoveKind.ProposeAgreement)];
+        Assert.Equal(expected, result.Scenario!.World.Actors.Single(a => a.Id == "AAA").Doctrine.RedLines);
     }
 
     [Fact]

@@ -59,6 +59,14 @@ public static class Bot
             var accept = new AnswerProposal(actorId, proposal.Id, true);
             if (!Allowed(world, actor, accept))
             {
+                // An agreement its doctrine never signs is turned down at once, not left to lapse.
+                var refuse = new AnswerProposal(actorId, proposal.Id, false);
+                if (Allowed(world, actor, refuse))
+                {
+                    chosen.Add(refuse);
+                    keys.Add(refuse.PolicyKey);
+                }
+
                 continue;
             }
 
@@ -140,6 +148,11 @@ public static class Bot
             return false;
         }
 
+        if (line.Agreement is { } agreement)
+        {
+            return Signs(world, move, agreement, line.Target);
+        }
+
         var target = Target(move);
         if (line.Target is not null && !string.Equals(line.Target, target, StringComparison.Ordinal))
         {
@@ -166,6 +179,25 @@ public static class Bot
 
         return !line.OnlyEasing || Eases(world, move);
     }
+
+    /// <summary>
+    /// Whether a move proposes, accepts or counters with an agreement of <paramref name="kind"/>, with
+    /// <paramref name="party"/> among its parties when one is named. Refusing a proposal signs nothing.
+    /// </summary>
+    private static bool Signs(WorldState world, Move move, AgreementKind kind, string? party)
+    {
+        (AgreementKind Kind, ImmutableArray<string> Parties)? signed = move switch
+        {
+            ProposeAgreement m => (m.Agreement, m.Partners),
+            AnswerProposal { Accept: true } m when Pending(world, m.ProposalId) is { } p => (p.Kind, p.Parties),
+            CounterProposal m when Pending(world, m.ProposalId) is { } p => (p.Kind, p.Parties),
+            _ => null,
+        };
+
+        return signed is { } s && s.Kind == kind && (party is null || s.Parties.Contains(party, StringComparer.Ordinal));
+    }
+
+    private static Proposal? Pending(WorldState world, string id) => world.Proposals.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
 
     private static string? Target(Move move) => move switch
     {
@@ -361,13 +393,15 @@ public static class Bot
             // Propose to the friend it most wants to be closer to: the first agreement they lack.
             foreach (var goal in goals.Where(g => g.DesiredTrust >= 40 && g == closer))
             {
+                // A kind its doctrine never proposes is passed over for the next on the list, not the end of the list.
                 foreach (var kind in new[] { AgreementKind.StrategicPartnership, AgreementKind.VisaFacilitation, AgreementKind.FreeTrade })
                 {
+                    var proposalId = $"{id}-{goal.Target}-{kind}-{turn}";
+                    var proposal = new ProposeAgreement(id, proposalId, kind, [goal.Target], AgreementTerms.None);
                     if (world.AgreementBetween(id, goal.Target, kind) is null && world.Relation(goal.Target, id).Trust > (kind == AgreementKind.FreeTrade ? 30 : 0)
-                        && Conduct.MayPropose(world, id, goal.Target, kind))
+                        && Conduct.MayPropose(world, id, goal.Target, kind) && !actor.Doctrine.RedLines.Any(line => line.Agreement is not null && Crosses(world, proposal, line)))
                     {
-                        var proposalId = $"{id}-{goal.Target}-{kind}-{turn}";
-                        yield return (new ProposeAgreement(id, proposalId, kind, [goal.Target], AgreementTerms.None), [new AnswerProposal(goal.Target, proposalId, true)]);
+                        yield return (proposal, [new AnswerProposal(goal.Target, proposalId, true)]);
                         break;
                     }
                 }

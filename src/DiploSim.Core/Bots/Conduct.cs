@@ -4,8 +4,9 @@ namespace DiploSim.Core.Bots;
 
 /// <summary>
 /// The rules of conduct a bot keeps on top of its doctrine, so that it plays as a foreign ministry would: it
-/// does not put a refused proposal again within a year unless the other side has warmed to it, it meets and
-/// speaks with a cadence that follows trust, it never breaks an agreement it is party to through its own moves
+/// does not put a refused proposal again within a year unless the other side has warmed to it, nor one the other
+/// side's doctrine says it never accepts, it meets and speaks with a cadence that follows trust, it never breaks an
+/// agreement it is party to through its own moves
 /// (judged against the agreements in force after this turn's acceptances), and it levies tariffs and trade
 /// sanctions only where there is trade.
 /// </summary>
@@ -28,11 +29,17 @@ public static class Conduct
 
     /// <summary>
     /// Whether <paramref name="proposer"/> may put a proposal of <paramref name="kind"/> to <paramref name="partner"/> now:
-    /// none of that kind is on the table between them, and none was refused within the cooling-off period unless the
-    /// partner has warmed to it since.
+    /// none of that kind is on the table between them, the partner's doctrine does not say it never accepts one
+    /// (<see cref="NeverAccepts"/>), and none was refused within the cooling-off period unless the partner has warmed
+    /// to it since.
     /// </summary>
     public static bool MayPropose(WorldState world, string proposer, string partner, AgreementKind kind)
     {
+        if (NeverAccepts(world, partner, proposer, kind))
+        {
+            return false;
+        }
+
         foreach (var pending in world.Proposals)
         {
             if (pending.Kind == kind && pending.Parties.Contains(proposer) && pending.Parties.Contains(partner))
@@ -47,6 +54,18 @@ public static class Conduct
         }
 
         return world.Relation(partner, proposer).Trust >= refusal.Trust + ChangedCircumstances;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="partner"/>'s doctrine has a red line against accepting an agreement of
+    /// <paramref name="kind"/> from <paramref name="proposer"/>. Such a stance is public (the US's visa fees of 2025;
+    /// every country's briefing lists every red line), so no government keeps asking for what it will be refused.
+    /// </summary>
+    public static bool NeverAccepts(WorldState world, string partner, string proposer, AgreementKind kind)
+    {
+        var p = world.IndexOf(partner);
+        return p >= 0 && world.Actors[p].Doctrine.RedLines.Any(line => line.Kind == MoveKind.AnswerProposal && line.Agreement == kind
+            && (line.Target is null || string.Equals(line.Target, proposer, StringComparison.Ordinal)));
     }
 
     /// <summary>

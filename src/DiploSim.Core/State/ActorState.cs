@@ -107,7 +107,8 @@ public sealed record Doctrine(
 /// <summary>
 /// A move a bot will never make: a kind, optionally against one target (null = any), optionally only when it
 /// eases (lowers a tariff or a sanction, drops a threat, leaves the price cap), optionally only for one sector's
-/// tariffs (India's agricultural protection: never lower the tariffs on farm goods).
+/// tariffs (India's agricultural protection: never lower the tariffs on farm goods), optionally only for one kind of
+/// agreement.
 /// </summary>
 /// <param name="BeyondAnswer">
 /// For tariffs: only a rise the target has not provoked. The actor answers tariffs in kind and starts no tariff war:
@@ -115,7 +116,13 @@ public sealed record Doctrine(
 /// over their reference levels, and no further (China's retaliation of 2018–19 and of April 2025). Lowering is never
 /// across this line.
 /// </param>
-public sealed record RedLine(MoveKind Kind, string? Target = null, bool OnlyEasing = false, Sector? Sector = null, bool BeyondAnswer = false);
+/// <param name="Agreement">
+/// For proposals: only an agreement of this kind. On <see cref="MoveKind.ProposeAgreement"/> the line bars proposing it
+/// (to the target, if one is named), on <see cref="MoveKind.AnswerProposal"/> accepting it (refusing it stays open),
+/// on <see cref="MoveKind.CounterProposal"/> countering with it (the United States proposes and accepts no visa
+/// facilitation: its 2025 H-1B fee of USD 100,000 and visa integrity fee).
+/// </param>
+public sealed record RedLine(MoveKind Kind, string? Target = null, bool OnlyEasing = false, Sector? Sector = null, bool BeyondAnswer = false, AgreementKind? Agreement = null);
 
 /// <summary>The components of an actor's utility, each 0–100, and the utility itself.</summary>
 public sealed record ScoreCard(
