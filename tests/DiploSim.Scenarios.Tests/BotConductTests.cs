@@ -215,6 +215,55 @@ public sealed class BotConductTests(ITestOutputHelper output)
         Assert.Equal(0, cuts);
     }
 
+    [Fact]
+    public void The_United_States_neither_proposes_nor_accepts_visa_facilitation_in_any_library_scenario()
+    {
+        // Its 2025 visa policy went the other way: USD 100,000 on new H-1B petitions (the proclamation of 19 September
+        // 2025) and a USD 250 visa integrity fee (the reconciliation act of July 2025).
+        var (proposed, accepted, offered, signed) = (0, 0, 0, 0);
+        var to = new SortedDictionary<string, int>(StringComparer.Ordinal); // visa proposals by the US, by partner
+        var by = new SortedDictionary<string, int>(StringComparer.Ordinal); // visa proposals to the US, by proposer
+        var otherKinds = new SortedDictionary<string, int>(StringComparer.Ordinal); // the agreements it does propose
+        foreach (var (world, result) in LibraryTurns("USA"))
+        {
+            var moves = Accepted(result).ToList();
+            var visas = world.Proposals.Concat(moves.OfType<ProposeAgreement>().Select(p => new Proposal(p.ProposalId, p.Actor, p.Agreement, [p.Actor, .. p.Partners], p.Terms, world.Turn, [])))
+                .Where(p => p.Kind == AgreementKind.VisaFacilitation).ToDictionary(p => p.Id, StringComparer.Ordinal);
+            foreach (var p in moves.OfType<ProposeAgreement>().Where(p => p.Actor == "USA"))
+            {
+                if (p.Agreement != AgreementKind.VisaFacilitation)
+                {
+                    otherKinds[p.Agreement.ToString()] = otherKinds.GetValueOrDefault(p.Agreement.ToString()) + 1;
+                    continue;
+                }
+
+                proposed++;
+                foreach (var partner in p.Partners)
+                {
+                    to[partner] = to.GetValueOrDefault(partner) + 1;
+                }
+            }
+
+            proposed += moves.OfType<CounterProposal>().Count(c => c.Actor == "USA" && visas.ContainsKey(c.ProposalId));
+            accepted += moves.OfType<AnswerProposal>().Count(a => a.Actor == "USA" && a.Accept && visas.ContainsKey(a.ProposalId));
+            foreach (var p in moves.OfType<ProposeAgreement>().Where(p => p.Actor != "USA" && p.Agreement == AgreementKind.VisaFacilitation && p.Partners.Contains("USA")))
+            {
+                offered++;
+                by[p.Actor] = by.GetValueOrDefault(p.Actor) + 1;
+            }
+
+            signed += result.State.Agreements.Count(a => a.Kind == AgreementKind.VisaFacilitation && a.Parties.Contains("USA") && world.Agreements.All(b => b.Id != a.Id));
+        }
+
+        output.WriteLine($"visa facilitation and the United States: {proposed} proposals by it (to {string.Join(", ", to.Select(t => $"{t.Key} {t.Value}"))}), "
+            + $"{accepted} acceptances, {signed} arrangements signed; {offered} offered to it (by {string.Join(", ", by.Select(b => $"{b.Key} {b.Value}"))}); "
+            + $"its other proposals: {string.Join(", ", otherKinds.Select(k => $"{k.Key} {k.Value}"))}");
+        Assert.True(otherKinds.Count > 0, "the United States proposed no agreement at all, so this proves nothing");
+        Assert.Equal(0, proposed);
+        Assert.Equal(0, accepted);
+        Assert.Equal(0, signed);
+    }
+
     /// <summary>
     /// Every turn of four seeds of every library scenario that has all of <paramref name="actors"/>, played by bots
     /// throughout: the world the turn started from, and what it resolved to.
