@@ -287,12 +287,19 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
-    public async Task The_United_States_briefing_says_in_plain_words_that_it_never_lowers_a_tariff_of_its_own_accord()
+    public async Task The_United_States_briefing_says_in_plain_words_that_it_never_lowers_a_tariff_of_its_own_accord_nor_proposes_or_accepts_easier_visas()
     {
         var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
         var usa = Id(briefings, "briefing-USA");
         await Expect(usa.Locator("li", new() { HasText = "Set a tariff (tax on imports), to lower or lift it" })).ToHaveCountAsync(1);
         await Expect(Id(briefings, "briefing-CHN")).Not.ToContainTextAsync("Set a tariff (tax on imports), to lower or lift it");
+
+        // A line on one kind of agreement names the kind, and does not read as a bar on every proposal or answer.
+        await Expect(usa.Locator("li", new() { HasTextRegex = new Regex("^Propose any easier-visas deal$") })).ToHaveCountAsync(1);
+        await Expect(usa.Locator("li", new() { HasTextRegex = new Regex("^Accept any easier-visas deal$") })).ToHaveCountAsync(1);
+        await Expect(usa).Not.ToContainTextAsync("Propose an agreement");
+        await Expect(usa).Not.ToContainTextAsync("Answer a proposal");
+        await Expect(Id(briefings, "briefing-IND")).Not.ToContainTextAsync("easier-visas deal");
         await usa.ScrollIntoViewIfNeededAsync();
         await Screens(briefings, "briefing-usa");
     }

@@ -24,8 +24,8 @@ public sealed record BriefingWeight(string Score, double Weight);
 /// <summary>A relationship goal: the trust the country aims to have in a partner, and optionally a yearly trade target (USD bn); with where it stands at the start.</summary>
 public sealed record BriefingGoal(string Partner, double Trust, double TrustNow, double? TradeTarget, double TradeNow);
 
-/// <summary>A move the country never makes: a kind (Core's MoveKind), optionally against one country, only when easing, only for one sector, or (tariffs) only beyond answering the other side's rises.</summary>
-public sealed record BriefingRedLine(string Move, string? Target, bool OnlyEasing, string? Sector, bool BeyondAnswer);
+/// <summary>A move the country never makes: a kind (Core's MoveKind), optionally against one country, only when easing, only for one sector, (tariffs) only beyond answering the other side's rises, or (proposals) only for one kind of agreement (Core's AgreementKind).</summary>
+public sealed record BriefingRedLine(string Move, string? Target, bool OnlyEasing, string? Sector, bool BeyondAnswer, string? Agreement);
 
 /// <summary>An inject the teacher may fire, with the words the class will read.</summary>
 public sealed record InjectBriefing(string Id, string Headline, string Body);
@@ -54,7 +54,7 @@ public static class Briefings
                 var back = world.Relation(g.Target, a.Id);
                 return new BriefingGoal(g.Target, g.DesiredTrust, r.Trust, g.TradeTarget, r.TotalExports + back.TotalExports);
             });
-            var redLines = a.Doctrine.RedLines.Select(l => new BriefingRedLine(l.Kind.ToString(), l.Target, l.OnlyEasing, l.Sector?.ToString(), l.BeyondAnswer));
+            var redLines = a.Doctrine.RedLines.Select(l => new BriefingRedLine(l.Kind.ToString(), l.Target, l.OnlyEasing, l.Sector?.ToString(), l.BeyondAnswer, l.Agreement?.ToString()));
             return new CountryBriefing(a.Id, a.Name, a.Gdp, a.TrendGrowth, a.Stability, a.OilProduction, a.OilConsumption, a.MilitaryCapability, a.Capital,
                 [.. weights.Where(w => w.Weight > 0).OrderByDescending(w => w.Weight)], [.. goals], [.. redLines]);
         }

@@ -57,7 +57,8 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
         <ul>
           {b.RedLines.map((r, i) => (
             <li key={i}>
-              {label('MoveKind', r.Move)}{r.Target ? say(words.briefing.redLineAgainst, { country: countryName(r.Target) }) : ''}
+              {r.Agreement ? say(words.briefing.redLineAgreement[r.Move] ?? label('MoveKind', r.Move), { agreement: label('AgreementKind', r.Agreement) }) : label('MoveKind', r.Move)}
+              {r.Target ? say(r.Agreement ? words.briefing.redLineWith : words.briefing.redLineAgainst, { country: countryName(r.Target) }) : ''}
               {r.Sector ? say(words.briefing.redLineSector, { sector: label('Sector', r.Sector) }) : ''}{r.OnlyEasing ? words.briefing.redLineEasing : ''}{r.BeyondAnswer ? words.briefing.redLineBeyondAnswer : ''}
             </li>
           ))}

@@ -561,6 +561,7 @@ export const BriefingRedLine = z.object({
   OnlyEasing: z.boolean(),
   Sector: z.string().nullable(),
   BeyondAnswer: z.boolean(),
+  Agreement: z.string().nullable(),
 });
 export type BriefingRedLine = z.infer<typeof BriefingRedLine>;
 

@@ -681,6 +681,7 @@ export interface components {
             OnlyEasing: boolean;
             Sector: null | string;
             BeyondAnswer: boolean;
+            Agreement: null | string;
         };
         BriefingWeight: {
             Score: string;

@@ -169,6 +169,12 @@ export const en = {
     redLineSector: ' on {sector}',
     redLineEasing: ', to lower or lift it',
     redLineBeyondAnswer: ', higher above where it started than the other country has raised its tariffs on you',
+    redLineAgreement: {
+      ProposeAgreement: 'Propose any {agreement}',
+      AnswerProposal: 'Accept any {agreement}',
+      CounterProposal: 'Answer a proposal with any {agreement} of your own',
+    } as Record<string, string>,
+    redLineWith: ' with {country}',
     capital: 'Capital to spend each turn: {value} now, 5 more every turn (10 at most)',
     printHint: 'Teachers: print this page (one country a page) and hand each team its briefing.',
     back: 'Back',
