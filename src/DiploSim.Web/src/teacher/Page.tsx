@@ -152,13 +152,17 @@ function Events({ c }: { c: Console }) {
         </div>
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
       <div class="row shock-form" data-testid="surprise-event">
-        <input disabled={over} placeholder={words.teacher.shockHeadline} aria-label={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
-        <select aria-label={words.teacher.shockKind} data-testid="shock-kind" disabled={over} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as ShockKind)}>
-          <option value="Gdp">{words.teacher.shockKindGdp}</option>
-          <option value="OilOutlook">{words.teacher.shockKindOil}</option>
-          <option value="OilDemand">{words.teacher.shockKindDemand}</option>
-          <option value="PurchaseHalt">{words.teacher.shockKindHalt}</option>
-        </select>
+        <label class="stacked">{words.teacher.shockHeadlineLabel}
+          <input disabled={over} placeholder={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
+        </label>
+        <label class="stacked">{words.teacher.shockKind}
+          <select data-testid="shock-kind" disabled={over} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as ShockKind)}>
+            <option value="Gdp">{words.teacher.shockKindGdp}</option>
+            <option value="OilOutlook">{words.teacher.shockKindOil}</option>
+            <option value="OilDemand">{words.teacher.shockKindDemand}</option>
+            <option value="PurchaseHalt">{words.teacher.shockKindHalt}</option>
+          </select>
+        </label>
         {shockKind === 'PurchaseHalt' ? (
           <>
             <label class="inline">{words.teacher.shockBuyer} {countrySelect}</label>
