@@ -206,6 +206,7 @@ export const en = {
     noInjects: 'This scenario has no prepared news events to fire. You can still fire a surprise event of your own below.',
     shockHeadline: 'Headline of a surprise event',
     shockHeadlineLabel: 'Headline the class will read',
+    surprise: 'A surprise event of your own',
     shockCountry: 'Country it hits',
     shockGdp: 'Change in GDP, percent',
     shockKind: 'What happens',

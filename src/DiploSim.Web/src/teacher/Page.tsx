@@ -151,6 +151,7 @@ function Events({ c }: { c: Console }) {
           <Command c={c} testid="fire-inject" run={() => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0]))}>{words.teacher.fireInject}</Command>
         </div>
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
+      <h3 class="sub">{words.teacher.surprise}</h3>
       <div class="row shock-form" data-testid="surprise-event">
         <label class="stacked">{words.teacher.shockHeadlineLabel}
           <input disabled={over} placeholder={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
