@@ -8,7 +8,7 @@ namespace DiploSim.Benchmarks;
 /// <summary>
 /// Plays <see cref="SessionBenchmarks"/>' sessions in one long-running process, for a profiler to attach to: warms up,
 /// prints its process id, waits, then plays the sessions and prints what each cost on average (wall time, processor time
-/// over all threads, young collections, and for the grains the storage's writes and the time spent in them).
+/// over all threads, young collections, and for the grains the storage's writes and the time spent in them, by record).
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project bench/DiploSim.Benchmarks -- profile-sessions grains memory 300 300</c>: side
@@ -47,6 +47,7 @@ internal static class SessionProfile
         }
 
         var (writes, writeSeconds) = (0L, 0.0);
+        var byState = new SortedDictionary<string, (long Writes, double Seconds)>(StringComparer.Ordinal);
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -55,12 +56,20 @@ internal static class SessionProfile
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) =>
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
         {
-            Interlocked.Increment(ref writes);
-            lock (listener)
+            var state = "?";
+            foreach (var tag in tags)
             {
+                state = tag.Key == "diplosim.state" ? tag.Value as string ?? state : state;
+            }
+
+            lock (byState)
+            {
+                writes++;
                 writeSeconds += seconds;
+                var (n, total) = byState.GetValueOrDefault(state);
+                byState[state] = (n + 1, total + seconds);
             }
         });
         listener.Start();
@@ -78,7 +87,9 @@ internal static class SessionProfile
 
         var wall = Stopwatch.GetElapsedTime(started);
         process.Refresh();
-        var stored = grains ? string.Create(CultureInfo.InvariantCulture, $", {writes / (double)sessions:F1} writes taking {writeSeconds * 1000 / sessions:F2} ms") : string.Empty;
+        var stored = grains
+            ? string.Create(CultureInfo.InvariantCulture, $", {writes / (double)sessions:F1} writes taking {writeSeconds * 1000 / sessions:F2} ms ({string.Join(", ", byState.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Writes / (double)sessions:F1} in {s.Value.Seconds * 1000 / sessions:F2} ms")))})")
+            : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{side} ({storage}): {wall.TotalMilliseconds / sessions:F2} ms a session, {(process.TotalProcessorTime - processor).TotalMilliseconds / sessions:F2} ms of processor time, {(GC.CollectionCount(0) - young) / (double)sessions:F2} young collections{stored}"));
         if (grains)
