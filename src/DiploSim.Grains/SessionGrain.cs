@@ -26,7 +26,6 @@ public sealed partial class SessionGrain(
     IScenarioCatalog catalog,
     PinnedScenarios pins,
     TurnClock turnClock,
-    Resolutions resolutions,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private const string Teacher = "teacher";
@@ -760,23 +759,13 @@ public sealed partial class SessionGrain(
     private async Task ResolveTurn(ResolutionCause cause, string by)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var resolving = resolutions.Begin();
         var t = Timeline;
         var bots = t.BotSeats();
         var result = t.Resolve(bots);
         DateTimeOffset? next = t.Phase == SessionPhase.Running ? _clock.Now + t.Options.TurnDuration : null;
-
-        // Resolving alone, the next turn's bots decide on the idle core while this turn's event is stored (a durable
-        // commit waits on the disk) and its outcome published; otherwise the turn clock has them decide later.
-        var ahead = resolutions.Alone ? t.DecideBotsAheadOf(result, bots) : null;
         var entry = await Record(by, new TurnResolved(t.Turn, cause, bots, result.Result.Outcome.StateHash, next), result);
         await _publisher.PublishResolution(entry, t, Status(t), country => Dashboard(t, country));
         SessionMetrics.TurnResolved(started);
-        if (ahead is not null)
-        {
-            t.KeepBotsAhead(await ahead);
-        }
-
         if (t.ScenarioComplete && t.Phase != SessionPhase.Ended)
         {
             await RecordAndPublish(Clock, new SessionEnded());

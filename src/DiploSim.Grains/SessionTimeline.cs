@@ -37,7 +37,7 @@ public sealed class SessionTimeline
     private BotsAhead? _botsAhead;
 
     /// <summary>The bots' moves decided ahead for a world and a set of bot seats.</summary>
-    public sealed record BotsAhead(WorldState World, ImmutableArray<string> Seats, ImmutableArray<Move> Moves);
+    private sealed record BotsAhead(WorldState World, ImmutableArray<string> Seats, ImmutableArray<Move> Moves);
 
     public SessionTimeline(Scenario scenario, ulong seed, SessionOptions options)
     {
@@ -166,39 +166,6 @@ public sealed class SessionTimeline
 
         _botsAhead = new BotsAhead(Current, seats, Bot.DecideAll(Current, seats, EndTurn));
         return true;
-    }
-
-    /// <summary>
-    /// Starts the bots deciding the turn that <paramref name="resolved"/> opens, on the thread pool, so that they
-    /// decide while the grain stores the turn's event and publishes its outcome rather than after: a bot decides from
-    /// the world alone, which is immutable, so nothing the grain does meanwhile changes its moves. Null when no turn
-    /// follows (the scenario's last) or no seat is a bot's. Hand the moves to <see cref="KeepBotsAhead"/> once the
-    /// turn is applied.
-    /// </summary>
-    public Task<BotsAhead>? DecideBotsAheadOf(Resolution resolved, ImmutableArray<string> botSeats)
-    {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var next = resolved.Result.State;
-        if (botSeats.IsDefaultOrEmpty || next.Turn >= EndTurn)
-        {
-            return null;
-        }
-
-        var endTurn = EndTurn;
-        return Task.Run(() => new BotsAhead(next, botSeats, Bot.DecideAll(next, botSeats, endTurn)));
-    }
-
-    /// <summary>
-    /// Keeps moves decided by <see cref="DecideBotsAheadOf"/> for the turn they were decided for; they are dropped
-    /// when the session has moved to another world since (a rollback), or nobody is to play for the bots.
-    /// </summary>
-    public void KeepBotsAhead(BotsAhead ahead)
-    {
-        ArgumentNullException.ThrowIfNull(ahead);
-        if (Phase is SessionPhase.Running or SessionPhase.Paused && ReferenceEquals(ahead.World, Current))
-        {
-            _botsAhead = ahead;
-        }
     }
 
     /// <summary>The moves decided ahead for exactly this world and these bot seats, if any.</summary>

@@ -23,7 +23,6 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<IScenarioCatalog, LibraryScenarioCatalog>();
         silo.Services.TryAddSingleton<PinnedScenarios>();
         silo.Services.TryAddSingleton(new TurnClock(TimeProvider.System));
-        silo.Services.TryAddSingleton<Resolutions>();
 
         // Running sessions' deadlines resume by themselves after a restart or the loss of a silo.
         silo.Services.AddSingleton<DeadlineWatch>();

@@ -69,62 +69,6 @@ public sealed class BotsAheadTests
     }
 
     [Fact]
-    public async Task Moves_decided_on_another_thread_while_a_turn_is_stored_are_the_ones_the_next_turn_resolves_with()
-    {
-        var ahead = Running(seed: 9);
-        var atResolution = Running(seed: 9);
-        for (var turn = 0; turn < 6; turn++)
-        {
-            var bots = ahead.BotSeats();
-            var resolution = ahead.Resolve(bots);
-            var deciding = ahead.DecideBotsAheadOf(resolution, bots);
-            Assert.NotNull(deciding);
-            Apply(ahead, resolution, bots);
-            var decided = await deciding;
-            ahead.KeepBotsAhead(decided);
-            Assert.False(ahead.DecideBotsAhead()); // the moves are kept for this world and these seats
-
-            var (_, expected) = ResolveAndApply(atResolution);
-            Assert.Equal(expected, resolution.Result.Outcome.StateHash);
-            Assert.Same(decided.Moves[0], ahead.Resolve(ahead.BotSeats()).Inputs.Moves[0]);
-            Assert.Equal(Texts(Bot.DecideAll(ahead.Current, bots, ahead.EndTurn)), Texts(decided.Moves));
-        }
-    }
-
-    [Fact]
-    public async Task Moves_decided_on_another_thread_for_a_world_the_session_has_left_are_not_kept()
-    {
-        var t = Running(seed: 4);
-        var bots = t.BotSeats();
-        var resolution = t.Resolve(bots);
-        var deciding = t.DecideBotsAheadOf(resolution, bots)!;
-
-        // The turn is applied and resolved once more before the moves come back: they were for the world before.
-        Apply(t, resolution, bots);
-        ResolveAndApply(t);
-        t.KeepBotsAhead(await deciding);
-        Assert.True(t.DecideBotsAhead());
-    }
-
-    [Fact]
-    public void Nothing_is_decided_on_another_thread_after_the_scenario_s_last_turn_or_with_no_bot_seat()
-    {
-        var t = Running(seed: 2);
-        while (t.Turn < t.EndTurn - 1)
-        {
-            ResolveAndApply(t);
-        }
-
-        var bots = t.BotSeats();
-        var last = t.Resolve(bots);
-        Assert.Null(t.DecideBotsAheadOf(last, bots));
-        Assert.Null(t.DecideBotsAheadOf(last, []));
-
-        var fresh = Running(seed: 2);
-        Assert.Null(fresh.DecideBotsAheadOf(fresh.Resolve([]), []));
-    }
-
-    [Fact]
     public void Nothing_is_decided_ahead_before_the_session_starts_or_with_no_bot_seat()
     {
         var lobby = new SessionTimeline(BaselineScenario.Load(), 1, SessionOptions.AllBots(TimeSpan.FromMinutes(5)));
@@ -154,12 +98,10 @@ public sealed class BotsAheadTests
     {
         var bots = t.BotSeats();
         var resolution = t.Resolve(bots);
-        Apply(t, resolution, bots);
-        return (resolution, resolution.Result.Outcome.StateHash);
+        var hash = resolution.Result.Outcome.StateHash;
+        t.Apply(Logged(new TurnResolved(t.Turn, ResolutionCause.Teacher, bots, hash, Start.AddMinutes(10))), resolution);
+        return (resolution, hash);
     }
-
-    private void Apply(SessionTimeline t, SessionTimeline.Resolution resolution, ImmutableArray<string> bots) =>
-        t.Apply(Logged(new TurnResolved(t.Turn, ResolutionCause.Teacher, bots, resolution.Result.Outcome.StateHash, Start.AddMinutes(10))), resolution);
 
     private static List<string> Texts(IEnumerable<Move> moves) => [.. moves.Select(m => m.CanonicalText)];
 
