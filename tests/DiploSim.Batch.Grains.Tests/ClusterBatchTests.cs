@@ -46,7 +46,7 @@ public sealed class ClusterBatchTests(BatchClusterFixture fixture) : IDisposable
             [new MetricRequest("gdp"), new MetricRequest("oil_price"), new MetricRequest("trade_IND_RUS")], ["oil_price"]);
 
     [Fact]
-    public async Task ClusterExecutor_WritesTheSameTablesAsALocalBatch()
+    public async Task Cluster_executor_writes_the_same_tables_as_a_local_batch()
     {
         var (model, _) = FirstClass().Load();
         var local = await BatchRunner.RunAsync(Sweep(), model!, new BatchOptions(Path.Combine(_root, "local"), Workers: 2, Plots: false));
@@ -67,7 +67,7 @@ public sealed class ClusterBatchTests(BatchClusterFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task ClusterExecutor_WithBotPoliciesAndConditions_WritesTheSameTablesAsALocalBatch()
+    public async Task Cluster_executor_with_bot_policies_and_conditions_writes_the_same_tables_as_a_local_batch()
     {
         var (model, _) = FirstClass().Load();
         var experiment = Sweep() with
@@ -87,7 +87,7 @@ public sealed class ClusterBatchTests(BatchClusterFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task ClusterExecutor_WithASweptPolicy_WritesTheSameTablesAsALocalBatch()
+    public async Task Cluster_executor_with_a_swept_policy_writes_the_same_tables_as_a_local_batch()
     {
         var (model, _) = FirstClass().Load();
         var experiment = Sweep() with
@@ -116,7 +116,7 @@ public sealed class ClusterBatchTests(BatchClusterFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task WorkerGrain_RefusesAChunkWhosePlanDiffersFromTheClients()
+    public async Task Worker_grain_refuses_a_chunk_whose_plan_differs_from_the_clients()
     {
         var (model, _) = FirstClass().Load();
         var (plan, _) = BatchPlan.Create(Sweep(), model!);
@@ -127,7 +127,7 @@ public sealed class ClusterBatchTests(BatchClusterFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task WorkerGrain_PlaysARunAsItIsPlayedAlone()
+    public async Task Worker_grain_plays_a_run_as_it_is_played_alone()
     {
         var (model, _) = FirstClass().Load();
         var (plan, _) = BatchPlan.Create(Sweep(), model!);
@@ -139,7 +139,7 @@ public sealed class ClusterBatchTests(BatchClusterFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task CliWithCluster_WritesTheSameRowsAsTheLocalCommand()
+    public async Task Cli_with_cluster_writes_the_same_rows_as_the_local_command()
     {
         string[] experiment = ["batch", "first-class", "--runs", "4", "--set", "TradeElasticity=2,5", "--seed", "8", "--turns", "3", "--no-plots"];
         var local = Path.Combine(_root, "cli-local");
@@ -165,7 +165,7 @@ public sealed class ClusterBatchTests(BatchClusterFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task CliWithNoClusterListening_ExitsWithClusterUnavailable()
+    public async Task Cli_with_no_cluster_listening_exits_with_cluster_unavailable()
     {
         var environment = new BatchEnvironment((_, _) => throw new InvalidOperationException("no gateway answered"));
         using var error = new StringWriter();

@@ -31,7 +31,7 @@ public sealed class BatchRunnerTests : IDisposable
     private static string Read(string folder, string file) => File.ReadAllText(Path.Combine(folder, file));
 
     [Fact]
-    public async Task OneAndTwoWorkers_WriteIdenticalTables()
+    public async Task One_and_two_workers_write_identical_tables()
     {
         var one = await BatchRunner.RunAsync(Sweep(), Model(), new BatchOptions(Folder("one"), Workers: 1, Plots: false));
         var two = await BatchRunner.RunAsync(Sweep(), Model(), new BatchOptions(Folder("two"), Workers: 2, Plots: false));
@@ -50,7 +50,7 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task ParameterOverrides_ReachTheModel()
+    public async Task Parameter_overrides_reach_the_model()
     {
         var result = await BatchRunner.RunAsync(Sweep(), Model(), new BatchOptions(Folder("params"), Workers: 2, Plots: false));
         var runs = await ReadParquet(Path.Combine(result.OutputFolder, "runs.parquet"));
@@ -63,7 +63,7 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task OneRunReplayedAlone_GivesTheSameSeedAndHashes()
+    public async Task One_run_replayed_alone_gives_the_same_seed_and_hashes()
     {
         var result = await BatchRunner.RunAsync(Sweep(), Model(), new BatchOptions(Folder("replay"), Plots: false));
         var turns = await ReadParquet(Path.Combine(result.OutputFolder, "turns.parquet"));
@@ -84,7 +84,7 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Interrupted_ThenResumed_EqualsAnUninterruptedBatch()
+    public async Task Interrupted_then_resumed_equals_an_uninterrupted_batch()
     {
         var whole = await BatchRunner.RunAsync(Sweep(), Model(), new BatchOptions(Folder("whole"), Workers: 1, Plots: false));
 
@@ -126,7 +126,7 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task ExistingOutput_WithoutResume_IsRefused()
+    public async Task Existing_output_without_resume_is_refused()
     {
         await BatchRunner.RunAsync(Sweep(2), Model(), new BatchOptions(Folder("twice"), Plots: false));
 
@@ -139,7 +139,7 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task AFailingRun_IsRecordedWithItsSeed_AndTheBatchGoesOn()
+    public async Task A_failing_run_is_recorded_with_its_seed_and_the_batch_goes_on()
     {
         var model = Model() with
         {
@@ -163,7 +163,7 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Parquet_ReadsBackWithTypedColumns_EqualToTheCsv()
+    public async Task Parquet_reads_back_with_typed_columns_equal_to_the_csv()
     {
         var result = await BatchRunner.RunAsync(Sweep(), Model(), new BatchOptions(Folder("parquet"), Plots: false));
 
@@ -191,7 +191,7 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Summary_IsTheMeanAndTIntervalOfTheRepetitions()
+    public async Task Summary_is_the_mean_and_t_interval_of_the_repetitions()
     {
         var result = await BatchRunner.RunAsync(Sweep(), Model(), new BatchOptions(Folder("summary"), Plots: false));
         var turns = await ReadParquet(Path.Combine(result.OutputFolder, "turns.parquet"));
@@ -217,7 +217,7 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Manifest_AndPlots_AreWritten()
+    public async Task Manifest_and_plots_are_written()
     {
         var result = await BatchRunner.RunAsync(Sweep(3), Model(), new BatchOptions(Folder("manifest"), Workers: 2));
 
@@ -233,7 +233,7 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task BadExperiments_FailBeforeAnyRun()
+    public async Task Bad_experiments_fail_before_any_run()
     {
         var unknownActor = Sweep() with { Metrics = [new MetricRequest("gdp_JPN", new SourceLocation("x.yaml", 9, 12))], Plots = [] };
         var error = await Assert.ThrowsAsync<BatchException>(() => BatchRunner.RunAsync(unknownActor, Model(), new BatchOptions(Folder("bad"))));

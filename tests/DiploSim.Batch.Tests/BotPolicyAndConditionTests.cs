@@ -30,7 +30,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     private static string[] Hashes(RunRecord record) => [.. record.TurnRows.Select(r => (string)r[^1])];
 
     [Fact]
-    public void DoctrineOnEverySeat_PlaysExactlyWhatSimulationPlays()
+    public void Doctrine_on_every_seat_plays_exactly_what_simulation_plays()
     {
         var record = BatchRunner.RunOne(Repeat(new BotSetting(BotPolicies.All, BotPolicies.Doctrine)), Model(), 1);
 
@@ -41,7 +41,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     }
 
     [Fact]
-    public void PassiveIndia_ChangesTheRun_AndReplaysExactly()
+    public void Passive_India_changes_the_run_and_replays_exactly()
     {
         var doctrine = BatchRunner.RunOne(Repeat(), Model(), 0);
         var passive = BatchRunner.RunOne(Repeat(new BotSetting("IND", BotPolicies.Passive)), Model(), 0);
@@ -58,7 +58,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     }
 
     [Fact]
-    public void TemperatureOverrideForOneActor_ChangesHashes_Reproducibly()
+    public void Temperature_override_for_one_actor_changes_hashes_reproducibly()
     {
         var hot = new BotSetting("CHN", null, Temperature: 4.0);
         var defaultRun = BatchRunner.RunOne(Repeat(), Model(), 2);
@@ -77,7 +77,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     }
 
     [Fact]
-    public async Task Policies_AreInTheManifestAndThePerRunTable_AndWorkerCountDoesNotMatter()
+    public async Task Policies_are_in_the_manifest_and_the_per_run_table_and_worker_count_does_not_matter()
     {
         var experiment = Repeat(new BotSetting(BotPolicies.All, BotPolicies.Doctrine, Temperature: 0.5), new BotSetting("IND", BotPolicies.Passive));
         var one = await BatchRunner.RunAsync(experiment, Model(), new BatchOptions(Path.Combine(_root, "one"), Workers: 1, Plots: false));
@@ -94,7 +94,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     }
 
     [Fact]
-    public async Task Condition_FirstTurnAndTurnsHeld_MatchThePerTurnTable()
+    public async Task Condition_first_turn_and_turns_held_match_the_per_turn_table()
     {
         var probe = BatchRunner.RunOne(Repeat(), Model(), 0);
         var tradeColumn = 5 + 2; // run, repetition, point, set, seed, turn, oil_price
@@ -145,7 +145,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     [InlineData("bots:\n  IND: { mood: calm }\n", 3, 10, "unknown key 'mood'")]
     [InlineData("conditions:\n  spike: oil_price >\n", 3, 10, "does not parse")]
     [InlineData("conditions:\n  9lives: oil_price > 1\n", 3, 3, "condition name '9lives'")]
-    public void Yaml_BadPoliciesAndConditions_AreLocated(string section, int line, int column, string message)
+    public void Yaml_bad_policies_and_conditions_are_located(string section, int line, int column, string message)
     {
         var (experiment, errors) = ExperimentYaml.Parse("scenario: baseline\n" + section, "x.yaml");
 
@@ -166,7 +166,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     [InlineData("conditions:\n  spike: trust(IND) > 1\n", 3, 10, "calls trust with the wrong number of arguments")]
     [InlineData("conditions:\n  spike: tariff(IND, RUS, 'weapons') > 0\n", 3, 10, "names an unknown sector: 'weapons'")]
     [InlineData("conditions:\n  spike: fired('summit')\n", 3, 10, "names an unknown shock id: 'summit'")]
-    public void Plan_PoliciesAndConditionsAgainstTheScenario_AreLocated(string section, int line, int column, string message)
+    public void Plan_policies_and_conditions_against_the_scenario_are_located(string section, int line, int column, string message)
     {
         var (experiment, parseErrors) = ExperimentYaml.Parse("scenario: baseline\n" + section, "x.yaml");
         Assert.Empty(parseErrors);
@@ -183,7 +183,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     [InlineData("Max(oil_price, 1) > 0 and if(turn > 3, true, false)", false)]
     [InlineData("Abs(gdp_IND - gdp_RUS) >= 0 and Round(trade_IND_RUS, 0) >= 0", true)]
     [InlineData("not (oil_price < 0) or Sqrt(tension) > 100", true)]
-    public void Condition_FunctionsTheDocsName_Evaluate(string text, bool holdsAtTurnZero)
+    public void Condition_functions_the_docs_name_evaluate(string text, bool holdsAtTurnZero)
     {
         var (condition, errors) = BatchCondition.Compile(new ConditionRequest("c", text), Model().Scenario.World);
 
@@ -217,7 +217,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     }
 
     [Fact]
-    public void Condition_Fired_KnowsTheScenariosShocks()
+    public void Condition_fired_knows_the_scenarios_shocks()
     {
         var (model, errors) = ScenarioSource.Resolve(Path.Combine(ScenarioLibrary.Locate()!, "first-class.yaml")).Source!.Load();
         Assert.Empty(errors);
@@ -236,7 +236,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     }
 
     [Fact]
-    public void Yaml_PoliciesAndConditions_AreRead_AndSurviveTheWriter()
+    public void Yaml_policies_and_conditions_are_read_and_survive_the_writer()
     {
         const string yaml = """
             scenario: baseline
@@ -265,7 +265,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     }
 
     [Fact]
-    public void Flags_BotsAndConditions_AreRead()
+    public void Flags_bots_and_conditions_are_read()
     {
         var (experiment, errors) = ExperimentFlags.Parse("baseline",
             ["--bot", "IND=passive", "--bot", "CHN.temperature=0.5", "--bot", "CHN.riskAppetite=0.8", "--when", "spike=oil_price > 80"]);

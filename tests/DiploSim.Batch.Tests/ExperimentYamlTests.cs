@@ -3,7 +3,7 @@ namespace DiploSim.Batch.Tests;
 public sealed class ExperimentYamlTests
 {
     [Fact]
-    public void Parse_FullExperiment_ReadsEverySection()
+    public void Parse_full_experiment_reads_every_section()
     {
         const string yaml = """
             scenario: baseline
@@ -60,7 +60,7 @@ public sealed class ExperimentYamlTests
     }
 
     [Fact]
-    public void Parse_SeveralProblems_ReportsThemAll()
+    public void Parse_several_problems_reports_them_all()
     {
         var (_, errors) = ExperimentYaml.Parse("scenario: baseline\nturns: 0\nparameters:\n  factorial:\n    Nope: 1\n");
 
@@ -68,7 +68,7 @@ public sealed class ExperimentYamlTests
     }
 
     [Fact]
-    public void Flags_QuickSweep_SpreadsRunsOverPoints()
+    public void Flags_quick_sweep_spreads_runs_over_points()
     {
         var (experiment, errors) = ExperimentFlags.Parse("baseline", ["--runs", "1000", "--set", "model.tradeElasticity=2..5:4", "--seed", "1"]);
 
@@ -82,7 +82,7 @@ public sealed class ExperimentYamlTests
     }
 
     [Fact]
-    public void Flags_LatinHypercube_UsesBareRanges()
+    public void Flags_Latin_hypercube_uses_bare_ranges()
     {
         var (experiment, errors) = ExperimentFlags.Parse("baseline", ["--lhs", "8", "--set", "TradeElasticity=2..5", "--set", "BotTemperature=0.5..1.5", "--repetitions", "2"]);
 

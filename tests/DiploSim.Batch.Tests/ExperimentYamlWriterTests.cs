@@ -5,7 +5,7 @@ namespace DiploSim.Batch.Tests;
 public sealed class ExperimentYamlWriterTests
 {
     [Fact]
-    public void Write_FactorialSetsAndMetrics_ReadsBackToTheSamePoints()
+    public void Write_factorial_sets_and_metrics_reads_back_to_the_same_points()
     {
         var experiment = new Experiment("first-class", 7, 3, 18446744073709551615UL,
             new ParameterSweep(
@@ -27,7 +27,7 @@ public sealed class ExperimentYamlWriterTests
     }
 
     [Fact]
-    public void Write_LatinHypercube_ReadsBackToTheSameSamples()
+    public void Write_Latin_hypercube_reads_back_to_the_same_samples()
     {
         var experiment = new Experiment("baseline", null, 2, 5,
             new ParameterSweep([], [], new LatinHypercube(9, [new ParameterRange("TradeElasticity", 0.6, 5.25), new ParameterRange("BotTemperature", 0.5, 1.5)], Seed: 77)),

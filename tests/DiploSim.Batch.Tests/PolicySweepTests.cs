@@ -71,7 +71,7 @@ public sealed class PolicySweepTests : IDisposable
         string.Join(" ", plan.BotsAt(point).Select(b => $"{b.Actor}={b.Describe()}"));
 
     [Fact]
-    public void Factorial_CrossesModelParametersWithAPolicy_PolicyFastest()
+    public void Factorial_crosses_model_parameters_with_a_policy_policy_fastest()
     {
         var plan = Plan(Parse("""
             scenario: baseline
@@ -91,7 +91,7 @@ public sealed class PolicySweepTests : IDisposable
     }
 
     [Fact]
-    public void NamedSets_CarryPolicies_OnTopOfTheBotsSection_MostSpecificFirst()
+    public void Named_sets_carry_policies_on_top_of_the_bots_section_most_specific_first()
     {
         var plan = Plan(Parse("""
             scenario: baseline
@@ -129,7 +129,7 @@ public sealed class PolicySweepTests : IDisposable
     }
 
     [Fact]
-    public void LatinHypercube_SamplesANumericBotSetting_IntoTheWorld()
+    public void Latin_hypercube_samples_a_numeric_bot_setting_into_the_world()
     {
         var plan = Plan(Parse("""
             scenario: baseline
@@ -150,7 +150,7 @@ public sealed class PolicySweepTests : IDisposable
     }
 
     [Fact]
-    public async Task PassiveAndDoctrine_GiveTheRunsOfTheirPolicy_AndTheRowsSaySo()
+    public async Task Passive_and_doctrine_give_the_runs_of_their_policy_and_the_rows_say_so()
     {
         var experiment = IndiaSweep();
         var result = await BatchRunner.RunAsync(experiment, Model(), new BatchOptions(Path.Combine(_root, "india"), Workers: 2, Plots: false));
@@ -176,7 +176,7 @@ public sealed class PolicySweepTests : IDisposable
     }
 
     [Fact]
-    public async Task ARunOfAPolicySweep_PlayedAlone_GivesTheSameHashes()
+    public async Task A_run_of_a_policy_sweep_played_alone_gives_the_same_hashes()
     {
         var experiment = IndiaSweep();
         var result = await BatchRunner.RunAsync(experiment, Model(), new BatchOptions(Path.Combine(_root, "replay"), Workers: 2, Plots: false));
@@ -197,7 +197,7 @@ public sealed class PolicySweepTests : IDisposable
     }
 
     [Fact]
-    public async Task Parquet_HasThePolicyAsAString_InEveryTable_AndTheSummaryGroupsByIt()
+    public async Task Parquet_has_the_policy_as_a_string_in_every_table_and_the_summary_groups_by_it()
     {
         var experiment = IndiaSweep() with
         {
@@ -247,7 +247,7 @@ public sealed class PolicySweepTests : IDisposable
     }
 
     [Fact]
-    public void Writer_PolicyFactorsAndSets_ReadBackToTheSamePoints()
+    public void Writer_policy_factors_and_sets_read_back_to_the_same_points()
     {
         var experiment = Parse("""
             scenario: baseline
@@ -306,7 +306,7 @@ public sealed class PolicySweepTests : IDisposable
     }
 
     [Fact]
-    public void Plan_BotFactorsBuiltInCode_AreCheckedToo()
+    public void Plan_bot_factors_built_in_code_are_checked_too()
     {
         var sweep = new ParameterSweep(
             [ParameterAxis.OfTexts("bots.RUS.policy", ["doctrine", "sleepy"]), new ParameterAxis("bots.IND.policy", [1])],
@@ -324,7 +324,7 @@ public sealed class PolicySweepTests : IDisposable
     }
 
     [Fact]
-    public void Flags_SetVariesBotSettings_AndSpreadsRunsOverTheirPoints()
+    public void Flags_set_varies_bot_settings_and_spreads_runs_over_their_points()
     {
         var (experiment, errors) = ExperimentFlags.Parse("baseline",
             ["--runs", "16", "--set", "bots.RUS.policy=doctrine,passive", "--set", "bots.CHN.riskAppetite=0.2..0.8:4", "--bot", "IND=passive"]);

@@ -8,11 +8,11 @@ public sealed class StatisticsTests
     [InlineData(9, 2.262157163)]
     [InlineData(30, 2.042272456)]
     [InlineData(1000, 1.962339039)]
-    public void StudentTQuantile_MatchesTables(int df, double expected) =>
+    public void Student_t_quantile_matches_tables(int df, double expected) =>
         Assert.Equal(expected, Statistics.StudentTQuantile(0.975, df), 6);
 
     [Fact]
-    public void Summarise_FourValues_MatchesHandComputation()
+    public void Summarise_four_values_matches_hand_computation()
     {
         // mean 2.5; sd = sqrt(((1.5²+0.5²)·2)/3) = sqrt(5/3) = 1.290994; half width = 3.182446 · 1.290994 / 2 = 2.054260.
         var s = Statistics.Summarise([1, 2, 3, 4]);
@@ -25,7 +25,7 @@ public sealed class StatisticsTests
     }
 
     [Fact]
-    public void Summarise_OneValue_HasNoSpread()
+    public void Summarise_one_value_has_no_spread()
     {
         var s = Statistics.Summarise([7]);
 

@@ -3,7 +3,7 @@ namespace DiploSim.Batch.Tests;
 public sealed class SweepExpansionTests
 {
     [Fact]
-    public void Factorial_CrossesAxes_LastAxisFastest()
+    public void Factorial_crosses_axes_last_axis_fastest()
     {
         var sweep = new ParameterSweep(
             [new ParameterAxis("TradeElasticity", [2, 3]), new ParameterAxis("OilPriceFlexibility", [1, 2, 3])], [], null);
@@ -18,7 +18,7 @@ public sealed class SweepExpansionTests
     }
 
     [Fact]
-    public void NamedSets_CrossWithFactorial_AndWinOverSweptValues()
+    public void Named_sets_cross_with_factorial_and_win_over_swept_values()
     {
         var sweep = new ParameterSweep(
             [new ParameterAxis("TradeElasticity", [2, 3])],
@@ -35,7 +35,7 @@ public sealed class SweepExpansionTests
     }
 
     [Fact]
-    public void NoSweep_IsOnePointWithTheScenarioParameters()
+    public void No_sweep_is_one_point_with_the_scenario_parameters()
     {
         var point = Assert.Single(SweepExpansion.Points(ParameterSweep.None, 1));
 
@@ -44,7 +44,7 @@ public sealed class SweepExpansionTests
     }
 
     [Fact]
-    public void LatinHypercube_HitsEveryStratumOncePerDimension()
+    public void Latin_hypercube_hits_every_stratum_once_per_dimension()
     {
         const int N = 12;
         var lhs = new LatinHypercube(N, [new ParameterRange("TradeElasticity", 2, 5), new ParameterRange("BotTemperature", 0, 1), new ParameterRange("TrustDecay", 0.01, 0.2)]);
@@ -63,7 +63,7 @@ public sealed class SweepExpansionTests
     }
 
     [Fact]
-    public void LatinHypercube_IsReproducibleForASeed_AndChangesWithIt()
+    public void Latin_hypercube_is_reproducible_for_a_seed_and_changes_with_it()
     {
         var lhs = new LatinHypercube(10, [new ParameterRange("TradeElasticity", 2, 5), new ParameterRange("BotTemperature", 0, 1)]);
         double[] Values(ulong seed) =>
@@ -89,7 +89,7 @@ public sealed class SweepExpansionTests
     }
 
     [Fact]
-    public void RunSeeds_AreDeterministicDistinctAndNonNegative()
+    public void Run_seeds_are_deterministic_distinct_and_non_negative()
     {
         var seeds = Enumerable.Range(0, 10_000).Select(i => RunSeeds.Derive(1, i)).ToList();
 
@@ -100,7 +100,7 @@ public sealed class SweepExpansionTests
     }
 
     [Fact]
-    public void RunSeeds_MatchTheValuesPrintedInTheDocs()
+    public void Run_seeds_match_the_values_printed_in_the_docs()
     {
         // docs/research.md: run 137 of master seed 1 (SplitMix64 of 1 + 138·γ, top bit cleared).
         Assert.Equal(667204130221040403UL, RunSeeds.Derive(1, 137));

@@ -28,7 +28,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task QuickForm_WritesEveryOutputAndExitsZero()
+    public async Task Quick_form_writes_every_output_and_exits_zero()
     {
         var folder = Folder("quick");
         var (code, output, error) = await Batch(["first-class", "--runs", "4", "--set", "TradeElasticity=2..5:2", "--seed", "3", "--turns", "3", "--workers", "2", "--out", folder, "--no-plots"]);
@@ -64,7 +64,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task SweptParameter_ReachesTheModel()
+    public async Task Swept_parameter_reaches_the_model()
     {
         // Same master seed, so run 0 has the same seed in both; only the elasticity differs.
         var low = Folder("low");
@@ -79,7 +79,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ExperimentFile_FindsItsScenarioAndOutputBesideIt()
+    public async Task Experiment_file_finds_its_scenario_and_output_beside_it()
     {
         var home = Folder("study");
         Directory.CreateDirectory(home);
@@ -106,7 +106,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task SweptPolicy_PlaysEachRunWithItsPolicy_AsABatchOfThatPolicyWould()
+    public async Task Swept_policy_plays_each_run_with_its_policy_as_a_batch_of_that_policy_would()
     {
         string[] common = ["first-class", "--runs", "4", "--seed", "3", "--turns", "3", "--no-plots"];
         var swept = Folder("swept");
@@ -126,7 +126,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task SweptPolicyOfAnUnknownActor_IsALocatedErrorAndNothingIsWritten()
+    public async Task Swept_policy_of_an_unknown_actor_is_a_located_error_and_nothing_is_written()
     {
         var folder = Folder("japan");
         var (code, _, error) = await Batch(["first-class", "--runs", "2", "--set", "bots.JPN.policy=doctrine,passive", "--out", folder]);
@@ -137,7 +137,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task UnknownParameter_IsALocatedErrorAndNothingIsWritten()
+    public async Task Unknown_parameter_is_a_located_error_and_nothing_is_written()
     {
         var folder = Folder("bad");
         var (code, _, error) = await Batch(["first-class", "--runs", "2", "--set", "TradeElastic=2,4", "--out", folder]);
@@ -148,7 +148,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ZeroRepetitionsInAFile_IsALocatedError()
+    public async Task Zero_repetitions_in_a_file_is_a_located_error()
     {
         var path = Path.Combine(_root, "zero.yaml");
         File.WriteAllText(path, "scenario: first-class\nrepetitions: 0\n");
@@ -161,7 +161,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ExperimentFlagWithAFile_IsALocatedError()
+    public async Task Experiment_flag_with_a_file_is_a_located_error()
     {
         var path = Path.Combine(_root, "e.yaml");
         File.WriteAllText(path, "scenario: first-class\n");
@@ -173,7 +173,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task UnwritableOutputFolder_FailsBeforeAnyRun()
+    public async Task Unwritable_output_folder_fails_before_any_run()
     {
         var blocker = Path.Combine(_root, "a-file");
         File.WriteAllText(blocker, "");
@@ -185,7 +185,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ScenarioThatDoesNotValidate_ExitsOneBeforeAnyRun()
+    public async Task Scenario_that_does_not_validate_exits_one_before_any_run()
     {
         var path = Path.Combine(_root, "broken.yaml");
         File.WriteAllText(path, File.ReadAllText(Path.Combine(Scenarios.Library, "first-class.yaml")).Replace("turns: 12", "turns: twelve", StringComparison.Ordinal));
@@ -200,7 +200,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Interrupted_KeepsFinishedRuns_AndResumeMatchesAnUninterruptedBatch()
+    public async Task Interrupted_keeps_finished_runs_and_resume_matches_an_uninterrupted_batch()
     {
         string[] experiment = ["first-class", "--runs", "4", "--set", "TradeElasticity=2,4", "--seed", "5", "--turns", "3", "--workers", "1", "--no-plots"];
         var whole = Folder("whole");

@@ -13,7 +13,7 @@ public sealed class BaselineTests
     [InlineData("USA", "IND", 45.3)]
     [InlineData("IND", "CHN", 14.3)]
     [InlineData("CHN", "IND", 113.5)]
-    public void TurnZero_DirectedFlowsMatchTheCalibrationTable(string from, string to, double expected)
+    public void Turn_zero_directed_flows_match_the_calibration_table(string from, string to, double expected)
     {
         var world = BaselineScenario.World();
         Assert.InRange(world.Relation(from, to).TotalExports, expected * 0.9, expected * 1.1);
@@ -25,7 +25,7 @@ public sealed class BaselineTests
     [InlineData("IND", "CHN", 127.7)]
     [InlineData("RUS", "CHN", 244.8)]
     [InlineData("USA", "CHN", 688.3)]
-    public void TurnZero_BilateralTradeMatchesTheCalibrationTable(string a, string b, double expected)
+    public void Turn_zero_bilateral_trade_matches_the_calibration_table(string a, string b, double expected)
     {
         var world = BaselineScenario.World();
         Assert.InRange(world.BilateralTrade(a, b), expected * 0.9, expected * 1.1);
@@ -34,7 +34,7 @@ public sealed class BaselineTests
     }
 
     [Fact]
-    public void TurnZero_PoliciesOfTheCalibrationTableAreInPlace()
+    public void Turn_zero_policies_of_the_calibration_table_are_in_place()
     {
         var world = BaselineScenario.World();
         Assert.Equal(0.5, world.Relation("USA", "IND").Tariffs[(int)Sector.Industrial]);
@@ -49,7 +49,7 @@ public sealed class BaselineTests
     }
 
     [Fact]
-    public void FortyTurnsWithNoMoves_StayFinitePositiveAndSlowMoving()
+    public void Forty_turns_with_no_moves_stay_finite_positive_and_slow_moving()
     {
         var state = BaselineScenario.World();
         for (var t = 0; t < 40; t++)

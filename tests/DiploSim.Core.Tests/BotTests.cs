@@ -11,7 +11,7 @@ public sealed class BotTests
     [InlineData(1UL)]
     [InlineData(2UL)]
     [InlineData(3UL)]
-    public void Bots_NeverMakeInvalidMovesOrCrossRedLines(ulong seed)
+    public void Bots_never_make_invalid_moves_or_cross_red_lines(ulong seed)
     {
         var state = BaselineScenario.World(seed);
         var ids = state.Actors.Select(a => a.Id).ToArray();
@@ -31,7 +31,7 @@ public sealed class BotTests
     }
 
     [Fact]
-    public void Bots_OnASyntheticWorld_StayValid()
+    public void Bots_on_a_synthetic_world_stay_valid()
     {
         var state = SyntheticWorld.Create(12, 5);
         var ids = state.Actors.Select(a => a.Id).ToArray();
@@ -44,7 +44,7 @@ public sealed class BotTests
     }
 
     [Fact]
-    public void Bots_AnswerProposalsByComparingUtility()
+    public void Bots_answer_proposals_by_comparing_utility()
     {
         var world = BaselineScenario.World();
         // A visa deal helps Russia's goals with India; a free-trade agreement with a zero ceiling on India's side.
@@ -56,7 +56,7 @@ public sealed class BotTests
     }
 
     [Fact]
-    public void Bots_StayWithinTheirPoliticalCapital()
+    public void Bots_stay_within_their_political_capital()
     {
         var world = BaselineScenario.World(4);
         foreach (var actor in world.Actors)
@@ -67,7 +67,7 @@ public sealed class BotTests
     }
 
     [Fact]
-    public void RedLines_ThatOnlyForbidEasing_AllowTightening()
+    public void Red_lines_that_only_forbid_easing_allow_tightening()
     {
         var world = BaselineScenario.World();
         var line = new RedLine(MoveKind.SetSanction, "RUS", OnlyEasing: true);

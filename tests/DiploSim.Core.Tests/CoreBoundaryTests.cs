@@ -7,7 +7,7 @@ namespace DiploSim.Core.Tests;
 public sealed partial class CoreBoundaryTests
 {
     [Fact]
-    public void Core_ReferencesNothingOutsideTheBaseLibrary()
+    public void Core_references_nothing_outside_the_base_library()
     {
         var references = typeof(TurnResolver).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
         Assert.NotEmpty(references);
@@ -16,7 +16,7 @@ public sealed partial class CoreBoundaryTests
     }
 
     [Fact]
-    public void Core_UsesNoClockNoRandomAndNoFiles()
+    public void Core_uses_no_clock_no_random_and_no_files()
     {
         var source = Path.Combine(RepositoryRoot(), "src", "DiploSim.Core");
         var files = Directory.GetFiles(source, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal)).ToArray();
@@ -29,7 +29,7 @@ public sealed partial class CoreBoundaryTests
     }
 
     [Fact]
-    public void Core_ExposesNoTaskReturningMembers()
+    public void Core_exposes_no_task_returning_members()
     {
         var asyncMembers = typeof(TurnResolver).Assembly.GetExportedTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))

@@ -11,7 +11,7 @@ public sealed class DeterminismTests
         [.. Simulation.Play(BaselineScenario.World(seed), ShockScript.Empty, turns).Select(r => r.Outcome.StateHash)];
 
     [Fact]
-    public void SameSeedAndMoves_GiveTheSameHashAtEveryTurn()
+    public void Same_seed_and_moves_give_the_same_hash_at_every_turn()
     {
         var first = Hashes(7, 12);
         var second = Hashes(7, 12);
@@ -21,7 +21,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void DifferentSeeds_GiveDifferentRunsWhereChanceMatters()
+    public void Different_seeds_give_different_runs_where_chance_matters()
     {
         // Bots add seeded noise and sanctioned sellers' deliveries slip at random.
         var a = Hashes(1, 8);
@@ -30,7 +30,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void TheOrderInWhichMovesArrive_DoesNotChangeTheResult()
+    public void The_order_in_which_moves_arrive_does_not_change_the_result()
     {
         var world = BaselineScenario.World(3);
         Move[] moves =
@@ -57,7 +57,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void TheHash_ChangesWhenAnyPartOfTheStateChanges()
+    public void The_hash_changes_when_any_part_of_the_state_changes()
     {
         var world = BaselineScenario.World();
         var hash = StateHash.Compute(world);
@@ -70,7 +70,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void ARunResumedFromAnyTurn_ContinuesWithTheSameHashes()
+    public void A_run_resumed_from_any_turn_continues_with_the_same_hashes()
     {
         var results = Simulation.Play(BaselineScenario.World(5), ShockScript.Empty, 10).ToList();
         var resumed = Simulation.Play(results[4].State, ShockScript.Empty, 5).Select(r => r.Outcome.StateHash).ToList();
@@ -78,7 +78,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void Rng_StreamsAreIndependentAndReproducible()
+    public void Rng_streams_are_independent_and_reproducible()
     {
         var rng = new Rng(42);
         var a = rng.Stream(3, RngPurpose.Defence);
@@ -95,7 +95,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void Bots_DecideTheSameWayForTheSameState()
+    public void Bots_decide_the_same_way_for_the_same_state()
     {
         var world = BaselineScenario.World(11);
         var ids = world.Actors.Select(a => a.Id).ToArray();

@@ -82,14 +82,14 @@ public sealed class MoveRulesTests
 
     [Theory]
     [MemberData(nameof(ValidMoves))]
-    public void Validate_ValidMove_ReturnsNoReason(Move move)
+    public void Validate_valid_move_returns_no_reason(Move move)
     {
         Assert.Null(MoveRules.Validate(Baseline, move));
     }
 
     [Theory]
     [MemberData(nameof(InvalidMoves))]
-    public void Validate_InvalidMove_ExplainsWhy(Move move, string reason)
+    public void Validate_invalid_move_explains_why(Move move, string reason)
     {
         var error = MoveRules.Validate(Baseline, move);
         Assert.NotNull(error);
@@ -97,7 +97,7 @@ public sealed class MoveRulesTests
     }
 
     [Fact]
-    public void Validate_PriceCapMemberBuyingAboveTheCap_IsRefused()
+    public void Validate_price_cap_member_buying_above_the_cap_is_refused()
     {
         var world = BaselineScenario.World();
         var india = world.IndexOf("IND");
@@ -108,7 +108,7 @@ public sealed class MoveRulesTests
     }
 
     [Fact]
-    public void Cost_EveryMoveKindCostsWhatTheCatalogueSays()
+    public void Cost_every_move_kind_costs_what_the_catalogue_says()
     {
         Assert.Equal(1, MoveRules.Cost(new SetTariff("USA", "IND", null, 0.1)));
         Assert.Equal(3, MoveRules.Cost(new SetSanction("EU", "RUS", SanctionDomain.Trade, SanctionLevel.Comprehensive)));
@@ -121,7 +121,7 @@ public sealed class MoveRulesTests
     }
 
     [Fact]
-    public void Resolve_InvalidAndOverBudgetMoves_AreRejectedWithReasonsAndTheTurnGoesOn()
+    public void Resolve_invalid_and_over_budget_moves_are_rejected_with_reasons_and_the_turn_goes_on()
     {
         var world = BaselineScenario.World();
         Move[] moves =
@@ -146,7 +146,7 @@ public sealed class MoveRulesTests
     }
 
     [Fact]
-    public void Resolve_TwoMovesOnTheSamePolicy_OnlyTheFirstInCanonicalOrderStands()
+    public void Resolve_two_moves_on_the_same_policy_only_the_first_in_canonical_order_stands()
     {
         var world = BaselineScenario.World();
         var result = TurnResolver.Resolve(world, [new SetTariff("USA", "IND", null, 0.3), new SetTariff("USA", "IND", null, 0.1)]);

@@ -41,7 +41,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Shocks_ApplyTheirEffectsAndAreRecorded()
+    public void Shocks_apply_their_effects_and_are_recorded()
     {
         var shock = new Shock("ceasefire", "Ceasefire in Ukraine", "Guns fall silent.",
         [
@@ -65,7 +65,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void TradeCut_DropsFlowsAtOnceAndTheyRecover()
+    public void Trade_cut_drops_flows_at_once_and_they_recover()
     {
         var shock = new Shock("blockade", "Blockade", "Ports closed.", [new TradeCutEffect("RUS", "IND", null, 0.5)]);
         var cut = TurnResolver.Resolve(Baseline, [shock], []).State;
@@ -129,7 +129,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Proposals_AcceptedNextTurnEnterIntoForce_UnansweredOnesLapse()
+    public void Proposals_accepted_next_turn_enter_into_force_unanswered_ones_lapse()
     {
         var proposed = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "eaeu-fta", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0.03))]).State;
         Assert.Single(proposed.Proposals);
@@ -148,7 +148,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Proposals_RejectedOrCountered_AreOffTheTable()
+    public void Proposals_rejected_or_countered_are_off_the_table()
     {
         var proposed = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "p1", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0))]).State;
         var rejected = TurnResolver.Resolve(proposed, [new AnswerProposal("RUS", "p1", false)]).State;
@@ -162,7 +162,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void GroupProposals_NeedEveryPartner()
+    public void Group_proposals_need_every_partner()
     {
         var proposed = TurnResolver.Resolve(Baseline, [new ProposeAgreement("RUS", "ric", AgreementKind.VisaFacilitation, ["IND", "CHN"], AgreementTerms.None), new AnswerProposal("CHN", "ric", true)]).State;
         Assert.Equal<string>(["CHN"], Assert.Single(proposed.Proposals).AcceptedBy);
@@ -171,7 +171,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void CrossedProposals_OfTheSameAgreement_SignOnlyOne()
+    public void Crossed_proposals_of_the_same_agreement_sign_only_one()
     {
         Move[] moves =
         [
@@ -188,7 +188,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Withdrawal_EndsTheAgreementAndCostsTrust()
+    public void Withdrawal_ends_the_agreement_and_costs_trust()
     {
         var result = TurnResolver.Resolve(Baseline, [new WithdrawFromAgreement("IND", "relos")]);
         Assert.False(result.State.Agreements.Single(g => g.Id == "relos").InForce);
@@ -196,7 +196,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Breach_IsDetectedFromTheTermsAndCostsTrust()
+    public void Breach_is_detected_from_the_terms_and_costs_trust()
     {
         // India raising a tariff above the FTA's ceiling breaches it (while the cuts phase in, above where it stood).
         var signing = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "eaeu", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0.05)), new AnswerProposal("RUS", "eaeu", true)]);
@@ -220,7 +220,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void EnergyContract_BreachedWhenTheBuyerEmbargoesTheSupplier()
+    public void Energy_contract_breached_when_the_buyer_embargoes_the_supplier()
     {
         var world = Rich(BaselineScenario.World());
         var result = TurnResolver.Resolve(world, [new SetSanction("IND", "RUS", SanctionDomain.Energy, SanctionLevel.Sectoral)]);
@@ -228,7 +228,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Deliveries_ArriveWhenDue_OrSlipUnderSanctions()
+    public void Deliveries_arrive_when_due_or_slip_under_sanctions()
     {
         // The F-35 batch (US → EU, due turn 4): no sanctions on the seller, so it arrives.
         var state = Baseline;
@@ -257,7 +257,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void SellerDecisions_DelayOrCancelDeliveries()
+    public void Seller_decisions_delay_or_cancel_deliveries()
     {
         var delayed = TurnResolver.Resolve(Baseline, [new DecideDelivery("RUS", "s400-regiment-5", DeliveryDecision.Delay)]).State;
         Assert.Equal(8, delayed.Deliveries.Single(d => d.Id == "s400-regiment-5").DueTurn);
@@ -268,7 +268,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void ArmsOrders_ShiftDependenceTowardsTheSeller()
+    public void Arms_orders_shift_dependence_towards_the_seller()
     {
         var result = TurnResolver.Resolve(Baseline, [new OrderArms("IND", "USA", "P-8I aircraft", 5, 10)]).State;
         Assert.True(result.Relation("IND", "USA").ArmsShare > 0.15);
@@ -277,7 +277,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Diversification_IsSlowAndLasting()
+    public void Diversification_is_slow_and_lasting()
     {
         var state = TurnResolver.Resolve(Baseline, [new Diversify("IND", "RUS", DependenceDomain.Defence)]).State;
         Assert.InRange(state.Relation("IND", "RUS").ArmsShare, 0.3, 0.36);
@@ -288,7 +288,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Trust_FollowsReciprocityAndThirdParties()
+    public void Trust_follows_reciprocity_and_third_parties()
     {
         var control = TurnResolver.Resolve(Baseline, []).State;
 
@@ -306,7 +306,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Trust_DecaysTowardsItsBaseline()
+    public void Trust_decays_towards_its_baseline()
     {
         var hurt = TurnResolver.Resolve(Baseline, [new MakeStatement("IND", "RUS", Stance.Condemn)]).State;
         var gap = Baseline.Relation("RUS", "IND").Trust - hurt.Relation("RUS", "IND").Trust;
@@ -315,7 +315,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Macro_ATariffWarCostsOutputAndStability()
+    public void Macro_a_tariff_war_costs_output_and_stability()
     {
         var world = Rich(Baseline);
         Move[] war = [new SetTariff("USA", "CHN", null, 1.0), new SetTariff("CHN", "USA", null, 1.0)];
@@ -347,7 +347,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void LocalCurrencySettlement_MovesTradeAwayFromTheDollar()
+    public void Local_currency_settlement_moves_trade_away_from_the_dollar()
     {
         Move[] deal = [new ProposeAgreement("IND", "rupee-dirham", AgreementKind.LocalCurrencySettlement, ["CHN"], new AgreementTerms(MaxUsdShare: 0.2)), new AnswerProposal("CHN", "rupee-dirham", true)];
         var state = TestWorlds.Run(Baseline, 8, deal);
@@ -356,7 +356,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Capital_IsSpentAndRefills()
+    public void Capital_is_spent_and_refills()
     {
         var result = TurnResolver.Resolve(Baseline, [new HoldSummit("IND", ["RUS"])]).State;
         Assert.Equal(Baseline.Actor("IND").Capital - 2 + Baseline.Actor("IND").CapitalPerTurn, result.Actor("IND").Capital);
@@ -364,7 +364,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Scores_AreBoundedAndUtilityIsTheWeightedSum()
+    public void Scores_are_bounded_and_utility_is_the_weighted_sum()
     {
         foreach (var actor in TestWorlds.Run(Baseline, 3).Actors)
         {
@@ -380,7 +380,7 @@ public sealed class PhaseTests
     }
 
     [Fact]
-    public void Outcome_ListsChangedIndicatorsAndNews()
+    public void Outcome_lists_changed_indicators_and_news()
     {
         var result = TurnResolver.Resolve(Baseline, [new SetTariff("USA", "IND", null, 1.0)]);
         Assert.Contains(result.Outcome.Changes, c => c.Subject == "IND-USA" && c.Indicator == "trade" && c.After < c.Before * 0.9);

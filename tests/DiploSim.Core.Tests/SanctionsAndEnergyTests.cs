@@ -13,7 +13,7 @@ public sealed class SanctionsAndEnergyTests
             .Select(d => (Move)new SetSanction(imposer, "RUS", d, SanctionLevel.Comprehensive))];
 
     [Fact]
-    public void ComprehensiveSanctions_CutBilateralTradeDeeplyAndLastingly()
+    public void Comprehensive_sanctions_cut_bilateral_trade_deeply_and_lastingly()
     {
         // Eurostat: EU imports from Russia fell about 87% between 2022-Q2 and 2024-Q2.
         var world = TestWorlds.Triangle(configure: b => b.Trust("A", "C", 0, 0));
@@ -28,7 +28,7 @@ public sealed class SanctionsAndEnergyTests
     }
 
     [Fact]
-    public void Sanctions_DivertPartOfTheLostTradeToPartnersThatDoNotSanction()
+    public void Sanctions_divert_part_of_the_lost_trade_to_partners_that_do_not_sanction()
     {
         var world = BaselineScenario.World();
         var rich = world with { Actors = [.. world.Actors.Select(a => a with { Capital = 20 })] };
@@ -46,7 +46,7 @@ public sealed class SanctionsAndEnergyTests
     }
 
     [Fact]
-    public void Sanctions_StrandedCrudeRaisesTheOilPrice()
+    public void Sanctions_stranded_crude_raises_the_oil_price()
     {
         var world = BaselineScenario.World();
         var rich = world with { Actors = [.. world.Actors.Select(a => a with { Capital = 20 })] };
@@ -57,7 +57,7 @@ public sealed class SanctionsAndEnergyTests
     [Theory]
     [InlineData(0.01)]
     [InlineData(0.02)]
-    public void OilSupplyLoss_RaisesThePriceTwoToFourTimesAsMuch(double loss)
+    public void Oil_supply_loss_raises_the_price_two_to_four_times_as_much(double loss)
     {
         // Kilian & Murphy (2014), Baumeister & Hamilton (2019), Caldara et al. (2019): 2–4% per 1% of supply.
         var world = BaselineScenario.World();
@@ -148,7 +148,7 @@ public sealed class SanctionsAndEnergyTests
     }
 
     [Fact]
-    public void DiscountedCrude_LowersTheBuyersEnergyBill()
+    public void Discounted_crude_lowers_the_buyers_energy_bill()
     {
         var world = BaselineScenario.World();
         var moved = TurnResolver.Resolve(world, [new BuyDiscountedCrude("IND", "RUS", 1.7, 0.20)]).State;
@@ -173,7 +173,7 @@ public sealed class SanctionsAndEnergyTests
     }
 
     [Fact]
-    public void PriceCap_HalvesAMembersImportsOfCappedCrudeWhenThePriceIsAboveTheCap()
+    public void Price_cap_halves_a_members_imports_of_capped_crude_when_the_price_is_above_the_cap()
     {
         var world = TestWorlds.Triangle(configure: b => b.Global(new WorldBuilder.GlobalSpec(70, 100, 30, 50, ["C"], "A")));
         var capped = TestWorlds.Run(world, 12, [new SetPriceCapStance("A", true)]);

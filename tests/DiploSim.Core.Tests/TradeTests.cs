@@ -66,7 +66,7 @@ public sealed class TradeTests
     }
 
     [Fact]
-    public void Tariff_LongRun_FollowsTheLongRunElasticityOfFour()
+    public void Tariff_long_run_follows_the_long_run_elasticity_of_four()
     {
         var change = Response(24);
         var expected = Math.Pow(1.026 / 1.166, 4) - 1; // θ = 4 (Simonovska & Waugh 2014): −40%
@@ -75,7 +75,7 @@ public sealed class TradeTests
     }
 
     [Fact]
-    public void Tariff_PassesThroughCompletelyToTheImportersConsumers()
+    public void Tariff_passes_through_completely_to_the_importers_consumers()
     {
         var world = TestWorlds.Triangle();
         var next = TurnResolver.Resolve(world, [Salvo]).State;
@@ -95,7 +95,7 @@ public sealed class TradeTests
     }
 
     [Fact]
-    public void Tariff_OnOneSector_LeavesOtherSectorsAndPairsAlmostUntouched()
+    public void Tariff_on_one_sector_leaves_other_sectors_and_pairs_almost_untouched()
     {
         var world = TestWorlds.Triangle();
         var treated = TestWorlds.Run(world, 4, [Salvo]);
@@ -105,7 +105,7 @@ public sealed class TradeTests
     }
 
     [Fact]
-    public void Tariff_Cut_RaisesTradeBackTowardsItsFreeTradeLevel()
+    public void Tariff_cut_raises_trade_back_towards_its_free_trade_level()
     {
         var world = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.25));
         var treated = TestWorlds.Run(world, 40, [new SetTariff("A", "B", null, 0)]);
@@ -115,7 +115,7 @@ public sealed class TradeTests
     }
 
     [Fact]
-    public void FreeTradeAgreement_PhasesItsTariffCutsInOverFiveYearsAndTradeGrowsWithThem()
+    public void Free_trade_agreement_phases_its_tariff_cuts_in_over_five_years_and_trade_grows_with_them()
     {
         var world = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.2).Tariff("B", "A", null, 0.2));
         Move[] moves =

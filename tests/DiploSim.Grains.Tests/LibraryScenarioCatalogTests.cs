@@ -6,7 +6,7 @@ namespace DiploSim.Grains.Tests;
 public sealed class LibraryScenarioCatalogTests
 {
     [Fact]
-    public void TheDefaultCatalog_ServesEveryScenarioOfTheLibrary()
+    public void The_default_catalog_serves_every_scenario_of_the_library()
     {
         var catalog = new LibraryScenarioCatalog(NullLogger<LibraryScenarioCatalog>.Instance);
 
@@ -20,7 +20,7 @@ public sealed class LibraryScenarioCatalogTests
     }
 
     [Fact]
-    public void ABrokenFile_IsLeftOutAndTheRestServed()
+    public void A_broken_file_is_left_out_and_the_rest_served()
     {
         var broken = Path.Combine(Directory.CreateTempSubdirectory("diplosim-catalog-").FullName, "broken.yaml");
         File.WriteAllText(broken, "id: broken\nactors: 7\n");
