@@ -19,10 +19,14 @@ internal sealed class Diagnostics(string file)
     public void Add(Mark mark, string what, string found, string expected) =>
         _errors.Add(new ScenarioError(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), what, found, expected));
 
-    /// <summary>How a node looks in an error message: a quoted scalar, or its kind.</summary>
+    /// <summary>How much of a value an error quotes: an oversized one is cut, so the message stays readable and small.</summary>
+    public const int QuotedAtMost = 80;
+
+    /// <summary>How a node looks in an error message: a quoted scalar (its first <see cref="QuotedAtMost"/> characters), or its kind.</summary>
     public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode { Value: null or "" } => "nothing",
+        YamlScalarNode { Value.Length: > QuotedAtMost } s => $"'{s.Value[..QuotedAtMost]}…' ({s.Value.Length} characters)",
         YamlScalarNode s => $"'{s.Value}'",
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping",

@@ -121,6 +121,17 @@ public sealed class ScenarioErrorTests
     }
 
     [Fact]
+    public void An_oversized_value_is_quoted_only_in_part_in_its_error()
+    {
+        var huge = new string('x', 200_000);
+        var error = Single(Load(Replace("favoured: [setTariff] }\n  - id: BBB", $"favoured: [setTariff], redLines: [{{ move: proposeAgreement, agreement: {huge} }}] }}\n  - id: BBB")), "unknown agreement kind");
+
+        Assert.StartsWith("'" + new string('x', 80) + "…'", error.Found, StringComparison.Ordinal);
+        Assert.Contains("200000 characters", error.Found, StringComparison.Ordinal);
+        Assert.True(error.ToString().Length < 1_000, $"the error is {error.ToString().Length} characters long");
+    }
+
+    [Fact]
     public void A_red_line_names_the_kind_of_agreement_it_bars_and_one_without_bars_every_kind()
     {
         var text = Replace(

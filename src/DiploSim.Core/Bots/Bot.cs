@@ -138,7 +138,11 @@ public static class Bot
 
     /// <summary>Whether the bot may play a move: valid now and across none of its red lines.</summary>
     public static bool Allowed(WorldState world, ActorState actor, Move move) =>
-        MoveRules.Validate(world, move) is null && !actor.Doctrine.RedLines.Any(line => Crosses(world, move, line));
+        MoveRules.Validate(world, move) is null && !CrossesRedLine(world, actor, move);
+
+    /// <summary>Whether a move crosses any of the actor's red lines.</summary>
+    private static bool CrossesRedLine(WorldState world, ActorState actor, Move move) =>
+        actor.Doctrine.RedLines.Any(line => Crosses(world, move, line));
 
     /// <summary>Whether a move crosses a red line.</summary>
     public static bool Crosses(WorldState world, Move move, RedLine line)
@@ -399,7 +403,7 @@ public static class Bot
                     var proposalId = $"{id}-{goal.Target}-{kind}-{turn}";
                     var proposal = new ProposeAgreement(id, proposalId, kind, [goal.Target], AgreementTerms.None);
                     if (world.AgreementBetween(id, goal.Target, kind) is null && world.Relation(goal.Target, id).Trust > (kind == AgreementKind.FreeTrade ? 30 : 0)
-                        && Conduct.MayPropose(world, id, goal.Target, kind) && !actor.Doctrine.RedLines.Any(line => line.Agreement is not null && Crosses(world, proposal, line)))
+                        && Conduct.MayPropose(world, id, goal.Target, kind) && !CrossesRedLine(world, actor, proposal))
                     {
                         yield return (proposal, [new AnswerProposal(goal.Target, proposalId, true)]);
                         break;
