@@ -26,12 +26,14 @@ namespace DiploSim.Core;
 /// (<see cref="State.RedLine.BeyondAnswer"/>: China's bots answer tariffs in kind and start none), which the hash takes in;
 /// weighs a signed agreement's trust by its kind (<see cref="Domain.PoliticalWeight"/>: a corridor half, a visa
 /// arrangement a quarter and unnoticed by rivals); counts only trust short of a relationship goal in the goals score; and
-/// lets a corridor lift the goods its partners trade, not their crude and gas.
+/// lets a corridor lift the goods its partners trade, not their crude and gas; 8 lets that red line bar unprovoked
+/// tariff cuts too (a government that answers in kind starts no preference either), so China's bots no longer lower
+/// a tariff below the rate every WTO member pays unless the partner lowered its own first.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 7;
+    public const int Current = 8;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

@@ -180,7 +180,6 @@ public sealed class SectorRedLineTests
         var calm = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.05).Tariff("B", "A", null, 0.05));
         Assert.True(Bot.Crosses(calm, new SetTariff("A", "B", Sector.Industrial, 0.15), line));
         Assert.False(Bot.Crosses(calm, new SetTariff("A", "B", Sector.Industrial, 0.05), line));
-        Assert.False(Bot.Crosses(calm, new SetTariff("A", "B", Sector.Industrial, 0), line));
         Assert.False(Bot.Crosses(calm, new SetSanction("A", "B", SanctionDomain.Trade, SanctionLevel.Targeted), line));
 
         // B has raised its tariff on A's farm goods by 20 points since turn 0: A may answer by up to 20 points, in any sector.
@@ -192,6 +191,30 @@ public sealed class SectorRedLineTests
         Assert.False(Bot.Crosses(provoked, new SetTariff("A", "B", null, 0.25), line));
         Assert.True(Bot.Crosses(provoked, new SetTariff("A", "B", Sector.Industrial, 0.26), line));
         Assert.True(Bot.Crosses(provoked, new SetTariff("A", "C", Sector.Industrial, 0.25), line));
+    }
+
+    [Fact]
+    public void A_line_against_unprovoked_moves_lets_a_tariff_fall_below_its_reference_only_as_far_as_the_other_side_s_largest_cut()
+    {
+        var line = new RedLine(MoveKind.SetTariff, BeyondAnswer: true);
+        var calm = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.05).Tariff("B", "A", null, 0.05));
+        Assert.True(Bot.Crosses(calm, new SetTariff("A", "B", Sector.Industrial, 0), line));
+        Assert.True(Bot.Crosses(calm, new SetTariff("A", "B", null, 0.04), line));
+
+        // B has cut its tariff on A's farm goods by 3 points since turn 0: A may cut by up to 3 points, in any sector.
+        var (a, b) = (calm.IndexOf("A"), calm.IndexOf("B"));
+        var cut = calm.Relation(b, a).Tariffs.SetItem((int)Sector.Agriculture, 0.02);
+        var conceded = calm with { Relations = calm.Relations.SetItem((b * calm.Count) + a, calm.Relation(b, a) with { Tariffs = cut }) };
+        Assert.False(Bot.Crosses(conceded, new SetTariff("A", "B", Sector.Industrial, 0.02), line));
+        Assert.False(Bot.Crosses(conceded, new SetTariff("A", "B", null, 0.02), line));
+        Assert.True(Bot.Crosses(conceded, new SetTariff("A", "B", Sector.Industrial, 0.01), line));
+        Assert.True(Bot.Crosses(conceded, new SetTariff("A", "C", Sector.Industrial, 0.02), line));
+
+        // A rate raised in an answer comes back down to its reference level without crossing the line.
+        var raisedByA = calm.Relation(a, b).Tariffs.SetItem((int)Sector.Industrial, 0.30);
+        var answered = calm with { Relations = calm.Relations.SetItem((a * calm.Count) + b, calm.Relation(a, b) with { Tariffs = raisedByA }) };
+        Assert.False(Bot.Crosses(answered, new SetTariff("A", "B", Sector.Industrial, 0.05), line));
+        Assert.True(Bot.Crosses(answered, new SetTariff("A", "B", Sector.Industrial, 0.04), line));
     }
 }
 

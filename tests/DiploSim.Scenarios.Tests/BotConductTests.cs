@@ -46,25 +46,38 @@ public sealed class BotConductTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void India_never_lowers_its_farm_tariffs_in_any_library_scenario()
+    public void India_lowers_no_tariff_outside_an_agreement_and_its_farm_tariffs_least_of_all_in_any_library_scenario()
     {
-        var cuts = 0;
-        var tariffMoves = 0;
+        // Its applied rates are the same for every WTO member; a partner gets lower ones in an agreement, whose ceilings
+        // bring them down, not by a bot's cut. Its farm tariffs it guards even in its trade talks.
+        var (cuts, farmCuts, rises, moves) = (0, 0, 0, 0);
+        var cutOn = new SortedDictionary<string, int>(StringComparer.Ordinal); // "EU industrial": cuts, by target and sector
         foreach (var (world, result) in LibraryTurns("IND"))
         {
-            foreach (var t in Accepted(result).OfType<SetTariff>().Where(t => t.Actor == "IND"))
+            foreach (var m in Accepted(result).Where(m => m.Actor == "IND"))
             {
-                tariffMoves++;
-                var farm = world.Relation("IND", t.Target).Tariffs[(int)Sector.Agriculture];
-                if (t.Sector is null or Sector.Agriculture && t.Rate < farm)
+                moves++;
+                if (m is not SetTariff t)
                 {
-                    cuts++;
+                    continue;
+                }
+
+                var own = world.Relation("IND", t.Target);
+                var down = Sectors(t).Where(s => t.Rate < own.Tariffs[s]).ToList();
+                cuts += down.Count > 0 ? 1 : 0;
+                farmCuts += down.Contains((int)Sector.Agriculture) ? 1 : 0;
+                rises += Sectors(t).Any(s => t.Rate > own.Tariffs[s]) ? 1 : 0;
+                foreach (var s in down)
+                {
+                    var key = $"{t.Target} {((Sector)s).Name()}";
+                    cutOn[key] = cutOn.GetValueOrDefault(key) + 1;
                 }
             }
         }
 
-        output.WriteLine($"{tariffMoves} tariff moves by India, {cuts} of them lowering a farm tariff");
-        Assert.True(tariffMoves > 0, "India set no tariff at all, so this proves nothing");
+        output.WriteLine($"{moves} moves by India: {rises} tariff rises, {cuts} tariff cuts, {farmCuts} of them on farm goods (by target and sector: {string.Join(", ", cutOn.Select(c => $"{c.Key} {c.Value}"))})");
+        Assert.True(moves > 0, "India made no move at all, so this proves nothing");
+        Assert.Equal(0, farmCuts);
         Assert.Equal(0, cuts);
     }
 
@@ -114,10 +127,11 @@ public sealed class BotConductTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void China_raises_a_tariff_only_to_answer_a_rise_on_its_own_goods_in_any_library_scenario()
+    public void China_raises_a_tariff_only_to_answer_a_rise_on_its_own_goods_and_lowers_one_below_its_reference_only_to_answer_a_cut_in_any_library_scenario()
     {
-        var (rises, unprovoked) = (0, 0);
+        var (rises, unprovoked, cuts, unanswered) = (0, 0, 0, 0);
         var pairs = new SortedSet<string>(StringComparer.Ordinal);
+        var cutOn = new SortedDictionary<string, int>(StringComparer.Ordinal); // "RUS energy": cuts below the reference, by target and sector
         foreach (var (world, result) in LibraryTurns("CHN"))
         {
             foreach (var t in Accepted(result).OfType<SetTariff>().Where(t => t.Actor == "CHN"))
@@ -125,6 +139,19 @@ public sealed class BotConductTests(ITestOutputHelper output)
                 var own = world.Relation("CHN", t.Target);
                 var theirs = world.Relation(t.Target, "CHN");
                 var sectors = Sectors(t);
+                if (sectors.Any(s => t.Rate < own.Tariffs[s]))
+                {
+                    cuts++;
+                    var conceded = Enumerable.Range(0, Domain.SectorCount).Max(s => theirs.Reference.Tariffs[s] - theirs.Tariffs[s]);
+                    var below = sectors.Where(s => t.Rate < own.Tariffs[s] && t.Rate < own.Reference.Tariffs[s] - Math.Max(0, conceded) - 1e-9).ToList();
+                    unanswered += below.Count > 0 ? 1 : 0;
+                    foreach (var s in below)
+                    {
+                        var key = $"{t.Target} {((Sector)s).Name()}";
+                        cutOn[key] = cutOn.GetValueOrDefault(key) + 1;
+                    }
+                }
+
                 if (!sectors.Any(s => t.Rate > own.Tariffs[s]))
                 {
                     continue;
@@ -140,9 +167,11 @@ public sealed class BotConductTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{rises} tariff rises by China (on {string.Join(", ", pairs)}), {unprovoked} of them beyond the largest rise of the target's tariffs on China");
+        output.WriteLine($"{rises} tariff rises by China (on {string.Join(", ", pairs)}), {unprovoked} of them beyond the largest rise of the target's tariffs on China; "
+            + $"{cuts} cuts, {unanswered} of them below the reference level by more than the target's largest cut (by target and sector: {string.Join(", ", cutOn.Select(c => $"{c.Key} {c.Value}"))})");
         Assert.True(rises > 0, "China raised no tariff at all, so this proves nothing");
         Assert.Equal(0, unprovoked);
+        Assert.Equal(0, unanswered);
     }
 
     [Fact]

@@ -220,22 +220,28 @@ public static class Bot
     };
 
     /// <summary>
-    /// Whether a tariff raises a rate of <paramref name="sector"/> (every sector when null) above both its rate now and
-    /// its reference level plus the largest rise of the target's tariffs on the actor over theirs (<see cref="RedLine.BeyondAnswer"/>).
+    /// Whether a tariff goes further than the target has gone (<see cref="RedLine.BeyondAnswer"/>): it raises a rate of
+    /// <paramref name="sector"/> (every sector when null) above both its rate now and its reference level plus the largest
+    /// rise of the target's tariffs on the actor over theirs, or lowers one below both its rate now and its reference level
+    /// less the largest cut of the target's tariffs on the actor under theirs. A government that answers in kind starts
+    /// neither a tariff war nor a preference; an agreement's ceilings, which are no move, still lower its rates.
     /// </summary>
     private static bool BeyondAnswer(WorldState world, SetTariff tariff, Sector? sector)
     {
         var (a, b) = (world.IndexOf(tariff.Actor), world.IndexOf(tariff.Target));
         var (own, theirs) = (world.Relation(a, b), world.Relation(b, a));
-        var provoked = 0.0;
+        var (provoked, conceded) = (0.0, 0.0);
         for (var s = 0; s < Domain.SectorCount; s++)
         {
             provoked = Math.Max(provoked, theirs.Tariffs[s] - theirs.Reference.Tariffs[s]);
+            conceded = Math.Max(conceded, theirs.Reference.Tariffs[s] - theirs.Tariffs[s]);
         }
 
         for (var s = 0; s < Domain.SectorCount; s++)
         {
-            if ((sector is null || (int)sector == s) && tariff.Rate > Math.Max(own.Tariffs[s], own.Reference.Tariffs[s] + provoked) + 1e-9)
+            if ((sector is null || (int)sector == s)
+                && (tariff.Rate > Math.Max(own.Tariffs[s], own.Reference.Tariffs[s] + provoked) + 1e-9
+                    || tariff.Rate < Math.Min(own.Tariffs[s], own.Reference.Tariffs[s] - conceded) - 1e-9))
             {
                 return true;
             }

@@ -111,10 +111,12 @@ public sealed record Doctrine(
 /// agreement.
 /// </summary>
 /// <param name="BeyondAnswer">
-/// For tariffs: only a rise the target has not provoked. The actor answers tariffs in kind and starts no tariff war:
-/// it may raise a tariff on a target up to its reference level plus the largest rise of the target's own tariffs on it
-/// over their reference levels, and no further (China's retaliation of 2018–19 and of April 2025). Lowering is never
-/// across this line.
+/// For tariffs: only a move the target has not answered first. The actor answers tariffs in kind and starts no tariff
+/// war: it may raise a tariff on a target up to its reference level plus the largest rise of the target's own tariffs on
+/// it over their reference levels, and no further (China's retaliation of 2018–19 and of April 2025). Nor does it start a
+/// preference: it may lower a tariff to its reference level less the largest cut of the target's tariffs on it under
+/// theirs, and no lower (the rates it charges every WTO member, GATT Article I); an agreement's ceilings still lower them.
+/// From model version 8; under version 7 lowering was never across this line.
 /// </param>
 /// <param name="Agreement">
 /// For proposals: only an agreement of this kind. On <see cref="MoveKind.ProposeAgreement"/> the line bars proposing it
