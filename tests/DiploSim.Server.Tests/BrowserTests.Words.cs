@@ -275,13 +275,13 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
-    public async Task China_s_briefing_says_in_plain_words_that_it_raises_a_tariff_only_to_answer_a_rise()
+    public async Task China_s_briefing_says_in_plain_words_that_it_moves_a_tariff_only_to_answer_a_move()
     {
         var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
         var china = Id(briefings, "briefing-CHN");
         await Expect(china).ToContainTextAsync("Red lines");
-        await Expect(china).ToContainTextAsync("higher above where it started than the other country has raised its tariffs on you");
-        await Expect(Id(briefings, "briefing-IND")).Not.ToContainTextAsync("than the other country has raised its tariffs on you");
+        await Expect(china).ToContainTextAsync("further from where it started than the other country has moved its tariffs on you, up or down");
+        await Expect(Id(briefings, "briefing-IND")).Not.ToContainTextAsync("than the other country has moved its tariffs on you");
         await china.ScrollIntoViewIfNeededAsync();
         await Screens(briefings, "briefing-china");
     }
@@ -291,8 +291,8 @@ public sealed partial class BrowserTests
     {
         var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
         var usa = Id(briefings, "briefing-USA");
-        await Expect(usa.Locator("li", new() { HasText = "Set a tariff (tax on imports), to lower or lift it" })).ToHaveCountAsync(1);
-        await Expect(Id(briefings, "briefing-CHN")).Not.ToContainTextAsync("Set a tariff (tax on imports), to lower or lift it");
+        await Expect(usa.Locator("li", new() { HasTextRegex = new Regex("^Lower or remove a tariff \\(tax on imports\\)$") })).ToHaveCountAsync(1);
+        await Expect(Id(briefings, "briefing-CHN")).Not.ToContainTextAsync("Lower or remove a tariff");
 
         // A line on one kind of agreement names the kind, and does not read as a bar on every proposal or answer.
         await Expect(usa.Locator("li", new() { HasTextRegex = new Regex("^Propose any easier-visas deal$") })).ToHaveCountAsync(1);
@@ -420,6 +420,15 @@ public sealed partial class BrowserTests
         var page = await Open($"/briefings?scenario={BaselineScenario.Id}");
         await Expect(Id(page, "briefing-EU")).ToContainTextAsync("Red lines");
         await Expect(Id(page, "briefing-IND")).ToContainTextAsync("farm goods");
+
+        // A line that bars only easing says what easing is for that move, not a phrase that fits no move in particular.
+        var india = Id(page, "briefing-IND");
+        await Expect(india.Locator("li", new() { HasTextRegex = new Regex("^Lower or remove a tariff \\(tax on imports\\) on farm goods$") })).ToHaveCountAsync(1);
+        await Expect(india.Locator("li", new() { HasTextRegex = new Regex("^Lower or remove a tariff \\(tax on imports\\)$") })).ToHaveCountAsync(1);
+        await Expect(india.Locator("li", new() { HasTextRegex = new Regex("^Leave a group of countries$") })).ToHaveCountAsync(1);
+        await Expect(Id(page, "briefing-EU").Locator("li", new() { HasTextRegex = new Regex("^Ease or lift sanctions against Russia$") })).ToHaveCountAsync(1);
+        await Expect(Id(page, "briefing-EU").Locator("li", new() { HasTextRegex = new Regex("^Leave or defy the oil price cap$") })).ToHaveCountAsync(1);
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("to lower or lift it");
         await Expect(Id(page, "print")).ToBeVisibleAsync();
 
         // A printed page says whose briefing it is: each country's carries its own title.

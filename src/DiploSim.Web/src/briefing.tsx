@@ -9,6 +9,17 @@ import { fmt } from './ui';
 
 const scoreKeys = new Set<GlossaryKey>(['prosperity', 'security', 'energySecurity', 'autonomy', 'influence', 'goals']);
 
+type RedLine = CountryBriefing['RedLines'][number];
+
+/** What a red line bars, in words: an agreement of one kind, only the easing of a measure, or the move itself. */
+function redLineAction(r: RedLine): string {
+  if (r.Agreement) {
+    return say(words.briefing.redLineAgreement[r.Move] ?? label('MoveKind', r.Move), { agreement: label('AgreementKind', r.Agreement) });
+  }
+
+  return (r.OnlyEasing ? words.briefing.redLineEasingMove[r.Move] : undefined) ?? label('MoveKind', r.Move);
+}
+
 /** The briefing of a scenario, fetched once per page. */
 export function useBriefing(scenarioId: string | null | undefined): ScenarioBriefing | null {
   const [briefing, setBriefing] = useState<ScenarioBriefing | null>(null);
@@ -57,9 +68,9 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
         <ul>
           {b.RedLines.map((r, i) => (
             <li key={i}>
-              {r.Agreement ? say(words.briefing.redLineAgreement[r.Move] ?? label('MoveKind', r.Move), { agreement: label('AgreementKind', r.Agreement) }) : label('MoveKind', r.Move)}
+              {redLineAction(r)}
               {r.Target ? say(r.Agreement ? words.briefing.redLineWith : words.briefing.redLineAgainst, { country: countryName(r.Target) }) : ''}
-              {r.Sector ? say(words.briefing.redLineSector, { sector: label('Sector', r.Sector) }) : ''}{r.OnlyEasing ? words.briefing.redLineEasing : ''}{r.BeyondAnswer ? words.briefing.redLineBeyondAnswer : ''}
+              {r.Sector ? say(words.briefing.redLineSector, { sector: label('Sector', r.Sector) }) : ''}{r.OnlyEasing && !words.briefing.redLineEasingMove[r.Move] ? words.briefing.redLineEasing : ''}{r.BeyondAnswer ? words.briefing.redLineBeyondAnswer : ''}
             </li>
           ))}
         </ul>

@@ -167,8 +167,16 @@ export const en = {
     tradeGoal: 'Trade with {country}: aim for {target} billion $ a year (now {now})',
     redLineAgainst: ' against {country}',
     redLineSector: ' on {sector}',
-    redLineEasing: ', to lower or lift it',
-    redLineBeyondAnswer: ', higher above where it started than the other country has raised its tariffs on you',
+    redLineEasing: ', to ease it',
+    // A line that bars only easing names the easing itself: what "easing" is depends on the move.
+    redLineEasingMove: {
+      SetTariff: 'Lower or remove a tariff (tax on imports)',
+      SetSanction: 'Ease or lift sanctions',
+      ThreatenSecondarySanctions: 'Withdraw a threat of secondary sanctions',
+      SetPriceCapStance: 'Leave or defy the oil price cap',
+      SetBlocMembership: 'Leave a group of countries',
+    } as Record<string, string>,
+    redLineBeyondAnswer: ', further from where it started than the other country has moved its tariffs on you, up or down',
     redLineAgreement: {
       ProposeAgreement: 'Propose any {agreement}',
       AnswerProposal: 'Accept any {agreement}',
