@@ -31,14 +31,21 @@ internal static class DefencePhase
             {
                 draft.Deliveries[index] = delivery with { DueTurn = draft.Turn + 1, Status = DeliveryStatus.Delayed };
                 journal.Event(EventKind.DeliveryDelayed, seller, buyer, 0.5);
-                journal.Report("defence", $"{delivery.System} for {delivery.Buyer} slips again", $"Sanctions on {delivery.Seller}'s suppliers and banks hold up the delivery; it is now due next turn at the earliest.", delivery.Seller, delivery.Buyer);
+                if (journal.WriteNews)
+                {
+                    journal.Report("defence", $"{delivery.System} for {delivery.Buyer} slips again", $"Sanctions on {delivery.Seller}'s suppliers and banks hold up the delivery; it is now due next turn at the earliest.", delivery.Seller, delivery.Buyer);
+                }
+
                 continue;
             }
 
             draft.Deliveries.RemoveAt(index--);
             var b = draft.Actors[buyer];
             draft.Actors[buyer] = b with { MilitaryCapability = Math.Min(100, b.MilitaryCapability + (0.4 * delivery.Value)) };
-            journal.Report("defence", $"{delivery.Seller} delivers {delivery.System} to {delivery.Buyer}", $"A ${delivery.Value:0.#}bn delivery arrives{(delivery.Status == DeliveryStatus.Delayed ? ", late" : " on time")}; {delivery.Buyer}'s military capability rises.", delivery.Seller, delivery.Buyer);
+            if (journal.WriteNews)
+            {
+                journal.Report("defence", $"{delivery.Seller} delivers {delivery.System} to {delivery.Buyer}", $"A ${delivery.Value:0.#}bn delivery arrives{(delivery.Status == DeliveryStatus.Delayed ? ", late" : " on time")}; {delivery.Buyer}'s military capability rises.", delivery.Seller, delivery.Buyer);
+            }
         }
 
         for (var a = 0; a < draft.N; a++)
@@ -235,8 +242,18 @@ internal static class DefencePhase
     private static void SetUsdShare(WorldDraft draft, int a, int b, double share)
     {
         share = Math.Clamp(share, 0, 1);
-        draft.SetRel(a, b, draft.Rel(a, b) with { UsdShare = share });
-        draft.SetRel(b, a, draft.Rel(b, a) with { UsdShare = share });
+        SetUsdShareFrom(draft, a, b, share);
+        SetUsdShareFrom(draft, b, a, share);
+    }
+
+    /// <summary>One direction's dollar share; a settlement agreement that has reached its share holds it turn after turn, and the record then stays.</summary>
+    private static void SetUsdShareFrom(WorldDraft draft, int from, int to, double share)
+    {
+        var r = draft.Rel(from, to);
+        if (!WorldDraft.Same(share, r.UsdShare))
+        {
+            draft.SetRel(from, to, r with { UsdShare = share });
+        }
     }
 
     private static void UpdateDollarShare(WorldDraft draft)

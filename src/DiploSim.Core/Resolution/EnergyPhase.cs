@@ -18,27 +18,32 @@ internal static class EnergyPhase
         var p = draft.Parameters;
         var turnsPerYear = Math.Max(1, draft.Source.TurnsPerYear);
         var source = draft.Source.Global;
-        var g = draft.Global with
-        {
-            SupplyShock = Fade(source.SupplyShock, draft.Global.SupplyShock, p.OilShockHalfLife, turnsPerYear),
-            ExpectedSupplyLoss = Fade(source.ExpectedSupplyLoss, draft.Global.ExpectedSupplyLoss, p.OilExpectationHalfLife, turnsPerYear),
-            DemandShock = Fade(source.DemandShock, draft.Global.DemandShock, p.OilShockHalfLife, turnsPerYear),
-        };
+        var g = draft.Global;
+        var supplyShock = Fade(source.SupplyShock, g.SupplyShock, p.OilShockHalfLife, turnsPerYear);
+        var expectedLoss = Fade(source.ExpectedSupplyLoss, g.ExpectedSupplyLoss, p.OilExpectationHalfLife, turnsPerYear);
+        var demandShock = Fade(source.DemandShock, g.DemandShock, p.OilShockHalfLife, turnsPerYear);
         var floor = 0.5 * g.ReferenceOilSupply;
-        var supply = Math.Max(floor, g.ReferenceOilSupply + g.SupplyShock - journal.StrandedOil);
+        var supply = Math.Max(floor, g.ReferenceOilSupply + supplyShock - journal.StrandedOil);
         // The market prices the larger of the crude sanctions strand and the loss it expects (which may be the same barrels),
         // and demand it has yet to meet weighs like supply it has lost.
-        var priced = Math.Max(floor, g.ReferenceOilSupply + g.SupplyShock - g.DemandShock - Math.Max(journal.StrandedOil, g.ExpectedSupplyLoss));
+        var priced = Math.Max(floor, g.ReferenceOilSupply + supplyShock - demandShock - Math.Max(journal.StrandedOil, expectedLoss));
         var price = OilPrice(g.ReferenceOilPrice, priced / g.ReferenceOilSupply, p.OilPriceFlexibility);
-        draft.Global = g with { OilSupply = supply, OilPrice = price };
+        draft.Global = g with
+        {
+            SupplyShock = supplyShock,
+            ExpectedSupplyLoss = expectedLoss,
+            DemandShock = demandShock,
+            OilSupply = supply,
+            OilPrice = price,
+        };
         TradePhase.CrudeSavings(draft, journal);
 
         var change = (price / g.OilPrice) - 1;
-        if (Math.Abs(change) >= 0.05)
+        if (journal.WriteNews && Math.Abs(change) >= 0.05)
         {
             var direction = change > 0 ? "jumps" : "falls";
-            var demand = Math.Abs(g.DemandShock) >= 0.05
-                ? string.Create(CultureInfo.InvariantCulture, $", with demand {Math.Abs(g.DemandShock):0.0} mb/d {(g.DemandShock > 0 ? "above" : "below")} what the market met then")
+            var demand = Math.Abs(demandShock) >= 0.05
+                ? string.Create(CultureInfo.InvariantCulture, $", with demand {Math.Abs(demandShock):0.0} mb/d {(demandShock > 0 ? "above" : "below")} what the market met then")
                 : string.Empty;
             journal.Report(
                 "energy",

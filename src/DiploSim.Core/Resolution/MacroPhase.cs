@@ -44,7 +44,7 @@ internal static class MacroPhase
                 Economy = economy,
             };
 
-            if (growth < 0 && actor.Growth >= 0)
+            if (journal.WriteNews && growth < 0 && actor.Growth >= 0)
             {
                 journal.Report("economy", $"{actor.Id}'s economy shrinks", string.Create(CultureInfo.InvariantCulture, $"Output fell at an annual rate of {-growth * 100:0.0}% this turn, against a trend of {actor.TrendGrowth * 100:0.0}% growth."), actor.Id);
             }

@@ -26,7 +26,8 @@ internal static class MovePhase
 
         // Moves are validated against the state after the shocks.
         var state = shocksApplied ? draft.Freeze(draft.Turn) : draft.Source;
-        var ordered = moves.OrderBy(m => m.Actor, StringComparer.Ordinal).ThenBy(m => m.CanonicalText, StringComparer.Ordinal).ToList();
+        // A single move (a bot's look at one candidate) needs no ordering, nor the canonical text that orders it.
+        List<Move> ordered = moves.Count == 1 ? [moves[0]] : moves.OrderBy(m => m.Actor, StringComparer.Ordinal).ThenBy(m => m.CanonicalText, StringComparer.Ordinal).ToList();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var newProposals = new List<string>();
 
@@ -47,7 +48,7 @@ internal static class MovePhase
                 {
                     Reject(draft, counter.ProposalId, counter.Actor, journal, countered: true);
                 }
-                else
+                else if (journal.WriteNews)
                 {
                     journal.Report("diplomacy", $"{proposer} proposes a {kind.Describe()}", $"{proposer} has put a {kind.Describe()} to {string.Join(", ", parties.Where(p => p != proposer))}; it lapses unless answered by next turn.", [.. parties]);
                 }
@@ -94,7 +95,10 @@ internal static class MovePhase
                     draft.Contact(ContactKind.Refusal, draft.IndexOf(silent), draft.IndexOf(proposal.Proposer), proposal.Kind);
                 }
 
-                journal.Report("diplomacy", $"{proposal.Proposer}'s {proposal.Kind.Describe()} proposal lapses", $"Not every partner answered proposal {proposal.Id} in time.", [.. proposal.Parties]);
+                if (journal.WriteNews)
+                {
+                    journal.Report("diplomacy", $"{proposal.Proposer}'s {proposal.Kind.Describe()} proposal lapses", $"Not every partner answered proposal {proposal.Id} in time.", [.. proposal.Parties]);
+                }
             }
         }
 
@@ -164,6 +168,11 @@ internal static class MovePhase
         var proposal = draft.Proposals[k];
         draft.Proposals.RemoveAt(k);
         draft.Contact(ContactKind.Refusal, draft.IndexOf(actor), draft.IndexOf(proposal.Proposer), proposal.Kind);
+        if (!journal.WriteNews)
+        {
+            return;
+        }
+
         journal.Report(
             "diplomacy",
             countered ? $"{actor} counters {proposal.Proposer}'s {proposal.Kind.Describe()}" : $"{actor} rejects {proposal.Proposer}'s {proposal.Kind.Describe()}",
@@ -182,7 +191,10 @@ internal static class MovePhase
             journal.Event(EventKind.Withdrawal, a, draft.IndexOf(p));
         }
 
-        journal.Report("diplomacy", $"{w.Actor} walks out of the {agreement.Kind.Describe()}", $"{w.Actor} has withdrawn from {agreement.Id}; its partners' trust falls.", [.. agreement.Parties]);
+        if (journal.WriteNews)
+        {
+            journal.Report("diplomacy", $"{w.Actor} walks out of the {agreement.Kind.Describe()}", $"{w.Actor} has withdrawn from {agreement.Id}; its partners' trust falls.", [.. agreement.Parties]);
+        }
     }
 
     /// <summary>An agreement enters into force, with its immediate effects (tariff ceilings, energy supply).</summary>
@@ -207,7 +219,11 @@ internal static class MovePhase
             && g.Id != id && g.Parties.Length == parties.Length && g.Parties.All(parties.Contains));
         if (twin is not null)
         {
-            journal.Report("diplomacy", $"{string.Join(" and ", parties)} already have a {kind.Describe()}", $"Agreement {id} duplicates {twin.Id}, which stays in force.", [.. parties]);
+            if (journal.WriteNews)
+            {
+                journal.Report("diplomacy", $"{string.Join(" and ", parties)} already have a {kind.Describe()}", $"Agreement {id} duplicates {twin.Id}, which stays in force.", [.. parties]);
+            }
+
             return;
         }
 
@@ -244,7 +260,10 @@ internal static class MovePhase
         }
 
         journal.Signed.Add(new AgreementSigned(id, kind, parties));
-        journal.Report("agreement", $"{string.Join(" and ", parties)} sign a {kind.Describe()}", Explain(kind), [.. parties]);
+        if (journal.WriteNews)
+        {
+            journal.Report("agreement", $"{string.Join(" and ", parties)} sign a {kind.Describe()}", Explain(kind), [.. parties]);
+        }
     }
 
     /// <summary>The turns of a free-trade agreement's phase-in (at least one).</summary>

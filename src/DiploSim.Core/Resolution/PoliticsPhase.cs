@@ -16,7 +16,8 @@ internal static class PoliticsPhase
 
         var n = draft.N;
         var p = draft.Parameters;
-        var delta = new double[n * n];
+        Span<double> delta = n * n <= MaxOnStack ? stackalloc double[n * n] : new double[n * n];
+        delta.Clear();
         var tension = 0.0;
         foreach (var e in journal.Events)
         {
@@ -68,6 +69,9 @@ internal static class PoliticsPhase
         }
     }
 
+    /// <summary>Trust changes of at most this many pairs (a world of up to 32 actors) are summed on the stack.</summary>
+    private const int MaxOnStack = 1024;
+
     /// <summary>The target's change of trust in the actor, how much the event deepens their ties, and its effect on tension.</summary>
     private static (double Reaction, double Ties, double Tension) Reaction(DiplomaticEvent e) => e.Kind switch
     {
@@ -92,7 +96,7 @@ internal static class PoliticsPhase
     };
 
     /// <summary>Every third party z that regards <paramref name="partner"/> as a rival trusts <paramref name="actor"/> less.</summary>
-    private static void ThirdParties(WorldDraft draft, double[] delta, int actor, int partner, double ties)
+    private static void ThirdParties(WorldDraft draft, Span<double> delta, int actor, int partner, double ties)
     {
         var n = draft.N;
         for (var z = 0; z < n; z++)
@@ -142,7 +146,10 @@ internal static class PoliticsPhase
             }
 
             journal.Breaches.Add(new AgreementBreach(agreement.Id, agreement.Kind, breacher, agreement.Parties));
-            journal.Report("agreement", $"{breacher} breaches the {agreement.Kind.Describe()}", $"{Because(agreement.Kind)} Its partners' trust in {breacher} falls.", [.. agreement.Parties]);
+            if (journal.WriteNews)
+            {
+                journal.Report("agreement", $"{breacher} breaches the {agreement.Kind.Describe()}", $"{Because(agreement.Kind)} Its partners' trust in {breacher} falls.", [.. agreement.Parties]);
+            }
         }
     }
 
@@ -251,7 +258,7 @@ internal static class PoliticsPhase
         stability = Math.Clamp(stability, 0, 100);
         var capital = Math.Min(actor.CapitalCap, actor.Capital - journal.Spent[a] + actor.CapitalPerTurn);
         draft.Actors[a] = actor with { Stability = stability, Capital = capital };
-        if (stability < 30 && actor.Stability >= 30)
+        if (journal.WriteNews && stability < 30 && actor.Stability >= 30)
         {
             journal.Report("politics", $"Unrest grows in {actor.Id}", "Approval has fallen below 30: weak growth and rising prices are taking their toll.", actor.Id);
         }

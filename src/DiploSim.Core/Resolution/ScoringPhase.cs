@@ -1,3 +1,4 @@
+using System.Buffers;
 using DiploSim.Core.State;
 
 namespace DiploSim.Core.Resolution;
@@ -13,21 +14,21 @@ internal static class ScoringPhase
 {
     public static void Apply(WorldDraft draft)
     {
-        var totals = new Totals(draft);
+        using var totals = new Totals(draft);
         for (var a = 0; a < draft.N; a++)
         {
             draft.Actors[a] = draft.Actors[a] with { Scores = Score(draft, totals, a) };
         }
     }
 
-    /// <summary>Quantities every actor's scores read, computed once per turn.</summary>
-    private sealed class Totals
+    /// <summary>Quantities every actor's scores read, computed once per turn, in arrays rented from the shared pool.</summary>
+    private sealed class Totals : IDisposable
     {
         public Totals(WorldDraft draft)
         {
             var n = draft.N;
-            Exports = new double[n * n];
-            Severity = new double[n];
+            Exports = ArrayPool<double>.Shared.Rent(n * n);
+            Severity = ArrayPool<double>.Shared.Rent(n);
             for (var a = 0; a < n; a++)
             {
                 Severity[a] = DefencePhase.TechnologySanctionSeverity(draft, a);
@@ -43,6 +44,12 @@ internal static class ScoringPhase
 
         /// <summary>How hard technology sanctions bite on each actor, 0–1.</summary>
         public double[] Severity { get; }
+
+        public void Dispose()
+        {
+            ArrayPool<double>.Shared.Return(Exports);
+            ArrayPool<double>.Shared.Return(Severity);
+        }
     }
 
     private static ScoreCard Score(WorldDraft draft, Totals totals, int a)

@@ -9,6 +9,11 @@ internal static class ShockPhase
 {
     public static void Apply(WorldDraft draft, IReadOnlyList<Shock> shocks, TurnJournal journal)
     {
+        if (shocks.Count == 0)
+        {
+            return;
+        }
+
         foreach (var shock in shocks.OrderBy(s => s.Id, StringComparer.Ordinal))
         {
             var notes = ImmutableArray.CreateBuilder<string>();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using DiploSim.Core.State;
@@ -29,7 +30,7 @@ internal static class TradePhase
         var size = n * n * Domain.SectorCount;
         Span<double> targets = size <= MaxOnStack ? stackalloc double[size] : new double[size];
         Span<double> lost = n * Domain.SectorCount <= MaxOnStack ? stackalloc double[n * Domain.SectorCount] : new double[n * Domain.SectorCount];
-        var pairs = new PairFactors(draft);
+        using var pairs = new PairFactors(draft);
         Span<double> retentions = stackalloc double[4];
 
         for (var a = 0; a < n; a++)
@@ -112,40 +113,29 @@ internal static class TradePhase
 
     /// <summary>
     /// Factors of the trade-policy factor that are shared by every sector of a pair, computed once per turn:
-    /// agreements, trust, secondary-sanction threats and demand.
+    /// agreements, trust, secondary-sanction threats and demand. Its arrays are rented from the shared pool, since a
+    /// bot's look-ahead resolves dozens of turns for each one played; dispose of it to return them.
     /// </summary>
-    internal sealed class PairFactors
+    internal sealed class PairFactors : IDisposable
     {
         public PairFactors(WorldDraft draft)
         {
             var n = draft.N;
             var p = draft.Parameters;
-            Common = new double[n * n];
-            Services = new double[n * n];
+            Common = ArrayPool<double>.Shared.Rent(n * n);
+            Services = ArrayPool<double>.Shared.Rent(n * n);
             Array.Fill(Services, 1.0);
-            Routes = new double[n * n];
+            Routes = ArrayPool<double>.Shared.Rent(n * n);
             Array.Fill(Routes, 1.0);
-            Demand = new double[n];
-            EnergyDemand = new double[n];
+            Demand = ArrayPool<double>.Shared.Rent(n);
+            EnergyDemand = ArrayPool<double>.Shared.Rent(n);
+            _tariffs = ArrayPool<double>.Shared.Rent(TariffsRemembered);
+            _tariffFactors = ArrayPool<double>.Shared.Rent(TariffsRemembered);
             for (var b = 0; b < n; b++)
             {
                 var importer = draft.Actors[b];
                 Demand[b] = importer.Gdp / importer.Reference.Gdp;
                 EnergyDemand[b] = Math.Sqrt(Demand[b]);
-            }
-
-            var threatened = new bool[n * n];
-            var threateners = new List<int>[n];
-            for (var d = 0; d < n; d++)
-            {
-                for (var a = 0; a < n; a++)
-                {
-                    if (a != d && draft.Rel(d, a).SecondaryThreat)
-                    {
-                        (threateners[a] ??= []).Add(d);
-                        threatened[(d * n) + a] = true;
-                    }
-                }
             }
 
             for (var a = 0; a < n; a++)
@@ -161,14 +151,11 @@ internal static class TradePhase
                     var factor = Math.Exp(p.TrustTradeEffect * meanTrust / 100);
 
                     // Secondary-sanction threats: buyers who settle in dollars with the threatener buy less from the target.
-                    if (threateners[a] is { } list)
+                    for (var d = 0; d < n; d++)
                     {
-                        foreach (var d in list)
+                        if (d != a && d != b && draft.Rel(d, a).SecondaryThreat)
                         {
-                            if (d != b)
-                            {
-                                factor *= 1 - (0.2 * draft.Rel(b, d).UsdShare);
-                            }
+                            factor *= 1 - (0.2 * draft.Rel(b, d).UsdShare);
                         }
                     }
 
@@ -216,8 +203,11 @@ internal static class TradePhase
             }
         }
 
-        private readonly double[] _tariffs = new double[32];
-        private readonly double[] _tariffFactors = new double[32];
+        /// <summary>How many recent tariffs <see cref="TariffFactor"/> remembers.</summary>
+        private const int TariffsRemembered = 32;
+
+        private readonly double[] _tariffs;
+        private readonly double[] _tariffFactors;
         private int _cached;
 
         /// <summary>Sector-independent factor of a's exports to b.</summary>
@@ -241,7 +231,7 @@ internal static class TradePhase
             }
 
             var factor = Math.Pow(1 + tariff, -elasticity);
-            if (_cached < _tariffs.Length)
+            if (_cached < TariffsRemembered)
             {
                 _tariffs[_cached] = tariff;
                 _tariffFactors[_cached++] = factor;
@@ -255,6 +245,14 @@ internal static class TradePhase
 
         /// <summary>Importer's energy demand relative to turn 0 (income elasticity one half).</summary>
         public double[] EnergyDemand { get; }
+
+        public void Dispose()
+        {
+            foreach (var array in (ReadOnlySpan<double[]>)[Common, Services, Routes, Demand, EnergyDemand, _tariffs, _tariffFactors])
+            {
+                ArrayPool<double>.Shared.Return(array);
+            }
+        }
     }
 
     /// <summary>
@@ -366,7 +364,7 @@ internal static class TradePhase
     {
         var n = draft.N;
         var p = draft.Parameters;
-        var weights = new double[n];
+        Span<double> weights = n <= MaxOnStack ? stackalloc double[n] : new double[n];
         for (var a = 0; a < n; a++)
         {
             for (var s = 0; s < Domain.SectorCount; s++)

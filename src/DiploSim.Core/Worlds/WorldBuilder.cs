@@ -379,7 +379,7 @@ public sealed class WorldBuilder
         }
 
         var factors = new RelationReference[draft.N * draft.N];
-        var pairs = new TradePhase.PairFactors(draft);
+        using var pairs = new TradePhase.PairFactors(draft);
         for (var a = 0; a < draft.N; a++)
         {
             for (var b = 0; b < draft.N; b++)
