@@ -108,7 +108,7 @@ public static class Bot
 
         // The slow moves with the best first turn are looked at over the horizon; one that does not pay over the turns
         // left before its noise is not played, so chance never buys what cannot pay before the run ends.
-        foreach (var (move, ahead, _) in slow.OrderByDescending(x => x.Gain).ThenBy(x => x.Move.CanonicalText, StringComparer.Ordinal).Take(horizon.SlowLooks))
+        foreach (var (move, ahead, _) in Ranked(slow, static x => x.Gain, static x => x.Move).Take(horizon.SlowLooks))
         {
             var value = horizon.Value(a, ahead, move is ProposeAgreement ? 1 : 0) - (world.Parameters.BotCapitalPrice * MoveRules.Cost(move));
             var noise = Noise(temperature, ref rng);
@@ -118,7 +118,7 @@ public static class Bot
             }
         }
 
-        foreach (var (move, score) in scored.OrderByDescending(x => x.Score).ThenBy(x => x.Move.CanonicalText, StringComparer.Ordinal))
+        foreach (var (move, score) in Ranked(scored, static x => x.Score, static x => x.Move))
         {
             var cost = MoveRules.Cost(move);
             if (score <= 0 || cost > budget)
@@ -133,6 +133,38 @@ public static class Bot
         return chosen.ToImmutable();
     }
 
+    /// <summary>
+    /// The items by score, highest first; equal scores in the canonical order of their moves, and items with the same
+    /// canonical text in the order they came (a stable sort). The canonical text is built only for the ties that need it.
+    /// </summary>
+    private static T[] Ranked<T>(List<T> items, Func<T, double> score, Func<T, Move> move)
+    {
+        var order = new int[items.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (i, j) =>
+        {
+            var c = score(items[j]).CompareTo(score(items[i]));
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(move(items[i]).CanonicalText, move(items[j]).CanonicalText);
+            }
+
+            return c != 0 ? c : i.CompareTo(j);
+        });
+
+        var ranked = new T[order.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            ranked[k] = items[order[k]];
+        }
+
+        return ranked;
+    }
+
     /// <summary>Gumbel noise scaled by the bot's temperature, drawn from its own stream.</summary>
     private static double Noise(double temperature, ref Rng rng) => temperature > 0 ? temperature * 0.05 * rng.NextGumbel() : 0;
 
@@ -141,8 +173,18 @@ public static class Bot
         MoveRules.Validate(world, move) is null && !CrossesRedLine(world, actor, move);
 
     /// <summary>Whether a move crosses any of the actor's red lines.</summary>
-    private static bool CrossesRedLine(WorldState world, ActorState actor, Move move) =>
-        actor.Doctrine.RedLines.Any(line => Crosses(world, move, line));
+    private static bool CrossesRedLine(WorldState world, ActorState actor, Move move)
+    {
+        foreach (var line in actor.Doctrine.RedLines)
+        {
+            if (Crosses(world, move, line))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether a move crosses a red line.</summary>
     public static bool Crosses(WorldState world, Move move, RedLine line)
@@ -337,7 +379,7 @@ public static class Bot
                     if (highest < 0 || relation.Tariffs[s] > relation.Tariffs[highest])
                     {
                         var cutHere = new SetTariff(id, other, (Sector)s, Math.Max(0, relation.Tariffs[s] - 0.1));
-                        highest = actor.Doctrine.RedLines.Any(line => Crosses(world, cutHere, line)) ? highest : s;
+                        highest = CrossesRedLine(world, actor, cutHere) ? highest : s;
                     }
 
                     largest = largest < 0 || imports[s] > imports[largest] ? s : largest;
@@ -363,7 +405,12 @@ public static class Bot
                     yield return (new SetSanction(id, other, SanctionDomain.Trade, level + 1), []);
                 }
 
-                var worst = Domain.SanctionDomains.OrderByDescending(d => relation.Sanction(d)).First();
+                var worst = Domain.SanctionDomains[0];
+                foreach (var d in Domain.SanctionDomains)
+                {
+                    worst = relation.Sanction(d) > relation.Sanction(worst) ? d : worst;
+                }
+
                 if (trust > 10 && relation.Sanction(worst) > SanctionLevel.None)
                 {
                     yield return (new SetSanction(id, other, worst, relation.Sanction(worst) - 1), []);
