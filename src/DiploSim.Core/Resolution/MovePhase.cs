@@ -32,9 +32,9 @@ internal static class MovePhase
         var newProposals = new List<string>();
 
         // Proposals first, so that a partner may accept in the same turn.
-        foreach (var move in ordered.Where(m => m is ProposeAgreement or CounterProposal))
+        foreach (var move in ordered)
         {
-            if (Admit(draft, state, move, keys, newProposals, journal))
+            if (move is (ProposeAgreement or CounterProposal) && Admit(draft, state, move, keys, newProposals, journal))
             {
                 var (id, proposer, kind, parties, terms) = move switch
                 {
@@ -55,9 +55,9 @@ internal static class MovePhase
             }
         }
 
-        foreach (var move in ordered.Where(m => m is not (ProposeAgreement or CounterProposal)))
+        foreach (var move in ordered)
         {
-            if (!Admit(draft, state, move, keys, newProposals, journal))
+            if (move is ProposeAgreement or CounterProposal || !Admit(draft, state, move, keys, newProposals, journal))
             {
                 continue;
             }
@@ -80,19 +80,23 @@ internal static class MovePhase
         }
 
         // Agreements whose every partner has accepted enter into force; proposals from an earlier turn lapse.
-        foreach (var proposal in draft.Proposals.ToList())
+        for (var k = 0; k < draft.Proposals.Count;)
         {
-            if (proposal.Partners.All(p => proposal.AcceptedBy.Contains(p)))
+            var proposal = draft.Proposals[k];
+            if (AllAccepted(proposal))
             {
-                draft.Proposals.Remove(proposal);
+                draft.Proposals.RemoveAt(k);
                 EnterIntoForce(draft, proposal.Id, proposal.Kind, proposal.Parties, proposal.Terms, journal);
             }
             else if (proposal.Turn < draft.Turn)
             {
-                draft.Proposals.Remove(proposal);
-                foreach (var silent in proposal.Partners.Where(p => !proposal.AcceptedBy.Contains(p)))
+                draft.Proposals.RemoveAt(k);
+                foreach (var silent in proposal.Partners)
                 {
-                    draft.Contact(ContactKind.Refusal, draft.IndexOf(silent), draft.IndexOf(proposal.Proposer), proposal.Kind);
+                    if (!proposal.AcceptedBy.Contains(silent))
+                    {
+                        draft.Contact(ContactKind.Refusal, draft.IndexOf(silent), draft.IndexOf(proposal.Proposer), proposal.Kind);
+                    }
                 }
 
                 if (journal.WriteNews)
@@ -100,9 +104,26 @@ internal static class MovePhase
                     journal.Report("diplomacy", $"{proposal.Proposer}'s {proposal.Kind.Describe()} proposal lapses", $"Not every partner answered proposal {proposal.Id} in time.", [.. proposal.Parties]);
                 }
             }
+            else
+            {
+                k++;
+            }
         }
 
         return accepted;
+    }
+
+    private static bool AllAccepted(Proposal proposal)
+    {
+        foreach (var partner in proposal.Partners)
+        {
+            if (!proposal.AcceptedBy.Contains(partner))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Admit(WorldDraft draft, WorldState state, Move move, HashSet<string> keys, List<string> newProposals, TurnJournal journal)

@@ -18,7 +18,7 @@ public static class TurnResolver
         ArgumentNullException.ThrowIfNull(moves);
         options ??= ResolveOptions.Full;
 
-        var journal = new TurnJournal(state.Count, state.Turn, options.WriteNews);
+        using var journal = new TurnJournal(state.Count, state.Turn, options.WriteNews);
         var draft = Advance(state, shocks, moves, journal);
         var next = draft.Freeze(state.Turn + 1);
         var outcome = NewsPhase.Compose(state, next, journal, options); // 10. news and the outcome
@@ -29,8 +29,11 @@ public static class TurnResolver
     /// The world one turn ahead with no shocks, as a draft: the same nine phases as <see cref="Resolve(WorldState, IReadOnlyList{Shock}, IReadOnlyList{Move}, ResolveOptions?)"/>,
     /// without freezing the next world, hashing it or writing the outcome. A bot's look-ahead reads only the scores.
     /// </summary>
-    internal static WorldDraft Ahead(WorldState state, IReadOnlyList<Move> moves) =>
-        Advance(state, [], moves, new TurnJournal(state.Count, state.Turn, writeNews: false));
+    internal static WorldDraft Ahead(WorldState state, IReadOnlyList<Move> moves)
+    {
+        using var journal = new TurnJournal(state.Count, state.Turn, writeNews: false);
+        return Advance(state, [], moves, journal);
+    }
 
     private static WorldDraft Advance(WorldState state, IReadOnlyList<Shock> shocks, IReadOnlyList<Move> moves, TurnJournal journal)
     {

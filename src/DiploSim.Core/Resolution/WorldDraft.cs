@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using DiploSim.Core.State;
 
@@ -159,19 +160,39 @@ internal enum EventKind
 /// <summary>Something <see cref="Actor"/> did to <see cref="Target"/> this turn; magnitude is signed where direction matters; ties scale how much rivals mind it (signed agreements).</summary>
 internal readonly record struct DiplomaticEvent(EventKind Kind, int Actor, int Target, double Magnitude, double Ties = 1);
 
-/// <summary>What a turn accumulates as it resolves: move results, events, news and per-actor scratch values.</summary>
-internal sealed class TurnJournal
+/// <summary>
+/// What a turn accumulates as it resolves: move results, events, news and per-actor scratch values. The per-actor
+/// arrays are rented from the shared pool (a bot's look-ahead resolves dozens of turns for each one played), may be
+/// longer than the number of actors, and go back to the pool when the journal is disposed of.
+/// </summary>
+internal sealed class TurnJournal : IDisposable
 {
     public TurnJournal(int n, int turn, bool writeNews)
     {
         Turn = turn;
         WriteNews = writeNews;
-        Spent = new int[n];
-        EnergySavings = new double[n];
-        AidGiven = new double[n];
-        AidReceived = new double[n];
-        Investment = new double[n];
-        Prestige = new double[n];
+        Spent = Rent<int>(n);
+        EnergySavings = Rent<double>(n);
+        AidGiven = Rent<double>(n);
+        AidReceived = Rent<double>(n);
+        Investment = Rent<double>(n);
+        Prestige = Rent<double>(n);
+    }
+
+    private static T[] Rent<T>(int n)
+    {
+        var array = ArrayPool<T>.Shared.Rent(n);
+        Array.Clear(array, 0, n);
+        return array;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<int>.Shared.Return(Spent);
+        foreach (var array in (ReadOnlySpan<double[]>)[EnergySavings, AidGiven, AidReceived, Investment, Prestige])
+        {
+            ArrayPool<double>.Shared.Return(array);
+        }
     }
 
     public int Turn { get; }
