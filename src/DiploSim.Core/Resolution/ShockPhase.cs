@@ -26,7 +26,7 @@ internal static class ShockPhase
                 }
             }
 
-            draft.FiredShocks.Add(new FiredShock(shock.Id, draft.Turn));
+            draft.Fired(new FiredShock(shock.Id, draft.Turn));
             journal.Shocks.Add(new ShockReport(shock.Id, shock.Headline, notes.ToImmutable()));
             journal.Report("shock", shock.Headline, shock.Body, [.. actors]);
         }

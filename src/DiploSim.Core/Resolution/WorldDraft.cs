@@ -19,7 +19,6 @@ internal sealed class WorldDraft
         Agreements = [.. state.Agreements];
         Proposals = [.. state.Proposals];
         Deliveries = [.. state.Deliveries];
-        FiredShocks = [.. state.FiredShocks];
         Contacts = [];
         PurchaseHalts = state.PurchaseHalts.IsDefault ? [] : [.. state.PurchaseHalts];
         Global = state.Global;
@@ -42,7 +41,11 @@ internal sealed class WorldDraft
 
     public List<ArmsDelivery> Deliveries { get; }
 
-    public List<FiredShock> FiredShocks { get; }
+    /// <summary>Shocks that have fired, this turn's included; null until one fires this turn (then a copy of the source's).</summary>
+    private List<FiredShock>? _firedShocks;
+
+    /// <summary>Records a shock that fires this turn.</summary>
+    public void Fired(FiredShock shock) => (_firedShocks ??= [.. Source.FiredShocks]).Add(shock);
 
     /// <summary>Purchase halts in force, in the order they were imposed.</summary>
     public List<PurchaseHalt> PurchaseHalts { get; }
@@ -107,7 +110,7 @@ internal sealed class WorldDraft
         Proposals = [.. Proposals],
         Deliveries = [.. Deliveries],
         Global = Global,
-        FiredShocks = FiredShocks.Count == Source.FiredShocks.Length ? Source.FiredShocks : [.. FiredShocks],
+        FiredShocks = _firedShocks is null ? Source.FiredShocks : [.. _firedShocks],
         Contacts = Remembered(turn),
         PurchaseHalts = PurchaseHalts.Count == 0 ? [] : [.. PurchaseHalts],
     };
