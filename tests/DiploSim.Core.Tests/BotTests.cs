@@ -30,6 +30,29 @@ public sealed class BotTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(12)]
+    public void A_look_ahead_for_one_actor_scores_it_as_the_whole_turn_does(int turnsPlayed)
+    {
+        var world = Simulation.Play(BaselineScenario.World(3), ShockScript.Empty, turnsPlayed).LastOrDefault()?.State ?? BaselineScenario.World(3);
+        var moves = Bot.DecideAll(world, [.. world.Actors.Select(a => a.Id)]);
+        Assert.NotEmpty(moves);
+        var turn = TurnResolver.Resolve(world, moves).State;
+        for (var a = 0; a < world.Count; a++)
+        {
+            var look = TurnResolver.Ahead(world, moves, scored: a);
+            Assert.Equal(turn.Actors[a].Scores, look.Actors[a].Scores);
+            for (var b = 0; b < world.Count; b++)
+            {
+                if (b != a)
+                {
+                    Assert.Same(world.Actors[b].Scores, look.Actors[b].Scores);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Bots_on_a_synthetic_world_stay_valid()
     {

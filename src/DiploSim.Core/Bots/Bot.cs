@@ -72,7 +72,7 @@ public static class Bot
 
             // An agreement that builds up is judged over the horizon, as the bot judges its own slow moves.
             var others = proposal.Partners.Where(p => p != actorId && !proposal.AcceptedBy.Contains(p)).Select(p => (Move)new AnswerProposal(p, proposal.Id, true));
-            var ahead = TurnResolver.Ahead(world, [accept, .. others]);
+            var ahead = TurnResolver.Ahead(world, [accept, .. others], scored: a);
             var gain = proposal.Kind.BuildsUp() ? horizon.Value(a, ahead) : ahead.Actors[a].Scores.Utility - u0;
             var answer = gain >= 0 ? accept : new AnswerProposal(actorId, proposal.Id, false);
             if (answer.Accept)
@@ -95,7 +95,7 @@ public static class Bot
                 continue;
             }
 
-            var ahead = TurnResolver.Ahead(world, [move, .. support]);
+            var ahead = TurnResolver.Ahead(world, [move, .. support], scored: a);
             var gain = ahead.Actors[a].Scores.Utility - u0;
             if (isSlow)
             {

@@ -71,7 +71,8 @@ internal sealed class Horizon
     /// of its utility gains over the turns left, looked at for up to <see cref="ModelParameters.BotLookTurns"/> turns
     /// and held after them, as an even gain a turn of the same worth. A stream that starts <paramref name="delay"/>
     /// turns late (a proposal, which its partner answers next turn) is shifted by as much, and what it would give after
-    /// the run's end is not counted: with no turn left for it, it is worth nothing.
+    /// the run's end is not counted: with no turn left for it, it is worth nothing. The looks score only the actor
+    /// (<see cref="TurnResolver.Ahead"/>): a frozen look carries the others' scores of the turn before, which no phase reads.
     /// </summary>
     public double Value(int a, WorldDraft ahead, int delay = 0)
     {
@@ -87,7 +88,7 @@ internal sealed class Horizon
         var state = ahead;
         for (var k = 1; k < looks; k++)
         {
-            state = TurnResolver.Ahead(state.Freeze(_world.Turn + k), []);
+            state = TurnResolver.Ahead(state.Freeze(_world.Turn + k), [], scored: a);
             gain = state.Actors[a].Scores.Utility - PassiveUtility(k, a);
             worth += Math.Pow(_discount, k) * gain;
         }

@@ -12,10 +12,12 @@ namespace DiploSim.Core.Resolution;
 /// </summary>
 internal static class ScoringPhase
 {
-    public static void Apply(WorldDraft draft)
+    /// <summary>Scores every actor, or only the one at <paramref name="only"/> (a bot's look for it; the others keep theirs).</summary>
+    public static void Apply(WorldDraft draft, int? only = null)
     {
         using var totals = new Totals(draft);
-        for (var a = 0; a < draft.N; a++)
+        var (first, last) = only is { } one ? (one, one) : (0, draft.N - 1);
+        for (var a = first; a <= last; a++)
         {
             draft.Actors[a] = draft.Actors[a] with { Scores = Score(draft, totals, a) };
         }

@@ -19,7 +19,7 @@ public static class TurnResolver
         options ??= ResolveOptions.Full;
 
         using var journal = new TurnJournal(state.Count, state.Turn, options.WriteNews);
-        var draft = Advance(state, shocks, moves, journal);
+        var draft = Advance(state, shocks, moves, journal, scored: null);
         var next = draft.Freeze(state.Turn + 1);
         var outcome = NewsPhase.Compose(state, next, journal, options); // 10. news and the outcome
         return new TurnResult(next, outcome);
@@ -29,13 +29,17 @@ public static class TurnResolver
     /// The world one turn ahead with no shocks, as a draft: the same nine phases as <see cref="Resolve(WorldState, IReadOnlyList{Shock}, IReadOnlyList{Move}, ResolveOptions?)"/>,
     /// without freezing the next world, hashing it or writing the outcome. A bot's look-ahead reads only the scores.
     /// </summary>
-    internal static WorldDraft Ahead(WorldState state, IReadOnlyList<Move> moves)
+    /// <param name="scored">
+    /// The actor whose scores the look is for: only its scores are computed (no score reads another's, so its own come
+    /// out the same), and the other actors keep the scores they had. Null computes every actor's.
+    /// </param>
+    internal static WorldDraft Ahead(WorldState state, IReadOnlyList<Move> moves, int? scored = null)
     {
         using var journal = new TurnJournal(state.Count, state.Turn, writeNews: false);
-        return Advance(state, [], moves, journal);
+        return Advance(state, [], moves, journal, scored);
     }
 
-    private static WorldDraft Advance(WorldState state, IReadOnlyList<Shock> shocks, IReadOnlyList<Move> moves, TurnJournal journal)
+    private static WorldDraft Advance(WorldState state, IReadOnlyList<Shock> shocks, IReadOnlyList<Move> moves, TurnJournal journal, int? scored)
     {
         var draft = new WorldDraft(state);
 
@@ -47,7 +51,7 @@ public static class TurnResolver
         MacroPhase.Apply(draft, journal);                  // 6. GDP
         DefencePhase.Apply(draft, journal);                // 7. deliveries, dependency, co-production
         PoliticsPhase.Apply(draft, journal);               // 8. trust, compliance, tension, stability
-        ScoringPhase.Apply(draft);                         // 9. scores
+        ScoringPhase.Apply(draft, scored);                 // 9. scores
         return draft;
     }
 
