@@ -39,10 +39,14 @@ public sealed class BotTests
         var moves = Bot.DecideAll(world, [.. world.Actors.Select(a => a.Id)]);
         Assert.NotEmpty(moves);
         var turn = TurnResolver.Resolve(world, moves).State;
+        var next = TurnResolver.Resolve(turn, []).State;
         for (var a = 0; a < world.Count; a++)
         {
+            // The look leaves tension, stability and capital as they were, so a second turn looked at from it shows
+            // whether anything that feeds a score has come to read them.
             var look = TurnResolver.Ahead(world, moves, scored: a);
             Assert.Equal(turn.Actors[a].Scores, look.Actors[a].Scores);
+            Assert.Equal(next.Actors[a].Scores, TurnResolver.Ahead(look.Freeze(turn.Turn), [], scored: a).Actors[a].Scores);
             for (var b = 0; b < world.Count; b++)
             {
                 if (b != a)

@@ -10,7 +10,11 @@ namespace DiploSim.Core.Resolution;
 /// </summary>
 internal static class PoliticsPhase
 {
-    public static void Apply(WorldDraft draft, TurnJournal journal)
+    /// <param name="wholeTurn">
+    /// False for a bot's look at its own utility (<see cref="TurnResolver.Ahead"/> for one actor): world tension,
+    /// stability and political capital, which no score reads, are then left as they were.
+    /// </param>
+    public static void Apply(WorldDraft draft, TurnJournal journal, bool wholeTurn = true)
     {
         CheckCompliance(draft, journal);
 
@@ -57,6 +61,11 @@ internal static class PoliticsPhase
                     draft.SetRel(a, b, r with { Trust = trust });
                 }
             }
+        }
+
+        if (!wholeTurn)
+        {
+            return;
         }
 
         var g = draft.Global;

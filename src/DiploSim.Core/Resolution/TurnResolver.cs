@@ -31,7 +31,8 @@ public static class TurnResolver
     /// </summary>
     /// <param name="scored">
     /// The actor whose scores the look is for: only its scores are computed (no score reads another's, so its own come
-    /// out the same), and the other actors keep the scores they had. Null computes every actor's.
+    /// out the same), and the other actors keep the scores they had; world tension, stability and political capital,
+    /// which no score reads, stay as they were too. Null computes all of them.
     /// </param>
     internal static WorldDraft Ahead(WorldState state, IReadOnlyList<Move> moves, int? scored = null)
     {
@@ -50,7 +51,7 @@ public static class TurnResolver
         EnergyPhase.Apply(draft, journal);                 // 5. oil price and energy bills
         MacroPhase.Apply(draft, journal);                  // 6. GDP
         DefencePhase.Apply(draft, journal);                // 7. deliveries, dependency, co-production
-        PoliticsPhase.Apply(draft, journal);               // 8. trust, compliance, tension, stability
+        PoliticsPhase.Apply(draft, journal, wholeTurn: scored is null); // 8. trust, compliance, tension, stability
         ScoringPhase.Apply(draft, scored);                 // 9. scores
         return draft;
     }
