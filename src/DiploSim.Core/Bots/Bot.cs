@@ -317,6 +317,9 @@ public static class Bot
         return best;
     }
 
+    /// <summary>The agreements a bot proposes to the friend it most wants to be closer to, the first they lack first.</summary>
+    private static readonly AgreementKind[] ProposedFirst = [AgreementKind.StrategicPartnership, AgreementKind.VisaFacilitation, AgreementKind.FreeTrade];
+
     /// <summary>Candidate moves from the doctrine, each with the moves of others it assumes (partners accepting a proposal).</summary>
     private static IEnumerable<(Move Move, Move[] Support)> Candidates(WorldState world, int a, IReadOnlyList<Proposal> accepting)
     {
@@ -406,8 +409,9 @@ public static class Bot
                 }
 
                 var worst = Domain.SanctionDomains[0];
-                foreach (var d in Domain.SanctionDomains)
+                for (var k = 1; k < Domain.SanctionDomains.Count; k++)
                 {
+                    var d = Domain.SanctionDomains[k];
                     worst = relation.Sanction(d) > relation.Sanction(worst) ? d : worst;
                 }
 
@@ -451,15 +455,19 @@ public static class Bot
             foreach (var goal in goals.Where(g => g.DesiredTrust >= 40 && g == closer))
             {
                 // A kind its doctrine never proposes is passed over for the next on the list, not the end of the list.
-                foreach (var kind in new[] { AgreementKind.StrategicPartnership, AgreementKind.VisaFacilitation, AgreementKind.FreeTrade })
+                foreach (var kind in ProposedFirst)
                 {
-                    var proposalId = $"{id}-{goal.Target}-{kind}-{turn}";
-                    var proposal = new ProposeAgreement(id, proposalId, kind, [goal.Target], AgreementTerms.None);
+                    // The proposal itself (its id is a string) is built only for a kind that passes the other checks.
                     if (world.AgreementBetween(id, goal.Target, kind) is null && world.Relation(goal.Target, id).Trust > (kind == AgreementKind.FreeTrade ? 30 : 0)
-                        && Conduct.MayPropose(world, id, goal.Target, kind) && !CrossesRedLine(world, actor, proposal))
+                        && Conduct.MayPropose(world, id, goal.Target, kind))
                     {
-                        yield return (proposal, [new AnswerProposal(goal.Target, proposalId, true)]);
-                        break;
+                        var proposalId = $"{id}-{goal.Target}-{kind}-{turn}";
+                        var proposal = new ProposeAgreement(id, proposalId, kind, [goal.Target], AgreementTerms.None);
+                        if (!CrossesRedLine(world, actor, proposal))
+                        {
+                            yield return (proposal, [new AnswerProposal(goal.Target, proposalId, true)]);
+                            break;
+                        }
                     }
                 }
             }

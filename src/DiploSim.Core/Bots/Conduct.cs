@@ -142,8 +142,9 @@ public static class Conduct
             }
         }
 
-        foreach (var proposal in accepting)
+        for (var i = 0; i < accepting.Count; i++)
         {
+            var proposal = accepting[i];
             if (proposal.Kind == AgreementKind.FreeTrade && proposal.Parties.Contains(actor) && proposal.Parties.Contains(partner))
             {
                 ceiling = Math.Min(ceiling, proposal.Terms.TariffCeiling ?? Resolution.AgreementDefaults.TariffCeiling);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using DiploSim.Core.State;
 
 namespace DiploSim.Core.Resolution;
@@ -91,9 +92,9 @@ internal static class MovePhase
             else if (proposal.Turn < draft.Turn)
             {
                 draft.Proposals.RemoveAt(k);
-                foreach (var silent in proposal.Partners)
+                foreach (var silent in proposal.Parties)
                 {
-                    if (!proposal.AcceptedBy.Contains(silent))
+                    if (silent != proposal.Proposer && !proposal.AcceptedBy.Contains(silent))
                     {
                         draft.Contact(ContactKind.Refusal, draft.IndexOf(silent), draft.IndexOf(proposal.Proposer), proposal.Kind);
                     }
@@ -113,11 +114,12 @@ internal static class MovePhase
         return accepted;
     }
 
+    /// <summary>Whether every partner (<see cref="Proposal.Partners"/>, walked here without an iterator) has accepted.</summary>
     private static bool AllAccepted(Proposal proposal)
     {
-        foreach (var partner in proposal.Partners)
+        foreach (var partner in proposal.Parties)
         {
-            if (!proposal.AcceptedBy.Contains(partner))
+            if (partner != proposal.Proposer && !proposal.AcceptedBy.Contains(partner))
             {
                 return false;
             }
@@ -296,7 +298,20 @@ internal static class MovePhase
     {
         var r = draft.Rel(i, j);
         var keep = (stagesLeft - 1.0) / Math.Max(1, stagesLeft);
-        draft.SetRel(i, j, r with { Tariffs = [.. r.Tariffs.Select(t => t <= ceiling ? t : ceiling + ((t - ceiling) * keep))] });
+        var tariffs = new double[r.Tariffs.Length];
+        var moved = false;
+        for (var s = 0; s < tariffs.Length; s++)
+        {
+            var t = r.Tariffs[s];
+            tariffs[s] = t <= ceiling ? t : ceiling + ((t - ceiling) * keep);
+            moved |= !WorldDraft.Same(tariffs[s], t);
+        }
+
+        // Once every tariff of the pair is at or below the ceiling the steps leave it as it is.
+        if (moved)
+        {
+            draft.SetRel(i, j, r with { Tariffs = ImmutableCollectionsMarshal.AsImmutableArray(tariffs) });
+        }
     }
 
     private static string Explain(AgreementKind kind) => kind switch
