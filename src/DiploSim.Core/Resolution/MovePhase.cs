@@ -29,7 +29,8 @@ internal static class MovePhase
         var state = shocksApplied ? draft.Freeze(draft.Turn) : draft.Source;
         // A single move (a bot's look at one candidate) needs no ordering, nor the canonical text that orders it.
         List<Move> ordered = moves.Count == 1 ? [moves[0]] : moves.OrderBy(m => m.Actor, StringComparer.Ordinal).ThenBy(m => m.CanonicalText, StringComparer.Ordinal).ToList();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        // Policy keys catch two moves of one actor on one policy; a single move has nothing to conflict with.
+        HashSet<string>? keys = moves.Count > 1 ? new(StringComparer.Ordinal) : null;
         var newProposals = new List<string>();
 
         // Proposals first, so that a partner may accept in the same turn.
@@ -128,12 +129,12 @@ internal static class MovePhase
         return true;
     }
 
-    private static bool Admit(WorldDraft draft, WorldState state, Move move, HashSet<string> keys, List<string> newProposals, TurnJournal journal)
+    private static bool Admit(WorldDraft draft, WorldState state, Move move, HashSet<string>? keys, List<string> newProposals, TurnJournal journal)
     {
         var cost = MoveRules.Cost(move);
         var reason = MoveRules.Validate(state, move, newProposals);
         var a = draft.IndexOf(move.Actor);
-        if (reason is null && !keys.Add(move.PolicyKey))
+        if (reason is null && keys is not null && !keys.Add(move.PolicyKey))
         {
             reason = "conflicts with another move of the same actor on the same policy this turn";
         }
