@@ -54,8 +54,9 @@ public sealed record DeliveryView(string Id, string Buyer, string Seller, string
 /// <param name="Kind">A name of Core's <c>AgreementKind</c>.</param>
 /// <param name="Status">A name of Core's <c>AgreementStatus</c>: <c>InForce</c> or <c>Withdrawn</c>.</param>
 /// <param name="Progress">Progress towards the agreement's goals, 0–1.</param>
-/// <param name="Breaches">Turns in which a party breached its terms.</param>
+/// <param name="Breaches">Times a party broke its terms; a breach that goes on from turn to turn counts once.</param>
 /// <param name="LastBreachedBy">The party that breached it last, if any.</param>
+/// <param name="InBreach">Whether that party is still breaking it.</param>
 [GenerateSerializer, Immutable, Alias("diplosim.AgreementView")]
 public sealed record AgreementView(
     string Id,
@@ -66,7 +67,8 @@ public sealed record AgreementView(
     string Status,
     double Progress,
     int Breaches,
-    string? LastBreachedBy);
+    string? LastBreachedBy,
+    bool InBreach);
 
 /// <summary>The relations between every pair of actors: public knowledge, for the network view.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.RelationsMap")]

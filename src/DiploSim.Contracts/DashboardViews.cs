@@ -101,7 +101,7 @@ public static class DashboardViews
             [.. w.Deliveries.Where(d => d.Buyer == country || d.Seller == country).OrderBy(d => d.DueTurn).ThenBy(d => d.Id, StringComparer.Ordinal)
                 .Select(d => new DeliveryView(d.Id, d.Buyer, d.Seller, d.System, d.Value, d.DueTurn, d.Status.ToString()))],
             [.. w.Agreements.Where(g => g.Parties.Contains(country)).OrderBy(g => g.SignedTurn).ThenBy(g => g.Id, StringComparer.Ordinal)
-                .Select(g => new AgreementView(g.Id, g.Kind.ToString(), g.Parties, MoveMapping.Terms(g.Terms), g.SignedTurn, g.Status.ToString(), g.Progress, g.Breaches, g.LastBreachedBy))]);
+                .Select(g => new AgreementView(g.Id, g.Kind.ToString(), g.Parties, MoveMapping.Terms(g.Terms), g.SignedTurn, g.Status.ToString(), g.Progress, g.Breaches, g.LastBreachedBy, g.InBreach))]);
     }
 
     public static RelationsMap Network(WorldState w)

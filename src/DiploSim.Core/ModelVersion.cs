@@ -28,7 +28,9 @@ namespace DiploSim.Core;
 /// arrangement a quarter and unnoticed by rivals); counts only trust short of a relationship goal in the goals score; and
 /// lets a corridor lift the goods its partners trade, not their crude and gas; 8 lets that red line bar unprovoked
 /// tariff cuts too (a government that answers in kind starts no preference either), so China's bots no longer lower
-/// a tariff below the rate every WTO member pays unless the partner lowered its own first.
+/// a tariff below the rate every WTO member pays unless the partner lowered its own first; and charges a breach of
+/// an agreement once, when it begins, not for every turn it goes on (<see cref="State.Agreement.InBreach"/>, which the
+/// hash takes in).
 /// </remarks>
 public static class ModelVersion
 {

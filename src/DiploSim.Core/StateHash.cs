@@ -13,6 +13,8 @@ namespace DiploSim.Core;
 /// </summary>
 public static class StateHash
 {
+    private static readonly int AgreementStatuses = Enum.GetValues<AgreementStatus>().Length;
+
     /// <summary>The state's hash as lower-case hex.</summary>
     /// <remarks>
     /// Every field of <see cref="WorldState"/> and of the records it holds is written, collections with their lengths,
@@ -65,7 +67,10 @@ public static class StateHash
             w.Strs(g.Parties);
             Terms(w, g.Terms);
             w.Int(g.SignedTurn);
-            w.Int((int)g.Status);
+
+            // A standing breach adds the number of statuses, so the value stays unambiguous and a world with none hashes
+            // as before it was recorded.
+            w.Int((int)g.Status + (g.InBreach ? AgreementStatuses : 0));
             w.Dbl(g.Progress);
             w.Int(g.Breaches);
             w.OptStr(g.LastBreachedBy);

@@ -220,6 +220,41 @@ public sealed class PhaseTests
     }
 
     [Fact]
+    public void A_breach_that_goes_on_is_charged_and_reported_once_and_a_new_one_after_the_party_complied_again()
+    {
+        // India's trade sanctions on Russia break their logistics pact (and their strategic partnership) for as long as they stand.
+        var imposed = TurnResolver.Resolve(Baseline, [new SetSanction("IND", "RUS", SanctionDomain.Trade, SanctionLevel.Targeted)]);
+        var standing = TurnResolver.Resolve(imposed.State, []);
+        var lifted = TurnResolver.Resolve(standing.State, [new SetSanction("IND", "RUS", SanctionDomain.Trade, SanctionLevel.None)]);
+        var again = TurnResolver.Resolve(lifted.State, [new SetSanction("IND", "RUS", SanctionDomain.Trade, SanctionLevel.Targeted)]);
+        Agreement Pact(TurnResult r) => r.State.Agreements.Single(g => g.Id == "relos");
+
+        Assert.Equal((1, "IND", true), (Pact(imposed).Breaches, Pact(imposed).LastBreachedBy, Pact(imposed).InBreach));
+        Assert.Single(imposed.Outcome.Breaches, b => b.Agreement == "relos");
+        Assert.Contains(imposed.Outcome.News, n => n.Headline == "IND breaches the strategic partnership" && n.Body.StartsWith("It has imposed sanctions on its partner.", StringComparison.Ordinal));
+
+        // The next turn the sanctions still stand: the pact is still broken, but nothing new happened.
+        Assert.Equal((1, true), (Pact(standing).Breaches, Pact(standing).InBreach));
+        Assert.Empty(standing.Outcome.Breaches);
+        Assert.DoesNotContain(standing.Outcome.News, n => n.Headline.StartsWith("IND breaches the ", StringComparison.Ordinal));
+        var trust = standing.State.Relation("RUS", "IND").Trust - imposed.State.Relation("RUS", "IND").Trust;
+        Assert.True(trust > -Baseline.Parameters.BreachPenalty / 2, $"Russia's trust in India fell {-trust:0.0} points in a turn in which India did nothing new");
+
+        Assert.Equal((1, false), (Pact(lifted).Breaches, Pact(lifted).InBreach));
+        Assert.Empty(lifted.Outcome.Breaches);
+        Assert.Equal((2, true), (Pact(again).Breaches, Pact(again).InBreach));
+        Assert.Single(again.Outcome.Breaches, b => b.Agreement == "relos");
+    }
+
+    [Fact]
+    public void A_partnership_broken_by_a_public_condemnation_says_so_in_the_news()
+    {
+        var condemned = TurnResolver.Resolve(Baseline, [new MakeStatement("RUS", "IND", Stance.Condemn)]);
+        var news = Assert.Single(condemned.Outcome.News, n => n.Headline == "RUS breaches the strategic partnership");
+        Assert.StartsWith("It has condemned its partner in public.", news.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Energy_contract_breached_when_the_buyer_embargoes_the_supplier()
     {
         var world = Rich(BaselineScenario.World());

@@ -214,17 +214,30 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Expect(Id(india, "turn")).ToContainTextAsync("playing");
 
         // Turn 0 sets the stage: India sanctions China (a threat of secondary sanctions needs sanctions first); Russia
-        // proposes two agreements to India and orders arms from India, all through their pages.
+        // proposes two agreements to India, orders arms from India and condemns it (which breaks their partnership),
+        // all through their pages.
         await Compose(india, "SetSanction", ("Target", "CHN"), ("Domain", "Trade"), ("Level", "Targeted"));
         await Compose(russia, "ProposeAgreement", ("Partners", "IND"), ("Agreement", "VisaFacilitation"));
         await Compose(russia, "ProposeAgreement", ("Partners", "IND"), ("Agreement", "CivilNuclear"));
         await Compose(russia, "OrderArms", ("Target", "IND"), ("System", "BrahMos battery"), ("Value", "2"), ("DeliveryTurns", "3"));
-        await Expect(Id(russia, "draft").Locator("li[data-kind]")).ToHaveCountAsync(3);
+        await Compose(russia, "MakeStatement", ("Target", "IND"), ("Stance", "Condemn"));
+        await Expect(Id(russia, "draft").Locator("li[data-kind]")).ToHaveCountAsync(4);
         await SubmitAndReady(india, 0);
         await SubmitAndReady(russia, 0);
         await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 0");
         await Expect(Id(india, "verdict-SetSanction")).ToHaveAttributeAsync("data-accepted", "true");
         await Expect(Id(india, "proposals")).ToContainTextAsync("civil nuclear deal");
+
+        // The condemnation broke India and Russia's strategic partnership this turn: the agreements table says by whom.
+        var partnership = Id(india, "agreements").Locator("tr").Filter(new() { HasText = "India & Russia" }).Filter(new() { HasText = "strategic partnership" });
+        await Expect(partnership).ToContainTextAsync("once, by Russia; still broken");
+        await Screens(india, "agreement-broken");
+
+        // On a laptop the whole table fits its card: its long terms and verdicts wrap instead of running off the side.
+        await india.SetViewportSizeAsync(1366, 900);
+        var overflow = await Id(india, "agreements").EvaluateAsync<double>("(t) => t.parentElement.scrollWidth - t.parentElement.clientWidth");
+        Assert.True(overflow <= 1, $"the agreements table runs {overflow} px past its card at 1366 px");
+        await india.SetViewportSizeAsync(1280, 900);
 
         // Turn 1: every other kind, each with the model's cost before it joins the draft.
         await Compose(india, "SetTariff", ("Target", "CHN"), ("Rate", "15"));
@@ -260,6 +273,10 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         // Together with the sanction of turn 0, every kind of Core's catalogue was played through the page.
         Assert.Equal(Enum.GetNames<DiploSim.Core.MoveKind>().Order(StringComparer.Ordinal), turnOne.Append("SetSanction").Order(StringComparer.Ordinal));
         await Expect(Id(india, "draft").Locator("li[data-kind]")).ToHaveCountAsync(0);
+
+        // Russia condemned India once: a turn on, the partnership was broken once and is kept again.
+        await Expect(partnership).ToContainTextAsync("once, by Russia");
+        await Expect(partnership).Not.ToContainTextAsync("still broken");
         await Screens(india, "outcome");
         await Expect(Id(teacher, "timeline")).ToContainTextAsync("turn 1 is over");
         await Screens(teacher, "teacher");

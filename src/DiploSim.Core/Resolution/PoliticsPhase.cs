@@ -136,10 +136,21 @@ internal static class PoliticsPhase
             var breacher = Breacher(draft, agreement, journal);
             if (breacher is null)
             {
+                if (agreement.InBreach)
+                {
+                    draft.Agreements[k] = agreement with { InBreach = false };
+                }
+
                 continue;
             }
 
-            draft.Agreements[k] = agreement with { Breaches = agreement.Breaches + 1, LastBreachedBy = breacher };
+            // A breach that goes on (a tariff left above the ceiling, a sanction kept) was charged and reported when it began.
+            if (agreement.InBreach && agreement.LastBreachedBy == breacher)
+            {
+                continue;
+            }
+
+            draft.Agreements[k] = agreement with { Breaches = agreement.Breaches + 1, LastBreachedBy = breacher, InBreach = true };
             var b = draft.IndexOf(breacher);
             foreach (var party in agreement.Parties)
             {
@@ -157,13 +168,17 @@ internal static class PoliticsPhase
             journal.Breaches.Add(new AgreementBreach(agreement.Id, agreement.Kind, breacher, agreement.Parties));
             if (journal.WriteNews)
             {
-                journal.Report("agreement", $"{breacher} breaches the {agreement.Kind.Describe()}", $"{Because(agreement.Kind)} Its partners' trust in {breacher} falls.", [.. agreement.Parties]);
+                journal.Report("agreement", $"{breacher} breaches the {agreement.Kind.Describe()}", $"{Because(draft, agreement, b)} Its partners' trust in {breacher} falls.", [.. agreement.Parties]);
             }
         }
     }
 
-    private static string Because(AgreementKind kind) => kind switch
+    /// <summary>What the party at <paramref name="b"/> did that breaks the agreement, for the news.</summary>
+    private static string Because(WorldDraft draft, Agreement agreement, int b) => agreement.Kind switch
     {
+        // A partnership is broken by sanctions or by a public condemnation (Breaks): say which.
+        AgreementKind.StrategicPartnership or AgreementKind.Logistics when !agreement.Parties.Any(p => p != draft.Actors[b].Id && draft.Rel(b, draft.IndexOf(p)).Sanctions.Any(level => level > SanctionLevel.None))
+            => "It has condemned its partner in public.",
         AgreementKind.FreeTrade => "It levies a tariff above the agreed ceiling.",
         AgreementKind.EnergyContract => "The contracted crude is not flowing.",
         AgreementKind.DefenceCoProduction => "It restricts technology to, or cancels deliveries for, its partner.",

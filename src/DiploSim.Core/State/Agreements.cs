@@ -31,8 +31,12 @@ public sealed record AgreementTerms(
 /// <param name="SignedTurn">The turn it entered into force.</param>
 /// <param name="Status">In force or withdrawn from.</param>
 /// <param name="Progress">0–1: how far a slow agreement (corridor, co-production, civil nuclear) has been built.</param>
-/// <param name="Breaches">Turns in which a party was found in breach.</param>
+/// <param name="Breaches">Times a party was found breaking it; a breach that goes on from turn to turn counts once.</param>
 /// <param name="LastBreachedBy">The party last found in breach, if any.</param>
+/// <param name="InBreach">
+/// Whether <paramref name="LastBreachedBy"/> was still breaking it at the end of the last turn resolved. A breach is
+/// charged (its partners' trust) and reported when it begins, not again for each turn it goes on.
+/// </param>
 public sealed record Agreement(
     string Id,
     AgreementKind Kind,
@@ -42,7 +46,8 @@ public sealed record Agreement(
     AgreementStatus Status,
     double Progress,
     int Breaches,
-    string? LastBreachedBy)
+    string? LastBreachedBy,
+    bool InBreach = false)
 {
     public bool InForce => Status == AgreementStatus.InForce;
 

@@ -4,12 +4,13 @@ import type { SeatView, StatusDto, TurnSummary } from '../generated/contract';
 import { label, say, words } from '../i18n';
 
 /** A table with a header row; each row's cells are text or nodes. */
-export function Table({ testid, head, rows, rowClass }: { testid: string; head: string[]; rows: ComponentChildren[][]; rowClass?: (i: number) => string }) {
+/** A table that scrolls sideways when it must; the columns listed in `wrap` (long phrases) wrap their text first. */
+export function Table({ testid, head, rows, rowClass, wrap = [] }: { testid: string; head: string[]; rows: ComponentChildren[][]; rowClass?: (i: number) => string; wrap?: number[] }) {
   return (
     <div class="scroll" tabIndex={0} role="region" aria-label={head[0]}>
       <table class="grid" data-testid={testid}>
         <thead><tr>{head.map((x) => <th key={x}>{x}</th>)}</tr></thead>
-        <tbody>{rows.map((r, i) => <tr key={i} class={rowClass?.(i) ?? ''}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>
+        <tbody>{rows.map((r, i) => <tr key={i} class={rowClass?.(i) ?? ''}>{r.map((c, j) => <td key={j} class={wrap.includes(j) ? 'wraps' : undefined}>{c}</td>)}</tr>)}</tbody>
       </table>
     </div>
   );

@@ -396,6 +396,7 @@ export const AgreementView = z.object({
   Progress: z.number(),
   Breaches: z.number(),
   LastBreachedBy: z.string().nullable(),
+  InBreach: z.boolean(),
 });
 export type AgreementView = z.infer<typeof AgreementView>;
 

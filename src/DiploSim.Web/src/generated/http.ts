@@ -457,6 +457,7 @@ export interface components {
                     progress: number;
                     breaches: number;
                     lastBreachedBy?: null | string;
+                    inBreach: boolean;
                 }[];
             };
             world: {
@@ -652,6 +653,7 @@ export interface components {
             /** Format: int32 */
             Breaches: number;
             LastBreachedBy: null | string;
+            InBreach: boolean;
         };
         ArmsSupplier: {
             Supplier: string;

@@ -120,6 +120,8 @@ export const en = {
     signedTurn: 'turn {turn}',
     kept: 'kept',
     brokenBy: '{count} times (last by {country})',
+    brokenOnce: 'once, by {country}',
+    stillBroken: '; still broken',
     newsTitle: 'News',
     proposalsTitle: 'Proposals',
     noProposals: 'No proposals waiting.',

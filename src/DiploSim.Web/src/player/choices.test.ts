@@ -22,9 +22,9 @@ describe('choicesOf', () => {
           { Id: 'bought', Buyer: 'IND', Seller: 'RUS', System: 'S-400', Value: 1, DueTurn: 2, Status: 'Delayed' },
         ],
         Agreements: [
-          { Id: 'relos', Kind: 'Logistics', Parties: ['IND', 'RUS'], Terms: terms, SignedTurn: 0, Status: 'InForce', Progress: 1, Breaches: 0, LastBreachedBy: null },
-          { Id: 'gone', Kind: 'FreeTrade', Parties: ['IND', 'EU'], Terms: terms, SignedTurn: 0, Status: 'Withdrawn', Progress: 1, Breaches: 0, LastBreachedBy: null },
-          { Id: 'others', Kind: 'FreeTrade', Parties: ['USA', 'EU'], Terms: terms, SignedTurn: 0, Status: 'InForce', Progress: 1, Breaches: 0, LastBreachedBy: null },
+          { Id: 'relos', Kind: 'Logistics', Parties: ['IND', 'RUS'], Terms: terms, SignedTurn: 0, Status: 'InForce', Progress: 1, Breaches: 0, LastBreachedBy: null, InBreach: false },
+          { Id: 'gone', Kind: 'FreeTrade', Parties: ['IND', 'EU'], Terms: terms, SignedTurn: 0, Status: 'Withdrawn', Progress: 1, Breaches: 0, LastBreachedBy: null, InBreach: false },
+          { Id: 'others', Kind: 'FreeTrade', Parties: ['USA', 'EU'], Terms: terms, SignedTurn: 0, Status: 'InForce', Progress: 1, Breaches: 0, LastBreachedBy: null, InBreach: false },
         ],
       } as Ledger,
     });

@@ -179,6 +179,13 @@ export const termsText = (t: Terms): string => [
 /** What the connection's state reads as. */
 export const connectionText = (state: string): string => (words.connection as Record<string, string>)[state] ?? plain(state);
 
+/** How an agreement has been kept: how often it was broken, by whom last, and whether it still is. */
+function brokenText(g: Ledger['Agreements'][number]): string {
+  const country = countryName(g.LastBreachedBy) || '?';
+  const times = g.Breaches === 1 ? say(words.player.brokenOnce, { country }) : say(words.player.brokenBy, { count: g.Breaches, country });
+  return g.InBreach ? times + words.player.stillBroken : times;
+}
+
 export function Agreements() {
   const { ledger } = useLedger();
   if (!ledger) return <section class="card wide charts-panel" data-testid="agreements-card" />;
@@ -187,10 +194,10 @@ export function Agreements() {
     <section class="card wide charts-panel" data-testid="agreements-card">
       <h2><Term k="agreement">{words.player.agreementsTitle}</Term></h2>
       {rows.length === 0 ? <p class="muted">{words.player.noAgreements}</p> : (
-        <Table testid="agreements" head={[...words.player.agreementsHead]}
+        <Table testid="agreements" wrap={[2, 6]} head={[...words.player.agreementsHead]}
           rows={rows.map((g) => [<span data-agreement={g.Id}>{label('AgreementKind', g.Kind)}</span>, countryList(g.Parties), termsText(g.Terms) || '–', say(words.player.signedTurn, { turn: g.SignedTurn }),
             label('AgreementStatus', g.Status), `${fmt(g.Progress * 100, 0)}%`,
-            g.Breaches === 0 ? words.player.kept : say(words.player.brokenBy, { count: g.Breaches, country: countryName(g.LastBreachedBy) || '?' })])}
+            g.Breaches === 0 ? words.player.kept : brokenText(g)])}
           rowClass={(i) => (rows[i].Breaches > 0 ? 'warn' : rows[i].Status !== 'InForce' ? 'muted' : '')} />
       )}
     </section>
