@@ -210,10 +210,7 @@ public sealed class SectorRedLineTests
         Assert.False(Bot.Crosses(calm, new SetSanction("A", "B", SanctionDomain.Trade, SanctionLevel.Targeted), line));
 
         // B has raised its tariff on A's farm goods by 20 points since turn 0: A may answer by up to 20 points, in any sector.
-        var b = calm.IndexOf("B");
-        var a = calm.IndexOf("A");
-        var raised = calm.Relation(b, a).Tariffs.SetItem((int)Sector.Agriculture, 0.25);
-        var provoked = calm with { Relations = calm.Relations.SetItem((b * calm.Count) + a, calm.Relation(b, a) with { Tariffs = raised }) };
+        var provoked = WithTariff(calm, "B", "A", Sector.Agriculture, 0.25);
         Assert.False(Bot.Crosses(provoked, new SetTariff("A", "B", Sector.Industrial, 0.25), line));
         Assert.False(Bot.Crosses(provoked, new SetTariff("A", "B", null, 0.25), line));
         Assert.True(Bot.Crosses(provoked, new SetTariff("A", "B", Sector.Industrial, 0.26), line));
@@ -229,19 +226,24 @@ public sealed class SectorRedLineTests
         Assert.True(Bot.Crosses(calm, new SetTariff("A", "B", null, 0.04), line));
 
         // B has cut its tariff on A's farm goods by 3 points since turn 0: A may cut by up to 3 points, in any sector.
-        var (a, b) = (calm.IndexOf("A"), calm.IndexOf("B"));
-        var cut = calm.Relation(b, a).Tariffs.SetItem((int)Sector.Agriculture, 0.02);
-        var conceded = calm with { Relations = calm.Relations.SetItem((b * calm.Count) + a, calm.Relation(b, a) with { Tariffs = cut }) };
+        var conceded = WithTariff(calm, "B", "A", Sector.Agriculture, 0.02);
         Assert.False(Bot.Crosses(conceded, new SetTariff("A", "B", Sector.Industrial, 0.02), line));
         Assert.False(Bot.Crosses(conceded, new SetTariff("A", "B", null, 0.02), line));
         Assert.True(Bot.Crosses(conceded, new SetTariff("A", "B", Sector.Industrial, 0.01), line));
         Assert.True(Bot.Crosses(conceded, new SetTariff("A", "C", Sector.Industrial, 0.02), line));
 
         // A rate raised in an answer comes back down to its reference level without crossing the line.
-        var raisedByA = calm.Relation(a, b).Tariffs.SetItem((int)Sector.Industrial, 0.30);
-        var answered = calm with { Relations = calm.Relations.SetItem((a * calm.Count) + b, calm.Relation(a, b) with { Tariffs = raisedByA }) };
+        var answered = WithTariff(calm, "A", "B", Sector.Industrial, 0.30);
         Assert.False(Bot.Crosses(answered, new SetTariff("A", "B", Sector.Industrial, 0.05), line));
         Assert.True(Bot.Crosses(answered, new SetTariff("A", "B", Sector.Industrial, 0.04), line));
+    }
+
+    /// <summary>The world with <paramref name="from"/>'s tariff on <paramref name="to"/>'s goods of one sector set, its reference level kept.</summary>
+    private static WorldState WithTariff(WorldState world, string from, string to, Sector sector, double rate)
+    {
+        var (f, t) = (world.IndexOf(from), world.IndexOf(to));
+        var relation = world.Relation(f, t);
+        return world with { Relations = world.Relations.SetItem((f * world.Count) + t, relation with { Tariffs = relation.Tariffs.SetItem((int)sector, rate) }) };
     }
 }
 

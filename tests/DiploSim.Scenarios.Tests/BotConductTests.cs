@@ -50,32 +50,8 @@ public sealed class BotConductTests(ITestOutputHelper output)
     {
         // Its applied rates are the same for every WTO member; a partner gets lower ones in an agreement, whose ceilings
         // bring them down, not by a bot's cut. Its farm tariffs it guards even in its trade talks.
-        var (cuts, farmCuts, rises, moves) = (0, 0, 0, 0);
-        var cutOn = new SortedDictionary<string, int>(StringComparer.Ordinal); // "EU industrial": cuts, by target and sector
-        foreach (var (world, result) in LibraryTurns("IND"))
-        {
-            foreach (var m in Accepted(result).Where(m => m.Actor == "IND"))
-            {
-                moves++;
-                if (m is not SetTariff t)
-                {
-                    continue;
-                }
-
-                var own = world.Relation("IND", t.Target);
-                var down = Sectors(t).Where(s => t.Rate < own.Tariffs[s]).ToList();
-                cuts += down.Count > 0 ? 1 : 0;
-                farmCuts += down.Contains((int)Sector.Agriculture) ? 1 : 0;
-                rises += Sectors(t).Any(s => t.Rate > own.Tariffs[s]) ? 1 : 0;
-                foreach (var s in down)
-                {
-                    var key = $"{t.Target} {((Sector)s).Name()}";
-                    cutOn[key] = cutOn.GetValueOrDefault(key) + 1;
-                }
-            }
-        }
-
-        output.WriteLine($"{moves} moves by India: {rises} tariff rises, {cuts} tariff cuts, {farmCuts} of them on farm goods (by target and sector: {string.Join(", ", cutOn.Select(c => $"{c.Key} {c.Value}"))})");
+        var (moves, rises, cuts, farmCuts, cutOn) = TariffMoves("IND");
+        output.WriteLine($"{moves} moves by India: {rises} tariff rises, {cuts} tariff cuts, {farmCuts} of them on farm goods (by target and sector: {cutOn})");
         Assert.True(moves > 0, "India made no move at all, so this proves nothing");
         Assert.Equal(0, farmCuts);
         Assert.Equal(0, cuts);
@@ -215,31 +191,8 @@ public sealed class BotConductTests(ITestOutputHelper output)
     {
         // Its Common Customs Tariff is the same for every WTO member; a partner gets lower rates in an agreement, whose
         // ceilings bring them down, not by a bot's cut.
-        var (cuts, rises, moves) = (0, 0, 0);
-        var cutOn = new SortedDictionary<string, int>(StringComparer.Ordinal); // "IND agriculture": cuts, by target and sector
-        foreach (var (world, result) in LibraryTurns("EU", "USA", "IND"))
-        {
-            foreach (var m in Accepted(result).Where(m => m.Actor == "EU"))
-            {
-                moves++;
-                if (m is not SetTariff t)
-                {
-                    continue;
-                }
-
-                var own = world.Relation("EU", t.Target);
-                var down = Sectors(t).Where(s => t.Rate < own.Tariffs[s]).ToList();
-                cuts += down.Count > 0 ? 1 : 0;
-                rises += Sectors(t).Any(s => t.Rate > own.Tariffs[s]) ? 1 : 0;
-                foreach (var s in down)
-                {
-                    var key = $"{t.Target} {((Sector)s).Name()}";
-                    cutOn[key] = cutOn.GetValueOrDefault(key) + 1;
-                }
-            }
-        }
-
-        output.WriteLine($"{moves} moves by the European Union: {rises} tariff rises, {cuts} tariff cuts (by target and sector: {string.Join(", ", cutOn.Select(c => $"{c.Key} {c.Value}"))})");
+        var (moves, rises, cuts, _, cutOn) = TariffMoves("EU", "USA", "IND");
+        output.WriteLine($"{moves} moves by the European Union: {rises} tariff rises, {cuts} tariff cuts (by target and sector: {cutOn})");
         Assert.True(moves > 0, "the European Union made no move at all, so this proves nothing");
         Assert.Equal(0, cuts);
     }
@@ -317,6 +270,40 @@ public sealed class BotConductTests(ITestOutputHelper output)
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An actor's accepted moves over <see cref="LibraryTurns"/> (the scenarios that also have <paramref name="others"/>):
+    /// how many, its tariff rises and cuts, the cuts that lower a farm tariff, and the cuts by target and sector.
+    /// </summary>
+    private static (int Moves, int Rises, int Cuts, int FarmCuts, string CutOn) TariffMoves(string actor, params string[] others)
+    {
+        var (moves, rises, cuts, farmCuts) = (0, 0, 0, 0);
+        var cutOn = new SortedDictionary<string, int>(StringComparer.Ordinal); // "EU industrial": cuts, by target and sector
+        foreach (var (world, result) in LibraryTurns([actor, .. others]))
+        {
+            foreach (var m in Accepted(result).Where(m => m.Actor == actor))
+            {
+                moves++;
+                if (m is not SetTariff t)
+                {
+                    continue;
+                }
+
+                var own = world.Relation(actor, t.Target);
+                var down = Sectors(t).Where(s => t.Rate < own.Tariffs[s]).ToList();
+                cuts += down.Count > 0 ? 1 : 0;
+                farmCuts += down.Contains((int)Sector.Agriculture) ? 1 : 0;
+                rises += Sectors(t).Any(s => t.Rate > own.Tariffs[s]) ? 1 : 0;
+                foreach (var s in down)
+                {
+                    var key = $"{t.Target} {((Sector)s).Name()}";
+                    cutOn[key] = cutOn.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        return (moves, rises, cuts, farmCuts, string.Join(", ", cutOn.Select(c => $"{c.Key} {c.Value}")));
     }
 
     /// <summary>The sectors a tariff move sets: its own, or every sector when it names none.</summary>
