@@ -149,7 +149,7 @@ internal sealed partial class ScenarioReader
 
                     if (beyondAnswer && easing)
                     {
-                        _d.Add(r.Get("beyondAnswer")!, $"a red line of {actor}: 'beyondAnswer' bars rises, 'onlyEasing' cuts: a line has one or the other", "beyondAnswer: true", "onlyEasing or beyondAnswer, not both");
+                        _d.Add(r.Get("beyondAnswer")!, $"a red line of {actor}: 'beyondAnswer' bars moves beyond the partner's own, 'onlyEasing' every cut: a line has one or the other", "beyondAnswer: true", "onlyEasing or beyondAnswer, not both");
                         continue;
                     }
 

@@ -17,7 +17,8 @@ function redLineAction(r: RedLine): string {
     return say(words.briefing.redLineAgreement[r.Move] ?? label('MoveKind', r.Move), { agreement: label('AgreementKind', r.Agreement) });
   }
 
-  return (r.OnlyEasing ? words.briefing.redLineEasingMove[r.Move] : undefined) ?? label('MoveKind', r.Move);
+  if (!r.OnlyEasing) return label('MoveKind', r.Move);
+  return words.briefing.redLineEasingMove[r.Move] ?? label('MoveKind', r.Move) + words.briefing.redLineEasing;
 }
 
 /** The briefing of a scenario, fetched once per page. */
@@ -70,7 +71,7 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
             <li key={i}>
               {redLineAction(r)}
               {r.Target ? say(r.Agreement ? words.briefing.redLineWith : words.briefing.redLineAgainst, { country: countryName(r.Target) }) : ''}
-              {r.Sector ? say(words.briefing.redLineSector, { sector: label('Sector', r.Sector) }) : ''}{r.OnlyEasing && !words.briefing.redLineEasingMove[r.Move] ? words.briefing.redLineEasing : ''}{r.BeyondAnswer ? words.briefing.redLineBeyondAnswer : ''}
+              {r.Sector ? say(words.briefing.redLineSector, { sector: label('Sector', r.Sector) }) : ''}{r.BeyondAnswer ? words.briefing.redLineBeyondAnswer : ''}
             </li>
           ))}
         </ul>
