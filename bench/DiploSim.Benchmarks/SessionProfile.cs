@@ -12,7 +12,8 @@ namespace DiploSim.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project bench/DiploSim.Benchmarks -- profile-sessions grains memory 300 300</c>: side
-/// (<c>grains</c> or <c>in-process</c>), storage, sessions played, extra warm-up sessions. The collector is the
+/// (<c>grains</c>, <c>in-process</c>, or <c>alternating</c>: one of each in turn, in one process), storage, sessions
+/// played, extra warm-up sessions. The collector is the
 /// environment's: docs/benchmarks.md gives the variables for the one the server ships with, and the profiler's command.
 /// </remarks>
 internal static class SessionProfile
@@ -23,10 +24,15 @@ internal static class SessionProfile
         var storage = args.ElementAtOrDefault(1) ?? "memory";
         var sessions = int.Parse(args.ElementAtOrDefault(2) ?? "300", CultureInfo.InvariantCulture);
         var warmUp = int.Parse(args.ElementAtOrDefault(3) ?? "300", CultureInfo.InvariantCulture);
-        if (side is not ("grains" or "in-process") || storage is not ("memory" or "sqlite") || sessions < 1 || warmUp < 0)
+        if (side is not ("grains" or "in-process" or "alternating") || storage is not ("memory" or "sqlite") || sessions < 1 || warmUp < 0)
         {
-            Console.Error.WriteLine("usage: profile-sessions grains|in-process memory|sqlite SESSIONS WARM-UP-SESSIONS");
+            Console.Error.WriteLine("usage: profile-sessions grains|in-process|alternating memory|sqlite SESSIONS WARM-UP-SESSIONS");
             return 2;
+        }
+
+        if (side == "alternating")
+        {
+            return await Alternate(storage, sessions, warmUp);
         }
 
         var benchmark = new SessionBenchmarks { Storage = storage };
@@ -98,5 +104,79 @@ internal static class SessionProfile
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// One session through the grains, then the same turns in-process, in turn, in one process that hosts the silo:
+    /// the machine's slow and fast spells fall on both sides alike, so their ratio holds where two processes' figures
+    /// do not. Processor time is the playing thread's own for the in-process loop and the whole process's for the grains.
+    /// </summary>
+    private static async Task<int> Alternate(string storage, int sessions, int warmUp)
+    {
+        var benchmark = new SessionBenchmarks { Storage = storage };
+        await benchmark.StartSiloAndWarmUp();
+        benchmark.WarmUpInProcess();
+        for (var i = 0; i < warmUp; i++)
+        {
+            await benchmark.ThroughGrains();
+            benchmark.InProcess();
+        }
+
+        // The grain's own measure of each turn (Core, the store's write and publishing), from the session's meter.
+        var resolvingTicks = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "diplosim.turn.resolution.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Interlocked.Add(ref resolvingTicks, (long)(seconds * TimeSpan.TicksPerSecond)));
+        listener.Start();
+
+        var grains = new Side();
+        var loop = new Side();
+        var ratios = new List<double>(sessions);
+        for (var i = 0; i < sessions; i++)
+        {
+            var grain = await grains.Time(() => benchmark.ThroughGrains());
+            var inProcess = await loop.Time(() => Task.FromResult(benchmark.InProcess()));
+            ratios.Add(grain / inProcess);
+        }
+
+        ratios.Sort();
+        var turns = TimeSpan.FromTicks(Interlocked.Read(ref resolvingTicks)) / sessions;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"alternating ({storage}), {sessions} pairs: grains {grains.Describe(sessions)}, of which resolving turns {turns.TotalMilliseconds:F2} ms and calls, activation and creation {(grains.Wall / sessions - turns).TotalMilliseconds:F2} ms; in-process {loop.Describe(sessions)}; ratio of means {grains.Wall / loop.Wall:F3}, median pair {ratios[ratios.Count / 2]:F3}"));
+        await benchmark.StopSilo();
+        return 0;
+    }
+
+    /// <summary>What one side of <see cref="Alternate"/> has cost so far: wall time, the process's processor time, young collections and the runtime's pauses.</summary>
+    private sealed class Side
+    {
+        public TimeSpan Wall { get; private set; }
+
+        private TimeSpan _processor;
+        private TimeSpan _paused;
+        private int _young;
+
+        public async Task<TimeSpan> Time(Func<Task> play)
+        {
+            using var process = Process.GetCurrentProcess();
+            var (processor, young, paused, started) = (process.TotalProcessorTime, GC.CollectionCount(0), GC.GetTotalPauseDuration(), Stopwatch.GetTimestamp());
+            await play();
+            var wall = Stopwatch.GetElapsedTime(started);
+            process.Refresh();
+            Wall += wall;
+            _processor += process.TotalProcessorTime - processor;
+            _young += GC.CollectionCount(0) - young;
+            _paused += GC.GetTotalPauseDuration() - paused;
+            return wall;
+        }
+
+        public string Describe(int sessions) => string.Create(CultureInfo.InvariantCulture,
+            $"{Wall.TotalMilliseconds / sessions:F2} ms ({_processor.TotalMilliseconds / sessions:F2} ms processor, {_young / (double)sessions:F2} young collections, {_paused.TotalMilliseconds / sessions:F2} ms paused)");
     }
 }
