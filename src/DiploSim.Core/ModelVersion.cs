@@ -30,12 +30,14 @@ namespace DiploSim.Core;
 /// tariff cuts too (a government that answers in kind starts no preference either), so China's bots no longer lower
 /// a tariff below the rate every WTO member pays unless the partner lowered its own first; and charges a breach of
 /// an agreement once, when it begins, not for every turn it goes on (<see cref="State.Agreement.InBreach"/>, which the
-/// hash takes in).
+/// hash takes in); 9's bots judge an agreement that is built or phased in (a corridor, co-production, civil nuclear
+/// cooperation, a free-trade agreement) over <see cref="State.ModelParameters.BuildTurns"/> turns more than their other
+/// slow moves, so that they see it built before they hold its gain, and India takes up the corridors Russia offers.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 8;
+    public const int Current = 9;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

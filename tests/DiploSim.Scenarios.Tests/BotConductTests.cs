@@ -83,6 +83,51 @@ public sealed class BotConductTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void India_builds_the_corridors_Russia_offers_and_refuses_none_over_any_library_scenario_s_planned_turns()
+    {
+        // India is a founding party of the north–south corridor (2000) and took up the Chennai–Vladivostok route; the
+        // 2025 summit named both. A corridor's political price (its rivals' trust) comes at once and its trade as it is
+        // built, so a bot that judged it before it was built turned it down. Each scenario is played for its planned
+        // turns, as a class plays it: the bots value what a move gives before the scenario ends.
+        var answers = new SortedDictionary<string, (int Accepted, int Refused)>(StringComparer.Ordinal);
+        foreach (var file in ScenarioLibrary.Files())
+        {
+            for (ulong seed = 1; seed <= 4; seed++)
+            {
+                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
+                if (!scenario.World.Has("IND") || !scenario.World.Has("RUS"))
+                {
+                    continue;
+                }
+
+                var world = scenario.World;
+                foreach (var result in Simulation.Play(world, scenario.Script, scenario.Turns))
+                {
+                    var offers = world.Proposals.Where(p => p.Proposer == "RUS" && p.Kind is AgreementKind.ConnectivityCorridor or AgreementKind.FreeTrade)
+                        .ToDictionary(p => p.Id, p => p.Kind);
+                    foreach (var answer in Accepted(result).OfType<AnswerProposal>().Where(a => offers.ContainsKey(a.ProposalId)))
+                    {
+                        var key = $"{answer.Actor} to Russia's {offers[answer.ProposalId].Describe()}";
+                        var (yes, no) = answers.GetValueOrDefault(key);
+                        answers[key] = answer.Accept ? (yes + 1, no) : (yes, no + 1);
+                    }
+
+                    world = result.State;
+                }
+            }
+        }
+
+        foreach (var (key, (yes, no)) in answers)
+        {
+            output.WriteLine($"{key}: {yes} accepted, {no} refused");
+        }
+
+        var (accepted, refused) = answers.GetValueOrDefault($"IND to Russia's {AgreementKind.ConnectivityCorridor.Describe()}");
+        Assert.True(accepted > 0, "Russia proposed India no corridor India answered, so this proves nothing");
+        Assert.Equal(0, refused);
+    }
+
+    [Fact]
     public void Russia_never_holds_back_India_s_arms_or_crude_in_any_library_scenario()
     {
         // Crude and arms are the two pillars of Russia's trade with India (the 2025 joint statement: "uninterrupted" fuel).

@@ -73,7 +73,7 @@ public static class Bot
             // An agreement that builds up is judged over the horizon, as the bot judges its own slow moves.
             var others = proposal.Partners.Where(p => p != actorId && !proposal.AcceptedBy.Contains(p)).Select(p => (Move)new AnswerProposal(p, proposal.Id, true));
             var ahead = TurnResolver.Ahead(world, [accept, .. others], scored: a);
-            var gain = proposal.Kind.BuildsUp() ? horizon.Value(a, ahead) : ahead.Actors[a].Scores.Utility - u0;
+            var gain = proposal.Kind.BuildsUp() ? horizon.Value(a, ahead, built: true) : ahead.Actors[a].Scores.Utility - u0;
             var answer = gain >= 0 ? accept : new AnswerProposal(actorId, proposal.Id, false);
             if (answer.Accept)
             {
@@ -110,7 +110,7 @@ public static class Bot
         // left before its noise is not played, so chance never buys what cannot pay before the run ends.
         foreach (var (move, ahead, _) in Ranked(slow, static x => x.Gain, static x => x.Move).Take(horizon.SlowLooks))
         {
-            var value = horizon.Value(a, ahead, move is ProposeAgreement ? 1 : 0) - (world.Parameters.BotCapitalPrice * MoveRules.Cost(move));
+            var value = horizon.Value(a, ahead, move is ProposeAgreement ? 1 : 0, built: move is ProposeAgreement) - (world.Parameters.BotCapitalPrice * MoveRules.Cost(move));
             var noise = Noise(temperature, ref rng);
             if (value > 0)
             {

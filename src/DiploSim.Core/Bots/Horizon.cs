@@ -10,23 +10,28 @@ namespace DiploSim.Core.Bots;
 /// effect, so the bot looks <see cref="ModelParameters.BotLookTurns"/> turns ahead instead (the move this turn, then
 /// no one moving), holds the last look's gain for the turns the run has left after it, discounts the stream by
 /// <see cref="ModelParameters.BotYearlyDiscount"/> a year and values the move at the constant gain a turn with the
-/// same worth. Nothing after the run's end counts, so a move that cannot pay before the end is not played.
+/// same worth. An agreement that is built or phased in is looked at <see cref="ModelParameters.BuildTurns"/> turns
+/// further, so that its gain is held once it is built, not while its price is paid. Nothing after the run's end
+/// counts, so a move that cannot pay before the end is not played.
 /// </summary>
 /// <remarks>
 /// A government weighs its long programmes in its budget turns (<see cref="Weighs"/>: once a year by default,
 /// <see cref="ModelParameters.BotBudgetsPerYear"/>, staggered by actor so that the budgets of a turn are few). Then a
 /// look is computed for the world with no moves (shared by every bot of the turn) and for the few slow candidates it
 /// weighs (<see cref="ModelParameters.BotSlowLooks"/>), each <see cref="ModelParameters.BotLookTurns"/> − 1
-/// resolutions more than a one-turn look; in its other turns it spends nothing on them.
+/// resolutions more than a one-turn look (<see cref="ModelParameters.BuildTurns"/> more for an agreement that is built,
+/// and the world with no moves as far as the longest look); in its other turns it spends nothing on them.
 /// The parameters are the world's, so a batch sweeps them like any other.
 /// </remarks>
 internal sealed class Horizon
 {
     private readonly WorldState _world;
     private readonly int _lookTurns;
+    private readonly int _buildLookTurns;
     private readonly double _discount;
     private readonly double _weight;
-    private double[][]? _passive;
+    private List<double[]>? _passive;
+    private WorldDraft _passiveLast;
 
     /// <param name="world">The world at the start of the turn.</param>
     /// <param name="passive">The world one turn ahead with no moves.</param>
@@ -35,7 +40,9 @@ internal sealed class Horizon
     {
         _world = world;
         Passive = passive;
+        _passiveLast = passive;
         _lookTurns = world.Parameters.BotLookTurns;
+        _buildLookTurns = world.Parameters.BuildTurns + _lookTurns;
         _discount = Math.Pow(world.Parameters.BotYearlyDiscount, 1.0 / Math.Max(1, world.TurnsPerYear));
         TurnsLeft = endTurn is { } end ? Math.Max(1, end - world.Turn) : null;
         _weight = Sum(1, TurnsLeft);
@@ -69,12 +76,16 @@ internal sealed class Horizon
     /// <summary>
     /// The actor's gain a turn from moves whose first turn resolved to <paramref name="ahead"/>: the discounted stream
     /// of its utility gains over the turns left, looked at for up to <see cref="ModelParameters.BotLookTurns"/> turns
-    /// and held after them, as an even gain a turn of the same worth. A stream that starts <paramref name="delay"/>
+    /// and held after them, as an even gain a turn of the same worth. An agreement that is built
+    /// (<paramref name="built"/>: a corridor, co-production, civil nuclear cooperation or a phased free-trade
+    /// agreement) is looked at for <see cref="ModelParameters.BuildTurns"/> turns more, so that the look sees it built:
+    /// its political price (a rival's trust) comes at once, its trade as it is built, and holding the gain of a
+    /// half-built corridor would count its price and not its use. A stream that starts <paramref name="delay"/>
     /// turns late (a proposal, which its partner answers next turn) is shifted by as much, and what it would give after
     /// the run's end is not counted: with no turn left for it, it is worth nothing. The looks score only the actor
     /// (<see cref="TurnResolver.Ahead"/>): a frozen look carries the others' scores of the turn before, which no phase reads.
     /// </summary>
-    public double Value(int a, WorldDraft ahead, int delay = 0)
+    public double Value(int a, WorldDraft ahead, int delay = 0, bool built = false)
     {
         var turns = TurnsLeft - delay;
         if (turns <= 0)
@@ -82,7 +93,8 @@ internal sealed class Horizon
             return 0;
         }
 
-        var looks = Math.Min(_lookTurns, turns ?? _lookTurns);
+        var lookTurns = built ? _buildLookTurns : _lookTurns;
+        var looks = Math.Min(lookTurns, turns ?? lookTurns);
         var gain = ahead.Actors[a].Scores.Utility - Passive.Actors[a].Scores.Utility;
         var worth = gain;
         var state = ahead;
@@ -108,22 +120,17 @@ internal sealed class Horizon
         return l < first ? 0 : (from - Math.Pow(_discount, l)) / (1 - _discount);
     }
 
-    /// <summary>The actor's utility <paramref name="k"/> turns after the first with no one moving, computed once for every bot.</summary>
+    /// <summary>
+    /// The actor's utility <paramref name="k"/> turns after the first with no one moving, computed once for every bot
+    /// and only as far as a look has needed it.
+    /// </summary>
     private double PassiveUtility(int k, int a)
     {
-        if (_passive is null)
+        _passive ??= [[.. Passive.Actors.Select(x => x.Scores.Utility)]];
+        while (_passive.Count <= k)
         {
-            _passive = new double[Math.Min(_lookTurns, TurnsLeft ?? _lookTurns)][];
-            var state = Passive;
-            for (var j = 0; j < _passive.Length; j++)
-            {
-                if (j > 0)
-                {
-                    state = TurnResolver.Ahead(state.Freeze(_world.Turn + j), []);
-                }
-
-                _passive[j] = [.. state.Actors.Select(x => x.Scores.Utility)];
-            }
+            _passiveLast = TurnResolver.Ahead(_passiveLast.Freeze(_world.Turn + _passive.Count), []);
+            _passive.Add([.. _passiveLast.Actors.Select(x => x.Scores.Utility)]);
         }
 
         return _passive[k][a];

@@ -196,7 +196,7 @@ public sealed record ModelParameters
     /// <summary>
     /// Turns a bot resolves to judge a slow move: the turn it is made and those after it in which no one moves; the
     /// last one's gain is held for the rest of the run. 3 (DiploSim's choice): each turn more costs a resolution per
-    /// slow candidate.
+    /// slow candidate. An agreement that is built or phased in is looked at <see cref="BuildTurns"/> turns more.
     /// </summary>
     [ParameterRange(1, 20)]
     public int BotLookTurns { get; init; } = 3;
