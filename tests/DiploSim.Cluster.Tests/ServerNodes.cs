@@ -365,7 +365,14 @@ public sealed class ServerNode : IDisposable
         return (await response.Content.ReadFromJsonAsync<SeatPassDto>())!;
     }
 
-    /// <summary>A started hub connection to this node with the pass (MessagePack unless told otherwise).</summary>
+    /// <summary>
+    /// A hub connection to this node with the pass (MessagePack unless told otherwise), started and admitted. The
+    /// client's start returns at the handshake, before the hub's OnConnectedAsync has checked the pass and put the
+    /// connection in its session's channels, and a push sent meanwhile is not heard. The hub runs a connection's calls
+    /// only after OnConnectedAsync, so once a first call answers, every later push reaches this connection, as a page
+    /// that pulls its snapshot first gets everything. A node that closes the connection while the cluster switches over
+    /// returns it closed, for the caller to see.
+    /// </summary>
     public async Task<HubClient> Connect(string pass, bool messagePack = true)
     {
         var builder = new HubConnectionBuilder().WithUrl(new Uri(Address, "/hub"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(pass));
@@ -374,6 +381,15 @@ public sealed class ServerNode : IDisposable
             : builder.AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions)).Build();
         var client = new HubClient(connection, Name);
         await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await client.Call<Reply<long>>("GetSequence");
+        }
+        catch (Exception) when (connection.State != HubConnectionState.Connected)
+        {
+            // Closed by the node before it admitted the connection.
+        }
+
         return client;
     }
 
