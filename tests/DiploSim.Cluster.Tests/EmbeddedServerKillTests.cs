@@ -22,7 +22,7 @@ public sealed class EmbeddedServerKillTests : IDisposable
         var acknowledged = new List<(string From, string? To, string Text)>();
         using (var first = ServerNode.StartEmbedded("before", _data))
         {
-            await first.WaitUntilReady(ServerNodes.ReadyBound);
+            await first.WaitUntilReady();
             passes = await first.CreateSession(seed: 17);
             india = await first.Join(passes.JoinCode, "IND", "Asha");
             russia = await first.Join(passes.JoinCode, "RUS", "Ivan");
@@ -55,7 +55,7 @@ public sealed class EmbeddedServerKillTests : IDisposable
         }
 
         using var second = ServerNode.StartEmbedded("after", _data);
-        await second.WaitUntilReady(ServerNodes.ReadyBound);
+        await second.WaitUntilReady();
         await using var indAgain = await second.Connect(india.Pass);
         await using var rusAgain = await second.Connect(russia.Pass);
         var seenByIndia = (await indAgain.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;

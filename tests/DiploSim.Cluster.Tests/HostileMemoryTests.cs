@@ -46,7 +46,7 @@ public sealed class HostileMemoryTests(ITestOutputHelper output) : IDisposable
             ["DiploSim__Limits__ConnectionsPerAddress"] = "5000",
             ["DiploSim__Limits__AuthenticationTimeout"] = "00:00:02",
         });
-        await server.WaitUntilReady(ServerNodes.ReadyBound);
+        await server.WaitUntilReady();
         var passes = await server.CreateSession(seed: 3);
         var india = await server.Join(passes.JoinCode, "IND", "Asha");
         await using var teacher = await server.Connect(passes.TeacherPass);

@@ -63,8 +63,10 @@ public sealed class NodeKillTests(RedisServer redis, ITestOutputHelper output)
         {
             if (replacement is not null)
             {
-                await replacement.WaitUntilReady(ServerNodes.ReadyBound);
+                // Back to normal priority before waiting for it: below the other processes of a loaded machine it gets
+                // almost no CPU time (a nice-10 share beside every normal one), so its start would stretch without bound.
                 replacement.Prioritize(ProcessPriorityClass.Normal);
+                await replacement.WaitUntilReady();
                 screens.Add(await Admitted(replacement, passes.SpectatorPass!));
             }
 
@@ -170,8 +172,8 @@ public sealed class NodeKillTests(RedisServer redis, ITestOutputHelper output)
         // The last kill's replacement joins first: a twin placed on a node still starting at low priority would wait for it.
         if (replacement is not null)
         {
-            await replacement.WaitUntilReady(ServerNodes.ReadyBound);
             replacement.Prioritize(ProcessPriorityClass.Normal);
+            await replacement.WaitUntilReady();
         }
 
         var host = cluster.Running[0];
