@@ -109,7 +109,7 @@ internal static class SessionProfile
     /// <summary>
     /// One session through the grains, then the same turns in-process, in turn, in one process that hosts the silo:
     /// the machine's slow and fast spells fall on both sides alike, so their ratio holds where two processes' figures
-    /// do not. Processor time is the playing thread's own for the in-process loop and the whole process's for the grains.
+    /// do not. Processor time is the whole process's on both sides (the silo's idle threads count on both).
     /// </summary>
     private static async Task<int> Alternate(string storage, int sessions, int warmUp)
     {
