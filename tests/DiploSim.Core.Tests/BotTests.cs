@@ -107,6 +107,18 @@ public sealed class BotTests
 public sealed class ConductTests
 {
     [Fact]
+    public void A_refusal_s_news_says_who_turned_down_what_and_not_the_proposal_s_id()
+    {
+        var world = BaselineScenario.World();
+        var proposed = TurnResolver.Resolve(world, [new ProposeAgreement("RUS", "RUS-IND-FreeTrade-1", AgreementKind.FreeTrade, ["IND"], AgreementTerms.None)]).State;
+        var news = TurnResolver.Resolve(proposed, [new AnswerProposal("IND", "RUS-IND-FreeTrade-1", false)]).Outcome.News;
+
+        var refusal = Assert.Single(news, n => n.Headline == "IND rejects RUS's free-trade agreement");
+        Assert.Equal("IND has turned down the free-trade agreement RUS offered it; the offer is off the table.", refusal.Body);
+        Assert.DoesNotContain("RUS-IND-FreeTrade-1", refusal.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_refused_proposal_is_remembered_and_cools_off_for_a_year_unless_the_other_side_warms()
     {
         var world = BaselineScenario.World();

@@ -200,7 +200,7 @@ internal static class MovePhase
         journal.Report(
             "diplomacy",
             countered ? $"{actor} counters {proposal.Proposer}'s {proposal.Kind.Describe()}" : $"{actor} rejects {proposal.Proposer}'s {proposal.Kind.Describe()}",
-            countered ? $"{actor} wants other terms and has made its own offer." : $"Proposal {proposal.Id} is off the table.",
+            countered ? $"{actor} wants other terms and has made its own offer." : $"{actor} has turned down the {proposal.Kind.Describe()} {proposal.Proposer} offered it; the offer is off the table.",
             [.. proposal.Parties]);
     }
 
