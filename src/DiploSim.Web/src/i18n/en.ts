@@ -267,6 +267,22 @@ export const en = {
     exportFailed: 'The export could not be made: {reason}',
     csv: 'CSV',
     json: 'JSON',
+    // Why a control of the console cannot act now: said on the button (its title) and to screen readers.
+    why: {
+      loading: 'The session is still loading.',
+      readOnly: 'This session can only be read and exported now, not played.',
+      started: 'The game has already started.',
+      startedPaused: 'The game has already started and is paused: Resume carries it on.',
+      notStarted: 'The game has not started yet: Start begins it.',
+      resumeLobby: 'The game has not started yet: Start begins it, there is nothing to resume.',
+      alreadyPaused: 'The game is already paused.',
+      notPaused: 'The game is running: there is nothing to resume.',
+      clockStopped: 'The clock is stopped while the game is paused: Resume starts it again.',
+      noDeadline: 'This turn has no deadline to extend.',
+      nothingPlayed: 'No turn has been played yet, so there is none to go back to.',
+      over: 'The game is over.',
+      alreadyOver: 'The game is already over.',
+    },
   },
 
   end: {

@@ -16,6 +16,7 @@ import { Glossary, GlossaryButton, Term, type GlossaryKey } from '../components/
 import { clock, countryColour, countryName, label, plain, say, words } from '../i18n';
 import { eventText } from '../session/words';
 import { fmt } from '../ui';
+import { whyNot, type TeacherCommand } from './availability';
 
 /** An id for one click of a command that a turn alone does not make unique (extend, roll back, fork). */
 const commandId = (): string => crypto.randomUUID();
@@ -62,12 +63,20 @@ function Notice({ c }: { c: Console }) {
 }
 
 /**
- * A command's button. Once the game is over only what reads it or guards it stays enabled (`keep`): the exports, the
- * screen, a fork and replacing passes.
+ * A command's button, enabled only while the session can take the command: in a phase where it cannot (Start once the
+ * game runs, Pause while paused, anything but a fork or the passes once it is over) it is disabled and says why, on
+ * hover (its title) and to a screen reader (its description), so a teacher never reads an enabled Start as a game not
+ * yet begun.
  */
-function Command({ c, testid, run, keep = false, children }: { c: Console; testid: string; run: () => void; keep?: boolean; children: string }) {
-  const over = c.store.status.value?.Phase === 'Ended';
-  return <button data-testid={testid} disabled={over && !keep} onClick={run}>{children}</button>;
+function Command({ c, command, testid, run, small = false, children }: { c: Console; command: TeacherCommand; testid: string; run: () => void; small?: boolean; children: string }) {
+  const why = whyNot(command, c.store.status.value);
+  return (
+    <>
+      <button class={small ? 'small' : undefined} data-testid={testid} disabled={why !== null} title={why ?? undefined}
+        aria-describedby={why ? `why-${testid}` : undefined} onClick={run}>{children}</button>
+      {why && <span class="sr-only" id={`why-${testid}`}>{why}</span>}
+    </>
+  );
 }
 
 /** What a teacher in front of a class reaches for during a turn, one line above the world table. */
@@ -78,12 +87,12 @@ function Controls({ c }: { c: Console }) {
     <section class="card wide controls">
       <h2>{words.teacher.controls}</h2>
       <div class="row">
-        <Command c={c} testid="start" run={() => void c.act(words.teacher.start, (hub) => hub.start())}>{words.teacher.start}</Command>
-        <Command c={c} testid="pause" run={act(words.teacher.pause, (hub, t) => hub.pause(t))}>{words.teacher.pause}</Command>
-        <Command c={c} testid="resume" run={act(words.teacher.resume, (hub, t) => hub.resume(t))}>{words.teacher.resume}</Command>
-        <Command c={c} testid="resolve" run={act(words.teacher.resolveNow, (hub, t) => hub.resolveNow(t))}>{words.teacher.resolveNow}</Command>
-        <Command c={c} testid="extend" run={() => { const t = turn(), id = commandId(); void c.act(words.teacher.extend, (hub) => hub.extendDeadline(t, 60, id)); }}>{words.teacher.extend}</Command>
-        <Command c={c} testid="end" run={() => { if (confirm(words.teacher.endConfirm)) void c.act(words.teacher.end, (hub) => hub.end()); }}>{words.teacher.end}</Command>
+        <Command c={c} command="start" testid="start" run={() => void c.act(words.teacher.start, (hub) => hub.start())}>{words.teacher.start}</Command>
+        <Command c={c} command="pause" testid="pause" run={act(words.teacher.pause, (hub, t) => hub.pause(t))}>{words.teacher.pause}</Command>
+        <Command c={c} command="resume" testid="resume" run={act(words.teacher.resume, (hub, t) => hub.resume(t))}>{words.teacher.resume}</Command>
+        <Command c={c} command="resolve" testid="resolve" run={act(words.teacher.resolveNow, (hub, t) => hub.resolveNow(t))}>{words.teacher.resolveNow}</Command>
+        <Command c={c} command="extend" testid="extend" run={() => { const t = turn(), id = commandId(); void c.act(words.teacher.extend, (hub) => hub.extendDeadline(t, 60, id)); }}>{words.teacher.extend}</Command>
+        <Command c={c} command="end" testid="end" run={() => { if (confirm(words.teacher.endConfirm)) void c.act(words.teacher.end, (hub) => hub.end()); }}>{words.teacher.end}</Command>
       </div>
     </section>
   );
@@ -110,7 +119,8 @@ function Events({ c }: { c: Console }) {
   const briefing = useBriefing(st?.ScenarioId);
   const headline = (id: string): string => briefing?.Injects.find((i) => i.Id === id)?.Headline ?? id;
   const countries = st?.Seats.map((x) => x.Country) ?? [];
-  const over = st?.Phase === 'Ended';
+  // The form's fields follow its button: nothing to fill in for an event the session cannot take.
+  const off = whyNot('fireShock', st) !== null;
   // The country a GDP change or a purchase halt is about (a halt's buyer), and a halt's seller: the one chosen, or
   // else the first country that is not the buyer.
   const actor = country || countries[0];
@@ -135,7 +145,7 @@ function Events({ c }: { c: Console }) {
     void c.act(words.teacher.fireShock, (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body, Effects: [effect] }));
   };
   const countrySelect = (
-    <select data-testid="shock-country" disabled={over} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+    <select data-testid="shock-country" disabled={off} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
       {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
     </select>
   );
@@ -145,19 +155,19 @@ function Events({ c }: { c: Console }) {
       {/* A scenario without prepared events says so instead of offering an empty list; the surprise event below still works. */}
       {injects.length > 0 ? (
         <div class="row">
-          <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={over} value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+          <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={off} value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
             {injects.map((i) => <option key={i} value={i}>{headline(i)}</option>)}
           </select></label>
-          <Command c={c} testid="fire-inject" run={() => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0]))}>{words.teacher.fireInject}</Command>
+          <Command c={c} command="fireInject" testid="fire-inject" run={() => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0]))}>{words.teacher.fireInject}</Command>
         </div>
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
       <h3 class="sub">{words.teacher.surprise}</h3>
       <div class="row shock-form" data-testid="surprise-event">
         <label class="stacked">{words.teacher.shockHeadlineLabel}
-          <input disabled={over} placeholder={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
+          <input disabled={off} placeholder={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
         </label>
         <label class="stacked">{words.teacher.shockKind}
-          <select data-testid="shock-kind" disabled={over} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as ShockKind)}>
+          <select data-testid="shock-kind" disabled={off} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as ShockKind)}>
             <option value="Gdp">{words.teacher.shockKindGdp}</option>
             <option value="OilOutlook">{words.teacher.shockKindOil}</option>
             <option value="OilDemand">{words.teacher.shockKindDemand}</option>
@@ -167,26 +177,26 @@ function Events({ c }: { c: Console }) {
         {shockKind === 'PurchaseHalt' ? (
           <>
             <label class="inline">{words.teacher.shockBuyer} {countrySelect}</label>
-            <label class="inline">{words.teacher.shockSeller} <select data-testid="shock-seller" disabled={over} value={haltSeller} onChange={(e) => setSeller((e.target as HTMLSelectElement).value)}>
+            <label class="inline">{words.teacher.shockSeller} <select data-testid="shock-seller" disabled={off} value={haltSeller} onChange={(e) => setSeller((e.target as HTMLSelectElement).value)}>
               {countries.filter((x) => x !== actor).map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
             </select></label>
-            <label class="inline">{words.teacher.shockSector} <select data-testid="shock-sector" disabled={over} value={sector} onChange={(e) => setSector((e.target as HTMLSelectElement).value)}>
+            <label class="inline">{words.teacher.shockSector} <select data-testid="shock-sector" disabled={off} value={sector} onChange={(e) => setSector((e.target as HTMLSelectElement).value)}>
               {Sector.options.map((x) => <option key={x} value={x}>{label('Sector', x)}</option>)}
             </select></label>
-            <label class="inline">{words.teacher.shockShare} <input type="number" step={5} min={0} max={100} class="narrow" data-testid="shock-share" disabled={over} value={share} onInput={(e) => setShare((e.target as HTMLInputElement).value)} /></label>
-            <label class="inline">{words.teacher.shockTurns} <input type="number" step={1} min={1} class="narrow" data-testid="shock-turns" disabled={over} value={haltTurns} onInput={(e) => setHaltTurns((e.target as HTMLInputElement).value)} /></label>
+            <label class="inline">{words.teacher.shockShare} <input type="number" step={5} min={0} max={100} class="narrow" data-testid="shock-share" disabled={off} value={share} onInput={(e) => setShare((e.target as HTMLInputElement).value)} /></label>
+            <label class="inline">{words.teacher.shockTurns} <input type="number" step={1} min={1} class="narrow" data-testid="shock-turns" disabled={off} value={haltTurns} onInput={(e) => setHaltTurns((e.target as HTMLInputElement).value)} /></label>
           </>
         ) : shockKind === 'Gdp' ? (
           <>
             <label class="inline">{words.teacher.shockCountry} {countrySelect}</label>
-            <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={over} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
+            <label class="inline">{words.teacher.shockGdp} <input type="number" step={0.5} class="narrow" data-testid="shock-gdp" disabled={off} value={gdp} onInput={(e) => setGdp((e.target as HTMLInputElement).value)} /></label>
           </>
         ) : shockKind === 'OilOutlook' ? (
-          <label class="inline">{words.teacher.shockOil} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-oil" disabled={over} value={oil} onInput={(e) => setOil((e.target as HTMLInputElement).value)} /></label>
+          <label class="inline">{words.teacher.shockOil} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-oil" disabled={off} value={oil} onInput={(e) => setOil((e.target as HTMLInputElement).value)} /></label>
         ) : (
-          <label class="inline">{words.teacher.shockDemand} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-demand" disabled={over} value={demand} onInput={(e) => setDemand((e.target as HTMLInputElement).value)} /></label>
+          <label class="inline">{words.teacher.shockDemand} <input type="number" step={0.5} min={-200} max={200} class="narrow" data-testid="shock-demand" disabled={off} value={demand} onInput={(e) => setDemand((e.target as HTMLInputElement).value)} /></label>
         )}
-        <Command c={c} testid="fire-shock" run={fireShock}>{words.teacher.fireShock}</Command>
+        <Command c={c} command="fireShock" testid="fire-shock" run={fireShock}>{words.teacher.fireShock}</Command>
       </div>
     </section>
   );
@@ -212,8 +222,8 @@ function Branches({ c }: { c: Console }) {
       <h2>{words.teacher.branches}</h2>
       <div class="row">
         <label class="inline">{words.teacher.turnLabel} <input type="number" min={0} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} /></label>
-        <Command c={c} testid="rollback" run={rollBack}>{words.teacher.rollBack}</Command>
-        <Command c={c} testid="fork" run={() => void fork()} keep>{words.teacher.fork}</Command>
+        <Command c={c} command="rollBack" testid="rollback" run={rollBack}>{words.teacher.rollBack}</Command>
+        <Command c={c} command="fork" testid="fork" run={() => void fork()}>{words.teacher.fork}</Command>
       </div>
       <ul data-testid="forks">
         {c.forks.value.map((f) => (
@@ -286,8 +296,8 @@ function Links({ c }: { c: Console }) {
         <button class="link" data-testid="json-link" onClick={() => void download('json')}>{words.teacher.json}</button>
       </div>
       <div class="row">
-        <Command c={c} testid="rotate-pass" run={() => void rotatePass()} keep>{words.teacher.rotatePass}</Command>
-        <Command c={c} testid="rotate-screen" run={() => void rotateScreen()} keep>{words.teacher.rotateScreen}</Command>
+        <Command c={c} command="rotatePass" testid="rotate-pass" run={() => void rotatePass()}>{words.teacher.rotatePass}</Command>
+        <Command c={c} command="rotateScreen" testid="rotate-screen" run={() => void rotateScreen()}>{words.teacher.rotateScreen}</Command>
       </div>
     </section>
   );
@@ -337,7 +347,7 @@ function World({ c }: { c: Console }) {
                 {cell(2, tick(x.Ready), { 'data-testid': `ready-${x.Country}` })}{cell(3, tick(x.Submitted))}{cell(4, tick(x.BotPlaying))}
                 {cell(5, fmt(last(x.Country, 'gdp'), 0), { class: 'figures' })}{cell(6, fmt(pct(last(x.Country, 'growth'))))}{cell(7, fmt(last(x.Country, 'stability')))}
                 {cell(8, fmt(utility(history, x.Country).at(-1), 2))}{cell(9, volume(x.Country))}{cell(10, lastSeen(x.Country))}
-                {cell(11, x.Player && <button class="small" data-testid={`free-${x.Country}`} disabled={st.Phase === 'Ended'} onClick={() => void c.act(words.teacher.freeSeat, (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</button>)}
+                {cell(11, x.Player && <Command c={c} command="freeSeat" testid={`free-${x.Country}`} small run={() => void c.act(words.teacher.freeSeat, (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</Command>)}
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,48 @@
+import type { StatusDto as Status } from '../generated/contract';
+import { words } from '../i18n';
+
+/** The teacher's commands that a button on the console sends. */
+export type TeacherCommand =
+  | 'start' | 'pause' | 'resume' | 'resolve' | 'extend' | 'end'
+  | 'fireInject' | 'fireShock' | 'rollBack' | 'fork' | 'freeSeat' | 'rotatePass' | 'rotateScreen';
+
+/**
+ * Why a command cannot act on the session as the page last saw it, in the teacher's words, or null when it can. It
+ * follows what the session grain refuses by phase (SessionGrain's teacher commands): a session that can only be read
+ * refuses them all; Start works in the lobby only, Pause while running, Resume while paused; a turn is resolved while
+ * the game runs or is paused, and its deadline extended while it runs; a game is rolled back once a turn was played;
+ * once it is over only a fork and the passes are left (the session would still free a seat, which the console no
+ * longer offers then). What depends on more than that (the turn a roll back names, a surprise event's figures) the
+ * session still checks.
+ */
+export function whyNot(command: TeacherCommand, st: Pick<Status, 'Phase' | 'Turn' | 'DeadlineMs' | 'ReadOnly'> | null | undefined): string | null {
+  const why = words.teacher.why;
+  if (!st) return why.loading;
+  if (st.ReadOnly) return why.readOnly;
+  const phase = st.Phase;
+  switch (command) {
+    case 'start':
+      return phase === 'Lobby' ? null : phase === 'Ended' ? why.over : phase === 'Paused' ? why.startedPaused : why.started;
+    case 'pause':
+      return phase === 'Running' ? null : phase === 'Ended' ? why.over : phase === 'Paused' ? why.alreadyPaused : why.notStarted;
+    case 'resume':
+      return phase === 'Paused' ? null : phase === 'Ended' ? why.over : phase === 'Running' ? why.notPaused : why.resumeLobby;
+    case 'resolve':
+      return phase === 'Lobby' ? why.notStarted : phase === 'Ended' ? why.over : null;
+    case 'extend':
+      return phase === 'Lobby' ? why.notStarted : phase === 'Ended' ? why.over : phase === 'Paused' ? why.clockStopped
+        : st.DeadlineMs === null ? why.noDeadline : null;
+    case 'rollBack': // to a past turn: every scenario's world opens at turn 0
+      return phase === 'Ended' ? why.over : st.Turn === 0 ? why.nothingPlayed : null;
+    case 'end':
+      return phase === 'Ended' ? why.alreadyOver : null;
+    case 'fireInject':
+    case 'fireShock':
+    case 'freeSeat':
+      return phase === 'Ended' ? why.over : null;
+    case 'fork':
+    case 'rotatePass':
+    case 'rotateScreen':
+      return null;
+  }
+}
