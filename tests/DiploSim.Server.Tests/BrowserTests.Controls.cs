@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace DiploSim.Server.Tests;
+
+/// <summary>The console's controls in each phase of a session, as a teacher in front of a class sees them.</summary>
+public sealed partial class BrowserTests
+{
+    [Fact]
+    public async Task The_console_offers_only_the_controls_that_act_in_the_session_s_phase_and_says_why_the_others_do_not()
+    {
+        var teacher = await Open();
+        await Id(teacher, "scenario").SelectOptionAsync(TestScenarios.WithInjects);
+        await Id(teacher, "create").ClickAsync();
+        await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Lobby");
+
+        // In the lobby the game can be started (or ended), not paused, resumed, resolved, extended or rolled back.
+        await Expect(Id(teacher, "start")).ToBeEnabledAsync();
+        await Expect(Id(teacher, "end")).ToBeEnabledAsync();
+        foreach (var id in new[] { "pause", "resume", "resolve", "extend", "rollback" })
+        {
+            await Expect(Id(teacher, id)).ToBeDisabledAsync();
+        }
+
+        await Expect(Id(teacher, "pause")).ToHaveAccessibleDescriptionAsync("The game has not started yet: Start begins it.");
+
+        // Once it runs, Start is greyed out and says the game has started, beside the notice that it did; Pause works.
+        await Id(teacher, "start").ClickAsync();
+        await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Running");
+        await Expect(Id(teacher, "notice")).ToHaveTextAsync("Start: done");
+        await Expect(Id(teacher, "start")).ToBeDisabledAsync();
+        await Expect(Id(teacher, "start")).ToHaveAttributeAsync("title", "The game has already started.");
+        await Expect(Id(teacher, "start")).ToHaveAccessibleDescriptionAsync("The game has already started.");
+        await Expect(Id(teacher, "resume")).ToBeDisabledAsync();
+        await Expect(Id(teacher, "resume")).ToHaveAccessibleDescriptionAsync("The game is running: there is nothing to resume.");
+        await Expect(Id(teacher, "rollback")).ToBeDisabledAsync();
+        await Expect(Id(teacher, "rollback")).ToHaveAccessibleDescriptionAsync("No turn has been played yet, so there is none to go back to.");
+        foreach (var id in new[] { "pause", "resolve", "extend", "end", "fire-inject", "fire-shock", "fork" })
+        {
+            await Expect(Id(teacher, id)).ToBeEnabledAsync();
+            await Expect(Id(teacher, id)).Not.ToHaveAttributeAsync("title", new Regex("."));
+        }
+
+        await Screens(teacher, "controls-running");
+
+        // Paused: Resume works and Pause does not; the turn can still be resolved, but a stopped clock is not extended.
+        await Id(teacher, "pause").ClickAsync();
+        await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Paused");
+        await Expect(Id(teacher, "resume")).ToBeEnabledAsync();
+        await Expect(Id(teacher, "pause")).ToBeDisabledAsync();
+        await Expect(Id(teacher, "pause")).ToHaveAccessibleDescriptionAsync("The game is already paused.");
+        await Expect(Id(teacher, "start")).ToHaveAccessibleDescriptionAsync("The game has already started and is paused: Resume carries it on.");
+        await Expect(Id(teacher, "resolve")).ToBeEnabledAsync();
+        await Expect(Id(teacher, "extend")).ToBeDisabledAsync();
+        await Screens(teacher, "controls-paused");
+
+        // Resume runs the game again, with its clock; once a turn is played it can be rolled back.
+        await Id(teacher, "resume").ClickAsync();
+        await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Running");
+        await Expect(Id(teacher, "pause")).ToBeEnabledAsync();
+        await Expect(Id(teacher, "resume")).ToBeDisabledAsync();
+        await Expect(Id(teacher, "extend")).ToBeEnabledAsync();
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("turn 0 is over");
+        await Expect(Id(teacher, "rollback")).ToBeEnabledAsync();
+
+        // Once it is over, only a fork and the passes are left, and each other control says the game is over.
+        teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await Id(teacher, "end").ClickAsync();
+        await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Ended");
+        foreach (var id in new[] { "start", "pause", "resume", "resolve", "extend", "fire-inject", "fire-shock", "rollback" })
+        {
+            await Expect(Id(teacher, id)).ToBeDisabledAsync();
+            await Expect(Id(teacher, id)).ToHaveAccessibleDescriptionAsync("The game is over.");
+        }
+
+        await Expect(Id(teacher, "end")).ToHaveAccessibleDescriptionAsync("The game is already over.");
+        foreach (var id in new[] { "fork", "rotate-pass", "rotate-screen" })
+        {
+            await Expect(Id(teacher, id)).ToBeEnabledAsync();
+        }
+
+        await Screens(teacher, "controls-ended");
+    }
+}
