@@ -763,7 +763,16 @@ public sealed partial class SessionGrain(
         var bots = t.BotSeats();
         var result = t.Resolve(bots);
         DateTimeOffset? next = t.Phase == SessionPhase.Running ? _clock.Now + t.Options.TurnDuration : null;
-        var entry = await Record(by, new TurnResolved(t.Turn, cause, bots, result.Result.Outcome.StateHash, next), result);
+        var recording = Record(by, new TurnResolved(t.Turn, cause, bots, result.Result.Outcome.StateHash, next), result);
+
+        // While a durable store flushes the turn's record, the bots decide the next turn, as they would after it opens.
+        var ahead = recording.IsCompleted ? null : t.DecideBotsAfter(result);
+        var entry = await recording;
+        if (ahead is not null)
+        {
+            t.KeepBotsAhead(ahead);
+        }
+
         await _publisher.PublishResolution(entry, t, Status(t), country => Dashboard(t, country));
         SessionMetrics.TurnResolved(started);
         if (t.ScenarioComplete && t.Phase != SessionPhase.Ended)

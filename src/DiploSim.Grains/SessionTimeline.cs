@@ -37,7 +37,7 @@ public sealed class SessionTimeline
     private BotsAhead? _botsAhead;
 
     /// <summary>The bots' moves decided ahead for a world and a set of bot seats.</summary>
-    private sealed record BotsAhead(WorldState World, ImmutableArray<string> Seats, ImmutableArray<Move> Moves);
+    public sealed record BotsAhead(WorldState World, ImmutableArray<string> Seats, ImmutableArray<Move> Moves);
 
     public SessionTimeline(Scenario scenario, ulong seed, SessionOptions options)
     {
@@ -166,6 +166,31 @@ public sealed class SessionTimeline
 
         _botsAhead = new BotsAhead(Current, seats, Bot.DecideAll(Current, seats, EndTurn));
         return true;
+    }
+
+    /// <summary>
+    /// Decides the bots' moves for the turn that <paramref name="resolution"/> opens, before it is folded in: the grain
+    /// does this while the resolved turn's record is being flushed to disk, so that the flush and the next turn's
+    /// decisions share the time. Null when the next turn is past the scenario's end or has no bots to decide.
+    /// </summary>
+    public BotsAhead? DecideBotsAfter(Resolution resolution)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        var seats = BotSeats();
+        var next = resolution.Result.State;
+        return Phase == SessionPhase.Running && !seats.IsEmpty && next.Turn < EndTurn
+            ? new BotsAhead(next, seats, Bot.DecideAll(next, seats, EndTurn))
+            : null;
+    }
+
+    /// <summary>Keeps moves from <see cref="DecideBotsAfter"/> once the turn they were decided for is the current one.</summary>
+    public void KeepBotsAhead(BotsAhead ahead)
+    {
+        ArgumentNullException.ThrowIfNull(ahead);
+        if (ReferenceEquals(ahead.World, Current))
+        {
+            _botsAhead = ahead;
+        }
     }
 
     /// <summary>The moves decided ahead for exactly this world and these bot seats, if any.</summary>

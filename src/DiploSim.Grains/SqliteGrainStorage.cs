@@ -141,15 +141,18 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on the open connection when no other call is using it.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on the open connection when no other call is using it, on a pool thread rather than
+    /// the caller's: a commit waits for the disk's flush, and the grain that asked can go on with work that does not
+    /// depend on the write until it awaits it (a session decides the next turn's bots while the last one is flushed).
+    /// </summary>
     private async Task<TResult> Run<TResult>(Func<Statements, TResult> work)
     {
-        await _turn.WaitAsync();
+        await _turn.WaitAsync().ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _open ??= Statements.Open(_connectionString);
-            return work(_open);
+            return await Task.Run(() => work(_open ??= Statements.Open(_connectionString))).ConfigureAwait(false);
         }
         catch (SqliteException ex) when (!IsConstraint(ex))
         {

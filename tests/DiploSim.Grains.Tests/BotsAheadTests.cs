@@ -8,7 +8,8 @@ using DiploSim.Scenarios;
 namespace DiploSim.Grains.Tests;
 
 /// <summary>
-/// The bots decide a turn's moves ahead of its resolution (<see cref="SessionTimeline.DecideBotsAhead"/>): the
+/// The bots decide a turn's moves ahead of its resolution (<see cref="SessionTimeline.DecideBotsAhead"/>, or
+/// <see cref="SessionTimeline.DecideBotsAfter"/> while the turn before is stored): the
 /// resolution must then give exactly what deciding at the resolution gives, and must not use moves decided for another
 /// world or other bot seats.
 /// </summary>
@@ -68,6 +69,52 @@ public sealed class BotsAheadTests
         var after = t.BotSeats();
         Assert.Equal(Texts(Bot.DecideAll(t.Current, after, t.EndTurn)), Texts(t.Resolve(after).Inputs.Moves));
         Assert.True(t.DecideBotsAhead());
+    }
+
+    [Fact]
+    public void Moves_decided_while_a_turn_is_stored_are_kept_for_the_turn_it_opens_and_resolve_it_as_deciding_then_would()
+    {
+        var ahead = Running(seed: 11);
+        var atResolution = Running(seed: 11);
+        for (var turn = 0; turn < 6; turn++)
+        {
+            var bots = ahead.BotSeats();
+            var resolution = ahead.Resolve(bots);
+            var decided = ahead.DecideBotsAfter(resolution)!;
+            Assert.Same(resolution.Result.State, decided.World);
+
+            // Not yet folded: the moves are for the next world, not the current one, and are not kept.
+            Assert.NotEmpty(decided.Moves);
+            ahead.KeepBotsAhead(decided);
+            Assert.DoesNotContain(ahead.Resolve(bots).Inputs.Moves, m => ReferenceEquals(m, decided.Moves[0]));
+
+            var hash = resolution.Result.Outcome.StateHash;
+            ahead.Apply(Logged(new TurnResolved(ahead.Turn, ResolutionCause.Teacher, bots, hash, Start.AddMinutes(10))), resolution);
+            ahead.KeepBotsAhead(decided);
+            Assert.False(ahead.DecideBotsAhead()); // decided already for this world and these seats
+            Assert.Same(decided.Moves[0], ahead.Resolve(ahead.BotSeats()).Inputs.Moves[0]);
+
+            var (_, expected) = ResolveAndApply(atResolution);
+            Assert.Equal(expected, hash);
+        }
+
+        var (next, _) = ResolveAndApply(ahead);
+        var (fresh, _) = ResolveAndApply(atResolution);
+        Assert.Equal(Texts(fresh.Inputs.Moves), Texts(next.Inputs.Moves));
+    }
+
+    [Fact]
+    public void Nothing_is_decided_while_the_last_turn_is_stored()
+    {
+        var t = Running(seed: 2);
+        while (t.Turn < t.EndTurn - 1)
+        {
+            ResolveAndApply(t);
+        }
+
+        var last = t.Resolve(t.BotSeats());
+        Assert.Equal(t.EndTurn, last.Result.State.Turn);
+        Assert.Null(t.DecideBotsAfter(last));
     }
 
     [Fact]

@@ -79,6 +79,33 @@ public sealed class SqliteRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task On_a_durable_store_the_bots_deciding_while_a_turn_is_flushed_play_the_in_process_turns_and_give_way_to_a_player()
+    {
+        const ulong seed = 6;
+        const int botTurns = 5;
+        await using var server = await StartServer();
+        var session = server.Client.GetGrain<ISessionGrain>("flush-ahead");
+        var ticket = (await session.Create(new CreateSession(BaselineScenario.Id, seed, new SessionOptions(TimeSpan.FromMinutes(10), ["IND"])))).Value!;
+        Assert.True((await session.Start(ticket.TeacherToken)).IsAccepted);
+        for (var t = 0; t < botTurns; t++)
+        {
+            Assert.True((await session.ResolveNow(ticket.TeacherToken)).IsAccepted);
+        }
+
+        var scenario = BaselineScenario.Load(seed);
+        var expected = Simulation.Play(scenario.World, scenario.Script, botTurns, endTurn: scenario.World.Turn + scenario.Turns).Select(r => r.Outcome.StateHash);
+        Assert.Equal(expected, (await session.GetHistory(fromTurn: 0)).Select(s => s.StateHash));
+
+        // India's bot decided the next turn while the last was flushed; a player who takes the seat plays it instead.
+        var india = (await session.Join("IND", "Asha")).Value!;
+        Assert.True((await session.Submit("IND", india.Token, botTurns, [Sessions.Summit("RUS")])).IsAccepted);
+        Assert.True((await session.ResolveNow(ticket.TeacherToken)).IsAccepted);
+        var played = (await session.GetHistory(fromTurn: botTurns))[0];
+        Assert.Equal("HoldSummit", Assert.Single(played.Moves, m => m.Move.Actor == "IND").Move.Kind);
+        Assert.Contains(played.Moves, m => m.Move.Actor == "RUS");
+    }
+
+    [Fact]
     public async Task A_restarted_server_closes_a_running_turn_at_its_deadline_with_nobody_calling_the_session()
     {
         string sessionId;
