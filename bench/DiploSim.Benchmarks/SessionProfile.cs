@@ -54,15 +54,7 @@ internal static class SessionProfile
 
         var (writes, writeSeconds) = (0L, 0.0);
         var byState = new SortedDictionary<string, (long Writes, double Seconds)>(StringComparer.Ordinal);
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "diplosim.storage.write.duration")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+        using var listener = Listen("diplosim.storage.write.duration", (_, seconds, tags, _) =>
         {
             var state = "?";
             foreach (var tag in tags)
@@ -78,7 +70,6 @@ internal static class SessionProfile
                 byState[state] = (n + 1, total + seconds);
             }
         });
-        listener.Start();
 
         using var process = Process.GetCurrentProcess();
         var collector = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
@@ -111,6 +102,24 @@ internal static class SessionProfile
     /// the machine's slow and fast spells fall on both sides alike, so their ratio holds where two processes' figures
     /// do not. Processor time is the whole process's on both sides (the silo's idle threads count on both).
     /// </summary>
+    /// <summary>A started listener that hands <paramref name="measured"/> each measurement of the instrument named <paramref name="instrument"/>.</summary>
+    private static MeterListener Listen(string instrument, MeasurementCallback<double> measured)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (published, l) =>
+            {
+                if (published.Name == instrument)
+                {
+                    l.EnableMeasurementEvents(published);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback(measured);
+        listener.Start();
+        return listener;
+    }
+
     private static async Task<int> Alternate(string storage, int sessions, int warmUp)
     {
         var benchmark = new SessionBenchmarks { Storage = storage };
@@ -124,16 +133,7 @@ internal static class SessionProfile
 
         // The grain's own measure of each turn (Core, the store's write and publishing), from the session's meter.
         var resolvingTicks = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "diplosim.turn.resolution.duration")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Interlocked.Add(ref resolvingTicks, (long)(seconds * TimeSpan.TicksPerSecond)));
-        listener.Start();
+        using var listener = Listen("diplosim.turn.resolution.duration", (_, seconds, _, _) => Interlocked.Add(ref resolvingTicks, (long)(seconds * TimeSpan.TicksPerSecond)));
 
         var grains = new Side();
         var loop = new Side();
