@@ -82,4 +82,22 @@ public sealed partial class BrowserTests
 
         await Screens(teacher, "controls-ended");
     }
+
+    [Fact]
+    public async Task A_game_ended_before_its_first_turn_says_it_has_no_scores_instead_of_showing_an_empty_table()
+    {
+        var passes = await server.CreateSession();
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
+        await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Lobby");
+        teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await Id(teacher, "end").ClickAsync();
+        await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Ended");
+
+        var summary = Id(teacher, "end-summary");
+        await Expect(summary).ToContainTextAsync("No turn was played.");
+        await Expect(Id(teacher, "end-no-scores")).ToHaveTextAsync("None: countries are only scored when a turn ends.");
+        await Expect(Id(teacher, "end-scores")).ToHaveCountAsync(0);
+        await Expect(summary).Not.ToContainTextAsync("Both out of 100.");
+        await Screens(teacher, "ended-without-turns");
+    }
 }

@@ -30,9 +30,14 @@ export function EndSummary({ store }: { store: SessionStore }) {
       <h2 id="end-title">{words.end.title}</h2>
       <p>{last ? say(words.end.played, { turns: store.history.value.length, date: last.Date }) : words.end.nonePlayed}</p>
       <h3>{words.end.scores}</h3>
-      <Table testid="end-scores" head={[...words.end.scoresHead]}
-        rows={scores.map((s) => [countryName(s.Actor), fmt(s.Utility, 1), fmt(s.Goals, 0)])} />
-      <p class="muted">{words.end.outOf}</p>
+      {/* A game ended before its first turn has no scores: a sentence says so, not a table of headings alone. */}
+      {scores.length === 0 ? <p class="muted" data-testid="end-no-scores">{words.end.noScores}</p> : (
+        <>
+          <Table testid="end-scores" head={[...words.end.scoresHead]}
+            rows={scores.map((s) => [countryName(s.Actor), fmt(s.Utility, 1), fmt(s.Goals, 0)])} />
+          <p class="muted">{words.end.outOf}</p>
+        </>
+      )}
       <h3>{words.end.agreements}</h3>
       {agreements.length === 0 ? <p class="muted">{words.end.noAgreements}</p> : (
         <ul data-testid="end-agreements">

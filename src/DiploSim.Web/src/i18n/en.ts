@@ -294,6 +294,7 @@ export const en = {
     scores: 'Final scores',
     scoresHead: ['Country', 'Score', 'Goals met'],
     outOf: 'Both out of 100.',
+    noScores: 'None: countries are only scored when a turn ends.',
     agreements: 'Agreements kept and broken',
     noAgreements: 'No agreement was signed.',
     signed: '{parties} sign a {agreement}',
