@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DiploSim.Server.Tests;
@@ -23,6 +24,7 @@ public sealed partial class BrowserTests
         }
 
         await Expect(Id(teacher, "pause")).ToHaveAccessibleDescriptionAsync("The game has not started yet: Start begins it.");
+        await Expect(Id(teacher, "controls-now")).ToHaveTextAsync("The game has not started: Start begins it when the class is ready.");
 
         // Once it runs, Start is greyed out and says the game has started, beside the notice that it did; Pause works.
         await Id(teacher, "start").ClickAsync();
@@ -41,6 +43,10 @@ public sealed partial class BrowserTests
             await Expect(Id(teacher, id)).Not.ToHaveAttributeAsync("title", new Regex("."));
         }
 
+        // A phone or a tablet never shows a greyed-out button's title: a line with the buttons says what they can do now,
+        // in view without scrolling on a phone and on a laptop.
+        await Expect(Id(teacher, "controls-now")).ToHaveTextAsync("The game is running: Pause stops the clock, Resolve now ends the turn at once.");
+        await InViewAtOnce(teacher, "controls-now");
         await Screens(teacher, "controls-running");
 
         // Paused: Resume works and Pause does not; the turn can still be resolved, but a stopped clock is not extended.
@@ -52,6 +58,8 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "start")).ToHaveAccessibleDescriptionAsync("The game has already started and is paused: Resume carries it on.");
         await Expect(Id(teacher, "resolve")).ToBeEnabledAsync();
         await Expect(Id(teacher, "extend")).ToBeDisabledAsync();
+        await Expect(Id(teacher, "controls-now")).ToHaveTextAsync("The game is paused: Resume carries it on, Resolve now still ends the turn.");
+        await InViewAtOnce(teacher, "controls-now");
         await Screens(teacher, "controls-paused");
 
         // Resume runs the game again, with its clock; once a turn is played it can be rolled back.
@@ -75,6 +83,7 @@ public sealed partial class BrowserTests
         }
 
         await Expect(Id(teacher, "end")).ToHaveAccessibleDescriptionAsync("The game is already over.");
+        await Expect(Id(teacher, "controls-now")).ToHaveTextAsync("The game is over: a fork still starts a what-if game from any turn.");
         foreach (var id in new[] { "fork", "rotate-pass", "rotate-screen" })
         {
             await Expect(Id(teacher, id)).ToBeEnabledAsync();
@@ -99,5 +108,20 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "end-scores")).ToHaveCountAsync(0);
         await Expect(summary).Not.ToContainTextAsync("Both out of 100.");
         await Screens(teacher, "ended-without-turns");
+    }
+
+    /// <summary>The element is on the first screen, without scrolling, of a phone (390x844) and of a laptop (1366x900).</summary>
+    private static async Task InViewAtOnce(IPage page, string id)
+    {
+        foreach (var (width, height) in new[] { (390, 844), (1366, 900) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            var box = (await Id(page, id).BoundingBoxAsync())!;
+            Assert.True(box.Y >= 0 && box.Y + box.Height <= height && box.X >= 0 && box.X + box.Width <= width,
+                $"at {width}x{height} {id} is at ({box.X:0}, {box.Y:0}) and {box.Width:0}x{box.Height:0} px");
+        }
+
+        await page.SetViewportSizeAsync(1280, 900);
     }
 }

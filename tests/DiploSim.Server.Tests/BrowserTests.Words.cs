@@ -229,10 +229,10 @@ public sealed partial class BrowserTests
         var seats = Id(teacher, "seats");
         await Expect(seats.Locator("tbody tr")).ToHaveCountAsync(5);
 
-        // On a laptop the first screen holds the join code, the turn's controls and all five countries' figures.
+        // On a laptop the first screen holds the join code, the turn's controls with the line that says what they can do now, and all five countries' figures.
         await teacher.SetViewportSizeAsync(1366, 900);
         await teacher.EvaluateAsync("() => window.scrollTo(0, 0)");
-        foreach (var id in new[] { "join-code", "start", "pause", "resume", "resolve", "extend", "end", "seats", "free-IND" })
+        foreach (var id in new[] { "join-code", "start", "pause", "resume", "resolve", "extend", "end", "controls-now", "seats", "free-IND" })
         {
             var box = (await Id(teacher, id).BoundingBoxAsync())!;
             Assert.True(box.Y >= 0 && box.Y + box.Height <= 900, $"at 1366x900 {id} runs from {box.Y:0} to {box.Y + box.Height:0} px down the page");

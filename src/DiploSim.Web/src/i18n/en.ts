@@ -283,6 +283,15 @@ export const en = {
       over: 'The game is over.',
       alreadyOver: 'The game is already over.',
     },
+    // What the turn's controls can do in the session's phase, one line beside them that needs no hover (a phone, a
+    // tablet); {start}, {pause}… are the buttons' names.
+    now: {
+      lobby: 'The game has not started: {start} begins it when the class is ready.',
+      running: 'The game is running: {pause} stops the clock, {resolve} ends the turn at once.',
+      runningUntimed: 'The game is running with no time limit: {resolve} ends the turn, {pause} holds the game.',
+      paused: 'The game is paused: {resume} carries it on, {resolve} still ends the turn.',
+      over: 'The game is over: a fork still starts a what-if game from any turn.',
+    },
   },
 
   end: {

@@ -16,7 +16,7 @@ import { Glossary, GlossaryButton, Term, type GlossaryKey } from '../components/
 import { clock, countryColour, countryName, label, plain, say, words } from '../i18n';
 import { eventText } from '../session/words';
 import { fmt } from '../ui';
-import { whyNot, type TeacherCommand } from './availability';
+import { controlsNow, whyNot, type TeacherCommand } from './availability';
 
 /** An id for one click of a command that a turn alone does not make unique (extend, roll back, fork). */
 const commandId = (): string => crypto.randomUUID();
@@ -79,7 +79,10 @@ function Command({ c, command, testid, run, small = false, children }: { c: Cons
   );
 }
 
-/** What a teacher in front of a class reaches for during a turn, one line above the world table. */
+/**
+ * What a teacher in front of a class reaches for during a turn, one line above the world table, with a line saying what
+ * the buttons can do now: beside them on a laptop, under them on a phone, where no hover shows a greyed-out one's title.
+ */
 function Controls({ c }: { c: Console }) {
   const turn = (): number => c.store.status.value?.Turn ?? 0;
   const act = (action: string, call: (hub: GameHubClient, t: number) => Promise<Receipt>) => () => { const t = turn(); void c.act(action, (hub) => call(hub, t)); };
@@ -94,6 +97,7 @@ function Controls({ c }: { c: Console }) {
         <Command c={c} command="extend" testid="extend" run={() => { const t = turn(), id = commandId(); void c.act(words.teacher.extend, (hub) => hub.extendDeadline(t, 60, id)); }}>{words.teacher.extend}</Command>
         <Command c={c} command="end" testid="end" run={() => { if (confirm(words.teacher.endConfirm)) void c.act(words.teacher.end, (hub) => hub.end()); }}>{words.teacher.end}</Command>
       </div>
+      <p class="now" data-testid="controls-now">{controlsNow(c.store.status.value)}</p>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SessionPhase } from '../generated/contract';
 import { status } from '../test/fixtures';
 import { words } from '../i18n';
-import { whyNot, type TeacherCommand } from './availability';
+import { controlsNow, whyNot, type TeacherCommand } from './availability';
 
 const turnControls: TeacherCommand[] = ['start', 'pause', 'resume', 'resolve', 'extend', 'end'];
 
@@ -52,5 +52,39 @@ describe('what the teacher can do in each phase of a session', () => {
         if (why !== null) expect(why).toMatch(/^[A-Z][^{}]*\.$/);
       }
     }
+  });
+});
+
+describe('the line that says what the controls can do now, for a teacher who cannot hover over a greyed-out button', () => {
+  const labels: Record<string, string> = {
+    start: words.teacher.start, pause: words.teacher.pause, resume: words.teacher.resume, resolve: words.teacher.resolveNow,
+    extend: words.teacher.extend, end: words.teacher.end,
+  };
+  /** The turn controls a line names by their buttons' labels, as whole words. */
+  const named = (line: string): TeacherCommand[] =>
+    turnControls.filter((x) => new RegExp(`(?<!\\w)${labels[x].replace(/[+]/g, '\\$&')}(?!\\w)`).test(line));
+
+  it('says in each phase what the game is doing and which buttons act now', () => {
+    expect(controlsNow(status({ Phase: 'Running', DeadlineMs: 1000 }))).toBe('The game is running: Pause stops the clock, Resolve now ends the turn at once.');
+    expect(controlsNow(status({ Phase: 'Paused', DeadlineMs: null }))).toBe('The game is paused: Resume carries it on, Resolve now still ends the turn.');
+    expect(named(controlsNow(status({ Phase: 'Lobby', DeadlineMs: null })))).toEqual(['start']);
+    expect(named(controlsNow(status({ Phase: 'Running', DeadlineMs: null })))).toEqual(['pause', 'resolve']);
+    expect(controlsNow(status({ Phase: 'Ended', DeadlineMs: null }))).toMatch(/^The game is over/);
+  });
+
+  it('names only buttons the phase leaves enabled, in a plain sentence', () => {
+    for (const phase of SessionPhase.options) {
+      for (const deadline of [1000, null]) {
+        const st = status({ Phase: phase, DeadlineMs: deadline });
+        const line = controlsNow(st);
+        expect(line).toMatch(/^[A-Z][^{}]*\.$/);
+        for (const x of named(line)) expect(whyNot(x, st), `${phase}: "${line}" names ${x}`).toBeNull();
+      }
+    }
+  });
+
+  it('says why nothing acts on a session that can only be read, or before the page has the session', () => {
+    expect(controlsNow(status({ ReadOnly: 'stored by model version 7' }))).toBe(words.teacher.why.readOnly);
+    expect(controlsNow(null)).toBe(words.teacher.why.loading);
   });
 });

@@ -1,5 +1,5 @@
 import type { StatusDto as Status } from '../generated/contract';
-import { words } from '../i18n';
+import { say, words } from '../i18n';
 
 /** The teacher's commands that a button on the console sends. */
 export type TeacherCommand =
@@ -44,5 +44,23 @@ export function whyNot(command: TeacherCommand, st: Pick<Status, 'Phase' | 'Turn
     case 'rotatePass':
     case 'rotateScreen':
       return null;
+  }
+}
+
+/**
+ * What the turn's controls can do now, in one line shown beside them: on a phone or a tablet nobody hovers, so a
+ * disabled button's title never shows, and a teacher who taps a greyed-out Start or Resume would learn nothing. It
+ * names by their labels the buttons the phase leaves enabled (whyNot), and says why the others are greyed out.
+ */
+export function controlsNow(st: Pick<Status, 'Phase' | 'DeadlineMs' | 'ReadOnly'> | null | undefined): string {
+  const t = words.teacher;
+  if (!st) return t.why.loading;
+  if (st.ReadOnly) return t.why.readOnly;
+  const buttons = { start: t.start, pause: t.pause, resume: t.resume, resolve: t.resolveNow };
+  switch (st.Phase) {
+    case 'Lobby': return say(t.now.lobby, buttons);
+    case 'Running': return say(st.DeadlineMs === null ? t.now.runningUntimed : t.now.running, buttons);
+    case 'Paused': return say(t.now.paused, buttons);
+    case 'Ended': return t.now.over;
   }
 }
