@@ -76,6 +76,8 @@ public sealed partial class BrowserTests
         teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await Id(teacher, "end").ClickAsync();
         await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Ended");
+        await Expect(Id(teacher, "phase")).ToContainTextAsync("Game over after 1 turn · it was");
+        await Expect(Id(teacher, "end-summary")).ToContainTextAsync("One turn was played, in");
         foreach (var id in new[] { "start", "pause", "resume", "resolve", "extend", "fire-inject", "fire-shock", "rollback" })
         {
             await Expect(Id(teacher, id)).ToBeDisabledAsync();

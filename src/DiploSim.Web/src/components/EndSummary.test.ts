@@ -49,4 +49,9 @@ describe('the end-of-game summary', () => {
     expect(testid(played, 'end-scores')).toHaveLength(1);
     expect(testid(played, 'end-no-scores')).toEqual([]);
   });
+
+  it('counts a single turn played as one turn', () => {
+    const drawn = summary([turn(0)]);
+    expect(drawn.some((n) => (n.props as { children?: unknown }).children === 'One turn was played, in T0. Nothing more can be changed.')).toBe(true);
+  });
 });

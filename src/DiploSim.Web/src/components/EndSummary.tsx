@@ -28,7 +28,8 @@ export function EndSummary({ store }: { store: SessionStore }) {
   return (
     <section class="card end-summary" data-testid="end-summary" aria-labelledby="end-title">
       <h2 id="end-title">{words.end.title}</h2>
-      <p>{last ? say(words.end.played, { turns: store.history.value.length, date: last.Date }) : words.end.nonePlayed}</p>
+      <p>{last ? say(store.history.value.length === 1 ? words.end.playedOne : words.end.played, { turns: store.history.value.length, date: last.Date })
+        : words.end.nonePlayed}</p>
       <h3>{words.end.scores}</h3>
       {/* A game ended before its first turn has no scores: a sentence says so, not a table of headings alone. */}
       {scores.length === 0 ? <p class="muted" data-testid="end-no-scores">{words.end.noScores}</p> : (

@@ -41,7 +41,7 @@ export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock' }: {
 export function turnText(template: string, st: StatusDto, history: readonly TurnSummary[]): string {
   if (st.Phase === 'Ended') {
     const last = history.at(-1);
-    return last ? say(words.end.headline, { turns: history.length, date: last.Date }) : words.end.headlineNone;
+    return last ? say(history.length === 1 ? words.end.headlineOne : words.end.headline, { turns: history.length, date: last.Date }) : words.end.headlineNone;
   }
   return say(template, { turn: st.Turn, turns: st.Turns, date: st.Date, phase: label('SessionPhase', st.Phase) });
 }

@@ -15,4 +15,9 @@ describe('the turn line', () => {
     expect(text).not.toContain('2026-Q2');
     expect(turnText(words.teacher.phaseLine, status({ Phase: 'Ended', Turn: 0, Date: '2025-Q4' }), [])).toBe('Game over · no turn was played');
   });
+
+  it('counts a single turn as one turn, not one turns', () => {
+    const text = turnText(words.player.turnLine, status({ Phase: 'Ended', Turn: 1, Turns: 8, Date: '2026-Q1' }), [turn(0, { Date: '2025-Q4' })]);
+    expect(text).toBe('Game over after 1 turn · it was 2025-Q4');
+  });
 });

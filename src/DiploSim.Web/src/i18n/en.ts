@@ -297,8 +297,10 @@ export const en = {
   end: {
     title: 'The game is over',
     played: '{turns} turns were played, up to {date}. Nothing more can be changed.',
+    playedOne: 'One turn was played, in {date}. Nothing more can be changed.',
     nonePlayed: 'No turn was played. Nothing more can be changed.',
     headline: 'Game over after {turns} turns · the last was {date}',
+    headlineOne: 'Game over after 1 turn · it was {date}',
     headlineNone: 'Game over · no turn was played',
     scores: 'Final scores',
     scoresHead: ['Country', 'Score', 'Goals met'],
