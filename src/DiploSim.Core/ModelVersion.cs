@@ -32,12 +32,15 @@ namespace DiploSim.Core;
 /// an agreement once, when it begins, not for every turn it goes on (<see cref="State.Agreement.InBreach"/>, which the
 /// hash takes in); 9's bots judge an agreement that is built or phased in (a corridor, co-production, civil nuclear
 /// cooperation, a free-trade agreement) over <see cref="State.ModelParameters.BuildTurns"/> turns more than their other
-/// slow moves, so that they see it built before they hold its gain, and India takes up the corridors Russia offers.
+/// slow moves, so that they see it built before they hold its gain, and India takes up the corridors Russia offers;
+/// 10 lets an actor keep sectors out of its free-trade agreements (<see cref="State.ActorState.FreeTradeExclusions"/>:
+/// India's farm goods), whose tariffs an agreement's ceiling then neither lowers nor holds down, which the hash takes
+/// in when an actor has some.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 9;
+    public const int Current = 10;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

@@ -211,6 +211,17 @@ public static class StateHash
         w.Dbl(d.RiskAppetite);
         w.Dbl(d.Temperature);
 
+        // Taken in only when there are some, so that a world without them hashes as it did before version 10.
+        if (!a.FreeTradeExclusions.IsEmpty)
+        {
+            w.Int(-2);
+            w.Int(a.FreeTradeExclusions.Length);
+            foreach (var sector in a.FreeTradeExclusions)
+            {
+                w.Int((int)sector);
+            }
+        }
+
         w.Dbl(a.Economy.Exports);
         w.Dbl(a.Economy.Imports);
         w.Dbl(a.Economy.EnergyBill);

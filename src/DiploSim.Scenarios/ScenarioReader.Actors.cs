@@ -14,6 +14,7 @@ internal sealed partial class ScenarioReader
     [
         "id", "name", "gdp", "trendGrowth", "oilProduction", "oilConsumption", "militaryCapability", "armsImportNeed", "defenceIndustry",
         "stability", "capitalPerTurn", "capitalCap", "priceCapMember", "exportPromotion", "paymentRails", "interests", "doctrine",
+        "freeTradeExclusions",
     ];
 
     private ActorSpec? ReadActor(YamlNode node)
@@ -41,6 +42,7 @@ internal sealed partial class ScenarioReader
         var rails = f.Number("paymentRails", what, min: 0, max: 1) ?? 0;
         var interests = f.Require("interests", what, "a mapping of interest weights") is { } i ? ReadInterests(i, what) : null;
         var doctrine = f.Require("doctrine", what, "a bot doctrine") is { } dn ? ReadDoctrine(dn, what) : null;
+        var exclusions = f.Get("freeTradeExclusions") is { } ex ? ReadFreeTradeExclusions(ex, what) : [];
         if (id is null || name is null || gdp is null || trend is null || production is null || consumption is null || capability is null
             || need is null || industry is null || stability is null || interests is null || doctrine is null || !_actors.Contains(id))
         {
@@ -48,7 +50,35 @@ internal sealed partial class ScenarioReader
         }
 
         return new ActorSpec(id, name, gdp.Value, trend.Value, production.Value, consumption.Value, capability.Value, need.Value, industry.Value,
-            stability.Value, interests, doctrine, capital, cap, priceCap, promotion, rails);
+            stability.Value, interests, doctrine, capital, cap, priceCap, promotion, rails, exclusions);
+    }
+
+    /// <summary>
+    /// The sectors an actor keeps out of its free-trade agreements: a list of sector names, each written plainly or as
+    /// <c>{ sector: agriculture, source: "…" }</c>.
+    /// </summary>
+    private ImmutableArray<Sector> ReadFreeTradeExclusions(YamlNode node, string actor)
+    {
+        var what = $"'freeTradeExclusions' of {actor}";
+        var sectors = ImmutableArray.CreateBuilder<Sector>();
+        foreach (var item in Fields.AsList(node, _d, what) ?? [])
+        {
+            var sectorNode = item is YamlScalarNode ? item
+                : Fields.Open(item, _d, $"an exclusion of {actor}", ["sector"]) is { } e ? e.Require("sector", $"an exclusion of {actor}", "a sector") : null;
+            if (sectorNode is not null && Vocabulary.Parse<Sector>(sectorNode, _d, "sector") is { } sector)
+            {
+                if (sectors.Contains(sector))
+                {
+                    _d.Add(sectorNode, $"{what} names {Vocabulary.Name(sector)} twice", Vocabulary.Name(sector), "each sector once");
+                }
+                else
+                {
+                    sectors.Add(sector);
+                }
+            }
+        }
+
+        return sectors.ToImmutable();
     }
 
     private Interests? ReadInterests(YamlNode node, string actor)

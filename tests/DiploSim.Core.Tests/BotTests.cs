@@ -175,10 +175,14 @@ public sealed class ConductTests
         var proposed = TurnResolver.Resolve(world, [new ProposeAgreement("RUS", "fta", AgreementKind.FreeTrade, ["IND"], new AgreementTerms(TariffCeiling: 0.02))]).State;
         var accepting = proposed.Proposals.Where(p => p.Id == "fta").ToList();
 
-        Assert.True(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Agriculture, 0.25), accepting));
-        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Agriculture, 0.02), accepting));
-        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Agriculture, 0.25), []));
-        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "CHN", Sector.Agriculture, 0.25), accepting));
+        Assert.True(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Industrial, 0.25), accepting));
+        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Industrial, 0.02), accepting));
+        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Industrial, 0.25), []));
+        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "CHN", Sector.Industrial, 0.25), accepting));
+
+        // India keeps its farm goods out of its free-trade agreements: no ceiling holds them.
+        Assert.False(Conduct.BreachesOwnAgreement(proposed, new SetTariff("IND", "RUS", Sector.Agriculture, 0.25), accepting));
+        Assert.True(Conduct.BreachesOwnAgreement(proposed, new SetTariff("RUS", "IND", Sector.Agriculture, 0.25), accepting));
     }
 
     [Fact]

@@ -201,7 +201,7 @@ public sealed class PhaseTests
         // India raising a tariff above the FTA's ceiling breaches it (while the cuts phase in, above where it stood).
         var signing = TurnResolver.Resolve(Baseline, [new ProposeAgreement("IND", "eaeu", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0.05)), new AnswerProposal("RUS", "eaeu", true)]);
         var fta = signing.State;
-        var breach = TurnResolver.Resolve(fta, [new SetTariff("IND", "RUS", Sector.Agriculture, 0.45)]);
+        var breach = TurnResolver.Resolve(fta, [new SetTariff("IND", "RUS", Sector.Industrial, 0.45)]);
         var control = TurnResolver.Resolve(fta, []);
         var agreement = breach.State.Agreements.Single(g => g.Id == "eaeu");
         Assert.Equal((1, "IND"), (agreement.Breaches, agreement.LastBreachedBy));

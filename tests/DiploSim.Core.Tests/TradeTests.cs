@@ -157,6 +157,42 @@ public sealed class TradeTests
     }
 
     [Fact]
+    public void A_sector_a_party_keeps_out_of_its_free_trade_agreements_keeps_its_tariff_and_breaks_nothing_when_raised()
+    {
+        var triangle = TestWorlds.Triangle(configure: b => b.Tariff("A", "B", null, 0.2).Tariff("B", "A", null, 0.2));
+        var a = triangle.IndexOf("A");
+        var world = triangle with { Actors = triangle.Actors.SetItem(a, triangle.Actors[a] with { FreeTradeExclusions = [Sector.Agriculture] }) };
+        Move[] moves =
+        [
+            new ProposeAgreement("A", "ab-fta", AgreementKind.FreeTrade, ["B"], new AgreementTerms(TariffCeiling: 0.02)),
+            new AnswerProposal("B", "ab-fta", true),
+        ];
+
+        // The news of the signing says what is kept out.
+        var signing = TurnResolver.Resolve(world, moves).Outcome.News.Single(n => n.Headline == "A and B sign a free-trade agreement");
+        Assert.EndsWith(" A keeps its agriculture tariffs out of it.", signing.Body, StringComparison.Ordinal);
+
+        // After the whole phase-in A's farm tariff on B is where it was and its others at the ceiling; B cuts every sector.
+        var fiveYears = TestWorlds.Run(world, 20, moves);
+        var fromA = fiveYears.Relation("A", "B").Tariffs;
+        Assert.Equal(0.2, fromA[(int)Sector.Agriculture], 12);
+        Assert.All(Enumerable.Range(0, fromA.Length).Where(s => s != (int)Sector.Agriculture), s => Assert.Equal(0.02, fromA[s], 12));
+        Assert.All(fiveYears.Relation("B", "A").Tariffs, t => Assert.Equal(0.02, t, 12));
+
+        // Raising the excluded tariff breaks nothing, for the resolution as for a bot weighing it; raising another does.
+        var farm = new SetTariff("A", "B", Sector.Agriculture, 0.3);
+        var industrial = new SetTariff("A", "B", Sector.Industrial, 0.3);
+        Assert.Equal(0, TurnResolver.Resolve(fiveYears, [farm]).State.Agreements.Single(g => g.Id == "ab-fta").Breaches);
+        Assert.Equal(1, TurnResolver.Resolve(fiveYears, [industrial]).State.Agreements.Single(g => g.Id == "ab-fta").Breaches);
+        Assert.False(Bots.Conduct.BreachesOwnAgreement(fiveYears, farm, []));
+        Assert.True(Bots.Conduct.BreachesOwnAgreement(fiveYears, industrial, []));
+        Assert.True(Bots.Conduct.BreachesOwnAgreement(fiveYears, new SetTariff("A", "B", null, 0.3), []));
+
+        // The same agreement without the exclusion lowers A's farm tariff with the rest.
+        Assert.Equal(0.02, TestWorlds.Run(triangle, 20, moves).Relation("A", "B").Tariffs[(int)Sector.Agriculture], 12);
+    }
+
+    [Fact]
     public void Visa_facilitation_lifts_the_partners_travel_and_services_flows_and_nothing_else()
     {
         var world = TestWorlds.Triangle();

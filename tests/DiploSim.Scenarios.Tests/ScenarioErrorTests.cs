@@ -104,6 +104,9 @@ public sealed class ScenarioErrorTests
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: proposeAgreement, agreement: visaDeal }] }\n  - id: BBB", "unknown agreement kind", "visaDeal")]
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: holdSummit, agreement: visaFacilitation }] }\n  - id: BBB", "'agreement' applies to proposeAgreement, answerProposal and counterProposal only", "visaFacilitation")]
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff], redLines: [{ move: answerProposal, onlyEasing: true, agreement: freeTrade }] }\n  - id: BBB", "'onlyEasing' does not apply to an agreement", "true, agreement")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff] }\n    freeTradeExclusions: [agriculture, { sector: farming }]\n  - id: BBB", "unknown sector", "farming")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff] }\n    freeTradeExclusions: [agriculture, { sector: agriculture, source: twice }]\n  - id: BBB", "names agriculture twice", "agriculture, source")]
+    [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff] }\n    freeTradeExclusions: [{ sectors: agriculture }]\n  - id: BBB", "unknown key", "sectors")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
         var text = Replace(from, to);
@@ -129,6 +132,16 @@ public sealed class ScenarioErrorTests
         Assert.StartsWith("'" + new string('x', 80) + "…'", error.Found, StringComparison.Ordinal);
         Assert.Contains("200000 characters", error.Found, StringComparison.Ordinal);
         Assert.True(error.ToString().Length < 1_000, $"the error is {error.ToString().Length} characters long");
+    }
+
+    [Fact]
+    public void An_actor_s_free_trade_exclusions_are_read_plain_or_with_a_source()
+    {
+        var result = Load(Replace("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff] }\n    freeTradeExclusions: [technology, { sector: agriculture, source: \"its FTAs\" }]\n  - id: BBB"));
+
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        Assert.Equal(new[] { Sector.Agriculture, Sector.Technology }, result.Scenario!.World.Actor("AAA").FreeTradeExclusions.ToArray());
+        Assert.Empty(result.Scenario.World.Actor("BBB").FreeTradeExclusions);
     }
 
     [Fact]

@@ -388,7 +388,7 @@ public static class Bot
                     largest = largest < 0 || imports[s] > imports[largest] ? s : largest;
                 }
 
-                var ceiling = Conduct.TariffCeiling(world, id, other, accepting);
+                var ceiling = highest >= 0 && actor.KeepsOutOfFreeTrade(highest) ? double.PositiveInfinity : Conduct.TariffCeiling(world, id, other, accepting);
                 if (highest >= 0 && trust > 20 && Math.Min(relation.Tariffs[highest], ceiling) > 0.05)
                 {
                     var cut = Math.Min(Math.Max(0, relation.Tariffs[highest] - 0.1), ceiling);

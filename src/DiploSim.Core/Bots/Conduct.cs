@@ -165,7 +165,9 @@ public static class Conduct
         switch (move)
         {
             case SetTariff m:
-                return m.Rate > TariffCeiling(world, m.Actor, m.Target, accepting) + 1e-9;
+                // A sector the actor keeps out of its agreements has no ceiling; a tariff on every sector reaches the others.
+                return m.Rate > TariffCeiling(world, m.Actor, m.Target, accepting) + 1e-9
+                    && (m.Sector is { } sector ? !world.Actor(m.Actor).KeepsOutOfFreeTrade((int)sector) : world.Actor(m.Actor).FreeTradeExclusions.Length < Domain.SectorCount);
             case SetSanction m when m.Level > SanctionLevel.None:
                 foreach (var kind in Bound(world, m.Actor, m.Target, accepting))
                 {

@@ -286,7 +286,7 @@ internal static class MovePhase
         journal.Signed.Add(new AgreementSigned(id, kind, parties));
         if (journal.WriteNews)
         {
-            journal.Report("agreement", $"{string.Join(" and ", parties)} sign a {kind.Describe()}", Explain(kind), [.. parties]);
+            journal.Report("agreement", $"{string.Join(" and ", parties)} sign a {kind.Describe()}", Explain(kind) + KeptOut(draft, kind, idx), [.. parties]);
         }
     }
 
@@ -294,17 +294,21 @@ internal static class MovePhase
     internal static int FreeTradeStages(WorldDraft draft) =>
         Math.Max(1, (int)Math.Round(draft.Parameters.FreeTradePhaseInYears * draft.Source.TurnsPerYear));
 
-    /// <summary>One of <paramref name="stagesLeft"/> equal steps of i's tariffs on j down to the ceiling: a tariff below it stays.</summary>
+    /// <summary>
+    /// One of <paramref name="stagesLeft"/> equal steps of i's tariffs on j down to the ceiling: a tariff below it stays,
+    /// and so does one on a sector i keeps out of its free-trade agreements.
+    /// </summary>
     internal static void StepTowardsCeiling(WorldDraft draft, int i, int j, double ceiling, int stagesLeft)
     {
         var r = draft.Rel(i, j);
+        var actor = draft.Actors[i];
         var keep = (stagesLeft - 1.0) / Math.Max(1, stagesLeft);
         var tariffs = new double[r.Tariffs.Length];
         var moved = false;
         for (var s = 0; s < tariffs.Length; s++)
         {
             var t = r.Tariffs[s];
-            tariffs[s] = t <= ceiling ? t : ceiling + ((t - ceiling) * keep);
+            tariffs[s] = t <= ceiling || actor.KeepsOutOfFreeTrade(s) ? t : ceiling + ((t - ceiling) * keep);
             moved |= !WorldDraft.Same(tariffs[s], t);
         }
 
@@ -314,6 +318,13 @@ internal static class MovePhase
             draft.SetRel(i, j, r with { Tariffs = ImmutableCollectionsMarshal.AsImmutableArray(tariffs) });
         }
     }
+
+    /// <summary>For a free-trade agreement, which party keeps which sectors' tariffs out of it ("IND keeps its agriculture tariffs out of it.").</summary>
+    private static string KeptOut(WorldDraft draft, AgreementKind kind, int[] parties) =>
+        kind != AgreementKind.FreeTrade ? string.Empty : string.Concat(parties
+            .Select(i => draft.Actors[i])
+            .Where(a => !a.FreeTradeExclusions.IsEmpty)
+            .Select(a => $" {a.Id} keeps its {string.Join(" and ", a.FreeTradeExclusions.Select(s => s.Name()))} tariffs out of it."));
 
     private static string Explain(AgreementKind kind) => kind switch
     {

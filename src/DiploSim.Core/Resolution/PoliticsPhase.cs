@@ -219,7 +219,7 @@ internal static class PoliticsPhase
                 var before = draft.Source.Relation(r.From, r.To).Tariffs;
                 for (var s = 0; s < r.Tariffs.Length; s++)
                 {
-                    if (r.Tariffs[s] > ceiling && (!phasing || r.Tariffs[s] > before[s] + 1e-9))
+                    if (r.Tariffs[s] > ceiling && (!phasing || r.Tariffs[s] > before[s] + 1e-9) && !draft.Actors[i].KeepsOutOfFreeTrade(s))
                     {
                         return true;
                     }

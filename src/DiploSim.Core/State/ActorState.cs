@@ -52,6 +52,16 @@ public sealed record ActorState(
 {
     /// <summary>Net oil imports, mb/d (negative for an exporter).</summary>
     public double NetOilImports => OilConsumption - OilProduction;
+
+    /// <summary>
+    /// Sectors whose tariffs the actor keeps out of its free-trade agreements, as India keeps farm goods out of its CEPA
+    /// with the UAE, its TEPA with EFTA and its CETA with the UK: an agreement's ceiling does not lower the actor's
+    /// tariffs on them, nor does a tariff on them above the ceiling breach it. From model version 10.
+    /// </summary>
+    public ImmutableArray<Sector> FreeTradeExclusions { get; init; } = [];
+
+    /// <summary>Whether the actor keeps <paramref name="sector"/> out of its free-trade agreements.</summary>
+    public bool KeepsOutOfFreeTrade(int sector) => FreeTradeExclusions.Contains((Sector)sector);
 }
 
 /// <summary>Values at turn 0 that later turns are measured against.</summary>

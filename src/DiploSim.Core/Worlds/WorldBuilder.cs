@@ -22,7 +22,8 @@ public sealed record ActorSpec(
     int CapitalCap = 10,
     bool PriceCapMember = false,
     double ExportPromotion = 0,
-    double PaymentRails = 0);
+    double PaymentRails = 0,
+    ImmutableArray<Sector> FreeTradeExclusions = default);
 
 /// <summary>
 /// Builds a calibrated turn-0 world: actors, directed relations, agreements, deliveries, blocs and the
@@ -326,7 +327,10 @@ public sealed class WorldBuilder
             a.MilitaryCapability, a.ArmsImportNeed, a.DefenceIndustry, a.Stability,
             a.CapitalPerTurn, a.CapitalPerTurn, a.CapitalCap, a.ExportPromotion, a.PaymentRails, a.PriceCapMember,
             a.Interests, a.Doctrine, EconomySnapshot.Empty, ScoreCard.Empty,
-            new ActorReference(a.Gdp, a.MilitaryCapability, a.DefenceIndustry, a.Stability, 0))).ToArray();
+            new ActorReference(a.Gdp, a.MilitaryCapability, a.DefenceIndustry, a.Stability, 0))
+        {
+            FreeTradeExclusions = a.FreeTradeExclusions.IsDefault ? [] : [.. a.FreeTradeExclusions.Distinct().Order()],
+        }).ToArray();
 
         return new WorldState(
             0,
