@@ -63,18 +63,27 @@ public sealed class DebriefTests(ServerFixture server)
         {
             Language = "fr", Title = "Bilan — {0}", Charts = "Graphiques", FinalScores = "Scores finaux", Timeline = "Chronologie",
             TimelineNote = "Heures sur 24 heures ({0}).", TurnAxis = "Tour", ScoresHead = ["Pays", "Prospérité", "Sécurité", "Énergie", "Autonomie", "Influence", "Objectifs", "Utilité"],
+            NoScores = "Aucun : un pays n'est noté qu'à la fin d'un tour.", Summary = "Scénario {0} · tours joués : {1} · empreinte {2}",
         };
 
+        // The session has played no turn: its scores are a sentence, not an empty table.
         var html = System.Net.WebUtility.HtmlDecode(record.Html(TimeZoneInfo.Utc, french));
-        foreach (var said in new[] { "<html lang=\"fr\">", "Bilan — ", "<h2>Graphiques</h2>", "<h2>Scores finaux</h2>", "<h2>Chronologie</h2>", "Heures sur 24 heures (UTC).", "<th>Prospérité</th>" })
+        foreach (var said in new[] { "<html lang=\"fr\">", "Bilan — ", "<h2>Graphiques</h2>", "<h2>Scores finaux</h2>", "<h2>Chronologie</h2>", "Heures sur 24 heures (UTC).", "Aucun : un pays n'est noté qu'à la fin d'un tour.", "tours joués : 0" })
         {
             Assert.Contains(said, html, StringComparison.Ordinal);
         }
 
-        foreach (var english in new[] { "Debrief", "Final scores", "Timeline", "24-hour clock", "<th>Prosperity</th>" })
+        foreach (var english in new[] { "Debrief", "Final scores", "Timeline", "24-hour clock", "None: countries", "turns played", "<th>" })
         {
             Assert.DoesNotContain(english, html, StringComparison.Ordinal);
         }
+
+        // Once a turn is played, the scores are a table with the given heads.
+        var played = record with { History = [new TurnSummary(0, "2025-Q4", "h0", [], [], [], [], [new ScoreLine("IND", 50, 50, 50, 50, 50, 50, 61)], [], [])] };
+        var scored = System.Net.WebUtility.HtmlDecode(played.Html(TimeZoneInfo.Utc, french));
+        Assert.Contains("<th>Prospérité</th>", scored, StringComparison.Ordinal);
+        Assert.Contains("tours joués : 1", scored, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aucun : un pays", scored, StringComparison.Ordinal);
     }
 
     [Fact]

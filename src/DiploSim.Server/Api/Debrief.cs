@@ -127,14 +127,24 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
         sb.Append(Chart(words, words.Gdp, words.GdpUnit, c => Series(c, "gdp")));
         sb.Append(Chart(words, words.Stability, words.OutOf100, c => Series(c, "stability")));
         sb.Append(Chart(words, words.Score, words.OutOf100, Utility));
-        sb.Append(Inv, $"<h2>{Say(words.FinalScores)}</h2><table><tr>{string.Concat(words.ScoresHead.Select(h => $"<th>{Say(h)}</th>"))}</tr>");
-        foreach (var s in History.LastOrDefault()?.Scores ?? [])
+        sb.Append(Inv, $"<h2>{Say(words.FinalScores)}</h2>");
+        if (History.IsDefaultOrEmpty)
         {
-            sb.Append(Inv, $"<tr><td>{WebUtility.HtmlEncode(Name(s.Actor))}</td><td>{s.Prosperity:F2}</td><td>{s.Security:F2}</td><td>{s.EnergySecurity:F2}</td><td>{s.Autonomy:F2}</td><td>{s.Influence:F2}</td><td>{s.Goals:F2}</td><td>{s.Utility:F2}</td></tr>");
+            sb.Append(Inv, $"<p data-section=\"scores\">{Say(words.NoScores)}</p>");
+        }
+        else
+        {
+            sb.Append(Inv, $"<table data-section=\"scores\"><tr>{string.Concat(words.ScoresHead.Select(h => $"<th>{Say(h)}</th>"))}</tr>");
+            foreach (var s in History[^1].Scores)
+            {
+                sb.Append(Inv, $"<tr><td>{WebUtility.HtmlEncode(Name(s.Actor))}</td><td>{s.Prosperity:F2}</td><td>{s.Security:F2}</td><td>{s.EnergySecurity:F2}</td><td>{s.Autonomy:F2}</td><td>{s.Influence:F2}</td><td>{s.Goals:F2}</td><td>{s.Utility:F2}</td></tr>");
+            }
+
+            sb.Append("</table>");
         }
 
         // Agreements as the model recorded them in each turn's outcome: each one signed, and each breach of one (not the proposals).
-        sb.Append(Inv, $"</table><h2>{Say(words.Agreements)}</h2><ul data-section=\"agreements\">");
+        sb.Append(Inv, $"<h2>{Say(words.Agreements)}</h2><ul data-section=\"agreements\">");
         string Kind(string kind) => words.AgreementKinds.GetValueOrDefault(kind) ?? kind;
         foreach (var t in History)
         {

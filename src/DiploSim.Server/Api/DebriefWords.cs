@@ -19,7 +19,7 @@ public sealed record DebriefWords
     public string Title { get; init; } = "Debrief — {0} ({1})";
 
     /// <summary>{0} the scenario, {1} the turns played, {2} the state hash.</summary>
-    public string Summary { get; init; } = "Scenario {0} · {1} turn(s) played · state hash {2}";
+    public string Summary { get; init; } = "Scenario {0} · turns played: {1} · state hash {2}";
 
     public string Charts { get; init; } = "Charts";
     public string Gdp { get; init; } = "GDP";
@@ -33,6 +33,9 @@ public sealed record DebriefWords
 
     public string TurnAxis { get; init; } = "Turn (0 = the start)";
     public string FinalScores { get; init; } = "Final scores";
+
+    /// <summary>In place of the scores of a game ended before its first turn (the same words as the pages').</summary>
+    public string NoScores { get; init; } = "None: countries are only scored when a turn ends.";
     public IReadOnlyList<string> ScoresHead { get; init; } = ["Country", "Prosperity", "Security", "Energy", "Autonomy", "Influence", "Goals", "Utility"];
     public string Agreements { get; init; } = "Agreements kept and broken";
     public string Timeline { get; init; } = "Timeline";
