@@ -287,6 +287,16 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task India_s_briefing_says_its_free_trade_agreements_leave_out_its_farm_goods_and_China_s_says_nothing_of_the_kind()
+    {
+        var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
+        await Expect(Id(briefings, "kept-out-IND")).ToHaveTextAsync("Your free-trade agreements leave out farm goods: signing one does not lower your tariffs on them.");
+        await Expect(Id(briefings, "kept-out-CHN")).ToHaveCountAsync(0);
+        await Id(briefings, "kept-out-IND").ScrollIntoViewIfNeededAsync();
+        await Screens(briefings, "briefing-india");
+    }
+
+    [Fact]
     public async Task The_United_States_briefing_says_in_plain_words_that_it_never_lowers_a_tariff_of_its_own_accord_nor_proposes_or_accepts_easier_visas()
     {
         var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");

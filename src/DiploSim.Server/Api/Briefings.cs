@@ -3,7 +3,10 @@ using DiploSim.Core.State;
 
 namespace DiploSim.Server.Api;
 
-/// <summary>What a country's team reads before turn 1: where it starts, what its score weighs, its goals and its red lines.</summary>
+/// <summary>
+/// What a country's team reads before turn 1: where it starts, what its score weighs, its goals, its red lines and the
+/// sectors (Core's Sector) it keeps out of its free-trade agreements.
+/// </summary>
 public sealed record CountryBriefing(
     string Country,
     string Name,
@@ -16,7 +19,8 @@ public sealed record CountryBriefing(
     int Capital,
     BriefingWeight[] Interests,
     BriefingGoal[] Goals,
-    BriefingRedLine[] RedLines);
+    BriefingRedLine[] RedLines,
+    string[] FreeTradeExclusions);
 
 /// <summary>One part of a country's score and its weight (the five score weights sum to 1; the goals weight comes on top).</summary>
 public sealed record BriefingWeight(string Score, double Weight);
@@ -56,7 +60,8 @@ public static class Briefings
             });
             var redLines = a.Doctrine.RedLines.Select(l => new BriefingRedLine(l.Kind.ToString(), l.Target, l.OnlyEasing, l.Sector?.ToString(), l.BeyondAnswer, l.Agreement?.ToString()));
             return new CountryBriefing(a.Id, a.Name, a.Gdp, a.TrendGrowth, a.Stability, a.OilProduction, a.OilConsumption, a.MilitaryCapability, a.Capital,
-                [.. weights.Where(w => w.Weight > 0).OrderByDescending(w => w.Weight)], [.. goals], [.. redLines]);
+                [.. weights.Where(w => w.Weight > 0).OrderByDescending(w => w.Weight)], [.. goals], [.. redLines],
+                [.. a.FreeTradeExclusions.Select(s => s.ToString())]);
         }
 
         return new ScenarioBriefing(scenario.Id, scenario.Title, scenario.Summary, scenario.Turns, [.. world.Actors.Select(Country)],

@@ -76,6 +76,11 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
           ))}
         </ul>
       )}
+      {b.FreeTradeExclusions.length > 0 && (
+        <p data-testid={`kept-out-${b.Country}`}>
+          {say(words.briefing.keptOut, { sectors: b.FreeTradeExclusions.map((s) => label('Sector', s)).join(words.briefing.and) })}
+        </p>
+      )}
       <h3>{words.briefing.start}</h3>
       <ul>
         <li>{say(words.briefing.gdp, { value: fmt(b.Gdp, 0), growth: fmt(b.TrendGrowth * 100, 1) })} <TermMark k="gdp" where="briefing" /> <TermMark k="growth" where="briefing" /></li>

@@ -579,6 +579,7 @@ export const CountryBriefing = z.object({
   Interests: z.array(BriefingWeight),
   Goals: z.array(BriefingGoal),
   RedLines: z.array(BriefingRedLine),
+  FreeTradeExclusions: z.array(z.string()),
 });
 export type CountryBriefing = z.infer<typeof CountryBriefing>;
 

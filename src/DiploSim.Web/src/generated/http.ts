@@ -710,6 +710,7 @@ export interface components {
             Interests: components["schemas"]["BriefingWeight"][];
             Goals: components["schemas"]["BriefingGoal"][];
             RedLines: components["schemas"]["BriefingRedLine"][];
+            FreeTradeExclusions: string[];
         };
         CountryLedger: {
             Country: string;

@@ -160,6 +160,8 @@ export const en = {
     interests: 'What matters to {country}',
     redLines: 'Red lines — never:',
     noRedLines: 'No fixed red lines.',
+    keptOut: 'Your free-trade agreements leave out {sectors}: signing one does not lower your tariffs on them.',
+    and: ' and ',
     start: 'Starting position',
     gdp: 'Economy (GDP): {value} billion $ a year, growing {growth}% a year',
     stability: 'Stability: {value} of 100',
