@@ -54,9 +54,9 @@ public sealed record ActorState(
     public double NetOilImports => OilConsumption - OilProduction;
 
     /// <summary>
-    /// Sectors whose tariffs the actor keeps out of its free-trade agreements, as India keeps farm goods out of its CEPA
-    /// with the UAE, its TEPA with EFTA and its CETA with the UK: an agreement's ceiling does not lower the actor's
-    /// tariffs on them, nor does a tariff on them above the ceiling breach it. From model version 10.
+    /// Sectors whose tariffs the actor keeps out of its free-trade agreements, as India keeps its sensitive farm goods out
+    /// of its TEPA with EFTA, its CETA with the UK and its agreement with the EU: an agreement's ceiling does not lower
+    /// the actor's tariffs on them, nor does a tariff on them above the ceiling breach it. From model version 10.
     /// </summary>
     public ImmutableArray<Sector> FreeTradeExclusions { get; init; } = [];
 
