@@ -97,11 +97,6 @@ internal static class SessionProfile
         return 0;
     }
 
-    /// <summary>
-    /// One session through the grains, then the same turns in-process, in turn, in one process that hosts the silo:
-    /// the machine's slow and fast spells fall on both sides alike, so their ratio holds where two processes' figures
-    /// do not. Processor time is the whole process's on both sides (the silo's idle threads count on both).
-    /// </summary>
     /// <summary>A started listener that hands <paramref name="measured"/> each measurement of the instrument named <paramref name="instrument"/>.</summary>
     private static MeterListener Listen(string instrument, MeasurementCallback<double> measured)
     {
@@ -120,6 +115,11 @@ internal static class SessionProfile
         return listener;
     }
 
+    /// <summary>
+    /// One session through the grains, then the same turns in-process, in turn, in one process that hosts the silo:
+    /// the machine's slow and fast spells fall on both sides alike, so their ratio holds where two processes' figures
+    /// do not. Processor time is the whole process's on both sides (the silo's idle threads count on both).
+    /// </summary>
     private static async Task<int> Alternate(string storage, int sessions, int warmUp)
     {
         var benchmark = new SessionBenchmarks { Storage = storage };

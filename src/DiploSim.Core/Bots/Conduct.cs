@@ -165,9 +165,8 @@ public static class Conduct
         switch (move)
         {
             case SetTariff m:
-                // A sector the actor keeps out of its agreements has no ceiling; a tariff on every sector reaches the others.
-                return m.Rate > TariffCeiling(world, m.Actor, m.Target, accepting) + 1e-9
-                    && (m.Sector is { } sector ? !world.Actor(m.Actor).KeepsOutOfFreeTrade((int)sector) : world.Actor(m.Actor).FreeTradeExclusions.Length < Domain.SectorCount);
+                // A sector the actor keeps out of its agreements has no ceiling.
+                return m.Rate > TariffCeiling(world, m.Actor, m.Target, accepting) + 1e-9 && !world.Actor(m.Actor).KeepsOutOfFreeTrade(m.Sector);
             case SetSanction m when m.Level > SanctionLevel.None:
                 foreach (var kind in Bound(world, m.Actor, m.Target, accepting))
                 {

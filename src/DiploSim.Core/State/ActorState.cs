@@ -62,6 +62,10 @@ public sealed record ActorState(
 
     /// <summary>Whether the actor keeps <paramref name="sector"/> out of its free-trade agreements.</summary>
     public bool KeepsOutOfFreeTrade(int sector) => FreeTradeExclusions.Contains((Sector)sector);
+
+    /// <summary>Whether a tariff on <paramref name="sector"/> (every sector when null) is out of the actor's free-trade agreements: on every sector, only if all are.</summary>
+    public bool KeepsOutOfFreeTrade(Sector? sector) =>
+        sector is { } one ? FreeTradeExclusions.Contains(one) : FreeTradeExclusions.Length == Domain.SectorCount;
 }
 
 /// <summary>Values at turn 0 that later turns are measured against.</summary>

@@ -161,7 +161,6 @@ export const en = {
     redLines: 'Red lines — never:',
     noRedLines: 'No fixed red lines.',
     keptOut: 'Your free-trade agreements leave out {sectors}: signing one does not lower your tariffs on them.',
-    and: ' and ',
     start: 'Starting position',
     gdp: 'Economy (GDP): {value} billion $ a year, growing {growth}% a year',
     stability: 'Stability: {value} of 100',

@@ -59,10 +59,14 @@ export function countryName(code: string | null | undefined): string {
   return (words.countries as Record<string, string>)[code] ?? known[code] ?? code;
 }
 
-/** Names for a list of codes, joined the way a sentence would: 'India, Russia and China'. */
-export function countryList(codes: readonly string[]): string {
-  const names = codes.map(countryName);
+/** Names joined the way a sentence lists them: 'India, Russia & China'. */
+export function sentenceList(names: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} & ${names.at(-1)}`;
+}
+
+/** Names for a list of codes, joined the way a sentence would: 'India, Russia & China'. */
+export function countryList(codes: readonly string[]): string {
+  return sentenceList(codes.map(countryName));
 }
 
 // One colour per country across every page and every scenario, so India is always the same line. Colour-blind
