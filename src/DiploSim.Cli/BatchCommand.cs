@@ -345,13 +345,9 @@ public static partial class BatchCommand
 
     private static string Slug(string id) => Unsafe().Replace(id, "-");
 
-    private static int Fail(TextWriter error, IEnumerable<BatchError> errors, int code)
+    private static int Fail(TextWriter error, IReadOnlyCollection<BatchError> errors, int code)
     {
-        foreach (var e in errors)
-        {
-            error.WriteLine(e.ToString());
-        }
-
+        DiploSimCommand.WriteProblems(error, errors);
         return code;
     }
 

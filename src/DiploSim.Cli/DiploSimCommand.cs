@@ -31,6 +31,12 @@ public static class DiploSimCommand
     /// <summary><c>--cluster</c> found no cluster to join.</summary>
     public const int ClusterUnavailable = 4;
 
+    /// <summary>
+    /// The most problems <c>validate</c> prints for one file; a line then says how many more it found. A badly broken
+    /// or hostile file may hold a hundred thousand, and the first ones are what a person fixes first.
+    /// </summary>
+    public const int MaxProblemsPrinted = 100;
+
     /// <summary>Cancelled (Ctrl+C): what finished is kept, <c>--resume</c> continues. 128 + SIGINT, as shells expect.</summary>
     public const int Interrupted = 130;
 
@@ -107,7 +113,7 @@ public static class DiploSimCommand
     public static RootCommand Build(TextWriter output, TextWriter error, BatchEnvironment? environment = null)
     {
         var files = new Argument<string[]>("files") { Description = "Scenario files (or ids of the library's scenarios)", Arity = ArgumentArity.OneOrMore };
-        var validate = new Command("validate", "Check scenario files; print every problem with its file, line and column") { files };
+        var validate = new Command("validate", $"Check scenario files; print each problem with its file, line and column (the first {MaxProblemsPrinted} of a file)") { files };
         validate.SetAction(result => Validate(result.GetValue(files) ?? [], output, error));
 
         var file = new Argument<string>("file") { Description = "A scenario file (or the id of a library scenario)" };
@@ -156,16 +162,30 @@ public static class DiploSimCommand
             else
             {
                 failed++;
-                foreach (var e in loaded.Errors)
-                {
-                    error.WriteLine(e.ToString());
-                }
-
+                WriteProblems(error, loaded.Errors, file);
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: {loaded.Errors.Length} problem(s)"));
             }
         }
 
         return failed == 0 ? Ok : InvalidScenario;
+    }
+
+    /// <summary>
+    /// Writes the first <see cref="MaxProblemsPrinted"/> of <paramref name="problems"/>, one a line, then a line saying
+    /// how many more were found (prefixed with <paramref name="file"/> when given).
+    /// </summary>
+    internal static void WriteProblems<T>(TextWriter error, IReadOnlyCollection<T> problems, string? file = null)
+    {
+        foreach (var p in problems.Take(MaxProblemsPrinted))
+        {
+            error.WriteLine(p);
+        }
+
+        if (problems.Count > MaxProblemsPrinted)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(file is null ? "" : $"{file}: ")}{problems.Count - MaxProblemsPrinted} more problem(s) not printed; the first {MaxProblemsPrinted} are above"));
+        }
     }
 
     private sealed record RunRequest(string File, ulong Seed, int? Turns, string[] Sets, string Format, string[] Bots, string? Metrics);
@@ -221,11 +241,7 @@ public static class DiploSimCommand
         var loaded = ScenarioLoader.Load(Resolve(file), new ScenarioOptions(seed, [.. overrides]));
         if (!loaded.IsOk)
         {
-            foreach (var e in loaded.Errors)
-            {
-                error.WriteLine(e.ToString());
-            }
-
+            WriteProblems(error, loaded.Errors, file);
             return InvalidScenario;
         }
 

@@ -213,6 +213,58 @@ public sealed class DiploSimCommandTests
         Assert.Matches(@"\.yaml:([2-9]|[1-9][0-9]+):[0-9]+: ", first);
     }
 
+    [Fact]
+    public void Validate_a_file_of_100000_bad_lines_prints_the_first_problems_and_how_many_more()
+    {
+        const int bad = 100_000;
+        var text = FirstClass("  cappedExporters: [RUS]\n", "  cappedExporters:\n" + string.Concat(Enumerable.Repeat("    - ZZ\n", bad)));
+
+        var (code, _, error) = WithFile(text, "validate", "FILE");
+
+        Assert.Equal(DiploSimCommand.InvalidScenario, code);
+        var lines = error.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal(DiploSimCommand.MaxProblemsPrinted + 2, lines.Length);
+        Assert.All(lines[..DiploSimCommand.MaxProblemsPrinted], l => Assert.Contains("unknown actor code", l, StringComparison.Ordinal));
+        Assert.EndsWith($": {bad - DiploSimCommand.MaxProblemsPrinted} more problem(s) not printed; the first {DiploSimCommand.MaxProblemsPrinted} are above", lines[^2], StringComparison.Ordinal);
+        Assert.EndsWith($": {bad} problem(s)", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_of_a_file_with_too_many_problems_prints_the_first_ones_only()
+    {
+        var text = FirstClass("  cappedExporters: [RUS]\n", "  cappedExporters:\n" + string.Concat(Enumerable.Repeat("    - ZZ\n", 1_000)));
+
+        var (code, _, error) = WithFile(text, "run", "FILE", "--seed", "1");
+
+        Assert.Equal(DiploSimCommand.InvalidScenario, code);
+        Assert.Equal(DiploSimCommand.MaxProblemsPrinted + 1, error.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Length);
+    }
+
+    public static TheoryData<string, string, string> MegabyteValues()
+    {
+        var big = new string('x', 900_000);
+        return new()
+        {
+            { "an unknown actor code", "  - { from: IND, to: RUS, value: 60, back: 55 }", $"  - {{ from: IND, to: {big}, value: 60, back: 55 }}" },
+            { "an unknown key", "global:\n", $"global:\n  ? {big}\n  : 1\n" },
+            { "an unknown anchor", "turns: 12", $"turns: *{big}" },
+            { "a shock id listed among the ids it could be", "id: us-oil-penalty", $"id: {big}" },
+            { "a whole number", "turns: 12", $"turns: {new string('9', 900_000)}" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(MegabyteValues))]
+    public void Validate_quotes_a_900000_character_value_cut_short(string what, string old, string @new)
+    {
+        var (code, _, error) = WithFile(FirstClass(old, @new), "validate", "FILE");
+
+        Assert.True(code == DiploSimCommand.InvalidScenario, $"{what}: exit {code}");
+        var longest = error.ReplaceLineEndings("\n").Split('\n').Max(l => l.Length);
+        Assert.True(longest < 1_000, $"{what}: a line of {longest} characters");
+        Assert.Contains("characters)", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("turn % 0 == 0")]
     [InlineData("turn >= 2 && 7 % (turn - 2) > 0")]
