@@ -26,10 +26,11 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "pause")).ToHaveAccessibleDescriptionAsync("The game has not started yet: Start begins it.");
         await Expect(Id(teacher, "controls-now")).ToHaveTextAsync("The game has not started: Start begins it when the class is ready.");
 
-        // Once it runs, Start is greyed out and says the game has started, beside the notice that it did; Pause works.
+        // Once it runs, Start is greyed out and says the game has started, beside the notice that it did, in a sentence
+        // about the game rather than the button's name; Pause works.
         await Id(teacher, "start").ClickAsync();
         await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Running");
-        await Expect(Id(teacher, "notice")).ToHaveTextAsync("Start: done");
+        await Expect(Id(teacher, "notice")).ToHaveTextAsync("The game has started.");
         await Expect(Id(teacher, "start")).ToBeDisabledAsync();
         await Expect(Id(teacher, "start")).ToHaveAttributeAsync("title", "The game has already started.");
         await Expect(Id(teacher, "start")).ToHaveAccessibleDescriptionAsync("The game has already started.");
@@ -52,6 +53,7 @@ public sealed partial class BrowserTests
         // Paused: Resume works and Pause does not; the turn can still be resolved, but a stopped clock is not extended.
         await Id(teacher, "pause").ClickAsync();
         await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Paused");
+        await Expect(Id(teacher, "notice")).ToHaveTextAsync("The game is paused.");
         await Expect(Id(teacher, "resume")).ToBeEnabledAsync();
         await Expect(Id(teacher, "pause")).ToBeDisabledAsync();
         await Expect(Id(teacher, "pause")).ToHaveAccessibleDescriptionAsync("The game is already paused.");
@@ -65,17 +67,20 @@ public sealed partial class BrowserTests
         // Resume runs the game again, with its clock; once a turn is played it can be rolled back.
         await Id(teacher, "resume").ClickAsync();
         await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Running");
+        await Expect(Id(teacher, "notice")).ToHaveTextAsync("The game goes on.");
         await Expect(Id(teacher, "pause")).ToBeEnabledAsync();
         await Expect(Id(teacher, "resume")).ToBeDisabledAsync();
         await Expect(Id(teacher, "extend")).ToBeEnabledAsync();
         await Id(teacher, "resolve").ClickAsync();
         await Expect(Id(teacher, "timeline")).ToContainTextAsync("turn 0 is over");
+        await Expect(Id(teacher, "notice")).ToHaveTextAsync("Turn 0 is over.");
         await Expect(Id(teacher, "rollback")).ToBeEnabledAsync();
 
         // Once it is over, only a fork and the passes are left, and each other control says the game is over.
         teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await Id(teacher, "end").ClickAsync();
         await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Ended");
+        await Expect(Id(teacher, "notice")).ToHaveTextAsync("The game is over: its summary is below.");
         await Expect(Id(teacher, "phase")).ToContainTextAsync("Game over after 1 turn · it was");
         await Expect(Id(teacher, "end-summary")).ToContainTextAsync("One turn was played, in");
         foreach (var id in new[] { "start", "pause", "resume", "resolve", "extend", "fire-inject", "fire-shock", "rollback" })
@@ -95,7 +100,7 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
-    public async Task A_game_ended_before_its_first_turn_says_it_has_no_scores_instead_of_showing_an_empty_table()
+    public async Task A_game_ended_before_its_first_turn_says_it_has_no_scores_and_a_fork_starts_from_its_beginning()
     {
         var passes = await server.CreateSession();
         var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
@@ -109,6 +114,10 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "end-no-scores")).ToHaveTextAsync("None: countries are only scored when a turn ends.");
         await Expect(Id(teacher, "end-scores")).ToHaveCountAsync(0);
         await Expect(summary).Not.ToContainTextAsync("Both out of 100.");
+
+        // No turn was played, so a fork cannot start from "any turn": only from the beginning, as it still can.
+        await Expect(Id(teacher, "controls-now")).ToHaveTextAsync("The game is over before any turn was played: a fork still starts it anew from turn 0.");
+        await Expect(Id(teacher, "fork")).ToBeEnabledAsync();
         await Screens(teacher, "ended-without-turns");
     }
 

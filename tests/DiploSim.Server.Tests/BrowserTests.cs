@@ -161,7 +161,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await india.EvaluateAsync("() => window.diplosim.conn.stop()");
         await Id(teacher, "inject").SelectOptionAsync("ceasefire");
         await Id(teacher, "fire-inject").ClickAsync();
-        await Expect(Id(teacher, "notice")).ToHaveTextAsync("Fire this event: done");
+        await Expect(Id(teacher, "notice")).ToHaveTextAsync("The news event “Ceasefire announced” is out.");
         await Id(teacher, "resolve").ClickAsync();
         await Expect(Id(russia, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");
         await Expect(Id(russia, "news")).ToContainTextAsync("Ceasefire announced");

@@ -41,6 +41,15 @@ describe('the string catalogue', () => {
     expect(new Set(['IND', 'RUS', 'CHN', 'USA', 'EU'].map(countryColour)).size).toBe(5);
   });
 
+  it('says what a teacher’s command did in a sentence about the game, not in the button’s name and "done"', () => {
+    for (const [command, text] of Object.entries(en.teacher.done)) {
+      expect(text, command).toMatch(/^[A-Z{][^]*\.$/);
+      expect(text, command).not.toMatch(/\bdone\b/);
+    }
+    expect(say(en.teacher.done.resolve, { turn: 3 })).toBe('Turn 3 is over.');
+    expect(say(en.teacher.done.freeSeat, { country: countryName('RUS') })).toBe('Russia’s seat is free: the computer plays it until someone takes it.');
+  });
+
   it('writes every time on the 24-hour clock with seconds, past noon and just after midnight', () => {
     expect(clock(new Date(2026, 11, 4, 16, 5, 9).getTime())).toBe('16:05:09');
     expect(clock(new Date(2026, 11, 4, 0, 7, 0).getTime())).toBe('00:07:00');

@@ -239,8 +239,19 @@ export const en = {
     screenLink: 'Classroom screen',
     debrief: 'Debrief (HTML)',
     briefings: 'Country briefings',
-    done: '{action}: done',
-    doneWord: 'done',
+    // What the console says once a command has acted: a sentence about the game, not the button's name.
+    done: {
+      start: 'The game has started.',
+      pause: 'The game is paused.',
+      resume: 'The game goes on.',
+      resolve: 'Turn {turn} is over.',
+      extend: 'This turn has one more minute.',
+      end: 'The game is over: its summary is below.',
+      fire: 'The news event “{headline}” is out.',
+      freeSeat: '{country}’s seat is free: the computer plays it until someone takes it.',
+      rollBack: 'The game went back to turn {turn}.',
+    },
+    // A command the session had already carried out (sent again after its answer was lost): the session says so.
     doneNote: '{action}: {note}',
     refused: '{action} not possible: {reason}',
     world: 'The world',
@@ -292,6 +303,7 @@ export const en = {
       runningUntimed: 'The game is running with no time limit: {resolve} ends the turn, {pause} holds the game.',
       paused: 'The game is paused: {resume} carries it on, {resolve} still ends the turn.',
       over: 'The game is over: a fork still starts a what-if game from any turn.',
+      overNonePlayed: 'The game is over before any turn was played: a fork still starts it anew from turn 0.',
     },
   },
 

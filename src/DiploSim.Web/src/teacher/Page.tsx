@@ -29,10 +29,16 @@ class Console {
 
   constructor(readonly store: SessionStore, readonly live: Live, readonly pass: string) {}
 
-  /** Sends a command (again while the cluster switches over: each names its turn or carries its id, so it is done once). */
-  async act(action: string, call: (hub: GameHubClient) => Promise<Receipt>): Promise<void> {
+  /**
+   * Sends a command (again while the cluster switches over: each names its turn or carries its id, so it is done once)
+   * and says what came of it: `done`, a sentence about the game; or why the session refused; or the session's note
+   * that an earlier copy of the command had done it already.
+   */
+  async act(action: string, done: string, call: (hub: GameHubClient) => Promise<Receipt>): Promise<void> {
     const a = await this.live.send(call);
-    this.store.notice.value = a.Refusal ? say(words.teacher.refused, { action, reason: plain(a.Refusal) }) : say(words.teacher.doneNote, { action, note: plain(('Note' in a && a.Note) || words.teacher.doneWord) });
+    const note = 'Note' in a ? a.Note : null;
+    this.store.notice.value = a.Refusal ? say(words.teacher.refused, { action, reason: plain(a.Refusal) })
+      : note ? say(words.teacher.doneNote, { action, note: plain(note) }) : done;
   }
 }
 
@@ -85,17 +91,20 @@ function Command({ c, command, testid, run, small = false, children }: { c: Cons
  */
 function Controls({ c }: { c: Console }) {
   const turn = (): number => c.store.status.value?.Turn ?? 0;
-  const act = (action: string, call: (hub: GameHubClient, t: number) => Promise<Receipt>) => () => { const t = turn(); void c.act(action, (hub) => call(hub, t)); };
+  const act = (action: string, done: string, call: (hub: GameHubClient, t: number) => Promise<Receipt>) => () => {
+    const t = turn();
+    void c.act(action, say(done, { turn: t }), (hub) => call(hub, t));
+  };
   return (
     <section class="card wide controls">
       <h2>{words.teacher.controls}</h2>
       <div class="row">
-        <Command c={c} command="start" testid="start" run={() => void c.act(words.teacher.start, (hub) => hub.start())}>{words.teacher.start}</Command>
-        <Command c={c} command="pause" testid="pause" run={act(words.teacher.pause, (hub, t) => hub.pause(t))}>{words.teacher.pause}</Command>
-        <Command c={c} command="resume" testid="resume" run={act(words.teacher.resume, (hub, t) => hub.resume(t))}>{words.teacher.resume}</Command>
-        <Command c={c} command="resolve" testid="resolve" run={act(words.teacher.resolveNow, (hub, t) => hub.resolveNow(t))}>{words.teacher.resolveNow}</Command>
-        <Command c={c} command="extend" testid="extend" run={() => { const t = turn(), id = commandId(); void c.act(words.teacher.extend, (hub) => hub.extendDeadline(t, 60, id)); }}>{words.teacher.extend}</Command>
-        <Command c={c} command="end" testid="end" run={() => { if (confirm(words.teacher.endConfirm)) void c.act(words.teacher.end, (hub) => hub.end()); }}>{words.teacher.end}</Command>
+        <Command c={c} command="start" testid="start" run={() => void c.act(words.teacher.start, words.teacher.done.start, (hub) => hub.start())}>{words.teacher.start}</Command>
+        <Command c={c} command="pause" testid="pause" run={act(words.teacher.pause, words.teacher.done.pause, (hub, t) => hub.pause(t))}>{words.teacher.pause}</Command>
+        <Command c={c} command="resume" testid="resume" run={act(words.teacher.resume, words.teacher.done.resume, (hub, t) => hub.resume(t))}>{words.teacher.resume}</Command>
+        <Command c={c} command="resolve" testid="resolve" run={act(words.teacher.resolveNow, words.teacher.done.resolve, (hub, t) => hub.resolveNow(t))}>{words.teacher.resolveNow}</Command>
+        <Command c={c} command="extend" testid="extend" run={() => { const t = turn(), id = commandId(); void c.act(words.teacher.extend, words.teacher.done.extend, (hub) => hub.extendDeadline(t, 60, id)); }}>{words.teacher.extend}</Command>
+        <Command c={c} command="end" testid="end" run={() => { if (confirm(words.teacher.endConfirm)) void c.act(words.teacher.end, words.teacher.done.end, (hub) => hub.end()); }}>{words.teacher.end}</Command>
       </div>
       <p class="now" data-testid="controls-now">{controlsNow(c.store.status.value)}</p>
     </section>
@@ -146,7 +155,7 @@ function Events({ c }: { c: Console }) {
   const fireShock = () => {
     const text = headlineText.trim() || words.teacher.shockHeadline;
     const [body, effect] = shock();
-    void c.act(words.teacher.fireShock, (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body, Effects: [effect] }));
+    void c.act(words.teacher.fireShock, say(words.teacher.done.fire, { headline: text }), (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body, Effects: [effect] }));
   };
   const countrySelect = (
     <select data-testid="shock-country" disabled={off} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
@@ -162,7 +171,7 @@ function Events({ c }: { c: Console }) {
           <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={off} value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
             {injects.map((i) => <option key={i} value={i}>{headline(i)}</option>)}
           </select></label>
-          <Command c={c} command="fireInject" testid="fire-inject" run={() => void c.act(words.teacher.fireInject, (hub) => hub.fireInject(inject || injects[0]))}>{words.teacher.fireInject}</Command>
+          <Command c={c} command="fireInject" testid="fire-inject" run={() => { const id = inject || injects[0]; void c.act(words.teacher.fireInject, say(words.teacher.done.fire, { headline: headline(id) }), (hub) => hub.fireInject(id)); }}>{words.teacher.fireInject}</Command>
         </div>
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
       <h3 class="sub">{words.teacher.surprise}</h3>
@@ -219,7 +228,7 @@ function Branches({ c }: { c: Console }) {
   };
   const rollBack = () => {
     const id = commandId();
-    if (confirm(say(words.teacher.rollBackConfirm, { turn }))) void c.act(words.teacher.rollBack, (hub) => hub.rollBack(Number(turn), id));
+    if (confirm(say(words.teacher.rollBackConfirm, { turn }))) void c.act(words.teacher.rollBack, say(words.teacher.done.rollBack, { turn: Number(turn) }), (hub) => hub.rollBack(Number(turn), id));
   };
   return (
     <section class="card">
@@ -351,7 +360,7 @@ function World({ c }: { c: Console }) {
                 {cell(2, tick(x.Ready), { 'data-testid': `ready-${x.Country}` })}{cell(3, tick(x.Submitted))}{cell(4, tick(x.BotPlaying))}
                 {cell(5, fmt(last(x.Country, 'gdp'), 0), { class: 'figures' })}{cell(6, fmt(pct(last(x.Country, 'growth'))))}{cell(7, fmt(last(x.Country, 'stability')))}
                 {cell(8, fmt(utility(history, x.Country).at(-1), 2))}{cell(9, volume(x.Country))}{cell(10, lastSeen(x.Country))}
-                {cell(11, x.Player && <Command c={c} command="freeSeat" testid={`free-${x.Country}`} small run={() => void c.act(words.teacher.freeSeat, (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</Command>)}
+                {cell(11, x.Player && <Command c={c} command="freeSeat" testid={`free-${x.Country}`} small run={() => void c.act(words.teacher.freeSeat, say(words.teacher.done.freeSeat, { country: countryName(x.Country) }), (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</Command>)}
               </tr>
             ))}
           </tbody>

@@ -83,6 +83,12 @@ describe('the line that says what the controls can do now, for a teacher who can
     }
   });
 
+  it('once the game is over, offers a fork from any turn played, or from the beginning when none was', () => {
+    expect(controlsNow(status({ Phase: 'Ended', Turn: 3, DeadlineMs: null }))).toBe('The game is over: a fork still starts a what-if game from any turn.');
+    const none = controlsNow(status({ Phase: 'Ended', Turn: 0, DeadlineMs: null }));
+    expect(none).toBe('The game is over before any turn was played: a fork still starts it anew from turn 0.');
+  });
+
   it('says why nothing acts on a session that can only be read, or before the page has the session', () => {
     expect(controlsNow(status({ ReadOnly: 'stored by model version 7' }))).toBe(words.teacher.why.readOnly);
     expect(controlsNow(null)).toBe(words.teacher.why.loading);

@@ -50,9 +50,10 @@ export function whyNot(command: TeacherCommand, st: Pick<Status, 'Phase' | 'Turn
 /**
  * What the turn's controls can do now, in one line shown beside them: on a phone or a tablet nobody hovers, so a
  * disabled button's title never shows, and a teacher who taps a greyed-out Start or Resume would learn nothing. It
- * names by their labels the buttons the phase leaves enabled (whyNot), and says why the others are greyed out.
+ * names by their labels the buttons the phase leaves enabled (whyNot), and says why the others are greyed out; once
+ * the game is over, what a fork can still do.
  */
-export function controlsNow(st: Pick<Status, 'Phase' | 'DeadlineMs' | 'ReadOnly'> | null | undefined): string {
+export function controlsNow(st: Pick<Status, 'Phase' | 'Turn' | 'DeadlineMs' | 'ReadOnly'> | null | undefined): string {
   const t = words.teacher;
   if (!st) return t.why.loading;
   if (st.ReadOnly) return t.why.readOnly;
@@ -61,6 +62,7 @@ export function controlsNow(st: Pick<Status, 'Phase' | 'DeadlineMs' | 'ReadOnly'
     case 'Lobby': return say(t.now.lobby, buttons);
     case 'Running': return say(st.DeadlineMs === null ? t.now.runningUntimed : t.now.running, buttons);
     case 'Paused': return say(t.now.paused, buttons);
-    case 'Ended': return t.now.over;
+    // A game ended in its first turn has no turn to branch from but its beginning.
+    case 'Ended': return st.Turn === 0 ? t.now.overNonePlayed : t.now.over;
   }
 }
