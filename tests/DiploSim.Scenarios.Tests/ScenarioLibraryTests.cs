@@ -32,6 +32,24 @@ public sealed class ScenarioLibraryTests
         Assert.All(results, r => Assert.All(r.Outcome.Shocks, s => Assert.Empty(s.Notes)));
     }
 
+    /// <summary>
+    /// A session's first turn is its scenario world's, and the web pages count from it: the teacher's turn picker for a
+    /// roll back or a fork starts at 0, and the turn lines say "turns 0–N" (firstTurn in src/DiploSim.Web). A file names
+    /// where it starts as a date (<c>start: 2026-Q1</c>), never as a turn.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_scenario_opens_at_turn_0_and_cannot_name_another(string file)
+    {
+        var text = File.ReadAllText(Library.File(file));
+        var loaded = ScenarioLoader.Parse(text, file);
+        Assert.True(loaded.IsOk, string.Join(Environment.NewLine, loaded.Errors));
+        Assert.Equal(0, loaded.Scenario!.World.Turn);
+
+        var startingLater = ScenarioLoader.Parse($"turn: 4\nstartTurn: 4\nfirstTurn: 4\n{text}", file);
+        Assert.Equal(["'turn'", "'startTurn'", "'firstTurn'"], startingLater.Errors.Where(e => e.What.StartsWith("unknown key", StringComparison.Ordinal)).Select(e => e.Found));
+    }
+
     [Theory]
     [MemberData(nameof(Files))]
     public void Every_scenario_has_a_comment_header_and_a_summary(string file)

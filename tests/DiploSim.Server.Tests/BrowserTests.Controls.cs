@@ -31,6 +31,13 @@ public sealed partial class BrowserTests
         await Id(teacher, "start").ClickAsync();
         await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Running");
         await Expect(Id(teacher, "notice")).ToHaveTextAsync("The game has started.");
+
+        // Turns count from the session's first, 0, in the header as in the picker of the turn to go back to or branch
+        // from, which offers the turns played and the one under way: the last of the 40 turns is turn 39, not "40".
+        await Expect(Id(teacher, "phase")).ToContainTextAsync("turn 0 (turns 0–39)");
+        await Expect(Id(teacher, "turn-input")).ToHaveValueAsync("0");
+        await Expect(Id(teacher, "turn-input")).ToHaveAttributeAsync("min", "0");
+        await Expect(Id(teacher, "turn-input")).ToHaveAttributeAsync("max", "0");
         await Expect(Id(teacher, "start")).ToBeDisabledAsync();
         await Expect(Id(teacher, "start")).ToHaveAttributeAsync("title", "The game has already started.");
         await Expect(Id(teacher, "start")).ToHaveAccessibleDescriptionAsync("The game has already started.");
@@ -74,6 +81,8 @@ public sealed partial class BrowserTests
         await Id(teacher, "resolve").ClickAsync();
         await Expect(Id(teacher, "timeline")).ToContainTextAsync("turn 0 is over");
         await Expect(Id(teacher, "notice")).ToHaveTextAsync("Turn 0 is over.");
+        await Expect(Id(teacher, "phase")).ToContainTextAsync("turn 1 (turns 0–39)");
+        await Expect(Id(teacher, "turn-input")).ToHaveAttributeAsync("max", "1");
         await Expect(Id(teacher, "rollback")).ToBeEnabledAsync();
 
         // Once it is over, only a fork and the passes are left, and each other control says the game is over.

@@ -35,7 +35,16 @@ export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock' }: {
 }
 
 /**
- * The session's turn in words, from a template with {turn}, {turns}, {date} and {phase}. Once the game is over the line
+ * The turn every session opens at. A scenario's world is built at turn 0 (Core's WorldBuilder: a scenario file names
+ * where it starts as a date, `start: 2026-Q1`, not as a turn), and a fork replays its parent's turns from that world,
+ * so its first turn is 0 too (DiploSim.Scenarios.Tests' Every_scenario_opens_at_turn_0_and_cannot_name_another). Turn
+ * numbers are counted from it: a session of 12 turns plays turns 0 to 11.
+ */
+export const firstTurn = 0;
+
+/**
+ * The session's turn in words, from a template with {turn}, {first} and {last} (the session's first and last turns),
+ * {turns}, {date} and {phase}. Once the game is over the line
  * says so once and names the last quarter played, not the next one the world has moved on to, which nobody plays.
  */
 export function turnText(template: string, st: StatusDto, history: readonly TurnSummary[]): string {
@@ -43,7 +52,7 @@ export function turnText(template: string, st: StatusDto, history: readonly Turn
     const last = history.at(-1);
     return last ? say(history.length === 1 ? words.end.headlineOne : words.end.headline, { turns: history.length, date: last.Date }) : words.end.headlineNone;
   }
-  return say(template, { turn: st.Turn, turns: st.Turns, date: st.Date, phase: label('SessionPhase', st.Phase) });
+  return say(template, { turn: st.Turn, first: firstTurn, last: firstTurn + st.Turns - 1, turns: st.Turns, date: st.Date, phase: label('SessionPhase', st.Phase) });
 }
 
 /** Mounts a node drawn outside Preact (the relations network's SVG). */

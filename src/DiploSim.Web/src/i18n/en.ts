@@ -60,7 +60,8 @@ export const en = {
   },
 
   player: {
-    turnLine: 'Turn {turn} of {turns} · {date} · {phase}',
+    // Turns count from 0: "of {turns}" would make the last of 12 turns "Turn 11 of 12".
+    turnLine: 'Turn {turn} (turns {first}–{last}) · {date} · {phase}',
     turnLineShort: 'Turn {turn} · {date} · {phase}',
     ready: 'I’m ready',
     readyDone: 'Ready ✓ (tap to undo)',
@@ -195,7 +196,7 @@ export const en = {
 
   teacher: {
     joinCode: 'Join code',
-    phaseLine: '{phase} · turn {turn} of {turns} · {date}',
+    phaseLine: '{phase} · turn {turn} (turns {first}–{last}) · {date}',
     forkOf: '(what-if branch of {session})',
     negotiationRound: 'programs negotiate: round {round} of {rounds}',
     moveRound: 'programs move (negotiation over)',
@@ -303,7 +304,7 @@ export const en = {
       runningUntimed: 'The game is running with no time limit: {resolve} ends the turn, {pause} holds the game.',
       paused: 'The game is paused: {resume} carries it on, {resolve} still ends the turn.',
       over: 'The game is over: a fork still starts a what-if game from any turn.',
-      overNonePlayed: 'The game is over before any turn was played: a fork still starts it anew from turn 0.',
+      overNonePlayed: 'The game is over before any turn was played: a fork still starts it anew from turn {first}.',
     },
   },
 

@@ -8,7 +8,7 @@ import { indicatorChart, series, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
 import { connectionText } from '../player/panels';
-import { AgentMark, Countdown, turnText } from '../components/common';
+import { AgentMark, Countdown, firstTurn, turnText } from '../components/common';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
@@ -217,7 +217,8 @@ function Events({ c }: { c: Console }) {
 
 /** Taking the game back to an earlier turn, or starting a what-if game that branches off there. */
 function Branches({ c }: { c: Console }) {
-  const [turn, setTurn] = useState('0');
+  const st = c.store.status.value;
+  const [turn, setTurn] = useState(String(firstTurn));
   const fork = async () => {
     if (!confirm(say(words.teacher.forkConfirm, { turn }))) return;
     const a = await c.live.send((hub) => hub.fork(Number(turn), commandId()));
@@ -234,7 +235,7 @@ function Branches({ c }: { c: Console }) {
     <section class="card">
       <h2>{words.teacher.branches}</h2>
       <div class="row">
-        <label class="inline">{words.teacher.turnLabel} <input type="number" min={0} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} /></label>
+        <label class="inline">{words.teacher.turnLabel} <input type="number" min={firstTurn} max={st?.Turn} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} /></label>
         <Command c={c} command="rollBack" testid="rollback" run={rollBack}>{words.teacher.rollBack}</Command>
         <Command c={c} command="fork" testid="fork" run={() => void fork()}>{words.teacher.fork}</Command>
       </div>

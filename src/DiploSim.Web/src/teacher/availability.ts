@@ -1,4 +1,5 @@
 import type { StatusDto as Status } from '../generated/contract';
+import { firstTurn } from '../components/common';
 import { say, words } from '../i18n';
 
 /** The teacher's commands that a button on the console sends. */
@@ -32,8 +33,8 @@ export function whyNot(command: TeacherCommand, st: Pick<Status, 'Phase' | 'Turn
     case 'extend':
       return phase === 'Lobby' ? why.notStarted : phase === 'Ended' ? why.over : phase === 'Paused' ? why.clockStopped
         : st.DeadlineMs === null ? why.noDeadline : null;
-    case 'rollBack': // to a past turn: every scenario's world opens at turn 0
-      return phase === 'Ended' ? why.over : st.Turn === 0 ? why.nothingPlayed : null;
+    case 'rollBack': // to a past turn, of which a session in its first turn has none
+      return phase === 'Ended' ? why.over : st.Turn === firstTurn ? why.nothingPlayed : null;
     case 'end':
       return phase === 'Ended' ? why.alreadyOver : null;
     case 'fireInject':
@@ -63,6 +64,6 @@ export function controlsNow(st: Pick<Status, 'Phase' | 'Turn' | 'DeadlineMs' | '
     case 'Running': return say(st.DeadlineMs === null ? t.now.runningUntimed : t.now.running, buttons);
     case 'Paused': return say(t.now.paused, buttons);
     // A game ended in its first turn has no turn to branch from but its beginning.
-    case 'Ended': return st.Turn === 0 ? t.now.overNonePlayed : t.now.over;
+    case 'Ended': return st.Turn === firstTurn ? say(t.now.overNonePlayed, { first: firstTurn }) : t.now.over;
   }
 }
