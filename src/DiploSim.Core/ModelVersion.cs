@@ -35,12 +35,15 @@ namespace DiploSim.Core;
 /// slow moves, so that they see it built before they hold its gain, and India takes up the corridors Russia offers;
 /// 10 lets an actor keep sectors out of its free-trade agreements (<see cref="State.ActorState.FreeTradeExclusions"/>:
 /// India's farm goods), whose tariffs an agreement's ceiling then neither lowers nor holds down, which the hash takes
-/// in when an actor has some.
+/// in when an actor has some; 11 lets a world name the routes a connectivity corridor can follow
+/// (<see cref="State.GlobalState.Routes"/>: the library's are the north–south and Chennai–Vladivostok routes between India
+/// and Russia, the India–Middle East–Europe corridor and the Northern Sea Route), so a corridor elsewhere (between the
+/// United States and the EU, say) is refused and no bot proposes one, which the hash takes in when a world has routes.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 10;
+    public const int Current = 11;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

@@ -310,6 +310,18 @@ public static class StateHash
             w.Str(b.Name);
             w.Strs(b.Members);
         }
+
+        // Taken in only when there are some, so that a world without them hashes as it did before version 11.
+        if (!g.Routes.IsEmpty)
+        {
+            w.Int(-2);
+            w.Int(g.Routes.Length);
+            foreach (var r in g.Routes)
+            {
+                w.Str(r.Name);
+                w.Strs(r.Parties);
+            }
+        }
     }
 
     private static void Terms(Writer w, AgreementTerms t)

@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace DiploSim.Scenarios;
 
-/// <summary>Agreements, arms deliveries and blocs.</summary>
+/// <summary>Agreements, arms deliveries, blocs and corridor routes.</summary>
 internal sealed partial class ScenarioReader
 {
     private static readonly string[] TermKeys = ["tariffCeiling", "tradeTarget", "energyVolume", "energyDiscount", "maxUsdShare", "supplier"];
@@ -53,9 +53,44 @@ internal sealed partial class ScenarioReader
         var parties = Actors(f, "parties", what, 2);
         var terms = ReadTerms(f.Get("terms"), what, parties ?? []);
         var progress = f.Number("progress", what, min: 0, max: 1) ?? 1;
+        if (kind is { } corridor && parties is { } linked)
+        {
+            CheckRoute(f, corridor, linked, what);
+        }
+
         if (id is not null && kind is { } k && parties is { } p && terms is not null)
         {
             builder.Agreement(id, k, p, terms, progress);
+        }
+    }
+
+    private void ReadRoute(Fields f, WorldBuilder builder, HashSet<string> names)
+    {
+        var name = f.String("name", "a corridor route", required: true);
+        var what = $"route {name}";
+        if (name is not null && !names.Add(name))
+        {
+            _d.Add(f.Get("name")!, "duplicate route name", $"'{name}'", "a route name used once");
+            name = null;
+        }
+
+        if (Actors(f, "parties", what, 2) is { } parties && name is not null)
+        {
+            _routes.Add(parties);
+            builder.Route(name, [.. parties]);
+        }
+    }
+
+    /// <summary>
+    /// Reports a connectivity corridor whose parties no route of the scenario links (when it names routes), as a move
+    /// proposing it would be refused. Routes are read before agreements and shocks.
+    /// </summary>
+    private void CheckRoute(Fields f, AgreementKind kind, ImmutableArray<string> parties, string what)
+    {
+        if (kind == AgreementKind.ConnectivityCorridor && _routes.Count > 0 && !_routes.Any(r => parties.All(r.Contains)))
+        {
+            _d.Add(f.Get("parties")!, $"no route of the scenario links the parties of {what}", string.Join(", ", parties),
+                "parties that one of 'routes' links, or a route for them");
         }
     }
 

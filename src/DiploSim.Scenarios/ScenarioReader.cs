@@ -14,13 +14,15 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
     private static readonly string[] RootKeys =
     [
         "id", "title", "summary", "start", "turnsPerYear", "turns", "seed", "parameters", "global", "actors", "trade", "tariffs",
-        "sanctions", "secondaryThreats", "trust", "armsShares", "settlement", "crude", "agreements", "deliveries", "blocs", "shocks",
+        "sanctions", "secondaryThreats", "trust", "armsShares", "settlement", "crude", "agreements", "deliveries", "blocs", "routes",
+        "shocks",
     ];
 
     private readonly Diagnostics _d = diagnostics;
     private readonly List<string> _actors = [];
     private readonly HashSet<string> _shockIds = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _blocs = new(StringComparer.Ordinal);
+    private readonly List<ImmutableArray<string>> _routes = [];
     private readonly List<(Condition Condition, YamlNode Node)> _conditions = [];
     private ScenarioCalendar _calendar = new(diagnostics, 4, 40);
 
@@ -101,6 +103,8 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
                 builder.Crude(a, b, v, dc);
             }
         });
+        var routeNames = new HashSet<string>(StringComparer.Ordinal);
+        ForEach(f, "routes", "a corridor route", ["name", "parties"], x => ReadRoute(x, builder, routeNames));
         var agreementIds = new HashSet<string>(StringComparer.Ordinal);
         ForEach(f, "agreements", "an agreement", ["id", "kind", "parties", "terms", "progress"], x => ReadAgreement(x, builder, agreementIds));
         var deliveryIds = new HashSet<string>(StringComparer.Ordinal);

@@ -194,17 +194,17 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     [Fact]
     public void A_condition_calling_the_triggers_functions_holds_on_the_turns_the_model_says()
     {
-        // Run 0 of the experiment below, played directly: India's trust in the United States after each turn.
+        // Run 0 of the experiment below, played directly: India's trust in Russia after each turn.
         var states = Simulation.Play(BaselineScenario.World(RunSeeds.Derive(5, 0), new ModelParameters()), ShockScript.Empty, 6)
             .Select(t => t.State).ToList();
-        var trust = states.Select(s => s.Relation("IND", "USA").Trust).ToList();
+        var trust = states.Select(s => s.Relation("IND", "RUS").Trust).ToList();
 
         // A threshold half-way between two of the values trust takes, so the condition holds on some turns and not others
         // (trust can stay the same for turns, so the values are taken once each).
         var levels = trust.Distinct().Order().ToList();
-        Assert.True(levels.Count >= 2, $"India's trust in the United States was {levels[0]} every turn, so no threshold tells turns apart");
+        Assert.True(levels.Count >= 2, $"India's trust in Russia was {levels[0]} every turn, so no threshold tells turns apart");
         var threshold = (levels[(levels.Count - 1) / 2] + levels[(levels.Count - 1) / 2 + 1]) / 2;
-        var text = $"trust(IND, USA) > {threshold.ToString("R", CultureInfo.InvariantCulture)} and gdp(IND) > 0 and oil_price > 0";
+        var text = $"trust(IND, RUS) > {threshold.ToString("R", CultureInfo.InvariantCulture)} and gdp(IND) > 0 and oil_price > 0";
         var experiment = Repeat() with { Conditions = [new ConditionRequest("trusting", text)] };
 
         var record = BatchRunner.RunOne(experiment, Model(), 0);

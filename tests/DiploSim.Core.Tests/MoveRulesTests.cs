@@ -17,6 +17,8 @@ public sealed class MoveRulesTests
         new ThreatenSecondarySanctions("USA", "RUS", false),
         new ProposeAgreement("IND", "eaeu-fta", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 0.05)),
         new ProposeAgreement("RUS", "ric", AgreementKind.StrategicPartnership, ["IND"], AgreementTerms.None) with { Agreement = AgreementKind.VisaFacilitation },
+        new ProposeAgreement("IND", "imec", AgreementKind.ConnectivityCorridor, ["EU"], AgreementTerms.None),
+        new ProposeAgreement("RUS", "northern-sea-route", AgreementKind.ConnectivityCorridor, ["CHN"], AgreementTerms.None),
         new WithdrawFromAgreement("IND", "relos"),
         new OrderArms("IND", "RUS", "S-500", 5, 12),
         new DecideDelivery("RUS", "s400-regiment-4", DeliveryDecision.Cancel),
@@ -50,6 +52,8 @@ public sealed class MoveRulesTests
         { new ProposeAgreement("IND", "x", AgreementKind.FreeTrade, ["RUS"], new AgreementTerms(TariffCeiling: 3)), "tariff ceiling" },
         { new ProposeAgreement("IND", "x", AgreementKind.EnergyContract, ["USA", "EU"], new AgreementTerms(EnergyVolumeMbd: 1)), "exactly one supplier" },
         { new ProposeAgreement("CHN", "x", AgreementKind.EnergyContract, ["USA"], AgreementTerms.None), "needs a volume" },
+        { new ProposeAgreement("USA", "x", AgreementKind.ConnectivityCorridor, ["EU"], AgreementTerms.None), "no corridor route links USA and EU in this scenario; its routes: Chennai–Vladivostok Maritime Corridor (IND, RUS); India–Middle East–Europe Economic Corridor (EU, IND)" },
+        { new ProposeAgreement("IND", "x", AgreementKind.ConnectivityCorridor, ["RUS", "EU"], AgreementTerms.None), "no corridor route links IND and RUS and EU" },
         { new AnswerProposal("IND", "nothing", true), "no pending proposal" },
         { new CounterProposal("IND", "nothing", "y", AgreementTerms.None), "no pending proposal" },
         { new WithdrawFromAgreement("USA", "relos"), "not a party" },
@@ -94,6 +98,19 @@ public sealed class MoveRulesTests
         var error = MoveRules.Validate(Baseline, move);
         Assert.NotNull(error);
         Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_world_that_names_no_routes_lets_a_corridor_link_any_partners()
+    {
+        var open = TestWorlds.Triangle();
+        var routed = TestWorlds.Triangle(configure: b => b.Route("Rail", "A", "B"));
+        var ac = new ProposeAgreement("A", "x", AgreementKind.ConnectivityCorridor, ["C"], AgreementTerms.None);
+
+        Assert.Null(MoveRules.Validate(open, ac));
+        Assert.Equal("no corridor route links A and C in this scenario; its routes: Rail (A, B)", MoveRules.Validate(routed, ac));
+        Assert.Null(MoveRules.Validate(routed, ac with { Partners = ["B"] }));
+        Assert.NotEqual(StateHash.Compute(open), StateHash.Compute(routed));
     }
 
     [Fact]

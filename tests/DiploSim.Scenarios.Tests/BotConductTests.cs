@@ -128,6 +128,31 @@ public sealed class BotConductTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Bots_sign_corridors_only_along_the_routes_a_library_scenario_names()
+    {
+        // A corridor is a project on a route (the north–south corridor through Iran, the India–Middle East–Europe
+        // corridor, the Northern Sea Route): the US and the EU, whose ships already sail direct, have none to build.
+        var signed = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var offRoute = 0;
+        foreach (var (world, result) in LibraryTurns())
+        {
+            foreach (var corridor in result.State.Agreements.Where(g => g.Kind == AgreementKind.ConnectivityCorridor && world.Agreements.All(b => b.Id != g.Id)))
+            {
+                var pair = string.Join("–", corridor.Parties);
+                signed[pair] = signed.GetValueOrDefault(pair) + 1;
+                offRoute += world.CorridorCanLink(corridor.Parties) ? 0 : 1;
+            }
+
+            offRoute += result.Outcome.Moves.Select(m => m.Move).OfType<ProposeAgreement>()
+                .Count(p => p.Agreement == AgreementKind.ConnectivityCorridor && !world.CorridorCanLink([p.Actor, .. p.Partners]));
+        }
+
+        output.WriteLine($"corridors signed, by parties: {string.Join(", ", signed.Select(s => $"{s.Key} {s.Value}"))}; proposed or signed off the routes: {offRoute}");
+        Assert.True(signed.Count > 0, "no corridor was signed, so this proves nothing");
+        Assert.Equal(0, offRoute);
+    }
+
+    [Fact]
     public void Russia_never_holds_back_India_s_arms_or_crude_in_any_library_scenario()
     {
         // Crude and arms are the two pillars of Russia's trade with India (the 2025 joint statement: "uninterrupted" fuel).
@@ -285,17 +310,33 @@ public sealed class BotConductTests(ITestOutputHelper output)
         output.WriteLine($"visa facilitation and the United States: {proposed} proposals by it (to {string.Join(", ", to.Select(t => $"{t.Key} {t.Value}"))}), "
             + $"{accepted} acceptances, {signed} arrangements signed; {offered} offered to it (by {string.Join(", ", by.Select(b => $"{b.Key} {b.Value}"))}); "
             + $"its other proposals: {string.Join(", ", otherKinds.Select(k => $"{k.Key} {k.Value}"))}");
-        Assert.True(otherKinds.Count > 0, "the United States proposed no agreement at all, so this proves nothing");
+
+        // Without its two visa lines, the same bot proposes visa facilitation: the lines are what stop it.
+        var unbarred = LibraryTurns(WithoutVisaLines, "USA").Sum(turn => Accepted(turn.Result).OfType<ProposeAgreement>()
+            .Count(p => p.Actor == "USA" && p.Agreement == AgreementKind.VisaFacilitation));
+        output.WriteLine($"without its visa lines the United States proposes visa facilitation {unbarred} times");
+        Assert.True(unbarred > 0, "the United States would propose no visa facilitation without its lines either, so this proves nothing");
         Assert.Equal(0, proposed);
         Assert.Equal(0, accepted);
         Assert.Equal(0, signed);
+    }
+
+    private static WorldState WithoutVisaLines(WorldState world)
+    {
+        var usa = world.IndexOf("USA");
+        var doctrine = world.Actors[usa].Doctrine;
+        var lines = doctrine.RedLines.RemoveAll(l => l.Agreement == AgreementKind.VisaFacilitation);
+        return world with { Actors = world.Actors.SetItem(usa, world.Actors[usa] with { Doctrine = doctrine with { RedLines = lines } }) };
     }
 
     /// <summary>
     /// Every turn of four seeds of every library scenario that has all of <paramref name="actors"/>, played by bots
     /// throughout: the world the turn started from, and what it resolved to.
     /// </summary>
-    private static IEnumerable<(WorldState Before, TurnResult Result)> LibraryTurns(params string[] actors)
+    private static IEnumerable<(WorldState Before, TurnResult Result)> LibraryTurns(params string[] actors) => LibraryTurns(null, actors);
+
+    /// <summary><see cref="LibraryTurns(string[])"/>, each scenario's world first changed by <paramref name="change"/>.</summary>
+    private static IEnumerable<(WorldState Before, TurnResult Result)> LibraryTurns(Func<WorldState, WorldState>? change, params string[] actors)
     {
         foreach (var file in ScenarioLibrary.Files())
         {
@@ -307,7 +348,7 @@ public sealed class BotConductTests(ITestOutputHelper output)
                     continue;
                 }
 
-                var world = scenario.World;
+                var world = change is null ? scenario.World : change(scenario.World);
                 foreach (var result in Simulation.Play(world, scenario.Script, Turns))
                 {
                     yield return (world, result);

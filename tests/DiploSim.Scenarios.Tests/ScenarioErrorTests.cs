@@ -107,6 +107,10 @@ public sealed class ScenarioErrorTests
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff] }\n    freeTradeExclusions: [agriculture, { sector: farming }]\n  - id: BBB", "unknown sector", "farming")]
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff] }\n    freeTradeExclusions: [agriculture, { sector: agriculture, source: twice }]\n  - id: BBB", "names agriculture twice", "agriculture, source")]
     [InlineData("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff] }\n    freeTradeExclusions: [{ sectors: agriculture }]\n  - id: BBB", "unknown key", "sectors")]
+    [InlineData("shocks:", "routes:\n  - { name: Rail, parties: [AAA, BBB] }\n  - { name: Rail, parties: [BBB, AAA] }\nshocks:", "duplicate route name", "Rail, parties: [BBB")]
+    [InlineData("shocks:", "routes:\n  - { name: Rail, parties: [AAA, ZZZ] }\nshocks:", "unknown actor", "ZZZ")]
+    [InlineData("shocks:", "routes:\n  - { name: Rail, parties: [AAA] }\nshocks:", "too few actors", "[AAA]")]
+    [InlineData("shocks:", "routes:\n  - { name: Rail, partners: [AAA, BBB] }\nshocks:", "unknown key", "partners")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
         var text = Replace(from, to);
@@ -142,6 +146,33 @@ public sealed class ScenarioErrorTests
         Assert.True(result.IsOk, string.Join("\n", result.Errors));
         Assert.Equal(new[] { Sector.Agriculture, Sector.Technology }, result.Scenario!.World.Actor("AAA").FreeTradeExclusions.ToArray());
         Assert.Empty(result.Scenario.World.Actor("BBB").FreeTradeExclusions);
+    }
+
+    [Fact]
+    public void A_scenario_s_routes_are_read_and_a_corridor_it_scripts_off_them_is_reported_at_its_parties()
+    {
+        var third = "favoured: [setTariff] }\n  - id: CCC\n    name: Gamma\n    gdp: 300\n    trendGrowth: 0.02\n    oilProduction: 1\n    oilConsumption: 1\n"
+            + "    militaryCapability: 30\n    armsImportNeed: 1\n    defenceIndustry: 0.5\n    stability: 60\n"
+            + "    interests: { prosperity: 0.4, security: 0.2, energySecurity: 0.2, autonomy: 0.1, influence: 0.1 }\n"
+            + "    doctrine: { riskAppetite: 0.5, favoured: [setTariff] }\ntrade:";
+        var text = Valid.Replace("favoured: [setTariff] }\ntrade:", third, StringComparison.Ordinal)
+            .Replace("shocks:", "routes:\n  - { name: Rail, parties: [BBB, AAA], source: \"a survey\" }\nshocks:", StringComparison.Ordinal);
+        Assert.Contains("CCC", text, StringComparison.Ordinal);
+
+        var loaded = Load(text);
+        Assert.True(loaded.IsOk, string.Join("\n", loaded.Errors));
+        var route = Assert.Single(loaded.Scenario!.World.Global.Routes);
+        Assert.Equal("Rail", route.Name);
+        Assert.Equal(new[] { "AAA", "BBB" }, route.Parties.ToArray());
+
+        var scripted = text.Replace("      - tension: 5", "      - agreement: { id: sea, kind: connectivityCorridor, parties: [AAA, CCC] }", StringComparison.Ordinal);
+        var error = Single(Load(scripted), "no route of the scenario links the parties of");
+        var index = scripted.IndexOf("[AAA, CCC]", StringComparison.Ordinal);
+        Assert.Equal(scripted[..index].Count(c => c == '\n') + 1, error.Line);
+        Assert.Contains("AAA, CCC", error.ToString(), StringComparison.Ordinal);
+
+        var inForce = text.Replace("tariffs:", "agreements:\n  - { id: land, kind: connectivityCorridor, parties: [BBB, CCC] }\ntariffs:", StringComparison.Ordinal);
+        Single(Load(inForce), "no route of the scenario links the parties of agreement land");
     }
 
     [Fact]

@@ -472,8 +472,10 @@ public static class Bot
                 }
             }
 
-            // A corridor to the friend it trades most with that has none with it yet: a route pays in trade as it is built.
-            var route = goals.Where(g => g.DesiredTrust > 0 && world.AgreementBetween(id, g.Target, AgreementKind.ConnectivityCorridor) is null
+            // A corridor to the friend it trades most with that has none with it yet, along one of the world's routes:
+            // a route pays in trade as it is built.
+            var route = goals.Where(g => g.DesiredTrust > 0 && world.CorridorCanLink([id, g.Target])
+                    && world.AgreementBetween(id, g.Target, AgreementKind.ConnectivityCorridor) is null
                     && world.Relation(id, g.Target).Trust > 0 && world.Relation(g.Target, id).Trust > 0
                     && Conduct.MayPropose(world, id, g.Target, AgreementKind.ConnectivityCorridor))
                 .OrderByDescending(g => world.BilateralTrade(id, g.Target)).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();

@@ -188,6 +188,12 @@ public static class MoveRules
             }
         }
 
+        if (m.Agreement == AgreementKind.ConnectivityCorridor && !world.CorridorCanLink([m.Actor, .. m.Partners]))
+        {
+            var routes = string.Join("; ", world.Global.Routes.Select(r => $"{r.Name} ({string.Join(", ", r.Parties)})"));
+            return $"no corridor route links {string.Join(" and ", [m.Actor, .. m.Partners])} in this scenario; its routes: {routes}";
+        }
+
         if (m.Agreement == AgreementKind.EnergyContract)
         {
             if (m.Partners.Length != 1)

@@ -38,7 +38,27 @@ public sealed record GlobalState(
     string ReserveIssuer,
     ImmutableArray<Bloc> Blocs,
     double ExpectedSupplyLoss = 0,
-    double DemandShock = 0);
+    double DemandShock = 0)
+{
+    /// <summary>
+    /// The routes a connectivity corridor can follow, in name order (<see cref="CorridorRoute"/>). Empty: the world
+    /// names none, and a corridor may link any partners, as before model version 11.
+    /// </summary>
+    public ImmutableArray<CorridorRoute> Routes { get; init; } = [];
+}
+
+/// <summary>
+/// A route a connectivity corridor can follow between its <see cref="Parties"/>, such as the International North–South
+/// Transport Corridor between India and Russia: a corridor is a project on a route, and where no route is named
+/// (across the Atlantic, say, where ships already sail direct) there is nothing for one to build.
+/// </summary>
+/// <param name="Name">The route's name, as news and refusals give it.</param>
+/// <param name="Parties">The actors the route links, in code order (two or more).</param>
+public sealed record CorridorRoute(string Name, ImmutableArray<string> Parties)
+{
+    /// <summary>Whether the route links every one of <paramref name="parties"/>.</summary>
+    public bool Links(IEnumerable<string> parties) => parties.All(p => Parties.Contains(p, StringComparer.Ordinal));
+}
 
 /// <summary>
 /// A purchase halt in force (<see cref="PurchaseHaltEffect"/>): <see cref="Buyer"/> does not buy <see cref="Share"/> of
@@ -232,6 +252,13 @@ public sealed record WorldState(
     }
 
     /// <summary>Agreements in force of a kind between two actors.</summary>
+    /// <summary>
+    /// Whether a connectivity corridor can link <paramref name="parties"/>: one of the world's routes links them all,
+    /// or the world names no routes.
+    /// </summary>
+    public bool CorridorCanLink(IEnumerable<string> parties) =>
+        Global.Routes.IsEmpty || Global.Routes.Any(r => r.Links(parties));
+
     public Agreement? AgreementBetween(string a, string b, AgreementKind kind)
     {
         foreach (var agreement in Agreements)

@@ -37,6 +37,7 @@ public sealed class WorldBuilder
     private readonly List<Agreement> _agreements = [];
     private readonly List<ArmsDelivery> _deliveries = [];
     private readonly SortedDictionary<string, ImmutableArray<string>> _blocs = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, ImmutableArray<string>> _routes = new(StringComparer.Ordinal);
     private readonly List<string> _errors = [];
     private GlobalSpec _global = new(65, 103, 30, 47.6, [], "USA");
     private ModelParameters _parameters = new();
@@ -191,6 +192,13 @@ public sealed class WorldBuilder
         return this;
     }
 
+    /// <summary>A route a connectivity corridor can follow between <paramref name="parties"/> (<see cref="CorridorRoute"/>).</summary>
+    public WorldBuilder Route(string name, params string[] parties)
+    {
+        _routes[name] = [.. parties.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return this;
+    }
+
     private RelationDraft Rel(string from, string to)
     {
         if (string.Equals(from, to, StringComparison.Ordinal))
@@ -284,6 +292,15 @@ public sealed class WorldBuilder
             errors.AddRange(members.Where(m => !known.Contains(m)).Select(m => $"bloc {name} names unknown actor '{m}'"));
         }
 
+        foreach (var (name, parties) in _routes)
+        {
+            errors.AddRange(parties.Where(m => !known.Contains(m)).Select(m => $"route {name} names unknown actor '{m}'"));
+            if (parties.Length < 2)
+            {
+                errors.Add($"route {name} needs two or more parties");
+            }
+        }
+
         if (errors.Count > 0)
         {
             return Result<WorldState>.Fail(string.Join(Environment.NewLine, errors));
@@ -342,7 +359,10 @@ public sealed class WorldBuilder
             [.. _agreements],
             [],
             [.. _deliveries.OrderBy(d => d.Id, StringComparer.Ordinal)],
-            new GlobalState(_global.OilPrice, _global.OilPrice, _global.OilSupply, _global.OilSupply, 0, 0, _global.Tension, _global.Tension, _global.PriceCap, _global.CappedExporters, _global.ReserveIssuer, [.. _blocs.Select(b => new Bloc(b.Key, b.Value))]),
+            new GlobalState(_global.OilPrice, _global.OilPrice, _global.OilSupply, _global.OilSupply, 0, 0, _global.Tension, _global.Tension, _global.PriceCap, _global.CappedExporters, _global.ReserveIssuer, [.. _blocs.Select(b => new Bloc(b.Key, b.Value))])
+            {
+                Routes = [.. _routes.Select(r => new CorridorRoute(r.Key, r.Value))],
+            },
             _parameters,
             new Rng(_seed),
             [],
