@@ -297,6 +297,19 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task A_briefing_names_the_routes_a_country_can_build_a_corridor_on_and_the_United_States_that_it_has_none()
+    {
+        var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
+        await Expect(Id(briefings, "routes-IND")).ToHaveTextAsync(
+            "You can build a transport corridor only along the Chennai–Vladivostok Maritime Corridor (with Russia), "
+            + "the India–Middle East–Europe Economic Corridor (with European Union) & the International North–South Transport Corridor (with Russia).");
+        await Expect(Id(briefings, "routes-CHN")).ToHaveTextAsync("You can build a transport corridor only along the Northern Sea Route (with Russia).");
+        await Expect(Id(briefings, "routes-USA")).ToHaveTextAsync("No transport corridor route reaches your country in this scenario, so you cannot build one.");
+        await Id(briefings, "routes-IND").ScrollIntoViewIfNeededAsync();
+        await Screens(briefings, "briefing-routes");
+    }
+
+    [Fact]
     public async Task The_United_States_briefing_says_in_plain_words_that_it_never_lowers_a_tariff_of_its_own_accord_nor_proposes_or_accepts_easier_visas()
     {
         var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");

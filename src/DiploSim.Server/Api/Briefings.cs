@@ -4,9 +4,13 @@ using DiploSim.Core.State;
 namespace DiploSim.Server.Api;
 
 /// <summary>
-/// What a country's team reads before turn 1: where it starts, what its score weighs, its goals, its red lines and the
-/// sectors (Core's Sector) it keeps out of its free-trade agreements.
+/// What a country's team reads before turn 1: where it starts, what its score weighs, its goals, its red lines, the
+/// sectors (Core's Sector) it keeps out of its free-trade agreements and the routes it can build a transport corridor on.
 /// </summary>
+/// <param name="CorridorRoutes">
+/// The scenario's corridor routes that reach the country (none: it can build no corridor); null when the scenario names
+/// no routes and a corridor may link any partners.
+/// </param>
 public sealed record CountryBriefing(
     string Country,
     string Name,
@@ -20,7 +24,11 @@ public sealed record CountryBriefing(
     BriefingWeight[] Interests,
     BriefingGoal[] Goals,
     BriefingRedLine[] RedLines,
-    string[] FreeTradeExclusions);
+    string[] FreeTradeExclusions,
+    BriefingRoute[]? CorridorRoutes);
+
+/// <summary>A route a transport corridor can follow, and the countries other than the reader's that it links.</summary>
+public sealed record BriefingRoute(string Name, string[] Partners);
 
 /// <summary>One part of a country's score and its weight (the five score weights sum to 1; the goals weight comes on top).</summary>
 public sealed record BriefingWeight(string Score, double Weight);
@@ -61,7 +69,9 @@ public static class Briefings
             var redLines = a.Doctrine.RedLines.Select(l => new BriefingRedLine(l.Kind.ToString(), l.Target, l.OnlyEasing, l.Sector?.ToString(), l.BeyondAnswer, l.Agreement?.ToString()));
             return new CountryBriefing(a.Id, a.Name, a.Gdp, a.TrendGrowth, a.Stability, a.OilProduction, a.OilConsumption, a.MilitaryCapability, a.Capital,
                 [.. weights.Where(w => w.Weight > 0).OrderByDescending(w => w.Weight)], [.. goals], [.. redLines],
-                [.. a.FreeTradeExclusions.Select(s => s.ToString())]);
+                [.. a.FreeTradeExclusions.Select(s => s.ToString())],
+                world.Global.Routes.IsEmpty ? null
+                    : [.. world.Global.Routes.Where(r => r.Parties.Contains(a.Id)).Select(r => new BriefingRoute(r.Name, [.. r.Parties.Where(p => p != a.Id)]))]);
         }
 
         return new ScenarioBriefing(scenario.Id, scenario.Title, scenario.Summary, scenario.Turns, [.. world.Actors.Select(Country)],

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, read } from './api';
 import { Glossary, Term, TermMark, type GlossaryKey } from './components/glossary';
 import { ScenarioBriefing, type CountryBriefing } from './generated/contract';
-import { countryColour, countryName, label, learnCountryNames, say, sentenceList, words } from './i18n';
+import { countryColour, countryList, countryName, label, learnCountryNames, say, sentenceList, words } from './i18n';
 import { learnHeadlines } from './session/words';
 import { fmt } from './ui';
 
@@ -79,6 +79,13 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
       {b.FreeTradeExclusions.length > 0 && (
         <p data-testid={`kept-out-${b.Country}`}>
           {say(words.briefing.keptOut, { sectors: sentenceList(b.FreeTradeExclusions.map((s) => label('Sector', s))) })}
+        </p>
+      )}
+      {b.CorridorRoutes && (
+        <p data-testid={`routes-${b.Country}`}>
+          {b.CorridorRoutes.length === 0 ? words.briefing.noRoutes : say(words.briefing.routes, {
+            routes: sentenceList(b.CorridorRoutes.map((r) => say(words.briefing.route, { name: r.Name, countries: countryList(r.Partners) }))),
+          })}
         </p>
       )}
       <h3>{words.briefing.start}</h3>

@@ -566,6 +566,12 @@ export const BriefingRedLine = z.object({
 });
 export type BriefingRedLine = z.infer<typeof BriefingRedLine>;
 
+export const BriefingRoute = z.object({
+  Name: z.string(),
+  Partners: z.array(z.string()),
+});
+export type BriefingRoute = z.infer<typeof BriefingRoute>;
+
 export const CountryBriefing = z.object({
   Country: z.string(),
   Name: z.string(),
@@ -580,6 +586,7 @@ export const CountryBriefing = z.object({
   Goals: z.array(BriefingGoal),
   RedLines: z.array(BriefingRedLine),
   FreeTradeExclusions: z.array(z.string()),
+  CorridorRoutes: z.array(BriefingRoute).nullable(),
 });
 export type CountryBriefing = z.infer<typeof CountryBriefing>;
 
@@ -647,4 +654,4 @@ export type PressRules = z.infer<typeof PressRules>;
 export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
-export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
+export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, BriefingRoute, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

@@ -685,6 +685,10 @@ export interface components {
             BeyondAnswer: boolean;
             Agreement: null | string;
         };
+        BriefingRoute: {
+            Name: string;
+            Partners: string[];
+        };
         BriefingWeight: {
             Score: string;
             /** Format: double */
@@ -711,6 +715,7 @@ export interface components {
             Goals: components["schemas"]["BriefingGoal"][];
             RedLines: components["schemas"]["BriefingRedLine"][];
             FreeTradeExclusions: string[];
+            CorridorRoutes: null | components["schemas"]["BriefingRoute"][];
         };
         CountryLedger: {
             Country: string;
