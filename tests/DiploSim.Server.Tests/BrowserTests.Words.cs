@@ -310,6 +310,26 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task A_corridor_off_the_scenario_s_routes_is_refused_beside_its_partners_in_plain_words()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
+        await Id(india, "tab-moves").ClickAsync();
+        await Id(india, "move-kind").SelectOptionAsync("ProposeAgreement");
+        await Id(india, "field-Agreement").SelectOptionAsync("ConnectivityCorridor");
+        await Id(india, "field-Partners-USA").CheckAsync();
+        await Expect(Id(india, "error-Partners")).ToContainTextAsync("no corridor route links India and United States in this scenario; its routes: ");
+        await Expect(Id(india, "error-Partners")).ToContainTextAsync("India–Middle East–Europe Economic Corridor (European Union, India)");
+        await Screens(india, "corridor-off-route");
+
+        // Along a route, the same proposal is a move like any other.
+        await Id(india, "field-Partners-USA").UncheckAsync();
+        await Id(india, "field-Partners-EU").CheckAsync();
+        await Expect(Id(india, "preview")).ToContainTextAsync("costs 1 capital");
+        await Expect(Id(india, "error-Partners")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_United_States_briefing_says_in_plain_words_that_it_never_lowers_a_tariff_of_its_own_accord_nor_proposes_or_accepts_easier_visas()
     {
         var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");

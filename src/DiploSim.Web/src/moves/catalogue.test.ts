@@ -77,6 +77,7 @@ describe('fieldOfRefusal', () => {
     ['GiveAid', 'aid must be more than 0 and at most 19.7 USD bn', { Target: 'RUS' }, 'Amount'],
     ['ProposeAgreement', 'the energy discount must be between 0 and 50%', { Partners: 'RUS' }, 'Terms.EnergyDiscount'],
     ['ProposeAgreement', 'a strategic partnership between IND and RUS is already in force (x)', { Partners: 'RUS' }, 'Partners'],
+    ['ProposeAgreement', 'no corridor route links USA and EU in this scenario; its routes: Northern Sea Route (CHN, RUS)', { Partners: 'EU' }, 'Partners'],
     ['SetBlocMembership', "unknown bloc 'G8'", { Bloc: 'G8' }, 'Bloc'],
     ['Diversify', "payments can only be diversified away from the dollar's issuer, USA", { Target: 'RUS' }, 'Target'],
     ['GiveAid', "malformed GiveAid move: 'amount' is required", {}, 'Amount'],
