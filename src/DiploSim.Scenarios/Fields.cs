@@ -114,8 +114,15 @@ internal sealed class Fields
         return null;
     }
 
-    public static string? AsString(YamlNode node, Diagnostics diagnostics, string what)
+    /// <summary>A non-empty text of at most <paramref name="limit"/> characters (<see cref="WorldLimits.Text"/> unless a caller checks its own).</summary>
+    public static string? AsString(YamlNode node, Diagnostics diagnostics, string what, int limit = WorldLimits.Text)
     {
+        if (node is YamlScalarNode { Value: { } tooLong } && tooLong.Length > limit)
+        {
+            diagnostics.Add(node, $"{what} is too long", string.Create(CultureInfo.InvariantCulture, $"{tooLong.Length} characters"), string.Create(CultureInfo.InvariantCulture, $"at most {limit:N0} characters"));
+            return null;
+        }
+
         if (node is YamlScalarNode { Value: { Length: > 0 } value })
         {
             return value;

@@ -61,7 +61,8 @@ internal sealed partial class ScenarioReader
 
         Condition? when = null;
         var whenOk = true;
-        if (f.Get("when") is { } whenNode && Fields.AsString(whenNode, _d, $"'when' of {what}") is { } text)
+        // An expression's own limit (Condition.MaxLength) is checked as it compiles, with its own message.
+        if (f.Get("when") is { } whenNode && Fields.AsString(whenNode, _d, $"'when' of {what}", int.MaxValue) is { } text)
         {
             var (condition, problems) = Condition.Compile(text, _actors, _shockIds, _blocs);
             foreach (var (problem, found, expected) in problems)

@@ -32,6 +32,9 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
     [GeneratedRegex("^[A-Z][A-Z0-9]{1,7}$")]
     private static partial Regex ActorPattern();
 
+    /// <summary>Whether <paramref name="id"/> is a scenario's or a shock's id: lower-case letters, digits and dashes, at most <see cref="WorldLimits.Id"/> characters.</summary>
+    private static bool IsId(string id) => id.Length <= WorldLimits.Id && IdPattern().IsMatch(id);
+
     public Scenario? Read(YamlNode root, ScenarioOptions options)
     {
         var f = Fields.Open(root, _d, "the scenario", RootKeys);
@@ -41,9 +44,9 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
         }
 
         var id = f.String("id", "the scenario", required: true);
-        if (id is not null && !IdPattern().IsMatch(id))
+        if (id is not null && !IsId(id))
         {
-            _d.Add(f.Get("id")!, "the scenario id has the wrong form", $"'{id}'", "lower-case letters, digits and dashes, e.g. india-russia-summit-2025");
+            _d.Add(f.Get("id")!, "the scenario id has the wrong form", $"'{id}'", string.Create(CultureInfo.InvariantCulture, $"lower-case letters, digits and dashes, at most {WorldLimits.Id} characters, e.g. india-russia-summit-2025"));
         }
 
         var title = f.String("title", "the scenario", required: true) ?? "";
@@ -199,9 +202,9 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
         {
             if (node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode("id"), out var idNode) && idNode is YamlScalarNode { Value: { } id })
             {
-                if (!IdPattern().IsMatch(id))
+                if (!IsId(id))
                 {
-                    _d.Add(idNode, "a shock id has the wrong form", $"'{id}'", "lower-case letters, digits and dashes");
+                    _d.Add(idNode, "a shock id has the wrong form", $"'{id}'", string.Create(CultureInfo.InvariantCulture, $"lower-case letters, digits and dashes, at most {WorldLimits.Id} characters"));
                 }
                 else if (!_shockIds.Add(id))
                 {

@@ -17,4 +17,10 @@ public static class WorldLimits
 
     /// <summary>An arms need, order, delivery, investment or aid, USD bn.</summary>
     public const double Arms = 10_000;
+
+    /// <summary>Characters in any text of a scenario (a name, a headline, a body, a source): the library's longest has 423.</summary>
+    public const int Text = 4_000;
+
+    /// <summary>Characters in the scenario's id or a shock's, which lists, links and logs show whole.</summary>
+    public const int Id = 64;
 }

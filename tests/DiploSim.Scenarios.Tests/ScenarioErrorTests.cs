@@ -139,6 +139,21 @@ public sealed class ScenarioErrorTests
     }
 
     [Fact]
+    public void A_text_or_an_id_past_its_limit_is_refused_and_one_at_the_limit_is_read()
+    {
+        var title = Single(Load(Replace("title: Tiny", $"title: {new string('t', WorldLimits.Text + 1)}")), "'title' of the scenario is too long");
+        Assert.Equal("4001 characters", title.Found);
+        Assert.Equal("at most 4,000 characters", title.Expected);
+        Assert.True(Load(Replace("title: Tiny", $"title: {new string('t', WorldLimits.Text)}")).IsOk);
+
+        var id = Single(Load(Replace("id: tiny", $"id: {new string('a', WorldLimits.Id + 1)}")), "the scenario id has the wrong form");
+        Assert.Contains("at most 64 characters", id.Expected, StringComparison.Ordinal);
+        Assert.True(Load(Replace("id: tiny", $"id: {new string('a', WorldLimits.Id)}")).IsOk);
+
+        Single(Load(Replace("id: spike", $"id: {new string('s', WorldLimits.Id + 1)}")), "a shock id has the wrong form");
+    }
+
+    [Fact]
     public void An_actor_s_free_trade_exclusions_are_read_plain_or_with_a_source()
     {
         var result = Load(Replace("favoured: [setTariff] }\n  - id: BBB", "favoured: [setTariff] }\n    freeTradeExclusions: [technology, { sector: agriculture, source: \"its FTAs\" }]\n  - id: BBB"));
