@@ -38,12 +38,14 @@ namespace DiploSim.Core;
 /// in when an actor has some; 11 lets a world name the routes a connectivity corridor can follow
 /// (<see cref="State.GlobalState.Routes"/>: the library's are the north–south and Chennai–Vladivostok routes between India
 /// and Russia, the India–Middle East–Europe corridor and the Northern Sea Route), so a corridor elsewhere (between the
-/// United States and the EU, say) is refused and no bot proposes one, which the hash takes in when a world has routes.
+/// United States and the EU, say) is refused and no bot proposes one, which the hash takes in when a world has routes;
+/// 12 lets trust and a strategic partnership lift a pair's goods and no longer its energy, so a government that trusts
+/// its oil supplier more no longer imports more oil in all, at a higher bill.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 11;
+    public const int Current = 12;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

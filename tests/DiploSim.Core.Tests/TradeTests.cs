@@ -17,6 +17,31 @@ public sealed class TradeTests
     }
 
     [Fact]
+    public void Trust_and_a_partnership_lift_a_pair_s_goods_and_leave_its_crude_to_the_world_market()
+    {
+        // A government that trusts its oil supplier more buys its crude there, not more crude in all: a bill that grew
+        // with trust cost the trusting side output (model version 12).
+        var world = TestWorlds.Triangle();
+        var (c, a) = (world.IndexOf("C"), world.IndexOf("A"));
+        WorldState Trusting(WorldState w) => w with
+        {
+            Relations = w.Relations.SetItem((c * w.Count) + a, w.Relation(c, a) with { Trust = 60 }).SetItem((a * w.Count) + c, w.Relation(a, c) with { Trust = 60 }),
+        };
+        var control = TestWorlds.Run(world, 12);
+        var trusted = TestWorlds.Run(Trusting(world), 12);
+        var partnered = TestWorlds.Run(world, 12, [new ProposeAgreement("A", "p", AgreementKind.StrategicPartnership, ["C"], AgreementTerms.None), new AnswerProposal("C", "p", true)]);
+
+        // Crude still follows demand (the buyer's GDP, which more trade lifts a little) and the price: its rise is a
+        // tenth of the goods' at most, where it was the same rise before.
+        foreach (var treated in new[] { trusted, partnered })
+        {
+            double Rise(Sector s) => (TestWorlds.Exports(treated, "C", "A", s) / TestWorlds.Exports(control, "C", "A", s)) - 1;
+            Assert.True(Rise(Sector.Industrial) > 0.01, $"goods rose {Rise(Sector.Industrial):P2}");
+            Assert.True(Math.Abs(Rise(Sector.Energy)) < Rise(Sector.Industrial) / 10, $"crude rose {Rise(Sector.Energy):P2}, goods {Rise(Sector.Industrial):P2}");
+        }
+    }
+
+    [Fact]
     public void A_tariff_reaches_its_long_run_effect_over_years_not_quarters()
     {
         // The share of the long-run effect (in logs) after 1, 4 and 12 quarters. After a year: between Boehm,

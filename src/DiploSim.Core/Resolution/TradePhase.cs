@@ -7,8 +7,8 @@ namespace DiploSim.Core.Resolution;
 
 /// <summary>
 /// Phase 4: every flow moves towards a target given by a constant-elasticity (gravity) response to the
-/// tariff-inclusive price, cut by sanctions, lifted by agreements and trust, with partial adjustment.
-/// Trade lost to sanctions partly diverts to partners that do not sanction.
+/// tariff-inclusive price, cut by sanctions, lifted by agreements and (goods, not energy) trust, with partial
+/// adjustment. Trade lost to sanctions partly diverts to partners that do not sanction.
 /// </summary>
 internal static class TradePhase
 {
@@ -113,7 +113,7 @@ internal static class TradePhase
 
     /// <summary>
     /// Factors of the trade-policy factor that are shared by every sector of a pair, computed once per turn:
-    /// agreements, trust, secondary-sanction threats and demand. Its arrays are rented from the shared pool, since a
+    /// agreements, trust (goods only), secondary-sanction threats and demand. Its arrays are rented from the shared pool, since a
     /// bot's look-ahead resolves dozens of turns for each one played; dispose of it to return them.
     /// </summary>
     internal sealed class PairFactors : IDisposable
@@ -123,6 +123,7 @@ internal static class TradePhase
             var n = draft.N;
             var p = draft.Parameters;
             Common = ArrayPool<double>.Shared.Rent(n * n);
+            Ties = ArrayPool<double>.Shared.Rent(n * n);
             Services = ArrayPool<double>.Shared.Rent(n * n);
             Array.Fill(Services, 1.0);
             Routes = ArrayPool<double>.Shared.Rent(n * n);
@@ -147,8 +148,11 @@ internal static class TradePhase
                         continue;
                     }
 
+                    // Trust lifts the goods a pair trades; crude goes by tanker to whoever pays the world price, so a
+                    // government's trust in its supplier does not make it burn more (model version 12).
                     var meanTrust = (draft.Rel(a, b).Trust + draft.Rel(b, a).Trust) / 2;
-                    var factor = Math.Exp(p.TrustTradeEffect * meanTrust / 100);
+                    Ties[(a * n) + b] = Math.Exp(p.TrustTradeEffect * meanTrust / 100);
+                    var factor = 1.0;
 
                     // Secondary-sanction threats: buyers who settle in dollars with the threatener buy less from the target.
                     for (var d = 0; d < n; d++)
@@ -185,9 +189,10 @@ internal static class TradePhase
                     continue;
                 }
 
-                // A corridor carries goods; crude and gas keep to their tankers and pipelines, priced by the world market.
+                // A partnership and a corridor carry goods; crude and gas keep to their tankers and pipelines, priced by
+                // the world market.
                 var (lift, factors) = agreement.Kind == AgreementKind.StrategicPartnership
-                    ? (1 + p.PartnershipTradeEffect, Common)
+                    ? (1 + p.PartnershipTradeEffect, Ties)
                     : (1 + (p.CorridorTradeEffect * agreement.Progress), Routes);
                 foreach (var x in agreement.Parties)
                 {
@@ -210,8 +215,11 @@ internal static class TradePhase
         private readonly double[] _tariffFactors;
         private int _cached;
 
-        /// <summary>Sector-independent factor of a's exports to b.</summary>
+        /// <summary>Factor of all a's exports to b, energy included: secondary-sanction threats.</summary>
         public double[] Common { get; }
+
+        /// <summary>Factor of a's exports of goods (every sector but energy) to b from the pair's trust and a strategic partnership.</summary>
+        public double[] Ties { get; }
 
         /// <summary>Factor of a's `other` exports to b from visa facilitation: travel, tourism and the services that go with them.</summary>
         public double[] Services { get; }
@@ -248,7 +256,7 @@ internal static class TradePhase
 
         public void Dispose()
         {
-            foreach (var array in (ReadOnlySpan<double[]>)[Common, Services, Routes, Demand, EnergyDemand, _tariffs, _tariffFactors])
+            foreach (var array in (ReadOnlySpan<double[]>)[Common, Ties, Services, Routes, Demand, EnergyDemand, _tariffs, _tariffFactors])
             {
                 ArrayPool<double>.Shared.Return(array);
             }
@@ -286,6 +294,7 @@ internal static class TradePhase
             factor *= pairs.Demand[b];
             factor *= 1 + (p.ExportPromotionEffect * exporter.ExportPromotion);
             factor *= pairs.Routes[(a * draft.N) + b];
+            factor *= pairs.Ties[(a * draft.N) + b];
         }
 
         if (sector == Sector.Other)
