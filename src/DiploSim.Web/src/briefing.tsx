@@ -11,6 +11,22 @@ const scoreKeys = new Set<GlossaryKey>(['prosperity', 'security', 'energySecurit
 
 type RedLine = CountryBriefing['RedLines'][number];
 
+/**
+ * Each weight's share of a score, in whole percent that add up to 100. The goals' weight is added to the five
+ * components' (which sum to 1), so the weights themselves add up to more than 100% (India's to 120%); the largest
+ * remainders take the points rounding leaves.
+ */
+export function scoreShares(weights: readonly number[]): number[] {
+  const total = weights.reduce((s, w) => s + w, 0);
+  if (total <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (w / total) * 100);
+  const shares = exact.map(Math.floor);
+  const left = 100 - shares.reduce((s, x) => s + x, 0);
+  const remainder = (i: number) => exact[i] - shares[i];
+  [...exact.keys()].sort((a, b) => remainder(b) - remainder(a) || a - b).slice(0, left).forEach((i) => { shares[i] += 1; });
+  return shares;
+}
+
 /** What a red line bars, in words: an agreement of one kind, only the easing of a measure, or the move itself. */
 function redLineAction(r: RedLine): string {
   if (r.Agreement) {
@@ -46,6 +62,7 @@ export function BriefingTitle({ country }: { country: string }) {
  */
 export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; titled?: boolean }) {
   const name = countryName(b.Country);
+  const shares = scoreShares(b.Interests.map((w) => w.Weight));
   return (
     <article class="briefing" data-testid={`briefing-${b.Country}`} style={{ borderTopColor: countryColour(b.Country) }}>
       {titled && <BriefingTitle country={b.Country} />}
@@ -58,9 +75,9 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
       </ul>
       <h3>{say(words.briefing.interests, { country: name })}</h3>
       <ul>
-        {b.Interests.map((w) => (
+        {b.Interests.map((w, i) => (
           <li key={w.Score}>
-            {scoreKeys.has(w.Score as GlossaryKey) ? <Term k={w.Score as GlossaryKey} /> : w.Score}: {say(words.briefing.weight, { weight: fmt(w.Weight * 100, 0) })}
+            {scoreKeys.has(w.Score as GlossaryKey) ? <Term k={w.Score as GlossaryKey} /> : w.Score}: {say(words.briefing.weight, { weight: shares[i] })}
           </li>
         ))}
       </ul>
