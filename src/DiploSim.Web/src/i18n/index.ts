@@ -92,5 +92,9 @@ export function plain(text: string | null | undefined): string {
   return text
     .replace(/\b(?:proposal )?([A-Z]{2,3})-\d+-[a-z0-9]{3,8}\b/g, (_, code: string) => say(words.plain.proposal, { country: countryName(code) }))
     .replace(/\b(?:proposal )?([A-Z]{2,3})-[A-Z]{2,3}-[A-Za-z]+-\d+\b/g, (_, code: string) => say(words.plain.proposal, { country: countryName(code) }))
-    .replace(/\b[A-Z]{2,3}\b/g, (code) => countryName(code));
+    // A name that ends in s takes the apostrophe alone: "USA's goods" is "United States' goods", not "United States's".
+    .replace(/\b([A-Z]{2,3})\b(?:(['’])s\b)?/g, (_, code: string, apostrophe?: string) => {
+      const name = countryName(code);
+      return apostrophe === undefined ? name : name.endsWith('s') ? name + apostrophe : `${name}${apostrophe}s`;
+    });
 }
