@@ -88,6 +88,7 @@ export const en = {
     submit: 'Send my moves',
     submitted: 'Moves sent for turn {turn}.',
     notSubmitted: 'Not sent: {reason}',
+    changedSinceSent: 'Your plan changed since you last sent it: press “Send my moves” again.',
     capitalUnit: 'capital',
     previewIntro: 'Next turn with this move, compared with the same turn without it (other countries’ moves are unknown):',
     previewHead: ['What changes', 'Change', 'Without → with'],

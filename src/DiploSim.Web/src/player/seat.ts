@@ -20,6 +20,8 @@ export class Seat {
 
   constructor(readonly store: SessionStore, readonly live: Live) {
     this.draft = new Draft(async (moves) => {
+      // What Submit said is out of date once the plan changes: "Moves sent" would claim the new move went in too.
+      if (this.submitStatus.value) this.submitStatus.value = words.player.changedSinceSent;
       const a = await this.send((hub, country) => hub.saveDraft(country, moves));
       return a.Refusal;
     });

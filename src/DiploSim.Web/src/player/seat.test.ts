@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { Live } from '../session/connection';
+import { SessionStore } from '../session/store';
+import { snapshot } from '../test/fixtures';
+import { words } from '../i18n';
+import { Seat } from './seat';
+
+/** A seat whose every hub call is accepted, as a connected page's are. */
+const seat = (): Seat => {
+  const store = new SessionStore();
+  store.receivePull(snapshot());
+  const live = { send: () => Promise.resolve({ Refusal: null }) } as unknown as Live;
+  return new Seat(store, live);
+};
+
+describe('the Send my moves line', () => {
+  it('stops saying the moves were sent once the plan changes after Send', async () => {
+    const s = seat();
+    await s.submit();
+    expect(s.submitStatus.value).toBe('Moves sent for turn 0.');
+    await s.draft.add({ move: { Kind: 'HoldSummit', Actor: 'IND', Target: 'RUS' } as never, cost: 1, description: 'India holds a summit with Russia' });
+    expect(s.submitStatus.value).toBe(words.player.changedSinceSent);
+    await s.submit();
+    expect(s.submitStatus.value).toBe('Moves sent for turn 0.');
+  });
+
+  it('says nothing of a plan never sent', async () => {
+    const s = seat();
+    await s.draft.add({ move: { Kind: 'HoldSummit', Actor: 'IND', Target: 'RUS' } as never, cost: 1, description: 'India holds a summit with Russia' });
+    expect(s.submitStatus.value).toBe('');
+  });
+});
