@@ -91,6 +91,7 @@ export const en = {
     changedSinceSent: 'Your plan changed since you last sent it: press “Send my moves” again.',
     capitalUnit: 'capital',
     previewIntro: 'Next turn with this move, compared with the same turn without it (other countries’ moves are unknown):',
+    proposalNoEffect: 'A proposal changes nothing on its own: the deal starts only when every partner accepts it, which they can do next turn.',
     previewHead: ['What changes', 'Change', 'Without → with'],
     lastTurnTitle: 'Last turn',
     noTurnYet: 'No turn has been played yet.',

@@ -32,7 +32,17 @@ const newIds = (me: string, turn: number) => {
 const indicatorLabel = (i: string, target: string | null): string =>
   say((words.indicators as Record<string, string>)[i] ?? i, { target: countryName(target) });
 
-function EffectTable({ p }: { p: MovePreview }) {
+/**
+ * What the preview says under its table of a move that changes nothing by itself next turn: a proposal only starts
+ * when its partners accept it, so its table is all zeros, which reads as a broken preview without a word.
+ */
+export function previewNote(kind: MoveKind, p: MovePreview): string | null {
+  const quiet = p.Effects.every((e) => Math.abs(e.With - e.Without) < 1e-6);
+  return quiet && (kind === 'ProposeAgreement' || kind === 'CounterProposal') ? words.player.proposalNoEffect : null;
+}
+
+function EffectTable({ p, kind }: { p: MovePreview; kind: MoveKind }) {
+  const note = previewNote(kind, p);
   const key = new Set(['gdp', 'stability', 'utility', 'trustOfTarget', 'tradeWithTarget']);
   const shown = p.Effects.map((e) => ({ ...e, Change: e.With - e.Without })).filter((e) => key.has(e.Indicator) || Math.abs(e.Change) > 1e-6);
   const digits = (i: string): number => (i === 'gdp' || i === 'tradeWithTarget' ? 1 : 2);
@@ -46,6 +56,7 @@ function EffectTable({ p }: { p: MovePreview }) {
         <span class={e.Change > 1e-9 ? 'ok' : e.Change < -1e-9 ? 'refused' : 'muted'} data-testid={`effect-${e.Indicator}`}>{`${e.Change > 0 ? '+' : ''}${fmt(e.Change, digits(e.Indicator))}`}</span>,
         `${fmt(e.Without, digits(e.Indicator))} → ${fmt(e.With, digits(e.Indicator))}`];
       })} />
+      {note && <p class="muted" data-testid="preview-note">{note}</p>}
     </div>
   );
 }
@@ -170,7 +181,7 @@ export function Composer() {
       <div class="fields">{main.map(field)}</div>
       {terms.length > 0 && <details class="terms"><summary data-testid="terms">{words.player.terms}</summary><div class="fields">{terms.map(field)}</div></details>}
       <p class={refusal ? 'preview error' : 'preview'} data-testid="preview" data-cost={p ? String(p.Cost) : ''}>{line}</p>
-      {p && !refusal && <EffectTable p={p} />}
+      {p && !refusal && <EffectTable p={p} kind={kind} />}
       <div class="row">
         <button data-testid="add-move" disabled={seat.over || !fresh || !!refusal || !p} onClick={() => void add()}>{words.player.addToDraft}</button>
       </div>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { view } from '../test/fixtures';
 
 type Ledger = NonNullable<Parameters<typeof view>[0]>['Ledger'];
-import { choicesOf } from './Composer';
+import { choicesOf, previewNote } from './Composer';
 
 describe('choicesOf', () => {
   it('offers the proposals addressed to the seat it has not accepted, its agreements in force and the deliveries it sells', () => {
@@ -34,5 +34,19 @@ describe('choicesOf', () => {
     expect(c.proposals.map((p) => p.id)).toEqual(['to-me']);
     expect(c.agreements.map((a) => a.id)).toEqual(['relos']);
     expect(c.deliveries.map((d) => d.id)).toEqual(['sold']);
+  });
+});
+
+describe('previewNote', () => {
+  const preview = (change: number) => ({
+    Description: 'India proposes a connectivity corridor to Russia', Cost: 1, Capital: 5, Target: 'RUS', Refusal: null,
+    Effects: [{ Indicator: 'gdp', Without: 4163.8, With: 4163.8 + change }, { Indicator: 'trustOfTarget', Without: 55, With: 55 }],
+  });
+
+  it('says why a proposal\'s preview is all zeros, and nothing of a move that changes something', () => {
+    expect(previewNote('ProposeAgreement', preview(0))).toContain('every partner accepts');
+    expect(previewNote('CounterProposal', preview(0))).toContain('every partner accepts');
+    expect(previewNote('ProposeAgreement', preview(0.2))).toBeNull();
+    expect(previewNote('SetTariff', preview(0))).toBeNull();
   });
 });
