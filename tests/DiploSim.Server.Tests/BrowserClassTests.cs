@@ -27,6 +27,14 @@ public sealed partial class BrowserTests
         var india = await JoinAs(code!, "IND", "Ada", phone: false);
         var russia = await JoinAs(code!, "RUS", "Boris", phone: true, timezone: "Asia/Kolkata");
         var screen = await teacher.RunAndWaitForPopupAsync(() => Id(teacher, "screen-link").ClickAsync());
+
+        // Before anything is said, the notice line is blank, not an empty yellow strip.
+        foreach (var page in new[] { teacher, russia })
+        {
+            await Expect(Id(page, "notice")).ToBeEmptyAsync();
+            Assert.Equal("rgba(0, 0, 0, 0)", await Id(page, "notice").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        }
+
         await Id(teacher, "start").ClickAsync();
         await Expect(Id(india, "turn")).ToContainTextAsync("playing");
 
