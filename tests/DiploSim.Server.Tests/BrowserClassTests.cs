@@ -141,6 +141,8 @@ public sealed partial class BrowserTests
         await debriefTab.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "class-debrief-1366x900.png"), FullPage = true });
         await debriefTab.SetViewportSizeAsync(390, 844);
         await debriefTab.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "class-debrief-390x844.png"), FullPage = true });
+        // On a phone the debrief scrolls up and down only: the state hash wraps, and the scores table scrolls in its own box.
+        Assert.Equal(390, await debriefTab.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
         Assert.Contains("Monsoon fails", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Monsoon fails Monsoon fails", WebUtilityText(html), StringComparison.Ordinal);
         var icon = await teacher.APIRequest.GetAsync("/favicon.ico");

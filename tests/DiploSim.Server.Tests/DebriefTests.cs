@@ -120,6 +120,22 @@ public sealed class DebriefTests(ServerFixture server)
     }
 
     [Fact]
+    public void A_debrief_with_no_agreement_says_so_and_heads_its_scores_with_the_pages_words()
+    {
+        var status = new StatusDto("s1", "test", "A test", "CODE", SessionPhase.Ended, 1, 8, "2026-Q2", null, 0, "h0", [], null, 0, []);
+        var record = new DiploSim.Server.Api.SessionRecord(
+            status, [new TurnSummary(0, "2026-Q1", "h0", [], [], [], [], [new ScoreLine("IND", 50, 50, 50, 50, 50, 50, 61)], [], [])], []);
+
+        var html = System.Net.WebUtility.HtmlDecode(record.Html());
+        var section = html[html.IndexOf("<ul data-section=\"agreements\">", StringComparison.Ordinal)..];
+        Assert.StartsWith("<ul data-section=\"agreements\"><li>No agreement was signed.</li></ul>", section, StringComparison.Ordinal);
+
+        // The pages call these energy security, independence, relationship goals and the score: the debrief does too.
+        Assert.Contains("<th>Energy security</th><th>Independence</th><th>Influence</th><th>Relationship goals</th><th>Score</th>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Utility", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_event_the_teacher_set_off_and_a_what_if_copy_read_in_the_timeline_in_words_not_ids()
     {
         var status = new StatusDto("s1", "test", "A test", "CODE", SessionPhase.Ended, 1, 8, "2026-Q2", null, 0, "h0", [], null, 0, []);

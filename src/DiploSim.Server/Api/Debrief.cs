@@ -119,7 +119,7 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             <title>{{title}}</title><style>
             body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}
             h1{font-size:1.6rem} figure{display:inline-block;margin:.5rem 0;vertical-align:top;max-width:100%} svg{background:#fafbfc;border:1px solid #d0d7de;max-width:100%;height:auto}
-            table{border-collapse:collapse} td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left} .kept{color:#1a7f37} .broken{color:#cf222e}
+            p{overflow-wrap:anywhere} table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto} td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left} .kept{color:#1a7f37} .broken{color:#cf222e}
             </style></head><body><h1>{{title}}</h1>
             <p>{{Say(words.Summary, Status.ScenarioId, History.Length, Status.StateHash)}}</p>
             <h2>{{Say(words.Charts)}}</h2>
@@ -157,6 +157,11 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             {
                 sb.Append(Inv, $"<li class=\"broken\">{Say(words.TurnLine, t.Turn)}: {Say(words.Broken, Name(b.Breacher), Kind(b.Kind), List(b.Parties.Where(p => p != b.Breacher), words.And))}</li>");
             }
+        }
+
+        if (History.All(t => t.Signed.IsDefaultOrEmpty && t.Breaches.IsDefaultOrEmpty))
+        {
+            sb.Append(Inv, $"<li>{Say(words.NoAgreements)}</li>");
         }
 
         // Messages have their own list below; pass replacements are in, since their text names the holder, never a token.

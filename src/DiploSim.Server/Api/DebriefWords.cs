@@ -36,8 +36,12 @@ public sealed record DebriefWords
 
     /// <summary>In place of the scores of a game ended before its first turn (the same words as the pages').</summary>
     public string NoScores { get; init; } = "None: countries are only scored when a turn ends.";
-    public IReadOnlyList<string> ScoresHead { get; init; } = ["Country", "Prosperity", "Security", "Energy", "Autonomy", "Influence", "Goals", "Utility"];
+    /// <summary>The heads of the scores table: the pages' names for the five components, the goals and the score.</summary>
+    public IReadOnlyList<string> ScoresHead { get; init; } = ["Country", "Prosperity", "Security", "Energy security", "Independence", "Influence", "Relationship goals", "Score"];
     public string Agreements { get; init; } = "Agreements kept and broken";
+
+    /// <summary>In place of the agreements of a game where none was signed or broken (the same words as the pages').</summary>
+    public string NoAgreements { get; init; } = "No agreement was signed.";
     public string Timeline { get; init; } = "Timeline";
 
     /// <summary>{0} the time zone the times are in.</summary>
