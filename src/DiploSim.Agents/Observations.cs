@@ -61,7 +61,8 @@ public static class Observations
                 world.Global.DollarShare,
                 DashboardViews.Network(world),
                 [.. world.Agreements.Where(a => a.InForce).OrderBy(a => a.Id, StringComparer.Ordinal)
-                    .Select(a => new PublicAgreement(a.Id, a.Kind.ToString(), a.Parties, a.SignedTurn))]),
+                    .Select(a => new PublicAgreement(a.Id, a.Kind.ToString(), a.Parties, a.SignedTurn))],
+                [.. world.Global.Routes.Select(r => new PublicRoute(r.Name, r.Parties))]),
             [.. view.Proposals.Where(p => p.Proposer != seat && !p.AcceptedBy.Contains(seat))],
             messages.IsDefault ? [] : messages,
             refusals.IsDefault ? [] : refusals,

@@ -87,15 +87,23 @@ public sealed record Observation(
 /// <param name="DollarShare">The dollar's share of settlement, 0–1.</param>
 /// <param name="Network">Every actor with its GDP, and every pair's trust both ways and trade.</param>
 /// <param name="Agreements">Agreements in force, with their parties.</param>
+/// <param name="Routes">
+/// The routes a connectivity corridor can follow, by name: a corridor's parties must all be on one. Empty when the
+/// scenario names none, and a corridor may then link any partners.
+/// </param>
 public sealed record PublicWorld(
     double OilPrice,
     double Tension,
     double DollarShare,
     RelationsMap Network,
-    ImmutableArray<PublicAgreement> Agreements);
+    ImmutableArray<PublicAgreement> Agreements,
+    ImmutableArray<PublicRoute> Routes);
 
 /// <summary>An agreement in force.</summary>
 public sealed record PublicAgreement(string Id, string Kind, ImmutableArray<string> Parties, int SignedTurn);
+
+/// <summary>A route a connectivity corridor can follow, and the actors it links.</summary>
+public sealed record PublicRoute(string Name, ImmutableArray<string> Parties);
 
 /// <summary>A message between seats.</summary>
 /// <param name="To">The seat it was sent to, or null when it was sent to everyone.</param>

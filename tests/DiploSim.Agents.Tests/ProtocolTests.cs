@@ -55,6 +55,19 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public void An_observation_names_the_routes_a_corridor_can_follow_and_none_where_the_scenario_names_none()
+    {
+        var routes = JsonNode.Parse(AgentJson.Write(Observe()))!["world"]!["routes"]!.AsArray();
+        var imec = Assert.Single(routes, r => r!["name"]!.GetValue<string>() == "India–Middle East–Europe Economic Corridor");
+        Assert.Equal(["EU", "IND"], imec!["parties"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(World.Global.Routes.Length, routes.Count);
+
+        var open = World with { Global = World.Global with { Routes = [] } };
+        var none = Observations.For(open, "IND", "run-0", 7, 1, new AgentOptions(Rounds: 1), [], [], null);
+        Assert.Empty(JsonNode.Parse(AgentJson.Write(none))!["world"]!["routes"]!.AsArray());
+    }
+
+    [Fact]
     public void The_move_catalogue_gives_every_kind_its_fields_names_and_cost_range()
     {
         var kinds = MoveCatalogue.Kinds.ToDictionary(k => k.Kind);

@@ -485,6 +485,10 @@ export interface components {
                     parties: string[];
                     signedTurn: number;
                 }[];
+                routes: {
+                    name: string;
+                    parties: string[];
+                }[];
             };
             proposals: {
                 id: string;
