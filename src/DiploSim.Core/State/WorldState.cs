@@ -251,7 +251,6 @@ public sealed record WorldState(
         return false;
     }
 
-    /// <summary>Agreements in force of a kind between two actors.</summary>
     /// <summary>
     /// Whether a connectivity corridor can link <paramref name="parties"/>: one of the world's routes links them all,
     /// or the world names no routes.
@@ -259,6 +258,7 @@ public sealed record WorldState(
     public bool CorridorCanLink(IEnumerable<string> parties) =>
         Global.Routes.IsEmpty || Global.Routes.Any(r => r.Links(parties));
 
+    /// <summary>Agreements in force of a kind between two actors.</summary>
     public Agreement? AgreementBetween(string a, string b, AgreementKind kind)
     {
         foreach (var agreement in Agreements)
