@@ -53,11 +53,7 @@ internal sealed partial class ScenarioReader
         var parties = Actors(f, "parties", what, 2);
         var terms = ReadTerms(f.Get("terms"), what, parties ?? []);
         var progress = f.Number("progress", what, min: 0, max: 1) ?? 1;
-        if (kind is { } corridor && parties is { } linked)
-        {
-            CheckRoute(f, corridor, linked, what);
-        }
-
+        CheckRoute(f, kind, parties, what);
         if (id is not null && kind is { } k && parties is { } p && terms is not null)
         {
             builder.Agreement(id, k, p, terms, progress);
@@ -85,9 +81,9 @@ internal sealed partial class ScenarioReader
     /// Reports a connectivity corridor whose parties no route of the scenario links (when it names routes), as a move
     /// proposing it would be refused. Routes are read before agreements and shocks.
     /// </summary>
-    private void CheckRoute(Fields f, AgreementKind kind, ImmutableArray<string> parties, string what)
+    private void CheckRoute(Fields f, AgreementKind? kind, ImmutableArray<string>? read, string what)
     {
-        if (kind == AgreementKind.ConnectivityCorridor && _routes.Count > 0 && !_routes.Any(r => parties.All(r.Contains)))
+        if (kind == AgreementKind.ConnectivityCorridor && read is { } parties && _routes.Count > 0 && !_routes.Any(r => parties.All(r.Contains)))
         {
             _d.Add(f.Get("parties")!, $"no route of the scenario links the parties of {what}", string.Join(", ", parties),
                 "parties that one of 'routes' links, or a route for them");

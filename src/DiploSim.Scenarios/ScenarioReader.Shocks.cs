@@ -230,11 +230,7 @@ internal sealed partial class ScenarioReader
                     var kind = Vocabulary.Parse<AgreementKind>(f.Require("kind", what, "an agreement kind"), _d, "agreement kind");
                     var parties = Actors(f, "parties", what, 2);
                     var terms = ReadTerms(f.Get("terms"), what, parties ?? []);
-                    if (kind is { } corridor && parties is { } linked)
-                    {
-                        CheckRoute(f, corridor, linked, what);
-                    }
-
+                    CheckRoute(f, kind, parties, what);
                     return id is not null && kind is { } k && parties is { } p && terms is not null ? new AgreementEffect(id, k, p, terms) : null;
                 }
 
