@@ -111,6 +111,16 @@ public sealed class MoveRulesTests
         Assert.Equal("no corridor route links A and C in this scenario; its routes: Rail (A, B)", MoveRules.Validate(routed, ac));
         Assert.Null(MoveRules.Validate(routed, ac with { Partners = ["B"] }));
         Assert.NotEqual(StateHash.Compute(open), StateHash.Compute(routed));
+
+        // A scenario with many routes: the refusal names the first few and counts the rest.
+        var many = TestWorlds.Triangle(configure: b =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                b.Route($"Route {i}", "A", "B");
+            }
+        });
+        Assert.EndsWith("Route 5 (A, B); and 4 more", MoveRules.Validate(many, ac), StringComparison.Ordinal);
     }
 
     [Fact]

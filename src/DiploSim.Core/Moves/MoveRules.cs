@@ -1,3 +1,4 @@
+using System.Globalization;
 using DiploSim.Core.State;
 
 namespace DiploSim.Core;
@@ -158,6 +159,9 @@ public static class MoveRules
         return Bad(terms.TradeTarget, 10_000) ? "the trade target must be between 0 and 10,000 USD bn" : null;
     }
 
+    /// <summary>How many of a world's routes a refused corridor names.</summary>
+    private const int RoutesNamed = 6;
+
     private static string? Proposal(WorldState world, ProposeAgreement m)
     {
         if (NewId(world, m.ProposalId) is { } idError)
@@ -190,8 +194,11 @@ public static class MoveRules
 
         if (m.Agreement == AgreementKind.ConnectivityCorridor && !world.CorridorCanLink([m.Actor, .. m.Partners]))
         {
-            var routes = string.Join("; ", world.Global.Routes.Select(r => $"{r.Name} ({string.Join(", ", r.Parties)})"));
-            return $"no corridor route links {string.Join(" and ", [m.Actor, .. m.Partners])} in this scenario; its routes: {routes}";
+            // The routes a player could use instead, the first few of a long list.
+            var routes = world.Global.Routes;
+            var named = string.Join("; ", routes.Take(RoutesNamed).Select(r => $"{r.Name} ({string.Join(", ", r.Parties)})"));
+            var more = routes.Length > RoutesNamed ? string.Create(CultureInfo.InvariantCulture, $"; and {routes.Length - RoutesNamed} more") : "";
+            return $"no corridor route links {string.Join(" and ", [m.Actor, .. m.Partners])} in this scenario; its routes: {named}{more}";
         }
 
         if (m.Agreement == AgreementKind.EnergyContract)
