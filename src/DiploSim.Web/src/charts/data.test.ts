@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CountryLedger as Ledger } from '../generated/contract';
 import { turn } from '../test/fixtures';
+import { words } from '../i18n';
 import { indicatorChart, scoreChart, sectorChart, series, utility } from './data';
 
 const change = (subject: string, indicator: string, before: number, after: number) => ({ Subject: subject, Indicator: indicator, Before: before, After: after });
@@ -47,5 +48,7 @@ describe('chart data', () => {
     const chart = sectorChart(ledger, ['RUS', 'USA', 'CHN']);
     expect(chart.datasets).toEqual([{ label: 'energy', data: [51, 6, 0] }, { label: 'weapons', data: [3, 0, 0] }]);
     expect(chart.labels).toEqual(['Russia', 'United States', 'China']);
+    // A bar is what the country sells and buys together: its title says so, or a student reads it as one way only.
+    expect(words.charts.tradeSector).toContain('sold and bought');
   });
 });

@@ -384,7 +384,7 @@ export const en = {
     utility: 'Score (utility)',
     utilityAxis: 'score',
     trade: 'Trade with each country (billion $ a year)',
-    tradeSector: 'Trade by country and sector (billion $ a year)',
+    tradeSector: 'Trade by country and sector, sold and bought (billion $ a year)',
     tradeAxis: 'billion $ a year',
     trust: 'Trust (−100 to 100)',
     trustAxis: 'trust, −100 to 100',
