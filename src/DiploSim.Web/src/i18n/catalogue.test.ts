@@ -55,6 +55,12 @@ describe('the string catalogue', () => {
     expect(clock(new Date(2026, 11, 4, 0, 7, 0).getTime())).toBe('00:07:00');
   });
 
+  it('shows a join code the length the server makes them, in a hint short enough for the lobby\'s box', () => {
+    // Codes are six letters and digits (SessionRegistryGrain.CodeLength); the box is about 20 characters wide.
+    expect(en.lobby.joinCodeHint).toMatch(/\b[A-Z0-9]{6}\b/);
+    expect(en.lobby.joinCodeHint.length).toBeLessThanOrEqual(20);
+  });
+
   it('makes server text plain: codes become names, generated proposal ids go', () => {
     expect(plain('RUS accepts proposal IND-0-o873')).toBe('Russia accepts India’s proposal');
     expect(plain('Not every partner answered proposal EU-IND-VisaFacilitation-1 in time')).toBe('Not every partner answered European Union’s proposal in time');

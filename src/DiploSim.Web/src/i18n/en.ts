@@ -27,7 +27,7 @@ export const en = {
     orJoinAnother: 'Or join a different class below.',
     joinTitle: 'Join a class',
     joinCode: 'Join code',
-    joinCodeHint: 'The code on the board, e.g. K7QD',
+    joinCodeHint: 'e.g. K7QD2M',
     yourName: 'Your name',
     find: 'Find my class',
     chooseCountry: '{title} — choose your country:',
