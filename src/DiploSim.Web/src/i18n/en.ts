@@ -130,6 +130,7 @@ export const en = {
     noProposals: 'No proposals waiting.',
     proposes: '{proposer} proposes: {agreement} with {parties} (turn {turn})',
     acceptedBy: 'accepted by {countries}',
+    awaitingAnswer: 'waiting for {countries} to answer this turn, or it lapses',
     accept: 'Accept',
     youAccept: 'You accept: this goes with your moves.',
     youReject: 'You reject: this goes with your moves.',

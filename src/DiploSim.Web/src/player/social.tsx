@@ -1,10 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Move } from '../generated/contract';
+import type { Move, ProposalView } from '../generated/contract';
 import { AgentMark } from '../components/common';
 import { Term } from '../components/glossary';
 import { clock, countryList, countryName, label, plain, say, words } from '../i18n';
 import { bound, termsText } from './panels';
 import { useSeat } from './seat';
+
+/**
+ * A proposal in words: who proposes what to whom, its terms and who accepted it. On the proposer's own, whom it still
+ * waits for: a proposal lapses at the end of the turn after the one it was made in (MovePhase) unless all accept.
+ */
+export function proposalText(p: ProposalView, me: string): string {
+  const line = say(words.player.proposes, { proposer: countryName(p.Proposer), agreement: label('AgreementKind', p.Agreement), parties: countryList(p.Parties.filter((x) => x !== p.Proposer)), turn: p.Turn })
+    + (termsText(p.Terms) ? ` — ${termsText(p.Terms)}` : '') + (p.AcceptedBy.length > 0 ? ` — ${say(words.player.acceptedBy, { countries: countryList(p.AcceptedBy) })}` : '');
+  const waiting = p.Proposer === me ? p.Parties.filter((x) => x !== p.Proposer && !p.AcceptedBy.includes(x)) : [];
+  return waiting.length > 0 ? `${line} — ${say(words.player.awaitingAnswer, { countries: countryList(waiting) })}` : line;
+}
 
 /** Proposals to and from the seat; answering one adds the answer to the draft, with the model's cost. */
 export function Proposals() {
@@ -31,8 +42,7 @@ export function Proposals() {
       {view.Proposals.length === 0 && <p class="muted">{words.player.noProposals}</p>}
       {view.Proposals.map((p) => (
         <div key={p.Id} class={answered.has(p.Id) ? (answered.get(p.Id) ? 'proposal accepted' : 'proposal rejected') : 'proposal'} data-testid={`proposal-${p.Id}`}>
-          <span>{say(words.player.proposes, { proposer: countryName(p.Proposer), agreement: label('AgreementKind', p.Agreement), parties: countryList(p.Parties.filter((x) => x !== p.Proposer)), turn: p.Turn })}
-            {termsText(p.Terms) && ` — ${termsText(p.Terms)}`}{p.AcceptedBy.length > 0 && ` — ${say(words.player.acceptedBy, { countries: countryList(p.AcceptedBy) })}`}</span>
+          <span>{proposalText(p, c)}</span>
           {p.Proposer !== c && <button data-testid={`accept-${p.Id}`} disabled={seat.over} onClick={() => void answer(p.Id, true)}>{words.player.accept}</button>}
           {p.Proposer !== c && <button data-testid={`reject-${p.Id}`} disabled={seat.over} onClick={() => void answer(p.Id, false)}>{words.player.reject}</button>}
           {answered.has(p.Id) && (

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { proposalText } from './social';
+
+const proposal = (acceptedBy: string[] = []) => ({
+  Id: 'IND-0-ab12', Proposer: 'IND', Agreement: 'ConnectivityCorridor', Parties: ['IND', 'RUS'], Terms: {}, Turn: 0, AcceptedBy: acceptedBy,
+});
+
+describe('a proposal in the Proposals panel', () => {
+  it('tells its proposer whom it still waits for, and the partner only what it is', () => {
+    expect(proposalText(proposal(), 'IND')).toBe('India proposes: transport corridor with Russia (turn 0) — waiting for Russia to answer this turn, or it lapses');
+    expect(proposalText(proposal(), 'RUS')).toBe('India proposes: transport corridor with Russia (turn 0)');
+    expect(proposalText(proposal(['RUS']), 'IND')).toBe('India proposes: transport corridor with Russia (turn 0) — accepted by Russia');
+  });
+});
