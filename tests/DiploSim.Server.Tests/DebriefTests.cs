@@ -136,6 +136,26 @@ public sealed class DebriefTests(ServerFixture server)
     }
 
     [Fact]
+    public void The_debrief_s_charts_number_the_turns_and_colour_the_countries_as_the_pages_do()
+    {
+        // Two turns played: a chart has three points, the start and the end of turns 0 and 1, as on the console's charts.
+        static TurnSummary Turn(int turn) => new(
+            turn, $"2026-Q{turn + 1}", $"h{turn}", [], [], [], [new IndicatorShift("IND", "gdp", 100 + turn, 101 + turn), new IndicatorShift("SAU", "gdp", 50, 50)],
+            [new ScoreLine("IND", 50, 50, 50, 50, 50, 50, 61), new ScoreLine("SAU", 50, 50, 50, 50, 50, 50, 55)], [], []);
+        var status = new StatusDto("s1", "test", "A test", "CODE", SessionPhase.Ended, 2, 8, "2026-Q3", null, 0, "h1", [], null, 0, []);
+        var html = new DiploSim.Server.Api.SessionRecord(status, [Turn(0), Turn(1)], []).Html();
+
+        var axis = html[html.IndexOf("<g class=\"x-axis\">", StringComparison.Ordinal)..];
+        axis = axis[..axis.IndexOf("</g>", StringComparison.Ordinal)];
+        Assert.Equal(["start", "0", "1", "Turn"], Regex.Matches(axis, "<text[^>]*>([^<]*)</text>").Select(m => m.Groups[1].Value));
+
+        // India is orange and an unnamed code takes the spare colour the pages' hash gives it (countryColour: '#0969da' for SAU).
+        Assert.Contains("<polyline fill=\"none\" stroke=\"#d55e00\"", html, StringComparison.Ordinal);
+        Assert.Contains("<polyline fill=\"none\" stroke=\"#0969da\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("#cf222e\" stroke-width", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_event_the_teacher_set_off_and_a_what_if_copy_read_in_the_timeline_in_words_not_ids()
     {
         var status = new StatusDto("s1", "test", "A test", "CODE", SessionPhase.Ended, 1, 8, "2026-Q2", null, 0, "h0", [], null, 0, []);

@@ -197,7 +197,31 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
         return sb.ToString();
     }
 
-    private static readonly string[] Palette = ["#0969da", "#cf222e", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#1b7c83", "#57606a"];
+    // Each country's colour on the pages (countryColour in src/DiploSim.Web/src/i18n/index.ts), so India's line is the
+    // same orange in the debrief as on the console and the classroom screen; other codes take a spare one by the same hash.
+    private static readonly Dictionary<string, string> Fixed = new(StringComparer.Ordinal)
+    {
+        ["IND"] = "#d55e00", ["RUS"] = "#0072b2", ["CHN"] = "#b8860b", ["USA"] = "#6a3d9a", ["EU"] = "#009e73", ["EUU"] = "#009e73", ["JPN"] = "#cc79a7", ["GBR"] = "#56606b",
+    };
+
+    private static readonly string[] Spare = ["#8c564b", "#1b7c83", "#bf3989", "#57606a", "#9a6700", "#0969da"];
+
+    /// <summary>A country's colour, as the pages draw it.</summary>
+    internal static string Colour(string code)
+    {
+        if (Fixed.TryGetValue(code, out var colour))
+        {
+            return colour;
+        }
+
+        var h = 0u;
+        foreach (var ch in code)
+        {
+            h = unchecked((h * 31) + ch);
+        }
+
+        return Spare[h % Spare.Length];
+    }
 
     /// <summary>
     /// A line chart with its axes: the turn along the bottom (a tick per turn, every few turns in a long game), the value up
@@ -239,14 +263,14 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             sb.Append(Inv, $"<g class=\"x-axis\"><line x1=\"{Left}\" y1=\"{H - Bottom}\" x2=\"{W - Right}\" y2=\"{H - Bottom}\" stroke=\"#57606a\"/>");
             for (var i = 0; i <= n; i += every)
             {
-                sb.Append(Inv, $"<line x1=\"{X(i):F1}\" y1=\"{H - Bottom}\" x2=\"{X(i):F1}\" y2=\"{H - Bottom + 4}\" stroke=\"#57606a\"/><text x=\"{X(i):F1}\" y=\"{H - Bottom + 17}\" text-anchor=\"middle\">{i}</text>");
+                sb.Append(Inv, $"<line x1=\"{X(i):F1}\" y1=\"{H - Bottom}\" x2=\"{X(i):F1}\" y2=\"{H - Bottom + 4}\" stroke=\"#57606a\"/><text x=\"{X(i):F1}\" y=\"{H - Bottom + 17}\" text-anchor=\"middle\">{(i == 0 ? WebUtility.HtmlEncode(words.Start) : (i - 1).ToString(Inv))}</text>");
             }
 
             sb.Append(Inv, $"<text x=\"{(Left + W - Right) / 2:F1}\" y=\"{H - 6}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(words.TurnAxis)}</text></g>");
             for (var k = 0; k < lines.Count; k++)
             {
                 var points = lines[k].Values.Select((v, i) => v is { } y ? $"{X(i).ToString("F1", Inv)},{Y(y).ToString("F1", Inv)}" : null).OfType<string>();
-                var color = Palette[k % Palette.Length];
+                var color = Colour(lines[k].Country);
                 var name = WebUtility.HtmlEncode(Name(lines[k].Country));
                 sb.Append(Inv, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"><title>{name}</title></polyline>");
                 sb.Append(Inv, $"<text x=\"{W - Right + 6}\" y=\"{Top + 10 + (14 * k)}\" fill=\"{color}\">{name}</text>");

@@ -31,7 +31,11 @@ public sealed record DebriefWords
     /// <summary>{0} the chart's title, {1} its unit: what a screen reader hears for a chart.</summary>
     public string ChartLabel { get; init; } = "{0} by turn ({1})";
 
-    public string TurnAxis { get; init; } = "Turn (0 = the start)";
+    /// <summary>The charts' turn axis: its ticks are the start, then each turn by the number the pages and the lines below give it.</summary>
+    public string TurnAxis { get; init; } = "Turn";
+
+    /// <summary>The first tick of the turn axis: where the scenario starts, before turn 0 is played (the pages' word).</summary>
+    public string Start { get; init; } = "start";
     public string FinalScores { get; init; } = "Final scores";
 
     /// <summary>In place of the scores of a game ended before its first turn (the same words as the pages').</summary>
