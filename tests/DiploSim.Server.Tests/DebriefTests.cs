@@ -153,6 +153,12 @@ public sealed class DebriefTests(ServerFixture server)
         Assert.Contains("<polyline fill=\"none\" stroke=\"#d55e00\"", html, StringComparison.Ordinal);
         Assert.Contains("<polyline fill=\"none\" stroke=\"#0969da\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("#cf222e\" stroke-width", html, StringComparison.Ordinal);
+
+        // After one turn the score chart has one point a country (scores start at the end of turn 0): each is a dot.
+        var oneTurn = new DiploSim.Server.Api.SessionRecord(status, [Turn(0)], []).Html();
+        var scoreChart = oneTurn[oneTurn.LastIndexOf("<figure class=\"chart\">", StringComparison.Ordinal)..];
+        Assert.Equal(2, Regex.Matches(scoreChart, "<circle ").Count);
+        Assert.Empty(Regex.Matches(html, "<circle "));
     }
 
     [Fact]

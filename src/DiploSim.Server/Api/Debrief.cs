@@ -269,10 +269,18 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             sb.Append(Inv, $"<text x=\"{(Left + W - Right) / 2:F1}\" y=\"{H - 6}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(words.TurnAxis)}</text></g>");
             for (var k = 0; k < lines.Count; k++)
             {
-                var points = lines[k].Values.Select((v, i) => v is { } y ? $"{X(i).ToString("F1", Inv)},{Y(y).ToString("F1", Inv)}" : null).OfType<string>();
+                var points = lines[k].Values.Select((v, i) => v is { } y ? $"{X(i).ToString("F1", Inv)},{Y(y).ToString("F1", Inv)}" : null).OfType<string>().ToList();
                 var color = Colour(lines[k].Country);
                 var name = WebUtility.HtmlEncode(Name(lines[k].Country));
                 sb.Append(Inv, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"><title>{name}</title></polyline>");
+
+                // A line of one point draws nothing (the scores after a single turn): a dot shows it.
+                if (points.Count == 1)
+                {
+                    var xy = points[0].Split(',');
+                    sb.Append(Inv, $"<circle cx=\"{xy[0]}\" cy=\"{xy[1]}\" r=\"3.5\" fill=\"{color}\"><title>{name}</title></circle>");
+                }
+
                 sb.Append(Inv, $"<text x=\"{W - Right + 6}\" y=\"{Top + 10 + (14 * k)}\" fill=\"{color}\">{name}</text>");
             }
         }
