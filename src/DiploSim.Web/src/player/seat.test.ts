@@ -20,8 +20,10 @@ describe('the Send my moves line', () => {
     expect(s.submitStatus.value).toBe('Moves sent for turn 0.');
     await s.draft.add({ move: { Kind: 'HoldSummit', Actor: 'IND', Target: 'RUS' } as never, cost: 1, description: 'India holds a summit with Russia' });
     expect(s.submitStatus.value).toBe(words.player.changedSinceSent);
+    expect(s.submitPending.value).toBe(true);
     await s.submit();
     expect(s.submitStatus.value).toBe('Moves sent for turn 0.');
+    expect(s.submitPending.value).toBe(false);
   });
 
   it('says nothing of a plan never sent', async () => {

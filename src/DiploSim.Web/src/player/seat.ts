@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Move, MovePreview } from '../generated/contract';
@@ -14,6 +14,8 @@ export class Seat {
   readonly draft: Draft;
   /** What the last Submit said, shown beside the Submit button. */
   readonly submitStatus = signal('');
+  /** True while what Send said is a warning: the plan was not sent, or changed after it was (amber, not green). */
+  readonly submitPending = computed(() => this.submitStatus.value !== '' && !this.draft.sent.value);
   /** What the last Ready said, shown beside the Ready button. */
   readonly readyStatus = signal('');
   private restored = false;
