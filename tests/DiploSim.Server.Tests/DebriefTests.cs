@@ -136,6 +136,20 @@ public sealed class DebriefTests(ServerFixture server)
     }
 
     [Fact]
+    public void The_debrief_s_colours_are_the_web_client_s_table_of_country_colours()
+    {
+        // The debrief is drawn on the server, the pages in the browser: the two tables must not drift apart.
+        var client = File.ReadAllText(Repository.Path("src/DiploSim.Web/src/i18n/index.ts"));
+        var fixedBlock = Regex.Match(client, @"const fixed: Record<string, string> = \{(?<body>[^}]*)\}").Groups["body"].Value;
+        var pages = Regex.Matches(fixedBlock, @"(?<code>[A-Z]+): '(?<colour>#[0-9a-f]{6})'").ToDictionary(m => m.Groups["code"].Value, m => m.Groups["colour"].Value);
+        var spare = Regex.Matches(Regex.Match(client, @"const spare = \[(?<body>[^\]]*)\]").Groups["body"].Value, "'(#[0-9a-f]{6})'").Select(m => m.Groups[1].Value);
+
+        Assert.True(pages.Count >= 5, $"found {pages.Count} fixed colours in index.ts: has its table moved?");
+        Assert.Equal(pages.OrderBy(p => p.Key, StringComparer.Ordinal), DiploSim.Server.Api.SessionRecord.Fixed.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(spare, DiploSim.Server.Api.SessionRecord.Spare);
+    }
+
+    [Fact]
     public void The_debrief_s_charts_number_the_turns_and_colour_the_countries_as_the_pages_do()
     {
         // Two turns played: a chart has three points, the start and the end of turns 0 and 1, as on the console's charts.

@@ -199,12 +199,12 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
 
     // Each country's colour on the pages (countryColour in src/DiploSim.Web/src/i18n/index.ts), so India's line is the
     // same orange in the debrief as on the console and the classroom screen; other codes take a spare one by the same hash.
-    private static readonly Dictionary<string, string> Fixed = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> Fixed = new(StringComparer.Ordinal)
     {
         ["IND"] = "#d55e00", ["RUS"] = "#0072b2", ["CHN"] = "#b8860b", ["USA"] = "#6a3d9a", ["EU"] = "#009e73", ["EUU"] = "#009e73", ["JPN"] = "#cc79a7", ["GBR"] = "#56606b",
     };
 
-    private static readonly string[] Spare = ["#8c564b", "#1b7c83", "#bf3989", "#57606a", "#9a6700", "#0969da"];
+    internal static readonly string[] Spare = ["#8c564b", "#1b7c83", "#bf3989", "#57606a", "#9a6700", "#0969da"];
 
     /// <summary>A country's colour, as the pages draw it.</summary>
     internal static string Colour(string code)
@@ -269,16 +269,15 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             sb.Append(Inv, $"<text x=\"{(Left + W - Right) / 2:F1}\" y=\"{H - 6}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(words.TurnAxis)}</text></g>");
             for (var k = 0; k < lines.Count; k++)
             {
-                var points = lines[k].Values.Select((v, i) => v is { } y ? $"{X(i).ToString("F1", Inv)},{Y(y).ToString("F1", Inv)}" : null).OfType<string>().ToList();
+                var points = lines[k].Values.Select((v, i) => v is { } y ? (X: X(i), Y: Y(y)) : ((double X, double Y)?)null).OfType<(double X, double Y)>().ToList();
                 var color = Colour(lines[k].Country);
                 var name = WebUtility.HtmlEncode(Name(lines[k].Country));
-                sb.Append(Inv, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"><title>{name}</title></polyline>");
+                sb.Append(Inv, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{string.Join(' ', points.Select(p => string.Create(Inv, $"{p.X:F1},{p.Y:F1}")))}\"><title>{name}</title></polyline>");
 
                 // A line of one point draws nothing (the scores after a single turn): a dot shows it.
-                if (points.Count == 1)
+                if (points is [var only])
                 {
-                    var xy = points[0].Split(',');
-                    sb.Append(Inv, $"<circle cx=\"{xy[0]}\" cy=\"{xy[1]}\" r=\"3.5\" fill=\"{color}\"><title>{name}</title></circle>");
+                    sb.Append(Inv, $"<circle cx=\"{only.X:F1}\" cy=\"{only.Y:F1}\" r=\"3.5\" fill=\"{color}\"><title>{name}</title></circle>");
                 }
 
                 sb.Append(Inv, $"<text x=\"{W - Right + 6}\" y=\"{Top + 10 + (14 * k)}\" fill=\"{color}\">{name}</text>");

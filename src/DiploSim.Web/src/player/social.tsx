@@ -11,8 +11,9 @@ import { useSeat } from './seat';
  * waits for: a proposal lapses at the end of the turn after the one it was made in (MovePhase) unless all accept.
  */
 export function proposalText(p: ProposalView, me: string): string {
+  const terms = termsText(p.Terms);
   const line = say(words.player.proposes, { proposer: countryName(p.Proposer), agreement: label('AgreementKind', p.Agreement), parties: countryList(p.Parties.filter((x) => x !== p.Proposer)), turn: p.Turn })
-    + (termsText(p.Terms) ? ` — ${termsText(p.Terms)}` : '') + (p.AcceptedBy.length > 0 ? ` — ${say(words.player.acceptedBy, { countries: countryList(p.AcceptedBy) })}` : '');
+    + (terms ? ` — ${terms}` : '') + (p.AcceptedBy.length > 0 ? ` — ${say(words.player.acceptedBy, { countries: countryList(p.AcceptedBy) })}` : '');
   const waiting = p.Proposer === me ? p.Parties.filter((x) => x !== p.Proposer && !p.AcceptedBy.includes(x)) : [];
   return waiting.length > 0 ? `${line} — ${say(words.player.awaitingAnswer, { countries: countryList(waiting) })}` : line;
 }
