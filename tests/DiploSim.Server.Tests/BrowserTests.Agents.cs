@@ -56,6 +56,52 @@ public sealed partial class BrowserTests
         Assert.Null((await hub.Call("End")).Refusal);
     }
 
+    [Fact]
+    public async Task The_classroom_screen_shows_every_column_of_its_countries_table_without_scrolling_sideways_on_a_1366_and_a_1920_projector()
+    {
+        // Five countries, two of them marked as played by programs (the longest names and marks), after a turn (the
+        // longest figures).
+        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS", "USA" }, Press = "Open", Seed = 21UL });
+        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
+        var india = await server.Join(passes.JoinCode, "IND", "Lab team");
+        await Agent(HttpMethod.Get, "/api/agent/game", india.Pass);
+        await Agent(HttpMethod.Post, "/api/agent/seats", passes.TeacherPass, """{"country":"USA","agent":"rule"}""");
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        Assert.Null((await hub.Call("ResolveNow", 0)).Refusal);
+
+        var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
+        await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 1 ");
+        await Expect(Id(screen, "agent-USA")).ToHaveTextAsync("⚙ played by agent rule");
+        await Expect(Id(screen, "agent-IND")).ToHaveTextAsync("⚙ played by a remote agent");
+        foreach (var (width, height) in new[] { (1366, 900), (1920, 1080) })
+        {
+            await screen.SetViewportSizeAsync(width, height);
+            // The table is no wider than its box (nothing in a sideways scroll), and its last column ends inside the window.
+            try
+            {
+                await screen.WaitForFunctionAsync("""
+                    () => { const t = document.querySelector('[data-testid=indicators]');
+                            return t.scrollWidth <= t.parentElement.clientWidth + 1 && t.getBoundingClientRect().right <= window.innerWidth; }
+                    """, null, new() { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                var sizes = await screen.EvaluateAsync<string>("() => { const t = document.querySelector('[data-testid=indicators]'); return `${t.scrollWidth} px in a box of ${t.parentElement.clientWidth} px`; }");
+                Assert.Fail($"At {width}x{height} the screen's table is cut off: {sizes}");
+            }
+
+            foreach (var head in new[] { "Stability", "Score", "Ready" })
+            {
+                await Expect(Id(screen, "indicators").Locator("th", new() { HasText = head })).ToBeInViewportAsync(new() { Ratio = 1 });
+            }
+
+            await screen.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), $"screen-table-{width}x{height}.png"), FullPage = true });
+        }
+
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
     private async Task Agent(HttpMethod method, string path, string pass, string? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json") };

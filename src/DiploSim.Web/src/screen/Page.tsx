@@ -23,13 +23,13 @@ function Indicators({ store }: { store: SessionStore }) {
   if (!st) return null;
   const last = (c: string, ind: string): number | null => series(history, c, ind).at(-1) ?? null;
   return (
-    <div class="scroll" tabIndex={0} role="region" aria-label={words.screen.indicators}>
+    <div class="scroll screen-table" tabIndex={0} role="region" aria-label={words.screen.indicators}>
       <table class="grid big" data-testid="indicators">
         <thead><tr>{words.screen.indicatorsHead.map((x, i) => <th key={x}>{columnTerms[i] ? <Term k={columnTerms[i]} where="screen">{x}</Term> : x}</th>)}</tr></thead>
         <tbody>
           {st.Seats.map((x) => (
             <tr key={x.Country}>
-              <td><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)} <AgentMark seat={x} /></td><td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td>
+              <td class="country"><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)} <AgentMark seat={x} /></td><td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td>
               <td>{fmt(last(x.Country, 'stability'))}</td><td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{x.Ready ? '✓' : ''}</td>
             </tr>
           ))}
@@ -73,9 +73,11 @@ function Screen({ store }: { store: SessionStore }) {
         {st && <Countdown class="big-clock" deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
       </div>
       <EndSummary store={store} />
+      {/* The countries' table across the page, the relations and the scores under it side by side (one column on a narrow screen). */}
       <div class="screen-grid">
+        <Indicators store={store} />
         <Relations store={store} />
-        <div><Indicators store={store} /><UtilityChart store={store} /></div>
+        <UtilityChart store={store} />
       </div>
       <Ticker store={store} />
       <Glossary />
