@@ -34,8 +34,12 @@ public sealed record SeatDashboard(CountryView View, CountryLedger Ledger);
 /// <param name="TrustFrom"><paramref name="Other"/>'s trust in the country.</param>
 /// <param name="ExportsTo">The country's exports to the other, USD bn/yr.</param>
 /// <param name="ImportsFrom">The country's imports from the other, USD bn/yr.</param>
+/// <param name="Tariffs">
+/// The country's tariff rates on goods from the other, one per <see cref="DiploSim.Core.Sector"/> in the order of its values
+/// (0.25 = 25%): what a new tariff would raise or cut. Public, as tariffs are.
+/// </param>
 [GenerateSerializer, Immutable, Alias("diplosim.RelationView")]
-public sealed record RelationView(string Other, double TrustIn, double TrustFrom, double ExportsTo, double ImportsFrom);
+public sealed record RelationView(string Other, double TrustIn, double TrustFrom, double ExportsTo, double ImportsFrom, ImmutableArray<double> Tariffs);
 
 /// <summary>A proposal that involves the country.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.ProposalView")]

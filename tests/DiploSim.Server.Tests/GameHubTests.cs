@@ -461,6 +461,27 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_seat_s_view_carries_its_tariff_on_each_partner_s_goods_by_sector_which_its_tariff_move_changes_and_the_partner_s_does_not()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        var before = (await t.Ind.View()).Value!.Relations.Single(r => r.Other == "RUS").Tariffs;
+        Assert.Equal(Enum.GetValues<DiploSim.Core.Sector>().Length, before.Length);
+        var energy = (int)DiploSim.Core.Sector.Energy;
+
+        Assert.Null((await t.Ind.Call("Submit", "IND", 0, new[] { new MoveOrder { Kind = "SetTariff", Target = "RUS", Sector = "Energy", Rate = 0.35 } })).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
+
+        // India's rate on Russian energy is the one it set, its other rates on Russia are as they were; Russia's view
+        // holds Russia's own rates on India's goods, which India's move does not touch.
+        var after = (await t.Ind.View()).Value!.Relations.Single(r => r.Other == "RUS").Tariffs;
+        Assert.Equal(0.35, after[energy], 9);
+        Assert.Equal(before.RemoveAt(energy).ToArray(), after.RemoveAt(energy).ToArray());
+        var russia = (await t.Rus.View()).Value!.Relations.Single(r => r.Other == "IND").Tariffs;
+        Assert.NotEqual(0.35, russia[energy]);
+    }
+
+    [Fact]
     public async Task The_dashboard_carries_trade_energy_arms_deliveries_agreements_and_the_network()
     {
         await using var t = await Seat();

@@ -330,6 +330,7 @@ export const RelationView = z.object({
   TrustFrom: z.number(),
   ExportsTo: z.number(),
   ImportsFrom: z.number(),
+  Tariffs: z.array(z.number()),
 });
 export type RelationView = z.infer<typeof RelationView>;
 

@@ -334,6 +334,7 @@ export interface components {
                     trustFrom: number;
                     exportsTo: number;
                     importsFrom: number;
+                    tariffs: number[];
                 }[];
                 proposals: {
                     id: string;
@@ -921,6 +922,7 @@ export interface components {
             ExportsTo: number;
             /** Format: double */
             ImportsFrom: number;
+            Tariffs: number[];
         };
         RelationsMap: {
             /** Format: int32 */

@@ -5,6 +5,7 @@ import { catalogue, fieldOfRefusal, initialValues, moveKinds, optionsOf, readMov
 import { glossaryKeyOf, Term } from '../components/glossary';
 import { countryList, countryName, label, plain, say, words } from '../i18n';
 import { fmt } from '../ui';
+import { tariffLine } from '../moves/tariff';
 import { bound } from './panels';
 import { useSeat } from './seat';
 
@@ -179,6 +180,10 @@ export function Composer() {
         </select>
       </label>
       <div class="fields">{main.map(field)}</div>
+      {kind === 'SetTariff' && (() => {
+        const now = tariffLine(view.Relations, values.Target ?? '', values.Sector ?? '', values.Rate ?? '');
+        return now && <p class="muted" data-testid="tariff-now">{now}</p>;
+      })()}
       {terms.length > 0 && <details class="terms"><summary data-testid="terms">{words.player.terms}</summary><div class="fields">{terms.map(field)}</div></details>}
       <p class={refusal ? 'preview error' : 'preview'} data-testid="preview" data-cost={p ? String(p.Cost) : ''}>{line}</p>
       {p && !refusal && <EffectTable p={p} kind={kind} />}

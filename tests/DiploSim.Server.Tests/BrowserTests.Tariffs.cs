@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace DiploSim.Server.Tests;
+
+/// <summary>The tariff form says what rate is in force, so a student knows a new rate's direction before sending it.</summary>
+public sealed partial class BrowserTests
+{
+    [Fact]
+    public async Task The_tariff_form_says_the_rate_in_force_on_the_partner_s_goods_and_whether_the_new_rate_raises_or_cuts_it()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
+        var russia = await JoinAs(passes.JoinCode, "RUS", "Boris", phone: true);
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+
+        // India puts 35% on Russian energy; the next turn its form says that rate is in force, and that 10% would cut it.
+        await Id(india, "move-kind").SelectOptionAsync("SetTariff");
+        await Id(india, "field-Target").SelectOptionAsync("RUS");
+        await Id(india, "field-Sector").SelectOptionAsync("Energy");
+        await Id(india, "field-Rate").FillAsync("35");
+        await Expect(Id(india, "tariff-now")).ToHaveTextAsync(new Regex("^Your tariff on energy from Russia now: [0-9.]+%\\. Setting 35% raises it by [0-9.]+ points\\.$"));
+        await Expect(Id(india, "preview")).ToContainTextAsync("35% tariff");
+        await Id(india, "add-move").ClickAsync();
+        await Id(india, "submit").ClickAsync();
+        await Expect(Id(india, "submit-status")).ToContainTextAsync("sent");
+        Assert.Null((await hub.Call("ResolveNow", 0)).Refusal);
+        await Expect(Id(india, "turn")).ToHaveTextAsync(new Regex("^Turn 1 "));
+
+        await Id(india, "field-Target").SelectOptionAsync("RUS");
+        await Id(india, "field-Sector").SelectOptionAsync("Energy");
+        await Id(india, "field-Rate").FillAsync("10");
+        await Expect(Id(india, "tariff-now")).ToHaveTextAsync("Your tariff on energy from Russia now: 35%. Setting 10% cuts it by 25 points.");
+        // For all goods at once (the scenario's other rates on Russia are lower than 20%): some rise and energy falls.
+        await Id(india, "field-Sector").SelectOptionAsync("");
+        await Id(india, "field-Rate").FillAsync("20");
+        await Expect(Id(india, "tariff-now")).ToContainTextAsync("% to 35%, by kind of goods. Setting 20% on all goods raises some and cuts others.");
+        await Id(india, "field-Sector").SelectOptionAsync("Energy");
+
+        // On a phone the line sits under the fields too.
+        await Id(russia, "field-Target").SelectOptionAsync("IND");
+        await Expect(Id(russia, "tariff-now")).ToHaveTextAsync(new Regex("^Your tariff(s)? on (all )?goods from India now: "));
+
+        await Screens(india, "tariff-form");
+        await Screens(russia, "tariff-form-phone");
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+}
