@@ -56,6 +56,21 @@ public sealed partial class WebClientTests
         Assert.Equal(core, offered);
     }
 
+    [Theory]
+    [InlineData(AgreementKind.ConnectivityCorridor)]
+    [InlineData(AgreementKind.EnergyContract)]
+    public void The_composer_names_an_agreement_kind_in_the_words_the_news_uses(AgreementKind kind)
+    {
+        // The news (Core's AgreementKind.Describe: "China proposes a connectivity corridor") and the form a player
+        // answers it with (the catalogue's AgreementKind words) say the same thing.
+        var catalogue = File.ReadAllText(Path.Combine(WebClient, "src/i18n/en.ts"));
+        var kinds = AgreementWords().Match(catalogue);
+        Assert.True(kinds.Success, "src/i18n/en.ts has no `AgreementKind: { ... }` block");
+        var said = Regex.Match(kinds.Groups[1].Value, $@"\b{kind}: '([^']*)'");
+        Assert.True(said.Success, $"src/i18n/en.ts names no {kind}");
+        Assert.Equal(kind.Describe(), said.Groups[1].Value);
+    }
+
     [GeneratedRegex(@"Tests\s+\d+ passed")]
     private static partial Regex PassedLine();
 
@@ -64,4 +79,7 @@ public sealed partial class WebClientTests
 
     [GeneratedRegex(@"^\s{2}([A-Za-z]+):\s*\{\s*label:", RegexOptions.Multiline)]
     private static partial Regex Entry();
+
+    [GeneratedRegex(@"AgreementKind: \{(.*?)\}", RegexOptions.Singleline)]
+    private static partial Regex AgreementWords();
 }

@@ -5,7 +5,7 @@ namespace DiploSim.Server.Api;
 
 /// <summary>
 /// What a country's team reads before turn 1: where it starts, what its score weighs, its goals, its red lines, the
-/// sectors (Core's Sector) it keeps out of its free-trade agreements and the routes it can build a transport corridor on.
+/// sectors (Core's Sector) it keeps out of its free-trade agreements and the routes it can build a connectivity corridor on.
 /// </summary>
 /// <param name="CorridorRoutes">
 /// The scenario's corridor routes that reach the country (none: it can build no corridor); null when the scenario names
@@ -27,7 +27,7 @@ public sealed record CountryBriefing(
     string[] FreeTradeExclusions,
     BriefingRoute[]? CorridorRoutes);
 
-/// <summary>A route a transport corridor can follow, and the countries other than the reader's that it links.</summary>
+/// <summary>A route a connectivity corridor can follow, and the countries other than the reader's that it links.</summary>
 public sealed record BriefingRoute(string Name, string[] Partners);
 
 /// <summary>One part of a country's score and its weight (the five score weights sum to 1; the goals weight comes on top).</summary>

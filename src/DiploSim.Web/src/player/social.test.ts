@@ -7,8 +7,8 @@ const proposal = (acceptedBy: string[] = []) => ({
 
 describe('a proposal in the Proposals panel', () => {
   it('tells its proposer whom it still waits for, and the partner only what it is', () => {
-    expect(proposalText(proposal(), 'IND')).toBe('India proposes: transport corridor with Russia (turn 0) — waiting for Russia to answer this turn, or it lapses');
-    expect(proposalText(proposal(), 'RUS')).toBe('India proposes: transport corridor with Russia (turn 0)');
-    expect(proposalText(proposal(['RUS']), 'IND')).toBe('India proposes: transport corridor with Russia (turn 0) — accepted by Russia');
+    expect(proposalText(proposal(), 'IND')).toBe('India proposes: connectivity corridor with Russia (turn 0) — waiting for Russia to answer this turn, or it lapses');
+    expect(proposalText(proposal(), 'RUS')).toBe('India proposes: connectivity corridor with Russia (turn 0)');
+    expect(proposalText(proposal(['RUS']), 'IND')).toBe('India proposes: connectivity corridor with Russia (turn 0) — accepted by Russia');
   });
 });
