@@ -279,7 +279,9 @@ public sealed partial class BrowserTests
     {
         var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
         var china = Id(briefings, "briefing-CHN");
-        await Expect(china).ToContainTextAsync("Red lines");
+        // The red lines are the government's doctrine, which binds the computer's play only: the student is told so.
+        await Expect(china.Locator("h3", new() { HasText = "Red lines" })).ToHaveTextAsync("Red lines: what the government of China will never do");
+        await Expect(Id(briefings, "red-lines-note-CHN")).ToHaveTextAsync("The computer keeps to these when it plays China. As its player you are free to decide otherwise.");
         await Expect(china).ToContainTextAsync("further from where it started than the other country has moved its tariffs on you, up or down");
         await Expect(Id(briefings, "briefing-IND")).Not.ToContainTextAsync("than the other country has moved its tariffs on you");
         await china.ScrollIntoViewIfNeededAsync();

@@ -81,8 +81,10 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
           </li>
         ))}
       </ul>
-      <h3>{words.briefing.redLines}</h3>
-      {b.RedLines.length === 0 ? <p class="muted">{words.briefing.noRedLines}</p> : (
+      {/* The doctrine binds the bots only (docs/model.md): a player reads it as the government's, not as a rule. */}
+      <h3>{say(words.briefing.redLines, { country: name })}</h3>
+      {b.RedLines.length === 0 ? <p class="muted">{words.briefing.noRedLines}</p> : (<>
+        <p class="muted" data-testid={`red-lines-note-${b.Country}`}>{say(words.briefing.redLinesNote, { country: name })}</p>
         <ul>
           {b.RedLines.map((r, i) => (
             <li key={i}>
@@ -92,7 +94,7 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
             </li>
           ))}
         </ul>
-      )}
+      </>)}
       {b.FreeTradeExclusions.length > 0 && (
         <p data-testid={`kept-out-${b.Country}`}>
           {say(words.briefing.keptOut, { sectors: sentenceList(b.FreeTradeExclusions.map((s) => label('Sector', s))) })}
