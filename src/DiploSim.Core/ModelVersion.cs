@@ -40,12 +40,15 @@ namespace DiploSim.Core;
 /// and Russia, the India–Middle East–Europe corridor and the Northern Sea Route), so a corridor elsewhere (between the
 /// United States and the EU, say) is refused and no bot proposes one, which the hash takes in when a world has routes;
 /// 12 lets trust and a strategic partnership lift a pair's goods and no longer its energy, so a government that trusts
-/// its oil supplier more no longer imports more oil in all, at a higher bill.
+/// its oil supplier more no longer imports more oil in all, at a higher bill; 13 lets a world give a sector's flows,
+/// or one pair's, a season (<see cref="State.GlobalState.Seasons"/>: each quarter's share of the year, as US farm goods
+/// ship to China unevenly over a year), which a quarter's flow follows and the hash takes in when a world has
+/// some; a world without seasons resolves and hashes as under version 12.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 12;
+    public const int Current = 13;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

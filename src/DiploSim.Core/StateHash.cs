@@ -322,6 +322,20 @@ public static class StateHash
                 w.Strs(r.Parties);
             }
         }
+
+        // Likewise seasons, from version 13.
+        if (!g.Seasons.IsEmpty)
+        {
+            w.Int(-3);
+            w.Int(g.Seasons.Length);
+            foreach (var s in g.Seasons)
+            {
+                w.Int((int)s.Sector);
+                w.OptStr(s.Exporter);
+                w.OptStr(s.Importer);
+                w.Doubles(s.Shares);
+            }
+        }
     }
 
     private static void Terms(Writer w, AgreementTerms t)

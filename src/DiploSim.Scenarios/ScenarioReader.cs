@@ -15,7 +15,7 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
     [
         "id", "title", "summary", "start", "turnsPerYear", "turns", "seed", "parameters", "global", "actors", "trade", "tariffs",
         "sanctions", "secondaryThreats", "trust", "armsShares", "settlement", "crude", "agreements", "deliveries", "blocs", "routes",
-        "shocks",
+        "seasons", "shocks",
     ];
 
     private readonly Diagnostics _d = diagnostics;
@@ -108,6 +108,14 @@ internal sealed partial class ScenarioReader(Diagnostics diagnostics)
         });
         var routeNames = new HashSet<string>(StringComparer.Ordinal);
         ForEach(f, "routes", "a corridor route", ["name", "parties"], x => ReadRoute(x, builder, routeNames));
+        if (f.Has("seasons") && _calendar.TurnsPerYear != 4)
+        {
+            _d.Add(f.KeyNode("seasons")!, "seasons in a scenario whose turns are not quarters", string.Create(CultureInfo.InvariantCulture, $"turnsPerYear: {_calendar.TurnsPerYear}"),
+                "turnsPerYear: 4, or no seasons");
+        }
+
+        var seasons = new HashSet<(Sector, string, string)>();
+        ForEach(f, "seasons", "a season", ["sector", "from", "to", "shares"], x => ReadSeason(x, builder, seasons));
         var agreementIds = new HashSet<string>(StringComparer.Ordinal);
         ForEach(f, "agreements", "an agreement", ["id", "kind", "parties", "terms", "progress"], x => ReadAgreement(x, builder, agreementIds));
         var deliveryIds = new HashSet<string>(StringComparer.Ordinal);

@@ -128,6 +128,62 @@ public sealed class PhaseTests
         Assert.NotEqual(StateHash.Compute(control[4]), StateHash.Compute(halted[4]));
     }
 
+    /// <summary>The baseline with a season on US technology exports to India: 40%, 10%, 20% and 30% of the year, Q1 to Q4.</summary>
+    private static WorldState Seasonal(WorldState world) => world with
+    {
+        Global = world.Global with { Seasons = [new FlowSeason(Sector.Technology, [0.4, 0.1, 0.2, 0.3], "USA", "IND")] },
+    };
+
+    /// <summary>The calendar quarter (1–4) whose flows the state after resolving turn <paramref name="turn"/> holds.</summary>
+    private static int QuarterOf(WorldState world, int turn) => ((world.StartQuarter - 1 + turn) % 4) + 1;
+
+    [Fact]
+    public void A_season_makes_each_quarter_ship_its_share_of_the_yearly_rate_and_a_year_average_it()
+    {
+        var season = new FlowSeason(Sector.Technology, [0.4, 0.1, 0.2, 0.3], "USA", "IND");
+        var control = Play(8, _ => []);
+        var seasonal = new List<WorldState>();
+        var state = Seasonal(Baseline);
+        for (var t = 0; t < 8; t++)
+        {
+            state = TurnResolver.Resolve(state, [], []).State;
+            seasonal.Add(state);
+        }
+
+        for (var t = 0; t < 8; t++)
+        {
+            var multiplier = season.Multiplier(QuarterOf(Baseline, t));
+            Assert.Equal(multiplier, Technology(seasonal[t]) / Technology(control[t]), 0.001);
+            Assert.Equal(control[t].Relation("USA", "IND").Exports[(int)Sector.Industrial], seasonal[t].Relation("USA", "IND").Exports[(int)Sector.Industrial], 0.01);
+        }
+
+        // Q1 ships 1.6 times the yearly rate and Q2 0.4 times: the season moves the quarter, not the year.
+        Assert.Contains(seasonal.Take(4), s => Technology(s) > 1.5 * Technology(control[0]));
+        Assert.Equal(seasonal.Take(4).Average(Technology), control.Take(4).Average(Technology), 0.02 * control[0].Relation("USA", "IND").Exports[(int)Sector.Technology]);
+        Assert.NotEqual(StateHash.Compute(Seasonal(Baseline)), StateHash.Compute(Baseline));
+    }
+
+    [Fact]
+    public void A_purchase_halt_withholds_its_share_of_what_the_quarter_ships()
+    {
+        var season = new FlowSeason(Sector.Technology, [0.4, 0.1, 0.2, 0.3], "USA", "IND");
+        var halt = new Shock("halt", "Halt", "India's state buyers stop.", [new PurchaseHaltEffect("IND", "USA", Sector.Technology, 0.6, Turns: 2)]);
+        var control = Play(4, _ => []);
+        var states = new List<WorldState>();
+        var state = Seasonal(Baseline);
+        for (var t = 0; t < 4; t++)
+        {
+            state = TurnResolver.Resolve(state, t == 0 ? [halt] : [], []).State;
+            states.Add(state);
+        }
+
+        for (var t = 0; t < 4; t++)
+        {
+            var multiplier = season.Multiplier(QuarterOf(Baseline, t));
+            Assert.Equal(multiplier * (t < 2 ? 0.4 : 1), Technology(states[t]) / Technology(control[t]), 0.005);
+        }
+    }
+
     [Fact]
     public void Proposals_accepted_next_turn_enter_into_force_unanswered_ones_lapse()
     {

@@ -29,6 +29,10 @@ public sealed class StateHashTests
             Deliveries = world.Deliveries.Add(new ArmsDelivery("d-hash", "IND", "RUS", "S-400", 5, 4, DeliveryStatus.OnTime)),
             FiredShocks = world.FiredShocks.Add(new FiredShock("shock-hash", 1)),
             PurchaseHalts = [new PurchaseHalt("IND", "RUS", Sector.Agriculture, 0.5, 4, 1.5)],
+            Global = world.Global with
+            {
+                Seasons = [new FlowSeason(Sector.Agriculture, [0.3, 0.2, 0.2, 0.3]), new FlowSeason(Sector.Energy, [0.2, 0.3, 0.3, 0.2], "RUS", "IND")],
+            },
         };
     }
 

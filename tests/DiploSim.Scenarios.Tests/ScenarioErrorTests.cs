@@ -111,6 +111,18 @@ public sealed class ScenarioErrorTests
     [InlineData("shocks:", "routes:\n  - { name: Rail, parties: [AAA, ZZZ] }\nshocks:", "unknown actor", "ZZZ")]
     [InlineData("shocks:", "routes:\n  - { name: Rail, parties: [AAA] }\nshocks:", "too few actors", "[AAA]")]
     [InlineData("shocks:", "routes:\n  - { name: Rail, partners: [AAA, BBB] }\nshocks:", "unknown key", "partners")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy, shares: [0.5, 0.5, 0.25] }\nshocks:", "a season has the wrong number of shares", "[0.5, 0.5, 0.25]")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy, shares: [0.5, -0.25, 0.5, 0.25] }\nshocks:", "the Q2 share of a season is out of range", "-0.25")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy, shares: [0.5, 0, 0.25, 0.25] }\nshocks:", "the Q2 share of a season is below 0.001", "0, 0.25")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy, shares: [0.5, 0.3, 0.2, 0.1] }\nshocks:", "a season's shares do not sum to 1", "[0.5, 0.3, 0.2, 0.1]")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy, shares: [0.25, 0.25, q3, 0.25] }\nshocks:", "the Q3 share of a season has the wrong type", "q3")]
+    [InlineData("shocks:", "seasons:\n  - { sector: soybeans, shares: [0.4, 0.1, 0.2, 0.3] }\nshocks:", "unknown sector", "soybeans")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy, from: BBB, shares: [0.4, 0.1, 0.2, 0.3] }\nshocks:", "a season names one side of a flow", "from: BBB, shares")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy, from: BBB, to: ZZZ, shares: [0.4, 0.1, 0.2, 0.3] }\nshocks:", "unknown actor code", "ZZZ")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy, shares: [0.4, 0.1, 0.2, 0.3] }\n  - { sector: energy, shares: [0.1, 0.4, 0.2, 0.3] }\nshocks:", "duplicate season", "energy, shares: [0.1")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy, quarters: [0.4, 0.1, 0.2, 0.3] }\nshocks:", "unknown key in a season", "quarters")]
+    [InlineData("shocks:", "seasons:\n  - { sector: energy }\nshocks:", "a season is missing 'shares'", "{ sector: energy }")]
+    [InlineData("turns: 8", "turns: 8\nturnsPerYear: 1\nseasons:\n  - { sector: energy, shares: [0.4, 0.1, 0.2, 0.3] }", "seasons in a scenario whose turns are not quarters", "seasons:")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
         var text = Replace(from, to);
@@ -161,6 +173,23 @@ public sealed class ScenarioErrorTests
         Assert.True(result.IsOk, string.Join("\n", result.Errors));
         Assert.Equal(new[] { Sector.Agriculture, Sector.Technology }, result.Scenario!.World.Actor("AAA").FreeTradeExclusions.ToArray());
         Assert.Empty(result.Scenario.World.Actor("BBB").FreeTradeExclusions);
+    }
+
+    [Fact]
+    public void A_scenario_s_seasons_are_read_for_a_sector_and_for_one_flow()
+    {
+        var result = Load(Replace("shocks:", "seasons:\n  - { sector: energy, from: BBB, to: AAA, shares: [0.4, 0.1, 0.2, 0.3], source: \"a survey\" }\n"
+            + "  - { sector: industrial, shares: [0.25, 0.25, 0.2505, 0.2495] }\nshocks:"));
+
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        var seasons = result.Scenario!.World.Global.Seasons;
+        Assert.Equal(2, seasons.Length);
+        var energy = Assert.Single(seasons, s => s.Sector == Sector.Energy);
+        Assert.Equal(("BBB", "AAA"), (energy.Exporter, energy.Importer));
+        Assert.Equal(new[] { 0.4, 0.1, 0.2, 0.3 }, energy.Shares.ToArray());
+        Assert.Equal(1.6, energy.Multiplier(1), 12);
+        Assert.Null(Assert.Single(seasons, s => s.Sector == Sector.Industrial).Exporter);
+        Assert.Empty(Load(Valid).Scenario!.World.Global.Seasons);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal static class TradePhase
 
     public static void Apply(WorldDraft draft, TurnJournal journal)
     {
+        Seasons.Remove(draft);
         PurchaseHalts.Release(draft);
         var n = draft.N;
         var p = draft.Parameters;
@@ -104,6 +105,7 @@ internal static class TradePhase
         }
 
         PurchaseHalts.Hold(draft);
+        Seasons.Apply(draft);
     }
 
     /// <summary>Working arrays of at most this many numbers (a world of up to 16 actors) live on the stack.</summary>

@@ -45,6 +45,29 @@ public sealed record GlobalState(
     /// names none, and a corridor may link any partners, as before model version 11.
     /// </summary>
     public ImmutableArray<CorridorRoute> Routes { get; init; } = [];
+
+    /// <summary>
+    /// The seasons of flows that ship unevenly over the year (<see cref="FlowSeason"/>), by sector, then exporter and
+    /// importer. Empty: every flow ships its yearly rate every quarter, as before model version 13.
+    /// </summary>
+    public ImmutableArray<FlowSeason> Seasons { get; init; } = [];
+}
+
+/// <summary>
+/// A season: the share of a year's flow of <see cref="Sector"/> that each calendar quarter ships, for every pair or for
+/// the flow from <see cref="Exporter"/> to <see cref="Importer"/> alone (which then takes precedence). A world's flows are
+/// yearly rates that tariffs, sanctions and trade's adjustment move; a quarter with a season ships its rate times four
+/// times its share, so the four quarters of a year with nothing happening average the yearly rate. It applies only
+/// when a turn is a quarter.
+/// </summary>
+/// <param name="Sector">The sector whose flows it shapes.</param>
+/// <param name="Shares">Shares of the year's flow in Q1, Q2, Q3 and Q4, each from 0.001 to 1, summing to 1 (scaled to 1 exactly).</param>
+/// <param name="Exporter">With <paramref name="Importer"/>, the one flow it shapes; null: every flow of the sector.</param>
+/// <param name="Importer">The importer of that flow; null with <paramref name="Exporter"/>.</param>
+public sealed record FlowSeason(Sector Sector, ImmutableArray<double> Shares, string? Exporter = null, string? Importer = null)
+{
+    /// <summary>What a quarter (1–4) ships against the yearly rate: four times its share of the year.</summary>
+    public double Multiplier(int quarter) => 4 * Shares[quarter - 1] / Shares.Sum();
 }
 
 /// <summary>

@@ -38,6 +38,7 @@ public sealed class WorldBuilder
     private readonly List<ArmsDelivery> _deliveries = [];
     private readonly SortedDictionary<string, ImmutableArray<string>> _blocs = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, ImmutableArray<string>> _routes = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<(Sector Sector, string Exporter, string Importer), FlowSeason> _seasons = new(SeasonOrder.Instance);
     private readonly List<string> _errors = [];
     private GlobalSpec _global = new(65, 103, 30, 47.6, [], "USA");
     private ModelParameters _parameters = new();
@@ -199,6 +200,16 @@ public sealed class WorldBuilder
         return this;
     }
 
+    /// <summary>
+    /// The season of a sector's flows (<see cref="FlowSeason"/>): each quarter's share of the year, Q1 to Q4; with
+    /// <paramref name="exporter"/> and <paramref name="importer"/>, of that one flow. Given twice, the second replaces the first.
+    /// </summary>
+    public WorldBuilder Season(Sector sector, IReadOnlyList<double> shares, string? exporter = null, string? importer = null)
+    {
+        _seasons[(sector, exporter ?? "", importer ?? "")] = new FlowSeason(sector, [.. shares], exporter, importer);
+        return this;
+    }
+
     private RelationDraft Rel(string from, string to)
     {
         if (string.Equals(from, to, StringComparison.Ordinal))
@@ -301,6 +312,21 @@ public sealed class WorldBuilder
             }
         }
 
+        foreach (var season in _seasons.Values)
+        {
+            var of = season.Exporter is null ? $"the season of {season.Sector}" : $"the season of {season.Sector} from {season.Exporter} to {season.Importer}";
+            errors.AddRange(new[] { season.Exporter, season.Importer }.OfType<string>().Where(m => !known.Contains(m)).Select(m => $"{of} names unknown actor '{m}'"));
+            if ((season.Exporter is null) != (season.Importer is null) || (season.Exporter is not null && season.Exporter == season.Importer))
+            {
+                errors.Add($"{of} needs both an exporter and an importer, two different actors, or neither");
+            }
+
+            if (season.Shares.Length != 4 || season.Shares.Any(x => !double.IsFinite(x) || x < SeasonShareAtLeast || x > 1) || Math.Abs(season.Shares.Sum() - 1) > SeasonSumTolerance)
+            {
+                errors.Add($"{of} needs four shares (Q1 to Q4) from {SeasonShareAtLeast} to 1, summing to 1");
+            }
+        }
+
         if (errors.Count > 0)
         {
             return Result<WorldState>.Fail(string.Join(Environment.NewLine, errors));
@@ -362,6 +388,7 @@ public sealed class WorldBuilder
             new GlobalState(_global.OilPrice, _global.OilPrice, _global.OilSupply, _global.OilSupply, 0, 0, _global.Tension, _global.Tension, _global.PriceCap, _global.CappedExporters, _global.ReserveIssuer, [.. _blocs.Select(b => new Bloc(b.Key, b.Value))])
             {
                 Routes = [.. _routes.Select(r => new CorridorRoute(r.Key, r.Value))],
+                Seasons = [.. _seasons.Values],
             },
             _parameters,
             new Rng(_seed),
@@ -443,5 +470,27 @@ public sealed class WorldBuilder
         draft.Global = draft.Global with { DollarShare = total > 0 ? weighted / total : 0 };
         ScoringPhase.Apply(draft);
         return draft.Freeze(world.Turn);
+    }
+
+    /// <summary>
+    /// The least share of a year a season gives a quarter: a quarter that ships (next to) nothing would leave no yearly
+    /// rate to come back to, since a flow's rate is what it shipped over the quarter's multiplier.
+    /// </summary>
+    public const double SeasonShareAtLeast = 0.001;
+
+    /// <summary>How far a season's four shares may sum from 1 (rounded figures): they are scaled to 1 when applied.</summary>
+    public const double SeasonSumTolerance = 0.001;
+
+    /// <summary>Seasons of every pair first, then of one pair; by sector, exporter and importer (ordinal).</summary>
+    private sealed class SeasonOrder : IComparer<(Sector Sector, string Exporter, string Importer)>
+    {
+        public static SeasonOrder Instance { get; } = new();
+
+        public int Compare((Sector Sector, string Exporter, string Importer) x, (Sector Sector, string Exporter, string Importer) y)
+        {
+            var c = x.Sector.CompareTo(y.Sector);
+            c = c != 0 ? c : string.CompareOrdinal(x.Exporter, y.Exporter);
+            return c != 0 ? c : string.CompareOrdinal(x.Importer, y.Importer);
+        }
     }
 }
