@@ -74,6 +74,7 @@ public static partial class ServerBuilderExtensions
         app.MapDiploSimOperations();
         app.MapHub<GameHub>("/hub").RequireRateLimiting(ClientEdge.ConnectionsPolicy);
         app.MapDiploSimApi();
+        app.MapTeachingGuide();
         app.MapAgentApi();
         app.MapHttpContract();
         var cluster = NodeHosting.ClusterOptions(app.Configuration, app.Environment.ContentRootPath);

@@ -92,5 +92,6 @@ export async function lobby(root: HTMLElement): Promise<void> {
         h('label', { for: 'preset' }, `${words.lobby.pace} `, presetSelect), h('label', { for: 'press' }, `${words.lobby.press} `, pressSelect), seats,
         h('button', { class: 'primary', 'data-testid': 'create', onclick: () => void create() }, words.lobby.create), createError),
       h('section', { class: 'card quick-start wide', 'data-testid': 'quick-start' }, h('h2', {}, words.lobby.quickStartTitle),
-        h('ol', {}, ...words.lobby.quickStart.map((x) => h('li', {}, x))), h('p', { class: 'muted' }, words.lobby.lessonPlans))));
+        h('ol', {}, ...words.lobby.quickStart.map((x) => h('li', {}, x))), h('p', { class: 'muted' }, `${words.lobby.lessonPlans} `,
+          h('a', { href: '/teaching', target: '_blank', 'data-testid': 'teaching-guide' }, words.lobby.teachingGuide), '.'))));
 }

@@ -55,7 +55,8 @@ export const en = {
       'When every team is in, press Start. Press “Resolve now” when every team is ready, so nobody waits for the clock.',
       'After the last turn press End and open the debrief with the class.',
     ],
-    lessonPlans: 'Lesson plans for a 50-minute class and a three-period unit are in docs/teaching.md.',
+    lessonPlans: 'Lesson plans for a 50-minute class and a three-period unit are in',
+    teachingGuide: 'the teachers’ guide',
     briefingsLink: 'Country briefings (printable)',
   },
 
