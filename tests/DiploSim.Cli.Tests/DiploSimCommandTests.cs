@@ -248,7 +248,7 @@ public sealed class DiploSimCommandTests
             { "an unknown actor code", "  - { from: IND, to: RUS, value: 60, back: 55 }", $"  - {{ from: IND, to: {big}, value: 60, back: 55 }}" },
             { "an unknown key", "global:\n", $"global:\n  ? {big}\n  : 1\n" },
             { "an unknown anchor", "turns: 12", $"turns: *{big}" },
-            { "a shock id listed among the ids it could be", "id: us-oil-penalty", $"id: {big}" },
+            { "a shock id far longer than an id may be", "id: us-oil-penalty", $"id: {big}" },
             { "a whole number", "turns: 12", $"turns: {new string('9', 900_000)}" },
         };
     }
