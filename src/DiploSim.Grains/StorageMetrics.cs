@@ -7,7 +7,8 @@ namespace DiploSim.Grains;
 /// The grain stores' instruments (meter <c>DiploSim.Storage</c>): how long a grain-state read and a durable write
 /// take in <see cref="SqliteGrainStorage"/>, connection and commit included, tagged with the state's name
 /// (<c>session</c>, <c>session-log</c>, <c>registry</c>, …, without a page's number); <see cref="MemoryGrainStore"/>
-/// measures its writes (serialization alone) the same way.
+/// measures its writes (serialization alone) the same way. How many calls each of the SQLite store's commits took
+/// together (group commit: one flush for all the calls that queued while the one before was flushed).
 /// </summary>
 public static class StorageMetrics
 {
@@ -20,6 +21,17 @@ public static class StorageMetrics
 
     private static readonly Histogram<double> Writes =
         Meter.CreateHistogram<double>("diplosim.storage.write.duration", "s", "Time to write one grain's state to the store, until it is durable");
+
+    private static readonly Histogram<int> Commits =
+        Meter.CreateHistogram<int>("diplosim.storage.commit.calls", "{call}", "Reads and writes one durable commit of the store took together");
+
+    internal static void Committed(int calls)
+    {
+        if (Commits.Enabled)
+        {
+            Commits.Record(calls);
+        }
+    }
 
     internal static void Read(string stateName, long startedAt) => Record(Reads, stateName, startedAt);
 

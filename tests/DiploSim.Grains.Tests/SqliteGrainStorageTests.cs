@@ -8,6 +8,11 @@ using Orleans.Storage;
 
 namespace DiploSim.Grains.Tests;
 
+// Alone: a test counts the store's commits on its meter, which every SQLite store in the process records on.
+[CollectionDefinition(nameof(SqliteGrainStorageTests), DisableParallelization = true)]
+public sealed class SqliteGrainStorageTestsAlone;
+
+[Collection(nameof(SqliteGrainStorageTests))]
 public sealed class SqliteGrainStorageTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("diplosim-sqlite-store-").FullName;
@@ -68,6 +73,81 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_that_queue_while_a_commit_is_flushed_share_the_next_commit_and_a_stale_one_among_them_is_refused_alone()
+    {
+        var commits = new List<int>();
+        var listener = Listen("diplosim.storage.commit.calls", calls =>
+        {
+            lock (commits)
+            {
+                commits.Add(calls);
+            }
+        });
+        var id = GrainId.Create("session", "stale-among-many");
+        using var store = NewStore();
+        var current = new GrainState<SessionState>(new SessionState { Seed = 1 });
+        await store.WriteStateAsync("session", id, current);
+        var stale = new GrainState<SessionState>(new SessionState { Seed = 2 }) { ETag = "0" };
+
+        // Two hundred writes of as many grains, made at once with a stale one among them, as fifty classes resolving together would.
+        var writes = Enumerable.Range(0, 200)
+            .Select(i => store.WriteStateAsync("session", GrainId.Create("session", $"g{i}"), new GrainState<SessionState>(new SessionState { Seed = (ulong)i })))
+            .Append(store.WriteStateAsync("session", id, stale))
+            .ToList();
+        var refused = await Task.WhenAll(writes.Select(async w =>
+        {
+            try
+            {
+                await w;
+                return false;
+            }
+            catch (InconsistentStateException)
+            {
+                return true;
+            }
+        }));
+        listener.Dispose();
+
+        Assert.Equal([.. Enumerable.Repeat(false, 200), true], refused);
+        using var reopened = NewStore();
+        for (var i = 0; i < 200; i++)
+        {
+            var read = new GrainState<SessionState>();
+            await reopened.ReadStateAsync("session", GrainId.Create("session", $"g{i}"), read);
+            Assert.Equal(("1", (ulong)i), (read.ETag, read.State!.Seed));
+        }
+
+        var kept = new GrainState<SessionState>();
+        await reopened.ReadStateAsync("session", id, kept);
+        Assert.Equal(1UL, kept.State!.Seed);
+        lock (commits)
+        {
+            // 202 calls (the first write, the 201 at once), in fewer commits than calls.
+            Assert.Equal(202, commits.Sum());
+            Assert.True(commits.Count < 202, $"{commits.Count} commits for 202 calls");
+            Assert.All(commits, c => Assert.InRange(c, 1, SqliteGrainStorage.MaxCallsPerCommit));
+        }
+    }
+
+    [Fact]
+    public async Task A_store_disposed_of_answers_what_it_was_asked_before_and_refuses_what_comes_after()
+    {
+        var store = NewStore();
+        var writes = Enumerable.Range(0, 20)
+            .Select(i => store.WriteStateAsync("session", GrainId.Create("session", $"d{i}"), new GrainState<SessionState>(new SessionState { Seed = (ulong)i })))
+            .ToList();
+
+        store.Dispose();
+
+        await Task.WhenAll(writes);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.WriteStateAsync("session", GrainId.Create("session", "late"), new GrainState<SessionState>(new SessionState())));
+        using var reopened = NewStore();
+        var read = new GrainState<SessionState>();
+        await reopened.ReadStateAsync("session", GrainId.Create("session", "d19"), read);
+        Assert.Equal(19UL, read.State!.Seed);
+    }
+
+    [Fact]
     public async Task The_database_file_the_store_creates_is_in_write_ahead_logging_mode()
     {
         using var store = NewStore();
@@ -113,6 +193,21 @@ public sealed class SqliteGrainStorageTests : IDisposable
             Assert.Contains(("diplosim.storage.write.duration", "session-log"), measured);
             Assert.Contains(("diplosim.storage.read.duration", "session"), measured);
         }
+    }
+
+    private static MeterListener Listen(string instrument, Action<int> measured)
+    {
+        var listener = new MeterListener();
+        listener.InstrumentPublished = (published, l) =>
+        {
+            if (published.Meter.Name == StorageMetrics.MeterName && published.Name == instrument)
+            {
+                l.EnableMeasurementEvents(published);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => measured(value));
+        listener.Start();
+        return listener;
     }
 
     public void Dispose()
