@@ -136,17 +136,27 @@ public sealed class DebriefTests(ServerFixture server)
     }
 
     [Fact]
-    public void The_debrief_s_colours_are_the_web_client_s_table_of_country_colours()
+    public void The_debrief_draws_each_country_of_the_colour_table_in_its_colour_and_any_other_in_a_spare_one()
     {
-        // The debrief is drawn on the server, the pages in the browser: the two tables must not drift apart.
-        var client = File.ReadAllText(Repository.Path("src/DiploSim.Web/src/i18n/index.ts"));
-        var fixedBlock = Regex.Match(client, @"const fixed: Record<string, string> = \{(?<body>[^}]*)\}").Groups["body"].Value;
-        var pages = Regex.Matches(fixedBlock, @"(?<code>[A-Z]+): '(?<colour>#[0-9a-f]{6})'").ToDictionary(m => m.Groups["code"].Value, m => m.Groups["colour"].Value);
-        var spare = Regex.Matches(Regex.Match(client, @"const spare = \[(?<body>[^\]]*)\]").Groups["body"].Value, "'(#[0-9a-f]{6})'").Select(m => m.Groups[1].Value);
+        // The table is CountryColours, which the pages' table is generated from (WebContractTests checks it is current).
+        string[] countries = [.. CountryColours.Fixed.Select(c => c.Key), "ROW", "SAU", "BRA"];
+        var status = new StatusDto("s1", "test", "A test", "CODE", SessionPhase.Ended, 1, 8, "2026-Q2", null, 0, "h0", [], null, 0, []);
+        var turn = new TurnSummary(
+            0, "2026-Q1", "h0", [], [], [], [.. countries.Select(c => new IndicatorShift(c, "gdp", 100, 101))],
+            [.. countries.Select(c => new ScoreLine(c, 50, 50, 50, 50, 50, 50, 60))], [], []);
+        var html = new DiploSim.Server.Api.SessionRecord(status, [turn], []).Html();
 
-        Assert.True(pages.Count >= 5, $"found {pages.Count} fixed colours in index.ts: has its table moved?");
-        Assert.Equal(pages.OrderBy(p => p.Key, StringComparer.Ordinal), DiploSim.Server.Api.SessionRecord.Fixed.OrderBy(p => p.Key, StringComparer.Ordinal));
-        Assert.Equal(spare, DiploSim.Server.Api.SessionRecord.Spare);
+        var drawn = Regex.Matches(html, "<polyline fill=\"none\" stroke=\"(?<colour>#[0-9a-f]{6})\"[^>]*><title>(?<country>[^<]*)</title>")
+            .Select(m => (Country: m.Groups["country"].Value, Colour: m.Groups["colour"].Value))
+            .Distinct()
+            .ToList();
+        Assert.Equal(countries.Select(c => (Country: c, Colour: CountryColours.Of(c))).Order(), drawn.Order());
+        foreach (var (code, colour) in CountryColours.Fixed)
+        {
+            Assert.Equal(colour, CountryColours.Of(code));
+        }
+
+        Assert.All(["ROW", "SAU", "BRA"], c => Assert.Contains(CountryColours.Of(c), CountryColours.Spare));
     }
 
     [Fact]
@@ -163,7 +173,7 @@ public sealed class DebriefTests(ServerFixture server)
         axis = axis[..axis.IndexOf("</g>", StringComparison.Ordinal)];
         Assert.Equal(["start", "0", "1", "Turn"], Regex.Matches(axis, "<text[^>]*>([^<]*)</text>").Select(m => m.Groups[1].Value));
 
-        // India is orange and an unnamed code takes the spare colour the pages' hash gives it (countryColour: '#0969da' for SAU).
+        // India is orange and an unnamed code takes the spare colour the hash gives it (CountryColours.Of: '#0969da' for SAU).
         Assert.Contains("<polyline fill=\"none\" stroke=\"#d55e00\"", html, StringComparison.Ordinal);
         Assert.Contains("<polyline fill=\"none\" stroke=\"#0969da\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("#cf222e\" stroke-width", html, StringComparison.Ordinal);

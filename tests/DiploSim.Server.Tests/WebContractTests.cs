@@ -104,6 +104,24 @@ public sealed class WebContractTests
         }
     }
 
+    [Fact]
+    public async Task The_pages_give_each_country_the_colour_the_debrief_draws_it_in()
+    {
+        // The table itself is generated (colours.ts, checked above); the fallback's hash is written in both languages, so
+        // the page's countryColour is run on every code of the table, every two-letter code and a code long enough to wrap.
+        string[] codes =
+        [
+            .. CountryColours.Fixed.Select(c => c.Key), "ROW", "constructor", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            .. Enumerable.Range(0, 26 * 26).Select(i => $"{(char)('A' + (i / 26))}{(char)('A' + (i % 26))}").Where(c => c != "EU"),
+        ];
+        var (exit, output) = await Run("node_modules/.bin/vite-node", $"test/country-colours.ts {string.Join(' ', codes)}", Repository.Path("src/DiploSim.Web"));
+        Assert.True(exit == 0, output);
+
+        var pages = JsonSerializer.Deserialize<Dictionary<string, string>>(output.Trim().Split('\n')[^1])!;
+        Assert.Equal(codes.ToDictionary(c => c, CountryColours.Of).OrderBy(p => p.Key, StringComparer.Ordinal), pages.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(CountryColours.Spare.Order(StringComparer.Ordinal), codes[CountryColours.Fixed.Length..].Select(CountryColours.Of).Distinct().Order(StringComparer.Ordinal));
+    }
+
     /// <summary>A sample of every record, full and with its nullable fields null, of every hub answer, and a move of every kind.</summary>
     private static IEnumerable<(string Name, string Schema, object Value, Type Type)> Samples()
     {

@@ -197,32 +197,6 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
         return sb.ToString();
     }
 
-    // Each country's colour on the pages (countryColour in src/DiploSim.Web/src/i18n/index.ts), so India's line is the
-    // same orange in the debrief as on the console and the classroom screen; other codes take a spare one by the same hash.
-    internal static readonly Dictionary<string, string> Fixed = new(StringComparer.Ordinal)
-    {
-        ["IND"] = "#d55e00", ["RUS"] = "#0072b2", ["CHN"] = "#b8860b", ["USA"] = "#6a3d9a", ["EU"] = "#009e73", ["EUU"] = "#009e73", ["JPN"] = "#cc79a7", ["GBR"] = "#56606b",
-    };
-
-    internal static readonly string[] Spare = ["#8c564b", "#1b7c83", "#bf3989", "#57606a", "#9a6700", "#0969da"];
-
-    /// <summary>A country's colour, as the pages draw it.</summary>
-    internal static string Colour(string code)
-    {
-        if (Fixed.TryGetValue(code, out var colour))
-        {
-            return colour;
-        }
-
-        var h = 0u;
-        foreach (var ch in code)
-        {
-            h = unchecked((h * 31) + ch);
-        }
-
-        return Spare[h % Spare.Length];
-    }
-
     /// <summary>
     /// A line chart with its axes: the turn along the bottom (a tick per turn, every few turns in a long game), the value up
     /// the side with five round ticks, and a legend naming each country in its colour.
@@ -270,7 +244,8 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             for (var k = 0; k < lines.Count; k++)
             {
                 var points = lines[k].Values.Select((v, i) => v is { } y ? (X: X(i), Y: Y(y)) : ((double X, double Y)?)null).OfType<(double X, double Y)>().ToList();
-                var color = Colour(lines[k].Country);
+                // The country's colour on the pages too (the web client's table is generated from CountryColours).
+                var color = CountryColours.Of(lines[k].Country);
                 var name = WebUtility.HtmlEncode(Name(lines[k].Country));
                 sb.Append(Inv, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{string.Join(' ', points.Select(p => string.Create(Inv, $"{p.X:F1},{p.Y:F1}")))}\"><title>{name}</title></polyline>");
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { countryColours, spareColours } from '../generated/colours';
 import * as contract from '../generated/contract';
 import { en } from './en';
 import { clock, countryColour, countryName, label, plain, say } from './index';
@@ -39,6 +40,11 @@ describe('the string catalogue', () => {
     expect(label('MoveKind', 'SetTariff')).not.toContain('SetTariff');
     expect(countryColour('IND')).toBe(countryColour('IND'));
     expect(new Set(['IND', 'RUS', 'CHN', 'USA', 'EU'].map(countryColour)).size).toBe(5);
+    // The table is generated from C#'s CountryColours; a code outside it takes a spare colour, the same every time.
+    for (const [code, colour] of countryColours) expect(countryColour(code)).toBe(colour);
+    expect(spareColours).toContain(countryColour('ROW'));
+    expect(countryColour('SAU')).toBe('#0969da');
+    expect(countryColour('constructor')).toMatch(/^#[0-9a-f]{6}$/);
   });
 
   it('says what a teacher’s command did in a sentence about the game, not in the button’s name and "done"', () => {

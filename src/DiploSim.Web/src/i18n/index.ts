@@ -1,3 +1,4 @@
+import { countryColours, spareColours } from '../generated/colours';
 import { en, type Catalogue } from './en';
 
 // The page's words: one catalogue per language (./en.ts is the one shipped). A school adds its language to this list;
@@ -69,18 +70,15 @@ export function countryList(codes: readonly string[]): string {
   return sentenceList(codes.map(countryName));
 }
 
-// One colour per country across every page and every scenario, so India is always the same line. Colour-blind
-// safe where it can be (Okabe–Ito), darkened to keep 3:1 against white; unknown codes take one from the rest by hash.
-const fixed: Record<string, string> = {
-  IND: '#d55e00', RUS: '#0072b2', CHN: '#b8860b', USA: '#6a3d9a', EU: '#009e73', EUU: '#009e73', JPN: '#cc79a7', GBR: '#56606b',
-};
-const spare = ['#8c564b', '#1b7c83', '#bf3989', '#57606a', '#9a6700', '#0969da'];
-
+// One colour per country across every page and every scenario, so India is always the same line. The table is
+// DiploSim.Contracts' CountryColours, generated into ../generated/colours.ts, which the server's debrief draws with too;
+// a code without its own colour takes a spare one by the same hash as CountryColours.Of (h * 31 + each UTF-16 unit).
 export function countryColour(code: string): string {
-  if (fixed[code]) return fixed[code];
+  const own = countryColours.get(code);
+  if (own) return own;
   let h = 0;
-  for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return spare[h % spare.length];
+  for (let i = 0; i < code.length; i++) h = (h * 31 + code.charCodeAt(i)) >>> 0;
+  return spareColours[h % spareColours.length];
 }
 
 /**
