@@ -88,6 +88,7 @@ export const en = {
     draftNotSaved: 'Plan not saved: {reason}',
     submit: 'Send my moves',
     submitted: 'Moves sent for turn {turn}.',
+    submittedNone: 'Sent for turn {turn}: no moves (your plan is empty).',
     notSubmitted: 'Not sent: {reason}',
     changedSinceSent: 'Your plan changed since you last sent it: press “Send my moves” again.',
     capitalUnit: 'capital',

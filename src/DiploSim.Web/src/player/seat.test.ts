@@ -14,11 +14,19 @@ const seat = (): Seat => {
 };
 
 describe('the Send my moves line', () => {
-  it('stops saying the moves were sent once the plan changes after Send', async () => {
+  it('says an empty plan went in as no moves, not that moves were sent', async () => {
     const s = seat();
     await s.submit();
-    expect(s.submitStatus.value).toBe('Moves sent for turn 0.');
+    expect(s.submitStatus.value).toBe('Sent for turn 0: no moves (your plan is empty).');
+    expect(s.submitPending.value).toBe(false);
+  });
+
+  it('stops saying the moves were sent once the plan changes after Send', async () => {
+    const s = seat();
     await s.draft.add({ move: { Kind: 'HoldSummit', Actor: 'IND', Target: 'RUS' } as never, cost: 1, description: 'India holds a summit with Russia' });
+    await s.submit();
+    expect(s.submitStatus.value).toBe('Moves sent for turn 0.');
+    await s.draft.add({ move: { Kind: 'HoldSummit', Actor: 'IND', Target: 'CHN' } as never, cost: 1, description: 'India holds a summit with China' });
     expect(s.submitStatus.value).toBe(words.player.changedSinceSent);
     expect(s.submitPending.value).toBe(true);
     await s.submit();

@@ -52,9 +52,12 @@ export class Seat {
   async submit(): Promise<boolean> {
     const st = this.store.status.value;
     if (!st) return false;
-    const a = await this.send((hub, country) => hub.submit(country, st.Turn, this.draft.moves));
+    const moves = this.draft.moves;
+    const a = await this.send((hub, country) => hub.submit(country, st.Turn, moves));
     if (!a.Refusal) this.draft.sent.value = true;
-    this.submitStatus.value = a.Refusal ? say(words.player.notSubmitted, { reason: plain(a.Refusal) }) : say(words.player.submitted, { turn: st.Turn });
+    // An empty plan goes in as "no moves this turn" (and takes back moves sent before): it does not say "Moves sent".
+    this.submitStatus.value = a.Refusal ? say(words.player.notSubmitted, { reason: plain(a.Refusal) })
+      : say(moves.length === 0 ? words.player.submittedNone : words.player.submitted, { turn: st.Turn });
     return !a.Refusal;
   }
 
