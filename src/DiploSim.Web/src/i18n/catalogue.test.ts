@@ -11,6 +11,11 @@ const enums: [string, { options: readonly string[] }][] = (Object.entries(contra
   .map(([name, schema]) => [name, { options: schema.options as string[] }]);
 
 describe('the string catalogue', () => {
+  it('titles the score chart as the tables head their score column, without the model\'s word "utility"', () => {
+    expect(en.charts.utility).toBe(en.screen.indicatorsHead[4]);
+    expect(en.charts.utility).toBe(en.teacher.seatsHead[8]);
+  });
+
   it('has words for every value of every enum of the generated contract', () => {
     expect(enums.length).toBeGreaterThan(10);
     const missing: string[] = [];

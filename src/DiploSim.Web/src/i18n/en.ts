@@ -393,7 +393,7 @@ export const en = {
     stabilityAxis: 'points, 0–100',
     scores: 'Your scores (0–100)',
     scoresAxis: 'points, 0–100',
-    utility: 'Score (utility)',
+    utility: 'Score',
     utilityAxis: 'score',
     trade: 'Trade with each country (billion $ a year)',
     tradeSector: 'Trade by country and sector, sold and bought (billion $ a year)',
