@@ -11,6 +11,11 @@ const enums: [string, { options: readonly string[] }][] = (Object.entries(contra
   .map(([name, schema]) => [name, { options: schema.options as string[] }]);
 
 describe('the string catalogue', () => {
+  it('heads the final scores\' goals column with the glossary\'s name for that score out of 100, not "Goals met", which reads as a count', () => {
+    expect(en.end.scoresHead[2]).toBe(en.glossary.goals.term);
+    expect(en.end.outOf).toBe('Both out of 100.');
+  });
+
   it('titles the score chart as the tables head their score column, without the model\'s word "utility"', () => {
     expect(en.charts.utility).toBe(en.screen.indicatorsHead[4]);
     expect(en.charts.utility).toBe(en.teacher.seatsHead[8]);

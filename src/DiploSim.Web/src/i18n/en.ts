@@ -334,7 +334,7 @@ export const en = {
     headlineOne: 'Game over after 1 turn · it was {date}',
     headlineNone: 'Game over · no turn was played',
     scores: 'Final scores',
-    scoresHead: ['Country', 'Score', 'Goals met'],
+    scoresHead: ['Country', 'Score', 'Relationship goals'],
     outOf: 'Both out of 100.',
     noScores: 'None: countries are only scored when a turn ends.',
     agreements: 'Agreements kept and broken',
