@@ -24,14 +24,19 @@ export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock' }: {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
   }, [phase, deadlineMs]);
-  // Once the game is over the turn line says so; a second "over" beside it says nothing more.
-  if (phase === 'Ended') return null;
-  let text = label('SessionPhase', phase);
-  if (phase === 'Running' && deadlineMs !== null) {
-    const s = Math.floor(Math.max(0, deadlineMs - (now + skewMs)) / 1000);
-    text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  }
-  return <span class={cls} data-testid="countdown">{text}</span>;
+  const text = countdownText(phase, deadlineMs, now + skewMs);
+  return text === null ? null : <span class={cls} data-testid="countdown">{text}</span>;
+}
+
+/**
+ * What the clock beside the turn line shows: the time left while the turn runs against a deadline, else nothing. The
+ * turn line (and the console's phase) already says "waiting to start", "paused" or "over": a second word beside it
+ * ("paused · paused") says nothing more.
+ */
+export function countdownText(phase: string, deadlineMs: number | null, nowMs: number): string | null {
+  if (phase !== 'Running' || deadlineMs === null) return null;
+  const s = Math.floor(Math.max(0, deadlineMs - nowMs) / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { status, turn } from '../test/fixtures';
 import { words } from '../i18n';
-import { firstTurn, turnText } from './common';
+import { countdownText, firstTurn, turnText } from './common';
 
 describe('the turn line', () => {
   it('reads the turn, the quarter and the phase while the game runs', () => {
@@ -24,5 +24,21 @@ describe('the turn line', () => {
   it('counts a single turn as one turn, not one turns', () => {
     const text = turnText(words.player.turnLine, status({ Phase: 'Ended', Turn: 1, Turns: 8, Date: '2026-Q1' }), [turn(0, { Date: '2025-Q4' })]);
     expect(text).toBe('Game over after 1 turn · it was 2025-Q4');
+  });
+});
+
+describe('the clock beside the turn line', () => {
+  it('shows the time left while the turn runs against a deadline', () => {
+    expect(countdownText('Running', 95_000, 0)).toBe('1:35');
+    expect(countdownText('Running', 1_000, 5_000)).toBe('0:00');
+  });
+
+  it('shows nothing when the turn line already says the game is waiting, paused or over, so "paused" is not said twice', () => {
+    for (const phase of ['Lobby', 'Paused', 'Ended']) {
+      expect(countdownText(phase, null, 0), phase).toBeNull();
+      expect(turnText(words.player.turnLine, status({ Phase: phase as never }), [turn(0)])).not.toBe('');
+    }
+    expect(turnText(words.player.turnLine, status({ Phase: 'Paused' }), [])).toContain('paused');
+    expect(countdownText('Running', null, 0)).toBeNull();
   });
 });

@@ -418,7 +418,6 @@ export const en = {
     nodeTitle: '{name}: GDP {gdp} billion $',
   },
 
-  countdown: { paused: 'paused' },
 
   events: {
     MovesSubmitted: '{country} sent its moves',
