@@ -153,7 +153,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         // Russia accepts the proposal and submits.
         var accept = russia.Locator("[data-testid^='accept-IND-']");
         await accept.ClickAsync();
-        await Expect(Id(russia, "draft-AnswerProposal")).ToContainTextAsync("Russia accepts India’s proposal");
+        await Expect(Id(russia, "draft-AnswerProposal")).ToContainTextAsync("Russia accepts India’s proposal (free-trade agreement)");
         await Id(russia, "submit").ClickAsync();
         await Expect(Id(russia, "submit-status")).ToContainTextAsync("Moves sent for turn 1");
 

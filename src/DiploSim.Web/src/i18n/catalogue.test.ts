@@ -79,7 +79,10 @@ describe('the string catalogue', () => {
 
   it('makes server text plain: codes become names, generated proposal ids go', () => {
     expect(plain('RUS accepts proposal IND-0-o873')).toBe('Russia accepts India’s proposal');
-    expect(plain('Not every partner answered proposal EU-IND-VisaFacilitation-1 in time')).toBe('Not every partner answered European Union’s proposal in time');
+    expect(plain('Not every partner answered proposal EU-IND-VisaFacilitation-1 in time')).toBe('Not every partner answered European Union’s proposal (easier-visas deal) in time');
+    // A player's proposal id does not name its agreement: the seat's proposals do.
+    expect(plain('RUS accepts proposal IND-0-o873', [{ Id: 'IND-0-o873', Agreement: 'FreeTrade' }])).toBe('Russia accepts India’s proposal (free-trade agreement)');
+    expect(plain('RUS accepts proposal IND-0-o873', [{ Id: 'IND-0-zzzz', Agreement: 'FreeTrade' }])).toBe('Russia accepts India’s proposal');
     expect(plain('IND sets a 60% tariff on all goods from RUS')).toBe('India sets a 60% tariff on all goods from Russia');
     expect(plain("Importers in IND pay the tariff in full, so USA's goods get dearer there")).toBe("Importers in India pay the tariff in full, so United States' goods get dearer there");
     expect(plain("USA's trust in RUS falls; RUS's crude")).toBe("United States' trust in Russia falls; Russia's crude");

@@ -449,6 +449,7 @@ export const en = {
 
   plain: {
     proposal: '{country}’s proposal',
+    proposalOf: '{country}’s proposal ({agreement})',
   },
 
   enums: {

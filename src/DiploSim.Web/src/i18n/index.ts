@@ -83,13 +83,21 @@ export function countryColour(code: string): string {
 
 /**
  * Text the server wrote (a move's description, a refusal, a news line) in the page's words: country codes become names
- * and generated proposal ids ('IND-0-o873', a computer player's 'EU-IND-VisaFacilitation-1') become "India’s proposal".
+ * and generated proposal ids ('IND-0-o873', a computer player's 'EU-IND-VisaFacilitation-1') become "India’s proposal",
+ * with the agreement it proposes when the id names it or <paramref name="known"/> (the seat's proposals) holds it:
+ * "India’s proposal (free-trade agreement)", so "Russia accepts India’s proposal" says which.
  */
-export function plain(text: string | null | undefined): string {
+export function plain(text: string | null | undefined, known: readonly { Id: string; Agreement: string }[] = []): string {
   if (!text) return '';
+  const proposal = (id: string, code: string, kind?: string): string => {
+    const agreement = known.find((p) => p.Id === id)?.Agreement ?? kind;
+    return agreement && (words.enums.AgreementKind as Record<string, string>)[agreement]
+      ? say(words.plain.proposalOf, { country: countryName(code), agreement: label('AgreementKind', agreement) })
+      : say(words.plain.proposal, { country: countryName(code) });
+  };
   return text
-    .replace(/\b(?:proposal )?([A-Z]{2,3})-\d+-[a-z0-9]{3,8}\b/g, (_, code: string) => say(words.plain.proposal, { country: countryName(code) }))
-    .replace(/\b(?:proposal )?([A-Z]{2,3})-[A-Z]{2,3}-[A-Za-z]+-\d+\b/g, (_, code: string) => say(words.plain.proposal, { country: countryName(code) }))
+    .replace(/\b(?:proposal )?(([A-Z]{2,3})-\d+-[a-z0-9]{3,8})\b/g, (_, id: string, code: string) => proposal(id, code))
+    .replace(/\b(?:proposal )?(([A-Z]{2,3})-[A-Z]{2,3}-([A-Za-z]+)-\d+)\b/g, (_, id: string, code: string, kind: string) => proposal(id, code, kind))
     // A name that ends in s takes the apostrophe alone: "USA's goods" is "United States' goods", not "United States's".
     .replace(/\b([A-Z]{2,3})\b(?:(['’])s\b)?/g, (_, code: string, apostrophe?: string) => {
       const name = countryName(code);

@@ -162,14 +162,14 @@ export function Composer() {
   );
   const add = async () => {
     if (!fresh || !shown.p || refusal) return;
-    await draft.add({ move: shown.move, cost: shown.p.Cost, description: plain(shown.p.Description) || label('MoveKind', kind) });
+    await draft.add({ move: shown.move, cost: shown.p.Cost, description: plain(shown.p.Description, view.Proposals) || label('MoveKind', kind) });
     setIds(newIds(me, turn));
-    store.notice.value = say(words.player.added, { description: plain(shown.p.Description) });
+    store.notice.value = say(words.player.added, { description: plain(shown.p.Description, view.Proposals) });
   };
   const line = !read.move ? words.player.fillIn
     : !fresh ? words.player.asking
     : refusal ? (refusalField ? say(words.player.refusedSee, { field: spec.fields.find((f) => f.wire === refusalField)?.label ?? '' }) : plain(refusal))
-    : say(words.player.costLine, { description: plain(p?.Description), cost: p?.Cost ?? 0, capital: p?.Capital ?? 0, planned: draft.total.value });
+    : say(words.player.costLine, { description: plain(p?.Description, view.Proposals), cost: p?.Cost ?? 0, capital: p?.Capital ?? 0, planned: draft.total.value });
   return (
     <section class="card composer" data-testid="composer" id="moves">
       <h2><Term k="moves">{words.player.movesTitle}</Term></h2>

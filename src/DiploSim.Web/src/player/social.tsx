@@ -35,7 +35,7 @@ export function Proposals() {
     const a = await preview(move);
     const p = a.Value;
     if (!p || p.Refusal) { store.notice.value = plain(p?.Refusal ?? a.Refusal ?? ''); return; }
-    await draft.add({ move, cost: p.Cost, description: plain(p.Description) || label('MoveKind', move.Kind) });
+    await draft.add({ move, cost: p.Cost, description: plain(p.Description, view.Proposals) || label('MoveKind', move.Kind) });
   };
   return (
     <section class="card" data-testid="proposals">
