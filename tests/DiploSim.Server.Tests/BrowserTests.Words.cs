@@ -320,7 +320,7 @@ public sealed partial class BrowserTests
         await Id(india, "move-kind").SelectOptionAsync("ProposeAgreement");
         await Id(india, "field-Agreement").SelectOptionAsync("ConnectivityCorridor");
         await Id(india, "field-Partners-USA").CheckAsync();
-        await Expect(Id(india, "error-Partners")).ToContainTextAsync("no corridor route links India and United States in this scenario; its routes: ");
+        await Expect(Id(india, "error-Partners")).ToContainTextAsync("no corridor route links India and the United States in this scenario; its routes: ");
         await Expect(Id(india, "error-Partners")).ToContainTextAsync("India–Middle East–Europe Economic Corridor (European Union, India)");
         await Screens(india, "corridor-off-route");
 

@@ -84,7 +84,10 @@ describe('the string catalogue', () => {
     expect(plain('RUS accepts proposal IND-0-o873', [{ Id: 'IND-0-o873', Agreement: 'FreeTrade' }])).toBe('Russia accepts India’s proposal (free-trade agreement)');
     expect(plain('RUS accepts proposal IND-0-o873', [{ Id: 'IND-0-zzzz', Agreement: 'FreeTrade' }])).toBe('Russia accepts India’s proposal');
     expect(plain('IND sets a 60% tariff on all goods from RUS')).toBe('India sets a 60% tariff on all goods from Russia');
-    expect(plain("Importers in IND pay the tariff in full, so USA's goods get dearer there")).toBe("Importers in India pay the tariff in full, so United States' goods get dearer there");
+    expect(plain("Importers in IND pay the tariff in full, so USA's goods get dearer there")).toBe("Importers in India pay the tariff in full, so the United States' goods get dearer there");
+    // Inside a sentence a name that takes "the" gets it; at the start of one, or after "the", it does not.
+    expect(plain('Importers in USA pay the tariff in full. USA sets a tariff on the EU')).toBe('Importers in the United States pay the tariff in full. United States sets a tariff on the European Union');
+    expect(plain('USA and EU sign a free-trade agreement')).toBe('United States and the European Union sign a free-trade agreement');
     expect(plain("USA's trust in RUS falls; RUS's crude")).toBe("United States' trust in Russia falls; Russia's crude");
   });
 

@@ -520,6 +520,8 @@ export const en = {
     IND: 'India', RUS: 'Russia', CHN: 'China', USA: 'United States', EU: 'European Union', EUU: 'European Union', JPN: 'Japan', GBR: 'United Kingdom',
     world: 'the world',
   },
+  /** Names that take "the" inside a sentence: "Importers in the United States". */
+  namesWithThe: ['United States', 'European Union', 'United Kingdom', 'United Arab Emirates', 'Netherlands', 'Philippines'],
 
   glossary: {
     capital: {

@@ -99,8 +99,14 @@ export function plain(text: string | null | undefined, known: readonly { Id: str
     .replace(/\b(?:proposal )?(([A-Z]{2,3})-\d+-[a-z0-9]{3,8})\b/g, (_, id: string, code: string) => proposal(id, code))
     .replace(/\b(?:proposal )?(([A-Z]{2,3})-[A-Z]{2,3}-([A-Za-z]+)-\d+)\b/g, (_, id: string, code: string, kind: string) => proposal(id, code, kind))
     // A name that ends in s takes the apostrophe alone: "USA's goods" is "United States' goods", not "United States's".
-    .replace(/\b([A-Z]{2,3})\b(?:(['’])s\b)?/g, (_, code: string, apostrophe?: string) => {
-      const name = countryName(code);
+    // Inside a sentence "the" goes before a name that takes it ("Importers in the United States"); a sentence, a
+    // headline or a bracket that starts with it keeps the bare name.
+    .replace(/\b([A-Z]{2,3})\b(?:(['’])s\b)?/g, (match: string, code: string, apostrophe: string | undefined, at: number, whole: string) => {
+      const bare = countryName(code);
+      if (bare === code) return match;
+      const before = whole.slice(0, at).trimEnd();
+      const the = (words.namesWithThe as readonly string[]).includes(bare) && before !== '' && !/[.!?:;(\n]$/.test(before) && !/\bthe$/i.test(before);
+      const name = the ? `the ${bare}` : bare;
       return apostrophe === undefined ? name : name.endsWith('s') ? name + apostrophe : `${name}${apostrophe}s`;
     });
 }
