@@ -16,6 +16,11 @@ public sealed partial class BrowserTests
         Assert.Null((await hub.Call("Start")).Refusal);
         await Expect(Id(india, "turn")).ToContainTextAsync("playing");
 
+        // Russia sends an empty plan: the line beside Send says it went in as no moves, not "Moves sent".
+        await Id(russia, "submit").ClickAsync();
+        await Expect(Id(russia, "submit-status")).ToHaveTextAsync("Sent for turn 0: no moves (your plan is empty).");
+        await Screens(russia, "send-empty-plan");
+
         // India puts 35% on Russian energy; the next turn its form says that rate is in force, and that 10% would cut it.
         await Id(india, "move-kind").SelectOptionAsync("SetTariff");
         await Id(india, "field-Target").SelectOptionAsync("RUS");
