@@ -304,9 +304,12 @@ public sealed partial class BrowserTests
         var briefings = await Open($"/briefings?scenario={TestScenarios.WithInjects}");
         await Expect(Id(briefings, "routes-IND")).ToHaveTextAsync(
             "You can build a connectivity corridor only along the Chennai–Vladivostok Maritime Corridor (with Russia), "
-            + "the India–Middle East–Europe Economic Corridor (with European Union) & the International North–South Transport Corridor (with Russia).");
+            + "the India–Middle East–Europe Economic Corridor (with the European Union) & the International North–South Transport Corridor (with Russia).");
         await Expect(Id(briefings, "routes-CHN")).ToHaveTextAsync("You can build a connectivity corridor only along the Northern Sea Route (with Russia).");
         await Expect(Id(briefings, "routes-USA")).ToHaveTextAsync("No connectivity corridor route reaches your country in this scenario, so you cannot build one.");
+        // Inside a sentence the names that take "the" have it.
+        await Expect(Id(briefings, "briefing-USA")).ToContainTextAsync("What matters to the United States");
+        await Expect(Id(briefings, "briefing-CHN")).ToContainTextAsync("Your trust in the United States: aim for");
         await Id(briefings, "routes-IND").ScrollIntoViewIfNeededAsync();
         await Screens(briefings, "briefing-routes");
     }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, read } from './api';
 import { Glossary, Term, TermMark, type GlossaryKey } from './components/glossary';
 import { ScenarioBriefing, type CountryBriefing } from './generated/contract';
-import { countryColour, countryList, countryName, label, learnCountryNames, say, sentenceList, words } from './i18n';
+import { countryColour, countryInSentence, countryName, label, learnCountryNames, say, sentenceList, words } from './i18n';
 import { learnHeadlines } from './session/words';
 import { fmt } from './ui';
 
@@ -61,19 +61,18 @@ export function BriefingTitle({ country }: { country: string }) {
  * title unless `titled` is false, for a page that already shows the title on the fold that holds it.
  */
 export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; titled?: boolean }) {
-  const name = countryName(b.Country);
   const shares = scoreShares(b.Interests.map((w) => w.Weight));
   return (
     <article class="briefing" data-testid={`briefing-${b.Country}`} style={{ borderTopColor: countryColour(b.Country) }}>
       {titled && <BriefingTitle country={b.Country} />}
       <h3>{words.briefing.goals}</h3>
       <ul>
-        {b.Goals.map((g) => <li key={`t-${g.Partner}`}>{say(words.briefing.trustGoal, { country: countryName(g.Partner), trust: fmt(g.Trust, 0), now: fmt(g.TrustNow, 0) })} <TermMark k="trust" where="briefing" /></li>)}
+        {b.Goals.map((g) => <li key={`t-${g.Partner}`}>{say(words.briefing.trustGoal, { country: countryInSentence(g.Partner), trust: fmt(g.Trust, 0), now: fmt(g.TrustNow, 0) })} <TermMark k="trust" where="briefing" /></li>)}
         {b.Goals.filter((g) => g.TradeTarget != null).map((g) => (
-          <li key={`x-${g.Partner}`}>{say(words.briefing.tradeGoal, { country: countryName(g.Partner), target: fmt(g.TradeTarget, 0), now: fmt(g.TradeNow, 0) })} <TermMark k="goals" where="briefing" /></li>
+          <li key={`x-${g.Partner}`}>{say(words.briefing.tradeGoal, { country: countryInSentence(g.Partner), target: fmt(g.TradeTarget, 0), now: fmt(g.TradeNow, 0) })} <TermMark k="goals" where="briefing" /></li>
         ))}
       </ul>
-      <h3>{say(words.briefing.interests, { country: name })}</h3>
+      <h3>{say(words.briefing.interests, { country: countryInSentence(b.Country) })}</h3>
       <ul>
         {b.Interests.map((w, i) => (
           <li key={w.Score}>
@@ -82,14 +81,14 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
         ))}
       </ul>
       {/* The doctrine binds the bots only (docs/model.md): a player reads it as the government's, not as a rule. */}
-      <h3>{say(words.briefing.redLines, { country: name })}</h3>
+      <h3>{say(words.briefing.redLines, { country: countryInSentence(b.Country) })}</h3>
       {b.RedLines.length === 0 ? <p class="muted">{words.briefing.noRedLines}</p> : (<>
-        <p class="muted" data-testid={`red-lines-note-${b.Country}`}>{say(words.briefing.redLinesNote, { country: name })}</p>
+        <p class="muted" data-testid={`red-lines-note-${b.Country}`}>{say(words.briefing.redLinesNote, { country: countryInSentence(b.Country) })}</p>
         <ul>
           {b.RedLines.map((r, i) => (
             <li key={i}>
               {redLineAction(r)}
-              {r.Target ? say(r.Agreement ? words.briefing.redLineWith : words.briefing.redLineAgainst, { country: countryName(r.Target) }) : ''}
+              {r.Target ? say(r.Agreement ? words.briefing.redLineWith : words.briefing.redLineAgainst, { country: countryInSentence(r.Target) }) : ''}
               {r.Sector ? say(words.briefing.redLineSector, { sector: label('Sector', r.Sector) }) : ''}{r.BeyondAnswer ? words.briefing.redLineBeyondAnswer : ''}
             </li>
           ))}
@@ -103,7 +102,7 @@ export function CountryBriefingCard({ b, titled = true }: { b: CountryBriefing; 
       {b.CorridorRoutes && (
         <p data-testid={`routes-${b.Country}`}>
           {b.CorridorRoutes.length === 0 ? words.briefing.noRoutes : say(words.briefing.routes, {
-            routes: sentenceList(b.CorridorRoutes.map((r) => say(words.briefing.route, { name: r.Name, countries: countryList(r.Partners) }))),
+            routes: sentenceList(b.CorridorRoutes.map((r) => say(words.briefing.route, { name: r.Name, countries: sentenceList(r.Partners.map(countryInSentence)) }))),
           })}
         </p>
       )}

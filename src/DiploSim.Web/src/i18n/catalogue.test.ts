@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { countryColours, spareColours } from '../generated/colours';
 import * as contract from '../generated/contract';
 import { en } from './en';
-import { clock, countryColour, countryName, label, plain, say } from './index';
+import { clock, countryColour, countryInSentence, countryName, label, plain, say } from './index';
 
 // Every enum the generated contract declares (Core's and the session's), by its name in the contract.
 const enums: [string, { options: readonly string[] }][] = (Object.entries(contract) as [string, unknown][])
@@ -11,6 +11,13 @@ const enums: [string, { options: readonly string[] }][] = (Object.entries(contra
   .map(([name, schema]) => [name, { options: schema.options as string[] }]);
 
 describe('the string catalogue', () => {
+  it('puts "the" before a country name that takes it inside a sentence, and only there', () => {
+    expect(countryInSentence('USA')).toBe('the United States');
+    expect(countryInSentence('EU')).toBe('the European Union');
+    expect(countryInSentence('IND')).toBe('India');
+    expect(countryName('USA')).toBe('United States');
+  });
+
   it('heads the final scores\' goals column with the glossary\'s name for that score out of 100, not "Goals met", which reads as a count', () => {
     expect(en.end.scoresHead[2]).toBe(en.glossary.goals.term);
     expect(en.end.outOf).toBe('Both out of 100.');

@@ -60,6 +60,12 @@ export function countryName(code: string | null | undefined): string {
   return (words.countries as Record<string, string>)[code] ?? known[code] ?? code;
 }
 
+/** A country's name inside a sentence: "the" before a name that takes it ('USA' → 'the United States', 'IND' → 'India'). */
+export function countryInSentence(code: string | null | undefined): string {
+  const name = countryName(code);
+  return (words.namesWithThe as readonly string[]).includes(name) ? `the ${name}` : name;
+}
+
 /** Names joined the way a sentence lists them: 'India, Russia & China'. */
 export function sentenceList(names: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} & ${names.at(-1)}`;

@@ -12,11 +12,11 @@ describe('the tariff form', () => {
   it('says the rate in force on the chosen goods and whether the new rate raises or cuts it', () => {
     expect(tariffLine(relations, 'RUS', 'Energy', '10')).toBe('Your tariff on energy from Russia now: 25%. Setting 10% cuts it by 15 points.');
     expect(tariffLine(relations, 'RUS', 'Pharma', '10')).toBe('Your tariff on medicines from Russia now: 0%. Setting 10% raises it by 10 points.');
-    expect(tariffLine(relations, 'USA', 'Energy', '10')).toBe('Your tariff on energy from United States now: 10%. Setting 10% keeps it as it is.');
+    expect(tariffLine(relations, 'USA', 'Energy', '10')).toBe('Your tariff on energy from the United States now: 10%. Setting 10% keeps it as it is.');
   });
 
   it('says the one rate on all goods, or their range and what one rate for all does to them', () => {
-    expect(tariffLine(relations, 'USA', '', '35')).toBe('Your tariff on all goods from United States now: 10%. Setting 35% raises it by 25 points.');
+    expect(tariffLine(relations, 'USA', '', '35')).toBe('Your tariff on all goods from the United States now: 10%. Setting 35% raises it by 25 points.');
     expect(tariffLine(relations, 'RUS', '', '10')).toBe('Your tariffs on goods from Russia now: 0% to 25%, by kind of goods. Setting 10% on all goods raises some and cuts others.');
     expect(tariffLine(relations, 'RUS', '', '30')).toBe('Your tariffs on goods from Russia now: 0% to 25%, by kind of goods. Setting 30% on all goods raises those below it and cuts none.');
     expect(tariffLine(relations, 'RUS', '', '0')).toBe('Your tariffs on goods from Russia now: 0% to 25%, by kind of goods. Setting 0% on all goods cuts those above it and raises none.');

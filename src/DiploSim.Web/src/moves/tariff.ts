@@ -1,5 +1,5 @@
 import type { RelationView } from '../generated/contract';
-import { countryName, label, say, words } from '../i18n';
+import { countryInSentence, label, say, words } from '../i18n';
 import { sectors } from './catalogue';
 
 const pct = (x: number): string => String(Math.round(x * 1e4) / 1e2);
@@ -13,7 +13,7 @@ const pct = (x: number): string => String(Math.round(x * 1e4) / 1e2);
 export function tariffLine(relations: readonly RelationView[], target: string, sector: string, rateText: string): string | null {
   const rel = relations.find((r) => r.Other === target);
   if (!rel || rel.Tariffs.length !== sectors.length) return null;
-  const country = countryName(target);
+  const country = countryInSentence(target);
   const typed = rateText.trim() === '' ? NaN : Number(rateText);
   const rate = Number.isFinite(typed) ? typed / 100 : null;
   const change = (now: number): string => {
