@@ -39,6 +39,7 @@ public class StorageBenchmarks
     [GlobalCleanup]
     public void Close()
     {
+        _storage.Dispose();
         _services.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
