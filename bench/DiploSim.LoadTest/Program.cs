@@ -72,6 +72,9 @@ builder.Configuration["DiploSim:GatewayPort"] = FreePort().ToString(inv);
 // Every simulated client comes from this one address: the per-address caps would stop the load at their defaults.
 builder.Configuration["DiploSim:Limits:SessionsPerAddressPerHour"] = "1000000";
 builder.Configuration["DiploSim:Limits:ConnectionsPerAddress"] = "1000000";
+// The bare hub's clients hold no pass, and the server's hub filter closes such a connection after 15 s by default:
+// the second bare broadcast (the headline only) came after that, found every client gone and waited out each round.
+builder.Configuration["DiploSim:Limits:AuthenticationTimeout"] = "01:00:00";
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.AddDiploSim();
