@@ -205,6 +205,14 @@ var pages = Latencies(complete.Where(r => r.Key.Turn >= warmUp), k => resolvedAt
 Console.WriteLine($"  ... -> last client's complete page state (outcome, status, network, a seat's dashboard; no pulls): p50 {Pct(pages, 50)} ms, p99 {Pct(pages, 99)} ms (target p99 < 100 ms); {incomplete} pushes lacked part of it");
 Console.WriteLine($"  CPU (server and clients) per measured turn, until the last client has the outcome: {pushLoad}; until the last complete page: {turnLoad}");
 Console.WriteLine($"  methods compiled while the turns were measured: {turnLoad.Compiled} (a warm server compiles none)");
+// Each measured turn's slowest session beside what the runtime did meanwhile: what a slow p99 came with.
+for (var i = 0; i < turnLoad.Rounds.Count; i++)
+{
+    var turn = warmUp + i;
+    var slowest = Latencies(complete.Where(r => r.Key.Turn == turn), k => resolvedAt[k]).LastOrDefault();
+    var (young, middle, full, paused, compiled) = turnLoad.Rounds[i];
+    Console.WriteLine(string.Create(inv, $"  turn {turn}: slowest session {slowest} ms; collections {young}/{middle}/{full} (young/middle/full), paused {paused.TotalMilliseconds:F0} ms; {compiled} methods compiled"));
+}
 
 // The same payload through a bare hub: one group per session, sent by the server, no grains, no streams.
 var bare = new ConcurrentDictionary<(string, int), ConcurrentBag<long>>();
@@ -333,6 +341,9 @@ internal sealed class CpuUse
 
     public long Compiled { get; private set; }
 
+    /// <summary>Each measured round's collections (young, middle, full), the runtime's pauses and the methods compiled.</summary>
+    public List<(int Young, int Middle, int Full, TimeSpan Paused, long Compiled)> Rounds { get; } = [];
+
     public IDisposable Measure() => new Span(this);
 
     public override string ToString() => _rounds == 0 || _wall <= TimeSpan.Zero
@@ -344,13 +355,20 @@ internal sealed class CpuUse
         private readonly TimeSpan _cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         private readonly long _t0 = Stopwatch.GetTimestamp();
         private readonly long _compiled0 = JitInfo.GetCompiledMethodCount();
+        private readonly TimeSpan _paused0 = GC.GetTotalPauseDuration();
+        private readonly (int, int, int) _collections0 = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
         public void Dispose()
         {
-            use.Compiled += JitInfo.GetCompiledMethodCount() - _compiled0;
+            var compiled = JitInfo.GetCompiledMethodCount() - _compiled0;
+            use.Compiled += compiled;
             use._cpu += Process.GetCurrentProcess().TotalProcessorTime - _cpu0;
             use._wall += Stopwatch.GetElapsedTime(_t0);
             use._rounds++;
+            var (young, middle, full) = _collections0;
+            use.Rounds.Add((
+                GC.CollectionCount(0) - young, GC.CollectionCount(1) - middle, GC.CollectionCount(2) - full,
+                GC.GetTotalPauseDuration() - _paused0, compiled));
         }
     }
 }
