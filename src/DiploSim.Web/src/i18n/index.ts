@@ -63,7 +63,12 @@ export function countryName(code: string | null | undefined): string {
 /** A country's name inside a sentence: "the" before a name that takes it ('USA' → 'the United States', 'IND' → 'India'). */
 export function countryInSentence(code: string | null | undefined): string {
   const name = countryName(code);
-  return (words.namesWithThe as readonly string[]).includes(name) ? `the ${name}` : name;
+  return takesThe(name) ? `the ${name}` : name;
+}
+
+/** Whether a country's name takes "the" inside a sentence ('United States' does, 'India' does not). */
+function takesThe(name: string): boolean {
+  return (words.namesWithThe as readonly string[]).includes(name);
 }
 
 /** Names joined the way a sentence lists them: 'India, Russia & China'. */
@@ -111,7 +116,7 @@ export function plain(text: string | null | undefined, known: readonly { Id: str
       const bare = countryName(code);
       if (bare === code) return match;
       const before = whole.slice(0, at).trimEnd();
-      const the = (words.namesWithThe as readonly string[]).includes(bare) && before !== '' && !/[.!?:;(\n]$/.test(before) && !/\bthe$/i.test(before);
+      const the = takesThe(bare) && before !== '' && !/[.!?:;(\n]$/.test(before) && !/\bthe$/i.test(before);
       const name = the ? `the ${bare}` : bare;
       return apostrophe === undefined ? name : name.endsWith('s') ? name + apostrophe : `${name}${apostrophe}s`;
     });
