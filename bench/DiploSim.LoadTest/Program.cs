@@ -108,6 +108,21 @@ var receipts = new ConcurrentDictionary<(string Session, int Turn), ConcurrentBa
 var complete = new ConcurrentDictionary<(string Session, int Turn), ConcurrentBag<long>>();
 var resolvedAt = new ConcurrentDictionary<(string Session, int Turn), long>();
 var incomplete = 0;
+
+// Events the server's relay read from a session's log because the session's stream had not brought them in time.
+var fromLog = 0L;
+using var relayed = new System.Diagnostics.Metrics.MeterListener
+{
+    InstrumentPublished = (instrument, l) =>
+    {
+        if (instrument.Name == "diplosim.relay.from_log")
+        {
+            l.EnableMeasurementEvents(instrument);
+        }
+    },
+};
+relayed.SetMeasurementEventCallback<long>((_, events, _, _) => Interlocked.Add(ref fromLog, events));
+relayed.Start();
 EventDto? lastPayload = null;
 GC.Collect();
 var before = Process.GetCurrentProcess().WorkingSet64;
@@ -202,7 +217,7 @@ var hub = Latencies(receipts.Where(r => r.Key.Turn >= warmUp), k => resolvedAt[k
 var missing = tables.Sum(x => Enumerable.Range(0, warmUp + turns).Sum(t => x.ClientPasses.Length - (receipts.TryGetValue((x.Passes.SessionId, t), out var b) ? b.Count : 0)));
 Console.WriteLine($"DiploSim hub: resolution -> last client of the session: p50 {Pct(hub, 50)} ms, p99 {Pct(hub, 99)} ms over {hub.Count} (session, turn) pairs; {missing} receipts missing");
 var pages = Latencies(complete.Where(r => r.Key.Turn >= warmUp), k => resolvedAt[k]);
-Console.WriteLine($"  ... -> last client's complete page state (outcome, status, network, a seat's dashboard; no pulls): p50 {Pct(pages, 50)} ms, p99 {Pct(pages, 99)} ms (target p99 < 100 ms); {incomplete} pushes lacked part of it");
+Console.WriteLine($"  ... -> last client's complete page state (outcome, status, network, a seat's dashboard; no pulls): p50 {Pct(pages, 50)} ms, p99 {Pct(pages, 99)} ms (target p99 < 100 ms); {incomplete} pushes lacked part of it; {Interlocked.Read(ref fromLog)} events relayed from a log instead of a stream");
 Console.WriteLine($"  CPU (server and clients) per measured turn, until the last client has the outcome: {pushLoad}; until the last complete page: {turnLoad}");
 Console.WriteLine($"  methods compiled while the turns were measured: {turnLoad.Compiled} (a warm server compiles none)");
 // Each measured turn's slowest session beside what the runtime did meanwhile: what a slow p99 came with.

@@ -91,6 +91,12 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("GetLog")] Task<ImmutableArray<LoggedEvent>> GetLog(long afterSequence);
 
     /// <summary>
+    /// What a web node that relayed up to <paramref name="afterSequence"/> missed, with what the streams carry beside it
+    /// (<see cref="MissedUpdates"/>): the dashboards of those of <paramref name="seats"/> that someone holds.
+    /// </summary>
+    [Alias("GetMissed")] Task<MissedUpdates> GetMissed(long afterSequence, ImmutableArray<string> seats);
+
+    /// <summary>
     /// The seat's agent documents (docs/agents.md), as JSON: its <c>newGame</c> when <paramref name="newGame"/> is set,
     /// else its observation of the current turn.
     /// </summary>

@@ -165,6 +165,22 @@ public sealed record SessionSlice(
     RelationsMap Relations,
     SeatDashboard? Seat);
 
+/// <summary>
+/// What a web node's relay missed of a session, read in one call when its stream did not bring it: the log after what
+/// the node relayed, seat tokens redacted but private messages' texts kept (the relay sends each text only to its two
+/// countries' channels), the summaries of the turns resolved in it, and the session as it stands now (its status, the
+/// relations network and the dashboards of the seats asked for), which the relay sends with the last resolved turn when
+/// nothing has been resolved since, as the stream would have.
+/// </summary>
+/// <param name="Seats">The dashboards of the seats asked for that someone holds, when the log holds a resolved turn.</param>
+[GenerateSerializer, Immutable, Alias("diplosim.MissedUpdates")]
+public sealed record MissedUpdates(
+    ImmutableArray<LoggedEvent> Log,
+    ImmutableArray<TurnSummary> History,
+    SessionStatus Status,
+    RelationsMap Network,
+    ImmutableArray<SeatDashboard> Seats);
+
 /// <summary>A session in the lobby's list.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionListing")]
 public sealed record SessionListing(string SessionId, string ScenarioId, string JoinCode, SessionPhase Phase, string? ForkedFrom);

@@ -696,6 +696,22 @@ public sealed partial class SessionGrain(
 
     public Task<ImmutableArray<LoggedEvent>> GetLog(long afterSequence) => Task.FromResult(RedactedLog(afterSequence).ToImmutableArray());
 
+    public Task<MissedUpdates> GetMissed(long afterSequence, ImmutableArray<string> seats)
+    {
+        var t = Timeline;
+        var log = RedactedLog(afterSequence).ToImmutableArray();
+        var resolved = log.Select(e => e.Event).OfType<TurnResolved>().Select(r => r.Turn).DefaultIfEmpty(int.MaxValue).Min();
+        var held = resolved == int.MaxValue || seats.IsDefault
+            ? []
+            : seats.Distinct(StringComparer.Ordinal).Where(c => t.Seats.TryGetValue(c, out var s) && s.TokenDigest is not null).Order(StringComparer.Ordinal).Select(c => Dashboard(t, c)).ToImmutableArray();
+        return Task.FromResult(new MissedUpdates(
+            log,
+            [.. t.Outcomes().Where(o => o.Turn >= resolved)],
+            Status(t),
+            DashboardViews.Network(t.Current),
+            held));
+    }
+
     public Task<bool> Honours(Credential credential)
     {
         ArgumentNullException.ThrowIfNull(credential);

@@ -146,6 +146,55 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_resolved_turn_its_stream_lost_reaches_every_page_from_the_log_with_what_the_page_draws_once()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        await t.Screen.WaitFor("Event", e => e.Kind == "SessionStarted");
+
+        // The streams lose everything of this session from now on, as when the node holding their queues dies: the
+        // node's relay finds the session ahead of what it relayed and, once the update is overdue, reads it from the log.
+        LostUpdates.Lose(t.Passes.SessionId);
+        var resolving = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
+
+        foreach (var client in new[] { t.Teacher, t.Ind, t.Rus, t.Screen })
+        {
+            var shared = await client.WaitFor("Event", e => e.Kind == "TurnResolved");
+            Assert.Equal(0, shared.Outcome!.Turn);
+            Assert.NotNull(shared.Status);
+            Assert.NotNull(shared.Network);
+            Assert.Equal((1, SessionPhase.Running), (shared.Status.Turn, shared.Status.Phase));
+            Assert.Equal(shared.Sequence, shared.Status.LogLength);
+            Assert.NotEmpty(shared.Network.Links);
+            Assert.Null(shared.View);
+        }
+
+        // Not before an update on its way would have come: the log stands in for a stream only once it is overdue.
+        Assert.True(resolving.Elapsed >= Relay.RelayCatchUp.Grace, $"relayed from the log after {resolving.Elapsed.TotalMilliseconds:F0} ms");
+
+        foreach (var (client, country) in new[] { (t.Ind, "IND"), (t.Rus, "RUS") })
+        {
+            var own = await client.WaitFor("Private", e => e.Kind == "TurnResolved");
+            Assert.NotNull(own.View);
+            var pulled = (await client.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!;
+            Assert.Equal(country, own.View.Country);
+            Assert.Equal((pulled.View!.Turn, pulled.View.Gdp, pulled.View.Capital), (own.View.Turn, own.View.Gdp, own.View.Capital));
+            Assert.Equal(pulled.Status.StateHash, own.Status!.StateHash);
+        }
+
+        // Each page got the turn once on the session's channel, and no seat another's dashboard.
+        foreach (var client in new[] { t.Teacher, t.Ind, t.Rus, t.Screen })
+        {
+            Assert.Single(client.Received, r => r.Channel == "Event" && r.Event.Kind == "TurnResolved");
+        }
+
+        Assert.DoesNotContain(t.Ind.Received, r => r.Event.View is { Country: not "IND" });
+        Assert.DoesNotContain(t.Rus.Received, r => r.Event.View is { Country: not "RUS" });
+        Assert.DoesNotContain(t.Teacher.Received, r => r.Channel == "Private" || r.Event.View is not null);
+    }
+
+    [Fact]
     public async Task A_client_that_missed_a_push_learns_the_sessions_last_sequence_and_fetches_only_what_it_missed()
     {
         await using var t = await Seat();

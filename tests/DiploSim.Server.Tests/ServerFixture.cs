@@ -17,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using DiploSim.Scenarios;
 using DiploSim.Testing;
+using Orleans.Hosting;
 
 namespace DiploSim.Server.Tests;
 
@@ -69,6 +70,7 @@ public class ServerFixture : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IScenarioCatalog>(new TestScenarios());
         builder.Services.AddSingleton<IIncomingGrainCallFilter, InjectedFaults>();
+        builder.Services.AddStreamFilter<LostUpdates>(SessionStreams.Provider);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddDiploSim();
         _app = builder.Build();

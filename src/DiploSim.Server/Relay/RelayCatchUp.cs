@@ -6,15 +6,21 @@ namespace DiploSim.Server.Relay;
 /// Keeps this node's relay level with the sessions' logs (<see cref="SessionRelay.CheckAll"/>): at once when a node
 /// leaves the cluster (its stream queues and whatever they held are gone), and every <see cref="Period"/> otherwise,
 /// sooner while a session is ahead of what was relayed, so an update lost on its way reaches the pages within about
-/// a second of the session's answering again.
+/// <see cref="Grace"/> and <see cref="Soon"/> of the session's answering again, and at once when a node leaves.
 /// </summary>
 public sealed partial class RelayCatchUp(SessionRelay relay, IServiceProvider services, TurnClock clock, ILogger<RelayCatchUp> logger) : BackgroundService
 {
     /// <summary>Between two checks of every watched session (one light read of each).</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
-    /// <summary>Between two checks while a session is ahead: an update on its way takes tens of milliseconds.</summary>
+    /// <summary>Between two checks while a session is ahead.</summary>
     public static readonly TimeSpan Soon = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long an update a check saw missing may still be on its way before the log relays it: tens of milliseconds
+    /// on a quiet node, up to a few hundred when fifty sessions resolve at once (docs/benchmarks.md, "SignalR fan-out").
+    /// </summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Periodically(stoppingToken), OnMembershipChanges(stoppingToken));

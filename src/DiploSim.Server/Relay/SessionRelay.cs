@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DiploSim.Contracts;
 using DiploSim.Grains;
 using DiploSim.Server.Hub;
@@ -26,6 +27,7 @@ public sealed partial class SessionRelay(
     Connections connections,
     IScenarioCatalog catalog,
     TurnClock clock,
+    NodeMetrics metrics,
     ILogger<SessionRelay> logger) : IAsyncDisposable
 {
     private readonly Dictionary<StreamId, Watch> _watches = [];
@@ -44,8 +46,13 @@ public sealed partial class SessionRelay(
         /// </summary>
         public long Relayed = Unknown;
 
-        /// <summary>What the last check saw the session ahead at, to catch up if the stream has not brought it by the next.</summary>
+        /// <summary>
+        /// The sequence a check saw the session ahead at, still unrelayed, and when (<see cref="TimeProvider"/>'s
+        /// timestamp): relayed from the log once the stream has not brought it within <see cref="RelayCatchUp.Grace"/>.
+        /// </summary>
         public long Behind;
+
+        public long BehindSince;
 
         /// <summary>One relay at a time per stream, so that updates reach the group in the log's order.</summary>
         public readonly SemaphoreSlim Order = new(1, 1);
@@ -169,7 +176,9 @@ public sealed partial class SessionRelay(
     /// <summary>
     /// Checks every session this node watches against its log, and relays what the streams did not bring:
     /// <paramref name="now"/> relays at once whatever is missing (a node left the cluster, so its queues are gone);
-    /// otherwise only what was already missing at the previous check, since an update on its way is not lost.
+    /// otherwise only what a check saw missing <see cref="RelayCatchUp.Grace"/> or longer ago, since an update on its way
+    /// is not lost: under a burst of turns the streams take a few hundred milliseconds, and what the log relays in their
+    /// place it relays by the session's current state, which a page whose update is a turn old cannot use.
     /// </summary>
     /// <returns>Whether some session was ahead of what this node relayed, and was left for the next check.</returns>
     public async Task<bool> CheckAll(bool now)
@@ -191,8 +200,7 @@ public sealed partial class SessionRelay(
                     return false;
                 }
 
-                var due = now ? latest : Math.Min(latest, s.Watch.Behind);
-                s.Watch.Behind = latest;
+                var due = now ? latest : Due(s.Watch, latest);
                 if (due > Volatile.Read(ref s.Watch.Relayed))
                 {
                     await CatchUp(s.Id, s.Watch, due);
@@ -210,6 +218,31 @@ public sealed partial class SessionRelay(
         return ahead.Any(a => a);
     }
 
+    /// <summary>
+    /// What a periodic check relays from the log: the sequence an earlier check saw unrelayed, once
+    /// <see cref="RelayCatchUp.Grace"/> has passed since; a session newly seen ahead starts its wait.
+    /// </summary>
+    private long Due(Watch watch, long latest)
+    {
+        lock (watch)
+        {
+            var relayed = Volatile.Read(ref watch.Relayed);
+            if (watch.Behind > relayed && clock.Time.GetElapsedTime(watch.BehindSince) >= RelayCatchUp.Grace)
+            {
+                var due = Math.Min(watch.Behind, latest);
+                (watch.Behind, watch.BehindSince) = (latest, clock.Time.GetTimestamp());
+                return due;
+            }
+
+            if (watch.Behind <= relayed && latest > relayed)
+            {
+                (watch.Behind, watch.BehindSince) = (latest, clock.Time.GetTimestamp());
+            }
+
+            return relayed;
+        }
+    }
+
     private async Task CatchUp(StreamId id, Watch watch, long upTo)
     {
         await watch.Order.WaitAsync();
@@ -225,8 +258,10 @@ public sealed partial class SessionRelay(
 
     /// <summary>
     /// Relays the session's logged events after what this node relayed, up to <paramref name="upTo"/>, as the streams
-    /// would have: public ones to the session's group (a private message's text only to its two countries' groups),
-    /// a resolved turn with its summary.
+    /// would have: public ones to the session's group (a private message's text only to its two countries' groups), a
+    /// resolved turn with its summary and, when it is the session's last, with the status and network after it, and on
+    /// the channels of the seats this node's pages hold, each seat's dashboard. A page that already had it from its stream
+    /// drops the copy by its sequence number.
     /// </summary>
     private async Task CatchUpLocked(StreamId id, Watch watch, long upTo)
     {
@@ -236,34 +271,64 @@ public sealed partial class SessionRelay(
         }
 
         var sessionId = id.GetKeyAsString();
-        var session = Session(id);
-        var missed = (await session.GetLog(watch.Relayed)).Where(e => e.Sequence <= upTo).ToList();
-        var turns = missed.Select(e => e.Event).OfType<TurnResolved>().Select(r => r.Turn).ToList();
-        var history = turns.Count > 0 ? await session.GetHistory(turns.Min()) : [];
-        LogCatchingUp(logger, missed.Count, sessionId, watch.Relayed);
-        foreach (var entry in missed)
+        var missed = await Session(id).GetMissed(watch.Relayed, WatchedSeats(sessionId));
+        var entries = missed.Log.Where(e => e.Sequence <= upTo).ToList();
+        var lastResolved = missed.Log.LastOrDefault(e => e.Event is TurnResolved);
+        var current = lastResolved is { Event: TurnResolved r } && r.StateHash == missed.Status.StateHash ? lastResolved.Sequence : Unknown;
+        LogCatchingUp(logger, entries.Count, sessionId, watch.Relayed);
+        metrics.RelayedFromLog(entries.Count);
+        foreach (var entry in entries)
         {
             if (entry.Event is MessageSent { To: { } to } message)
             {
                 foreach (var country in new[] { message.From, to })
                 {
-                    await Push(StreamId.Create(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, country)), new SessionUpdate(sessionId, entry, null));
+                    await Push(CountryStream(sessionId, country), new SessionUpdate(sessionId, entry, null));
                 }
 
                 await Push(id, new SessionUpdate(sessionId, entry with { Event = message with { Text = string.Empty } }, null));
             }
+            else if (entry.Event is TurnResolved resolved)
+            {
+                var outcome = missed.History.FirstOrDefault(h => h.Turn == resolved.Turn && h.StateHash == resolved.StateHash);
+                var update = entry.Sequence == current
+                    ? new SessionUpdate(sessionId, entry, outcome, missed.Status, missed.Network)
+                    : new SessionUpdate(sessionId, entry, outcome);
+                await Push(id, update);
+                if (entry.Sequence == current)
+                {
+                    foreach (var seat in missed.Seats)
+                    {
+                        await Push(CountryStream(sessionId, seat.View.Country), update with { Seat = seat });
+                    }
+                }
+            }
             else
             {
-                var outcome = entry.Event is TurnResolved resolved
-                    ? history.FirstOrDefault(h => h.Turn == resolved.Turn && h.StateHash == resolved.StateHash)
-                    : null;
-                await Push(id, new SessionUpdate(sessionId, entry, outcome));
+                await Push(id, new SessionUpdate(sessionId, entry, null));
             }
 
             watch.Relayed = entry.Sequence;
         }
 
         watch.Relayed = Math.Max(watch.Relayed, upTo);
+    }
+
+    private static StreamId CountryStream(string sessionId, string country) =>
+        StreamId.Create(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, country));
+
+    /// <summary>The seats of <paramref name="sessionId"/> whose channels this node's pages watch.</summary>
+    private ImmutableArray<string> WatchedSeats(string sessionId)
+    {
+        var prefix = SessionStreams.CountryKey(sessionId, string.Empty);
+        lock (_watches)
+        {
+            return [.. _watches.Keys
+                .Where(k => k.GetNamespace() == SessionStreams.CountryNamespace)
+                .Select(k => k.GetKeyAsString())
+                .Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(k => k[prefix.Length..])];
+        }
     }
 
     private ISessionGrain Session(StreamId id) => cluster.GetGrain<ISessionGrain>(id.GetKeyAsString());
