@@ -21,14 +21,38 @@ public sealed class MutationFuzzTests
     [Fact]
     public void Mutated_library_files_never_crash_are_always_located_and_play_finite()
     {
-        var random = new Random(18);
         var files = ScenarioLibrary.Files().Select(f => (Name: Path.GetFileName(f), Text: File.ReadAllText(f))).ToArray();
+        Fuzz(files, seed: 18, Mutants, around: null);
+    }
+
+    /// <summary>
+    /// The history files use what no library file does (seasons, purchase halts, the oil market's outlook and demand, the
+    /// buyers' crude purchases): mutants of them, and mutants whose changes all fall in a file's <c>seasons:</c> section,
+    /// where mutations anywhere in a file seldom land.
+    /// </summary>
+    [Fact]
+    public void Mutated_history_files_and_their_seasons_never_crash_are_always_located_and_play_finite()
+    {
+        var files = Directory.GetFiles(Library.File("history"), "*.yaml").Order(StringComparer.Ordinal)
+            .Select(f => (Name: Path.GetFileName(f), Text: File.ReadAllText(f))).ToArray();
+        Assert.Contains(files, f => f.Text.Contains("\nseasons:", StringComparison.Ordinal));
+        Fuzz(files, seed: 19, Mutants / 2, around: null);
+        Fuzz([.. files.Where(f => f.Text.Contains("\nseasons:", StringComparison.Ordinal))], seed: 20, Mutants / 2, around: "\nseasons:");
+    }
+
+    /// <summary>
+    /// Loads <paramref name="mutants"/> mutants of <paramref name="files"/> (each change within the section that starts at
+    /// <paramref name="around"/> and ends at the next top-level key, when given) and plays the accepted ones for 3 turns.
+    /// </summary>
+    private static void Fuzz((string Name, string Text)[] files, int seed, int mutants, string? around)
+    {
+        var random = new Random(seed);
         var (accepted, refused) = (0, 0);
         var failures = new List<string>();
-        for (var i = 0; i < Mutants; i++)
+        for (var i = 0; i < mutants; i++)
         {
             var (name, original) = files[random.Next(files.Length)];
-            var text = Mutate(original, random, 1 + random.Next(3));
+            var text = around is null ? Mutate(original, random, 1 + random.Next(3)) : MutateSection(original, around, random);
             var lines = text.Split('\n').Length;
             ScenarioLoadResult result;
             try
@@ -57,8 +81,17 @@ public sealed class MutationFuzzTests
         }
 
         Assert.Empty(failures);
-        Assert.Equal(Mutants, accepted + refused);
-        Assert.True(accepted > Mutants / 10 && refused > Mutants / 10, $"the mutations should give both accepted and refused files ({accepted} accepted, {refused} refused)");
+        Assert.Equal(mutants, accepted + refused);
+        Assert.True(accepted > mutants / 10 && refused > mutants / 10, $"the mutations should give both accepted and refused files ({accepted} accepted, {refused} refused)");
+    }
+
+    /// <summary>Mutates only the section of <paramref name="text"/> that starts at <paramref name="marker"/>, up to the next top-level key.</summary>
+    private static string MutateSection(string text, string marker, Random random)
+    {
+        var start = text.IndexOf(marker, StringComparison.Ordinal) + 1;
+        var next = System.Text.RegularExpressions.Regex.Match(text[(start + marker.Length - 1)..], "\n[a-zA-Z]");
+        var end = next.Success ? start + marker.Length - 1 + next.Index + 1 : text.Length;
+        return text[..start] + Mutate(text[start..end], random, 1 + random.Next(3)) + text[end..];
     }
 
     private static string Mutate(string text, Random random, int times)
