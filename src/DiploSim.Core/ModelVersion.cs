@@ -43,12 +43,16 @@ namespace DiploSim.Core;
 /// its oil supplier more no longer imports more oil in all, at a higher bill; 13 lets a world give a sector's flows,
 /// or one pair's, a season (<see cref="State.GlobalState.Seasons"/>: each quarter's share of the year, as US farm goods
 /// ship to China unevenly over a year), which a quarter's flow follows and the hash takes in when a world has
-/// some; a world without seasons resolves and hashes as under version 12.
+/// some; a world without seasons resolves and hashes as under version 12; 14 lets a world state how tight its oil
+/// market is (<see cref="State.GlobalState.OilTightness"/>: how much of the cushion that offsets shocks, OPEC's spare
+/// capacity, is missing), in which the price responds to the same imbalance up to
+/// <see cref="State.ModelParameters.OilTightMarketFactor"/> times as much, and which the hash takes in when a world's
+/// market is tight; a world whose market is not resolves and hashes as under version 13.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 13;
+    public const int Current = 14;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

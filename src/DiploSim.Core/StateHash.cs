@@ -336,6 +336,13 @@ public static class StateHash
                 w.Doubles(s.Shares);
             }
         }
+
+        // Likewise the market's tightness, from version 14.
+        if (g.OilTightness != 0)
+        {
+            w.Int(-4);
+            w.Dbl(g.OilTightness);
+        }
     }
 
     private static void Terms(Writer w, AgreementTerms t)

@@ -92,7 +92,7 @@ internal sealed partial class ScenarioReader
     {
         var fallbackIssuer = _actors.Contains("USA") ? "USA" : _actors.FirstOrDefault() ?? "USA";
         var spec = new WorldBuilder.GlobalSpec(65, 103, 30, 47.6, [], fallbackIssuer);
-        if (node is null || Fields.Open(node, _d, "the global state", ["oilPrice", "oilSupply", "tension", "priceCap", "cappedExporters", "reserveIssuer"]) is not { } f)
+        if (node is null || Fields.Open(node, _d, "the global state", ["oilPrice", "oilSupply", "oilTightness", "tension", "priceCap", "cappedExporters", "reserveIssuer"]) is not { } f)
         {
             return spec;
         }
@@ -110,6 +110,7 @@ internal sealed partial class ScenarioReader
             f.Number("tension", what, min: 0, max: 100) ?? spec.Tension,
             f.Number("priceCap", what, min: 0, max: 1000) ?? spec.PriceCap,
             capped,
-            Actor(f, "reserveIssuer", what, required: false) ?? spec.ReserveIssuer);
+            Actor(f, "reserveIssuer", what, required: false) ?? spec.ReserveIssuer,
+            f.Number("oilTightness", what, min: 0, max: 1) ?? spec.OilTightness);
     }
 }

@@ -67,6 +67,46 @@ public sealed class SanctionsAndEnergyTests
         Assert.InRange(rise / loss, 2.0, 4.0);
     }
 
+    [Theory]
+    [InlineData(1.0, 2.0)]
+    [InlineData(0.5, 1.5)]
+    public void The_same_supply_loss_moves_the_price_up_to_twice_as_much_in_a_market_whose_cushion_is_spent(double tightness, double factor)
+    {
+        // Pierru, Smith & Zamrik (2018): OPEC's use of its spare capacity halved the price's volatility at most, so without
+        // that buffer the same shock moves the price up to twice as much (ModelParameters.OilTightMarketFactor).
+        var world = BaselineScenario.World();
+        var tight = world with { Global = world.Global with { OilTightness = tightness } };
+        var shock = new Shock("outage", "Outage", "Supply lost.", [new OilSupplyEffect(-0.02 * world.Global.ReferenceOilSupply)]);
+        var normal = TurnResolver.Resolve(world, [shock], []).State;
+        var tightened = TurnResolver.Resolve(tight, [shock], []).State;
+
+        var normalRise = Math.Log(normal.Global.OilPrice / world.Global.OilPrice);
+        var tightRise = Math.Log(tightened.Global.OilPrice / world.Global.OilPrice);
+        Assert.Equal(factor, tightRise / normalRise, 9);
+        Assert.Equal(2.0, ModelParameters.OilTightMarketFactor);
+        Assert.True(tightened.Global.OilPrice > normal.Global.OilPrice, $"{tightened.Global.OilPrice:0.00} against {normal.Global.OilPrice:0.00}");
+        Assert.InRange(((normal.Global.OilPrice / world.Global.OilPrice) - 1) / 0.02, 2.0, 4.0);
+    }
+
+    [Fact]
+    public void A_tight_market_with_nothing_happening_holds_its_price_and_rebuilds_half_its_cushion_within_a_year()
+    {
+        // A world where no crude is stranded and no shock has struck: nothing for the tightness to amplify.
+        var world = TestWorlds.Triangle();
+        var state = world with { Global = world.Global with { OilTightness = 1 } };
+        var calm = world;
+        for (var t = 0; t < world.TurnsPerYear; t++)
+        {
+            state = TurnResolver.Resolve(state, []).State;
+            calm = TurnResolver.Resolve(calm, []).State;
+            Assert.Equal(calm.Global.OilPrice, state.Global.OilPrice, 9);
+            Assert.Equal(world.Global.ReferenceOilPrice, state.Global.OilPrice, 9);
+        }
+
+        Assert.Equal(0.5, state.Global.OilTightness, 9);
+        Assert.Equal(0, calm.Global.OilTightness);
+    }
+
     [Fact]
     public void An_oil_supply_loss_is_half_made_up_within_a_year_so_the_price_reverts()
     {

@@ -32,6 +32,7 @@ public sealed class StateHashTests
             Global = world.Global with
             {
                 Seasons = [new FlowSeason(Sector.Agriculture, [0.3, 0.2, 0.2, 0.3]), new FlowSeason(Sector.Energy, [0.2, 0.3, 0.3, 0.2], "RUS", "IND")],
+                OilTightness = 0.5,
             },
         };
     }

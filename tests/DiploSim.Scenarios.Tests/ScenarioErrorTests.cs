@@ -123,6 +123,10 @@ public sealed class ScenarioErrorTests
     [InlineData("shocks:", "seasons:\n  - { sector: energy, quarters: [0.4, 0.1, 0.2, 0.3] }\nshocks:", "unknown key in a season", "quarters")]
     [InlineData("shocks:", "seasons:\n  - { sector: energy }\nshocks:", "a season is missing 'shares'", "{ sector: energy }")]
     [InlineData("turns: 8", "turns: 8\nturnsPerYear: 1\nseasons:\n  - { sector: energy, shares: [0.4, 0.1, 0.2, 0.3] }", "seasons in a scenario whose turns are not quarters", "seasons:")]
+    [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: 1.5 }", "'oilTightness' of the global state is out of range", "1.5")]
+    [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: { value: -0.2, source: \"EIA\" } }", "'oilTightness' of the global state is out of range", "-0.2")]
+    [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: tight }", "'oilTightness' of the global state has the wrong type", "tight")]
+    [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightnes: 1 }", "unknown key", "oilTightnes")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
         var text = Replace(from, to);
@@ -173,6 +177,20 @@ public sealed class ScenarioErrorTests
         Assert.True(result.IsOk, string.Join("\n", result.Errors));
         Assert.Equal(new[] { Sector.Agriculture, Sector.Technology }, result.Scenario!.World.Actor("AAA").FreeTradeExclusions.ToArray());
         Assert.Empty(result.Scenario.World.Actor("BBB").FreeTradeExclusions);
+    }
+
+    [Fact]
+    public void A_scenario_s_oil_market_tightness_is_read_plain_or_with_a_source_and_is_zero_unless_given()
+    {
+        var plain = Load(Replace("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: 0.5 }"));
+        var sourced = Load(Replace("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: { value: 1, source: \"EIA\" } }"));
+
+        Assert.True(plain.IsOk, string.Join("\n", plain.Errors));
+        Assert.True(sourced.IsOk, string.Join("\n", sourced.Errors));
+        Assert.Equal(0.5, plain.Scenario!.World.Global.OilTightness);
+        Assert.Equal(1, sourced.Scenario!.World.Global.OilTightness);
+        Assert.Equal(0, Load(Valid).Scenario!.World.Global.OilTightness);
+        Assert.Equal(0, Load(Replace("turns: 8", "turns: 8\nglobal: { oilPrice: 79 }")).Scenario!.World.Global.OilTightness);
     }
 
     [Fact]

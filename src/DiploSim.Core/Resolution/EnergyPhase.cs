@@ -9,7 +9,9 @@ namespace DiploSim.Core.Resolution;
 /// shocks of earlier turns fade as the rest of the market responds, producers and demand alike (half-life
 /// <see cref="State.ModelParameters.OilShockHalfLife"/>), so the price reverts; this turn's shocks act in full. A loss the market expects and has not seen
 /// (<see cref="State.GlobalState.ExpectedSupplyLoss"/>) is priced as if it had happened when it is larger than the crude sanctions
-/// strand, and fades with its own half-life (<see cref="State.ModelParameters.OilExpectationHalfLife"/>).
+/// strand, and fades with its own half-life (<see cref="State.ModelParameters.OilExpectationHalfLife"/>). In a tight market
+/// (<see cref="State.GlobalState.OilTightness"/>) the flexibility is up to <see cref="State.ModelParameters.OilTightMarketFactor"/>
+/// times f, and the tightness fades as the market makes up its imbalances.
 /// </summary>
 internal static class EnergyPhase
 {
@@ -27,7 +29,7 @@ internal static class EnergyPhase
         // The market prices the larger of the crude sanctions strand and the loss it expects (which may be the same barrels),
         // and demand it has yet to meet weighs like supply it has lost.
         var priced = Math.Max(floor, g.ReferenceOilSupply + supplyShock - demandShock - Math.Max(journal.StrandedOil, expectedLoss));
-        var price = OilPrice(g.ReferenceOilPrice, priced / g.ReferenceOilSupply, p.OilPriceFlexibility);
+        var price = OilPrice(g.ReferenceOilPrice, priced / g.ReferenceOilSupply, Flexibility(p.OilPriceFlexibility, source.OilTightness));
         draft.Global = g with
         {
             SupplyShock = supplyShock,
@@ -35,6 +37,7 @@ internal static class EnergyPhase
             DemandShock = demandShock,
             OilSupply = supply,
             OilPrice = price,
+            OilTightness = source.OilTightness == 0 ? 0 : source.OilTightness * Math.Pow(0.5, 1.0 / (p.OilShockHalfLife * turnsPerYear)),
         };
         TradePhase.CrudeSavings(draft, journal);
 
@@ -58,6 +61,14 @@ internal static class EnergyPhase
     /// </summary>
     private static double Fade(double before, double now, double halfLifeYears, int turnsPerYear) =>
         (before * Math.Pow(0.5, 1.0 / (halfLifeYears * turnsPerYear))) + (now - before);
+
+    /// <summary>
+    /// The price flexibility of a market of the given <paramref name="tightness"/> (<see cref="State.GlobalState.OilTightness"/>):
+    /// <paramref name="normal"/> in a normal market, up to <see cref="State.ModelParameters.OilTightMarketFactor"/> times
+    /// it in one whose cushion against shocks is spent, in proportion between.
+    /// </summary>
+    public static double Flexibility(double normal, double tightness) =>
+        tightness == 0 ? normal : normal * (1 + ((State.ModelParameters.OilTightMarketFactor - 1) * tightness));
 
     /// <summary>The oil price for a supply ratio S/S0: a 1% loss raises it by about <paramref name="flexibility"/>%.</summary>
     public static double OilPrice(double referencePrice, double supplyRatio, double flexibility) =>

@@ -30,6 +30,22 @@ public sealed record ModelParameters
     public double OilPriceFlexibility { get; init; } = 3.0;
 
     /// <summary>
+    /// How many times as much the price responds to the same imbalance in a market whose cushion against shocks is
+    /// spent (<see cref="GlobalState.OilTightness"/> 1) as in a normal one: 2. Pierru, Smith &amp; Zamrik ("OPEC's impact
+    /// on oil price volatility: the role of spare capacity", The Energy Journal 39(2), 2018) find that OPEC's use of its
+    /// spare capacity to offset shocks to demand and supply reduced the oil price's volatility from September 2001 to
+    /// October 2014 "perhaps by as much as half": without that buffer the same shocks would have moved the price up to
+    /// twice as much. DiploSim reads <see cref="OilPriceFlexibility"/> as the flexibility of a market that has the buffer,
+    /// so a market without it gets up to twice that flexibility (the log price moves twice as far, as a halved volatility
+    /// of price changes implies); the factor takes the top of that range, for a market with no buffer at all, and a partly
+    /// tight market (<see cref="GlobalState.OilTightness"/> between 0 and 1) lies in between, in proportion (DiploSim's
+    /// choice: the paper gives no figure for a partly spent buffer).
+    /// A constant, not a scalar parameter: the hash takes in every scalar parameter, and a new one would change the hash
+    /// of every world, tight or not.
+    /// </summary>
+    public const double OilTightMarketFactor = 2.0;
+
+    /// <summary>
     /// Years in which other producers and demand make up half of a supply shock, so the price returns half-way
     /// (Kilian 2009: the price response to a supply disruption is transitory, mostly gone within a year;
     /// Baumeister &amp; Hamilton 2019: supply elasticity rises over the following year). Demand the market has yet to

@@ -51,6 +51,15 @@ public sealed record GlobalState(
     /// importer. Empty: every flow ships its yearly rate every quarter, as before model version 13.
     /// </summary>
     public ImmutableArray<FlowSeason> Seasons { get; init; } = [];
+
+    /// <summary>
+    /// How much of the oil market's usual cushion against shocks is missing, from 0 (a normal market) to 1 (no
+    /// producer offsets a shock: OPEC's spare capacity spent or held back, stocks low): the price responds to the same
+    /// imbalance up to <see cref="ModelParameters.OilTightMarketFactor"/> times as much (model version 14). It is the
+    /// tightness this turn's price is set under; the market rebuilds its cushion as it makes up its imbalances, so it
+    /// halves every <see cref="ModelParameters.OilShockHalfLife"/> years. 0: the market of version 13.
+    /// </summary>
+    public double OilTightness { get; init; }
 }
 
 /// <summary>

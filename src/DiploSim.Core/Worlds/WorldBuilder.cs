@@ -47,8 +47,8 @@ public sealed class WorldBuilder
     private int _turnsPerYear = 4;
     private ulong _seed = 1;
 
-    /// <summary>Global figures at turn 0.</summary>
-    public sealed record GlobalSpec(double OilPrice, double OilSupply, double Tension, double PriceCap, ImmutableArray<string> CappedExporters, string ReserveIssuer);
+    /// <summary>Global figures at turn 0; <paramref name="OilTightness"/> is the oil market's (<see cref="GlobalState.OilTightness"/>, 0 to 1).</summary>
+    public sealed record GlobalSpec(double OilPrice, double OilSupply, double Tension, double PriceCap, ImmutableArray<string> CappedExporters, string ReserveIssuer, double OilTightness = 0);
 
     private sealed class RelationDraft
     {
@@ -327,6 +327,11 @@ public sealed class WorldBuilder
             }
         }
 
+        if (!(_global.OilTightness is >= 0 and <= 1))
+        {
+            errors.Add($"the oil market's tightness must be from 0 to 1 (found {_global.OilTightness.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        }
+
         if (errors.Count > 0)
         {
             return Result<WorldState>.Fail(string.Join(Environment.NewLine, errors));
@@ -389,6 +394,7 @@ public sealed class WorldBuilder
             {
                 Routes = [.. _routes.Select(r => new CorridorRoute(r.Key, r.Value))],
                 Seasons = [.. _seasons.Values],
+                OilTightness = _global.OilTightness,
             },
             _parameters,
             new Rng(_seed),
