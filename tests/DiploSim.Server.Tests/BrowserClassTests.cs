@@ -239,7 +239,7 @@ public sealed partial class BrowserTests
 
         var turn = Assert.Single(await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory(fromTurn: 0));
         Assert.Empty(Assert.Single(turn.Shocks).Notes);
-        Assert.Contains(turn.News, n => n.Body == "China’s state buyers stop buying 60% of the farm goods they buy from United States, for 2 turns; the trade comes back as soon as they return.");
+        Assert.Contains(turn.News, n => n.Body == "China’s state buyers stop buying 60% of the farm goods they buy from the United States, for 2 turns; the trade comes back as soon as they return.");
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 import type { TurnSummary } from '../generated/contract';
-import { countryList, countryName, label, plain, say, words } from '../i18n';
+import { countryName, label, plain, say, sayCountries, words } from '../i18n';
 import type { SessionStore } from '../session/store';
 import { fmt } from '../ui';
 import { Table } from './common';
@@ -11,9 +11,9 @@ export function gameSummary(history: readonly TurnSummary[]) {
   // From each turn's outcome as the model recorded it (agreements that entered into force, breaches), never from the news's words.
   const agreements = history.flatMap((t) => [
     ...t.Signed.map((a) => ({ turn: t.Turn, broken: false,
-      text: say(words.end.signed, { parties: countryList(a.Parties), agreement: label('AgreementKind', a.Kind) }) })),
+      text: sayCountries(words.end.signed, { parties: a.Parties }, { agreement: label('AgreementKind', a.Kind) }) })),
     ...t.Breaches.map((b) => ({ turn: t.Turn, broken: true,
-      text: say(words.end.broken, { country: countryName(b.Breacher), agreement: label('AgreementKind', b.Kind), partners: countryList(b.Parties.filter((p) => p !== b.Breacher)) }) }))]);
+      text: sayCountries(words.end.broken, { country: b.Breacher, partners: b.Parties.filter((p) => p !== b.Breacher) }, { agreement: label('AgreementKind', b.Kind) }) }))]);
   const turning = history.flatMap((t) => [
     ...t.Shocks.map((x) => ({ turn: t.Turn, text: plain(x.Headline) })),
     ...agreements.filter((a) => a.broken && a.turn === t.Turn).map((a) => ({ turn: t.Turn, text: a.text }))]);

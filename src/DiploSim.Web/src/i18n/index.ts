@@ -60,15 +60,50 @@ export function countryName(code: string | null | undefined): string {
   return (words.countries as Record<string, string>)[code] ?? known[code] ?? code;
 }
 
-/** A country's name inside a sentence: "the" before a name that takes it ('USA' → 'the United States', 'IND' → 'India'). */
-export function countryInSentence(code: string | null | undefined): string {
-  const name = countryName(code);
-  return takesThe(name) ? `the ${name}` : name;
-}
-
 /** Whether a country's name takes "the" inside a sentence ('United States' does, 'India' does not). */
 function takesThe(name: string): boolean {
   return (words.namesWithThe as readonly string[]).includes(name);
+}
+
+/** A country's name where it stands: "The United States" at the start of a sentence, "the United States" inside one, "India" either way. */
+function nameAt(name: string, start: boolean): string {
+  return takesThe(name) ? `${start ? 'The' : 'the'} ${name}` : name;
+}
+
+/** A country's name inside a sentence: "the" before a name that takes it ('USA' → 'the United States', 'IND' → 'India'). */
+export function countryInSentence(code: string | null | undefined): string {
+  return nameAt(countryName(code), false);
+}
+
+/** A country's name at the start of a sentence: its article capitalised ('USA' → 'The United States', 'IND' → 'India'). */
+export function countryAtStart(code: string | null | undefined): string {
+  return nameAt(countryName(code), true);
+}
+
+/** Whether what follows `before` starts a sentence: nothing before it, or a full stop, a question or exclamation mark, or a new line. */
+function opensSentence(before: string): boolean {
+  return /(^|[.!?\n])\s*$/.test(before);
+}
+
+/** A name's possessive: "India’s", and a name that ends in s takes the apostrophe alone ("the United States’", not "States’s"). */
+function possessive(name: string, apostrophe: string): string {
+  return name.endsWith('s') ? name + apostrophe : `${name}${apostrophe}s`;
+}
+
+/**
+ * A template that names countries, filled as say() fills it, with each country (a code, or a list of codes) named as
+ * its place in the template needs: "The United States sent its moves", "Alice took the seat of the United States",
+ * "The European Union’s player is back". A name that opens the template, or a sentence in it, capitalises its article;
+ * `opening = false` says the template is itself read inside a sentence (a proposal named mid-line).
+ */
+export function sayCountries(template: string, countries: Record<string, string | readonly string[] | null | undefined>, vars: Record<string, string | number> = {}, opening = true): string {
+  return template.replace(/\{(\w+)\}(?:(['’])s\b)?/g, (match: string, key: string, apostrophe: string | undefined, at: number) => {
+    const value = countries[key];
+    if (value === undefined || value === null) return key in vars ? `${vars[key]}${match.slice(key.length + 2)}` : match;
+    const start = opening && opensSentence(template.slice(0, at));
+    const names = sentenceList((typeof value === 'string' ? [value] : value).map((c, i) => nameAt(countryName(c), start && i === 0)));
+    return apostrophe === undefined ? names : possessive(names, apostrophe);
+  });
 }
 
 /** Names joined the way a sentence lists them: 'India, Russia & China'. */
@@ -96,28 +131,31 @@ export function countryColour(code: string): string {
  * Text the server wrote (a move's description, a refusal, a news line) in the page's words: country codes become names
  * and generated proposal ids ('IND-0-o873', a computer player's 'EU-IND-VisaFacilitation-1') become "India’s proposal",
  * with the agreement it proposes when the id names it or <paramref name="known"/> (the seat's proposals) holds it:
- * "India’s proposal (free-trade agreement)", so "Russia accepts India’s proposal" says which.
+ * "India’s proposal (free-trade agreement)", so "Russia accepts India’s proposal" says which. A name that takes "the"
+ * gets it inside a sentence ("Importers in the United States", "Russia accepts the European Union’s proposal") and
+ * capitalised at the start of one ("The United States sets …"); after "the", joined to another name by a dash
+ * ("India–United States trade") or opening a bracket, it stays bare.
  */
 export function plain(text: string | null | undefined, known: readonly { Id: string; Agreement: string }[] = []): string {
   if (!text) return '';
-  const proposal = (id: string, code: string, kind?: string): string => {
+  const proposal = (id: string, code: string, at: number, whole: string, kind?: string): string => {
     const agreement = known.find((p) => p.Id === id)?.Agreement ?? kind;
+    const start = opensSentence(whole.slice(0, at));
     return agreement && (words.enums.AgreementKind as Record<string, string>)[agreement]
-      ? say(words.plain.proposalOf, { country: countryName(code), agreement: label('AgreementKind', agreement) })
-      : say(words.plain.proposal, { country: countryName(code) });
+      ? sayCountries(words.plain.proposalOf, { country: code }, { agreement: label('AgreementKind', agreement) }, start)
+      : sayCountries(words.plain.proposal, { country: code }, {}, start);
   };
   return text
-    .replace(/\b(?:proposal )?(([A-Z]{2,3})-\d+-[a-z0-9]{3,8})\b/g, (_, id: string, code: string) => proposal(id, code))
-    .replace(/\b(?:proposal )?(([A-Z]{2,3})-[A-Z]{2,3}-([A-Za-z]+)-\d+)\b/g, (_, id: string, code: string, kind: string) => proposal(id, code, kind))
-    // A name that ends in s takes the apostrophe alone: "USA's goods" is "United States' goods", not "United States's".
-    // Inside a sentence "the" goes before a name that takes it ("Importers in the United States"); a sentence, a
-    // headline or a bracket that starts with it keeps the bare name.
+    .replace(/\b(?:proposal )?(([A-Z]{2,3})-\d+-[a-z0-9]{3,8})\b/g, (_: string, id: string, code: string, at: number, whole: string) => proposal(id, code, at, whole))
+    .replace(/\b(?:proposal )?(([A-Z]{2,3})-[A-Z]{2,3}-([A-Za-z]+)-\d+)\b/g, (_: string, id: string, code: string, kind: string, at: number, whole: string) => proposal(id, code, at, whole, kind))
+    // A name that ends in s takes the apostrophe alone: "USA's goods" is "the United States' goods", not "United States's".
     .replace(/\b([A-Z]{2,3})\b(?:(['’])s\b)?/g, (match: string, code: string, apostrophe: string | undefined, at: number, whole: string) => {
       const bare = countryName(code);
       if (bare === code) return match;
-      const before = whole.slice(0, at).trimEnd();
-      const the = takesThe(bare) && before !== '' && !/[.!?:;(\n]$/.test(before) && !/\bthe$/i.test(before);
-      const name = the ? `the ${bare}` : bare;
-      return apostrophe === undefined ? name : name.endsWith('s') ? name + apostrophe : `${name}${apostrophe}s`;
+      const before = whole.slice(0, at);
+      // A bracket that opens with a name lists names ("(EU, IND)" after a corridor's name), as labels.
+      const asLabel = /[–(-]$/.test(before) || /^[–-]/.test(whole.slice(at + match.length));
+      const name = asLabel || /\bthe\s*$/i.test(before) ? bare : nameAt(bare, opensSentence(before));
+      return apostrophe === undefined ? name : possessive(name, apostrophe);
     });
 }

@@ -3,7 +3,7 @@ import type { Move, MovePreview, ViewDto as View } from '../generated/contract';
 import { Table } from '../components/common';
 import { catalogue, fieldOfRefusal, initialValues, moveKinds, optionsOf, readMove, type Choices, type Field, type MoveKind } from '../moves/catalogue';
 import { glossaryKeyOf, Term } from '../components/glossary';
-import { countryList, countryName, label, plain, say, words } from '../i18n';
+import { countryList, countryName, label, plain, say, sayCountries, words } from '../i18n';
 import { fmt } from '../ui';
 import { tariffLine } from '../moves/tariff';
 import { bound } from './panels';
@@ -31,7 +31,7 @@ const newIds = (me: string, turn: number) => {
 };
 
 const indicatorLabel = (i: string, target: string | null): string =>
-  say((words.indicators as Record<string, string>)[i] ?? i, { target: countryName(target) });
+  sayCountries((words.indicators as Record<string, string>)[i] ?? i, { target: target ?? '' });
 
 /**
  * What the preview says under its table of a move that changes nothing by itself next turn: a proposal only starts

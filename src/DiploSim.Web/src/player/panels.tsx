@@ -4,7 +4,7 @@ import { indicatorChart, scoreChart, sectorChart, tradeChart, trustChart } from 
 import { ChartBox } from '../components/ChartBox';
 import { Countdown, Mount, Table, turnText } from '../components/common';
 import { GlossaryButton, Term, type GlossaryKey } from '../components/glossary';
-import { clock, countryColour, countryList, countryName, label, plain, say, words } from '../i18n';
+import { clock, countryColour, countryList, countryName, label, plain, say, sayCountries, words } from '../i18n';
 import { newsOf } from '../session/words';
 import { networkLegend, networkSvg } from '../network';
 import { fmt } from '../ui';
@@ -172,7 +172,7 @@ export function Arms() {
 export const termsText = (t: Terms): string => [
   t.TariffCeiling != null ? say(words.terms.tariffCeiling, { value: fmt(t.TariffCeiling * 100, 0) }) : '',
   t.TradeTarget != null ? say(words.terms.tradeTarget, { value: fmt(t.TradeTarget, 0) }) : '',
-  t.EnergyVolumeMbd != null ? say(words.terms.energy, { volume: fmt(t.EnergyVolumeMbd, 2) }) + (t.Supplier ? say(words.terms.from, { country: countryName(t.Supplier) }) : '') : '',
+  t.EnergyVolumeMbd != null ? say(words.terms.energy, { volume: fmt(t.EnergyVolumeMbd, 2) }) + (t.Supplier ? sayCountries(words.terms.from, { country: t.Supplier }) : '') : '',
   t.EnergyDiscount != null ? say(words.terms.discount, { value: fmt(t.EnergyDiscount * 100) }) : '',
   t.MaxUsdShare != null ? say(words.terms.usdShare, { value: fmt(t.MaxUsdShare * 100, 0) }) : ''].filter(Boolean).join(', ');
 
@@ -181,8 +181,8 @@ export const connectionText = (state: string): string => (words.connection as Re
 
 /** How an agreement has been kept: how often it was broken, by whom last, and whether it still is. */
 function brokenText(g: Ledger['Agreements'][number]): string {
-  const country = countryName(g.LastBreachedBy) || '?';
-  const times = g.Breaches === 1 ? say(words.player.brokenOnce, { country }) : say(words.player.brokenBy, { count: g.Breaches, country });
+  const country = g.LastBreachedBy || '?';
+  const times = g.Breaches === 1 ? sayCountries(words.player.brokenOnce, { country }) : sayCountries(words.player.brokenBy, { country }, { count: g.Breaches });
   return g.InBreach ? times + words.player.stillBroken : times;
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Move, ProposalView } from '../generated/contract';
 import { AgentMark } from '../components/common';
 import { Term } from '../components/glossary';
-import { clock, countryList, countryName, label, plain, say, words } from '../i18n';
+import { clock, countryName, label, plain, say, sayCountries, words } from '../i18n';
 import { bound, termsText } from './panels';
 import { useSeat } from './seat';
 
@@ -12,10 +12,10 @@ import { useSeat } from './seat';
  */
 export function proposalText(p: ProposalView, me: string): string {
   const terms = termsText(p.Terms);
-  const line = say(words.player.proposes, { proposer: countryName(p.Proposer), agreement: label('AgreementKind', p.Agreement), parties: countryList(p.Parties.filter((x) => x !== p.Proposer)), turn: p.Turn })
-    + (terms ? ` — ${terms}` : '') + (p.AcceptedBy.length > 0 ? ` — ${say(words.player.acceptedBy, { countries: countryList(p.AcceptedBy) })}` : '');
+  const line = sayCountries(words.player.proposes, { proposer: p.Proposer, parties: p.Parties.filter((x) => x !== p.Proposer) }, { agreement: label('AgreementKind', p.Agreement), turn: p.Turn })
+    + (terms ? ` — ${terms}` : '') + (p.AcceptedBy.length > 0 ? ` — ${sayCountries(words.player.acceptedBy, { countries: p.AcceptedBy })}` : '');
   const waiting = p.Proposer === me ? p.Parties.filter((x) => x !== p.Proposer && !p.AcceptedBy.includes(x)) : [];
-  return waiting.length > 0 ? `${line} — ${say(words.player.awaitingAnswer, { countries: countryList(waiting) })}` : line;
+  return waiting.length > 0 ? `${line} — ${sayCountries(words.player.awaitingAnswer, { countries: waiting })}` : line;
 }
 
 /** Proposals to and from the seat; answering one adds the answer to the draft, with the model's cost. */

@@ -1,5 +1,5 @@
 import type { EventDto as GameEvent, TurnSummary } from '../generated/contract';
-import { countryName, plain, say, words } from '../i18n';
+import { plain, sayCountries, words } from '../i18n';
 
 /** A line of the news: the turn it came with, when that turn was resolved (null if the page has not seen it), and whether it is a shock. */
 export interface Headline { readonly turn: number; readonly atMs: number | null; readonly shock: boolean; readonly text: string }
@@ -31,7 +31,10 @@ export function agentOf(player: string | null | undefined): string | null {
 /** An event of the session's log in the page's words, from its kind and fields (the server's own text only as a fallback). */
 export function eventText(e: GameEvent): string {
   const t = words.events;
-  const vars = { country: countryName(e.Country), to: countryName(e.To), player: e.Player ?? '', turn: e.Turn ?? '', message: e.Message ?? '' };
+  // Each line names its countries as English needs them where they stand: "The United States sent its moves", "… took the seat of the United States".
+  const countries = { country: e.Country ?? '', to: e.To ?? '' };
+  const vars = { player: e.Player ?? '', turn: e.Turn ?? '', message: e.Message ?? '' };
+  const say = (template: string, v: Record<string, string | number>) => sayCountries(template, countries, v);
   switch (e.Kind) {
     case 'MovesSubmitted': return say(t.MovesSubmitted, vars);
     case 'ReadinessChanged': return say(e.Ready === false ? t.ReadinessWithdrawn : t.ReadinessChanged, vars);

@@ -13,7 +13,7 @@ import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
 import { Glossary, GlossaryButton, Term, type GlossaryKey } from '../components/glossary';
-import { clock, countryColour, countryName, label, plain, say, words } from '../i18n';
+import { clock, countryColour, countryName, label, plain, say, sayCountries, words } from '../i18n';
 import { eventText } from '../session/words';
 import { fmt } from '../ui';
 import { controlsNow, whyNot, type TeacherCommand } from './availability';
@@ -146,10 +146,10 @@ function Events({ c }: { c: Console }) {
       case 'OilDemand': // demand the market has yet to meet: positive, it raises the price until supply catches up
         return [say(Number(demand) < 0 ? words.teacher.shockDemandFalls : words.teacher.shockDemandRises, { mbd: Math.abs(Number(demand)) }), { Kind: 'OilDemand', Delta: Number(demand) }];
       case 'PurchaseHalt':
-        return [say(words.teacher.shockHalts, { buyer: countryName(actor), seller: countryName(haltSeller), percent: Number(share), sector: label('Sector', sector), turns: Number(haltTurns) }),
+        return [sayCountries(words.teacher.shockHalts, { buyer: actor, seller: haltSeller }, { percent: Number(share), sector: label('Sector', sector), turns: Number(haltTurns) }),
           { Kind: 'PurchaseHalt', Actor: actor, Other: haltSeller, Sector: sector, Fraction: Number(share) / 100, Turns: Number(haltTurns) }];
       case 'Gdp':
-        return [say(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: countryName(actor), percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
+        return [sayCountries(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: actor }, { percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
     }
   };
   const fireShock = () => {
@@ -361,7 +361,7 @@ function World({ c }: { c: Console }) {
                 {cell(2, tick(x.Ready), { 'data-testid': `ready-${x.Country}` })}{cell(3, tick(x.Submitted))}{cell(4, tick(x.BotPlaying))}
                 {cell(5, fmt(last(x.Country, 'gdp'), 0), { class: 'figures' })}{cell(6, fmt(pct(last(x.Country, 'growth'))))}{cell(7, fmt(last(x.Country, 'stability')))}
                 {cell(8, fmt(utility(history, x.Country).at(-1), 2))}{cell(9, volume(x.Country))}{cell(10, lastSeen(x.Country))}
-                {cell(11, x.Player && <Command c={c} command="freeSeat" testid={`free-${x.Country}`} small run={() => void c.act(words.teacher.freeSeat, say(words.teacher.done.freeSeat, { country: countryName(x.Country) }), (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</Command>)}
+                {cell(11, x.Player && <Command c={c} command="freeSeat" testid={`free-${x.Country}`} small run={() => void c.act(words.teacher.freeSeat, sayCountries(words.teacher.done.freeSeat, { country: x.Country }), (hub) => hub.freeSeat(x.Country))}>{words.teacher.freeSeat}</Command>)}
               </tr>
             ))}
           </tbody>
