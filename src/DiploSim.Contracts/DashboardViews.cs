@@ -35,7 +35,8 @@ public static class DashboardViews
                 w.Relation(o.Id, country).Trust,
                 w.Relation(country, o.Id).TotalExports,
                 w.Relation(o.Id, country).TotalExports,
-                w.Relation(country, o.Id).Tariffs))],
+                w.Relation(country, o.Id).Tariffs,
+                w.Relation(o.Id, country).Tariffs))],
             [.. w.Proposals.Where(p => p.Parties.Contains(country)).OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new ProposalView(
                 p.Id, p.Proposer, p.Kind.ToString(), p.Parties, MoveMapping.Terms(p.Terms), p.Turn, p.AcceptedBy))],
             draft);

@@ -38,8 +38,12 @@ public sealed record SeatDashboard(CountryView View, CountryLedger Ledger);
 /// The country's tariff rates on goods from the other, one per <see cref="DiploSim.Core.Sector"/> in the order of its values
 /// (0.25 = 25%): what a new tariff would raise or cut. Public, as tariffs are.
 /// </param>
+/// <param name="TariffsFrom">
+/// <paramref name="Other"/>'s tariff rates on the country's goods, in the same order: what a player weighs before
+/// retaliating or offering a cut. Public too.
+/// </param>
 [GenerateSerializer, Immutable, Alias("diplosim.RelationView")]
-public sealed record RelationView(string Other, double TrustIn, double TrustFrom, double ExportsTo, double ImportsFrom, ImmutableArray<double> Tariffs);
+public sealed record RelationView(string Other, double TrustIn, double TrustFrom, double ExportsTo, double ImportsFrom, ImmutableArray<double> Tariffs, ImmutableArray<double> TariffsFrom);
 
 /// <summary>A proposal that involves the country.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.ProposalView")]

@@ -44,9 +44,26 @@ public sealed partial class BrowserTests
         await Expect(Id(india, "tariff-now")).ToContainTextAsync("% to 35%, by kind of goods. Setting 20% on all goods raises some and cuts others.");
         await Id(india, "field-Sector").SelectOptionAsync("Energy");
 
-        // On a phone the line sits under the fields too.
+        // On a phone the line sits under the fields too, and under it what the partner charges on the seat's goods:
+        // Russia, deciding whether to retaliate, reads India's new 35% on its energy.
+        await Id(russia, "move-kind").SelectOptionAsync("SetTariff");
         await Id(russia, "field-Target").SelectOptionAsync("IND");
         await Expect(Id(russia, "tariff-now")).ToHaveTextAsync(new Regex("^Your tariff(s)? on (all )?goods from India now: "));
+        await Expect(Id(russia, "tariff-theirs")).ToHaveTextAsync(new Regex("^India’s tariffs on your goods: [0-9.]+% to 35%, by kind of goods\\.$"));
+        await Id(russia, "field-Sector").SelectOptionAsync("Energy");
+        await Expect(Id(russia, "tariff-theirs")).ToHaveTextAsync("India’s tariff on your energy: 35%.");
+
+        // The relations panel lists the tariffs both ways for every partner: India's row on Russia's phone (under the
+        // Charts tab) has 35% at the top of what India charges, and India's page has the same range as its own rates on Russia.
+        await russia.SetViewportSizeAsync(390, 844);
+        await Id(russia, "tab-charts").ClickAsync();
+        var row = Id(russia, "tariffs").Locator("tbody tr", new() { HasText = "India" });
+        await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync(new Regex("^[0-9.]+–35%$"));
+        var theirs = await row.Locator("td").Nth(2).TextContentAsync();
+        await Expect(Id(india, "tariffs").Locator("tbody tr", new() { HasText = "Russia" }).Locator("td").Nth(1)).ToHaveTextAsync(theirs!);
+        await Screens(russia, "tariffs-both-ways-phone");
+        await russia.SetViewportSizeAsync(390, 844);
+        await Id(russia, "tab-moves").ClickAsync();
 
         await Screens(india, "tariff-form");
         await Screens(russia, "tariff-form-phone");

@@ -531,6 +531,25 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_seat_s_view_carries_each_partner_s_tariff_on_its_goods_so_a_tariff_set_on_it_shows_on_its_side()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        var energy = (int)DiploSim.Core.Sector.Energy;
+        Assert.Null((await t.Ind.Call("Submit", "IND", 0, new[] { new MoveOrder { Kind = "SetTariff", Target = "RUS", Sector = "Energy", Rate = 0.35 } })).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
+
+        // Russia's view shows what India now charges on Russian energy, and India's view the same rates as its own;
+        // each relation carries one rate per sector each way, no more.
+        var russia = (await t.Rus.View()).Value!.Relations;
+        Assert.Equal(0.35, russia.Single(r => r.Other == "IND").TariffsFrom[energy], 9);
+        var india = (await t.Ind.View()).Value!.Relations;
+        Assert.Equal(india.Single(r => r.Other == "RUS").Tariffs.ToArray(), russia.Single(r => r.Other == "IND").TariffsFrom.ToArray());
+        Assert.Equal(russia.Single(r => r.Other == "IND").Tariffs.ToArray(), india.Single(r => r.Other == "RUS").TariffsFrom.ToArray());
+        Assert.All(russia, r => Assert.Equal(Enum.GetValues<DiploSim.Core.Sector>().Length, r.TariffsFrom.Length));
+    }
+
+    [Fact]
     public async Task The_dashboard_carries_trade_energy_arms_deliveries_agreements_and_the_network()
     {
         await using var t = await Seat();

@@ -331,6 +331,7 @@ export const RelationView = z.object({
   ExportsTo: z.number(),
   ImportsFrom: z.number(),
   Tariffs: z.array(z.number()),
+  TariffsFrom: z.array(z.number()),
 });
 export type RelationView = z.infer<typeof RelationView>;
 

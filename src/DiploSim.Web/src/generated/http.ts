@@ -335,6 +335,7 @@ export interface components {
                     exportsTo: number;
                     importsFrom: number;
                     tariffs: number[];
+                    tariffsFrom: number[];
                 }[];
                 proposals: {
                     id: string;
@@ -923,6 +924,7 @@ export interface components {
             /** Format: double */
             ImportsFrom: number;
             Tariffs: number[];
+            TariffsFrom: number[];
         };
         RelationsMap: {
             /** Format: int32 */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RelationView } from '../generated/contract';
-import { tariffLine } from './tariff';
+import { tariffLine, tariffRange, theirTariffLine } from './tariff';
 
 // Sectors in Core's order: energy, weapons, farm goods, medicines, industrial goods, technology, other goods.
 const relations: RelationView[] = [
-  { Other: 'RUS', TrustIn: 60, TrustFrom: 55, ExportsTo: 5, ImportsFrom: 60, Tariffs: [0.25, 0, 0, 0, 0, 0, 0] },
-  { Other: 'USA', TrustIn: 40, TrustFrom: 35, ExportsTo: 80, ImportsFrom: 40, Tariffs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1] },
+  { Other: 'RUS', TrustIn: 60, TrustFrom: 55, ExportsTo: 5, ImportsFrom: 60, Tariffs: [0.25, 0, 0, 0, 0, 0, 0], TariffsFrom: [0.1, 0, 0.05, 0, 0, 0, 0] },
+  { Other: 'USA', TrustIn: 40, TrustFrom: 35, ExportsTo: 80, ImportsFrom: 40, Tariffs: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], TariffsFrom: [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5] },
 ];
 
 describe('the tariff form', () => {
@@ -25,5 +25,20 @@ describe('the tariff form', () => {
   it('says the rate in force alone while the new rate is not a number, and nothing before a partner is chosen', () => {
     expect(tariffLine(relations, 'RUS', 'Energy', '')).toBe('Your tariff on energy from Russia now: 25%.');
     expect(tariffLine(relations, 'CHN', 'Energy', '10')).toBeNull();
+  });
+
+  it('says what the partner charges on the seat\'s goods beside the seat\'s own rate: the chosen kind, one rate for all, or their range', () => {
+    expect(theirTariffLine(relations, 'RUS', 'Energy')).toBe('Russia’s tariff on your energy: 10%.');
+    expect(theirTariffLine(relations, 'RUS', 'Agriculture')).toBe('Russia’s tariff on your farm goods: 5%.');
+    expect(theirTariffLine(relations, 'RUS', '')).toBe('Russia’s tariffs on your goods: 0% to 10%, by kind of goods.');
+    expect(theirTariffLine(relations, 'USA', 'Energy')).toBe('The United States’ tariff on your energy: 50%.');
+    expect(theirTariffLine(relations, 'USA', '')).toBe('The United States’ tariff on all your goods: 50%.');
+    expect(theirTariffLine(relations, 'CHN', 'Energy')).toBeNull();
+  });
+
+  it('writes a relation\'s rates for the tariffs table as one rate or their range', () => {
+    expect(tariffRange(relations[0].Tariffs)).toBe('0–25%');
+    expect(tariffRange(relations[0].TariffsFrom)).toBe('0–10%');
+    expect(tariffRange(relations[1].TariffsFrom)).toBe('50%');
   });
 });

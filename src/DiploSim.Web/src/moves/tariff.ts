@@ -1,5 +1,5 @@
 import type { RelationView } from '../generated/contract';
-import { countryInSentence, label, say, words } from '../i18n';
+import { countryInSentence, label, say, sayCountries, words } from '../i18n';
 import { sectors } from './catalogue';
 
 const pct = (x: number): string => String(Math.round(x * 1e4) / 1e2);
@@ -31,4 +31,31 @@ export function tariffLine(relations: readonly RelationView[], target: string, s
   if (Math.abs(high - low) < 1e-9) return say(words.player.tariffNow, { goods: words.fields.allSectors, country, rate: pct(low) }) + change(low);
   const all = rate === null ? '' : ' ' + say(rate >= high ? words.player.tariffRiseAll : rate <= low ? words.player.tariffCutAll : words.player.tariffMixed, { rate: pct(rate) });
   return say(words.player.tariffNowRange, { country, low: pct(low), high: pct(high) }) + all;
+}
+
+/** Rates as a page writes them: one rate ("10%") when every kind of goods has it, else their range ("0–25%"). */
+export function tariffRange(rates: readonly number[]): string {
+  if (rates.length === 0) return '–';
+  const low = Math.min(...rates);
+  const high = Math.max(...rates);
+  return Math.abs(high - low) < 1e-9 ? `${pct(low)}%` : `${pct(low)}–${pct(high)}%`;
+}
+
+/**
+ * What the tariff form says under the seat's own rate: the partner's rate on the seat's goods (the chosen sector, or
+ * all of them), "Russia’s tariff on your energy: 10%.", so a retaliation or a cut is weighed against what the other
+ * side charges. Null until a partner is chosen. The rates are the view's TariffsFrom, in the order of Core's sectors.
+ */
+export function theirTariffLine(relations: readonly RelationView[], target: string, sector: string): string | null {
+  const rel = relations.find((r) => r.Other === target);
+  if (!rel || rel.TariffsFrom.length !== sectors.length) return null;
+  if (sector !== '') {
+    const rate = rel.TariffsFrom[sectors.indexOf(sector as (typeof sectors)[number])] ?? 0;
+    return sayCountries(words.player.theirTariff, { country: target }, { goods: label('Sector', sector), rate: pct(rate) });
+  }
+  const low = Math.min(...rel.TariffsFrom);
+  const high = Math.max(...rel.TariffsFrom);
+  return Math.abs(high - low) < 1e-9
+    ? sayCountries(words.player.theirTariffAll, { country: target }, { rate: pct(low) })
+    : sayCountries(words.player.theirTariffRange, { country: target }, { low: pct(low), high: pct(high) });
 }

@@ -5,7 +5,7 @@ import { catalogue, fieldOfRefusal, initialValues, moveKinds, optionsOf, readMov
 import { glossaryKeyOf, Term } from '../components/glossary';
 import { countryList, countryName, label, plain, say, sayCountries, words } from '../i18n';
 import { fmt } from '../ui';
-import { tariffLine } from '../moves/tariff';
+import { tariffLine, theirTariffLine } from '../moves/tariff';
 import { bound } from './panels';
 import { useSeat } from './seat';
 
@@ -182,7 +182,8 @@ export function Composer() {
       <div class="fields">{main.map(field)}</div>
       {kind === 'SetTariff' && (() => {
         const now = tariffLine(view.Relations, values.Target ?? '', values.Sector ?? '', values.Rate ?? '');
-        return now && <p class="muted" data-testid="tariff-now">{now}</p>;
+        const theirs = theirTariffLine(view.Relations, values.Target ?? '', values.Sector ?? '');
+        return now && <><p class="muted tariff-line" data-testid="tariff-now">{now}</p>{theirs && <p class="muted tariff-line" data-testid="tariff-theirs">{theirs}</p>}</>;
       })()}
       {terms.length > 0 && <details class="terms"><summary data-testid="terms">{words.player.terms}</summary><div class="fields">{terms.map(field)}</div></details>}
       <p class={refusal ? 'preview error' : 'preview'} data-testid="preview" data-cost={p ? String(p.Cost) : ''}>{line}</p>

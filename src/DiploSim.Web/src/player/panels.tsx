@@ -1,10 +1,11 @@
 import { useMemo } from 'preact/hooks';
-import type { CountryLedger as Ledger, AgreementTermsData as Terms } from '../generated/contract';
+import type { CountryLedger as Ledger, RelationView, AgreementTermsData as Terms } from '../generated/contract';
 import { indicatorChart, scoreChart, sectorChart, tradeChart, trustChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { Countdown, Mount, Table, turnText } from '../components/common';
 import { GlossaryButton, Term, type GlossaryKey } from '../components/glossary';
 import { clock, countryColour, countryList, countryName, label, plain, say, sayCountries, words } from '../i18n';
+import { tariffRange } from '../moves/tariff';
 import { newsOf } from '../session/words';
 import { networkLegend, networkSvg } from '../network';
 import { fmt } from '../ui';
@@ -120,8 +121,25 @@ export function Relations() {
   const c = store.view.value?.Country ?? null;
   const svg = useMemo(() => (network ? networkSvg(network, c) : null), [network, c]);
   const legend = useMemo(() => networkLegend(), []);
-  if (!network) return <section class="card charts-panel" data-testid="relations" />;
-  return <section class="card charts-panel" data-testid="relations"><h2><Term k="trust">{words.player.relationsTitle}</Term></h2><Mount node={svg} /><Mount node={legend} /></section>;
+  const relations = store.view.value?.Relations ?? [];
+  return (
+    <section class="card charts-panel" data-testid="relations">
+      {network && <><h2><Term k="trust">{words.player.relationsTitle}</Term></h2><Mount node={svg} /><Mount node={legend} /></>}
+      {relations.length > 0 && <TariffsBothWays relations={relations} />}
+    </section>
+  );
+}
+
+/** The tariffs between the seat and each partner, both ways (public, as tariffs are): one rate, or the range over the kinds of goods. */
+function TariffsBothWays({ relations }: { relations: readonly RelationView[] }) {
+  return (
+    <div class="tariffs-both">
+      <h3 class="sub"><Term k="tariff">{words.player.tariffsTitle}</Term></h3>
+      <Table testid="tariffs" head={[...words.player.tariffsHead]}
+        rows={relations.map((r) => [<><span class="swatch" style={{ background: countryColour(r.Other) }} aria-hidden="true" /> {countryName(r.Other)}</>, tariffRange(r.Tariffs), tariffRange(r.TariffsFrom)])} />
+      <p class="muted">{words.player.tariffsNote}</p>
+    </div>
+  );
 }
 
 const useLedger = (): { ledger: Ledger | null | undefined; turn: number } => {
