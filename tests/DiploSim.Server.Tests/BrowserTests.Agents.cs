@@ -61,19 +61,8 @@ public sealed partial class BrowserTests
     {
         // Five countries, two of them marked as played by programs (the longest names and marks), after a turn (the
         // longest figures).
-        var response = await server.Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = BaselineScenario.Id, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS", "USA" }, Press = "Open", Seed = 21UL });
-        var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
-        var india = await server.Join(passes.JoinCode, "IND", "Lab team");
-        await Agent(HttpMethod.Get, "/api/agent/game", india.Pass);
-        await Agent(HttpMethod.Post, "/api/agent/seats", passes.TeacherPass, """{"country":"USA","agent":"rule"}""");
-        await using var hub = await server.Connect(passes.TeacherPass);
-        Assert.Null((await hub.Call("Start")).Refusal);
-        Assert.Null((await hub.Call("ResolveNow", 0)).Refusal);
-
-        var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
-        await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 1 ");
-        await Expect(Id(screen, "agent-USA")).ToHaveTextAsync("⚙ played by agent rule");
-        await Expect(Id(screen, "agent-IND")).ToHaveTextAsync("⚙ played by a remote agent");
+        var (screen, teacher) = await ScreenAfterATurnWithPrograms();
+        await using var hub = teacher;
         foreach (var (width, height) in new[] { (1366, 900), (1920, 1080) })
         {
             await screen.SetViewportSizeAsync(width, height);

@@ -22,9 +22,10 @@ export function trustColour(trust: number): string {
 /**
  * The relations network as an SVG: actors on a circle, sized by GDP; a line for each pair, coloured by their mean
  * trust and as thick as their trade. With a focus, the focus's ties stand out and the others fade. Pure drawing: a
- * hand-made layout is enough for a handful of actors, so no graph library is needed.
+ * hand-made layout is enough for a handful of actors, so no graph library is needed. `labelScale` enlarges the names
+ * (the classroom screen's, read from the back of the room, fit the margin of the drawing up to about 1.4).
  */
-export function networkSvg(net: RelationsMap, focus: string | null, size = 360): SVGElement {
+export function networkSvg(net: RelationsMap, focus: string | null, size = 360, labelScale = 1): SVGElement {
   const c = size / 2;
   const ring = size * 0.36;
   const n = net.Actors.length;
@@ -50,7 +51,7 @@ export function networkSvg(net: RelationsMap, focus: string | null, size = 360):
     const r = (size / 24) + (size / 22) * Math.sqrt(a.Gdp / maxGdp);
     return el('g', { 'data-testid': `node-${a.Id}` },
       el('circle', { cx: p.x, cy: p.y, r: r.toFixed(1), fill: '#fff', stroke: countryColour(a.Id), 'stroke-width': a.Id === focus ? 6 : 4 }, el('title', {}, say(words.network.nodeTitle, { name: countryName(a.Id) || a.Name, gdp: a.Gdp.toFixed(0) }))),
-      el('text', { x: p.x, y: p.y + r + Math.round(size / 24), 'text-anchor': 'middle', 'font-size': Math.round(size / 26), 'font-weight': 700, fill: '#1b1f24' }, countryName(a.Id) || a.Name));
+      el('text', { x: p.x, y: p.y + r + Math.round(size / 24), 'text-anchor': 'middle', 'font-size': Math.round((size / 26) * labelScale), 'font-weight': 700, fill: '#1b1f24' }, countryName(a.Id) || a.Name));
   });
   return el('svg', { viewBox: `${-size * 0.1} 0 ${size * 1.2} ${size}`, class: 'network', role: 'img', 'aria-label': words.network.label, 'data-testid': 'network' },
     ...links, ...nodes);

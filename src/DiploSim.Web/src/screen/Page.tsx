@@ -41,7 +41,8 @@ function Indicators({ store }: { store: SessionStore }) {
 
 function Relations({ store }: { store: SessionStore }) {
   const network = store.network.value;
-  const svg = useMemo(() => (network ? networkSvg(network, null, 480) : null), [network]);
+  // Names a third larger than a seat's map, for the back of the room: 18–20 px on a 1366x900 projector.
+  const svg = useMemo(() => (network ? networkSvg(network, null, 480, 1.35) : null), [network]);
   const legend = useMemo(() => networkLegend(), []);
   return <section class="screen-network" data-testid="relations">{network && <><h2>{words.player.relationsTitle}</h2><Mount node={svg} /><Mount node={legend} /></>}</section>;
 }
@@ -67,13 +68,16 @@ function Screen({ store }: { store: SessionStore }) {
   return (
     <main class="screen">
       {store.broken.value && <p class="notice error" role="alert" data-testid="reload">{store.broken.value}</p>}
-      <h1>{st ? say(words.screen.title, { title: st.Title, code: st.JoinCode }) : ''}</h1>
-      <div class="row">
-        <div class="big-turn" data-testid="turn">{st ? `${turnText(words.player.turnLine, st, store.history.value)}${st.ReadOnly ? ` · ${st.ReadOnly}` : ''}` : ''}</div>
-        {st && <Countdown class="big-clock" deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
-      </div>
+      <header class="screen-head">
+        <h1>{st ? say(words.screen.title, { title: st.Title, code: st.JoinCode }) : ''}</h1>
+        <div class="row">
+          <div class="big-turn" data-testid="turn">{st ? `${turnText(words.player.turnLine, st, store.history.value)}${st.ReadOnly ? ` · ${st.ReadOnly}` : ''}` : ''}</div>
+          {st && <Countdown class="big-clock" deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
+        </div>
+      </header>
       <EndSummary store={store} />
-      {/* The countries' table across the page, the relations and the scores under it side by side (one column on a narrow screen). */}
+      {/* The countries' table across the page, the relations and the scores under it side by side (one column on a
+          narrow screen); on a projector all of it and the news fit one screen (style.css, "one screen"). */}
       <div class="screen-grid">
         <Indicators store={store} />
         <Relations store={store} />
