@@ -63,7 +63,7 @@ public sealed class HostileMemoryTests(ITestOutputHelper output) : IDisposable
         // Once the crowd has left the server makes one full collection (MemoryAfterCrowds); without it the resident set
         // stayed at 1.29–1.37 times its start. The idle server still allocates (its stream queues are read every
         // 20 ms): with the young generation's budget uncapped it went on growing into that budget by about 0.5 MB a
-        // second, to 350 MB and more; capped (DiploSim.Server.csproj), it levels off. The rate is measured over a
+        // second, to 350 MB and more; capped (src/DiploSim.Server/Collector.props), it levels off. The rate is measured over a
         // minute, from half a minute on.
         var left = Stopwatch.StartNew();
         await Task.Delay(Settling);
