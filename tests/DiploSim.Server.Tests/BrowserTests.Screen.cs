@@ -11,7 +11,7 @@ namespace DiploSim.Server.Tests;
 public sealed partial class BrowserTests
 {
     [Fact]
-    public async Task The_classroom_screen_fits_its_table_map_chart_and_news_on_one_1366x900_projector_screen_without_overlap_or_small_text()
+    public async Task The_classroom_screen_fits_its_table_map_chart_and_news_on_one_projector_screen_from_1024x768_to_1920x1080_without_overlap_or_small_text()
     {
         var (screen, teacher) = await ScreenAfterATurnWithPrograms();
         await using var hub = teacher;
@@ -20,7 +20,7 @@ public sealed partial class BrowserTests
         await Expect(screen.Locator("canvas[data-testid=chart-utility]")).ToBeVisibleAsync();
         await Expect(Id(screen, "ticker").Locator("span").First).ToBeVisibleAsync();
 
-        foreach (var (width, height) in new[] { (1366, 900), (1920, 1080) })
+        foreach (var (width, height) in new[] { (1366, 900), (1920, 1080), (1024, 768) })
         {
             await screen.SetViewportSizeAsync(width, height);
             await screen.EvaluateAsync("() => window.scrollTo(0, 0)");

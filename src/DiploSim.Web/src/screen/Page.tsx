@@ -41,8 +41,8 @@ function Indicators({ store }: { store: SessionStore }) {
 
 function Relations({ store }: { store: SessionStore }) {
   const network = store.network.value;
-  // Names a third larger than a seat's map, for the back of the room: 18–20 px on a 1366x900 projector.
-  const svg = useMemo(() => (network ? networkSvg(network, null, 480, 1.35) : null), [network]);
+  // Names half again as large as a seat's map, for the back of the room: 14 px or more down to a 1024x768 projector.
+  const svg = useMemo(() => (network ? networkSvg(network, null, 480, 1.5) : null), [network]);
   const legend = useMemo(() => networkLegend(), []);
   return <section class="screen-network" data-testid="relations">{network && <><h2>{words.player.relationsTitle}</h2><Mount node={svg} /><Mount node={legend} /></>}</section>;
 }
