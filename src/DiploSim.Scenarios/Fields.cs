@@ -137,9 +137,14 @@ internal sealed class Fields
     {
         if (node is YamlMappingNode)
         {
+            // A sourced figure, { value: 4100, source: "..." }: its value is the number itself, not another figure.
             var figure = Open(node, diagnostics, what, ["value"]);
-            var inner = figure?.Require("value", what, "a number");
-            return inner is null ? null : AsNumber(inner, diagnostics, what, min, max);
+            if (figure?.Require("value", what, "a number") is not { } inner)
+            {
+                return null;
+            }
+
+            node = inner;
         }
 
         if (node is not YamlScalarNode { Value: { } text } scalar || scalar.Style is not YamlDotNet.Core.ScalarStyle.Plain

@@ -126,6 +126,7 @@ public sealed class ScenarioErrorTests
     [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: 1.5 }", "'oilTightness' of the global state is out of range", "1.5")]
     [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: { value: -0.2, source: \"EIA\" } }", "'oilTightness' of the global state is out of range", "-0.2")]
     [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: tight }", "'oilTightness' of the global state has the wrong type", "tight")]
+    [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: { value: { value: 1 } } }", "'oilTightness' of the global state has the wrong type", "{ value: 1 }")]
     [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightnes: 1 }", "unknown key", "oilTightnes")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
