@@ -352,18 +352,17 @@ internal sealed class CpuUse
 {
     private TimeSpan _cpu;
     private TimeSpan _wall;
-    private int _rounds;
-
-    public long Compiled { get; private set; }
 
     /// <summary>Each measured round's collections (young, middle, full), the runtime's pauses and the methods compiled.</summary>
     public List<(int Young, int Middle, int Full, TimeSpan Paused, long Compiled)> Rounds { get; } = [];
 
+    public long Compiled => Rounds.Sum(r => r.Compiled);
+
     public IDisposable Measure() => new Span(this);
 
-    public override string ToString() => _rounds == 0 || _wall <= TimeSpan.Zero
+    public override string ToString() => Rounds.Count == 0 || _wall <= TimeSpan.Zero
         ? "n/a"
-        : string.Create(CultureInfo.InvariantCulture, $"{_cpu.TotalMilliseconds / _rounds:F0} ms of CPU in {_wall.TotalMilliseconds / _rounds:F0} ms ({_cpu / _wall:F2} cores busy)");
+        : string.Create(CultureInfo.InvariantCulture, $"{_cpu.TotalMilliseconds / Rounds.Count:F0} ms of CPU in {_wall.TotalMilliseconds / Rounds.Count:F0} ms ({_cpu / _wall:F2} cores busy)");
 
     private sealed class Span(CpuUse use) : IDisposable
     {
@@ -375,15 +374,12 @@ internal sealed class CpuUse
 
         public void Dispose()
         {
-            var compiled = JitInfo.GetCompiledMethodCount() - _compiled0;
-            use.Compiled += compiled;
             use._cpu += Process.GetCurrentProcess().TotalProcessorTime - _cpu0;
             use._wall += Stopwatch.GetElapsedTime(_t0);
-            use._rounds++;
             var (young, middle, full) = _collections0;
             use.Rounds.Add((
                 GC.CollectionCount(0) - young, GC.CollectionCount(1) - middle, GC.CollectionCount(2) - full,
-                GC.GetTotalPauseDuration() - _paused0, compiled));
+                GC.GetTotalPauseDuration() - _paused0, JitInfo.GetCompiledMethodCount() - _compiled0));
         }
     }
 }

@@ -700,16 +700,14 @@ public sealed partial class SessionGrain(
     {
         var t = Timeline;
         var log = RedactedLog(afterSequence).ToImmutableArray();
-        var resolved = log.Select(e => e.Event).OfType<TurnResolved>().Select(r => r.Turn).DefaultIfEmpty(int.MaxValue).Min();
-        var held = resolved == int.MaxValue || seats.IsDefault
-            ? []
-            : seats.Distinct(StringComparer.Ordinal).Where(c => t.Seats.TryGetValue(c, out var s) && s.TokenDigest is not null).Order(StringComparer.Ordinal).Select(c => Dashboard(t, c)).ToImmutableArray();
+        var turns = log.Select(e => e.Event).OfType<TurnResolved>().Select(r => r.Turn).ToList();
+        var wanted = seats.IsDefault ? [] : seats.ToHashSet(StringComparer.Ordinal);
         return Task.FromResult(new MissedUpdates(
             log,
-            [.. t.Outcomes().Where(o => o.Turn >= resolved)],
+            turns.Count == 0 ? [] : [.. t.Outcomes().Where(o => o.Turn >= turns.Min())],
             Status(t),
             DashboardViews.Network(t.Current),
-            held));
+            turns.Count == 0 ? [] : [.. t.HeldSeats().Where(wanted.Contains).Select(c => Dashboard(t, c))]));
     }
 
     public Task<bool> Honours(Credential credential)

@@ -34,7 +34,7 @@ public sealed partial class SessionPublisher(IStreamProvider? provider, string s
         await PublishTo(SessionStreams.SessionNamespace, sessionId, Shared);
 
         // Only a seat someone holds has pages to reach; the others' dashboards are work nobody reads.
-        foreach (var country in timeline.Seats.Where(s => s.Value.TokenDigest is not null).Select(s => s.Key).Order(StringComparer.Ordinal))
+        foreach (var country in timeline.HeldSeats())
         {
             await PublishTo(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, country), () => Shared() with { Seat = dashboard(country) });
         }

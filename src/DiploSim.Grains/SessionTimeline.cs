@@ -140,14 +140,17 @@ public sealed class SessionTimeline
 
     public IReadOnlyDictionary<string, Seat> Seats => _seats;
 
-    /// <summary>How many log entries precede the opening of <paramref name="turn"/> in this timeline (what a fork copies).</summary>
     /// <summary>How many events the log holds: the sequence number of the last one.</summary>
     public int LogLength => _logLength;
 
+    /// <summary>How many log entries precede the opening of <paramref name="turn"/> in this timeline (what a fork copies).</summary>
     public int LogLengthAtOpening(int turn) => _turnOpenedAt[turn - FirstTurn];
 
     /// <summary>Seats the bot plays if the turn resolved now, in ordinal order.</summary>
     public ImmutableArray<string> BotSeats() => [.. _seats.Where(s => s.Value.BotPlays).Select(s => s.Key)];
+
+    /// <summary>Seats someone holds (a player's or a program's token), in ordinal order: the ones whose pages a seat's dashboard reaches.</summary>
+    public IEnumerable<string> HeldSeats() => _seats.Where(s => s.Value.TokenDigest is not null).Select(s => s.Key);
 
     /// <summary>
     /// Decides the bots' moves for the current turn before it resolves, so that the resolution need not: a server

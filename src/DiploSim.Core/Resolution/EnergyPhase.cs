@@ -37,7 +37,7 @@ internal static class EnergyPhase
             DemandShock = demandShock,
             OilSupply = supply,
             OilPrice = price,
-            OilTightness = source.OilTightness == 0 ? 0 : source.OilTightness * Math.Pow(0.5, 1.0 / (p.OilShockHalfLife * turnsPerYear)),
+            OilTightness = source.OilTightness * Halving(p.OilShockHalfLife, turnsPerYear),
         };
         TradePhase.CrudeSavings(draft, journal);
 
@@ -60,7 +60,10 @@ internal static class EnergyPhase
     /// <paramref name="halfLifeYears"/>, plus what this turn's shocks added to it, in full.
     /// </summary>
     private static double Fade(double before, double now, double halfLifeYears, int turnsPerYear) =>
-        (before * Math.Pow(0.5, 1.0 / (halfLifeYears * turnsPerYear))) + (now - before);
+        (before * Halving(halfLifeYears, turnsPerYear)) + (now - before);
+
+    /// <summary>What is left after a turn of what halves every <paramref name="halfLifeYears"/> years.</summary>
+    private static double Halving(double halfLifeYears, int turnsPerYear) => Math.Pow(0.5, 1.0 / (halfLifeYears * turnsPerYear));
 
     /// <summary>
     /// The price flexibility of a market of the given <paramref name="tightness"/> (<see cref="State.GlobalState.OilTightness"/>):
@@ -68,7 +71,7 @@ internal static class EnergyPhase
     /// it in one whose cushion against shocks is spent, in proportion between.
     /// </summary>
     public static double Flexibility(double normal, double tightness) =>
-        tightness == 0 ? normal : normal * (1 + ((State.ModelParameters.OilTightMarketFactor - 1) * tightness));
+        normal * (1 + ((State.ModelParameters.OilTightMarketFactor - 1) * tightness));
 
     /// <summary>The oil price for a supply ratio S/S0: a 1% loss raises it by about <paramref name="flexibility"/>%.</summary>
     public static double OilPrice(double referencePrice, double supplyRatio, double flexibility) =>

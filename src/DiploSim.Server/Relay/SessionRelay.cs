@@ -64,11 +64,9 @@ public sealed partial class SessionRelay(
     public Task UnwatchSession(string sessionId) => Drop(StreamId.Create(SessionStreams.SessionNamespace, sessionId));
 
     /// <summary>Holds a seat's private stream open for one more connection.</summary>
-    public Task WatchCountry(string sessionId, string country) =>
-        Add(StreamId.Create(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, country)));
+    public Task WatchCountry(string sessionId, string country) => Add(CountryStream(sessionId, country));
 
-    public Task UnwatchCountry(string sessionId, string country) =>
-        Drop(StreamId.Create(SessionStreams.CountryNamespace, SessionStreams.CountryKey(sessionId, country)));
+    public Task UnwatchCountry(string sessionId, string country) => Drop(CountryStream(sessionId, country));
 
     /// <summary>Streams this node is subscribed to (for tests and the benchmark).</summary>
     public int Subscriptions

@@ -23,7 +23,7 @@ export function trustColour(trust: number): string {
  * The relations network as an SVG: actors on a circle, sized by GDP; a line for each pair, coloured by their mean
  * trust and as thick as their trade. With a focus, the focus's ties stand out and the others fade. Pure drawing: a
  * hand-made layout is enough for a handful of actors, so no graph library is needed. `labelScale` enlarges the names
- * (the classroom screen's, read from the back of the room, fit the margin of the drawing up to about 1.4).
+ * (the classroom screen's, read from the back of the room: 1.5, whose longest names still fit the drawing's margin).
  */
 export function networkSvg(net: RelationsMap, focus: string | null, size = 360, labelScale = 1): SVGElement {
   const c = size / 2;

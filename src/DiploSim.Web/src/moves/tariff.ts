@@ -4,6 +4,16 @@ import { sectors } from './catalogue';
 
 const pct = (x: number): string => String(Math.round(x * 1e4) / 1e2);
 
+/** A relation's rates across the kinds of goods: the lowest, the highest, and whether every kind has the same one. */
+const span = (rates: readonly number[]): { low: number; high: number; one: boolean } => {
+  const low = Math.min(...rates);
+  const high = Math.max(...rates);
+  return { low, high, one: Math.abs(high - low) < 1e-9 };
+};
+
+/** The rate on one kind of goods, by its name among Core's sectors. */
+const rateOn = (rates: readonly number[], sector: string): number => rates[sectors.indexOf(sector as (typeof sectors)[number])] ?? 0;
+
 /**
  * What the tariff form says under its fields: the seat's rate in force on the chosen partner's goods (of the chosen
  * sector, or of every sector when none is chosen), and whether the rate typed in raises or cuts it, so "a 10% tariff
@@ -23,12 +33,11 @@ export function tariffLine(relations: readonly RelationView[], target: string, s
     return ' ' + say(points > 0 ? words.player.tariffRise : points < 0 ? words.player.tariffCut : words.player.tariffSame, vars);
   };
   if (sector !== '') {
-    const now = rel.Tariffs[sectors.indexOf(sector as (typeof sectors)[number])] ?? 0;
+    const now = rateOn(rel.Tariffs, sector);
     return say(words.player.tariffNow, { goods: label('Sector', sector), country, rate: pct(now) }) + change(now);
   }
-  const low = Math.min(...rel.Tariffs);
-  const high = Math.max(...rel.Tariffs);
-  if (Math.abs(high - low) < 1e-9) return say(words.player.tariffNow, { goods: words.fields.allSectors, country, rate: pct(low) }) + change(low);
+  const { low, high, one } = span(rel.Tariffs);
+  if (one) return say(words.player.tariffNow, { goods: words.fields.allSectors, country, rate: pct(low) }) + change(low);
   const all = rate === null ? '' : ' ' + say(rate >= high ? words.player.tariffRiseAll : rate <= low ? words.player.tariffCutAll : words.player.tariffMixed, { rate: pct(rate) });
   return say(words.player.tariffNowRange, { country, low: pct(low), high: pct(high) }) + all;
 }
@@ -36,9 +45,8 @@ export function tariffLine(relations: readonly RelationView[], target: string, s
 /** Rates as a page writes them: one rate ("10%") when every kind of goods has it, else their range ("0–25%"). */
 export function tariffRange(rates: readonly number[]): string {
   if (rates.length === 0) return '–';
-  const low = Math.min(...rates);
-  const high = Math.max(...rates);
-  return Math.abs(high - low) < 1e-9 ? `${pct(low)}%` : `${pct(low)}–${pct(high)}%`;
+  const { low, high, one } = span(rates);
+  return one ? `${pct(low)}%` : `${pct(low)}–${pct(high)}%`;
 }
 
 /**
@@ -50,12 +58,10 @@ export function theirTariffLine(relations: readonly RelationView[], target: stri
   const rel = relations.find((r) => r.Other === target);
   if (!rel || rel.TariffsFrom.length !== sectors.length) return null;
   if (sector !== '') {
-    const rate = rel.TariffsFrom[sectors.indexOf(sector as (typeof sectors)[number])] ?? 0;
-    return sayCountries(words.player.theirTariff, { country: target }, { goods: label('Sector', sector), rate: pct(rate) });
+    return sayCountries(words.player.theirTariff, { country: target }, { goods: label('Sector', sector), rate: pct(rateOn(rel.TariffsFrom, sector)) });
   }
-  const low = Math.min(...rel.TariffsFrom);
-  const high = Math.max(...rel.TariffsFrom);
-  return Math.abs(high - low) < 1e-9
+  const { low, high, one } = span(rel.TariffsFrom);
+  return one
     ? sayCountries(words.player.theirTariffAll, { country: target }, { rate: pct(low) })
     : sayCountries(words.player.theirTariffRange, { country: target }, { low: pct(low), high: pct(high) });
 }
