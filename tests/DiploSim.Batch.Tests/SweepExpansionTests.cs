@@ -80,7 +80,7 @@ public sealed class SweepExpansionTests
     [InlineData("7..7:1", new[] { 7.0 })]
     [InlineData("1, 2.5,4", new[] { 1.0, 2.5, 4.0 })]
     [InlineData("3", new[] { 3.0 })]
-    public void ParameterSpec_ParsesListsAndSpacedRanges(string text, double[] expected)
+    public void A_sweep_reads_a_range_with_its_count_a_list_with_or_without_spaces_and_a_single_value(string text, double[] expected)
     {
         var (values, error) = ParameterSpec.ParseValues("TradeElasticity", text);
 
