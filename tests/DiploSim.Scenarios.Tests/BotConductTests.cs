@@ -268,6 +268,92 @@ public sealed class BotConductTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_European_Union_imposes_tightens_and_lifts_no_sanction_of_its_own_in_any_library_scenario_or_history_file()
+    {
+        // Its sanctions are Council decisions taken by unanimity, package by package, in answer to a breach of international
+        // law (the scenarios script both, the packages as shocks); the economic sanctions on Russia are renewed every six
+        // months while the conduct that triggered them goes on (tied since March 2015 to the Minsk agreements), and none
+        // has been lifted. So its bot neither adds a package nor lifts one.
+        var (moves, own) = (0, 0);
+        foreach (var (_, result) in EuropeanTurns(SeedsOfFiles, Turns, null))
+        {
+            moves += Accepted(result).Count(m => m.Actor == "EU");
+            own += Accepted(result).OfType<SetSanction>().Count(m => m.Actor == "EU");
+        }
+
+        output.WriteLine($"{moves} moves by the European Union over every library scenario and history file ({SeedsOfFiles} seeds x {Turns} turns): {own} sanctions of its own");
+
+        // Where its trust in Russia has fallen below the bot's threshold for sanctions (-60) or risen above its threshold for
+        // lifting them (+20) with nothing else changed: no ceasefire, no peace, the conduct and the packages as scripted.
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var trust in new[] { -60.0, 20.0 })
+        {
+            foreach (var barred in new[] { true, false })
+            {
+                foreach (var (world, result) in EuropeanTurns(2, 12, w => WithTrust(barred ? w : WithoutSanctionLines(w), "EU", "RUS", trust)))
+                {
+                    foreach (var m in Accepted(result).OfType<SetSanction>().Where(m => m.Actor == "EU"))
+                    {
+                        var level = world.Relation("EU", m.Target).Sanction(m.Domain);
+                        var key = $"trust {trust}, {(barred ? "with" : "without")} its line: {(m.Level > level ? "imposed or tightened" : "lifted or eased")} {m.Target} {m.Domain}";
+                        counts[key] = counts.GetValueOrDefault(key) + 1;
+                    }
+                }
+            }
+        }
+
+        output.WriteLine($"EU sanction moves with its trust in Russia set at the start (2 seeds x 12 turns of each file): {(counts.Count == 0 ? "none" : string.Join("; ", counts.Select(c => $"{c.Key} {c.Value}")))}");
+        Assert.True(moves > 0, "the European Union made no move at all, so this proves nothing");
+        Assert.True(counts.Where(c => c.Key.Contains("without", StringComparison.Ordinal)).Sum(c => c.Value) > 0,
+            "the European Union's bot would move no sanction without its line either, so this proves nothing");
+        Assert.Equal(0, own);
+        Assert.Equal(0, counts.Where(c => c.Key.Contains(" with ", StringComparison.Ordinal)).Sum(c => c.Value));
+    }
+
+    private const int SeedsOfFiles = 4;
+
+    /// <summary>
+    /// Every turn of <paramref name="seeds"/> seeds of every library scenario and history file with the European Union,
+    /// played by bots throughout (with the scripted shocks) for <paramref name="turns"/> turns, each world first changed
+    /// by <paramref name="change"/>.
+    /// </summary>
+    private static IEnumerable<(WorldState Before, TurnResult Result)> EuropeanTurns(int seeds, int turns, Func<WorldState, WorldState>? change)
+    {
+        foreach (var file in ScenarioLibrary.Files().Concat(Directory.GetFiles(Path.Combine(Library.Directory, "history"), "*.yaml").Order(StringComparer.Ordinal)))
+        {
+            for (ulong seed = 1; seed <= (ulong)seeds; seed++)
+            {
+                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
+                if (!scenario.World.Has("EU") || (change is not null && !scenario.World.Has("RUS")))
+                {
+                    continue;
+                }
+
+                var world = change is null ? scenario.World : change(scenario.World);
+                foreach (var result in Simulation.Play(world, scenario.Script, turns))
+                {
+                    yield return (world, result);
+                    world = result.State;
+                }
+            }
+        }
+    }
+
+    private static WorldState WithoutSanctionLines(WorldState world)
+    {
+        var eu = world.IndexOf("EU");
+        var doctrine = world.Actors[eu].Doctrine;
+        var lines = doctrine.RedLines.RemoveAll(l => l.Kind == MoveKind.SetSanction);
+        return world with { Actors = world.Actors.SetItem(eu, world.Actors[eu] with { Doctrine = doctrine with { RedLines = lines } }) };
+    }
+
+    private static WorldState WithTrust(WorldState world, string from, string to, double trust)
+    {
+        var i = (world.IndexOf(from) * world.Actors.Length) + world.IndexOf(to);
+        return world with { Relations = world.Relations.SetItem(i, world.Relations[i] with { Trust = trust }) };
+    }
+
+    [Fact]
     public void The_United_States_neither_proposes_nor_accepts_visa_facilitation_in_any_library_scenario()
     {
         // Its 2025 visa policy went the other way: USD 100,000 on new H-1B petitions (the proclamation of 19 September
