@@ -273,7 +273,7 @@ public sealed class BotConductTests(ITestOutputHelper output)
         // Its sanctions are Council decisions taken by unanimity, package by package, in answer to a breach of international
         // law (the scenarios script both, the packages as shocks); the economic sanctions on Russia are renewed every six
         // months while the conduct that triggered them goes on (tied since March 2015 to the Minsk agreements), and none
-        // has been lifted. So its bot neither adds a package nor lifts one.
+        // has been lifted. So sanctions are not among its bot's moves, and it never eases those on Russia.
         var (moves, own) = (0, 0);
         foreach (var (_, result) in EuropeanTurns(SeedsOfFiles, Turns, null))
         {
@@ -290,12 +290,12 @@ public sealed class BotConductTests(ITestOutputHelper output)
         {
             foreach (var barred in new[] { true, false })
             {
-                foreach (var (world, result) in EuropeanTurns(2, 12, w => WithTrust(barred ? w : WithoutSanctionLines(w), "EU", "RUS", trust)))
+                foreach (var (world, result) in EuropeanTurns(2, 12, w => WithTrust(barred ? w : WithSanctionsUnbarred(w), "EU", "RUS", trust)))
                 {
                     foreach (var m in Accepted(result).OfType<SetSanction>().Where(m => m.Actor == "EU"))
                     {
                         var level = world.Relation("EU", m.Target).Sanction(m.Domain);
-                        var key = $"trust {trust}, {(barred ? "with" : "without")} its line: {(m.Level > level ? "imposed or tightened" : "lifted or eased")} {m.Target} {m.Domain}";
+                        var key = $"trust {trust}, {(barred ? "its doctrine" : "sanctions favoured, no line")}: {(m.Level > level ? "imposed or tightened" : "lifted or eased")} {m.Target} {m.Domain}";
                         counts[key] = counts.GetValueOrDefault(key) + 1;
                     }
                 }
@@ -304,10 +304,10 @@ public sealed class BotConductTests(ITestOutputHelper output)
 
         output.WriteLine($"EU sanction moves with its trust in Russia set at the start (2 seeds x 12 turns of each file): {(counts.Count == 0 ? "none" : string.Join("; ", counts.Select(c => $"{c.Key} {c.Value}")))}");
         Assert.True(moves > 0, "the European Union made no move at all, so this proves nothing");
-        Assert.True(counts.Where(c => c.Key.Contains("without", StringComparison.Ordinal)).Sum(c => c.Value) > 0,
-            "the European Union's bot would move no sanction without its line either, so this proves nothing");
+        Assert.True(counts.Where(c => c.Key.Contains("no line", StringComparison.Ordinal)).Sum(c => c.Value) > 0,
+            "the European Union's bot would move no sanction with sanctions among its moves either, so this proves nothing");
         Assert.Equal(0, own);
-        Assert.Equal(0, counts.Where(c => c.Key.Contains(" with ", StringComparison.Ordinal)).Sum(c => c.Value));
+        Assert.Equal(0, counts.Where(c => c.Key.Contains("its doctrine", StringComparison.Ordinal)).Sum(c => c.Value));
     }
 
     private const int SeedsOfFiles = 4;
@@ -339,12 +339,14 @@ public sealed class BotConductTests(ITestOutputHelper output)
         }
     }
 
-    private static WorldState WithoutSanctionLines(WorldState world)
+    /// <summary>The world with sanctions among the European Union's favoured moves and none of its lines on sanctions.</summary>
+    private static WorldState WithSanctionsUnbarred(WorldState world)
     {
         var eu = world.IndexOf("EU");
         var doctrine = world.Actors[eu].Doctrine;
         var lines = doctrine.RedLines.RemoveAll(l => l.Kind == MoveKind.SetSanction);
-        return world with { Actors = world.Actors.SetItem(eu, world.Actors[eu] with { Doctrine = doctrine with { RedLines = lines } }) };
+        var favoured = doctrine.Favoured.Contains(MoveKind.SetSanction) ? doctrine.Favoured : doctrine.Favoured.Add(MoveKind.SetSanction);
+        return world with { Actors = world.Actors.SetItem(eu, world.Actors[eu] with { Doctrine = doctrine with { RedLines = lines, Favoured = favoured } }) };
     }
 
     private static WorldState WithTrust(WorldState world, string from, string to, double trust)
