@@ -275,13 +275,13 @@ public sealed class BotConductTests(ITestOutputHelper output)
         // months while the conduct that triggered them goes on (tied since March 2015 to the Minsk agreements), and none
         // has been lifted. So sanctions are not among its bot's moves, and it never eases those on Russia.
         var (moves, own) = (0, 0);
-        foreach (var (_, result) in EuropeanTurns(SeedsOfFiles, Turns, null))
+        foreach (var (_, result) in Played(LibraryAndHistory, 4, Turns, null, "EU"))
         {
             moves += Accepted(result).Count(m => m.Actor == "EU");
             own += Accepted(result).OfType<SetSanction>().Count(m => m.Actor == "EU");
         }
 
-        output.WriteLine($"{moves} moves by the European Union over every library scenario and history file ({SeedsOfFiles} seeds x {Turns} turns): {own} sanctions of its own");
+        output.WriteLine($"{moves} moves by the European Union over every library scenario and history file (4 seeds x {Turns} turns): {own} sanctions of its own");
 
         // Where its trust in Russia has fallen below the bot's threshold for sanctions (-60) or risen above its threshold for
         // lifting them (+20) with nothing else changed: no ceasefire, no peace, the conduct and the packages as scripted.
@@ -290,7 +290,7 @@ public sealed class BotConductTests(ITestOutputHelper output)
         {
             foreach (var barred in new[] { true, false })
             {
-                foreach (var (world, result) in EuropeanTurns(2, 12, w => WithTrust(barred ? w : WithSanctionsUnbarred(w), "EU", "RUS", trust)))
+                foreach (var (world, result) in Played(LibraryAndHistory, 2, 12, w => WithTrust(barred ? w : WithSanctionsUnbarred(w), "EU", "RUS", trust), "EU", "RUS"))
                 {
                     foreach (var m in Accepted(result).OfType<SetSanction>().Where(m => m.Actor == "EU"))
                     {
@@ -308,35 +308,6 @@ public sealed class BotConductTests(ITestOutputHelper output)
             "the European Union's bot would move no sanction with sanctions among its moves either, so this proves nothing");
         Assert.Equal(0, own);
         Assert.Equal(0, counts.Where(c => c.Key.Contains("its doctrine", StringComparison.Ordinal)).Sum(c => c.Value));
-    }
-
-    private const int SeedsOfFiles = 4;
-
-    /// <summary>
-    /// Every turn of <paramref name="seeds"/> seeds of every library scenario and history file with the European Union,
-    /// played by bots throughout (with the scripted shocks) for <paramref name="turns"/> turns, each world first changed
-    /// by <paramref name="change"/>.
-    /// </summary>
-    private static IEnumerable<(WorldState Before, TurnResult Result)> EuropeanTurns(int seeds, int turns, Func<WorldState, WorldState>? change)
-    {
-        foreach (var file in ScenarioLibrary.Files().Concat(Directory.GetFiles(Path.Combine(Library.Directory, "history"), "*.yaml").Order(StringComparer.Ordinal)))
-        {
-            for (ulong seed = 1; seed <= (ulong)seeds; seed++)
-            {
-                var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
-                if (!scenario.World.Has("EU") || (change is not null && !scenario.World.Has("RUS")))
-                {
-                    continue;
-                }
-
-                var world = change is null ? scenario.World : change(scenario.World);
-                foreach (var result in Simulation.Play(world, scenario.Script, turns))
-                {
-                    yield return (world, result);
-                    world = result.State;
-                }
-            }
-        }
     }
 
     /// <summary>The world with sanctions among the European Union's favoured moves and none of its lines on sanctions.</summary>
@@ -424,11 +395,23 @@ public sealed class BotConductTests(ITestOutputHelper output)
     private static IEnumerable<(WorldState Before, TurnResult Result)> LibraryTurns(params string[] actors) => LibraryTurns(null, actors);
 
     /// <summary><see cref="LibraryTurns(string[])"/>, each scenario's world first changed by <paramref name="change"/>.</summary>
-    private static IEnumerable<(WorldState Before, TurnResult Result)> LibraryTurns(Func<WorldState, WorldState>? change, params string[] actors)
+    private static IEnumerable<(WorldState Before, TurnResult Result)> LibraryTurns(Func<WorldState, WorldState>? change, params string[] actors) =>
+        Played(ScenarioLibrary.Files(), 4, Turns, change, actors);
+
+    /// <summary>The library's scenario files and its history files (scenarios/history/).</summary>
+    private static IEnumerable<string> LibraryAndHistory =>
+        ScenarioLibrary.Files().Concat(Directory.GetFiles(Path.Combine(Library.Directory, "history"), "*.yaml").Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Every turn of <paramref name="seeds"/> seeds of each of <paramref name="files"/> that has all of <paramref name="actors"/>,
+    /// played by bots throughout for <paramref name="turns"/> turns with the scripted shocks, each world first changed by
+    /// <paramref name="change"/>: the world the turn started from, and what it resolved to.
+    /// </summary>
+    private static IEnumerable<(WorldState Before, TurnResult Result)> Played(IEnumerable<string> files, int seeds, int turns, Func<WorldState, WorldState>? change, params string[] actors)
     {
-        foreach (var file in ScenarioLibrary.Files())
+        foreach (var file in files)
         {
-            for (ulong seed = 1; seed <= 4; seed++)
+            for (ulong seed = 1; seed <= (ulong)seeds; seed++)
             {
                 var scenario = ScenarioLoader.Load(file, new ScenarioOptions(seed)).Scenario!;
                 if (!actors.All(scenario.World.Has))
@@ -437,7 +420,7 @@ public sealed class BotConductTests(ITestOutputHelper output)
                 }
 
                 var world = change is null ? scenario.World : change(scenario.World);
-                foreach (var result in Simulation.Play(world, scenario.Script, Turns))
+                foreach (var result in Simulation.Play(world, scenario.Script, turns))
                 {
                     yield return (world, result);
                     world = result.State;
