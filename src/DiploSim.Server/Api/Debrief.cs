@@ -120,6 +120,8 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}
             h1{font-size:1.6rem} figure{display:inline-block;margin:.5rem 0;vertical-align:top;max-width:100%} svg{background:#fafbfc;border:1px solid #d0d7de;max-width:100%;height:auto}
             p{overflow-wrap:anywhere} table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto} td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left} .kept{color:#1a7f37} .broken{color:#cf222e}
+            svg{box-sizing:border-box}
+            @media (max-width:40rem){table,tbody,tr,td{display:block} thead{display:none} tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.3rem .75rem;padding:.5rem 0;border-bottom:1px solid #d0d7de} td{border:0;padding:0} td:first-child{grid-column:1/-1;font-weight:600} td:not(:first-child)::before{content:attr(data-label);display:block;font-size:.875em;color:#57606a} }
             </style></head><body><h1>{{title}}</h1>
             <p>{{Say(words.Summary, Status.ScenarioId, History.Length, Status.StateHash)}}</p>
             <h2>{{Say(words.Charts)}}</h2>
@@ -134,13 +136,16 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
         }
         else
         {
-            sb.Append(Inv, $"<table data-section=\"scores\"><tr>{string.Concat(words.ScoresHead.Select(h => $"<th>{Say(h)}</th>"))}</tr>");
+            // On a phone each country's scores stack under their headings (data-label), the roles keeping it a table to screen readers.
+            var head = words.ScoresHead.Select(h => Say(h)).ToList();
+            sb.Append(Inv, $"<table role=\"table\" data-section=\"scores\"><thead role=\"rowgroup\"><tr role=\"row\">{string.Concat(head.Select(h => $"<th role=\"columnheader\" scope=\"col\">{h}</th>"))}</tr></thead><tbody role=\"rowgroup\">");
             foreach (var s in History[^1].Scores)
             {
-                sb.Append(Inv, $"<tr><td>{WebUtility.HtmlEncode(Name(s.Actor))}</td><td>{s.Prosperity:F2}</td><td>{s.Security:F2}</td><td>{s.EnergySecurity:F2}</td><td>{s.Autonomy:F2}</td><td>{s.Influence:F2}</td><td>{s.Goals:F2}</td><td>{s.Utility:F2}</td></tr>");
+                string[] cells = [WebUtility.HtmlEncode(Name(s.Actor)), .. new[] { s.Prosperity, s.Security, s.EnergySecurity, s.Autonomy, s.Influence, s.Goals, s.Utility }.Select(v => v.ToString("F2", Inv))];
+                sb.Append(Inv, $"<tr role=\"row\">{string.Concat(cells.Select((c, i) => $"<td role=\"cell\" data-label=\"{head.ElementAtOrDefault(i)}\">{c}</td>"))}</tr>");
             }
 
-            sb.Append("</table>");
+            sb.Append("</tbody></table>");
         }
 
         // Agreements as the model recorded them in each turn's outcome: each one signed, and each breach of one (not the proposals).

@@ -3,14 +3,20 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SeatView, StatusDto, TurnSummary } from '../generated/contract';
 import { label, say, words } from '../i18n';
 
-/** A table with a header row; each row's cells are text or nodes. */
-/** A table that scrolls sideways when it must; the columns listed in `wrap` (long phrases) wrap their text first. */
-export function Table({ testid, head, rows, rowClass, wrap = [] }: { testid: string; head: string[]; rows: ComponentChildren[][]; rowClass?: (i: number) => string; wrap?: number[] }) {
+/**
+ * A table with a header row; each row's cells are text or nodes, the columns listed in `wrap` (long phrases) wrap their
+ * text first. A table of many columns says how it `stacks` in a narrow box (a phone, or a laptop's narrow card): `narrow`
+ * below 46rem, `wide` below 64rem; there each row is a block, its first cell a title line and each other cell under its
+ * column's heading (the cell's data-label, style.css "stacked"), so it never scrolls sideways. A table that does not
+ * stack scrolls sideways when it must.
+ */
+export function Table({ testid, head, rows, rowClass, wrap = [], stacks }: { testid: string; head: string[]; rows: ComponentChildren[][]; rowClass?: (i: number) => string; wrap?: number[]; stacks?: 'narrow' | 'wide' }) {
   return (
-    <div class="scroll" tabIndex={0} role="region" aria-label={head[0]}>
-      <table class="grid" data-testid={testid}>
-        <thead><tr>{head.map((x) => <th key={x}>{x}</th>)}</tr></thead>
-        <tbody>{rows.map((r, i) => <tr key={i} class={rowClass?.(i) ?? ''}>{r.map((c, j) => <td key={j} class={wrap.includes(j) ? 'wraps' : undefined}>{c}</td>)}</tr>)}</tbody>
+    <div class={stacks ? `scroll stacks-${stacks}` : 'scroll'} tabIndex={0} role="region" aria-label={head[0]}>
+      {/* The roles keep the table a table to screen readers when it stacks (a table shown as blocks loses them). */}
+      <table class="grid" role="table" data-testid={testid}>
+        <thead role="rowgroup"><tr role="row">{head.map((x) => <th key={x} role="columnheader" scope="col">{x}</th>)}</tr></thead>
+        <tbody role="rowgroup">{rows.map((r, i) => <tr key={i} role="row" class={rowClass?.(i) ?? ''}>{r.map((c, j) => <td key={j} role="cell" data-label={head[j]} class={wrap.includes(j) ? 'wraps' : undefined}>{c}</td>)}</tr>)}</tbody>
       </table>
     </div>
   );

@@ -179,7 +179,7 @@ export function Arms() {
       )}
       <h2>{words.player.deliveriesTitle}</h2>
       {ledger.Deliveries.length === 0 ? <p class="muted">{words.player.none}</p> : (
-        <Table testid="deliveries" head={[...words.player.deliveriesHead]}
+        <Table testid="deliveries" stacks="narrow" head={[...words.player.deliveriesHead]}
           rows={ledger.Deliveries.map((d) => [d.System, `${countryName(d.Seller)} → ${countryName(d.Buyer)}`, fmt(d.Value, 1), String(d.DueTurn), status(d)])}
           rowClass={(i) => (ledger.Deliveries[i].Status === 'Delayed' ? 'warn' : '')} />
       )}
@@ -212,7 +212,7 @@ export function Agreements() {
     <section class="card wide charts-panel" data-testid="agreements-card">
       <h2><Term k="agreement">{words.player.agreementsTitle}</Term></h2>
       {rows.length === 0 ? <p class="muted">{words.player.noAgreements}</p> : (
-        <Table testid="agreements" wrap={[2, 6]} head={[...words.player.agreementsHead]}
+        <Table testid="agreements" stacks="wide" wrap={[2, 6]} head={[...words.player.agreementsHead]}
           rows={rows.map((g) => [<span data-agreement={g.Id}>{label('AgreementKind', g.Kind)}</span>, countryList(g.Parties), termsText(g.Terms) || '–', say(words.player.signedTurn, { turn: g.SignedTurn }),
             label('AgreementStatus', g.Status), `${fmt(g.Progress * 100, 0)}%`,
             g.Breaches === 0 ? words.player.kept : brokenText(g)])}

@@ -22,15 +22,18 @@ function Indicators({ store }: { store: SessionStore }) {
   const history = store.history.value;
   if (!st) return null;
   const last = (c: string, ind: string): number | null => series(history, c, ind).at(-1) ?? null;
+  const head = words.screen.indicatorsHead;
+  // A cell under heading i: off a projector (a phone) each country stacks, each figure under its heading (style.css, "stacked").
+  const cell = (i: number, value: string) => <td role="cell" data-label={head[i]}>{value}</td>;
   return (
     <div class="scroll screen-table" tabIndex={0} role="region" aria-label={words.screen.indicators}>
-      <table class="grid big" data-testid="indicators">
-        <thead><tr>{words.screen.indicatorsHead.map((x, i) => <th key={x}>{columnTerms[i] ? <Term k={columnTerms[i]} where="screen">{x}</Term> : x}</th>)}</tr></thead>
-        <tbody>
+      <table class="grid big" role="table" data-testid="indicators">
+        <thead role="rowgroup"><tr role="row">{head.map((x, i) => <th key={x} role="columnheader" scope="col">{columnTerms[i] ? <Term k={columnTerms[i]} where="screen">{x}</Term> : x}</th>)}</tr></thead>
+        <tbody role="rowgroup">
           {st.Seats.map((x) => (
-            <tr key={x.Country}>
-              <td class="country"><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)} <AgentMark seat={x} /></td><td>{fmt(last(x.Country, 'gdp'), 0)}</td><td>{fmt((last(x.Country, 'growth') ?? NaN) * 100)}</td>
-              <td>{fmt(last(x.Country, 'stability'))}</td><td>{fmt(utility(history, x.Country).at(-1), 2)}</td><td>{x.Ready ? '✓' : ''}</td>
+            <tr key={x.Country} role="row">
+              <td role="cell" class="country"><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)} <AgentMark seat={x} /></td>{cell(1, fmt(last(x.Country, 'gdp'), 0))}{cell(2, fmt((last(x.Country, 'growth') ?? NaN) * 100))}
+              {cell(3, fmt(last(x.Country, 'stability')))}{cell(4, fmt(utility(history, x.Country).at(-1), 2))}{cell(5, x.Ready ? '✓' : '')}
             </tr>
           ))}
         </tbody>
