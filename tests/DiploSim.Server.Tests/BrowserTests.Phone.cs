@@ -74,6 +74,7 @@ public sealed partial class BrowserTests
         await Id(india, "tab-charts").ClickAsync();
         await Screens(india, "phone-student-busy-charts");
         await Screens(screen, "phone-screen");
+        await Screens(debrief, "phone-debrief");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 

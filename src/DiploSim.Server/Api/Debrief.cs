@@ -136,13 +136,13 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
         }
         else
         {
-            // On a phone each country's scores stack under their headings (data-label), the roles keeping it a table to screen readers.
+            // On a phone each country's scores stack, each under its heading (the cell's data-label).
             var head = words.ScoresHead.Select(h => Say(h)).ToList();
-            sb.Append(Inv, $"<table role=\"table\" data-section=\"scores\"><thead role=\"rowgroup\"><tr role=\"row\">{string.Concat(head.Select(h => $"<th role=\"columnheader\" scope=\"col\">{h}</th>"))}</tr></thead><tbody role=\"rowgroup\">");
+            sb.Append(Inv, $"<table data-section=\"scores\"><thead><tr>{string.Concat(head.Select(h => $"<th>{h}</th>"))}</tr></thead><tbody>");
             foreach (var s in History[^1].Scores)
             {
                 string[] cells = [WebUtility.HtmlEncode(Name(s.Actor)), .. new[] { s.Prosperity, s.Security, s.EnergySecurity, s.Autonomy, s.Influence, s.Goals, s.Utility }.Select(v => v.ToString("F2", Inv))];
-                sb.Append(Inv, $"<tr role=\"row\">{string.Concat(cells.Select((c, i) => $"<td role=\"cell\" data-label=\"{head.ElementAtOrDefault(i)}\">{c}</td>"))}</tr>");
+                sb.Append(Inv, $"<tr>{string.Concat(cells.Select((c, i) => $"<td data-label=\"{head.ElementAtOrDefault(i)}\">{c}</td>"))}</tr>");
             }
 
             sb.Append("</tbody></table>");
