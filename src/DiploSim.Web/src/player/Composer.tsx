@@ -42,19 +42,32 @@ export function previewNote(kind: MoveKind, p: MovePreview): string | null {
   return quiet && (kind === 'ProposeAgreement' || kind === 'CounterProposal') ? words.player.proposalNoEffect : null;
 }
 
+/**
+ * A change in the preview as the table writes it, with its colour: one too small to show at its digits reads "0.00",
+ * grey, never a red "-0.00" that says the move hurts when it does not.
+ */
+export function changeText(change: number, digits: number): { text: string; tone: 'ok' | 'refused' | 'muted' } {
+  const shown = Number(change.toFixed(digits));
+  if (shown === 0) return { text: fmt(0, digits), tone: 'muted' };
+  return { text: `${shown > 0 ? '+' : ''}${fmt(change, digits)}`, tone: shown > 0 ? 'ok' : 'refused' };
+}
+
 function EffectTable({ p, kind }: { p: MovePreview; kind: MoveKind }) {
   const note = previewNote(kind, p);
   const key = new Set(['gdp', 'stability', 'utility', 'trustOfTarget', 'tradeWithTarget']);
-  const shown = p.Effects.map((e) => ({ ...e, Change: e.With - e.Without })).filter((e) => key.has(e.Indicator) || Math.abs(e.Change) > 1e-6);
   const digits = (i: string): number => (i === 'gdp' || i === 'tradeWithTarget' ? 1 : 2);
+  // Besides the five it always shows, the table lists what the move changes by as much as it can show.
+  const shown = p.Effects.map((e) => ({ ...e, Change: e.With - e.Without }))
+    .filter((e) => key.has(e.Indicator) || changeText(e.Change, digits(e.Indicator)).tone !== 'muted');
   return (
     <div class="effect" data-testid="preview-effect">
       <p class="muted">{words.player.previewIntro}</p>
       <Table testid="effect-table" head={[...words.player.previewHead]} rows={shown.map((e) => {
         const k = glossaryKeyOf(e.Indicator);
+        const c = changeText(e.Change, digits(e.Indicator));
         return [
         k ? <Term k={k} where="preview">{indicatorLabel(e.Indicator, p.Target)}</Term> : indicatorLabel(e.Indicator, p.Target),
-        <span class={e.Change > 1e-9 ? 'ok' : e.Change < -1e-9 ? 'refused' : 'muted'} data-testid={`effect-${e.Indicator}`}>{`${e.Change > 0 ? '+' : ''}${fmt(e.Change, digits(e.Indicator))}`}</span>,
+        <span class={c.tone} data-testid={`effect-${e.Indicator}`}>{c.text}</span>,
         `${fmt(e.Without, digits(e.Indicator))} → ${fmt(e.With, digits(e.Indicator))}`];
       })} />
       {note && <p class="muted" data-testid="preview-note">{note}</p>}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { view } from '../test/fixtures';
 
 type Ledger = NonNullable<Parameters<typeof view>[0]>['Ledger'];
-import { choicesOf, previewNote } from './Composer';
+import { changeText, choicesOf, previewNote } from './Composer';
 
 describe('choicesOf', () => {
   it('offers the proposals addressed to the seat it has not accepted, its agreements in force and the deliveries it sells', () => {
@@ -48,5 +48,19 @@ describe('previewNote', () => {
     expect(previewNote('CounterProposal', preview(0))).toContain('every partner accepts');
     expect(previewNote('ProposeAgreement', preview(0.2))).toBeNull();
     expect(previewNote('SetTariff', preview(0))).toBeNull();
+  });
+});
+
+describe('changeText', () => {
+  it('writes a change too small to show as a grey 0.00, not a red -0.00', () => {
+    expect(changeText(-0.0004, 2)).toEqual({ text: '0.00', tone: 'muted' });
+    expect(changeText(0.004, 2)).toEqual({ text: '0.00', tone: 'muted' });
+    expect(changeText(-0.04, 1)).toEqual({ text: '0.0', tone: 'muted' });
+  });
+
+  it('writes a change it can show with its sign and colour', () => {
+    expect(changeText(0.49, 2)).toEqual({ text: '+0.49', tone: 'ok' });
+    expect(changeText(-0.05, 2)).toEqual({ text: '-0.05', tone: 'refused' });
+    expect(changeText(-1.54, 1)).toEqual({ text: '-1.5', tone: 'refused' });
   });
 });

@@ -4,16 +4,27 @@ import { plain, sayCountries, words } from '../i18n';
 /** A line of the news: the turn it came with, when that turn was resolved (null if the page has not seen it), and whether it is a shock. */
 export interface Headline { readonly turn: number; readonly atMs: number | null; readonly shock: boolean; readonly text: string }
 
-/** The news of the turns played, latest first: each shock once (a shock is also reported as news), then the other news. */
+/**
+ * The news, latest first: the events the teacher has fired in the turn being played (they take effect when it is
+ * resolved, but the class reads them the moment they are fired), then the news of the turns played, each shock once
+ * (a shock is also reported as news), then the other news.
+ */
 export function newsOf(history: readonly TurnSummary[], events: readonly GameEvent[], limit: number): Headline[] {
   const resolvedAt = new Map<number, number>();
   for (const e of events) if (e.Kind === 'TurnResolved' && e.Turn !== null && e.Turn !== undefined) resolvedAt.set(e.Turn, e.AtMs);
-  return history.slice().reverse().flatMap((t) => {
+  // Fired since the last turn was resolved or the game went back (a rollback undoes what was fired after its turn).
+  const played = new Set(history.map((t) => t.Turn));
+  const since = events.reduce((s, e) => (e.Kind === 'TurnResolved' || e.Kind === 'RolledBack' ? Math.max(s, e.Sequence) : s), -Infinity);
+  const fired: Headline[] = events
+    .filter((e) => e.Kind === 'InjectFired' && e.Sequence > since && e.Turn !== null && !played.has(e.Turn))
+    .reverse()
+    .map((e) => ({ turn: e.Turn!, atMs: e.AtMs, shock: true, text: injectHeadline(e) }));
+  return [...fired, ...history.slice().reverse().flatMap((t) => {
     const atMs = resolvedAt.get(t.Turn) ?? null;
     return [
       ...t.Shocks.map((x) => ({ turn: t.Turn, atMs, shock: true, text: plain(x.Headline) })),
       ...t.News.filter((n) => n.Category !== 'shock').map((n) => ({ turn: t.Turn, atMs, shock: false, text: plain(n.Headline) }))];
-  }).slice(0, limit);
+  })].slice(0, limit);
 }
 
 const headlines = new Map<string, string>();
@@ -21,6 +32,12 @@ const headlines = new Map<string, string>();
 /** The headlines of the scenario's injects (from its briefing), so a fired inject reads as its headline, never its id. */
 export function learnHeadlines(injects: readonly { Id: string; Headline: string }[]): void {
   for (const i of injects) headlines.set(i.Id, i.Headline);
+}
+
+/** A fired event's headline: the scenario's, for one of its injects, or the one the teacher wrote. */
+function injectHeadline(e: GameEvent): string {
+  const known = e.ShockId ? headlines.get(e.ShockId) : undefined;
+  return plain(known ?? e.Text.replace(/^inject fired: /, ''));
 }
 
 /** The agent's name when a seat's player is an agent the server runs, which the server names `agent:NAME`; null for a person. */
@@ -51,10 +68,7 @@ export function eventText(e: GameEvent): string {
     case 'SessionPaused': return t.SessionPaused;
     case 'SessionResumed': return t.SessionResumed;
     case 'DeadlineExtended': return t.DeadlineExtended;
-    case 'InjectFired': {
-      const known = e.ShockId ? headlines.get(e.ShockId) : undefined;
-      return say(t.InjectFired, { headline: plain(known ?? e.Text.replace(/^inject fired: /, '')) });
-    }
+    case 'InjectFired': return say(t.InjectFired, { headline: injectHeadline(e) });
     case 'TurnResolved': return say(t.TurnResolved, vars);
     case 'RolledBack': return say(t.RolledBack, vars);
     case 'ForkedInto': return say(t.ForkedInto, vars);
