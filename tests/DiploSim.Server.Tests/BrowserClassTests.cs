@@ -111,7 +111,7 @@ public sealed partial class BrowserTests
         await Expect(Id(india, "notice")).ToHaveTextAsync("Turn 2 is over: see what happened.");
         await Id(teacher, "turn-input").FillAsync("2");
         await Id(teacher, "rollback").ClickAsync();
-        await Expect(Id(india, "notice")).ToHaveTextAsync("The teacher took the game back to turn 2.");
+        await Expect(Id(india, "notice")).ToHaveTextAsync("The teacher took the game back to turn 2; it is paused until the teacher carries it on.");
         await Expect(Id(russia, "turn")).ToContainTextAsync("Turn 2");
         Assert.Contains(asked, m => m.Contains("back to turn 2", StringComparison.Ordinal));
 

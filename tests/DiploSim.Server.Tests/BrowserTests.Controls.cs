@@ -85,8 +85,17 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "turn-input")).ToHaveAttributeAsync("max", "1");
         await Expect(Id(teacher, "rollback")).ToBeEnabledAsync();
 
-        // Once it is over, only a fork and the passes are left, and each other control says the game is over.
+        // Going back pauses the game, and the notice says so and what starts its clock again: the clock has gone from the
+        // header and a teacher should not have to guess why. Resolve now plays the turn again.
         teacher.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await Id(teacher, "turn-input").FillAsync("0");
+        await Id(teacher, "rollback").ClickAsync();
+        await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Paused");
+        await Expect(Id(teacher, "notice")).ToHaveTextAsync("The game went back to turn 0 and is paused: Resume starts its clock again.");
+        await Id(teacher, "resolve").ClickAsync();
+        await Expect(Id(teacher, "notice")).ToHaveTextAsync("Turn 0 is over.");
+
+        // Once it is over, only a fork and the passes are left, and each other control says the game is over.
         await Id(teacher, "end").ClickAsync();
         await Expect(Id(teacher, "phase")).ToHaveAttributeAsync("data-phase", "Ended");
         await Expect(Id(teacher, "notice")).ToHaveTextAsync("The game is over: its summary is below.");
@@ -128,6 +137,26 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "controls-now")).ToHaveTextAsync("The game is over before any turn was played: a fork still starts it anew from turn 0.");
         await Expect(Id(teacher, "fork")).ToBeEnabledAsync();
         await Screens(teacher, "ended-without-turns");
+    }
+
+    [Fact]
+    public async Task The_console_s_list_of_news_events_stays_inside_its_card_however_long_an_event_s_headline()
+    {
+        var teacher = await Open();
+        await Id(teacher, "scenario").SelectOptionAsync(TestScenarios.WithInjects);
+        await Id(teacher, "create").ClickAsync();
+        await Expect(Id(teacher, "inject")).ToBeVisibleAsync();
+
+        // The summit scenario's longest headline, in place of the test scenario's short one: a list is as wide as its longest entry.
+        await Id(teacher, "inject").EvaluateAsync("s => { s.options[0].text = 'India and the Eurasian Economic Union sign a free-trade agreement'; }");
+        foreach (var (width, height) in new[] { (1366, 900), (1024, 768), (390, 844) })
+        {
+            await teacher.SetViewportSizeAsync(width, height);
+            var over = await Id(teacher, "inject").EvaluateAsync<double>("s => s.getBoundingClientRect().right - s.closest('.card').getBoundingClientRect().right");
+            Assert.True(over <= 0, $"At {width}x{height} the list of news events runs {over:0} px past the right edge of its card");
+        }
+
+        await Screens(teacher, "console-long-event");
     }
 
     /// <summary>The element is on the first screen, without scrolling, of a phone (390x844) and of a laptop (1366x900).</summary>

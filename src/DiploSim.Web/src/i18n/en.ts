@@ -114,7 +114,7 @@ export const en = {
     turnResolvedTitle: 'What happened in turn {turn}',
     outcomeOf: 'Outcome of turn {turn} ({date})',
     turnResolved: 'Turn {turn} is over: see what happened.',
-    rolledBack: 'The teacher took the game back to turn {turn}.',
+    rolledBack: 'The teacher took the game back to turn {turn}; it is paused until the teacher carries it on.',
     gameOver: 'The game is over.',
     relationsTitle: 'Relations',
     energyTitle: 'Energy',
@@ -273,7 +273,7 @@ export const en = {
       end: 'The game is over: its summary is below.',
       fire: 'The news event “{headline}” is out.',
       freeSeat: '{country}’s seat is free: the computer plays it until someone takes it.',
-      rollBack: 'The game went back to turn {turn}.',
+      rollBack: 'The game went back to turn {turn} and is paused: Resume starts its clock again.',
     },
     // A command the session had already carried out (sent again after its answer was lost): the session says so.
     doneNote: '{action}: {note}',
