@@ -81,6 +81,13 @@ public sealed partial class BrowserTests
         await Id(teacher, "shock-country").SelectOptionAsync("IND");
         await Id(teacher, "fire-shock").ClickAsync();
         await Expect(Id(teacher, "timeline")).ToContainTextAsync("Monsoon fails");
+
+        // The class reads them the moment they are fired, on the projector and in the news, before the turn that plays them ends.
+        await Expect(Id(screen, "ticker")).ToContainTextAsync("Ceasefire announced");
+        await Expect(Id(screen, "ticker")).ToContainTextAsync("Monsoon fails");
+        await Expect(Id(russia, "news").Locator("li", new() { HasText = "Ceasefire announced" })).ToHaveCountAsync(1);
+        await Expect(Id(russia, "news").Locator("li", new() { HasText = "Monsoon fails" })).ToHaveCountAsync(1);
+        await Screens(screen, "class-screen-news-flash");
         await Id(teacher, "resolve").ClickAsync();
         await Expect(Id(russia, "outcome-turn")).ToContainTextAsync("Outcome of turn 1");
         await Expect(Id(russia, "news").Locator("li", new() { HasText = "Ceasefire announced" })).ToHaveCountAsync(1);
