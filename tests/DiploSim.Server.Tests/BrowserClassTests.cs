@@ -35,6 +35,20 @@ public sealed partial class BrowserTests
             Assert.Equal("rgba(0, 0, 0, 0)", await Id(page, "notice").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
         }
 
+        // Before the first turn is played the console's and the screen's tables show where each country starts, as its
+        // briefing says, not a column of dashes: India's GDP in billions of dollars, its stability out of 100.
+        using (var briefing = System.Text.Json.JsonDocument.Parse(await server.Http.GetStringAsync($"/api/scenarios/{TestScenarios.WithInjects}/briefing")))
+        {
+            var ind = briefing.RootElement.GetProperty("Countries").EnumerateArray().First(x => x.GetProperty("Country").GetString() == "IND");
+            var gdp = ind.GetProperty("Gdp").GetDouble().ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+            var stability = ind.GetProperty("Stability").GetDouble().ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+            await Expect(Id(teacher, "seat-IND").Locator("td.figures")).ToHaveTextAsync(gdp);
+            var row = Id(screen, "indicators").Locator("tr", new() { HasText = "India" });
+            await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(gdp);
+            await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync(stability);
+        }
+
+        await Screens(screen, "class-screen-before-start");
         await Id(teacher, "start").ClickAsync();
         await Expect(Id(india, "turn")).ToContainTextAsync("playing");
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CountryLedger as Ledger } from '../generated/contract';
 import { turn } from '../test/fixtures';
 import { words } from '../i18n';
-import { indicatorChart, scoreChart, sectorChart, series, utility } from './data';
+import { indicatorChart, latest, scoreChart, sectorChart, series, utility } from './data';
 
 const change = (subject: string, indicator: string, before: number, after: number) => ({ Subject: subject, Indicator: indicator, Before: before, After: after });
 
@@ -50,5 +50,20 @@ describe('chart data', () => {
     expect(chart.labels).toEqual(['Russia', 'United States', 'China']);
     // A bar is what the country sells and buys together: its title says so, or a student reads it as one way only.
     expect(words.charts.tradeSector).toContain('sold and bought');
+  });
+});
+
+describe('latest', () => {
+  const briefing = { Countries: [{ Country: 'IND', Gdp: 4125, TrendGrowth: 0.065, Stability: 68 }] } as unknown as Parameters<typeof latest>[1];
+
+  it('gives a country\'s starting GDP, growth and stability from the briefing before the first turn is played', () => {
+    expect([latest([], briefing, 'IND', 'gdp'), latest([], briefing, 'IND', 'growth'), latest([], briefing, 'IND', 'stability')]).toEqual([4125, 0.065, 68]);
+  });
+
+  it('gives the figure after the last turn once one is played, and nothing without a briefing or for a country it lacks', () => {
+    const history = [turn(0, { Changes: [change('IND', 'gdp', 4125, 4183)] })];
+    expect(latest(history, briefing, 'IND', 'gdp')).toBe(4183);
+    expect(latest([], null, 'IND', 'gdp')).toBeNull();
+    expect(latest([], briefing, 'RUS', 'gdp')).toBeNull();
   });
 });

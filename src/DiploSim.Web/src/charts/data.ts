@@ -1,4 +1,4 @@
-import type { CountryLedger as Ledger, RelationView as Relation, TurnSummary as Turn } from '../generated/contract';
+import type { CountryLedger as Ledger, RelationView as Relation, ScenarioBriefing as Briefing, TurnSummary as Turn } from '../generated/contract';
 import { countryColour, countryName, label, words } from '../i18n';
 
 /**
@@ -13,6 +13,18 @@ export interface Series {
   y?: string;
   /** Points in time: the chart has nothing to show until a turn has been played. */
   perTurn?: boolean;
+}
+
+/**
+ * A country's GDP, growth or stability now: after the last turn played or, before the first, where the scenario's
+ * briefing starts it (a table of dashes for the first turn tells a class nothing). A fork starts where its game was,
+ * not where the scenario does: its pages pass no briefing.
+ */
+export function latest(history: readonly Turn[], briefing: Briefing | null, country: string, indicator: 'gdp' | 'growth' | 'stability'): number | null {
+  if (history.length > 0) return series(history, country, indicator).at(-1) ?? null;
+  const b = briefing?.Countries.find((c) => c.Country === country);
+  if (!b) return null;
+  return indicator === 'gdp' ? b.Gdp : indicator === 'growth' ? b.TrendGrowth : b.Stability;
 }
 
 /** An indicator after each turn (index 0: before the first), carried forward where it did not move. */

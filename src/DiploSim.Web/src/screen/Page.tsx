@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { pagePass } from '../api';
-import { series, utility, utilityChart } from '../charts/data';
+import { latest, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
 import { AgentMark, Countdown, Mount, turnText } from '../components/common';
@@ -13,15 +13,16 @@ import { clock, countryColour, countryName, say, words } from '../i18n';
 import { newsOf } from '../session/words';
 import { Glossary, Term, type GlossaryKey } from '../components/glossary';
 import { fmt } from '../ui';
+import type { ScenarioBriefing } from '../generated/contract';
 
 /** The glossary entry behind each column of the countries' table (GDP, growth, stability, score). */
 const columnTerms: (GlossaryKey | null)[] = [null, 'gdp', 'growth', 'stability', 'utility', null];
 
-function Indicators({ store }: { store: SessionStore }) {
+function Indicators({ store, briefing }: { store: SessionStore; briefing: ScenarioBriefing | null }) {
   const st = store.status.value;
   const history = store.history.value;
   if (!st) return null;
-  const last = (c: string, ind: string): number | null => series(history, c, ind).at(-1) ?? null;
+  const last = (c: string, ind: 'gdp' | 'growth' | 'stability'): number | null => latest(history, st.ForkedFrom ? null : briefing, c, ind);
   const head = words.screen.indicatorsHead;
   // A cell under heading i: off a projector (a phone) each country stacks, each figure under its heading (style.css, "stacked").
   const cell = (i: number, value: string) => <td role="cell" data-label={head[i]}>{value}</td>;
@@ -67,7 +68,7 @@ function Ticker({ store }: { store: SessionStore }) {
 
 function Screen({ store }: { store: SessionStore }) {
   const st = store.status.value;
-  useBriefing(st?.ScenarioId);
+  const briefing = useBriefing(st?.ScenarioId);
   return (
     <main class="screen">
       {store.broken.value && <p class="notice error" role="alert" data-testid="reload">{store.broken.value}</p>}
@@ -82,7 +83,7 @@ function Screen({ store }: { store: SessionStore }) {
       {/* The countries' table across the page, the relations and the scores under it side by side (one column on a
           narrow screen); on a projector all of it and the news fit one screen (style.css, "one screen"). */}
       <div class="screen-grid">
-        <Indicators store={store} />
+        <Indicators store={store} briefing={briefing} />
         <Relations store={store} />
         <UtilityChart store={store} />
       </div>

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { api, pagePass, refusal, type ExportFormat } from '../api';
 import { Sector, type Receipt, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
-import { indicatorChart, series, utility, utilityChart } from '../charts/data';
+import { indicatorChart, latest, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
 import { connectionText } from '../player/panels';
@@ -330,11 +330,12 @@ const worldTerms: Partial<Record<number, GlossaryKey>> = { 5: 'gdp', 6: 'growth'
  */
 function World({ c }: { c: Console }) {
   const st = c.store.status.value;
+  const briefing = useBriefing(st?.ScenarioId);
   const history = c.store.history.value;
   const events = c.store.events.value;
   if (!st) return <section class="card wide" />;
   const head = words.teacher.seatsHead;
-  const last = (country: string, ind: string): number | null => series(history, country, ind).at(-1) ?? null;
+  const last = (country: string, ind: 'gdp' | 'growth' | 'stability'): number | null => latest(history, st.ForkedFrom ? null : briefing, country, ind);
   const volume = (country: string): number => events.filter((e) => e.Kind === 'MessageSent' && e.Country === country).length;
   const lastSeen = (country: string): string => {
     const e = [...events].reverse().find((x) => x.By === country);
