@@ -177,7 +177,7 @@ export function Composer() {
     if (!fresh || !shown.p || refusal) return;
     await draft.add({ move: shown.move, cost: shown.p.Cost, description: plain(shown.p.Description, view.Proposals) || label('MoveKind', kind) });
     setIds(newIds(me, turn));
-    store.notice.value = say(words.player.added, { description: plain(shown.p.Description, view.Proposals) });
+    seat.sayAdded(plain(shown.p.Description, view.Proposals));
   };
   const line = !read.move ? words.player.fillIn
     : !fresh ? words.player.asking

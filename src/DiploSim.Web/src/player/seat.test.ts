@@ -40,3 +40,28 @@ describe('the Send my moves line', () => {
     expect(s.submitStatus.value).toBe('');
   });
 });
+
+describe('the notice that a move went into the plan', () => {
+  it('goes once the plan is sent, and a notice of the game that replaced it stays', async () => {
+    const s = seat();
+    await s.draft.add({ move: { Kind: 'HoldSummit', Actor: 'IND', Target: 'RUS' } as never, cost: 1, description: 'India holds a summit with Russia' });
+    s.sayAdded('India holds a summit with Russia');
+    expect(s.store.notice.value).toBe('Added to your plan: India holds a summit with Russia');
+    await s.submit();
+    expect(s.store.notice.value).toBe('');
+
+    s.sayAdded('India holds a summit with Russia');
+    s.store.notice.value = 'Turn 0 is over.';
+    await s.submit();
+    expect(s.store.notice.value).toBe('Turn 0 is over.');
+  });
+
+  it('stays when the plan could not be sent', async () => {
+    const store = new SessionStore();
+    store.receivePull(snapshot());
+    const s = new Seat(store, { send: () => Promise.resolve({ Refusal: 'turn 3 is over' }) } as unknown as Live);
+    s.sayAdded('India holds a summit with Russia');
+    await s.submit();
+    expect(s.store.notice.value).toBe('Added to your plan: India holds a summit with Russia');
+  });
+});

@@ -19,6 +19,8 @@ export class Seat {
   /** What the last Ready said, shown beside the Ready button. */
   readonly readyStatus = signal('');
   private restored = false;
+  /** The page's notice that a move went into the plan, while it is still the notice shown. */
+  private addedNotice = '';
 
   constructor(readonly store: SessionStore, readonly live: Live) {
     this.draft = new Draft(async (moves) => {
@@ -48,13 +50,25 @@ export class Seat {
     return this.send((hub, country) => hub.previewEffect(country, move));
   }
 
+  /** Says at the top of the page that a move went into the plan; the line goes once the plan is sent. */
+  sayAdded(description: string): void {
+    this.addedNotice = say(words.player.added, { description });
+    this.store.notice.value = this.addedNotice;
+  }
+
   /** Sends the draft as the seat's moves for the current turn; says so beside the Submit button. */
   async submit(): Promise<boolean> {
     const st = this.store.status.value;
     if (!st) return false;
     const moves = this.draft.moves;
     const a = await this.send((hub, country) => hub.submit(country, st.Turn, moves));
-    if (!a.Refusal) this.draft.sent.value = true;
+    if (!a.Refusal) {
+      this.draft.sent.value = true;
+      // "Added to your plan" is no longer news once the plan is sent; a notice of the game's own (a turn, a fired
+      // event) that replaced it stays.
+      if (this.addedNotice && this.store.notice.value === this.addedNotice) this.store.notice.value = '';
+      this.addedNotice = '';
+    }
     // An empty plan goes in as "no moves this turn" (and takes back moves sent before): it does not say "Moves sent".
     this.submitStatus.value = a.Refusal ? say(words.player.notSubmitted, { reason: plain(a.Refusal) })
       : say(moves.length === 0 ? words.player.submittedNone : words.player.submitted, { turn: st.Turn });
