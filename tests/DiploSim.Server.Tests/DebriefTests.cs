@@ -136,6 +136,25 @@ public sealed class DebriefTests(ServerFixture server)
     }
 
     [Fact]
+    public void The_debrief_opens_with_the_game_s_title_and_scenario_and_leaves_its_session_id_and_state_hash_to_its_last_line()
+    {
+        var status = new StatusDto("s8f3a2c91d0", "test", "A test", "CODE", SessionPhase.Ended, 1, 8, "2026-Q2", null, 0, "9c1e7f0a4b", [], null, 0, []);
+        var record = new DiploSim.Server.Api.SessionRecord(
+            status, [new TurnSummary(0, "2026-Q1", "9c1e7f0a4b", [], [], [], [], [new ScoreLine("IND", 50, 50, 50, 50, 50, 50, 61)], [], [])], []);
+
+        var html = System.Net.WebUtility.HtmlDecode(record.Html());
+        var top = html[..html.IndexOf("<h2>", StringComparison.Ordinal)];
+        Assert.Contains("<h1>Debrief — A test</h1>", top, StringComparison.Ordinal);
+        Assert.Contains("Scenario test · turns played: 1", top, StringComparison.Ordinal);
+        Assert.DoesNotContain("s8f3a2c91d0", top, StringComparison.Ordinal);
+        Assert.DoesNotContain("9c1e7f0a4b", top, StringComparison.Ordinal);
+        Assert.DoesNotContain("hash", top, StringComparison.Ordinal);
+
+        var last = html[html.LastIndexOf("<p class=\"reproduce\"", StringComparison.Ordinal)..];
+        Assert.StartsWith("<p class=\"reproduce\" data-section=\"reproduce\">Session s8f3a2c91d0 · state hash 9c1e7f0a4b: the same scenario, seed and moves give the same hash.</p></body>", last, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_debrief_draws_each_country_of_the_colour_table_in_its_colour_and_any_other_in_a_spare_one()
     {
         // The table is CountryColours, which the pages' table is generated from (WebContractTests checks it is current).

@@ -119,7 +119,7 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             <title>{{title}}</title><style>
             body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}
             h1{font-size:1.6rem} figure{display:inline-block;margin:.5rem 0;vertical-align:top;max-width:100%} svg{background:#fafbfc;border:1px solid #d0d7de;max-width:100%;height:auto}
-            p{overflow-wrap:anywhere} table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto} td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left} .kept{color:#1a7f37} .broken{color:#cf222e}
+            p{overflow-wrap:anywhere} table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto} td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left} .kept{color:#1a7f37} .broken{color:#cf222e} .reproduce{margin-top:2rem;color:#57606a;font-size:.875rem}
             svg{box-sizing:border-box}
             @media (max-width:40rem){table,tbody,tr,td{display:block} thead{display:none} tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.3rem .75rem;padding:.5rem 0;border-bottom:1px solid #d0d7de} td{border:0;padding:0} td:first-child{grid-column:1/-1;font-weight:600} td:not(:first-child)::before{content:attr(data-label);display:block;font-size:.875em;color:#57606a} }
             </style></head><body><h1>{{title}}</h1>
@@ -198,7 +198,7 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             sb.Append(Inv, $"<li>{Say(words.TurnLine, m.Turn)}, {Clock(m.AtMs)}, {WebUtility.HtmlEncode(Name(m.Country))} → {WebUtility.HtmlEncode(m.To is null ? words.Everyone : Name(m.To))}: {WebUtility.HtmlEncode(m.Message)}</li>");
         }
 
-        sb.Append("</ul></body></html>\n");
+        sb.Append(Inv, $"</ul><p class=\"reproduce\" data-section=\"reproduce\">{Say(words.Reproduce, Status.SessionId, Status.StateHash)}</p></body></html>\n");
         return sb.ToString();
     }
 

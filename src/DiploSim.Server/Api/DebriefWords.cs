@@ -15,11 +15,17 @@ public sealed record DebriefWords
     /// <summary>The language of the words, for the page's <c>lang</c> attribute.</summary>
     public string Language { get; init; } = "en";
 
-    /// <summary>{0} the session's title, {1} its id.</summary>
-    public string Title { get; init; } = "Debrief — {0} ({1})";
+    /// <summary>{0} the session's title, {1} its id (the class reads the title; the id is in <see cref="Reproduce"/>).</summary>
+    public string Title { get; init; } = "Debrief — {0}";
 
-    /// <summary>{0} the scenario, {1} the turns played, {2} the state hash.</summary>
-    public string Summary { get; init; } = "Scenario {0} · turns played: {1} · state hash {2}";
+    /// <summary>{0} the scenario, {1} the turns played, {2} the state hash (kept for <see cref="Reproduce"/>).</summary>
+    public string Summary { get; init; } = "Scenario {0} · turns played: {1}";
+
+    /// <summary>
+    /// The last line, for whoever checks or replays the game (a researcher, the teacher next year): {0} the session's id,
+    /// {1} its state hash after the last turn played.
+    /// </summary>
+    public string Reproduce { get; init; } = "Session {0} · state hash {1}: the same scenario, seed and moves give the same hash.";
 
     public string Charts { get; init; } = "Charts";
     public string Gdp { get; init; } = "GDP";
