@@ -35,6 +35,11 @@ public sealed partial class BrowserTests
             Assert.Equal("rgba(0, 0, 0, 0)", await Id(page, "notice").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
         }
 
+        // A seat open to students that nobody has taken says so, beside the tick that the computer plays it meanwhile:
+        // not a bare "open" a teacher reads as "the computer has it".
+        await Expect(Id(teacher, "seat-CHN").Locator("td.player")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*no student yet\s*$"));
+        await Expect(Id(teacher, "seat-IND").Locator("td.player")).ToContainTextAsync("Ada");
+
         // Before the first turn is played the console's and the screen's tables show where each country starts, as its
         // briefing says, not a column of dashes: India's GDP in billions of dollars, its stability out of 100.
         using (var briefing = System.Text.Json.JsonDocument.Parse(await server.Http.GetStringAsync($"/api/scenarios/{TestScenarios.WithInjects}/briefing")))
@@ -71,6 +76,9 @@ public sealed partial class BrowserTests
         await Id(india, "ready").ClickAsync();
         await Expect(Id(india, "ready-status")).ToContainTextAsync("Sent your 1 drafted move");
         await Expect(Id(teacher, "ready-IND")).ToHaveTextAsync("✓");
+        // Ready names whom the turn still waits for: the other student, not the countries the computer plays.
+        await Expect(Id(india, "waiting-for")).ToHaveTextAsync("Waiting for Russia.");
+        await Screens(india, "class-ready-waiting");
         await Id(russia, "ready").ClickAsync();
         await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 0");
         await Expect(Id(india, "verdict-ProposeAgreement")).ToHaveAttributeAsync("data-accepted", "true");
@@ -130,6 +138,9 @@ public sealed partial class BrowserTests
         // Turn 2 resolves; the teacher rolls it back after confirming, and the students' pages say so.
         await Id(teacher, "resolve").ClickAsync();
         await Expect(Id(india, "notice")).ToHaveTextAsync("Turn 2 is over: see what happened.");
+        // The picker offers the last turn played, not the start of the game; a turn the teacher types there holds for
+        // the rollback and the fork after it (no turn is resolved between them).
+        await Expect(Id(teacher, "turn-input")).ToHaveValueAsync("2");
         await Id(teacher, "turn-input").FillAsync("2");
         await Id(teacher, "rollback").ClickAsync();
         await Expect(Id(india, "notice")).ToHaveTextAsync("The teacher took the game back to turn 2; it is paused until the teacher carries it on.");

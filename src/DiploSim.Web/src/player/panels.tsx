@@ -17,6 +17,8 @@ export function Header() {
   const view = store.view.value;
   const st = store.status.value;
   const mine = st?.Seats.find((x) => x.Country === view?.Country);
+  // Once this seat is ready, the turn waits for the students who are not (a seat the computer plays is never waited for).
+  const waiting = mine?.Ready && st?.Phase === 'Running' ? st.Seats.filter((x) => x.Country !== mine.Country && !x.BotPlaying && !x.Ready).map((x) => x.Country) : [];
   return (
     <header class="bar">
       <h1 data-testid="country" data-country={view?.Country ?? ''}>
@@ -29,6 +31,7 @@ export function Header() {
       <span class="ready-box">
         <button data-testid="ready" class={mine?.Ready ? 'on' : ''} disabled={seat.over} onClick={() => void seat.toggleReady()}>{mine?.Ready ? words.player.readyDone : words.player.ready}</button>
         <span class="status" role="status" data-testid="ready-status">{seat.readyStatus.value}</span>
+        {waiting.length > 0 && <span class="status" data-testid="waiting-for">{sayCountries(words.player.waitingFor, { countries: waiting })}</span>}
       </span>
     </header>
   );

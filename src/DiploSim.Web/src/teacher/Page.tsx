@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals';
 import { render, type ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, pagePass, refusal, type ExportFormat } from '../api';
 import { Sector, type Receipt, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
@@ -218,7 +218,13 @@ function Events({ c }: { c: Console }) {
 /** Taking the game back to an earlier turn, or starting a what-if game that branches off there. */
 function Branches({ c }: { c: Console }) {
   const st = c.store.status.value;
-  const [turn, setTurn] = useState(String(firstTurn));
+  // The picker offers the last turn played (going back to it plays it again; a branch there plays it otherwise). A
+  // turn the teacher types stays until the next turn is resolved (a rollback, then a fork from the same turn, is one
+  // thought); then the picker follows the game again.
+  const [typed, setTyped] = useState<string | null>(null);
+  const lastResolved = [...c.store.events.value].reverse().find((e) => e.Kind === 'TurnResolved')?.Sequence ?? -1;
+  useEffect(() => setTyped(null), [lastResolved]);
+  const turn = typed ?? String(Math.max(firstTurn, (st?.Turn ?? firstTurn) - 1));
   const fork = async () => {
     if (!confirm(say(words.teacher.forkConfirm, { turn }))) return;
     const a = await c.live.send((hub) => hub.fork(Number(turn), commandId()));
@@ -235,7 +241,7 @@ function Branches({ c }: { c: Console }) {
     <section class="card">
       <h2>{words.teacher.branches}</h2>
       <div class="row">
-        <label class="inline">{words.teacher.turnLabel} <input type="number" min={firstTurn} max={st?.Turn} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTurn((e.target as HTMLInputElement).value)} /></label>
+        <label class="inline">{words.teacher.turnLabel} <input type="number" min={firstTurn} max={st?.Turn} class="narrow" data-testid="turn-input" value={turn} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} /></label>
         <Command c={c} command="rollBack" testid="rollback" run={rollBack}>{words.teacher.rollBack}</Command>
         <Command c={c} command="fork" testid="fork" run={() => void fork()}>{words.teacher.fork}</Command>
       </div>
