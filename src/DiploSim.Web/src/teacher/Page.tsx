@@ -1,8 +1,8 @@
-import { effect, signal } from '@preact/signals';
+import { effect, signal, useComputed } from '@preact/signals';
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, pagePass, refusal, type ExportFormat } from '../api';
-import { Sector, type Receipt, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
+import { Sector, type Receipt, type ScenarioBriefing, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, latest, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
@@ -115,7 +115,7 @@ function Controls({ c }: { c: Console }) {
 type ShockKind = 'Gdp' | 'OilOutlook' | 'OilDemand' | 'PurchaseHalt';
 
 /** News the teacher fires into the turn: one of the scenario's prepared events, or a surprise event of their own. */
-function Events({ c }: { c: Console }) {
+function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null }) {
   const st = c.store.status.value;
   const [inject, setInject] = useState('');
   const [headlineText, setHeadline] = useState('');
@@ -129,7 +129,6 @@ function Events({ c }: { c: Console }) {
   const [share, setShare] = useState('60');
   const [haltTurns, setHaltTurns] = useState('2');
   const injects = st?.Injects ?? [];
-  const briefing = useBriefing(st?.ScenarioId);
   const headline = (id: string): string => briefing?.Injects.find((i) => i.Id === id)?.Headline ?? id;
   const countries = st?.Seats.map((x) => x.Country) ?? [];
   // The form's fields follow its button: nothing to fill in for an event the session cannot take.
@@ -334,9 +333,8 @@ const worldTerms: Partial<Record<number, GlossaryKey>> = { 5: 'gdp', 6: 'growth'
  * stylesheet draws every cell's column heading before it (its `data-label`) and hides the heading row. It stays one
  * table for screen readers, its roles written out, since some browsers drop a table's roles once CSS changes its display.
  */
-function World({ c }: { c: Console }) {
+function World({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null }) {
   const st = c.store.status.value;
-  const briefing = useBriefing(st?.ScenarioId);
   const history = c.store.history.value;
   const events = c.store.events.value;
   if (!st) return <section class="card wide" />;
@@ -407,6 +405,25 @@ function Timeline({ c }: { c: Console }) {
   );
 }
 
+/** The console's cards; the scenario's briefing, read once, gives the world table its start and the events their headlines. */
+function Body({ c }: { c: Console }) {
+  // Only a change of scenario draws the cards again from here: each card follows the session's status itself.
+  const scenarioId = useComputed(() => c.store.status.value?.ScenarioId);
+  const briefing = useBriefing(scenarioId.value);
+  return (
+    <main class="teacher">
+      <EndSummary store={c.store} />
+      <Controls c={c} />
+      <World c={c} briefing={briefing} />
+      <Events c={c} briefing={briefing} />
+      <Branches c={c} />
+      <Links c={c} />
+      <Charts c={c} />
+      <Timeline c={c} />
+    </main>
+  );
+}
+
 export function teacher(root: HTMLElement): void {
   const pass = pagePass('pass:teach');
   if (!pass) {
@@ -425,16 +442,7 @@ export function teacher(root: HTMLElement): void {
     <>
       <Header c={c} />
       <Notice c={c} />
-      <main class="teacher">
-        <EndSummary store={c.store} />
-        <Controls c={c} />
-        <World c={c} />
-        <Events c={c} />
-        <Branches c={c} />
-        <Links c={c} />
-        <Charts c={c} />
-        <Timeline c={c} />
-      </main>
+      <Body c={c} />
       <Glossary />
     </>, root);
   void live.start();
