@@ -52,6 +52,11 @@ internal sealed class Fields
             {
                 diagnostics.Add(value, "a source note has the wrong type", Diagnostics.Describe(value), "text");
             }
+            else if (key.Value == SourceKey && value is YamlScalarNode { Value.Length: > WorldLimits.Text })
+            {
+                // A source is text like any other, held to the same limit (AsString says so and how long it was).
+                _ = AsString(value, diagnostics, "a source note");
+            }
 
             fields._items[key.Value] = (key, value);
         }

@@ -168,6 +168,12 @@ public sealed class ScenarioErrorTests
         Assert.True(Load(Replace("id: tiny", $"id: {new string('a', WorldLimits.Id)}")).IsOk);
 
         Single(Load(Replace("id: spike", $"id: {new string('s', WorldLimits.Id + 1)}")), "a shock id has the wrong form");
+
+        // A source note is text too, on a figure or on a red line alike.
+        var source = Single(Load(Replace("turns: 8", $"turns: 8\nglobal: {{ oilPrice: {{ value: 79, source: \"{new string('s', WorldLimits.Text + 1)}\" }} }}")), "a source note is too long");
+        Assert.Equal("4001 characters", source.Found);
+        Single(Load(Replace("favoured: [setTariff] }\n  - id: BBB", $"favoured: [setTariff], redLines: [{{ move: setSanction, onlyEasing: true, source: \"{new string('s', WorldLimits.Text + 1)}\" }}] }}\n  - id: BBB")), "a source note is too long");
+        Assert.True(Load(Replace("turns: 8", $"turns: 8\nglobal: {{ oilPrice: {{ value: 79, source: \"{new string('s', WorldLimits.Text)}\" }} }}")).IsOk);
     }
 
     [Fact]
