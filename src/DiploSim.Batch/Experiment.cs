@@ -141,6 +141,12 @@ public sealed record Experiment(
     ImmutableArray<ConditionRequest> Conditions = default,
     bool CommonRandomNumbers = false)
 {
+    /// <summary>
+    /// The most workers a batch may ask for: threads on one machine, chunks in flight on a cluster. More than a few per
+    /// core only adds contention, and a mistyped <c>--workers 100000</c> once started 100,000 threads for a single run.
+    /// </summary>
+    public const int MaxWorkers = 1024;
+
     /// <summary>The agents file as written in the experiment (relative to it), if any.</summary>
     public string? AgentsFile { get; init; }
 

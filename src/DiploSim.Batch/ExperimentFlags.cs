@@ -47,7 +47,7 @@ public static class ExperimentFlags
                 return null;
             }
 
-            int? Whole(int minimum)
+            int? Whole(int minimum, int maximum = int.MaxValue)
             {
                 var text = Value();
                 if (text is null)
@@ -55,12 +55,12 @@ public static class ExperimentFlags
                     return null;
                 }
 
-                if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= minimum)
+                if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= minimum && v <= maximum)
                 {
                     return v;
                 }
 
-                errors.Add(new BatchError(new SourceLocation(Source, 1, i + 1), $"{flag}: expected a whole number from {minimum} to {int.MaxValue}, got '{text}'"));
+                errors.Add(new BatchError(new SourceLocation(Source, 1, i + 1), $"{flag}: expected a whole number from {minimum} to {maximum}, got '{text}'"));
                 return null;
             }
 
@@ -76,7 +76,7 @@ public static class ExperimentFlags
                     turns = Whole(1);
                     break;
                 case "--workers":
-                    workers = Whole(0) ?? 0;
+                    workers = Whole(0, Experiment.MaxWorkers) ?? 0;
                     break;
                 case "--lhs":
                     lhs = Whole(1);

@@ -115,7 +115,7 @@ public static class ExperimentYaml
             var plots = map.TryGetValue("plots", out var plotsNode)
                 ? Strings(plotsNode, "metric names").Select(p => p.Text).ToImmutableArray()
                 : [];
-            var workers = map.TryGetValue("workers", out var workersNode) ? Integer(workersNode, 0, "workers") ?? 0 : 0;
+            var workers = map.TryGetValue("workers", out var workersNode) ? Integer(workersNode, 0, "workers", Experiment.MaxWorkers) ?? 0 : 0;
             var output = map.TryGetValue("output", out var outputNode) ? String(outputNode, "a folder") : null;
 
             var bots = map.TryGetValue("bots", out var botsNode) ? Bots(botsNode) : [];
@@ -653,16 +653,17 @@ public static class ExperimentYaml
             return null;
         }
 
-        private int? Integer(YamlNode node, int minimum, string what)
+        private int? Integer(YamlNode node, int minimum, string what, int maximum = int.MaxValue)
         {
             if (node is YamlScalarNode scalar
                 && int.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-                && value >= minimum)
+                && value >= minimum
+                && value <= maximum)
             {
                 return value;
             }
 
-            Error(node, $"expected a whole number from {minimum} to {int.MaxValue} for {what}, got '{(node as YamlScalarNode)?.Value ?? node.NodeType.ToString()}'");
+            Error(node, $"expected a whole number from {minimum} to {maximum} for {what}, got '{(node as YamlScalarNode)?.Value ?? node.NodeType.ToString()}'");
             return null;
         }
 

@@ -34,9 +34,9 @@ public sealed class LocalRunExecutor : IRunExecutor
 
         // Each worker is a thread of its own that takes the next run until none is left. Runs are long and CPU-bound:
         // on thread-pool threads they would hold the pool, and the writer's continuations would wait for the pool to
-        // grow before the rows could be written.
+        // grow before the rows could be written. No more threads than runs: a thread without a run would only start.
         var next = -1;
-        var pool = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Factory.StartNew(
+        var pool = Enumerable.Range(0, Math.Clamp(workers, 1, Math.Max(1, runs.Count))).Select(_ => Task.Factory.StartNew(
             () =>
             {
                 int i;

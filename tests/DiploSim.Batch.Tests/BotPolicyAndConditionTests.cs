@@ -281,7 +281,7 @@ public sealed class BotPolicyAndConditionTests : IDisposable
     [InlineData(new[] { "--bot", "IND.temperature=hot" }, 2, "expected a number")]
     [InlineData(new[] { "--when", "oil_price > 80" }, 2, "expected name=expression")]
     [InlineData(new[] { "--when", "spike=oil_price >" }, 2, "does not parse")]
-    public void Flags_BadPoliciesAndConditions_AreLocatedByArgument(string[] args, int column, string message)
+    public void A_bad_bot_policy_or_condition_on_the_command_line_is_refused_at_its_argument(string[] args, int column, string message)
     {
         var (experiment, errors) = ExperimentFlags.Parse("baseline", args);
 

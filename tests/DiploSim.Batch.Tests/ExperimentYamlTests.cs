@@ -44,12 +44,13 @@ public sealed class ExperimentYamlTests
     [InlineData("scenario: baseline\nparameters:\n  factorial:\n    TradeElasticity: 2..5\n", 4, 22, "needs a count of values")]
     [InlineData("scenario: baseline\nrepetitions: 0\n", 2, 14, "expected a whole number from 1 to 2147483647 for repetitions")]
     [InlineData("scenario: baseline\nrepititions: 3\n", 2, 1, "unknown key 'repititions'")]
+    [InlineData("scenario: baseline\nworkers: 100000\n", 2, 10, "expected a whole number from 0 to 1024 for workers, got '100000'")]
     [InlineData("scenario: baseline\nmetrics: [gdp, happiness]\n", 2, 16, "unknown metric 'happiness'")]
     [InlineData("scenario: baseline\nparameters:\n  latinHypercube:\n    samples: 0\n    ranges: { TradeElasticity: 2..5 }\n", 4, 14, "from 1 to 2147483647 for samples")]
     [InlineData("scenario: baseline\nparameters:\n  latinHypercube:\n    samples: 4\n    ranges: { TradeElasticity: 5..2 }\n", 5, 32, "the low end is above the high end")]
     [InlineData("turns: 4\n", 1, 1, "missing 'scenario'")]
     [InlineData("scenario: baseline\nturns: [4\n", 3, 1, "not valid YAML")]
-    public void Parse_BadInput_ReportsFileLineColumnAndWhatWasExpected(string yaml, int line, int column, string message)
+    public void A_broken_experiment_file_is_refused_at_its_file_line_and_column_with_what_was_expected(string yaml, int line, int column, string message)
     {
         var (experiment, errors) = ExperimentYaml.Parse(yaml, "sweep.yaml");
 
@@ -97,7 +98,8 @@ public sealed class ExperimentYamlTests
     [InlineData(new[] { "--runs", "10", "--set", "TradeElasticity=2..5:4" }, 1, "does not spread evenly over 4")]
     [InlineData(new[] { "--seed", "-3" }, 2, "--seed")]
     [InlineData(new[] { "--fast" }, 1, "unknown flag '--fast'")]
-    public void Flags_BadInput_IsLocatedByArgument(string[] args, int column, string message)
+    [InlineData(new[] { "--workers", "100000" }, 2, "--workers: expected a whole number from 0 to 1024, got '100000'")]
+    public void A_bad_flag_of_the_quick_form_is_refused_at_its_argument(string[] args, int column, string message)
     {
         var (experiment, errors) = ExperimentFlags.Parse("baseline", args);
 

@@ -278,7 +278,7 @@ public sealed class PolicySweepTests : IDisposable
     [InlineData("  factorial:\n    bots.CHN.temperature: [doctrine]\n", 4, 28, "expected a number for bots.CHN.temperature")]
     [InlineData("  sets:\n    calm: { bots.all.policy: asleep }\n", 4, 30, "unknown bot policy 'asleep'")]
     [InlineData("  latinHypercube:\n    samples: 4\n    ranges: { bots.RUS.policy: doctrine..passive }\n", 5, 32, "bots.RUS.policy takes policies (doctrine, passive), which have no range")]
-    public void Yaml_BadBotFactors_AreLocated(string parameters, int line, int column, string message)
+    public void A_bad_bot_factor_in_an_experiment_file_is_refused_at_its_line_and_column(string parameters, int line, int column, string message)
     {
         var (experiment, errors) = ExperimentYaml.Parse("scenario: baseline\nparameters:\n" + parameters, "sweep.yaml");
 
@@ -292,7 +292,7 @@ public sealed class PolicySweepTests : IDisposable
     [InlineData("  factorial:\n    bots.JPN.policy: [passive]\n", 4, 5, "bots.JPN.policy: unknown actor 'JPN'; expected 'all' or one of this scenario's actors: ")]
     [InlineData("  sets:\n    calm: { TradeElasticity: 3, bots.JPN.temperature: 0.5 }\n", 4, 33, "bots.JPN.temperature: unknown actor 'JPN'")]
     [InlineData("  latinHypercube:\n    samples: 4\n    ranges: { bots.ind.riskAppetite: 0.1..0.9 }\n", 5, 15, "unknown actor 'ind'")]
-    public void Plan_BotFactorForAnActorTheScenarioLacks_IsLocated(string parameters, int line, int column, string message)
+    public void A_bot_factor_for_an_actor_the_scenario_lacks_is_refused_at_its_line_and_column(string parameters, int line, int column, string message)
     {
         var experiment = Parse("scenario: baseline\nparameters:\n" + parameters);
 
@@ -342,7 +342,7 @@ public sealed class PolicySweepTests : IDisposable
     [InlineData(new[] { "--seed", "2", "--set", "bots.RUS.style=calm" }, 4, "unknown bot setting 'style'")]
     [InlineData(new[] { "--lhs", "4", "--set", "bots.RUS.policy=doctrine,passive" }, 4, "which have no range")]
     [InlineData(new[] { "--set", "bots.CHN.temperature=-1,1" }, 2, "temperature must be a number of at least 0")]
-    public void Flags_BadBotFactors_AreLocatedByArgument(string[] args, int column, string message)
+    public void A_bad_bot_factor_on_the_command_line_is_refused_at_its_argument(string[] args, int column, string message)
     {
         var (experiment, errors) = ExperimentFlags.Parse("baseline", args);
 
