@@ -142,17 +142,31 @@ public static class DiploSimCommand
         return new RootCommand("DiploSim: a simulation of great-power economic diplomacy") { validate, run, batch, schemas, EnvCommand.Create(output, error) };
     }
 
-    private static string Resolve(string file) =>
+    /// <summary>
+    /// The file to load for what the user wrote: a file, or the id of a library scenario. A word that is neither
+    /// (a mistyped id) is null, so the user hears which ids there are rather than that a file of that name is missing.
+    /// </summary>
+    private static string? Resolve(string file) =>
         File.Exists(file) || file.Contains('/') || file.Contains('\\') || file.EndsWith(".yaml", StringComparison.Ordinal)
             ? file
-            : ScenarioLibrary.Find(file) ?? file;
+            : ScenarioLibrary.Find(file);
+
+    private static void WriteNoScenario(TextWriter error, string file) =>
+        error.WriteLine($"{file}: no scenario '{file}': expected a scenario file or a library id ({string.Join(", ", ScenarioLibrary.Files().Select(Path.GetFileNameWithoutExtension))})");
 
     private static int Validate(string[] files, TextWriter output, TextWriter error)
     {
         var failed = 0;
         foreach (var file in files)
         {
-            var loaded = ScenarioLoader.Load(Resolve(file));
+            if (Resolve(file) is not { } path)
+            {
+                failed++;
+                WriteNoScenario(error, file);
+                continue;
+            }
+
+            var loaded = ScenarioLoader.Load(path);
             if (loaded.IsOk)
             {
                 var s = loaded.Scenario!;
@@ -238,7 +252,13 @@ public static class DiploSimCommand
             return Usage;
         }
 
-        var loaded = ScenarioLoader.Load(Resolve(file), new ScenarioOptions(seed, [.. overrides]));
+        if (Resolve(file) is not { } path)
+        {
+            WriteNoScenario(error, file);
+            return InvalidScenario;
+        }
+
+        var loaded = ScenarioLoader.Load(path, new ScenarioOptions(seed, [.. overrides]));
         if (!loaded.IsOk)
         {
             WriteProblems(error, loaded.Errors, file);

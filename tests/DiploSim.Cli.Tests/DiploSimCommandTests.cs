@@ -56,6 +56,19 @@ public sealed class DiploSimCommandTests
         Assert.Contains("cannot be read", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("validate", "first-clas")]
+    [InlineData("run", "first-clas", "--seed", "1")]
+    public void A_mistyped_library_id_is_refused_with_the_ids_there_are(params string[] args)
+    {
+        var (code, _, error) = Invoke(args);
+
+        Assert.Equal(DiploSimCommand.InvalidScenario, code);
+        Assert.Contains("first-clas: no scenario 'first-clas': expected a scenario file or a library id (", error, StringComparison.Ordinal);
+        Assert.Contains("first-class", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not find file", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_without_a_seed_is_a_usage_error()
     {
