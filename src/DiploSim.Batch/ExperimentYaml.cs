@@ -134,11 +134,7 @@ public static class ExperimentYaml
                     : $"bots: unknown agent '{bot.Agent}'; the agents file names: {string.Join(", ", agents.Select(a => a.Name))}"));
             }
 
-            var rounds = map.TryGetValue("negotiationRounds", out var roundsNode) ? Integer(roundsNode, 0, "negotiationRounds") ?? 0 : 0;
-            if (rounds > AgentOptions.MaxRounds)
-            {
-                Error(roundsNode!, $"negotiationRounds must be from 0 to {AgentOptions.MaxRounds} (found {rounds})");
-            }
+            var rounds = map.TryGetValue("negotiationRounds", out var roundsNode) ? Integer(roundsNode, 0, "negotiationRounds", AgentOptions.MaxRounds) ?? 0 : 0;
 
             var conditions = map.TryGetValue("conditions", out var conditionsNode) ? Conditions(conditionsNode) : [];
 

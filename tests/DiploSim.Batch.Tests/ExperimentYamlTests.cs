@@ -44,6 +44,7 @@ public sealed class ExperimentYamlTests
     [InlineData("scenario: baseline\nparameters:\n  factorial:\n    TradeElasticity: 2..5\n", 4, 22, "needs a count of values")]
     [InlineData("scenario: baseline\nrepetitions: 0\n", 2, 14, "expected a whole number from 1 to 2147483647 for repetitions")]
     [InlineData("scenario: baseline\nrepititions: 3\n", 2, 1, "unknown key 'repititions'")]
+    [InlineData("scenario: baseline\nnegotiationRounds: 11\n", 2, 20, "expected a whole number from 0 to 10 for negotiationRounds, got '11'")]
     [InlineData("scenario: baseline\nworkers: 100000\n", 2, 10, "expected a whole number from 0 to 1024 for workers, got '100000'")]
     [InlineData("scenario: baseline\nmetrics: [gdp, happiness]\n", 2, 16, "unknown metric 'happiness'")]
     [InlineData("scenario: baseline\nparameters:\n  latinHypercube:\n    samples: 0\n    ranges: { TradeElasticity: 2..5 }\n", 4, 14, "from 1 to 2147483647 for samples")]
