@@ -100,9 +100,10 @@ public class ServerFixture : IAsyncLifetime
         return await Http.SendAsync(request);
     }
 
-    public async Task<SessionPassesDto> CreateSession(string scenario = TestScenarios.WithInjects)
+    /// <summary>A session with India and Russia open to students; a turn resolves on its own after <paramref name="turnSeconds"/>.</summary>
+    public async Task<SessionPassesDto> CreateSession(string scenario = TestScenarios.WithInjects, int turnSeconds = 3600)
     {
-        var response = await Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = scenario, TurnSeconds = 3600, HumanSeats = new[] { "IND", "RUS" }, Press = "Open", Seed = 7UL });
+        var response = await Http.PostAsJsonAsync("/api/sessions", new { ScenarioId = scenario, TurnSeconds = turnSeconds, HumanSeats = new[] { "IND", "RUS" }, Press = "Open", Seed = 7UL });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
     }

@@ -21,7 +21,7 @@ describe('Draft', () => {
   it('restores a kept draft without costs, then fills them from the previews', () => {
     const d = draft();
     const move: Move = { Kind: 'GiveAid', Target: 'RUS', Amount: 2 };
-    d.restore([move], (m) => m.Kind);
+    d.restore([move], (m) => m.Kind, false);
     expect(d.entries.value[0]).toEqual({ move, cost: null, description: 'GiveAid' });
     d.known(move, 2, 'IND gives $2bn of aid');
     expect(d.total.value).toBe(2);
@@ -38,5 +38,41 @@ describe('Draft', () => {
     saved.length = 0;
     await draft().clear();
     expect(saved).toEqual([]);
+  });
+
+  it('never leaves the server an older plan than the page shows, even when an earlier save is answered last', async () => {
+    // The server keeps whichever save reaches it last; a save sent again after a dropped connection reaches it late.
+    let kept: Move[] = [];
+    const inFlight: { moves: Move[]; answer: () => void }[] = [];
+    const d = new Draft((moves) => new Promise((resolve) => inFlight.push({ moves, answer: () => { kept = moves; resolve(null); } })));
+    const tariff: Move = { Kind: 'SetTariff', Target: 'USA', Rate: 0.25 } as unknown as Move;
+    const arms: Move = { Kind: 'OrderArms', Target: 'RUS', System: 'Su-30', Value: 3, DeliveryTurns: 4 } as unknown as Move;
+    const first = d.add({ move: tariff, cost: 1, description: 'a tariff' });
+    await new Promise((r) => setTimeout(r, 0));
+    const second = d.add({ move: arms, cost: 1, description: 'an arms order' });
+    // Whatever order the answers come in (here the later first), the last plan the server keeps is the page's.
+    let most = 0;
+    while (inFlight.length > 0) {
+      most = Math.max(most, inFlight.length);
+      inFlight.pop()!.answer();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await Promise.all([first, second]);
+    expect(kept).toEqual([tariff, arms]);
+    expect(d.moves).toEqual([tariff, arms]);
+    // One save at a time: the arms order waited for the tariff's save.
+    expect(most).toBe(1);
+  });
+
+  it('keeps saving after a save that failed outright, and says why it failed', async () => {
+    let fail = true;
+    const d = new Draft(async (moves) => { if (fail) throw new Error('connection lost'); saved.push(moves); return null; });
+    await d.add({ move: { Kind: 'HoldSummit', Partners: ['RUS'] } as unknown as Move, cost: 2, description: 'a summit' });
+    expect(d.saveError.value).toBe('connection lost');
+    fail = false;
+    saved.length = 0;
+    await d.remove(0);
+    expect(saved).toEqual([[]]);
+    expect(d.saveError.value).toBeNull();
   });
 });

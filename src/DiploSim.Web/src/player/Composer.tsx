@@ -214,8 +214,22 @@ export function DraftList() {
   const { store, draft } = bound(seat);
   const view = store.view.value;
   const entries = draft.entries.value;
+  const dropped = draft.dropped.value;
   return (
     <>
+      {dropped && (
+        <div class="dropped" role="alert" data-testid="draft-dropped">
+          {dropped.entries.length > 0 && (
+            <>
+              <p class="error">{say(dropped.rolledBack ? words.player.notPlayedRolledBack : words.player.notPlayed,
+                { turn: dropped.turn, moves: dropped.entries.map((e) => plain(e.description)).join('; ') })}</p>
+              <button data-testid="put-back" disabled={seat.over} onClick={() => void seat.putBack()}>{words.player.putBack}</button>{' '}
+            </>
+          )}
+          {dropped.refused.map((r) => <p key={r} class="error">{r}</p>)}
+          <button class="small" data-testid="leave-out" onClick={() => { draft.dropped.value = null; }}>{words.player.leaveOut}</button>
+        </div>
+      )}
       <ul class="draft" data-testid="draft">
         {entries.map((e, i) => (
           <li key={i} data-testid={`draft-${e.move.Kind}`} data-kind={e.move.Kind}>

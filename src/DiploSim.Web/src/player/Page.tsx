@@ -109,19 +109,13 @@ export function player(root: HTMLElement): void {
   const store = new SessionStore();
   const live = new Live(pass, store, () => { store.connection.value = 'seat lost'; });
   const seat = new Seat(store, live);
-  // The draft follows the turn: the seat's saved draft the first time, an empty one when a turn resolves.
-  let turn: number | null = null;
+  // The draft follows the turn: the seat's saved draft the first time, an empty one when a turn resolves (naming the
+  // moves that were never sent).
   effect(() => {
     const st = store.status.value;
     if (!st || !store.view.value) return;
     if (st.ReadOnly) store.notice.value = st.ReadOnly;
-    seat.restoreDraft();
-    if (turn !== null && st.Turn !== turn) {
-      void seat.draft.clear();
-      seat.submitStatus.value = '';
-      seat.readyStatus.value = '';
-    }
-    turn = st.Turn;
+    seat.followTurn();
   });
   // News as it happens: a resolved turn, an inject (not what was already there when the page opened).
   let seen: number | null = null;

@@ -4,7 +4,7 @@ import { useContext } from 'preact/hooks';
 import type { Move, MovePreview } from '../generated/contract';
 import { plain, say, words } from '../i18n';
 import { summary } from '../moves/catalogue';
-import { Draft } from '../moves/draft';
+import { Draft, type DraftEntry } from '../moves/draft';
 import type { GameHubClient } from '../generated/hub';
 import type { Live } from '../session/connection';
 import type { SessionStore } from '../session/store';
@@ -19,6 +19,8 @@ export class Seat {
   /** What the last Ready said, shown beside the Ready button. */
   readonly readyStatus = signal('');
   private restored = false;
+  /** The turn the page last followed (null before the first view). */
+  private turn: number | null = null;
   /** The page's notice that a move went into the plan, while it is still the notice shown. */
   private addedNotice = '';
 
@@ -63,7 +65,7 @@ export class Seat {
     const moves = this.draft.moves;
     const a = await this.send((hub, country) => hub.submit(country, st.Turn, moves));
     if (!a.Refusal) {
-      this.draft.sent.value = true;
+      this.draft.markSent(moves);
       // "Added to your plan" is no longer news once the plan is sent; a notice of the game's own (a turn, a fired
       // event) that replaced it stays.
       if (this.addedNotice && this.store.notice.value === this.addedNotice) this.store.notice.value = '';
@@ -98,16 +100,55 @@ export class Seat {
     this.readyStatus.value = a.Refusal ? plain(a.Refusal) : said;
   }
 
+  /**
+   * Follows the session's turn: the first time the view arrives the page takes the draft the server kept; when the
+   * turn changes (played, or taken back by the teacher) the plan starts empty, and the moves of the old one that were
+   * never sent are named beside it, since they were not played.
+   */
+  followTurn(): void {
+    const st = this.store.status.value;
+    if (!st || !this.store.view.value) return;
+    this.restoreDraft();
+    if (this.turn !== null && st.Turn !== this.turn) {
+      void this.draft.endTurn(this.turn, st.Turn < this.turn);
+      this.submitStatus.value = '';
+      this.readyStatus.value = '';
+    }
+    this.turn = st.Turn;
+  }
+
   /** The first time the view arrives, the page takes the draft the server kept, and previews it for the costs. */
   restoreDraft(): void {
     const view = this.store.view.value;
     if (this.restored || !view) return;
     this.restored = true;
-    this.draft.restore(view.Draft, summary);
-    this.draft.sent.value = this.store.status.value?.Seats.find((x) => x.Country === view.Country)?.Submitted ?? false;
+    this.draft.restore(view.Draft, summary, this.store.status.value?.Seats.find((x) => x.Country === view.Country)?.Submitted ?? false);
     for (const move of view.Draft) {
       void this.preview(move).then((a) => { if (a.Value) this.draft.known(move, a.Value.Cost, a.Value.Description); });
     }
+  }
+
+  /**
+   * Puts the moves the last turn closed on back in the plan, each previewed again for this turn (its cost may have
+   * changed); one the model now refuses stays out, and the page says why.
+   */
+  async putBack(): Promise<void> {
+    const dropped = this.draft.dropped.value;
+    if (!dropped) return;
+    const answers = await Promise.all(dropped.entries.map((e) => this.preview(e.move)));
+    const proposals = this.store.view.value?.Proposals;
+    const back: DraftEntry[] = [];
+    const refused: string[] = [];
+    dropped.entries.forEach((e, i) => {
+      const p = answers[i].Value;
+      const why = p?.Refusal ?? answers[i].Refusal;
+      if (p && !why) back.push({ move: e.move, cost: p.Cost, description: plain(p.Description, proposals) || e.description });
+      else refused.push(say(words.player.notPutBack, { description: plain(e.description), reason: plain(why) }));
+    });
+    // Only what is still named goes back: a second tap while the previews were on their way adds nothing twice.
+    if (this.draft.dropped.value !== dropped) return;
+    this.draft.dropped.value = refused.length > 0 ? { ...dropped, entries: [], refused } : null;
+    if (back.length > 0) await this.draft.add(...back);
   }
 }
 
