@@ -1,4 +1,8 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DiploSim.Server.Tests;
@@ -54,5 +58,134 @@ public sealed partial class BrowserTests
         await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
         await Expect(Id(india, "draft").Locator("li[data-kind]")).ToHaveCountAsync(3);
         Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    [Fact]
+    public async Task On_a_slow_phone_link_a_tariff_an_arms_order_and_a_proposal_added_back_to_back_all_stay_in_the_plan_through_a_dropped_connection_and_a_reload()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+
+        // Every hub message takes 400 ms each way, in order, as on a poor school connection.
+        var relayed = new StrongBox<int>();
+        await india.RouteWebSocketAsync(new Regex("/hub"), ws => SlowLink(ws, TimeSpan.FromMilliseconds(400), relayed));
+        await india.ReloadAsync();
+        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
+
+        // The walk-through's three moves, each added the moment its preview shows, while the save before it is still on
+        // its way; the connection drops just after the third.
+        await AddWithoutWaiting(india, "SetTariff", ("Target", "USA"), ("Rate", "25"));
+        await AddWithoutWaiting(india, "OrderArms", ("Target", "RUS"), ("System", "Su-30 fighters"), ("Value", "3"), ("DeliveryTurns", "4"));
+        await Expect(Id(india, "preview")).ToContainTextAsync("already in your plan: 2");
+        await AddWithoutWaiting(india, "ProposeAgreement", ("Partners", "USA"), ("Agreement", "FreeTrade"));
+        await india.EvaluateAsync("() => window.diplosim.conn.stop()");
+        var plan = Id(india, "draft").Locator("li[data-kind]");
+        await Expect(plan).ToHaveCountAsync(3);
+
+        // The page reconnects by itself; the plan it shows is the plan the server keeps, all three moves in order.
+        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
+        await Expect(Id(india, "draft")).Not.ToContainTextAsync("Plan not saved");
+        await Expect(Id(india, "draft-dropped")).ToHaveCountAsync(0);
+        string[] kinds = ["SetTariff", "OrderArms", "ProposeAgreement"];
+        await Expect(plan).ToHaveCountAsync(3);
+        Assert.Equal(kinds, await plan.EvaluateAllAsync<string[]>("items => items.map((i) => i.dataset.kind)"));
+        Assert.True(relayed.Value > 10, $"only {relayed.Value} hub messages went through the slow link");
+        var pass = await india.EvaluateAsync<string>("() => window.diplosim.pass");
+        var saved = Stopwatch.StartNew();
+        IReadOnlyList<string> kept = [];
+        while (saved.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await using var student = await server.Connect(pass);
+            kept = [.. (await student.View()).Value!.Draft.Select(m => m.Kind)];
+            if (kept.Count == 3)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(kinds, kept);
+        await india.ReloadAsync();
+        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
+        await Expect(plan).ToHaveCountAsync(3);
+        Assert.Equal(kinds, await plan.EvaluateAllAsync<string[]>("items => items.map((i) => i.dataset.kind)"));
+        await Expect(Id(india, "draft-cost")).ToContainTextAsync("Total 3 of");
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    /// <summary>Picks a kind, fills its fields and adds the move as soon as its preview shows, without waiting for the plan to save.</summary>
+    private static async Task AddWithoutWaiting(IPage page, string kind, params (string Field, string Value)[] fields)
+    {
+        await Id(page, "move-kind").SelectOptionAsync(kind);
+        foreach (var (field, value) in fields)
+        {
+            var input = Id(page, $"field-{field}");
+            if (await input.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+            {
+                await input.SelectOptionAsync(value);
+            }
+            else if (await input.EvaluateAsync<string>("e => e.tagName") == "INPUT")
+            {
+                await input.FillAsync(value);
+            }
+            else
+            {
+                await Id(page, $"field-{field}-{value}").CheckAsync();
+            }
+        }
+
+        await Expect(Id(page, "add-move")).ToBeEnabledAsync();
+        await Id(page, "add-move").ClickAsync();
+    }
+
+    /// <summary>Relays a page's hub connection with <paramref name="latency"/> each way, every message in the order it was sent.</summary>
+    private static void SlowLink(IWebSocketRoute page, TimeSpan latency, StrongBox<int> relayed)
+    {
+        var server = page.ConnectToServer();
+        Relay(page, m => Forward(server, m, relayed), latency);
+        Relay(server, m => Forward(page, m, relayed), latency);
+    }
+
+    private static void Forward(IWebSocketRoute to, IWebSocketFrame frame, StrongBox<int> relayed)
+    {
+        Interlocked.Increment(ref relayed.Value);
+        if (frame.Binary is { } bytes)
+        {
+            to.Send(bytes);
+        }
+        else
+        {
+            to.Send(frame.Text ?? "");
+        }
+    }
+
+    private static void Relay(IWebSocketRoute from, Action<IWebSocketFrame> to, TimeSpan latency)
+    {
+        var queue = Channel.CreateUnbounded<(IWebSocketFrame Frame, DateTime Due)>();
+        from.OnMessage(frame => queue.Writer.TryWrite((frame, DateTime.UtcNow + latency)));
+        _ = Task.Run(async () =>
+        {
+            await foreach (var (frame, due) in queue.Reader.ReadAllAsync())
+            {
+                var wait = due - DateTime.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                try
+                {
+                    to(frame);
+                }
+                catch (PlaywrightException)
+                {
+                    // The socket closed meanwhile (the page dropped its connection): the message is lost, as on a real link.
+                }
+            }
+        });
     }
 }
