@@ -78,6 +78,20 @@ public sealed partial class BrowserTests
         // The walk-through's three moves, each added the moment its preview shows, while the save before it is still on
         // its way; the connection drops just after the third.
         await AddWithoutWaiting(india, "SetTariff", ("Target", "USA"), ("Rate", "25"));
+
+        // Closing the page while the tariff's save is still on its way would lose it: the browser asks first.
+        var asked = new TaskCompletionSource<string>();
+        void Ask(object? sender, IDialog dialog)
+        {
+            asked.TrySetResult(dialog.Type);
+            _ = dialog.DismissAsync();
+        }
+
+        india.Dialog += Ask;
+        await india.CloseAsync(new() { RunBeforeUnload = true });
+        Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        india.Dialog -= Ask;
+        Assert.False(india.IsClosed);
         await AddWithoutWaiting(india, "OrderArms", ("Target", "RUS"), ("System", "Su-30 fighters"), ("Value", "3"), ("DeliveryTurns", "4"));
         await Expect(Id(india, "preview")).ToContainTextAsync("already in your plan: 2");
         await AddWithoutWaiting(india, "ProposeAgreement", ("Partners", "USA"), ("Agreement", "FreeTrade"));

@@ -75,4 +75,21 @@ describe('Draft', () => {
     expect(saved).toEqual([[]]);
     expect(d.saveError.value).toBeNull();
   });
+
+  it('reads as unsaved from a change until the server kept the plan as it stands, and while a save is refused', async () => {
+    const answers: ((refusal: string | null) => void)[] = [];
+    const d = new Draft((_moves) => new Promise((resolve) => answers.push(resolve)));
+    expect(d.unsaved.value).toBe(false);
+    const first = d.add({ move: { Kind: 'HoldSummit', Partners: ['RUS'] } as unknown as Move, cost: 2, description: 'a summit' });
+    expect(d.unsaved.value).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    answers.shift()!('the seat is not yours');
+    await first;
+    expect(d.unsaved.value).toBe(true);
+    const second = d.remove(0);
+    await new Promise((r) => setTimeout(r, 0));
+    answers.shift()!(null);
+    await second;
+    expect(d.unsaved.value).toBe(false);
+  });
 });

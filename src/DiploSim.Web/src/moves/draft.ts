@@ -36,6 +36,11 @@ export class Draft {
   readonly saveError = signal<string | null>(null);
   /** True while the draft is exactly what was last submitted for the turn (a change makes it unsent again). */
   readonly sent = signal(false);
+  /**
+   * True from a change until the server has kept the plan as it now stands (a refused or failed save leaves it true):
+   * a page closed or reloaded meanwhile would come back without the change, so it asks first.
+   */
+  readonly unsaved = signal(false);
   /** The moves the last turn closed on without their being sent, while the page names them. */
   readonly dropped = signal<Dropped | null>(null);
   /** The moves of the turn's last accepted submission: those are played whatever the plan holds after it. */
@@ -107,6 +112,7 @@ export class Draft {
     this.sent.value = false;
     const change = ++this.changes;
     // After the save in flight: a change made meanwhile sends the plan as it is then, and this one is not sent at all.
+    this.unsaved.value = true;
     this.saving = this.saving.then(async () => {
       if (change !== this.changes) return;
       try {
@@ -114,6 +120,7 @@ export class Draft {
       } catch (error) {
         this.saveError.value = error instanceof Error ? error.message : String(error);
       }
+      if (change === this.changes) this.unsaved.value = this.saveError.value !== null;
     });
     return this.saving;
   }

@@ -137,6 +137,13 @@ export function player(root: HTMLElement): void {
     const view = store.view.value;
     if (view) rememberSeat({ pass, country: view.Country, name: view.Name });
   });
+  // A plan change the server has not kept yet (still on its way, or refused) would be gone after a reload or a closed
+  // tab: the browser asks before leaving.
+  window.addEventListener('beforeunload', (e) => {
+    if (!seat.draft.unsaved.value) return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
   render(<SeatContext.Provider value={seat}><PlayerPage /></SeatContext.Provider>, root);
   void live.start();
   (window as unknown as { diplosim: Live }).diplosim = live;
