@@ -120,7 +120,7 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}
             h1{font-size:1.6rem} figure{display:inline-block;margin:.5rem 0;vertical-align:top;max-width:100%} svg{background:#fafbfc;border:1px solid #d0d7de;max-width:100%;height:auto}
             p{overflow-wrap:anywhere} table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto} td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left} .kept{color:#1a7f37} .broken{color:#cf222e} .reproduce{margin-top:2rem;color:#57606a;font-size:.875rem}
-            svg{box-sizing:border-box}
+            svg{box-sizing:border-box} svg.narrow{display:none} @media (max-width:42rem){svg.wide{display:none} svg.narrow{display:block} }
             @media (max-width:40rem){table,tbody,tr,td{display:block} thead{display:none} tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.3rem .75rem;padding:.5rem 0;border-bottom:1px solid #d0d7de} td{border:0;padding:0} td:first-child{grid-column:1/-1;font-weight:600} td:not(:first-child)::before{content:attr(data-label);display:block;font-size:.875em;color:#57606a} }
             </style></head><body><h1>{{title}}</h1>
             <p>{{Say(words.Summary, Status.ScenarioId, History.Length, Status.StateHash)}}</p>
@@ -203,16 +203,40 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
     }
 
     /// <summary>
+    /// A chart drawn twice, for the box it is read in, each with its text at 13 px as drawn (12 px or more as a phone or a
+    /// laptop shows it, never scaled down): a laptop's (<see cref="Wide"/>, the legend beside the lines) and, in a window
+    /// narrower than 42rem, a phone's (<see cref="Narrow"/>, fewer turn ticks, the unit over the lines and the legend under
+    /// them). Only one is displayed (the other is display:none, so a screen reader meets the chart once).
+    /// </summary>
+    private sealed record ChartShape(string Class, double W, double PlotHeight, double Left, double Right, double Top, bool LegendUnder, int MaxTurnTicks);
+
+    private static readonly ChartShape Wide = new("wide", W: 620, PlotHeight: 220, Left: 84, Right: 116, Top: 16, LegendUnder: false, MaxTurnTicks: 12);
+
+    /// <summary>340 wide: a 390 px phone has 356 px for it inside the page's margins, so it is drawn at its own size.</summary>
+    private static readonly ChartShape Narrow = new("narrow", W: 340, PlotHeight: 170, Left: 52, Right: 14, Top: 26, LegendUnder: true, MaxTurnTicks: 6);
+
+    private const double FontPx = 13, AxisBand = 44, LegendRow = 18;
+
+    /// <summary>
     /// A line chart with its axes: the turn along the bottom (a tick per turn, every few turns in a long game), the value up
-    /// the side with five round ticks, and a legend naming each country in its colour.
+    /// the side with five round ticks, and a legend naming each country in its colour; in each of its shapes.
     /// </summary>
     private string Chart(DebriefWords words, string title, string unit, Func<string, double?[]> series)
     {
-        const double W = 620, H = 280, Left = 84, Right = 116, Top = 16, Bottom = 44;
         var lines = Countries.Select(c => (Country: c, Values: series(c))).ToList();
-        var all = lines.SelectMany(l => l.Values).OfType<double>().ToList();
         var label = WebUtility.HtmlEncode(string.Format(Inv, words.ChartLabel, title, unit));
-        var sb = new StringBuilder().Append(Inv, $"<figure class=\"chart\"><figcaption>{WebUtility.HtmlEncode(title)}</figcaption><svg role=\"img\" aria-label=\"{label}\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" font-size=\"12\">");
+        return $"<figure class=\"chart\"><figcaption>{WebUtility.HtmlEncode(title)}</figcaption>{Chart(Wide, words, label, unit, lines)}{Chart(Narrow, words, label, unit, lines)}</figure>";
+    }
+
+    private string Chart(ChartShape shape, DebriefWords words, string label, string unit, List<(string Country, double?[] Values)> lines)
+    {
+        var (w, left, right, top) = (shape.W, shape.Left, shape.Right, shape.Top);
+        var columns = 2;
+        var legendRows = shape.LegendUnder ? (lines.Count + columns - 1) / columns : 0;
+        var axisY = top + shape.PlotHeight;
+        var h = axisY + AxisBand + (legendRows * LegendRow) + (legendRows > 0 ? 4 : 0);
+        var all = lines.SelectMany(l => l.Values).OfType<double>().ToList();
+        var sb = new StringBuilder().Append(Inv, $"<svg class=\"{shape.Class}\" role=\"img\" aria-label=\"{label}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-size=\"{FontPx}\">");
         if (all.Count > 0)
         {
             var (lo, hi) = (all.Min(), all.Max());
@@ -229,23 +253,26 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             var digits = step >= 1 ? 0 : (int)Math.Ceiling(-Math.Log10(step));
 
             var n = Math.Max(1, History.Length);
-            double X(int i) => Left + ((W - Left - Right) * i / n);
-            double Y(double v) => H - Bottom - ((H - Top - Bottom) * (v - lo) / (hi - lo));
-            sb.Append(Inv, $"<g class=\"y-axis\"><line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{H - Bottom}\" stroke=\"#57606a\"/>");
+            double X(int i) => left + ((w - left - right) * i / n);
+            double Y(double v) => axisY - (shape.PlotHeight * (v - lo) / (hi - lo));
+            sb.Append(Inv, $"<g class=\"y-axis\"><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{axisY}\" stroke=\"#57606a\"/>");
             for (var v = lo; v <= hi + (step / 2); v += step)
             {
-                sb.Append(Inv, $"<line x1=\"{Left}\" y1=\"{Y(v):F1}\" x2=\"{W - Right}\" y2=\"{Y(v):F1}\" stroke=\"#d0d7de\"/><text x=\"{Left - 6}\" y=\"{Y(v) + 4:F1}\" text-anchor=\"end\">{v.ToString("N" + digits, Inv)}</text>");
+                sb.Append(Inv, $"<line x1=\"{left}\" y1=\"{Y(v):F1}\" x2=\"{w - right}\" y2=\"{Y(v):F1}\" stroke=\"#d0d7de\"/><text x=\"{left - 6}\" y=\"{Y(v) + 4:F1}\" text-anchor=\"end\">{v.ToString("N" + digits, Inv)}</text>");
             }
 
-            sb.Append(Inv, $"<text transform=\"rotate(-90)\" x=\"{-(H - Bottom + Top) / 2:F1}\" y=\"14\" text-anchor=\"middle\">{WebUtility.HtmlEncode(unit)}</text></g>");
-            var every = Math.Max(1, (int)Math.Ceiling(n / 12.0));
-            sb.Append(Inv, $"<g class=\"x-axis\"><line x1=\"{Left}\" y1=\"{H - Bottom}\" x2=\"{W - Right}\" y2=\"{H - Bottom}\" stroke=\"#57606a\"/>");
+            // The unit up the side beside a laptop's chart; over a phone's, whose side has no room for it.
+            sb.Append(shape.LegendUnder
+                ? string.Create(Inv, $"<text x=\"4\" y=\"{top - 10}\">{WebUtility.HtmlEncode(unit)}</text></g>")
+                : string.Create(Inv, $"<text transform=\"rotate(-90)\" x=\"{-(axisY + top) / 2:F1}\" y=\"14\" text-anchor=\"middle\">{WebUtility.HtmlEncode(unit)}</text></g>"));
+            var every = Math.Max(1, (int)Math.Ceiling(n / (double)shape.MaxTurnTicks));
+            sb.Append(Inv, $"<g class=\"x-axis\"><line x1=\"{left}\" y1=\"{axisY}\" x2=\"{w - right}\" y2=\"{axisY}\" stroke=\"#57606a\"/>");
             for (var i = 0; i <= n; i += every)
             {
-                sb.Append(Inv, $"<line x1=\"{X(i):F1}\" y1=\"{H - Bottom}\" x2=\"{X(i):F1}\" y2=\"{H - Bottom + 4}\" stroke=\"#57606a\"/><text x=\"{X(i):F1}\" y=\"{H - Bottom + 17}\" text-anchor=\"middle\">{(i == 0 ? WebUtility.HtmlEncode(words.Start) : (i - 1).ToString(Inv))}</text>");
+                sb.Append(Inv, $"<line x1=\"{X(i):F1}\" y1=\"{axisY}\" x2=\"{X(i):F1}\" y2=\"{axisY + 4}\" stroke=\"#57606a\"/><text x=\"{X(i):F1}\" y=\"{axisY + 18}\" text-anchor=\"middle\">{(i == 0 ? WebUtility.HtmlEncode(words.Start) : (i - 1).ToString(Inv))}</text>");
             }
 
-            sb.Append(Inv, $"<text x=\"{(Left + W - Right) / 2:F1}\" y=\"{H - 6}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(words.TurnAxis)}</text></g>");
+            sb.Append(Inv, $"<text x=\"{(left + w - right) / 2:F1}\" y=\"{axisY + AxisBand - 6}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(words.TurnAxis)}</text></g>");
             for (var k = 0; k < lines.Count; k++)
             {
                 var points = lines[k].Values.Select((v, i) => v is { } y ? (X: X(i), Y: Y(y)) : ((double X, double Y)?)null).OfType<(double X, double Y)>().ToList();
@@ -260,10 +287,19 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
                     sb.Append(Inv, $"<circle cx=\"{only.X:F1}\" cy=\"{only.Y:F1}\" r=\"3.5\" fill=\"{color}\"><title>{name}</title></circle>");
                 }
 
-                sb.Append(Inv, $"<text x=\"{W - Right + 6}\" y=\"{Top + 10 + (14 * k)}\" fill=\"{color}\">{name}</text>");
+                if (shape.LegendUnder)
+                {
+                    // Two names a row under the turn axis, each after a stroke of its line's colour.
+                    var (x, y) = (8 + ((w - 8) / columns * (k % columns)), axisY + AxisBand + (LegendRow * (k / columns)) + 12);
+                    sb.Append(Inv, $"<line x1=\"{x}\" y1=\"{y - 4}\" x2=\"{x + 14}\" y2=\"{y - 4}\" stroke=\"{color}\" stroke-width=\"3\"/><text x=\"{x + 19}\" y=\"{y}\" fill=\"{color}\">{name}</text>");
+                }
+                else
+                {
+                    sb.Append(Inv, $"<text x=\"{w - right + 6}\" y=\"{top + 10 + (15 * k)}\" fill=\"{color}\">{name}</text>");
+                }
             }
         }
 
-        return sb.Append("</svg></figure>").ToString();
+        return sb.Append("</svg>").ToString();
     }
 }
