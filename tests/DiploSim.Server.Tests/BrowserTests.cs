@@ -328,8 +328,11 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Id(page, "ready").ClickAsync();
     }
 
-    /// <summary>Full-page screenshots at a laptop's and a phone's size, under TestResults/screens, to look at.</summary>
-    private static async Task Screens(IPage page, string name)
+    /// <summary>
+    /// Full-page screenshots at a laptop's and a phone's size, under TestResults/screens, to look at; or, when
+    /// <paramref name="scrolledDown"/>, the window scrolled to the foot of the page (what sticks at its top shows).
+    /// </summary>
+    private static async Task Screens(IPage page, string name, bool scrolledDown = false)
     {
         var folder = Repository.Path("TestResults/screens");
         Directory.CreateDirectory(folder);
@@ -354,7 +357,12 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
                 Assert.Fail($"{name} is wider than {width} px: {string.Join(" | ", wider)}");
             }
 
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}x{height}.png"), FullPage = true });
+            if (scrolledDown)
+            {
+                await page.EvaluateAsync("() => window.scrollTo(0, document.documentElement.scrollHeight)");
+            }
+
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}x{height}.png"), FullPage = !scrolledDown });
         }
 
         await page.SetViewportSizeAsync(1280, 900);

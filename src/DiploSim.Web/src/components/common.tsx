@@ -23,7 +23,7 @@ export function Table({ testid, head, rows, rowClass, wrap = [], stacks }: { tes
 }
 
 /** A countdown to the deadline, corrected by the server's clock. */
-export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock' }: { deadlineMs: number | null; skewMs: number; phase: string; class?: string }) {
+export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock', testid = 'countdown' }: { deadlineMs: number | null; skewMs: number; phase: string; class?: string; testid?: string }) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (phase !== 'Running' || deadlineMs === null) return;
@@ -31,7 +31,7 @@ export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock' }: {
     return () => window.clearInterval(timer);
   }, [phase, deadlineMs]);
   const text = countdownText(phase, deadlineMs, now + skewMs);
-  return text === null ? null : <span class={cls} data-testid="countdown">{text}</span>;
+  return text === null ? null : <span class={cls} data-testid={testid}>{text}</span>;
 }
 
 /**

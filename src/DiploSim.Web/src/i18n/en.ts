@@ -73,6 +73,8 @@ export const en = {
     waitingFor: 'Waiting for {countries}.',
     sentDraftedOne: 'Sent your 1 drafted move.',
     sentDrafted: 'Sent your {count} drafted moves.',
+    // Beside Ready (disabled) until the teacher starts the game.
+    readyBeforeStart: 'The game has not started yet.',
     notReadyUnsent: 'Not ready: your drafted moves could not be sent (see the moves panel).',
     movesTitle: 'Your moves',
     move: 'Move',
@@ -121,6 +123,11 @@ export const en = {
     turnResolvedTitle: 'What happened in turn {turn}',
     outcomeOf: 'Outcome of turn {turn} ({date})',
     turnResolved: 'Turn {turn} is over: see what happened.',
+    // The short line at the top of a phone's page wherever it is scrolled, before the clock: "Turn 3 · paused".
+    nowLine: 'Turn {turn} · {phase}',
+    paused: 'The teacher paused the game: the clock is stopped.',
+    resumed: 'The game goes on: the clock runs again.',
+    extended: 'The teacher gave this turn more time.',
     rolledBack: 'The teacher took the game back to turn {turn}; it is paused until the teacher carries it on.',
     gameOver: 'The game is over.',
     relationsTitle: 'Relations',

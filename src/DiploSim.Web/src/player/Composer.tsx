@@ -76,15 +76,35 @@ function EffectTable({ p, kind }: { p: MovePreview; kind: MoveKind }) {
 }
 
 const testId = (wire: string) => `field-${wire.replace('.', '-')}`;
+/** The id of a field's error line, which its input names as its description (aria-describedby). */
+const errorId = (wire: string) => `error-of-${wire.replace('.', '-')}`;
+
+/** Whether an element is wholly in the window below what sticks at its top (style.css "now-bar"). */
+function inView(e: Element): boolean {
+  const r = e.getBoundingClientRect();
+  const top = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--sticky-h')) || 0;
+  return r.top >= top && r.bottom <= window.innerHeight;
+}
+
+/** Brings a field into view (clear of the sticky bar) and focuses it: its input, or the first of its choices. */
+export function bringField(wire: string): void {
+  const box = document.querySelector(`[data-testid="${testId(wire)}"]`);
+  const target = box?.matches('input, select') ? box : box?.querySelector('input, select');
+  if (!(target instanceof HTMLElement)) return;
+  if (!inView(target)) target.scrollIntoView({ block: 'center' });
+  target.focus({ preventScroll: true });
+}
 
 function FieldInput({ field, value, choices, error, disabled, onChange }: { field: Field; value: string; choices: Choices; error: string | undefined; disabled: boolean; onChange: (v: string) => void }) {
   const id = testId(field.wire);
+  // A field the form or the model refused is marked so, with the reason as its description.
+  const invalid = error ? { 'aria-invalid': 'true' as const, 'aria-describedby': errorId(field.wire) } : {};
   let input;
   if (field.kind === 'actors') {
     const picked = new Set(value.split(',').filter(Boolean));
     const toggle = (a: string) => { picked.has(a) ? picked.delete(a) : picked.add(a); onChange(choices.others.filter((x) => picked.has(x)).join(',')); };
     input = (
-      <span class="chips" data-testid={id}>
+      <span class="chips" data-testid={id} role="group" aria-label={field.label} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? errorId(field.wire) : undefined}>
         {choices.others.map((a) => (
           <label key={a} class={picked.has(a) ? 'chip on' : 'chip'}>
             <input type="checkbox" disabled={disabled} checked={picked.has(a)} data-testid={`${id}-${a}`} onChange={() => toggle(a)} /> {countryName(a)}
@@ -94,14 +114,14 @@ function FieldInput({ field, value, choices, error, disabled, onChange }: { fiel
     );
   } else if (['percent', 'number', 'whole', 'text'].includes(field.kind)) {
     input = (
-      <input name={field.wire} data-testid={id} disabled={disabled} value={value} placeholder={field.hint}
+      <input name={field.wire} data-testid={id} disabled={disabled} value={value} placeholder={field.hint} {...invalid}
         type={field.kind === 'text' ? 'text' : 'number'} inputMode={field.kind === 'text' ? undefined : 'decimal'} step={field.kind === 'whole' ? 1 : 'any'}
         onInput={(e) => onChange((e.target as HTMLInputElement).value)} />
     );
   } else {
     const options = optionsOf(field, choices);
     input = (
-      <select name={field.wire} data-testid={id} disabled={disabled} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
+      <select name={field.wire} data-testid={id} disabled={disabled} value={value} {...invalid} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
         {options.length === 0 && <option value="">{words.player.noneAvailable}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
@@ -111,7 +131,7 @@ function FieldInput({ field, value, choices, error, disabled, onChange }: { fiel
     <label class={error ? 'field invalid' : 'field'}>
       <span class="field-label">{field.label}{field.optional ? ` ${words.player.optional}` : ''}</span>
       {input}
-      {error && <small class="field-error" data-testid={`error-${field.wire.replace('.', '-')}`}>{error}</small>}
+      {error && <small class="field-error" id={errorId(field.wire)} data-testid={`error-${field.wire.replace('.', '-')}`}>{error}</small>}
     </label>
   );
 }
@@ -160,6 +180,17 @@ export function Composer() {
     return () => { current = false; window.clearTimeout(timer); };
   }, [key, me, turn]);
 
+  // A refusal that arrives while the student works in the form brings the field it is about back into view (a phone
+  // scrolled down to the preview leaves it above the window's edge), focused; focus elsewhere (the talks) stays put.
+  const refusedNow = shown?.refusal && read.move && JSON.stringify(shown.move) === key ? fieldOfRefusal(kind, shown.refusal, values) : null;
+  useEffect(() => {
+    if (!refusedNow) return;
+    const composer = document.getElementById('moves');
+    const active = document.activeElement;
+    const field = document.querySelector(`[data-testid="${testId(refusedNow)}"]`);
+    if (composer && active && composer.contains(active) && field && (!field.contains(active) || !inView(field))) bringField(refusedNow);
+  }, [refusedNow, shown]);
+
   if (!view || !choices) return <section class="card composer" id="moves"><h2>{words.player.movesTitle}</h2></section>;
   const fresh = shown !== null && read.move !== null && JSON.stringify(shown.move) === key;
   const refusal = fresh ? shown.refusal : null;
@@ -169,6 +200,7 @@ export function Composer() {
   const spec = catalogue[kind];
   const main = spec.fields.filter((f) => !f.wire.startsWith('Terms.'));
   const terms = spec.fields.filter((f) => f.wire.startsWith('Terms.'));
+  const refusedLabel = refusalField ? spec.fields.find((f) => f.wire === refusalField)?.label ?? '' : '';
   const field = (f: Field) => (
     <FieldInput key={`${kind}-${f.wire}`} field={f} value={values[f.wire] ?? ''} choices={choices} error={errors[f.wire]} disabled={seat.over}
       onChange={(v) => setValues({ ...values, [f.wire]: v })} />
@@ -181,7 +213,7 @@ export function Composer() {
   };
   const line = !read.move ? words.player.fillIn
     : !fresh ? words.player.asking
-    : refusal ? (refusalField ? say(words.player.refusedSee, { field: spec.fields.find((f) => f.wire === refusalField)?.label ?? '' }) : plain(refusal))
+    : refusal ? (refusalField ? <SeeField field={refusalField} label={refusedLabel} /> : plain(refusal))
     : say(words.player.costLine, { description: plain(p?.Description, view.Proposals), cost: p?.Cost ?? 0, capital: p?.Capital ?? 0, planned: draft.total.value });
   return (
     <section class="card composer" data-testid="composer" id="moves">
@@ -207,6 +239,12 @@ export function Composer() {
       <DraftList />
     </section>
   );
+}
+
+/** "Not allowed: see “Tax rate (%)”", the field's name a button that brings the field into view, focused. */
+function SeeField({ field, label: name }: { field: string; label: string }) {
+  const [before, after = ''] = words.player.refusedSee.split('{field}');
+  return <>{before}<button type="button" class="see-field" data-testid="refused-field" onClick={() => bringField(field)}>{name}</button>{after}</>;
 }
 
 export function DraftList() {

@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { eventText } from '../session/words';
 import { pagePass, rememberSeat } from '../api';
 import { Live } from '../session/connection';
@@ -62,8 +62,37 @@ function FirstTurn() {
   );
 }
 
+/**
+ * Keeps style.css told how tall what sticks at the top of the window is: `--now-top`, where the notice's bar sticks
+ * (under the header on a laptop, where the header sticks; 0 on a phone, where it scrolls away), `--tabs-top`, where a
+ * phone's tabs stick (under the bar), and `--sticky-h`, all of it, which the window keeps clear when it scrolls a field
+ * into view (scroll-padding), so nothing is brought into view under the bar.
+ */
+function useStickyTop(): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    const height = (selector: string): number => {
+      const e = document.querySelector(selector);
+      return e && getComputedStyle(e).position === 'sticky' ? e.getBoundingClientRect().height : 0;
+    };
+    const measure = () => {
+      const header = height('header.bar');
+      const now = height('.now-bar');
+      root.style.setProperty('--now-top', `${header}px`);
+      root.style.setProperty('--tabs-top', `${header + now}px`);
+      root.style.setProperty('--sticky-h', `${header + now + height('.phone-tabs')}px`);
+    };
+    const observer = new ResizeObserver(measure);
+    for (const e of document.querySelectorAll('header.bar, .now-bar, .phone-tabs')) observer.observe(e);
+    narrow?.addEventListener('change', measure);
+    measure();
+    return () => { observer.disconnect(); narrow?.removeEventListener('change', measure); };
+  }, []);
+}
+
 function PlayerPage() {
   const { store } = useSeat();
+  useStickyTop();
   // Once the game is over a phone shows the summary first; the disabled moves, the last outcome, the talks and the
   // news wait folded under it, one tap away, so the page is a few screens long instead of a dozen.
   const folded = store.status.value?.Phase === 'Ended' && phone.value;
@@ -129,6 +158,9 @@ export function player(root: HTMLElement): void {
       if (e.Kind === 'TurnResolved') store.notice.value = say(words.player.turnResolved, { turn: e.Turn ?? '' });
       if (e.Kind === 'InjectFired') store.notice.value = eventText(e);
       if (e.Kind === 'RolledBack') store.notice.value = say(words.player.rolledBack, { turn: e.Turn ?? '' });
+      if (e.Kind === 'SessionPaused') store.notice.value = words.player.paused;
+      if (e.Kind === 'SessionResumed') store.notice.value = words.player.resumed;
+      if (e.Kind === 'DeadlineExtended') store.notice.value = words.player.extended;
       if (e.Kind === 'SessionEnded') store.notice.value = words.player.gameOver;
     }
   });

@@ -18,6 +18,7 @@ export function Header() {
   const st = store.status.value;
   const mine = st?.Seats.find((x) => x.Country === view?.Country);
   // Once this seat is ready, the turn waits for the students who are not (a seat the computer plays is never waited for).
+  const lobby = st?.Phase === 'Lobby';
   const waiting = mine?.Ready && st?.Phase === 'Running' ? st.Seats.filter((x) => x.Country !== mine.Country && !x.BotPlaying && !x.Ready).map((x) => x.Country) : [];
   return (
     <header class="bar">
@@ -29,7 +30,11 @@ export function Header() {
       <span class="conn" data-testid="connection" data-state={store.connection.value}>{connectionText(store.connection.value)}</span>
       <GlossaryButton />
       <span class="ready-box">
-        <button data-testid="ready" class={mine?.Ready ? 'on' : ''} disabled={seat.over} onClick={() => void seat.toggleReady()}>{mine?.Ready ? words.player.readyDone : words.player.ready}</button>
+        {/* Before the teacher starts the game there is no turn to be ready for: a seat marked ready in the lobby would
+            stay so into turn 0 without having seen it. The reason is beside the button, and read with it. */}
+        <button data-testid="ready" class={mine?.Ready ? 'on' : ''} disabled={seat.over || lobby} aria-describedby={lobby ? 'ready-why' : undefined}
+          onClick={() => void seat.toggleReady()}>{mine?.Ready ? words.player.readyDone : words.player.ready}</button>
+        {lobby && <span class="status why" id="ready-why" data-testid="ready-why">{words.player.readyBeforeStart}</span>}
         <span class="status" role="status" data-testid="ready-status">{seat.readyStatus.value}</span>
         {waiting.length > 0 && <span class="status" data-testid="waiting-for">{sayCountries(words.player.waitingFor, { countries: waiting })}</span>}
       </span>
@@ -37,12 +42,27 @@ export function Header() {
   );
 }
 
+/**
+ * The notice (what the teacher or the game just did) in a bar that stays at the top of the window wherever the student
+ * has scrolled: on a laptop under the header, which sticks with the turn and the clock; on a phone, whose header
+ * scrolls away, with the turn, its phase and the clock in one short line before it (style.css "now-bar"). The notice
+ * is the page's one live region for it; the short line repeats the header's, so it is hidden from screen readers.
+ */
 export function Notice() {
   const { store } = useSeat();
+  const st = store.status.value;
   return (
     <>
       {store.broken.value && <p class="notice error" role="alert" data-testid="reload">{store.broken.value}</p>}
-      <p class="notice" role="status" data-testid="notice">{store.notice.value}</p>
+      <div class={st?.Phase === 'Paused' ? 'now-bar paused' : 'now-bar'} data-testid="now">
+        {st && (
+          <span class="now-turn" aria-hidden="true">
+            {st.Phase === 'Ended' ? label('SessionPhase', st.Phase) : say(words.player.nowLine, { turn: st.Turn, phase: label('SessionPhase', st.Phase) })}
+            <Countdown deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} testid="now-clock" />
+          </span>
+        )}
+        <p class="notice" role="status" data-testid="notice">{store.notice.value}</p>
+      </div>
     </>
   );
 }
