@@ -112,6 +112,8 @@ public sealed partial class BrowserTests
     {
         var passes = await server.CreateSession();
         var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
+        // A second student, so India's Ready does not end the turn at once.
+        await JoinAs(passes.JoinCode, "RUS", "Boris", phone: false);
         await Expect(Id(india, "turn")).ToContainTextAsync("waiting to start");
         await Expect(Id(india, "ready")).ToBeDisabledAsync();
         await Expect(Id(india, "ready-why")).ToHaveTextAsync("The game has not started yet.");
@@ -124,6 +126,7 @@ public sealed partial class BrowserTests
         await Expect(Id(india, "ready-why")).ToHaveCountAsync(0);
         await Id(india, "ready").ClickAsync();
         await Expect(Id(india, "ready")).ToContainTextAsync("Ready ✓");
+        await Expect(Id(india, "waiting-for")).ToHaveTextAsync("Waiting for Russia.");
     }
 
     [Fact]

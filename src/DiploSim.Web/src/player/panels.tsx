@@ -47,6 +47,7 @@ export function Header() {
  * has scrolled: on a laptop under the header, which sticks with the turn and the clock; on a phone, whose header
  * scrolls away, with the turn, its phase and the clock in one short line before it (style.css "now-bar"). The notice
  * is the page's one live region for it; the short line repeats the header's, so it is hidden from screen readers.
+ * Once the game is over nothing more happens: a phone shows the notice where it was, at the top, and the summary under it.
  */
 export function Notice() {
   const { store } = useSeat();
@@ -54,10 +55,10 @@ export function Notice() {
   return (
     <>
       {store.broken.value && <p class="notice error" role="alert" data-testid="reload">{store.broken.value}</p>}
-      <div class={st?.Phase === 'Paused' ? 'now-bar paused' : 'now-bar'} data-testid="now">
-        {st && (
+      <div class={`now-bar${st?.Phase === 'Paused' ? ' paused' : st?.Phase === 'Ended' ? ' ended' : ''}`} data-testid="now">
+        {st && st.Phase !== 'Ended' && (
           <span class="now-turn" aria-hidden="true">
-            {st.Phase === 'Ended' ? label('SessionPhase', st.Phase) : say(words.player.nowLine, { turn: st.Turn, phase: label('SessionPhase', st.Phase) })}
+            {say(words.player.nowLine, { turn: st.Turn, phase: label('SessionPhase', st.Phase) })}
             <Countdown deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} testid="now-clock" />
           </span>
         )}
