@@ -279,7 +279,14 @@ public sealed class SessionTimeline
         return cost > capital ? $"over budget: the moves cost {cost} political capital and {country} has {capital}" : null;
     }
 
-    public string? CheckReadiness(string country, string token, int turn) => CheckSeat(country, token) ?? Open(turn) ?? AgentNegotiating(country);
+    /// <summary>
+    /// Whether a seat may say it is ready (or not) for <paramref name="turn"/>. Not in the lobby: a seat marked ready
+    /// there stayed so into turn 0, where the teacher's Start does not resolve the turn for it, so a class that all
+    /// pressed Ready early waited for the clock. (Readiness a session logged in its lobby before this rule still replays.)
+    /// </summary>
+    public string? CheckReadiness(string country, string token, int turn) => CheckSeat(country, token)
+        ?? (Phase == SessionPhase.Lobby ? "the session has not started yet: the teacher starts it" : null)
+        ?? Open(turn) ?? AgentNegotiating(country);
 
     /// <summary>
     /// A program's seat moves in the move round: before it, its moves and readiness are refused. Rounds are numbered

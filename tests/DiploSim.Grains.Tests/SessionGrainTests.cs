@@ -43,6 +43,22 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_seat_cannot_say_it_is_ready_before_the_teacher_starts_the_session_and_can_once_it_runs()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "ready-in-lobby", humans: ["IND", "RUS"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        // Russia's student too, so India's Ready does not resolve turn 0 at once (and clear it).
+        Assert.True((await session.Join("RUS", "Ivan")).IsAccepted);
+        var before = await session.GetSequence();
+        Assert.Equal("the session has not started yet: the teacher starts it", (await session.SetReady("IND", india.Token, 0, true)).Refusal);
+        Assert.Equal(before, await session.GetSequence());
+        Assert.True((await session.Start(ticket.TeacherToken)).IsAccepted);
+        Assert.DoesNotContain((await session.GetStatus()).Seats, s => s.Ready);
+        Assert.True((await session.SetReady("IND", india.Token, 0, true)).IsAccepted);
+        Assert.Contains((await session.GetStatus()).Seats, s => s.Country == "IND" && s.Ready);
+    }
+
+    [Fact]
     public async Task The_sequence_is_the_last_logged_events_number_and_zero_before_any()
     {
         var (session, ticket) = await Sessions.Create(Client, "sequence", humans: ["IND"]);
