@@ -99,7 +99,17 @@ public sealed partial class BrowserTests
         await Expect(rate).ToBeFocusedAsync();
         await InView(india, "field-Rate", "the refused field");
         Directory.CreateDirectory(Repository.Path("TestResults/screens"));
-        await india.ScreenshotAsync(new() { Path = Repository.Path("TestResults/screens/phone-refused-field-390x844.png") });
+        await india.ScreenshotAsync(new() { Path = Repository.Path("TestResults/screens/refused-field-390x844.png") });
+
+        // On a laptop too: scrolled down to the foot of the page, the name brings the field back under the sticky header.
+        await india.SetViewportSizeAsync(1366, 900);
+        await india.EvaluateAsync("() => { window.scrollTo(0, document.documentElement.scrollHeight); document.activeElement?.blur(); }");
+        Assert.True(await rate.EvaluateAsync<double>("(e) => e.getBoundingClientRect().bottom") < 0, "the rate is above the laptop's window");
+        await Id(india, "refused-field").EvaluateAsync("(b) => b.click()");
+        await Expect(rate).ToBeFocusedAsync();
+        await InView(india, "field-Rate", "the refused field on a laptop");
+        await india.ScreenshotAsync(new() { Path = Repository.Path("TestResults/screens/refused-field-1366x900.png") });
+        await india.SetViewportSizeAsync(390, 844);
 
         // A fitting rate clears the mark.
         await rate.FillAsync("50");
