@@ -42,6 +42,7 @@ public sealed class MoveRulesTests
         { new SetTariff("USA", "USA", null, 0.1), "cannot target itself" },
         { new SetTariff("USA", "IND", null, -0.1), "outside 0–200%" },
         { new SetTariff("USA", "IND", null, double.NaN), "outside 0–200%" },
+        { new SetTariff("USA", "IND", null, 50), "tariff rate 5000% is outside 0–200%" },
         { new SetSanction("EU", "RUS", SanctionDomain.Finance, SanctionLevel.Comprehensive), "already comprehensive" },
         { new ThreatenSecondarySanctions("IND", "CHN"), "must sanction CHN" },
         { new ThreatenSecondarySanctions("USA", "RUS"), "already threatens" },

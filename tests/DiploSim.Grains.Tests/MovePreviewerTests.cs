@@ -59,7 +59,7 @@ public sealed class MovePreviewerTests
         var preview = MovePreviewer.Preview(World, "IND", MoveMapping.FromCore(move));
 
         Assert.Equal(MoveRules.Validate(World, move), preview.Refusal);
-        Assert.Equal("tariff rate 3 is outside 0–200%", preview.Refusal);
+        Assert.Equal("tariff rate 300% is outside 0–200%", preview.Refusal);
         Assert.Empty(preview.Effects);
         Assert.Null(preview.Description);
     }

@@ -45,7 +45,7 @@ public static class MoveRules
         return move switch
         {
             SetTariff m => Target(world, m.Actor, m.Target)
-                ?? (!double.IsFinite(m.Rate) || m.Rate < 0 || m.Rate > 2 ? $"tariff rate {m.Rate} is outside 0–200%" : null),
+                ?? (!double.IsFinite(m.Rate) || m.Rate < 0 || m.Rate > 2 ? string.Create(CultureInfo.InvariantCulture, $"tariff rate {m.Rate * 100:0.##}% is outside 0–200%") : null),
             SetSanction m => Target(world, m.Actor, m.Target)
                 ?? (!Enum.IsDefined(m.Level) || !Enum.IsDefined(m.Domain) ? "unknown sanction level or domain" : null)
                 ?? (world.Relation(m.Actor, m.Target).Sanction(m.Domain) == m.Level ? $"{m.Actor}'s {m.Domain.ToString().ToLowerInvariant()} sanctions on {m.Target} are already {m.Level.Name()}" : null),
@@ -335,7 +335,7 @@ public static class MoveRules
         var most = Math.Min(actor.NetOilImports, -seller.NetOilImports);
         if (m.VolumeMbd > most)
         {
-            return $"volume {m.VolumeMbd} mb/d exceeds what can be traded ({most:0.##} mb/d)";
+            return string.Create(CultureInfo.InvariantCulture, $"volume {m.VolumeMbd:0.##} mb/d exceeds what can be traded ({most:0.##} mb/d)");
         }
 
         if (world.Relation(m.Actor, m.Seller).Sanction(SanctionDomain.Energy) >= SanctionLevel.Sectoral)
@@ -347,7 +347,7 @@ public static class MoveRules
             && world.Global.CappedExporters.Contains(m.Seller)
             && world.Global.OilPrice * (1 - m.Discount) > world.Global.PriceCap;
         return capBinds
-            ? $"{m.Actor} enforces the ${world.Global.PriceCap:0.##}/bbl price cap and cannot buy {m.Seller}'s crude above it"
+            ? string.Create(CultureInfo.InvariantCulture, $"{m.Actor} enforces the ${world.Global.PriceCap:0.##}/bbl price cap and cannot buy {m.Seller}'s crude above it")
             : null;
     }
 
@@ -369,7 +369,7 @@ public static class MoveRules
 
     private static string? Amount(double amount, double max, string what) =>
         !double.IsFinite(amount) || amount <= 0 || amount > max
-            ? $"{what} must be more than 0 and at most {max:0.##} USD bn"
+            ? string.Create(CultureInfo.InvariantCulture, $"{what} must be more than 0 and at most {max:0.##} USD bn")
             : null;
 
     private static string? Bloc(WorldState world, SetBlocMembership m)

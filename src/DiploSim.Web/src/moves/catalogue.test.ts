@@ -64,7 +64,7 @@ describe('readMove', () => {
 describe('fieldOfRefusal', () => {
   // Reasons as the model words them (src/DiploSim.Core/Moves/MoveRules.cs and src/DiploSim.Contracts/MoveMapping.cs).
   it.each([
-    ['SetTariff', 'tariff rate 3 is outside 0–200%', { Target: 'RUS' }, 'Rate'],
+    ['SetTariff', 'tariff rate 300% is outside 0–200%', { Target: 'RUS' }, 'Rate'],
     ['SetTariff', 'IND cannot target itself', { Target: 'IND' }, 'Target'],
     ['SetSanction', "IND's trade sanctions on RUS are already targeted", { Target: 'RUS' }, 'Level'],
     ['ThreatenSecondarySanctions', 'IND must sanction RUS before threatening those who deal with it', { Target: 'RUS' }, 'Target'],
