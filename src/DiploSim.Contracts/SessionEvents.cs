@@ -73,8 +73,9 @@ public sealed record SessionPaused(TimeSpan Remaining) : SessionEvent;
 public sealed record SessionResumed(DateTimeOffset Deadline) : SessionEvent;
 
 /// <param name="Command">The id the teacher's call carried, so that the same call sent again extends once.</param>
+/// <param name="By">How much time the turn got (null in logs written before it was recorded).</param>
 [GenerateSerializer, Immutable, Alias("diplosim.DeadlineExtended")]
-public sealed record DeadlineExtended(DateTimeOffset Deadline, string? Command = null) : SessionEvent;
+public sealed record DeadlineExtended(DateTimeOffset Deadline, string? Command = null, TimeSpan? By = null) : SessionEvent;
 
 /// <summary>A shock fired by the teacher, to apply when the turn resolves: from the scenario's menu (<paramref name="AdHoc"/> null) or written on the spot.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.InjectFired")]

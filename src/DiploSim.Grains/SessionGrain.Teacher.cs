@@ -106,12 +106,20 @@ public sealed partial class SessionGrain
             return "an extension must be positive and at most 7 days";
         }
 
-        await RecordAndPublish(Teacher, new DeadlineExtended(deadline + by, commandId));
+        await RecordAndPublish(Teacher, new DeadlineExtended(deadline + by, commandId, by));
         ArmClock();
         return null;
     });
 
-    public Task<Receipt> FireInject(string teacherToken, string shockId) => AsTeacher(teacherToken, async t =>
+    /// <summary>
+    /// Fires one of the scenario's prepared events into the open turn. Once a turn: fired again in the same turn (a
+    /// double click, a call sent again after its answer was lost) it is done already and says so, rather than hitting
+    /// the world twice; in a later turn it fires again.
+    /// </summary>
+    public Task<Receipt> FireInject(string teacherToken, string shockId) => AsTeacher(
+        teacherToken,
+        t => t.Phase != SessionPhase.Ended && t.FiredThisTurn(shockId) ? $"it was already fired in turn {t.Turn}, and takes effect once when the turn is resolved" : null,
+        async t =>
     {
         if (t.CheckInject(shockId) is { } refusal)
         {

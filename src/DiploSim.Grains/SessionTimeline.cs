@@ -346,6 +346,9 @@ public sealed class SessionTimeline
     public string? CheckInject(string shockId) => Open(Turn)
         ?? (_scenario.Script.Find(shockId) is null ? $"the scenario has no shock '{shockId}'" : null);
 
+    /// <summary>Whether the scenario's event <paramref name="shockId"/> was fired in the open turn.</summary>
+    public bool FiredThisTurn(string shockId) => _injects.Any(i => i.AdHoc is null && string.Equals(i.ShockId, shockId, StringComparison.Ordinal));
+
     /// <summary>Why a command naming <paramref name="turn"/> does not apply: that turn is over, or has not begun.</summary>
     public string? CheckTurnOpen(int turn) =>
         turn == Turn ? null

@@ -173,6 +173,26 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         await updates.WaitForTurn(0);
         Assert.Equal(1, (await session.GetStatus()).Turn);
         Assert.Contains(updates.Updates, u => u.Entry.Event is SessionPaused { Remaining.TotalMinutes: 6 });
+        Assert.Contains(updates.Updates, u => u.Entry.Event is DeadlineExtended { By.TotalMinutes: 5 });
+    }
+
+    [Fact]
+    public async Task A_prepared_event_fired_twice_in_a_turn_hits_the_world_once_and_says_so_and_fires_again_in_a_later_turn()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "inject-twice", scenario: TestScenarios.WithShocks);
+        await session.Start(ticket.TeacherToken);
+        Assert.Equal(Receipt.Accepted, await session.FireInject(ticket.TeacherToken, "ceasefire"));
+        var again = await session.FireInject(ticket.TeacherToken, "ceasefire");
+        Assert.Null(again.Refusal);
+        Assert.Equal("it was already fired in turn 0, and takes effect once when the turn is resolved", again.Note);
+
+        await session.ResolveNow(ticket.TeacherToken);
+        Assert.Equal(Receipt.Accepted, await session.FireInject(ticket.TeacherToken, "ceasefire"));
+        await session.ResolveNow(ticket.TeacherToken);
+
+        var history = await session.GetHistory(fromTurn: 0);
+        Assert.Equal(["ceasefire"], history[0].Shocks.Select(s => s.Id));
+        Assert.Equal(["ceasefire", "tariff-salvo"], history[1].Shocks.Select(s => s.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]

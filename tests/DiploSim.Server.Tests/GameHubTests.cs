@@ -364,6 +364,66 @@ public sealed class GameHubTests(ServerFixture server)
         await t.Teacher.WaitFor("Event", e => e.Kind == "PlayerReturned" && e.Country == "IND");
     }
 
+    [Fact]
+    public async Task A_student_whose_pages_all_close_reads_as_connection_lost_on_the_console_and_keeps_her_seat_and_the_state()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        var before = (await t.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status;
+        Assert.Equal(1, (await Connected(t.Teacher, "IND")).Open);
+
+        // A second tab of hers: closing one leaves her connected.
+        var tab = await server.Connect(t.India.Pass);
+        Assert.Equal(2, (await Until(t.Teacher, "IND", s => s.Open == 2)).Open);
+        await tab.DisposeAsync();
+        var one = await Until(t.Teacher, "IND", s => s.Open == 1);
+        Assert.Null(one.LostAtMs);
+
+        // Her phone drops: the console reads it, with when; Russia is unaffected.
+        var dropped = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await t.Ind.DisposeAsync();
+        var lost = await Until(t.Teacher, "IND", s => s.Open == 0);
+        Assert.InRange(lost.LostAtMs!.Value, dropped - 1000, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Equal(1, (await Connected(t.Teacher, "RUS")).Open);
+
+        // Nothing of it is in the session: her seat is hers, present, not the computer's, and the log and hash are as they were.
+        var after = (await t.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status;
+        var india = after.Seats.Single(s => s.Country == "IND");
+        Assert.True(india.Present);
+        Assert.False(india.BotPlaying);
+        Assert.Equal(before.LogLength, after.LogLength);
+        Assert.Equal(before.StateHash, after.StateHash);
+
+        // She comes back.
+        await using var back = await server.Connect(t.India.Pass);
+        var again = await Until(t.Teacher, "IND", s => s.Open == 1);
+        Assert.Null(again.LostAtMs);
+    }
+
+    private static async Task<SeatConnectionDto> Connected(GameClient teacher, string country)
+    {
+        var reply = await teacher.Call<Reply<SeatConnectionsDto>>("GetSeatConnections");
+        Assert.Null(reply.Refusal);
+        return reply.Value!.Seats.Single(s => s.Country == country);
+    }
+
+    /// <summary>The seat's count once it matches: a closed connection reaches the server a moment after the client lets it go.</summary>
+    private static async Task<SeatConnectionDto> Until(GameClient teacher, string country, Func<SeatConnectionDto, bool> match)
+    {
+        var bound = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var seat = await Connected(teacher, country);
+            if (match(seat) || DateTime.UtcNow > bound)
+            {
+                Assert.True(match(seat), $"{country} reads {seat}");
+                return seat;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static TheoryData<string, object?[]> OtherCountryCalls => new()
     {
         { "PreviewEffect", ["RUS", Proposal] },
@@ -390,7 +450,7 @@ public sealed class GameHubTests(ServerFixture server)
         { "Start", [] }, { "Pause", [0] }, { "Resume", [0] }, { "ResolveNow", [0] }, { "ExtendDeadline", [0, 60, "c"] },
         { "FireInject", ["ceasefire"] }, { "FireShock", [new ShockData("x", "X", "", [])] }, { "AssignSeat", ["CHN", "Eve"] },
         { "FreeSeat", ["RUS"] }, { "RollBack", [0, "c"] }, { "Fork", [0, "c"] }, { "End", [] }, { "RotateTeacherPass", [] },
-        { "RotateSpectatorPass", [] },
+        { "RotateSpectatorPass", [] }, { "GetSeatConnections", [] },
     };
 
     [Theory]

@@ -43,6 +43,8 @@ public static partial class ServerBuilderExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MemoryAfterCrowds>());
         builder.Services.AddSingleton<SessionRelay>();
         builder.Services.AddHostedService<RelayCatchUp>();
+        builder.Services.AddSingleton<SeatConnectionReporter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SeatConnectionReporter>());
         builder.AddAgents();
         // Numbers as numbers, as the hub's protocols and the agent protocol read them (not also in quotes, the web default).
         builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions).NumberHandling = JsonNumberHandling.Strict);

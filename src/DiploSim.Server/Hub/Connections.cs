@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using DiploSim.Server.Identity;
 
 namespace DiploSim.Server.Hub;
@@ -23,6 +24,16 @@ public sealed class Connections
     /// <summary>This node's connections of a session with a teacher's or a screen's pass.</summary>
     public IReadOnlyList<(string ConnectionId, Pass Pass)> Holding(string sessionId, Role role) =>
         [.. _byConnection.Where(c => c.Value.Role == role && c.Value.SessionId == sessionId).Select(c => (c.Key, c.Value))];
+
+    /// <summary>This node's open connections of each seat of a session (a student with two tabs open counts two).</summary>
+    public ImmutableDictionary<string, int> OpenBySeat(string sessionId) =>
+        _byConnection.Values.Where(p => p.Role == Role.Player && p.SessionId == sessionId)
+            .GroupBy(p => p.Country!, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <summary>The sessions this node holds a player's connection of.</summary>
+    public IReadOnlySet<string> SessionsWithPlayers() =>
+        _byConnection.Values.Where(p => p.Role == Role.Player).Select(p => p.SessionId).ToHashSet(StringComparer.Ordinal);
 
     public int Count => _byConnection.Count;
 

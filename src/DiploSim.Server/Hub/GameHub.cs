@@ -21,6 +21,7 @@ public sealed partial class GameHub(
     IScenarioCatalog catalog,
     TurnClock clock,
     MemoryAfterCrowds crowds,
+    SeatConnectionReporter seatConnections,
     ILogger<GameHub> logger) : Hub<IGameClient>
 {
     private const string PassItem = "pass";
@@ -79,6 +80,7 @@ public sealed partial class GameHub(
         {
             await relay.WatchCountry(pass.SessionId, pass.Country!);
             await Groups.AddToGroupAsync(Context.ConnectionId, Connections.CountryGroup(pass.SessionId, pass.Country!));
+            await seatConnections.Changed(pass.SessionId);
         }
     }
 
@@ -92,6 +94,7 @@ public sealed partial class GameHub(
             if (pass.Role == Role.Player)
             {
                 await relay.UnwatchCountry(pass.SessionId, pass.Country!);
+                await seatConnections.Changed(pass.SessionId);
             }
         }
     }
@@ -230,6 +233,22 @@ public sealed partial class GameHub(
     public Task<Receipt> RollBack(int toTurn, string commandId) => AsTeacher(nameof(RollBack), (s, t) => s.RollBack(t, toTurn, commandId));
 
     public Task<Receipt> End() => AsTeacher(nameof(End), (s, t) => s.End(t));
+
+    /// <summary>
+    /// Which seats have a page open now, on any node, and since when a seat has none: live, never written to the
+    /// session, so a student whose phone drops keeps her seat (the computer takes over only when she leaves).
+    /// </summary>
+    public async Task<Reply<SeatConnectionsDto>> GetSeatConnections()
+    {
+        var (pass, refusal) = TeacherFor(nameof(GetSeatConnections));
+        if (pass is null)
+        {
+            return new Reply<SeatConnectionsDto>(null, refusal);
+        }
+
+        var counted = await cluster.GetGrain<ISeatConnectionsGrain>(pass.SessionId).Read();
+        return new Reply<SeatConnectionsDto>(Wire.SeatConnections(counted, clock.Now), null);
+    }
 
     public async Task<Reply<SeatPassDto>> AssignSeat(string country, string player)
     {

@@ -26,11 +26,13 @@ public sealed record StatusDto(
 /// carries what changed with it: its <see cref="Outcome"/>, the session's <see cref="Status"/> and the relations
 /// <see cref="Network"/> after it, and on a seat's private channel that seat's <see cref="View"/>. <see cref="Player"/> is
 /// the player who took a seat, or the registered agent the server plays a seat with (null for a remote program).
+/// <see cref="Seconds"/> is the time an extension gave the turn.
 /// </summary>
 public sealed record EventDto(
     long Sequence, long AtMs, string By, string Kind, string Text, int? Turn = null, string? Country = null, string? To = null,
     string? Message = null, bool? Ready = null, long? DeadlineMs = null, string? ShockId = null, string? SessionId = null,
-    string? Player = null, TurnSummary? Outcome = null, StatusDto? Status = null, RelationsMap? Network = null, ViewDto? View = null);
+    string? Player = null, TurnSummary? Outcome = null, StatusDto? Status = null, RelationsMap? Network = null, ViewDto? View = null,
+    int? Seconds = null);
 
 /// <summary>A player's dashboard: <see cref="CountryView"/> and the ledger.</summary>
 public sealed record ViewDto(
@@ -43,6 +45,15 @@ public sealed record ViewDto(
 /// replaced <see cref="SpectatorPass"/> is null: the screen's pass is unchanged, and the session cannot hand it out again.
 /// </summary>
 public sealed record SessionPassesDto(string SessionId, string JoinCode, string TeacherPass, string? SpectatorPass);
+
+/// <summary>
+/// The seats' open pages, for the teacher's console: <see cref="Complete"/> is false for a few seconds after the count
+/// was lost with a node and is being rebuilt (the console then says nothing of lost connections).
+/// </summary>
+public sealed record SeatConnectionsDto(bool Complete, long NowMs, ImmutableArray<SeatConnectionDto> Seats);
+
+/// <summary>A seat's open connections across the cluster, and when its last one closed (Unix milliseconds; null while one is open).</summary>
+public sealed record SeatConnectionDto(string Country, int Open, long? LostAtMs);
 
 /// <summary>A player's pass for one seat.</summary>
 public sealed record SeatPassDto(string SessionId, string Country, string Pass);
@@ -65,6 +76,9 @@ public static class Wire
     /// <summary>The status with its scenario's title, turns and injects from <paramref name="catalog"/>.</summary>
     public static StatusDto Status(SessionStatus s, IScenarioCatalog catalog, DateTimeOffset now) =>
         Status(s, catalog.List().FirstOrDefault(x => x.Id == s.ScenarioId), now);
+
+    public static SeatConnectionsDto SeatConnections(SeatConnections counted, DateTimeOffset now) => new(
+        counted.Complete, Ms(now), [.. counted.Seats.Select(s => new SeatConnectionDto(s.Country, s.Open, s.LostAt is { } t ? Ms(t) : null))]);
 
     public static EventDto Event(LoggedEvent entry, TurnSummary? outcome = null)
     {
@@ -90,7 +104,11 @@ public static class Wire
             SessionStarted s => e with { DeadlineMs = Ms(s.Deadline), Text = "the session started" },
             SessionPaused => e with { Text = "the session is paused" },
             SessionResumed s => e with { DeadlineMs = Ms(s.Deadline), Text = "the session resumed" },
-            DeadlineExtended d => e with { DeadlineMs = Ms(d.Deadline), Text = "the deadline was extended" },
+            DeadlineExtended d => e with
+            {
+                DeadlineMs = Ms(d.Deadline), Seconds = d.By is { } by ? (int)by.TotalSeconds : null,
+                Text = d.By is { } b ? $"the deadline was extended by {(int)b.TotalSeconds} s" : "the deadline was extended",
+            },
             InjectFired i => e with { Turn = i.Turn, ShockId = i.ShockId, Text = $"inject fired: {i.AdHoc?.Headline ?? i.ShockId}" },
             TurnResolved t => e with { Turn = t.Turn, DeadlineMs = t.NextDeadline is { } n ? Ms(n) : null, Text = $"turn {t.Turn} is over ({Why(t.Cause)})" },
             RolledBack r => e with { Turn = r.ToTurn, Text = $"rolled back to turn {r.ToTurn}" },

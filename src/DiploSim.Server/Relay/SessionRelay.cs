@@ -369,6 +369,7 @@ public sealed partial class SessionRelay(
             if (!await session.Honours(pass))
             {
                 LogRevoked(logger, connectionId, sessionId, country);
+                connections.Remove(connectionId); // no longer the seat's: it stops counting as the seat's open page
                 await hub.Groups.RemoveFromGroupAsync(connectionId, Connections.CountryGroup(sessionId, country));
                 await hub.Clients.Client(connectionId).Revoked($"your seat of {country} was freed or given to another player");
             }

@@ -450,6 +450,7 @@ export const EventDto = z.object({
   Status: StatusDto.nullable(),
   Network: RelationsMap.nullable(),
   View: ViewDto.nullable(),
+  Seconds: z.number().nullable(),
 });
 export type EventDto = z.infer<typeof EventDto>;
 
@@ -517,6 +518,20 @@ export const ShockData = z.object({
   Effects: z.array(ShockEffectData),
 });
 export type ShockData = z.input<typeof ShockData>;
+
+export const SeatConnectionDto = z.object({
+  Country: z.string(),
+  Open: z.number(),
+  LostAtMs: z.number().nullable(),
+});
+export type SeatConnectionDto = z.infer<typeof SeatConnectionDto>;
+
+export const SeatConnectionsDto = z.object({
+  Complete: z.boolean(),
+  NowMs: z.number(),
+  Seats: z.array(SeatConnectionDto),
+});
+export type SeatConnectionsDto = z.infer<typeof SeatConnectionsDto>;
 
 export const SeatPassDto = z.object({
   SessionId: z.string(),
@@ -656,4 +671,4 @@ export type PressRules = z.infer<typeof PressRules>;
 export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
-export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, BriefingRoute, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
+export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatConnectionDto, SeatConnectionsDto, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, BriefingRoute, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

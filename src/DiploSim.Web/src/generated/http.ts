@@ -797,6 +797,8 @@ export interface components {
             Status?: null | components["schemas"]["StatusDto"];
             Network?: null | components["schemas"]["RelationsMap"];
             View?: null | components["schemas"]["ViewDto"];
+            /** Format: int32 */
+            Seconds?: null | number;
         };
         HandOverRequest: {
             Country: string;

@@ -110,6 +110,10 @@ export class GameHubClient {
     return this.invoke('End', c.Receipt);
   }
 
+  getSeatConnections(): Promise<c.Reply<c.SeatConnectionsDto>> {
+    return this.invoke('GetSeatConnections', c.Reply(c.SeatConnectionsDto));
+  }
+
   assignSeat(country: string, player: string): Promise<c.Reply<c.SeatPassDto>> {
     return this.invoke('AssignSeat', c.Reply(c.SeatPassDto), country, player);
   }
