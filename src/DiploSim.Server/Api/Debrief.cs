@@ -77,8 +77,9 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
         return values;
     }
 
+    /// <summary>An actor's utility after each turn: none before the first (a world is scored when a turn resolves), so no empty start point.</summary>
     public double?[] Utility(string actor) =>
-        [null, .. History.Select(t => t.Scores.FirstOrDefault(s => s.Actor == actor)?.Utility)];
+        [.. History.Select(t => t.Scores.FirstOrDefault(s => s.Actor == actor)?.Utility)];
 
     /// <summary>One row per turn and country: the scores and the main indicators.</summary>
     public string Csv()
@@ -128,7 +129,7 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             """);
         sb.Append(Chart(words, words.Gdp, words.GdpUnit, c => Series(c, "gdp")));
         sb.Append(Chart(words, words.Stability, words.OutOf100, c => Series(c, "stability")));
-        sb.Append(Chart(words, words.Score, words.OutOf100, Utility));
+        sb.Append(Chart(words, words.Score, words.OutOf100, Utility, fromStart: false));
         sb.Append(Inv, $"<h2>{Say(words.FinalScores)}</h2>");
         if (History.IsDefaultOrEmpty)
         {
@@ -219,16 +220,18 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
 
     /// <summary>
     /// A line chart with its axes: the turn along the bottom (a tick per turn, every few turns in a long game), the value up
-    /// the side with five round ticks, and a legend naming each country in its colour; in each of its shapes.
+    /// the side with five round ticks, and a legend naming each country in its colour; in each of its shapes. A chart
+    /// <paramref name="fromStart"/> opens with the figures the game started from; the others (scores) with the end of
+    /// turn 0, and a single point stands in the middle, not at an edge.
     /// </summary>
-    private string Chart(DebriefWords words, string title, string unit, Func<string, double?[]> series)
+    private string Chart(DebriefWords words, string title, string unit, Func<string, double?[]> series, bool fromStart = true)
     {
         var lines = Countries.Select(c => (Country: c, Values: series(c))).ToList();
         var label = WebUtility.HtmlEncode(string.Format(Inv, words.ChartLabel, title, unit));
-        return $"<figure class=\"chart\"><figcaption>{WebUtility.HtmlEncode(title)}</figcaption>{Chart(Wide, words, label, unit, lines)}{Chart(Narrow, words, label, unit, lines)}</figure>";
+        return $"<figure class=\"chart\"><figcaption>{WebUtility.HtmlEncode(title)}</figcaption>{Chart(Wide, words, label, unit, lines, fromStart)}{Chart(Narrow, words, label, unit, lines, fromStart)}</figure>";
     }
 
-    private string Chart(ChartShape shape, DebriefWords words, string label, string unit, List<(string Country, double?[] Values)> lines)
+    private string Chart(ChartShape shape, DebriefWords words, string label, string unit, List<(string Country, double?[] Values)> lines, bool fromStart)
     {
         var (w, left, right, top) = (shape.W, shape.Left, shape.Right, shape.Top);
         var columns = 2;
@@ -252,8 +255,9 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             (lo, hi) = (Math.Floor(lo / step) * step, Math.Ceiling(hi / step) * step);
             var digits = step >= 1 ? 0 : (int)Math.Ceiling(-Math.Log10(step));
 
-            var n = Math.Max(1, History.Length);
-            double X(int i) => left + ((w - left - right) * i / n);
+            var points = History.Length + (fromStart ? 1 : 0);
+            var n = Math.Max(1, points - 1);
+            double X(int i) => points == 1 ? (left + w - right) / 2 : left + ((w - left - right) * i / n);
             double Y(double v) => axisY - (shape.PlotHeight * (v - lo) / (hi - lo));
             sb.Append(Inv, $"<g class=\"y-axis\"><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{axisY}\" stroke=\"#57606a\"/>");
             for (var v = lo; v <= hi + (step / 2); v += step)
@@ -267,9 +271,10 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
                 : string.Create(Inv, $"<text transform=\"rotate(-90)\" x=\"{-(axisY + top) / 2:F1}\" y=\"14\" text-anchor=\"middle\">{WebUtility.HtmlEncode(unit)}</text></g>"));
             var every = Math.Max(1, (int)Math.Ceiling(n / (double)shape.MaxTurnTicks));
             sb.Append(Inv, $"<g class=\"x-axis\"><line x1=\"{left}\" y1=\"{axisY}\" x2=\"{w - right}\" y2=\"{axisY}\" stroke=\"#57606a\"/>");
-            for (var i = 0; i <= n; i += every)
+            for (var i = 0; i < points; i += every)
             {
-                sb.Append(Inv, $"<line x1=\"{X(i):F1}\" y1=\"{axisY}\" x2=\"{X(i):F1}\" y2=\"{axisY + 4}\" stroke=\"#57606a\"/><text x=\"{X(i):F1}\" y=\"{axisY + 18}\" text-anchor=\"middle\">{(i == 0 ? WebUtility.HtmlEncode(words.Start) : (i - 1).ToString(Inv))}</text>");
+                var tick = !fromStart ? i.ToString(Inv) : i == 0 ? WebUtility.HtmlEncode(words.Start) : (i - 1).ToString(Inv);
+                sb.Append(Inv, $"<line x1=\"{X(i):F1}\" y1=\"{axisY}\" x2=\"{X(i):F1}\" y2=\"{axisY + 4}\" stroke=\"#57606a\"/><text x=\"{X(i):F1}\" y=\"{axisY + 18}\" text-anchor=\"middle\">{tick}</text>");
             }
 
             sb.Append(Inv, $"<text x=\"{(left + w - right) / 2:F1}\" y=\"{axisY + AxisBand - 6}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(words.TurnAxis)}</text></g>");

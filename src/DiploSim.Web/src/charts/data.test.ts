@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CountryLedger as Ledger } from '../generated/contract';
 import { turn } from '../test/fixtures';
 import { words } from '../i18n';
-import { indicatorChart, latest, scoreChart, sectorChart, series, utility } from './data';
+import { indicatorChart, latest, scoreChart, sectorChart, series, tradeChart, utility, utilityChart, waitsForTurns } from './data';
 
 const change = (subject: string, indicator: string, before: number, after: number) => ({ Subject: subject, Indicator: indicator, Before: before, After: after });
 
@@ -30,11 +30,27 @@ describe('chart data', () => {
     expect(indicatorChart(history, ['IND'], 'growth').datasets[0].data[1]).toBeCloseTo(8.6);
   });
 
-  it('gives utility and scores after each turn, nothing before the first', () => {
+  it('gives utility and scores from the end of turn 0, with no empty start point pushing the first to the right edge', () => {
     const score = { Actor: 'IND', Prosperity: 1, Security: 2, EnergySecurity: 3, Autonomy: 4, Influence: 5, Goals: 6, Utility: 0.7 };
     const history = [turn(0, { Scores: [score] })];
-    expect(utility(history, 'IND')).toEqual([null, 0.7]);
-    expect(scoreChart(history, 'IND').datasets.map((d) => d.data)).toEqual([[null, 1], [null, 2], [null, 3], [null, 4], [null, 5]]);
+    expect(utility(history, 'IND')).toEqual([0.7]);
+    const scores = scoreChart(history, 'IND');
+    expect(scores.labels).toEqual(['0']);
+    expect(scores.datasets.map((d) => d.data)).toEqual([[1], [2], [3], [4], [5]]);
+    const util = utilityChart([...history, turn(1, { Scores: [{ ...score, Utility: 0.8 }] })], ['IND']);
+    expect(util.labels).toEqual(['0', '1']);
+    expect(util.datasets[0].data).toEqual([0.7, 0.8]);
+    // Every point a label has is a figure: none of a chart's labels stands over an empty value.
+    for (const chart of [scores, util, indicatorChart(history, ['IND'], 'gdp')]) expect(chart.datasets[0].data).toHaveLength(chart.labels.length);
+  });
+
+  it('waits for the first turn, and draws once one is played', () => {
+    expect(waitsForTurns(utilityChart([], ['IND']))).toBe(true);
+    expect(waitsForTurns(indicatorChart([], ['IND'], 'gdp'))).toBe(true);
+    const played = [turn(0, { Changes: [change('IND', 'gdp', 4000, 4100)], Scores: [{ Actor: 'IND', Prosperity: 1, Security: 2, EnergySecurity: 3, Autonomy: 4, Influence: 5, Goals: 6, Utility: 0.7 }] })];
+    expect(waitsForTurns(utilityChart(played, ['IND']))).toBe(false);
+    expect(waitsForTurns(indicatorChart(played, ['IND'], 'gdp'))).toBe(false);
+    expect(waitsForTurns(tradeChart([]))).toBe(false);
   });
 
   it('stacks trade with each partner by sector, exports plus imports', () => {

@@ -11,7 +11,7 @@ export interface Series {
   datasets: { label: string; data: (number | null)[]; colour?: string; absolute?: (number | null)[] }[];
   x?: string;
   y?: string;
-  /** Points in time: the chart has nothing to show until a turn has been played. */
+  /** Points in time: the chart has nothing to show until a turn has been played ({@link waitsForTurns}). */
   perTurn?: boolean;
 }
 
@@ -42,16 +42,20 @@ export function series(history: readonly Turn[], subject: string, indicator: str
   return values;
 }
 
-/** An actor's utility after each turn (none before the first). */
+/**
+ * An actor's utility after each turn. A world is scored when a turn resolves, so there is no figure for the start:
+ * the chart opens at the end of turn 0 rather than with an empty point that pushed the first real one to the right edge.
+ */
 export function utility(history: readonly Turn[], actor: string): (number | null)[] {
-  return [null, ...history.map((t) => t.Scores.find((s) => s.Actor === actor)?.Utility ?? null)];
+  return history.map((t) => t.Scores.find((s) => s.Actor === actor)?.Utility ?? null);
 }
 
-/** The labels of a per-turn chart: the start, then each turn played. */
-export const turnLabels = (history: readonly Turn[]): string[] => [words.charts.start, ...history.map((t) => String(t.Turn))];
+/** The labels of a per-turn chart: the start (for an indicator, whose starting figure is known), then each turn played. */
+export const turnLabels = (history: readonly Turn[], fromStart = true): string[] =>
+  [...(fromStart ? [words.charts.start] : []), ...history.map((t) => String(t.Turn))];
 
-const perTurn = (history: readonly Turn[], y: string, datasets: Series['datasets']): Series =>
-  ({ labels: turnLabels(history), datasets, x: words.charts.turn, y, perTurn: true });
+const perTurn = (history: readonly Turn[], y: string, datasets: Series['datasets'], fromStart = true): Series =>
+  ({ labels: turnLabels(history, fromStart), datasets, x: words.charts.turn, y, perTurn: true });
 
 /** One indicator per turn for each of several countries: growth in percent a year, stability in points. */
 export function indicatorChart(history: readonly Turn[], subjects: readonly string[], indicator: 'growth' | 'stability' | 'gdp'): Series {
@@ -74,18 +78,19 @@ export function gdpChart(history: readonly Turn[], subjects: readonly string[]):
 export const scoreKinds = ['Prosperity', 'Security', 'EnergySecurity', 'Autonomy', 'Influence'] as const;
 const scoreWords = { Prosperity: 'prosperity', Security: 'security', EnergySecurity: 'energySecurity', Autonomy: 'autonomy', Influence: 'influence' } as const;
 
-/** An actor's five scores per turn. */
+/** An actor's five scores after each turn (from turn 0: see {@link utility}). */
 export function scoreChart(history: readonly Turn[], actor: string): Series {
-  return {
-    labels: turnLabels(history), x: words.charts.turn, y: words.charts.scoresAxis, perTurn: true,
-    datasets: scoreKinds.map((k) => ({ label: words.indicators[scoreWords[k]], data: [null, ...history.map((t) => t.Scores.find((x) => x.Actor === actor)?.[k] ?? null)] })),
-  };
+  return perTurn(history, words.charts.scoresAxis,
+    scoreKinds.map((k) => ({ label: words.indicators[scoreWords[k]], data: history.map((t) => t.Scores.find((x) => x.Actor === actor)?.[k] ?? null) })), false);
 }
 
-/** Utility per turn for each actor. */
+/** Utility after each turn for each actor (from turn 0: see {@link utility}). */
 export function utilityChart(history: readonly Turn[], actors: readonly string[]): Series {
-  return perTurn(history, words.charts.utilityAxis, actors.map((a) => ({ label: countryName(a), colour: countryColour(a), data: utility(history, a) })));
+  return perTurn(history, words.charts.utilityAxis, actors.map((a) => ({ label: countryName(a), colour: countryColour(a), data: utility(history, a) })), false);
 }
+
+/** Whether a chart over turns has nothing to draw yet (no turn played): it then says so instead of drawing empty axes. */
+export const waitsForTurns = (data: Series): boolean => !!data.perTurn && !data.datasets.some((d) => d.data.some((v) => v !== null));
 
 /** Exports and imports with each partner. */
 export const tradeChart = (relations: readonly Relation[]): Series => ({

@@ -1,6 +1,6 @@
 import { Chart, type ChartOptions } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Series } from '../charts/data';
+import { waitsForTurns, type Series } from '../charts/data';
 import { say, words } from '../i18n';
 import { fmt, palette } from '../ui';
 
@@ -31,7 +31,8 @@ function options(data: Series, stacked: boolean, big: boolean): ChartOptions {
         },
       },
     },
-    scales: { x: axis(data.x, stacked), y: axis(data.y, stacked) },
+    // A chart over turns with a single point (the scores after turn 0) draws it in the middle, not against an edge.
+    scales: { x: { ...axis(data.x, stacked), ...(data.perTurn && data.labels.length === 1 ? { offset: true } : {}) }, y: axis(data.y, stacked) },
   };
 }
 
@@ -42,7 +43,7 @@ function options(data: Series, stacked: boolean, big: boolean): ChartOptions {
 export function ChartBox({ title, testid, type = 'line', data, stacked = false, big = false }: { title: string; testid: string; type?: 'line' | 'bar'; data: Series; stacked?: boolean; big?: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
-  const waiting = !!data.perTurn && data.labels.length <= 1;
+  const waiting = waitsForTurns(data);
   useEffect(() => {
     if (waiting) {
       chart.current?.destroy();

@@ -22,16 +22,31 @@ export function Table({ testid, head, rows, rowClass, wrap = [], stacks }: { tes
   );
 }
 
-/** A countdown to the deadline, corrected by the server's clock. */
+/**
+ * A countdown to the deadline by the server's clock (this browser's, corrected by `skewMs`). It reads the clock each
+ * time it draws, never a time kept from an earlier draw (a page opened in the lobby once showed the turn's length plus
+ * the minutes it had waited, until its next tick), and it ticks when the shown second changes by the server's clock, so
+ * pages flip their seconds together.
+ */
 export function Countdown({ deadlineMs, skewMs, phase, class: cls = 'clock', testid = 'countdown' }: { deadlineMs: number | null; skewMs: number; phase: string; class?: string; testid?: string }) {
-  const [now, setNow] = useState(Date.now());
+  const [, redraw] = useState(0);
   useEffect(() => {
     if (phase !== 'Running' || deadlineMs === null) return;
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, [phase, deadlineMs]);
-  const text = countdownText(phase, deadlineMs, now + skewMs);
+    let timer = 0;
+    const next = () => {
+      timer = window.setTimeout(() => { redraw((n) => n + 1); next(); }, msToNextSecond(deadlineMs, Date.now() + skewMs) + 20);
+    };
+    next();
+    return () => window.clearTimeout(timer);
+  }, [phase, deadlineMs, skewMs]);
+  const text = countdownText(phase, deadlineMs, Date.now() + skewMs);
   return text === null ? null : <span class={cls} data-testid={testid}>{text}</span>;
+}
+
+/** How long until a countdown to `deadlineMs` shows its next second, at the server's time `nowMs` (1000 when it has just changed). */
+export function msToNextSecond(deadlineMs: number, nowMs: number): number {
+  const within = (deadlineMs - nowMs) % 1000;
+  return within <= 0 ? 1000 + within || 1000 : within;
 }
 
 /**

@@ -2,7 +2,8 @@ import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import { event, snapshot, status, turn } from '../test/fixtures';
 import { EventDto } from '../generated/contract';
-import { SessionStore } from './store';
+import { countdownText, msToNextSecond } from '../components/common';
+import { SessionStore, skewAfter } from './store';
 
 describe('SessionStore', () => {
   it('asks for a pull when a push comes before anything is held', () => {
@@ -55,6 +56,68 @@ describe('SessionStore', () => {
     const store = new SessionStore();
     store.receivePull(snapshot({ Status: status({ NowMs: 10_500 }) }), 10_000);
     expect(store.skewMs.value).toBe(500);
+  });
+});
+
+describe('the countdown\'s clock', () => {
+  const turnMs = 5 * 60_000;
+  /**
+   * A page whose own clock runs `offsetMs` off the server's, whose pushes take `travelMs` to arrive, opened at server
+   * time `openedAt` with a first answer that took `firstAnswerMs` (a server just started, a cold session).
+   */
+  const page = (offsetMs: number, travelMs: number, openedAt: number, firstAnswerMs = travelMs) => {
+    const store = new SessionStore();
+    const local = (serverMs: number) => serverMs + offsetMs;
+    store.receivePull(snapshot({ Status: status({ Phase: 'Lobby', DeadlineMs: null, NowMs: openedAt, LogLength: 0 }) }), local(openedAt + firstAnswerMs));
+    return {
+      store,
+      /** Receives a push the server sent at `atMs`. */
+      push: (e: Parameters<SessionStore['receivePush']>[0]) => store.receivePush(e, local(e.AtMs + travelMs)),
+      /** What the page shows at server time `serverMs`. */
+      shows: (serverMs: number) => countdownText(store.status.value!.Phase, store.status.value!.DeadlineMs, local(serverMs) + store.skewMs.value),
+    };
+  };
+  const seconds = (text: string | null) => { const [m, s] = text!.split(':').map(Number); return m * 60 + s; };
+
+  it('never shows more than the turn\'s length, and the screen and a phone agree within a second', () => {
+    // The screen's clock runs 14 s fast, the phone's 12 s slow; both opened in the lobby minutes before the start, the
+    // screen first, while the server was still warming up (its first answer took 14 s).
+    const screen = page(14_000, 40, 0, 14_000), phone = page(-12_000, 900, 30_000);
+    const start = 200_000;
+    for (const p of [screen, phone]) expect(p.push(event(1, 'SessionStarted', { AtMs: start, DeadlineMs: start + turnMs }))).toBe('applied');
+    for (let t = start + 1000; t <= start + turnMs; t += 7_001) {
+      const [a, b] = [seconds(screen.shows(t)), seconds(phone.shows(t))];
+      expect(Math.max(a, b)).toBeLessThanOrEqual(turnMs / 1000);
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(1);
+    }
+    expect(screen.shows(start + 1000)).toBe('4:59');
+  });
+
+  it('adds the minute the teacher gives, and after a pause shows the time that was left', () => {
+    const phone = page(-3_000, 300, 0);
+    phone.push(event(1, 'SessionStarted', { AtMs: 10_000, DeadlineMs: 10_000 + turnMs }));
+    phone.push(event(2, 'DeadlineExtended', { AtMs: 70_000, DeadlineMs: 10_000 + turnMs + 60_000, Seconds: 60 }));
+    expect(phone.shows(71_000)).toBe('4:59'); // 4:00 left, and one more minute
+    phone.push(event(3, 'SessionPaused', { AtMs: 100_000 }));
+    expect(phone.shows(101_000)).toBeNull();
+    // Paused with 4:30 left for ten minutes: resumed, it shows 4:30, not the ten minutes on top.
+    phone.push(event(4, 'SessionResumed', { AtMs: 700_000, DeadlineMs: 700_000 + 270_000 }));
+    expect(seconds(phone.shows(700_000))).toBeLessThanOrEqual(270);
+    expect(seconds(phone.shows(700_000))).toBeGreaterThanOrEqual(269);
+  });
+
+  it('keeps the closest reckoning of the server\'s clock, and starts again when the browser\'s own clock jumps', () => {
+    // Each time heard, before its travel: at most the true skew (here 1000), and the largest is the closest.
+    expect(skewAfter(null, 10_000, 9_200, true)).toBe(800);
+    expect(skewAfter(800, 20_000, 19_050, false)).toBe(950);
+    expect(skewAfter(950, 30_000, 29_400, true)).toBe(950); // a slow answer does not undo a closer reckoning
+    expect(skewAfter(950, 40_000, 60_000, true)).toBe(-20_000); // the browser's clock was set 21 s ahead
+  });
+
+  it('ticks when the shown second changes', () => {
+    expect(msToNextSecond(10_000, 0)).toBe(1000);
+    expect(msToNextSecond(10_000, 250)).toBe(750);
+    expect(msToNextSecond(10_000, 10_300)).toBe(700);
   });
 });
 

@@ -18,8 +18,9 @@ export class SessionStore {
   readonly notice = signal('');
   /** Set when the page can no longer trust its copy (an unreadable push, a pass no longer honoured). */
   readonly broken = signal<string | null>(null);
-  /** The server's clock minus this browser's, from the last pull. */
+  /** The server's clock minus this browser's (see {@link skewAfter}). */
   readonly skewMs = signal(0);
+  private skewKnown = false;
 
   readonly status = computed(() => this.held.value?.Status ?? null);
   readonly history = computed(() => this.held.value?.History ?? []);
@@ -40,7 +41,7 @@ export class SessionStore {
   receivePull(update: Snapshot, receivedAtMs = Date.now()): void {
     batch(() => {
       this.held.value = mergeUpdate(this.held.value, update);
-      this.skewMs.value = update.Status.NowMs - receivedAtMs;
+      this.heard(update.Status.NowMs, receivedAtMs, true);
     });
   }
 
@@ -48,12 +49,18 @@ export class SessionStore {
    * A push of the session's log (session-wide, or a resolved turn on the seat's private channel); says whether the
    * page must pull (a gap, or a change the push does not carry) or wait for the seat's view.
    */
-  receivePush(e: GameEvent): PushOutcome {
+  receivePush(e: GameEvent, receivedAtMs = Date.now()): PushOutcome {
+    this.heard(e.AtMs, receivedAtMs, false);
     const held = this.held.value;
     if (!held) return 'gap';
     const r = applyPush(held, e);
     if (r.held !== held) this.held.value = r.held;
     return r.outcome;
+  }
+
+  private heard(serverMs: number, receivedAtMs: number, pull: boolean): void {
+    this.skewMs.value = skewAfter(this.skewKnown ? this.skewMs.value : null, serverMs, receivedAtMs, pull);
+    this.skewKnown = true;
   }
 
   /**
@@ -70,4 +77,24 @@ export class SessionStore {
     if (e.Kind !== 'MessageSent' || this.privateTexts.value.has(e.Sequence)) return;
     this.privateTexts.value = new Map(this.privateTexts.value).set(e.Sequence, e);
   }
+}
+
+/**
+ * A change of this browser's own clock (a phone setting its time) larger than this is taken as the clock's, not as a
+ * slow answer: the page then starts its reckoning of the server's clock again from the answer.
+ */
+const clockJumpMs = 5_000;
+
+/**
+ * The server's clock minus this browser's, after the page heard the server's time `serverMs` (a pull's NowMs, a push's
+ * AtMs) at `receivedAtMs` by its own clock. The server's time was read before the answer travelled, so
+ * `serverMs - receivedAtMs` is at most the true skew, short by the answer's travel time: the page keeps the largest of
+ * these, the closest. Reckoned so, a countdown never shows more than the server gave the turn when it said so, less the
+ * time since (a turn of 5 minutes never reads 5:14), and pages agree to within their answers' travel times. A pull that
+ * finds the browser's own clock moved by more than {@link clockJumpMs} starts again from its answer.
+ */
+export function skewAfter(knownMs: number | null, serverMs: number, receivedAtMs: number, pull: boolean): number {
+  const seen = serverMs - receivedAtMs;
+  if (knownMs === null || (pull && Math.abs(seen - knownMs) > clockJumpMs)) return seen;
+  return Math.max(knownMs, seen);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event, turn } from '../test/fixtures';
-import { learnHeadlines, newsOf } from './words';
+import { eventText, learnHeadlines, newsOf } from './words';
 
 describe('the news', () => {
   learnHeadlines([{ Id: 'ceasefire', Headline: 'Ceasefire in Ukraine' }]);
@@ -25,5 +25,17 @@ describe('the news', () => {
   it('drops an event fired in a turn the game went back from', () => {
     const news = newsOf([turn(0)], [resolved0, fired, event(9, 'RolledBack', { Turn: 1 })], 12);
     expect(news.map((x) => x.text)).not.toContain('Ceasefire in Ukraine');
+  });
+});
+
+describe('the timeline', () => {
+  it('says how much time the clock got', () => {
+    const extended = (Seconds?: number | null) => eventText(event(3, 'DeadlineExtended', { DeadlineMs: 1, Seconds }));
+    expect(extended(60)).toBe('the clock got 1 more minute');
+    expect(extended(300)).toBe('the clock got 5 more minutes');
+    expect(extended(90)).toBe('the clock got 90 more seconds');
+    expect(extended(1)).toBe('the clock got 1 more second');
+    // Logged before the amount was: it says what it knows.
+    expect(extended(null)).toBe('the clock got more time');
   });
 });

@@ -1,5 +1,5 @@
 import type { EventDto as GameEvent, TurnSummary } from '../generated/contract';
-import { plain, sayCountries, words } from '../i18n';
+import { plain, say, sayCountries, words } from '../i18n';
 
 /** A line of the news: the turn it came with, when that turn was resolved (null if the page has not seen it), and whether it is a shock. */
 export interface Headline { readonly turn: number; readonly atMs: number | null; readonly shock: boolean; readonly text: string }
@@ -45,6 +45,17 @@ export function agentOf(player: string | null | undefined): string | null {
   return player?.startsWith('agent:') ? player.slice('agent:'.length) : null;
 }
 
+/**
+ * How much time the teacher gave the turn: "the clock got 1 more minute", in whole minutes when it is whole minutes,
+ * else in seconds. An extension logged before the amount was recorded says only that the clock got more time.
+ */
+export function extensionText(seconds: number | null | undefined): string {
+  const t = words.events;
+  if (seconds === null || seconds === undefined || !(seconds > 0)) return t.DeadlineExtended;
+  if (seconds % 60 === 0) return seconds === 60 ? t.DeadlineExtendedMinute : say(t.DeadlineExtendedMinutes, { minutes: seconds / 60 });
+  return seconds === 1 ? t.DeadlineExtendedSecond : say(t.DeadlineExtendedSeconds, { seconds });
+}
+
 /** An event of the session's log in the page's words, from its kind and fields (the server's own text only as a fallback). */
 export function eventText(e: GameEvent): string {
   const t = words.events;
@@ -67,7 +78,7 @@ export function eventText(e: GameEvent): string {
     case 'SessionStarted': return t.SessionStarted;
     case 'SessionPaused': return t.SessionPaused;
     case 'SessionResumed': return t.SessionResumed;
-    case 'DeadlineExtended': return t.DeadlineExtended;
+    case 'DeadlineExtended': return extensionText(e.Seconds);
     case 'InjectFired': return say(t.InjectFired, { headline: injectHeadline(e) });
     case 'TurnResolved': return say(t.TurnResolved, vars);
     case 'RolledBack': return say(t.RolledBack, vars);

@@ -16,7 +16,7 @@ export const turn = (n: number, over: Partial<Turn> = {}): Turn => ({
 
 export const event = (sequence: number, kind: string, over: Partial<GameEvent> = {}): GameEvent => ({
   Sequence: sequence, AtMs: sequence * 10, By: 'IND', Kind: kind, Text: kind, Turn: null, Country: null, To: null, Message: null,
-  Ready: null, DeadlineMs: null, ShockId: null, SessionId: null, Player: null, Outcome: null, Status: null, Network: null, View: null, ...over,
+  Ready: null, DeadlineMs: null, ShockId: null, SessionId: null, Player: null, Outcome: null, Status: null, Network: null, View: null, Seconds: null, ...over,
 });
 
 export const view = (over: Partial<View> = {}): View => ({
