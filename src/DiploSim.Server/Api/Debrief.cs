@@ -255,9 +255,9 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             (lo, hi) = (Math.Floor(lo / step) * step, Math.Ceiling(hi / step) * step);
             var digits = step >= 1 ? 0 : (int)Math.Ceiling(-Math.Log10(step));
 
-            var points = History.Length + (fromStart ? 1 : 0);
-            var n = Math.Max(1, points - 1);
-            double X(int i) => points == 1 ? (left + w - right) / 2 : left + ((w - left - right) * i / n);
+            var ticks = History.Length + (fromStart ? 1 : 0);
+            var n = Math.Max(1, ticks - 1);
+            double X(int i) => ticks == 1 ? (left + w - right) / 2 : left + ((w - left - right) * i / n);
             double Y(double v) => axisY - (shape.PlotHeight * (v - lo) / (hi - lo));
             sb.Append(Inv, $"<g class=\"y-axis\"><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{axisY}\" stroke=\"#57606a\"/>");
             for (var v = lo; v <= hi + (step / 2); v += step)
@@ -271,7 +271,7 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
                 : string.Create(Inv, $"<text transform=\"rotate(-90)\" x=\"{-(axisY + top) / 2:F1}\" y=\"14\" text-anchor=\"middle\">{WebUtility.HtmlEncode(unit)}</text></g>"));
             var every = Math.Max(1, (int)Math.Ceiling(n / (double)shape.MaxTurnTicks));
             sb.Append(Inv, $"<g class=\"x-axis\"><line x1=\"{left}\" y1=\"{axisY}\" x2=\"{w - right}\" y2=\"{axisY}\" stroke=\"#57606a\"/>");
-            for (var i = 0; i < points; i += every)
+            for (var i = 0; i < ticks; i += every)
             {
                 var tick = !fromStart ? i.ToString(Inv) : i == 0 ? WebUtility.HtmlEncode(words.Start) : (i - 1).ToString(Inv);
                 sb.Append(Inv, $"<line x1=\"{X(i):F1}\" y1=\"{axisY}\" x2=\"{X(i):F1}\" y2=\"{axisY + 4}\" stroke=\"#57606a\"/><text x=\"{X(i):F1}\" y=\"{axisY + 18}\" text-anchor=\"middle\">{tick}</text>");

@@ -2,7 +2,7 @@ import { effect, signal, useComputed } from '@preact/signals';
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, pagePass, refusal, type ExportFormat } from '../api';
-import { Sector, type Receipt, type ScenarioBriefing, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
+import { Sector, type Receipt, type ScenarioBriefing, type SeatConnectionsDto as SeatConnections, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, latest, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
@@ -13,10 +13,12 @@ import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
 import { Glossary, GlossaryButton, Term, type GlossaryKey } from '../components/glossary';
-import { clock, countryColour, countryName, label, plain, say, sayCountries, words } from '../i18n';
+import { clock, countryColour, countryName, label, plain, say, sayCountries, sentenceList, words } from '../i18n';
 import { eventText } from '../session/words';
 import { fmt } from '../ui';
 import { controlsNow, whyNot, type TeacherCommand } from './availability';
+import { firedTurns } from './fired';
+import { connectionNote } from './presence';
 
 /** An id for one click of a command that a turn alone does not make unique (extend, roll back, fork). */
 const commandId = (): string => crypto.randomUUID();
@@ -26,8 +28,21 @@ class Console {
   readonly forks = signal<Passes[]>([]);
   /** Bumped when the screen's pass changes, which only this browser's storage holds. */
   readonly spectatorChanged = signal(0);
+  /** Which seats have a page open, asked for every {@link linksEveryMs} (live only: nothing of it is in the session). */
+  readonly links = signal<SeatConnections | null>(null);
 
   constructor(readonly store: SessionStore, readonly live: Live, readonly pass: string) {}
+
+  /** Asks which seats have a page open now, and again every {@link linksEveryMs}. */
+  watchLinks(): void {
+    const ask = async () => {
+      if (this.store.connection.value !== 'connected') return;
+      const a = await this.live.send((hub) => hub.getSeatConnections(), false);
+      if (a.Value) this.links.value = a.Value;
+    };
+    void ask();
+    window.setInterval(() => void ask(), linksEveryMs);
+  }
 
   /**
    * Sends a command (again while the cluster switches over: each names its turn or carries its id, so it is done once)
@@ -68,14 +83,17 @@ function Notice({ c }: { c: Console }) {
   );
 }
 
+/** How often the console asks which seats have a page open: a page that closes reads "connection lost" within this. */
+const linksEveryMs = 2_000;
+
 /**
  * A command's button, enabled only while the session can take the command: in a phase where it cannot (Start once the
  * game runs, Pause while paused, anything but a fork or the passes once it is over) it is disabled and says why, on
  * hover (its title) and to a screen reader (its description), so a teacher never reads an enabled Start as a game not
  * yet begun.
  */
-function Command({ c, command, testid, run, small = false, children }: { c: Console; command: TeacherCommand; testid: string; run: () => void; small?: boolean; children: string }) {
-  const why = whyNot(command, c.store.status.value);
+function Command({ c, command, testid, run, small = false, unless = null, children }: { c: Console; command: TeacherCommand; testid: string; run: () => void; small?: boolean; unless?: string | null; children: string }) {
+  const why = whyNot(command, c.store.status.value) ?? unless;
   return (
     <>
       <button class={small ? 'small' : undefined} data-testid={testid} disabled={why !== null} title={why ?? undefined}
@@ -130,6 +148,15 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
   const [haltTurns, setHaltTurns] = useState('2');
   const injects = st?.Injects ?? [];
   const headline = (id: string): string => briefing?.Injects.find((i) => i.Id === id)?.Headline ?? id;
+  // An event fired in this turn is done for the turn (the session takes it once); one fired in an earlier turn says
+  // when, and fires again.
+  const fired = useComputed(() => firedTurns(c.store.events.value)).value;
+  const firedNow = (id: string): boolean => fired.get(id)?.includes(st?.Turn ?? -1) ?? false;
+  const option = (id: string): string => {
+    const turns = fired.get(id) ?? [];
+    return turns.length === 0 ? headline(id) : say(turns.length === 1 ? words.teacher.firedAt : words.teacher.firedAtTurns, { headline: headline(id), turns: sentenceList(turns.map(String)) });
+  };
+  const chosen = inject && !firedNow(inject) ? inject : injects.find((i) => !firedNow(i)) ?? (inject || injects[0]);
   const countries = st?.Seats.map((x) => x.Country) ?? [];
   // The form's fields follow its button: nothing to fill in for an event the session cannot take.
   const off = whyNot('fireShock', st) !== null;
@@ -167,12 +194,13 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
       {/* A scenario without prepared events says so instead of offering an empty list; the surprise event below still works. */}
       {injects.length > 0 ? (
         <div class="row">
-          <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={off} value={inject || injects[0]} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
-            {injects.map((i) => <option key={i} value={i}>{headline(i)}</option>)}
+          <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={off} value={chosen} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+            {injects.map((i) => <option key={i} value={i} disabled={firedNow(i)} data-fired={(fired.get(i) ?? []).join(',')}>{option(i)}</option>)}
           </select></label>
-          <Command c={c} command="fireInject" testid="fire-inject" run={() => { const id = inject || injects[0]; void c.act(words.teacher.fireInject, say(words.teacher.done.fire, { headline: headline(id) }), (hub) => hub.fireInject(id)); }}>{words.teacher.fireInject}</Command>
+          <Command c={c} command="fireInject" testid="fire-inject" unless={firedNow(chosen) ? say(words.teacher.firedThisTurn, { turn: st?.Turn ?? 0 }) : null} run={() => { const id = chosen; void c.act(words.teacher.fireInject, say(words.teacher.done.fire, { headline: headline(id) }), (hub) => hub.fireInject(id)); }}>{words.teacher.fireInject}</Command>
         </div>
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
+      {fired.size > 0 && <p class="muted" data-testid="fired-once">{words.teacher.firedOnce}</p>}
       <h3 class="sub">{words.teacher.surprise}</h3>
       <div class="row shock-form" data-testid="surprise-event">
         <label class="stacked">{words.teacher.shockHeadlineLabel}
@@ -337,8 +365,13 @@ function World({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null 
   const st = c.store.status.value;
   const history = c.store.history.value;
   const events = c.store.events.value;
+  const links = c.links.value;
   if (!st) return <section class="card wide" />;
   const head = words.teacher.seatsHead;
+  const lost = (x: (typeof st.Seats)[number]) => {
+    const note = connectionNote(x, links);
+    return note && <span class="lost" data-testid={`lost-${x.Country}`}>{note}</span>;
+  };
   const last = (country: string, ind: 'gdp' | 'growth' | 'stability'): number | null => latest(history, st.ForkedFrom ? null : briefing, country, ind);
   const volume = (country: string): number => events.filter((e) => e.Kind === 'MessageSent' && e.Country === country).length;
   const lastSeen = (country: string): string => {
@@ -362,7 +395,7 @@ function World({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null 
             {st.Seats.map((x) => (
               <tr key={x.Country} role="row" data-testid={`seat-${x.Country}`}>
                 <th role="rowheader" scope="row"><span class="swatch" style={{ background: countryColour(x.Country) }} aria-hidden="true" /> {countryName(x.Country)}</th>
-                {cell(1, x.Agent?.Name ? <AgentMark seat={x} /> : <>{x.Player ?? (x.OpenToPlayers ? words.teacher.open : words.teacher.botSeat)} <AgentMark seat={x} /></>, { class: 'player' })}
+                {cell(1, x.Agent?.Name ? <AgentMark seat={x} /> : <>{x.Player ?? (x.OpenToPlayers ? words.teacher.open : words.teacher.botSeat)} <AgentMark seat={x} />{lost(x)}</>, { class: 'player' })}
                 {cell(2, tick(x.Ready), { 'data-testid': `ready-${x.Country}` })}{cell(3, tick(x.Submitted))}{cell(4, tick(x.BotPlaying))}
                 {cell(5, fmt(last(x.Country, 'gdp'), 0), { class: 'figures' })}{cell(6, fmt(pct(last(x.Country, 'growth'))))}{cell(7, fmt(last(x.Country, 'stability')))}
                 {cell(8, fmt(utility(history, x.Country).at(-1), 2))}{cell(9, volume(x.Country))}{cell(10, lastSeen(x.Country))}
@@ -446,5 +479,6 @@ export function teacher(root: HTMLElement): void {
       <Glossary />
     </>, root);
   void live.start();
+  c.watchLinks();
   (window as unknown as { diplosim: Live }).diplosim = live;
 }
