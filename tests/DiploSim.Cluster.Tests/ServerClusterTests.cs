@@ -106,6 +106,31 @@ public sealed class ServerClusterTests(RedisServer redis)
     }
 
     [Fact]
+    public async Task A_students_pages_on_two_nodes_count_for_her_seat_on_the_console_of_a_third_until_both_close()
+    {
+        await using var cluster = await ServerNodes.Start(redis, 3, "links");
+        var (n1, n2, n3) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        var passes = await n1.CreateSession(seed: 5);
+        var india = await n1.Join(passes.JoinCode, "IND", "Asha");
+        await using var teacher = await n1.Connect(passes.TeacherPass);
+        var phone = await n2.Connect(india.Pass);
+        var laptop = await n3.Connect(india.Pass);
+
+        async Task<SeatConnectionDto> Seat(Func<SeatConnectionDto, bool> until) => await Bounded(async () =>
+            (await teacher.Call<Reply<SeatConnectionsDto>>("GetSeatConnections")).Value!.Seats.Single(s => s.Country == "IND"), until);
+
+        Assert.Equal(2, (await Seat(s => s.Open == 2)).Open);
+        await phone.DisposeAsync();
+        var one = await Seat(s => s.Open == 1);
+        Assert.Equal(1, one.Open);
+        Assert.Null(one.LostAtMs);
+        await laptop.DisposeAsync();
+        var none = await Seat(s => s.Open == 0);
+        Assert.Equal(0, none.Open);
+        Assert.NotNull(none.LostAtMs);
+    }
+
+    [Fact]
     public async Task A_replaced_pass_drops_the_tabs_and_screens_that_hold_the_old_one_on_every_node()
     {
         await using var cluster = await ServerNodes.Start(redis, 2, "passes");
@@ -306,7 +331,7 @@ public sealed class ServerClusterTests(RedisServer redis)
             .Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is '{' or ' '))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
-    private static async Task<double> Bounded(Func<Task<double>> read, Func<double, bool> done)
+    private static async Task<T> Bounded<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         var clock = Stopwatch.StartNew();
         while (true)
