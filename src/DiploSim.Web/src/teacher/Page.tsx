@@ -194,7 +194,7 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
       {/* A scenario without prepared events says so instead of offering an empty list; the surprise event below still works. */}
       {injects.length > 0 ? (
         <div class="row">
-          <label class="stacked">{words.teacher.injectLabel} <select data-testid="inject" disabled={off} value={chosen} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+          <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={off} value={chosen} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
             {injects.map((i) => <option key={i} value={i} disabled={firedNow(i)} data-fired={(fired.get(i) ?? []).join(',')}>{option(i)}</option>)}
           </select></label>
           <Command c={c} command="fireInject" testid="fire-inject" unless={firedNow(chosen) ? say(words.teacher.firedThisTurn, { turn: st?.Turn ?? 0 }) : null} run={() => { const id = chosen; void c.act(words.teacher.fireInject, say(words.teacher.done.fire, { headline: headline(id) }), (hub) => hub.fireInject(id)); }}>{words.teacher.fireInject}</Command>
