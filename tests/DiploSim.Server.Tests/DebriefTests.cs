@@ -206,13 +206,11 @@ public sealed class DebriefTests(ServerFixture server)
         // After one turn it has one point a country, a dot in the middle of the chart, not at its right edge.
         var oneTurn = new DiploSim.Server.Api.SessionRecord(status, [Turn(0)], []).Html();
         var scoreChart = oneTurn[oneTurn.LastIndexOf("<figure class=\"chart\">", StringComparison.Ordinal)..];
-<<<<<<< HEAD
-        // Drawn for a laptop and for a phone (one of them shown): two dots in each.
+        // Drawn for a laptop and for a phone (one of them shown): two dots in each, in the middle of its plot.
         Assert.Equal(["wide", "narrow"], Regex.Matches(scoreChart, "<svg class=\"(\\w+)\"").Select(m => m.Groups[1].Value));
-        Assert.All(scoreChart.Split("</svg>")[..2], svg => Assert.Equal(2, Regex.Matches(svg, "<circle ").Count));
-=======
-        Assert.Equal(["294.0", "294.0"], Regex.Matches(scoreChart, "<circle cx=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
->>>>>>> 8a1d1fc (Countdowns read the server's clock as closely as the page has heard it (each push's time as well as the pull's) and the clock at each draw, so a 5-minute turn never reads 5:14 and pages flip their seconds together; the timeline says how much time the clock got; score and utility charts open at turn 0 instead of an empty start point, on the pages and in the debrief)
+        var shapes = scoreChart.Split("</svg>")[..2];
+        Assert.Equal(["294.0", "294.0"], Regex.Matches(shapes[0], "<circle cx=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Equal(["189.0", "189.0"], Regex.Matches(shapes[1], "<circle cx=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
         Assert.Empty(Regex.Matches(html, "<circle "));
     }
 
