@@ -58,6 +58,7 @@ public sealed partial class BrowserTests
         await Expect(Id(teacher, "fired-once")).ToContainTextAsync("once a turn");
         await Expect(Id(teacher, "fire-inject")).ToBeDisabledAsync();
         await Expect(Id(teacher, "fire-inject")).ToHaveAttributeAsync("title", "This event was fired in turn 0 already: it takes effect once, when the turn ends.");
+        await Expect(Id(teacher, "inject-fired")).ToHaveTextAsync("This event was fired in turn 0 already: it takes effect once, when the turn ends.");
 
         await Id(teacher, "extend").ClickAsync();
         await Expect(Id(teacher, "timeline")).ToContainTextAsync("the clock got 1 more minute");
@@ -69,6 +70,7 @@ public sealed partial class BrowserTests
         await Expect(ceasefire).ToHaveJSPropertyAsync("disabled", false);
         await Expect(Id(teacher, "fire-inject")).ToBeEnabledAsync();
         await Expect(ceasefire).ToHaveTextAsync("Ceasefire announced — fired at turn 0");
+        await Expect(Id(teacher, "inject-fired")).ToHaveTextAsync("Ceasefire announced — fired at turn 0");
         await Id(teacher, "fire-inject").ClickAsync();
         await Expect(ceasefire).ToHaveTextAsync("Ceasefire announced — fired at turns 0 & 1");
     }

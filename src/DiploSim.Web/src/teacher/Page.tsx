@@ -200,6 +200,11 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
           <Command c={c} command="fireInject" testid="fire-inject" unless={firedNow(chosen) ? say(words.teacher.firedThisTurn, { turn: st?.Turn ?? 0 }) : null} run={() => { const id = chosen; void c.act(words.teacher.fireInject, say(words.teacher.done.fire, { headline: headline(id) }), (hub) => hub.fireInject(id)); }}>{words.teacher.fireInject}</Command>
         </div>
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
+      {/* The chosen event's turns in words under the list: a phone cuts the closed list's text, and a greyed button's
+          reason is otherwise only its title, which no finger can hover. */}
+      {injects.length > 0 && (fired.get(chosen)?.length ?? 0) > 0 && (
+        <p class="muted" data-testid="inject-fired">{firedNow(chosen) ? say(words.teacher.firedThisTurn, { turn: st?.Turn ?? 0 }) : option(chosen)}</p>
+      )}
       {fired.size > 0 && <p class="muted" data-testid="fired-once">{words.teacher.firedOnce}</p>}
       <h3 class="sub">{words.teacher.surprise}</h3>
       <div class="row shock-form" data-testid="surprise-event">
