@@ -118,6 +118,29 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task On_a_laptop_scrolled_down_with_no_notice_the_page_shows_through_the_notice_bar_and_takes_its_clicks()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
+        await Expect(Id(india, "turn")).ToContainTextAsync("waiting to start");
+        await india.SetViewportSizeAsync(1366, 900);
+        await Expect(Id(india, "notice")).ToBeEmptyAsync();
+        await india.EvaluateAsync("() => window.scrollTo(0, document.documentElement.scrollHeight)");
+
+        // The bar keeps its place under the header (nothing moves when a notice comes) but is no blank band.
+        var bar = await india.EvaluateAsync<string[]>("() => { const s = getComputedStyle(document.querySelector('.now-bar')); return [s.position, s.backgroundColor, s.pointerEvents]; }");
+        Assert.Equal(["sticky", "rgba(0, 0, 0, 0)", "none"], bar);
+        await Screens(india, "laptop-no-notice-scrolled", scrolledDown: true);
+
+        // With a notice it is the yellow strip again, above what scrolls under it.
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        Assert.Null((await hub.Call("Pause", 0)).Refusal);
+        await Expect(Id(india, "notice")).ToContainTextAsync("paused");
+        Assert.Equal("auto", await india.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.now-bar')).pointerEvents"));
+    }
+
+    [Fact]
     public async Task Before_the_teacher_starts_the_game_I_m_ready_is_disabled_and_says_why_beside_it()
     {
         var passes = await server.CreateSession();
