@@ -3,18 +3,55 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SeatView, StatusDto, TurnSummary } from '../generated/contract';
 import { label, say, words } from '../i18n';
 
+/** When a wide table stacks its rows: its box narrower than `rem` root ems, or the window narrower than `windowPx`. */
+export type Stacking = { rem: number } | { windowPx: number };
+
+/** The `stacks` of a Table: `narrow` below 46rem (a phone), `wide` below 64rem (a laptop's narrow card too). */
+const tableStacking: Record<'narrow' | 'wide', Stacking> = { narrow: { rem: 46 }, wide: { rem: 64 } };
+
+/**
+ * Whether a wide table stacks (style.css, `.grid.stacked`): each row a block, its first cell a title line and each
+ * other cell under its column's heading; and the ref to put on the table's box, whose width it follows. Measured here,
+ * as a CSS container style query would, because Firefox reads those only from version 151 and a school's older Firefox
+ * would scroll the table sideways instead.
+ */
+export function useStacked(below: Stacking | undefined): [boolean, (box: HTMLElement | null) => void] {
+  const [stacked, setStacked] = useState(false);
+  const [box, setBox] = useState<HTMLElement | null>(null);
+  const rem = below && 'rem' in below ? below.rem : null;
+  const windowPx = below && 'windowPx' in below ? below.windowPx : null;
+  useEffect(() => {
+    if (windowPx !== null) {
+      const query = window.matchMedia(`(max-width: ${windowPx - 0.02}px)`);
+      const update = () => setStacked(query.matches);
+      update();
+      query.addEventListener('change', update);
+      return () => query.removeEventListener('change', update);
+    }
+    if (rem === null || !box) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      setStacked(entry.contentRect.width <= rem * rootPx);
+    });
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [box, rem, windowPx]);
+  return [stacked, setBox];
+}
+
 /**
  * A table with a header row; each row's cells are text or nodes, the columns listed in `wrap` (long phrases) wrap their
  * text first. A table of many columns says how it `stacks` in a narrow box (a phone, or a laptop's narrow card): `narrow`
  * below 46rem, `wide` below 64rem; there each row is a block, its first cell a title line and each other cell under its
- * column's heading (the cell's data-label, style.css "stacked"), so it never scrolls sideways. A table that does not
- * stack scrolls sideways when it must.
+ * column's heading (the cell's data-label, useStacked), so it never scrolls sideways. A table that does not stack
+ * scrolls sideways when it must.
  */
 export function Table({ testid, head, rows, rowClass, wrap = [], stacks }: { testid: string; head: string[]; rows: ComponentChildren[][]; rowClass?: (i: number) => string; wrap?: number[]; stacks?: 'narrow' | 'wide' }) {
+  const [stacked, box] = useStacked(stacks && tableStacking[stacks]);
   return (
-    <div class={stacks ? `scroll stacks-${stacks}` : 'scroll'} tabIndex={0} role="region" aria-label={head[0]}>
+    <div ref={box} class="scroll" tabIndex={0} role="region" aria-label={head[0]}>
       {/* The roles keep the table a table to screen readers when it stacks (a table shown as blocks loses them). */}
-      <table class="grid" role="table" data-testid={testid}>
+      <table class={stacked ? 'grid stacked' : 'grid'} role="table" data-testid={testid}>
         <thead role="rowgroup"><tr role="row">{head.map((x) => <th key={x} role="columnheader" scope="col">{x}</th>)}</tr></thead>
         <tbody role="rowgroup">{rows.map((r, i) => <tr key={i} role="row" class={rowClass?.(i) ?? ''}>{r.map((c, j) => <td key={j} role="cell" data-label={head[j]} class={wrap.includes(j) ? 'wraps' : undefined}>{c}</td>)}</tr>)}</tbody>
       </table>

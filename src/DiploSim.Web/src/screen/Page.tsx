@@ -4,7 +4,7 @@ import { pagePass } from '../api';
 import { latest, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
-import { AgentMark, Countdown, Mount, turnText } from '../components/common';
+import { AgentMark, Countdown, Mount, turnText, useStacked, type Stacking } from '../components/common';
 import { networkLegend, networkSvg } from '../network';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
@@ -18,7 +18,11 @@ import type { ScenarioBriefing } from '../generated/contract';
 /** The glossary entry behind each column of the countries' table (GDP, growth, stability, score). */
 const columnTerms: (GlossaryKey | null)[] = [null, 'gdp', 'growth', 'stability', 'utility', null];
 
+/** Off a projector, in a window under 1000 px, each country stacks (useStacked). */
+const offProjector: Stacking = { windowPx: 1000 };
+
 function Indicators({ store, briefing }: { store: SessionStore; briefing: ScenarioBriefing | null }) {
+  const [stacked, box] = useStacked(offProjector);
   const st = store.status.value;
   const history = store.history.value;
   if (!st) return null;
@@ -27,8 +31,8 @@ function Indicators({ store, briefing }: { store: SessionStore; briefing: Scenar
   // A cell under heading i: off a projector (a phone) each country stacks, each figure under its heading (style.css, "stacked").
   const cell = (i: number, value: string) => <td role="cell" data-label={head[i]}>{value}</td>;
   return (
-    <div class="scroll screen-table" tabIndex={0} role="region" aria-label={words.screen.indicators}>
-      <table class="grid big" role="table" data-testid="indicators">
+    <div ref={box} class="scroll screen-table" tabIndex={0} role="region" aria-label={words.screen.indicators}>
+      <table class={stacked ? 'grid big stacked' : 'grid big'} role="table" data-testid="indicators">
         <thead role="rowgroup"><tr role="row">{head.map((x, i) => <th key={x} role="columnheader" scope="col">{columnTerms[i] ? <Term k={columnTerms[i]} where="screen">{x}</Term> : x}</th>)}</tr></thead>
         <tbody role="rowgroup">
           {st.Seats.map((x) => (

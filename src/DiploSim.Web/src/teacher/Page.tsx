@@ -8,7 +8,7 @@ import { indicatorChart, latest, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
 import { connectionText } from '../player/panels';
-import { AgentMark, Countdown, firstTurn, turnText } from '../components/common';
+import { AgentMark, Countdown, firstTurn, turnText, useStacked, type Stacking } from '../components/common';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { useBriefing } from '../briefing';
@@ -366,11 +366,18 @@ const worldTerms: Partial<Record<number, GlossaryKey>> = { 5: 'gdp', 6: 'growth'
  * stylesheet draws every cell's column heading before it (its `data-label`) and hides the heading row. It stays one
  * table for screen readers, its roles written out, since some browsers drop a table's roles once CSS changes its display.
  */
+/**
+ * The world table stacks each country narrower than its twelve columns need: their headings' longest words and the
+ * numbers take about 1,130 px in Chromium with Debian's fonts, so a laptop of 1280 px or more has room (style.css).
+ */
+const worldStacking: Stacking = { rem: 72 };
+
 function World({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null }) {
   const st = c.store.status.value;
   const history = c.store.history.value;
   const events = c.store.events.value;
   const links = c.links.value;
+  const [stacked, box] = useStacked(worldStacking);
   if (!st) return <section class="card wide" />;
   const head = words.teacher.seatsHead;
   const lost = (x: (typeof st.Seats)[number]) => {
@@ -390,8 +397,8 @@ function World({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null 
   return (
     <section class="card wide world">
       <h2>{words.teacher.world}</h2>
-      <div class="scroll" tabIndex={0} role="region" aria-label={words.teacher.world}>
-        <table class="grid" role="table" data-testid="seats">
+      <div ref={box} class="scroll" tabIndex={0} role="region" aria-label={words.teacher.world}>
+        <table class={stacked ? 'grid stacked' : 'grid'} role="table" data-testid="seats">
           <thead role="rowgroup"><tr role="row">{head.map((x, i) => {
             const term = worldTerms[i];
             return <th key={i} role="columnheader" scope="col">{term ? <Term k={term}>{x}</Term> : x}</th>;
