@@ -169,9 +169,9 @@ public sealed partial class BrowserTests
         Assert.Equal(consoleLine![..8], debriefTime);
         Assert.Matches($@"<li>Turn 0, {Regex.Escape(wrote[..8])}, India → Russia: Free trade, Boris\?</li>", html);
         AssertPlain("the debrief", WebUtilityText(html));
-        await debriefTab.SetViewportSizeAsync(1366, 900);
+        await Resize(debriefTab, 1366, 900);
         await debriefTab.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "class-debrief-1366x900.png"), FullPage = true });
-        await debriefTab.SetViewportSizeAsync(390, 844);
+        await Resize(debriefTab, 390, 844);
         await debriefTab.ScreenshotAsync(new() { Path = Path.Combine(Repository.Path("TestResults/screens"), "class-debrief-390x844.png"), FullPage = true });
         // On a phone the debrief scrolls up and down only: the state hash wraps, and the scores table scrolls in its own box.
         Assert.Equal(390, await debriefTab.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
@@ -215,7 +215,7 @@ public sealed partial class BrowserTests
 
         // On a phone the summary comes first and what can no longer change (the moves, the last outcome, the talks, the
         // news) waits folded under it: the page is a few screens long, not a dozen (it was about 3,900 px).
-        await russia.SetViewportSizeAsync(390, 844);
+        await Resize(russia, 390, 844);
         await Expect(Id(russia, "after-game")).ToBeVisibleAsync();
         await Expect(Id(russia, "composer")).Not.ToBeVisibleAsync();
         await Expect(Id(russia, "outcome")).Not.ToBeVisibleAsync();
@@ -316,7 +316,7 @@ public sealed partial class BrowserTests
         // page, the headline and the kind of event too (a placeholder goes when the teacher types).
         foreach (var (width, height) in new[] { (390, 844), (1366, 900) })
         {
-            await teacher.SetViewportSizeAsync(width, height);
+            await Resize(teacher, width, height);
             foreach (var kind in new[] { "Gdp", "OilOutlook", "OilDemand", "PurchaseHalt" })
             {
                 await Id(teacher, "shock-kind").SelectOptionAsync(kind);

@@ -65,7 +65,7 @@ public sealed partial class BrowserTests
         await using var hub = teacher;
         foreach (var (width, height) in new[] { (1366, 900), (1920, 1080) })
         {
-            await screen.SetViewportSizeAsync(width, height);
+            await Resize(screen, width, height);
             // The table is no wider than its box (nothing in a sideways scroll), and its last column ends inside the window.
             try
             {

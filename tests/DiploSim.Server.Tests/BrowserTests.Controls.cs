@@ -151,7 +151,7 @@ public sealed partial class BrowserTests
         await Id(teacher, "inject").EvaluateAsync("s => { s.options[0].text = 'India and the Eurasian Economic Union sign a free-trade agreement'; }");
         foreach (var (width, height) in new[] { (1366, 900), (1024, 768), (390, 844) })
         {
-            await teacher.SetViewportSizeAsync(width, height);
+            await Resize(teacher, width, height);
             var over = await Id(teacher, "inject").EvaluateAsync<double>("s => s.getBoundingClientRect().right - s.closest('.card').getBoundingClientRect().right");
             Assert.True(over <= 0, $"At {width}x{height} the list of news events runs {over:0} px past the right edge of its card");
         }
@@ -164,13 +164,13 @@ public sealed partial class BrowserTests
     {
         foreach (var (width, height) in new[] { (390, 844), (1366, 900) })
         {
-            await page.SetViewportSizeAsync(width, height);
+            await Resize(page, width, height);
             await page.EvaluateAsync("() => window.scrollTo(0, 0)");
             var box = (await Id(page, id).BoundingBoxAsync())!;
             Assert.True(box.Y >= 0 && box.Y + box.Height <= height && box.X >= 0 && box.X + box.Width <= width,
                 $"at {width}x{height} {id} is at ({box.X:0}, {box.Y:0}) and {box.Width:0}x{box.Height:0} px");
         }
 
-        await page.SetViewportSizeAsync(1280, 900);
+        await Resize(page, 1280, 900);
     }
 }

@@ -70,7 +70,7 @@ public sealed partial class BrowserTests
 
         // Pictures to look at, at a laptop's and a phone's size: the student's both tabs (the weapons on order under Charts) and the screen.
         await Screens(india, "phone-student-busy");
-        await india.SetViewportSizeAsync(390, 844);
+        await Resize(india, 390, 844);
         await Id(india, "tab-charts").ClickAsync();
         await Screens(india, "phone-student-busy-charts");
         await Screens(screen, "phone-screen");
@@ -85,7 +85,7 @@ public sealed partial class BrowserTests
     /// </summary>
     private static async Task<string[]> Overflows(IPage page, string name, int width, int height)
     {
-        await page.SetViewportSizeAsync(width, height);
+        await Resize(page, width, height);
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         // Charts follow the new width when their resize observers fire: give the page a moment to settle before measuring.
         try

@@ -41,14 +41,14 @@ public sealed partial class BrowserTests
         }
 
         // On a phone the header is not sticky: the clock, a pause and an event must reach the student all the same.
-        await india.SetViewportSizeAsync(390, 844);
+        await Resize(india, 390, 844);
         await ScrolledDownWriting();
         await InView(india, "now-clock", "the clock on a phone");
         Assert.Null((await hub.Call("Pause", 0)).Refusal);
         await Sees("a pause on a phone", new Regex("paused"));
         await Expect(Id(india, "now")).ToContainTextAsync("paused");
         await Screens(india, "phone-paused-scrolled", scrolledDown: true);
-        await india.SetViewportSizeAsync(390, 844);
+        await Resize(india, 390, 844);
         await ScrolledDownWriting();
         Assert.Null((await hub.Call("FireInject", "ceasefire")).Refusal);
         await Sees("an event on a phone", new Regex("Ceasefire"));
@@ -57,7 +57,7 @@ public sealed partial class BrowserTests
         await InView(india, "now-clock", "the clock again on a phone");
 
         // On a laptop the header (with the clock) sticks at the top, and the notice with it.
-        await india.SetViewportSizeAsync(1366, 900);
+        await Resize(india, 1366, 900);
         await ScrolledDownWriting();
         await InView(india, "countdown", "the clock on a laptop");
         Assert.Null((await hub.Call("ResolveNow", 0)).Refusal);
@@ -102,14 +102,14 @@ public sealed partial class BrowserTests
         await india.ScreenshotAsync(new() { Path = Repository.Path("TestResults/screens/refused-field-390x844.png") });
 
         // On a laptop too: scrolled down to the foot of the page, the name brings the field back under the sticky header.
-        await india.SetViewportSizeAsync(1366, 900);
+        await Resize(india, 1366, 900);
         await india.EvaluateAsync("() => { window.scrollTo(0, document.documentElement.scrollHeight); document.activeElement?.blur(); }");
         Assert.True(await rate.EvaluateAsync<double>("(e) => e.getBoundingClientRect().bottom") < 0, "the rate is above the laptop's window");
         await Id(india, "refused-field").EvaluateAsync("(b) => b.click()");
         await Expect(rate).ToBeFocusedAsync();
         await InView(india, "field-Rate", "the refused field on a laptop");
         await india.ScreenshotAsync(new() { Path = Repository.Path("TestResults/screens/refused-field-1366x900.png") });
-        await india.SetViewportSizeAsync(390, 844);
+        await Resize(india, 390, 844);
 
         // A fitting rate clears the mark.
         await rate.FillAsync("50");
@@ -123,7 +123,7 @@ public sealed partial class BrowserTests
         var passes = await server.CreateSession();
         var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
         await Expect(Id(india, "turn")).ToContainTextAsync("waiting to start");
-        await india.SetViewportSizeAsync(1366, 900);
+        await Resize(india, 1366, 900);
         await Expect(Id(india, "notice")).ToBeEmptyAsync();
         await india.EvaluateAsync("() => window.scrollTo(0, document.documentElement.scrollHeight)");
 
@@ -178,7 +178,7 @@ public sealed partial class BrowserTests
 
         foreach (var (width, height) in new[] { (390, 844), (1366, 900) })
         {
-            await debrief.SetViewportSizeAsync(width, height);
+            await Resize(debrief, width, height);
             // Each text the charts draw, as the screen shows it: its font size times the scale its SVG is drawn at, and
             // whether it stays inside its chart's box.
             var texts = await debrief.EvaluateAsync<ChartText[]>("""

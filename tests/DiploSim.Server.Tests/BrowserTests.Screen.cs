@@ -22,7 +22,7 @@ public sealed partial class BrowserTests
 
         foreach (var (width, height) in new[] { (1366, 900), (1920, 1080), (1024, 768) })
         {
-            await screen.SetViewportSizeAsync(width, height);
+            await Resize(screen, width, height);
             await screen.EvaluateAsync("() => window.scrollTo(0, 0)");
             // Wait for the chart to follow the new size (its resize observer), then measure.
             await screen.WaitForFunctionAsync("""

@@ -55,14 +55,14 @@ public sealed partial class BrowserTests
 
         // The relations panel lists the tariffs both ways for every partner: India's row on Russia's phone (under the
         // Charts tab) has 35% at the top of what India charges, and India's page has the same range as its own rates on Russia.
-        await russia.SetViewportSizeAsync(390, 844);
+        await Resize(russia, 390, 844);
         await Id(russia, "tab-charts").ClickAsync();
         var row = Id(russia, "tariffs").Locator("tbody tr", new() { HasText = "India" });
         await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync(new Regex("^[0-9.]+–35%$"));
         var theirs = await row.Locator("td").Nth(2).TextContentAsync();
         await Expect(Id(india, "tariffs").Locator("tbody tr", new() { HasText = "Russia" }).Locator("td").Nth(1)).ToHaveTextAsync(theirs!);
         await Screens(russia, "tariffs-both-ways-phone");
-        await russia.SetViewportSizeAsync(390, 844);
+        await Resize(russia, 390, 844);
         await Id(russia, "tab-moves").ClickAsync();
 
         await Screens(india, "tariff-form");

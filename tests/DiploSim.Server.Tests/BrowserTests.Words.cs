@@ -55,7 +55,7 @@ public sealed partial class BrowserTests
         var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
         var russia = await JoinAs(passes.JoinCode, "RUS", "Boris", phone: true);
         var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
-        await screen.SetViewportSizeAsync(1920, 1080);
+        await Resize(screen, 1920, 1080);
 
         // Before turn 1: the three steps and the country's briefing (its goals, red lines and starting position).
         await Expect(Id(india, "country")).ToHaveTextAsync(new Regex("India"));
@@ -119,7 +119,7 @@ public sealed partial class BrowserTests
         foreach (var (width, height) in new[] { (1366, 900), (390, 844) })
         {
             // The answer is beside the button: to its right, or just under it, never at the other end of the bar.
-            await india.SetViewportSizeAsync(width, height);
+            await Resize(india, width, height);
             var button = (await Id(india, "ready").BoundingBoxAsync())!;
             var said = (await Id(india, "ready-status").BoundingBoxAsync())!;
             Assert.True(Math.Abs(said.Y - button.Y) < 80 && said.X >= button.X - 1 && said.X - (button.X + button.Width) < 40,
@@ -166,7 +166,7 @@ public sealed partial class BrowserTests
         var passes = (await response.Content.ReadFromJsonAsync<SessionPassesDto>())!;
         await server.Join(passes.JoinCode, "IND", "Ada");
         var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
-        await teacher.SetViewportSizeAsync(1366, 900);
+        await Resize(teacher, 1366, 900);
         var timeline = Id(teacher, "timeline");
 
         // A seat handed to the server's rule agent reads as words, never as the player name the server gives it.
@@ -211,7 +211,7 @@ public sealed partial class BrowserTests
         // The world table fits a 1366 px laptop: nothing scrolls sideways, the score column included.
         await Expect(Id(teacher, "seats").Locator("tbody tr")).ToHaveCountAsync(5);
         await Screens(teacher, "console-timeline-and-world");
-        await teacher.SetViewportSizeAsync(1366, 900);
+        await Resize(teacher, 1366, 900);
         var fit = await Id(teacher, "seats").EvaluateAsync<double[]>("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth, document.documentElement.scrollWidth, window.innerWidth]");
         Assert.True(fit[0] <= fit[1] && fit[2] <= fit[3], $"at 1366 px the world table is {fit[0]} px wide in {fit[1]} px, the page {fit[2]} px in {fit[3]} px");
     }
@@ -230,7 +230,7 @@ public sealed partial class BrowserTests
         await Expect(seats.Locator("tbody tr")).ToHaveCountAsync(5);
 
         // On a laptop the first screen holds the join code, the turn's controls with the line that says what they can do now, and all five countries' figures.
-        await teacher.SetViewportSizeAsync(1366, 900);
+        await Resize(teacher, 1366, 900);
         await teacher.EvaluateAsync("() => window.scrollTo(0, 0)");
         foreach (var id in new[] { "join-code", "start", "pause", "resume", "resolve", "extend", "end", "controls-now", "seats", "free-IND" })
         {
@@ -241,14 +241,14 @@ public sealed partial class BrowserTests
         // At no width from a phone's to a laptop's does the world table scroll sideways inside its card.
         foreach (var width in new[] { 1366, 1024, 768, 390, 360 })
         {
-            await teacher.SetViewportSizeAsync(width, 844);
+            await Resize(teacher, width, 844);
             var fit = await seats.EvaluateAsync<double[]>("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth, t.scrollWidth, t.clientWidth]");
             Assert.True(fit[0] <= fit[1] && fit[2] <= fit[3], $"at {width} px the world table is {fit[2]} px wide in {fit[3]} px, its box {fit[0]} px in {fit[1]} px");
         }
 
         // On a phone each country is a block: its name on a line of its own, then each figure under its column's
         // heading; a tick that is off is left out, and the heading row is not drawn.
-        await teacher.SetViewportSizeAsync(390, 844);
+        await Resize(teacher, 390, 844);
         await Expect(seats.Locator("thead")).Not.ToBeVisibleAsync();
         var blocks = await seats.EvaluateAsync<string[]>("""
             (t) => [...t.tBodies[0].rows].flatMap((row) => {
@@ -400,7 +400,7 @@ public sealed partial class BrowserTests
         var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
         var russia = await JoinAs(passes.JoinCode, "RUS", "Boris", phone: true);
         var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
-        await screen.SetViewportSizeAsync(1920, 1080);
+        await Resize(screen, 1920, 1080);
         await Id(teacher, "start").ClickAsync();
         await Id(teacher, "resolve").ClickAsync();
         await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 0");
@@ -448,7 +448,7 @@ public sealed partial class BrowserTests
 
         foreach (var width in new[] { 360, 390 })
         {
-            await phone.SetViewportSizeAsync(width, 844);
+            await Resize(phone, width, 844);
             await phone.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth");
             var small = await phone.EvaluateAsync<string[]>("""
                 () => [...document.querySelectorAll('button, select, input:not([type=checkbox]):not([type=radio]), summary, .chip, .seat')]

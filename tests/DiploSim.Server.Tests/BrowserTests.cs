@@ -234,10 +234,10 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         await Screens(india, "agreement-broken");
 
         // On a laptop the whole table fits its card: its long terms and verdicts wrap instead of running off the side.
-        await india.SetViewportSizeAsync(1366, 900);
+        await Resize(india, 1366, 900);
         var overflow = await Id(india, "agreements").EvaluateAsync<double>("(t) => t.parentElement.scrollWidth - t.parentElement.clientWidth");
         Assert.True(overflow <= 1, $"the agreements table runs {overflow} px past its card at 1366 px");
-        await india.SetViewportSizeAsync(1280, 900);
+        await Resize(india, 1280, 900);
 
         // Turn 1: every other kind, each with the model's cost before it joins the draft.
         await Compose(india, "SetTariff", ("Target", "CHN"), ("Rate", "15"));
@@ -332,13 +332,24 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
     /// Full-page screenshots at a laptop's and a phone's size, under TestResults/screens, to look at; or, when
     /// <paramref name="scrolledDown"/>, the window scrolled to the foot of the page (what sticks at its top shows).
     /// </summary>
+    /// <summary>
+    /// Sets the window's size and waits two frames for the page to draw at it: what a page measures in script (whether a
+    /// wide table stacks, the sticky bars' heights) follows the window at the next frame, as a user sees it, and a check
+    /// made before it would read the layout of the old size.
+    /// </summary>
+    private static async Task Resize(IPage page, int width, int height)
+    {
+        await page.SetViewportSizeAsync(width, height);
+        await page.EvaluateAsync("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+    }
+
     private static async Task Screens(IPage page, string name, bool scrolledDown = false)
     {
         var folder = Repository.Path("TestResults/screens");
         Directory.CreateDirectory(folder);
         foreach (var (width, height) in new[] { (1366, 900), (390, 844) })
         {
-            await page.SetViewportSizeAsync(width, height);
+            await Resize(page, width, height);
             await page.EvaluateAsync("() => window.scrollTo(0, 0)");
 
             // Nothing is wider than the screen: a phone scrolls the page up and down only.
@@ -365,7 +376,7 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}x{height}.png"), FullPage = !scrolledDown });
         }
 
-        await page.SetViewportSizeAsync(1280, 900);
+        await Resize(page, 1280, 900);
     }
 
     [Fact]
