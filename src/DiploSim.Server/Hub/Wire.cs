@@ -104,11 +104,7 @@ public static class Wire
             SessionStarted s => e with { DeadlineMs = Ms(s.Deadline), Text = "the session started" },
             SessionPaused => e with { Text = "the session is paused" },
             SessionResumed s => e with { DeadlineMs = Ms(s.Deadline), Text = "the session resumed" },
-            DeadlineExtended d => e with
-            {
-                DeadlineMs = Ms(d.Deadline), Seconds = d.By is { } by ? (int)by.TotalSeconds : null,
-                Text = d.By is { } b ? $"the deadline was extended by {(int)b.TotalSeconds} s" : "the deadline was extended",
-            },
+            DeadlineExtended d => Extended(e, d),
             InjectFired i => e with { Turn = i.Turn, ShockId = i.ShockId, Text = $"inject fired: {i.AdHoc?.Headline ?? i.ShockId}" },
             TurnResolved t => e with { Turn = t.Turn, DeadlineMs = t.NextDeadline is { } n ? Ms(n) : null, Text = $"turn {t.Turn} is over ({Why(t.Cause)})" },
             RolledBack r => e with { Turn = r.ToTurn, Text = $"rolled back to turn {r.ToTurn}" },
@@ -119,6 +115,17 @@ public static class Wire
             PassReplaced => e with { Text = "the classroom screen's pass was replaced" },
             NegotiationAnswered n => e with { Turn = n.Turn, Country = n.Country, Text = $"{n.Country} answered negotiation round {n.Round + 1}" },
             _ => e with { Text = entry.Event.GetType().Name },
+        };
+    }
+
+    /// <summary>An extension, with how many seconds it gave when its log recorded that (null in older logs).</summary>
+    private static EventDto Extended(EventDto e, DeadlineExtended d)
+    {
+        int? seconds = d.By is { } by ? (int)by.TotalSeconds : null;
+        return e with
+        {
+            DeadlineMs = Ms(d.Deadline), Seconds = seconds,
+            Text = seconds is { } s ? $"the deadline was extended by {s} s" : "the deadline was extended",
         };
     }
 

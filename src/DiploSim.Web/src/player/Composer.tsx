@@ -180,21 +180,22 @@ export function Composer() {
     return () => { current = false; window.clearTimeout(timer); };
   }, [key, me, turn]);
 
-  // A refusal that arrives while the student works in the form brings the field it is about back into view (a phone
-  // scrolled down to the preview leaves it above the window's edge), focused; focus elsewhere (the talks) stays put.
-  const refusedNow = shown?.refusal && read.move && JSON.stringify(shown.move) === key ? fieldOfRefusal(kind, shown.refusal, values) : null;
-  useEffect(() => {
-    if (!refusedNow) return;
-    const composer = document.getElementById('moves');
-    const active = document.activeElement;
-    const field = document.querySelector(`[data-testid="${testId(refusedNow)}"]`);
-    if (composer && active && composer.contains(active) && field && (!field.contains(active) || !inView(field))) bringField(refusedNow);
-  }, [refusedNow, shown]);
-
-  if (!view || !choices) return <section class="card composer" id="moves"><h2>{words.player.movesTitle}</h2></section>;
+  // The preview shown is of the move as the form now reads it; a refusal of it may be about one of the fields.
   const fresh = shown !== null && read.move !== null && JSON.stringify(shown.move) === key;
   const refusal = fresh ? shown.refusal : null;
   const refusalField = refusal ? fieldOfRefusal(kind, refusal, values) : null;
+
+  // A refusal that arrives while the student works in the form brings the field it is about back into view (a phone
+  // scrolled down to the preview leaves it above the window's edge), focused; focus elsewhere (the talks) stays put.
+  useEffect(() => {
+    if (!refusalField) return;
+    const composer = document.getElementById('moves');
+    const active = document.activeElement;
+    const field = document.querySelector(`[data-testid="${testId(refusalField)}"]`);
+    if (composer && active && composer.contains(active) && field && (!field.contains(active) || !inView(field))) bringField(refusalField);
+  }, [refusalField, shown]);
+
+  if (!view || !choices) return <section class="card composer" id="moves"><h2>{words.player.movesTitle}</h2></section>;
   const errors = { ...read.errors, ...(refusal && refusalField ? { [refusalField]: plain(refusal) } : {}) };
   const p = fresh ? shown.p : null;
   const spec = catalogue[kind];

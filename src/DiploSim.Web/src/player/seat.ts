@@ -18,7 +18,6 @@ export class Seat {
   readonly submitPending = computed(() => this.submitStatus.value !== '' && !this.draft.sent.value);
   /** What the last Ready said, shown beside the Ready button. */
   readonly readyStatus = signal('');
-  private restored = false;
   /** The turn the page last followed (null before the first view). */
   private turn: number | null = null;
   /** The page's notice that a move went into the plan, while it is still the notice shown. */
@@ -117,11 +116,10 @@ export class Seat {
     this.turn = st.Turn;
   }
 
-  /** The first time the view arrives, the page takes the draft the server kept, and previews it for the costs. */
-  restoreDraft(): void {
+  /** The first time the view arrives (no turn followed yet), the page takes the draft the server kept, and previews it for the costs. */
+  private restoreDraft(): void {
     const view = this.store.view.value;
-    if (this.restored || !view) return;
-    this.restored = true;
+    if (this.turn !== null || !view) return;
     this.draft.restore(view.Draft, summary, this.store.status.value?.Seats.find((x) => x.Country === view.Country)?.Submitted ?? false);
     for (const move of view.Draft) {
       void this.preview(move).then((a) => { if (a.Value) this.draft.known(move, a.Value.Cost, a.Value.Description); });

@@ -157,6 +157,7 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
     return turns.length === 0 ? headline(id) : say(turns.length === 1 ? words.teacher.firedAt : words.teacher.firedAtTurns, { headline: headline(id), turns: sentenceList(turns.map(String)) });
   };
   const chosen = inject && !firedNow(inject) ? inject : injects.find((i) => !firedNow(i)) ?? (inject || injects[0]);
+  const firedAgain = firedNow(chosen) ? say(words.teacher.firedThisTurn, { turn: st?.Turn ?? 0 }) : null;
   const countries = st?.Seats.map((x) => x.Country) ?? [];
   // The form's fields follow its button: nothing to fill in for an event the session cannot take.
   const off = whyNot('fireShock', st) !== null;
@@ -197,15 +198,15 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
           <label class="inline">{words.teacher.injectLabel} <select data-testid="inject" disabled={off} value={chosen} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
             {injects.map((i) => <option key={i} value={i} disabled={firedNow(i)} data-fired={(fired.get(i) ?? []).join(',')}>{option(i)}</option>)}
           </select></label>
-          <Command c={c} command="fireInject" testid="fire-inject" unless={firedNow(chosen) ? say(words.teacher.firedThisTurn, { turn: st?.Turn ?? 0 }) : null} run={() => { const id = chosen; void c.act(words.teacher.fireInject, say(words.teacher.done.fire, { headline: headline(id) }), (hub) => hub.fireInject(id)); }}>{words.teacher.fireInject}</Command>
+          <Command c={c} command="fireInject" testid="fire-inject" unless={firedAgain} run={() => { const id = chosen; void c.act(words.teacher.fireInject, say(words.teacher.done.fire, { headline: headline(id) }), (hub) => hub.fireInject(id)); }}>{words.teacher.fireInject}</Command>
         </div>
       ) : st && <p class="muted" data-testid="no-injects">{words.teacher.noInjects}</p>}
       {/* The chosen event's turns in words under the list: a phone cuts the closed list's text, and a greyed button's
           reason is otherwise only its title, which no finger can hover. */}
       {injects.length > 0 && (fired.get(chosen)?.length ?? 0) > 0 && (
-        <p class="muted" data-testid="inject-fired">{firedNow(chosen) ? say(words.teacher.firedThisTurn, { turn: st?.Turn ?? 0 }) : option(chosen)}</p>
+        <p class="muted" data-testid="inject-fired">{firedAgain ?? option(chosen)}</p>
       )}
-      {fired.size > 0 && <p class="muted" data-testid="fired-once">{words.teacher.firedOnce}</p>}
+      {injects.some((i) => fired.has(i)) && <p class="muted" data-testid="fired-once">{words.teacher.firedOnce}</p>}
       <h3 class="sub">{words.teacher.surprise}</h3>
       <div class="row shock-form" data-testid="surprise-event">
         <label class="stacked">{words.teacher.shockHeadlineLabel}
@@ -361,17 +362,17 @@ const pct = (v: number | null): number | null => (v === null ? null : v * 100);
 const worldTerms: Partial<Record<number, GlossaryKey>> = { 5: 'gdp', 6: 'growth', 7: 'stability', 8: 'utility' };
 
 /**
- * Every seat at a glance: who plays it, readiness, moves in, the latest indicators, messages and last activity. On a
- * card narrower than its columns (a phone) each country is a block of label–value pairs instead of a row: the
- * stylesheet draws every cell's column heading before it (its `data-label`) and hides the heading row. It stays one
- * table for screen readers, its roles written out, since some browsers drop a table's roles once CSS changes its display.
- */
-/**
  * The world table stacks each country narrower than its twelve columns need: their headings' longest words and the
  * numbers take about 1,130 px in Chromium with Debian's fonts, so a laptop of 1280 px or more has room (style.css).
  */
 const worldStacking: Stacking = { rem: 72 };
 
+/**
+ * Every seat at a glance: who plays it, readiness, moves in, the latest indicators, messages and last activity. On a
+ * card narrower than its columns (a phone) each country is a block of label–value pairs instead of a row: the
+ * stylesheet draws every cell's column heading before it (its `data-label`) and hides the heading row. It stays one
+ * table for screen readers, its roles written out, since some browsers drop a table's roles once CSS changes its display.
+ */
 function World({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null }) {
   const st = c.store.status.value;
   const history = c.store.history.value;

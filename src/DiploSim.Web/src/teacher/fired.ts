@@ -2,8 +2,8 @@ import type { EventDto as GameEvent } from '../generated/contract';
 
 /**
  * The turns in which each of the scenario's prepared events was fired, oldest first, as the session still counts them:
- * a rollback to turn t undoes what was fired in turn t and after. A surprise event of the teacher's own has an id of
- * its own each time and is not listed.
+ * a rollback to turn t undoes what was fired in turn t and after. A surprise event of the teacher's own is listed
+ * under an id of its own each time, which no prepared event has.
  */
 export function firedTurns(events: readonly GameEvent[]): ReadonlyMap<string, readonly number[]> {
   const fired = new Map<string, number[]>();
