@@ -11,6 +11,37 @@ namespace DiploSim.Server.Tests;
 public sealed partial class BrowserTests
 {
     [Fact]
+    public async Task The_turn_line_reads_once_on_a_phone_and_on_a_laptop_and_stays_in_view_when_the_page_is_scrolled()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+
+        // How many elements the student sees that say which turn it is ("Turn 0 (turns 0–39) …", or a shorter "Turn 0 · …"), and whether one is on screen.
+        async Task<string> TurnLines() => await india.EvaluateAsync<string>(@"() => {
+            const shown = [...document.querySelectorAll('body *')].filter((e) => e.checkVisibility() && [...e.childNodes]
+                .some((n) => n.nodeType === 3 && /^Turn 0 [(·]/.test(n.textContent.trim())));
+            const onScreen = shown.some((e) => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; });
+            return `${shown.length} shown, on screen: ${onScreen}`;
+        }");
+
+        foreach (var (w, h) in new[] { (390, 844), (1366, 900) })
+        {
+            await Resize(india, w, h);
+            await india.EvaluateAsync("() => window.scrollTo(0, 0)");
+            Assert.Equal("1 shown, on screen: true", await TurnLines());
+            await india.EvaluateAsync("() => window.scrollTo(0, document.documentElement.scrollHeight)");
+            await india.EvaluateAsync("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
+            Assert.Equal("1 shown, on screen: true", await TurnLines());
+        }
+        await Resize(india, 390, 844);
+        await india.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Screens(india, "turn-line-once");
+    }
+
+    [Fact]
     public async Task A_student_scrolled_down_the_page_on_a_phone_or_a_laptop_sees_the_teacher_pause_fire_an_event_and_roll_back_and_the_clock_without_losing_focus()
     {
         var passes = await server.CreateSession();

@@ -123,8 +123,6 @@ export const en = {
     turnResolvedTitle: 'What happened in turn {turn}',
     outcomeOf: 'Outcome of turn {turn} ({date})',
     turnResolved: 'Turn {turn} is over: see what happened.',
-    // The short line at the top of a phone's page wherever it is scrolled, before the clock: "Turn 3 · paused".
-    nowLine: 'Turn {turn} · {phase}',
     paused: 'The teacher paused the game: the clock is stopped.',
     resumed: 'The game goes on: the clock runs again.',
     extended: 'The teacher gave this turn more time.',

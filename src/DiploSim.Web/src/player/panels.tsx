@@ -25,8 +25,9 @@ export function Header() {
       <h1 data-testid="country" data-country={view?.Country ?? ''}>
         {view && <span class="swatch" style={{ background: countryColour(view.Country) }} aria-hidden="true" />} {view ? countryName(view.Country) : ''}
       </h1>
-      <span data-testid="turn" data-phase={st?.Phase ?? ''}>{st ? turnText(words.player.turnLine, st, store.history.value) : ''}</span>
-      {st && <Countdown deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
+      {/* On a phone the turn line and the clock are the notice bar's (Notice), which stays at the top when this scrolls away. */}
+      <span class="head-turn" data-testid="turn" data-phase={st?.Phase ?? ''}>{st ? turnText(words.player.turnLine, st, store.history.value) : ''}</span>
+      {st && <Countdown class="clock head-turn" deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} />}
       <span class="conn" data-testid="connection" data-state={store.connection.value}>{connectionText(store.connection.value)}</span>
       <GlossaryButton />
       <span class="ready-box">
@@ -45,8 +46,10 @@ export function Header() {
 /**
  * The notice (what the teacher or the game just did) in a bar that stays at the top of the window wherever the student
  * has scrolled: on a laptop under the header, which sticks with the turn and the clock; on a phone, whose header
- * scrolls away, with the turn, its phase and the clock in one short line before it (style.css "now-bar"). The notice
- * is the page's one live region for it; the short line repeats the header's, so it is hidden from screen readers.
+ * scrolls away, with the turn line and the clock before it (style.css "now-bar"). A phone shows the turn line here,
+ * in its short form that fits one line with the clock, instead of in the header, so it reads once at the top of the
+ * page and stays when the header has gone; a laptop shows it in the header only. The notice is the page's one live
+ * region for it.
  * Once the game is over nothing more happens: a phone shows the notice where it was, at the top, and the summary under it.
  */
 export function Notice() {
@@ -56,9 +59,9 @@ export function Notice() {
     <>
       {store.broken.value && <p class="notice error" role="alert" data-testid="reload">{store.broken.value}</p>}
       <div class={`now-bar${st?.Phase === 'Paused' ? ' paused' : st?.Phase === 'Ended' ? ' ended' : ''}`} data-testid="now">
-        {st && st.Phase !== 'Ended' && (
-          <span class="now-turn" aria-hidden="true">
-            {say(words.player.nowLine, { turn: st.Turn, phase: label('SessionPhase', st.Phase) })}
+        {st && (
+          <span class="now-turn" data-testid="now-turn">
+            {turnText(words.player.turnLineShort, st, store.history.value)}
             <Countdown deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} testid="now-clock" />
           </span>
         )}
