@@ -92,6 +92,26 @@ public enum Capacity
     PaymentRails,
 }
 
+/// <summary>
+/// Goods other than crude that a purchase can name (<see cref="PurchaseEffect"/>). Crude is bought at the oil price
+/// (<see cref="BuyDiscountedCrude"/>); each of these is valued at the unit value its purchase states, since coal, gas and
+/// fertiliser are priced apart from crude (their prices rose far more than crude's in 2022). A volume is a yearly rate.
+/// </summary>
+public enum Good
+{
+    /// <summary>Coal and coke: million tonnes a year, at USD a tonne; traded under energy.</summary>
+    Coal,
+
+    /// <summary>Pipeline gas: bcm a year, at USD per thousand cubic metres; traded under energy.</summary>
+    Gas,
+
+    /// <summary>Liquefied natural gas: million tonnes a year, at USD a tonne; traded under energy.</summary>
+    Lng,
+
+    /// <summary>Mineral fertiliser: million tonnes a year, at USD a tonne; traded under agriculture (farm inputs).</summary>
+    Fertiliser,
+}
+
 /// <summary>Helpers over the enumerations, with fixed iteration order.</summary>
 public static class Domain
 {
@@ -113,6 +133,9 @@ public static class Domain
         Sector.Technology => "technology",
         _ => "other",
     };
+
+    /// <summary>The sector whose flow a good's purchases are part of: fertiliser agriculture's, the fuels energy's.</summary>
+    public static Sector SectorOf(this Good good) => good == Good.Fertiliser ? Sector.Agriculture : Sector.Energy;
 
     public static string Name(this SanctionLevel level) => level switch
     {

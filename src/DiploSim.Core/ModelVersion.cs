@@ -47,12 +47,17 @@ namespace DiploSim.Core;
 /// market is (<see cref="State.GlobalState.OilTightness"/>: how much of the cushion that offsets shocks, OPEC's spare
 /// capacity, is missing), in which the price responds to the same imbalance up to
 /// <see cref="State.ModelParameters.OilTightMarketFactor"/> times as much, and which the hash takes in when a world's
-/// market is tight; a world whose market is not resolves and hashes as under version 13.
+/// market is tight; a world whose market is not resolves and hashes as under version 13; 15 lets a world's shocks buy goods
+/// other than crude (<see cref="PurchaseEffect"/>: coal, pipeline gas, LNG and fertiliser, <see cref="Good"/>), each at
+/// the unit value its purchase states rather than the oil price, and a pair's purchases in a sector add up, crude's
+/// contracted value included, under that sector's flow instead of crude's value alone holding the pair's energy; the
+/// hash takes purchases in while one is in force (<see cref="State.WorldState.Purchases"/>), so a world without one
+/// resolves and hashes as under version 14.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 14;
+    public const int Current = 15;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;

@@ -50,6 +50,7 @@ public abstract record ShockEffect
             TrustEffect t => Pair(t.From, t.To),
             TradeCutEffect c => Pair(c.From, c.To),
             PurchaseHaltEffect h => Pair(h.Buyer, h.Seller),
+            PurchaseEffect b => Pair(b.Buyer, b.Seller),
             DeliveryDelayEffect d => Pair(d.Buyer, d.Seller),
             GdpEffect g => Unknown(g.Actor),
             StabilityEffect s => Unknown(s.Actor),
@@ -102,6 +103,17 @@ public sealed record TradeCutEffect(string From, string To, Sector? Sector, doub
 /// </summary>
 public sealed record PurchaseHaltEffect(string Buyer, string Seller, Sector Sector, double Share, int? Turns) : ShockEffect;
 
+/// <summary>
+/// A purchase of a good other than crude (<see cref="Good"/>: coal, pipeline gas, LNG, fertiliser): from this turn
+/// <paramref name="Buyer"/> buys <paramref name="Volume"/> a year of it from <paramref name="Seller"/> at
+/// <paramref name="UnitValue"/>, until a later purchase of the same buyer, seller and good replaces it (volume 0 ends
+/// it). Its value, volume times unit value, holds the seller's flow of the good's sector to the buyer at least at the
+/// sum of the pair's purchases in that sector, crude's included (model version 15), delivered from the quarter bought.
+/// </summary>
+/// <param name="Volume">Million tonnes a year (bcm a year for pipeline gas).</param>
+/// <param name="UnitValue">USD a tonne (USD per thousand m³ for pipeline gas): the landed unit value, published or derived.</param>
+public sealed record PurchaseEffect(string Buyer, string Seller, Good Good, double Volume, double UnitValue) : ShockEffect;
+
 /// <summary>Pending deliveries from a seller to a buyer slip by some turns.</summary>
 public sealed record DeliveryDelayEffect(string Buyer, string Seller, int Turns) : ShockEffect;
 
@@ -137,6 +149,15 @@ public static class ShockLimits
 
     /// <summary>A one-off change of GDP, as a fraction either way.</summary>
     public const double GdpFraction = 0.5;
+
+    /// <summary>A purchase's volume of a good, million tonnes or bcm a year (world coal trade is about 1,300 Mt a year).</summary>
+    public const double PurchaseVolume = 10_000;
+
+    /// <summary>
+    /// A good's unit value, USD a tonne or per thousand m³ (fertiliser and LNG rarely pass 1,500; Europe's gas peaked
+    /// near 3,000 in 2022): with the largest volume, a purchase of at most USD 100,000bn a year, a scenario's largest flow.
+    /// </summary>
+    public const double UnitValue = 10_000;
 
     /// <summary>The most turns a delivery can slip by.</summary>
     public const int DelayTurns = 100;

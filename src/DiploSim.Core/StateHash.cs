@@ -139,6 +139,24 @@ public static class StateHash
             w.Dbl(h.Withheld);
         }
 
+        // Likewise written only while a purchase of a good other than crude is in force (model version 15): a world
+        // without one hashes as under version 14.
+        var purchases = world.Purchases.IsDefault ? [] : world.Purchases;
+        if (purchases.Length > 0)
+        {
+            w.Str("goods-purchases");
+            w.Int(purchases.Length);
+        }
+
+        foreach (var p in purchases)
+        {
+            w.Str(p.Buyer);
+            w.Str(p.Seller);
+            w.Int((int)p.Good);
+            w.Dbl(p.Volume);
+            w.Dbl(p.UnitValue);
+        }
+
         Global(w, world.Global);
 
         var scalars = world.Parameters.ScalarValues().ToArray();

@@ -30,6 +30,7 @@ internal sealed partial class ScenarioReader
         ["trust"] = ["from", "to", "delta"],
         ["tradeCut"] = ["from", "to", "sector", "fraction"],
         ["purchaseHalt"] = ["buyer", "seller", "sector", "share", "turns"],
+        ["purchase"] = ["buyer", "seller", "good", "volume", "price"],
         ["deliveryDelay"] = ["buyer", "seller", "turns"],
         ["gdp"] = ["actor", "fraction"],
         ["stability"] = ["actor", "delta"],
@@ -201,6 +202,26 @@ internal sealed partial class ScenarioReader
                     return pair is var (b, seller) && sector is { } x && share is { } h && (turns is not null || !f.Has("turns"))
                         ? new PurchaseHaltEffect(b, seller, x, h, turns)
                         : null;
+                }
+
+            case "purchase":
+                {
+                    var pair = Pair(f, "buyer", "seller", what);
+                    var goodNode = f.Require("good", what, "a good");
+                    Good? good;
+                    if (goodNode is YamlScalarNode { Value: "crude" })
+                    {
+                        _d.Add(goodNode, $"crude in {what}", "'crude'", "the crude effect ({ actor, seller, volume, discount }), which values crude at the oil price; here one of " + string.Join(", ", Vocabulary.Names<Good>()));
+                        good = null;
+                    }
+                    else
+                    {
+                        good = Vocabulary.Parse<Good>(goodNode, _d, "good");
+                    }
+
+                    var volume = f.Number("volume", what, required: true, min: 0, max: ShockLimits.PurchaseVolume);
+                    var price = f.Number("price", what, required: true, min: 0, max: ShockLimits.UnitValue);
+                    return pair is var (b, seller) && good is { } g && volume is { } v && price is { } u ? new PurchaseEffect(b, seller, g, v, u) : null;
                 }
 
             case "deliveryDelay":

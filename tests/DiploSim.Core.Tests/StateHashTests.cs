@@ -15,7 +15,7 @@ public sealed class StateHashTests
 {
     /// <summary>
     /// A world in which every collection has an entry and every optional value is both present and absent somewhere:
-    /// the baseline after a few turns, with an agreement, a proposal, a delivery, a fired shock and a crude deal added.
+    /// the baseline after a few turns, with an agreement, a proposal, a delivery, a fired shock, a crude deal and a purchase of coal added.
     /// </summary>
     private static WorldState World()
     {
@@ -29,6 +29,7 @@ public sealed class StateHashTests
             Deliveries = world.Deliveries.Add(new ArmsDelivery("d-hash", "IND", "RUS", "S-400", 5, 4, DeliveryStatus.OnTime)),
             FiredShocks = world.FiredShocks.Add(new FiredShock("shock-hash", 1)),
             PurchaseHalts = [new PurchaseHalt("IND", "RUS", Sector.Agriculture, 0.5, 4, 1.5)],
+            Purchases = [new GoodsPurchase("IND", "RUS", Good.Coal, 10, 130)],
             Global = world.Global with
             {
                 Seasons = [new FlowSeason(Sector.Agriculture, [0.3, 0.2, 0.2, 0.3]), new FlowSeason(Sector.Energy, [0.2, 0.3, 0.3, 0.2], "RUS", "IND")],

@@ -128,6 +128,18 @@ public sealed class ScenarioErrorTests
     [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: tight }", "'oilTightness' of the global state has the wrong type", "tight")]
     [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightness: { value: { value: 1 } } }", "'oilTightness' of the global state has the wrong type", "{ value: 1 }")]
     [InlineData("turns: 8", "turns: 8\nglobal: { oilPrice: 79, oilTightnes: 1 }", "unknown key", "oilTightnes")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: -7, price: 130 }", "'volume' of the purchase effect of shock spike is out of range", "-7")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: 5, price: .nan }", "'price' of the purchase effect of shock spike is out of range", ".nan")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: 5, price: 1e12 }", "'price' of the purchase effect of shock spike is out of range", "1e12")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: 1e5, price: 130 }", "'volume' of the purchase effect of shock spike is out of range", "1e5")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: lots, price: 130 }", "'volume' of the purchase effect of shock spike has the wrong type", "lots")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: petrol, volume: 5, price: 130 }", "unknown good", "petrol")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: crude, volume: 5, price: 130 }", "crude in the purchase effect of shock spike", "crude")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: [coal], volume: 5, price: 130 }", "unknown good", "[coal]")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: AAA, good: coal, volume: 5, price: 130 }", "on a relation of an actor to itself", "AAA, good")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: 5 }", "the purchase effect of shock spike is missing 'price'", "{ buyer: AAA, seller: BBB, good: coal, volume: 5 }")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: ZZZ, good: coal, volume: 5, price: 130 }", "unknown actor code", "ZZZ")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: 5, price: 130, sector: energy }", "unknown key", "sector")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
         var text = Replace(from, to);
@@ -184,6 +196,18 @@ public sealed class ScenarioErrorTests
         Assert.True(result.IsOk, string.Join("\n", result.Errors));
         Assert.Equal(new[] { Sector.Agriculture, Sector.Technology }, result.Scenario!.World.Actor("AAA").FreeTradeExclusions.ToArray());
         Assert.Empty(result.Scenario.World.Actor("BBB").FreeTradeExclusions);
+    }
+
+    [Fact]
+    public void A_purchase_names_its_good_and_is_read_plain_or_with_a_source()
+    {
+        var result = Load(Replace("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: gas, volume: { value: 22.7, source: \"Gazprom\" }, price: 298 }\n      - purchase: { buyer: AAA, seller: BBB, good: fertiliser, volume: 0, price: 0 }"));
+
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        var effects = result.Scenario!.Script.Find("spike")!.Effects;
+        Assert.Equal(
+            new ShockEffect[] { new PurchaseEffect("AAA", "BBB", Good.Gas, 22.7, 298), new PurchaseEffect("AAA", "BBB", Good.Fertiliser, 0, 0) },
+            effects.ToArray());
     }
 
     [Fact]

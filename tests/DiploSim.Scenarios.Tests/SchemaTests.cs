@@ -66,6 +66,10 @@ public sealed class SchemaTests
     [InlineData("      - deliveryDelay: { buyer: IND, seller: RUS, turns: 2 }", "      - deliveryDelay: { buyer: IND, seller: RUS, turns: -2 }")]
     [InlineData("      - oilSupply: 1.0", "      - purchaseHalt: { buyer: IND, seller: RUS, sector: agriculture, share: 1.5 }")]
     [InlineData("      - oilSupply: 1.0", "      - purchaseHalt: { buyer: IND, seller: RUS, share: 0.5 }")]
+    [InlineData("      - oilSupply: 1.0", "      - purchase: { buyer: IND, seller: RUS, good: coal, volume: -1, price: 130 }")]
+    [InlineData("      - oilSupply: 1.0", "      - purchase: { buyer: IND, seller: RUS, good: crude, volume: 1, price: 130 }")]
+    [InlineData("      - oilSupply: 1.0", "      - purchase: { buyer: IND, seller: RUS, good: coal, volume: 1, price: 20000 }")]
+    [InlineData("      - oilSupply: 1.0", "      - purchase: { buyer: IND, seller: RUS, good: coal, volume: 1 }")]
     public void The_schema_and_the_loader_reject_the_same_mistakes(string from, string to)
     {
         var text = File.ReadAllText(Library.File("first-class.yaml"));

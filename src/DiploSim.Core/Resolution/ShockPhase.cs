@@ -112,6 +112,20 @@ internal static class ShockPhase
                     return null;
                 }
 
+            case PurchaseEffect b:
+                {
+                    var (seller, buyer) = (draft.IndexOf(b.Seller), draft.IndexOf(b.Buyer));
+                    if (seller < 0 || buyer < 0 || seller == buyer)
+                    {
+                        return $"purchase names unknown actors {b.Buyer}←{b.Seller}";
+                    }
+
+                    Purchase(draft, b);
+                    actors.Add(b.Buyer);
+                    actors.Add(b.Seller);
+                    return null;
+                }
+
             case DeliveryDelayEffect d:
                 for (var k = 0; k < draft.Deliveries.Count; k++)
                 {
@@ -177,6 +191,34 @@ internal static class ShockPhase
 
             default:
                 return $"unknown effect {effect.GetType().Name}";
+        }
+    }
+
+    /// <summary>Makes a purchase of a good, or replaces the one in force of the same buyer, seller and good; volume 0 ends it.</summary>
+    private static void Purchase(WorldDraft draft, PurchaseEffect b)
+    {
+        var i = draft.Purchases.FindIndex(p => p.Buyer == b.Buyer && p.Seller == b.Seller && p.Good == b.Good);
+        var volume = Math.Clamp(b.Volume, 0, ShockLimits.PurchaseVolume);
+        var unitValue = Math.Clamp(b.UnitValue, 0, ShockLimits.UnitValue);
+        if (!(volume > 0 && unitValue > 0))
+        {
+            // Nothing bought (or a number that is not one, which a scenario file refuses): the purchase ends.
+            if (i >= 0)
+            {
+                draft.Purchases.RemoveAt(i);
+            }
+
+            return;
+        }
+
+        var purchase = new GoodsPurchase(b.Buyer, b.Seller, b.Good, volume, unitValue);
+        if (i >= 0)
+        {
+            draft.Purchases[i] = purchase;
+        }
+        else
+        {
+            draft.Purchases.Add(purchase);
         }
     }
 

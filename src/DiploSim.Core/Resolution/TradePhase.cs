@@ -72,6 +72,7 @@ internal static class TradePhase
         Span<double> contracted = n * n <= MaxOnStack ? stackalloc double[n * n] : new double[n * n];
         contracted.Clear();
         ContractedEnergy(draft, targets, contracted);
+        var purchased = draft.Purchases.Count == 0 ? null : PurchasedGoods(draft, targets, contracted);
 
         // Partial adjustment in logs: the first year closes θ_SR/θ_LR of the gap, so the response after a year
         // has the short-run elasticity, and the gap keeps closing at that rate: a turn closes λ of it, with
@@ -99,6 +100,13 @@ internal static class TradePhase
 
                 // Contracted crude is a purchase, not a response to prices: it flows from the quarter it is bought.
                 exports[(int)Sector.Energy] = Math.Max(exports[(int)Sector.Energy], contracted[(a * n) + b]);
+                if (purchased is not null)
+                {
+                    for (var s = 0; s < Domain.SectorCount; s++)
+                    {
+                        exports[s] = Math.Max(exports[s], purchased[Index(n, a, b, s)]);
+                    }
+                }
 
                 draft.SetRel(a, b, r with { Exports = ImmutableCollectionsMarshal.AsImmutableArray(exports) });
             }
@@ -482,10 +490,57 @@ internal static class TradePhase
     }
 
     /// <summary>Crude a deal actually delivers, mb/d: the buyer's own embargo or the seller's cuts it, and so does diversification.</summary>
-    private static double Delivered(WorldDraft draft, EnergyDeal deal) =>
-        deal.VolumeMbd
-        * SanctionRetention(draft, deal.Seller, deal.Buyer, (int)Sector.Energy)
-        * (1 - (0.5 * draft.Rel(deal.Buyer, deal.Seller).Diversification[(int)DependenceDomain.Energy]));
+    private static double Delivered(WorldDraft draft, EnergyDeal deal) => Delivered(draft, deal.VolumeMbd, deal.Seller, deal.Buyer, (int)Sector.Energy);
+
+    /// <summary>
+    /// What a purchase of <paramref name="amount"/> in <paramref name="sector"/> actually delivers: the buyer's own
+    /// sanctions or the seller's cut it, and so, in energy, does the buyer's diversification away from the seller.
+    /// </summary>
+    private static double Delivered(WorldDraft draft, double amount, int seller, int buyer, int sector) =>
+        amount
+        * SanctionRetention(draft, seller, buyer, sector)
+        * (sector == (int)Sector.Energy ? 1 - (0.5 * draft.Rel(buyer, seller).Diversification[(int)DependenceDomain.Energy]) : 1);
+
+    /// <summary>
+    /// Purchases of goods other than crude (<see cref="GoodsPurchase"/>, model version 15) add up under the flow of their
+    /// sector: a pair's coal, pipeline gas and LNG on top of its contracted crude under energy, its fertiliser under
+    /// agriculture, each at the unit value its purchase states. The sum holds the flow's long-run target and, from the
+    /// quarter bought, the flow itself at least at that value, as crude's contracted value alone does without them.
+    /// Unlike crude beyond a pair's target, a good displaces nothing from the buyer's other suppliers: their energy flows
+    /// in the scenarios are crude, or crude, gas and coal together, and the coal China bought from Russia grew with its
+    /// coal imports from everyone (Russia's share stayed about a quarter in 2023), not instead of them. Returns each flow's
+    /// floor, seller to buyer by sector, 0 where the pair bought nothing.
+    /// </summary>
+    private static double[] PurchasedGoods(WorldDraft draft, Span<double> targets, ReadOnlySpan<double> contracted)
+    {
+        var n = draft.N;
+        var held = new double[n * n * Domain.SectorCount];
+        foreach (var purchase in draft.Purchases)
+        {
+            var (seller, buyer) = (draft.IndexOf(purchase.Seller), draft.IndexOf(purchase.Buyer));
+            if (seller >= 0 && buyer >= 0 && seller != buyer)
+            {
+                var s = (int)purchase.Good.SectorOf();
+                held[Index(n, seller, buyer, s)] += Delivered(draft, purchase.Value, seller, buyer, s);
+            }
+        }
+
+        for (var k = 0; k < held.Length; k++)
+        {
+            if (held[k] > 0)
+            {
+                // k is ((seller · n) + buyer) · sectors + sector: crude contracted by the pair counts under its energy.
+                if (k % Domain.SectorCount == (int)Sector.Energy)
+                {
+                    held[k] += contracted[k / Domain.SectorCount];
+                }
+
+                targets[k] = Math.Max(targets[k], held[k]);
+            }
+        }
+
+        return held;
+    }
 
     /// <summary>
     /// Discounted crude purchases and energy contracts hold energy flows at least at their contracted value, in the

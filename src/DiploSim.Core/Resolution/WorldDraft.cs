@@ -21,6 +21,7 @@ internal sealed class WorldDraft
         Deliveries = [.. state.Deliveries];
         Contacts = [];
         PurchaseHalts = state.PurchaseHalts.IsDefault ? [] : [.. state.PurchaseHalts];
+        Purchases = state.Purchases.IsDefault ? [] : [.. state.Purchases];
         Global = state.Global;
         Parameters = state.Parameters;
     }
@@ -49,6 +50,9 @@ internal sealed class WorldDraft
 
     /// <summary>Purchase halts in force, in the order they were imposed.</summary>
     public List<PurchaseHalt> PurchaseHalts { get; }
+
+    /// <summary>Purchases in force of goods other than crude, in the order they were first made.</summary>
+    public List<GoodsPurchase> Purchases { get; }
 
     /// <summary>Contacts made this turn, added to the world's memory when it freezes.</summary>
     public List<Contact> Contacts { get; }
@@ -113,6 +117,7 @@ internal sealed class WorldDraft
         FiredShocks = _firedShocks is null ? Source.FiredShocks : [.. _firedShocks],
         Contacts = Remembered(turn),
         PurchaseHalts = PurchaseHalts.Count == 0 ? [] : [.. PurchaseHalts],
+        Purchases = Purchases.Count == 0 ? [] : [.. Purchases],
     };
 
     /// <summary>The contacts still remembered at <paramref name="turn"/>: the source's recent ones and this turn's.</summary>

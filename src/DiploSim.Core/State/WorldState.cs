@@ -103,6 +103,18 @@ public sealed record CorridorRoute(string Name, ImmutableArray<string> Parties)
 /// </param>
 public sealed record PurchaseHalt(string Buyer, string Seller, Sector Sector, double Share, int UntilTurn, double Withheld);
 
+/// <summary>
+/// A purchase in force of a good other than crude (<see cref="PurchaseEffect"/>): <see cref="Buyer"/> buys
+/// <see cref="Volume"/> a year of <see cref="Good"/> from <see cref="Seller"/> at <see cref="UnitValue"/>.
+/// </summary>
+/// <param name="Volume">Million tonnes a year (bcm a year for pipeline gas), above 0.</param>
+/// <param name="UnitValue">USD a tonne (USD per thousand m³ for pipeline gas).</param>
+public sealed record GoodsPurchase(string Buyer, string Seller, Good Good, double Volume, double UnitValue)
+{
+    /// <summary>What the purchase is worth, USD bn a year: volume times unit value (millions of units times USD, over 1,000).</summary>
+    public double Value => Volume * UnitValue / 1000;
+}
+
 /// <summary>A shock that fired, and in which turn.</summary>
 public sealed record FiredShock(string ShockId, int Turn);
 
@@ -164,6 +176,12 @@ public sealed record WorldState(
 {
     /// <summary>Purchase halts in force, in the order they were first imposed.</summary>
     public ImmutableArray<PurchaseHalt> PurchaseHalts { get; init; } = [];
+
+    /// <summary>
+    /// Purchases in force of goods other than crude (<see cref="GoodsPurchase"/>), in the order they were first made.
+    /// Empty: energy is crude at the oil price, as before model version 15.
+    /// </summary>
+    public ImmutableArray<GoodsPurchase> Purchases { get; init; } = [];
 
     /// <summary>How many turns the world remembers a <see cref="Contact"/>.</summary>
     public const int ContactMemory = 8;
