@@ -19,14 +19,16 @@ public sealed class HistoryTests(ITestOutputHelper output)
     /// <summary>The states after each turn of a history scenario, played with its scripted shocks and no moves.</summary>
     public sealed class Run
     {
-        public Run(string file, bool shocks = true)
+        /// <param name="goods">False: the file's shocks that only buy goods other than crude (<see cref="PurchaseEffect"/>) are left out.</param>
+        public Run(string file, bool shocks = true, bool goods = true)
         {
             var scenario = ScenarioLoader.Load(Path.Combine(Library.Directory, "history", file)).Scenario!;
             Start = scenario.World;
             var state = scenario.World;
             for (var t = 0; t < scenario.Turns; t++)
             {
-                state = TurnResolver.Resolve(state, shocks ? scenario.Script.Due(state).ToList() : [], [], ResolveOptions.Lookahead).State;
+                var due = shocks ? scenario.Script.Due(state).Where(s => goods || !s.Effects.All(e => e is PurchaseEffect)).ToList() : [];
+                state = TurnResolver.Resolve(state, due, [], ResolveOptions.Lookahead).State;
                 Turns.Add(state);
             }
         }
@@ -85,10 +87,10 @@ public sealed class HistoryTests(ITestOutputHelper output)
         yield return new(EuRussia, "Russia's share of India's crude imports, 2023, by diversion alone (a counterfactual: the published share is with India's purchases)", 0.36, "Kpler, Vortexa: about 1.7 of 4.6 mb/d",
             () => sanctions.Mean(5, 8, RussianCrudeShare), Tested: false);
 
-        // China's crude purchases hold Russia's energy flow to it at least at their value; the diversion already sends more.
+        // China's purchases of crude, coal, pipeline gas and LNG add up under Russia's energy flow to it (model version 15).
         var china = new Run("china-russian-crude-2022.yaml");
         const string China = "China's Russian crude";
-        yield return new(China, "China's imports from Russia, 2023 against 2021, with its refiners' purchases", 0.628, "China Customs: $79.3bn to $129.1bn",
+        yield return new(China, "China's imports from Russia, 2023 against 2021, with its purchases of crude, coal and gas", 0.628, "China Customs: $79.3bn to $129.1bn",
             () => Change(china, 5, 8, s => Flow(s, "RUS", "CHN")), Tested: false);
 
         var crude = new Run("india-russian-crude-2022.yaml");
@@ -137,7 +139,7 @@ public sealed class HistoryTests(ITestOutputHelper output)
     [Fact]
     public void China_s_crude_purchases_are_worth_less_than_the_energy_diversion_already_sends_it_and_leave_its_imports_where_diversion_put_them()
     {
-        var bought = new Run("china-russian-crude-2022.yaml");
+        var bought = new Run("china-russian-crude-2022.yaml", goods: false);
         var alone = new Run("eu-russia-sanctions-2022.yaml");
         // Turn 0 is 2021-Q4, before the first purchase; trade is valued at the price the quarter opened with.
         for (var t = 1; t < bought.Turns.Count; t++)
@@ -151,6 +153,45 @@ public sealed class HistoryTests(ITestOutputHelper output)
         var withPurchases = bought.Mean(5, 8, s => Flow(s, "RUS", "CHN"));
         var diversionAlone = alone.Mean(5, 8, s => Flow(s, "RUS", "CHN"));
         Assert.InRange(withPurchases / diversionAlone, 1.0, 1.01);
+    }
+
+    [Fact]
+    public void China_s_coal_and_gas_add_to_its_crude_under_its_energy_from_Russia_and_lift_its_imports()
+    {
+        var all = new Run("china-russian-crude-2022.yaml");
+        var crudeOnly = new Run("china-russian-crude-2022.yaml", goods: false);
+        for (var t = 1; t < all.Turns.Count; t++)
+        {
+            var state = all.Turns[t];
+            var crude = state.Relation("CHN", "RUS").Crude!;
+            var contracted = crude.VolumeMbd * 0.365 * all.Turns[t - 1].Global.OilPrice * (1 - crude.Discount);
+            var goods = state.Purchases.Where(p => p is { Buyer: "CHN", Seller: "RUS" }).Sum(p => p.Value);
+            Assert.True(goods > 5, $"turn {t}: {goods:0.0}bn of coal and gas");
+            Assert.True(Flow(state, "RUS", "CHN", Sector.Energy) >= (contracted + goods) * 0.999,
+                $"turn {t}: {Flow(state, "RUS", "CHN", Sector.Energy):0.0}bn of energy against {contracted:0.0}bn of crude and {goods:0.0}bn of coal and gas bought");
+        }
+
+        var withGoods = all.Mean(5, 8, s => Flow(s, "RUS", "CHN"));
+        var withCrudeOnly = crudeOnly.Mean(5, 8, s => Flow(s, "RUS", "CHN"));
+        Assert.True(withGoods > withCrudeOnly + 3, $"2023: {withGoods:0.0}bn with coal and gas, {withCrudeOnly:0.0}bn with crude only");
+    }
+
+    [Fact]
+    public void India_s_fertiliser_holds_Russia_s_farm_exports_to_India_at_least_at_its_value_from_the_quarter_bought()
+    {
+        var run = new Run("india-russian-crude-2022.yaml");
+        var without = new Run("india-russian-crude-2022.yaml", goods: false);
+        // 2022-Q2 (turn 2) on.
+        for (var t = 2; t < run.Turns.Count; t++)
+        {
+            var fertiliser = Assert.Single(run.Turns[t].Purchases, p => p is { Buyer: "IND", Seller: "RUS", Good: Good.Fertiliser });
+            Assert.True(Flow(run.Turns[t], "RUS", "IND", Sector.Agriculture) >= fertiliser.Value * 0.999,
+                $"turn {t}: {Flow(run.Turns[t], "RUS", "IND", Sector.Agriculture):0.00}bn of farm goods against {fertiliser.Value:0.00}bn of fertiliser");
+        }
+
+        // Fertiliser is farm goods, not energy: Russia's share of India's crude moves only through India's economy, by little.
+        Assert.Empty(run.Turns[1].Purchases);
+        Assert.InRange(run.Mean(2, 5, RussianCrudeShare) - without.Mean(2, 5, RussianCrudeShare), -0.005, 0.005);
     }
 
     [Fact]
