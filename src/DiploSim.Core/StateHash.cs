@@ -123,12 +123,7 @@ public static class StateHash
         // Written only while a halt is in force (after a tag no other field writes here): a world without one hashes
         // as it did before halts existed.
         var halts = world.PurchaseHalts.IsDefault ? [] : world.PurchaseHalts;
-        if (halts.Length > 0)
-        {
-            w.Str("purchase-halts");
-            w.Int(halts.Length);
-        }
-
+        Tag(w, "purchase-halts", halts.Length);
         foreach (var h in halts)
         {
             w.Str(h.Buyer);
@@ -142,12 +137,7 @@ public static class StateHash
         // Likewise written only while a purchase of a good other than crude is in force (model version 15): a world
         // without one hashes as under version 14.
         var purchases = world.Purchases.IsDefault ? [] : world.Purchases;
-        if (purchases.Length > 0)
-        {
-            w.Str("goods-purchases");
-            w.Int(purchases.Length);
-        }
-
+        Tag(w, "goods-purchases", purchases.Length);
         foreach (var p in purchases)
         {
             w.Str(p.Buyer);
@@ -171,6 +161,19 @@ public static class StateHash
         w.Doubles(world.Parameters.FinanceSanctionSeverity);
 
         return w;
+    }
+
+    /// <summary>
+    /// The tag and length of a list the hash writes only when it has entries, so that a world without any hashes as
+    /// it did before the list existed.
+    /// </summary>
+    private static void Tag(Writer w, string tag, int count)
+    {
+        if (count > 0)
+        {
+            w.Str(tag);
+            w.Int(count);
+        }
     }
 
     private static void Actor(Writer w, ActorState a)
