@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CountryLedger as Ledger } from '../generated/contract';
 import { turn } from '../test/fixtures';
 import { words } from '../i18n';
-import { indicatorChart, latest, scoreChart, sectorChart, series, tradeChart, utility, utilityChart, waitsForTurns } from './data';
+import { indicatorChart, latest, scoreChart, sectorChart, series, startOf, tradeChart, utility, utilityChart, waitsForTurns } from './data';
 
 const change = (subject: string, indicator: string, before: number, after: number) => ({ Subject: subject, Indicator: indicator, Before: before, After: after });
 
@@ -81,5 +81,10 @@ describe('latest', () => {
     expect(latest(history, briefing, 'IND', 'gdp')).toBe(4183);
     expect(latest([], null, 'IND', 'gdp')).toBeNull();
     expect(latest([], briefing, 'RUS', 'gdp')).toBeNull();
+  });
+
+  it('starts a fork from no briefing, since it starts where its game was, and any other session from its scenario\'s', () => {
+    expect(latest([], startOf({ ForkedFrom: 'a1b2' }, briefing), 'IND', 'gdp')).toBeNull();
+    expect(latest([], startOf({ ForkedFrom: null }, briefing), 'IND', 'gdp')).toBe(4125);
   });
 });

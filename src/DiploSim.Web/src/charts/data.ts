@@ -18,8 +18,13 @@ export interface Series {
 /**
  * A country's GDP, growth or stability now: after the last turn played or, before the first, where the scenario's
  * briefing starts it (a table of dashes for the first turn tells a class nothing). A fork starts where its game was,
- * not where the scenario does: its pages pass no briefing.
+ * not where the scenario does: its pages pass no briefing ({@link startOf}).
  */
+/** The briefing a session's figures start from before its first turn: none for a fork, which starts where its game was. */
+export function startOf(status: { ForkedFrom: string | null }, briefing: Briefing | null): Briefing | null {
+  return status.ForkedFrom ? null : briefing;
+}
+
 export function latest(history: readonly Turn[], briefing: Briefing | null, country: string, indicator: 'gdp' | 'growth' | 'stability'): number | null {
   if (history.length > 0) return series(history, country, indicator).at(-1) ?? null;
   const b = briefing?.Countries.find((c) => c.Country === country);

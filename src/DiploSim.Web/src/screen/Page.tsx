@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { pagePass } from '../api';
-import { latest, utility, utilityChart } from '../charts/data';
+import { latest, startOf, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
 import { AgentMark, Countdown, Mount, turnText, useStacked, type Stacking } from '../components/common';
@@ -26,7 +26,7 @@ function Indicators({ store, briefing }: { store: SessionStore; briefing: Scenar
   const st = store.status.value;
   const history = store.history.value;
   if (!st) return null;
-  const last = (c: string, ind: 'gdp' | 'growth' | 'stability'): number | null => latest(history, st.ForkedFrom ? null : briefing, c, ind);
+  const last = (c: string, ind: 'gdp' | 'growth' | 'stability'): number | null => latest(history, startOf(st, briefing), c, ind);
   const head = words.screen.indicatorsHead;
   // A cell under heading i: off a projector (a phone) each country stacks, each figure under its heading (style.css, "stacked").
   const cell = (i: number, value: string) => <td role="cell" data-label={head[i]}>{value}</td>;

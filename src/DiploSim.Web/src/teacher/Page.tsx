@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, pagePass, refusal, type ExportFormat } from '../api';
 import { Sector, type Receipt, type ScenarioBriefing, type SeatConnectionsDto as SeatConnections, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
-import { indicatorChart, latest, utility, utilityChart } from '../charts/data';
+import { indicatorChart, latest, startOf, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
 import { connectionText } from '../player/panels';
@@ -255,7 +255,11 @@ function Branches({ c }: { c: Console }) {
   // turn the teacher types stays until the next turn is resolved (a rollback, then a fork from the same turn, is one
   // thought); then the picker follows the game again.
   const [typed, setTyped] = useState<string | null>(null);
-  const lastResolved = [...c.store.events.value].reverse().find((e) => e.Kind === 'TurnResolved')?.Sequence ?? -1;
+  const events = c.store.events.value;
+  const lastResolved = useMemo(() => {
+    for (let i = events.length - 1; i >= 0; i--) if (events[i].Kind === 'TurnResolved') return events[i].Sequence;
+    return -1;
+  }, [events]);
   useEffect(() => setTyped(null), [lastResolved]);
   const turn = typed ?? String(Math.max(firstTurn, (st?.Turn ?? firstTurn) - 1));
   const fork = async () => {
@@ -385,7 +389,7 @@ function World({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null 
     const note = connectionNote(x, links);
     return note && <span class="lost" data-testid={`lost-${x.Country}`}>{note}</span>;
   };
-  const last = (country: string, ind: 'gdp' | 'growth' | 'stability'): number | null => latest(history, st.ForkedFrom ? null : briefing, country, ind);
+  const last = (country: string, ind: 'gdp' | 'growth' | 'stability'): number | null => latest(history, startOf(st, briefing), country, ind);
   const volume = (country: string): number => events.filter((e) => e.Kind === 'MessageSent' && e.Country === country).length;
   const lastSeen = (country: string): string => {
     const e = [...events].reverse().find((x) => x.By === country);
