@@ -129,15 +129,35 @@ public sealed record OutgoingNote(string? To, string Text);
 [Alias("diplosim.ICountryGrain")]
 public interface ICountryGrain : IGrainWithStringKey
 {
-    [Alias("SaveDraft")] Task<Receipt> SaveDraft(string token, ImmutableArray<MoveOrder> moves);
+    /// <summary>
+    /// Keeps <paramref name="moves"/> as the seat's draft for <paramref name="turn"/>, which must be the open turn (a
+    /// save that arrives after its turn closed is refused, and becomes no later turn's draft). A save must be based on
+    /// the draft as last saved this turn: <paramref name="basedOn"/> is the revision its page last had, and a save based
+    /// on an older one is refused (another page of the seat changed the plan since), unless it holds the moves already
+    /// kept (the same save sent again). Null <paramref name="turn"/> means the open turn and null
+    /// <paramref name="basedOn"/> whatever is kept, for the callers from before drafts had revisions.
+    /// </summary>
+    [Alias("SaveDraft")] Task<Reply<DraftSaved>> SaveDraft(string token, int? turn, long? basedOn, ImmutableArray<MoveOrder> moves);
 
     /// <summary>
-    /// The draft saved in <paramref name="turn"/> (empty if it was saved in another turn, or none was), for a caller
-    /// that has just had the seat's token checked by the session: the hub reads a player's slice from the session
-    /// itself, then completes it with this, so a player's read needs this grain's node only for the draft.
+    /// The draft saved in <paramref name="turn"/> (no moves if it was saved in another turn, or none was) and the
+    /// revision of the seat's draft, for a caller that has just had the seat's token checked by the session: the hub
+    /// reads a player's slice from the session itself, then completes it with this, so a player's read needs this
+    /// grain's node only for the draft.
     /// </summary>
-    [Alias("SavedDraft")] Task<ImmutableArray<MoveOrder>> SavedDraft(int turn);
+    [Alias("SavedDraft")] Task<KeptDraft> SavedDraft(int turn);
 }
+
+/// <summary>
+/// A seat's draft as saved: its <paramref name="Revision"/> counts the saves of the seat's draft (0 before the first), so a
+/// page tells a plan another page saved from the one it holds.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("diplosim.KeptDraft")]
+public sealed record KeptDraft(ImmutableArray<MoveOrder> Moves, long Revision);
+
+/// <summary>A seat's draft was saved for <paramref name="Turn"/>, as revision <paramref name="Revision"/>.</summary>
+[GenerateSerializer, Immutable, Alias("diplosim.DraftSaved")]
+public sealed record DraftSaved(int Turn, long Revision);
 
 /// <summary>
 /// What one client address may still do across the whole cluster (key: the address as the edge groups it, an IPv6

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 
 namespace DiploSim.Contracts;
 
@@ -44,6 +45,9 @@ public sealed record MoveOrder
     [Id(25)] public double? Amount { get; init; }
     [Id(26)] public string? Bloc { get; init; }
 
+    /// <summary>Whether two lists hold the same moves in the same order, field for field (a plan sent again, a draft against a submission).</summary>
+    public static bool Same(ImmutableArray<MoveOrder> a, ImmutableArray<MoveOrder> b) =>
+        !a.IsDefault && !b.IsDefault && JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
 }
 
 /// <summary>An agreement's terms on the wire (Core's <c>AgreementTerms</c>).</summary>

@@ -130,6 +130,13 @@ public enum PassHolder
 public sealed record PassReplaced(PassHolder Holder) : SessionEvent;
 
 /// <summary>
+/// Never logged: published on a seat's stream when its draft was saved, so that the seat's other pages, on any web node,
+/// learn that the plan they show is no longer the one kept (<see cref="DraftSaved"/>). Its entry's sequence is 0.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("diplosim.SeatDraftSaved")]
+public sealed record SeatDraftSaved(string Country, int Turn, long Revision) : SessionEvent;
+
+/// <summary>
 /// What the grains publish on the session's and the countries' streams for web nodes to relay. A resolved turn carries
 /// what a page needs to draw the new turn without asking: the outcome, the session's status and the relations
 /// network, and on a seat's own stream only, that seat's dashboard.

@@ -4,8 +4,9 @@ using DiploSim.Contracts;
 namespace DiploSim.Grains;
 
 /// <summary>
-/// One country of one session: its player's draft for the turn (kept across reconnects) and its dashboard. The seat, its token,
-/// the moves that count and the messages live in the session's log, their one copy; this grain asks the session.
+/// One country of one session: its player's draft for the turn (kept across reconnects, and the one copy every page of
+/// the seat shows) and its dashboard. The seat, its token, the moves that count and the messages live in the session's
+/// log, their one copy; this grain asks the session.
 /// While no player is present the session's bot plays the country (all bots decide in one batch there, which
 /// keeps a session turn-for-turn identical to a headless run).
 /// </summary>
@@ -31,25 +32,56 @@ public sealed class CountryGrain(
 
     private ISessionGrain Session => GrainFactory.GetGrain<ISessionGrain>(Key.SessionId);
 
-    public async Task<Receipt> SaveDraft(string token, ImmutableArray<MoveOrder> moves)
+    public async Task<Reply<DraftSaved>> SaveDraft(string token, int? turn, long? basedOn, ImmutableArray<MoveOrder> moves)
     {
         if (!await Session.HoldsSeat(Key.Country, token))
         {
-            return Receipt.Refused($"you do not hold the seat of {Key.Country}");
+            return Reply<DraftSaved>.Refused($"you do not hold the seat of {Key.Country}");
         }
 
         if (moves.IsDefault || moves.Length > SessionTimeline.MaxMovesPerTurn)
         {
-            return Receipt.Refused($"a draft holds between 0 and {SessionTimeline.MaxMovesPerTurn} moves");
+            return Reply<DraftSaved>.Refused($"a draft holds between 0 and {SessionTimeline.MaxMovesPerTurn} moves");
         }
 
-        stored.State.Draft = moves;
-        stored.State.DraftTurn = (await Session.GetStatus()).Turn;
+        var state = stored.State;
+        if (basedOn is < 0 || basedOn > state.Revision)
+        {
+            return Reply<DraftSaved>.Refused($"the plan was never saved as revision {basedOn}: it is at revision {state.Revision}");
+        }
+
+        var open = (await Session.GetStatus()).Turn;
+        if (turn is { } named && named != open)
+        {
+            return Reply<DraftSaved>.Refused(named < open
+                ? $"turn {named} is over: this plan was for it, and it was not played (the game is at turn {open})"
+                : $"turn {named} has not begun: the game is at turn {open}");
+        }
+
+        if (state.DraftTurn == open)
+        {
+            if (MoveOrder.Same(state.Draft, moves))
+            {
+                // The same plan sent again (its answer was lost), or a page that holds the plan as kept: nothing to change.
+                return Reply<DraftSaved>.Ok(new DraftSaved(open, state.Revision));
+            }
+
+            if (basedOn is { } based && based != state.Revision)
+            {
+                return Reply<DraftSaved>.Refused(
+                    $"your plan was changed on another screen since this page last had it (revision {based}; it is at {state.Revision}): this change was not saved");
+            }
+        }
+
+        // A draft of a closed turn is no plan for this one: a save this turn starts from an empty plan whatever it was based on.
+        state.Draft = moves;
+        state.DraftTurn = open;
+        state.Revision++;
         await stored.WriteStateAsync();
-        return Receipt.Accepted;
+        return Reply<DraftSaved>.Ok(new DraftSaved(open, state.Revision));
     }
 
-    public Task<ImmutableArray<MoveOrder>> SavedDraft(int turn) => Task.FromResult(DraftFor(turn));
+    public Task<KeptDraft> SavedDraft(int turn) => Task.FromResult(new KeptDraft(DraftFor(turn), stored.State.Revision));
 
     /// <summary>The saved draft if it was saved in <paramref name="turn"/>; a draft of a turn that has resolved (or was rolled back) is stale, with stale costs, and none is shown.</summary>
     private ImmutableArray<MoveOrder> DraftFor(int turn) => stored.State.DraftTurn == turn ? stored.State.Draft : [];

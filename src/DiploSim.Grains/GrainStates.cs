@@ -146,6 +146,11 @@ public sealed class CountryState
     [Id(2)] public List<LoggedEvent> Inbox { get; set; } = [];
     /// <summary>The turn the draft was saved in: a draft belongs to its turn, and is gone once that turn has resolved.</summary>
     [Id(3)] public int DraftTurn { get; set; } = -1;
+    /// <summary>
+    /// How many times the draft was saved: a page's save names the revision its plan was based on, so a plan another
+    /// page of the seat saved since is not overwritten. A record from before revisions reads 0 and counts on from there.
+    /// </summary>
+    [Id(4)] public long Revision { get; set; }
 }
 
 /// <summary>What the registry stores: every session by id.</summary>

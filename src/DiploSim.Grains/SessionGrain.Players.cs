@@ -40,7 +40,7 @@ public sealed partial class SessionGrain
         // The same submission sent again after its answer was lost, when the turn has resolved since: it counted.
         if (Refuse() is null && Timeline.CheckSeat(country, token) is null && turn < Timeline.Turn
             && _journal.Log.LastOrDefault(e => e.Event is MovesSubmitted m && m.Turn == turn && m.Country == country)?.Event is MovesSubmitted last
-            && SameMoves(last.Moves, moves))
+            && MoveOrder.Same(last.Moves, moves))
         {
             return Receipt.Done($"your moves for turn {turn} were in when it resolved");
         }

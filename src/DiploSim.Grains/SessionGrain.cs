@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using DiploSim.Contracts;
 using DiploSim.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -227,9 +226,6 @@ public sealed partial class SessionGrain(
     private void ArmClock() => _clock.Follow(_readOnly is null ? _timeline : null);
 
     private ISessionRegistryGrain Registry => GrainFactory.GetGrain<ISessionRegistryGrain>(0);
-
-    private static bool SameMoves(ImmutableArray<MoveOrder> a, ImmutableArray<MoveOrder> b) =>
-        !a.IsDefault && !b.IsDefault && JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} is open read-only: {Reason}")]
     private static partial void LogReadOnly(ILogger logger, string sessionId, string reason);

@@ -66,12 +66,12 @@ public sealed class BadInputTests(ClusterFixture fixture)
         var (session, ticket) = await Sessions.Create(fixture.Client, "draft", humans: ["IND"]);
         var india = (await session.Join("IND", "Asha")).Value!;
         var country = fixture.Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(ticket.SessionId, "IND"));
-        Assert.True((await country.SaveDraft(india.Token, [Sessions.Summit("RUS")])).IsAccepted);
-        Assert.False((await country.SaveDraft("stolen", [])).IsAccepted);
+        Assert.True((await country.SaveDraft(india.Token, null, null, [Sessions.Summit("RUS")])).IsAccepted);
+        Assert.False((await country.SaveDraft("stolen", null, null, [])).IsAccepted);
 
         await fixture.Cluster.DeactivateAsync(country);
 
-        var saved = await country.SavedDraft(0);
+        var saved = (await country.SavedDraft(0)).Moves;
         Assert.Equal("HoldSummit", saved.Single().Kind);
         Assert.True((await session.Submit("IND", india.Token, 0, saved)).IsAccepted);
         var view = (await session.SeatSlice("IND", india.Token)).Value!.Seat!.View;

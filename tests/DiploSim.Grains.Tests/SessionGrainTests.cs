@@ -424,13 +424,13 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var russia = (await session.Join("RUS", "Boris")).Value!;
         await session.Start(ticket.TeacherToken);
         var country = Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(ticket.SessionId, "IND"));
-        Assert.True((await country.SaveDraft(india.Token, [Sessions.Summit("RUS")])).IsAccepted);
+        Assert.True((await country.SaveDraft(india.Token, null, null, [Sessions.Summit("RUS")])).IsAccepted);
         Assert.True((await session.SendMessage("RUS", russia.Token, "IND", "a word in private")).IsAccepted);
         Assert.True((await session.SendMessage("RUS", russia.Token, "USA", "not for India")).IsAccepted);
 
         // The message is in the log before the send is answered: the slice has it at once, and not the one to the US.
         var slice = (await session.SeatSlice("IND", india.Token)).Value!;
-        Assert.Equal(("IND", "HoldSummit"), (slice.Seat!.View.Country, (await country.SavedDraft(slice.Status.Turn)).Single().Kind));
+        Assert.Equal(("IND", "HoldSummit"), (slice.Seat!.View.Country, (await country.SavedDraft(slice.Status.Turn)).Moves.Single().Kind));
         Assert.Equal(["a word in private"], slice.Log.Select(e => e.Event).OfType<MessageSent>().Select(m => m.Text));
         Assert.Equal(("IND", slice.Status.Turn), (slice.Seat.Ledger.Country, slice.Seat.Ledger.Turn));
         Assert.Equal((await session.GetLog(afterSequence: 0)).Length - 1, slice.Log.Length);
@@ -454,16 +454,65 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var india = (await session.Join("IND", "Asha")).Value!;
         await session.Start(ticket.TeacherToken);
         var country = Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(ticket.SessionId, "IND"));
-        Assert.True((await country.SaveDraft(india.Token, [Sessions.Summit("RUS")])).IsAccepted);
-        Assert.Single(await country.SavedDraft(0));
+        Assert.True((await country.SaveDraft(india.Token, null, null, [Sessions.Summit("RUS")])).IsAccepted);
+        Assert.Single((await country.SavedDraft(0)).Moves);
 
         await session.ResolveNow(ticket.TeacherToken);
 
         // A page reopened after the resolution gets no draft of the turn before, with its stale costs.
         Assert.Equal(1, (await session.GetStatus()).Turn);
-        Assert.Empty(await country.SavedDraft(1));
-        Assert.True((await country.SaveDraft(india.Token, [Sessions.Summit("USA")])).IsAccepted);
-        Assert.Equal("USA", (await country.SavedDraft(1)).Single().Partners.Single());
+        Assert.Empty((await country.SavedDraft(1)).Moves);
+        Assert.True((await country.SaveDraft(india.Token, null, null, [Sessions.Summit("USA")])).IsAccepted);
+        Assert.Equal("USA", (await country.SavedDraft(1)).Moves.Single().Partners.Single());
+    }
+
+    [Fact]
+    public async Task A_draft_saved_for_a_turn_that_has_closed_is_refused_and_becomes_no_later_turns_draft()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "draft-closed", seed: 4, humans: ["IND"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        await session.Start(ticket.TeacherToken);
+        var country = Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(ticket.SessionId, "IND"));
+        Assert.Equal(new DraftSaved(0, 1), (await country.SaveDraft(india.Token, 0, 0, [Sessions.Summit("RUS")])).Value);
+
+        await session.ResolveNow(ticket.TeacherToken);
+
+        // A save sent during turn 0 that arrives once it has resolved (a slow phone link): refused, and turn 1's plan is untouched.
+        var late = await country.SaveDraft(india.Token, 0, 1, [Sessions.Summit("RUS"), Sessions.Tariff("USA", 0.25)]);
+        Assert.Equal("turn 0 is over: this plan was for it, and it was not played (the game is at turn 1)", late.Refusal);
+        var kept = await country.SavedDraft(1);
+        Assert.Equal((0, 1L), (kept.Moves.Length, kept.Revision));
+        Assert.Equal("turn 7 has not begun: the game is at turn 1", (await country.SaveDraft(india.Token, 7, 1, [])).Refusal);
+        Assert.Equal(new DraftSaved(1, 2), (await country.SaveDraft(india.Token, 1, 1, [Sessions.Summit("USA")])).Value);
+    }
+
+    [Fact]
+    public async Task A_draft_saved_on_an_older_revision_is_refused_instead_of_overwriting_the_plan_another_screen_saved_since()
+    {
+        var (session, ticket) = await Sessions.Create(Client, "draft-revisions", seed: 4, humans: ["IND"]);
+        var india = (await session.Join("IND", "Asha")).Value!;
+        await session.Start(ticket.TeacherToken);
+        var country = Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(ticket.SessionId, "IND"));
+        MoveOrder[] phonePlan = [Sessions.Summit("RUS"), Sessions.Tariff("USA", 0.25)];
+
+        // The laptop saves a summit; the phone, which has that plan, adds a tariff.
+        Assert.Equal(new DraftSaved(0, 1), (await country.SaveDraft(india.Token, 0, 0, [Sessions.Summit("RUS")])).Value);
+        Assert.Equal(new DraftSaved(0, 2), (await country.SaveDraft(india.Token, 0, 1, [.. phonePlan])).Value);
+
+        // The laptop, still on the summit alone, swaps it for another: refused, and the phone's plan stays.
+        var stale = await country.SaveDraft(india.Token, 0, 1, [Sessions.Summit("CHN")]);
+        Assert.Equal("your plan was changed on another screen since this page last had it (revision 1; it is at 2): this change was not saved", stale.Refusal);
+        var kept = await country.SavedDraft(0);
+        Assert.Equal(2, kept.Revision);
+        Assert.Equal(["HoldSummit", "SetTariff"], kept.Moves.Select(m => m.Kind));
+
+        // The phone's save sent again (its answer was lost) is the plan kept: accepted, no new revision.
+        Assert.Equal(new DraftSaved(0, 2), (await country.SaveDraft(india.Token, 0, 1, [.. phonePlan])).Value);
+
+        // A revision never saved is refused by name; a caller from before revisions still saves whatever is kept.
+        Assert.Equal("the plan was never saved as revision 99: it is at revision 2", (await country.SaveDraft(india.Token, 0, 99, [])).Refusal);
+        Assert.Equal("the plan was never saved as revision -1: it is at revision 2", (await country.SaveDraft(india.Token, 0, -1, [])).Refusal);
+        Assert.Equal(new DraftSaved(0, 3), (await country.SaveDraft(india.Token, null, null, [Sessions.Summit("CHN")])).Value);
     }
 
     [Fact]

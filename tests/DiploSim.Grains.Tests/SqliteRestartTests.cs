@@ -212,6 +212,42 @@ public sealed class SqliteRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_seats_plan_stored_before_plans_had_revisions_shows_as_it_was_and_the_first_save_on_it_is_kept_across_a_restart()
+    {
+        string sessionId, token;
+        await using (var first = await StartServer())
+        {
+            var session = first.Client.GetGrain<ISessionGrain>("plan-revisions");
+            var created = await session.Create(new CreateSession(BaselineScenario.Id, 9, new SessionOptions(TimeSpan.FromMinutes(10), ["IND", "RUS"])));
+            Assert.True(created.IsAccepted, created.Refusal);
+            sessionId = created.Value!.SessionId;
+            token = (await session.Join("IND", "Asha")).Value!.Token;
+            await session.Start(created.Value.TeacherToken);
+
+            // India's record as a release before revisions stored it: her turn-0 plan, and no count of its saves.
+            var country = first.Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(sessionId, "IND"));
+            var storage = first.GetSiloServiceProvider().GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(ProviderNames.Storage);
+            await storage.WriteStateAsync("country", country.GetGrainId(), new GrainState<CountryState>(new CountryState { Draft = [Sessions.Summit("RUS")], DraftTurn = 0 }));
+            await first.StopAllSilosAsync();
+        }
+
+        await using (var second = await StartServer())
+        {
+            var country = second.Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(sessionId, "IND"));
+            var kept = await country.SavedDraft(0);
+            Assert.Equal((0L, "HoldSummit"), (kept.Revision, kept.Moves.Single().Kind));
+            Assert.Equal(new DraftSaved(0, 1), (await country.SaveDraft(token, 0, 0, [Sessions.Summit("RUS"), Sessions.Tariff("USA", 0.25)])).Value);
+            await second.StopAllSilosAsync();
+        }
+
+        await using var third = await StartServer();
+        var again = await third.Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(sessionId, "IND")).SavedDraft(0);
+        Assert.Equal((1L, 2), (again.Revision, again.Moves.Length));
+        Assert.Equal("your plan was changed on another screen since this page last had it (revision 0; it is at 1): this change was not saved",
+            (await third.Client.GetGrain<ICountryGrain>(SessionStreams.CountryKey(sessionId, "IND")).SaveDraft(token, 0, 0, [])).Refusal);
+    }
+
+    [Fact]
     public async Task A_session_stored_by_version_1_is_upgraded_and_its_tokens_go_on_working_without_being_kept()
     {
         await using var cluster = await StartServer();

@@ -40,8 +40,8 @@ public sealed class TwoSiloTests
             second.GetGrain<ISessionGrain>(id).SetReady("RUS", russia.Token, 0, true));
 
         // Turn 1 is left open: India's draft saved on one silo, read and submitted through the other, India ready, Russia not.
-        Assert.True((await first.GetGrain<ICountryGrain>(SessionStreams.CountryKey(id, "IND")).SaveDraft(india.Token, [Sessions.Tariff("USA", 0.25)])).IsAccepted);
-        var saved = await second.GetGrain<ICountryGrain>(SessionStreams.CountryKey(id, "IND")).SavedDraft(1);
+        Assert.True((await first.GetGrain<ICountryGrain>(SessionStreams.CountryKey(id, "IND")).SaveDraft(india.Token, null, null, [Sessions.Tariff("USA", 0.25)])).IsAccepted);
+        var saved = (await second.GetGrain<ICountryGrain>(SessionStreams.CountryKey(id, "IND")).SavedDraft(1)).Moves;
         Assert.True((await second.GetGrain<ISessionGrain>(id).Submit("IND", india.Token, 1, saved)).IsAccepted);
         Assert.True((await first.GetGrain<ISessionGrain>(id).SetReady("IND", india.Token, 1, true)).IsAccepted);
         Assert.True((await second.GetGrain<ISessionGrain>(id).Submit("RUS", russia.Token, 1, [Sessions.Summit("CHN")])).IsAccepted);
@@ -63,7 +63,7 @@ public sealed class TwoSiloTests
         Assert.True(after.Seats.Single(s => s.Country == "IND") is { Submitted: true, Ready: true });
         Assert.Equal(historyBefore.Select(h => h.StateHash), (await session.GetHistory(fromTurn: 0)).Select(h => h.StateHash));
         Assert.Equal(id, await through.GetGrain<ISessionRegistryGrain>(0).FindByJoinCode(ticket.JoinCode));
-        Assert.Equal("SetTariff", (await through.GetGrain<ICountryGrain>(SessionStreams.CountryKey(id, "IND")).SavedDraft(after.Turn)).Single().Kind);
+        Assert.Equal("SetTariff", (await through.GetGrain<ICountryGrain>(SessionStreams.CountryKey(id, "IND")).SavedDraft(after.Turn)).Moves.Single().Kind);
 
         // Russia marks ready on the surviving silo: the turn resolves with both players' acknowledged moves.
         Assert.True((await session.SetReady("RUS", russia.Token, 1, true)).IsAccepted);

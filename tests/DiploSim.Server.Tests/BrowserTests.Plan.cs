@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
+using DiploSim.Contracts;
+using DiploSim.Server.Hub;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -108,13 +110,122 @@ public sealed partial class BrowserTests
         Assert.Equal(kinds, await plan.EvaluateAllAsync<string[]>("items => items.map((i) => i.dataset.kind)"));
         Assert.True(relayed.Value > 10, $"only {relayed.Value} hub messages went through the slow link");
         var pass = await india.EvaluateAsync<string>("() => window.diplosim.pass");
-        var saved = Stopwatch.StartNew();
-        IReadOnlyList<string> kept = [];
-        while (saved.Elapsed < TimeSpan.FromSeconds(30))
+        Assert.Equal(kinds, await Kept(pass, 3));
+        await india.ReloadAsync();
+        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
+        await Expect(plan).ToHaveCountAsync(3);
+        Assert.Equal(kinds, await plan.EvaluateAllAsync<string[]>("items => items.map((i) => i.dataset.kind)"));
+        await Expect(Id(india, "draft-cost")).ToContainTextAsync("Total 3 of");
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    [Fact]
+    public async Task A_students_plan_on_her_phone_and_her_laptop_is_one_plan_each_screen_shows_the_others_change_and_neither_overwrites_the_other_untold()
+    {
+        var passes = await server.CreateSession();
+        var phone = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        await Expect(Id(phone, "turn")).ToContainTextAsync("playing");
+
+        // The same seat on her laptop: a second device, with her pass. Its link to the server can be held (a stalled
+        // school Wi-Fi): what the laptop sends waits until it is released, what the server sends still arrives.
+        var pass = await phone.EvaluateAsync<string>("() => window.diplosim.pass");
+        var laptop = await Open($"/play#{Uri.EscapeDataString(pass)}");
+        var stall = new Stall();
+        await laptop.RouteWebSocketAsync(new Regex("/hub"), ws => Stalled(ws, stall));
+        await laptop.ReloadAsync();
+        await Expect(Id(laptop, "connection")).ToHaveTextAsync("connected");
+        await Expect(Id(laptop, "turn")).ToContainTextAsync("playing");
+
+        // A tariff added on the laptop shows on the phone, which says where it came from.
+        await Compose(laptop, "SetTariff", ("Target", "USA"), ("Rate", "25"));
+        await Expect(Id(phone, "draft-SetTariff")).ToContainTextAsync("25%");
+        await Expect(Id(phone, "notice")).ToHaveTextAsync("Your plan was changed on another screen. This is the plan as it is now.");
+        await Expect(Id(phone, "draft-SetTariff")).Not.ToContainTextAsync("?");
+        await Screens(phone, "plan-changed-on-another-screen");
+
+        // An arms order added on the phone shows on the laptop, after the tariff.
+        await Compose(phone, "OrderArms", ("Target", "RUS"), ("System", "Su-30 fighters"), ("Value", "3"), ("DeliveryTurns", "4"));
+        var onLaptop = Id(laptop, "draft").Locator("li[data-kind]");
+        await Expect(onLaptop).ToHaveCountAsync(2);
+        await Expect(Id(laptop, "notice")).ToContainTextAsync("changed on another screen");
+
+        // The laptop's link stalls while she takes the tariff out there; meanwhile the phone adds a proposal, which the
+        // server keeps.
+        stall.Hold();
+        await Id(laptop, "draft-SetTariff").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(onLaptop).ToHaveCountAsync(1);
+        await Compose(phone, "ProposeAgreement", ("Partners", "USA"), ("Agreement", "FreeTrade"));
+        string[] kinds = ["SetTariff", "OrderArms", "ProposeAgreement"];
+        Assert.Equal(kinds, await Kept(pass, 3));
+
+        // The link comes back: the laptop's change was made on the plan before the proposal, so the server refused it
+        // instead of dropping the phone's proposal. The laptop shows the plan as kept and says its change was not kept.
+        stall.Release();
+        await Expect(Id(laptop, "notice")).ToHaveTextAsync(
+            "Your plan was changed on another screen, so your last change here was not kept. This is the plan as it is now.");
+        await Expect(onLaptop).ToHaveCountAsync(3);
+        Assert.Equal(kinds, await onLaptop.EvaluateAllAsync<string[]>("items => items.map((i) => i.dataset.kind)"));
+        await Expect(Id(laptop, "draft")).Not.ToContainTextAsync("Plan not saved");
+        await Screens(laptop, "plan-change-not-kept");
+        Assert.Equal(kinds, await Kept(pass, 3));
+
+        // Both screens go on from the one plan: the tariff taken out on the phone is gone from both.
+        await Id(phone, "draft-SetTariff").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(onLaptop).ToHaveCountAsync(2);
+        Assert.Equal(["OrderArms", "ProposeAgreement"], await Kept(pass, 2));
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    [Fact]
+    public async Task A_plan_changed_after_Send_reads_as_changed_after_a_reload_and_I_m_ready_sends_the_change()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
+        // Russia's student is seated too, so India's Ready does not end the turn before the test reads it.
+        await server.Join(passes.JoinCode, "RUS", "Boris");
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+        await Compose(india, "SetTariff", ("Target", "USA"), ("Rate", "25"));
+        await Id(india, "submit").ClickAsync();
+        await Expect(Id(india, "submit-status")).ToHaveTextAsync("Moves sent for turn 0.");
+        await Compose(india, "OrderArms", ("Target", "RUS"), ("System", "Su-30 fighters"), ("Value", "3"), ("DeliveryTurns", "4"));
+        var pass = await india.EvaluateAsync<string>("() => window.diplosim.pass");
+        await Kept(pass, 2);
+
+        // After a reload the page still says the plan changed since it was sent, not that it went in.
+        await india.ReloadAsync();
+        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
+        await Expect(Id(india, "draft").Locator("li[data-kind]")).ToHaveCountAsync(2);
+        await Expect(Id(india, "submit-status")).ToHaveTextAsync("Your plan changed since you last sent it: press “Send my moves” again.");
+        await Screens(india, "plan-changed-since-sent-after-reload");
+
+        // I'm ready sends the plan as it stands, both moves, before marking the seat ready.
+        await Id(india, "ready").ClickAsync();
+        await Expect(Id(india, "ready-status")).ToContainTextAsync("Sent your 2 drafted moves.");
+        await Expect(Id(india, "submit-status")).ToHaveTextAsync("Moves sent for turn 0.");
+        var events = (await hub.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Events;
+        Assert.Equal("IND submitted 2 move(s)", events.Last(e => e.Kind == "MovesSubmitted" && e.Country == "IND").Text);
+
+        // A reload now reads the plan as sent.
+        await india.ReloadAsync();
+        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
+        await Expect(Id(india, "submit-status")).ToHaveTextAsync("Moves sent for turn 0.");
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    /// <summary>The kinds of the moves the server keeps as the seat's plan, once it holds <paramref name="count"/> (read as a second page would).</summary>
+    private async Task<string[]> Kept(string pass, int count)
+    {
+        var waited = Stopwatch.StartNew();
+        string[] kept = [];
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             await using var student = await server.Connect(pass);
             kept = [.. (await student.View()).Value!.Draft.Select(m => m.Kind)];
-            if (kept.Count == 3)
+            if (kept.Length == count)
             {
                 break;
             }
@@ -122,13 +233,70 @@ public sealed partial class BrowserTests
             await Task.Delay(250);
         }
 
-        Assert.Equal(kinds, kept);
-        await india.ReloadAsync();
-        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
-        await Expect(plan).ToHaveCountAsync(3);
-        Assert.Equal(kinds, await plan.EvaluateAllAsync<string[]>("items => items.map((i) => i.dataset.kind)"));
-        await Expect(Id(india, "draft-cost")).ToContainTextAsync("Total 3 of");
-        Assert.Null((await hub.Call("End")).Refusal);
+        return kept;
+    }
+
+    /// <summary>A page's link to the server that can be held: while held, what the page sends waits, in order, and goes on release.</summary>
+    private sealed class Stall
+    {
+        private readonly Lock _lock = new();
+        private readonly List<Action> _waiting = [];
+        private bool _held;
+
+        public void Hold()
+        {
+            lock (_lock)
+            {
+                _held = true;
+            }
+        }
+
+        public void Release()
+        {
+            List<Action> waiting;
+            lock (_lock)
+            {
+                _held = false;
+                waiting = [.. _waiting];
+                _waiting.Clear();
+            }
+
+            waiting.ForEach(send => send());
+        }
+
+        public void Send(Action send)
+        {
+            lock (_lock)
+            {
+                if (_held)
+                {
+                    _waiting.Add(send);
+                    return;
+                }
+            }
+
+            send();
+        }
+    }
+
+    private static void Stalled(IWebSocketRoute page, Stall stall)
+    {
+        var server = page.ConnectToServer();
+        var relayed = new StrongBox<int>();
+        page.OnMessage(frame => stall.Send(() => Pass(server, frame, relayed)));
+        server.OnMessage(frame => Pass(page, frame, relayed));
+    }
+
+    private static void Pass(IWebSocketRoute to, IWebSocketFrame frame, StrongBox<int> relayed)
+    {
+        try
+        {
+            Forward(to, frame, relayed);
+        }
+        catch (PlaywrightException)
+        {
+            // The socket closed meanwhile (the page reloaded): the message is lost, as on a real link.
+        }
     }
 
     /// <summary>Picks a kind, fills its fields and adds the move as soon as its preview shows, without waiting for the plan to save.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Net.Http.Json;
 using System.Text;
+using System.Threading.Channels;
 using DiploSim.Contracts;
 using DiploSim.Server.Hub;
 using DiploSim.Server.Identity;
@@ -55,6 +56,108 @@ public sealed class GameHubTests(ServerFixture server)
         // The connections stay open and the calls the fault does not touch work.
         Assert.Null((await t.Ind.Call("SaveDraft", "IND", new[] { Proposal })).Refusal);
         Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
+    }
+
+    private static readonly MoveOrder Summit = new() { Kind = "HoldSummit", Partners = ["RUS"] };
+
+    private static Task<DraftSaved> Next(Channel<DraftSaved> heard) => heard.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+    private static Task<Reply<DraftSaved>> SaveTurnDraft(GameClient client, int turn, long basedOn, params MoveOrder?[]? moves) =>
+        client.Call<Reply<DraftSaved>>("SaveTurnDraft", "IND", turn, basedOn, moves);
+
+    [Fact]
+    public async Task Two_pages_of_one_seat_each_hear_when_the_other_saved_the_plan_and_a_save_based_on_an_older_plan_is_refused_instead_of_overwriting_it()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        // India's laptop (MessagePack) and her phone (JSON), on one seat.
+        await using var phone = await server.Connect(t.India.Pass, messagePack: false);
+        var phoneHeard = Channel.CreateUnbounded<DraftSaved>();
+        phone.Connection.On<DraftSaved>("DraftSaved", d => phoneHeard.Writer.TryWrite(d));
+        var laptopHeard = Channel.CreateUnbounded<DraftSaved>();
+        t.Ind.Connection.On<DraftSaved>("DraftSaved", d => laptopHeard.Writer.TryWrite(d));
+        var russiaHeard = Channel.CreateUnbounded<DraftSaved>();
+        t.Rus.Connection.On<DraftSaved>("DraftSaved", d => russiaHeard.Writer.TryWrite(d));
+        var first = (await t.Ind.View()).Value!;
+        Assert.Equal((0L, false), (first.DraftRevision, first.DraftSent));
+
+        // The laptop saves a proposal: the phone is told, and reads it.
+        Assert.Equal(new DraftSaved(0, 1), (await SaveTurnDraft(t.Ind, 0, 0, Proposal)).Value);
+        Assert.Equal(new DraftSaved(0, 1), await Next(phoneHeard));
+        var onPhone = (await phone.View()).Value!;
+        Assert.Equal((1L, "ind-rus-1"), (onPhone.DraftRevision, Assert.Single(onPhone.Draft).ProposalId));
+
+        // The phone adds a summit to it; the laptop, still on revision 1, empties the plan: refused, and the phone's plan stays.
+        Assert.Equal(new DraftSaved(0, 2), (await SaveTurnDraft(phone, 0, 1, Proposal, Summit)).Value);
+        var stale = await SaveTurnDraft(t.Ind, 0, 1);
+        Assert.Equal("your plan was changed on another screen since this page last had it (revision 1; it is at 2): this change was not saved", stale.Refusal);
+        var onLaptop = (await t.Ind.View()).Value!;
+        Assert.Equal((2L, 2), (onLaptop.DraftRevision, onLaptop.Draft.Length));
+        // The laptop was told of both saves, its own and the phone's: its page reads the plan again only for the phone's.
+        Assert.Equal([1L, 2L], [(await Next(laptopHeard)).Revision, (await Next(laptopHeard)).Revision]);
+
+        // Russia's page hears of her own plan's three saves, and of none of India's (which came before them).
+        MoveOrder[] withIndia = [new() { Kind = "HoldSummit", Partners = ["IND"] }];
+        (MoveOrder[] Plan, long BasedOn)[] saves = [(withIndia, 0), ([], 1), (withIndia, 2)];
+        foreach (var (plan, basedOn) in saves)
+        {
+            Assert.Null((await t.Rus.Call<Reply<DraftSaved>>("SaveTurnDraft", "RUS", 0, basedOn, plan)).Refusal);
+        }
+
+        List<long> russia = [];
+        while (russia.LastOrDefault() != 3)
+        {
+            russia.Add((await Next(russiaHeard)).Revision);
+        }
+
+        Assert.Equal([1L, 2L, 3L], russia);
+    }
+
+    [Fact]
+    public async Task A_plan_saved_for_a_turn_that_has_closed_is_refused_with_its_reason_and_is_not_the_next_turns_plan()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
+
+        // Sent during turn 0 on a slow link, it arrives once turn 0 has resolved.
+        var late = await SaveTurnDraft(t.Ind, 0, 0, Proposal);
+        Assert.Equal("turn 0 is over: this plan was for it, and it was not played (the game is at turn 1)", late.Refusal);
+        var view = (await t.Ind.View()).Value!;
+        Assert.Equal((1, 0, 0L), (view.Turn, view.Draft.Length, view.DraftRevision));
+
+        // Hostile values are refused by name, and change nothing.
+        Assert.Equal("turn -1 is not a turn: turns count from 0", (await SaveTurnDraft(t.Ind, -1, 0, Proposal)).Refusal);
+        Assert.Equal("basedOn -5 is not a revision: a draft's revisions count from 0", (await SaveTurnDraft(t.Ind, 1, -5, Proposal)).Refusal);
+        Assert.Equal("the plan was never saved as revision 9223372036854775807: it is at revision 0", (await SaveTurnDraft(t.Ind, 1, long.MaxValue, Proposal)).Refusal);
+        Assert.Equal("turn 2147483647 has not begun: the game is at turn 1", (await SaveTurnDraft(t.Ind, int.MaxValue, 0, Proposal)).Refusal);
+        Assert.Equal("moves[1] is missing", (await SaveTurnDraft(t.Ind, 1, 0, Proposal, null)).Refusal);
+        Assert.Equal("moves is missing", (await SaveTurnDraft(t.Ind, 1, 0, null)).Refusal);
+        Assert.Equal((0, 0L), ((await t.Ind.View()).Value!.Draft.Length, (await t.Ind.View()).Value!.DraftRevision));
+
+        // A caller from before plans named their turn still saves the plan of the open turn.
+        Assert.Null((await t.Ind.Call("SaveDraft", "IND", new[] { Proposal })).Refusal);
+        view = (await t.Ind.View()).Value!;
+        Assert.Equal((1, 1L), (view.Draft.Length, view.DraftRevision));
+    }
+
+    [Fact]
+    public async Task A_seats_view_says_whether_its_saved_plan_is_what_it_sent_so_a_page_reloaded_after_a_change_since_Send_sends_it_again()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        Assert.Equal(1, (await SaveTurnDraft(t.Ind, 0, 0, Proposal)).Value!.Revision);
+        var view = (await t.Ind.View()).Value!;
+        Assert.Equal((false, (int?)null), (view.DraftSent, view.SentMoves?.Length));
+
+        Assert.Null((await t.Ind.Call("Submit", "IND", 0, new[] { Proposal })).Refusal);
+        view = (await t.Ind.View()).Value!;
+        Assert.Equal((true, "ind-rus-1"), (view.DraftSent, Assert.Single(view.SentMoves!.Value).ProposalId));
+
+        // A summit added after Send: the plan kept is not what went in, which is still the proposal alone.
+        Assert.Equal(2, (await SaveTurnDraft(t.Ind, 0, 1, Proposal, Summit)).Value!.Revision);
+        view = (await t.Ind.View()).Value!;
+        Assert.Equal((false, 2, 1), (view.DraftSent, view.Draft.Length, view.SentMoves!.Value.Length));
     }
 
     [Fact]
@@ -428,6 +531,7 @@ public sealed class GameHubTests(ServerFixture server)
     {
         { "PreviewEffect", ["RUS", Proposal] },
         { "SaveDraft", ["RUS", Array.Empty<MoveOrder>()] },
+        { "SaveTurnDraft", ["RUS", 0, 0L, Array.Empty<MoveOrder>()] },
         { "Submit", ["RUS", 1, Array.Empty<MoveOrder>()] },
         { "SetReady", ["RUS", 1, true] },
         { "SendMessage", ["RUS", "IND", "forged"] },

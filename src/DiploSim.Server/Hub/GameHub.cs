@@ -124,12 +124,7 @@ public sealed partial class GameHub(
             return Reply<SnapshotDto>.Refused(Refusal(method, NoLongerHonoured(pass)));
         }
 
-        if (slice.Seat is { } dashboard)
-        {
-            slice = slice with { Seat = await WithSavedDraft(pass, dashboard) };
-        }
-
-        var view = slice.Seat is { } seat ? Wire.View(seat.View, seat.Ledger) : null;
+        var view = slice.Seat is { } dashboard ? await WithSavedDraft(pass, dashboard, slice.Status) : null;
 
         var events = slice.Log
             .Select(e => pass.Role == Role.Teacher || (pass.Role == Role.Player ? Wire.Concerns(e, pass.Country!) : Wire.IsPublic(e))
@@ -141,20 +136,29 @@ public sealed partial class GameHub(
     }
 
     /// <summary>
-    /// The seat's dashboard with the player's saved draft from the country grain. While that grain's node is lost and
-    /// not yet declared dead, the read still answers, with the moves the session holds for this turn as the draft.
+    /// The seat's dashboard with the player's saved draft from the country grain, its revision, and whether it is what
+    /// the seat submitted this turn (a page reloaded after its plan changed since Send says so, and Ready sends it). While
+    /// that grain's node is lost and not yet declared dead, the read still answers, with the moves the session holds for
+    /// this turn as the draft and no revision.
     /// </summary>
-    private async Task<SeatDashboard> WithSavedDraft(Pass pass, SeatDashboard dashboard)
+    private async Task<ViewDto> WithSavedDraft(Pass pass, SeatDashboard dashboard, SessionStatus status)
     {
+        // The session fills the view's draft with the moves the seat submitted this turn.
+        ImmutableArray<MoveOrder>? submitted = status.Seats.Any(s => s.Country == pass.Country && s.Submitted)
+            ? (dashboard.View.Draft.IsDefault ? [] : dashboard.View.Draft)
+            : null;
         try
         {
-            var draft = await Country(pass).SavedDraft(dashboard.View.Turn);
-            return dashboard with { View = dashboard.View with { Draft = draft } };
+            var kept = await Country(pass).SavedDraft(dashboard.View.Turn);
+            return Wire.View(dashboard.View with { Draft = kept.Moves }, dashboard.Ledger) with
+            {
+                DraftRevision = kept.Revision, DraftSent = submitted is { } moves && MoveOrder.Same(kept.Moves, moves), SentMoves = submitted,
+            };
         }
         catch (Exception ex) when (HubFaults.IsSwitchingOver(ex))
         {
             LogDraftUnavailable(logger, ex, pass.SessionId, pass.Country!);
-            return dashboard;
+            return Wire.View(dashboard.View, dashboard.Ledger) with { DraftSent = submitted is not null, SentMoves = submitted };
         }
     }
 
@@ -185,11 +189,53 @@ public sealed partial class GameHub(
             : new Reply<MovePreview>(null, LogGrainRefusal(nameof(PreviewEffect), reply.Refusal!));
     });
 
-    /// <summary>Keeps the player's draft across reconnects; a malformed move is refused with its reason, so a draft always reads as moves.</summary>
-    public Task<Receipt> SaveDraft(string country, ImmutableArray<MoveOrder> moves) => AsPlayer(nameof(SaveDraft), country, pass =>
-        (moves.IsDefault ? [] : moves).Select(m => m is null ? "a draft holds no empty move" : MoveMapping.ToCore(m, country).Error).FirstOrDefault(e => e is not null) is { } malformed
-            ? Task.FromResult(Receipt.Refused(malformed))
-            : Country(pass).SaveDraft(pass.Secret, moves.IsDefault ? [] : moves));
+    /// <summary>
+    /// Keeps the player's draft for the open turn across reconnects, whatever was kept: the call of the callers from
+    /// before drafts named their turn and revision (<see cref="SaveTurnDraft"/>). A malformed move is refused with its
+    /// reason, so a draft always reads as moves.
+    /// </summary>
+    public async Task<Receipt> SaveDraft(string country, ImmutableArray<MoveOrder> moves)
+    {
+        var saved = await Save(nameof(SaveDraft), country, null, null, moves);
+        return saved.Refusal is { } refusal ? Receipt.Refused(refusal) : Receipt.Accepted;
+    }
+
+    /// <summary>
+    /// Keeps the player's draft for <paramref name="turn"/>, the plan as the page shows it, which the page had from
+    /// revision <paramref name="basedOn"/> of the seat's draft: refused with the reason when the turn has closed (the
+    /// plan was not played, and is no later turn's) or when another page of the seat saved the draft since (the page
+    /// reads it again instead of overwriting it). Accepted, it answers the draft's new revision, and the seat's other
+    /// pages, on every node, are told (<see cref="IGameClient.DraftSaved"/>).
+    /// </summary>
+    public Task<Reply<DraftSaved>> SaveTurnDraft(string country, int turn, long basedOn, ImmutableArray<MoveOrder> moves) =>
+        Save(nameof(SaveTurnDraft), country, turn, basedOn, moves);
+
+    private async Task<Reply<DraftSaved>> Save(string method, string country, int? turn, long? basedOn, ImmutableArray<MoveOrder> moves)
+    {
+        var (pass, refusal) = PlayerFor(method, country);
+        if (pass is null)
+        {
+            return Reply<DraftSaved>.Refused(refusal!);
+        }
+
+        ImmutableArray<MoveOrder> list = moves.IsDefault ? [] : moves;
+        var malformed = turn is < 0 ? $"turn {turn} is not a turn: turns count from 0"
+            : basedOn is < 0 ? $"basedOn {basedOn} is not a revision: a draft's revisions count from 0"
+            : list.Select(m => m is null ? "a draft holds no empty move" : MoveMapping.ToCore(m, country).Error).FirstOrDefault(e => e is not null);
+        if (malformed is not null)
+        {
+            return Reply<DraftSaved>.Refused(Refusal(method, malformed));
+        }
+
+        var reply = await Country(pass).SaveDraft(pass.Secret, turn, basedOn, list);
+        if (reply.Value is not { } saved)
+        {
+            return Reply<DraftSaved>.Refused(LogGrainRefusal(method, reply.Refusal!));
+        }
+
+        await relay.DraftSaved(pass.SessionId, country, saved);
+        return reply;
+    }
 
     public Task<Receipt> Submit(string country, int turn, ImmutableArray<MoveOrder> moves) => AsPlayer(nameof(Submit), country, pass =>
         Session(pass.SessionId).Submit(country, pass.Secret, turn, moves.IsDefault ? [] : moves));

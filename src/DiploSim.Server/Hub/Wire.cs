@@ -34,11 +34,16 @@ public sealed record EventDto(
     string? Player = null, TurnSummary? Outcome = null, StatusDto? Status = null, RelationsMap? Network = null, ViewDto? View = null,
     int? Seconds = null);
 
-/// <summary>A player's dashboard: <see cref="CountryView"/> and the ledger.</summary>
+/// <summary>
+/// A player's dashboard: <see cref="CountryView"/> and the ledger. Read (not pushed with a resolved turn), it carries
+/// the seat's saved draft as <see cref="Draft"/>, its <see cref="DraftRevision"/> (the revision a page's next save is
+/// based on), <see cref="DraftSent"/>: whether that draft is what the seat submitted this turn, and
+/// <see cref="SentMoves"/>, the moves the seat submitted this turn (null before it submits).
+/// </summary>
 public sealed record ViewDto(
     string Country, string Name, int Turn, string Date, double Gdp, double Growth, double Stability, int Capital, double Utility,
     bool BotPlaying, ImmutableArray<RelationView> Relations, ImmutableArray<ProposalView> Proposals, ImmutableArray<MoveOrder> Draft,
-    CountryLedger? Ledger = null);
+    CountryLedger? Ledger = null, long? DraftRevision = null, bool? DraftSent = null, ImmutableArray<MoveOrder>? SentMoves = null);
 
 /// <summary>
 /// What a session's creator (or a fork's) receives: the codes and passes to hand out. After the teacher's pass is

@@ -140,9 +140,35 @@ public sealed partial class SessionRelay(
         }
     }
 
+    /// <summary>
+    /// Tells the seat's pages on every node that its draft was saved (<see cref="IGameClient.DraftSaved"/>), through the
+    /// seat's stream; not logged, and a notice that fails is only logged: a page learns of the plan on its next save too.
+    /// </summary>
+    public async Task DraftSaved(string sessionId, string country, DraftSaved saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        try
+        {
+            var entry = new LoggedEvent(0, clock.Now, country, new SeatDraftSaved(country, saved.Turn, saved.Revision));
+            await cluster.GetStreamProvider(SessionStreams.Provider).GetStream<SessionUpdate>(CountryStream(sessionId, country))
+                .OnNextAsync(new SessionUpdate(sessionId, entry, null));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogDraftNoticeFailed(logger, ex, sessionId, country);
+        }
+    }
+
     /// <summary>An update from a stream: relayed unless this node relayed it already; a skipped sequence is read from the log first.</summary>
     private async Task Relay(StreamId id, Watch watch, SessionUpdate update)
     {
+        if (update.Entry.Event is SeatDraftSaved draft)
+        {
+            // Outside the log's order: a notice of the seat's draft, for its pages on this node.
+            await hub.Clients.Group(Connections.CountryGroup(update.SessionId, draft.Country)).DraftSaved(new DraftSaved(draft.Turn, draft.Revision));
+            return;
+        }
+
         await watch.Order.WaitAsync();
         try
         {
@@ -429,6 +455,9 @@ public sealed partial class SessionRelay(
 
         _gate.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The notice that the draft of {Country} in session {SessionId} was saved could not be published")]
+    private static partial void LogDraftNoticeFailed(ILogger logger, Exception exception, string sessionId, string country);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying event {Sequence} of session {SessionId} failed")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, string sessionId, long sequence);

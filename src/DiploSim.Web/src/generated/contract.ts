@@ -428,6 +428,9 @@ export const ViewDto = z.object({
   Proposals: z.array(ProposalView),
   Draft: z.array(Move),
   Ledger: CountryLedger.nullable(),
+  DraftRevision: z.number().nullable(),
+  DraftSent: z.boolean().nullable(),
+  SentMoves: z.array(Move).nullable(),
 });
 export type ViewDto = z.infer<typeof ViewDto>;
 
@@ -494,6 +497,12 @@ export const Receipt = z.object({
   Note: z.string().nullable(),
 });
 export type Receipt = z.infer<typeof Receipt>;
+
+export const DraftSaved = z.object({
+  Turn: z.number(),
+  Revision: z.number(),
+});
+export type DraftSaved = z.infer<typeof DraftSaved>;
 
 export const ShockEffectData = z.object({
   Kind: z.string(),
@@ -671,4 +680,4 @@ export type PressRules = z.infer<typeof PressRules>;
 export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
-export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, ShockEffectData, ShockData, SeatConnectionDto, SeatConnectionsDto, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, BriefingRoute, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
+export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, DraftSaved, ShockEffectData, ShockData, SeatConnectionDto, SeatConnectionsDto, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, BriefingRoute, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

@@ -1089,6 +1089,10 @@ export interface components {
             Proposals: components["schemas"]["ProposalView"][];
             Draft: components["schemas"]["MoveOrder"][];
             Ledger?: null | components["schemas"]["CountryLedger"];
+            /** Format: int64 */
+            DraftRevision?: null | number;
+            DraftSent?: null | boolean;
+            SentMoves?: null | components["schemas"]["MoveOrder"][];
         };
     };
     responses: never;

@@ -50,6 +50,10 @@ export class GameHubClient {
     return this.invoke('SaveDraft', c.Receipt, country, moves);
   }
 
+  saveTurnDraft(country: string, turn: number, basedOn: number, moves: c.Move[]): Promise<c.Reply<c.DraftSaved>> {
+    return this.invoke('SaveTurnDraft', c.Reply(c.DraftSaved), country, turn, basedOn, moves);
+  }
+
   submit(country: string, turn: number, moves: c.Move[]): Promise<c.Receipt> {
     return this.invoke('Submit', c.Receipt, country, turn, moves);
   }
@@ -136,6 +140,10 @@ export class GameHubClient {
 
   onPrivate(handler: (e: c.EventDto) => void): void {
     this.on('Private', c.EventDto, handler);
+  }
+
+  onDraftSaved(handler: (saved: c.DraftSaved) => void): void {
+    this.on('DraftSaved', c.DraftSaved, handler);
   }
 
   onRevoked(handler: (reason: string) => void): void {

@@ -100,6 +100,9 @@ export const en = {
     submittedNone: 'Sent for turn {turn}: no moves (your plan is empty).',
     notSubmitted: 'Not sent: {reason}',
     changedSinceSent: 'Your plan changed since you last sent it: press “Send my moves” again.',
+    // At the top of the page, when another tab or device of the same seat saved the plan.
+    planChangedElsewhere: 'Your plan was changed on another screen. This is the plan as it is now.',
+    planChangedElsewhereLost: 'Your plan was changed on another screen, so your last change here was not kept. This is the plan as it is now.',
     capitalUnit: 'capital',
     tariffNow: 'Your tariff on {goods} from {country} now: {rate}%.',
     tariffNowRange: 'Your tariffs on goods from {country} now: {low}% to {high}%, by kind of goods.',

@@ -162,6 +162,7 @@ export function player(root: HTMLElement): void {
       if (e.Kind === 'SessionResumed') store.notice.value = words.player.resumed;
       if (e.Kind === 'DeadlineExtended') store.notice.value = words.player.extended;
       if (e.Kind === 'SessionEnded') store.notice.value = words.player.gameOver;
+      if (e.Kind === 'MovesSubmitted' && e.Country === seat.country) seat.submitted(e.Sequence);
     }
   });
   // This device remembers the seat, so the lobby offers "Continue as India" to a student who closed the tab.
@@ -176,6 +177,8 @@ export function player(root: HTMLElement): void {
     e.preventDefault();
     e.returnValue = '';
   });
+  // The seat's plan was saved, here or on another screen of the seat: a newer plan than this page's is read and shown.
+  live.hub.onDraftSaved((saved) => void seat.planSaved(saved.Turn, saved.Revision));
   render(<SeatContext.Provider value={seat}><PlayerPage /></SeatContext.Provider>, root);
   void live.start();
   (window as unknown as { diplosim: Live }).diplosim = live;

@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Move, MovePreview } from '../generated/contract';
+import type { Move, MovePreview, ViewDto as View } from '../generated/contract';
 import { plain, say, words } from '../i18n';
 import { summary } from '../moves/catalogue';
 import { Draft, type DraftEntry } from '../moves/draft';
@@ -22,13 +22,20 @@ export class Seat {
   private turn: number | null = null;
   /** The page's notice that a move went into the plan, while it is still the notice shown. */
   private addedNotice = '';
+  /** This page's submissions not yet seen in the log: the seat's other submissions were made on another screen. */
+  private ownSubmissions = 0;
+  /** The sequence of a submission made on another screen, until a view read after it says what went in. */
+  private sentElsewhereAt = 0;
 
   constructor(readonly store: SessionStore, readonly live: Live) {
-    this.draft = new Draft(async (moves) => {
+    this.draft = new Draft(async (moves, turn, basedOn) => {
       // What Submit said is out of date once the plan changes: "Moves sent" would claim the new move went in too.
       if (this.submitStatus.value) this.submitStatus.value = words.player.changedSinceSent;
-      const a = await this.send((hub, country) => hub.saveDraft(country, moves));
-      return a.Refusal;
+      const a = await this.send((hub, country) => hub.saveTurnDraft(country, turn, basedOn, moves));
+      // Refused because the turn has closed, or because another screen of the seat saved the plan since: the page reads
+      // the seat again (a closed turn's unsent moves are named as not played; a plan saved elsewhere replaces this one).
+      if (a.Refusal) void this.reread(() => this.store.status.value?.Turn !== turn || (this.store.view.value?.DraftRevision ?? -1) > basedOn);
+      return a;
     });
   }
 
@@ -62,8 +69,10 @@ export class Seat {
     const st = this.store.status.value;
     if (!st) return false;
     const moves = this.draft.moves;
+    this.ownSubmissions++;
     const a = await this.send((hub, country) => hub.submit(country, st.Turn, moves));
-    if (!a.Refusal) {
+    if (a.Refusal) this.ownSubmissions--;
+    else {
       this.draft.markSent(moves);
       // "Added to your plan" is no longer news once the plan is sent; a notice of the game's own (a turn, a fired
       // event) that replaced it stays.
@@ -100,30 +109,104 @@ export class Seat {
   }
 
   /**
-   * Follows the session's turn: the first time the view arrives the page takes the draft the server kept; when the
+   * Follows the session's turn: the first time the view arrives the page takes the plan the server kept; when the
    * turn changes (played, or taken back by the teacher) the plan starts empty, and the moves of the old one that were
-   * never sent are named beside it, since they were not played.
+   * never sent are named beside it, since they were not played. A view read from the server with a newer plan than
+   * the page's (saved on another screen of the seat) replaces the page's plan.
    */
   followTurn(): void {
     const st = this.store.status.value;
-    if (!st || !this.store.view.value) return;
-    this.restoreDraft();
-    if (this.turn !== null && st.Turn !== this.turn) {
-      void this.draft.endTurn(this.turn, st.Turn < this.turn);
+    const view = this.store.view.value;
+    if (!st || !view) return;
+    if (this.turn === null) {
+      this.turn = st.Turn;
+      this.takePlan(view);
+      // After a reload: what Send said, or that the plan changed since (Ready and Send send it).
+      this.sayWhatWasSent();
+      return;
+    }
+    if (st.Turn !== this.turn) {
+      const ended = this.turn;
+      this.turn = st.Turn;
+      this.ownSubmissions = 0;
+      this.sentElsewhereAt = 0;
+      void this.draft.endTurn(ended, st.Turn < ended, st.Turn);
       this.submitStatus.value = '';
       this.readyStatus.value = '';
+      return;
     }
-    this.turn = st.Turn;
+    void this.followPlan();
   }
 
-  /** The first time the view arrives (no turn followed yet), the page takes the draft the server kept, and previews it for the costs. */
-  private restoreDraft(): void {
-    const view = this.store.view.value;
-    if (this.turn !== null || !view) return;
-    this.draft.restore(view.Draft, summary, this.store.status.value?.Seats.find((x) => x.Country === view.Country)?.Submitted ?? false);
-    for (const move of view.Draft) {
-      void this.preview(move).then((a) => { if (a.Value) this.draft.known(move, a.Value.Cost, a.Value.Description); });
+  /**
+   * The seat's plan was saved as `revision` (on this page or another screen): once this page's own saves are
+   * answered, a newer plan than the page's is read from the server.
+   */
+  async planSaved(turn: number, revision: number): Promise<void> {
+    await this.draft.settled();
+    if (turn === this.turn && revision > this.draft.basedOn) await this.reread(() => (this.store.view.value?.DraftRevision ?? -1) >= revision);
+  }
+
+  /**
+   * The log says the seat submitted moves (`sequence`): this page's own Send, or another screen's, which the page
+   * reads back so that the plan it shows reads as sent or not, and the turn's end names only what did not go in.
+   */
+  submitted(sequence: number): void {
+    if (this.ownSubmissions > 0) {
+      this.ownSubmissions--;
+      return;
     }
+    this.sentElsewhereAt = sequence;
+    void this.reread(() => (this.store.held.value?.viewSequence ?? 0) >= sequence);
+  }
+
+  /**
+   * Reads the seat from the server until `done` (at most three pulls): a pull already on its way when the page asks
+   * may have been read before the change it is asking about.
+   */
+  private async reread(done: () => boolean): Promise<void> {
+    for (let i = 0; i < 3 && !done(); i++) await this.live.pull('plan');
+  }
+
+  /** Takes a newer plan from a view read from the server, once the page's own saves are answered, and says so. */
+  private async followPlan(): Promise<void> {
+    const newer = () => {
+      const view = this.store.view.value;
+      const revision = view?.DraftRevision;
+      if (!view || revision == null || view.Turn !== this.turn) return null;
+      const sentElsewhere = this.sentElsewhereAt > 0 && (this.store.held.value?.viewSequence ?? 0) >= this.sentElsewhereAt;
+      return revision > this.draft.basedOn || (sentElsewhere && revision === this.draft.basedOn) ? view : null;
+    };
+    if (!newer()) return;
+    await this.draft.settled();
+    const view = newer();
+    if (!view) return;
+    this.sentElsewhereAt = 0;
+    // A change on this page the server refused because the plan had changed elsewhere is not kept: say so.
+    const lost = this.draft.unsaved.value;
+    if (this.takePlan(view) || lost) this.store.notice.value = lost ? words.player.planChangedElsewhereLost : words.player.planChangedElsewhere;
+    this.sayWhatWasSent();
+  }
+
+  /** Beside Send, once the seat has submitted this turn: that the plan went in as it stands, or that it changed since. */
+  private sayWhatWasSent(): void {
+    const st = this.store.status.value;
+    if (!st?.Seats.find((x) => x.Country === this.country)?.Submitted) return;
+    this.submitStatus.value = !this.draft.sent.value ? words.player.changedSinceSent
+      : say(this.draft.entries.value.length === 0 ? words.player.submittedNone : words.player.submitted, { turn: st.Turn });
+  }
+
+  /** Takes the plan of a view read from the server in place of the page's, previewing its moves for their costs; says whether the plan shown changed. */
+  private takePlan(view: View): boolean {
+    const changed = this.draft.take({
+      moves: view.Draft, turn: view.Turn, revision: view.DraftRevision ?? this.draft.basedOn, sent: view.DraftSent ?? false, sentMoves: view.SentMoves,
+    }, summary);
+    if (changed) {
+      for (const e of this.draft.entries.value) {
+        void this.preview(e.move).then((a) => { if (a.Value) this.draft.known(e.move, a.Value.Cost, a.Value.Description); });
+      }
+    }
+    return changed;
   }
 
   /**

@@ -22,7 +22,8 @@ export class Live {
   /**
    * Why each pull was made, in order (the browser tests read it): `start`, `reconnect`, `gap` (a skipped sequence
    * number), `pull` (a push that needs state it does not carry), `view` (a seat's dashboard that did not follow its
-   * turn), `check` (the periodic check found the session ahead).
+   * turn), `check` (the periodic check found the session ahead), `plan` (the seat's plan was saved or sent on another
+   * screen, or a save of this page's was refused).
    */
   readonly pullReasons: PullReason[] = [];
   private pulling: Promise<void> | null = null;
@@ -209,7 +210,7 @@ export class Live {
 }
 
 /** Why a page pulled (see {@link Live.pullReasons}). */
-export type PullReason = 'start' | 'reconnect' | 'gap' | 'pull' | 'view' | 'check';
+export type PullReason = 'start' | 'reconnect' | 'gap' | 'pull' | 'view' | 'check' | 'plan';
 
 /**
  * How long a page waits without hearing from the session before it asks for the session's last sequence number. A lost
