@@ -94,7 +94,8 @@ public sealed class GameHubTests(ServerFixture server)
         var onLaptop = (await t.Ind.View()).Value!;
         Assert.Equal((2L, 2), (onLaptop.DraftRevision, onLaptop.Draft.Length));
         // The laptop was told of both saves, its own and the phone's: its page reads the plan again only for the phone's.
-        Assert.Equal([1L, 2L], [(await Next(laptopHeard)).Revision, (await Next(laptopHeard)).Revision]);
+        long[] laptop = [(await Next(laptopHeard)).Revision, (await Next(laptopHeard)).Revision];
+        Assert.Equal([1L, 2L], laptop);
 
         // Russia's page hears of her own plan's three saves, and of none of India's (which came before them).
         MoveOrder[] withIndia = [new() { Kind = "HoldSummit", Partners = ["IND"] }];
