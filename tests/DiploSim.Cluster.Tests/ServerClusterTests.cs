@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using DiploSim.Contracts;
 using DiploSim.Server.Hub;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace DiploSim.Cluster.Tests;
 
@@ -128,6 +129,26 @@ public sealed class ServerClusterTests(RedisServer redis)
         var none = await Seat(s => s.Open == 0);
         Assert.Equal(0, none.Open);
         Assert.NotNull(none.LostAtMs);
+    }
+
+    [Fact]
+    public async Task A_plan_saved_on_a_students_laptop_on_one_node_is_announced_to_her_phone_on_another_whose_save_on_the_older_plan_is_refused()
+    {
+        await using var cluster = await ServerNodes.Start(redis, 2, "plans");
+        var (n1, n2) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var passes = await n1.CreateSession(seed: 5);
+        var india = await n1.Join(passes.JoinCode, "IND", "Asha");
+        await using var teacher = await n1.Connect(passes.TeacherPass);
+        Assert.Null((await teacher.Call("Start")).Refusal);
+        await using var laptop = await n1.Connect(india.Pass);
+        await using var phone = await n2.Connect(india.Pass);
+        var heard = new TaskCompletionSource<DraftSaved>(TaskCreationOptions.RunContinuationsAsynchronously);
+        phone.Connection.On<DraftSaved>("DraftSaved", d => heard.TrySetResult(d));
+
+        Assert.Equal(new DraftSaved(0, 1), (await laptop.Call<Reply<DraftSaved>>("SaveTurnDraft", "IND", 0, 0L, new[] { Summit("RUS") })).Value);
+        Assert.Equal(new DraftSaved(0, 1), await heard.Task.WaitAsync(Recovery));
+        var stale = await phone.Call<Reply<DraftSaved>>("SaveTurnDraft", "IND", 0, 0L, new[] { Summit("CHN") });
+        Assert.Equal("your plan was changed on another screen since this page last had it (revision 0; it is at 1): this change was not saved", stale.Refusal);
     }
 
     [Fact]
