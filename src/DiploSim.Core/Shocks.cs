@@ -46,6 +46,9 @@ public abstract record ShockEffect
         return this switch
         {
             PolicyEffect p => Unknown(p.Policy.Actor) ?? (MoveRules.Validate(world, p.Policy) is { } reason ? $"{Name} {p.Policy.Describe()}: {reason}" : null),
+            TariffAnnouncementEffect a => Unknown(a.Tariff.Actor) ?? (MoveRules.Validate(world, a.Tariff) is { } reason ? $"{Name} {a.Tariff.Describe()}: {reason}" : null)
+                ?? (a.Turns is < 1 or > ShockLimits.AnnouncementTurns ? $"{Name} takes effect {a.Turns} turns on, expected 1 to {ShockLimits.AnnouncementTurns}" : null),
+            TariffWithdrawalEffect w => Pair(w.Actor, w.Target),
             OilSupplyEffect o => Unknown(o.Producer),
             TrustEffect t => Pair(t.From, t.To),
             TradeCutEffect c => Pair(c.From, c.To),
@@ -65,6 +68,22 @@ public abstract record ShockEffect
 
 /// <summary>Any policy a move can set (tariff, sanctions, price cap, blocs, crude purchases, deliveries), applied without political capital.</summary>
 public sealed record PolicyEffect(Move Policy) : ShockEffect;
+
+/// <summary>
+/// A tariff announced now that takes effect <paramref name="Turns"/> turns later (1 or more), as the US announced in
+/// September 2018 that its list 3 tariffs would rise from 10% to 25% on 1 January 2019. Until it takes effect the
+/// importer's buyers bring forward part of what it is expected to cut (<see cref="State.TariffAnnouncement"/>); what they
+/// bought early is missing from their imports after it lands, or after it is withdrawn (<see cref="TariffWithdrawalEffect"/>).
+/// It lands after the shocks of the turn it is due, so a shock of that turn can still withdraw it.
+/// </summary>
+public sealed record TariffAnnouncementEffect(SetTariff Tariff, int Turns) : ShockEffect;
+
+/// <summary>
+/// Withdraws (or postpones without a date) the tariffs <paramref name="Actor"/> has announced on <paramref name="Target"/>
+/// and that have not taken effect: those on <paramref name="Sector"/>, or every one when it is null. None of them lands;
+/// the run-up ends and what importers bought early comes back out of their imports.
+/// </summary>
+public sealed record TariffWithdrawalEffect(string Actor, string Target, Sector? Sector) : ShockEffect;
 
 /// <summary>
 /// Oil supply added to (+) or taken off (−) the world market, mb/d. When the barrels lost are one producer's
@@ -161,4 +180,7 @@ public static class ShockLimits
 
     /// <summary>The most turns a delivery can slip by.</summary>
     public const int DelayTurns = 100;
+
+    /// <summary>The most turns between a tariff's announcement and its effect: five years of quarters.</summary>
+    public const int AnnouncementTurns = 20;
 }

@@ -147,6 +147,23 @@ public static class StateHash
             w.Dbl(p.UnitValue);
         }
 
+        // Written only while an announced tariff is pending or being drawn down (after a tag of its own), so a world
+        // without one hashes as under version 14.
+        var announced = world.TariffAnnouncements.IsDefault ? [] : world.TariffAnnouncements;
+        Tag(w, "tariff-announcements", announced.Length);
+        foreach (var a in announced)
+        {
+            w.Str(a.Importer);
+            w.Str(a.Exporter);
+            w.Int(a.Sector is { } sector ? (int)sector : -1);
+            w.Dbl(a.Rate);
+            w.Int(a.EffectiveTurn);
+            w.Bool(a.Pending);
+            w.Int(a.Turns);
+            w.Doubles(a.Stock);
+            w.Doubles(a.Moved);
+        }
+
         Global(w, world.Global);
 
         var scalars = world.Parameters.ScalarValues().ToArray();

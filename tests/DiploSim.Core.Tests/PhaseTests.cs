@@ -76,7 +76,7 @@ public sealed class PhaseTests
     }
 
     /// <summary>The states after each of <paramref name="turns"/> turns with no moves, each turn's shocks given by <paramref name="due"/>.</summary>
-    private static List<WorldState> Play(int turns, Func<int, Shock[]> due)
+    internal static List<WorldState> Play(int turns, Func<int, Shock[]> due)
     {
         var states = new List<WorldState>();
         var state = Baseline;

@@ -30,6 +30,7 @@ public sealed class StateHashTests
             FiredShocks = world.FiredShocks.Add(new FiredShock("shock-hash", 1)),
             PurchaseHalts = [new PurchaseHalt("IND", "RUS", Sector.Agriculture, 0.5, 4, 1.5)],
             Purchases = [new GoodsPurchase("IND", "RUS", Good.Coal, 10, 130)],
+            TariffAnnouncements = [new TariffAnnouncement("IND", "USA", Sector.Technology, 0.4, 4, Pending: true, Turns: 1, [.. new double[Domain.SectorCount]], [.. new double[Domain.SectorCount]])],
             Global = world.Global with
             {
                 Seasons = [new FlowSeason(Sector.Agriculture, [0.3, 0.2, 0.2, 0.3]), new FlowSeason(Sector.Energy, [0.2, 0.3, 0.3, 0.2], "RUS", "IND")],

@@ -49,6 +49,34 @@ internal static class ShockPhase
                     return null;
                 }
 
+            case TariffAnnouncementEffect t:
+                {
+                    var state = draft.Freeze(draft.Turn);
+                    if (MoveRules.Validate(state, t.Tariff) is { } reason)
+                    {
+                        return $"announced {t.Tariff.Describe()}: {reason}";
+                    }
+
+                    FrontRunning.Announce(draft, t);
+                    actors.Add(t.Tariff.Actor);
+                    actors.Add(t.Tariff.Target);
+                    return null;
+                }
+
+            case TariffWithdrawalEffect w:
+                {
+                    var (i, j) = (draft.IndexOf(w.Actor), draft.IndexOf(w.Target));
+                    if (i < 0 || j < 0 || i == j)
+                    {
+                        return $"tariff withdrawal names unknown actors {w.Actor}→{w.Target}";
+                    }
+
+                    actors.Add(w.Actor);
+                    actors.Add(w.Target);
+                    return FrontRunning.Withdraw(draft, w) > 0 ? null
+                        : $"{w.Actor} has announced no tariff on {w.Target}{(w.Sector is { } s ? $"'s {s.ToString().ToLowerInvariant()}" : "")} that is still to take effect";
+                }
+
             case OilSupplyEffect o:
                 draft.Global = draft.Global with { SupplyShock = draft.Global.SupplyShock + o.DeltaMbd };
                 return o.Producer is null ? null : CutProducerExports(draft, o.Producer, o.DeltaMbd, actors);

@@ -26,6 +26,7 @@ internal static class TradePhase
     {
         Seasons.Remove(draft);
         PurchaseHalts.Release(draft);
+        FrontRunning.Release(draft);
         var n = draft.N;
         var p = draft.Parameters;
         var size = n * n * Domain.SectorCount;
@@ -112,6 +113,7 @@ internal static class TradePhase
             }
         }
 
+        FrontRunning.Hold(draft);
         PurchaseHalts.Hold(draft);
         Seasons.Apply(draft);
     }

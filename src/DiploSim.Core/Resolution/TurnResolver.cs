@@ -44,8 +44,9 @@ public static class TurnResolver
     {
         var draft = new WorldDraft(state);
 
-        ShockPhase.Apply(draft, shocks, journal);          // 1. shocks due
-        var accepted = MovePhase.Apply(draft, moves, journal, shocks.Count > 0); // 2. validation, proposals, agreements
+        ShockPhase.Apply(draft, shocks, journal);          // 1. shocks due, then tariffs announced for this turn
+        var landed = draft.TariffAnnouncements.Count > 0 && FrontRunning.Land(draft, journal);
+        var accepted = MovePhase.Apply(draft, moves, journal, shocks.Count > 0 || landed); // 2. validation, proposals, agreements
         PolicyPhase.Apply(draft, accepted, journal);       // 3. tariffs, sanctions, caps, blocs, orders
         TradePhase.Apply(draft, journal);                  // 4. trade flows
         EnergyPhase.Apply(draft, journal);                 // 5. oil price and energy bills

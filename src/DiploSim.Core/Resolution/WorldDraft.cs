@@ -22,6 +22,7 @@ internal sealed class WorldDraft
         Contacts = [];
         PurchaseHalts = state.PurchaseHalts.IsDefault ? [] : [.. state.PurchaseHalts];
         Purchases = state.Purchases.IsDefault ? [] : [.. state.Purchases];
+        TariffAnnouncements = state.TariffAnnouncements.IsDefault ? [] : [.. state.TariffAnnouncements];
         Global = state.Global;
         Parameters = state.Parameters;
     }
@@ -53,6 +54,8 @@ internal sealed class WorldDraft
 
     /// <summary>Purchases in force of goods other than crude, in the order they were first made.</summary>
     public List<GoodsPurchase> Purchases { get; }
+    /// <summary>Tariffs announced ahead of their effect, and those whose early purchases are being drawn down, in the order announced.</summary>
+    public List<TariffAnnouncement> TariffAnnouncements { get; }
 
     /// <summary>Contacts made this turn, added to the world's memory when it freezes.</summary>
     public List<Contact> Contacts { get; }
@@ -118,6 +121,7 @@ internal sealed class WorldDraft
         Contacts = Remembered(turn),
         PurchaseHalts = PurchaseHalts.Count == 0 ? [] : [.. PurchaseHalts],
         Purchases = Purchases.Count == 0 ? [] : [.. Purchases],
+        TariffAnnouncements = TariffAnnouncements.Count == 0 ? [] : [.. TariffAnnouncements],
     };
 
     /// <summary>The contacts still remembered at <paramref name="turn"/>: the source's recent ones and this turn's.</summary>

@@ -46,6 +46,20 @@ public sealed record ModelParameters
     public const double OilTightMarketFactor = 2.0;
 
     /// <summary>
+    /// The share of what an announced tariff is expected to cut from a flow in its first year that importers buy ahead
+    /// in each turn before it lands (<see cref="TariffAnnouncement"/>): 0.5. Cook, Dzholos &amp; Matschke ("Did Importers
+    /// Try to Front-Run Recent Tariffs on China?", Federal Reserve Bank of Kansas City, Economic Bulletin, 17 January
+    /// 2025): after the US announced in May 2024 that its tariff on Chinese EV batteries would rise from 7.5% to 25%
+    /// (implemented on 27 September 2024), "imports from China increased by 15 percent for EV batteries, which are
+    /// difficult to substitute". The model's first year cuts such a flow by 26% (1 − (1.25/1.075)^−θ_SR with
+    /// <see cref="ShortRunTradeElasticity"/> 2), so the rise is 0.58 of that cut; DiploSim takes a half, rounding down
+    /// because goods that are hard to substitute are the ones importers bring forward most. No estimate was found for
+    /// the 2018–19 lists themselves. A constant, not a scalar parameter: the hash takes in every scalar parameter, and a
+    /// new one would change the hash of every world, announced tariffs or not.
+    /// </summary>
+    public const double FrontRunShare = 0.5;
+
+    /// <summary>
     /// Years in which other producers and demand make up half of a supply shock, so the price returns half-way
     /// (Kilian 2009: the price response to a supply disruption is transitory, mostly gone within a year;
     /// Baumeister &amp; Hamilton 2019: supply elasticity rises over the following year). Demand the market has yet to

@@ -114,6 +114,30 @@ public sealed record GoodsPurchase(string Buyer, string Seller, Good Good, doubl
     /// <summary>What the purchase is worth, USD bn a year: volume times unit value (millions of units times USD, over 1,000).</summary>
     public double Value => Volume * UnitValue / 1000;
 }
+/// A tariff announced before it takes effect (<see cref="TariffAnnouncementEffect"/>), and what importers have bought
+/// ahead of it. While it is <see cref="Pending"/>, each turn the trade phase adds to <see cref="Importer"/>'s imports from
+/// <see cref="Exporter"/> of each sector it covers <see cref="ModelParameters.FrontRunShare"/> of what the tariff is
+/// expected to cut from them in its first year; once it has landed or been withdrawn, what was bought ahead comes back
+/// out of those imports in equal parts over as many turns as it was bought in. A tariff cut announced ahead works the
+/// other way: importers put purchases off until it lands, and buy them after.
+/// </summary>
+/// <param name="Sector">The sector the tariff is on; null: every sector.</param>
+/// <param name="Rate">The tariff it sets when it lands.</param>
+/// <param name="EffectiveTurn">The turn it lands in, after that turn's shocks.</param>
+/// <param name="Pending">Whether it is still to land: importers are buying ahead of it.</param>
+/// <param name="Turns">While pending, the turns importers have bought ahead in; after, the turns left to draw the goods down over.</param>
+/// <param name="Stock">By sector, what importers bought ahead and have not yet drawn down, USD bn a year summed over the turns (negative: purchases put off).</param>
+/// <param name="Moved">By sector, what this announcement added to (+) or took off (−) the flow in the last turn, USD bn a year: the trade phase takes it back before trade adjusts.</param>
+public sealed record TariffAnnouncement(
+    string Importer,
+    string Exporter,
+    Sector? Sector,
+    double Rate,
+    int EffectiveTurn,
+    bool Pending,
+    int Turns,
+    ImmutableArray<double> Stock,
+    ImmutableArray<double> Moved);
 
 /// <summary>A shock that fired, and in which turn.</summary>
 public sealed record FiredShock(string ShockId, int Turn);
@@ -182,6 +206,10 @@ public sealed record WorldState(
     /// Empty: energy is crude at the oil price, as before model version 15.
     /// </summary>
     public ImmutableArray<GoodsPurchase> Purchases { get; init; } = [];
+    /// Tariffs announced ahead of their effect and not yet landed, and those whose early purchases are still being drawn
+    /// down, in the order they were announced (model version 15). Empty: no tariff is announced ahead, as before.
+    /// </summary>
+    public ImmutableArray<TariffAnnouncement> TariffAnnouncements { get; init; } = [];
 
     /// <summary>How many turns the world remembers a <see cref="Contact"/>.</summary>
     public const int ContactMemory = 8;
