@@ -10,7 +10,8 @@ internal sealed partial class ScenarioReader
     /// <summary>Effect keys and the fields each takes.</summary>
     internal static readonly ImmutableSortedDictionary<string, string[]> EffectKeys = new Dictionary<string, string[]>
     {
-        ["tariff"] = ["actor", "target", "sector", "rate"],
+        ["tariff"] = ["actor", "target", "sector", "rate", "takesEffect", "inTurns"],
+        ["tariffWithdrawal"] = ["actor", "target", "sector"],
         ["sanction"] = ["actor", "target", "domain", "level"],
         ["secondaryThreat"] = ["actor", "target", "active"],
         ["priceCap"] = ["actor", "join"],
@@ -105,11 +106,12 @@ internal sealed partial class ScenarioReader
 
         var effects = ImmutableArray.CreateBuilder<ShockEffect>();
         var effectsOk = true;
+        var timing = new ShockDates(atOk ? at.ToImmutable() : [], repeat);
         if (f.Require("effects", what, "a list of effects") is { } effectsNode && Fields.AsList(effectsNode, _d, $"'effects' of {what}") is { } items)
         {
             foreach (var item in items)
             {
-                if (ReadEffect(item, what) is { } effect)
+                if (ReadEffect(item, what, timing) is { } effect)
                 {
                     effects.Add(effect);
                 }
@@ -129,7 +131,10 @@ internal sealed partial class ScenarioReader
         return new ScriptedShock(new Shock(id, headline, body.Trim(), effects.ToImmutable()), trigger);
     }
 
-    private ShockEffect? ReadEffect(YamlNode node, string shock)
+    /// <summary>When a shock fires, as far as its effects need to know: its 'at' dates (turns) and whether it repeats.</summary>
+    private readonly record struct ShockDates(ImmutableArray<int> At, bool Repeat);
+
+    private ShockEffect? ReadEffect(YamlNode node, string shock, ShockDates dates)
     {
         if (node is not YamlMappingNode map || map.Children.Count != 1 || map.Children.First().Key is not YamlScalarNode { Value: { } key })
         {
@@ -255,9 +260,64 @@ internal sealed partial class ScenarioReader
                     return id is not null && kind is { } k && parties is { } p && terms is not null ? new AgreementEffect(id, k, p, terms) : null;
                 }
 
+            case "tariff" when f.Has("takesEffect") || f.Has("inTurns"):
+                return ReadAnnouncement(f, what, dates);
+
+            case "tariffWithdrawal":
+                {
+                    var actor = Actor(f, "actor", what);
+                    var target = Other(f, "target", what, actor);
+                    var sector = Vocabulary.Parse<Sector>(f.Get("sector"), _d, "sector");
+                    return actor is not null && target is not null && (sector is not null || !f.Has("sector")) ? new TariffWithdrawalEffect(actor, target, sector) : null;
+                }
+
             default:
                 return ReadPolicy(key, f, what) is { } move ? new PolicyEffect(move) : null;
         }
+    }
+
+    /// <summary>
+    /// A tariff announced ahead of its effect: 'takesEffect' names the date it lands (the shock then fires at one 'at'
+    /// date, once, before it), 'inTurns' how many turns after the shock fires (any shock, an inject's too).
+    /// </summary>
+    private TariffAnnouncementEffect? ReadAnnouncement(Fields f, string what, ShockDates dates)
+    {
+        var tariff = ReadPolicy("tariff", f, what) as SetTariff;
+        var limit = ShockLimits.AnnouncementTurns;
+        if (f.Has("takesEffect") && f.Has("inTurns"))
+        {
+            _d.Add(f.KeyNode("inTurns")!, $"{what} names both 'takesEffect' and 'inTurns'", "both", "one of them: the date it takes effect, or the turns after the shock fires");
+            return null;
+        }
+
+        int? turns;
+        if (f.Get("takesEffect") is { } node)
+        {
+            if (Turn(node, $"'takesEffect' of {what}") is not { } effective)
+            {
+                return null;
+            }
+
+            if (dates.At.Length != 1 || dates.Repeat)
+            {
+                var found = dates.Repeat ? "a shock that repeats" : dates.At.IsEmpty ? "a shock without an 'at' date" : $"a shock with {dates.At.Length} 'at' dates";
+                _d.Add(f.KeyNode("takesEffect")!, $"'takesEffect' of {what} needs the date the tariff is announced", found, "a shock with one 'at' date that does not repeat, or 'inTurns' instead");
+                return null;
+            }
+
+            turns = effective - dates.At[0];
+            if (turns < 1 || turns > limit)
+            {
+                _d.Add(node, $"'takesEffect' of {what} is not within {limit} turns after the announcement", $"'{((YamlScalarNode)node).Value}', {turns} turns after the shock's 'at' date", $"a date 1 to {limit} turns after {_calendar.DateOf(dates.At[0])}");
+                return null;
+            }
+        }
+        else
+        {
+            turns = f.Integer("inTurns", what, min: 1, max: limit);
+        }
+
+        return tariff is not null && turns is { } t ? new TariffAnnouncementEffect(tariff, t) : null;
     }
 
     /// <summary>A policy a move can set, applied by the shock without political capital.</summary>

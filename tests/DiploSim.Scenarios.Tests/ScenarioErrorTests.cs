@@ -140,6 +140,22 @@ public sealed class ScenarioErrorTests
     [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: 5 }", "the purchase effect of shock spike is missing 'price'", "{ buyer: AAA, seller: BBB, good: coal, volume: 5 }")]
     [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: ZZZ, good: coal, volume: 5, price: 130 }", "unknown actor code", "ZZZ")]
     [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: 5, price: 130, sector: energy }", "unknown key", "sector")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: 0.2, takesEffect: 2026-Q3 }", "'takesEffect' of the tariff effect of shock spike needs the date the tariff is announced", "takesEffect: 2026-Q3")]
+    [InlineData("when: \"oilPrice > 90\"\n    headline: Oil spikes\n    effects:\n      - tension: 5", "at: 2026-Q3\n    headline: Oil spikes\n    effects:\n      - tariff: { actor: AAA, target: BBB, rate: 0.2, takesEffect: 2026-Q2 }", "'takesEffect' of the tariff effect of shock spike is not within 20 turns after the announcement", "2026-Q2 }")]
+    [InlineData("when: \"oilPrice > 90\"\n    headline: Oil spikes\n    effects:\n      - tension: 5", "at: 2026-Q3\n    headline: Oil spikes\n    effects:\n      - tariff: { actor: AAA, target: BBB, rate: 0.2, takesEffect: 2026-Q3 }", "is not within 20 turns after the announcement", "2026-Q3 }")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: 0.2, takesEffect: 2031-Q1 }", "'takesEffect' of the tariff effect of shock spike is a date outside the scenario's span", "2031-Q1")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: 0.2, takesEffect: soon }", "'takesEffect' of the tariff effect of shock spike has the wrong form", "soon")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: 0.2, inTurns: 21 }", "'inTurns' of the tariff effect of shock spike is out of range", "21 }")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: 0.2, inTurns: -1 }", "'inTurns' of the tariff effect of shock spike is out of range", "-1 }")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: 0.2, inTurns: 1e400 }", "'inTurns' of the tariff effect of shock spike", "1e400")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: 0.2, inTurns: .nan }", "'inTurns' of the tariff effect of shock spike", ".nan")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: 0.2, inTurns: [2] }", "'inTurns' of the tariff effect of shock spike has the wrong type", "[2]")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: -0.2, inTurns: 2 }", "'rate' of the tariff effect of shock spike is out of range", "-0.2")]
+    [InlineData("- tension: 5", "- tariff: { actor: AAA, target: BBB, rate: 0.2, takesEffect: 2026-Q3, inTurns: 2 }", "names both 'takesEffect' and 'inTurns'", "inTurns")]
+    [InlineData("- tension: 5", "- tariffWithdrawal: { actor: AAA, target: BBB, sector: steel }", "unknown sector", "steel")]
+    [InlineData("- tension: 5", "- tariffWithdrawal: { actor: AAA, target: AAA }", "relation of an actor to itself", "AAA }")]
+    [InlineData("- tension: 5", "- tariffWithdrawal: { actor: AAA, target: ZZZ }", "unknown actor code", "ZZZ")]
+    [InlineData("- tension: 5", "- tariffWithdrawal: { actor: AAA, target: BBB, rate: 0.2 }", "unknown key", "rate: 0.2 }")]
     public void Each_error_kind_is_reported_at_its_line_and_column(string from, string to, string what, string at)
     {
         var text = Replace(from, to);

@@ -67,6 +67,22 @@ public sealed class ScenarioLanguageTests
     }
 
     [Fact]
+    public void A_tariff_is_announced_for_the_date_it_takes_effect_or_for_a_number_of_turns_and_withdrawn_by_sector()
+    {
+        var result = Load(Edit(
+            ("      - tariff: { actor: USA, target: IND, sector: industrial, rate: 0.50 }", "      - tariff: { actor: USA, target: IND, sector: industrial, rate: 0.50, takesEffect: 2027-Q1 }"),
+            ("      - oilSupply: 1.0", "      - tariff: { actor: USA, target: IND, rate: 0.3, inTurns: 2 }\n      - tariffWithdrawal: { actor: USA, target: IND, sector: industrial }")));
+
+        Assert.True(result.IsOk, string.Join("\n", result.Errors));
+        var scheduled = result.Script!.Shocks.Single(s => s.Shock.Id == "us-oil-penalty");
+        Assert.Equal([1], scheduled.Trigger.At.ToArray());
+        Assert.Equal(new TariffAnnouncementEffect(new SetTariff("USA", "IND", Sector.Industrial, 0.50), 3), scheduled.Shock.Effects.OfType<TariffAnnouncementEffect>().Single());
+        var inject = result.Script.Injects.Single(s => s.Id == "ceasefire");
+        Assert.Equal(new TariffAnnouncementEffect(new SetTariff("USA", "IND", null, 0.3), 2), inject.Effects.OfType<TariffAnnouncementEffect>().Single());
+        Assert.Equal(new TariffWithdrawalEffect("USA", "IND", Sector.Industrial), inject.Effects.OfType<TariffWithdrawalEffect>().Single());
+    }
+
+    [Fact]
     public void With_one_turn_a_year_a_year_is_a_date_not_a_turn_number()
     {
         var result = Load(Yearly("2027"));

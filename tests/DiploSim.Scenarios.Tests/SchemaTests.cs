@@ -70,6 +70,10 @@ public sealed class SchemaTests
     [InlineData("      - oilSupply: 1.0", "      - purchase: { buyer: IND, seller: RUS, good: crude, volume: 1, price: 130 }")]
     [InlineData("      - oilSupply: 1.0", "      - purchase: { buyer: IND, seller: RUS, good: coal, volume: 1, price: 20000 }")]
     [InlineData("      - oilSupply: 1.0", "      - purchase: { buyer: IND, seller: RUS, good: coal, volume: 1 }")]
+    [InlineData("      - oilSupply: 1.0", "      - tariff: { actor: IND, target: RUS, rate: 0.2, takesEffect: 2026-Q3, inTurns: 2 }")]
+    [InlineData("      - oilSupply: 1.0", "      - tariff: { actor: IND, target: RUS, rate: 0.2, inTurns: 0 }")]
+    [InlineData("      - oilSupply: 1.0", "      - tariffWithdrawal: { actor: IND, target: RUS, sector: steel }")]
+    [InlineData("      - oilSupply: 1.0", "      - tariffWithdrawal: { actor: IND, sector: energy }")]
     public void The_schema_and_the_loader_reject_the_same_mistakes(string from, string to)
     {
         var text = File.ReadAllText(Library.File("first-class.yaml"));
