@@ -102,60 +102,40 @@ internal static class FrontRunning
 
     /// <summary>
     /// After trade adjusts, before purchase halts and seasons: importers buy ahead of each pending announcement, and draw
-    /// down what they bought ahead of one that has landed or been withdrawn. One with nothing left to draw down is dropped.
+    /// down what they bought ahead of one that has landed or been withdrawn. Each announcement's share is of the flow as
+    /// trade left it, whatever the others on the same flow do. One with nothing left to draw down is dropped.
     /// </summary>
     public static void Hold(WorldDraft draft)
     {
-        var p = draft.Parameters;
-        for (var k = 0; k < draft.TariffAnnouncements.Count; k++)
+        draft.TariffAnnouncements.RemoveAll(a => !a.Pending && a.Turns == 0);
+        var count = draft.TariffAnnouncements.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        // First what each would move, on the flows as trade left them; then the moves, none taking a flow below zero.
+        var planned = new double[count][];
+        for (var k = 0; k < count; k++)
+        {
+            planned[k] = Planned(draft, draft.TariffAnnouncements[k]);
+        }
+
+        for (var k = 0; k < count; k++)
         {
             var a = draft.TariffAnnouncements[k];
-            if (!a.Pending && a.Turns == 0)
-            {
-                draft.TariffAnnouncements.RemoveAt(k--);
-                continue;
-            }
-
             var (importer, exporter) = (draft.IndexOf(a.Importer), draft.IndexOf(a.Exporter));
             var r = draft.Rel(exporter, importer);
-            var tariffs = draft.Rel(importer, exporter).Tariffs;
             var exports = r.Exports.ToBuilder();
             var stock = a.Stock.ToBuilder();
             var moved = new double[Domain.SectorCount];
             for (var s = 0; s < Domain.SectorCount; s++)
             {
-                if (a.Sector is { } only && (int)only != s)
-                {
-                    continue;
-                }
-
-                var flow = exports[s];
-                double move;
-                if (a.Pending)
-                {
-                    // What the tariff is expected to cut from the flow in its first year, at the short-run elasticity;
-                    // negative for a cut, whose purchases are put off until it lands.
-                    var firstYear = Math.Pow((1 + (p.TariffPassThrough * a.Rate)) / (1 + (p.TariffPassThrough * tariffs[s])), -p.ShortRunTradeElasticity);
-                    move = Math.Max(-flow, ModelParameters.FrontRunShare * flow * (1 - firstYear));
-                }
-                else
-                {
-                    // Equal parts over the turns left; the last takes what is left, as far as the flow allows.
-                    var part = stock[s] / a.Turns;
-                    move = -(part > 0 ? Math.Min(part, flow) : part);
-                }
-
-                if (a.Pending || a.Turns == 1)
-                {
-                    stock[s] = a.Pending ? stock[s] + move : 0;
-                }
-                else
-                {
-                    stock[s] += move;
-                }
-
+                var move = Math.Max(planned[k][s], -exports[s]);
+                exports[s] += move;
                 moved[s] = move;
-                exports[s] = Math.Max(0, flow + move);
+                // The last part of a draw-down takes what is left, as far as the flow allows; the rest is forgotten.
+                stock[s] = !a.Pending && a.Turns == 1 ? 0 : stock[s] + move;
             }
 
             draft.SetRel(exporter, importer, r with { Exports = exports.MoveToImmutable() });
@@ -166,5 +146,40 @@ internal static class FrontRunning
                 Moved = ImmutableCollectionsMarshal.AsImmutableArray(moved),
             };
         }
+    }
+
+    /// <summary>
+    /// What an announcement would add to (+) or take off (−) each flow it covers this turn: while pending, its share of
+    /// what the tariff is expected to cut in its first year (negative for a cut, whose purchases are put off until it
+    /// lands); after, an equal part of what is left to draw down.
+    /// </summary>
+    private static double[] Planned(WorldDraft draft, TariffAnnouncement a)
+    {
+        var p = draft.Parameters;
+        var (importer, exporter) = (draft.IndexOf(a.Importer), draft.IndexOf(a.Exporter));
+        var exports = draft.Rel(exporter, importer).Exports;
+        var tariffs = draft.Rel(importer, exporter).Tariffs;
+        var planned = new double[Domain.SectorCount];
+        for (var s = 0; s < Domain.SectorCount; s++)
+        {
+            if (a.Sector is { } only && (int)only != s)
+            {
+                continue;
+            }
+
+            var flow = exports[s];
+            if (a.Pending)
+            {
+                var firstYear = Math.Pow((1 + (p.TariffPassThrough * a.Rate)) / (1 + (p.TariffPassThrough * tariffs[s])), -p.ShortRunTradeElasticity);
+                planned[s] = Math.Max(-flow, ModelParameters.FrontRunShare * flow * (1 - firstYear));
+            }
+            else
+            {
+                var part = a.Stock[s] / a.Turns;
+                planned[s] = -(part > 0 ? Math.Min(part, flow) : part);
+            }
+        }
+
+        return planned;
     }
 }
