@@ -103,6 +103,13 @@ public sealed class HistoryTests(ITestOutputHelper output)
             () => (crude.Mean(2, 5, s => s.BilateralTrade("IND", "RUS")) / crude.Start.BilateralTrade("IND", "RUS")) - 1, Tested: false);
     }
 
+    /// <summary>A change as the table prints it, to a tenth of a point with its sign; one that rounds to zero is 0%, whichever side it is on.</summary>
+    private static string Percent(double change)
+    {
+        var points = Math.Round(change * 100, 1);
+        return points == 0 ? "0%" : string.Create(CultureInfo.InvariantCulture, $"{points:+0.#;−0.#}%");
+    }
+
     [Fact]
     public void The_history_scenarios_reproduce_the_published_figures_within_ten_points()
     {
@@ -115,7 +122,7 @@ public sealed class HistoryTests(ITestOutputHelper output)
             var model = figure.Model();
             var within = Math.Abs(model - figure.Published) <= Tolerance;
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {figure.Episode} | {figure.What} | {figure.Published * 100:+0.#;−0.#}% | {figure.Source} | {model * 100:+0.#;−0.#}% | {(figure.Tested ? within ? "yes" : "NO" : within ? "yes (not tested)" : "no (not tested)")} |");
+                $"| {figure.Episode} | {figure.What} | {Percent(figure.Published)} | {figure.Source} | {Percent(model)} | {(figure.Tested ? within ? "yes" : "NO" : within ? "yes (not tested)" : "no (not tested)")} |");
             if (figure.Tested && !within)
             {
                 misses.Add($"{figure.What}: published {figure.Published:P1}, model {model:P1}");
@@ -124,6 +131,27 @@ public sealed class HistoryTests(ITestOutputHelper output)
 
         output.WriteLine(table.ToString());
         Assert.True(misses.Count == 0, string.Join(Environment.NewLine, misses));
+    }
+
+    [Fact]
+    public void Importers_buy_ahead_of_list_3_s_rise_announced_for_January_2019_and_buy_that_much_less_when_it_is_put_off()
+    {
+        var war = new Run("us-china-tariff-war-2018.yaml");
+        const int Industrial = (int)Sector.Industrial;
+        double UsTariff(WorldState s) => s.Relation("USA", "CHN").Tariffs[Industrial];
+
+        // 2018-Q4 (turn 3): list 3's 10% has landed, and its rise to 25% is announced for 2019-Q1.
+        var ahead = war.Turns[3].TariffAnnouncements.Single(a => a.Pending);
+        Assert.Equal(0.28, ahead.Rate);
+        Assert.Equal(0.13, UsTariff(war.Turns[3]), 12);
+        Assert.True(ahead.Moved[Industrial] > 0.05 * Flow(war.Turns[3], "CHN", "USA", Sector.Industrial), $"{ahead.Moved[Industrial]:0.0}bn a year bought ahead");
+
+        // 2019-Q1 (turn 4): put off, it does not land, and what was bought ahead in 2018-Q4 comes out; it lands in 2019-Q2.
+        var putOff = war.Turns[4].TariffAnnouncements.Single(a => a.Rate == 0.28);
+        Assert.False(putOff.Pending);
+        Assert.Equal(0.13, UsTariff(war.Turns[4]), 12);
+        Assert.Equal(-ahead.Moved[Industrial], putOff.Moved[Industrial], 9);
+        Assert.Equal(0.28, UsTariff(war.Turns[5]), 12);
     }
 
     [Fact]
