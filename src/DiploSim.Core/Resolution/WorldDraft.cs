@@ -54,6 +54,7 @@ internal sealed class WorldDraft
 
     /// <summary>Purchases in force of goods other than crude, in the order they were first made.</summary>
     public List<GoodsPurchase> Purchases { get; }
+
     /// <summary>Tariffs announced ahead of their effect, and those whose early purchases are being drawn down, in the order announced.</summary>
     public List<TariffAnnouncement> TariffAnnouncements { get; }
 

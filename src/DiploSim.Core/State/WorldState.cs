@@ -114,6 +114,8 @@ public sealed record GoodsPurchase(string Buyer, string Seller, Good Good, doubl
     /// <summary>What the purchase is worth, USD bn a year: volume times unit value (millions of units times USD, over 1,000).</summary>
     public double Value => Volume * UnitValue / 1000;
 }
+
+/// <summary>
 /// A tariff announced before it takes effect (<see cref="TariffAnnouncementEffect"/>), and what importers have bought
 /// ahead of it. While it is <see cref="Pending"/>, each turn the trade phase adds to <see cref="Importer"/>'s imports from
 /// <see cref="Exporter"/> of each sector it covers <see cref="ModelParameters.FrontRunShare"/> of what the tariff is
@@ -206,6 +208,8 @@ public sealed record WorldState(
     /// Empty: energy is crude at the oil price, as before model version 15.
     /// </summary>
     public ImmutableArray<GoodsPurchase> Purchases { get; init; } = [];
+
+    /// <summary>
     /// Tariffs announced ahead of their effect and not yet landed, and those whose early purchases are still being drawn
     /// down, in the order they were announced (model version 15). Empty: no tariff is announced ahead, as before.
     /// </summary>
