@@ -207,7 +207,7 @@ public sealed partial class BrowserTests
         var debrief = await teacher.RunAndWaitForPopupAsync(() => Id(teacher, "debrief-link").ClickAsync());
         await Expect(debrief.Locator("h1")).ToContainTextAsync("Debrief");
 
-        foreach (var (width, height) in new[] { (390, 844), (1366, 900) })
+        foreach (var (width, height) in new[] { (390, 844), (360, 740), (320, 568), (1366, 900) })
         {
             await Resize(debrief, width, height);
             // Each text the charts draw, as the screen shows it: its font size times the scale its SVG is drawn at, and
@@ -232,6 +232,8 @@ public sealed partial class BrowserTests
         }
 
         await Screens(debrief, "debrief-charts");
+        await Resize(debrief, 320, 568);
+        await debrief.ScreenshotAsync(new() { Path = Repository.Path("TestResults/screens/debrief-charts-320x568.png"), FullPage = true });
     }
 
     /// <summary>A text a debrief chart draws: its words, its size on the screen in px, and whether it stays inside its chart.</summary>

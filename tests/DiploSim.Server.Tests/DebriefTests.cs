@@ -206,11 +206,12 @@ public sealed class DebriefTests(ServerFixture server)
         // After one turn it has one point a country, a dot in the middle of the chart, not at its right edge.
         var oneTurn = new DiploSim.Server.Api.SessionRecord(status, [Turn(0)], []).Html();
         var scoreChart = oneTurn[oneTurn.LastIndexOf("<figure class=\"chart\">", StringComparison.Ordinal)..];
-        // Drawn for a laptop and for a phone (one of them shown): two dots in each, in the middle of its plot.
-        Assert.Equal(["wide", "narrow"], Regex.Matches(scoreChart, "<svg class=\"(\\w+)\"").Select(m => m.Groups[1].Value));
-        var shapes = scoreChart.Split("</svg>")[..2];
+        // Drawn for a laptop, a phone and a small phone (one of them shown): two dots in each, in the middle of its plot.
+        Assert.Equal(["wide", "narrow", "small"], Regex.Matches(scoreChart, "<svg class=\"(\\w+)\"").Select(m => m.Groups[1].Value));
+        var shapes = scoreChart.Split("</svg>")[..3];
         Assert.Equal(["294.0", "294.0"], Regex.Matches(shapes[0], "<circle cx=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
         Assert.Equal(["189.0", "189.0"], Regex.Matches(shapes[1], "<circle cx=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+        Assert.Equal(["163.0", "163.0"], Regex.Matches(shapes[2], "<circle cx=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
         Assert.Empty(Regex.Matches(html, "<circle "));
     }
 

@@ -121,7 +121,7 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
             body{font:16px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}
             h1{font-size:1.6rem} figure{display:inline-block;margin:.5rem 0;vertical-align:top;max-width:100%} svg{background:#fafbfc;border:1px solid #d0d7de;max-width:100%;height:auto}
             p{overflow-wrap:anywhere} table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto} td,th{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left} .kept{color:#1a7f37} .broken{color:#cf222e} .reproduce{margin-top:2rem;color:#57606a;font-size:.875rem}
-            svg{box-sizing:border-box} svg.narrow{display:none} @media (max-width:42rem){svg.wide{display:none} svg.narrow{display:block} }
+            svg{box-sizing:border-box} svg.narrow,svg.small{display:none} @media (max-width:42rem){svg.wide{display:none} svg.narrow{display:block} } @media (max-width:22.5rem){svg.narrow{display:none} svg.small{display:block} }
             @media (max-width:40rem){table,tbody,tr,td{display:block} thead{display:none} tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.3rem .75rem;padding:.5rem 0;border-bottom:1px solid #d0d7de} td{border:0;padding:0} td:first-child{grid-column:1/-1;font-weight:600} td:not(:first-child)::before{content:attr(data-label);display:block;font-size:.875em;color:#57606a} }
             </style></head><body><h1>{{title}}</h1>
             <p>{{Say(words.Summary, Status.ScenarioId, History.Length, Status.StateHash)}}</p>
@@ -204,10 +204,11 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
     }
 
     /// <summary>
-    /// A chart drawn twice, for the box it is read in, each with its text at 13 px as drawn (12 px or more as a phone or a
-    /// laptop shows it, never scaled down): a laptop's (<see cref="Wide"/>, the legend beside the lines) and, in a window
-    /// narrower than 42rem, a phone's (<see cref="Narrow"/>, fewer turn ticks, the unit over the lines and the legend under
-    /// them). Only one is displayed (the other is display:none, so a screen reader meets the chart once).
+    /// A chart drawn three times, for the box it is read in, each with its text at 13 px as drawn (12 px or more as a phone
+    /// or a laptop shows it, never scaled down): a laptop's (<see cref="Wide"/>, the legend beside the lines), in a window
+    /// narrower than 42rem a phone's (<see cref="Narrow"/>, fewer turn ticks, the unit over the lines and the legend under
+    /// them), and in one of 360 px or less a small phone's (<see cref="Small"/>). Only one is displayed (the others are
+    /// display:none, so a screen reader meets the chart once).
     /// </summary>
     private sealed record ChartShape(string Class, double W, double PlotHeight, double Left, double Right, double Top, bool LegendUnder, int MaxTurnTicks);
 
@@ -215,6 +216,9 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
 
     /// <summary>340 wide: a 390 px phone has 356 px for it inside the page's margins, so it is drawn at its own size.</summary>
     private static readonly ChartShape Narrow = new("narrow", W: 340, PlotHeight: 170, Left: 52, Right: 14, Top: 26, LegendUnder: true, MaxTurnTicks: 6);
+
+    /// <summary>280 wide: a 320 px phone has 286 px for it inside the page's margins (Narrow there would be drawn at 0.84, its text at 11 px).</summary>
+    private static readonly ChartShape Small = new("small", W: 280, PlotHeight: 150, Left: 56, Right: 10, Top: 26, LegendUnder: true, MaxTurnTicks: 4);
 
     private const double FontPx = 13, AxisBand = 44, LegendRow = 18;
 
@@ -228,7 +232,7 @@ public sealed partial record SessionRecord(StatusDto Status, ImmutableArray<Turn
     {
         var lines = Countries.Select(c => (Country: c, Values: series(c))).ToList();
         var label = WebUtility.HtmlEncode(string.Format(Inv, words.ChartLabel, title, unit));
-        return $"<figure class=\"chart\"><figcaption>{WebUtility.HtmlEncode(title)}</figcaption>{Chart(Wide, words, label, unit, lines, fromStart)}{Chart(Narrow, words, label, unit, lines, fromStart)}</figure>";
+        return $"<figure class=\"chart\"><figcaption>{WebUtility.HtmlEncode(title)}</figcaption>{Chart(Wide, words, label, unit, lines, fromStart)}{Chart(Narrow, words, label, unit, lines, fromStart)}{Chart(Small, words, label, unit, lines, fromStart)}</figure>";
     }
 
     private string Chart(ChartShape shape, DebriefWords words, string label, string unit, List<(string Country, double?[] Values)> lines, bool fromStart)
