@@ -10,7 +10,9 @@ public sealed record ShockData(string Id, string Headline, string Body, Immutabl
 
 /// <summary>
 /// One effect of an ad hoc shock, flat like <see cref="MoveOrder"/>. <see cref="Kind"/> is one of
-/// <c>Policy</c>, <c>OilSupply</c>, <c>OilOutlook</c> (an expected oil supply loss, −, or gain, +), <c>OilDemand</c> (world oil demand the market has yet to meet, mb/d), <c>Trust</c>, <c>TradeCut</c>, <c>PurchaseHalt</c>, <c>DeliveryDelay</c>, <c>Tension</c>,
+/// <c>Policy</c>, <c>TariffAnnouncement</c> (a tariff <see cref="Policy"/> that lands <see cref="Turns"/> turns after the
+/// shock; importers buy ahead of it), <c>TariffWithdrawal</c> (withdraws the tariffs <see cref="Actor"/> announced on
+/// <see cref="Other"/>, in <see cref="Sector"/> or all of them), <c>OilSupply</c>, <c>OilOutlook</c> (an expected oil supply loss, −, or gain, +), <c>OilDemand</c> (world oil demand the market has yet to meet, mb/d), <c>Trust</c>, <c>TradeCut</c>, <c>PurchaseHalt</c>, <c>DeliveryDelay</c>, <c>Tension</c>,
 /// <c>Gdp</c>, <c>Stability</c>, <c>Agreement</c>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.ShockEffectData")]
@@ -91,6 +93,8 @@ public static class ShockMapping
         var missing = e.Kind switch
         {
             "Policy" => Missing(("policy", e.Policy), ("policy.actor", e.Policy?.Actor)),
+            "TariffAnnouncement" => Missing(("policy", e.Policy), ("policy.actor", e.Policy?.Actor), ("turns", e.Turns)),
+            "TariffWithdrawal" => Missing(("actor", e.Actor), ("other", e.Other)),
             "OilSupply" or "OilOutlook" or "OilDemand" or "Tension" => Missing(("delta", e.Delta)),
             "Trust" => Missing(("actor", e.Actor), ("other", e.Other), ("delta", e.Delta)),
             "TradeCut" => Missing(("actor", e.Actor), ("other", e.Other), ("fraction", e.Fraction)),
@@ -111,6 +115,12 @@ public static class ShockMapping
             case "Policy":
                 var policy = MoveMapping.ToCore(e.Policy!, e.Policy!.Actor!);
                 return policy.IsOk ? Ok(new PolicyEffect(policy.Value!)) : Result<ShockEffect>.Fail(policy.Error!);
+            case "TariffAnnouncement":
+                var announced = MoveMapping.ToCore(e.Policy!, e.Policy!.Actor!);
+                return !announced.IsOk ? Result<ShockEffect>.Fail(announced.Error!)
+                    : announced.Value is SetTariff tariff ? Ok(new TariffAnnouncementEffect(tariff, e.Turns!.Value))
+                    : Result<ShockEffect>.Fail($"TariffAnnouncement effect's policy is a {e.Policy.Kind}, expected SetTariff");
+            case "TariffWithdrawal": return Ok(new TariffWithdrawalEffect(e.Actor!, e.Other!, sector));
             case "OilSupply": return Ok(new OilSupplyEffect(e.Delta!.Value));
             case "OilOutlook": return Ok(new OilOutlookEffect(e.Delta!.Value));
             case "OilDemand": return Ok(new OilDemandEffect(e.Delta!.Value));
@@ -147,6 +157,7 @@ public static class ShockMapping
                 ?? (e.Turns is { } turns ? Outside(e.Kind, "turns", turns, 1, ShockLimits.DelayTurns) : null),
             "Gdp" => Outside(e.Kind, "fraction", e.Fraction!.Value, -ShockLimits.GdpFraction, ShockLimits.GdpFraction),
             "DeliveryDelay" => Outside(e.Kind, "turns", e.Turns!.Value, 1, ShockLimits.DelayTurns),
+            "TariffAnnouncement" => Outside(e.Kind, "turns", e.Turns!.Value, 1, ShockLimits.AnnouncementTurns),
             _ => null,
         };
     }

@@ -274,6 +274,41 @@ public sealed partial class BrowserTests
         Assert.Contains(turn.News, n => n.Body == "China’s state buyers stop buying 60% of the farm goods they buy from the United States, for 2 turns; the trade comes back as soon as they return.");
     }
 
+    [Fact]
+    public async Task A_teacher_announces_a_tariff_two_turns_ahead_and_it_lands_two_turns_later_after_importers_bought_ahead()
+    {
+        var passes = await server.CreateSession();
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
+        await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
+        await Id(teacher, "start").ClickAsync();
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("the game started");
+
+        // A tariff asks for the country that taxes, whose goods, which goods, the rate and when it takes effect.
+        await Id(teacher, "shock-kind").SelectOptionAsync("Tariff");
+        await Id(teacher, "shock-country").SelectOptionAsync("USA");
+        await Expect(Id(teacher, "shock-seller").Locator("option[value=USA]")).ToHaveCountAsync(0);
+        await Id(teacher, "shock-seller").SelectOptionAsync("CHN");
+        await Id(teacher, "shock-sector").SelectOptionAsync("Technology");
+        await Id(teacher, "shock-rate").FillAsync("25");
+        await Id(teacher, "shock-in-turns").FillAsync("2");
+        await Id(teacher, "shock-headline").FillAsync("Washington announces a tariff on Chinese electronics");
+        await Screens(teacher, "teacher-announced-tariff");
+        await Id(teacher, "fire-shock").ClickAsync();
+        await Expect(Id(teacher, "timeline")).ToContainTextAsync("Washington announces a tariff on Chinese electronics");
+        for (var turn = 0; turn < 3; turn++)
+        {
+            await Id(teacher, "resolve").ClickAsync();
+            await Expect(Id(teacher, "timeline")).ToContainTextAsync($"turn {turn} is over");
+        }
+
+        var history = (await server.Services.GetRequiredService<IClusterClient>().GetGrain<ISessionGrain>(passes.SessionId).GetHistory(fromTurn: 0)).ToArray();
+        Assert.Equal(3, history.Length);
+        Assert.Empty(Assert.Single(history[0].Shocks).Notes);
+        Assert.Contains(history[0].News, n => n.Body == "The United States announces a 25% tariff on technology from China, to take effect in 2 turns: importers buy ahead of it until then, and less for a while after.");
+        Assert.DoesNotContain(history[0].News.Concat(history[1].News), n => n.Headline.StartsWith("Announced tariff takes effect", StringComparison.Ordinal));
+        Assert.Contains(history[2].News, n => n.Headline.StartsWith("Announced tariff takes effect", StringComparison.Ordinal) && n.Headline.Contains("25%", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("OilOutlook", "shock-oil", "Agency expects Russian output shut in", "Markets expect 3 million barrels a day of oil supply to be lost, and the price rises before any is.", "teacher-oil-outlook")]
     [InlineData("OilDemand", "shock-demand", "Economies reopen faster than producers planned", "World demand for oil runs 3 million barrels a day ahead of supply, and the price rises until producers catch up.", "teacher-oil-demand")]
@@ -317,7 +352,7 @@ public sealed partial class BrowserTests
         foreach (var (width, height) in new[] { (390, 844), (1366, 900) })
         {
             await Resize(teacher, width, height);
-            foreach (var kind in new[] { "Gdp", "OilOutlook", "OilDemand", "PurchaseHalt" })
+            foreach (var kind in new[] { "Gdp", "OilOutlook", "OilDemand", "PurchaseHalt", "Tariff" })
             {
                 await Id(teacher, "shock-kind").SelectOptionAsync(kind);
                 var problems = await Id(teacher, "surprise-event").EvaluateAsync<string[]>("""

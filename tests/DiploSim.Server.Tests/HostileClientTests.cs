@@ -292,8 +292,23 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
         Assert.Equal("shock surprise: the gdp effect names 'XX', which is not an actor here (one of CHN, EU, IND, RUS, USA)",
             await Fire(new() { Kind = "Gdp", Actor = "XX", Fraction = -0.1 }));
 
+        var tariff = new MoveOrder { Kind = "SetTariff", Actor = "USA", Target = "CHN", Sector = "Technology", Rate = 0.25 };
+        Assert.Equal("shock surprise: TariffAnnouncement effect needs 'turns'", await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff }));
+        Assert.Equal("shock surprise: TariffAnnouncement effect needs 'policy'", await Fire(new() { Kind = "TariffAnnouncement", Turns = 2 }));
+        Assert.Equal("shock surprise: TariffAnnouncement effect's 'turns' is out of range: 0, expected 1 to 20",
+            await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff, Turns = 0 }));
+        Assert.Equal("shock surprise: TariffAnnouncement effect's 'turns' is out of range: 21, expected 1 to 20",
+            await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff, Turns = 21 }));
+        Assert.Equal("shock surprise: TariffAnnouncement effect's policy is a SetSanction, expected SetTariff",
+            await Fire(new() { Kind = "TariffAnnouncement", Policy = new MoveOrder { Kind = "SetSanction", Actor = "USA", Target = "CHN", Domain = "Trade", Level = "Targeted" }, Turns = 2 }));
+        Assert.Equal("shock surprise: TariffWithdrawal effect needs 'other'", await Fire(new() { Kind = "TariffWithdrawal", Actor = "USA" }));
+        Assert.NotNull(await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff with { Rate = 5 }, Turns = 2 }));
+        Assert.NotNull(await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff with { Actor = "XX" }, Turns = 2 }));
+
         Assert.Equal(before, await Fingerprint(live));
         Assert.Null(await Fire(new() { Kind = "PurchaseHalt", Actor = "CHN", Other = "USA", Sector = "Agriculture", Fraction = 0.5, Turns = 2 }));
+        Assert.Null(await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff, Turns = 2 }));
+        Assert.Null(await Fire(new() { Kind = "TariffWithdrawal", Actor = "USA", Other = "CHN", Sector = "Technology" }));
     }
 
     [Fact]

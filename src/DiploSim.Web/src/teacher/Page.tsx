@@ -2,7 +2,7 @@ import { effect, signal, useComputed } from '@preact/signals';
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, pagePass, refusal, type ExportFormat } from '../api';
-import { Sector, type Receipt, type ScenarioBriefing, type SeatConnectionsDto as SeatConnections, type SessionPassesDto as Passes, type ShockEffectData } from '../generated/contract';
+import { Sector, type Receipt, type ScenarioBriefing, type SeatConnectionsDto as SeatConnections, type SessionPassesDto as Passes } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, latest, startOf, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
@@ -18,6 +18,7 @@ import { eventText } from '../session/words';
 import { fmt } from '../ui';
 import { controlsNow, whyNot, type TeacherCommand } from './availability';
 import { firedTurns } from './fired';
+import { surpriseEvent, type SurpriseKind } from './surprise';
 import { connectionNote } from './presence';
 
 /** An id for one click of a command that a turn alone does not make unique (extend, roll back, fork). */
@@ -129,9 +130,6 @@ function Controls({ c }: { c: Console }) {
   );
 }
 
-/** The surprise events the teacher's form offers. */
-type ShockKind = 'Gdp' | 'OilOutlook' | 'OilDemand' | 'PurchaseHalt';
-
 /** News the teacher fires into the turn: one of the scenario's prepared events, or a surprise event of their own. */
 function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null }) {
   const st = c.store.status.value;
@@ -139,11 +137,14 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
   const [headlineText, setHeadline] = useState('');
   const [country, setCountry] = useState('');
   const [gdp, setGdp] = useState('-2');
-  const [shockKind, setShockKind] = useState<ShockKind>('Gdp');
+  const [shockKind, setShockKind] = useState<SurpriseKind>('Gdp');
   const [oil, setOil] = useState('3');
   const [demand, setDemand] = useState('1.5');
   const [seller, setSeller] = useState('');
-  const [sector, setSector] = useState('Agriculture');
+  const [sector, setSector] = useState<Sector>('Agriculture');
+  const [tariffSector, setTariffSector] = useState<Sector | ''>('Industrial');
+  const [rate, setRate] = useState('25');
+  const [inTurns, setInTurns] = useState('2');
   const [share, setShare] = useState('60');
   const [haltTurns, setHaltTurns] = useState('2');
   const injects = st?.Injects ?? [];
@@ -161,32 +162,26 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
   const countries = st?.Seats.map((x) => x.Country) ?? [];
   // The form's fields follow its button: nothing to fill in for an event the session cannot take.
   const off = whyNot('fireShock', st) !== null;
-  // The country a GDP change or a purchase halt is about (a halt's buyer), and a halt's seller: the one chosen, or
-  // else the first country that is not the buyer.
+  // The country a GDP change, a purchase halt or a tariff is about (a halt's buyer, a tariff's importer), and a halt's
+  // seller or a tariff's exporter: the one chosen, or else the first country that is not the buyer.
   const actor = country || countries[0];
   const haltSeller = seller && seller !== actor ? seller : countries.find((x) => x !== actor) ?? actor;
-  // What the surprise event does: the news body says it, so the news does not repeat the headline, and the effect.
-  const shock = (): [string, ShockEffectData] => {
-    switch (shockKind) {
-      case 'OilOutlook': // a loss the market expects (a negative change of supply), written here as the barrels lost
-        return [say(Number(oil) < 0 ? words.teacher.shockOilGain : words.teacher.shockOilLoss, { mbd: Math.abs(Number(oil)) }), { Kind: 'OilOutlook', Delta: -Number(oil) }];
-      case 'OilDemand': // demand the market has yet to meet: positive, it raises the price until supply catches up
-        return [say(Number(demand) < 0 ? words.teacher.shockDemandFalls : words.teacher.shockDemandRises, { mbd: Math.abs(Number(demand)) }), { Kind: 'OilDemand', Delta: Number(demand) }];
-      case 'PurchaseHalt':
-        return [sayCountries(words.teacher.shockHalts, { buyer: actor, seller: haltSeller }, { percent: Number(share), sector: label('Sector', sector), turns: Number(haltTurns) }),
-          { Kind: 'PurchaseHalt', Actor: actor, Other: haltSeller, Sector: sector, Fraction: Number(share) / 100, Turns: Number(haltTurns) }];
-      case 'Gdp':
-        return [sayCountries(Number(gdp) < 0 ? words.teacher.shockShrinks : words.teacher.shockGrows, { country: actor }, { percent: Math.abs(Number(gdp)) }), { Kind: 'Gdp', Actor: actor, Fraction: Number(gdp) / 100 }];
-    }
-  };
   const fireShock = () => {
     const text = headlineText.trim() || words.teacher.shockHeadline;
-    const [body, effect] = shock();
+    const { body, effect } = surpriseEvent({
+      kind: shockKind, country: actor, other: haltSeller, sector: shockKind === 'Tariff' ? tariffSector : sector,
+      gdp, oil, demand, share, haltTurns, rate, inTurns,
+    });
     void c.act(words.teacher.fireShock, say(words.teacher.done.fire, { headline: text }), (hub) => hub.fireShock({ Id: `adhoc-${Date.now().toString(36)}`, Headline: text, Body: body, Effects: [effect] }));
   };
   const countrySelect = (
     <select data-testid="shock-country" disabled={off} value={actor} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
       {countries.map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
+    </select>
+  );
+  const sellerSelect = (
+    <select data-testid="shock-seller" disabled={off} value={haltSeller} onChange={(e) => setSeller((e.target as HTMLSelectElement).value)}>
+      {countries.filter((x) => x !== actor).map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
     </select>
   );
   return (
@@ -213,24 +208,34 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
           <input disabled={off} placeholder={words.teacher.shockHeadline} data-testid="shock-headline" value={headlineText} onInput={(e) => setHeadline((e.target as HTMLInputElement).value)} />
         </label>
         <label class="stacked">{words.teacher.shockKind}
-          <select data-testid="shock-kind" disabled={off} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as ShockKind)}>
+          <select data-testid="shock-kind" disabled={off} value={shockKind} onChange={(e) => setShockKind((e.target as HTMLSelectElement).value as SurpriseKind)}>
             <option value="Gdp">{words.teacher.shockKindGdp}</option>
             <option value="OilOutlook">{words.teacher.shockKindOil}</option>
             <option value="OilDemand">{words.teacher.shockKindDemand}</option>
             <option value="PurchaseHalt">{words.teacher.shockKindHalt}</option>
+            <option value="Tariff">{words.teacher.shockKindTariff}</option>
           </select>
         </label>
         {shockKind === 'PurchaseHalt' ? (
           <>
             <label class="inline">{words.teacher.shockBuyer} {countrySelect}</label>
-            <label class="inline">{words.teacher.shockSeller} <select data-testid="shock-seller" disabled={off} value={haltSeller} onChange={(e) => setSeller((e.target as HTMLSelectElement).value)}>
-              {countries.filter((x) => x !== actor).map((x) => <option key={x} value={x}>{countryName(x)}</option>)}
-            </select></label>
-            <label class="inline">{words.teacher.shockSector} <select data-testid="shock-sector" disabled={off} value={sector} onChange={(e) => setSector((e.target as HTMLSelectElement).value)}>
+            <label class="inline">{words.teacher.shockSeller} {sellerSelect}</label>
+            <label class="inline">{words.teacher.shockSector} <select data-testid="shock-sector" disabled={off} value={sector} onChange={(e) => setSector((e.target as HTMLSelectElement).value as Sector)}>
               {Sector.options.map((x) => <option key={x} value={x}>{label('Sector', x)}</option>)}
             </select></label>
             <label class="inline">{words.teacher.shockShare} <input type="number" step={5} min={0} max={100} class="narrow" data-testid="shock-share" disabled={off} value={share} onInput={(e) => setShare((e.target as HTMLInputElement).value)} /></label>
             <label class="inline">{words.teacher.shockTurns} <input type="number" step={1} min={1} class="narrow" data-testid="shock-turns" disabled={off} value={haltTurns} onInput={(e) => setHaltTurns((e.target as HTMLInputElement).value)} /></label>
+          </>
+        ) : shockKind === 'Tariff' ? (
+          <>
+            <label class="inline">{words.teacher.shockImporter} {countrySelect}</label>
+            <label class="inline">{words.teacher.shockExporter} {sellerSelect}</label>
+            <label class="inline">{words.teacher.shockSector} <select data-testid="shock-sector" disabled={off} value={tariffSector} onChange={(e) => setTariffSector((e.target as HTMLSelectElement).value as Sector | '')}>
+              <option value="">{words.fields.allSectors}</option>
+              {Sector.options.map((x) => <option key={x} value={x}>{label('Sector', x)}</option>)}
+            </select></label>
+            <label class="inline">{words.teacher.shockRate} <input type="number" step={5} min={0} max={200} class="narrow" data-testid="shock-rate" disabled={off} value={rate} onInput={(e) => setRate((e.target as HTMLInputElement).value)} /></label>
+            <label class="inline">{words.teacher.shockInTurns} <input type="number" step={1} min={0} max={20} class="narrow" data-testid="shock-in-turns" disabled={off} value={inTurns} onInput={(e) => setInTurns((e.target as HTMLInputElement).value)} /></label>
           </>
         ) : shockKind === 'Gdp' ? (
           <>
