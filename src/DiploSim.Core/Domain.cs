@@ -110,6 +110,12 @@ public enum Good
 
     /// <summary>Mineral fertiliser: million tonnes a year, at USD a tonne; traded under agriculture (farm inputs).</summary>
     Fertiliser,
+
+    /// <summary>
+    /// Farm goods and food, fish included (what a ministry of agriculture counts as its agro-industrial exports): million
+    /// tonnes a year, at the basket's USD a tonne; traded under agriculture.
+    /// </summary>
+    Food,
 }
 
 /// <summary>Helpers over the enumerations, with fixed iteration order.</summary>
@@ -134,8 +140,8 @@ public static class Domain
         _ => "other",
     };
 
-    /// <summary>The sector whose flow a good's purchases are part of: fertiliser agriculture's, the fuels energy's.</summary>
-    public static Sector SectorOf(this Good good) => good == Good.Fertiliser ? Sector.Agriculture : Sector.Energy;
+    /// <summary>The sector whose flow a good's purchases are part of: fertiliser's and food's agriculture's, the fuels energy's.</summary>
+    public static Sector SectorOf(this Good good) => good is Good.Fertiliser or Good.Food ? Sector.Agriculture : Sector.Energy;
 
     public static string Name(this SanctionLevel level) => level switch
     {

@@ -3,7 +3,7 @@ using DiploSim.Core.State;
 namespace DiploSim.Core.Tests;
 
 /// <summary>
-/// Purchases of goods other than crude (model version 15): coal, pipeline gas, LNG and fertiliser, each valued at the
+/// Purchases of goods other than crude (model version 15): coal, pipeline gas, LNG, fertiliser and food, each valued at the
 /// unit value its purchase states, adding up with the pair's contracted crude under the flow of their sector.
 /// </summary>
 public sealed class PurchaseTests
@@ -68,6 +68,19 @@ public sealed class PurchaseTests
         Assert.Equal(20, TestWorlds.Exports(bought, "C", "B", Sector.Agriculture), 6);
         Assert.InRange(TestWorlds.Exports(bought, "C", "B", Sector.Energy) / TestWorlds.Exports(control, "C", "B", Sector.Energy), 0.99, 1.01);
         Assert.InRange(TestWorlds.Exports(bought, "A", "B", Sector.Agriculture) / TestWorlds.Exports(control, "A", "B", Sector.Agriculture), 0.98, 1.02);
+    }
+
+    [Fact]
+    public void Food_counts_under_agriculture_and_adds_up_with_fertiliser_bought_from_the_same_seller()
+    {
+        // 50 Mt a year of fertiliser at $400 a tonne is 20 a year and 10 Mt of food at $1,000 a tonne 10 more: B's farm
+        // imports from C are held at 30, three times their flow, and its energy from C stays where trade puts it.
+        var world = TestWorlds.Triangle();
+        var bought = Play(world, [Buys("farm", new PurchaseEffect("B", "C", Good.Fertiliser, 50, 400), new PurchaseEffect("B", "C", Good.Food, 10, 1000))], [], more: 2);
+        var control = Play(world, [], [], more: 2);
+
+        Assert.Equal(30, TestWorlds.Exports(bought, "C", "B", Sector.Agriculture), 6);
+        Assert.InRange(TestWorlds.Exports(bought, "C", "B", Sector.Energy) / TestWorlds.Exports(control, "C", "B", Sector.Energy), 0.99, 1.01);
     }
 
     [Fact]

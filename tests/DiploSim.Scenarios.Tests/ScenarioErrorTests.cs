@@ -217,12 +217,13 @@ public sealed class ScenarioErrorTests
     [Fact]
     public void A_purchase_names_its_good_and_is_read_plain_or_with_a_source()
     {
-        var result = Load(Replace("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: gas, volume: { value: 22.7, source: \"Gazprom\" }, price: 298 }\n      - purchase: { buyer: AAA, seller: BBB, good: fertiliser, volume: 0, price: 0 }"));
+        var result = Load(Replace("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: gas, volume: { value: 22.7, source: \"Gazprom\" }, price: 298 }\n      - purchase: { buyer: AAA, seller: BBB, good: fertiliser, volume: 0, price: 0 }"
+            + "\n      - purchase: { buyer: AAA, seller: BBB, good: food, volume: 8.2, price: 1073 }"));
 
         Assert.True(result.IsOk, string.Join("\n", result.Errors));
         var effects = result.Scenario!.Script.Find("spike")!.Effects;
         Assert.Equal(
-            new ShockEffect[] { new PurchaseEffect("AAA", "BBB", Good.Gas, 22.7, 298), new PurchaseEffect("AAA", "BBB", Good.Fertiliser, 0, 0) },
+            new ShockEffect[] { new PurchaseEffect("AAA", "BBB", Good.Gas, 22.7, 298), new PurchaseEffect("AAA", "BBB", Good.Fertiliser, 0, 0), new PurchaseEffect("AAA", "BBB", Good.Food, 8.2, 1073) },
             effects.ToArray());
     }
 
