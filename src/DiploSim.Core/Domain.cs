@@ -95,7 +95,9 @@ public enum Capacity
 /// <summary>
 /// Goods other than crude that a purchase can name (<see cref="PurchaseEffect"/>). Crude is bought at the oil price
 /// (<see cref="BuyDiscountedCrude"/>); each of these is valued at the unit value its purchase states, since coal, gas and
-/// fertiliser are priced apart from crude (their prices rose far more than crude's in 2022). A volume is a yearly rate.
+/// fertiliser are priced apart from crude (their prices rose far more than crude's in 2022), and refined products at
+/// their own value, which the oil price does not give. A volume is a yearly rate. New goods go at the end: the state
+/// hash takes a purchase's good by its number.
 /// </summary>
 public enum Good
 {
@@ -116,6 +118,12 @@ public enum Good
     /// tonnes a year, at the basket's USD a tonne; traded under agriculture.
     /// </summary>
     Food,
+
+    /// <summary>
+    /// Refined oil products (fuel oil, naphtha, LPG, bitumen, diesel): million tonnes a year, at USD a tonne; traded under
+    /// energy, beside crude, which is bought by the barrel at the oil price.
+    /// </summary>
+    OilProducts,
 }
 
 /// <summary>Helpers over the enumerations, with fixed iteration order.</summary>
@@ -140,7 +148,7 @@ public static class Domain
         _ => "other",
     };
 
-    /// <summary>The sector whose flow a good's purchases are part of: fertiliser's and food's agriculture's, the fuels energy's.</summary>
+    /// <summary>The sector whose flow a good's purchases are part of: fertiliser's and food's agriculture's, the fuels' (oil products too) energy's.</summary>
     public static Sector SectorOf(this Good good) => good is Good.Fertiliser or Good.Food ? Sector.Agriculture : Sector.Energy;
 
     public static string Name(this SanctionLevel level) => level switch

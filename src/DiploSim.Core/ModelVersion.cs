@@ -52,7 +52,8 @@ namespace DiploSim.Core;
 /// the unit value its purchase states rather than the oil price, and a pair's purchases in a sector add up, crude's
 /// contracted value included, under that sector's flow instead of crude's value alone holding the pair's energy; the
 /// hash takes purchases in while one is in force (<see cref="State.WorldState.Purchases"/>), so a world without one
-/// resolves and hashes as under version 14. Version 15 also lets a shock announce a
+/// resolves and hashes as under version 14 (oil products, <see cref="Good.OilProducts"/>, joined those goods later in
+/// version 15: a world that buys none resolves and hashes as before they did). Version 15 also lets a shock announce a
 /// tariff before it takes effect (<see cref="TariffAnnouncementEffect"/>, withdrawn by <see cref="TariffWithdrawalEffect"/>):
 /// until it lands importers buy part of what it is expected to cut ahead (<see cref="State.ModelParameters.FrontRunShare"/>),
 /// and after it lands or is withdrawn those goods come back out of their imports

@@ -123,7 +123,7 @@ public sealed record TradeCutEffect(string From, string To, Sector? Sector, doub
 public sealed record PurchaseHaltEffect(string Buyer, string Seller, Sector Sector, double Share, int? Turns) : ShockEffect;
 
 /// <summary>
-/// A purchase of a good other than crude (<see cref="Good"/>: coal, pipeline gas, LNG, fertiliser, food): from this turn
+/// A purchase of a good other than crude (<see cref="Good"/>: coal, pipeline gas, LNG, fertiliser, food, oil products): from this turn
 /// <paramref name="Buyer"/> buys <paramref name="Volume"/> a year of it from <paramref name="Seller"/> at
 /// <paramref name="UnitValue"/>, until a later purchase of the same buyer, seller and good replaces it (volume 0 ends
 /// it). Its value, volume times unit value, holds the seller's flow of the good's sector to the buyer at least at the

@@ -3,7 +3,7 @@ using DiploSim.Core.State;
 namespace DiploSim.Core.Tests;
 
 /// <summary>
-/// Purchases of goods other than crude (model version 15): coal, pipeline gas, LNG, fertiliser and food, each valued at the
+/// Purchases of goods other than crude (model version 15): coal, pipeline gas, LNG, fertiliser, food and oil products, each valued at the
 /// unit value its purchase states, adding up with the pair's contracted crude under the flow of their sector.
 /// </summary>
 public sealed class PurchaseTests
@@ -54,6 +54,28 @@ public sealed class PurchaseTests
         Assert.True(TestWorlds.Exports(shocked, "A", "B", Sector.Energy) > TestWorlds.Exports(calm, "A", "B", Sector.Energy), "B's crude from A follows the price");
         Assert.Equal(30, TestWorlds.Exports(calm, "C", "B", Sector.Energy), 6);
         Assert.Equal(30, TestWorlds.Exports(shocked, "C", "B", Sector.Energy), 6);
+    }
+
+    [Fact]
+    public void Oil_products_count_under_energy_beside_crude_and_coal_at_their_own_unit_value()
+    {
+        // B buys 0.8 mb/d of C's crude, 100 Mt a year of its coal at $130 a tonne (13 a year) and 10 Mt a year of its
+        // refined products at $550 a tonne (5.5 a year): its energy from C is held at the three together, and the products,
+        // unlike crude, keep their stated value when an oil supply loss lifts the price.
+        var world = TestWorlds.Triangle();
+        var crude = new BuyDiscountedCrude("B", "C", 0.8, 0.10);
+        var crudeValue = 0.8 * 0.365 * world.Global.OilPrice * 0.9;
+        var fuels = Buys("fuels", new PurchaseEffect("B", "C", Good.Coal, 100, 130), new PurchaseEffect("B", "C", Good.OilProducts, 10, 550));
+        var both = Play(world, [fuels], [crude]);
+        Assert.Equal(crudeValue + 13 + 5.5, TestWorlds.Exports(both, "C", "B", Sector.Energy), 6);
+        Assert.Equal(Sector.Energy, Good.OilProducts.SectorOf());
+
+        var products = Buys("products", new PurchaseEffect("B", "C", Good.OilProducts, 60, 550));
+        var calm = Play(world, [products], [], more: 1);
+        var shocked = Play(world, [products, new Shock("loss", "Loss", string.Empty, [new OilSupplyEffect(-5)])], [], more: 1);
+        Assert.True(shocked.Global.OilPrice > calm.Global.OilPrice * 1.05, $"{shocked.Global.OilPrice:0.0} against {calm.Global.OilPrice:0.0}");
+        Assert.Equal(33, TestWorlds.Exports(calm, "C", "B", Sector.Energy), 6);
+        Assert.Equal(33, TestWorlds.Exports(shocked, "C", "B", Sector.Energy), 6);
     }
 
     [Fact]

@@ -134,6 +134,10 @@ public sealed class ScenarioErrorTests
     [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: 1e5, price: 130 }", "'volume' of the purchase effect of shock spike is out of range", "1e5")]
     [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: coal, volume: lots, price: 130 }", "'volume' of the purchase effect of shock spike has the wrong type", "lots")]
     [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: petrol, volume: 5, price: 130 }", "unknown good", "petrol")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: oil_products, volume: 5, price: 550 }", "unknown good", "oil_products")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: OilProducts, volume: 5, price: 550 }", "unknown good", "OilProducts")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: oilProducts, volume: -55.5, price: 550 }", "'volume' of the purchase effect of shock spike is out of range", "-55.5")]
+    [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: oilProducts, volume: 5, price: null }", "'price' of the purchase effect of shock spike", "null")]
     [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: crude, volume: 5, price: 130 }", "crude in the purchase effect of shock spike", "crude")]
     [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: [coal], volume: 5, price: 130 }", "unknown good", "[coal]")]
     [InlineData("- tension: 5", "- purchase: { buyer: AAA, seller: AAA, good: coal, volume: 5, price: 130 }", "on a relation of an actor to itself", "AAA, good")]
@@ -218,12 +222,13 @@ public sealed class ScenarioErrorTests
     public void A_purchase_names_its_good_and_is_read_plain_or_with_a_source()
     {
         var result = Load(Replace("- tension: 5", "- purchase: { buyer: AAA, seller: BBB, good: gas, volume: { value: 22.7, source: \"Gazprom\" }, price: 298 }\n      - purchase: { buyer: AAA, seller: BBB, good: fertiliser, volume: 0, price: 0 }"
-            + "\n      - purchase: { buyer: AAA, seller: BBB, good: food, volume: 8.2, price: 1073 }"));
+            + "\n      - purchase: { buyer: AAA, seller: BBB, good: food, volume: 8.2, price: 1073 }"
+            + "\n      - purchase: { buyer: AAA, seller: BBB, good: oilProducts, volume: 3.79, price: 541 }"));
 
         Assert.True(result.IsOk, string.Join("\n", result.Errors));
         var effects = result.Scenario!.Script.Find("spike")!.Effects;
         Assert.Equal(
-            new ShockEffect[] { new PurchaseEffect("AAA", "BBB", Good.Gas, 22.7, 298), new PurchaseEffect("AAA", "BBB", Good.Fertiliser, 0, 0), new PurchaseEffect("AAA", "BBB", Good.Food, 8.2, 1073) },
+            new ShockEffect[] { new PurchaseEffect("AAA", "BBB", Good.Gas, 22.7, 298), new PurchaseEffect("AAA", "BBB", Good.Fertiliser, 0, 0), new PurchaseEffect("AAA", "BBB", Good.Food, 8.2, 1073), new PurchaseEffect("AAA", "BBB", Good.OilProducts, 3.79, 541) },
             effects.ToArray());
     }
 

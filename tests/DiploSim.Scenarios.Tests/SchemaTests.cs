@@ -101,6 +101,32 @@ public sealed class SchemaTests
         }
     }
 
+    [Fact]
+    public void The_schema_names_every_good_a_purchase_can_buy_and_no_other()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Library.File("schema.json")));
+        var goods = Descendants(doc.RootElement)
+            .Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("purchase", out _))
+            .Select(e => e.GetProperty("purchase").GetProperty("properties").GetProperty("good").GetProperty("enum"))
+            .Single();
+        Assert.Equal(Vocabulary.Names<Core.Good>(), goods.EnumerateArray().Select(g => g.GetString()!).ToArray());
+    }
+
+    private static IEnumerable<JsonElement> Descendants(JsonElement element)
+    {
+        yield return element;
+        var children = element.ValueKind switch
+        {
+            JsonValueKind.Object => element.EnumerateObject().Select(p => p.Value),
+            JsonValueKind.Array => element.EnumerateArray(),
+            _ => [],
+        };
+        foreach (var child in children.SelectMany(Descendants))
+        {
+            yield return child;
+        }
+    }
+
     /// <summary>Edge cases of the format: each edits first-class.yaml; the schema and the loader must both accept it or both refuse it.</summary>
     public static TheoryData<string, string, bool> EdgeCases() => new()
     {
