@@ -48,8 +48,16 @@ public sealed class HistoryTests(ITestOutputHelper output)
     private static double Flow(WorldState s, string from, string to, params Sector[] sectors) =>
         sectors.Length == 0 ? s.Relation(from, to).TotalExports : sectors.Sum(x => s.Relation(from, to).Exports[(int)x]);
 
+    /// <summary>
+    /// Russia's crude to India by value: its energy flow less the coal and other fuels India bought from it as goods
+    /// (<see cref="GoodsPurchase"/>), which count under energy too; the rest of the world's energy to India is crude.
+    /// </summary>
+    private static double RussianCrude(WorldState s) =>
+        Flow(s, "RUS", "IND", Sector.Energy)
+        - s.Purchases.Where(p => p is { Buyer: "IND", Seller: "RUS" } && p.Good.SectorOf() == Sector.Energy).Sum(p => p.Value);
+
     private static double RussianCrudeShare(WorldState s) =>
-        Flow(s, "RUS", "IND", Sector.Energy) / (Flow(s, "RUS", "IND", Sector.Energy) + Flow(s, "ROW", "IND", Sector.Energy));
+        RussianCrude(s) / (RussianCrude(s) + Flow(s, "ROW", "IND", Sector.Energy));
 
     private static IEnumerable<Figure> Figures()
     {
@@ -109,8 +117,9 @@ public sealed class HistoryTests(ITestOutputHelper output)
             () => crude.Mean(2, 5, RussianCrudeShare));
         yield return new(India, "Russia's share of India's crude imports, 2023", 0.36, "Kpler, Vortexa: about 1.7 of 4.6 mb/d",
             () => crude.Mean(5, 8, RussianCrudeShare));
+        // Tested since India's coal and oil products from Russia are played beside its crude and fertiliser (sources in the file's header).
         yield return new(India, "India–Russia trade, FY2022-23 against FY2021-22", 2.77, "Indian commerce ministry: $13.1bn to $49.4bn",
-            () => (crude.Mean(2, 5, s => s.BilateralTrade("IND", "RUS")) / crude.Start.BilateralTrade("IND", "RUS")) - 1, Tested: false);
+            () => (crude.Mean(2, 5, s => s.BilateralTrade("IND", "RUS")) / crude.Start.BilateralTrade("IND", "RUS")) - 1);
     }
 
     /// <summary>A change as the table prints it, to a tenth of a point with its sign; one that rounds to zero is 0%, whichever side it is on.</summary>
@@ -227,7 +236,8 @@ public sealed class HistoryTests(ITestOutputHelper output)
                 $"turn {t}: {Flow(run.Turns[t], "RUS", "IND", Sector.Agriculture):0.00}bn of farm goods against {fertiliser.Value:0.00}bn of fertiliser");
         }
 
-        // Fertiliser is farm goods, not energy: Russia's share of India's crude moves only through India's economy, by little.
+        // Fertiliser is farm goods, not energy, and the coal and oil products bought beside it are not crude: Russia's share
+        // of India's crude moves only through India's economy, by little.
         Assert.Empty(run.Turns[1].Purchases);
         Assert.InRange(run.Mean(2, 5, RussianCrudeShare) - without.Mean(2, 5, RussianCrudeShare), -0.005, 0.005);
     }
@@ -251,6 +261,29 @@ public sealed class HistoryTests(ITestOutputHelper output)
 
         // Food is farm goods, not energy: Russia's energy to China moves only through the economies, by little.
         Assert.InRange(run.Mean(5, 8, s => Flow(s, "RUS", "CHN", Sector.Energy)) / without.Mean(5, 8, s => Flow(s, "RUS", "CHN", Sector.Energy)), 0.99, 1.01);
+    }
+
+    [Fact]
+    public void India_s_coal_and_oil_products_add_to_its_crude_under_its_energy_from_Russia_and_lift_its_imports()
+    {
+        var all = new Run("india-russian-crude-2022.yaml");
+        var without = new Run("india-russian-crude-2022.yaml", goods: false);
+        // 2022-Q2 (turn 2) on; trade is valued at the price the quarter opened with.
+        for (var t = 2; t < all.Turns.Count; t++)
+        {
+            var state = all.Turns[t];
+            var crude = state.Relation("IND", "RUS").Crude!;
+            var contracted = crude.VolumeMbd * 0.365 * all.Turns[t - 1].Global.OilPrice * (1 - crude.Discount);
+            var fuels = state.Purchases.Where(p => p is { Buyer: "IND", Seller: "RUS" } && p.Good.SectorOf() == Sector.Energy).ToList();
+            Assert.Equal([Good.Coal, Good.OilProducts], fuels.Select(p => p.Good).Order());
+            Assert.True(Flow(state, "RUS", "IND", Sector.Energy) >= (contracted + fuels.Sum(p => p.Value)) * 0.999,
+                $"turn {t}: {Flow(state, "RUS", "IND", Sector.Energy):0.0}bn of energy against {contracted:0.0}bn of crude and {fuels.Sum(p => p.Value):0.0}bn of coal and oil products bought");
+        }
+
+        // FY2022-23 (turns 2-5): what the coal and products are worth over the year, about $7bn, is what they add to energy.
+        var added = all.Mean(2, 5, s => Flow(s, "RUS", "IND", Sector.Energy)) - without.Mean(2, 5, s => Flow(s, "RUS", "IND", Sector.Energy));
+        var bought = all.Mean(2, 5, s => s.Purchases.Where(p => p is { Buyer: "IND", Seller: "RUS" } && p.Good.SectorOf() == Sector.Energy).Sum(p => p.Value));
+        Assert.InRange(added / bought, 0.9, 1.1);
     }
 
     [Fact]
