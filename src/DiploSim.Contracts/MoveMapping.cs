@@ -28,7 +28,7 @@ public static class MoveMapping
         Move? move = kind switch
         {
             MoveKind.SetTariff => r.Text(order.Target, "target") is { } t && r.Number(order.Rate, "rate") is { } rate
-                ? new SetTariff(actor, t, r.OptionalName<Sector>(order.Sector, "sector"), rate) : null,
+                ? new SetTariff(actor, t, r.OptionalName<Sector>(order.Sector, "sector"), rate, order.InTurns ?? 0) : null,
             MoveKind.SetSanction => r.Text(order.Target, "target") is { } t && r.Name<SanctionDomain>(order.Domain, "domain") is { } d && r.Name<SanctionLevel>(order.Level, "level") is { } l
                 ? new SetSanction(actor, t, d, l) : null,
             MoveKind.ThreatenSecondarySanctions => r.Text(order.Target, "target") is { } t
@@ -76,7 +76,7 @@ public static class MoveMapping
         var o = new MoveOrder { Kind = move.Kind.ToString(), Actor = move.Actor };
         return move switch
         {
-            SetTariff m => o with { Target = m.Target, Sector = m.Sector?.ToString(), Rate = m.Rate },
+            SetTariff m => o with { Target = m.Target, Sector = m.Sector?.ToString(), Rate = m.Rate, InTurns = m.InTurns == 0 ? null : m.InTurns },
             SetSanction m => o with { Target = m.Target, Domain = m.Domain.ToString(), Level = m.Level.ToString() },
             ThreatenSecondarySanctions m => o with { Target = m.Target, Active = m.Active },
             ProposeAgreement m => o with { ProposalId = m.ProposalId, Agreement = m.Agreement.ToString(), Partners = m.Partners, Terms = Terms(m.Terms) },

@@ -45,6 +45,9 @@ public sealed record MoveOrder
     [Id(25)] public double? Amount { get; init; }
     [Id(26)] public string? Bloc { get; init; }
 
+    /// <summary>For a tariff: the turns until it takes effect (none or 0: this turn); announced, importers buy ahead of it.</summary>
+    [Id(27)] public int? InTurns { get; init; }
+
     /// <summary>Whether two lists hold the same moves in the same order, field for field (a plan sent again, a draft against a submission).</summary>
     public static bool Same(ImmutableArray<MoveOrder> a, ImmutableArray<MoveOrder> b) =>
         !a.IsDefault && !b.IsDefault && JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);

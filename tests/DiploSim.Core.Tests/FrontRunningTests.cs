@@ -73,6 +73,75 @@ public sealed class FrontRunningTests
         Assert.Empty(announced[4].TariffAnnouncements);
     }
 
+    /// <summary>The turns' results with <paramref name="moves"/> made in each turn and no shocks.</summary>
+    private static List<TurnResult> PlayMoves(int turns, Func<int, Move[]> moves)
+    {
+        var results = new List<TurnResult>();
+        var state = Baseline;
+        for (var t = 0; t < turns; t++)
+        {
+            results.Add(TurnResolver.Resolve(state, [], moves(t)));
+            state = results[^1].State;
+        }
+
+        return results;
+    }
+
+    [Fact]
+    public void A_country_s_tariff_move_announced_two_turns_ahead_buys_ahead_and_lands_as_the_same_announcement_by_a_shock_does()
+    {
+        const double rate = 0.4;
+        var byShock = Play(6, t => t == 0 ? [Announce(rate, 2)] : []);
+        var byMove = PlayMoves(6, t => t == 0 ? [new SetTariff("IND", "USA", Sector.Technology, rate, InTurns: 2)] : []);
+
+        var move = Assert.Single(byMove[0].Outcome.Moves);
+        Assert.True(move.Accepted, move.Reason);
+        Assert.Equal(1, move.Cost);
+        Assert.Contains(byMove[0].Outcome.News, n => n.Headline == "IND announces a 40% tariff on technology goods from USA, to take effect in 2 turns");
+        Assert.Equal(Before, Tariff(byMove[1].State));
+        Assert.Equal(rate, Tariff(byMove[2].State));
+        for (var t = 0; t < 6; t++)
+        {
+            Assert.Equal(Flow(byShock[t]), Flow(byMove[t].State), 1e-9);
+        }
+
+        Assert.True(Flow(byMove[0].State) > Flow(Play(1, _ => [])[0]) * 1.05, "importers bought ahead");
+    }
+
+    [Fact]
+    public void A_tariff_move_on_goods_with_an_announced_tariff_replaces_it_so_the_announcement_never_lands()
+    {
+        var results = PlayMoves(5, t => t switch
+        {
+            0 => [new SetTariff("IND", "USA", Sector.Technology, 0.4, InTurns: 3)],
+            1 => [new SetTariff("IND", "USA", Sector.Technology, 0.1)],
+            _ => [],
+        });
+
+        Assert.Equal(0.1, Tariff(results[1].State));
+        Assert.Contains(results[1].Outcome.News, n => n.Headline.StartsWith("IND replaces the tariff it had announced", StringComparison.Ordinal));
+        Assert.False(results[1].State.TariffAnnouncements.Single().Pending);
+        for (var t = 2; t < 5; t++)
+        {
+            Assert.Equal(0.1, Tariff(results[t].State));
+        }
+
+        Assert.DoesNotContain(results.SelectMany(r => r.Outcome.News), n => n.Headline.StartsWith("Announced tariff takes effect", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(21)]
+    public void A_tariff_move_announced_outside_0_to_20_turns_is_refused_with_its_reason(int turns)
+    {
+        var result = PlayMoves(1, _ => [new SetTariff("IND", "USA", Sector.Technology, 0.4, InTurns: turns)])[0];
+
+        var move = Assert.Single(result.Outcome.Moves);
+        Assert.False(move.Accepted);
+        Assert.Equal($"a tariff takes effect 0 to 20 turns on, not {turns}", move.Reason);
+        Assert.Empty(result.State.TariffAnnouncements);
+    }
+
     [Fact]
     public void A_withdrawn_announcement_ends_the_run_up_lands_nothing_and_what_was_bought_early_comes_back_out()
     {

@@ -69,4 +69,56 @@ public sealed partial class BrowserTests
         await Screens(russia, "tariff-form-phone");
         Assert.Null((await hub.Call("End")).Refusal);
     }
+
+    [Fact]
+    public async Task A_student_announces_a_tariff_two_turns_ahead_from_the_tariff_form_and_reads_when_it_lands_before_sending_it()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+
+        // Blank, the tariff is for this turn and the form says nothing more; with 2 turns, it says when it lands.
+        await Id(india, "move-kind").SelectOptionAsync("SetTariff");
+        await Id(india, "field-Target").SelectOptionAsync("RUS");
+        await Id(india, "field-Sector").SelectOptionAsync("Energy");
+        await Id(india, "field-Rate").FillAsync("35");
+        await Expect(Id(india, "preview")).ToContainTextAsync("sets a 35% tariff");
+        await Expect(Id(india, "tariff-announced")).ToHaveCountAsync(0);
+        await Id(india, "field-InTurns").FillAsync("2");
+        await Expect(Id(india, "tariff-announced")).ToHaveTextAsync("Announced now, it takes effect in 2 turns: until then importers buy ahead of it, and less for a while after.");
+        await Expect(Id(india, "preview")).ToContainTextAsync("announces a 35% tariff on energy goods from Russia, to take effect in 2 turns");
+        await Screens(india, "tariff-announced");
+
+        // Further off than the model allows, the field says why and the move cannot be added.
+        await Id(india, "field-InTurns").FillAsync("30");
+        await Expect(Id(india, "error-InTurns")).ToHaveTextAsync("a tariff takes effect 0 to 20 turns on, not 30");
+        await Expect(Id(india, "preview")).ToContainTextAsync("Turns until it takes effect");
+        await Screens(india, "tariff-announced-too-far");
+        await Expect(Id(india, "add-move")).ToBeDisabledAsync();
+        await Expect(Id(india, "tariff-announced")).ToHaveCountAsync(0);
+
+        await Id(india, "field-InTurns").FillAsync("2");
+        await Expect(Id(india, "add-move")).ToBeEnabledAsync();
+        await Id(india, "add-move").ClickAsync();
+        await Id(india, "submit").ClickAsync();
+        await Expect(Id(india, "submit-status")).ToContainTextAsync("sent");
+        for (var turn = 0; turn < 3; turn++)
+        {
+            Assert.Null((await hub.Call("ResolveNow", turn)).Refusal);
+            await Expect(Id(india, "turn")).ToHaveTextAsync(new Regex($"^Turn {turn + 1} "));
+            await Id(india, "field-Target").SelectOptionAsync("RUS");
+            await Id(india, "field-Sector").SelectOptionAsync("Energy");
+            // Not in force in turns 1 and 2, while importers buy ahead; in force from turn 3, when it landed.
+            if (turn < 2)
+            {
+                await Expect(Id(india, "tariff-now")).ToContainTextAsync("Your tariff on energy from Russia now: ");
+                await Expect(Id(india, "tariff-now")).Not.ToContainTextAsync("now: 35%");
+            }
+        }
+
+        await Expect(Id(india, "tariff-now")).ToContainTextAsync("Your tariff on energy from Russia now: 35%.");
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
 }

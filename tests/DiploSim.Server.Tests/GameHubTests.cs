@@ -162,6 +162,40 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_student_s_tariff_announced_two_turns_ahead_is_previewed_as_announced_lands_two_turns_later_and_one_further_off_than_twenty_turns_is_refused_with_its_reason()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        var announce = new MoveOrder { Kind = "SetTariff", Target = "CHN", Sector = "Technology", Rate = 0.25, InTurns = 2 };
+        double Technology(ViewDto view) => view.Relations.Single(r => r.Other == "CHN").Tariffs[(int)DiploSim.Core.Sector.Technology];
+        var before = Technology((await t.Ind.View()).Value!);
+
+        var preview = (await t.Ind.Call<Reply<MovePreview>>("PreviewEffect", "IND", announce)).Value!;
+        Assert.Null(preview.Refusal);
+        Assert.Equal(1, preview.Cost);
+        Assert.Contains("announces a 25% tariff", preview.Description, StringComparison.Ordinal);
+        Assert.Contains("to take effect in 2 turns", preview.Description, StringComparison.Ordinal);
+        Assert.Equal("a tariff takes effect 0 to 20 turns on, not 21", (await t.Ind.Call<Reply<MovePreview>>("PreviewEffect", "IND", announce with { InTurns = 21 })).Value!.Refusal);
+        Assert.Equal("a tariff takes effect 0 to 20 turns on, not -1", (await t.Ind.Call<Reply<MovePreview>>("PreviewEffect", "IND", announce with { InTurns = -1 })).Value!.Refusal);
+
+        Assert.Null((await t.Ind.Call("Submit", "IND", 0, new[] { announce })).Refusal);
+        var rates = new List<double>();
+        for (var turn = 0; turn < 3; turn++)
+        {
+            Assert.Null((await t.Teacher.Call("ResolveNow", turn)).Refusal);
+            var resolved = await t.Ind.WaitFor("Private", e => e.Kind == "TurnResolved" && e.Outcome!.Turn == turn);
+            rates.Add(Technology(resolved.View!));
+            if (turn == 0)
+            {
+                var move = Assert.Single(resolved.Outcome!.Moves, m => m.Move.Actor == "IND");
+                Assert.True(move.Accepted, move.Reason);
+            }
+        }
+
+        Assert.Equal([before, before, 0.25], rates);
+    }
+
+    [Fact]
     public async Task A_turn_played_through_the_hub_reaches_every_client_once()
     {
         await using var t = await Seat();

@@ -52,12 +52,17 @@ public abstract record Move(string Actor)
     protected static string Pct(double value) => (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }
 
-/// <summary>Set the tariff <see cref="Move.Actor"/> levies on <paramref name="Target"/>'s goods in a sector, or all sectors when <paramref name="Sector"/> is null.</summary>
-public sealed record SetTariff(string Actor, string Target, Sector? Sector, double Rate) : Move(Actor)
+/// <summary>
+/// Set the tariff <see cref="Move.Actor"/> levies on <paramref name="Target"/>'s goods in a sector, or all sectors when
+/// <paramref name="Sector"/> is null: at once, or announced to take effect <paramref name="InTurns"/> turns on, as a
+/// scenario's announced tariff (<see cref="TariffAnnouncementEffect"/>), so importers buy ahead of it until it lands.
+/// </summary>
+public sealed record SetTariff(string Actor, string Target, Sector? Sector, double Rate, int InTurns = 0) : Move(Actor)
 {
     public override MoveKind Kind => MoveKind.SetTariff;
     public override string PolicyKey => $"{Actor}|tariff|{Target}|{Sector?.Name() ?? "all"}";
-    public override string Describe() => $"{Actor} sets a {Pct(Rate)} tariff on {(Sector is { } s ? s.Name() + " goods" : "all goods")} from {Target}";
+    public override string Describe() => $"{Actor} {(InTurns > 0 ? "announces" : "sets")} a {Pct(Rate)} tariff on {(Sector is { } s ? s.Name() + " goods" : "all goods")} from {Target}"
+        + (InTurns switch { 0 => "", 1 => ", to take effect next turn", _ => $", to take effect in {InTurns} turns" });
 }
 
 /// <summary>Impose, tighten or lift (level None) sanctions on a target in one domain.</summary>

@@ -45,7 +45,8 @@ public static class MoveRules
         return move switch
         {
             SetTariff m => Target(world, m.Actor, m.Target)
-                ?? (!double.IsFinite(m.Rate) || m.Rate < 0 || m.Rate > 2 ? string.Create(CultureInfo.InvariantCulture, $"tariff rate {m.Rate * 100:0.##}% is outside 0–200%") : null),
+                ?? (!double.IsFinite(m.Rate) || m.Rate < 0 || m.Rate > 2 ? string.Create(CultureInfo.InvariantCulture, $"tariff rate {m.Rate * 100:0.##}% is outside 0–200%") : null)
+                ?? (m.InTurns is < 0 or > ShockLimits.AnnouncementTurns ? $"a tariff takes effect 0 to {ShockLimits.AnnouncementTurns} turns on, not {m.InTurns}" : null),
             SetSanction m => Target(world, m.Actor, m.Target)
                 ?? (!Enum.IsDefined(m.Level) || !Enum.IsDefined(m.Domain) ? "unknown sanction level or domain" : null)
                 ?? (world.Relation(m.Actor, m.Target).Sanction(m.Domain) == m.Level ? $"{m.Actor}'s {m.Domain.ToString().ToLowerInvariant()} sanctions on {m.Target} are already {m.Level.Name()}" : null),

@@ -11,6 +11,19 @@ internal static class PolicyPhase
     {
         foreach (var move in accepted)
         {
+            // A country's tariff move on goods it has announced a tariff for replaces the announcement: the last word
+            // stands, as it would for two tariffs set in turn (a scenario's shocks leave announcements to their file).
+            if (move is SetTariff t && draft.TariffAnnouncements.Count > 0
+                && FrontRunning.Withdraw(draft, new TariffWithdrawalEffect(t.Actor, t.Target, t.Sector)) > 0 && journal.WriteNews)
+            {
+                journal.Report(
+                    "trade",
+                    $"{t.Actor} replaces the tariff it had announced on {(t.Sector is { } s ? s.Name() + " goods" : "goods")} from {t.Target}",
+                    "What importers bought ahead of it comes back out of their purchases over the next turns.",
+                    t.Actor,
+                    t.Target);
+            }
+
             ApplyMove(draft, move, journal, announce: true);
         }
     }
@@ -22,6 +35,22 @@ internal static class PolicyPhase
         var a = draft.IndexOf(move.Actor);
         switch (move)
         {
+            case SetTariff { InTurns: > 0 } m:
+                {
+                    FrontRunning.Announce(draft, new TariffAnnouncementEffect(m with { InTurns = 0 }, m.InTurns));
+                    if (announce)
+                    {
+                        journal.Report(
+                            "trade",
+                            Capitalise(m.Describe()),
+                            $"Importers in {m.Actor} buy {m.Target}'s goods ahead of it until it lands, and less for a while after; it can still be changed before then.",
+                            m.Actor,
+                            m.Target);
+                    }
+
+                    break;
+                }
+
             case SetTariff m:
                 {
                     var t = draft.IndexOf(m.Target);

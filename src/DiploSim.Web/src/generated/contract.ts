@@ -88,6 +88,7 @@ export const SetTariffMove = z.object({
   Target: z.string(),
   Sector: Sector.nullish(),
   Rate: z.number(),
+  InTurns: z.number().nullish(),
 });
 export type SetTariffMove = z.input<typeof SetTariffMove>;
 /** A move of kind SetSanction (Core's SetSanction). */

@@ -274,6 +274,7 @@ export interface components {
                 capacity?: null | string;
                 amount?: null | number;
                 bloc?: null | string;
+                inTurns?: null | number;
             }[];
             answers?: {
                 proposalId: string;
@@ -400,6 +401,7 @@ export interface components {
                     capacity?: null | string;
                     amount?: null | number;
                     bloc?: null | string;
+                    inTurns?: null | number;
                 }[];
             };
             ledger: {
@@ -568,6 +570,7 @@ export interface components {
                         capacity?: null | string;
                         amount?: null | number;
                         bloc?: null | string;
+                        inTurns?: null | number;
                     };
                     description: string;
                     accepted: boolean;
@@ -862,6 +865,8 @@ export interface components {
             /** Format: double */
             Amount?: null | number;
             Bloc?: null | string;
+            /** Format: int32 */
+            InTurns?: null | number;
         };
         MoveVerdict: {
             Move: components["schemas"]["MoveOrder"];

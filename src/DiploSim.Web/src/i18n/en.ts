@@ -108,6 +108,8 @@ export const en = {
     tariffNowRange: 'Your tariffs on goods from {country} now: {low}% to {high}%, by kind of goods.',
     tariffRise: 'Setting {rate}% raises it by {points} points.',
     tariffCut: 'Setting {rate}% cuts it by {points} points.',
+    tariffAnnounced: 'Announced now, it takes effect in {turns} turns: until then importers buy ahead of it, and less for a while after.',
+    tariffAnnouncedNext: 'Announced now, it takes effect next turn: until then importers buy ahead of it, and less for a while after.',
     tariffSame: 'Setting {rate}% keeps it as it is.',
     tariffRiseAll: 'Setting {rate}% on all goods raises those below it and cuts none.',
     tariffCutAll: 'Setting {rate}% on all goods cuts those above it and raises none.',
@@ -543,7 +545,7 @@ export const en = {
 
   fields: {
     Target: 'Country', Seller: 'Seller', About: 'About', AwayFrom: 'Depend less on', Recipient: 'Recipient', With: 'With', Partners: 'Partners',
-    Sector: 'Goods', allSectors: 'all goods', Rate: 'Tax rate (%)', Domain: 'Area', Level: 'How hard', Threat: 'Threat', threaten: 'threaten', dropThreat: 'drop the threat',
+    Sector: 'Goods', allSectors: 'all goods', Rate: 'Tax rate (%)', InTurns: 'Turns until it takes effect', Domain: 'Area', Level: 'How hard', Threat: 'Threat', threaten: 'threaten', dropThreat: 'drop the threat',
     Agreement: 'Agreement', Proposal: 'Proposal', Answer: 'Answer', accept: 'accept', reject: 'reject', AgreementId: 'Agreement', System: 'Weapon system',
     Value: 'Value (billion $)', DeliveryTurns: 'Delivered in (turns)', Delivery: 'Delivery', Decision: 'Decision', VolumeMbd: 'Amount (million barrels a day)',
     Discount: 'Discount (%)', Stance: 'Position', join: 'join', leave: 'leave', capJoin: 'join (enforce the cap)', capDefy: 'defy it', Capacity: 'Invest in',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RelationView } from '../generated/contract';
-import { tariffLine, tariffRange, theirTariffLine } from './tariff';
+import { readMove } from './catalogue';
+import { announcedLine, tariffLine, tariffRange, theirTariffLine } from './tariff';
 
 // Sectors in Core's order: energy, weapons, farm goods, medicines, industrial goods, technology, other goods.
 const relations: RelationView[] = [
@@ -40,5 +41,19 @@ describe('the tariff form', () => {
     expect(tariffRange(relations[0].Tariffs)).toBe('0–25%');
     expect(tariffRange(relations[0].TariffsFrom)).toBe('0–10%');
     expect(tariffRange(relations[1].TariffsFrom)).toBe('50%');
+  });
+});
+
+describe('a tariff announced for a later turn', () => {
+  it('says when it takes effect and that importers buy ahead of it, and nothing for this turn', () => {
+    expect(announcedLine('3')).toBe('Announced now, it takes effect in 3 turns: until then importers buy ahead of it, and less for a while after.');
+    expect(announcedLine('1')).toContain('takes effect next turn');
+    for (const text of ['', ' ', '0', '-2', '1.5', 'soon']) expect(announcedLine(text)).toBeNull();
+  });
+
+  it('is read from the tariff form as the turns until it takes effect, and left out when blank', () => {
+    expect(readMove('SetTariff', { Target: 'CHN', Sector: 'Technology', Rate: '25', InTurns: '2' }).move).toEqual({ Kind: 'SetTariff', Target: 'CHN', Sector: 'Technology', Rate: 0.25, InTurns: 2 });
+    expect(readMove('SetTariff', { Target: 'CHN', Sector: '', Rate: '25', InTurns: '' }).move).toEqual({ Kind: 'SetTariff', Target: 'CHN', Rate: 0.25 });
+    expect(readMove('SetTariff', { Target: 'CHN', Sector: '', Rate: '25', InTurns: '1.5' }).errors.InTurns).toBeDefined();
   });
 });

@@ -65,3 +65,10 @@ export function theirTariffLine(relations: readonly RelationView[], target: stri
     ? sayCountries(words.player.theirTariffAll, { country: target }, { rate: pct(low) })
     : sayCountries(words.player.theirTariffRange, { country: target }, { low: pct(low), high: pct(high) });
 }
+
+/** What a tariff announced for a later turn does until it lands, for the turns typed (null for this turn or no number). */
+export function announcedLine(turnsText: string): string | null {
+  const turns = Number(turnsText.trim() === '' ? NaN : turnsText);
+  if (!Number.isInteger(turns) || turns < 1) return null;
+  return turns === 1 ? words.player.tariffAnnouncedNext : say(words.player.tariffAnnounced, { turns });
+}

@@ -5,7 +5,7 @@ import { catalogue, fieldOfRefusal, initialValues, moveKinds, optionsOf, readMov
 import { glossaryKeyOf, Term } from '../components/glossary';
 import { countryList, countryName, label, plain, say, sayCountries, words } from '../i18n';
 import { fmt } from '../ui';
-import { tariffLine, theirTariffLine } from '../moves/tariff';
+import { announcedLine, tariffLine, theirTariffLine } from '../moves/tariff';
 import { bound } from './panels';
 import { useSeat } from './seat';
 
@@ -229,7 +229,8 @@ export function Composer() {
       {kind === 'SetTariff' && (() => {
         const now = tariffLine(view.Relations, values.Target ?? '', values.Sector ?? '', values.Rate ?? '');
         const theirs = theirTariffLine(view.Relations, values.Target ?? '', values.Sector ?? '');
-        return now && <><p class="muted tariff-line" data-testid="tariff-now">{now}</p>{theirs && <p class="muted tariff-line" data-testid="tariff-theirs">{theirs}</p>}</>;
+        const ahead = refusal ? null : announcedLine(values.InTurns ?? '');
+        return now && <><p class="muted tariff-line" data-testid="tariff-now">{now}</p>{theirs && <p class="muted tariff-line" data-testid="tariff-theirs">{theirs}</p>}{ahead && <p class="muted tariff-line" data-testid="tariff-announced">{ahead}</p>}</>;
       })()}
       {terms.length > 0 && <details class="terms"><summary data-testid="terms">{words.player.terms}</summary><div class="fields">{terms.map(field)}</div></details>}
       <p class={refusal ? 'preview error' : 'preview'} data-testid="preview" data-cost={p ? String(p.Cost) : ''}>{line}</p>
