@@ -58,12 +58,15 @@ namespace DiploSim.Core;
 /// until it lands importers buy part of what it is expected to cut ahead (<see cref="State.ModelParameters.FrontRunShare"/>),
 /// and after it lands or is withdrawn those goods come back out of their imports
 /// (<see cref="State.WorldState.TariffAnnouncements"/>, which the hash takes in while one is pending or being drawn down);
-/// a world with no announced tariff resolves and hashes as under version 14.
+/// a world with no announced tariff resolves and hashes as under version 14; 16 lets a country's own tariff move be
+/// announced ahead (<see cref="SetTariff.InTurns"/>), and a tariff move on goods its country has a pending announcement
+/// for replaces that announcement, which is withdrawn, where under 15 both stood and the announcement still landed; a
+/// world where no tariff move meets a pending announcement resolves and hashes as under version 15.
 /// </remarks>
 public static class ModelVersion
 {
     /// <summary>The version this build resolves and hashes by.</summary>
-    public const int Current = 15;
+    public const int Current = 16;
 
     /// <summary>The version of a session stored before sessions recorded one.</summary>
     public const int Unrecorded = 1;
