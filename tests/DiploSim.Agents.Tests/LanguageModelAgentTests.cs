@@ -89,7 +89,7 @@ public sealed class LanguageModelAgentTests : IDisposable
         Assert.All(_requests.Where(r => r is JsonValue), p => Assert.Equal("/v1/chat/completions", p.GetValue<string>()));
         Assert.All(requests, r => Assert.Equal("fake-model", (string?)r["model"]));
         Assert.All(requests, r => Assert.StartsWith("You are IND (India), turn ", (string?)r["messages"]![1]!["content"], StringComparison.Ordinal));
-        Assert.Contains("SetTariff (target, sector?, rate) cost 1-1", (string?)requests[0]["messages"]![1]!["content"], StringComparison.Ordinal);
+        Assert.Contains("SetTariff (target, sector?, rate, inTurns?) cost 1-1", (string?)requests[0]["messages"]![1]!["content"], StringComparison.Ordinal);
         Assert.All(turns, t => Assert.Contains(t.Outcome.Moves, m => m.Move is SetTariff { Actor: "IND", Target: "USA", Rate: 0.15 } && m.Accepted));
     }
 
