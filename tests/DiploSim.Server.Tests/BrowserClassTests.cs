@@ -242,17 +242,24 @@ public sealed partial class BrowserTests
               .map((e) => e.dataset.testid || e.textContent.trim()).sort()
             """);
 
-    /// <summary>The debrief's text without its tags, as a reader sees it.</summary>
-    private static string WebUtilityText(string html) => Regex.Replace(Regex.Replace(html, "<[^>]+>", ""), @"\s+", " ");
-
-    [Fact]
-    public async Task A_teacher_halts_a_country_s_purchases_from_another_and_the_turn_applies_it_as_written()
+    /// <summary>A new session's console on a laptop, its game started: where the teacher's surprise events are fired.</summary>
+    private async Task<(DiploSim.Server.Hub.SessionPassesDto Passes, IPage Teacher)> StartedConsole()
     {
         var passes = await server.CreateSession();
         var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
         await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
         await Id(teacher, "start").ClickAsync();
         await Expect(Id(teacher, "timeline")).ToContainTextAsync("the game started");
+        return (passes, teacher);
+    }
+
+    /// <summary>The debrief's text without its tags, as a reader sees it.</summary>
+    private static string WebUtilityText(string html) => Regex.Replace(Regex.Replace(html, "<[^>]+>", ""), @"\s+", " ");
+
+    [Fact]
+    public async Task A_teacher_halts_a_country_s_purchases_from_another_and_the_turn_applies_it_as_written()
+    {
+        var (passes, teacher) = await StartedConsole();
 
         // A halt asks for a buyer, a seller other than the buyer, the goods, the share and how long.
         await Id(teacher, "shock-kind").SelectOptionAsync("PurchaseHalt");
@@ -277,11 +284,7 @@ public sealed partial class BrowserTests
     [Fact]
     public async Task A_teacher_announces_a_tariff_two_turns_ahead_and_it_lands_two_turns_later_after_importers_bought_ahead()
     {
-        var passes = await server.CreateSession();
-        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
-        await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
-        await Id(teacher, "start").ClickAsync();
-        await Expect(Id(teacher, "timeline")).ToContainTextAsync("the game started");
+        var (passes, teacher) = await StartedConsole();
 
         // A tariff asks for the country that taxes, whose goods, which goods, the rate and when it takes effect.
         await Id(teacher, "shock-kind").SelectOptionAsync("Tariff");
@@ -314,11 +317,7 @@ public sealed partial class BrowserTests
     [InlineData("OilDemand", "shock-demand", "Economies reopen faster than producers planned", "World demand for oil runs 3 million barrels a day ahead of supply, and the price rises until producers catch up.", "teacher-oil-demand")]
     public async Task A_teacher_fires_an_oil_shock_and_the_turn_prices_it_in(string kind, string field, string headline, string body, string screen)
     {
-        var passes = await server.CreateSession();
-        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
-        await Expect(Id(teacher, "join-code")).ToHaveTextAsync(JoinCode());
-        await Id(teacher, "start").ClickAsync();
-        await Expect(Id(teacher, "timeline")).ToContainTextAsync("the game started");
+        var (passes, teacher) = await StartedConsole();
 
         // The kind of event decides what the form asks: an oil shock needs no country, only the barrels.
         await Id(teacher, "shock-kind").SelectOptionAsync(kind);
