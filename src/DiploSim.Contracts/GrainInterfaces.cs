@@ -146,6 +146,13 @@ public interface ICountryGrain : IGrainWithStringKey
     /// grain's node only for the draft.
     /// </summary>
     [Alias("SavedDraft")] Task<KeptDraft> SavedDraft(int turn);
+
+    /// <summary>
+    /// The draft saved in <paramref name="turn"/> since it opened at log length <paramref name="openedAt"/>
+    /// (<see cref="SessionStatus.TurnOpenedAt"/>): a plan saved in the turn before the teacher rolled the game back to
+    /// it is not this turn's plan, and no moves are given.
+    /// </summary>
+    [Alias("SavedDraftSince")] Task<KeptDraft> SavedDraft(int turn, int openedAt);
 }
 
 /// <summary>

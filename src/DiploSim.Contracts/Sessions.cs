@@ -120,6 +120,10 @@ public sealed record SeatAgent(string? Name);
 /// The open turn's round: below <paramref name="NegotiationRounds"/> a negotiation round, which closes once every agent
 /// seat has answered it; equal to it, the move round.
 /// </param>
+/// <param name="TurnOpenedAt">
+/// The log's length when the open turn opened: a turn the teacher rolled back to opens again at a later length, so a
+/// plan saved in it before the rollback is told from one saved since.
+/// </param>
 [GenerateSerializer, Immutable, Alias("diplosim.SessionStatus")]
 public sealed record SessionStatus(
     string SessionId,
@@ -136,7 +140,8 @@ public sealed record SessionStatus(
     int LogLength,
     string? ReadOnly = null,
     int NegotiationRounds = 0,
-    int Round = 0);
+    int Round = 0,
+    int TurnOpenedAt = 0);
 
 /// <summary>Whose token a <see cref="Credential"/> carries.</summary>
 [GenerateSerializer, Alias("diplosim.TokenHolder")]

@@ -50,7 +50,8 @@ public sealed class CountryGrain(
             return Reply<DraftSaved>.Refused($"the plan was never saved as revision {basedOn}: it is at revision {state.Revision}");
         }
 
-        var open = (await Session.GetStatus()).Turn;
+        var status = await Session.GetStatus();
+        var open = status.Turn;
         if (turn is { } named && named != open)
         {
             return Reply<DraftSaved>.Refused(named < open
@@ -58,7 +59,7 @@ public sealed class CountryGrain(
                 : $"turn {named} has not begun: the game is at turn {open}");
         }
 
-        if (state.DraftTurn == open)
+        if (IsPlanOf(open, status.TurnOpenedAt))
         {
             if (MoveOrder.Same(state.Draft, moves))
             {
@@ -73,16 +74,30 @@ public sealed class CountryGrain(
             }
         }
 
-        // A draft of a closed turn is no plan for this one: a save this turn starts from an empty plan whatever it was based on.
+        // A draft of a closed turn (or of this turn before the teacher rolled the game back to it) is no plan for this
+        // one: a save this turn starts from an empty plan whatever it was based on.
         state.Draft = moves;
         state.DraftTurn = open;
+        state.DraftOpenedAt = status.TurnOpenedAt;
         state.Revision++;
         await stored.WriteStateAsync();
         return Reply<DraftSaved>.Ok(new DraftSaved(open, state.Revision));
     }
 
-    public Task<KeptDraft> SavedDraft(int turn) => Task.FromResult(new KeptDraft(DraftFor(turn), stored.State.Revision));
+    public Task<KeptDraft> SavedDraft(int turn) => Task.FromResult(new KeptDraft(DraftFor(turn, null), stored.State.Revision));
 
-    /// <summary>The saved draft if it was saved in <paramref name="turn"/>; a draft of a turn that has resolved (or was rolled back) is stale, with stale costs, and none is shown.</summary>
-    private ImmutableArray<MoveOrder> DraftFor(int turn) => stored.State.DraftTurn == turn ? stored.State.Draft : [];
+    public Task<KeptDraft> SavedDraft(int turn, int openedAt) => Task.FromResult(new KeptDraft(DraftFor(turn, openedAt), stored.State.Revision));
+
+    /// <summary>
+    /// The saved draft if it was saved in <paramref name="turn"/> since it opened at <paramref name="openedAt"/> (when
+    /// given); a draft of a turn that has resolved is stale, with stale costs, and none is shown. Nor is one saved in the
+    /// turn before the teacher rolled the game back to it: the student's page named its unsent moves as not played when
+    /// the rollback came, and a page opened since starts the replayed turn with an empty plan rather than one that
+    /// reads as current (and that Ready would send) though it was made for the turn as first played.
+    /// </summary>
+    private ImmutableArray<MoveOrder> DraftFor(int turn, int? openedAt) => IsPlanOf(turn, openedAt) ? stored.State.Draft : [];
+
+    /// <summary>Whether the kept draft was saved in <paramref name="turn"/> as it opened at <paramref name="openedAt"/> (any opening when null, or for a draft saved before openings were kept).</summary>
+    private bool IsPlanOf(int turn, int? openedAt) =>
+        stored.State.DraftTurn == turn && (openedAt is null || stored.State.DraftOpenedAt < 0 || stored.State.DraftOpenedAt == openedAt);
 }

@@ -151,6 +151,12 @@ public sealed class CountryState
     /// page of the seat saved since is not overwritten. A record from before revisions reads 0 and counts on from there.
     /// </summary>
     [Id(4)] public long Revision { get; set; }
+    /// <summary>
+    /// The session log's length when the draft's turn opened (<see cref="SessionStatus.TurnOpenedAt"/>): after the
+    /// teacher rolls the game back to that turn it opens again at another length, and the draft saved before is not its
+    /// plan. -1 in a record from before this was kept: its draft is told by its turn alone.
+    /// </summary>
+    [Id(5)] public int DraftOpenedAt { get; set; } = -1;
 }
 
 /// <summary>What the registry stores: every session by id.</summary>

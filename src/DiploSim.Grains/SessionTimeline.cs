@@ -600,7 +600,8 @@ public sealed class SessionTimeline
         ForkedFrom,
         _logLength,
         NegotiationRounds: Options.NegotiationRounds,
-        Round: Round);
+        Round: Round,
+        TurnOpenedAt: LogLengthAtOpening(Turn));
 
     /// <summary>The hash of the world before any resolved turn (a session that has not resolved one, or rolled back to its start).</summary>
     private string FirstHash() => ReferenceEquals(_current, _first) ? _firstHash ??= StateHash.Compute(_first) : StateHash.Compute(_current);

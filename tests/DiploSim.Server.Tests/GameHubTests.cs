@@ -143,6 +143,32 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_plan_saved_for_a_turn_the_teacher_rolled_back_to_does_not_come_back_as_the_replayed_turn_s_plan_and_a_plan_saved_since_does()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        // India plans turn 0, sends it and closes her laptop; turn 0 is played, and Russia's saved plan is never sent.
+        Assert.Equal(new DraftSaved(0, 1), (await SaveTurnDraft(t.Ind, 0, 0, Proposal)).Value);
+        Assert.Null((await t.Ind.Call("Submit", "IND", 0, new[] { Proposal })).Refusal);
+        Assert.Null((await t.Rus.Call<Reply<DraftSaved>>("SaveTurnDraft", "RUS", 0, 0L, new[] { Summit })).Refusal);
+        Assert.Null((await t.Teacher.Call("ResolveNow", 0)).Refusal);
+        Assert.Null((await t.Teacher.Call("RollBack", 0, "back-to-0")).Refusal);
+
+        // Turn 0 is open again: neither the plan she sent nor Russia's unsent one reads as the plan for it.
+        var view = (await t.Ind.View()).Value!;
+        Assert.Equal((0, 0, false, (int?)null), (view.Turn, view.Draft.Length, view.DraftSent, view.SentMoves?.Length));
+        Assert.Empty((await t.Rus.View()).Value!.Draft);
+
+        // A plan saved in the replayed turn is hers, from the revision the page read; saving it writes nothing to the log.
+        var before = (await t.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status;
+        Assert.Equal(new DraftSaved(0, 2), (await SaveTurnDraft(t.Ind, 0, view.DraftRevision!.Value, Summit)).Value);
+        view = (await t.Ind.View()).Value!;
+        Assert.Equal(("HoldSummit", 2L), (Assert.Single(view.Draft).Kind, view.DraftRevision!.Value));
+        var after = (await t.Teacher.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Status;
+        Assert.Equal((before.StateHash, before.LogLength), (after.StateHash, after.LogLength));
+    }
+
+    [Fact]
     public async Task A_seats_view_says_whether_its_saved_plan_is_what_it_sent_so_a_page_reloaded_after_a_change_since_Send_sends_it_again()
     {
         await using var t = await Seat();

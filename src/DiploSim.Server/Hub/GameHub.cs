@@ -149,7 +149,7 @@ public sealed partial class GameHub(
             : null;
         try
         {
-            var kept = await Country(pass).SavedDraft(dashboard.View.Turn);
+            var kept = await Country(pass).SavedDraft(dashboard.View.Turn, status.TurnOpenedAt);
             return Wire.View(dashboard.View with { Draft = kept.Moves }, dashboard.Ledger) with
             {
                 DraftRevision = kept.Revision, DraftSent = submitted is { } moves && MoveOrder.Same(kept.Moves, moves), SentMoves = submitted,
