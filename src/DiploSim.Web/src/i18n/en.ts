@@ -90,6 +90,10 @@ export const en = {
     remove: 'remove',
     draftTotal: 'Total {total} of {capital} capital',
     draftNotSaved: 'Plan not saved: {reason}',
+    // Why a save of the plan was refused, in the student's words (the server's reason names revisions, for programs).
+    saveTurnOver: 'turn {turn} is over, so these moves were not played.',
+    saveChangedElsewhere: 'your plan was changed on another screen. Getting the plan as it is now…',
+    saveUnknownPlan: 'the server has an older plan than this page. Getting the plan as it is now…',
     notPlayed: 'Not played: turn {turn} ended before you sent your plan — {moves}.',
     notPlayedRolledBack: 'Not played: the teacher took the game back before you sent your plan for turn {turn} — {moves}.',
     putBack: 'Put back in my plan',

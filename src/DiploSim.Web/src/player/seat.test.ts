@@ -3,7 +3,7 @@ import type { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { snapshot } from '../test/fixtures';
 import { words } from '../i18n';
-import { Seat } from './seat';
+import { saveRefusal, Seat } from './seat';
 
 /** A seat whose every hub call is accepted, as a connected page's are. */
 const seat = (): Seat => {
@@ -63,5 +63,25 @@ describe('the notice that a move went into the plan', () => {
     s.sayAdded('India holds a summit with Russia');
     await s.submit();
     expect(s.store.notice.value).toBe('Added to your plan: India holds a summit with Russia');
+  });
+});
+
+describe('a refused save of the plan', () => {
+  it('says why in the student\'s words, without the server\'s revisions', () => {
+    const elsewhere = saveRefusal('your plan was changed on another screen since this page last had it (revision 1; it is at 2): this change was not saved', 0);
+    const over = saveRefusal('turn 3 is over: this plan was for it, and it was not played (the game is at turn 4)', 3);
+    const unknown = saveRefusal('the plan was never saved as revision 9: it is at revision 2', 0);
+    expect([elsewhere, over, unknown]).toEqual([words.player.saveChangedElsewhere, 'turn 3 is over, so these moves were not played.', words.player.saveUnknownPlan]);
+    for (const said of [elsewhere, over, unknown]) expect(said).not.toMatch(/revision/);
+    expect(saveRefusal('you do not hold the seat of IND', 0)).toBe('you do not hold the seat of IND');
+  });
+
+  it('is shown beside the plan in those words', async () => {
+    const store = new SessionStore();
+    store.receivePull(snapshot());
+    const refusing = { send: () => Promise.resolve({ Refusal: 'your plan was changed on another screen since this page last had it (revision 1; it is at 2): this change was not saved' }), pull: () => Promise.resolve() };
+    const s = new Seat(store, refusing as unknown as Live);
+    await s.draft.add({ move: { Kind: 'HoldSummit', Actor: 'IND', Target: 'RUS' } as never, cost: 1, description: 'India holds a summit with Russia' });
+    expect(s.draft.saveError.value).toBe(words.player.saveChangedElsewhere);
   });
 });

@@ -9,6 +9,18 @@ import type { GameHubClient } from '../generated/hub';
 import type { Live } from '../session/connection';
 import type { SessionStore } from '../session/store';
 
+/**
+ * Why the server refused a save of the plan made in `turn`, as the student reads it beside the plan: the server's
+ * reasons name the plan's revisions (for programs that save plans), which mean nothing to her. A reason the page does
+ * not know is shown as the server gave it.
+ */
+export function saveRefusal(reason: string, turn: number): string {
+  if (/^turn \d+ is over\b/.test(reason)) return say(words.player.saveTurnOver, { turn });
+  if (/changed on another screen/.test(reason)) return words.player.saveChangedElsewhere;
+  if (/never saved as revision/.test(reason)) return words.player.saveUnknownPlan;
+  return reason;
+}
+
 /** What the player page's components share: the session's store, the connection, and the seat's draft. */
 export class Seat {
   readonly draft: Draft;
@@ -34,8 +46,9 @@ export class Seat {
       const a = await this.send((hub, country) => hub.saveTurnDraft(country, turn, basedOn, moves));
       // Refused because the turn has closed, or because another screen of the seat saved the plan since: the page reads
       // the seat again (a closed turn's unsent moves are named as not played; a plan saved elsewhere replaces this one).
-      if (a.Refusal) void this.reread(() => this.store.status.value?.Turn !== turn || (this.store.view.value?.DraftRevision ?? -1) > basedOn);
-      return a;
+      if (!a.Refusal) return a;
+      void this.reread(() => this.store.status.value?.Turn !== turn || (this.store.view.value?.DraftRevision ?? -1) > basedOn);
+      return { ...a, Refusal: saveRefusal(a.Refusal, turn) };
     });
   }
 
