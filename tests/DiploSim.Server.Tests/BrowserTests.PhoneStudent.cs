@@ -13,11 +13,8 @@ public sealed partial class BrowserTests
     [Fact]
     public async Task The_turn_line_reads_once_on_a_phone_and_on_a_laptop_and_stays_in_view_when_the_page_is_scrolled()
     {
-        var passes = await server.CreateSession();
-        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
-        await using var hub = await server.Connect(passes.TeacherPass);
-        Assert.Null((await hub.Call("Start")).Refusal);
-        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+        await using var game = await IndiaPlayingOnHerPhone();
+        var (india, hub) = game;
 
         // How many elements the student sees that say which turn it is ("Turn 0 (turns 0–39) …", or a shorter "Turn 0 · …"), and whether one is on screen.
         async Task<string> TurnLines() => await india.EvaluateAsync<string>(@"() => {
@@ -44,11 +41,8 @@ public sealed partial class BrowserTests
     [Fact]
     public async Task A_student_scrolled_down_the_page_on_a_phone_or_a_laptop_sees_the_teacher_pause_fire_an_event_and_roll_back_and_the_clock_without_losing_focus()
     {
-        var passes = await server.CreateSession();
-        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
-        await using var hub = await server.Connect(passes.TeacherPass);
-        Assert.Null((await hub.Call("Start")).Refusal);
-        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+        await using var game = await IndiaPlayingOnHerPhone();
+        var (india, hub) = game;
 
         // The student is at the foot of the page, writing to Russia.
         async Task ScrolledDownWriting()
@@ -101,11 +95,8 @@ public sealed partial class BrowserTests
     [Fact]
     public async Task On_a_phone_a_move_refused_for_a_field_above_the_screen_brings_that_field_into_view_focused_and_marked_with_the_reason()
     {
-        var passes = await server.CreateSession();
-        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
-        await using var hub = await server.Connect(passes.TeacherPass);
-        Assert.Null((await hub.Call("Start")).Refusal);
-        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+        await using var game = await IndiaPlayingOnHerPhone();
+        var (india, hub) = game;
 
         await Id(india, "move-kind").SelectOptionAsync("SetTariff");
         await Id(india, "field-Target").SelectOptionAsync("RUS");

@@ -17,11 +17,8 @@ public sealed partial class BrowserTests
     {
         // A class walk-through's steps on a phone: India puts 25% on American goods, then reads the weapons form for a
         // while; the turn's clock runs out before she sends her plan.
-        var passes = await server.CreateSession(TestScenarios.WithInjects, turnSeconds: 20);
-        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
-        await using var hub = await server.Connect(passes.TeacherPass);
-        Assert.Null((await hub.Call("Start")).Refusal);
-        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+        await using var game = await IndiaPlayingOnHerPhone(turnSeconds: 20);
+        var (india, hub) = game;
         await Compose(india, "SetTariff", ("Target", "USA"), ("Rate", "25"));
         await Expect(Id(india, "draft-SetTariff")).ToContainTextAsync("25%");
 
@@ -65,11 +62,8 @@ public sealed partial class BrowserTests
     [Fact]
     public async Task On_a_slow_phone_link_a_tariff_an_arms_order_and_a_proposal_added_back_to_back_all_stay_in_the_plan_through_a_dropped_connection_and_a_reload()
     {
-        var passes = await server.CreateSession();
-        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
-        await using var hub = await server.Connect(passes.TeacherPass);
-        Assert.Null((await hub.Call("Start")).Refusal);
-        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+        await using var game = await IndiaPlayingOnHerPhone();
+        var (india, hub) = game;
 
         // Every hub message takes 400 ms each way, in order, as on a poor school connection.
         var relayed = new StrongBox<int>();
@@ -122,11 +116,8 @@ public sealed partial class BrowserTests
     [Fact]
     public async Task A_students_plan_on_her_phone_and_her_laptop_is_one_plan_each_screen_shows_the_others_change_and_neither_overwrites_the_other_untold()
     {
-        var passes = await server.CreateSession();
-        var phone = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
-        await using var hub = await server.Connect(passes.TeacherPass);
-        Assert.Null((await hub.Call("Start")).Refusal);
-        await Expect(Id(phone, "turn")).ToContainTextAsync("playing");
+        await using var game = await IndiaPlayingOnHerPhone();
+        var (phone, hub) = game;
 
         // The same seat on her laptop: a second device, with her pass. Its link to the server can be held (a stalled
         // school Wi-Fi): what the laptop sends waits until it is released, what the server sends still arrives.
@@ -162,6 +153,13 @@ public sealed partial class BrowserTests
 
         // The link comes back: the laptop's change was made on the plan before the proposal, so the server refused it
         // instead of dropping the phone's proposal. The laptop shows the plan as kept and says its change was not kept.
+        // Its next call (reading the plan again) is held, so what it says of the refusal meanwhile can be read: plain words,
+        // not the server's revision numbers.
+        stall.Release();
+        stall.Hold();
+        await Expect(Id(laptop, "composer")).ToContainTextAsync("Plan not saved: your plan was changed on another screen. Getting the plan as it is now…");
+        await Expect(Id(laptop, "composer")).Not.ToContainTextAsync("revision");
+        await Screens(laptop, "plan-change-refused-reading-again");
         stall.Release();
         await Expect(Id(laptop, "notice")).ToHaveTextAsync(
             "Your plan was changed on another screen, so your last change here was not kept. This is the plan as it is now.");
@@ -175,6 +173,53 @@ public sealed partial class BrowserTests
         await Id(phone, "draft-SetTariff").GetByRole(AriaRole.Button).ClickAsync();
         await Expect(onLaptop).ToHaveCountAsync(2);
         Assert.Equal(["OrderArms", "ProposeAgreement"], await Kept(pass, 2));
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    [Fact]
+    public async Task A_move_added_on_a_stalled_phone_link_whose_save_reaches_the_server_after_the_turn_closed_is_named_as_not_played_in_plain_words()
+    {
+        await using var game = await IndiaPlayingOnHerPhone();
+        var (india, hub) = game;
+        var pass = await india.EvaluateAsync<string>("() => window.diplosim.pass");
+        var stall = new Stall();
+        await india.RouteWebSocketAsync(new Regex("/hub"), ws => Stalled(ws, stall));
+        await india.ReloadAsync();
+        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
+
+        // She reads a 25% tariff's preview; her school Wi-Fi stalls as she adds it, and the teacher ends turn 0 meanwhile.
+        await Id(india, "move-kind").SelectOptionAsync("SetTariff");
+        await Id(india, "field-Target").SelectOptionAsync("USA");
+        await Id(india, "field-Rate").FillAsync("25");
+        await Expect(Id(india, "preview")).ToContainTextAsync("25% tariff");
+        stall.Hold();
+        await Id(india, "add-move").ClickAsync();
+        await Expect(Id(india, "draft-SetTariff")).ToContainTextAsync("25%");
+        Assert.Null((await hub.Call("ResolveNow", 0)).Refusal);
+        await Expect(Id(india, "turn")).ToContainTextAsync("Turn 1");
+
+        // The link comes back: the save, for turn 0, reaches the server after turn 0 closed and is refused. The page's
+        // next call is held a moment, so what it says then can be read: the tariff was not played, in plain words.
+        stall.Release();
+        stall.Hold();
+        var composer = Id(india, "composer");
+        await Expect(composer).ToContainTextAsync("Plan not saved: turn 0 is over, so these moves were not played.");
+        await Expect(composer).Not.ToContainTextAsync("revision");
+        var dropped = Id(india, "draft-dropped");
+        await Expect(dropped).ToContainTextAsync("Not played: turn 0 ended before you sent your plan");
+        await Expect(dropped).ToContainTextAsync("25% tariff");
+        await Expect(Id(india, "draft-SetTariff")).ToHaveCountAsync(0);
+        await Screens(india, "plan-saved-after-the-turn-closed");
+        stall.Release();
+
+        // Turn 1's plan, on the page and on the server, is empty: the tariff did not become its plan, and the page names
+        // it until she puts it back or leaves it out.
+        await Expect(composer).Not.ToContainTextAsync("Plan not saved");
+        await Expect(dropped).ToContainTextAsync("25% tariff");
+        await Expect(Id(india, "draft").Locator("li[data-kind]")).ToHaveCountAsync(0);
+        Assert.Empty(await Kept(pass, 0));
+        var events = (await hub.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.Events;
+        Assert.DoesNotContain(events, e => e.Kind == "MovesSubmitted" && e.Country == "IND");
         Assert.Null((await hub.Call("End")).Refusal);
     }
 

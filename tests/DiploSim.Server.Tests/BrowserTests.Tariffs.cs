@@ -73,11 +73,8 @@ public sealed partial class BrowserTests
     [Fact]
     public async Task A_student_announces_a_tariff_two_turns_ahead_from_the_tariff_form_and_reads_when_it_lands_before_sending_it()
     {
-        var passes = await server.CreateSession();
-        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
-        await using var hub = await server.Connect(passes.TeacherPass);
-        Assert.Null((await hub.Call("Start")).Refusal);
-        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+        await using var game = await IndiaPlayingOnHerPhone();
+        var (india, hub) = game;
 
         // Blank, the tariff is for this turn and the form says nothing more; with 2 turns, it says when it lands.
         await Id(india, "move-kind").SelectOptionAsync("SetTariff");

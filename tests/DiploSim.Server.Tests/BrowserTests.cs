@@ -68,6 +68,26 @@ public sealed partial class BrowserTests(ServerFixture server) : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A game in its first turn, India's student on her phone watching it play, the teacher's hub connection.</summary>
+    private sealed record IndiaOnHerPhone(IPage India, GameClient Teacher) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Teacher.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A session of <paramref name="scenario"/> whose turns last <paramref name="turnSeconds"/>, India's student joined on
+    /// a phone, and the teacher's Start: it returns once her page says the game is playing.
+    /// </summary>
+    private async Task<IndiaOnHerPhone> IndiaPlayingOnHerPhone(string scenario = TestScenarios.WithInjects, int turnSeconds = 3600)
+    {
+        var passes = await server.CreateSession(scenario, turnSeconds);
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
+        var teacher = await server.Connect(passes.TeacherPass);
+        Assert.Null((await teacher.Call("Start")).Refusal);
+        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+        return new IndiaOnHerPhone(india, teacher);
+    }
+
     [Fact]
     public async Task A_class_plays_a_session_in_the_browser()
     {
