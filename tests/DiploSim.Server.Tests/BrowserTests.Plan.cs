@@ -224,6 +224,33 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task A_plan_sent_before_the_teacher_rolled_back_does_not_come_back_on_a_page_opened_after_the_rollback()
+    {
+        await using var game = await IndiaPlayingOnHerPhone();
+        var (india, hub) = game;
+        var pass = await india.EvaluateAsync<string>("() => window.diplosim.pass");
+
+        // She sends a 25% tariff for turn 0 and puts her phone away; the teacher plays turn 0, then takes the game back to it.
+        await Compose(india, "SetTariff", ("Target", "USA"), ("Rate", "25"));
+        await Id(india, "submit").ClickAsync();
+        await Expect(Id(india, "submit-status")).ToHaveTextAsync("Moves sent for turn 0.");
+        await india.Context.CloseAsync();
+        Assert.Null((await hub.Call("ResolveNow", 0)).Refusal);
+        Assert.Null((await hub.Call("RollBack", 0, "back-to-turn-0")).Refusal);
+
+        // Opened again, her page is at turn 0 with an empty plan: the tariff from before the rollback does not read as
+        // this turn's plan (where "I'm ready" would send it).
+        var again = await Open($"/play#{Uri.EscapeDataString(pass)}", phone: true);
+        await Expect(Id(again, "connection")).ToHaveTextAsync("connected");
+        await Expect(Id(again, "turn")).ToContainTextAsync("Turn 0");
+        await Expect(Id(again, "draft-cost")).ToBeVisibleAsync();
+        await Expect(Id(again, "draft").Locator("li[data-kind]")).ToHaveCountAsync(0);
+        await Expect(Id(again, "submit-status")).ToHaveTextAsync("");
+        await Screens(again, "plan-after-rollback-page-opened-again");
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    [Fact]
     public async Task A_plan_changed_after_Send_reads_as_changed_after_a_reload_and_I_m_ready_sends_the_change()
     {
         var passes = await server.CreateSession();
