@@ -123,10 +123,7 @@ public sealed partial class BrowserTests
         // school Wi-Fi): what the laptop sends waits until it is released, what the server sends still arrives.
         var pass = await phone.EvaluateAsync<string>("() => window.diplosim.pass");
         var laptop = await Open($"/play#{Uri.EscapeDataString(pass)}");
-        var stall = new Stall();
-        await laptop.RouteWebSocketAsync(new Regex("/hub"), ws => Stalled(ws, stall));
-        await laptop.ReloadAsync();
-        await Expect(Id(laptop, "connection")).ToHaveTextAsync("connected");
+        var stall = await HoldableLink(laptop);
         await Expect(Id(laptop, "turn")).ToContainTextAsync("playing");
 
         // A tariff added on the laptop shows on the phone, which says where it came from.
@@ -182,10 +179,7 @@ public sealed partial class BrowserTests
         await using var game = await IndiaPlayingOnHerPhone();
         var (india, hub) = game;
         var pass = await india.EvaluateAsync<string>("() => window.diplosim.pass");
-        var stall = new Stall();
-        await india.RouteWebSocketAsync(new Regex("/hub"), ws => Stalled(ws, stall));
-        await india.ReloadAsync();
-        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
+        var stall = await HoldableLink(india);
 
         // She reads a 25% tariff's preview; her school Wi-Fi stalls as she adds it, and the teacher ends turn 0 meanwhile.
         await Id(india, "move-kind").SelectOptionAsync("SetTariff");
@@ -349,6 +343,16 @@ public sealed partial class BrowserTests
 
             send();
         }
+    }
+
+    /// <summary>Reloads the page with its link to the server routed through a <see cref="Stall"/>, once it is connected again.</summary>
+    private static async Task<Stall> HoldableLink(IPage page)
+    {
+        var stall = new Stall();
+        await page.RouteWebSocketAsync(new Regex("/hub"), ws => Stalled(ws, stall));
+        await page.ReloadAsync();
+        await Expect(Id(page, "connection")).ToHaveTextAsync("connected");
+        return stall;
     }
 
     private static void Stalled(IWebSocketRoute page, Stall stall)
