@@ -199,6 +199,7 @@ public sealed partial class BrowserTests
         var composer = Id(india, "composer");
         await Expect(composer).ToContainTextAsync("Plan not saved: turn 0 is over, so these moves were not played.");
         await Expect(composer).Not.ToContainTextAsync("revision");
+        await Expect(Id(india, "notice")).Not.ToContainTextAsync("Added to your plan");
         var dropped = Id(india, "draft-dropped");
         await Expect(dropped).ToContainTextAsync("Not played: turn 0 ended before you sent your plan");
         await Expect(dropped).ToContainTextAsync("25% tariff");
@@ -226,6 +227,7 @@ public sealed partial class BrowserTests
 
         // She sends a 25% tariff for turn 0 and puts her phone away; the teacher plays turn 0, then takes the game back to it.
         await Compose(india, "SetTariff", ("Target", "USA"), ("Rate", "25"));
+        await Expect(Id(india, "notice")).ToHaveTextAsync("Added to your plan: India sets a 25% tariff on all goods from the United States");
         await Id(india, "submit").ClickAsync();
         await Expect(Id(india, "submit-status")).ToHaveTextAsync("Moves sent for turn 0.");
         await india.Context.CloseAsync();

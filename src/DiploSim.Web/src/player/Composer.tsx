@@ -208,9 +208,12 @@ export function Composer() {
   );
   const add = async () => {
     if (!fresh || !shown.p || refusal) return;
-    await draft.add({ move: shown.move, cost: shown.p.Cost, description: plain(shown.p.Description, view.Proposals) || label('MoveKind', kind) });
+    const entry = { move: shown.move, cost: shown.p.Cost, description: plain(shown.p.Description, view.Proposals) || label('MoveKind', kind) };
+    await draft.add(entry);
     setIds(newIds(me, turn));
-    seat.sayAdded(plain(shown.p.Description, view.Proposals));
+    // Once its save is answered: a move whose turn closed meanwhile left the plan (named as not played), and the top of
+    // the page keeps saying the turn is over rather than that it was added.
+    if (draft.entries.value.some((e) => e.move === entry.move)) seat.sayAdded(plain(shown.p.Description, view.Proposals));
   };
   const line = !read.move ? words.player.fillIn
     : !fresh ? words.player.asking
