@@ -70,9 +70,12 @@ public sealed record AgreementView(
     string? LastBreachedBy,
     bool InBreach);
 
-/// <summary>The relations between every pair of actors: public knowledge, for the network view.</summary>
+/// <summary>
+/// The relations between every pair of actors: public knowledge, for the network view, the teacher's console and the
+/// classroom screen; <see cref="Announced"/> are the tariffs announced and not yet in force.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.RelationsMap")]
-public sealed record RelationsMap(int Turn, ImmutableArray<ActorNode> Actors, ImmutableArray<RelationLink> Links);
+public sealed record RelationsMap(int Turn, ImmutableArray<ActorNode> Actors, ImmutableArray<RelationLink> Links, ImmutableArray<AnnouncedTariff> Announced);
 
 /// <summary>An actor of the network, sized by its GDP (USD bn/yr).</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.ActorNode")]

@@ -39,7 +39,22 @@ public static class DashboardViews
                 w.Relation(o.Id, country).Tariffs))],
             [.. w.Proposals.Where(p => p.Parties.Contains(country)).OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => new ProposalView(
                 p.Id, p.Proposer, p.Kind.ToString(), p.Parties, MoveMapping.Terms(p.Terms), p.Turn, p.AcceptedBy))],
-            draft);
+            draft,
+            Announced(w));
+    }
+
+    /// <summary>
+    /// The tariffs announced and not yet in force, soonest first: every pending announcement of the world (at most one
+    /// per importer, exporter and goods), none once it has landed, been withdrawn or been replaced.
+    /// </summary>
+    public static ImmutableArray<AnnouncedTariff> Announced(WorldState w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        return w.TariffAnnouncements.IsDefaultOrEmpty
+            ? []
+            : [.. w.TariffAnnouncements.Where(t => t.Pending)
+                .OrderBy(t => t.EffectiveTurn).ThenBy(t => t.Importer, StringComparer.Ordinal).ThenBy(t => t.Exporter, StringComparer.Ordinal).ThenBy(t => t.Sector)
+                .Select(t => new AnnouncedTariff(t.Importer, t.Exporter, t.Sector?.ToString(), t.Rate, t.EffectiveTurn))];
     }
 
     public static CountryLedger Ledger(WorldState w, string country)
@@ -120,6 +135,6 @@ public static class DashboardViews
             }
         }
 
-        return new RelationsMap(w.Turn, [.. w.Actors.Select(x => new ActorNode(x.Id, x.Name, x.Gdp))], links.ToImmutable());
+        return new RelationsMap(w.Turn, [.. w.Actors.Select(x => new ActorNode(x.Id, x.Name, x.Gdp))], links.ToImmutable(), Announced(w));
     }
 }

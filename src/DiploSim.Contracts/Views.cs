@@ -20,7 +20,8 @@ public sealed record CountryView(
     bool BotPlaying,
     ImmutableArray<RelationView> Relations,
     ImmutableArray<ProposalView> Proposals,
-    ImmutableArray<MoveOrder> Draft);
+    ImmutableArray<MoveOrder> Draft,
+    ImmutableArray<AnnouncedTariff> Announced);
 
 /// <summary>
 /// A seat's whole dashboard, read in one call: its view and its ledger. The session fills the view's draft with the
@@ -48,3 +49,15 @@ public sealed record RelationView(string Other, double TrustIn, double TrustFrom
 /// <summary>A proposal that involves the country.</summary>
 [GenerateSerializer, Immutable, Alias("diplosim.ProposalView")]
 public sealed record ProposalView(string Id, string Proposer, string Agreement, ImmutableArray<string> Parties, AgreementTermsData Terms, int Turn, ImmutableArray<string> AcceptedBy);
+
+/// <summary>
+/// A tariff announced and not yet in force (Core's pending <c>TariffAnnouncement</c>): public, as governments announce
+/// them, so every page may show every one. A world holds at most one per importer, exporter and goods.
+/// </summary>
+/// <param name="Importer">The country that will charge it.</param>
+/// <param name="Exporter">The country whose goods it taxes.</param>
+/// <param name="Sector">A name of Core's <see cref="DiploSim.Core.Sector"/>; null: all goods.</param>
+/// <param name="Rate">The rate it sets when it lands (0.25 = 25%).</param>
+/// <param name="EffectiveTurn">The turn it takes effect in.</param>
+[GenerateSerializer, Immutable, Alias("diplosim.AnnouncedTariff")]
+public sealed record AnnouncedTariff(string Importer, string Exporter, string? Sector, double Rate, int EffectiveTurn);

@@ -222,6 +222,60 @@ public sealed class GameHubTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_tariff_announced_by_a_move_is_in_every_seat_s_view_and_the_public_network_until_it_is_replaced_and_lands()
+    {
+        await using var t = await Seat();
+        Assert.Null((await t.Teacher.Call("Start")).Refusal);
+        var announce = new MoveOrder { Kind = "SetTariff", Target = "RUS", Sector = "Technology", Rate = 0.25, InTurns = 3 };
+        static AnnouncedTariff[] Indias(IEnumerable<AnnouncedTariff> announced) => [.. announced.Where(a => a.Importer == "IND")];
+
+        async Task<(ViewDto Ind, ViewDto Rus, RelationsMap Teacher, RelationsMap Screen)> Resolve(int turn, MoveOrder? move)
+        {
+            if (move is not null)
+            {
+                Assert.Null((await t.Ind.Call("Submit", "IND", turn, new[] { move })).Refusal);
+            }
+
+            Assert.Null((await t.Teacher.Call("ResolveNow", turn)).Refusal);
+            var ind = await t.Ind.WaitFor("Private", e => e.Kind == "TurnResolved" && e.Outcome!.Turn == turn);
+            var rus = await t.Rus.WaitFor("Private", e => e.Kind == "TurnResolved" && e.Outcome!.Turn == turn);
+            var teacher = await t.Teacher.WaitFor("Event", e => e.Kind == "TurnResolved" && e.Outcome!.Turn == turn);
+            var screen = await t.Screen.WaitFor("Event", e => e.Kind == "TurnResolved" && e.Outcome!.Turn == turn);
+            if (move is not null)
+            {
+                var verdict = Assert.Single(ind.Outcome!.Moves, m => m.Move.Actor == "IND");
+                Assert.True(verdict.Accepted, verdict.Reason);
+            }
+
+            return (ind.View!, rus.View!, teacher.Network!, screen.Network!);
+        }
+
+        Assert.Empty(Indias((await t.Rus.View()).Value!.Announced));
+
+        // Announced in turn 0 for turn 3: the country taxed, the country taxing, the teacher and the screen all read it.
+        var expected = new AnnouncedTariff("IND", "RUS", "Technology", 0.25, 3);
+        var after0 = await Resolve(0, announce);
+        Assert.Equal([expected], Indias(after0.Rus.Announced));
+        Assert.Equal([expected], Indias(after0.Ind.Announced));
+        Assert.Equal([expected], Indias(after0.Teacher.Announced));
+        Assert.Equal([expected], Indias(after0.Screen.Announced));
+        Assert.Equal([expected], Indias((await t.Rus.Call<Reply<SnapshotDto>>("GetSnapshot", 0L)).Value!.View!.Announced));
+
+        // A second announcement on the same goods replaces the first: one line, the new rate and turn.
+        var after1 = await Resolve(1, announce with { Rate = 0.4, InTurns = 1 });
+        var replaced = new AnnouncedTariff("IND", "RUS", "Technology", 0.4, 2);
+        Assert.Equal([replaced], Indias(after1.Rus.Announced));
+        Assert.Equal([replaced], Indias(after1.Screen.Announced));
+
+        // It lands in turn 2: no longer announced anywhere, and in force.
+        var after2 = await Resolve(2, null);
+        Assert.Empty(Indias(after2.Rus.Announced));
+        Assert.Empty(Indias(after2.Ind.Announced));
+        Assert.Empty(Indias(after2.Teacher.Announced));
+        Assert.Equal(0.4, after2.Rus.Relations.Single(r => r.Other == "IND").TariffsFrom[(int)DiploSim.Core.Sector.Technology], 9);
+    }
+
+    [Fact]
     public async Task A_turn_played_through_the_hub_reaches_every_client_once()
     {
         await using var t = await Seat();

@@ -38,12 +38,13 @@ public sealed record EventDto(
 /// A player's dashboard: <see cref="CountryView"/> and the ledger. Read (not pushed with a resolved turn), it carries
 /// the seat's saved draft as <see cref="Draft"/>, its <see cref="DraftRevision"/> (the revision a page's next save is
 /// based on), <see cref="DraftSent"/>: whether that draft is what the seat submitted this turn, and
-/// <see cref="SentMoves"/>, the moves the seat submitted this turn (null before it submits).
+/// <see cref="SentMoves"/>, the moves the seat submitted this turn (null before it submits). <see cref="Announced"/> are
+/// the tariffs announced and not yet in force, every country's (public, as the network's).
 /// </summary>
 public sealed record ViewDto(
     string Country, string Name, int Turn, string Date, double Gdp, double Growth, double Stability, int Capital, double Utility,
     bool BotPlaying, ImmutableArray<RelationView> Relations, ImmutableArray<ProposalView> Proposals, ImmutableArray<MoveOrder> Draft,
-    CountryLedger? Ledger = null, long? DraftRevision = null, bool? DraftSent = null, ImmutableArray<MoveOrder>? SentMoves = null);
+    ImmutableArray<AnnouncedTariff> Announced, CountryLedger? Ledger = null, long? DraftRevision = null, bool? DraftSent = null, ImmutableArray<MoveOrder>? SentMoves = null);
 
 /// <summary>
 /// What a session's creator (or a fork's) receives: the codes and passes to hand out. After the teacher's pass is
@@ -150,5 +151,5 @@ public static class Wire
 
     public static ViewDto View(CountryView v, CountryLedger? ledger = null) => new(
         v.Country, v.Name, v.Turn, v.Date, v.Gdp, v.Growth, v.Stability, v.Capital, v.Utility, v.BotPlaying,
-        v.Relations, v.Proposals, v.Draft.IsDefault ? [] : v.Draft, ledger);
+        v.Relations, v.Proposals, v.Draft.IsDefault ? [] : v.Draft, v.Announced.IsDefault ? [] : v.Announced, ledger);
 }

@@ -318,10 +318,20 @@ export const RelationLink = z.object({
 });
 export type RelationLink = z.infer<typeof RelationLink>;
 
+export const AnnouncedTariff = z.object({
+  Importer: z.string(),
+  Exporter: z.string(),
+  Sector: z.string().nullable(),
+  Rate: z.number(),
+  EffectiveTurn: z.number(),
+});
+export type AnnouncedTariff = z.infer<typeof AnnouncedTariff>;
+
 export const RelationsMap = z.object({
   Turn: z.number(),
   Actors: z.array(ActorNode),
   Links: z.array(RelationLink),
+  Announced: z.array(AnnouncedTariff),
 });
 export type RelationsMap = z.infer<typeof RelationsMap>;
 
@@ -428,6 +438,7 @@ export const ViewDto = z.object({
   Relations: z.array(RelationView),
   Proposals: z.array(ProposalView),
   Draft: z.array(Move),
+  Announced: z.array(AnnouncedTariff),
   Ledger: CountryLedger.nullable(),
   DraftRevision: z.number().nullable(),
   DraftSent: z.boolean().nullable(),
@@ -681,4 +692,4 @@ export type PressRules = z.infer<typeof PressRules>;
 export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
-export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, DraftSaved, ShockEffectData, ShockData, SeatConnectionDto, SeatConnectionsDto, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, BriefingRoute, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };
+export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, AnnouncedTariff, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, DraftSaved, ShockEffectData, ShockData, SeatConnectionDto, SeatConnectionsDto, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, BriefingRoute, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

@@ -403,6 +403,13 @@ export interface components {
                     bloc?: null | string;
                     inTurns?: null | number;
                 }[];
+                announced: {
+                    importer: string;
+                    exporter: string;
+                    sector?: null | string;
+                    rate: number;
+                    effectiveTurn: number;
+                }[];
             };
             ledger: {
                 country: string;
@@ -481,6 +488,13 @@ export interface components {
                         trustAB: number;
                         trustBA: number;
                         trade: number;
+                    }[];
+                    announced: {
+                        importer: string;
+                        exporter: string;
+                        sector?: null | string;
+                        rate: number;
+                        effectiveTurn: number;
                     }[];
                 };
                 agreements: {
@@ -663,6 +677,15 @@ export interface components {
             Breaches: number;
             LastBreachedBy: null | string;
             InBreach: boolean;
+        };
+        AnnouncedTariff: {
+            Importer: string;
+            Exporter: string;
+            Sector: null | string;
+            /** Format: double */
+            Rate: number;
+            /** Format: int32 */
+            EffectiveTurn: number;
         };
         ArmsSupplier: {
             Supplier: string;
@@ -938,6 +961,7 @@ export interface components {
             Turn: number;
             Actors: components["schemas"]["ActorNode"][];
             Links: components["schemas"]["RelationLink"][];
+            Announced: components["schemas"]["AnnouncedTariff"][];
         };
         ScenarioBriefing: {
             Id: string;
@@ -1093,6 +1117,7 @@ export interface components {
             Relations: components["schemas"]["RelationView"][];
             Proposals: components["schemas"]["ProposalView"][];
             Draft: components["schemas"]["MoveOrder"][];
+            Announced: components["schemas"]["AnnouncedTariff"][];
             Ledger?: null | components["schemas"]["CountryLedger"];
             /** Format: int64 */
             DraftRevision?: null | number;

@@ -76,7 +76,7 @@ describe('applyPush', () => {
 
   const resolved = (over: Partial<Parameters<typeof event>[2]> = {}) => event(7, 'TurnResolved', {
     Turn: 0, DeadlineMs: 9000, Outcome: turn(1), Status: status({ Turn: 2, Date: 'T2', DeadlineMs: 9000, StateHash: 'h2', LogLength: 7 }),
-    Network: { Turn: 2, Actors: [{ Id: 'IND', Name: 'India', Gdp: 4100 }], Links: [] }, ...over,
+    Network: { Turn: 2, Actors: [{ Id: 'IND', Name: 'India', Gdp: 4100 }], Links: [], Announced: [] }, ...over,
   });
 
   it('takes a resolved turn whole from the push: outcome, status, network and the seat\'s view, without a pull', () => {

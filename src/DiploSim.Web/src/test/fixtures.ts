@@ -21,7 +21,7 @@ export const event = (sequence: number, kind: string, over: Partial<GameEvent> =
 
 export const view = (over: Partial<View> = {}): View => ({
   Country: 'IND', Name: 'India', Turn: 0, Date: '2025-Q4', Gdp: 4000, Growth: 0.06, Stability: 60, Capital: 5, Utility: 0.5, BotPlaying: false,
-  Relations: [{ Other: 'RUS', TrustIn: 60, TrustFrom: 55, ExportsTo: 5, ImportsFrom: 60, Tariffs: [0, 0, 0, 0, 0, 0, 0], TariffsFrom: [0, 0, 0, 0, 0, 0, 0] }], Proposals: [], Draft: [], Ledger: null,
+  Relations: [{ Other: 'RUS', TrustIn: 60, TrustFrom: 55, ExportsTo: 5, ImportsFrom: 60, Tariffs: [0, 0, 0, 0, 0, 0, 0], TariffsFrom: [0, 0, 0, 0, 0, 0, 0] }], Proposals: [], Draft: [], Announced: [], Ledger: null,
   DraftRevision: null, DraftSent: null, SentMoves: null, ...over,
 });
 
