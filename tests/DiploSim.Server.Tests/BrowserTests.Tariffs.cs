@@ -118,4 +118,67 @@ public sealed partial class BrowserTests
         await Expect(Id(india, "tariff-now")).ToContainTextAsync("Your tariff on energy from Russia now: 35%.");
         Assert.Null((await hub.Call("End")).Refusal);
     }
+    [Fact]
+    public async Task A_tariff_announced_from_the_form_is_read_by_the_taxed_country_s_student_on_a_phone_and_the_teacher_until_it_lands()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: false);
+        var russia = await JoinAs(passes.JoinCode, "RUS", "Boris", phone: true);
+        var teacher = await Open($"/teach#{Uri.EscapeDataString(passes.TeacherPass)}");
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+
+        // India announces 40% on Russian technology, to take effect in 2 turns (turn 2).
+        await Id(india, "move-kind").SelectOptionAsync("SetTariff");
+        await Id(india, "field-Target").SelectOptionAsync("RUS");
+        await Id(india, "field-Sector").SelectOptionAsync("Technology");
+        await Id(india, "field-Rate").FillAsync("40");
+        await Id(india, "field-InTurns").FillAsync("2");
+        await Expect(Id(india, "tariff-pending")).ToHaveCountAsync(0);
+        await Id(india, "add-move").ClickAsync();
+        await Id(india, "submit").ClickAsync();
+        await Expect(Id(india, "submit-status")).ToContainTextAsync("sent");
+        Assert.Null((await hub.Call("ResolveNow", 0)).Refusal);
+        await Expect(Id(russia, "turn")).ToHaveTextAsync(new Regex("^Turn 1 "));
+
+        // Russia's student, on a phone: the Charts tab lists it under the tariffs, and the tariff form on India's
+        // technology says it beside what India charges now.
+        const string onRussia = "India has announced 40% on your technology from turn 2.";
+        await Resize(russia, 390, 844);
+        await Id(russia, "tab-charts").ClickAsync();
+        await Expect(Id(russia, "announced").Locator("li", new() { HasText = "India" })).ToHaveTextAsync(onRussia);
+        await Screens(russia, "tariff-announced-charts");
+        await Resize(russia, 390, 844);
+        await Id(russia, "tab-moves").ClickAsync();
+        await Id(russia, "move-kind").SelectOptionAsync("SetTariff");
+        await Id(russia, "field-Target").SelectOptionAsync("IND");
+        await Id(russia, "field-Sector").SelectOptionAsync("Technology");
+        await Expect(Id(russia, "tariff-pending")).ToHaveTextAsync(onRussia);
+        await Screens(russia, "tariff-announced-form-phone");
+
+        // India's own form on the same goods says what it announced against the rate now; the teacher's console lists it.
+        await Id(india, "field-Target").SelectOptionAsync("RUS");
+        await Id(india, "field-Sector").SelectOptionAsync("Technology");
+        await Expect(Id(india, "tariff-pending")).ToHaveTextAsync(new Regex("^Announced: 40% from turn 2 \\(now [0-9.]+%\\)\\.$"));
+        await Expect(Id(teacher, "announced").Locator("li", new() { HasText = "India" })).ToHaveTextAsync("India has announced 40% on technology from Russia from turn 2.");
+        await Screens(teacher, "tariff-announced-console");
+
+        // Once it lands it is a tariff in force, no longer announced: the list and the form's line are gone.
+        Assert.Null((await hub.Call("ResolveNow", 1)).Refusal);
+        await Expect(Id(russia, "turn")).ToHaveTextAsync(new Regex("^Turn 2 "));
+        await Id(russia, "field-Target").SelectOptionAsync("IND");
+        await Id(russia, "field-Sector").SelectOptionAsync("Technology");
+        await Expect(Id(russia, "tariff-pending")).ToHaveTextAsync(onRussia);
+        Assert.Null((await hub.Call("ResolveNow", 2)).Refusal);
+        await Expect(Id(russia, "turn")).ToHaveTextAsync(new Regex("^Turn 3 "));
+        await Id(russia, "field-Target").SelectOptionAsync("IND");
+        await Id(russia, "field-Sector").SelectOptionAsync("Technology");
+        await Expect(Id(russia, "tariff-theirs")).ToHaveTextAsync("India’s tariff on your technology: 40%.");
+        await Expect(Id(russia, "tariff-pending")).ToHaveCountAsync(0);
+        await Expect(Id(teacher, "announced").Locator("li", new() { HasText = "India" })).ToHaveCountAsync(0);
+        await Id(russia, "tab-charts").ClickAsync();
+        await Expect(Id(russia, "announced").Locator("li", new() { HasText = "India" })).ToHaveCountAsync(0);
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RelationView } from '../generated/contract';
+import type { AnnouncedTariff, RelationView } from '../generated/contract';
 import { readMove } from './catalogue';
-import { announcedLine, tariffLine, tariffRange, theirTariffLine } from './tariff';
+import { announcedFormLines, announcedLine, announcedSentences, tariffLine, tariffRange, theirTariffLine } from './tariff';
 
 // Sectors in Core's order: energy, weapons, farm goods, medicines, industrial goods, technology, other goods.
 const relations: RelationView[] = [
@@ -55,5 +55,47 @@ describe('a tariff announced for a later turn', () => {
     expect(readMove('SetTariff', { Target: 'CHN', Sector: 'Technology', Rate: '25', InTurns: '2' }).move).toEqual({ Kind: 'SetTariff', Target: 'CHN', Sector: 'Technology', Rate: 0.25, InTurns: 2 });
     expect(readMove('SetTariff', { Target: 'CHN', Sector: '', Rate: '25', InTurns: '' }).move).toEqual({ Kind: 'SetTariff', Target: 'CHN', Rate: 0.25 });
     expect(readMove('SetTariff', { Target: 'CHN', Sector: '', Rate: '25', InTurns: '1.5' }).errors.InTurns).toBeDefined();
+  });
+});
+
+// Tariffs announced and not yet in force, as the view carries them; the seat is India.
+const announced: AnnouncedTariff[] = [
+  { Importer: 'IND', Exporter: 'USA', Sector: 'Technology', Rate: 0.25, EffectiveTurn: 5 },
+  { Importer: 'CHN', Exporter: 'RUS', Sector: null, Rate: 0.1, EffectiveTurn: 3 },
+  { Importer: 'USA', Exporter: 'IND', Sector: 'Technology', Rate: 0.25, EffectiveTurn: 5 },
+  { Importer: 'USA', Exporter: 'IND', Sector: null, Rate: 0.6, EffectiveTurn: 9 },
+];
+
+describe('tariffs announced and not yet in force', () => {
+  it('say who taxes whose goods from which turn, those on the seat\'s goods first, then its own, then the others\'', () => {
+    expect(announcedSentences(announced, 'IND')).toEqual([
+      'The United States has announced 25% on your technology from turn 5.',
+      'The United States has announced 60% on all your goods from turn 9.',
+      'You have announced 25% on technology from the United States from turn 5.',
+      'China has announced 10% on all goods from Russia from turn 3.',
+    ]);
+  });
+
+  it('say each one as a page with no seat reads it, the teacher\'s', () => {
+    expect(announcedSentences(announced.slice(0, 2), null)).toEqual([
+      'China has announced 10% on all goods from Russia from turn 3.',
+      'India has announced 25% on technology from the United States from turn 5.',
+    ]);
+  });
+
+  it('say in the tariff form the seat\'s own announcement on those goods against the rate now, and the partner\'s on the seat\'s', () => {
+    expect(announcedFormLines(relations, announced, 'IND', 'USA', 'Technology')).toEqual({
+      mine: ['Announced: 25% from turn 5 (now 10%).'],
+      theirs: ['The United States has announced 25% on your technology from turn 5.', 'The United States has announced 60% on all your goods from turn 9.'],
+    });
+    // Other goods: only the partner's announcement on all goods covers them.
+    expect(announcedFormLines(relations, announced, 'IND', 'USA', 'Energy')).toEqual({ mine: [], theirs: ['The United States has announced 60% on all your goods from turn 9.'] });
+  });
+
+  it('name the goods in the tariff form set to all goods, and say nothing for a partner with none or before one is chosen', () => {
+    expect(announcedFormLines(relations, announced, 'IND', 'USA', '').mine).toEqual(['Announced on technology: 25% from turn 5 (now 10%).']);
+    expect(announcedFormLines(relations, [{ Importer: 'IND', Exporter: 'RUS', Sector: null, Rate: 0.3, EffectiveTurn: 4 }], 'IND', 'RUS', '').mine).toEqual(['Announced on all goods: 30% from turn 4 (now 0–25%).']);
+    expect(announcedFormLines(relations, announced, 'IND', 'RUS', 'Energy')).toEqual({ mine: [], theirs: [] });
+    expect(announcedFormLines(relations, announced, 'IND', '', '')).toEqual({ mine: [], theirs: [] });
   });
 });

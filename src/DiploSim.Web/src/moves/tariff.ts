@@ -1,4 +1,4 @@
-import type { RelationView } from '../generated/contract';
+import type { AnnouncedTariff, RelationView } from '../generated/contract';
 import { countryInSentence, label, say, sayCountries, words } from '../i18n';
 import { sectors } from './catalogue';
 
@@ -71,4 +71,50 @@ export function announcedLine(turnsText: string): string | null {
   const turns = Number(turnsText.trim() === '' ? NaN : turnsText);
   if (!Number.isInteger(turns) || turns < 1) return null;
   return turns === 1 ? words.player.tariffAnnouncedNext : say(words.player.tariffAnnounced, { turns });
+}
+
+/** The goods an announcement covers, in words: "technology", or "all goods" when it covers every kind. */
+const goodsOf = (a: AnnouncedTariff): string => (a.Sector === null ? words.fields.allSectors : label('Sector', a.Sector));
+
+/**
+ * One tariff announced and not yet in force, in plain words for the seat `seat` (null: a page with no seat, the
+ * teacher's): "The United States has announced 25% on your technology from turn 5." when the seat's goods are taxed,
+ * "You have announced 25% on technology from China from turn 5." when it announced it, else who taxes whose goods.
+ */
+export function announcedSentence(a: AnnouncedTariff, seat: string | null): string {
+  const vars = { rate: pct(a.Rate), goods: goodsOf(a), turn: a.EffectiveTurn };
+  const countries = { importer: a.Importer, exporter: a.Exporter };
+  if (a.Exporter === seat) return sayCountries(a.Sector === null ? words.player.announcedOnYouAll : words.player.announcedOnYou, countries, vars);
+  return sayCountries(a.Importer === seat ? words.player.announcedByYou : words.player.announcedOthers, countries, vars);
+}
+
+/** The announcements as a seat reads them: those on its goods first, then its own, then the others', each soonest first. */
+export function announcedSentences(announced: readonly AnnouncedTariff[], seat: string | null): string[] {
+  const rank = (a: AnnouncedTariff): number => (a.Exporter === seat ? 0 : a.Importer === seat ? 1 : 2);
+  return announced.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.a.EffectiveTurn - y.a.EffectiveTurn || x.i - y.i).map(({ a }) => announcedSentence(a, seat));
+}
+
+/**
+ * What the tariff form says of the tariffs announced on the goods it is set to, each under the rate in force it will
+ * replace: `mine`, the seat's own announcement on the partner's goods, "Announced: 25% from turn 5 (now 7.5%).", and
+ * `theirs`, the partner's on the seat's goods, "The United States has announced 25% on your technology from turn 5.".
+ * With no goods chosen (all goods) it names each announcement's goods. Empty until a partner is chosen or when nothing
+ * is announced between the two.
+ */
+export function announcedFormLines(relations: readonly RelationView[], announced: readonly AnnouncedTariff[], seat: string, target: string, sector: string): { mine: string[]; theirs: string[] } {
+  const rel = relations.find((r) => r.Other === target);
+  if (!rel || rel.Tariffs.length !== sectors.length) return { mine: [], theirs: [] };
+  const covers = (a: AnnouncedTariff): boolean => sector === '' || a.Sector === null || a.Sector === sector;
+  const now = (a: AnnouncedTariff): string => {
+    const goods = a.Sector ?? (sector === '' ? null : sector);
+    if (goods !== null) return pct(rateOn(rel.Tariffs, goods));
+    const { low, high, one } = span(rel.Tariffs);
+    return one ? pct(low) : `${pct(low)}–${pct(high)}`;
+  };
+  const mine = announced.filter((a) => a.Importer === seat && a.Exporter === target && covers(a)).map((a) => {
+    const vars = { rate: pct(a.Rate), turn: a.EffectiveTurn, now: now(a) };
+    return sector === '' ? say(words.player.announcedHereOn, { ...vars, goods: goodsOf(a) }) : say(words.player.announcedHere, vars);
+  });
+  const theirs = announced.filter((a) => a.Importer === target && a.Exporter === seat && covers(a)).map((a) => announcedSentence(a, seat));
+  return { mine, theirs };
 }

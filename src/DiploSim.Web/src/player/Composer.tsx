@@ -5,7 +5,7 @@ import { catalogue, fieldOfRefusal, initialValues, moveKinds, optionsOf, readMov
 import { glossaryKeyOf, Term } from '../components/glossary';
 import { countryList, countryName, label, plain, say, sayCountries, words } from '../i18n';
 import { fmt } from '../ui';
-import { announcedLine, tariffLine, theirTariffLine } from '../moves/tariff';
+import { announcedFormLines, announcedLine, tariffLine, theirTariffLine } from '../moves/tariff';
 import { bound } from './panels';
 import { useSeat } from './seat';
 
@@ -233,7 +233,10 @@ export function Composer() {
         const now = tariffLine(view.Relations, values.Target ?? '', values.Sector ?? '', values.Rate ?? '');
         const theirs = theirTariffLine(view.Relations, values.Target ?? '', values.Sector ?? '');
         const ahead = refusal ? null : announcedLine(values.InTurns ?? '');
-        return now && <><p class="muted tariff-line" data-testid="tariff-now">{now}</p>{theirs && <p class="muted tariff-line" data-testid="tariff-theirs">{theirs}</p>}{ahead && <p class="muted tariff-line" data-testid="tariff-announced">{ahead}</p>}</>;
+        // Tariffs already announced between the seat and this partner on these goods, and not yet in force.
+        const pending = announcedFormLines(view.Relations, view.Announced, view.Country, values.Target ?? '', values.Sector ?? '');
+        const announced = (lines: string[]) => lines.map((x, i) => <p key={i} class="tariff-line pending" data-testid="tariff-pending">{x}</p>);
+        return now && <><p class="muted tariff-line" data-testid="tariff-now">{now}</p>{announced(pending.mine)}{theirs && <p class="muted tariff-line" data-testid="tariff-theirs">{theirs}</p>}{announced(pending.theirs)}{ahead && <p class="muted tariff-line" data-testid="tariff-announced">{ahead}</p>}</>;
       })()}
       {terms.length > 0 && <details class="terms"><summary data-testid="terms">{words.player.terms}</summary><div class="fields">{terms.map(field)}</div></details>}
       <p class={refusal ? 'preview error' : 'preview'} data-testid="preview" data-cost={p ? String(p.Cost) : ''}>{line}</p>

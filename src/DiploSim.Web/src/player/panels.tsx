@@ -1,11 +1,11 @@
 import { useMemo } from 'preact/hooks';
-import type { CountryLedger as Ledger, RelationView, AgreementTermsData as Terms } from '../generated/contract';
+import type { AnnouncedTariff, CountryLedger as Ledger, RelationView, AgreementTermsData as Terms } from '../generated/contract';
 import { indicatorChart, scoreChart, sectorChart, tradeChart, trustChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { Countdown, Mount, Table, turnText } from '../components/common';
 import { GlossaryButton, Term, type GlossaryKey } from '../components/glossary';
 import { clock, countryColour, countryList, countryName, label, plain, say, sayCountries, words } from '../i18n';
-import { tariffRange } from '../moves/tariff';
+import { announcedSentences, tariffRange } from '../moves/tariff';
 import { newsOf } from '../session/words';
 import { networkLegend, networkSvg } from '../network';
 import { fmt } from '../ui';
@@ -153,7 +153,19 @@ export function Relations() {
     <section class="card charts-panel" data-testid="relations">
       {network && <><h2><Term k="trust">{words.player.relationsTitle}</Term></h2><Mount node={svg} /><Mount node={legend} /></>}
       {relations.length > 0 && <TariffsBothWays relations={relations} />}
+      <Announced announced={store.view.value?.Announced ?? []} seat={c} where="charts" />
     </section>
+  );
+}
+
+/** The tariffs announced and not yet in force, every country's (public), those on the seat's goods first; nothing when none is. */
+export function Announced({ announced, seat, where }: { announced: readonly AnnouncedTariff[]; seat: string | null; where: string }) {
+  if (announced.length === 0) return null;
+  return (
+    <div class="announced" data-testid="announced">
+      <h3 class="sub"><Term k="tariff" where={where}>{words.player.announcedTitle}</Term></h3>
+      <ul>{announcedSentences(announced, seat).map((x, i) => <li key={i}>{x}</li>)}</ul>
+    </div>
   );
 }
 

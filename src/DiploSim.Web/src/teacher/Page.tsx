@@ -7,7 +7,7 @@ import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, latest, startOf, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
 import { EndSummary } from '../components/EndSummary';
-import { connectionText } from '../player/panels';
+import { Announced, connectionText } from '../player/panels';
 import { AgentMark, Countdown, firstTurn, turnText, useStacked, type Stacking } from '../components/common';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
@@ -427,6 +427,8 @@ function World({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null 
           </tbody>
         </table>
       </div>
+      {/* Tariffs announced ahead (a student's move, a scenario's shock or a surprise event) and not yet in force: public. */}
+      <Announced announced={c.store.network.value?.Announced ?? []} seat={null} where="world" />
     </section>
   );
 }
