@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace DiploSim.Server.Tests;
@@ -150,6 +152,11 @@ public sealed partial class BrowserTests
         await Expect(Id(russia, "announced").Locator("li", new() { HasText = "India" })).ToHaveTextAsync(onRussia);
         await Screens(russia, "tariff-announced-charts");
         await Resize(russia, 390, 844);
+        var failures = new List<string>();
+        async Task Axe(string name, IPage page) => failures.AddRange((await page.RunAxe()).Violations
+            .Where(v => v.Impact is "critical" or "serious").Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help}"));
+        await Axe("charts on a phone", russia);
+        await Resize(russia, 390, 844);
         await Id(russia, "tab-moves").ClickAsync();
         await Id(russia, "move-kind").SelectOptionAsync("SetTariff");
         await Id(russia, "field-Target").SelectOptionAsync("IND");
@@ -161,8 +168,12 @@ public sealed partial class BrowserTests
         await Id(india, "field-Target").SelectOptionAsync("RUS");
         await Id(india, "field-Sector").SelectOptionAsync("Technology");
         await Expect(Id(india, "tariff-pending")).ToHaveTextAsync(new Regex("^Announced: 40% from turn 2 \\(now [0-9.]+%\\)\\.$"));
+        await Screens(india, "tariff-announced-own-form");
         await Expect(Id(teacher, "announced").Locator("li", new() { HasText = "India" })).ToHaveTextAsync("India has announced 40% on technology from Russia from turn 2.");
         await Screens(teacher, "tariff-announced-console");
+        await Axe("tariff form on a phone", russia);
+        await Axe("teacher", teacher);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
 
         // Once it lands it is a tariff in force, no longer announced: the list and the form's line are gone.
         Assert.Null((await hub.Call("ResolveNow", 1)).Refusal);
@@ -177,7 +188,9 @@ public sealed partial class BrowserTests
         await Expect(Id(russia, "tariff-theirs")).ToHaveTextAsync("India’s tariff on your technology: 40%.");
         await Expect(Id(russia, "tariff-pending")).ToHaveCountAsync(0);
         await Expect(Id(teacher, "announced").Locator("li", new() { HasText = "India" })).ToHaveCountAsync(0);
+        await Resize(russia, 390, 844);
         await Id(russia, "tab-charts").ClickAsync();
+        await Expect(Id(russia, "tariffs")).ToBeVisibleAsync();
         await Expect(Id(russia, "announced").Locator("li", new() { HasText = "India" })).ToHaveCountAsync(0);
         Assert.Null((await hub.Call("End")).Refusal);
     }
