@@ -167,7 +167,7 @@ public sealed partial class BrowserTests
         // India's own form on the same goods says what it announced against the rate now; the teacher's console lists it.
         await Id(india, "field-Target").SelectOptionAsync("RUS");
         await Id(india, "field-Sector").SelectOptionAsync("Technology");
-        await Expect(Id(india, "tariff-pending")).ToHaveTextAsync(new Regex("^Announced: 40% from turn 2 \\(now [0-9.]+%\\)\\.$"));
+        await Expect(Id(india, "tariff-pending")).ToHaveTextAsync(new Regex("^Announced: 40% from turn 2 \\(now [0-9.]+%\\)\\. A tariff you set on these goods replaces it\\.$"));
         await Screens(india, "tariff-announced-own-form");
         await Expect(Id(teacher, "announced").Locator("li", new() { HasText = "India" })).ToHaveTextAsync("India has announced 40% on technology from Russia from turn 2.");
         await Screens(teacher, "tariff-announced-console");

@@ -85,7 +85,7 @@ describe('tariffs announced and not yet in force', () => {
 
   it('say in the tariff form the seat\'s own announcement on those goods against the rate now, and the partner\'s on the seat\'s', () => {
     expect(announcedFormLines(relations, announced, 'IND', 'USA', 'Technology')).toEqual({
-      mine: ['Announced: 25% from turn 5 (now 10%).'],
+      mine: ['Announced: 25% from turn 5 (now 10%). A tariff you set on these goods replaces it.'],
       theirs: ['The United States has announced 25% on your technology from turn 5.', 'The United States has announced 60% on all your goods from turn 9.'],
     });
     // Other goods: only the partner's announcement on all goods covers them.
@@ -93,8 +93,8 @@ describe('tariffs announced and not yet in force', () => {
   });
 
   it('name the goods in the tariff form set to all goods, and say nothing for a partner with none or before one is chosen', () => {
-    expect(announcedFormLines(relations, announced, 'IND', 'USA', '').mine).toEqual(['Announced on technology: 25% from turn 5 (now 10%).']);
-    expect(announcedFormLines(relations, [{ Importer: 'IND', Exporter: 'RUS', Sector: null, Rate: 0.3, EffectiveTurn: 4 }], 'IND', 'RUS', '').mine).toEqual(['Announced on all goods: 30% from turn 4 (now 0–25%).']);
+    expect(announcedFormLines(relations, announced, 'IND', 'USA', '').mine).toEqual(['Announced on technology: 25% from turn 5 (now 10%). A tariff you set on these goods replaces it.']);
+    expect(announcedFormLines(relations, [{ Importer: 'IND', Exporter: 'RUS', Sector: null, Rate: 0.3, EffectiveTurn: 4 }], 'IND', 'RUS', '').mine).toEqual(['Announced on all goods: 30% from turn 4 (now 0–25%). A tariff you set on these goods replaces it.']);
     expect(announcedFormLines(relations, announced, 'IND', 'RUS', 'Energy')).toEqual({ mine: [], theirs: [] });
     expect(announcedFormLines(relations, announced, 'IND', '', '')).toEqual({ mine: [], theirs: [] });
   });

@@ -96,7 +96,8 @@ export function announcedSentences(announced: readonly AnnouncedTariff[], seat: 
 
 /**
  * What the tariff form says of the tariffs announced on the goods it is set to, each under the rate in force it will
- * replace: `mine`, the seat's own announcement on the partner's goods, "Announced: 25% from turn 5 (now 7.5%).", and
+ * replace: `mine`, the seat's own announcement on the partner's goods, "Announced: 25% from turn 5 (now 7.5%).", which a
+ * tariff move of the seat's on the same goods replaces (Core's policy phase), and
  * `theirs`, the partner's on the seat's goods, "The United States has announced 25% on your technology from turn 5.".
  * With no goods chosen (all goods) it names each announcement's goods. Empty until a partner is chosen or when nothing
  * is announced between the two.
