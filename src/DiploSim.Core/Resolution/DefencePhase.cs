@@ -40,8 +40,7 @@ internal static class DefencePhase
             }
 
             draft.Deliveries.RemoveAt(index--);
-            var b = draft.Actors[buyer];
-            draft.Actors[buyer] = b with { MilitaryCapability = Math.Min(100, b.MilitaryCapability + (0.4 * delivery.Value)) };
+            draft.SetMilitaryCapability(buyer, Math.Min(100, draft.Actors[buyer].MilitaryCapability + (0.4 * delivery.Value)));
             if (journal.WriteNews)
             {
                 journal.Report("defence", $"{delivery.Seller} delivers {delivery.System} to {delivery.Buyer}", $"A ${delivery.Value:0.#}bn delivery arrives{(delivery.Status == DeliveryStatus.Delayed ? ", late" : " on time")}; {delivery.Buyer}'s military capability rises.", delivery.Seller, delivery.Buyer);
@@ -56,7 +55,7 @@ internal static class DefencePhase
             var capability = actor.MilitaryCapability + (0.02 * (sustained - actor.MilitaryCapability));
             if (!WorldDraft.Same(capability, actor.MilitaryCapability))
             {
-                draft.Actors[a] = actor with { MilitaryCapability = capability };
+                draft.SetMilitaryCapability(a, capability);
             }
 
             for (var b = 0; b < draft.N; b++)
@@ -249,10 +248,9 @@ internal static class DefencePhase
     /// <summary>One direction's dollar share; a settlement agreement that has reached its share holds it turn after turn, and the record then stays.</summary>
     private static void SetUsdShareFrom(WorldDraft draft, int from, int to, double share)
     {
-        var r = draft.Rel(from, to);
-        if (!WorldDraft.Same(share, r.UsdShare))
+        if (!WorldDraft.Same(share, draft.Rel(from, to).UsdShare))
         {
-            draft.SetRel(from, to, r with { UsdShare = share });
+            draft.SetUsdShare(from, to, share);
         }
     }
 
@@ -274,7 +272,7 @@ internal static class DefencePhase
 
         if (total > 0)
         {
-            draft.Global = draft.Global with { DollarShare = weighted / total };
+            draft.SetDollarShare(weighted / total);
         }
     }
 }

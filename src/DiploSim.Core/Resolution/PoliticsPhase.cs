@@ -58,7 +58,7 @@ internal static class PoliticsPhase
                 trust = Math.Clamp(trust, -100, 100);
                 if (!WorldDraft.Same(trust, r.Trust))
                 {
-                    draft.SetRel(a, b, r with { Trust = trust });
+                    draft.SetTrust(a, b, trust);
                 }
             }
         }
@@ -160,8 +160,7 @@ internal static class PoliticsPhase
                 }
 
                 var i = draft.IndexOf(party);
-                var r = draft.Rel(i, b);
-                draft.SetRel(i, b, r with { Trust = Math.Clamp(r.Trust - draft.Parameters.BreachPenalty, -100, 100) });
+                draft.SetTrust(i, b, Math.Clamp(draft.Rel(i, b).Trust - draft.Parameters.BreachPenalty, -100, 100));
                 journal.Event(EventKind.Breach, b, i);
             }
 

@@ -19,7 +19,7 @@ internal static class ScoringPhase
         var (first, last) = only is { } one ? (one, one) : (0, draft.N - 1);
         for (var a = first; a <= last; a++)
         {
-            draft.Actors[a] = draft.Actors[a] with { Scores = Score(draft, totals, a) };
+            draft.SetScores(a, Score(draft, totals, a));
         }
     }
 

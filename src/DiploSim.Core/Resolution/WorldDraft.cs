@@ -92,6 +92,88 @@ internal sealed class WorldDraft
 
     public void SetRel(int from, int to, RelationState relation) => Relations[(from * N) + to] = relation;
 
+    // A relation, actor or global record that is neither the source's nor in a world this draft has frozen into was
+    // made by this draft since (every phase writes a copy, `with`), and nothing else holds it: the setters below write
+    // such a record in place and copy any other, so no world's records are ever written. Look-aheads resolve dozens of
+    // worlds a turn, and a record that trade or the economy has already copied is moved again by defence, politics and
+    // scoring.
+
+    /// <summary>From's trust in To.</summary>
+    public void SetTrust(int from, int to, double trust)
+    {
+        var i = (from * N) + to;
+        if (MadeRelation(i))
+        {
+            Relations[i].Trust = trust;
+        }
+        else
+        {
+            Relations[i] = Relations[i] with { Trust = trust };
+        }
+    }
+
+    /// <summary>The dollar-settled share of From–To trade.</summary>
+    public void SetUsdShare(int from, int to, double share)
+    {
+        var i = (from * N) + to;
+        if (MadeRelation(i))
+        {
+            Relations[i].UsdShare = share;
+        }
+        else
+        {
+            Relations[i] = Relations[i] with { UsdShare = share };
+        }
+    }
+
+    public void SetMilitaryCapability(int a, double capability)
+    {
+        if (MadeActor(a))
+        {
+            Actors[a].MilitaryCapability = capability;
+        }
+        else
+        {
+            Actors[a] = Actors[a] with { MilitaryCapability = capability };
+        }
+    }
+
+    public void SetScores(int a, ScoreCard scores)
+    {
+        if (MadeActor(a))
+        {
+            Actors[a].Scores = scores;
+        }
+        else
+        {
+            Actors[a] = Actors[a] with { Scores = scores };
+        }
+    }
+
+    public void SetDollarShare(double share)
+    {
+        if (MadeGlobal())
+        {
+            Global.DollarShare = share;
+        }
+        else
+        {
+            Global = Global with { DollarShare = share };
+        }
+    }
+
+    private bool MadeRelation(int i) =>
+        !ReferenceEquals(Relations[i], Source.Relations[i]) && (_frozen is null || !ReferenceEquals(Relations[i], _frozen.Relations[i]));
+
+    private bool MadeActor(int a) =>
+        !ReferenceEquals(Actors[a], Source.Actors[a]) && (_frozen is null || !ReferenceEquals(Actors[a], _frozen.Actors[a]));
+
+    private bool MadeGlobal() =>
+        !ReferenceEquals(Global, Source.Global) && (_frozen is null || !ReferenceEquals(Global, _frozen.Global));
+
+    /// <summary>The last world this draft froze into (phases freeze it to validate moves mid-turn), which holds its records.</summary>
+    private WorldState? _frozen;
+
     public bool Binds(int a, int b, AgreementKind kind) => Find(a, b, kind) is not null;
 
     public Agreement? Find(int a, int b, AgreementKind kind)
@@ -109,21 +191,24 @@ internal sealed class WorldDraft
         return null;
     }
 
-    public WorldState Freeze(int turn) => Source with
+    public WorldState Freeze(int turn)
     {
-        Turn = turn,
-        Actors = ImmutableArray.Create(Actors),
-        Relations = ImmutableArray.Create(Relations),
-        Agreements = [.. Agreements],
-        Proposals = [.. Proposals],
-        Deliveries = [.. Deliveries],
-        Global = Global,
-        FiredShocks = _firedShocks is null ? Source.FiredShocks : [.. _firedShocks],
-        Contacts = Remembered(turn),
-        PurchaseHalts = PurchaseHalts.Count == 0 ? [] : [.. PurchaseHalts],
-        Purchases = Purchases.Count == 0 ? [] : [.. Purchases],
-        TariffAnnouncements = TariffAnnouncements.Count == 0 ? [] : [.. TariffAnnouncements],
-    };
+        return _frozen = Source with
+        {
+            Turn = turn,
+            Actors = ImmutableArray.Create(Actors),
+            Relations = ImmutableArray.Create(Relations),
+            Agreements = [.. Agreements],
+            Proposals = [.. Proposals],
+            Deliveries = [.. Deliveries],
+            Global = Global,
+            FiredShocks = _firedShocks is null ? Source.FiredShocks : [.. _firedShocks],
+            Contacts = Remembered(turn),
+            PurchaseHalts = PurchaseHalts.Count == 0 ? [] : [.. PurchaseHalts],
+            Purchases = Purchases.Count == 0 ? [] : [.. Purchases],
+            TariffAnnouncements = TariffAnnouncements.Count == 0 ? [] : [.. TariffAnnouncements],
+        };
+    }
 
     /// <summary>The contacts still remembered at <paramref name="turn"/>: the source's recent ones and this turn's.</summary>
     private ImmutableArray<Contact> Remembered(int turn)

@@ -50,6 +50,15 @@ public sealed record ActorState(
     ScoreCard Scores,
     ActorReference Reference)
 {
+    // Written in place by the turn's draft in a copy it made itself that turn (WorldDraft.SetMilitaryCapability and
+    // SetScores), so an actor that several phases move is copied once a turn. Outside DiploSim.Core, read-only.
+
+    /// <summary>Military capability index, 0–100.</summary>
+    public double MilitaryCapability { get; internal set; } = MilitaryCapability;
+
+    /// <summary>Scores of the last turn.</summary>
+    public ScoreCard Scores { get; internal set; } = Scores;
+
     /// <summary>Net oil imports, mb/d (negative for an exporter).</summary>
     public double NetOilImports => OilConsumption - OilProduction;
 

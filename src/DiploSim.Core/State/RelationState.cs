@@ -33,6 +33,16 @@ public sealed record RelationState(
     ImmutableArray<int> DiversifyingTurns,
     RelationReference Reference)
 {
+    // Trust and the dollar share are written in place by the turn's draft in a copy it made itself that turn
+    // (WorldDraft.SetTrust and its kin), so a relation that several phases move is copied once a turn, not once a phase.
+    // No other code writes them: outside DiploSim.Core they are read-only, as a record's are.
+
+    /// <summary>From's trust in To, −100..100.</summary>
+    public double Trust { get; internal set; } = Trust;
+
+    /// <summary>Share of From–To trade settled in US dollars (the rest in national currencies or digital rails).</summary>
+    public double UsdShare { get; internal set; } = UsdShare;
+
     public double TotalExports
     {
         get

@@ -40,6 +40,9 @@ public sealed record GlobalState(
     double ExpectedSupplyLoss = 0,
     double DemandShock = 0)
 {
+    /// <summary>The dollar's share of settlement, written in place by the turn's draft in a copy it made that turn (WorldDraft.SetDollarShare).</summary>
+    public double DollarShare { get; internal set; } = DollarShare;
+
     /// <summary>
     /// The routes a connectivity corridor can follow, in name order (<see cref="CorridorRoute"/>). Empty: the world
     /// names none, and a corridor may link any partners, as before model version 11.
