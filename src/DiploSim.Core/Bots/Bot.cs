@@ -294,13 +294,31 @@ public static class Bot
 
     private static bool Eases(WorldState world, Move move) => move switch
     {
-        SetTariff m => m.Rate < world.Relation(m.Actor, m.Target).Tariffs.Max(),
+        SetTariff m => m.Rate < Highest(world.Relation(m.Actor, m.Target).Tariffs),
         SetSanction m => m.Level < world.Relation(m.Actor, m.Target).Sanction(m.Domain),
         ThreatenSecondarySanctions m => !m.Active,
         SetPriceCapStance m => !m.Join,
         SetBlocMembership m => !m.Join,
         _ => false,
     };
+
+    /// <summary>Whether <paramref name="goal"/> comes before <paramref name="best"/>: by <paramref name="order"/> (negative: first), then by target in code order.</summary>
+    private static bool Before(RelationshipGoal goal, RelationshipGoal best, int order) =>
+        (order != 0 ? order : string.CompareOrdinal(goal.Target, best.Target)) < 0;
+
+    private static double Highest(ImmutableArray<double> rates)
+    {
+        var highest = rates[0];
+        foreach (var rate in rates)
+        {
+            if (rate > highest || double.IsNaN(highest))
+            {
+                highest = rate; // as Enumerable.Max: NaN only when every rate is
+            }
+        }
+
+        return highest;
+    }
 
     /// <summary>The supplier with the largest share of the actor's arms imports among those it trusts.</summary>
     private static int MainTrustedSupplier(WorldState world, int a)
@@ -330,9 +348,22 @@ public static class Bot
         var goals = actor.Interests.Goals.Where(g => world.Has(g.Target) && g.Target != id).ToArray();
         var turn = world.Turn.ToString(CultureInfo.InvariantCulture);
 
-        // The friend it most wants to be closer to, and the one it most wants to keep away.
-        var closer = goals.Where(g => g.DesiredTrust > 0).OrderByDescending(g => g.DesiredTrust - world.Relation(id, g.Target).Trust).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
-        var rival = goals.OrderBy(g => g.DesiredTrust).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
+        // The friend it most wants to be closer to (the widest gap to its desired trust), and the one it most wants to
+        // keep away (the lowest desired trust); ties to the first target in code order.
+        double Gap(RelationshipGoal g) => g.DesiredTrust - world.Relation(id, g.Target).Trust;
+        RelationshipGoal? closer = null, rival = null;
+        foreach (var g in goals)
+        {
+            if (g.DesiredTrust > 0 && (closer is null || Before(g, closer, Gap(closer).CompareTo(Gap(g)))))
+            {
+                closer = g;
+            }
+
+            if (rival is null || Before(g, rival, g.DesiredTrust.CompareTo(rival.DesiredTrust)))
+            {
+                rival = g;
+            }
+        }
 
         if (favoured.Contains(MoveKind.HoldSummit) && closer is not null && Conduct.MaySummit(world, id, closer.Target))
         {
@@ -474,11 +505,19 @@ public static class Bot
 
             // A corridor to the friend it trades most with that has none with it yet, along one of the world's routes:
             // a route pays in trade as it is built.
-            var route = goals.Where(g => g.DesiredTrust > 0 && world.CorridorCanLink([id, g.Target])
+            RelationshipGoal? route = null;
+            foreach (var g in goals)
+            {
+                if (g.DesiredTrust > 0 && world.CorridorCanLink(id, g.Target)
                     && world.AgreementBetween(id, g.Target, AgreementKind.ConnectivityCorridor) is null
                     && world.Relation(id, g.Target).Trust > 0 && world.Relation(g.Target, id).Trust > 0
-                    && Conduct.MayPropose(world, id, g.Target, AgreementKind.ConnectivityCorridor))
-                .OrderByDescending(g => world.BilateralTrade(id, g.Target)).ThenBy(g => g.Target, StringComparer.Ordinal).FirstOrDefault();
+                    && Conduct.MayPropose(world, id, g.Target, AgreementKind.ConnectivityCorridor)
+                    && (route is null || Before(g, route, world.BilateralTrade(id, route.Target).CompareTo(world.BilateralTrade(id, g.Target)))))
+                {
+                    route = g;
+                }
+            }
+
             if (route is not null)
             {
                 var proposalId = $"{id}-{route.Target}-{AgreementKind.ConnectivityCorridor}-{turn}";

@@ -18,7 +18,7 @@ public static class TurnResolver
         ArgumentNullException.ThrowIfNull(moves);
         options ??= ResolveOptions.Full;
 
-        using var journal = new TurnJournal(state.Count, state.Turn, options.WriteNews);
+        using var journal = TurnJournal.Open(state.Count, state.Turn, options.WriteNews);
         var draft = Advance(state, shocks, moves, journal, scored: null);
         var next = draft.Freeze(state.Turn + 1);
         var outcome = NewsPhase.Compose(state, next, journal, options); // 10. news and the outcome
@@ -36,7 +36,7 @@ public static class TurnResolver
     /// </param>
     internal static WorldDraft Ahead(WorldState state, IReadOnlyList<Move> moves, int? scored = null)
     {
-        using var journal = new TurnJournal(state.Count, state.Turn, writeNews: false);
+        using var journal = TurnJournal.Open(state.Count, state.Turn, writeNews: false);
         return Advance(state, [], moves, journal, scored);
     }
 

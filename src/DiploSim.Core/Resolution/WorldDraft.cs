@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using DiploSim.Core.State;
 
@@ -259,43 +258,62 @@ internal enum EventKind
 internal readonly record struct DiplomaticEvent(EventKind Kind, int Actor, int Target, double Magnitude, double Ties = 1);
 
 /// <summary>
-/// What a turn accumulates as it resolves: move results, events, news and per-actor scratch values. The per-actor
-/// arrays are rented from the shared pool (a bot's look-ahead resolves dozens of turns for each one played), may be
-/// longer than the number of actors, and go back to the pool when the journal is disposed of.
+/// What a turn accumulates as it resolves: move results, events, news and per-actor scratch values. A bot's look-ahead
+/// resolves dozens of turns for each one played, so a journal is not made anew for each: <see cref="Open"/> hands out the
+/// one this thread disposed of last, emptied, with its lists' room and its per-actor arrays (which may be longer than
+/// the number of actors, zeroed up to it), and <see cref="Dispose"/> empties it and keeps it for the next.
 /// </summary>
 internal sealed class TurnJournal : IDisposable
 {
-    public TurnJournal(int n, int turn, bool writeNews)
+    [ThreadStatic]
+    private static TurnJournal? t_spare;
+
+    private TurnJournal()
     {
-        Turn = turn;
-        WriteNews = writeNews;
-        Spent = Rent<int>(n);
-        EnergySavings = Rent<double>(n);
-        AidGiven = Rent<double>(n);
-        AidReceived = Rent<double>(n);
-        Investment = Rent<double>(n);
-        Prestige = Rent<double>(n);
     }
 
-    private static T[] Rent<T>(int n)
+    /// <summary>A journal for resolving <paramref name="turn"/> of a world of <paramref name="n"/> actors; dispose of it when the turn is resolved.</summary>
+    public static TurnJournal Open(int n, int turn, bool writeNews)
     {
-        var array = ArrayPool<T>.Shared.Rent(n);
-        Array.Clear(array, 0, n);
-        return array;
+        var journal = t_spare ?? new TurnJournal();
+        t_spare = null;
+        journal.Turn = turn;
+        journal.WriteNews = writeNews;
+        if (journal.Spent.Length < n)
+        {
+            journal.Spent = new int[n];
+            journal.EnergySavings = new double[n];
+            journal.AidGiven = new double[n];
+            journal.AidReceived = new double[n];
+            journal.Investment = new double[n];
+            journal.Prestige = new double[n];
+        }
+
+        return journal;
     }
 
+    /// <summary>Empties the journal (the outcome has copied what it keeps) and keeps it for this thread's next turn.</summary>
     public void Dispose()
     {
-        ArrayPool<int>.Shared.Return(Spent);
+        MoveResults.Clear();
+        Shocks.Clear();
+        Events.Clear();
+        News.Clear();
+        Signed.Clear();
+        Breaches.Clear();
+        Array.Clear(Spent);
         foreach (var array in (ReadOnlySpan<double[]>)[EnergySavings, AidGiven, AidReceived, Investment, Prestige])
         {
-            ArrayPool<double>.Shared.Return(array);
+            Array.Clear(array);
         }
+
+        StrandedOil = 0;
+        t_spare = this;
     }
 
-    public int Turn { get; }
+    public int Turn { get; private set; }
 
-    public bool WriteNews { get; }
+    public bool WriteNews { get; private set; }
 
     public List<MoveResult> MoveResults { get; } = [];
 
@@ -309,17 +327,17 @@ internal sealed class TurnJournal : IDisposable
 
     public List<AgreementBreach> Breaches { get; } = [];
 
-    public int[] Spent { get; }
+    public int[] Spent { get; private set; } = [];
 
-    public double[] EnergySavings { get; }
+    public double[] EnergySavings { get; private set; } = [];
 
-    public double[] AidGiven { get; }
+    public double[] AidGiven { get; private set; } = [];
 
-    public double[] AidReceived { get; }
+    public double[] AidReceived { get; private set; } = [];
 
-    public double[] Investment { get; }
+    public double[] Investment { get; private set; } = [];
 
-    public double[] Prestige { get; }
+    public double[] Prestige { get; private set; } = [];
 
     /// <summary>Crude that sanctions took off the market this turn and found no other buyer, mb/d.</summary>
     public double StrandedOil { get; set; }

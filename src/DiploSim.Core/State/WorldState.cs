@@ -92,7 +92,18 @@ public sealed record FlowSeason(Sector Sector, ImmutableArray<double> Shares, st
 public sealed record CorridorRoute(string Name, ImmutableArray<string> Parties)
 {
     /// <summary>Whether the route links every one of <paramref name="parties"/>.</summary>
-    public bool Links(IEnumerable<string> parties) => parties.All(p => Parties.Contains(p, StringComparer.Ordinal));
+    public bool Links(ReadOnlySpan<string> parties)
+    {
+        foreach (var party in parties)
+        {
+            if (!Parties.Contains(party, StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>
@@ -340,8 +351,23 @@ public sealed record WorldState(
     /// Whether a connectivity corridor can link <paramref name="parties"/>: one of the world's routes links them all,
     /// or the world names no routes.
     /// </summary>
-    public bool CorridorCanLink(IEnumerable<string> parties) =>
-        Global.Routes.IsEmpty || Global.Routes.Any(r => r.Links(parties));
+    public bool CorridorCanLink(params ReadOnlySpan<string> parties)
+    {
+        if (Global.Routes.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var route in Global.Routes)
+        {
+            if (route.Links(parties))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Agreements in force of a kind between two actors.</summary>
     public Agreement? AgreementBetween(string a, string b, AgreementKind kind)

@@ -459,7 +459,7 @@ public sealed class WorldBuilder
             draft.Relations[k] = draft.Relations[k] with { Reference = factors[k] };
         }
 
-        using var journal = new TurnJournal(draft.N, 0, writeNews: false);
+        using var journal = TurnJournal.Open(draft.N, 0, writeNews: false);
         TradePhase.CrudeSavings(draft, journal);
         for (var a = 0; a < draft.N; a++)
         {
