@@ -74,6 +74,7 @@ public static class Bot
             var others = proposal.Partners.Where(p => p != actorId && !proposal.AcceptedBy.Contains(p)).Select(p => (Move)new AnswerProposal(p, proposal.Id, true));
             var ahead = TurnResolver.Ahead(world, [accept, .. others], scored: a);
             var gain = proposal.Kind.BuildsUp() ? horizon.Value(a, ahead, built: true) : ahead.Actors[a].Scores.Utility - u0;
+            ahead.Release();
             var answer = gain >= 0 ? accept : new AnswerProposal(actorId, proposal.Id, false);
             if (answer.Accept)
             {
@@ -102,6 +103,8 @@ public static class Bot
                 slow.Add((move, ahead, gain));
                 continue;
             }
+
+            ahead.Release();
 
             scored.Add((move, gain - (world.Parameters.BotCapitalPrice * MoveRules.Cost(move)) + Noise(temperature, ref rng)));
         }

@@ -89,7 +89,7 @@ internal static class TradePhase
                 }
 
                 var r = draft.Rel(a, b);
-                var exports = new double[Domain.SectorCount];
+                var exports = draft.NewExports();
                 for (var s = 0; s < Domain.SectorCount; s++)
                 {
                     var x = r.Exports[s];

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using DiploSim.Core.State;
 
 namespace DiploSim.Core.Resolution;
@@ -169,6 +170,44 @@ internal sealed class WorldDraft
 
     private bool MadeGlobal() =>
         !ReferenceEquals(Global, Source.Global) && (_frozen is null || !ReferenceEquals(Global, _frozen.Global));
+
+    /// <summary>
+    /// An array for a relation's new exports, every sector of which the caller writes: one that a draft of this thread
+    /// let go (<see cref="Release"/>), or a new one.
+    /// </summary>
+    public double[] NewExports() => t_spareExports is { Count: > 0 } spare ? spare.Pop() : new double[Domain.SectorCount];
+
+    /// <summary>
+    /// Hands the export arrays this draft made to this thread's next drafts, when the caller has read what it wanted (a
+    /// bot's one-turn look reads one score) and lets the draft go: no world holds them, since the draft was never frozen
+    /// after trade, and no one reads the draft again. A bot looks at dozens of moves a turn, each with a new array of
+    /// exports for every pair. A draft that was frozen keeps its arrays: the world it froze into holds them.
+    /// </summary>
+    public void Release()
+    {
+        if (_frozen is not null)
+        {
+            return;
+        }
+
+        var spare = t_spareExports ??= new Stack<double[]>();
+        for (var i = 0; i < Relations.Length; i++)
+        {
+            var exports = Relations[i].Exports;
+            if (exports != Source.Relations[i].Exports && spare.Count < MaxSpareExports)
+            {
+                spare.Push(ImmutableCollectionsMarshal.AsArray(exports)!);
+            }
+        }
+
+        Array.Clear(Relations); // read after its release, the draft fails at once rather than read arrays another draft writes
+    }
+
+    /// <summary>Export arrays a thread keeps for its drafts: those of a few worlds of up to 20 actors.</summary>
+    private const int MaxSpareExports = 2048;
+
+    [ThreadStatic]
+    private static Stack<double[]>? t_spareExports;
 
     /// <summary>The last world this draft froze into (phases freeze it to validate moves mid-turn), which holds its records.</summary>
     private WorldState? _frozen;
