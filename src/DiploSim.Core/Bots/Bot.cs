@@ -29,6 +29,8 @@ public static class Bot
             moves.AddRange(Decide(world, actor, horizon));
         }
 
+        horizon.Release();
+
         return moves.ToImmutable();
     }
 
@@ -74,7 +76,7 @@ public static class Bot
             var others = proposal.Partners.Where(p => p != actorId && !proposal.AcceptedBy.Contains(p)).Select(p => (Move)new AnswerProposal(p, proposal.Id, true));
             var ahead = TurnResolver.Ahead(world, [accept, .. others], scored: a);
             var gain = proposal.Kind.BuildsUp() ? horizon.Value(a, ahead, built: true) : ahead.Actors[a].Scores.Utility - u0;
-            ahead.Release();
+            ahead.Release(frozenWorldLetGo: true);
             var answer = gain >= 0 ? accept : new AnswerProposal(actorId, proposal.Id, false);
             if (answer.Accept)
             {
@@ -105,7 +107,6 @@ public static class Bot
             }
 
             ahead.Release();
-
             scored.Add((move, gain - (world.Parameters.BotCapitalPrice * MoveRules.Cost(move)) + Noise(temperature, ref rng)));
         }
 
@@ -119,6 +120,11 @@ public static class Bot
             {
                 scored.Add((move, value + noise));
             }
+        }
+
+        foreach (var (_, ahead, _) in slow)
+        {
+            ahead.Release(frozenWorldLetGo: true);
         }
 
         foreach (var (move, score) in Ranked(scored, static x => x.Score, static x => x.Move))

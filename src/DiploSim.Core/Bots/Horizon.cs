@@ -100,12 +100,30 @@ internal sealed class Horizon
         var state = ahead;
         for (var k = 1; k < looks; k++)
         {
-            state = TurnResolver.Ahead(state.Freeze(_world.Turn + k), [], scored: a);
+            var next = TurnResolver.Ahead(state.Freeze(_world.Turn + k), [], scored: a);
+            if (state != ahead)
+            {
+                state.Release(frozenWorldLetGo: true); // the look before, and the world it froze into, are read no more
+            }
+
+            state = next;
             gain = state.Actors[a].Scores.Utility - PassiveUtility(k, a);
             worth += Math.Pow(_discount, k) * gain;
         }
 
+        if (state != ahead)
+        {
+            state.Release();
+        }
+
         return Math.Pow(_discount, delay) * (worth + (gain * Sum(looks + 1, turns))) / _weight;
+    }
+
+    /// <summary>Lets the looks with no moves go (<see cref="WorldDraft.Release"/>) once every bot of the turn has decided.</summary>
+    public void Release()
+    {
+        _passiveLast.Release(frozenWorldLetGo: true);
+        Passive.Release(frozenWorldLetGo: true);
     }
 
     /// <summary>Σ discount^(k−1) for k from <paramref name="first"/> to <paramref name="last"/> (to infinity when null).</summary>
@@ -129,7 +147,13 @@ internal sealed class Horizon
         _passive ??= [[.. Passive.Actors.Select(x => x.Scores.Utility)]];
         while (_passive.Count <= k)
         {
-            _passiveLast = TurnResolver.Ahead(_passiveLast.Freeze(_world.Turn + _passive.Count), []);
+            var next = TurnResolver.Ahead(_passiveLast.Freeze(_world.Turn + _passive.Count), []);
+            if (_passiveLast != Passive)
+            {
+                _passiveLast.Release(frozenWorldLetGo: true);
+            }
+
+            _passiveLast = next;
             _passive.Add([.. _passiveLast.Actors.Select(x => x.Scores.Utility)]);
         }
 

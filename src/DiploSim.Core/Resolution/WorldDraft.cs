@@ -179,16 +179,19 @@ internal sealed class WorldDraft
 
     /// <summary>
     /// Hands the export arrays this draft made to this thread's next drafts, when the caller has read what it wanted (a
-    /// bot's one-turn look reads one score) and lets the draft go: no world holds them, since the draft was never frozen
-    /// after trade, and no one reads the draft again. A bot looks at dozens of moves a turn, each with a new array of
-    /// exports for every pair. A draft that was frozen keeps its arrays: the world it froze into holds them.
+    /// bot's look reads one score) and lets the draft go: no one reads the draft again, and no world holds its arrays. A
+    /// bot looks at dozens of moves a turn, each with a new array of exports for every pair. A draft that was frozen
+    /// keeps them, since the world it froze into holds them, unless <paramref name="frozenWorldLetGo"/>: that world too
+    /// is read no more (a look further ahead was resolved from it and read, and is let go as well).
     /// </summary>
-    public void Release()
+    public void Release(bool frozenWorldLetGo = false)
     {
-        if (_frozen is not null)
+        if ((_frozen is not null && !frozenWorldLetGo) || _released)
         {
             return;
         }
+
+        _released = true;
 
         var spare = t_spareExports ??= new Stack<double[]>();
         for (var i = 0; i < Relations.Length; i++)
@@ -202,6 +205,8 @@ internal sealed class WorldDraft
 
         Array.Clear(Relations); // read after its release, the draft fails at once rather than read arrays another draft writes
     }
+
+    private bool _released;
 
     /// <summary>Export arrays a thread keeps for its drafts: those of a few worlds of up to 20 actors.</summary>
     private const int MaxSpareExports = 2048;
