@@ -70,6 +70,23 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void Every_world_a_run_passes_through_keeps_its_hash_while_later_turns_and_the_bots_looks_resolve()
+    {
+        // A turn's draft writes in place the records it copied itself that turn, and a bot's looks hand their export
+        // arrays on to later looks and turns on the same thread: neither may ever reach a world that was handed out.
+        var files = Directory.GetFiles(ScenarioLibrary.Locate()!, "*.yaml", SearchOption.AllDirectories);
+        Assert.True(files.Length >= 9, $"the library and its history files: {files.Length} found");
+        foreach (var file in files)
+        {
+            var scenario = ScenarioLoader.Load(file, new ScenarioOptions(3)).Scenario!;
+            var start = StateHash.Compute(scenario.World);
+            var results = Simulation.Play(scenario.World, scenario.Script, Math.Min(scenario.Turns, 16)).ToList();
+            Assert.Equal(start, StateHash.Compute(scenario.World));
+            Assert.All(results, r => Assert.Equal(r.Outcome.StateHash, StateHash.Compute(r.State)));
+        }
+    }
+
+    [Fact]
     public void A_run_resumed_from_any_turn_continues_with_the_same_hashes()
     {
         var results = Simulation.Play(BaselineScenario.World(5), ShockScript.Empty, 10).ToList();

@@ -12,6 +12,32 @@ public sealed class PhaseTests
     private static WorldState Rich(WorldState world) => world with { Actors = [.. world.Actors.Select(a => a with { Capital = 30 })] };
 
     [Fact]
+    public void A_draft_writes_in_place_only_what_it_copied_itself_and_never_a_world_it_started_from_or_froze_into()
+    {
+        var world = Baseline;
+        var trust = world.Relation(0, 1).Trust;
+        var draft = new Resolution.WorldDraft(world);
+
+        draft.SetTrust(0, 1, 42);
+        Assert.Equal(trust, world.Relation(0, 1).Trust);
+        Assert.Equal(42, draft.Rel(0, 1).Trust);
+
+        var copied = draft.Rel(0, 1);
+        draft.SetTrust(0, 1, 43);
+        Assert.Same(copied, draft.Rel(0, 1));
+        Assert.Equal(43, copied.Trust);
+
+        var frozen = draft.Freeze(world.Turn);
+        draft.SetTrust(0, 1, 44);
+        draft.SetScores(0, world.Actors[0].Scores with { Utility = -1 });
+        Assert.Equal(43, frozen.Relation(0, 1).Trust);
+        Assert.Equal(world.Actors[0].Scores, frozen.Actors[0].Scores);
+        Assert.Equal(44, draft.Rel(0, 1).Trust);
+        Assert.Equal(-1, draft.Actors[0].Scores.Utility);
+        Assert.Equal(trust, world.Relation(0, 1).Trust);
+    }
+
+    [Fact]
     public void A_shock_that_cuts_output_shows_as_a_contraction_and_costs_stability()
     {
         var shock = new Shock("war", "War", "Output collapses.", [new GdpEffect("RUS", -0.2)]);
