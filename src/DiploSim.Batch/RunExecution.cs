@@ -20,6 +20,12 @@ public static class RunExecution
     public const string Ok = "ok";
     public const string Failed = "failed";
 
+    /// <summary>
+    /// How a batch resolves its turns: hashed, without the news and indicator changes that no table records (they change
+    /// nothing else the turn resolves to, and a batch played them only to drop them).
+    /// </summary>
+    private static readonly ResolveOptions Resolve = new(ComputeHash: true, WriteNews: false);
+
     public static RunRecord Execute(BatchPlan plan, int runIndex, CancellationToken cancellationToken = default)
     {
         var spec = plan.Run(runIndex);
@@ -40,7 +46,7 @@ public static class RunExecution
             var hash = "";
             var played = bots.Any(b => b.Agent is not null)
                 ? (plan.Agents ?? throw new InvalidOperationException("this run has agent seats: play it with the batch's agents (BatchPlan.Agents)")).Play(plan, spec, state, bots, cancellationToken)
-                : Simulation.Play(state, plan.Model.Scenario.Script, plan.Turns, movers: plan.MovingActors(spec.Point)).Select(r => new PlayedTurn(r, []));
+                : Simulation.Play(state, plan.Model.Scenario.Script, plan.Turns, Resolve, plan.MovingActors(spec.Point)).Select(r => new PlayedTurn(r, []));
             foreach (var playedTurn in played)
             {
                 cancellationToken.ThrowIfCancellationRequested();
