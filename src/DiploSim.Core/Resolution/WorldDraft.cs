@@ -10,21 +10,46 @@ namespace DiploSim.Core.Resolution;
 /// </summary>
 internal sealed class WorldDraft
 {
+    /// <remarks>
+    /// The arrays and lists are those of the draft this thread released last (<see cref="Release"/>) when its world had
+    /// as many actors, refilled: a bot's look-ahead makes dozens of drafts a turn and lets each go once it has read it.
+    /// </remarks>
     public WorldDraft(WorldState state)
     {
         Source = state;
         N = state.Actors.Length;
-        Actors = [.. state.Actors];
-        Relations = [.. state.Relations];
-        Agreements = [.. state.Agreements];
-        Proposals = [.. state.Proposals];
-        Deliveries = [.. state.Deliveries];
-        Contacts = [];
-        PurchaseHalts = state.PurchaseHalts.IsDefault ? [] : [.. state.PurchaseHalts];
-        Purchases = state.Purchases.IsDefault ? [] : [.. state.Purchases];
-        TariffAnnouncements = state.TariffAnnouncements.IsDefault ? [] : [.. state.TariffAnnouncements];
+        var spare = t_spareDraft is { } released && released.N == N ? released : null;
+        t_spareDraft = null;
+        Actors = spare?.Actors ?? new ActorState[N];
+        state.Actors.CopyTo(Actors);
+        Relations = spare?.Relations ?? new RelationState[state.Relations.Length];
+        state.Relations.CopyTo(Relations);
+        Agreements = Fill(spare?.Agreements, state.Agreements);
+        Proposals = Fill(spare?.Proposals, state.Proposals);
+        Deliveries = Fill(spare?.Deliveries, state.Deliveries);
+        Contacts = Fill(spare?.Contacts, []);
+        PurchaseHalts = Fill(spare?.PurchaseHalts, state.PurchaseHalts);
+        Purchases = Fill(spare?.Purchases, state.Purchases);
+        TariffAnnouncements = Fill(spare?.TariffAnnouncements, state.TariffAnnouncements);
         Global = state.Global;
         Parameters = state.Parameters;
+    }
+
+    /// <summary>A list of <paramref name="items"/> (none when default): <paramref name="list"/> emptied and refilled, or a new one.</summary>
+    private static List<T> Fill<T>(List<T>? list, ImmutableArray<T> items)
+    {
+        if (list is null)
+        {
+            return items.IsDefault ? [] : [.. items];
+        }
+
+        list.Clear();
+        foreach (var item in items.IsDefault ? [] : items)
+        {
+            list.Add(item);
+        }
+
+        return list;
     }
 
     public WorldState Source { get; }
@@ -178,9 +203,10 @@ internal sealed class WorldDraft
     public double[] NewExports() => t_spareExports is { Count: > 0 } spare ? spare.Pop() : new double[Domain.SectorCount];
 
     /// <summary>
-    /// Hands the export arrays this draft made to this thread's next drafts, when the caller has read what it wanted (a
-    /// bot's look reads one score) and lets the draft go: no one reads the draft again, and no world holds its arrays. A
-    /// bot looks at dozens of moves a turn, each with a new array of exports for every pair. A draft that was frozen
+    /// Hands the export arrays this draft made, and its own arrays and lists, to this thread's next drafts, when the
+    /// caller has read what it wanted (a bot's look reads one score) and lets the draft go: no one reads the draft again,
+    /// and no world holds them (a world frozen from it has copies of its arrays and lists). A bot looks at dozens of
+    /// moves a turn, each with a new array of exports for every pair. A draft that was frozen
     /// keeps them, since the world it froze into holds them, unless <paramref name="frozenWorldLetGo"/>: that world too
     /// is read no more (a look further ahead was resolved from it and read, and is let go as well).
     /// </summary>
@@ -203,10 +229,13 @@ internal sealed class WorldDraft
             }
         }
 
-        Array.Clear(Relations); // read after its release, the draft fails at once rather than read arrays another draft writes
+        t_spareDraft = this; // its arrays and lists, for this thread's next draft
     }
 
     private bool _released;
+
+    [ThreadStatic]
+    private static WorldDraft? t_spareDraft;
 
     /// <summary>Export arrays a thread keeps for its drafts: those of a few worlds of up to 20 actors.</summary>
     private const int MaxSpareExports = 2048;
