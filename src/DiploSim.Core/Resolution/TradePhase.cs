@@ -457,10 +457,14 @@ internal static class TradePhase
     /// <summary>A contracted energy supply: discounted crude bought from an exporter, or an energy contract.</summary>
     private readonly record struct EnergyDeal(int Seller, int Buyer, double VolumeMbd, double Discount);
 
-    /// <summary>Every discounted crude purchase and every energy contract in force, buyer by buyer.</summary>
+    /// <summary>
+    /// Every discounted crude purchase and every energy contract in force, buyer by buyer, in a list this thread reuses
+    /// (a bot's looks resolve dozens of turns for each one played): read it before the next call.
+    /// </summary>
     private static List<EnergyDeal> EnergyDeals(WorldDraft draft)
     {
-        var deals = new List<EnergyDeal>();
+        var deals = t_deals ??= [];
+        deals.Clear();
         for (var buyer = 0; buyer < draft.N; buyer++)
         {
             for (var seller = 0; seller < draft.N; seller++)
@@ -490,6 +494,9 @@ internal static class TradePhase
 
         return deals;
     }
+
+    [ThreadStatic]
+    private static List<EnergyDeal>? t_deals;
 
     /// <summary>Crude a deal actually delivers, mb/d: the buyer's own embargo or the seller's cuts it, and so does diversification.</summary>
     private static double Delivered(WorldDraft draft, EnergyDeal deal) => Delivered(draft, deal.VolumeMbd, deal.Seller, deal.Buyer, (int)Sector.Energy);
