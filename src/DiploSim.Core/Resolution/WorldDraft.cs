@@ -129,7 +129,7 @@ internal sealed class WorldDraft
         var i = (from * N) + to;
         if (MadeRelation(i))
         {
-            Relations[i].Trust = trust;
+            Relations[i].WriteTrust(trust);
         }
         else
         {
@@ -143,7 +143,7 @@ internal sealed class WorldDraft
         var i = (from * N) + to;
         if (MadeRelation(i))
         {
-            Relations[i].UsdShare = share;
+            Relations[i].WriteUsdShare(share);
         }
         else
         {
@@ -155,7 +155,7 @@ internal sealed class WorldDraft
     {
         if (MadeActor(a))
         {
-            Actors[a].MilitaryCapability = capability;
+            Actors[a].WriteMilitaryCapability(capability);
         }
         else
         {
@@ -167,7 +167,7 @@ internal sealed class WorldDraft
     {
         if (MadeActor(a))
         {
-            Actors[a].Scores = scores;
+            Actors[a].WriteScores(scores);
         }
         else
         {
@@ -179,7 +179,7 @@ internal sealed class WorldDraft
     {
         if (MadeGlobal())
         {
-            Global.DollarShare = share;
+            Global.WriteDollarShare(share);
         }
         else
         {

@@ -50,14 +50,20 @@ public sealed record ActorState(
     ScoreCard Scores,
     ActorReference Reference)
 {
-    // Written in place by the turn's draft in a copy it made itself that turn (WorldDraft.SetMilitaryCapability and
-    // SetScores), so an actor that several phases move is copied once a turn. Outside DiploSim.Core, read-only.
+    // Also written in place, by the turn's draft in a copy it made itself that turn (WorldDraft.SetMilitaryCapability and
+    // SetScores), so an actor that several phases move is copied once a turn. Everywhere else they are a record's.
+    private double _militaryCapability = MilitaryCapability;
+    private ScoreCard _scores = Scores;
 
     /// <summary>Military capability index, 0–100.</summary>
-    public double MilitaryCapability { get; internal set; } = MilitaryCapability;
+    public double MilitaryCapability { get => _militaryCapability; init => _militaryCapability = value; }
 
     /// <summary>Scores of the last turn.</summary>
-    public ScoreCard Scores { get; internal set; } = Scores;
+    public ScoreCard Scores { get => _scores; init => _scores = value; }
+
+    internal void WriteMilitaryCapability(double capability) => _militaryCapability = capability;
+
+    internal void WriteScores(ScoreCard scores) => _scores = scores;
 
     /// <summary>Net oil imports, mb/d (negative for an exporter).</summary>
     public double NetOilImports => OilConsumption - OilProduction;

@@ -33,15 +33,21 @@ public sealed record RelationState(
     ImmutableArray<int> DiversifyingTurns,
     RelationReference Reference)
 {
-    // Trust and the dollar share are written in place by the turn's draft in a copy it made itself that turn
-    // (WorldDraft.SetTrust and its kin), so a relation that several phases move is copied once a turn, not once a phase.
-    // No other code writes them: outside DiploSim.Core they are read-only, as a record's are.
+    // Trust and the dollar share are also written in place, by the turn's draft in a copy it made itself that turn
+    // (WorldDraft.SetTrust and SetUsdShare), so a relation that several phases move is copied once a turn, not once a
+    // phase. No other code writes them: everywhere else they are a record's, set when it is made.
+    private double _trust = Trust;
+    private double _usdShare = UsdShare;
 
     /// <summary>From's trust in To, −100..100.</summary>
-    public double Trust { get; internal set; } = Trust;
+    public double Trust { get => _trust; init => _trust = value; }
 
     /// <summary>Share of From–To trade settled in US dollars (the rest in national currencies or digital rails).</summary>
-    public double UsdShare { get; internal set; } = UsdShare;
+    public double UsdShare { get => _usdShare; init => _usdShare = value; }
+
+    internal void WriteTrust(double trust) => _trust = trust;
+
+    internal void WriteUsdShare(double share) => _usdShare = share;
 
     public double TotalExports
     {

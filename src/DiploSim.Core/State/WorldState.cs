@@ -40,8 +40,13 @@ public sealed record GlobalState(
     double ExpectedSupplyLoss = 0,
     double DemandShock = 0)
 {
-    /// <summary>The dollar's share of settlement, written in place by the turn's draft in a copy it made that turn (WorldDraft.SetDollarShare).</summary>
-    public double DollarShare { get; internal set; } = DollarShare;
+    // Also written in place, by the turn's draft in a copy it made itself that turn (WorldDraft.SetDollarShare).
+    private double _dollarShare = DollarShare;
+
+    /// <summary>The dollar's share of settlement across all modelled trade.</summary>
+    public double DollarShare { get => _dollarShare; init => _dollarShare = value; }
+
+    internal void WriteDollarShare(double share) => _dollarShare = share;
 
     /// <summary>
     /// The routes a connectivity corridor can follow, in name order (<see cref="CorridorRoute"/>). Empty: the world
@@ -351,6 +356,9 @@ public sealed record WorldState(
     /// Whether a connectivity corridor can link <paramref name="parties"/>: one of the world's routes links them all,
     /// or the world names no routes.
     /// </summary>
+    public bool CorridorCanLink(IEnumerable<string> parties) => CorridorCanLink([.. parties]);
+
+    /// <inheritdoc cref="CorridorCanLink(IEnumerable{string})"/>
     public bool CorridorCanLink(params ReadOnlySpan<string> parties)
     {
         if (Global.Routes.IsEmpty)
