@@ -39,9 +39,9 @@ public sealed record BatchResult(string OutputFolder, int Runs, int Failed, int 
 
 /// <summary>
 /// Runs a batch in-process on a pool of workers. Each finished run is appended to <c>turns.csv</c> and
-/// <c>runs.csv</c> at once, so an interrupted batch keeps what it finished; at the end both are rewritten in
-/// run order (the same bytes for any number of workers), then the Parquet copies, the summary, the plots and
-/// the manifest are written.
+/// <c>runs.csv</c> at once, so an interrupted batch keeps what it finished; at the end both are put in run order
+/// (the same bytes for any number of workers, see <see cref="RunOrderedCsv"/>), then the Parquet copies, the
+/// summary, the plots and the manifest are written.
 /// </summary>
 public static class BatchRunner
 {
@@ -87,7 +87,9 @@ public static class BatchRunner
 
         var results = LoadFinished(folder, plan, turnSchema, runSchema, options.Resume);
         var resumed = results.Count;
-        WriteSorted(folder, turnSchema, runSchema, results);
+        var kept = results.Keys.Order().Select(k => results[k]).ToList();
+        await using var turns = await RunOrderedCsv.CreateAsync(Path.Combine(folder, TurnsFile), turnSchema, kept.Select(r => (r.Run, (IEnumerable<object[]>)r.TurnRows)));
+        await using var runs = await RunOrderedCsv.CreateAsync(Path.Combine(folder, RunsFile), runSchema, kept.Select(r => (r.Run, (IEnumerable<object[]>)[r.RunRow])));
 
         var workers = options.Workers > 0 ? options.Workers : experiment.Workers > 0 ? experiment.Workers : Environment.ProcessorCount;
         var executor = options.Executor ?? LocalRunExecutor.Instance;
@@ -103,30 +105,20 @@ public static class BatchRunner
         var remaining = new RemainingTime(workers);
         try
         {
-            await using (var turns = Append(Path.Combine(folder, TurnsFile)))
-            await using (var runs = Append(Path.Combine(folder, RunsFile)))
+            await foreach (var record in executor.ExecuteAsync(plan, pending, workers, cancellationToken))
             {
-                await foreach (var record in executor.ExecuteAsync(plan, pending, workers, cancellationToken))
+                // Turn rows first: a run row on disk means its turn rows are there too.
+                await turns.AppendAsync(record.Run, record.TurnRows);
+                await runs.AppendAsync(record.Run, [record.RunRow]);
+                results[record.Run] = record;
+                played++;
+                failed += record.Failed ? 1 : 0;
+                var elapsed = clock.Elapsed;
+                var left = remaining.Record(played, elapsed, plan.RunCount - results.Count);
+                if (options.Progress is { } report)
                 {
-                    // Turn rows first: a run row on disk means its turn rows are there too.
-                    foreach (var row in record.TurnRows)
-                    {
-                        await turns.WriteAsync(Csv.FormatRow(row) + "\n");
-                    }
-
-                    await turns.FlushAsync(CancellationToken.None);
-                    await runs.WriteAsync(Csv.FormatRow(record.RunRow) + "\n");
-                    await runs.FlushAsync(CancellationToken.None);
-                    results[record.Run] = record;
-                    played++;
-                    failed += record.Failed ? 1 : 0;
-                    var elapsed = clock.Elapsed;
-                    var left = remaining.Record(played, elapsed, plan.RunCount - results.Count);
-                    if (options.Progress is { } report)
-                    {
-                        var rate = played / Math.Max(elapsed.TotalSeconds, 1e-9);
-                        report(new BatchProgress(results.Count, plan.RunCount, failed, resumed, elapsed, rate, left));
-                    }
+                    var rate = played / Math.Max(elapsed.TotalSeconds, 1e-9);
+                    report(new BatchProgress(results.Count, plan.RunCount, failed, resumed, elapsed, rate, left));
                 }
             }
 
@@ -139,7 +131,7 @@ public static class BatchRunner
             throw;
         }
 
-        var files = await WriteOutputs(folder, plan, turnSchema, runSchema, results, cancellationToken);
+        var files = await WriteOutputs(folder, plan, (turns, turnSchema), (runs, runSchema), results, cancellationToken);
         string? plotError = null;
         if (options.Plots)
         {
@@ -316,13 +308,6 @@ public static class BatchRunner
         return [.. records.Skip(1).Where(r => r.Count == schema.Columns.Length).Select(r => Csv.ParseRow(schema, r))];
     }
 
-    private static void WriteSorted(string folder, TableSchema turnSchema, TableSchema runSchema, IReadOnlyDictionary<int, RunRecord> results)
-    {
-        var ordered = results.Keys.Order().Select(k => results[k]).ToList();
-        Replace(Path.Combine(folder, TurnsFile), turnSchema, ordered.SelectMany(r => r.TurnRows));
-        Replace(Path.Combine(folder, RunsFile), runSchema, ordered.Select(r => r.RunRow));
-    }
-
     private static void Replace(string path, TableSchema schema, IEnumerable<object[]> rows)
     {
         var temp = path + ".tmp";
@@ -338,35 +323,53 @@ public static class BatchRunner
         File.Move(temp, path, overwrite: true);
     }
 
-    private static StreamWriter Append(string path) => new(path, append: true, new UTF8Encoding(false));
-
-    private static async Task<List<string>> WriteOutputs(string folder, BatchPlan plan, TableSchema turnSchema, TableSchema runSchema,
-        Dictionary<int, RunRecord> results, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts both CSV tables in run order and writes the Parquet copies, the summary and the sensitivity indices. The
+    /// turn tables, the largest by far, are written on a thread of their own beside the rest.
+    /// </summary>
+    private static async Task<List<string>> WriteOutputs(string folder, BatchPlan plan, (RunOrderedCsv Csv, TableSchema Schema) turns,
+        (RunOrderedCsv Csv, TableSchema Schema) runs, Dictionary<int, RunRecord> results, CancellationToken cancellationToken)
     {
-        WriteSorted(folder, turnSchema, runSchema, results);
         var ordered = results.Keys.Order().Select(k => results[k]).ToList();
-        var turnRows = ordered.SelectMany(r => r.TurnRows).ToList();
-        var runRows = ordered.Select(r => r.RunRow).ToList();
-        await ParquetTable.WriteAsync(Path.Combine(folder, "turns.parquet"), turnSchema, turnRows, cancellationToken);
-        await ParquetTable.WriteAsync(Path.Combine(folder, "runs.parquet"), runSchema, runRows, cancellationToken);
-
-        var summarySchema = BatchTables.Summary(plan);
-        var summary = Summary(plan, results);
-        Replace(Path.Combine(folder, SummaryFile), summarySchema, summary);
-        await ParquetTable.WriteAsync(Path.Combine(folder, "summary.parquet"), summarySchema, summary, cancellationToken);
+        var turnTables = Task.Run(
+            async () =>
+            {
+                await turns.Csv.PutInRunOrderAsync(cancellationToken);
+                await ParquetTable.WriteAsync(Path.Combine(folder, "turns.parquet"), turns.Schema, [.. ordered.SelectMany(r => r.TurnRows)], cancellationToken);
+            },
+            cancellationToken);
+        var rest = TheRest();
+        await Task.WhenAll(turnTables, rest);
         List<string> files = [TurnsFile, "turns.parquet", RunsFile, "runs.parquet", SummaryFile, "summary.parquet"];
-
-        var indices = Sensitivity.Analyse(plan, results);
-        if (indices.Count > 0)
+        if (await rest)
         {
-            var schema = BatchTables.Sensitivity;
-            var rows = indices.Select(i => new object[] { plan.Experiment.Sweep.Hypercube!.Key, i.Metric, i.Parameter, i.Index, i.Value }).ToList();
-            Replace(Path.Combine(folder, SensitivityFile), schema, rows);
-            await ParquetTable.WriteAsync(Path.Combine(folder, "sensitivity.parquet"), schema, rows, cancellationToken);
             files.AddRange([SensitivityFile, "sensitivity.parquet"]);
         }
 
         return files;
+
+        // Whether sensitivity indices were written.
+        async Task<bool> TheRest()
+        {
+            await runs.Csv.PutInRunOrderAsync(cancellationToken);
+            await ParquetTable.WriteAsync(Path.Combine(folder, "runs.parquet"), runs.Schema, [.. ordered.Select(r => r.RunRow)], cancellationToken);
+
+            var summarySchema = BatchTables.Summary(plan);
+            var summary = Summary(plan, results);
+            Replace(Path.Combine(folder, SummaryFile), summarySchema, summary);
+            await ParquetTable.WriteAsync(Path.Combine(folder, "summary.parquet"), summarySchema, summary, cancellationToken);
+
+            var indices = Sensitivity.Analyse(plan, results);
+            if (indices.Count > 0)
+            {
+                var schema = BatchTables.Sensitivity;
+                var rows = indices.Select(i => new object[] { plan.Experiment.Sweep.Hypercube!.Key, i.Metric, i.Parameter, i.Index, i.Value }).ToList();
+                Replace(Path.Combine(folder, SensitivityFile), schema, rows);
+                await ParquetTable.WriteAsync(Path.Combine(folder, "sensitivity.parquet"), schema, rows, cancellationToken);
+            }
+
+            return indices.Count > 0;
+        }
     }
 }
 
