@@ -8,7 +8,10 @@ namespace DiploSim.Benchmarks;
 /// Measures how batches scale from one core to two by alternating processes: each round starts one process pinned to
 /// one core and one on both, in turn (the order swapped every round, so a drift of the machine weighs on both
 /// alike), each playing <see cref="BatchBenchmarks"/>' batch of 128 40-turn baseline runs with one worker per core,
-/// and gives the ratio of the two. Each process runs with the collector <c>diplosim batch</c> runs with (server GC,
+/// and gives the ratio of the two. Beside the wall time it gives the processor time a run took over all the process's
+/// threads (more on two cores would be work the second core adds: contention, spinning) and the share of its cores'
+/// time the process got (under 100% on two cores: something else ran, or the machine's host held a core back, which
+/// this virtual machine does not report as steal). Each process runs with the collector <c>diplosim batch</c> runs with (server GC,
 /// its adaptation off, the young-generation budget <see cref="YoungGeneration"/> gives for its cores).
 /// </summary>
 /// <remarks>
@@ -40,12 +43,12 @@ internal static class BatchScaling
         }
 
         Console.WriteLine($"{rounds} rounds; each process: {WarmUpBatches} batches to warm up, then the median of {batches} batches of {Runs} runs, ms a run");
-        Console.WriteLine("round | one core | two cores | ratio");
+        Console.WriteLine("round | one core | two cores | ratio | processor time a run: one core | two cores | cores' time used: one core | two cores");
         var ratios = new List<double>();
-        var (one, two) = (new List<double>(), new List<double>());
+        var (one, two, work) = (new List<double>(), new List<double>(), new List<double>());
         for (var round = 1; round <= rounds; round++)
         {
-            (double Ms, string Runtime) pinned, both;
+            (double Ms, double ProcessorMs, double Use, string Runtime) pinned, both;
             if (round % 2 == 1)
             {
                 pinned = await Measure(cores: 1, batches);
@@ -65,16 +68,17 @@ internal static class BatchScaling
             one.Add(pinned.Ms);
             two.Add(both.Ms);
             ratios.Add(pinned.Ms / both.Ms);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round,5} | {pinned.Ms,8:F2} | {both.Ms,9:F2} | {pinned.Ms / both.Ms:F3}"));
+            work.Add(pinned.ProcessorMs / both.ProcessorMs);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round,5} | {pinned.Ms,8:F2} | {both.Ms,9:F2} | {pinned.Ms / both.Ms:F3} | {pinned.ProcessorMs,29:F2} | {both.ProcessorMs,9:F2} | {pinned.Use,26:P0} | {both.Use,9:P0}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median: one core {Median(one):F2} ms, two cores {Median(two):F2} ms ({60_000 / Median(two):F0} runs a minute); ratio median {Median(ratios):F3}, lowest {ratios.Min():F3}, highest {ratios.Max():F3}"));
+            $"median: one core {Median(one):F2} ms, two cores {Median(two):F2} ms ({60_000 / Median(two):F0} runs a minute); ratio median {Median(ratios):F3}, lowest {ratios.Min():F3}, highest {ratios.Max():F3}; processor time a run, one core over two, median {Median(work):F3}"));
         return 0;
     }
 
-    /// <summary>Starts a process on <paramref name="cores"/> cores (0, or 0 and 1); returns its median ms a run and what its runtime saw.</summary>
-    private static async Task<(double Ms, string Runtime)> Measure(int cores, int batches)
+    /// <summary>Starts a process on <paramref name="cores"/> cores (0, or 0 and 1); returns its median ms a run, the processor time a run took over all its threads, the share of its cores' time it used, and what its runtime saw.</summary>
+    private static async Task<(double Ms, double ProcessorMs, double Use, string Runtime)> Measure(int cores, int batches)
     {
         var self = Environment.GetCommandLineArgs()[0];
         var start = new ProcessStartInfo("taskset") { RedirectStandardOutput = true, UseShellExecute = false };
@@ -95,17 +99,26 @@ internal static class BatchScaling
         }
 
         var lines = output.Trim().Split('\n');
-        return (double.Parse(lines[^1], CultureInfo.InvariantCulture), lines[^2]);
+        var processor = lines[^3].Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        return (double.Parse(lines[^1], CultureInfo.InvariantCulture), processor[0], processor[0] / (cores * processor[1]), lines[^2]);
     }
 
-    /// <summary>Plays the batches in this process and prints the median ms a run as its last line.</summary>
+    /// <summary>Plays the batches in this process and prints the processor time a run took, what the runtime saw, and the median ms a run as its last line.</summary>
     private static async Task<int> Child(int batches)
     {
         var model = BatchModel.Baseline(40);
         var experiment = Experiment.Repeat("baseline", Runs, seed: 1, turns: 40);
         var perRun = new List<double>();
+        using var self = Process.GetCurrentProcess();
+        var processor = TimeSpan.Zero;
         for (var i = 0; i < WarmUpBatches + batches; i++)
         {
+            if (i == WarmUpBatches)
+            {
+                self.Refresh();
+                processor = self.TotalProcessorTime;
+            }
+
             var folder = Path.Combine(Path.GetTempPath(), $"diplosim-scaling-{Guid.NewGuid():N}");
             var started = Stopwatch.GetTimestamp();
             await BatchRunner.RunAsync(experiment, model, new BatchOptions(folder, Workers: 0, Plots: false));
@@ -117,6 +130,9 @@ internal static class BatchScaling
             }
         }
 
+        self.Refresh();
+        var busy = (self.TotalProcessorTime - processor).TotalMilliseconds / (batches * Runs);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{busy:R} {perRun.Average():R}"));
         Console.WriteLine($"{Environment.ProcessorCount} processors, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
         Console.WriteLine(Median(perRun).ToString("R", CultureInfo.InvariantCulture));
         return 0;
