@@ -302,8 +302,10 @@ public sealed class HostileClientTests(HostileServerFixture server, ITestOutputH
         Assert.Equal("shock surprise: TariffAnnouncement effect's policy is a SetSanction, expected SetTariff",
             await Fire(new() { Kind = "TariffAnnouncement", Policy = new MoveOrder { Kind = "SetSanction", Actor = "USA", Target = "CHN", Domain = "Trade", Level = "Targeted" }, Turns = 2 }));
         Assert.Equal("shock surprise: TariffWithdrawal effect needs 'other'", await Fire(new() { Kind = "TariffWithdrawal", Actor = "USA" }));
-        Assert.NotNull(await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff with { Rate = 5 }, Turns = 2 }));
-        Assert.NotNull(await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff with { Actor = "XX" }, Turns = 2 }));
+        Assert.Equal("shock surprise: the tariff announcement effect USA sets a 500% tariff on technology goods from CHN: tariff rate 500% is outside 0–200%",
+            await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff with { Rate = 5 }, Turns = 2 }));
+        Assert.Equal("shock surprise: the tariff announcement effect names 'XX', which is not an actor here (one of CHN, EU, IND, RUS, USA)",
+            await Fire(new() { Kind = "TariffAnnouncement", Policy = tariff with { Actor = "XX" }, Turns = 2 }));
 
         Assert.Equal(before, await Fingerprint(live));
         Assert.Null(await Fire(new() { Kind = "PurchaseHalt", Actor = "CHN", Other = "USA", Sector = "Agriculture", Fraction = 0.5, Turns = 2 }));
