@@ -31,19 +31,18 @@ public sealed class ClusterRunExecutor(IGrainFactory grains, ScenarioSource scen
 
         var next = 0;
         var running = new List<Task<ImmutableArray<BatchRunRows>>>();
-        while (next < chunks.Count || running.Count > 0)
+        void Fill()
         {
             while (running.Count < inFlight && next < chunks.Count && !cancellationToken.IsCancellationRequested)
             {
                 var (index, chunk) = chunks[next++];
                 running.Add(grains.GetGrain<IBatchWorkerGrain>(index).Play(chunk, cancellationToken));
             }
+        }
 
-            if (running.Count == 0)
-            {
-                break;
-            }
-
+        Fill();
+        while (running.Count > 0)
+        {
             var done = await Task.WhenAny(running);
             running.Remove(done);
             ImmutableArray<BatchRunRows> rows;
@@ -56,6 +55,8 @@ public sealed class ClusterRunExecutor(IGrainFactory grains, ScenarioSource scen
                 continue; // Finish draining the chunks that completed; the cancellation is thrown below.
             }
 
+            // The next chunk starts before this one's rows are handed to the writer, so the silos play while it writes.
+            Fill();
             foreach (var row in rows)
             {
                 yield return BatchWire.FromWire(row, turnSchema, runSchema);
