@@ -85,7 +85,7 @@ public sealed record Observation(
 /// <param name="OilPrice">USD/bbl.</param>
 /// <param name="Tension">Global tension, 0–100.</param>
 /// <param name="DollarShare">The dollar's share of settlement, 0–1.</param>
-/// <param name="Network">Every actor with its GDP, and every pair's trust both ways and trade.</param>
+/// <param name="Network">Every actor with its GDP, every pair's trust both ways, trade and tariffs in force both ways, and the tariffs announced.</param>
 /// <param name="Agreements">Agreements in force, with their parties.</param>
 /// <param name="Routes">
 /// The routes a connectivity corridor can follow, by name: a corridor's parties must all be on one. Empty when the

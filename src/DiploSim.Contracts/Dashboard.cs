@@ -72,7 +72,8 @@ public sealed record AgreementView(
 
 /// <summary>
 /// The relations between every pair of actors: public knowledge, for the network view, the teacher's console and the
-/// classroom screen; <see cref="Announced"/> are the tariffs announced and not yet in force.
+/// classroom screen; each link carries the tariffs in force both ways, and <see cref="Announced"/> are the tariffs
+/// announced and not yet in force.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("diplosim.RelationsMap")]
 public sealed record RelationsMap(int Turn, ImmutableArray<ActorNode> Actors, ImmutableArray<RelationLink> Links, ImmutableArray<AnnouncedTariff> Announced);
@@ -85,8 +86,13 @@ public sealed record ActorNode(string Id, string Name, double Gdp);
 /// <param name="TrustAB">A's trust in B, −100..100.</param>
 /// <param name="TrustBA">B's trust in A, −100..100.</param>
 /// <param name="Trade">Bilateral trade, both directions, USD bn/yr.</param>
+/// <param name="TariffsAB">
+/// The tariffs in force that A levies on B's goods, one rate per sector in the order of Core's <c>Sector</c> (0.25 =
+/// 25%): public, as tariffs are, for the classroom screen.
+/// </param>
+/// <param name="TariffsBA">The tariffs in force that B levies on A's goods, in the same order.</param>
 [GenerateSerializer, Immutable, Alias("diplosim.RelationLink")]
-public sealed record RelationLink(string A, string B, double TrustAB, double TrustBA, double Trade);
+public sealed record RelationLink(string A, string B, double TrustAB, double TrustBA, double Trade, ImmutableArray<double> TariffsAB, ImmutableArray<double> TariffsBA);
 
 /// <summary>
 /// The model's preview of one move's direct effect: the country's indicators one turn ahead with the move against the

@@ -131,7 +131,7 @@ public static class DashboardViews
             {
                 var ab = w.Relation(a, b);
                 var ba = w.Relation(b, a);
-                links.Add(new RelationLink(w.Actors[a].Id, w.Actors[b].Id, ab.Trust, ba.Trust, ab.TotalExports + ba.TotalExports));
+                links.Add(new RelationLink(w.Actors[a].Id, w.Actors[b].Id, ab.Trust, ba.Trust, ab.TotalExports + ba.TotalExports, ab.Tariffs, ba.Tariffs));
             }
         }
 

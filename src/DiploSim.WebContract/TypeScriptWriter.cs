@@ -89,6 +89,8 @@ public static class TypeScriptWriter
 
         sb.Append("\n/** The hub's refusal while a node leaves the cluster (HubFaults.SwitchingOver): the page sends the same call again. */\n");
         sb.Append($"export const switchingOver = {System.Text.Json.JsonSerializer.Serialize(DiploSim.Server.Hub.HubFaults.SwitchingOver)};\n");
+        sb.Append("\n/** The most turns ahead a tariff is announced (Core's ShockLimits.AnnouncementTurns): a tariff move takes effect 0 to it turns on. */\n");
+        sb.Append($"export const announcementTurns = {DiploSim.Core.ShockLimits.AnnouncementTurns};\n");
         sb.Append("\n/** Every record's schema by its C# name (the generic reply is a function of its value's schema). */\n");
         sb.Append($"export const records = {{ {string.Join(", ", WireContract.Types.Where(t => !t.IsEnum && !t.IsGenericTypeDefinition).Select(t => t == typeof(MoveOrder) ? "MoveOrder: Move" : Name(t)))} }};\n");
         return sb.ToString();

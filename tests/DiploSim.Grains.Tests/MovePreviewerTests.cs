@@ -142,7 +142,7 @@ public sealed class DashboardViewsTests
     }
 
     [Fact]
-    public void The_network_links_every_pair_once_with_both_trusts_and_their_trade()
+    public void The_network_links_every_pair_once_with_both_trusts_their_trade_and_the_tariffs_each_levies_on_the_other()
     {
         var map = DashboardViews.Network(World);
 
@@ -152,5 +152,11 @@ public sealed class DashboardViewsTests
         Assert.Equal(World.Relation("IND", "RUS").Trust, link.TrustAB);
         Assert.Equal(World.Relation("RUS", "IND").Trust, link.TrustBA);
         Assert.Equal(World.BilateralTrade("IND", "RUS"), link.Trade);
+
+        // India's rates on Russian goods (35% on farm goods, 12% on most, in the baseline) and Russia's on India's (6%).
+        Assert.Equal(World.Relation("IND", "RUS").Tariffs, link.TariffsAB);
+        Assert.Equal(World.Relation("RUS", "IND").Tariffs, link.TariffsBA);
+        Assert.Equal(0.35, link.TariffsAB[(int)Sector.Agriculture], 9);
+        Assert.Equal(0.06, link.TariffsBA[(int)Sector.Industrial], 9);
     }
 }

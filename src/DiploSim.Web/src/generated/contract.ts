@@ -315,6 +315,8 @@ export const RelationLink = z.object({
   TrustAB: z.number(),
   TrustBA: z.number(),
   Trade: z.number(),
+  TariffsAB: z.array(z.number()),
+  TariffsBA: z.array(z.number()),
 });
 export type RelationLink = z.infer<typeof RelationLink>;
 
@@ -690,6 +692,9 @@ export type PressRules = z.infer<typeof PressRules>;
 
 /** The hub's refusal while a node leaves the cluster (HubFaults.SwitchingOver): the page sends the same call again. */
 export const switchingOver = "The server is switching over, your move is safe \u2014 retrying.";
+
+/** The most turns ahead a tariff is announced (Core's ShockLimits.AnnouncementTurns): a tariff move takes effect 0 to it turns on. */
+export const announcementTurns = 20;
 
 /** Every record's schema by its C# name (the generic reply is a function of its value's schema). */
 export const records = { SeatAgent, SeatView, StatusDto, AgreementTermsData, MoveOrder: Move, MoveVerdict, ShockNote, NewsReport, IndicatorShift, ScoreLine, SigningNote, BreachNote, TurnSummary, ActorNode, RelationLink, AnnouncedTariff, RelationsMap, RelationView, ProposalView, TradeLine, CrudePurchase, EnergyAccount, ArmsSupplier, DeliveryView, AgreementView, CountryLedger, ViewDto, EventDto, SnapshotDto, IndicatorEffect, MovePreview, Receipt, DraftSaved, ShockEffectData, ShockData, SeatConnectionDto, SeatConnectionsDto, SeatPassDto, SessionPassesDto, ScenarioListing, BriefingWeight, BriefingGoal, BriefingRedLine, BriefingRoute, CountryBriefing, InjectBriefing, ScenarioBriefing, CreateSessionRequest, OpenSeat, JoinInfo, JoinRequest };

@@ -488,6 +488,8 @@ export interface components {
                         trustAB: number;
                         trustBA: number;
                         trade: number;
+                        tariffsAB: number[];
+                        tariffsBA: number[];
                     }[];
                     announced: {
                         importer: string;
@@ -942,6 +944,8 @@ export interface components {
             TrustBA: number;
             /** Format: double */
             Trade: number;
+            TariffsAB: number[];
+            TariffsBA: number[];
         };
         RelationView: {
             Other: string;
