@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DiploSim.Scenarios;
 using DiploSim.Server.Hub;
 using Microsoft.Playwright;
@@ -11,7 +12,7 @@ namespace DiploSim.Server.Tests;
 public sealed partial class BrowserTests
 {
     [Fact]
-    public async Task The_classroom_screen_fits_its_table_map_chart_and_news_on_one_projector_screen_from_1024x768_to_1920x1080_without_overlap_or_small_text()
+    public async Task The_classroom_screen_fits_its_table_map_tariffs_chart_and_news_on_one_projector_screen_from_1024x768_to_1920x1080_without_overlap_or_small_text()
     {
         var (screen, teacher) = await ScreenAfterATurnWithPrograms();
         await using var hub = teacher;
@@ -19,6 +20,9 @@ public sealed partial class BrowserTests
         await Expect(Id(screen, "network")).ToBeVisibleAsync();
         await Expect(screen.Locator("canvas[data-testid=chart-utility]")).ToBeVisibleAsync();
         await Expect(Id(screen, "ticker").Locator("span").First).ToBeVisibleAsync();
+        // The baseline's tariffs in force of 15% or more (eight lines at its start): the three highest, and a count of the rest.
+        await Expect(Id(screen, "screen-tariffs-in-force").Locator("li:not([data-testid=screen-tariffs-more])")).ToHaveCountAsync(3);
+        await Expect(Id(screen, "screen-tariffs-more")).ToHaveTextAsync(new Regex("^… and [0-9]+ more of 15% or more\\.$"));
 
         foreach (var (width, height) in new[] { (1366, 900), (1920, 1080), (1024, 768) })
         {
@@ -32,7 +36,7 @@ public sealed partial class BrowserTests
             var layout = await screen.EvaluateAsync<JsonElement>("""
                 () => {
                   const box = (sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return { sel, top: r.top, left: r.left, bottom: r.bottom, right: r.right }; };
-                  const boxes = [box('[data-testid=indicators]'), box('[data-testid=network]'), box('canvas[data-testid=chart-utility]'), box('[data-testid=ticker]'), box('[data-testid=turn]'), box('h1')];
+                  const boxes = [box('[data-testid=indicators]'), box('[data-testid=network]'), box('canvas[data-testid=chart-utility]'), box('[data-testid=screen-tariffs]'), box('[data-testid=ticker]'), box('[data-testid=turn]'), box('h1')];
                   // The smallest text the screen shows: every element with text of its own, and the chart's own font.
                   const sizes = [...document.querySelectorAll('main.screen *')]
                     .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '') && e.getClientRects().length > 0 && !e.closest('.sr-only, dialog'))
@@ -61,6 +65,10 @@ public sealed partial class BrowserTests
             Assert.True(layout.GetProperty("scrollHeight").GetDouble() <= height, $"At {width}x{height} the page scrolls to {layout.GetProperty("scrollHeight")} px");
             Assert.True(layout.GetProperty("scrollWidth").GetDouble() <= width, $"At {width}x{height} the page is {layout.GetProperty("scrollWidth")} px wide");
 
+            // The tariffs above the chart leave it room to be read: a chart squeezed to a strip would pass every other check.
+            var chart = boxes.Single(b => b.Sel.StartsWith("canvas", StringComparison.Ordinal));
+            Assert.True(chart.Bottom - chart.Top >= 120, $"At {width}x{height} the score chart is {chart.Bottom - chart.Top:0} px tall");
+
             // No two of them overlap.
             for (var i = 0; i < boxes.Count; i++)
             {
@@ -79,6 +87,52 @@ public sealed partial class BrowserTests
 
         // On a phone the screen is one column that scrolls up and down, never sideways.
         await Screens(screen, "screen-fits");
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    [Fact]
+    public async Task The_classroom_screen_lists_a_tariff_a_student_announces_until_it_lands_and_then_among_the_highest_in_force()
+    {
+        var passes = await server.CreateSession();
+        var india = await JoinAs(passes.JoinCode, "IND", "Ada", phone: true);
+        var screen = await Open($"/screen#{Uri.EscapeDataString(passes.SpectatorPass!)}");
+        await using var hub = await server.Connect(passes.TeacherPass);
+        Assert.Null((await hub.Call("Start")).Refusal);
+        await Expect(Id(india, "turn")).ToContainTextAsync("playing");
+        var inForce = Id(screen, "screen-tariffs-in-force");
+        const string landed = "India on Russia’s technology: 40%";
+        await Expect(inForce.Locator("li").First).ToHaveTextAsync("United States on India’s farm goods, industrial goods & other goods: 50%");
+        await Expect(Id(screen, "screen-tariffs-announced")).ToHaveCountAsync(0);
+
+        // On her phone India's student reads the turns the field takes before typing any, and announces 40% on Russian
+        // technology to take effect in 2 turns (turn 2).
+        await Id(india, "move-kind").SelectOptionAsync("SetTariff");
+        await Id(india, "field-Target").SelectOptionAsync("RUS");
+        await Id(india, "field-Sector").SelectOptionAsync("Technology");
+        await Id(india, "field-Rate").FillAsync("40");
+        await Expect(Id(india, "field-InTurns")).ToHaveAttributeAsync("placeholder", "0 (this turn) to 20");
+        await Screens(india, "tariff-form-turns-hint");
+        await Id(india, "field-InTurns").FillAsync("2");
+        await Id(india, "add-move").ClickAsync();
+        await Id(india, "submit").ClickAsync();
+        await Expect(Id(india, "submit-status")).ToContainTextAsync("sent");
+        Assert.Null((await hub.Call("ResolveNow", 0)).Refusal);
+
+        // The classroom screen lists it as announced, with the turn it lands, and not yet among the rates in force.
+        await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 1 ");
+        await Expect(Id(screen, "screen-tariffs-announced").Locator("li", new() { HasText = "India" })).ToHaveTextAsync("India on Russia’s technology: 40% from turn 2");
+        await Expect(inForce.Locator("li", new() { HasText = landed })).ToHaveCountAsync(0);
+        await Screens(screen, "screen-tariff-announced");
+
+        // It lands in turn 2: the line moves from the announced to the rates in force, among the three highest.
+        Assert.Null((await hub.Call("ResolveNow", 1)).Refusal);
+        await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 2 ");
+        await Expect(Id(screen, "screen-tariffs-announced").Locator("li", new() { HasText = "India" })).ToHaveCountAsync(1);
+        Assert.Null((await hub.Call("ResolveNow", 2)).Refusal);
+        await Expect(Id(screen, "turn")).ToContainTextAsync("Turn 3 ");
+        await Expect(inForce.Locator("li", new() { HasText = landed })).ToHaveTextAsync(landed);
+        await Expect(screen.Locator("[data-testid=screen-tariffs-announced] li", new() { HasText = "India" })).ToHaveCountAsync(0);
+        await Screens(screen, "screen-tariff-in-force");
         Assert.Null((await hub.Call("End")).Refusal);
     }
 

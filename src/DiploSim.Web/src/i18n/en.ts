@@ -403,6 +403,17 @@ export const en = {
     indicators: 'Countries',
     indicatorsHead: ['Country', 'GDP (billion $)', 'Growth (%/yr)', 'Stability', 'Score', 'Ready'],
     revoked: 'This screen’s link was replaced: open the new one from the teacher’s console.',
+    // The tariffs: every one announced, and those in force of 15% or more, highest first (moves/tariff.ts tariffBoard).
+    tariffsTitle: 'Tariffs',
+    tariffsAnnounced: 'Tariffs announced, not yet in force',
+    tariffsInForce: 'Tariffs in force, {rate}% or more',
+    tariffsNone: 'None.',
+    tariffsMore: '… and {count} more of {rate}% or more.',
+    tariffOn: '{importer} on {exporter}’s {goods}: {rate}%',
+    tariffOnFrom: '{importer} on {goods} from {exporter}: {rate}%',
+    tariffOnAll: '{importer} on all goods from {exporter}: {rate}%',
+    tariffOnAllBut: '{importer} on all goods from {exporter} but {goods}: {rate}%',
+    tariffFromTurn: '{line} from turn {turn}',
   },
 
   units: {
@@ -557,7 +568,7 @@ export const en = {
 
   fields: {
     Target: 'Country', Seller: 'Seller', About: 'About', AwayFrom: 'Depend less on', Recipient: 'Recipient', With: 'With', Partners: 'Partners',
-    Sector: 'Goods', allSectors: 'all goods', Rate: 'Tax rate (%)', InTurns: 'Turns until it takes effect', Domain: 'Area', Level: 'How hard', Threat: 'Threat', threaten: 'threaten', dropThreat: 'drop the threat',
+    Sector: 'Goods', allSectors: 'all goods', Rate: 'Tax rate (%)', InTurns: 'Turns until it takes effect', inTurnsHint: '0 (this turn) to {max}', Domain: 'Area', Level: 'How hard', Threat: 'Threat', threaten: 'threaten', dropThreat: 'drop the threat',
     Agreement: 'Agreement', Proposal: 'Proposal', Answer: 'Answer', accept: 'accept', reject: 'reject', AgreementId: 'Agreement', System: 'Weapon system',
     Value: 'Value (billion $)', DeliveryTurns: 'Delivered in (turns)', Delivery: 'Delivery', Decision: 'Decision', VolumeMbd: 'Amount (million barrels a day)',
     Discount: 'Discount (%)', Stance: 'Position', join: 'join', leave: 'leave', capJoin: 'join (enforce the cap)', capDefy: 'defy it', Capacity: 'Invest in',

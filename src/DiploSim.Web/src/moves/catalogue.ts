@@ -1,8 +1,8 @@
 import {
-  AgreementKind, Capacity, DeliveryDecision, DependenceDomain, Move as MoveSchema, MoveKind as MoveKinds, SanctionDomain, SanctionLevel, Sector, Stance,
+  AgreementKind, announcementTurns, Capacity, DeliveryDecision, DependenceDomain, Move as MoveSchema, MoveKind as MoveKinds, SanctionDomain, SanctionLevel, Sector, Stance,
   type Move,
 } from '../generated/contract';
-import { countryName, label as enumLabel, plain, words, type EnumName } from '../i18n';
+import { countryName, label as enumLabel, plain, say, words, type EnumName } from '../i18n';
 
 const f = words.fields;
 const kinds = words.enums.MoveKind;
@@ -62,7 +62,7 @@ const terms: readonly Field[] = [
 
 /** Every move the model has, with the fields a player fills in. The table is checked against Core's catalogue by a test. */
 export const catalogue: Record<MoveKind, KindSpec> = {
-  SetTariff: { label: kinds.SetTariff, fields: [target(), { wire: 'Sector', label: f.Sector, kind: 'choice', options: sectors, enumName: 'Sector', optional: true, hint: f.allSectors }, { wire: 'Rate', label: f.Rate, kind: 'percent', initial: '10', mentions: /tariff rate|'rate'/ }, { wire: 'InTurns', label: f.InTurns, kind: 'whole', optional: true, mentions: /takes effect/ }] },
+  SetTariff: { label: kinds.SetTariff, fields: [target(), { wire: 'Sector', label: f.Sector, kind: 'choice', options: sectors, enumName: 'Sector', optional: true, hint: f.allSectors }, { wire: 'Rate', label: f.Rate, kind: 'percent', initial: '10', mentions: /tariff rate|'rate'/ }, { wire: 'InTurns', label: f.InTurns, kind: 'whole', optional: true, hint: say(f.inTurnsHint, { max: announcementTurns }), mentions: /takes effect/ }] },
   SetSanction: { label: kinds.SetSanction, fields: [target(), { wire: 'Domain', label: f.Domain, kind: 'choice', options: sanctionDomains, enumName: 'SanctionDomain' }, { wire: 'Level', label: f.Level, kind: 'choice', options: sanctionLevels, enumName: 'SanctionLevel', initial: 'Targeted', mentions: /sanctions on .* are already|sanction level/ }] },
   ThreatenSecondarySanctions: { label: kinds.ThreatenSecondarySanctions, fields: [{ ...target(), mentions: /cannot target itself|unknown actor|must sanction|threat/ }, { wire: 'Active', label: f.Threat, kind: 'flag', flag: [f.threaten, f.dropThreat] }] },
   ProposeAgreement: { label: kinds.ProposeAgreement, ids: ['ProposalId'], fields: [{ wire: 'Partners', label: f.Partners, kind: 'actors', mentions: /partner|cannot target itself|unknown actor|already in force|corridor route/ }, { wire: 'Agreement', label: f.Agreement, kind: 'choice', options: agreementKinds, enumName: 'AgreementKind', mentions: /agreement kind/ }, ...terms] },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AnnouncedTariff, RelationView } from '../generated/contract';
-import { readMove } from './catalogue';
-import { announcedFormLines, announcedLine, announcedSentences, tariffLine, tariffRange, theirTariffLine } from './tariff';
+import { announcementTurns, type AnnouncedTariff, type RelationsMap, type RelationView } from '../generated/contract';
+import { catalogue, readMove } from './catalogue';
+import { announcedFormLines, announcedLine, announcedSentences, tariffBoard, tariffLine, tariffRange, theirTariffLine } from './tariff';
 
 // Sectors in Core's order: energy, weapons, farm goods, medicines, industrial goods, technology, other goods.
 const relations: RelationView[] = [
@@ -56,6 +56,12 @@ describe('a tariff announced for a later turn', () => {
     expect(readMove('SetTariff', { Target: 'CHN', Sector: '', Rate: '25', InTurns: '' }).move).toEqual({ Kind: 'SetTariff', Target: 'CHN', Rate: 0.25 });
     expect(readMove('SetTariff', { Target: 'CHN', Sector: '', Rate: '25', InTurns: '1.5' }).errors.InTurns).toBeDefined();
   });
+
+  it('is asked for with the range the model takes, the same on a phone and a laptop (the field\'s hint)', () => {
+    const field = catalogue.SetTariff.fields.find((f) => f.wire === 'InTurns');
+    expect(announcementTurns).toBe(20);
+    expect(field?.hint).toBe('0 (this turn) to 20');
+  });
 });
 
 // Tariffs announced and not yet in force, as the view carries them; the seat is India.
@@ -97,5 +103,74 @@ describe('tariffs announced and not yet in force', () => {
     expect(announcedFormLines(relations, [{ Importer: 'IND', Exporter: 'RUS', Sector: null, Rate: 0.3, EffectiveTurn: 4 }], 'IND', 'RUS', '').mine).toEqual(['Announced on all goods: 30% from turn 4 (now 0–25%). A tariff you set on these goods replaces it.']);
     expect(announcedFormLines(relations, announced, 'IND', 'RUS', 'Energy')).toEqual({ mine: [], theirs: [] });
     expect(announcedFormLines(relations, announced, 'IND', '', '')).toEqual({ mine: [], theirs: [] });
+  });
+});
+
+// The public network of five, as the classroom screen reads it: A's rates on B's goods (TariffsAB) and B's on A's, by sector.
+const five = ['IND', 'RUS', 'CHN', 'USA', 'EU'];
+const all = (rate: number) => [rate, rate, rate, rate, rate, rate, rate];
+const link = (A: string, B: string, TariffsAB: number[], TariffsBA: number[]) => ({ A, B, TrustAB: 0, TrustBA: 0, Trade: 1, TariffsAB, TariffsBA });
+const network = (over: Partial<RelationsMap> = {}): RelationsMap => ({
+  Turn: 3,
+  Actors: five.map((Id) => ({ Id, Name: Id, Gdp: 1000 })),
+  Links: [
+    link('IND', 'USA', [0.05, 0, 0.35, 0.12, 0.12, 0.12, 0.12], [0, 0, 0.5, 0, 0.5, 0, 0.5]),
+    link('IND', 'RUS', [0.05, 0, 0.35, 0.12, 0.12, 0.12, 0.12], all(0.06)),
+    link('CHN', 'USA', [0.2, 0.2, 0.25, 0.2, 0.2, 0.2, 0.2], [0.1, 0.35, 0.25, 0.1, 0.35, 0.35, 0.35]),
+    link('RUS', 'USA', all(0.06), all(0.35)),
+    link('EU', 'USA', [0, 0.02, 0.08, 0.02, 0.02, 0.02, 0.02], [0, 0, 0.15, 0.15, 0.15, 0.15, 0.15]),
+    link('CHN', 'RUS', all(0.07), all(0.06)),
+  ],
+  Announced: [],
+  ...over,
+});
+
+describe('the classroom screen\'s tariffs', () => {
+  it('list those in force of 15% or more, highest first, one line per rate on the goods one country taxes from one or more others', () => {
+    const board = tariffBoard(network(), 20);
+    expect(board.inForce).toEqual([
+      'United States on India’s farm goods, industrial goods & other goods: 50%',
+      // India's 35% on the farm goods of two countries is one line; the everyday 12% and 5% are left out.
+      'India on farm goods from Russia & the United States: 35%',
+      'United States on all goods from Russia: 35%',
+      // Most kinds of goods: those left out are named instead.
+      'United States on all goods from China but energy, farm goods & medicines: 35%',
+      'China on the United States’ farm goods: 25%',
+      'United States on China’s farm goods: 25%',
+      'China on all goods from the United States but farm goods: 20%',
+      'United States on all goods from the European Union but energy & weapons: 15%',
+    ]);
+    expect(board.more).toBe(0);
+    expect(board.announced).toEqual([]);
+  });
+
+  it('keep the highest few in force and count the lines left out', () => {
+    const board = tariffBoard(network(), 3);
+    expect(board.inForce).toEqual([
+      'United States on India’s farm goods, industrial goods & other goods: 50%',
+      'India on farm goods from Russia & the United States: 35%',
+      'United States on all goods from Russia: 35%',
+    ]);
+    expect(board.more).toBe(5);
+  });
+
+  it('list every tariff announced with the turn it takes effect, in the order the network gives them (soonest first)', () => {
+    const announced: AnnouncedTariff[] = [
+      { Importer: 'USA', Exporter: 'CHN', Sector: 'Technology', Rate: 0.25, EffectiveTurn: 5 },
+      { Importer: 'CHN', Exporter: 'USA', Sector: null, Rate: 0.3, EffectiveTurn: 6 },
+      { Importer: 'EU', Exporter: 'RUS', Sector: 'Energy', Rate: 0.05, EffectiveTurn: 7 },
+    ];
+    expect(tariffBoard(network({ Announced: announced }), 0).announced).toEqual([
+      'United States on China’s technology: 25% from turn 5',
+      'China on all goods from the United States: 30% from turn 6',
+      // Announced, even under the floor of the rates in force: a change the room should read.
+      'European Union on Russia’s energy: 5% from turn 7',
+    ]);
+  });
+
+  it('say nothing of rates that are not one per kind of goods or not numbers, and nothing for a network without tariffs', () => {
+    const odd = network({ Links: [link('IND', 'USA', [0.5, 0.5], [NaN, NaN, NaN, NaN, NaN, NaN, NaN]), link('CHN', 'USA', [], all(Infinity))] });
+    expect(tariffBoard(odd, 10)).toEqual({ announced: [], inForce: [], more: 0 });
+    expect(tariffBoard(network({ Links: [] }), 10)).toEqual({ announced: [], inForce: [], more: 0 });
   });
 });

@@ -1,5 +1,5 @@
-import type { AnnouncedTariff, RelationView } from '../generated/contract';
-import { countryInSentence, label, say, sayCountries, words } from '../i18n';
+import type { AnnouncedTariff, RelationsMap, RelationView } from '../generated/contract';
+import { countryInSentence, countryName, label, say, sayCountries, sentenceList, words } from '../i18n';
 import { sectors } from './catalogue';
 
 const pct = (x: number): string => String(Math.round(x * 1e4) / 1e2);
@@ -118,4 +118,77 @@ export function announcedFormLines(relations: readonly RelationView[], announced
   });
   const theirs = announced.filter((a) => a.Importer === target && a.Exporter === seat && covers(a)).map((a) => announcedSentence(a, seat));
   return { mine, theirs };
+}
+
+/**
+ * The rate from which a tariff in force is on the classroom screen: 15%. The five's everyday (most-favoured-nation)
+ * rates are under it (the scenarios' WTO profiles: the EU 4%, Russia 6%, China 7%, India 12%), so what the room reads is
+ * what a tariff war set (the US–EU 15% ceiling, 25%, 35%, 50%) and the few everyday rates as high (India's 35% on farm goods).
+ */
+export const screenTariffFloor = 0.15;
+
+/** What the classroom screen says of the tariffs: every one announced, the highest in force, and how many more are left out. */
+export interface TariffBoard {
+  announced: string[];
+  inForce: string[];
+  more: number;
+}
+
+/** A line of goods taxed at one rate: the importer, its exporters (one or more) and the kinds of goods, by index in Core's order. */
+interface RateLine {
+  importer: string;
+  exporters: string[];
+  goods: number[];
+  rate: number;
+}
+
+/** One rate on some goods from some countries, in words: "United States on China’s technology: 25%", "India on farm goods from Russia & China: 35%". */
+function rateLine({ importer, exporters, goods, rate }: RateLine): string {
+  const s = words.screen;
+  const names = (indices: readonly number[]) => sentenceList(indices.map((i) => label('Sector', sectors[i])));
+  const vars = { importer: countryName(importer), rate: pct(rate) };
+  const exporter = { exporter: exporters };
+  if (goods.length === sectors.length) return sayCountries(s.tariffOnAll, exporter, vars);
+  // Most kinds of goods: the few left out are named instead.
+  if (goods.length > sectors.length / 2) return sayCountries(s.tariffOnAllBut, exporter, { ...vars, goods: names(sectors.map((_, i) => i).filter((i) => !goods.includes(i))) });
+  return sayCountries(exporters.length === 1 ? s.tariffOn : s.tariffOnFrom, exporter, { ...vars, goods: names(goods) });
+}
+
+/**
+ * The classroom screen's tariffs in plain words. `announced`: every tariff announced and not yet in force, in the
+ * network's order (soonest first), "United States on China’s technology: 25% from turn 5". `inForce`: the rates in force
+ * of `screenTariffFloor` or more, highest first, at most `limit` lines: each line one importer's rate on the goods it
+ * taxes at that rate from one country, or from several when it taxes the same goods of each at the same rate ("India on
+ * farm goods from China, the European Union, Russia & the United States: 35%"). `more`: the lines left out.
+ */
+export function tariffBoard(net: RelationsMap, limit: number): TariffBoard {
+  const announced = net.Announced.map((a) => {
+    const goods = a.Sector === null ? sectors.map((_, i) => i) : [sectors.indexOf(a.Sector as (typeof sectors)[number])].filter((i) => i >= 0);
+    return say(words.screen.tariffFromTurn, { line: rateLine({ importer: a.Importer, exporters: [a.Exporter], goods, rate: a.Rate }), turn: a.EffectiveTurn });
+  });
+  const order = new Map(net.Actors.map((a, i) => [a.Id, i]));
+  const rank = (c: string) => order.get(c) ?? order.size;
+  const lines = new Map<string, RateLine>();
+  const levy = (importer: string, exporter: string, rates: readonly number[]) => {
+    if (rates.length !== sectors.length) return;
+    const byRate = new Map<number, number[]>();
+    rates.forEach((r, i) => {
+      const rate = Math.round(r * 1e4) / 1e4;
+      if (Number.isFinite(rate) && rate >= screenTariffFloor) byRate.set(rate, [...(byRate.get(rate) ?? []), i]);
+    });
+    for (const [rate, goods] of byRate) {
+      const key = `${importer}|${rate}|${goods.join()}`;
+      const line = lines.get(key);
+      if (line) line.exporters.push(exporter);
+      else lines.set(key, { importer, exporters: [exporter], goods, rate });
+    }
+  };
+  for (const l of net.Links) {
+    levy(l.A, l.B, l.TariffsAB);
+    levy(l.B, l.A, l.TariffsBA);
+  }
+  const sorted = [...lines.values()]
+    .map((l) => ({ ...l, exporters: [...l.exporters].sort((a, b) => rank(a) - rank(b)) }))
+    .sort((a, b) => b.rate - a.rate || rank(a.importer) - rank(b.importer) || rank(a.exporters[0]) - rank(b.exporters[0]));
+  return { announced, inForce: sorted.slice(0, limit).map(rateLine), more: Math.max(0, sorted.length - limit) };
 }

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { pagePass } from '../api';
 import { latest, startOf, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
@@ -13,6 +13,7 @@ import { clock, countryColour, countryName, say, words } from '../i18n';
 import { newsOf } from '../session/words';
 import { Glossary, Term, type GlossaryKey } from '../components/glossary';
 import { fmt } from '../ui';
+import { screenTariffFloor, tariffBoard } from '../moves/tariff';
 import type { ScenarioBriefing } from '../generated/contract';
 
 /** The glossary entry behind each column of the countries' table (GDP, growth, stability, score). */
@@ -55,6 +56,53 @@ function Relations({ store }: { store: SessionStore }) {
   return <section class="screen-network" data-testid="relations">{network && <><h2>{words.player.relationsTitle}</h2><Mount node={svg} /><Mount node={legend} /></>}</section>;
 }
 
+/**
+ * In force, the screen lists the highest tariffs in this many lines (the rest are counted), fewer in a window under
+ * 850 px tall (a 1024x768 projector): with the announced ones they fit above the score chart and leave it most of its column.
+ */
+const inForceLines = { tall: 3, short: 2 };
+
+/** Whether the window is under 850 px tall, following it as it changes. */
+function useShortWindow(): boolean {
+  const [short, setShort] = useState(false);
+  useEffect(() => {
+    const query = window.matchMedia('(max-height: 849.98px)');
+    const update = () => setShort(query.matches);
+    update();
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return short;
+}
+
+/** The tariffs, public: every one announced and not yet in force, and the highest in force (moves/tariff.ts tariffBoard). */
+function Tariffs({ store }: { store: SessionStore }) {
+  const network = store.network.value;
+  const limit = useShortWindow() ? inForceLines.short : inForceLines.tall;
+  const board = useMemo(() => (network ? tariffBoard(network, limit) : null), [network, limit]);
+  if (!board) return null;
+  const s = words.screen;
+  const floor = Math.round(screenTariffFloor * 100);
+  const announced = board.announced.length > 0;
+  const inForce = say(s.tariffsInForce, { rate: floor });
+  return (
+    <section class="screen-tariffs" data-testid="screen-tariffs" aria-label={s.tariffsTitle}>
+      {announced && (
+        <>
+          <h2><Term k="tariff" where="screen">{s.tariffsAnnounced}</Term></h2>
+          <ul data-testid="screen-tariffs-announced">{board.announced.map((x, i) => <li key={i}>{x}</li>)}</ul>
+        </>
+      )}
+      <h2>{announced ? inForce : <Term k="tariff" where="screen">{inForce}</Term>}</h2>
+      <ul data-testid="screen-tariffs-in-force">
+        {board.inForce.map((x, i) => <li key={i}>{x}</li>)}
+        {board.inForce.length === 0 && <li class="muted">{s.tariffsNone}</li>}
+        {board.more > 0 && <li class="muted" data-testid="screen-tariffs-more">{say(s.tariffsMore, { count: board.more, rate: floor })}</li>}
+      </ul>
+    </section>
+  );
+}
+
 function UtilityChart({ store }: { store: SessionStore }) {
   const history = store.history.value;
   const seats = store.status.value?.Seats;
@@ -84,10 +132,12 @@ function Screen({ store }: { store: SessionStore }) {
         </div>
       </header>
       <EndSummary store={store} />
-      {/* The countries' table across the page, the relations and the scores under it side by side (one column on a
-          narrow screen); on a projector all of it and the news fit one screen (style.css, "one screen"). */}
+      {/* The countries' table across the page, the relations and the scores under it side by side, the tariffs above the
+          scores (one column on a narrow screen, the tariffs under the table); on a projector all of it and the news fit
+          one screen (style.css, "one screen"). */}
       <div class="screen-grid">
         <Indicators store={store} briefing={briefing} />
+        <Tariffs store={store} />
         <Relations store={store} />
         <UtilityChart store={store} />
       </div>

@@ -2,7 +2,7 @@ import { effect, signal, useComputed } from '@preact/signals';
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, pagePass, refusal, type ExportFormat } from '../api';
-import { Sector, type Receipt, type ScenarioBriefing, type SeatConnectionsDto as SeatConnections, type SessionPassesDto as Passes } from '../generated/contract';
+import { announcementTurns, Sector, type Receipt, type ScenarioBriefing, type SeatConnectionsDto as SeatConnections, type SessionPassesDto as Passes } from '../generated/contract';
 import type { GameHubClient } from '../generated/hub';
 import { indicatorChart, latest, startOf, utility, utilityChart } from '../charts/data';
 import { ChartBox } from '../components/ChartBox';
@@ -235,7 +235,7 @@ function Events({ c, briefing }: { c: Console; briefing: ScenarioBriefing | null
               {Sector.options.map((x) => <option key={x} value={x}>{label('Sector', x)}</option>)}
             </select></label>
             <label class="inline">{words.teacher.shockRate} <input type="number" step={5} min={0} max={200} class="narrow" data-testid="shock-rate" disabled={off} value={rate} onInput={(e) => setRate((e.target as HTMLInputElement).value)} /></label>
-            <label class="inline">{words.teacher.shockInTurns} <input type="number" step={1} min={0} max={20} class="narrow" data-testid="shock-in-turns" disabled={off} value={inTurns} onInput={(e) => setInTurns((e.target as HTMLInputElement).value)} /></label>
+            <label class="inline">{words.teacher.shockInTurns} <input type="number" step={1} min={0} max={announcementTurns} class="narrow" data-testid="shock-in-turns" disabled={off} value={inTurns} onInput={(e) => setInTurns((e.target as HTMLInputElement).value)} /></label>
           </>
         ) : shockKind === 'Gdp' ? (
           <>
