@@ -112,6 +112,13 @@ public sealed partial class BrowserTests
         await Id(india, "field-Rate").FillAsync("40");
         await Expect(Id(india, "field-InTurns")).ToHaveAttributeAsync("placeholder", "0 (this turn) to 20");
         await Screens(india, "tariff-form-turns-hint");
+        // Outside that range the field says why, whichever way it is out.
+        foreach (var (typed, shown) in new[] { ("-1", "-1"), ("1e9", "1000000000") })
+        {
+            await Id(india, "field-InTurns").FillAsync(typed);
+            await Expect(Id(india, "error-InTurns")).ToHaveTextAsync($"a tariff takes effect 0 to 20 turns on, not {shown}");
+        }
+
         await Id(india, "field-InTurns").FillAsync("2");
         await Id(india, "add-move").ClickAsync();
         await Id(india, "submit").ClickAsync();
