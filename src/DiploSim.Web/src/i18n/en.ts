@@ -18,6 +18,7 @@ export const en = {
     skipToMoves: 'Skip to your moves',
     unreadable: 'This page received an update it could not read and may be out of date: please reload.',
     connectionLost: 'not sent: the connection to the server was lost; try again when it is back',
+    offline: 'not sent: this device is offline; send it again when the network is back',
     refusedState: 'refused: {reason}',
   },
 
@@ -103,6 +104,12 @@ export const en = {
     submitted: 'Moves sent for turn {turn}.',
     submittedNone: 'Sent for turn {turn}: no moves (your plan is empty).',
     notSubmitted: 'Not sent: {reason}',
+    // Beside Send and Ready while the call is on its way; while the device is offline, that it has not gone.
+    sending: 'Sending…',
+    sendingOffline: 'Not sent yet: this device is offline. It goes when the network is back; until this line says “sent”, it has not gone.',
+    // At the top of the page while the page cannot reach the game.
+    offline: 'You are offline: nothing you do here reaches the game until the network is back. Your plan has gone only when it says “Moves sent”.',
+    noAnswer: 'The game’s server is not answering: the network may be down. Your plan has gone only when it says “Moves sent”.',
     changedSinceSent: 'Your plan changed since you last sent it: press “Send my moves” again.',
     // At the top of the page, when another tab or device of the same seat saved the plan.
     planChangedElsewhere: 'Your plan was changed on another screen. This is the plan as it is now.',
@@ -144,6 +151,10 @@ export const en = {
     resumed: 'The game goes on: the clock runs again.',
     extended: 'The teacher gave this turn more time.',
     rolledBack: 'The teacher took the game back to turn {turn}; it is paused until the teacher carries it on.',
+    // On a page opened after a rollback, until the turn it went back to is played again.
+    wentBack: 'The teacher took the game back from turn {from} to turn {turn}: turn {turn} is being played again.',
+    wentBackPaused: 'The teacher took the game back from turn {from} to turn {turn}: turn {turn} is played again when the teacher carries the game on.',
+    wentBackTo: 'The teacher took the game back to turn {turn}: it is being played again.',
     gameOver: 'The game is over.',
     relationsTitle: 'Relations',
     energyTitle: 'Energy',
@@ -431,7 +442,7 @@ export const en = {
 
   phase: { Lobby: 'waiting to start', Running: 'playing', Paused: 'paused', Ended: 'over' },
 
-  connection: { connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting…', disconnected: 'disconnected', 'seat lost': 'seat given away', 'pass replaced': 'pass replaced', 'pass no longer valid': 'this link no longer works' },
+  connection: { connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline', 'no answer': 'no answer from the server', disconnected: 'disconnected', 'seat lost': 'seat given away', 'pass replaced': 'pass replaced', 'pass no longer valid': 'this link no longer works' },
 
   stats: {
     gdp: 'GDP', growth: 'Growth', stability: 'Stability', capital: 'Capital', utility: 'Score',

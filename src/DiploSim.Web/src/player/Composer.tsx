@@ -288,7 +288,7 @@ export function DraftList() {
       {draft.saveError.value && <p class="error">{say(words.player.draftNotSaved, { reason: plain(draft.saveError.value) })}</p>}
       <div class="row">
         <button class="primary" data-testid="submit" disabled={seat.over} onClick={() => void seat.submit()}>{words.player.submit}</button>
-        <span class={seat.submitPending.value ? 'status pending' : 'status'} role="status" data-testid="submit-status">{seat.submitStatus.value}</span>
+        <span class={seat.submitPending.value ? 'status pending' : 'status'} role="status" data-testid="submit-status">{seat.submitLine.value}</span>
       </div>
     </>
   );

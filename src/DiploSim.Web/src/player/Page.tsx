@@ -1,7 +1,7 @@
 import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { eventText } from '../session/words';
+import { eventText, wentBack, wentBackText } from '../session/words';
 import { pagePass, rememberSeat } from '../api';
 import { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
@@ -146,13 +146,20 @@ export function player(root: HTMLElement): void {
     if (st.ReadOnly) store.notice.value = st.ReadOnly;
     seat.followTurn();
   });
-  // News as it happens: a resolved turn, an inject (not what was already there when the page opened).
+  // News as it happens: a resolved turn, an inject (not what was already there when the page opened). A page opened
+  // after the teacher took the game back, before the turn it went back to is played, says so: its student may
+  // remember a later turn.
   let seen: number | null = null;
   effect(() => {
     const events = store.events.value;
     const from = seen;
-    seen = store.held.value?.lastSequence ?? null;
-    if (from === null) return;
+    const held = store.held.value;
+    seen = held?.lastSequence ?? null;
+    if (from === null) {
+      const back = held ? wentBack(events) : null;
+      if (back) store.notice.value = wentBackText(back, held?.Status.Phase === 'Paused');
+      return;
+    }
     for (const e of events) {
       if (e.Sequence <= from) continue;
       if (e.Kind === 'TurnResolved') store.notice.value = say(words.player.turnResolved, { turn: e.Turn ?? '' });

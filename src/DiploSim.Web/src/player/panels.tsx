@@ -36,7 +36,7 @@ export function Header() {
         <button data-testid="ready" class={mine?.Ready ? 'on' : ''} disabled={seat.over || lobby} aria-describedby={lobby ? 'ready-why' : undefined}
           onClick={() => void seat.toggleReady()}>{mine?.Ready ? words.player.readyDone : words.player.ready}</button>
         {lobby && <span class="status why" id="ready-why" data-testid="ready-why">{words.player.readyBeforeStart}</span>}
-        <span class="status" role="status" data-testid="ready-status">{seat.readyStatus.value}</span>
+        <span class="status" role="status" data-testid="ready-status">{seat.readyLine.value}</span>
         {waiting.length > 0 && <span class="status" data-testid="waiting-for">{sayCountries(words.player.waitingFor, { countries: waiting })}</span>}
       </span>
     </header>
@@ -49,12 +49,14 @@ export function Header() {
  * scrolls away, with the turn line and the clock before it (style.css "now-bar"). A phone shows the turn line here,
  * in its short form that fits one line with the clock, instead of in the header, so it reads once at the top of the
  * page and stays when the header has gone; a laptop shows it in the header only. The notice is the page's one live
- * region for it.
+ * region for it. While the page cannot reach the game (the device is offline, the server does not answer) a line above
+ * the notice says so, in the bar, where a student sees it wherever she has scrolled.
  * Once the game is over nothing more happens: a phone shows the notice where it was, at the top, and the summary under it.
  */
 export function Notice() {
   const { store } = useSeat();
   const st = store.status.value;
+  const link = store.connection.value;
   return (
     <>
       {store.broken.value && <p class="notice error" role="alert" data-testid="reload">{store.broken.value}</p>}
@@ -64,6 +66,9 @@ export function Notice() {
             {turnText(words.player.turnLineShort, st, store.history.value)}
             <Countdown deadlineMs={st.DeadlineMs} skewMs={store.skewMs.value} phase={st.Phase} testid="now-clock" />
           </span>
+        )}
+        {(link === 'offline' || link === 'no answer') && (
+          <p class="notice offline" role="alert" data-testid="offline">{link === 'offline' ? words.player.offline : words.player.noAnswer}</p>
         )}
         <p class="notice" role="status" data-testid="notice">{store.notice.value}</p>
       </div>

@@ -3,7 +3,8 @@ import type { Live } from '../session/connection';
 import { SessionStore } from '../session/store';
 import { snapshot } from '../test/fixtures';
 import { words } from '../i18n';
-import { saveRefusal, Seat } from './seat';
+import { saveRefusal, Seat, waiting } from './seat';
+import { signal } from '@preact/signals';
 
 /** A seat whose every hub call is accepted, as a connected page's are. */
 const seat = (): Seat => {
@@ -38,6 +39,34 @@ describe('the Send my moves line', () => {
     const s = seat();
     await s.draft.add({ move: { Kind: 'HoldSummit', Actor: 'IND', Target: 'RUS' } as never, cost: 1, description: 'India holds a summit with Russia' });
     expect(s.submitStatus.value).toBe('');
+  });
+});
+
+describe('Send while the device is offline', () => {
+  it('says the plan has not gone while it waits for the network, and that it went once it did', async () => {
+    const store = new SessionStore();
+    store.receivePull(snapshot());
+    let answer: (a: { Refusal: string | null }) => void = () => {};
+    const live = { send: () => new Promise((resolve) => { answer = resolve; }) } as unknown as Live;
+    const s = new Seat(store, live);
+    store.connection.value = 'offline';
+    const sent = s.submit();
+    expect(s.submitLine.value).toBe(words.player.sendingOffline);
+    expect(s.submitPending.value).toBe(true);
+    store.connection.value = 'connected';
+    expect(s.submitLine.value).toBe('Sending…');
+    answer({ Refusal: null });
+    await sent;
+    expect(s.submitLine.value).toBe('Sent for turn 0: no moves (your plan is empty).');
+  });
+
+  it('shows any other line as it is, offline or not', () => {
+    const status = signal('Moves sent for turn 3.');
+    const connection = signal('offline');
+    const line = waiting(status, () => connection.value);
+    expect(line.value).toBe('Moves sent for turn 3.');
+    status.value = words.player.sending;
+    expect(line.value).toBe(words.player.sendingOffline);
   });
 });
 

@@ -1,4 +1,4 @@
-import { computed, signal } from '@preact/signals';
+import { computed, signal, type Signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Move, MovePreview, ViewDto as View } from '../generated/contract';
@@ -30,6 +30,9 @@ export class Seat {
   readonly submitPending = computed(() => this.submitStatus.value !== '' && !this.draft.sent.value);
   /** What the last Ready said, shown beside the Ready button. */
   readonly readyStatus = signal('');
+  /** What the page shows beside Send and beside Ready (see {@link waiting}). */
+  readonly submitLine = waiting(this.submitStatus, () => this.store.connection.value);
+  readonly readyLine = waiting(this.readyStatus, () => this.store.connection.value);
   /** The turn the page last followed (null before the first view). */
   private turn: number | null = null;
   /** The page's notice that a move went into the plan, while it is still the notice shown. */
@@ -83,6 +86,7 @@ export class Seat {
     if (!st) return false;
     const moves = this.draft.moves;
     this.ownSubmissions++;
+    this.submitStatus.value = words.player.sending;
     const a = await this.send((hub, country) => hub.submit(country, st.Turn, moves));
     if (a.Refusal) this.ownSubmissions--;
     else {
@@ -114,6 +118,7 @@ export class Seat {
       this.readyStatus.value = words.player.notReadyUnsent;
       return;
     }
+    this.readyStatus.value = words.player.sending;
     const a = await this.send((hub, country) => hub.setReady(country, st.Turn, ready));
     const said = !ready ? words.player.notReady
       : this.draft.entries.value.length === 0 ? words.player.readyNoMoves
@@ -244,6 +249,14 @@ export class Seat {
     this.draft.dropped.value = refused.length > 0 ? { ...dropped, entries: [], refused } : null;
     if (back.length > 0) await this.draft.add(...back);
   }
+}
+
+/**
+ * A status line beside a button whose call is on its way ("Sending…"): while this device is offline it says the call
+ * has not gone and waits for the network, so a plan never looks sent when it was not; otherwise the line as it is.
+ */
+export function waiting(status: Signal<string>, connection: () => string) {
+  return computed(() => (status.value === words.player.sending && connection() === 'offline' ? words.player.sendingOffline : status.value));
 }
 
 export const SeatContext = createContext<Seat>(null!);

@@ -4,6 +4,7 @@ import { switchingOver, type EventDto as GameEvent } from '../generated/contract
 import { ContractMismatch, GameHubClient } from '../generated/hub';
 import { say, words } from '../i18n';
 import { showReloadNotice } from '../ui';
+import { LinkState } from './link';
 import { unreadable, type SessionStore } from './store';
 
 /**
@@ -11,7 +12,10 @@ import { unreadable, type SessionStore } from './store';
  * come; the page pulls only to start, after a reconnection, when it sees a gap in the sequence numbers, or when a push
  * needs state it does not carry. Pushes that arrive during a pull wait for it and then apply in order. When nothing
  * has arrived for `checkEveryMs`, the page asks for the session's last sequence number, and pulls if it is behind: a
- * push lost on the way (a node that died before relaying it) is fetched without waiting for the next event.
+ * push lost on the way (a node that died before relaying it) is fetched without waiting for the next event; a check
+ * not answered within `answerWithinMs` makes the page say the server does not answer. The browser's `offline` event
+ * makes it say at once that it is offline (see {@link LinkState}); back online, it makes sure the connection still
+ * carries (a ping, or a new connection) and pulls what it missed.
  */
 export class Live {
   readonly conn: signalR.HubConnection;
@@ -23,7 +27,7 @@ export class Live {
    * Why each pull was made, in order (the browser tests read it): `start`, `reconnect`, `gap` (a skipped sequence
    * number), `pull` (a push that needs state it does not carry), `view` (a seat's dashboard that did not follow its
    * turn), `check` (the periodic check found the session ahead), `plan` (the seat's plan was saved or sent on another
-   * screen, or a save of this page's was refused).
+   * screen, or a save of this page's was refused), `online` (the network came back and the session was ahead).
    */
   readonly pullReasons: PullReason[] = [];
   private pulling: Promise<void> | null = null;
@@ -34,6 +38,12 @@ export class Live {
   /** When the page last heard from the session (a push, a pull, a check), by this browser's clock. */
   private heardAtMs = Date.now();
   private checking: number | null = null;
+  /** When the check's question, or the pull under way, was asked, while it waits for its answer. */
+  private askedAtMs: number | null = null;
+  private pullAskedAtMs: number | null = null;
+  private restartTimer: number | null = null;
+  /** What the page says of its link to the server (`store.connection`). */
+  readonly link: LinkState;
 
   constructor(readonly pass: string, readonly store: SessionStore, onRevoked?: (reason: string) => void) {
     this.conn = new signalR.HubConnectionBuilder()
@@ -54,21 +64,62 @@ export class Live {
       store.connection.value = 'pass no longer valid';
       onRevoked?.(reason);
     });
-    this.conn.onreconnecting(() => { store.connection.value = 'reconnecting'; });
-    this.conn.onreconnected(() => { store.connection.value = 'connected'; void this.pull('reconnect'); });
-    this.conn.onclose(() => { store.connection.value = 'reconnecting'; window.setTimeout(() => void this.start(), 2000); });
+    this.link = new LinkState(store.connection, navigator.onLine);
+    this.conn.onreconnecting(() => this.link.hubIs('reconnecting'));
+    this.conn.onreconnected(() => { this.link.hubIs('connected'); void this.pull('reconnect'); });
+    this.conn.onclose(() => { this.link.hubIs('reconnecting'); this.restart(2000); });
+    window.addEventListener('offline', () => this.link.browser(false));
+    window.addEventListener('online', () => void this.backOnline());
   }
 
   async start(): Promise<void> {
     try {
       await this.conn.start();
-      this.store.connection.value = 'connected';
+      this.link.hubIs('connected');
       await this.pull('start');
       this.checking ??= window.setInterval(() => void this.check(), checkEveryMs);
     } catch {
-      this.store.connection.value = 'reconnecting';
-      window.setTimeout(() => void this.start(), 2000);
+      this.link.hubIs('reconnecting');
+      this.restart(2000);
     }
+  }
+
+  /** Starts the connection again in `ms` (once, however many times it is asked before then). */
+  private restart(ms: number): void {
+    if (this.restartTimer !== null) window.clearTimeout(this.restartTimer);
+    this.restartTimer = window.setTimeout(() => {
+      this.restartTimer = null;
+      if (this.conn.state === signalR.HubConnectionState.Disconnected) void this.start();
+    }, ms);
+  }
+
+  /**
+   * The network is back. A connection that closed while it was gone starts again now (not at its next retry); one that
+   * still looks up may have died unnoticed (a phone that changed networks), so the page asks the session's last
+   * sequence number: answered, it pulls what it missed; not answered within `answerWithinMs`, it drops the connection
+   * and starts a new one, which pulls. A connection SignalR is bringing back retries within 5 s by itself.
+   */
+  private async backOnline(): Promise<void> {
+    this.link.browser(true);
+    if (this.conn.state === signalR.HubConnectionState.Disconnected) {
+      this.restart(0);
+      return;
+    }
+    if (this.conn.state !== signalR.HubConnectionState.Connected) return;
+    const answer = await within(this.send((hub) => hub.getSequence(), false), answerWithinMs);
+    if (answer === null || answer.Refusal) {
+      if (this.conn.state === signalR.HubConnectionState.Connected) await this.conn.stop();
+      this.restart(0);
+      return;
+    }
+    this.heard();
+    if (answer.Value != null && this.store.behind(answer.Value)) await this.pull('online');
+  }
+
+  /** The server answered or pushed: the link carries. */
+  private heard(): void {
+    this.heardAtMs = Date.now();
+    this.link.answered(true);
   }
 
   /**
@@ -84,7 +135,7 @@ export class Live {
 
   private push(e: GameEvent): void {
     if (this.store.broken.value === unreadable) return;
-    this.heardAtMs = Date.now();
+    this.heard();
     if (this.pulling) {
       this.waiting.push(e);
       return;
@@ -134,13 +185,26 @@ export class Live {
     }, viewWaitMs);
   }
 
-  /** Asks for the session's last sequence number when nothing arrived for a while, and pulls what the page lacks. */
+  /**
+   * Asks for the session's last sequence number when nothing arrived for a while, and pulls what the page lacks. One
+   * question at a time: while it (or a pull) waits for its answer, the page says the server does not answer once it
+   * has waited `answerWithinMs`.
+   */
   async check(): Promise<void> {
-    if (this.pulling || this.store.broken.value || this.conn.state !== signalR.HubConnectionState.Connected) return;
+    const waitingSince = this.askedAtMs ?? this.pullAskedAtMs;
+    if (waitingSince !== null) {
+      if (Date.now() - waitingSince > answerWithinMs) this.link.answered(false);
+      return;
+    }
+    if (this.pulling || this.store.broken.value || this.link.offline || this.conn.state !== signalR.HubConnectionState.Connected) return;
     if (Date.now() - this.heardAtMs < checkEveryMs) return;
     this.heardAtMs = Date.now();
-    const answer = await this.send((hub) => hub.getSequence(), false);
-    if (answer.Value != null && this.store.behind(answer.Value)) await this.pull('check');
+    this.askedAtMs = Date.now();
+    const answer = await this.send((hub) => hub.getSequence(), false).finally(() => { this.askedAtMs = null; });
+    if (answer.Refusal) return;
+    this.heard();
+    // A page whose first pull found no connection holds nothing yet: it pulls now.
+    if (answer.Value != null && (this.store.held.value === null || this.store.behind(answer.Value))) await this.pull('check');
   }
 
   /** Brings the store up to date: the whole snapshot the first time, then only what came after its last event. */
@@ -160,15 +224,18 @@ export class Live {
     this.pulls++;
     this.pullReasons.push(reason);
     const held = this.store.held.value;
+    this.pullAskedAtMs = Date.now();
     const answer = await this.send((hub) => held
       ? hub.getUpdate(held.lastSequence, held.History.length, held.History.at(-1)?.StateHash ?? null)
-      : hub.getSnapshot(0));
+      : hub.getSnapshot(0)).finally(() => { this.pullAskedAtMs = null; });
+    // Not sent for want of a network or a connection: the page says that already, and pulls again once it is back.
+    if (answer.Refusal === words.app.connectionLost || answer.Refusal === words.app.offline) return;
     if (answer.Refusal || !answer.Value) {
       this.store.connection.value = say(words.app.refusedState, { reason: answer.Refusal ?? '' });
       return;
     }
     this.store.receivePull(answer.Value);
-    this.heardAtMs = Date.now();
+    this.heard();
   }
 
   /**
@@ -176,11 +243,18 @@ export class Live {
    * reason. While the cluster switches over (a node died: the hub answers `switchingOver`, or the connection drops and
    * comes back) the same call is sent again, for up to `retryForMs`, and the page shows "reconnecting" meanwhile: every
    * command names its turn or carries its id, so a call sent twice does what was meant once. `retry` is false for a
-   * call that must not be sent twice (a message).
+   * call that must not be sent twice (a message). While the browser is offline nothing is sent: a call that may be
+   * sent again waits for the network (within the same `retryForMs`), and one that may not is refused at once.
    */
   async send<T extends { Refusal: string | null }>(call: (hub: GameHubClient) => Promise<T>, retry = true): Promise<T | { Value?: undefined; Refusal: string }> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
+      if (this.link.offline) {
+        if (!retry) return { Refusal: words.app.offline };
+        await this.online(started + retryForMs);
+        if (this.link.offline) return { Refusal: words.app.connectionLost };
+        await this.connected(started + retryForMs);
+      }
       let answer: T | { Value?: undefined; Refusal: string };
       let transient: boolean;
       try {
@@ -192,15 +266,20 @@ export class Live {
         transient = true;
       }
       if (!transient || !retry || Date.now() - started > retryForMs) {
-        if (!transient && this.store.connection.value === 'reconnecting' && this.conn.state === signalR.HubConnectionState.Connected) {
-          this.store.connection.value = 'connected';
+        if (!transient && this.link.hub === 'reconnecting' && this.conn.state === signalR.HubConnectionState.Connected) {
+          this.link.hubIs('connected');
         }
         return answer;
       }
-      this.store.connection.value = 'reconnecting';
+      this.link.hubIs('reconnecting');
       await delay(Math.min(250 * attempt, 2000));
       await this.connected(started + retryForMs);
     }
+  }
+
+  /** Resolves once the browser is back online, or at the deadline. */
+  private async online(deadlineMs: number): Promise<void> {
+    while (this.link.offline && Date.now() < deadlineMs) await delay(250);
   }
 
   /** Resolves once the connection is up again, or at the deadline. */
@@ -210,13 +289,21 @@ export class Live {
 }
 
 /** Why a page pulled (see {@link Live.pullReasons}). */
-export type PullReason = 'start' | 'reconnect' | 'gap' | 'pull' | 'view' | 'check' | 'plan';
+export type PullReason = 'start' | 'reconnect' | 'gap' | 'pull' | 'view' | 'check' | 'plan' | 'online';
 
 /**
  * How long a page waits without hearing from the session before it asks for the session's last sequence number. A lost
  * push is fetched within about this time; with 1,000 pages on a quiet server, that is some 300 small reads a second.
  */
 const checkEveryMs = 3_000;
+
+/**
+ * How long a page waits for the answer to its check (or to its ping when the network is back) before it says the server
+ * does not answer (or, back online, starts a new connection). The check asks every `checkEveryMs` on a quiet page, so a
+ * link that stopped carrying without the browser knowing shows within about `checkEveryMs` + this, with no more pings
+ * than the check already makes (the hub's keep-alive and timeouts stay as they are: docs/web-client.md).
+ */
+const answerWithinMs = 5_000;
 
 /** How long a push that skipped a number waits for the missing ones before the page pulls them. */
 const gapWaitMs = 1_000;
@@ -226,5 +313,10 @@ const viewWaitMs = 2_000;
 
 /** How long a call is sent again while the cluster switches over: a node's death is declared within about 10 s. */
 const retryForMs = 30_000;
+
+/** The promise's value if it comes within `ms`, else null. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  return Promise.race([promise, delay(ms).then(() => null)]);
+}
 
 const delay = (ms: number) => new Promise<void>((resolve) => window.setTimeout(resolve, ms));

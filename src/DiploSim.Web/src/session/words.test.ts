@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event, turn } from '../test/fixtures';
-import { eventText, learnHeadlines, newsOf } from './words';
+import { eventText, learnHeadlines, newsOf, wentBack, wentBackText } from './words';
 
 describe('the news', () => {
   learnHeadlines([{ Id: 'ceasefire', Headline: 'Ceasefire in Ukraine' }]);
@@ -37,5 +37,34 @@ describe('the timeline', () => {
     expect(extended(1)).toBe('the clock got 1 more second');
     // Logged before the amount was: it says what it knows.
     expect(extended(null)).toBe('the clock got more time');
+  });
+});
+
+describe('a page opened after the teacher took the game back', () => {
+  const played = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => event(10 + from + i, 'TurnResolved', { Turn: from + i }));
+
+  it('says from which turn to which the game went back, paused or going on', () => {
+    const events = [...played(0, 7), event(30, 'RolledBack', { Turn: 5 })];
+    expect(wentBack(events)).toEqual({ turn: 5, from: 8 });
+    expect(wentBackText(wentBack(events)!, true)).toBe('The teacher took the game back from turn 8 to turn 5: turn 5 is played again when the teacher carries the game on.');
+    expect(wentBackText(wentBack([...events, event(31, 'SessionResumed')])!, false)).toBe('The teacher took the game back from turn 8 to turn 5: turn 5 is being played again.');
+  });
+
+  it('says nothing once the turn it went back to is played again, nor when it never went back', () => {
+    expect(wentBack([...played(0, 7), event(30, 'RolledBack', { Turn: 5 }), event(31, 'SessionResumed'), event(32, 'TurnResolved', { Turn: 5 })])).toBeNull();
+    expect(wentBack(played(0, 3))).toBeNull();
+    expect(wentBack([])).toBeNull();
+  });
+
+  it('names the turn the class had reached when the teacher went back twice in a row', () => {
+    const events = [...played(0, 7), event(30, 'RolledBack', { Turn: 5 }), event(31, 'RolledBack', { Turn: 3 })];
+    expect(wentBack(events)).toEqual({ turn: 3, from: 8 });
+    // Back to 5, turn 5 played again, then back to 2: the class had reached turn 6.
+    expect(wentBack([...played(0, 7), event(30, 'RolledBack', { Turn: 5 }), event(31, 'TurnResolved', { Turn: 5 }), event(32, 'RolledBack', { Turn: 2 })]))
+      .toEqual({ turn: 2, from: 6 });
+  });
+
+  it('still says where it went back to when the log holds no turn before it', () => {
+    expect(wentBackText({ turn: 2, from: null }, false)).toBe('The teacher took the game back to turn 2: it is being played again.');
   });
 });

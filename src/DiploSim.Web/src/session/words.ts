@@ -27,6 +27,34 @@ export function newsOf(history: readonly TurnSummary[], events: readonly GameEve
   })].slice(0, limit);
 }
 
+/** The rollback a page tells of: the turn the game went back to, and the turn it had reached (null if the page does not know). */
+export interface WentBack { readonly turn: number; readonly from: number | null }
+
+/**
+ * The rollback the session's log ends with, until a turn is resolved after it: what a page opened after the teacher took
+ * the game back tells its student, who may remember a later turn. The turn it had reached follows the last turn resolved
+ * before it (when the teacher went back twice in a row, the turn the class last played).
+ */
+export function wentBack(events: readonly GameEvent[]): WentBack | null {
+  let back: WentBack | null = null;
+  let played: number | null = null;
+  for (const e of events) {
+    if (e.Kind === 'TurnResolved') {
+      back = null;
+      if (e.Turn != null) played = e.Turn;
+    } else if (e.Kind === 'RolledBack' && e.Turn != null) {
+      back = { turn: e.Turn, from: played === null ? null : played + 1 };
+    }
+  }
+  return back;
+}
+
+/** What a page opened after a rollback says of it; `paused`, whether the game still waits for the teacher. */
+export function wentBackText(back: WentBack, paused: boolean): string {
+  if (back.from === null) return say(paused ? words.player.rolledBack : words.player.wentBackTo, { turn: back.turn });
+  return say(paused ? words.player.wentBackPaused : words.player.wentBack, { turn: back.turn, from: back.from });
+}
+
 const headlines = new Map<string, string>();
 
 /** The headlines of the scenario's injects (from its briefing), so a fired inject reads as its headline, never its id. */
