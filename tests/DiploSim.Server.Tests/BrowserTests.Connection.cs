@@ -39,15 +39,22 @@ public sealed partial class BrowserTests
         await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
         await Expect(Id(india, "submit-status")).ToHaveTextAsync("Moves sent for turn 0.");
 
-        // Offline again while the teacher plays the turn: back online, the page shows the turn the game is at.
+        // Offline again, and the network takes the connection with it (Chromium's offline emulation leaves an open
+        // WebSocket be, a phone's lost network does not): the page still says offline, not "reconnecting", while the
+        // teacher plays the turn. Back online, it connects again at once and pulls the turn it missed.
         await india.Context.SetOfflineAsync(true);
         await Expect(Id(india, "offline")).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        var pulls = await india.EvaluateAsync<int>("() => window.diplosim.pullReasons.length");
+        await india.EvaluateAsync("() => window.diplosim.conn.stop()");
         Assert.Null((await hub.Call("ResolveNow", 0)).Refusal);
+        await Expect(Id(india, "connection")).ToHaveTextAsync("offline");
+        await Expect(Id(india, "turn")).ToContainTextAsync("Turn 0 ");
         await india.Context.SetOfflineAsync(false);
         await Expect(Id(india, "offline")).ToHaveCountAsync(0);
         await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
         await Expect(Id(india, "turn")).ToContainTextAsync("Turn 1 ");
         await Expect(Id(india, "outcome-turn")).ToContainTextAsync("Outcome of turn 0");
+        Assert.Equal(["start"], (await india.EvaluateAsync<string[]>("() => window.diplosim.pullReasons")).Skip(pulls));
         await Screens(india, "offline-back-online");
         Assert.Null((await hub.Call("End")).Refusal);
     }

@@ -106,7 +106,7 @@ export const en = {
     notSubmitted: 'Not sent: {reason}',
     // Beside Send and Ready while the call is on its way; while the device is offline, that it has not gone.
     sending: 'Sending…',
-    sendingOffline: 'Not sent yet: this device is offline. It goes when the network is back; until this line says “sent”, it has not gone.',
+    sendingOffline: 'Not sent yet: this device is offline. It goes when the network is back, and this line then says “Moves sent”.',
     // At the top of the page while the page cannot reach the game.
     offline: 'You are offline: nothing you do here reaches the game until the network is back. Your plan has gone only when it says “Moves sent”.',
     noAnswer: 'The game’s server is not answering: the network may be down. Your plan has gone only when it says “Moves sent”.',
