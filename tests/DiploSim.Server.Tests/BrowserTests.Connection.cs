@@ -60,6 +60,25 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public async Task A_page_whose_server_stops_answering_while_the_browser_thinks_it_is_online_says_so_within_seconds_and_no_more_once_it_answers()
+    {
+        await using var game = await IndiaPlayingOnHerPhone();
+        var (india, hub) = game;
+        var stall = await HoldableLink(india);
+
+        // The school's Wi-Fi stops carrying, and the phone still thinks it is online: what the page asks gets no answer.
+        stall.Hold();
+        await Expect(Id(india, "connection")).ToHaveTextAsync("no answer from the server", new() { Timeout = 20_000 });
+        await Expect(Id(india, "offline")).ToContainTextAsync("The game’s server is not answering");
+
+        // The link carries again: the question is answered and the page says so no more.
+        stall.Release();
+        await Expect(Id(india, "offline")).ToHaveCountAsync(0);
+        await Expect(Id(india, "connection")).ToHaveTextAsync("connected");
+        Assert.Null((await hub.Call("End")).Refusal);
+    }
+
+    [Fact]
     public async Task A_page_opened_after_the_teacher_took_the_game_back_says_from_which_turn_to_which_until_that_turn_is_played_again()
     {
         await using var game = await IndiaPlayingOnHerPhone();
